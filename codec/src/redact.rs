@@ -1,0 +1,172 @@
+//! Key material in decoded messages: redacted by default in every output, shown only when asked.
+//!
+//! Captures end up in bug reports, so `Debug` never prints a key and `Serialize` prints a
+//! fingerprint (`fp:` + the first 4 octets of the value's SHA-256, hex) unless the calling thread
+//! is inside [`show_keys`].
+
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+thread_local! {
+    static SHOW: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether key values are shown on this thread (see [`show_keys`]).
+pub fn keys_shown() -> bool {
+    SHOW.with(|s| s.get())
+}
+
+/// Restores the previous setting when dropped.
+#[must_use = "keys are shown only while the guard lives"]
+pub struct ShowKeysGuard {
+    previous: bool,
+}
+
+impl Drop for ShowKeysGuard {
+    fn drop(&mut self) {
+        SHOW.with(|s| s.set(self.previous));
+    }
+}
+
+/// Shows (`true`) or redacts (`false`) key values in `Serialize` output on this thread while the
+/// returned guard lives.
+pub fn show_keys(show: bool) -> ShowKeysGuard {
+    let previous = SHOW.with(|s| s.replace(show));
+    ShowKeysGuard { previous }
+}
+
+/// The fingerprint of a key: `fp:` + hex of the first 4 octets of its SHA-256.
+pub fn fingerprint(key: &[u8]) -> String {
+    let d = Sha256::digest(key);
+    format!("fp:{}", hex::encode(&d[..4]))
+}
+
+/// Key material carried in a message (SecurityKey, NH, KASME, CK, IK, key-eNodeB-star, ...).
+///
+/// Borrowed from the decoded buffer where possible. `Debug` and `Display` show only the
+/// fingerprint; `Serialize` shows the fingerprint unless [`show_keys`] is in force.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct KeyMaterial<'a>(pub Cow<'a, [u8]>);
+
+impl<'a> KeyMaterial<'a> {
+    /// Borrows `bytes` as key material.
+    pub fn borrowed(bytes: &'a [u8]) -> Self {
+        KeyMaterial(Cow::Borrowed(bytes))
+    }
+    /// Owns `bytes` as key material.
+    pub fn owned(bytes: Vec<u8>) -> KeyMaterial<'static> {
+        KeyMaterial(Cow::Owned(bytes))
+    }
+    /// The key octets. Handle with care: this is the secret.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+    /// The fingerprint (see [`fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.0)
+    }
+    /// A copy that owns its octets.
+    pub fn into_owned(self) -> KeyMaterial<'static> {
+        KeyMaterial(Cow::Owned(self.0.into_owned()))
+    }
+    /// The value as it would be shown now: lowercase hex if keys are shown, else the fingerprint.
+    pub fn shown(&self) -> String {
+        if keys_shown() {
+            hex::encode(&self.0)
+        } else {
+            self.fingerprint()
+        }
+    }
+}
+
+impl fmt::Debug for KeyMaterial<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyMaterial({})", self.fingerprint())
+    }
+}
+
+impl fmt::Display for KeyMaterial<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown())
+    }
+}
+
+impl serde::Serialize for KeyMaterial<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.shown())
+    }
+}
+
+/// Octets that are not secret: serialized as lowercase hex, borrowed from the input when decoded.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Octets<'a>(pub Cow<'a, [u8]>);
+
+impl<'a> Octets<'a> {
+    /// Borrows `bytes`.
+    pub fn borrowed(bytes: &'a [u8]) -> Self {
+        Octets(Cow::Borrowed(bytes))
+    }
+    /// Owns `bytes`.
+    pub fn owned(bytes: Vec<u8>) -> Octets<'static> {
+        Octets(Cow::Owned(bytes))
+    }
+    /// The octets.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+    /// A copy that owns its octets.
+    pub fn into_owned(self) -> Octets<'static> {
+        Octets(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+impl fmt::Debug for Octets<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", hex::encode(&self.0))
+    }
+}
+
+impl serde::Serialize for Octets<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(&self.0))
+    }
+}
+
+impl<'a> From<&'a [u8]> for Octets<'a> {
+    fn from(b: &'a [u8]) -> Self {
+        Octets::borrowed(b)
+    }
+}
+
+impl From<Vec<u8>> for Octets<'static> {
+    fn from(b: Vec<u8>) -> Self {
+        Octets::owned(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_unless_shown() {
+        let k = KeyMaterial::borrowed(&[0u8; 32]);
+        let fp = k.fingerprint();
+        assert!(fp.starts_with("fp:") && fp.len() == 11);
+        assert_eq!(format!("{k:?}"), format!("KeyMaterial({fp})"));
+        assert_eq!(k.to_string(), fp);
+        {
+            let _g = show_keys(true);
+            assert_eq!(k.to_string(), "00".repeat(32));
+        }
+        assert_eq!(k.to_string(), fp);
+    }
+
+    #[test]
+    fn fingerprint_is_sha256_prefix() {
+        // SHA-256("") = e3b0c442...
+        assert_eq!(fingerprint(b""), "fp:e3b0c442");
+    }
+}

@@ -1,0 +1,4 @@
+//! keyhop: read captures of LTE/UMTS handover signalling.
+fn main() {
+    println!("keyhop");
+}

@@ -1,0 +1,1 @@
+//! End-to-end tests of the `keyhop` binary live in `tests/`; this crate has no library code.
