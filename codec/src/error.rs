@@ -239,7 +239,11 @@ impl fmt::Display for EncodeError {
         if self.path.is_empty() {
             write!(f, "{} encode: {}", self.protocol, self.detail)
         } else {
-            write!(f, "{} encode: {}: {}", self.protocol, self.path, self.detail)
+            write!(
+                f,
+                "{} encode: {}: {}",
+                self.protocol, self.path, self.detail
+            )
         }
     }
 }
@@ -278,11 +282,16 @@ mod tests {
 
     #[test]
     fn path_and_offset_in_display() {
-        let e = DecodeError::new(Protocol::S1ap, ErrorKind::Truncated, 19, "needs 8 more bits")
-            .in_field("radioNetwork")
-            .in_field("Cause")
-            .in_field("[2]")
-            .in_field("protocolIEs");
+        let e = DecodeError::new(
+            Protocol::S1ap,
+            ErrorKind::Truncated,
+            19,
+            "needs 8 more bits",
+        )
+        .in_field("radioNetwork")
+        .in_field("Cause")
+        .in_field("[2]")
+        .in_field("protocolIEs");
         assert_eq!(e.path(), "protocolIEs[2].Cause.radioNetwork");
         assert_eq!(
             e.to_string(),

@@ -16,6 +16,9 @@
 
 pub mod error;
 pub mod redact;
+pub mod wire;
 
-pub use error::{Context, DecodeError, DecodeResult, EncodeError, EncodeResult, ErrorKind, Note, Protocol};
+pub use error::{
+    Context, DecodeError, DecodeResult, EncodeError, EncodeResult, ErrorKind, Note, Protocol,
+};
 pub use redact::{KeyMaterial, Octets};
