@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod per;
 pub mod redact;
 pub mod wire;
 

@@ -1,0 +1,562 @@
+//! The APER bit reader.
+
+use super::{bits_for_range, Index, IntConstraint, SizeConstraint, MAX_DEPTH};
+use crate::error::{DecodeError, DecodeResult, ErrorKind, Note, Protocol};
+use bitvec::prelude::*;
+use std::borrow::Cow;
+
+/// A PER (aligned) reader over borrowed octets.
+///
+/// Positions are in bits. Errors carry the absolute bit offset from the start of the PDU, also
+/// inside open types, which are read by sub-readers over the same buffer.
+pub struct PerReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    /// Absolute bit offset of `data[0]`.
+    base: u64,
+    protocol: Protocol,
+    depth: u16,
+    notes: Vec<Note>,
+}
+
+/// What an open type held: a value decoded in place, or octets that were fragmented on the wire
+/// (over 16K) and so are kept whole rather than decoded.
+#[derive(Debug)]
+pub enum OpenValue<'a, T> {
+    /// The value, decoded from the open type's octets.
+    Decoded(T),
+    /// The reassembled octets of a fragmented open type, not decoded.
+    Fragmented(Cow<'a, [u8]>),
+}
+
+impl<'a> PerReader<'a> {
+    /// A reader over a whole PDU of `protocol`.
+    pub fn new(data: &'a [u8], protocol: Protocol) -> Self {
+        PerReader {
+            data,
+            pos: 0,
+            base: 0,
+            protocol,
+            depth: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Protocol named in errors and notes.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    /// Absolute bit offset of the next bit.
+    pub fn bit_offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// Bits left.
+    pub fn remaining_bits(&self) -> usize {
+        self.data.len() * 8 - self.pos
+    }
+
+    /// Notes recorded so far (oddities accepted).
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Takes the notes recorded so far.
+    pub fn take_notes(&mut self) -> Vec<Note> {
+        std::mem::take(&mut self.notes)
+    }
+
+    /// Records an oddity at the current offset.
+    pub fn note(&mut self, what: impl Into<Cow<'static, str>>) {
+        let n = Note {
+            protocol: self.protocol,
+            bit_offset: self.bit_offset(),
+            what: what.into(),
+        };
+        self.notes.push(n);
+    }
+
+    /// An error of `kind` at the current offset.
+    pub fn error(&self, kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> DecodeError {
+        DecodeError::new(self.protocol, kind, self.bit_offset(), detail)
+    }
+
+    fn need(&self, bits: usize) -> DecodeResult<()> {
+        if self.remaining_bits() < bits {
+            Err(self.error(
+                ErrorKind::Truncated,
+                format!("needs {bits} bits, {} left", self.remaining_bits()),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reads `n` (<= 64) bits as an unsigned number, most significant first.
+    #[inline]
+    pub fn read_bits(&mut self, n: u32) -> DecodeResult<u64> {
+        debug_assert!(n <= 64);
+        if n == 0 {
+            return Ok(0);
+        }
+        self.need(n as usize)?;
+        let bits = self.data.view_bits::<Msb0>();
+        let v: u64 = bits[self.pos..self.pos + n as usize].load_be();
+        self.pos += n as usize;
+        Ok(v)
+    }
+
+    /// Reads one bit.
+    #[inline]
+    pub fn read_bool(&mut self) -> DecodeResult<bool> {
+        Ok(self.read_bits(1)? == 1)
+    }
+
+    /// Skips to the next octet boundary; non-zero padding is accepted and noted.
+    #[inline]
+    pub fn align(&mut self) -> DecodeResult<()> {
+        let pad = (8 - self.pos % 8) % 8;
+        if pad > 0 {
+            let v = self.read_bits(pad as u32)?;
+            if v != 0 {
+                self.note("non-zero padding bits");
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes `n` whole octets at an octet boundary (the caller aligns first).
+    fn take_octets(&mut self, n: usize) -> DecodeResult<&'a [u8]> {
+        debug_assert!(self.pos % 8 == 0);
+        self.need(n.saturating_mul(8))?;
+        let start = self.pos / 8;
+        self.pos += n * 8;
+        Ok(&self.data[start..start + n])
+    }
+
+    /// Reads `nbits` bits into octets, left-aligned (borrowed when aligned and whole octets).
+    fn take_bits_as_octets(&mut self, nbits: usize) -> DecodeResult<Cow<'a, [u8]>> {
+        if self.pos % 8 == 0 && nbits % 8 == 0 {
+            return Ok(Cow::Borrowed(self.take_octets(nbits / 8)?));
+        }
+        self.need(nbits)?;
+        let mut out = vec![0u8; nbits.div_ceil(8)];
+        let mut left = nbits;
+        let mut i = 0;
+        while left > 0 {
+            let k = left.min(8);
+            let v = self.read_bits(k as u32)? as u8;
+            out[i] = v << (8 - k);
+            left -= k;
+            i += 1;
+        }
+        Ok(Cow::Owned(out))
+    }
+
+    /// Constrained whole number in `lb..=ub` (X.691 11.5.7, aligned variant).
+    pub fn constrained_whole(&mut self, lb: i64, ub: i64) -> DecodeResult<i64> {
+        if ub < lb {
+            return Err(self.error(ErrorKind::Invalid, "empty constraint"));
+        }
+        let range = (ub as i128 - lb as i128 + 1) as u128;
+        let off: u64 = if range == 1 {
+            0
+        } else if range <= 255 {
+            self.read_bits(bits_for_range(range as u64))?
+        } else if range == 256 {
+            self.align()?;
+            self.read_bits(8)?
+        } else if range <= 65536 {
+            self.align()?;
+            self.read_bits(16)?
+        } else {
+            // Indefinite-length case: a length in octets (1..=octets of range-1) then the octets.
+            let max_octets = if range > u64::MAX as u128 {
+                8
+            } else {
+                super::octets_for((range - 1) as u64)
+            };
+            let len = self.constrained_whole(1, max_octets as i64)? as usize;
+            self.align()?;
+            let v = self.read_bits(len as u32 * 8)?;
+            if len > 1 && v >> ((len - 1) * 8) == 0 {
+                self.note("integer not in its minimal number of octets");
+            }
+            v
+        };
+        let v = lb as i128 + off as i128;
+        if v > ub as i128 {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                format!("value {v} above the upper bound {ub}"),
+            ));
+        }
+        Ok(v as i64)
+    }
+
+    /// Normally small non-negative whole number (X.691 11.6).
+    pub fn normally_small(&mut self) -> DecodeResult<u64> {
+        if !self.read_bool()? {
+            self.read_bits(6)
+        } else {
+            let v = self.semi_constrained_whole(0)?;
+            Ok(v as u64)
+        }
+    }
+
+    /// Length determinant without an upper bound below 64K (X.691 11.9.3.5-8). Returns the
+    /// length and whether it is a fragment (16K multiple) followed by more.
+    fn unconstrained_length(&mut self) -> DecodeResult<(usize, bool)> {
+        self.align()?;
+        let b0 = self.read_bits(8)? as usize;
+        if b0 & 0x80 == 0 {
+            Ok((b0, false))
+        } else if b0 & 0x40 == 0 {
+            let b1 = self.read_bits(8)? as usize;
+            let n = ((b0 & 0x3f) << 8) | b1;
+            if n < 128 {
+                self.note("length in two octets where one would do");
+            }
+            Ok((n, false))
+        } else {
+            let m = b0 & 0x3f;
+            if !(1..=4).contains(&m) {
+                return Err(self.error(
+                    ErrorKind::Invalid,
+                    format!("fragment length of {m} x 16K is not allowed"),
+                ));
+            }
+            Ok((m * 16384, true))
+        }
+    }
+
+    /// A length determinant for `size` (lengths below 64K with an upper bound are constrained
+    /// whole numbers; others use the general form). Fragmented lengths are not allowed here.
+    pub fn length(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
+        let ext = if size.ext { self.read_bool()? } else { false };
+        if !ext {
+            if let Some(n) = size.fixed_len() {
+                return Ok(n);
+            }
+            if let Some(ub) = size.small_ub() {
+                return Ok(self.constrained_whole(size.lb as i64, ub as i64)? as usize);
+            }
+        }
+        let (n, more) = self.unconstrained_length()?;
+        if more {
+            return Err(self.error(
+                ErrorKind::Limit,
+                "fragmented length where keyhop expects a count below 16K",
+            ));
+        }
+        if !ext && !size.contains(n) {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                format!("length {n} outside SIZE({}..{:?})", size.lb, size.ub),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// Semi-constrained whole number `(lb..MAX)` (X.691 11.7).
+    pub fn semi_constrained_whole(&mut self, lb: i64) -> DecodeResult<i64> {
+        let (n, more) = self.unconstrained_length()?;
+        if more || n == 0 || n > 8 {
+            return Err(self.error(
+                ErrorKind::Limit,
+                format!("integer of {n} octets does not fit 64 bits"),
+            ));
+        }
+        let v = self.read_bits(n as u32 * 8)?;
+        let r = lb as i128 + v as i128;
+        if r > i64::MAX as i128 {
+            return Err(self.error(ErrorKind::Limit, "integer does not fit 64 bits"));
+        }
+        Ok(r as i64)
+    }
+
+    /// Unconstrained whole number, two's complement (X.691 11.8).
+    pub fn unconstrained_whole(&mut self) -> DecodeResult<i64> {
+        let (n, more) = self.unconstrained_length()?;
+        if more || n == 0 || n > 8 {
+            return Err(self.error(
+                ErrorKind::Limit,
+                format!("integer of {n} octets does not fit 64 bits"),
+            ));
+        }
+        let v = self.read_bits(n as u32 * 8)?;
+        let shift = 64 - n as u32 * 8;
+        Ok(((v << shift) as i64) >> shift)
+    }
+
+    /// INTEGER with the given constraint (X.691 13).
+    pub fn integer(&mut self, c: IntConstraint) -> DecodeResult<i64> {
+        match c {
+            IntConstraint::Constrained { lb, ub, ext } => {
+                if ext && self.read_bool()? {
+                    return self.unconstrained_whole();
+                }
+                self.constrained_whole(lb, ub)
+            }
+            IntConstraint::SemiConstrained { lb } => self.semi_constrained_whole(lb),
+            IntConstraint::Unconstrained => self.unconstrained_whole(),
+        }
+    }
+
+    /// An INTEGER `(lb..ub)` that fits `u32` (ids, counters): a convenience over [`Self::integer`].
+    pub fn u32_in(&mut self, lb: u32, ub: u32) -> DecodeResult<u32> {
+        Ok(self.constrained_whole(lb as i64, ub as i64)? as u32)
+    }
+
+    /// ENUMERATED with `root` values, extensible or not (X.691 14).
+    pub fn enumerated(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
+        if ext && self.read_bool()? {
+            let i = self.normally_small()?;
+            return Ok(Index::Ext(i.min(u32::MAX as u64) as u32));
+        }
+        Ok(Index::Root(
+            self.constrained_whole(0, root as i64 - 1)? as u32
+        ))
+    }
+
+    /// CHOICE index with `root` alternatives (X.691 23). An extension alternative's value follows
+    /// as an open type, which the caller reads.
+    pub fn choice(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
+        if ext && self.read_bool()? {
+            let i = self.normally_small()?;
+            return Ok(Index::Ext(i.min(u32::MAX as u64) as u32));
+        }
+        Ok(Index::Root(
+            self.constrained_whole(0, root as i64 - 1)? as u32
+        ))
+    }
+
+    /// SEQUENCE preamble (X.691 19): the extension bit (if `extensible`) and the presence bitmap
+    /// of `optionals` OPTIONAL/DEFAULT root components (bit `optionals-1-i` of the result is the
+    /// i-th component, so test with [`PerReader::present`]).
+    pub fn sequence_preamble(
+        &mut self,
+        extensible: bool,
+        optionals: u32,
+    ) -> DecodeResult<(bool, u64)> {
+        let ext = if extensible { self.read_bool()? } else { false };
+        let bitmap = self.read_bits(optionals)?;
+        Ok((ext, bitmap))
+    }
+
+    /// Whether optional component `i` of `optionals` is present in a preamble bitmap.
+    pub fn present(bitmap: u64, optionals: u32, i: u32) -> bool {
+        (bitmap >> (optionals - 1 - i)) & 1 == 1
+    }
+
+    /// The extension-addition presence bitmap of a SEQUENCE whose extension bit is set
+    /// (X.691 19.7-19.8). Returns one flag per addition, in order.
+    pub fn extension_bitmap(&mut self) -> DecodeResult<Vec<bool>> {
+        let n = self.normally_small()? as usize + 1;
+        if n > self.remaining_bits() {
+            return Err(self.error(
+                ErrorKind::BadLength,
+                format!("{n} extension additions announced, fewer bits left"),
+            ));
+        }
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(self.read_bool()?);
+        }
+        Ok(v)
+    }
+
+    /// An open type's octets (X.691 11.2): a length, then the octets of an encoding that the
+    /// caller decodes (or keeps).
+    pub fn open_type(&mut self) -> DecodeResult<Cow<'a, [u8]>> {
+        self.octets_unconstrained()
+    }
+
+    /// Reads an open type and decodes its octets with `f` in a sub-reader; octets left after the
+    /// value are accepted and noted (real stacks send them). A fragmented open type is returned
+    /// as octets.
+    pub fn open_type_with<T>(
+        &mut self,
+        f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
+    ) -> DecodeResult<OpenValue<'a, T>> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
+        }
+        let (n, more) = self.unconstrained_length()?;
+        if more {
+            let rest = self.fragments_after(n)?;
+            self.note("fragmented open type kept as octets");
+            return Ok(OpenValue::Fragmented(Cow::Owned(rest)));
+        }
+        let start = self.bit_offset();
+        let bytes = self.take_octets(n)?;
+        let mut sub = PerReader {
+            data: bytes,
+            pos: 0,
+            base: start,
+            protocol: self.protocol,
+            depth: self.depth + 1,
+            notes: Vec::new(),
+        };
+        let v = f(&mut sub)?;
+        let left = sub.remaining_bits();
+        if left >= 8 {
+            sub.note(format!(
+                "{} octets after the end of an open type value",
+                left / 8
+            ));
+        } else if left > 0 && sub.read_bits(left as u32)? != 0 {
+            sub.note("non-zero padding bits at the end of an open type");
+        }
+        self.notes.append(&mut sub.notes);
+        Ok(OpenValue::Decoded(v))
+    }
+
+    /// Reads fragments after a first one of `first` octets, returning all octets joined.
+    fn fragments_after(&mut self, first: usize) -> DecodeResult<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut n = first;
+        loop {
+            let part = self.take_octets(n)?;
+            out.extend_from_slice(part);
+            let (m, more) = self.unconstrained_length()?;
+            if !more {
+                out.extend_from_slice(self.take_octets(m)?);
+                return Ok(out);
+            }
+            n = m;
+        }
+    }
+
+    fn octets_unconstrained(&mut self) -> DecodeResult<Cow<'a, [u8]>> {
+        let (n, more) = self.unconstrained_length()?;
+        if more {
+            return Ok(Cow::Owned(self.fragments_after(n)?));
+        }
+        Ok(Cow::Borrowed(self.take_octets(n)?))
+    }
+
+    /// OCTET STRING with a SIZE constraint (X.691 17).
+    pub fn octet_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
+        let ext = if size.ext { self.read_bool()? } else { false };
+        if !ext {
+            if let Some(n) = size.fixed_len() {
+                if n <= 2 {
+                    return self.take_bits_as_octets(n * 8);
+                }
+                self.align()?;
+                return Ok(Cow::Borrowed(self.take_octets(n)?));
+            }
+            if let Some(ub) = size.small_ub() {
+                let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
+                self.align()?;
+                return Ok(Cow::Borrowed(self.take_octets(n)?));
+            }
+        }
+        let v = self.octets_unconstrained()?;
+        if !ext && !size.contains(v.len()) {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                format!(
+                    "{} octets outside SIZE({}..{:?})",
+                    v.len(),
+                    size.lb,
+                    size.ub
+                ),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// BIT STRING with a SIZE constraint (X.691 16): the bits left-aligned in octets, and their
+    /// number.
+    pub fn bit_string(&mut self, size: SizeConstraint) -> DecodeResult<(Cow<'a, [u8]>, usize)> {
+        let ext = if size.ext { self.read_bool()? } else { false };
+        let nbits = if !ext && size.fixed_len().is_some() {
+            let n = size.lb;
+            if n > 16 {
+                self.align()?;
+            }
+            n
+        } else if !ext && size.small_ub().is_some() {
+            let n = self.constrained_whole(size.lb as i64, size.ub.unwrap_or(0) as i64)? as usize;
+            if n > 0 {
+                self.align()?;
+            }
+            n
+        } else {
+            let (n, more) = self.unconstrained_length()?;
+            if more {
+                return Err(self.error(ErrorKind::Limit, "fragmented BIT STRING"));
+            }
+            if n > 0 {
+                self.align()?;
+            }
+            n
+        };
+        let v = self.take_bits_as_octets(nbits)?;
+        Ok((v, nbits))
+    }
+
+    /// A fixed-size BIT STRING of at most 64 bits, as a number (identifiers such as eNB IDs).
+    pub fn bit_string_fixed_u64(&mut self, nbits: usize) -> DecodeResult<u64> {
+        if nbits > 16 {
+            self.align()?;
+        }
+        self.read_bits(nbits as u32)
+    }
+
+    /// A known-multiplier character string (PrintableString, VisibleString, IA5String) with
+    /// 8-bit characters in the aligned variant (X.691 30.5). Returns the octets.
+    pub fn char_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
+        let ext = if size.ext { self.read_bool()? } else { false };
+        if !ext {
+            if let Some(n) = size.fixed_len() {
+                if n <= 2 {
+                    return self.take_bits_as_octets(n * 8);
+                }
+                self.align()?;
+                return Ok(Cow::Borrowed(self.take_octets(n)?));
+            }
+            if let Some(ub) = size.small_ub() {
+                let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
+                if ub > 2 {
+                    self.align()?;
+                }
+                return self.take_bits_as_octets(n * 8);
+            }
+        }
+        self.octets_unconstrained()
+    }
+
+    /// OBJECT IDENTIFIER: its BER contents octets (X.691 24).
+    pub fn object_identifier(&mut self) -> DecodeResult<Cow<'a, [u8]>> {
+        self.octets_unconstrained()
+    }
+
+    /// SEQUENCE OF item count under `size`, checked against the bits left so that a forged count
+    /// cannot reserve memory.
+    pub fn sequence_of_len(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
+        let n = self.length(size)?;
+        if n > super::MAX_SEQUENCE_OF || n > self.remaining_bits().max(1) * 8 {
+            return Err(self.error(
+                ErrorKind::Limit,
+                format!("SEQUENCE OF of {n} items cannot fit the input"),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// Bits left as octets, for the end of a PDU: anything beyond the padding is noted.
+    pub fn finish(&mut self) -> DecodeResult<()> {
+        let left = self.remaining_bits();
+        if left >= 8 {
+            self.note(format!("{} octets after the end of the PDU", left / 8));
+            self.pos = self.data.len() * 8;
+        } else if left > 0 && self.read_bits(left as u32)? != 0 {
+            self.note("non-zero padding bits at the end of the PDU");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,256 @@
+use super::*;
+use crate::error::{ErrorKind, Protocol};
+use proptest::prelude::*;
+
+fn w() -> PerWriter {
+    PerWriter::new(Protocol::S1ap)
+}
+fn r(b: &[u8]) -> PerReader<'_> {
+    PerReader::new(b, Protocol::S1ap)
+}
+
+#[test]
+fn constrained_whole_number_cases() {
+    // X.691 11.5.7: bit-field for range <= 255, one octet for 256, two octets up to 64K,
+    // length + minimal octets above.
+    let cases: &[(i64, i64, i64, &[u8])] = &[
+        (3, 0, 7, &[0b0110_0000]),                           // 3 bits
+        (255, 0, 255, &[0xff]),                              // one aligned octet
+        (300, 0, 65535, &[0x01, 0x2c]),                      // two octets
+        (5, 0, 4294967295, &[0x00, 0x05]),                   // 2-bit length (1 octet) + 1 octet
+        (0x12345, 0, 4294967295, &[0x80, 0x01, 0x23, 0x45]), // length 3
+        (7, 7, 7, &[]),                                      // range 1: nothing
+    ];
+    for &(v, lb, ub, enc) in cases {
+        let mut wr = w();
+        wr.constrained_whole(v, lb, ub).unwrap();
+        assert_eq!(wr.into_bytes(), enc, "encode {v} in {lb}..{ub}");
+        let mut rd = r(enc);
+        assert_eq!(rd.constrained_whole(lb, ub).unwrap(), v);
+    }
+}
+
+#[test]
+fn lengths_small_and_large() {
+    let mut wr = w();
+    wr.open_type(&[0xaa; 200]).unwrap();
+    let b = wr.into_bytes();
+    assert_eq!(&b[..2], &[0x80, 200]);
+    let mut rd = r(&b);
+    assert_eq!(rd.open_type().unwrap().len(), 200);
+}
+
+#[test]
+fn fragmented_octet_string_round_trip() {
+    // 16K * 4 + 16K * 1 + 5: two fragments then a final length (X.691 11.9.3.8).
+    let data: Vec<u8> = (0..(16384 * 5 + 5)).map(|i| i as u8).collect();
+    let mut wr = w();
+    wr.octet_string(&data, SizeConstraint::unconstrained())
+        .unwrap();
+    let b = wr.into_bytes();
+    assert_eq!(b[0], 0xc4);
+    assert_eq!(b[1 + 65536], 0xc1);
+    assert_eq!(b[2 + 65536 + 16384], 5);
+    let mut rd = r(&b);
+    let got = rd.octet_string(SizeConstraint::unconstrained()).unwrap();
+    assert_eq!(&got[..], &data[..]);
+    assert_eq!(rd.remaining_bits(), 0);
+}
+
+#[test]
+fn exact_16k_ends_with_zero_length() {
+    let data = vec![1u8; 16384];
+    let mut wr = w();
+    wr.open_type(&data).unwrap();
+    let b = wr.into_bytes();
+    assert_eq!(b[0], 0xc1);
+    assert_eq!(b.len(), 1 + 16384 + 1);
+    assert_eq!(*b.last().unwrap(), 0);
+    let mut rd = r(&b);
+    match rd.open_type_with(|_| Ok(())).unwrap() {
+        OpenValue::Fragmented(v) => assert_eq!(v.len(), 16384),
+        OpenValue::Decoded(_) => panic!("expected fragments"),
+    }
+}
+
+#[test]
+fn makr_key_distribution_vector_fields() {
+    // key-refresh-vectors.json, aper[0]: KeyDistribution with two items, read field by field.
+    let b = hex::decode("00010000f110001a2b3000008f1e2d3c4b5a69788796a5b4c3d2e1f00000f110001a2b300180f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff").unwrap();
+    let mut rd = PerReader::new(&b, Protocol::Makr);
+    assert_eq!(rd.sequence_preamble(true, 0).unwrap(), (false, 0));
+    let n = rd.sequence_of_len(SizeConstraint::range(1, 256)).unwrap();
+    assert_eq!(n, 2);
+    let mut keys = Vec::new();
+    for _ in 0..n {
+        assert_eq!(rd.sequence_preamble(true, 0).unwrap(), (false, 0)); // item
+        assert_eq!(rd.sequence_preamble(true, 0).unwrap(), (false, 0)); // ENB-Identity
+        assert_eq!(
+            &rd.octet_string(SizeConstraint::fixed(3)).unwrap()[..],
+            &[0x00, 0xf1, 0x10]
+        );
+        assert_eq!(rd.choice(2, true).unwrap(), Index::Root(0));
+        assert_eq!(rd.bit_string_fixed_u64(20).unwrap(), 0x1a2b3);
+        let key_id = rd.constrained_whole(0, 255).unwrap();
+        let key = rd.octet_string(SizeConstraint::range(16, 32)).unwrap();
+        keys.push((key_id, key.len()));
+    }
+    assert_eq!(keys, vec![(0, 16), (1, 32)]);
+    rd.finish().unwrap();
+    assert!(rd.notes().is_empty());
+
+    // And the same fields written back give the same octets.
+    let mut wr = PerWriter::new(Protocol::Makr);
+    wr.sequence_preamble(true, false, &[]);
+    wr.sequence_of_len(2, SizeConstraint::range(1, 256))
+        .unwrap();
+    for (id, key) in [
+        (0, hex::decode("8f1e2d3c4b5a69788796a5b4c3d2e1f0").unwrap()),
+        (
+            1,
+            hex::decode("f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff")
+                .unwrap(),
+        ),
+    ] {
+        wr.sequence_preamble(true, false, &[]);
+        wr.sequence_preamble(true, false, &[]);
+        wr.octet_string(&[0x00, 0xf1, 0x10], SizeConstraint::fixed(3))
+            .unwrap();
+        wr.choice(Index::Root(0), 2, true).unwrap();
+        wr.bit_string_fixed_u64(0x1a2b3, 20).unwrap();
+        wr.constrained_whole(id, 0, 255).unwrap();
+        wr.octet_string(&key, SizeConstraint::range(16, 32))
+            .unwrap();
+    }
+    assert_eq!(wr.into_bytes(), b);
+}
+
+#[test]
+fn extension_choice_and_bitmap() {
+    let mut wr = w();
+    wr.choice(Index::Ext(1), 2, true).unwrap();
+    wr.open_type_with(|w| w.bit_string_fixed_u64(0x1abcde, 21))
+        .unwrap();
+    wr.sequence_preamble(true, true, &[true, false]);
+    wr.extension_bitmap(&[false, true, true]).unwrap();
+    let b = wr.into_bytes();
+    let mut rd = r(&b);
+    assert_eq!(rd.choice(2, true).unwrap(), Index::Ext(1));
+    match rd.open_type_with(|s| s.bit_string_fixed_u64(21)).unwrap() {
+        OpenValue::Decoded(v) => assert_eq!(v, 0x1abcde),
+        OpenValue::Fragmented(_) => panic!(),
+    }
+    let (ext, bm) = rd.sequence_preamble(true, 2).unwrap();
+    assert!(ext);
+    assert!(PerReader::present(bm, 2, 0));
+    assert!(!PerReader::present(bm, 2, 1));
+    assert_eq!(rd.extension_bitmap().unwrap(), vec![false, true, true]);
+}
+
+#[test]
+fn odd_input_is_noted_not_fatal() {
+    // Open type of 3 octets holding a 1-octet value followed by 2 extra octets, then padding 1s.
+    let b = [0x03, 0x07, 0xee, 0xee];
+    let mut rd = r(&b);
+    match rd.open_type_with(|s| s.constrained_whole(0, 255)).unwrap() {
+        OpenValue::Decoded(v) => assert_eq!(v, 7),
+        OpenValue::Fragmented(_) => panic!(),
+    }
+    assert_eq!(rd.notes().len(), 1);
+    assert!(rd.notes()[0].what.contains("2 octets after the end"));
+    assert_eq!(rd.notes()[0].bit_offset, 16);
+
+    let b = [0b1011_1111];
+    let mut rd = r(&b);
+    assert!(rd.read_bool().unwrap());
+    rd.align().unwrap();
+    assert_eq!(rd.notes()[0].what, "non-zero padding bits");
+}
+
+#[test]
+fn truncation_names_the_offset() {
+    let b = [0x80, 0x01, 0x23];
+    let mut rd = r(&b);
+    let e = rd.constrained_whole(0, 4294967295).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Truncated);
+    assert_eq!(e.bit_offset, 8);
+    assert!(e.to_string().contains("at byte 1"), "{e}");
+}
+
+#[test]
+fn forged_counts_do_not_allocate() {
+    // A SEQUENCE OF claiming 16383 items in 3 octets.
+    let b = [0xbf, 0xff, 0x00];
+    let mut rd = r(&b);
+    let e = rd
+        .sequence_of_len(SizeConstraint::unconstrained())
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Limit);
+}
+
+#[test]
+fn open_types_nest_only_so_deep() {
+    fn nest(rd: &mut PerReader<'_>) -> crate::error::DecodeResult<()> {
+        rd.open_type_with(nest).map(|_| ())
+    }
+    // Each level: length 1 octet + inner; build 60 levels deep.
+    let mut b = vec![0u8];
+    for _ in 0..60 {
+        let mut n = vec![b.len() as u8];
+        n.extend_from_slice(&b);
+        b = n;
+    }
+    let mut rd = r(&b);
+    let e = nest(&mut rd).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Limit);
+}
+
+proptest! {
+    #[test]
+    fn integers_round_trip(v in any::<i64>(), lb in -1000i64..1000, span in 0u64..(1u64 << 40)) {
+        let ub = lb.saturating_add(span as i64);
+        let c = if v >= lb && v <= ub { IntConstraint::range(lb, ub) } else { IntConstraint::range_ext(lb, ub) };
+        for c in [c, IntConstraint::Unconstrained, IntConstraint::SemiConstrained { lb: i64::MIN / 2 }] {
+            if let IntConstraint::SemiConstrained { lb } = c { if v < lb { continue; } }
+            let mut wr = w();
+            wr.write_bits(1, 3); // misalign on purpose
+            wr.integer(v, c).unwrap();
+            let b = wr.into_bytes();
+            let mut rd = r(&b);
+            rd.read_bits(3).unwrap();
+            prop_assert_eq!(rd.integer(c).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn strings_round_trip(data in proptest::collection::vec(any::<u8>(), 0..300), lb in 0usize..4, extra in 0usize..300, ext: bool, pre in 0u32..8) {
+        let size = SizeConstraint { lb, ub: Some(lb + extra), ext };
+        let mut wr = w();
+        wr.write_bits(0, pre);
+        let res = wr.octet_string(&data, size);
+        if !ext && !size.contains(data.len()) {
+            prop_assert!(res.is_err());
+            return Ok(());
+        }
+        res.unwrap();
+        let nbits = data.len() * 8;
+        wr.bit_string(&data, nbits, size).ok();
+        let b = wr.into_bytes();
+        let mut rd = r(&b);
+        rd.read_bits(pre).unwrap();
+        prop_assert_eq!(&rd.octet_string(size).unwrap()[..], &data[..]);
+    }
+
+    #[test]
+    fn reader_never_panics(data in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let mut rd = r(&data);
+        let _ = rd.sequence_preamble(true, 3);
+        let _ = rd.choice(5, true);
+        let _ = rd.extension_bitmap();
+        let _ = rd.open_type_with(|s| s.octet_string(SizeConstraint::range(0, 1000)));
+        let _ = rd.integer(IntConstraint::Unconstrained);
+        let _ = rd.bit_string(SizeConstraint::range_ext(1, 160));
+        let _ = rd.char_string(SizeConstraint::range_ext(1, 150));
+        let _ = rd.finish();
+    }
+}

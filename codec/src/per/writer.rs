@@ -1,0 +1,442 @@
+//! The APER bit writer: canonical encodings of the fields [`super::PerReader`] reads.
+
+use super::{bits_for_range, octets_for, Index, IntConstraint, SizeConstraint};
+use crate::error::{EncodeError, EncodeResult, Protocol};
+
+/// A PER (aligned) writer. Bits are appended most significant first; [`PerWriter::into_bytes`]
+/// pads the last octet with zeros.
+#[derive(Debug, Clone)]
+pub struct PerWriter {
+    buf: Vec<u8>,
+    /// Bits used in the last octet of `buf` (0 = octet aligned).
+    used: u8,
+    protocol: Protocol,
+}
+
+impl PerWriter {
+    /// An empty writer for `protocol` (named in errors).
+    pub fn new(protocol: Protocol) -> Self {
+        PerWriter {
+            buf: Vec::with_capacity(64),
+            used: 0,
+            protocol,
+        }
+    }
+
+    /// Protocol named in errors.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    /// An error naming this writer's protocol.
+    pub fn error(&self, detail: impl Into<std::borrow::Cow<'static, str>>) -> EncodeError {
+        EncodeError::new(self.protocol, detail)
+    }
+
+    /// Bits written so far.
+    pub fn bit_len(&self) -> usize {
+        if self.used == 0 {
+            self.buf.len() * 8
+        } else {
+            (self.buf.len() - 1) * 8 + self.used as usize
+        }
+    }
+
+    /// The encoding, padded with zero bits to a whole octet.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+
+    /// Writes the low `n` (<= 64) bits of `v`, most significant first.
+    #[inline]
+    pub fn write_bits(&mut self, v: u64, n: u32) {
+        let mut left = n;
+        while left > 0 {
+            if self.used == 0 {
+                self.buf.push(0);
+            }
+            let free = 8 - self.used as u32;
+            let k = free.min(left);
+            let chunk = ((v >> (left - k)) & ((1u64 << k) - 1)) as u8;
+            let last = self.buf.len() - 1;
+            self.buf[last] |= chunk << (free - k);
+            self.used = ((self.used as u32 + k) % 8) as u8;
+            left -= k;
+        }
+    }
+
+    /// Writes one bit.
+    #[inline]
+    pub fn write_bool(&mut self, b: bool) {
+        self.write_bits(b as u64, 1);
+    }
+
+    /// Pads with zero bits to the next octet boundary.
+    #[inline]
+    pub fn align(&mut self) {
+        self.used = 0;
+    }
+
+    /// Appends whole octets at an octet boundary (the caller aligns first).
+    fn octets(&mut self, b: &[u8]) {
+        debug_assert!(self.used == 0);
+        self.buf.extend_from_slice(b);
+    }
+
+    /// Appends `nbits` bits taken from the left of `b`.
+    fn bits_from_octets(&mut self, b: &[u8], nbits: usize) {
+        if self.used == 0 && nbits % 8 == 0 {
+            self.octets(&b[..nbits / 8]);
+            return;
+        }
+        let mut left = nbits;
+        for &o in b {
+            if left == 0 {
+                break;
+            }
+            let k = left.min(8);
+            self.write_bits((o >> (8 - k)) as u64, k as u32);
+            left -= k;
+        }
+    }
+
+    /// Constrained whole number `v` in `lb..=ub` (X.691 11.5.7).
+    pub fn constrained_whole(&mut self, v: i64, lb: i64, ub: i64) -> EncodeResult<()> {
+        if v < lb || v > ub {
+            return Err(self.error(format!("value {v} outside {lb}..{ub}")));
+        }
+        let range = (ub as i128 - lb as i128 + 1) as u128;
+        let off = (v as i128 - lb as i128) as u64;
+        if range == 1 {
+        } else if range <= 255 {
+            self.write_bits(off, bits_for_range(range as u64));
+        } else if range == 256 {
+            self.align();
+            self.write_bits(off, 8);
+        } else if range <= 65536 {
+            self.align();
+            self.write_bits(off, 16);
+        } else {
+            let max_octets = if range > u64::MAX as u128 {
+                8
+            } else {
+                octets_for((range - 1) as u64)
+            };
+            let n = octets_for(off);
+            self.constrained_whole(n as i64, 1, max_octets as i64)?;
+            self.align();
+            self.write_bits(off, n as u32 * 8);
+        }
+        Ok(())
+    }
+
+    /// Normally small non-negative whole number (X.691 11.6).
+    pub fn normally_small(&mut self, v: u64) {
+        if v <= 63 {
+            self.write_bool(false);
+            self.write_bits(v, 6);
+        } else {
+            self.write_bool(true);
+            self.semi_constrained_octets(v);
+        }
+    }
+
+    fn semi_constrained_octets(&mut self, off: u64) {
+        let n = octets_for(off);
+        self.align();
+        self.write_bits(n as u64, 8);
+        self.write_bits(off, n as u32 * 8);
+    }
+
+    /// A general length determinant below 16K (X.691 11.9.3.6-7).
+    fn unconstrained_length(&mut self, n: usize) -> EncodeResult<()> {
+        self.align();
+        if n < 128 {
+            self.write_bits(n as u64, 8);
+        } else if n < 16384 {
+            self.write_bits(0x8000 | n as u64, 16);
+        } else {
+            return Err(self.error(format!("length {n} needs fragmentation")));
+        }
+        Ok(())
+    }
+
+    /// A length determinant for `size`, as [`super::PerReader::length`] reads it.
+    pub fn length(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
+        let in_root = size.contains(n);
+        if size.ext {
+            self.write_bool(!in_root);
+        } else if !in_root {
+            return Err(self.error(format!(
+                "length {n} outside SIZE({}..{:?})",
+                size.lb, size.ub
+            )));
+        }
+        if in_root {
+            if size.fixed_len().is_some() {
+                return Ok(());
+            }
+            if let Some(ub) = size.small_ub() {
+                return self.constrained_whole(n as i64, size.lb as i64, ub as i64);
+            }
+        }
+        self.unconstrained_length(n)
+    }
+
+    /// Semi-constrained whole number `(lb..MAX)` (X.691 11.7).
+    pub fn semi_constrained_whole(&mut self, v: i64, lb: i64) -> EncodeResult<()> {
+        if v < lb {
+            return Err(self.error(format!("value {v} below {lb}")));
+        }
+        self.semi_constrained_octets((v as i128 - lb as i128) as u64);
+        Ok(())
+    }
+
+    /// Unconstrained whole number, two's complement in the fewest octets (X.691 11.8).
+    pub fn unconstrained_whole(&mut self, v: i64) {
+        let mut n = 8;
+        while n > 1 {
+            let top = v >> ((n - 1) * 8 - 1);
+            if top == 0 || top == -1 {
+                n -= 1;
+            } else {
+                break;
+            }
+        }
+        self.align();
+        self.write_bits(n as u64, 8);
+        self.write_bits(v as u64 & (u64::MAX >> (64 - n * 8)), n * 8);
+    }
+
+    /// INTEGER with the given constraint (X.691 13).
+    pub fn integer(&mut self, v: i64, c: IntConstraint) -> EncodeResult<()> {
+        match c {
+            IntConstraint::Constrained { lb, ub, ext } => {
+                let inside = v >= lb && v <= ub;
+                if ext {
+                    self.write_bool(!inside);
+                    if !inside {
+                        self.unconstrained_whole(v);
+                        return Ok(());
+                    }
+                }
+                self.constrained_whole(v, lb, ub)
+            }
+            IntConstraint::SemiConstrained { lb } => self.semi_constrained_whole(v, lb),
+            IntConstraint::Unconstrained => {
+                self.unconstrained_whole(v);
+                Ok(())
+            }
+        }
+    }
+
+    /// ENUMERATED index (X.691 14).
+    pub fn enumerated(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
+        self.index(idx, root, ext)
+    }
+
+    /// CHOICE index (X.691 23); the caller writes the alternative (an extension one as an open type).
+    pub fn choice(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
+        self.index(idx, root, ext)
+    }
+
+    fn index(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
+        match idx {
+            Index::Root(i) => {
+                if ext {
+                    self.write_bool(false);
+                }
+                self.constrained_whole(i as i64, 0, root as i64 - 1)
+            }
+            Index::Ext(i) => {
+                if !ext {
+                    return Err(self.error("extension index for a type without extension marker"));
+                }
+                self.write_bool(true);
+                self.normally_small(i as u64);
+                Ok(())
+            }
+        }
+    }
+
+    /// SEQUENCE preamble: extension bit (if `extensible`), then the presence bits in order.
+    pub fn sequence_preamble(&mut self, extensible: bool, ext_present: bool, optionals: &[bool]) {
+        if extensible {
+            self.write_bool(ext_present);
+        }
+        for &p in optionals {
+            self.write_bool(p);
+        }
+    }
+
+    /// The extension-addition presence bitmap (X.691 19.7-19.8): its length, then the flags.
+    pub fn extension_bitmap(&mut self, present: &[bool]) -> EncodeResult<()> {
+        if present.is_empty() {
+            return Err(self.error("extension bit set with no extension additions"));
+        }
+        self.normally_small(present.len() as u64 - 1);
+        for &p in present {
+            self.write_bool(p);
+        }
+        Ok(())
+    }
+
+    /// An open type from its already-encoded octets (X.691 11.2), fragmenting above 16K.
+    pub fn open_type(&mut self, octets: &[u8]) -> EncodeResult<()> {
+        self.octets_unconstrained(octets)
+    }
+
+    /// An open type whose value `f` encodes into a fresh writer.
+    pub fn open_type_with(
+        &mut self,
+        f: impl FnOnce(&mut PerWriter) -> EncodeResult<()>,
+    ) -> EncodeResult<()> {
+        let mut inner = PerWriter::new(self.protocol);
+        f(&mut inner)?;
+        let mut bytes = inner.into_bytes();
+        if bytes.is_empty() {
+            // An empty encoding is carried as one zero octet (X.691 11.2.1 via 11.1).
+            bytes.push(0);
+        }
+        self.open_type(&bytes)
+    }
+
+    fn octets_unconstrained(&mut self, b: &[u8]) -> EncodeResult<()> {
+        let mut rest = b;
+        loop {
+            if rest.len() < 16384 {
+                self.unconstrained_length(rest.len())?;
+                self.octets(rest);
+                return Ok(());
+            }
+            let m = (rest.len() / 16384).min(4);
+            self.align();
+            self.write_bits(0xc0 | m as u64, 8);
+            self.octets(&rest[..m * 16384]);
+            rest = &rest[m * 16384..];
+        }
+    }
+
+    /// OCTET STRING with a SIZE constraint (X.691 17).
+    pub fn octet_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
+        let in_root = size.contains(b.len());
+        if size.ext {
+            self.write_bool(!in_root);
+        } else if !in_root {
+            return Err(self.error(format!(
+                "{} octets outside SIZE({}..{:?})",
+                b.len(),
+                size.lb,
+                size.ub
+            )));
+        }
+        if in_root {
+            if let Some(n) = size.fixed_len() {
+                if n <= 2 {
+                    self.bits_from_octets(b, n * 8);
+                } else {
+                    self.align();
+                    self.octets(b);
+                }
+                return Ok(());
+            }
+            if let Some(ub) = size.small_ub() {
+                self.constrained_whole(b.len() as i64, size.lb as i64, ub as i64)?;
+                self.align();
+                self.octets(b);
+                return Ok(());
+            }
+        }
+        self.octets_unconstrained(b)
+    }
+
+    /// BIT STRING of `nbits` bits, left-aligned in `b` (X.691 16).
+    pub fn bit_string(&mut self, b: &[u8], nbits: usize, size: SizeConstraint) -> EncodeResult<()> {
+        if b.len() * 8 < nbits {
+            return Err(self.error("BIT STRING shorter than its bit count"));
+        }
+        let in_root = size.contains(nbits);
+        if size.ext {
+            self.write_bool(!in_root);
+        } else if !in_root {
+            return Err(self.error(format!(
+                "{nbits} bits outside SIZE({}..{:?})",
+                size.lb, size.ub
+            )));
+        }
+        if in_root && size.fixed_len().is_some() {
+            if nbits > 16 {
+                self.align();
+            }
+        } else if in_root && size.small_ub().is_some() {
+            self.constrained_whole(nbits as i64, size.lb as i64, size.ub.unwrap_or(0) as i64)?;
+            if nbits > 0 {
+                self.align();
+            }
+        } else {
+            self.unconstrained_length(nbits)?;
+            if nbits > 0 {
+                self.align();
+            }
+        }
+        self.bits_from_octets(b, nbits);
+        Ok(())
+    }
+
+    /// A fixed-size BIT STRING of at most 64 bits from a number (identifiers).
+    pub fn bit_string_fixed_u64(&mut self, v: u64, nbits: usize) -> EncodeResult<()> {
+        if nbits < 64 && v >> nbits != 0 {
+            return Err(self.error(format!("value {v:#x} does not fit {nbits} bits")));
+        }
+        if nbits > 16 {
+            self.align();
+        }
+        self.write_bits(v, nbits as u32);
+        Ok(())
+    }
+
+    /// A known-multiplier character string with 8-bit characters (X.691 30.5).
+    pub fn char_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
+        let in_root = size.contains(b.len());
+        if size.ext {
+            self.write_bool(!in_root);
+        } else if !in_root {
+            return Err(self.error(format!(
+                "string of {} characters outside SIZE({}..{:?})",
+                b.len(),
+                size.lb,
+                size.ub
+            )));
+        }
+        if in_root {
+            if let Some(n) = size.fixed_len() {
+                if n <= 2 {
+                    self.bits_from_octets(b, n * 8);
+                } else {
+                    self.align();
+                    self.octets(b);
+                }
+                return Ok(());
+            }
+            if let Some(ub) = size.small_ub() {
+                self.constrained_whole(b.len() as i64, size.lb as i64, ub as i64)?;
+                if ub > 2 {
+                    self.align();
+                }
+                self.bits_from_octets(b, b.len() * 8);
+                return Ok(());
+            }
+        }
+        self.octets_unconstrained(b)
+    }
+
+    /// OBJECT IDENTIFIER from its BER contents octets.
+    pub fn object_identifier(&mut self, ber: &[u8]) -> EncodeResult<()> {
+        self.octets_unconstrained(ber)
+    }
+
+    /// A SEQUENCE OF item count.
+    pub fn sequence_of_len(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
+        self.length(n, size)
+    }
+}
