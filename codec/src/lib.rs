@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ap;
 pub mod error;
 pub mod per;
 pub mod redact;

@@ -42,6 +42,24 @@ impl<'a> PerReader<'a> {
         }
     }
 
+    /// A reader over octets that start at absolute bit offset `base` of a PDU (for a value
+    /// taken out of an open type earlier, see [`PerReader::open_type_at`]).
+    pub fn at(data: &'a [u8], protocol: Protocol, base: u64) -> Self {
+        PerReader {
+            data,
+            pos: 0,
+            base,
+            protocol,
+            depth: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Moves the notes of a sub-reader made with [`PerReader::at`] into this one.
+    pub fn absorb_notes(&mut self, sub: &mut PerReader<'_>) {
+        self.notes.append(&mut sub.notes);
+    }
+
     /// Protocol named in errors and notes.
     pub fn protocol(&self) -> Protocol {
         self.protocol
@@ -371,6 +389,16 @@ impl<'a> PerReader<'a> {
     /// caller decodes (or keeps).
     pub fn open_type(&mut self) -> DecodeResult<Cow<'a, [u8]>> {
         self.octets_unconstrained()
+    }
+
+    /// An open type's octets and the absolute bit offset where they start.
+    pub fn open_type_at(&mut self) -> DecodeResult<(Cow<'a, [u8]>, u64)> {
+        let (n, more) = self.unconstrained_length()?;
+        let start = self.bit_offset();
+        if more {
+            return Ok((Cow::Owned(self.fragments_after(n)?), start));
+        }
+        Ok((Cow::Borrowed(self.take_octets(n)?), start))
     }
 
     /// Reads an open type and decodes its octets with `f` in a sub-reader; octets left after the

@@ -1,0 +1,871 @@
+//! The envelope shared by the 3GPP application protocols S1AP and X2AP: the PDU CHOICE of
+//! initiating / successful / unsuccessful outcome, the procedure code and criticality, and the
+//! ProtocolIE, ProtocolExtension and PrivateIE containers.
+//!
+//! Each IE value is an open type. A protocol module supplies an [`IeSet`]: the typed values of
+//! the IE ids it knows. Every other IE, extension and private IE is kept as its octets and written
+//! back unchanged, so a PDU from a newer release decodes and re-encodes byte for byte.
+
+use crate::error::{Context, DecodeResult, EncodeResult, ErrorKind, Protocol};
+use crate::per::{Index, OpenValue, PerReader, PerWriter, SizeConstraint};
+use crate::redact::Octets;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// Criticality ::= ENUMERATED { reject, ignore, notify }.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criticality {
+    /// reject
+    Reject,
+    /// ignore
+    Ignore,
+    /// notify
+    Notify,
+}
+
+impl Criticality {
+    /// Reads a Criticality (2 bits, no extension marker).
+    pub fn decode(r: &mut PerReader<'_>) -> DecodeResult<Self> {
+        match r.enumerated(3, false).ctx("criticality")? {
+            Index::Root(0) => Ok(Criticality::Reject),
+            Index::Root(1) => Ok(Criticality::Ignore),
+            _ => Ok(Criticality::Notify),
+        }
+    }
+    /// Writes a Criticality.
+    pub fn encode(self, w: &mut PerWriter) -> EncodeResult<()> {
+        w.enumerated(Index::Root(self as u32), 3, false)
+    }
+}
+
+/// Which of the three PDU alternatives a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PduType {
+    /// initiatingMessage
+    InitiatingMessage,
+    /// successfulOutcome
+    SuccessfulOutcome,
+    /// unsuccessfulOutcome
+    UnsuccessfulOutcome,
+}
+
+impl PduType {
+    /// snake_case name as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            PduType::InitiatingMessage => "initiating_message",
+            PduType::SuccessfulOutcome => "successful_outcome",
+            PduType::UnsuccessfulOutcome => "unsuccessful_outcome",
+        }
+    }
+}
+
+/// The typed IE values a protocol knows, keyed by ProtocolIE-ID.
+///
+/// Implemented by a protocol's IE enum. `Serialize` must write the value alone (no tag), as
+/// `#[serde(untagged)]` does.
+pub trait IeSet<'a>: Sized + Serialize {
+    /// Whether IE `id` has a typed decoder; the others stay octets.
+    fn knows(id: u16) -> bool;
+    /// Decodes the value of IE `id` (which [`IeSet::knows`]) from its open type.
+    fn decode(id: u16, r: &mut PerReader<'a>) -> DecodeResult<Self>;
+    /// Encodes the value (the open type's contents).
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()>;
+    /// The snake_case JSON name of IE `id`, if the protocol names it.
+    fn name(id: u16) -> Option<&'static str>;
+}
+
+/// An IE value: typed when the protocol knows the id, else the open type's octets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IeValue<'a, V> {
+    /// Decoded value.
+    Typed(V),
+    /// Octets of an IE keyhop does not type (or a fragmented one), re-encoded unchanged.
+    Raw(Octets<'a>),
+}
+
+impl<'a, V: IeSet<'a>> IeValue<'a, V> {
+    /// Reads an open type holding the value of IE `id`.
+    pub fn decode(id: u16, r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        if V::knows(id) {
+            match r.open_type_with(|s| V::decode(id, s))? {
+                OpenValue::Decoded(v) => Ok(IeValue::Typed(v)),
+                OpenValue::Fragmented(b) => Ok(IeValue::Raw(Octets(b))),
+            }
+        } else {
+            Ok(IeValue::Raw(Octets(r.open_type()?)))
+        }
+    }
+    /// Writes the value as an open type.
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        match self {
+            IeValue::Typed(v) => w.open_type_with(|w| v.encode(w)),
+            IeValue::Raw(b) => w.open_type(b.as_bytes()),
+        }
+    }
+    /// The typed value, if any.
+    pub fn typed(&self) -> Option<&V> {
+        match self {
+            IeValue::Typed(v) => Some(v),
+            IeValue::Raw(_) => None,
+        }
+    }
+}
+
+/// ProtocolIE-Field (also ProtocolExtensionField, whose layout is the same).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtocolIe<'a, V> {
+    /// ProtocolIE-ID.
+    pub id: u16,
+    /// Criticality.
+    pub criticality: Criticality,
+    /// Value.
+    pub value: IeValue<'a, V>,
+}
+
+impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
+    /// A typed IE.
+    pub fn new(id: u16, criticality: Criticality, value: V) -> Self {
+        ProtocolIe {
+            id,
+            criticality,
+            value: IeValue::Typed(value),
+        }
+    }
+
+    /// Reads one field (a SEQUENCE without extension marker: id, criticality, value).
+    pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let id = r.constrained_whole(0, 65535).ctx("id")? as u16;
+        let criticality = Criticality::decode(r)?;
+        let value = IeValue::decode(id, r).ctx_with(|| ie_label::<V>(id))?;
+        Ok(ProtocolIe {
+            id,
+            criticality,
+            value,
+        })
+    }
+
+    /// Writes one field.
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        w.constrained_whole(self.id as i64, 0, 65535)?;
+        self.criticality.encode(w)?;
+        self.value
+            .encode(w)
+            .map_err(|e| e.in_field(&ie_label::<V>(self.id)))
+    }
+}
+
+/// `name(id)` or `ie_<id>`: how an IE is named in paths and JSON.
+pub fn ie_label<'a, V: IeSet<'a>>(id: u16) -> String {
+    match V::name(id) {
+        Some(n) => n.to_string(),
+        None => format!("ie_{id}"),
+    }
+}
+
+/// A container of IEs: ProtocolIE-Container (SIZE (0..65535)), ProtocolExtensionContainer
+/// (SIZE (1..65535)) or a list of ProtocolIE-SingleContainer items.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IeList<'a, V> {
+    /// The IEs in wire order.
+    pub items: Vec<ProtocolIe<'a, V>>,
+}
+
+impl<'a, V: IeSet<'a>> IeList<'a, V> {
+    /// An empty list.
+    pub fn new() -> Self {
+        IeList { items: Vec::new() }
+    }
+
+    /// Reads a container whose count is under `size`.
+    pub fn decode(r: &mut PerReader<'a>, size: SizeConstraint) -> DecodeResult<Self> {
+        let n = r.sequence_of_len(size)?;
+        let mut items = Vec::with_capacity(n.min(64));
+        for i in 0..n {
+            items.push(ProtocolIe::decode(r).ctx_with(|| format!("[{i}]"))?);
+        }
+        Ok(IeList { items })
+    }
+
+    /// Writes the container with its count under `size`.
+    pub fn encode(&self, w: &mut PerWriter, size: SizeConstraint) -> EncodeResult<()> {
+        w.sequence_of_len(self.items.len(), size)?;
+        for (i, ie) in self.items.iter().enumerate() {
+            ie.encode(w).map_err(|e| e.in_field(&format!("[{i}]")))?;
+        }
+        Ok(())
+    }
+
+    /// The first typed value of IE `id`.
+    pub fn get(&self, id: u16) -> Option<&V> {
+        self.items
+            .iter()
+            .find(|ie| ie.id == id)
+            .and_then(|ie| ie.value.typed())
+    }
+
+    /// Appends a typed IE.
+    pub fn push(&mut self, id: u16, criticality: Criticality, value: V) {
+        self.items.push(ProtocolIe::new(id, criticality, value));
+    }
+}
+
+/// ProtocolIE-Container size: SIZE (0..maxProtocolIEs), maxProtocolIEs = 65535.
+pub const IE_CONTAINER: SizeConstraint = SizeConstraint::range(0, 65535);
+/// ProtocolExtensionContainer size: SIZE (1..maxProtocolExtensions), 65535.
+pub const EXT_CONTAINER: SizeConstraint = SizeConstraint::range(1, 65535);
+/// PrivateIE-Container size: SIZE (1..maxPrivateIEs), 65535.
+pub const PRIVATE_CONTAINER: SizeConstraint = SizeConstraint::range(1, 65535);
+
+/// Serializes IEs as a JSON object keyed by name (docs/json.md): a repeated id becomes an array,
+/// an untyped IE `ie_<id>: {"criticality", "value"}`.
+impl<'a, V: IeSet<'a>> Serialize for IeList<'a, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        serialize_ies_into::<V, S>(&self.items, &mut m)?;
+        m.end()
+    }
+}
+
+/// Writes the entries of `items` into an open JSON map (so a message can put its envelope first).
+pub fn serialize_ies_into<'a, V: IeSet<'a>, S: Serializer>(
+    items: &[ProtocolIe<'a, V>],
+    m: &mut S::SerializeMap,
+) -> Result<(), S::Error> {
+    for (i, ie) in items.iter().enumerate() {
+        // Repeated ids are rare; only then is the list scanned again.
+        if items[..i].iter().any(|o| o.id == ie.id) {
+            continue;
+        }
+        let repeated = items[i + 1..].iter().any(|o| o.id == ie.id);
+        let key: Cow<'static, str> = match (V::name(ie.id), &ie.value) {
+            (Some(n), IeValue::Typed(_)) => Cow::Borrowed(n),
+            _ => Cow::Owned(format!("ie_{}", ie.id)),
+        };
+        if repeated {
+            let all: Vec<IeJson<'_, 'a, V>> =
+                items.iter().filter(|o| o.id == ie.id).map(IeJson).collect();
+            m.serialize_entry(&key, &all)?;
+        } else {
+            m.serialize_entry(&key, &IeJson(ie))?;
+        }
+    }
+    Ok(())
+}
+
+struct IeJson<'r, 'a, V>(&'r ProtocolIe<'a, V>);
+
+impl<'a, V: IeSet<'a>> Serialize for IeJson<'_, 'a, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0.value {
+            IeValue::Typed(v) => v.serialize(s),
+            IeValue::Raw(b) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("criticality", &self.0.criticality)?;
+                m.serialize_entry("value", b)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// Extension additions of a SEQUENCE that keyhop does not type: one entry per addition, `None`
+/// where absent, octets of the open type where present.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtensionAdditions<'a>(pub Vec<Option<Octets<'a>>>);
+
+impl<'a> ExtensionAdditions<'a> {
+    /// Reads the additions of a SEQUENCE whose extension bit was `ext`.
+    pub fn decode(r: &mut PerReader<'a>, ext: bool) -> DecodeResult<Self> {
+        if !ext {
+            return Ok(ExtensionAdditions(Vec::new()));
+        }
+        let bitmap = r.extension_bitmap().ctx("extension_additions")?;
+        let mut v = Vec::with_capacity(bitmap.len());
+        for p in bitmap {
+            v.push(if p {
+                Some(Octets(r.open_type().ctx("extension_additions")?))
+            } else {
+                None
+            });
+        }
+        Ok(ExtensionAdditions(v))
+    }
+    /// Whether the extension bit must be set.
+    pub fn present(&self) -> bool {
+        !self.0.is_empty()
+    }
+    /// Writes the bitmap and the additions (call only if [`Self::present`]).
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        let bitmap: Vec<bool> = self.0.iter().map(|o| o.is_some()).collect();
+        w.extension_bitmap(&bitmap)?;
+        for b in self.0.iter().flatten() {
+            w.open_type(b.as_bytes())?;
+        }
+        Ok(())
+    }
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for ExtensionAdditions<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .iter()
+                .map(|o| o.as_ref().map(|b| hex::encode(b.as_bytes()))),
+        )
+    }
+}
+
+/// PrivateIE-ID ::= CHOICE { local INTEGER (0..65535), global OBJECT IDENTIFIER }.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivateIeId<'a> {
+    /// local
+    Local(u16),
+    /// global: the OBJECT IDENTIFIER's BER contents octets.
+    Global(Octets<'a>),
+}
+
+/// The typed private IEs a protocol profile knows (MAKR's 60001-60003 in S1AP).
+pub trait PrivateIeSet<'a>: Sized + Serialize {
+    /// Whether the private IE `id` has a typed decoder.
+    fn knows(id: &PrivateIeId<'_>) -> bool;
+    /// Decodes the value of private IE `id` from its open type.
+    fn decode(id: &PrivateIeId<'_>, r: &mut PerReader<'a>) -> DecodeResult<Self>;
+    /// Encodes the value.
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()>;
+    /// JSON name of private IE `id`.
+    fn name(id: &PrivateIeId<'_>) -> Option<&'static str>;
+}
+
+/// No typed private IEs: every private IE stays octets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NoPrivateIes {}
+
+impl<'a> PrivateIeSet<'a> for NoPrivateIes {
+    fn knows(_: &PrivateIeId<'_>) -> bool {
+        false
+    }
+    fn decode(_: &PrivateIeId<'_>, r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        Err(r.error(ErrorKind::Invalid, "no typed private IEs"))
+    }
+    fn encode(&self, _: &mut PerWriter) -> EncodeResult<()> {
+        match *self {}
+    }
+    fn name(_: &PrivateIeId<'_>) -> Option<&'static str> {
+        None
+    }
+}
+
+/// PrivateIE-Field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivateIe<'a, P> {
+    /// PrivateIE-ID.
+    pub id: PrivateIeId<'a>,
+    /// Criticality.
+    pub criticality: Criticality,
+    /// Typed value, or the open type's octets.
+    pub value: PrivateValue<'a, P>,
+}
+
+/// The value of a private IE.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrivateValue<'a, P> {
+    /// Decoded.
+    Typed(P),
+    /// Octets.
+    Raw(Octets<'a>),
+}
+
+impl<'a, P: PrivateIeSet<'a>> PrivateIe<'a, P> {
+    /// Reads one PrivateIE-Field.
+    pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let id = match r.choice(2, false).ctx("id")? {
+            Index::Root(0) => PrivateIeId::Local(r.constrained_whole(0, 65535).ctx("id")? as u16),
+            _ => PrivateIeId::Global(Octets(r.object_identifier().ctx("id")?)),
+        };
+        let criticality = Criticality::decode(r)?;
+        let value = if P::knows(&id) {
+            match r
+                .open_type_with(|s| P::decode(&id, s))
+                .ctx_with(|| private_label::<P>(&id))?
+            {
+                OpenValue::Decoded(v) => PrivateValue::Typed(v),
+                OpenValue::Fragmented(b) => PrivateValue::Raw(Octets(b)),
+            }
+        } else {
+            PrivateValue::Raw(Octets(r.open_type().ctx("value")?))
+        };
+        Ok(PrivateIe {
+            id,
+            criticality,
+            value,
+        })
+    }
+
+    /// Writes one PrivateIE-Field.
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        match &self.id {
+            PrivateIeId::Local(n) => {
+                w.choice(Index::Root(0), 2, false)?;
+                w.constrained_whole(*n as i64, 0, 65535)?;
+            }
+            PrivateIeId::Global(oid) => {
+                w.choice(Index::Root(1), 2, false)?;
+                w.object_identifier(oid.as_bytes())?;
+            }
+        }
+        self.criticality.encode(w)?;
+        match &self.value {
+            PrivateValue::Typed(v) => w
+                .open_type_with(|w| v.encode(w))
+                .map_err(|e| e.in_field(&private_label::<P>(&self.id))),
+            PrivateValue::Raw(b) => w.open_type(b.as_bytes()),
+        }
+    }
+}
+
+fn private_label<'a, P: PrivateIeSet<'a>>(id: &PrivateIeId<'_>) -> String {
+    match (P::name(id), id) {
+        (Some(n), _) => n.to_string(),
+        (None, PrivateIeId::Local(n)) => format!("private_ie_{n}"),
+        (None, PrivateIeId::Global(o)) => format!("private_ie_{}", hex::encode(o.as_bytes())),
+    }
+}
+
+/// A PrivateMessage: SEQUENCE { privateIEs PrivateIE-Container, ... }.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivateMessage<'a, P> {
+    /// The private IEs in wire order.
+    pub ies: Vec<PrivateIe<'a, P>>,
+    /// Unknown extension additions of the message SEQUENCE.
+    pub extensions: ExtensionAdditions<'a>,
+}
+
+impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
+    /// Reads the message body.
+    pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let (ext, _) = r.sequence_preamble(true, 0)?;
+        let n = r.sequence_of_len(PRIVATE_CONTAINER).ctx("private_ies")?;
+        let mut ies = Vec::with_capacity(n.min(16));
+        for i in 0..n {
+            ies.push(
+                PrivateIe::decode(r)
+                    .ctx_with(|| format!("[{i}]"))
+                    .ctx("private_ies")?,
+            );
+        }
+        let extensions = ExtensionAdditions::decode(r, ext)?;
+        Ok(PrivateMessage { ies, extensions })
+    }
+
+    /// Writes the message body.
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        w.sequence_preamble(true, self.extensions.present(), &[]);
+        w.sequence_of_len(self.ies.len(), PRIVATE_CONTAINER)?;
+        for ie in &self.ies {
+            ie.encode(w).map_err(|e| e.in_field("private_ies"))?;
+        }
+        if self.extensions.present() {
+            self.extensions.encode(w)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the private IEs into an open JSON map.
+    pub fn serialize_into<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
+        for ie in &self.ies {
+            match &ie.value {
+                PrivateValue::Typed(v) => {
+                    let key = private_label::<P>(&ie.id);
+                    m.serialize_entry(&key, v)?;
+                }
+                PrivateValue::Raw(b) => {
+                    let key = match &ie.id {
+                        PrivateIeId::Local(n) => format!("private_ie_{n}"),
+                        PrivateIeId::Global(o) => {
+                            format!("private_ie_{}", hex::encode(o.as_bytes()))
+                        }
+                    };
+                    #[derive(Serialize)]
+                    struct Raw<'r, 'a> {
+                        criticality: Criticality,
+                        value: &'r Octets<'a>,
+                    }
+                    m.serialize_entry(
+                        &key,
+                        &Raw {
+                            criticality: ie.criticality,
+                            value: b,
+                        },
+                    )?;
+                }
+            }
+        }
+        if self.extensions.present() {
+            m.serialize_entry("extension_additions", &self.extensions)?;
+        }
+        Ok(())
+    }
+}
+
+/// A message built of ProtocolIEs: SEQUENCE { protocolIEs ProtocolIE-Container, ... }.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IeMessage<'a, V> {
+    /// The IEs in wire order.
+    pub ies: IeList<'a, V>,
+    /// Unknown extension additions of the message SEQUENCE.
+    pub extensions: ExtensionAdditions<'a>,
+}
+
+impl<'a, V: IeSet<'a>> IeMessage<'a, V> {
+    /// A message of the given IEs.
+    pub fn new(ies: IeList<'a, V>) -> Self {
+        IeMessage {
+            ies,
+            extensions: ExtensionAdditions::default(),
+        }
+    }
+
+    /// Reads the message body.
+    pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let (ext, _) = r.sequence_preamble(true, 0)?;
+        let ies = IeList::decode(r, IE_CONTAINER).ctx("protocol_ies")?;
+        let extensions = ExtensionAdditions::decode(r, ext)?;
+        Ok(IeMessage { ies, extensions })
+    }
+
+    /// Writes the message body.
+    pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        w.sequence_preamble(true, self.extensions.present(), &[]);
+        self.ies
+            .encode(w, IE_CONTAINER)
+            .map_err(|e| e.in_field("protocol_ies"))?;
+        if self.extensions.present() {
+            self.extensions.encode(w)?;
+        }
+        Ok(())
+    }
+}
+
+/// The body of an S1AP/X2AP PDU.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body<'a, V, P> {
+    /// A message of ProtocolIEs (every procedure but the private one).
+    Ies(IeMessage<'a, V>),
+    /// A PrivateMessage.
+    Private(PrivateMessage<'a, P>),
+    /// The value of an extension alternative of the PDU CHOICE, kept as octets.
+    Raw(Octets<'a>),
+}
+
+/// Protocol-specific facts the envelope needs.
+pub trait ApProtocol {
+    /// Protocol named in errors.
+    const PROTOCOL: Protocol;
+    /// Procedure code of PrivateMessage (S1AP 39, X2AP 11).
+    const PRIVATE_MESSAGE_CODE: u8;
+    /// The ASN.1 name of the message of a procedure, by PDU type.
+    fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str>;
+}
+
+/// An S1AP or X2AP PDU.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pdu<'a, V, P> {
+    /// initiatingMessage / successfulOutcome / unsuccessfulOutcome; `None` for an extension
+    /// alternative of the PDU CHOICE (its index in `ext_index`).
+    pub pdu_type: Option<PduType>,
+    /// Index of an extension alternative of the PDU CHOICE (only when `pdu_type` is `None`).
+    pub ext_index: u32,
+    /// procedureCode.
+    pub procedure_code: u8,
+    /// criticality of the procedure.
+    pub criticality: Criticality,
+    /// The message.
+    pub body: Body<'a, V, P>,
+    /// Oddities accepted while decoding.
+    pub notes: Vec<crate::error::Note>,
+}
+
+impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
+    /// Decodes a whole PDU of protocol `A` from `data`.
+    pub fn decode<A: ApProtocol>(data: &'a [u8]) -> DecodeResult<Self> {
+        let mut r = PerReader::new(data, A::PROTOCOL);
+        let mut pdu = Self::decode_from::<A>(&mut r)?;
+        r.finish()?;
+        pdu.notes = r.take_notes();
+        Ok(pdu)
+    }
+
+    fn decode_from<A: ApProtocol>(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let idx = r.choice(3, true).ctx("pdu")?;
+        let pdu_type = match idx {
+            Index::Root(0) => PduType::InitiatingMessage,
+            Index::Root(1) => PduType::SuccessfulOutcome,
+            Index::Root(2) => PduType::UnsuccessfulOutcome,
+            Index::Root(_) => unreachable!("constrained to 0..=2"),
+            Index::Ext(i) => {
+                let raw = r.open_type().ctx("pdu")?;
+                return Ok(Pdu {
+                    pdu_type: None,
+                    ext_index: i,
+                    procedure_code: 0,
+                    criticality: Criticality::Ignore,
+                    body: Body::Raw(Octets(raw)),
+                    notes: Vec::new(),
+                });
+            }
+        };
+        let tname = pdu_type.name();
+        // InitiatingMessage etc. are SEQUENCEs without extension marker or optionals.
+        let procedure_code = r
+            .constrained_whole(0, 255)
+            .ctx("procedure_code")
+            .ctx(tname)? as u8;
+        let criticality = Criticality::decode(r).ctx(tname)?;
+        let name = A::message_name(procedure_code, pdu_type).unwrap_or("value");
+        let body = if procedure_code == A::PRIVATE_MESSAGE_CODE {
+            match r
+                .open_type_with(PrivateMessage::decode)
+                .ctx(name)
+                .ctx(tname)?
+            {
+                OpenValue::Decoded(m) => Body::Private(m),
+                OpenValue::Fragmented(b) => Body::Raw(Octets(b)),
+            }
+        } else {
+            // Every procedure, also one of a later release, carries an IE container; should an
+            // unknown one not parse as such, it is kept whole rather than failing the PDU.
+            let (raw, start) = r.open_type_at().ctx(name).ctx(tname)?;
+            match raw {
+                Cow::Borrowed(b) if A::message_name(procedure_code, pdu_type).is_some() => {
+                    let mut sub = PerReader::at(b, A::PROTOCOL, start);
+                    let m = IeMessage::decode(&mut sub).ctx(name).ctx(tname)?;
+                    sub.finish()?;
+                    r.absorb_notes(&mut sub);
+                    Body::Ies(m)
+                }
+                Cow::Borrowed(b) => {
+                    let mut sub = PerReader::at(b, A::PROTOCOL, start);
+                    match IeMessage::decode(&mut sub) {
+                        Ok(m) => {
+                            sub.finish()?;
+                            r.absorb_notes(&mut sub);
+                            Body::Ies(m)
+                        }
+                        Err(_) => {
+                            r.note("value of an unknown procedure is not an IE container: kept as octets");
+                            Body::Raw(Octets(Cow::Borrowed(b)))
+                        }
+                    }
+                }
+                owned => Body::Raw(Octets(owned)),
+            }
+        };
+        Ok(Pdu {
+            pdu_type: Some(pdu_type),
+            ext_index: 0,
+            procedure_code,
+            criticality,
+            body,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Encodes the PDU.
+    pub fn encode<A: ApProtocol>(&self) -> EncodeResult<Vec<u8>> {
+        let mut w = PerWriter::new(A::PROTOCOL);
+        let Some(pdu_type) = self.pdu_type else {
+            w.choice(Index::Ext(self.ext_index), 3, true)?;
+            match &self.body {
+                Body::Raw(b) => w.open_type(b.as_bytes())?,
+                _ => return Err(w.error("an extension PDU alternative carries raw octets only")),
+            }
+            return Ok(w.into_bytes());
+        };
+        w.choice(Index::Root(pdu_type as u32), 3, true)?;
+        w.constrained_whole(self.procedure_code as i64, 0, 255)?;
+        self.criticality.encode(&mut w)?;
+        match &self.body {
+            Body::Ies(m) => w.open_type_with(|w| m.encode(w))?,
+            Body::Private(m) => w.open_type_with(|w| m.encode(w))?,
+            Body::Raw(b) => w.open_type(b.as_bytes())?,
+        }
+        Ok(w.into_bytes())
+    }
+
+    /// The IEs of the message, if it is an IE message.
+    pub fn ies(&self) -> Option<&IeList<'a, V>> {
+        match &self.body {
+            Body::Ies(m) => Some(&m.ies),
+            _ => None,
+        }
+    }
+
+    /// The message name (ASN.1), or a description for unknown procedures.
+    pub fn message_name<A: ApProtocol>(&self) -> Cow<'static, str> {
+        match self.pdu_type {
+            Some(t) => match A::message_name(self.procedure_code, t) {
+                Some(n) => Cow::Borrowed(n),
+                None => Cow::Owned(format!("procedure{}-{}", self.procedure_code, t.name())),
+            },
+            None => Cow::Owned(format!("pdu-extension{}", self.ext_index)),
+        }
+    }
+
+    /// Writes the JSON object of the PDU (docs/json.md): message, procedure_code, pdu_type,
+    /// criticality, notes, then the IEs.
+    pub fn serialize_with<A: ApProtocol, S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        self.serialize_fields::<A, S>(&mut m)?;
+        m.end()
+    }
+
+    /// Writes the PDU's entries into an open JSON map (the dissector puts its envelope first).
+    pub fn serialize_fields<A: ApProtocol, S: Serializer>(
+        &self,
+        m: &mut S::SerializeMap,
+    ) -> Result<(), S::Error> {
+        m.serialize_entry("message", &self.message_name::<A>())?;
+        m.serialize_entry("procedure_code", &self.procedure_code)?;
+        if let Some(t) = self.pdu_type {
+            m.serialize_entry("pdu_type", &t)?;
+        }
+        m.serialize_entry("criticality", &self.criticality)?;
+        if !self.notes.is_empty() {
+            m.serialize_entry("notes", &self.notes)?;
+        }
+        match &self.body {
+            Body::Ies(msg) => {
+                serialize_ies_into::<V, S>(&msg.ies.items, m)?;
+                if msg.extensions.present() {
+                    m.serialize_entry("extension_additions", &msg.extensions)?;
+                }
+            }
+            Body::Private(p) => p.serialize_into::<S>(m)?,
+            Body::Raw(b) => m.serialize_entry("value", b)?,
+        }
+        Ok(())
+    }
+}
+
+/// No typed IEs: every IE stays octets (a decoder of the envelope alone).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NoIes {}
+
+impl<'a> IeSet<'a> for NoIes {
+    fn knows(_: u16) -> bool {
+        false
+    }
+    fn decode(_: u16, r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        Err(r.error(ErrorKind::Invalid, "no typed IEs"))
+    }
+    fn encode(&self, _: &mut PerWriter) -> EncodeResult<()> {
+        match *self {}
+    }
+    fn name(_: u16) -> Option<&'static str> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct T;
+    impl ApProtocol for T {
+        const PROTOCOL: Protocol = Protocol::S1ap;
+        const PRIVATE_MESSAGE_CODE: u8 = 39;
+        fn message_name(code: u8, t: PduType) -> Option<&'static str> {
+            match (code, t) {
+                (39, PduType::InitiatingMessage) => Some("PrivateMessage"),
+                (0, PduType::InitiatingMessage) => Some("HandoverRequired"),
+                _ => None,
+            }
+        }
+    }
+    type Envelope<'a> = Pdu<'a, NoIes, NoPrivateIes>;
+
+    #[test]
+    fn private_message_vector_round_trips() {
+        // key-refresh-vectors.json aper[1].s1ap_private_message (NeighbourKeyRequest in IE 60002).
+        let b = hex::decode(
+            "0027402600000000ea62401e201234004d0000f110400abcdef04000f110001a2b3000f1108103d5e6f0",
+        )
+        .unwrap();
+        let pdu = Envelope::decode::<T>(&b).unwrap();
+        assert_eq!(pdu.pdu_type, Some(PduType::InitiatingMessage));
+        assert_eq!(pdu.procedure_code, 39);
+        assert_eq!(pdu.criticality, Criticality::Ignore);
+        let Body::Private(m) = &pdu.body else {
+            panic!("not private")
+        };
+        assert_eq!(m.ies.len(), 1);
+        assert_eq!(m.ies[0].id, PrivateIeId::Local(60002));
+        assert_eq!(m.ies[0].criticality, Criticality::Ignore);
+        let PrivateValue::Raw(v) = &m.ies[0].value else {
+            panic!()
+        };
+        assert_eq!(
+            hex::encode(v.as_bytes()),
+            "201234004d0000f110400abcdef04000f110001a2b3000f1108103d5e6f0"
+        );
+        assert!(pdu.notes.is_empty());
+        assert_eq!(pdu.encode::<T>().unwrap(), b);
+    }
+
+    #[test]
+    fn unknown_ies_and_procedures_survive() {
+        // HandoverRequired (code 0) with one IE of id 9999 and an unknown procedure 200.
+        let mut ies = IeList::<NoIes>::new();
+        ies.items.push(ProtocolIe {
+            id: 9999,
+            criticality: Criticality::Reject,
+            value: IeValue::Raw(Octets::owned(vec![1, 2, 3])),
+        });
+        for code in [0u8, 200] {
+            let pdu = Envelope {
+                pdu_type: Some(PduType::InitiatingMessage),
+                ext_index: 0,
+                procedure_code: code,
+                criticality: Criticality::Reject,
+                body: Body::Ies(IeMessage::new(ies.clone())),
+                notes: vec![],
+            };
+            let b = pdu.encode::<T>().unwrap();
+            let back = Envelope::decode::<T>(&b).unwrap();
+            assert_eq!(back, pdu);
+            let json = {
+                let mut out = Vec::new();
+                let mut ser = serde_json::Serializer::new(&mut out);
+                back.serialize_with::<T, _>(&mut ser).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            assert!(
+                json.contains(r#""ie_9999":{"criticality":"reject","value":"010203"}"#),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        // HandoverRequired whose IE container claims 2 IEs but holds one truncated IE.
+        let b = [0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x02, 0x00, 0x01, 0x00];
+        let e = Envelope::decode::<T>(&b).unwrap_err();
+        assert!(
+            e.path()
+                .starts_with("initiating_message.HandoverRequired.protocol_ies"),
+            "{}",
+            e
+        );
+        assert_eq!(e.kind, ErrorKind::Truncated);
+    }
+}
