@@ -1,4 +1,74 @@
-//! keyhop: read captures of LTE/UMTS handover signalling.
-fn main() {
-    println!("keyhop");
+//! keyhop: read, unwrap and validate captures of LTE/UMTS handover security signalling.
+
+use clap::{Parser, Subcommand};
+use std::io::{self, BufWriter};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "keyhop", version, about = "Dissect and validate LTE/UMTS handover security signalling (S1AP, X2AP, GTP-C, key refresh)")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print every S1AP/X2AP/GTP-C message of a pcap or pcapng capture.
+    Read {
+        /// The capture file.
+        capture: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "summary")]
+        format: keyhop::read::Format,
+        /// The full tree of every message (same as --format tree).
+        #[arg(short = 'V', long = "verbose")]
+        verbose: bool,
+        /// Print key material in full instead of its fingerprint.
+        #[arg(long)]
+        show_keys: bool,
+        /// No progress bar even on a terminal.
+        #[arg(long)]
+        no_progress: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Read {
+            capture,
+            format,
+            verbose,
+            show_keys,
+            no_progress,
+        } => {
+            let format = if verbose { keyhop::read::Format::Tree } else { format };
+            let _keys = keyhop_codec::redact::show_keys(show_keys);
+            let stdout = io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+            match keyhop::read::run(&capture, format, !no_progress, &mut out) {
+                Ok(report) => {
+                    if let Some(why) = &report.ended_early {
+                        eprintln!("keyhop: {why}");
+                    }
+                    if report.decode_errors + report.frame_issues > 0 {
+                        eprintln!(
+                            "keyhop: {} of {} messages failed to decode, {} frames damaged",
+                            report.decode_errors, report.messages, report.frame_issues
+                        );
+                    }
+                    if report.clean() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => {
+                    eprintln!("keyhop: {}: {e}", capture.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
 }

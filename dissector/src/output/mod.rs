@@ -1,0 +1,82 @@
+//! Text renderings of messages: the one-line summary and the full tree.
+
+use crate::message::Message;
+use serde_json::Value;
+use std::io::{self, Write};
+
+/// `frame  time  src -> dst  PROTO  Message  details` (like tshark's summary line).
+pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write!(
+        out,
+        "{:>6}  {}  {} -> {}  {:<5} ",
+        msg.frame,
+        crate::time::rfc3339_micros(msg.time),
+        msg.src,
+        msg.dst,
+        msg.app.name().to_uppercase()
+    )?;
+    match &msg.result {
+        Ok(d) => {
+            let s = d.summary();
+            if s.is_empty() {
+                write!(out, "{}", d.message_name())?;
+            } else {
+                write!(out, "{} {}", d.message_name(), s)?;
+            }
+            if let Some(n) = d.notes().first() {
+                write!(out, "  [note: {}", n)?;
+                if d.notes().len() > 1 {
+                    write!(out, " (+{} more)", d.notes().len() - 1)?;
+                }
+                write!(out, "]")?;
+            }
+        }
+        Err(e) => write!(out, "[malformed: {e}]")?,
+    }
+    writeln!(out)
+}
+
+/// The full tree of a message: its JSON fields as indented `name: value` lines.
+pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Frame {} at {}: {} -> {} ({})",
+        msg.frame,
+        crate::time::rfc3339_micros(msg.time),
+        msg.src,
+        msg.dst,
+        msg.app.name()
+    )?;
+    let v = serde_json::to_value(msg).map_err(io::Error::other)?;
+    if let Value::Object(m) = v {
+        for (k, v) in m.iter() {
+            if matches!(k.as_str(), "frame" | "time" | "src" | "dst" | "protocol") {
+                continue;
+            }
+            node(k, v, 1, out)?;
+        }
+    }
+    writeln!(out)
+}
+
+fn node(name: &str, v: &Value, depth: usize, out: &mut dyn Write) -> io::Result<()> {
+    let pad = "    ".repeat(depth);
+    match v {
+        Value::Object(m) => {
+            writeln!(out, "{pad}{name}")?;
+            for (k, v) in m {
+                node(k, v, depth + 1, out)?;
+            }
+        }
+        Value::Array(a) => {
+            writeln!(out, "{pad}{name}: {} item{}", a.len(), if a.len() == 1 { "" } else { "s" })?;
+            for (i, v) in a.iter().enumerate() {
+                node(&format!("[{i}]"), v, depth + 1, out)?;
+            }
+        }
+        Value::String(s) => writeln!(out, "{pad}{name}: {s}")?,
+        Value::Null => writeln!(out, "{pad}{name}")?,
+        other => writeln!(out, "{pad}{name}: {other}")?,
+    }
+    Ok(())
+}
