@@ -1,1 +1,72 @@
-//! End-to-end tests of the `keyhop` binary live in `tests/`; this crate has no library code.
+//! Helpers for the end-to-end tests in `tests/`: where the `keyhop` binary, the samples and the
+//! shared captures are, and how to run outside tools (tshark, pycrate) behind the `interop` switch.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// `samples/<name>`.
+pub fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(name)
+}
+
+/// `../shared/captures`, if present (CI has it beside the checkout).
+pub fn shared_captures() -> Option<PathBuf> {
+    let p = root().join("../shared/captures");
+    p.is_dir().then_some(p)
+}
+
+/// The `keyhop` binary, built once per test process with the same profile as the tests.
+pub fn keyhop_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "keyhop", "--bin", "keyhop"])
+            .current_dir(root())
+            .status()
+            .expect("run cargo build for the keyhop binary");
+        assert!(status.success(), "cargo build of keyhop failed");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("target"));
+        target.join("debug").join("keyhop")
+    })
+    .clone()
+}
+
+/// Runs `keyhop ARGS`.
+pub fn keyhop(args: &[&str]) -> Output {
+    Command::new(keyhop_bin())
+        .args(args)
+        .output()
+        .expect("run keyhop")
+}
+
+/// Whether the interop switch is on (feature `interop`, or `KEYHOP_INTEROP=1`).
+pub fn interop_enabled() -> bool {
+    cfg!(feature = "interop") || std::env::var("KEYHOP_INTEROP").is_ok_and(|v| v == "1")
+}
+
+/// The Python of the pycrate venv (`KEYHOP_PYTHON`, else `python3`).
+pub fn python() -> String {
+    std::env::var("KEYHOP_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// Stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
