@@ -15,7 +15,9 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod nas;
 pub mod redact;
+pub mod security;
 pub mod wire;
 
 pub use error::{
