@@ -16,8 +16,10 @@
 
 pub mod ap;
 pub mod error;
+pub mod nas;
 pub mod per;
 pub mod redact;
+pub mod security;
 pub mod wire;
 
 pub use error::{

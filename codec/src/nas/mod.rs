@@ -1,0 +1,304 @@
+//! NAS (TS 24.301) security-protected message framing, NAS COUNT handling and protection with
+//! 128-EEA2/128-EIA2, and the MAKR H_key delivery message (key-refresh.md section 6).
+//!
+//! Only what the handover security checks need: the header of clause 9.1 and 9.3.1 (security
+//! header type, NAS-MAC, sequence number; the SERVICE REQUEST header), not the EMM/ESM
+//! message bodies.
+
+pub mod hkey;
+pub mod security;
+
+pub use hkey::HkeyDelivery;
+pub use security::{CountHint, CountSource, NasCount, NasKeys, ResolvedCount};
+
+use crate::error::{Context, DecodeResult, ErrorKind, Protocol};
+use crate::wire::Reader;
+
+/// Protocol discriminator of EPS mobility management messages.
+pub const EPS_MM_PD: u8 = 0x7;
+
+/// Security header type (TS 24.301 9.3.1), the high nibble of an EMM message's first octet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecurityHeaderType {
+    /// 0: plain NAS message.
+    Plain,
+    /// 1: integrity protected.
+    IntegrityProtected,
+    /// 2: integrity protected and ciphered.
+    IntegrityProtectedCiphered,
+    /// 3: integrity protected with new EPS security context (SECURITY MODE COMMAND).
+    IntegrityProtectedNewContext,
+    /// 4: integrity protected and ciphered with new EPS security context (SECURITY MODE
+    /// COMPLETE).
+    IntegrityProtectedCipheredNewContext,
+    /// 5: integrity protected and partially ciphered (CONTROL PLANE SERVICE REQUEST).
+    IntegrityProtectedPartiallyCiphered,
+    /// 12: security header for the SERVICE REQUEST message (a different layout).
+    ServiceRequest,
+    /// Any other value, kept raw (13-15 are read as SERVICE REQUEST, as TS 24.301 says).
+    Unknown(u8),
+}
+
+impl SecurityHeaderType {
+    /// The 4-bit value.
+    pub fn value(self) -> u8 {
+        match self {
+            SecurityHeaderType::Plain => 0,
+            SecurityHeaderType::IntegrityProtected => 1,
+            SecurityHeaderType::IntegrityProtectedCiphered => 2,
+            SecurityHeaderType::IntegrityProtectedNewContext => 3,
+            SecurityHeaderType::IntegrityProtectedCipheredNewContext => 4,
+            SecurityHeaderType::IntegrityProtectedPartiallyCiphered => 5,
+            SecurityHeaderType::ServiceRequest => 12,
+            SecurityHeaderType::Unknown(n) => n & 0x0f,
+        }
+    }
+
+    /// The type of 4-bit value `v`.
+    pub fn from_value(v: u8) -> Self {
+        match v & 0x0f {
+            0 => SecurityHeaderType::Plain,
+            1 => SecurityHeaderType::IntegrityProtected,
+            2 => SecurityHeaderType::IntegrityProtectedCiphered,
+            3 => SecurityHeaderType::IntegrityProtectedNewContext,
+            4 => SecurityHeaderType::IntegrityProtectedCipheredNewContext,
+            5 => SecurityHeaderType::IntegrityProtectedPartiallyCiphered,
+            12 => SecurityHeaderType::ServiceRequest,
+            n => SecurityHeaderType::Unknown(n),
+        }
+    }
+
+    /// True when the message after the sequence number is ciphered (types 2 and 4; type 5 is
+    /// only partly ciphered and is not deciphered by keyhop).
+    pub fn is_ciphered(self) -> bool {
+        matches!(
+            self,
+            SecurityHeaderType::IntegrityProtectedCiphered
+                | SecurityHeaderType::IntegrityProtectedCipheredNewContext
+        )
+    }
+
+    /// True for the layouts with NAS-MAC and sequence number (types 1-5).
+    pub fn has_mac_and_sqn(self) -> bool {
+        (1..=5).contains(&self.value())
+    }
+
+    /// True for the SERVICE REQUEST layout (12, and 13-15 read as 12).
+    pub fn is_service_request(self) -> bool {
+        self.value() >= 12
+    }
+
+    /// snake_case name for output.
+    pub fn name(self) -> String {
+        match self {
+            SecurityHeaderType::Plain => "plain".into(),
+            SecurityHeaderType::IntegrityProtected => "integrity_protected".into(),
+            SecurityHeaderType::IntegrityProtectedCiphered => {
+                "integrity_protected_and_ciphered".into()
+            }
+            SecurityHeaderType::IntegrityProtectedNewContext => {
+                "integrity_protected_with_new_eps_security_context".into()
+            }
+            SecurityHeaderType::IntegrityProtectedCipheredNewContext => {
+                "integrity_protected_and_ciphered_with_new_eps_security_context".into()
+            }
+            SecurityHeaderType::IntegrityProtectedPartiallyCiphered => {
+                "integrity_protected_and_partially_ciphered".into()
+            }
+            SecurityHeaderType::ServiceRequest => "service_request".into(),
+            SecurityHeaderType::Unknown(n) => format!("unknown({n})"),
+        }
+    }
+}
+
+/// A security-protected NAS message (types 1-5): `SHT|PD (1) | NAS-MAC (4) | SQN (1) |
+/// message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectedNas<'a> {
+    /// The security header type (1-5).
+    pub header_type: SecurityHeaderType,
+    /// The protocol discriminator (7, EPS MM).
+    pub pd: u8,
+    /// NAS-MAC.
+    pub mac: [u8; 4],
+    /// Sequence number: the 8 least significant bits of the NAS COUNT.
+    pub sequence_number: u8,
+    /// The NAS message after the sequence number (ciphered for types 2 and 4).
+    pub message: &'a [u8],
+}
+
+impl ProtectedNas<'_> {
+    /// Octets the MAC covers: sequence number || message.
+    pub fn mac_input(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(1 + self.message.len());
+        v.push(self.sequence_number);
+        v.extend_from_slice(self.message);
+        v
+    }
+}
+
+/// The SERVICE REQUEST message (security header type 12): `SHT|PD | KSI (3 bits) and sequence
+/// number (5 bits) | short MAC (2)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRequest<'a> {
+    /// The raw header type (12, or 13-15 read as 12).
+    pub header_type: u8,
+    /// The protocol discriminator (7).
+    pub pd: u8,
+    /// Key set identifier for E-UTRAN (3 bits).
+    pub ksi: u8,
+    /// The 5 least significant bits of the NAS COUNT.
+    pub sequence_number: u8,
+    /// The 2 least significant octets of the NAS-MAC.
+    pub short_mac: [u8; 2],
+    /// Octets after the 4 of the message, kept raw.
+    pub trailing: &'a [u8],
+}
+
+/// A NAS PDU as far as its security header goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NasPdu<'a> {
+    /// A plain NAS message (security header type 0, or a protocol other than EPS MM): the
+    /// whole PDU.
+    Plain(&'a [u8]),
+    /// A security-protected message (types 1-5).
+    Protected(ProtectedNas<'a>),
+    /// A SERVICE REQUEST (types 12-15).
+    ServiceRequest(ServiceRequest<'a>),
+    /// An EPS MM message with a reserved security header type (6-11): the whole PDU, raw.
+    Reserved(&'a [u8]),
+}
+
+impl<'a> NasPdu<'a> {
+    /// Splits `pdu` by its security header. Errors (truncation) name the field and offset.
+    pub fn decode(pdu: &'a [u8]) -> DecodeResult<Self> {
+        let mut r = Reader::new(pdu, Protocol::Nas);
+        let first = r.u8().ctx("security_header_type")?;
+        let pd = first & 0x0f;
+        let sht = SecurityHeaderType::from_value(first >> 4);
+        // Only EMM messages carry a security header; in ESM (PD 2) the high nibble is the EPS
+        // bearer identity.
+        if pd != EPS_MM_PD || sht == SecurityHeaderType::Plain {
+            return Ok(NasPdu::Plain(pdu));
+        }
+        if sht.is_service_request() {
+            let b = r.u8().ctx("ksi_and_sequence_number")?;
+            let short_mac = r.array::<2>().ctx("short_mac")?;
+            return Ok(NasPdu::ServiceRequest(ServiceRequest {
+                header_type: sht.value(),
+                pd,
+                ksi: b >> 5,
+                sequence_number: b & 0x1f,
+                short_mac,
+                trailing: r.rest(),
+            }));
+        }
+        if !sht.has_mac_and_sqn() {
+            return Ok(NasPdu::Reserved(pdu));
+        }
+        let mac = r.array::<4>().ctx("nas_mac")?;
+        let sequence_number = r.u8().ctx("sequence_number")?;
+        if r.is_empty() {
+            return Err(r
+                .error(
+                    ErrorKind::Truncated,
+                    "no NAS message after the sequence number",
+                )
+                .in_field("message"));
+        }
+        Ok(NasPdu::Protected(ProtectedNas {
+            header_type: sht,
+            pd,
+            mac,
+            sequence_number,
+            message: r.rest(),
+        }))
+    }
+
+    /// The PDU's octets (decode then encode gives the input back).
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            NasPdu::Plain(b) | NasPdu::Reserved(b) => b.to_vec(),
+            NasPdu::Protected(p) => {
+                let mut v = Vec::with_capacity(6 + p.message.len());
+                v.push((p.header_type.value() << 4) | (p.pd & 0x0f));
+                v.extend_from_slice(&p.mac);
+                v.push(p.sequence_number);
+                v.extend_from_slice(p.message);
+                v
+            }
+            NasPdu::ServiceRequest(s) => {
+                let mut v = Vec::with_capacity(4 + s.trailing.len());
+                v.push((s.header_type << 4) | (s.pd & 0x0f));
+                v.push((s.ksi << 5) | (s.sequence_number & 0x1f));
+                v.extend_from_slice(&s.short_mac);
+                v.extend_from_slice(s.trailing);
+                v
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_round_trip() {
+        let b = hex::decode("2767a1d4c5055e3e11da").unwrap();
+        let p = NasPdu::decode(&b).unwrap();
+        match &p {
+            NasPdu::Protected(p) => {
+                assert_eq!(
+                    p.header_type,
+                    SecurityHeaderType::IntegrityProtectedCiphered
+                );
+                assert_eq!(p.mac, [0x67, 0xa1, 0xd4, 0xc5]);
+                assert_eq!(p.sequence_number, 5);
+                assert_eq!(p.message, &b[6..]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.encode(), b);
+    }
+
+    #[test]
+    fn service_request_is_its_own_layout() {
+        let b = [0xc7, 0xa5, 0x12, 0x34];
+        let p = NasPdu::decode(&b).unwrap();
+        match &p {
+            NasPdu::ServiceRequest(s) => {
+                assert_eq!((s.header_type, s.ksi, s.sequence_number), (12, 5, 5));
+                assert_eq!(s.short_mac, [0x12, 0x34]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p.encode(), b);
+        // 13-15 read as SERVICE REQUEST but re-encode their own value.
+        let b = [0xf7, 0x01, 0, 0];
+        assert_eq!(NasPdu::decode(&b).unwrap().encode(), b);
+    }
+
+    #[test]
+    fn plain_reserved_and_truncated() {
+        assert_eq!(
+            NasPdu::decode(&[0x07, 0x41]).unwrap(),
+            NasPdu::Plain(&[0x07, 0x41])
+        );
+        // ESM: bearer identity in the high nibble, no security header.
+        assert_eq!(
+            NasPdu::decode(&[0x52, 0xc1]).unwrap(),
+            NasPdu::Plain(&[0x52, 0xc1])
+        );
+        assert_eq!(
+            NasPdu::decode(&[0x77, 0]).unwrap(),
+            NasPdu::Reserved(&[0x77, 0])
+        );
+        let e = NasPdu::decode(&[0x27, 1, 2]).unwrap_err();
+        assert_eq!(e.path(), "nas_mac");
+        assert_eq!(e.byte_offset(), 1);
+        let e = NasPdu::decode(&[0x27, 1, 2, 3, 4, 5]).unwrap_err();
+        assert_eq!(e.path(), "message");
+        assert!(NasPdu::decode(&[]).is_err());
+    }
+}
