@@ -12,8 +12,7 @@ use cmac::{Cmac, Mac};
 use zeroize::Zeroize;
 
 /// The kind of an eNB identity (the alternative of the ENB-Identity `enb-ID` CHOICE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnbKind {
     /// `macroENB-ID`, 20 bits; kind octet 0.
     Macro,
@@ -82,7 +81,7 @@ impl EnbKind {
 
 /// An eNB identity as the crypto sees it: PLMN (3 TBCD octets as on the wire), kind, and the
 /// eNB ID (the BIT STRING's value, right-aligned).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnbIdentity {
     /// PLMN identity octets as in S1AP PLMNidentity.
     pub plmn: [u8; 3],
@@ -308,6 +307,7 @@ pub fn derive_kenb(
                 b[15] = i + 1;
                 cipher.encrypt_block(GenericArray::from_mut_slice(&mut b));
                 out[16 * i as usize..16 * (i as usize + 1)].copy_from_slice(&b);
+                b.zeroize();
             }
             let k = Key256::new(out);
             out.zeroize();
