@@ -713,8 +713,8 @@ def collect_names(pdu_obj, messages, id_names_map):
         elif T == "SEQUENCE OF":
             walk(obj._cont, depth + 1)
 
-    for kind, m in messages:
-        names.add(kind)
+    names.update(pdu_obj._cont)  # pdu_type values
+    for _message, m in messages:
         walk(m)
     out = []
     for n in names:

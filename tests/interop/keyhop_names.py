@@ -43,10 +43,21 @@ ACRONYMS = {
     # security
     "NH": "nh", "NCC": "ncc",
     # QoS
-    "QCI": "qci", "GBR": "gbr", "AMBR": "ambr", "ARP": "arp",
+    "QCI": "qci", "GBR": "gbr", "AMBR": "ambr", "ARP": "arp", "QoS": "qos",
+    # core network, generations, services
+    "EPS": "eps", "EPC": "epc", "CS": "cs", "PS": "ps", "RAN": "ran", "MDT": "mdt",
+    "IMEISV": "imeisv", "IoT": "iot", "CIoT": "ciot", "ProSe": "prose", "GS": "gs", "GSM": "gsm",
+    "CHO": "cho", "CSI": "csi", "RS": "rs", "RSRP": "rsrp", "RSRQ": "rsrq", "NRS": "nrs", "NRSCS": "nr_scs", "NRB": "nrb", "IMS": "ims",
+    "TDD": "tdd", "FDD": "fdd", "TDC": "tdc", "MeNB": "menb", "SeNB": "senb", "SgNB": "sgnb",
+    "XwAP": "xwap",
+    "5GS": "5gs", "5GC": "5gc", "5G": "5g", "engNB": "en_gnb", "gNgRan": "ng_ran",
 }
 
-_LOWER_START = [a for a in ACRONYMS if a[0].islower()]
+# Acronyms that are never read as one word when a lowercase letter follows, because their last
+# capital starts the next word there (`MSClassmark2` is `MS Classmark2`).
+CAMEL_ONLY = {"MSC", "CI", "HO", "NH", "SON", "LAC", "LAI", "RAC", "ARP", "GS", "GSM"}
+
+_LOWER_START = [a for a in ACRONYMS if a[0].islower() or a[0].isdigit()]
 _BY_LEN = sorted(ACRONYMS, key=len, reverse=True)
 
 
@@ -66,14 +77,15 @@ def _acronym_at(s, i):
             return j + 1, ACRONYMS[a] + "s"
         if _boundary(s, j):
             return j, ACRONYMS[a]
-        if best_any is None:
+        if best_any is None and a not in CAMEL_ONLY:
             best_any = (j, ACRONYMS[a])
     return best_any
 
 
 def _words(part):
     s = part
-    first = _acronym_at(s, 0)  # acronyms spelt with a lowercase first letter (`eNodeB`)
+    # at the start, an acronym may be spelt with a lowercase first letter (`eNodeB`, `seNB`)
+    first = _acronym_at(s, 0) or _acronym_at(s[:1].upper() + s[1:], 0)
     if len(s) >= 2 and s[0].islower() and s[1].isupper():
         s = s[0].upper() + s[1:]
     out, i, n = [], 0, len(s)
@@ -89,6 +101,10 @@ def _words(part):
             while j < n and (s[j].isupper() or s[j].isdigit()):
                 j += 1
             if j < n and s[j].islower():
+                if j - i > 1 and s[j - 1].isdigit():  # `TS1reloc`: digits end the word
+                    out.append(s[i:j])
+                    i = j
+                    continue
                 if j - i > 1:
                     if s[j] == "s" and _boundary(s, j + 1):
                         out.append(s[i:j + 1])
@@ -117,10 +133,11 @@ def _words(part):
 
 
 def _lower_acr(s, k):
+    """Does an acronym that ends a lowercase run start at s[k] (`targeteNB`, `in5GS`)?"""
     return any(s.startswith(a, k) for a in _LOWER_START)
 
 
-_EUTRAN = re.compile(r"(?<![A-Za-z0-9])[Ee]-(UTRAN|UTRA)(?![a-z])")
+_EUTRAN = re.compile(r"(?<![A-Z0-9])[Ee]-(UTRAN|UTRA)(?![a-z])")
 
 
 def snake(ident):
