@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod gtpv2;
 pub mod redact;
 pub mod wire;
 
