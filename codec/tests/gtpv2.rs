@@ -1,6 +1,8 @@
 //! GTPv2-C codec tests. Byte vectors are built here by hand from the layouts of TS 29.274
 //! (header 5.1, IEs clause 8); expected values are read off those layouts, not off the decoder.
 
+// Binary literals are grouped by the fields of the octet they build (3-1-1-3 and so on).
+#![allow(clippy::unusual_byte_groupings)]
 use keyhop_codec::gtpv2::{
     self, parse, Gtpv2Message, IeType, IeValue, MessageType, MmContextForm, TargetId,
 };
@@ -139,12 +141,15 @@ fn piggybacked_message_decoded() {
 // ---------------------------------------------------------------------------------------------
 // Every message type of the task, with representative IEs
 
+/// Message type, expected name, TEID, IEs.
+type Case = (u8, &'static str, Option<u32>, Vec<Vec<u8>>);
+
 #[test]
 fn every_message_type() {
     let s11 = fteid_ie(0, 10, 0x0000_1111, [10, 0, 0, 1]);
     let s5 = fteid_ie(1, 7, 0x0000_2222, [10, 0, 0, 2]);
     let bc = bearer_ctx_ie(&[ebi_ie(5), bearer_qos_ie()]);
-    let cases: Vec<(u8, &str, Option<u32>, Vec<Vec<u8>>)> = vec![
+    let cases: Vec<Case> = vec![
         (1, "EchoRequest", None, vec![tliv(3, 0, &[7])]),
         (2, "EchoResponse", None, vec![tliv(3, 0, &[8])]),
         (
