@@ -153,21 +153,15 @@ fn target() -> impl Strategy<Value = TargetId<'static>> {
 }
 
 fn quintuplet() -> impl Strategy<Value = Quintuplet<'static>> {
-    (
-        octets(0),
-        key(16),
-        key_var(16),
-        key(16),
-        key(16),
-        key_var(16),
-    )
-        .prop_map(|(_, rand, xres, ck, ik, autn)| Quintuplet {
+    (key(16), key_var(16), key(16), key(16), key_var(16)).prop_map(|(rand, xres, ck, ik, autn)| {
+        Quintuplet {
             rand: Octets::owned(rand.expose().to_vec()),
             xres,
             ck,
             ik,
             autn,
-        })
+        }
+    })
 }
 
 fn quadruplet() -> impl Strategy<Value = Quadruplet<'static>> {
