@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod gtpv1;
 pub mod redact;
 pub mod wire;
 
