@@ -16,8 +16,11 @@ fn lv8<'a>(r: &mut Reader<'a>) -> DecodeResult<&'a [u8]> {
 /// Writes a one-octet length and the octets.
 fn put_lv8(w: &mut Writer, b: &[u8], what: &str) -> EncodeResult<()> {
     let n = u8::try_from(b.len()).map_err(|_| {
-        EncodeError::new(PROTO, format!("{} octets do not fit a one-octet length", b.len()))
-            .in_field(what)
+        EncodeError::new(
+            PROTO,
+            format!("{} octets do not fit a one-octet length", b.len()),
+        )
+        .in_field(what)
     })?;
     w.u8(n);
     w.bytes(b);
@@ -509,17 +512,11 @@ impl<'a> PdpContext<'a> {
             uplink_teid_control_plane: r.u32().ctx("uplink_teid_control_plane")?,
             uplink_teid_data_i: r.u32().ctx("uplink_teid_data_i")?,
             pdp_context_identifier: r.u8().ctx("pdp_context_identifier")?,
-            pdp_type_organisation: NsapiOctet::from_octet(
-                r.u8().ctx("pdp_type_organisation")?,
-            ),
+            pdp_type_organisation: NsapiOctet::from_octet(r.u8().ctx("pdp_type_organisation")?),
             pdp_type_number: r.u8().ctx("pdp_type_number")?,
             pdp_address: Octets::borrowed(lv8(r).ctx("pdp_address")?),
-            ggsn_address_control_plane: Octets::borrowed(
-                lv8(r).ctx("ggsn_address_control_plane")?,
-            ),
-            ggsn_address_user_traffic: Octets::borrowed(
-                lv8(r).ctx("ggsn_address_user_traffic")?,
-            ),
+            ggsn_address_control_plane: Octets::borrowed(lv8(r).ctx("ggsn_address_control_plane")?),
+            ggsn_address_user_traffic: Octets::borrowed(lv8(r).ctx("ggsn_address_user_traffic")?),
             apn: Octets::borrowed(lv8(r).ctx("apn")?),
             trailing: Octets::borrowed(r.rest()),
         })
@@ -529,13 +526,11 @@ impl<'a> PdpContext<'a> {
         if self.nsapi > 15 {
             return Err(EncodeError::new(PROTO, "NSAPI exceeds 4 bits").in_field("nsapi"));
         }
-        w.u8(
-            (self.ea as u8) << 7
-                | (self.vaa as u8) << 6
-                | (self.asi as u8) << 5
-                | (self.order as u8) << 4
-                | self.nsapi,
-        );
+        w.u8((self.ea as u8) << 7
+            | (self.vaa as u8) << 6
+            | (self.asi as u8) << 5
+            | (self.order as u8) << 4
+            | self.nsapi);
         w.u8(self.sapi.octet());
         put_lv8(w, self.qos_subscribed.as_bytes(), "qos_subscribed")?;
         put_lv8(w, self.qos_requested.as_bytes(), "qos_requested")?;

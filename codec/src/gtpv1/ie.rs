@@ -568,8 +568,7 @@ impl<'a> Ie<'a> {
     /// Appends the IE (type, length if TLV, value).
     pub fn emit(&self, w: &mut Writer) -> EncodeResult<()> {
         let t = self.ie_type();
-        self.emit_inner(t, w)
-            .map_err(|e| e.in_field(&ie_name(t)))
+        self.emit_inner(t, w).map_err(|e| e.in_field(&ie_name(t)))
     }
 
     fn emit_inner(&self, t: u8, w: &mut Writer) -> EncodeResult<()> {
@@ -583,7 +582,10 @@ impl<'a> Ie<'a> {
             if w.len() - start != want {
                 return Err(EncodeError::new(
                     PROTO,
-                    format!("TV value of {} octets, type {t} needs {want}", w.len() - start),
+                    format!(
+                        "TV value of {} octets, type {t} needs {want}",
+                        w.len() - start
+                    ),
                 ));
             }
             return Ok(());
@@ -647,11 +649,12 @@ impl<'a> Ie<'a> {
                 w.u16(x.rnc_id);
                 match x.extended_rnc_id {
                     Some(e) => w.u16(e),
-                    None if !x.trailing.as_bytes().is_empty() => {
-                        // Without the extended RNC-ID, trailing octets would be read back as it.
+                    None if x.trailing.as_bytes().len() >= 2 => {
+                        // Without the extended RNC-ID, two or more trailing octets would be read
+                        // back as it.
                         return Err(EncodeError::new(
                             PROTO,
-                            "trailing octets need an extended_rnc_id before them",
+                            "two or more trailing octets need an extended_rnc_id before them",
                         ));
                     }
                     None => {}

@@ -222,7 +222,10 @@ impl Serialize for PdpContext<'_> {
         map.serialize_entry("pdp_type_organisation", &self.pdp_type_organisation.nsapi)?;
         map.serialize_entry("pdp_type_number", &self.pdp_type_number)?;
         map.serialize_entry("pdp_address", &self.pdp_address)?;
-        map.serialize_entry("ggsn_address_control_plane", &self.ggsn_address_control_plane)?;
+        map.serialize_entry(
+            "ggsn_address_control_plane",
+            &self.ggsn_address_control_plane,
+        )?;
         map.serialize_entry("ggsn_address_user_traffic", &self.ggsn_address_user_traffic)?;
         map.serialize_entry("apn", &self.apn)?;
         nonempty(&mut map, "trailing_octets", &self.trailing)?;

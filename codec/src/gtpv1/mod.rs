@@ -329,7 +329,11 @@ impl<'a> Header<'a> {
             e: p.e(),
             s: p.s(),
             pn: p.pn(),
-            sequence_number: if opt { u16::from_be_bytes([b[8], b[9]]) } else { 0 },
+            sequence_number: if opt {
+                u16::from_be_bytes([b[8], b[9]])
+            } else {
+                0
+            },
             npdu_number: if opt { b[10] } else { 0 },
             next_extension_type: if opt { b[11] } else { 0 },
             extensions: p
@@ -524,11 +528,7 @@ impl<'a> Message<'a> {
                 });
             }
         }
-        if self
-            .ies
-            .windows(2)
-            .any(|w| w[0].ie_type() > w[1].ie_type())
-        {
+        if self.ies.windows(2).any(|w| w[0].ie_type() > w[1].ie_type()) {
             notes.push(Note {
                 protocol: PROTO,
                 bit_offset: 0,

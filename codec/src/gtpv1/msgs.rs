@@ -102,9 +102,7 @@ pub fn ie_presence(mt: MessageType) -> &'static [(IeType, Presence)] {
         ],
         MessageType::RelocationCancelResponse
         | MessageType::ForwardRelocationCompleteAcknowledge
-        | MessageType::ForwardSrnsContextAcknowledge => {
-            &[(T::Cause, M), (T::PrivateExtension, O)]
-        }
+        | MessageType::ForwardSrnsContextAcknowledge => &[(T::Cause, M), (T::PrivateExtension, O)],
         MessageType::ForwardSrnsContext => &[
             (T::RabContext, M),
             (T::SourceRncPdcpContextInfo, O),
@@ -488,11 +486,7 @@ impl<'a> Message<'a> {
                     sgsn_address_user_traffic: gsn(1),
                     utran_transparent_container: pick!(m, UtranTransparentContainer),
                     rab_setup_information: pick!(m, RabSetupInformation, all),
-                    additional_rab_setup_information: pick!(
-                        m,
-                        AdditionalRabSetupInformation,
-                        all
-                    ),
+                    additional_rab_setup_information: pick!(m, AdditionalRabSetupInformation, all),
                     extended_ranap_cause: pick!(m, ExtendedRanapCause, copy),
                     private_extension: pe(),
                 })

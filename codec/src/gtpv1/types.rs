@@ -599,7 +599,10 @@ mod tests {
             MessageType::from(59),
             MessageType::ForwardRelocationCompleteAcknowledge
         );
-        assert_eq!(MessageType::from(60).message_name(), "ForwardSRNSContextAcknowledge");
+        assert_eq!(
+            MessageType::from(60).message_name(),
+            "ForwardSRNSContextAcknowledge"
+        );
         assert_eq!(MessageType::from(9), MessageType::Unknown(9));
     }
 
@@ -609,7 +612,10 @@ mod tests {
         for t in 0..=255u8 {
             assert_eq!(u8::from(IeType::from(t)), t);
             assert_eq!(u8::from(MessageType::from(t)), t);
-            assert!(seen.insert(ie_name(t).into_owned()), "duplicate name for {t}");
+            assert!(
+                seen.insert(ie_name(t).into_owned()),
+                "duplicate name for {t}"
+            );
         }
         assert_eq!(ie_name(129), "mm_context");
         assert_eq!(ie_name(17), "teid_control_plane");
