@@ -1068,3 +1068,174 @@ fn build_and_encode_from_typed_values() {
     .unwrap_err();
     assert_eq!(e.path, "header.extensions[0]");
 }
+
+// --- vectors for the pycrate differential (tests/interop/gtpv1_pycrate.py) -------------------
+
+fn all_vectors() -> Vec<(&'static str, Vec<u8>)> {
+    let ext_chain = cat(&[
+        &[0x3f, 0x02, 0x00, 18, 0, 0, 0, 1],
+        &[0xab, 0xcd, 0x09, 0x01],
+        &[0x01, 0xff, 0xff, 0xc0],
+        &[0x02, 1, 2, 3, 4, 5, 6, 0x00],
+        &RECOVERY,
+    ]);
+    let mm10_empty = cat(&[
+        &[0x81, 0x00, 41, 0xfd, 0x80],
+        &ramp(0x20, 16),
+        &ramp(0x30, 16),
+        &[0x00, 0x00, 0x0a, 0x0b, 0x00, 0x00, 0x00],
+    ]);
+    // Mode 01 with a 3-octet container (a mobile identity IE): the container length is the
+    // last two octets of mm_gsm_triplets().
+    let mut mm01_container = mm_gsm_triplets();
+    mm01_container[2] += 3;
+    let n = mm01_container.len();
+    mm01_container[n - 1] = 3;
+    mm01_container.extend_from_slice(&[0x23, 0x01, 0xf4]);
+    vec![
+        ("echo_request", gtp(1, 0, 0x55, &PRIVATE_EXT)),
+        (
+            "sgsn_context_response_mode01_container",
+            gtp(51, 0, 4, &cat(&[&CAUSE_ACCEPTED, &mm01_container])),
+        ),
+        ("echo_response", gtp(2, 0, 0x55, &RECOVERY)),
+        (
+            "echo_response_no_optional",
+            vec![0x30, 0x02, 0x00, 0x02, 0xde, 0xad, 0xbe, 0xef, 0x0e, 0x03],
+        ),
+        ("echo_response_ext_chain", ext_chain),
+        (
+            "sgsn_context_request",
+            gtp(
+                50,
+                0,
+                0x0102,
+                &cat(&[
+                    &IMSI,
+                    &RAI,
+                    &TLLI,
+                    &PTMSI_SIG,
+                    &MS_VALIDATED,
+                    &TEID_CP,
+                    &GSN_V4,
+                    &GSN_V6,
+                ]),
+            ),
+        ),
+        (
+            "sgsn_context_response_mode01",
+            gtp(
+                51,
+                0x01020304,
+                9,
+                &cat(&[
+                    &CAUSE_ACCEPTED,
+                    &IMSI,
+                    &TEID_CP,
+                    &RAB_CTX5,
+                    &RADIO_PRIO,
+                    &PFI,
+                    &CHARGING_CHARS,
+                    &mm_gsm_triplets(),
+                    &pdp_context(),
+                    &GSN_V4,
+                ]),
+            ),
+        ),
+        (
+            "sgsn_context_response_mode11",
+            gtp(51, 9, 2, &cat(&[&CAUSE_ACCEPTED, &mm_gsm_quintuplets()])),
+        ),
+        (
+            "sgsn_context_response_mode10_no_vectors",
+            gtp(51, 0, 0, &cat(&[&CAUSE_ACCEPTED, &mm10_empty])),
+        ),
+        (
+            "sgsn_context_acknowledge",
+            gtp(52, 0x77, 3, &cat(&[&CAUSE_ACCEPTED, &TEID_II, &GSN_V4])),
+        ),
+        (
+            "forward_relocation_request_mode10",
+            forward_relocation_request(),
+        ),
+        (
+            "forward_relocation_request_mode00",
+            gtp(
+                53,
+                0,
+                1,
+                &cat(&[&TEID_CP, &RANAP_CAUSE, &mm_used_cipher_umts(), &GSN_V4]),
+            ),
+        ),
+        (
+            "forward_relocation_response",
+            gtp(
+                54,
+                0x9999,
+                0x4242,
+                &cat(&[
+                    &CAUSE_ACCEPTED,
+                    &TEID_CP,
+                    &TEID_II,
+                    &RANAP_CAUSE,
+                    &GSN_V4,
+                    &UTRAN_CONTAINER,
+                    &RAB_SETUP_RELEASED,
+                    &RAB_SETUP,
+                    &ADD_RAB_SETUP,
+                ]),
+            ),
+        ),
+        ("forward_relocation_complete", gtp(55, 0x10, 0x11, &[])),
+        (
+            "relocation_cancel_request",
+            gtp(56, 0x10, 0x12, &cat(&[&IMSI, &IMEISV, &EXT_RANAP])),
+        ),
+        (
+            "relocation_cancel_response",
+            gtp(57, 0x10, 0x12, &CAUSE_CONTEXT_NOT_FOUND),
+        ),
+        (
+            "forward_srns_context",
+            gtp(58, 0x10, 0x13, &cat(&[&RAB_CTX5, &RAB_CTX6, &SRC_RNC_PDCP])),
+        ),
+        (
+            "forward_relocation_complete_acknowledge",
+            gtp(59, 0x10, 0x11, &CAUSE_ACCEPTED),
+        ),
+        (
+            "forward_srns_context_acknowledge",
+            gtp(60, 0x10, 0x13, &CAUSE_ACCEPTED),
+        ),
+        (
+            "supported_extension_headers_notification",
+            gtp(31, 0, 1, &[141, 3, 0x01, 0x02, 0xc0]),
+        ),
+    ]
+}
+
+#[test]
+fn every_listed_vector_round_trips() {
+    for (name, b) in all_vectors() {
+        let m = Message::parse(&b).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(m.emit().unwrap(), b, "{name}");
+    }
+}
+
+/// Writes every vector and keyhop's JSON of it (keys shown) to the file named by
+/// `GTPV1_INTEROP_OUT`, one JSON object per line, for tests/interop/gtpv1_pycrate.py. Without
+/// the variable this test only checks that the JSON can be produced.
+#[test]
+fn dump_vectors_for_interop() {
+    let _g = show_keys(true);
+    let mut out = String::new();
+    for (name, b) in all_vectors() {
+        let m = Message::parse(&b).unwrap();
+        let line = serde_json::json!({"name": name, "hex": hex::encode(&b), "keyhop": m});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    if let Ok(path) = std::env::var("GTPV1_INTEROP_OUT") {
+        std::fs::write(path, out).unwrap();
+    }
+}
