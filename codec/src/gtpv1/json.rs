@@ -334,3 +334,27 @@ impl Serialize for Value<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Message;
+
+    #[test]
+    fn keys_follow_wire_order_and_repeats_become_arrays() {
+        // Recovery, GSN Address, TEID CP, GSN Address, unknown TLV 250.
+        let b = [
+            0x32, 0x02, 0x00, 29, 0, 0, 0, 5, 0x00, 0x01, 0, 0, // header, seq 1
+            0x0e, 0x07, // recovery 7
+            0x85, 0x00, 0x04, 10, 0, 0, 1, // gsn_address 10.0.0.1
+            0x11, 0x00, 0x00, 0x00, 0x09, // teid_control_plane 9
+            0x85, 0x00, 0x04, 10, 0, 0, 2, // gsn_address 10.0.0.2
+            0xfa, 0x00, 0x01, 0xaa, // ie_250
+        ];
+        let m = Message::parse(&b).unwrap();
+        let s = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            s,
+            r#"{"message":"EchoResponse","message_type":2,"teid":5,"sequence_number":1,"recovery":7,"gsn_address":["10.0.0.1","10.0.0.2"],"teid_control_plane":9,"ie_250":{"value":"aa"}}"#
+        );
+    }
+}
