@@ -202,81 +202,7 @@ fn pdp_context() -> Vec<u8> {
 }
 
 fn mm_of(m: &Message<'_>) -> MmContext<'static> {
-    let mm = m.mm_context().expect("mm context");
-    // A deep copy through the public fields, so the checks below read owned values.
-    MmContext {
-        octet4_bits_8_4: mm.octet4_bits_8_4,
-        cksn_ksi: mm.cksn_ksi,
-        security: match &mm.security {
-            SecurityContext::GsmKeyAndTriplets {
-                used_cipher,
-                kc,
-                triplets,
-            } => SecurityContext::GsmKeyAndTriplets {
-                used_cipher: *used_cipher,
-                kc: kc.clone().into_owned(),
-                triplets: triplets
-                    .iter()
-                    .map(|t| Triplet {
-                        rand: t.rand.clone().into_owned(),
-                        sres: t.sres.clone().into_owned(),
-                        kc: t.kc.clone().into_owned(),
-                    })
-                    .collect(),
-            },
-            other => {
-                let qs = |v: &Vec<Quintuplet<'_>>| -> Vec<Quintuplet<'static>> {
-                    v.iter()
-                        .map(|q| Quintuplet {
-                            rand: q.rand.clone().into_owned(),
-                            xres: q.xres.clone().into_owned(),
-                            ck: q.ck.clone().into_owned(),
-                            ik: q.ik.clone().into_owned(),
-                            autn: q.autn.clone().into_owned(),
-                        })
-                        .collect()
-                };
-                match other {
-                    SecurityContext::UsedCipherUmtsKeysAndQuintuplets {
-                        used_cipher,
-                        ck,
-                        ik,
-                        quintuplets,
-                    } => SecurityContext::UsedCipherUmtsKeysAndQuintuplets {
-                        used_cipher: *used_cipher,
-                        ck: ck.clone().into_owned(),
-                        ik: ik.clone().into_owned(),
-                        quintuplets: qs(quintuplets),
-                    },
-                    SecurityContext::UmtsKeysAndQuintuplets {
-                        spare,
-                        ck,
-                        ik,
-                        quintuplets,
-                    } => SecurityContext::UmtsKeysAndQuintuplets {
-                        spare: *spare,
-                        ck: ck.clone().into_owned(),
-                        ik: ik.clone().into_owned(),
-                        quintuplets: qs(quintuplets),
-                    },
-                    SecurityContext::GsmKeyAndQuintuplets {
-                        used_cipher,
-                        kc,
-                        quintuplets,
-                    } => SecurityContext::GsmKeyAndQuintuplets {
-                        used_cipher: *used_cipher,
-                        kc: kc.clone().into_owned(),
-                        quintuplets: qs(quintuplets),
-                    },
-                    SecurityContext::GsmKeyAndTriplets { .. } => unreachable!(),
-                }
-            }
-        },
-        drx_parameter: mm.drx_parameter,
-        ms_network_capability: mm.ms_network_capability.clone().into_owned(),
-        container: mm.container.clone().into_owned(),
-        trailing: mm.trailing.clone().into_owned(),
-    }
+    m.mm_context().expect("mm context").clone().into_owned()
 }
 
 fn check_quintuplet(
@@ -1219,6 +1145,10 @@ fn every_listed_vector_round_trips() {
     for (name, b) in all_vectors() {
         let m = Message::parse(&b).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(m.emit().unwrap(), b, "{name}");
+        let owned: Message<'static> = m.clone().into_owned();
+        assert_eq!(owned, m, "{name}");
+        drop(m);
+        assert_eq!(owned.emit().unwrap(), b, "{name}");
     }
 }
 

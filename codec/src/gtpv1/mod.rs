@@ -18,6 +18,7 @@ mod context;
 mod ie;
 mod json;
 mod msgs;
+mod owned;
 mod types;
 
 pub use context::{MmContext, PdpContext, Quintuplet, SecurityContext, SecurityMode, Triplet};
