@@ -16,6 +16,7 @@
 
 pub mod ap;
 pub mod error;
+pub mod gtpv1;
 pub mod gtpv2;
 pub mod nas;
 pub mod per;
