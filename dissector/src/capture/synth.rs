@@ -1,0 +1,1 @@
+//! Synthesis of packets and capture files (for the samples generator and tests).
