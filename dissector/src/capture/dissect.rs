@@ -135,6 +135,10 @@ impl Dissector {
             frame: number,
             now: ts.as_nanos(),
         };
+        // Timeouts run in capture time, whatever this frame carries.
+        self.ipfrag
+            .sweep(cx.now, cx.limits, &mut cx.out.issues, cx.stats);
+        self.sctp.sweep(&mut cx);
         match layers::link(link, data) {
             Err(e) => cx.issue(e),
             Ok(None) => {}
@@ -263,5 +267,57 @@ fn transport(
             );
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::linktype;
+    use crate::capture::synth::{Dir, LinkSpec, SctpAssoc};
+
+    #[test]
+    fn sctp_memory_stays_within_the_limits() {
+        let limits = Limits {
+            sctp_max_messages: 100,
+            sctp_max_stream_bytes: 20_000,
+            sctp_max_bytes: 50_000,
+            ..Limits::default()
+        };
+        let mut d = Dissector::new(limits.clone());
+        let eth = LinkSpec::ethernet();
+        let data = vec![0x20u8; 40_000];
+        let mut max_held = 0;
+        for k in 0..200u32 {
+            let client = format!("10.3.{}.{}:36412", k / 250, k % 250 + 1);
+            let mut a = SctpAssoc::new(client.parse().unwrap(), "10.4.0.1:36412".parse().unwrap());
+            let frags = a.message(Dir::Forward, (k % 5) as u16, 18, &data, 1400);
+            // Every fragment but the last: nothing completes.
+            for (i, c) in frags[..frags.len() - 1].iter().enumerate().step_by(3) {
+                let p = a.ip_packet(
+                    Dir::Forward,
+                    &a.packet(Dir::Forward, std::slice::from_ref(c)),
+                );
+                let f = eth.frame(&p);
+                let ts = Timestamp {
+                    secs: 10,
+                    nanos: k * 1000 + i as u32,
+                };
+                let _ = d.dissect(
+                    u64::from(k) * 100 + i as u64 + 1,
+                    ts,
+                    linktype::ETHERNET,
+                    &f,
+                );
+                assert!(d.sctp.held_bytes() <= limits.sctp_max_bytes);
+                assert!(d.sctp.in_progress() <= limits.sctp_max_messages);
+                max_held = max_held.max(d.sctp.held_bytes());
+            }
+        }
+        assert!(
+            max_held > limits.sctp_max_bytes - 2_000,
+            "the limit was reached: {max_held}"
+        );
+        assert!(d.stats().sctp_evicted > 100);
     }
 }

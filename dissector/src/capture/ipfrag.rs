@@ -104,7 +104,8 @@ impl IpReassembler {
         }
     }
 
-    fn sweep(
+    /// Drops datagrams idle for longer than the timeout (looked at once per capture second).
+    pub fn sweep(
         &mut self,
         now: i128,
         limits: &Limits,
@@ -140,7 +141,6 @@ impl IpReassembler {
         issues: &mut Vec<DecodeError>,
         stats: &mut Stats,
     ) -> Option<Vec<u8>> {
-        self.sweep(now, limits, issues, stats);
         let end = frag.offset + data.len();
         if end > MAX_DATAGRAM {
             issues.push(DecodeError::new(
@@ -423,6 +423,10 @@ mod tests {
             &mut is,
             &mut st,
         );
+        r.sweep(29_000_000_000, &l, &mut is, &mut st);
+        assert_eq!(r.in_progress(), 1);
+        r.sweep(31_000_000_000, &l, &mut is, &mut st);
+        assert_eq!(r.in_progress(), 0);
         r.add(
             key(2),
             FragInfo {

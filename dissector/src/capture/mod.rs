@@ -60,7 +60,7 @@ impl Timestamp {
 }
 
 /// The application protocols keyhop extracts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AppProto {
     /// S1AP over SCTP (PPID 18 or port 36412).

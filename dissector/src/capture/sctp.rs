@@ -252,7 +252,6 @@ impl SctpState {
         dst: SocketAddr,
         cx: &mut Ctx<'_>,
     ) {
-        self.sweep(cx);
         let off = r.start;
         let pkt = &d[r];
         if pkt.len() < 12 {
@@ -503,7 +502,8 @@ impl SctpState {
             .map(|(k, _)| *k)
     }
 
-    fn sweep(&mut self, cx: &mut Ctx<'_>) {
+    /// Drops messages idle for longer than the timeout (looked at once per capture second).
+    pub fn sweep(&mut self, cx: &mut Ctx<'_>) {
         let now = cx.now;
         if (now - self.last_sweep < SWEEP_NS && now >= self.last_sweep) || self.bufs.is_empty() {
             return;
