@@ -1,0 +1,323 @@
+//! The per-frame pipeline: link, IP (with reassembly), then SCTP or UDP.
+
+use std::net::{IpAddr, SocketAddr};
+
+use super::ipfrag::{FragKey, IpReassembler};
+use super::layers::{self, err, IpVer};
+use super::sctp::SctpState;
+use super::{
+    AppProto, DecodeError, ErrorKind, Frame, Limits, Note, PayloadMeta, Protocol, Stats, Timestamp,
+    Transport,
+};
+
+/// UDP port of GTP-C (GTPv1-C and GTPv2-C).
+pub const PORT_GTPC: u16 = 2123;
+
+/// What one frame produced; reused from frame to frame.
+#[derive(Debug, Default)]
+pub(crate) struct Out {
+    pub arena: Vec<u8>,
+    pub metas: Vec<PayloadMeta>,
+    pub issues: Vec<DecodeError>,
+    pub notes: Vec<Note>,
+}
+
+/// Context handed down the layers for one frame.
+pub(crate) struct Ctx<'a> {
+    pub out: &'a mut Out,
+    pub stats: &'a mut Stats,
+    pub limits: &'a Limits,
+    pub frame: u64,
+    pub now: i128,
+}
+
+impl Ctx<'_> {
+    pub fn issue(&mut self, e: DecodeError) {
+        self.out.issues.push(e);
+    }
+
+    pub fn note(&mut self, n: Note) {
+        self.out.notes.push(n);
+    }
+
+    /// Appends a payload made of `parts` (the fragments of a message, or one slice).
+    pub fn payload(
+        &mut self,
+        src: SocketAddr,
+        dst: SocketAddr,
+        app: AppProto,
+        transport: Transport,
+        parts: &[&[u8]],
+    ) {
+        let start = self.out.arena.len();
+        for p in parts {
+            self.out.arena.extend_from_slice(p);
+        }
+        self.out.metas.push(PayloadMeta {
+            src,
+            dst,
+            app,
+            transport,
+            start,
+            end: self.out.arena.len(),
+        });
+    }
+}
+
+/// The stateful packet pipeline behind [`super::CaptureReader`], usable on packets from any
+/// source: feed it frames in capture order.
+#[derive(Debug)]
+pub struct Dissector {
+    limits: Limits,
+    ipfrag: IpReassembler,
+    sctp: SctpState,
+    out: Out,
+    stats: Stats,
+}
+
+impl Dissector {
+    /// A pipeline with empty reassembly state.
+    pub fn new(limits: Limits) -> Self {
+        Dissector {
+            limits,
+            ipfrag: IpReassembler::default(),
+            sctp: SctpState::default(),
+            out: Out::default(),
+            stats: Stats::default(),
+        }
+    }
+
+    /// Counters so far.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// Dissects one frame of link type `link_type` (a LINKTYPE_ value).
+    pub fn dissect<'a>(
+        &'a mut self,
+        number: u64,
+        timestamp: Timestamp,
+        link_type: u32,
+        data: &'a [u8],
+    ) -> Frame<'a> {
+        let out = self.dissect_with(number, timestamp, link_type, data, &[]);
+        Frame {
+            number,
+            timestamp,
+            link_type,
+            original_len: data.len() as u32,
+            data,
+            issues: &out.issues,
+            notes: &out.notes,
+            metas: &out.metas,
+            arena: &out.arena,
+        }
+    }
+
+    pub(crate) fn dissect_with(
+        &mut self,
+        number: u64,
+        ts: Timestamp,
+        link: u32,
+        data: &[u8],
+        pending: &[DecodeError],
+    ) -> &Out {
+        let out = &mut self.out;
+        out.arena.clear();
+        out.metas.clear();
+        out.issues.clear();
+        out.notes.clear();
+        out.issues.extend_from_slice(pending);
+        let mut cx = Ctx {
+            out,
+            stats: &mut self.stats,
+            limits: &self.limits,
+            frame: number,
+            now: ts.as_nanos(),
+        };
+        // Timeouts run in capture time, whatever this frame carries.
+        self.ipfrag
+            .sweep(cx.now, cx.limits, &mut cx.out.issues, cx.stats);
+        self.sctp.sweep(&mut cx);
+        match layers::link(link, data) {
+            Err(e) => cx.issue(e),
+            Ok(None) => {}
+            Ok(Some((off, ver))) => {
+                network(&mut self.ipfrag, &mut self.sctp, data, off, ver, &mut cx)
+            }
+        }
+        cx.stats.frames += 1;
+        cx.stats.payloads += cx.out.metas.len() as u64;
+        cx.stats.issues += cx.out.issues.len() as u64;
+        cx.stats.notes += cx.out.notes.len() as u64;
+        &self.out
+    }
+}
+
+fn network(
+    ipfrag: &mut IpReassembler,
+    sctp: &mut SctpState,
+    d: &[u8],
+    off: usize,
+    ver: IpVer,
+    cx: &mut Ctx<'_>,
+) {
+    let ip = match layers::ip(d, off, ver, &mut cx.out.notes) {
+        Ok(ip) => ip,
+        Err(e) => return cx.issue(e),
+    };
+    let Some(frag) = ip.frag else {
+        return transport(sctp, d, ip.payload, ip.src, ip.dst, ip.proto, cx);
+    };
+    let key = FragKey {
+        src: ip.src,
+        dst: ip.dst,
+        proto: ip.proto,
+        id: frag.id,
+    };
+    let Some(whole) = ipfrag.add(
+        key,
+        frag,
+        &d[ip.payload],
+        cx.now,
+        cx.frame,
+        cx.limits,
+        &mut cx.out.issues,
+        cx.stats,
+    ) else {
+        return;
+    };
+    let mut proto = ip.proto;
+    let mut start = 0;
+    if ip.src.is_ipv6() {
+        // The fragmentable part may begin with more extension headers.
+        match layers::ipv6_ext(&whole, proto, 0, whole.len()) {
+            Ok((p, s, None)) => {
+                proto = p;
+                start = s;
+            }
+            Ok((_, s, Some(_))) => {
+                cx.issue(err(
+                    Protocol::Ip,
+                    ErrorKind::Invalid,
+                    s,
+                    "fragment header inside a reassembled IPv6 datagram",
+                ));
+                ipfrag.recycle(whole);
+                return;
+            }
+            Err(e) => {
+                cx.issue(e.in_field("reassembled"));
+                ipfrag.recycle(whole);
+                return;
+            }
+        }
+    }
+    transport(sctp, &whole, start..whole.len(), ip.src, ip.dst, proto, cx);
+    ipfrag.recycle(whole);
+}
+
+fn transport(
+    sctp: &mut SctpState,
+    d: &[u8],
+    r: std::ops::Range<usize>,
+    src: IpAddr,
+    dst: IpAddr,
+    proto: u8,
+    cx: &mut Ctx<'_>,
+) {
+    match proto {
+        132 => sctp.packet(d, r, SocketAddr::new(src, 0), SocketAddr::new(dst, 0), cx),
+        17 => {
+            let (sp, dp, pr) = match layers::udp(d, r) {
+                Ok(u) => u,
+                Err(e) => return cx.issue(e),
+            };
+            if sp != PORT_GTPC && dp != PORT_GTPC {
+                return;
+            }
+            let at = pr.start;
+            let payload = &d[pr];
+            let Some(&first) = payload.first() else {
+                return cx.issue(err(
+                    Protocol::Udp,
+                    ErrorKind::Truncated,
+                    at,
+                    "empty UDP payload on the GTP-C port",
+                ));
+            };
+            let app = match first >> 5 {
+                1 => AppProto::Gtpv1c,
+                2 => AppProto::Gtpv2c,
+                _ => {
+                    return cx.issue(err(
+                        Protocol::Udp,
+                        ErrorKind::Invalid,
+                        at,
+                        "UDP port 2123 payload is neither GTPv1 nor GTPv2 (version bits)",
+                    ))
+                }
+            };
+            cx.payload(
+                SocketAddr::new(src, sp),
+                SocketAddr::new(dst, dp),
+                app,
+                Transport::Udp,
+                &[payload],
+            );
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::linktype;
+    use crate::capture::synth::{Dir, LinkSpec, SctpAssoc};
+
+    #[test]
+    fn sctp_memory_stays_within_the_limits() {
+        let limits = Limits {
+            sctp_max_messages: 100,
+            sctp_max_stream_bytes: 20_000,
+            sctp_max_bytes: 50_000,
+            ..Limits::default()
+        };
+        let mut d = Dissector::new(limits.clone());
+        let eth = LinkSpec::ethernet();
+        let data = vec![0x20u8; 40_000];
+        let mut max_held = 0;
+        for k in 0..200u32 {
+            let client = format!("10.3.{}.{}:36412", k / 250, k % 250 + 1);
+            let mut a = SctpAssoc::new(client.parse().unwrap(), "10.4.0.1:36412".parse().unwrap());
+            let frags = a.message(Dir::Forward, (k % 5) as u16, 18, &data, 1400);
+            // Every fragment but the last: nothing completes.
+            for (i, c) in frags[..frags.len() - 1].iter().enumerate().step_by(3) {
+                let p = a.ip_packet(
+                    Dir::Forward,
+                    &a.packet(Dir::Forward, std::slice::from_ref(c)),
+                );
+                let f = eth.frame(&p);
+                let ts = Timestamp {
+                    secs: 10,
+                    nanos: k * 1000 + i as u32,
+                };
+                let _ = d.dissect(
+                    u64::from(k) * 100 + i as u64 + 1,
+                    ts,
+                    linktype::ETHERNET,
+                    &f,
+                );
+                assert!(d.sctp.held_bytes() <= limits.sctp_max_bytes);
+                assert!(d.sctp.in_progress() <= limits.sctp_max_messages);
+                max_held = max_held.max(d.sctp.held_bytes());
+            }
+        }
+        assert!(
+            max_held > limits.sctp_max_bytes - 2_000,
+            "the limit was reached: {max_held}"
+        );
+        assert!(d.stats().sctp_evicted > 100);
+    }
+}

@@ -1,0 +1,480 @@
+//! From a capture file to application payloads, streaming in bounded memory.
+//!
+//! ```text
+//! pcap / pcapng record ─► link (Ethernet+VLAN, SLL, SLL2, raw IP, null/loop)
+//!   ─► IPv4 / IPv6 (+ extension headers, fragment reassembly)
+//!   ─► SCTP DATA / I-DATA (bundling, fragment reassembly, retransmission suppression)
+//!      or UDP port 2123 (GTPv1-C / GTPv2-C)
+//!   ─► Payload { src, dst, app, transport, data }
+//! ```
+//!
+//! [`CaptureReader`] is a lending iterator: [`CaptureReader::next_frame`] returns a [`Frame`] that
+//! borrows the reader's buffers, so the steady state allocates nothing per packet. Damage in a
+//! layer becomes an entry of [`Frame::issues`] (a [`DecodeError`] naming the layer and the byte
+//! offset in the frame) and never stops the reading of later frames. A capture file cut short
+//! yields all of its whole records, then one [`CaptureError::Truncated`], then `None`.
+//!
+//! All state that grows with the input (IP fragments, SCTP fragments, per-association
+//! retransmission windows) is bounded by [`Limits`]; when a limit is hit the oldest entry is
+//! dropped and an issue of kind [`ErrorKind::Limit`] says so on the frame that caused it.
+
+mod dissect;
+mod file;
+mod ipfrag;
+mod layers;
+mod sctp;
+pub mod synth;
+
+use std::fmt;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::Path;
+
+pub use keyhop_codec::{DecodeError, ErrorKind, Note, Protocol};
+
+pub use dissect::Dissector;
+pub use file::FileFormat;
+
+/// A capture timestamp: seconds and nanoseconds since 1970-01-01T00:00:00 UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp {
+    /// Whole seconds since the epoch (negative before 1970).
+    pub secs: i64,
+    /// Nanoseconds within the second, `0..1_000_000_000`.
+    pub nanos: u32,
+}
+
+impl Timestamp {
+    /// Nanoseconds since the epoch.
+    pub fn as_nanos(self) -> i128 {
+        self.secs as i128 * 1_000_000_000 + self.nanos as i128
+    }
+
+    /// A timestamp from whole seconds and a possibly oversized nanosecond part.
+    pub fn new(secs: i64, nanos: u64) -> Self {
+        Timestamp {
+            secs: secs.saturating_add((nanos / 1_000_000_000) as i64),
+            nanos: (nanos % 1_000_000_000) as u32,
+        }
+    }
+}
+
+/// The application protocols keyhop extracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppProto {
+    /// S1AP over SCTP (PPID 18 or port 36412).
+    S1ap,
+    /// X2AP over SCTP (PPID 27 or port 36422).
+    X2ap,
+    /// GTPv1-C over UDP port 2123 (version bits 1).
+    Gtpv1c,
+    /// GTPv2-C over UDP port 2123 (version bits 2).
+    Gtpv2c,
+}
+
+impl AppProto {
+    /// The name used in keyhop output (`s1ap`, `x2ap`, `gtpv1`, `gtpv2`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AppProto::S1ap => "s1ap",
+            AppProto::X2ap => "x2ap",
+            AppProto::Gtpv1c => "gtpv1",
+            AppProto::Gtpv2c => "gtpv2",
+        }
+    }
+
+    /// The codec protocol that decodes this payload.
+    pub fn protocol(self) -> Protocol {
+        match self {
+            AppProto::S1ap => Protocol::S1ap,
+            AppProto::X2ap => Protocol::X2ap,
+            AppProto::Gtpv1c => Protocol::Gtpv1,
+            AppProto::Gtpv2c => Protocol::Gtpv2,
+        }
+    }
+}
+
+impl fmt::Display for AppProto {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An SCTP association as an unordered pair of endpoints (the lower address first), so both
+/// directions share one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AssocKey {
+    /// The lower endpoint.
+    pub a: SocketAddr,
+    /// The higher endpoint.
+    pub b: SocketAddr,
+}
+
+impl AssocKey {
+    /// The key of the association between two endpoints, whichever sent the packet.
+    pub fn new(x: SocketAddr, y: SocketAddr) -> Self {
+        if x <= y {
+            AssocKey { a: x, b: y }
+        } else {
+            AssocKey { a: y, b: x }
+        }
+    }
+}
+
+/// How an SCTP user message was carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SctpInfo {
+    /// Verification tag of the packet(s) (the receiver's tag).
+    pub vtag: u32,
+    /// Stream identifier.
+    pub stream: u16,
+    /// Payload protocol identifier (0 when the sender left it unset).
+    pub ppid: u32,
+    /// TSN of the first (or only) chunk of the message.
+    pub tsn: u32,
+    /// Number of DATA / I-DATA chunks the message was reassembled from (1 when not fragmented).
+    pub fragments: u32,
+    /// Frame number where the first chunk of the message was seen.
+    pub first_frame: u64,
+    /// The U (unordered) flag.
+    pub unordered: bool,
+    /// Message identifier when carried in I-DATA chunks (RFC 8260), `None` for DATA.
+    pub mid: Option<u32>,
+}
+
+/// The transport layer of a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// An SCTP user message.
+    Sctp(SctpInfo),
+    /// A UDP datagram's payload.
+    Udp,
+}
+
+/// One application message found in a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload<'a> {
+    /// Sender address and port.
+    pub src: SocketAddr,
+    /// Receiver address and port.
+    pub dst: SocketAddr,
+    /// Which protocol the message is.
+    pub app: AppProto,
+    /// SCTP or UDP details.
+    pub transport: Transport,
+    /// The application message octets (reassembled when fragmented).
+    pub data: &'a [u8],
+}
+
+impl Payload<'_> {
+    /// The SCTP association key (both directions alike), `None` for UDP.
+    pub fn assoc_key(&self) -> Option<AssocKey> {
+        match self.transport {
+            Transport::Sctp(_) => Some(AssocKey::new(self.src, self.dst)),
+            Transport::Udp => None,
+        }
+    }
+}
+
+/// Where a payload lives in the per-frame arena (internal; [`Frame::payloads`] resolves it).
+#[derive(Debug, Clone)]
+pub(crate) struct PayloadMeta {
+    pub src: SocketAddr,
+    pub dst: SocketAddr,
+    pub app: AppProto,
+    pub transport: Transport,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One capture record and what keyhop found in it. Borrows the reader until the next call.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame<'a> {
+    /// Frame number in the capture, from 1 (as Wireshark counts packet records).
+    pub number: u64,
+    /// Capture timestamp (UTC).
+    pub timestamp: Timestamp,
+    /// LINKTYPE_ value of the record's interface.
+    pub link_type: u32,
+    /// Length of the packet on the wire (may exceed `data.len()` when the snapshot cut it).
+    pub original_len: u32,
+    /// The captured octets, from the link-layer header on.
+    pub data: &'a [u8],
+    /// Damaged or dropped layers: protocol, byte offset in the frame, what. Never fatal.
+    pub issues: &'a [DecodeError],
+    /// Oddities accepted (bad IPv4 header checksum, SCTP CRC mismatch, retransmissions...).
+    pub notes: &'a [Note],
+    metas: &'a [PayloadMeta],
+    arena: &'a [u8],
+}
+
+impl<'a> Frame<'a> {
+    /// Number of application payloads in the frame.
+    pub fn payload_count(&self) -> usize {
+        self.metas.len()
+    }
+
+    /// The application payloads, in the order their last chunk appeared in the frame.
+    pub fn payloads(&self) -> impl ExactSizeIterator<Item = Payload<'a>> + 'a {
+        let arena = self.arena;
+        self.metas.iter().map(move |m| Payload {
+            src: m.src,
+            dst: m.dst,
+            app: m.app,
+            transport: m.transport,
+            data: &arena[m.start..m.end],
+        })
+    }
+}
+
+/// Resource limits of the reassembly state. Times are in capture time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest capture record accepted (octets); a larger length field means a damaged file.
+    pub max_record_len: usize,
+    /// IP datagrams being reassembled at once, over all flows.
+    pub ip_frag_max_datagrams: usize,
+    /// IP datagrams being reassembled at once between one source and destination.
+    pub ip_frag_max_per_flow: usize,
+    /// Octets held in IP reassembly buffers, over all flows.
+    pub ip_frag_max_bytes: usize,
+    /// An incomplete IP datagram is dropped this many nanoseconds after its last fragment.
+    pub ip_frag_timeout_ns: u64,
+    /// SCTP user messages being reassembled at once, over all associations.
+    pub sctp_max_messages: usize,
+    /// Octets held for one association, direction and stream.
+    pub sctp_max_stream_bytes: usize,
+    /// Octets held in SCTP reassembly buffers, over all associations.
+    pub sctp_max_bytes: usize,
+    /// An incomplete SCTP message is dropped this many nanoseconds after its last chunk.
+    pub sctp_timeout_ns: u64,
+    /// Association directions whose delivered TSNs are remembered (for retransmissions).
+    pub sctp_max_directions: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_record_len: 16 << 20,
+            ip_frag_max_datagrams: 1024,
+            ip_frag_max_per_flow: 64,
+            ip_frag_max_bytes: 16 << 20,
+            ip_frag_timeout_ns: 30_000_000_000,
+            sctp_max_messages: 4096,
+            sctp_max_stream_bytes: 1 << 20,
+            sctp_max_bytes: 32 << 20,
+            sctp_timeout_ns: 60_000_000_000,
+            sctp_max_directions: 65_536,
+        }
+    }
+}
+
+/// Counters over the whole reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Frames (packet records) read.
+    pub frames: u64,
+    /// Payloads produced.
+    pub payloads: u64,
+    /// Issues reported (all frames).
+    pub issues: u64,
+    /// Notes reported (all frames).
+    pub notes: u64,
+    /// IP datagrams reassembled from fragments.
+    pub ip_reassembled: u64,
+    /// Incomplete IP datagrams dropped (timeout or limit).
+    pub ip_evicted: u64,
+    /// SCTP user messages reassembled from several chunks.
+    pub sctp_reassembled: u64,
+    /// DATA / I-DATA chunks skipped because their TSN was already delivered.
+    pub sctp_duplicates: u64,
+    /// Incomplete SCTP messages dropped (timeout or limit).
+    pub sctp_evicted: u64,
+}
+
+/// Why a capture could not be read (or could not be read to its end).
+#[derive(Debug)]
+pub enum CaptureError {
+    /// The file could not be opened or read.
+    Io {
+        /// What was being done.
+        what: String,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// The file has no octets at all.
+    Empty,
+    /// The first octets are neither a pcap magic number nor a pcapng section header.
+    NotCapture {
+        /// The first four octets, in hex.
+        magic: String,
+    },
+    /// The file ends inside a record (or inside the file header): every whole record before
+    /// `offset` was read.
+    Truncated {
+        /// File offset of the incomplete record.
+        offset: u64,
+        /// Octets the record needed.
+        needed: u64,
+        /// Octets present.
+        present: u64,
+    },
+    /// The framing is broken (impossible length, bad block trailer...): reading stops here.
+    Damaged(DecodeError),
+}
+
+impl fmt::Display for CaptureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CaptureError::Io { what, source } => write!(f, "{what}: {source}"),
+            CaptureError::Empty => f.write_str("the file is empty: not a pcap or pcapng capture"),
+            CaptureError::NotCapture { magic } => write!(
+                f,
+                "not a pcap or pcapng capture (first octets {magic}, expected a pcap magic number or a pcapng section header)"
+            ),
+            CaptureError::Truncated {
+                offset,
+                needed,
+                present,
+            } => write!(
+                f,
+                "capture file truncated: the record at file offset {offset} needs {needed} octets, only {present} present; every whole record before it was read"
+            ),
+            CaptureError::Damaged(e) => write!(f, "capture file damaged, reading stopped: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CaptureError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CaptureError::Io { source, .. } => Some(source),
+            CaptureError::Damaged(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a capture file and yields, per frame, the application payloads.
+///
+/// ```no_run
+/// use keyhop::capture::CaptureReader;
+/// let mut reader = CaptureReader::open("trace.pcapng")?;
+/// while let Some(frame) = reader.next_frame() {
+///     let frame = match frame {
+///         Ok(f) => f,
+///         Err(e) => { eprintln!("{e}"); break; }
+///     };
+///     for p in frame.payloads() {
+///         println!("{} {} {} -> {} {} octets", frame.number, p.app, p.src, p.dst, p.data.len());
+///     }
+/// }
+/// # Ok::<(), keyhop::capture::CaptureError>(())
+/// ```
+pub struct CaptureReader<R: Read> {
+    file: file::FileReader<R>,
+    dissector: Dissector,
+    number: u64,
+    finished: bool,
+}
+
+impl CaptureReader<std::fs::File> {
+    /// Opens a pcap or pcapng file with the default [`Limits`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, CaptureError> {
+        Self::open_with_limits(path, Limits::default())
+    }
+
+    /// Opens a pcap or pcapng file with the given limits.
+    pub fn open_with_limits(path: impl AsRef<Path>, limits: Limits) -> Result<Self, CaptureError> {
+        let path = path.as_ref();
+        let f = std::fs::File::open(path).map_err(|source| CaptureError::Io {
+            what: format!("cannot open {}", path.display()),
+            source,
+        })?;
+        Self::with_limits(f, limits)
+    }
+}
+
+impl<R: Read> CaptureReader<R> {
+    /// Reads a capture from any byte source (the file header is read now).
+    pub fn new(src: R) -> Result<Self, CaptureError> {
+        Self::with_limits(src, Limits::default())
+    }
+
+    /// Reads a capture from any byte source with the given limits.
+    pub fn with_limits(src: R, limits: Limits) -> Result<Self, CaptureError> {
+        let file = file::FileReader::new(src, limits.max_record_len)?;
+        Ok(CaptureReader {
+            file,
+            dissector: Dissector::new(limits),
+            number: 0,
+            finished: false,
+        })
+    }
+
+    /// The file format (pcap or pcapng, byte order, resolution) seen in the file header.
+    pub fn format(&self) -> FileFormat {
+        self.file.format()
+    }
+
+    /// Counters so far.
+    pub fn stats(&self) -> &Stats {
+        self.dissector.stats()
+    }
+
+    /// The next frame; `Some(Err(..))` once when the file is truncated or damaged, then `None`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next_frame(&mut self) -> Option<Result<Frame<'_>, CaptureError>> {
+        if self.finished {
+            return None;
+        }
+        let rec = match self.file.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => {
+                self.finished = true;
+                return None;
+            }
+            Err(e) => {
+                self.finished = true;
+                return Some(Err(e));
+            }
+        };
+        self.number += 1;
+        let (data, pending) = self.file.record_data(&rec);
+        let out = self
+            .dissector
+            .dissect_with(self.number, rec.ts, rec.link, data, pending);
+        Some(Ok(Frame {
+            number: self.number,
+            timestamp: rec.ts,
+            link_type: rec.link,
+            original_len: rec.orig_len,
+            data,
+            issues: &out.issues,
+            notes: &out.notes,
+            metas: &out.metas,
+            arena: &out.arena,
+        }))
+    }
+}
+
+/// Link-layer header types (LINKTYPE_ values) keyhop understands.
+pub mod linktype {
+    /// BSD loopback: 4-octet address family in the capturing host's byte order.
+    pub const NULL: u32 = 0;
+    /// Ethernet II / 802.3, with 802.1Q and 802.1ad tags.
+    pub const ETHERNET: u32 = 1;
+    /// Raw IP (version from the first nibble).
+    pub const RAW: u32 = 101;
+    /// OpenBSD loopback: 4-octet address family, network byte order.
+    pub const LOOP: u32 = 108;
+    /// Linux cooked capture v1.
+    pub const LINUX_SLL: u32 = 113;
+    /// Raw IPv4.
+    pub const IPV4: u32 = 228;
+    /// Raw IPv6.
+    pub const IPV6: u32 = 229;
+    /// Linux cooked capture v2.
+    pub const LINUX_SLL2: u32 = 276;
+}

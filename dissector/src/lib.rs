@@ -1,0 +1,8 @@
+//! # keyhop (library)
+//!
+//! The dissector half of keyhop: [`capture`] turns pcap / pcapng files into the application
+//! messages (S1AP, X2AP, GTPv1-C, GTPv2-C) that the codec decodes.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod capture;
