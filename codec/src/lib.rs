@@ -18,6 +18,7 @@ pub mod ap;
 pub mod error;
 pub mod per;
 pub mod redact;
+pub mod s1ap;
 pub mod wire;
 
 pub use error::{
