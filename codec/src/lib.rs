@@ -21,6 +21,7 @@ pub mod gtpv2;
 pub mod nas;
 pub mod per;
 pub mod redact;
+pub mod s1ap;
 pub mod security;
 pub mod wire;
 
