@@ -199,8 +199,7 @@ pub fn plmn_from_digits(s: &str) -> Option<[u8; 3]> {
 }
 
 fn key_hex(s: &str, lens: &[usize], what: &str) -> Result<KeyMaterial<'static>, KeysError> {
-    let b = hex::decode(s.trim())
-        .map_err(|_| KeysError(format!("{what}: not a hex string")))?;
+    let b = hex::decode(s.trim()).map_err(|_| KeysError(format!("{what}: not a hex string")))?;
     if !lens.contains(&b.len()) {
         return Err(KeysError(format!(
             "{what}: {} octets, expected {}",
@@ -226,24 +225,28 @@ fn ue_ref(
                 return Err(KeysError(format!("{what}: imsi must be 5 to 15 digits")));
             }
             if mme.is_some() {
-                return Err(KeysError(format!("{what}: mme goes with mme_ue_s1ap_id, not imsi")));
+                return Err(KeysError(format!(
+                    "{what}: mme goes with mme_ue_s1ap_id, not imsi"
+                )));
             }
             Ok(UeRef::Imsi(i.clone()))
         }
         (None, Some(id)) => {
-            let mme = match mme {
-                Some(a) => Some(
-                    a.parse()
-                        .map_err(|_| KeysError(format!("{what}: mme {a:?} is not an IP address")))?,
-                ),
-                None => None,
-            };
+            let mme =
+                match mme {
+                    Some(a) => Some(a.parse().map_err(|_| {
+                        KeysError(format!("{what}: mme {a:?} is not an IP address"))
+                    })?),
+                    None => None,
+                };
             Ok(UeRef::MmeUeS1apId { id, mme })
         }
         (Some(_), Some(_)) => Err(KeysError(format!(
             "{what}: give imsi or mme_ue_s1ap_id, not both"
         ))),
-        (None, None) => Err(KeysError(format!("{what}: names no UE (imsi or mme_ue_s1ap_id)"))),
+        (None, None) => Err(KeysError(format!(
+            "{what}: names no UE (imsi or mme_ue_s1ap_id)"
+        ))),
     }
 }
 
@@ -282,7 +285,10 @@ impl KeysFile {
         }
         for (i, k) in raw.kasme.iter().enumerate() {
             let what = format!("kasme[{i}]");
-            for c in [k.nas_uplink_count, k.nas_downlink_count].into_iter().flatten() {
+            for c in [k.nas_uplink_count, k.nas_downlink_count]
+                .into_iter()
+                .flatten()
+            {
                 if c > 0xff_ffff {
                     return Err(KeysError(format!("{what}: NAS COUNT {c} exceeds 24 bits")));
                 }

@@ -6,3 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod capture;
+pub mod keys;
+pub mod message;
+pub mod output;
+pub mod read;
+pub mod time;

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "keyhop", version, about = "Dissect and validate LTE/UMTS handover security signalling (S1AP, X2AP, GTP-C, key refresh)")]
+#[command(
+    name = "keyhop",
+    version,
+    about = "Dissect and validate LTE/UMTS handover security signalling (S1AP, X2AP, GTP-C, key refresh)"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -43,7 +47,11 @@ fn main() -> ExitCode {
             show_keys,
             no_progress,
         } => {
-            let format = if verbose { keyhop::read::Format::Tree } else { format };
+            let format = if verbose {
+                keyhop::read::Format::Tree
+            } else {
+                format
+            };
             let _keys = keyhop_codec::redact::show_keys(show_keys);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -13,6 +13,10 @@ use std::net::SocketAddr;
 pub enum Decoded<'a> {
     /// An S1AP PDU.
     S1ap(keyhop_codec::s1ap::S1apPdu<'a>),
+    /// A GTPv2-C message (with any piggybacked one).
+    Gtpv2(keyhop_codec::gtpv2::Gtpv2Message<'a>),
+    /// A GTPv1-C message, and the notes its decoder made.
+    Gtpv1(keyhop_codec::gtpv1::Message<'a>, Vec<Note>),
 }
 
 impl<'a> Decoded<'a> {
@@ -20,6 +24,11 @@ impl<'a> Decoded<'a> {
     pub fn decode(app: AppProto, data: &'a [u8]) -> Result<Self, DecodeError> {
         match app {
             AppProto::S1ap => keyhop_codec::s1ap::decode(data).map(Decoded::S1ap),
+            AppProto::Gtpv2c => keyhop_codec::gtpv2::parse(data).map(Decoded::Gtpv2),
+            AppProto::Gtpv1c => keyhop_codec::gtpv1::Message::parse(data).map(|m| {
+                let notes = m.notes();
+                Decoded::Gtpv1(m, notes)
+            }),
             other => Err(DecodeError::new(
                 other.protocol(),
                 keyhop_codec::ErrorKind::Invalid,
@@ -33,13 +42,17 @@ impl<'a> Decoded<'a> {
     pub fn message_name(&self) -> Cow<'static, str> {
         match self {
             Decoded::S1ap(p) => p.message_name::<keyhop_codec::s1ap::S1ap>(),
+            Decoded::Gtpv2(m) => Cow::Borrowed(m.message_name()),
+            Decoded::Gtpv1(m, _) => Cow::Borrowed(m.message_name()),
         }
     }
 
-    /// The protocol's one-line summary: UE ids, cause and the like.
+    /// The protocol's one-line summary: message name, UE ids, cause and the like.
     pub fn summary(&self) -> String {
         match self {
             Decoded::S1ap(p) => keyhop_codec::s1ap::summary(p),
+            Decoded::Gtpv2(m) => m.summary(),
+            Decoded::Gtpv1(m, _) => m.summary(),
         }
     }
 
@@ -47,13 +60,18 @@ impl<'a> Decoded<'a> {
     pub fn notes(&self) -> &[Note] {
         match self {
             Decoded::S1ap(p) => &p.notes,
+            Decoded::Gtpv2(_) => &[],
+            Decoded::Gtpv1(_, n) => n,
         }
     }
+}
 
-    /// Writes the protocol's JSON fields into an open map.
-    pub fn serialize_fields<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
+impl Serialize for Decoded<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Decoded::S1ap(p) => p.serialize_fields::<keyhop_codec::s1ap::S1ap, S>(m),
+            Decoded::S1ap(p) => keyhop_codec::s1ap::to_json(p).serialize(s),
+            Decoded::Gtpv2(m) => m.serialize(s),
+            Decoded::Gtpv1(m, _) => m.serialize(s),
         }
     }
 }
@@ -89,18 +107,44 @@ impl<'a> Message<'a> {
     }
 }
 
+/// The protocol part of a record: the decoded message's fields, or the error.
+struct Body<'r, 'a>(&'r Result<Decoded<'a>, DecodeError>);
+
+impl Serialize for Body<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Ok(d) => d.serialize(s),
+            Err(e) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("error", e)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// The JSON record: capture envelope first, then the protocol's fields (flattened in).
+#[derive(Serialize)]
+struct Record<'r, 'a> {
+    frame: u64,
+    time: String,
+    src: String,
+    dst: String,
+    protocol: &'static str,
+    #[serde(flatten)]
+    body: Body<'r, 'a>,
+}
+
 impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("frame", &self.frame)?;
-        m.serialize_entry("time", &crate::time::rfc3339_micros(self.time))?;
-        m.serialize_entry("src", &self.src.to_string())?;
-        m.serialize_entry("dst", &self.dst.to_string())?;
-        m.serialize_entry("protocol", self.app.name())?;
-        match &self.result {
-            Ok(d) => d.serialize_fields::<S>(&mut m)?,
-            Err(e) => m.serialize_entry("error", e)?,
+        Record {
+            frame: self.frame,
+            time: crate::time::rfc3339_micros(self.time),
+            src: self.src.to_string(),
+            dst: self.dst.to_string(),
+            protocol: self.app.name(),
+            body: Body(&self.result),
         }
-        m.end()
+        .serialize(s)
     }
 }

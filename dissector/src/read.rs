@@ -59,7 +59,16 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// Opens a capture for reading, with a byte counter for progress.
-fn open(path: &Path) -> Result<(CaptureReader<io::BufReader<Counting<File>>>, Arc<AtomicU64>, u64), CaptureError> {
+fn open(
+    path: &Path,
+) -> Result<
+    (
+        CaptureReader<io::BufReader<Counting<File>>>,
+        Arc<AtomicU64>,
+        u64,
+    ),
+    CaptureError,
+> {
     let f = File::open(path).map_err(|source| CaptureError::Io {
         what: format!("cannot open {}", path.display()),
         source,
@@ -77,7 +86,12 @@ fn open(path: &Path) -> Result<(CaptureReader<io::BufReader<Counting<File>>>, Ar
 }
 
 /// Reads `path` and prints every message to `out` in `format`.
-pub fn run(path: &Path, format: Format, progress: bool, out: &mut dyn Write) -> Result<Report, CaptureError> {
+pub fn run(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
     let (mut reader, counter, size) = open(path)?;
     let bar = if progress && io::stderr().is_terminal() && size > (8 << 20) {
         let b = indicatif::ProgressBar::new(size);

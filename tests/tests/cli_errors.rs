@@ -24,7 +24,11 @@ fn not_a_capture() {
     let f = tempfile("notes.txt", b"hello, this is not a capture file\n");
     let o = keyhop(&["read", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not a pcap or pcapng capture"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a pcap or pcapng capture"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn tempfile(name: &str, data: &[u8]) -> std::path::PathBuf {

@@ -17,12 +17,7 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
     match &msg.result {
         Ok(d) => {
-            let s = d.summary();
-            if s.is_empty() {
-                write!(out, "{}", d.message_name())?;
-            } else {
-                write!(out, "{} {}", d.message_name(), s)?;
-            }
+            write!(out, "{}", d.summary())?;
             if let Some(n) = d.notes().first() {
                 write!(out, "  [note: {}", n)?;
                 if d.notes().len() > 1 {
@@ -69,7 +64,12 @@ fn node(name: &str, v: &Value, depth: usize, out: &mut dyn Write) -> io::Result<
             }
         }
         Value::Array(a) => {
-            writeln!(out, "{pad}{name}: {} item{}", a.len(), if a.len() == 1 { "" } else { "s" })?;
+            writeln!(
+                out,
+                "{pad}{name}: {} item{}",
+                a.len(),
+                if a.len() == 1 { "" } else { "s" }
+            )?;
             for (i, v) in a.iter().enumerate() {
                 node(&format!("[{i}]"), v, depth + 1, out)?;
             }
