@@ -123,6 +123,22 @@ fn be32(b: &[u8]) -> u32 {
 
 /// Converts a pcapng timestamp in units of `if_tsresol` into seconds and nanoseconds.
 pub(crate) fn pcapng_ts(raw: u64, tsresol: u8, tsoffset: i64) -> Timestamp {
+    // The two resolutions seen in practice, without 128-bit division.
+    match tsresol {
+        6 => {
+            return Timestamp::new(
+                ((raw / 1_000_000) as i64).saturating_add(tsoffset),
+                raw % 1_000_000 * 1000,
+            )
+        }
+        9 => {
+            return Timestamp::new(
+                ((raw / 1_000_000_000) as i64).saturating_add(tsoffset),
+                raw % 1_000_000_000,
+            )
+        }
+        _ => {}
+    }
     let exp = u32::from(tsresol & 0x7f);
     let (secs, nanos) = if tsresol & 0x80 == 0 {
         // Units of 10^-exp seconds.
