@@ -85,7 +85,7 @@ fn write_file(path: &std::path::Path) -> (u64, u64) {
         w.write(eth, ts, &frame).unwrap();
     }
     w.finish().unwrap();
-    let size = std::fs::metadata(&path).unwrap().len();
+    let size = std::fs::metadata(path).unwrap().len();
     println!(
         "wrote {PACKETS} packets, {size} octets, in {:.2?}",
         t0.elapsed()
