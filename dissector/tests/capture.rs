@@ -574,7 +574,12 @@ fn bit_flips_and_garbage_never_panic() {
     ];
     let mut rng = Lcg(7);
     let mut issues = 0u64;
-    for round in 0..300 {
+    // KEYHOP_FUZZ_ROUNDS raises the count for a longer run by hand.
+    let rounds: usize = std::env::var("KEYHOP_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    for round in 0..rounds {
         let mut b = files[round % files.len()].clone();
         let flips = 1 + rng.next() % 40;
         for _ in 0..flips {
@@ -940,4 +945,44 @@ fn write_samples_for_tshark() {
         s.write_pcap(&LinkSpec::Null, true, false),
     )
     .unwrap();
+}
+
+#[test]
+fn interface_descriptions_are_bounded() {
+    let mut w = PcapNgFileWriter::new(Vec::new(), false).unwrap();
+    for _ in 0..4100 {
+        w.add_interface(linktype::RAW, 9).unwrap();
+    }
+    let ip = synth::ip_packet(
+        "10.0.0.1".parse().unwrap(),
+        "10.0.0.2".parse().unwrap(),
+        17,
+        1,
+        &synth::udp(
+            "10.0.0.1:2123".parse().unwrap(),
+            "10.0.0.2:2123".parse().unwrap(),
+            &gtpv2(1, 10),
+        ),
+    );
+    w.write(4095, Timestamp { secs: 5, nanos: 0 }, &ip).unwrap();
+    w.write(4099, Timestamp { secs: 6, nanos: 0 }, &ip).unwrap();
+    let bytes = w.finish().unwrap();
+    let mut r = CaptureReader::new(Cursor::new(&bytes[..])).unwrap();
+    let f = r.next_frame().unwrap().unwrap();
+    assert_eq!(f.payload_count(), 1);
+    // The four descriptions over the cap are reported with the next frame.
+    assert_eq!(f.issues.len(), 4);
+    assert!(f
+        .issues
+        .iter()
+        .all(|e| e.kind == ErrorKind::Limit && e.protocol == Protocol::Capture));
+    let f = r.next_frame().unwrap().unwrap();
+    assert_eq!(f.payload_count(), 0);
+    assert_eq!(f.issues.len(), 1);
+    assert!(
+        f.issues[0].detail.contains("interface 4099"),
+        "{}",
+        f.issues[0]
+    );
+    assert!(r.next_frame().is_none());
 }
