@@ -32,8 +32,9 @@ use std::path::Path;
 
 pub use keyhop_codec::{DecodeError, ErrorKind, Note, Protocol};
 
-pub use dissect::Dissector;
+pub use dissect::{Dissector, PORT_GTPC};
 pub use file::FileFormat;
+pub use sctp::{PORT_S1AP, PORT_X2AP, PPID_S1AP, PPID_X2AP};
 
 /// A capture timestamp: seconds and nanoseconds since 1970-01-01T00:00:00 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
