@@ -15,30 +15,22 @@ use keyhop::capture::{
 /// One expected payload: frame number, protocol, octets.
 type Expected = (u64, AppProto, Vec<u8>);
 
-/// A deterministic message of `n` octets whose first octet looks like an S1AP/X2AP PDU
-/// (initiatingMessage) or a GTP header.
+/// A well-formed S1AP PDU of about `n` octets (DownlinkNASTransport with a ciphered NAS-PDU),
+/// so that tshark decodes the synthesized captures cleanly.
 fn msg(seed: u8, n: usize) -> Vec<u8> {
-    (0..n)
-        .map(|i| {
-            if i == 0 {
-                0x00
-            } else {
-                (i as u8).wrapping_mul(31) ^ seed
-            }
-        })
-        .collect()
+    synth::s1ap_downlink_nas(
+        seed,
+        seed,
+        &synth::ciphered_nas(seed, n.saturating_sub(30).max(1)),
+    )
 }
 
 fn gtpv2(seed: u8, n: usize) -> Vec<u8> {
-    let mut m = msg(seed, n);
-    m[0] = 0x48;
-    m
+    synth::gtpv2_echo_request(u32::from(seed), n)
 }
 
-fn gtpv1(seed: u8, n: usize) -> Vec<u8> {
-    let mut m = msg(seed, n);
-    m[0] = 0x32;
-    m
+fn gtpv1(seed: u8) -> Vec<u8> {
+    synth::gtpv1_echo_request(u16::from(seed))
 }
 
 /// A capture under construction: frames (timestamp, IP packet) and the payloads expected.
@@ -78,7 +70,7 @@ impl Scenario {
         for (d, p) in s1.handshake() {
             s.push(s1.ip_packet(d, &p));
         }
-        let (m1, m2, m3) = (msg(1, 40), msg(2, 75), msg(3, 120));
+        let (m1, m2, m3) = (msg(1, 40), msg(2, 75), synth::x2ap_error_indication());
         let mut chunks = vec![Chunk::Sack { cum_tsn: 4999 }];
         chunks.extend(s1.message(Dir::Forward, 1, 18, &m1, 1400));
         chunks.extend(s1.message(Dir::Forward, 2, 18, &m2, 1400));
@@ -122,14 +114,14 @@ impl Scenario {
         let f = s.push(s1.ip_packet(Dir::Forward, &s1.packet(Dir::Forward, &[idata[1].clone()])));
         s.expect(f, AppProto::S1ap, &m6);
 
-        // X2AP association by port, PPID 0; Diameter-like traffic on another port is ignored.
+        // X2AP association by port, PPID 0; other SCTP traffic (port 9999, PPID 99) is ignored.
         let mut x2 = SctpAssoc::new(sa(a, 40000), sa(c, 36422));
-        let m7 = msg(7, 200);
+        let m7 = synth::x2ap_error_indication();
         let ch = x2.message(Dir::Forward, 0, 0, &m7, 1400);
         let f = s.push(x2.ip_packet(Dir::Forward, &x2.packet(Dir::Forward, &ch)));
         s.expect(f, AppProto::X2ap, &m7);
-        let mut dia = SctpAssoc::new(sa(a, 3868), sa(c, 3868));
-        let ch = dia.message(Dir::Forward, 0, 46, &msg(8, 100), 1400);
+        let mut dia = SctpAssoc::new(sa(a, 9999), sa(c, 9999));
+        let ch = dia.message(Dir::Forward, 0, 99, &msg(8, 100), 1400);
         s.push(dia.ip_packet(Dir::Forward, &dia.packet(Dir::Forward, &ch)));
 
         // SCTP in fragmented IP: a 3000-octet S1AP message in one chunk, IP fragments reversed.
@@ -162,6 +154,26 @@ impl Scenario {
             &synth::udp(u1, u2, &g1),
         ));
         s.expect(f, AppProto::Gtpv2c, &g1);
+        // The same behind IPv4 options (router alert) or IPv6 extension headers
+        // (hop-by-hop, routing, destination options).
+        let g1b = gtpv2(13, 20);
+        let dg = synth::udp(u1, u2, &g1b);
+        let p = match (u1.ip(), u2.ip()) {
+            (IpAddr::V4(x), IpAddr::V4(y)) => {
+                synth::ipv4(x, y, 17, 12, &[0x94, 0x04, 0, 0, 1], &dg)
+            }
+            (IpAddr::V6(x), IpAddr::V6(y)) => {
+                let mut ext = synth::ipv6_options_header(43, 0);
+                // Segment routing header (type 4, 24 octets) whose last segment is reached.
+                ext.extend_from_slice(&[60, 2, 4, 0, 0, 0, 0, 0]);
+                ext.extend_from_slice(&y.octets());
+                ext.extend(synth::ipv6_options_header(17, 1));
+                synth::ipv6(x, y, 0, &ext, &dg)
+            }
+            _ => unreachable!(),
+        };
+        let f = s.push(p);
+        s.expect(f, AppProto::Gtpv2c, &g1b);
         let g2 = gtpv2(11, 4000);
         let dgram = synth::udp(u2, u1, &g2);
         let frs = match (u2.ip(), u1.ip()) {
@@ -175,7 +187,7 @@ impl Scenario {
         };
         let last = frs.into_iter().map(|p| s.push(p)).last().unwrap();
         s.expect(last, AppProto::Gtpv2c, &g2);
-        let g3 = gtpv1(12, 50);
+        let g3 = gtpv1(12);
         let f = s.push(synth::ip_packet(
             u1.ip(),
             u2.ip(),
@@ -184,11 +196,24 @@ impl Scenario {
             &synth::udp(sa(a, 50000), u2, &g3),
         ));
         s.expect(f, AppProto::Gtpv1c, &g3);
-        let gu = synth::udp(
-            sa(a, 2152),
-            sa(c, 2152),
-            &[0x30, 0xff, 0, 4, 0, 0, 0, 1, 0x45, 0, 0, 0],
+        // GTP-U G-PDU carrying a whole inner UDP packet: ignored.
+        let inner = synth::ipv4(
+            "192.0.2.1".parse().unwrap(),
+            "192.0.2.2".parse().unwrap(),
+            17,
+            1,
+            &[],
+            &synth::udp(
+                "192.0.2.1:5000".parse().unwrap(),
+                "192.0.2.2:5001".parse().unwrap(),
+                b"user data",
+            ),
         );
+        let mut gpdu = vec![0x30, 0xff];
+        gpdu.extend_from_slice(&(inner.len() as u16).to_be_bytes());
+        gpdu.extend_from_slice(&[0, 0, 0, 1]);
+        gpdu.extend_from_slice(&inner);
+        let gu = synth::udp(sa(a, 2152), sa(c, 2152), &gpdu);
         s.push(synth::ip_packet(
             u1.ip(),
             u2.ip(),
@@ -549,7 +574,12 @@ fn bit_flips_and_garbage_never_panic() {
     ];
     let mut rng = Lcg(7);
     let mut issues = 0u64;
-    for round in 0..300 {
+    // KEYHOP_FUZZ_ROUNDS raises the count for a longer run by hand.
+    let rounds: usize = std::env::var("KEYHOP_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    for round in 0..rounds {
         let mut b = files[round % files.len()].clone();
         let flips = 1 + rng.next() % 40;
         for _ in 0..flips {
@@ -820,14 +850,15 @@ fn interleaved_streams_and_associations_reassemble_independently() {
     let eth = LinkSpec::ethernet();
     let mut got = Vec::new();
     let mut n = 0;
-    for i in 0..4 {
+    let most = fa.len().max(fb.len()).max(fc.len());
+    for i in (0..most).rev() {
         for which in 0..3 {
             let (assoc, dir, frags) = match which {
                 0 => (&mut a, Dir::Forward, &fa),
                 1 => (&mut b, Dir::Reverse, &fb),
                 _ => (&mut a, Dir::Reverse, &fc),
             };
-            if let Some(c) = frags.get(3 - i) {
+            if let Some(c) = frags.get(i) {
                 n += 1;
                 let p = assoc.ip_packet(
                     dir,
@@ -846,7 +877,7 @@ fn interleaved_streams_and_associations_reassemble_independently() {
         (AppProto::S1ap, mc),
     ];
     want.sort();
-    assert_eq!(got, want);
+    assert!(got == want, "{} payloads, want {}", got.len(), want.len());
 }
 
 #[test]
@@ -872,4 +903,86 @@ fn unordered_data_flag_is_reported() {
     let pl: Vec<_> = f.payloads().collect();
     assert_eq!(pl.len(), 1);
     assert!(matches!(pl[0].transport, Transport::Sctp(i) if i.unordered && i.fragments == 1));
+}
+
+/// Writes the synthesized scenario in several encapsulations into $KEYHOP_SYNTH_OUT, for
+/// checking with `tshark -r FILE -z expert` by hand.
+#[test]
+#[ignore = "writes files for a manual tshark check"]
+fn write_samples_for_tshark() {
+    let dir = std::path::PathBuf::from(
+        std::env::var_os("KEYHOP_SYNTH_OUT").expect("set KEYHOP_SYNTH_OUT"),
+    );
+    let s = Scenario::build(false);
+    let s6 = Scenario::build(true);
+    std::fs::write(
+        dir.join("v4_eth.pcapng"),
+        s.write_pcapng(&LinkSpec::ethernet(), 9, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v4_qinq_be.pcap"),
+        s.write_pcap(&LinkSpec::vlan(&[10, 20]), false, true),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v4_sll2.pcapng"),
+        s.write_pcapng(&LinkSpec::Sll2, 6, true),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v6_eth.pcapng"),
+        s6.write_pcapng(&LinkSpec::ethernet(), 9, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v6_sll.pcap"),
+        s6.write_pcap(&LinkSpec::Sll, true, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v4_null.pcap"),
+        s.write_pcap(&LinkSpec::Null, true, false),
+    )
+    .unwrap();
+}
+
+#[test]
+fn interface_descriptions_are_bounded() {
+    let mut w = PcapNgFileWriter::new(Vec::new(), false).unwrap();
+    for _ in 0..4100 {
+        w.add_interface(linktype::RAW, 9).unwrap();
+    }
+    let ip = synth::ip_packet(
+        "10.0.0.1".parse().unwrap(),
+        "10.0.0.2".parse().unwrap(),
+        17,
+        1,
+        &synth::udp(
+            "10.0.0.1:2123".parse().unwrap(),
+            "10.0.0.2:2123".parse().unwrap(),
+            &gtpv2(1, 10),
+        ),
+    );
+    w.write(4095, Timestamp { secs: 5, nanos: 0 }, &ip).unwrap();
+    w.write(4099, Timestamp { secs: 6, nanos: 0 }, &ip).unwrap();
+    let bytes = w.finish().unwrap();
+    let mut r = CaptureReader::new(Cursor::new(&bytes[..])).unwrap();
+    let f = r.next_frame().unwrap().unwrap();
+    assert_eq!(f.payload_count(), 1);
+    // The four descriptions over the cap are reported with the next frame.
+    assert_eq!(f.issues.len(), 4);
+    assert!(f
+        .issues
+        .iter()
+        .all(|e| e.kind == ErrorKind::Limit && e.protocol == Protocol::Capture));
+    let f = r.next_frame().unwrap().unwrap();
+    assert_eq!(f.payload_count(), 0);
+    assert_eq!(f.issues.len(), 1);
+    assert!(
+        f.issues[0].detail.contains("interface 4099"),
+        "{}",
+        f.issues[0]
+    );
+    assert!(r.next_frame().is_none());
 }

@@ -207,13 +207,24 @@ fn network(
                 return;
             }
             Err(e) => {
-                cx.issue(e.in_field("reassembled"));
+                cx.issue(e.in_field("reassembled_ip_payload"));
                 ipfrag.recycle(whole);
                 return;
             }
         }
     }
+    let before = cx.out.issues.len();
     transport(sctp, &whole, start..whole.len(), ip.src, ip.dst, proto, cx);
+    // Offsets of these issues count from the reassembled datagram, not from the frame.
+    if cx.out.issues.len() > before {
+        let tail: Vec<DecodeError> = cx
+            .out
+            .issues
+            .drain(before..)
+            .map(|e| e.in_field("reassembled_ip_payload"))
+            .collect();
+        cx.out.issues.extend(tail);
+    }
     ipfrag.recycle(whole);
 }
 
@@ -275,6 +286,43 @@ mod tests {
     use super::*;
     use crate::capture::linktype;
     use crate::capture::synth::{Dir, LinkSpec, SctpAssoc};
+
+    #[test]
+    fn issues_in_reassembled_datagrams_say_so() {
+        let mut udp = crate::capture::synth::udp(
+            "10.0.0.1:2123".parse().unwrap(),
+            "10.0.0.2:2123".parse().unwrap(),
+            &[0x48; 3000],
+        );
+        udp[4..6].copy_from_slice(&5u16.to_be_bytes());
+        let frags = crate::capture::synth::ipv4_fragments(
+            "10.0.0.1".parse().unwrap(),
+            "10.0.0.2".parse().unwrap(),
+            17,
+            9,
+            &udp,
+            1500,
+        );
+        let mut d = Dissector::new(Limits::default());
+        let mut seen = Vec::new();
+        for (i, f) in frags.iter().enumerate() {
+            let fr = d.dissect(i as u64 + 1, Timestamp::default(), linktype::RAW, f);
+            seen.extend(
+                fr.issues
+                    .iter()
+                    .map(|e| (e.protocol, e.kind, e.path(), e.byte_offset())),
+            );
+        }
+        assert_eq!(
+            seen,
+            vec![(
+                Protocol::Udp,
+                ErrorKind::BadLength,
+                "reassembled_ip_payload".to_string(),
+                4
+            )]
+        );
+    }
 
     #[test]
     fn sctp_memory_stays_within_the_limits() {

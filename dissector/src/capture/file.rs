@@ -82,6 +82,10 @@ pub(crate) struct FileReader<R: Read> {
 }
 
 const INITIAL_BUF: usize = 1 << 20;
+/// Interfaces described in one pcapng section (real files have a handful).
+const MAX_INTERFACES: usize = 4096;
+/// Capture-level issues kept between two frames.
+const MAX_PENDING: usize = 64;
 
 fn io_err(what: &str, source: std::io::Error) -> CaptureError {
     CaptureError::Io {
@@ -97,6 +101,13 @@ fn damaged(offset: u64, detail: impl Into<std::borrow::Cow<'static, str>>) -> Ca
         offset * 8,
         detail,
     ))
+}
+
+/// Keeps a capture-level issue for the next frame (a bounded number of them).
+fn pend(pending: &mut Vec<DecodeError>, e: DecodeError) {
+    if pending.len() < MAX_PENDING {
+        pending.push(e);
+    }
 }
 
 fn rd32(be: bool, b: &[u8]) -> u32 {
@@ -123,6 +134,22 @@ fn be32(b: &[u8]) -> u32 {
 
 /// Converts a pcapng timestamp in units of `if_tsresol` into seconds and nanoseconds.
 pub(crate) fn pcapng_ts(raw: u64, tsresol: u8, tsoffset: i64) -> Timestamp {
+    // The two resolutions seen in practice, without 128-bit division.
+    match tsresol {
+        6 => {
+            return Timestamp::new(
+                ((raw / 1_000_000) as i64).saturating_add(tsoffset),
+                raw % 1_000_000 * 1000,
+            )
+        }
+        9 => {
+            return Timestamp::new(
+                ((raw / 1_000_000_000) as i64).saturating_add(tsoffset),
+                raw % 1_000_000_000,
+            )
+        }
+        _ => {}
+    }
     let exp = u32::from(tsresol & 0x7f);
     let (secs, nanos) = if tsresol & 0x80 == 0 {
         // Units of 10^-exp seconds.
@@ -397,6 +424,22 @@ impl<R: Read> FileReader<R> {
         let Some(parser) = self.ng.as_mut() else {
             return Ok(None);
         };
+        // Interfaces beyond the cap are not described to anyone: their packets get an issue.
+        if btype == PCAPNG_IDB && self.ifaces.len() >= MAX_INTERFACES {
+            self.pos += len;
+            pend(
+                &mut self.pending,
+                DecodeError::new(
+                    Protocol::Capture,
+                    ErrorKind::Limit,
+                    at * 8,
+                    format!(
+                        "more than {MAX_INTERFACES} interfaces in one section; description ignored"
+                    ),
+                ),
+            );
+            return Ok(Some(None));
+        }
         // The parser keeps the section's byte order and its interface descriptions.
         let parsed = parser
             .next_raw_block(&self.buf[start..start + len])
@@ -439,7 +482,7 @@ impl<R: Read> FileReader<R> {
                             }
                         }
                     }
-                    Err(e) => self.pending.push(DecodeError::new(
+                    Err(e) => pend(&mut self.pending, DecodeError::new(
                         Protocol::Capture,
                         ErrorKind::Invalid,
                         at * 8,
@@ -476,22 +519,25 @@ impl<R: Read> FileReader<R> {
                 };
                 let mut caplen = caplen as usize;
                 if caplen > b.len() - 20 {
-                    self.pending.push(DecodeError::new(
-                        Protocol::Capture,
-                        ErrorKind::BadLength,
-                        (at + 20) * 8,
-                        format!(
+                    pend(
+                        &mut self.pending,
+                        DecodeError::new(
+                            Protocol::Capture,
+                            ErrorKind::BadLength,
+                            (at + 20) * 8,
+                            format!(
                             "captured length {caplen} exceeds the packet block ({} octets); cut",
                             b.len() - 20
                         ),
-                    ));
+                        ),
+                    );
                     caplen = b.len() - 20;
                 }
                 let raw = (u64::from(ts_hi) << 32) | u64::from(ts_lo);
                 let (link, ts) = match self.ifaces.get(iface_id as usize) {
                     Some(i) => (i.link, pcapng_ts(raw, i.tsresol, i.tsoffset)),
                     None => {
-                        self.pending.push(DecodeError::new(
+                        pend(&mut self.pending, DecodeError::new(
                             Protocol::Capture,
                             ErrorKind::Invalid,
                             (at + 8) * 8,
@@ -530,12 +576,15 @@ impl<R: Read> FileReader<R> {
                         i.link
                     }
                     None => {
-                        self.pending.push(DecodeError::new(
-                            Protocol::Capture,
-                            ErrorKind::Invalid,
-                            at * 8,
-                            "simple packet block before any interface description",
-                        ));
+                        pend(
+                            &mut self.pending,
+                            DecodeError::new(
+                                Protocol::Capture,
+                                ErrorKind::Invalid,
+                                at * 8,
+                                "simple packet block before any interface description",
+                            ),
+                        );
                         LINK_UNKNOWN
                     }
                 };

@@ -32,8 +32,9 @@ use std::path::Path;
 
 pub use keyhop_codec::{DecodeError, ErrorKind, Note, Protocol};
 
-pub use dissect::Dissector;
+pub use dissect::{Dissector, PORT_GTPC};
 pub use file::FileFormat;
+pub use sctp::{PORT_S1AP, PORT_X2AP, PPID_S1AP, PPID_X2AP};
 
 /// A capture timestamp: seconds and nanoseconds since 1970-01-01T00:00:00 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -50,6 +51,21 @@ impl Timestamp {
         self.secs as i128 * 1_000_000_000 + self.nanos as i128
     }
 
+    /// RFC 3339 in UTC with microseconds, as keyhop's JSON output writes it
+    /// (`2026-11-22T12:00:00.000001Z`); the nanoseconds are truncated.
+    pub fn rfc3339_micros(self) -> String {
+        let days = self.secs.div_euclid(86_400);
+        let sod = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
+            sod / 3600,
+            sod / 60 % 60,
+            sod % 60,
+            self.nanos / 1000
+        )
+    }
+
     /// A timestamp from whole seconds and a possibly oversized nanosecond part.
     pub fn new(secs: i64, nanos: u64) -> Self {
         Timestamp {
@@ -57,6 +73,21 @@ impl Timestamp {
             nanos: (nanos % 1_000_000_000) as u32,
         }
     }
+}
+
+/// Proleptic Gregorian (year, month, day) of a day count from 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Count in 400-year eras starting on 0000-03-01, so that leap days end each year.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// The application protocols keyhop extracts.
@@ -477,4 +508,20 @@ pub mod linktype {
     pub const IPV6: u32 = 229;
     /// Linux cooked capture v2.
     pub const LINUX_SLL2: u32 = 276;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_micros() {
+        let t = |secs, nanos| Timestamp { secs, nanos }.rfc3339_micros();
+        assert_eq!(t(0, 0), "1970-01-01T00:00:00.000000Z");
+        assert_eq!(t(1_462_789_030, 317_614_999), "2016-05-09T10:17:10.317614Z");
+        assert_eq!(t(951_782_400, 1000), "2000-02-29T00:00:00.000001Z");
+        assert_eq!(t(1_795_348_800, 1000), "2026-11-22T12:00:00.000001Z");
+        assert_eq!(t(-1, 0), "1969-12-31T23:59:59.000000Z");
+        assert_eq!(t(4_102_444_800, 0), "2100-01-01T00:00:00.000000Z");
+    }
 }

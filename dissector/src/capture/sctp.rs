@@ -68,12 +68,13 @@ impl Hasher for FastHasher {
 
 type Fast = BuildHasherDefault<FastHasher>;
 
-/// Which TSNs below the highest one seen were delivered.
+/// Which of the last [`WINDOW`] TSNs up to the highest one seen were delivered: a ring of bits
+/// indexed by TSN modulo the window, so moving ahead clears only the new positions.
 #[derive(Debug, Clone)]
 pub(crate) struct TsnWindow {
     /// One past the highest TSN marked.
     top: u32,
-    /// Bit `d` set: TSN `top - 1 - d` was delivered.
+    /// Bit `tsn % WINDOW` set: that TSN (if within the window) was delivered.
     bits: [u64; (WINDOW / 64) as usize],
     valid: bool,
 }
@@ -96,13 +97,19 @@ impl TsnWindow {
         }
     }
 
+    fn bit(tsn: u32) -> (usize, u64) {
+        let i = tsn % WINDOW;
+        ((i / 64) as usize, 1u64 << (i % 64))
+    }
+
     pub fn seen(&self, tsn: u32) -> Seen {
         if !self.valid {
             return Seen::No;
         }
         let d = self.top.wrapping_sub(1).wrapping_sub(tsn);
         if d < WINDOW {
-            if self.bits[(d / 64) as usize] >> (d % 64) & 1 == 1 {
+            let (w, m) = Self::bit(tsn);
+            if self.bits[w] & m != 0 {
                 Seen::Yes
             } else {
                 Seen::No
@@ -122,32 +129,22 @@ impl TsnWindow {
         }
         let ahead = tsn.wrapping_sub(self.top.wrapping_sub(1)) as i32;
         if ahead > 0 {
-            self.shift(ahead as u32);
+            // Positions entering the window are cleared of the TSNs WINDOW below them.
+            if ahead as u32 >= WINDOW {
+                self.bits = [0; (WINDOW / 64) as usize];
+            } else {
+                let mut t = self.top;
+                for _ in 0..ahead {
+                    let (w, m) = Self::bit(t);
+                    self.bits[w] &= !m;
+                    t = t.wrapping_add(1);
+                }
+            }
             self.top = tsn.wrapping_add(1);
         }
-        let d = self.top.wrapping_sub(1).wrapping_sub(tsn);
-        if d < WINDOW {
-            self.bits[(d / 64) as usize] |= 1 << (d % 64);
-        }
-    }
-
-    /// Ages every bit by `k` positions.
-    fn shift(&mut self, k: u32) {
-        if k >= WINDOW {
-            self.bits = [0; (WINDOW / 64) as usize];
-            return;
-        }
-        let w = (k / 64) as usize;
-        let b = k % 64;
-        let n = self.bits.len();
-        for i in (0..n).rev() {
-            let lo = if i >= w { self.bits[i - w] } else { 0 };
-            let carry = if b > 0 && i > w {
-                self.bits[i - w - 1] >> (64 - b)
-            } else {
-                0
-            };
-            self.bits[i] = if b > 0 { (lo << b) | carry } else { lo };
+        if self.top.wrapping_sub(1).wrapping_sub(tsn) < WINDOW {
+            let (w, m) = Self::bit(tsn);
+            self.bits[w] |= m;
         }
     }
 }
@@ -367,7 +364,8 @@ impl SctpState {
         cx: &mut Ctx<'_>,
     ) -> &mut Direction {
         let key = (src, dst);
-        if !self.dirs.contains_key(&key) && self.dirs.len() >= cx.limits.sctp_max_directions {
+        // The length test first: the common case hashes the key once (in `entry`).
+        if self.dirs.len() >= cx.limits.sctp_max_directions && !self.dirs.contains_key(&key) {
             if let Some(old) = self
                 .dirs
                 .iter()

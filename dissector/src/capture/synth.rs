@@ -478,10 +478,8 @@ impl Chunk {
                     // State cookie parameter (type 7).
                     out.extend_from_slice(&7u16.to_be_bytes());
                     out.extend_from_slice(&((4 + cookie.len()) as u16).to_be_bytes());
+                    // The last parameter's padding is the chunk's, outside its length.
                     out.extend_from_slice(cookie);
-                    while (out.len() - start) % 4 != 0 {
-                        out.push(0);
-                    }
                 }
             }
             Chunk::CookieEcho(c) => {
@@ -732,6 +730,84 @@ impl SctpAssoc {
         self.ip_id = self.ip_id.wrapping_add(1);
         ip_packet(s.ip(), t.ip(), IPPROTO_SCTP, self.ip_id, sctp_packet)
     }
+}
+
+/// An ASN.1 aligned-PER length determinant for lengths below 16384.
+fn aper_len(out: &mut Vec<u8>, n: usize) {
+    if n < 128 {
+        out.push(n as u8);
+    } else {
+        let n = n.min(16_383);
+        out.push(0x80 | (n >> 8) as u8);
+        out.push(n as u8);
+    }
+}
+
+/// Filler octets that NAS shows as a ciphered message: security header type 2 (integrity
+/// protected and ciphered), MAC, sequence number, then `len` octets.
+pub fn ciphered_nas(seed: u8, len: usize) -> Vec<u8> {
+    let mut n = vec![0x27, seed, 0x5a, 0xa5, 0x3c, seed.wrapping_add(1)];
+    // The first ciphered octet never names protocol discriminator 7, which dissectors take
+    // for a plain NAS message behind a security header.
+    n.extend((0..len).map(|i| {
+        if i == 0 {
+            0x5c
+        } else {
+            (i as u8).wrapping_mul(73) ^ seed
+        }
+    }));
+    n
+}
+
+/// A well-formed S1AP DownlinkNASTransport (MME-UE-S1AP-ID, eNB-UE-S1AP-ID, NAS-PDU) carrying
+/// `nas` (at most about 16000 octets), to give transport tests PDUs that dissectors accept.
+pub fn s1ap_downlink_nas(mme_ue_id: u8, enb_ue_id: u8, nas: &[u8]) -> Vec<u8> {
+    let mut value = vec![0x00, 0x00, 0x03];
+    // Each IE: id, criticality reject, open-type length, value.
+    value.extend_from_slice(&[0x00, 0x00, 0x00, 0x02, 0x00, mme_ue_id]);
+    value.extend_from_slice(&[0x00, 0x08, 0x00, 0x02, 0x00, enb_ue_id]);
+    let mut nas_value = Vec::with_capacity(nas.len() + 2);
+    aper_len(&mut nas_value, nas.len());
+    nas_value.extend_from_slice(nas);
+    value.extend_from_slice(&[0x00, 0x1a, 0x00]);
+    aper_len(&mut value, nas_value.len());
+    value.extend_from_slice(&nas_value);
+    // initiatingMessage, procedure code 11, criticality ignore, open type.
+    let mut pdu = vec![0x00, 0x0b, 0x40];
+    aper_len(&mut pdu, value.len());
+    pdu.extend_from_slice(&value);
+    pdu
+}
+
+/// A well-formed X2AP ErrorIndication without IEs.
+pub fn x2ap_error_indication() -> Vec<u8> {
+    vec![0x00, 0x03, 0x40, 0x03, 0x00, 0x00, 0x00]
+}
+
+/// A well-formed GTPv2-C Echo Request (Recovery IE, then a Private Extension IE of
+/// `ext_len` octets when non-zero).
+pub fn gtpv2_echo_request(seq: u32, ext_len: usize) -> Vec<u8> {
+    let mut m = vec![0x40, 1, 0, 0];
+    m.extend_from_slice(&(seq << 8).to_be_bytes());
+    m.extend_from_slice(&[3, 0, 1, 0, 7]);
+    if ext_len > 0 {
+        m.push(255);
+        m.extend_from_slice(&((ext_len + 2) as u16).to_be_bytes());
+        m.push(0);
+        m.extend_from_slice(&10415u16.to_be_bytes());
+        m.extend((0..ext_len).map(|i| i as u8));
+    }
+    let len = (m.len() - 4) as u16;
+    m[2..4].copy_from_slice(&len.to_be_bytes());
+    m
+}
+
+/// A well-formed GTPv1-C Echo Request with a sequence number and a Recovery IE.
+pub fn gtpv1_echo_request(seq: u16) -> Vec<u8> {
+    let mut m = vec![0x32, 1, 0, 6, 0, 0, 0, 0];
+    m.extend_from_slice(&seq.to_be_bytes());
+    m.extend_from_slice(&[0, 0, 14, 7]);
+    m
 }
 
 fn pcap_io(e: PcapError) -> io::Error {
