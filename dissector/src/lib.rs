@@ -10,4 +10,3 @@ pub mod keys;
 pub mod message;
 pub mod output;
 pub mod read;
-pub mod time;

@@ -139,7 +139,7 @@ impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Record {
             frame: self.frame,
-            time: crate::time::rfc3339_micros(self.time),
+            time: self.time.rfc3339_micros(),
             src: self.src.to_string(),
             dst: self.dst.to_string(),
             protocol: self.app.name(),

@@ -58,17 +58,15 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// A capture being read, with the counter of octets read and the file's size.
+type Opened = (
+    CaptureReader<io::BufReader<Counting<File>>>,
+    Arc<AtomicU64>,
+    u64,
+);
+
 /// Opens a capture for reading, with a byte counter for progress.
-fn open(
-    path: &Path,
-) -> Result<
-    (
-        CaptureReader<io::BufReader<Counting<File>>>,
-        Arc<AtomicU64>,
-        u64,
-    ),
-    CaptureError,
-> {
+fn open(path: &Path) -> Result<Opened, CaptureError> {
     let f = File::open(path).map_err(|source| CaptureError::Io {
         what: format!("cannot open {}", path.display()),
         source,
@@ -152,7 +150,7 @@ fn emit_frame(
         for e in frame.issues {
             let rec = Issue {
                 frame: frame.number,
-                time: crate::time::rfc3339_micros(frame.timestamp),
+                time: frame.timestamp.rfc3339_micros(),
                 protocol: e.protocol.name(),
                 error: e,
             };

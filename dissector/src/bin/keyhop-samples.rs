@@ -11,8 +11,8 @@ use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::{Int, KeyBits, Rng};
 use keyhop_codec::ap::{IeValue, ProtocolIe};
 use keyhop_codec::s1ap::{self, HandoverType, S1apIe, S1apPdu};
-use keyhop_codec::security::keys::Key256;
 use keyhop_codec::security::kdf;
+use keyhop_codec::security::keys::Key256;
 use keyhop_codec::KeyMaterial;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -85,7 +85,10 @@ impl Out {
         let sctp = enb.assoc.packet(d, &chunks);
         let ip = enb.assoc.ip_packet(d, &sctp);
         self.t += 1_700;
-        let ts = Timestamp::new(1_795_000_000 + self.t / 1_000_000, (self.t % 1_000_000) as u64 * 1000);
+        let ts = Timestamp::new(
+            1_795_000_000 + self.t / 1_000_000,
+            (self.t % 1_000_000) as u64 * 1000,
+        );
         self.w
             .write(self.iface, ts, &self.link.frame(&ip))
             .expect("write the capture");
@@ -97,7 +100,9 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("create the output folder");
     let path = dir.join("s1-handover.pcapng");
     let mut w = PcapNgFileWriter::create(&path).expect("create the capture");
-    let iface = w.add_interface(linktype::ETHERNET, 6).expect("add an interface");
+    let iface = w
+        .add_interface(linktype::ETHERNET, 6)
+        .expect("add an interface");
     let mut out = Out {
         w,
         iface,
@@ -107,9 +112,15 @@ fn main() {
     let mme4: SocketAddr = "10.10.0.1:36412".parse().unwrap();
     let mme6: SocketAddr = "[fd00:10::1]:36412".parse().unwrap();
     let mut enbs = vec![
-        Enb { assoc: SctpAssoc::new("10.10.1.1:36412".parse().unwrap(), mme4) },
-        Enb { assoc: SctpAssoc::new("10.10.1.2:36412".parse().unwrap(), mme4) },
-        Enb { assoc: SctpAssoc::new("[fd00:10::3]:36412".parse().unwrap(), mme6) },
+        Enb {
+            assoc: SctpAssoc::new("10.10.1.1:36412".parse().unwrap(), mme4),
+        },
+        Enb {
+            assoc: SctpAssoc::new("10.10.1.2:36412".parse().unwrap(), mme4),
+        },
+        Enb {
+            assoc: SctpAssoc::new("[fd00:10::3]:36412".parse().unwrap(), mme6),
+        },
     ];
     let mut rng = Rng::new(0x6b65_7968_6f70);
     for enb in &mut enbs {
@@ -129,7 +140,9 @@ fn main() {
         let mme_id = 1000 + ue;
         let (src_enb_id, dst_enb_id) = (200 + ue, 300 + ue);
         let stream = 1 + (ue % 4) as u16;
-        let kasme = Key256::new(std::array::from_fn(|i| (i as u8).wrapping_mul(7) ^ ue as u8));
+        let kasme = Key256::new(std::array::from_fn(|i| {
+            (i as u8).wrapping_mul(7) ^ ue as u8
+        }));
         let kenb = kdf::kenb(&kasme, 0);
         let nh1 = kdf::nh(&kasme, &kenb);
 

@@ -10,7 +10,7 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         out,
         "{:>6}  {}  {} -> {}  {:<5} ",
         msg.frame,
-        crate::time::rfc3339_micros(msg.time),
+        msg.time.rfc3339_micros(),
         msg.src,
         msg.dst,
         msg.app.name().to_uppercase()
@@ -37,7 +37,7 @@ pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         out,
         "Frame {} at {}: {} -> {} ({})",
         msg.frame,
-        crate::time::rfc3339_micros(msg.time),
+        msg.time.rfc3339_micros(),
         msg.src,
         msg.dst,
         msg.app.name()
