@@ -1334,3 +1334,37 @@ pub fn bad_index(r: &PerReader<'_>, i: Index) -> crate::error::DecodeError {
         format!("alternative index {i:?} not known"),
     )
 }
+
+/// Defines an INTEGER whose root is a union of values and ranges (`(1..30 | 40 | 50, ...)`):
+/// encoded within the smallest range holding them (X.691 effective constraint), sampled from
+/// the values the constraint admits only.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! aper_int_set {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident (lb: $lb:literal, ub: $ub:literal, ext: $ext:literal, ranges: [$(($a:literal, $b:literal)),* $(,)?]);
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl<'a> $crate::ap::common::Aper<'a> for $name {
+            fn decode(r: &mut $crate::per::PerReader<'a>) -> $crate::error::DecodeResult<Self> {
+                Ok($name(<$crate::ap::common::Int<$lb, $ub, $ext> as $crate::ap::common::Aper>::decode(r)?.0))
+            }
+            fn encode(&self, w: &mut $crate::per::PerWriter) -> $crate::error::EncodeResult<()> {
+                $crate::ap::common::Aper::encode(&$crate::ap::common::Int::<$lb, $ub, $ext>(self.0), w)
+            }
+        }
+
+        impl $crate::ap::common::Sample for $name {
+            fn sample(rng: &mut $crate::ap::common::Rng, _: u32) -> Self {
+                const RANGES: &[(i64, i64)] = &[$(($a, $b)),*];
+                let (a, b) = RANGES[rng.below(RANGES.len() as u64) as usize];
+                $name(rng.int_in(a, b))
+            }
+        }
+    };
+}

@@ -1414,6 +1414,8 @@ pub enum S1apIe<'a> {
     RrcEstablishmentCause(RrcEstablishmentCause),
     /// PagingDrx
     PagingDrx(PagingDrx),
+    /// DataForwardingNotPossible
+    DataForwardingNotPossible(DataForwardingNotPossible),
     /// CellAccessMode
     CellAccessMode(CellAccessMode),
     /// CsgMembershipStatus
@@ -1428,6 +1430,8 @@ pub enum S1apIe<'a> {
     EnbX2ExtTlas(EnbX2ExtTlas<'a>),
     /// TransportLayerAddress
     TransportLayerAddress(BitStr<'a, 1, 160, true>),
+    /// CorrelationId
+    CorrelationId(OctetStr<'a, 4, 4, false>),
     /// Lai
     Lai(Lai<'a>),
     /// RelayNodeIndicator
@@ -1460,6 +1464,8 @@ pub enum S1apIe<'a> {
     CountValueExtended(CountValueExtended<'a>),
     /// ReceiveStatusOfUlPdcpSdusExtended
     ReceiveStatusOfUlPdcpSdusExtended(BitStr<'a, 1, 16384, false>),
+    /// TransportInformation
+    TransportInformation(TransportInformation<'a>),
     /// LhnId
     LhnId(OctetStr<'a, 32, 256, false>),
     /// AdditionalCsFallbackIndicator
@@ -1502,6 +1508,8 @@ pub enum S1apIe<'a> {
     UeRetentionInformation(UeRetentionInformation),
     /// RatType
     RatType(RatType),
+    /// BearerType
+    BearerType(BearerType),
     /// NbIotDefaultPagingDrx
     NbIotDefaultPagingDrx(NbIotDefaultPagingDrx),
     /// V2xServicesAuthorized
@@ -1564,8 +1572,6 @@ pub enum S1apIe<'a> {
     PlmnIdentity(OctetStr<'a, 3, 3, false>),
     /// ImsVoiceEpsFallbackfrom5g
     ImsVoiceEpsFallbackfrom5g(ImsVoiceEpsFallbackfrom5g),
-    /// TimeSinceSecondaryNodeRelease
-    TimeSinceSecondaryNodeRelease(OctetStr<'a, 4, 4, false>),
     /// RequestTypeAdditionalInfo
     RequestTypeAdditionalInfo(RequestTypeAdditionalInfo),
     /// ContextatSource
@@ -1576,6 +1582,8 @@ pub enum S1apIe<'a> {
     IabNodeIndication(IabNodeIndication),
     /// IabSupported
     IabSupported(IabSupported),
+    /// EthernetType
+    EthernetType(EthernetType),
     /// NrV2xServicesAuthorized
     NrV2xServicesAuthorized(NrV2xServicesAuthorized<'a>),
     /// NrUeSidelinkAggregateMaximumBitrate
@@ -1684,6 +1692,7 @@ impl<'a> S1apIe<'a> {
                 | 137
                 | 138
                 | 139
+                | 143
                 | 145
                 | 146
                 | 149
@@ -1691,6 +1700,7 @@ impl<'a> S1apIe<'a> {
                 | 152
                 | 153
                 | 155
+                | 156
                 | 157
                 | 158
                 | 159
@@ -1712,7 +1722,9 @@ impl<'a> S1apIe<'a> {
                 | 179
                 | 180
                 | 181
+                | 183
                 | 184
+                | 185
                 | 186
                 | 187
                 | 189
@@ -1736,6 +1748,7 @@ impl<'a> S1apIe<'a> {
                 | 228
                 | 230
                 | 232
+                | 233
                 | 234
                 | 240
                 | 241
@@ -1782,6 +1795,7 @@ impl<'a> S1apIe<'a> {
                 | 301
                 | 302
                 | 303
+                | 305
                 | 306
                 | 307
                 | 308
@@ -1862,6 +1876,7 @@ impl<'a> S1apIe<'a> {
             128 => S1apIe::CsgIdList(Aper::decode(r)?),
             134 | 245 => S1apIe::RrcEstablishmentCause(Aper::decode(r)?),
             137 => S1apIe::PagingDrx(Aper::decode(r)?),
+            143 => S1apIe::DataForwardingNotPossible(Aper::decode(r)?),
             145 => S1apIe::CellAccessMode(Aper::decode(r)?),
             146 => S1apIe::CsgMembershipStatus(Aper::decode(r)?),
             149 => S1apIe::TimeSynchronisationInfo(Aper::decode(r)?),
@@ -1869,6 +1884,7 @@ impl<'a> S1apIe<'a> {
             152 => S1apIe::X2tnlConfigurationInfo(Aper::decode(r)?),
             153 => S1apIe::EnbX2ExtTlas(Aper::decode(r)?),
             155 | 184 | 328 | 340 => S1apIe::TransportLayerAddress(Aper::decode(r)?),
+            156 | 183 | 297 => S1apIe::CorrelationId(Aper::decode(r)?),
             159 => S1apIe::Lai(Aper::decode(r)?),
             160 => S1apIe::RelayNodeIndicator(Aper::decode(r)?),
             163 => S1apIe::MmeRelaySupportIndicator(Aper::decode(r)?),
@@ -1885,6 +1901,7 @@ impl<'a> S1apIe<'a> {
             177 | 178 => S1apIe::MdtPlmnList(Aper::decode(r)?),
             179 | 180 => S1apIe::CountValueExtended(Aper::decode(r)?),
             181 => S1apIe::ReceiveStatusOfUlPdcpSdusExtended(Aper::decode(r)?),
+            185 => S1apIe::TransportInformation(Aper::decode(r)?),
             186 => S1apIe::LhnId(Aper::decode(r)?),
             187 => S1apIe::AdditionalCsFallbackIndicator(Aper::decode(r)?),
             189 => S1apIe::UserLocationInformation(Aper::decode(r)?),
@@ -1905,6 +1922,7 @@ impl<'a> S1apIe<'a> {
             223 => S1apIe::MmeGroupId(Aper::decode(r)?),
             228 => S1apIe::UeRetentionInformation(Aper::decode(r)?),
             232 => S1apIe::RatType(Aper::decode(r)?),
+            233 => S1apIe::BearerType(Aper::decode(r)?),
             234 => S1apIe::NbIotDefaultPagingDrx(Aper::decode(r)?),
             240 => S1apIe::V2xServicesAuthorized(Aper::decode(r)?),
             241 => S1apIe::UeUserPlaneCiotSupportIndicator(Aper::decode(r)?),
@@ -1936,12 +1954,12 @@ impl<'a> S1apIe<'a> {
             288 => S1apIe::PsCellInformation(Aper::decode(r)?),
             290 => S1apIe::PlmnIdentity(Aper::decode(r)?),
             296 => S1apIe::ImsVoiceEpsFallbackfrom5g(Aper::decode(r)?),
-            297 => S1apIe::TimeSinceSecondaryNodeRelease(Aper::decode(r)?),
             298 => S1apIe::RequestTypeAdditionalInfo(Aper::decode(r)?),
             300 => S1apIe::ContextatSource(Aper::decode(r)?),
             301 => S1apIe::IabAuthorized(Aper::decode(r)?),
             302 => S1apIe::IabNodeIndication(Aper::decode(r)?),
             303 => S1apIe::IabSupported(Aper::decode(r)?),
+            305 => S1apIe::EthernetType(Aper::decode(r)?),
             306 => S1apIe::NrV2xServicesAuthorized(Aper::decode(r)?),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Aper::decode(r)?),
             308 => S1apIe::Pc5QosParameters(Aper::decode(r)?),
@@ -2015,6 +2033,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::CsgIdList(v) => v.encode(w),
             S1apIe::RrcEstablishmentCause(v) => v.encode(w),
             S1apIe::PagingDrx(v) => v.encode(w),
+            S1apIe::DataForwardingNotPossible(v) => v.encode(w),
             S1apIe::CellAccessMode(v) => v.encode(w),
             S1apIe::CsgMembershipStatus(v) => v.encode(w),
             S1apIe::TimeSynchronisationInfo(v) => v.encode(w),
@@ -2022,6 +2041,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::X2tnlConfigurationInfo(v) => v.encode(w),
             S1apIe::EnbX2ExtTlas(v) => v.encode(w),
             S1apIe::TransportLayerAddress(v) => v.encode(w),
+            S1apIe::CorrelationId(v) => v.encode(w),
             S1apIe::Lai(v) => v.encode(w),
             S1apIe::RelayNodeIndicator(v) => v.encode(w),
             S1apIe::MmeRelaySupportIndicator(v) => v.encode(w),
@@ -2038,6 +2058,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MdtPlmnList(v) => v.encode(w),
             S1apIe::CountValueExtended(v) => v.encode(w),
             S1apIe::ReceiveStatusOfUlPdcpSdusExtended(v) => v.encode(w),
+            S1apIe::TransportInformation(v) => v.encode(w),
             S1apIe::LhnId(v) => v.encode(w),
             S1apIe::AdditionalCsFallbackIndicator(v) => v.encode(w),
             S1apIe::UserLocationInformation(v) => v.encode(w),
@@ -2058,6 +2079,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MmeGroupId(v) => v.encode(w),
             S1apIe::UeRetentionInformation(v) => v.encode(w),
             S1apIe::RatType(v) => v.encode(w),
+            S1apIe::BearerType(v) => v.encode(w),
             S1apIe::NbIotDefaultPagingDrx(v) => v.encode(w),
             S1apIe::V2xServicesAuthorized(v) => v.encode(w),
             S1apIe::UeUserPlaneCiotSupportIndicator(v) => v.encode(w),
@@ -2089,12 +2111,12 @@ impl<'a> S1apIe<'a> {
             S1apIe::PsCellInformation(v) => v.encode(w),
             S1apIe::PlmnIdentity(v) => v.encode(w),
             S1apIe::ImsVoiceEpsFallbackfrom5g(v) => v.encode(w),
-            S1apIe::TimeSinceSecondaryNodeRelease(v) => v.encode(w),
             S1apIe::RequestTypeAdditionalInfo(v) => v.encode(w),
             S1apIe::ContextatSource(v) => v.encode(w),
             S1apIe::IabAuthorized(v) => v.encode(w),
             S1apIe::IabNodeIndication(v) => v.encode(w),
             S1apIe::IabSupported(v) => v.encode(w),
+            S1apIe::EthernetType(v) => v.encode(w),
             S1apIe::NrV2xServicesAuthorized(v) => v.encode(w),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Pc5QosParameters(v) => v.encode(w),
@@ -2168,6 +2190,7 @@ impl<'a> S1apIe<'a> {
             128 => S1apIe::CsgIdList(Sample::sample(rng, depth)),
             134 | 245 => S1apIe::RrcEstablishmentCause(Sample::sample(rng, depth)),
             137 => S1apIe::PagingDrx(Sample::sample(rng, depth)),
+            143 => S1apIe::DataForwardingNotPossible(Sample::sample(rng, depth)),
             145 => S1apIe::CellAccessMode(Sample::sample(rng, depth)),
             146 => S1apIe::CsgMembershipStatus(Sample::sample(rng, depth)),
             149 => S1apIe::TimeSynchronisationInfo(Sample::sample(rng, depth)),
@@ -2175,6 +2198,7 @@ impl<'a> S1apIe<'a> {
             152 => S1apIe::X2tnlConfigurationInfo(Sample::sample(rng, depth)),
             153 => S1apIe::EnbX2ExtTlas(Sample::sample(rng, depth)),
             155 | 184 | 328 | 340 => S1apIe::TransportLayerAddress(Sample::sample(rng, depth)),
+            156 | 183 | 297 => S1apIe::CorrelationId(Sample::sample(rng, depth)),
             159 => S1apIe::Lai(Sample::sample(rng, depth)),
             160 => S1apIe::RelayNodeIndicator(Sample::sample(rng, depth)),
             163 => S1apIe::MmeRelaySupportIndicator(Sample::sample(rng, depth)),
@@ -2191,6 +2215,7 @@ impl<'a> S1apIe<'a> {
             177 | 178 => S1apIe::MdtPlmnList(Sample::sample(rng, depth)),
             179 | 180 => S1apIe::CountValueExtended(Sample::sample(rng, depth)),
             181 => S1apIe::ReceiveStatusOfUlPdcpSdusExtended(Sample::sample(rng, depth)),
+            185 => S1apIe::TransportInformation(Sample::sample(rng, depth)),
             186 => S1apIe::LhnId(Sample::sample(rng, depth)),
             187 => S1apIe::AdditionalCsFallbackIndicator(Sample::sample(rng, depth)),
             189 => S1apIe::UserLocationInformation(Sample::sample(rng, depth)),
@@ -2213,6 +2238,7 @@ impl<'a> S1apIe<'a> {
             223 => S1apIe::MmeGroupId(Sample::sample(rng, depth)),
             228 => S1apIe::UeRetentionInformation(Sample::sample(rng, depth)),
             232 => S1apIe::RatType(Sample::sample(rng, depth)),
+            233 => S1apIe::BearerType(Sample::sample(rng, depth)),
             234 => S1apIe::NbIotDefaultPagingDrx(Sample::sample(rng, depth)),
             240 => S1apIe::V2xServicesAuthorized(Sample::sample(rng, depth)),
             241 => S1apIe::UeUserPlaneCiotSupportIndicator(Sample::sample(rng, depth)),
@@ -2246,12 +2272,12 @@ impl<'a> S1apIe<'a> {
             288 => S1apIe::PsCellInformation(Sample::sample(rng, depth)),
             290 => S1apIe::PlmnIdentity(Sample::sample(rng, depth)),
             296 => S1apIe::ImsVoiceEpsFallbackfrom5g(Sample::sample(rng, depth)),
-            297 => S1apIe::TimeSinceSecondaryNodeRelease(Sample::sample(rng, depth)),
             298 => S1apIe::RequestTypeAdditionalInfo(Sample::sample(rng, depth)),
             300 => S1apIe::ContextatSource(Sample::sample(rng, depth)),
             301 => S1apIe::IabAuthorized(Sample::sample(rng, depth)),
             302 => S1apIe::IabNodeIndication(Sample::sample(rng, depth)),
             303 => S1apIe::IabSupported(Sample::sample(rng, depth)),
+            305 => S1apIe::EthernetType(Sample::sample(rng, depth)),
             306 => S1apIe::NrV2xServicesAuthorized(Sample::sample(rng, depth)),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Sample::sample(rng, depth)),
             308 => S1apIe::Pc5QosParameters(Sample::sample(rng, depth)),
@@ -2326,6 +2352,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::CsgIdList(v) => v.serialize(s),
             S1apIe::RrcEstablishmentCause(v) => v.serialize(s),
             S1apIe::PagingDrx(v) => v.serialize(s),
+            S1apIe::DataForwardingNotPossible(v) => v.serialize(s),
             S1apIe::CellAccessMode(v) => v.serialize(s),
             S1apIe::CsgMembershipStatus(v) => v.serialize(s),
             S1apIe::TimeSynchronisationInfo(v) => v.serialize(s),
@@ -2333,6 +2360,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::X2tnlConfigurationInfo(v) => v.serialize(s),
             S1apIe::EnbX2ExtTlas(v) => v.serialize(s),
             S1apIe::TransportLayerAddress(v) => v.serialize(s),
+            S1apIe::CorrelationId(v) => v.serialize(s),
             S1apIe::Lai(v) => v.serialize(s),
             S1apIe::RelayNodeIndicator(v) => v.serialize(s),
             S1apIe::MmeRelaySupportIndicator(v) => v.serialize(s),
@@ -2349,6 +2377,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::MdtPlmnList(v) => v.serialize(s),
             S1apIe::CountValueExtended(v) => v.serialize(s),
             S1apIe::ReceiveStatusOfUlPdcpSdusExtended(v) => v.serialize(s),
+            S1apIe::TransportInformation(v) => v.serialize(s),
             S1apIe::LhnId(v) => v.serialize(s),
             S1apIe::AdditionalCsFallbackIndicator(v) => v.serialize(s),
             S1apIe::UserLocationInformation(v) => v.serialize(s),
@@ -2369,6 +2398,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::MmeGroupId(v) => v.serialize(s),
             S1apIe::UeRetentionInformation(v) => v.serialize(s),
             S1apIe::RatType(v) => v.serialize(s),
+            S1apIe::BearerType(v) => v.serialize(s),
             S1apIe::NbIotDefaultPagingDrx(v) => v.serialize(s),
             S1apIe::V2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::UeUserPlaneCiotSupportIndicator(v) => v.serialize(s),
@@ -2400,12 +2430,12 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::PsCellInformation(v) => v.serialize(s),
             S1apIe::PlmnIdentity(v) => v.serialize(s),
             S1apIe::ImsVoiceEpsFallbackfrom5g(v) => v.serialize(s),
-            S1apIe::TimeSinceSecondaryNodeRelease(v) => v.serialize(s),
             S1apIe::RequestTypeAdditionalInfo(v) => v.serialize(s),
             S1apIe::ContextatSource(v) => v.serialize(s),
             S1apIe::IabAuthorized(v) => v.serialize(s),
             S1apIe::IabNodeIndication(v) => v.serialize(s),
             S1apIe::IabSupported(v) => v.serialize(s),
+            S1apIe::EthernetType(v) => v.serialize(s),
             S1apIe::NrV2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Pc5QosParameters(v) => v.serialize(s),

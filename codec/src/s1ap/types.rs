@@ -6,7 +6,7 @@
 use super::S1apIe;
 use crate::ap::common::*;
 use crate::ap::IeList;
-use crate::{aper_choice, aper_enum, aper_sequence};
+use crate::{aper_choice, aper_enum, aper_int_set, aper_sequence};
 
 aper_enum! {
     /// HandoverType ::= ENUMERATED (extensible).
@@ -1209,6 +1209,20 @@ aper_enum! {
 }
 
 aper_enum! {
+    /// Data-Forwarding-Not-Possible ::= ENUMERATED (extensible).
+    pub enum DataForwardingNotPossible {
+        extensible: true,
+        root: [
+            /// data-Forwarding-not-Possible
+            DataForwardingNotPossible = "data_forwarding_not_possible"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
     /// CellAccessMode ::= ENUMERATED (extensible).
     pub enum CellAccessMode {
         extensible: true,
@@ -1816,6 +1830,16 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// TransportInformation ::= SEQUENCE.
+    pub struct TransportInformation<'a> {
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// uL-GTP-TEID
+        Req ul_gtp_teid: OctetStr<'a, 4, 4, false>,
+    }
+}
+
 aper_enum! {
     /// AdditionalCSFallbackIndicator ::= ENUMERATED (extensible).
     pub enum AdditionalCsFallbackIndicator {
@@ -1891,6 +1915,16 @@ aper_sequence! {
     }
 }
 
+aper_int_set! {
+    /// INTEGER with a union of values and ranges as constraint.
+    pub struct ExpectedActivityPeriodSet(lb: 1, ub: 181, ext: true, ranges: [(1, 30), (40, 40), (50, 50), (60, 60), (80, 80), (100, 100), (120, 120), (150, 150), (180, 180), (181, 181)]);
+}
+
+aper_int_set! {
+    /// INTEGER with a union of values and ranges as constraint.
+    pub struct ExpectedIdlePeriodSet(lb: 1, ub: 181, ext: true, ranges: [(1, 30), (40, 40), (50, 50), (60, 60), (80, 80), (100, 100), (120, 120), (150, 150), (180, 180), (181, 181)]);
+}
+
 aper_enum! {
     /// SourceOfUEActivityBehaviourInformation ::= ENUMERATED (extensible).
     pub enum SourceOfUeActivityBehaviourInformation {
@@ -1911,9 +1945,9 @@ aper_sequence! {
     /// ExpectedUEActivityBehaviour ::= SEQUENCE.
     pub struct ExpectedUeActivityBehaviour<'a> {
         /// expectedActivityPeriod
-        Opt expected_activity_period: Int<1, 181, true>,
+        Opt expected_activity_period: ExpectedActivityPeriodSet,
         /// expectedIdlePeriod
-        Opt expected_idle_period: Int<1, 181, true>,
+        Opt expected_idle_period: ExpectedIdlePeriodSet,
         /// sourceofUEActivityBehaviourInformation
         Opt sourceof_ue_activity_behaviour_information: SourceOfUeActivityBehaviourInformation,
         /// iE-Extensions
@@ -2295,6 +2329,20 @@ aper_enum! {
             EutranGeo = "eutran_geo",
             /// eutran-othersat
             EutranOthersat = "eutran_othersat",
+        ],
+    }
+}
+
+aper_enum! {
+    /// BearerType ::= ENUMERATED (extensible).
+    pub enum BearerType {
+        extensible: true,
+        root: [
+            /// non-IP
+            NonIp = "non_ip"
+        ],
+        additions: [
+
         ],
     }
 }
@@ -3050,6 +3098,20 @@ aper_enum! {
 aper_enum! {
     /// IAB-Supported ::= ENUMERATED (extensible).
     pub enum IabSupported {
+        extensible: true,
+        root: [
+            /// true
+            True = "true"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// Ethernet-Type ::= ENUMERATED (extensible).
+    pub enum EthernetType {
         extensible: true,
         root: [
             /// true
