@@ -16,6 +16,7 @@
 
 pub mod ap;
 pub mod error;
+pub mod makr;
 pub mod per;
 pub mod redact;
 pub mod wire;

@@ -274,7 +274,7 @@ impl<'a, V: IeSet<'a>> Serialize for IeJson<'_, 'a, V> {
 
 /// Extension additions of a SEQUENCE that keyhop does not type: one entry per addition, `None`
 /// where absent, octets of the open type where present.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ExtensionAdditions<'a>(pub Vec<Option<Octets<'a>>>);
 
 impl<'a> ExtensionAdditions<'a> {
@@ -315,11 +315,8 @@ impl<'a> ExtensionAdditions<'a> {
 
 impl Serialize for ExtensionAdditions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .iter()
-                .map(|o| o.as_ref().map(|b| hex::encode(b.as_bytes()))),
-        )
+        // docs/json.md lists the additions present; absent ones are not shown.
+        s.collect_seq(self.0.iter().flatten().map(|b| hex::encode(b.as_bytes())))
     }
 }
 
