@@ -6,6 +6,8 @@
 //! the IE ids it knows. Every other IE, extension and private IE is kept as its octets and written
 //! back unchanged, so a PDU from a newer release decodes and re-encodes byte for byte.
 
+pub mod common;
+
 use crate::error::{Context, DecodeResult, EncodeResult, ErrorKind, Protocol};
 use crate::per::{Index, OpenValue, PerReader, PerWriter, SizeConstraint};
 use crate::redact::Octets;
@@ -315,7 +317,7 @@ impl<'a> ExtensionAdditions<'a> {
 
 impl Serialize for ExtensionAdditions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // docs/json.md lists the additions present; absent ones are not shown.
+        // Only the additions present are listed (docs/json.md), as pycrate shows them.
         s.collect_seq(self.0.iter().flatten().map(|b| hex::encode(b.as_bytes())))
     }
 }
