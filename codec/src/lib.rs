@@ -20,6 +20,7 @@ pub mod makr;
 pub mod per;
 pub mod redact;
 pub mod wire;
+pub mod x2ap;
 
 pub use error::{
     Context, DecodeError, DecodeResult, EncodeError, EncodeResult, ErrorKind, Note, Protocol,

@@ -22,6 +22,8 @@ IDENTIFIER_BIT_STRINGS = {
     "macroENB-ID", "homeENB-ID", "short-macroENB-ID", "long-macroENB-ID",
     "CellIdentity", "EUTRANCellIdentifier", "CSG-Id", "gNB-ID", "NRCellIdentifier",
     "NRCellIdentity", "eNB-ID", "en-gNB-ID",
+    # X2AP spells the ENB-ID alternatives differently
+    "macro-eNB-ID", "home-eNB-ID", "short-Macro-eNB-ID", "long-Macro-eNB-ID",
 }
 
 # Envelope keys keyhop adds around a PDU; not part of the comparison.
