@@ -33,6 +33,9 @@ SHARED = {
     "UESecurityCapabilities": "UeSecurityCapabilities<'a, X2apIe<'a>>",
     "PLMN-Identity": "PlmnIdentity<'a>",
     "Key-eNodeB-Star": "KeyBits<'a, 256>",
+    # INTEGER (1..30|40|50|60|80|100|120|150|180|181, ...): a value set, see x2ap::ExpectedPeriod
+    "ExpectedActivityPeriod": "ExpectedPeriod",
+    "ExpectedIdlePeriod": "ExpectedPeriod",
 }
 
 # Rust names that would clash with keyhop's own types.
@@ -293,7 +296,7 @@ def main():
     w("// Regenerate rather than edit: the constraints and names come from the ASN.1.\n")
     w("//! X2AP IE types (TS 36.423) and the tables of IE ids, names and procedures.\n")
     w("#![allow(clippy::upper_case_acronyms)]\n\n")
-    w("use super::X2apIe;\n")
+    w("use super::{ExpectedPeriod, X2apIe};\n")
     w("use crate::ap::common::*;\n")
     w("use crate::ap::{IeList, PduType};\n")
     w("use crate::{aper_choice, aper_enum, aper_sequence};\n\n")

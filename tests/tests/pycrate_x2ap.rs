@@ -8,8 +8,8 @@
 #![cfg(feature = "interop")]
 
 use keyhop_codec::ap::common::Rng;
-use keyhop_codec::redact::show_keys;
 use keyhop_codec::makr::MakrType;
+use keyhop_codec::redact::show_keys;
 use keyhop_codec::x2ap;
 use serde_json::{json, Value};
 use std::io::Write;
@@ -148,7 +148,10 @@ fn pycrate_encodings_decode_in_keyhop() {
         lines.push('\n');
     }
     for m in TYPED {
-        assert!(per_msg.get(*m).copied().unwrap_or(0) >= per_message().min(200), "{m}: {per_msg:?}");
+        assert!(
+            per_msg.get(*m).copied().unwrap_or(0) >= per_message().min(200),
+            "{m}: {per_msg:?}"
+        );
     }
     check(&lines, per_msg.values().sum(), "pycrate_to_keyhop");
 }

@@ -431,11 +431,40 @@ impl<'a, P: PrivateIeSet<'a>> PrivateIe<'a, P> {
     }
 }
 
+/// An OBJECT IDENTIFIER's BER contents in dotted form (`1.2.840...`); hex if malformed.
+pub fn oid_text(ber: &[u8]) -> String {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut v: u128 = 0;
+    for (i, &b) in ber.iter().enumerate() {
+        if v > u128::MAX >> 8 {
+            return hex::encode(ber);
+        }
+        v = (v << 7) | (b & 0x7f) as u128;
+        if b & 0x80 == 0 {
+            if arcs.is_empty() {
+                let first = (v / 40).min(2);
+                arcs.push(first);
+                arcs.push(v - first * 40);
+            } else {
+                arcs.push(v);
+            }
+            v = 0;
+        } else if i + 1 == ber.len() {
+            return hex::encode(ber);
+        }
+    }
+    if arcs.is_empty() {
+        return hex::encode(ber);
+    }
+    let parts: Vec<String> = arcs.iter().map(|a| a.to_string()).collect();
+    parts.join(".")
+}
+
 fn private_label<'a, P: PrivateIeSet<'a>>(id: &PrivateIeId<'_>) -> String {
     match (P::name(id), id) {
         (Some(n), _) => n.to_string(),
-        (None, PrivateIeId::Local(n)) => format!("private_ie_{n}"),
-        (None, PrivateIeId::Global(o)) => format!("private_ie_{}", hex::encode(o.as_bytes())),
+        (None, PrivateIeId::Local(n)) => format!("ie_{n}"),
+        (None, PrivateIeId::Global(o)) => format!("ie_{}", oid_text(o.as_bytes())),
     }
 }
 
@@ -488,9 +517,9 @@ impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
                 }
                 PrivateValue::Raw(b) => {
                     let key = match &ie.id {
-                        PrivateIeId::Local(n) => format!("private_ie_{n}"),
+                        PrivateIeId::Local(n) => format!("ie_{n}"),
                         PrivateIeId::Global(o) => {
-                            format!("private_ie_{}", hex::encode(o.as_bytes()))
+                            format!("ie_{}", oid_text(o.as_bytes()))
                         }
                     };
                     #[derive(Serialize)]

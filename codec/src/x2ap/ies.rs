@@ -3,7 +3,7 @@
 //! X2AP IE types (TS 36.423) and the tables of IE ids, names and procedures.
 #![allow(clippy::upper_case_acronyms)]
 
-use super::X2apIe;
+use super::{ExpectedPeriod, X2apIe};
 use crate::ap::common::*;
 use crate::ap::{IeList, PduType};
 use crate::{aper_choice, aper_enum, aper_sequence};
@@ -672,9 +672,9 @@ aper_sequence! {
     /// ExpectedUEActivityBehaviour (TS 36.423).
     pub struct ExpectedUeActivityBehaviour<'a> {
         /// expectedActivityPeriod
-        Opt expected_activity_period: Int<1, 181, true>,
+        Opt expected_activity_period: ExpectedPeriod,
         /// expectedIdlePeriod
-        Opt expected_idle_period: Int<1, 181, true>,
+        Opt expected_idle_period: ExpectedPeriod,
         /// sourceofUEActivityBehaviourInformation
         Opt sourceof_ue_activity_behaviour_information: SourceOfUeActivityBehaviourInformation,
         /// iE-Extensions
@@ -2267,19 +2267,119 @@ pub fn message(
 pub fn message_ies(message: &str) -> &'static [(u16, crate::ap::Criticality, bool)] {
     use crate::ap::Criticality::*;
     match message {
-        "HandoverRequest" => &[(10, Reject, true), (5, Ignore, true), (11, Reject, true), (23, Reject, true), (14, Reject, true), (15, Ignore, true), (13, Ignore, false), (36, Ignore, false), (71, Reject, false), (82, Ignore, false), (98, Ignore, false), (105, Ignore, false), (104, Ignore, false), (103, Ignore, false), (153, Ignore, false), (156, Reject, false), (176, Ignore, false), (182, Ignore, false), (248, Ignore, false), (254, Ignore, false), (277, Ignore, false), (309, Ignore, false), (361, Reject, false), (370, Ignore, false), (372, Ignore, false), (395, Reject, false)],
-        "HandoverRequestAcknowledge" => &[(10, Ignore, true), (9, Ignore, true), (1, Ignore, true), (3, Ignore, false), (12, Ignore, true), (17, Ignore, false), (154, Ignore, false), (158, Ignore, false), (156, Ignore, false), (155, Reject, false), (183, Ignore, false), (339, Ignore, false), (362, Ignore, false)],
-        "HandoverPreparationFailure" => &[(10, Ignore, true), (5, Ignore, true), (17, Ignore, false), (156, Ignore, false), (364, Reject, false)],
-        "SNStatusTransfer" => &[(10, Reject, true), (9, Reject, true), (18, Ignore, true), (156, Reject, false), (155, Reject, false), (207, Ignore, false)],
-        "UEContextRelease" => &[(10, Reject, true), (9, Reject, true), (156, Reject, false), (155, Reject, false), (164, Ignore, false), (207, Ignore, false)],
-        "HandoverCancel" => &[(10, Reject, true), (9, Ignore, false), (5, Ignore, true), (156, Reject, false), (155, Ignore, false), (365, Reject, false)],
-        "HandoverReport" => &[(54, Ignore, true), (5, Ignore, true), (52, Ignore, true), (53, Ignore, true), (49, Ignore, false), (81, Ignore, false), (83, Ignore, false), (82, Ignore, false), (60, Ignore, false), (107, Ignore, false), (382, Ignore, false)],
-        "X2SetupRequest" => &[(21, Reject, true), (20, Reject, true), (24, Reject, false), (159, Ignore, false)],
-        "X2SetupResponse" => &[(21, Reject, true), (20, Reject, true), (24, Reject, false), (17, Ignore, false), (159, Ignore, false)],
+        "HandoverRequest" => &[
+            (10, Reject, true),
+            (5, Ignore, true),
+            (11, Reject, true),
+            (23, Reject, true),
+            (14, Reject, true),
+            (15, Ignore, true),
+            (13, Ignore, false),
+            (36, Ignore, false),
+            (71, Reject, false),
+            (82, Ignore, false),
+            (98, Ignore, false),
+            (105, Ignore, false),
+            (104, Ignore, false),
+            (103, Ignore, false),
+            (153, Ignore, false),
+            (156, Reject, false),
+            (176, Ignore, false),
+            (182, Ignore, false),
+            (248, Ignore, false),
+            (254, Ignore, false),
+            (277, Ignore, false),
+            (309, Ignore, false),
+            (361, Reject, false),
+            (370, Ignore, false),
+            (372, Ignore, false),
+            (395, Reject, false),
+        ],
+        "HandoverRequestAcknowledge" => &[
+            (10, Ignore, true),
+            (9, Ignore, true),
+            (1, Ignore, true),
+            (3, Ignore, false),
+            (12, Ignore, true),
+            (17, Ignore, false),
+            (154, Ignore, false),
+            (158, Ignore, false),
+            (156, Ignore, false),
+            (155, Reject, false),
+            (183, Ignore, false),
+            (339, Ignore, false),
+            (362, Ignore, false),
+        ],
+        "HandoverPreparationFailure" => &[
+            (10, Ignore, true),
+            (5, Ignore, true),
+            (17, Ignore, false),
+            (156, Ignore, false),
+            (364, Reject, false),
+        ],
+        "SNStatusTransfer" => &[
+            (10, Reject, true),
+            (9, Reject, true),
+            (18, Ignore, true),
+            (156, Reject, false),
+            (155, Reject, false),
+            (207, Ignore, false),
+        ],
+        "UEContextRelease" => &[
+            (10, Reject, true),
+            (9, Reject, true),
+            (156, Reject, false),
+            (155, Reject, false),
+            (164, Ignore, false),
+            (207, Ignore, false),
+        ],
+        "HandoverCancel" => &[
+            (10, Reject, true),
+            (9, Ignore, false),
+            (5, Ignore, true),
+            (156, Reject, false),
+            (155, Ignore, false),
+            (365, Reject, false),
+        ],
+        "HandoverReport" => &[
+            (54, Ignore, true),
+            (5, Ignore, true),
+            (52, Ignore, true),
+            (53, Ignore, true),
+            (49, Ignore, false),
+            (81, Ignore, false),
+            (83, Ignore, false),
+            (82, Ignore, false),
+            (60, Ignore, false),
+            (107, Ignore, false),
+            (382, Ignore, false),
+        ],
+        "X2SetupRequest" => &[
+            (21, Reject, true),
+            (20, Reject, true),
+            (24, Reject, false),
+            (159, Ignore, false),
+        ],
+        "X2SetupResponse" => &[
+            (21, Reject, true),
+            (20, Reject, true),
+            (24, Reject, false),
+            (17, Ignore, false),
+            (159, Ignore, false),
+        ],
         "X2SetupFailure" => &[(5, Ignore, true), (22, Ignore, false), (17, Ignore, false)],
-        "ENBConfigurationUpdate" => &[(25, Reject, false), (26, Reject, false), (27, Reject, false), (34, Reject, false), (35, Reject, false), (143, Reject, false)],
+        "ENBConfigurationUpdate" => &[
+            (25, Reject, false),
+            (26, Reject, false),
+            (27, Reject, false),
+            (34, Reject, false),
+            (35, Reject, false),
+            (143, Reject, false),
+        ],
         "ENBConfigurationUpdateAcknowledge" => &[(17, Ignore, false)],
-        "ENBConfigurationUpdateFailure" => &[(5, Ignore, true), (22, Ignore, false), (17, Ignore, false)],
+        "ENBConfigurationUpdateFailure" => {
+            &[(5, Ignore, true), (22, Ignore, false), (17, Ignore, false)]
+        }
         _ => &[],
     }
 }

@@ -108,6 +108,74 @@ impl ApNames for X2apIe<'_> {
     const GLOBAL_ENB_ID: [&'static str; 2] = ["plmn_identity", "enb_id"];
 }
 
+/// ExpectedActivityPeriod / ExpectedIdlePeriod ::= INTEGER (1..30|40|50|60|80|100|120|150|180|
+/// 181, ...): the root is a value set, so a value outside it (31, 45...) is an extension value
+/// (X.691 13.2.6), encoded after an extension bit as an unconstrained number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExpectedPeriod {
+    /// The number of seconds.
+    pub value: i64,
+    /// The value came as a constrained number in 1..181 although it is not in the root (a
+    /// sender's mistake keyhop accepts): kept so that the re-encoding is the same.
+    pub root_form: bool,
+}
+
+impl ExpectedPeriod {
+    const SET: [i64; 9] = [40, 50, 60, 80, 100, 120, 150, 180, 181];
+
+    /// A period of `value` seconds.
+    pub fn new(value: i64) -> Self {
+        ExpectedPeriod {
+            value,
+            root_form: false,
+        }
+    }
+
+    /// Whether `v` is in the extension root.
+    pub fn in_root(v: i64) -> bool {
+        (1..=30).contains(&v) || Self::SET.contains(&v)
+    }
+}
+
+impl Serialize for ExpectedPeriod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.value)
+    }
+}
+
+impl<'a> Aper<'a> for ExpectedPeriod {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        if r.read_bool()? {
+            return Ok(ExpectedPeriod::new(r.unconstrained_whole()?));
+        }
+        let value = r.constrained_whole(1, 181)?;
+        Ok(ExpectedPeriod {
+            value,
+            root_form: !Self::in_root(value),
+        })
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        let root = self.root_form || Self::in_root(self.value);
+        w.write_bool(!root);
+        if root {
+            w.constrained_whole(self.value, 1, 181)
+        } else {
+            w.unconstrained_whole(self.value);
+            Ok(())
+        }
+    }
+}
+
+impl Sample for ExpectedPeriod {
+    fn sample(rng: &mut Rng, _: u32) -> Self {
+        match rng.below(8) {
+            0 => ExpectedPeriod::new(Self::SET[rng.below(9) as usize]),
+            1 => ExpectedPeriod::new(182 + rng.below(1000) as i64),
+            _ => ExpectedPeriod::new(rng.int_in(1, 30)),
+        }
+    }
+}
+
 /// IE ids used by name in this module.
 pub mod id {
     /// id-E-RABs-Admitted-List.
@@ -319,7 +387,11 @@ pub fn sample_message(name: &str, rng: &mut Rng) -> Option<X2apPdu<'static>> {
 pub fn sample_wrapped_kenb(rng: &mut Rng) -> WrappedKeNB<'static> {
     use crate::makr::{EnbId, EnbIdentity, KdfAlgorithm, WrapAlgorithm, WrappedKeyItem};
     use crate::redact::Octets;
-    let plmn = [rng.below(256) as u8, rng.below(256) as u8, rng.below(256) as u8];
+    let plmn = [
+        rng.below(256) as u8,
+        rng.below(256) as u8,
+        rng.below(256) as u8,
+    ];
     let enb_id = match rng.below(4) {
         0 => EnbId::Macro(rng.below(1 << 20) as u32),
         1 => EnbId::Home(rng.below(1 << 28) as u32),
