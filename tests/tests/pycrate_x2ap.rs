@@ -158,7 +158,7 @@ fn pycrate_encodings_decode_in_keyhop() {
 
 #[test]
 fn keyhop_encodings_decode_in_pycrate() {
-    let mut rng = Rng::new(0x5eed_0f_2a9);
+    let mut rng = Rng::new(0x0005_eed0_f2a9);
     let mut lines = String::new();
     let mut n = 0;
     for m in TYPED {
