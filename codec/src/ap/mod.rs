@@ -509,38 +509,55 @@ impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
 
     /// Writes the private IEs into an open JSON map.
     pub fn serialize_into<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
-        for ie in &self.ies {
-            match &ie.value {
-                PrivateValue::Typed(v) => {
-                    let key = private_label::<P>(&ie.id);
-                    m.serialize_entry(&key, v)?;
-                }
-                PrivateValue::Raw(b) => {
-                    let key = match &ie.id {
-                        PrivateIeId::Local(n) => format!("ie_{n}"),
-                        PrivateIeId::Global(o) => {
-                            format!("ie_{}", oid_text(o.as_bytes()))
-                        }
-                    };
-                    #[derive(Serialize)]
-                    struct Raw<'r, 'a> {
-                        criticality: Criticality,
-                        value: &'r Octets<'a>,
-                    }
-                    m.serialize_entry(
-                        &key,
-                        &Raw {
-                            criticality: ie.criticality,
-                            value: b,
-                        },
-                    )?;
-                }
+        let keys: Vec<String> = self.ies.iter().map(private_key).collect();
+        for (i, k) in keys.iter().enumerate() {
+            // A repeated id is shown once, as an array of its values (docs/json.md).
+            if keys[..i].contains(k) {
+                continue;
+            }
+            let same: Vec<PrivateJson<'_, 'a, P>> = self
+                .ies
+                .iter()
+                .zip(&keys)
+                .skip(i)
+                .filter(|(_, k2)| *k2 == k)
+                .map(|(ie, _)| PrivateJson(ie))
+                .collect();
+            if same.len() > 1 {
+                m.serialize_entry(k, &same)?;
+            } else {
+                m.serialize_entry(k, &same[0])?;
             }
         }
         if self.extensions.present() {
             m.serialize_entry("extension_additions", &self.extensions)?;
         }
         Ok(())
+    }
+}
+
+/// The JSON key of a private IE: its name if typed, else `ie_<local id>` / `ie_<dotted OID>`.
+fn private_key<'a, P: PrivateIeSet<'a>>(ie: &PrivateIe<'a, P>) -> String {
+    match (&ie.value, &ie.id) {
+        (PrivateValue::Typed(_), id) => private_label::<P>(id),
+        (PrivateValue::Raw(_), PrivateIeId::Local(n)) => format!("ie_{n}"),
+        (PrivateValue::Raw(_), PrivateIeId::Global(o)) => format!("ie_{}", oid_text(o.as_bytes())),
+    }
+}
+
+struct PrivateJson<'r, 'a, P>(&'r PrivateIe<'a, P>);
+
+impl<'a, P: PrivateIeSet<'a>> Serialize for PrivateJson<'_, 'a, P> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0.value {
+            PrivateValue::Typed(v) => v.serialize(s),
+            PrivateValue::Raw(b) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("criticality", &self.0.criticality)?;
+                m.serialize_entry("value", b)?;
+                m.end()
+            }
+        }
     }
 }
 
