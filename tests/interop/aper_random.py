@@ -215,7 +215,8 @@ class Generator:
         else:
             hi_pick = hi
         possible = ["lb"] if lb is not None else []
-        reach_ub = ub is not None and (cap is None or ub - lo <= max(cap, self.small))
+        # a fixed size/value (lb == ub) is one outcome, counted as "lb"
+        reach_ub = ub is not None and ub != lb and (cap is None or ub - lo <= max(cap, self.small))
         if reach_ub:
             possible.append("ub")
         if ext:
