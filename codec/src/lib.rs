@@ -18,12 +18,14 @@ pub mod ap;
 pub mod error;
 pub mod gtpv1;
 pub mod gtpv2;
+pub mod makr;
 pub mod nas;
 pub mod per;
 pub mod redact;
 pub mod s1ap;
 pub mod security;
 pub mod wire;
+pub mod x2ap;
 
 pub use error::{
     Context, DecodeError, DecodeResult, EncodeError, EncodeResult, ErrorKind, Note, Protocol,

@@ -22,6 +22,8 @@ IDENTIFIER_BIT_STRINGS = {
     "macroENB-ID", "homeENB-ID", "short-macroENB-ID", "long-macroENB-ID",
     "CellIdentity", "EUTRANCellIdentifier", "CSG-Id", "gNB-ID", "NRCellIdentifier",
     "NRCellIdentity", "eNB-ID", "en-gNB-ID",
+    # X2AP spells the ENB-ID alternatives differently
+    "macro-eNB-ID", "home-eNB-ID", "short-Macro-eNB-ID", "long-Macro-eNB-ID",
 }
 
 # Envelope keys keyhop adds around a PDU; not part of the comparison.
@@ -526,7 +528,8 @@ class Converter:
     def raw_octets(self, t, v):
         if isinstance(t, str) and t.startswith("_unk_"):
             return v
-        t.set_val(v)
+        # decoded unknown additions are numbered from 0, the encoder wants them from 1
+        t.set_val(fix_unknown_extension_indexes(v))
         return _open_octets(t.to_aper())
 
     def ie_container(self, seqof, items, hint):
@@ -552,7 +555,11 @@ class Converter:
             if typed and key in hint:
                 typed, name = False, key
             if typed:
-                j = self.value(row[tab_id], v, _nth(hint.get(name), occurrence))
+                # keyhop shows a repeated IE as an array: only then is the hint one per occurrence
+                # (an IE whose value is a SEQUENCE OF is an array too, and is not split)
+                repeated = sum(1 for x in items if x[idc] == i) > 1
+                h = _nth(hint.get(name), occurrence) if repeated else hint.get(name)
+                j = self.value(row[tab_id], v, h)
             else:
                 if isinstance(tn, str) and tn.startswith("_unk_"):
                     octets = v

@@ -276,7 +276,7 @@ impl<'a, V: IeSet<'a>> Serialize for IeJson<'_, 'a, V> {
 
 /// Extension additions of a SEQUENCE that keyhop does not type: one entry per addition, `None`
 /// where absent, octets of the open type where present.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ExtensionAdditions<'a>(pub Vec<Option<Octets<'a>>>);
 
 impl<'a> ExtensionAdditions<'a> {
@@ -431,11 +431,40 @@ impl<'a, P: PrivateIeSet<'a>> PrivateIe<'a, P> {
     }
 }
 
+/// An OBJECT IDENTIFIER's BER contents in dotted form (`1.2.840...`); hex if malformed.
+pub fn oid_text(ber: &[u8]) -> String {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut v: u128 = 0;
+    for (i, &b) in ber.iter().enumerate() {
+        if v > u128::MAX >> 8 {
+            return hex::encode(ber);
+        }
+        v = (v << 7) | (b & 0x7f) as u128;
+        if b & 0x80 == 0 {
+            if arcs.is_empty() {
+                let first = (v / 40).min(2);
+                arcs.push(first);
+                arcs.push(v - first * 40);
+            } else {
+                arcs.push(v);
+            }
+            v = 0;
+        } else if i + 1 == ber.len() {
+            return hex::encode(ber);
+        }
+    }
+    if arcs.is_empty() {
+        return hex::encode(ber);
+    }
+    let parts: Vec<String> = arcs.iter().map(|a| a.to_string()).collect();
+    parts.join(".")
+}
+
 fn private_label<'a, P: PrivateIeSet<'a>>(id: &PrivateIeId<'_>) -> String {
     match (P::name(id), id) {
         (Some(n), _) => n.to_string(),
-        (None, PrivateIeId::Local(n)) => format!("private_ie_{n}"),
-        (None, PrivateIeId::Global(o)) => format!("private_ie_{}", hex::encode(o.as_bytes())),
+        (None, PrivateIeId::Local(n)) => format!("ie_{n}"),
+        (None, PrivateIeId::Global(o)) => format!("ie_{}", oid_text(o.as_bytes())),
     }
 }
 
@@ -480,38 +509,55 @@ impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
 
     /// Writes the private IEs into an open JSON map.
     pub fn serialize_into<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
-        for ie in &self.ies {
-            match &ie.value {
-                PrivateValue::Typed(v) => {
-                    let key = private_label::<P>(&ie.id);
-                    m.serialize_entry(&key, v)?;
-                }
-                PrivateValue::Raw(b) => {
-                    let key = match &ie.id {
-                        PrivateIeId::Local(n) => format!("private_ie_{n}"),
-                        PrivateIeId::Global(o) => {
-                            format!("private_ie_{}", hex::encode(o.as_bytes()))
-                        }
-                    };
-                    #[derive(Serialize)]
-                    struct Raw<'r, 'a> {
-                        criticality: Criticality,
-                        value: &'r Octets<'a>,
-                    }
-                    m.serialize_entry(
-                        &key,
-                        &Raw {
-                            criticality: ie.criticality,
-                            value: b,
-                        },
-                    )?;
-                }
+        let keys: Vec<String> = self.ies.iter().map(private_key).collect();
+        for (i, k) in keys.iter().enumerate() {
+            // A repeated id is shown once, as an array of its values (docs/json.md).
+            if keys[..i].contains(k) {
+                continue;
+            }
+            let same: Vec<PrivateJson<'_, 'a, P>> = self
+                .ies
+                .iter()
+                .zip(&keys)
+                .skip(i)
+                .filter(|(_, k2)| *k2 == k)
+                .map(|(ie, _)| PrivateJson(ie))
+                .collect();
+            if same.len() > 1 {
+                m.serialize_entry(k, &same)?;
+            } else {
+                m.serialize_entry(k, &same[0])?;
             }
         }
         if self.extensions.present() {
             m.serialize_entry("extension_additions", &self.extensions)?;
         }
         Ok(())
+    }
+}
+
+/// The JSON key of a private IE: its name if typed, else `ie_<local id>` / `ie_<dotted OID>`.
+fn private_key<'a, P: PrivateIeSet<'a>>(ie: &PrivateIe<'a, P>) -> String {
+    match (&ie.value, &ie.id) {
+        (PrivateValue::Typed(_), id) => private_label::<P>(id),
+        (PrivateValue::Raw(_), PrivateIeId::Local(n)) => format!("ie_{n}"),
+        (PrivateValue::Raw(_), PrivateIeId::Global(o)) => format!("ie_{}", oid_text(o.as_bytes())),
+    }
+}
+
+struct PrivateJson<'r, 'a, P>(&'r PrivateIe<'a, P>);
+
+impl<'a, P: PrivateIeSet<'a>> Serialize for PrivateJson<'_, 'a, P> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0.value {
+            PrivateValue::Typed(v) => v.serialize(s),
+            PrivateValue::Raw(b) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("criticality", &self.0.criticality)?;
+                m.serialize_entry("value", b)?;
+                m.end()
+            }
+        }
     }
 }
 
