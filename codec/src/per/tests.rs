@@ -268,7 +268,8 @@ fn ru(b: &[u8]) -> PerReader<'_> {
 #[test]
 fn unaligned_and_aligned_constrained_whole_numbers() {
     // (value, lb, ub, UPER, APER), each preceded by one bit 1 to show where padding goes.
-    let cases: &[(i64, i64, i64, &[u8], &[u8])] = &[
+    type Case = (i64, i64, i64, &'static [u8], &'static [u8]);
+    let cases: &[Case] = &[
         (3, 0, 7, &[0b1011_0000], &[0b1011_0000]),
         (255, 0, 255, &[0xff, 0x80], &[0x80, 0xff]),
         (300, 0, 65535, &[0x80, 0x96, 0x00], &[0x80, 0x01, 0x2c]),
