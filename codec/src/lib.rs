@@ -19,6 +19,7 @@ pub mod error;
 pub mod nas;
 pub mod per;
 pub mod redact;
+pub mod rrc;
 pub mod security;
 pub mod wire;
 
