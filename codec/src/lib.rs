@@ -22,6 +22,7 @@ pub mod makr;
 pub mod nas;
 pub mod per;
 pub mod redact;
+pub mod rrc;
 pub mod s1ap;
 pub mod security;
 pub mod wire;

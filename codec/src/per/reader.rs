@@ -1,17 +1,23 @@
-//! The APER bit reader.
+//! The PER bit reader, ALIGNED (APER) or UNALIGNED (UPER).
 
 use super::{bits_for_range, Index, IntConstraint, SizeConstraint, MAX_DEPTH};
 use crate::error::{DecodeError, DecodeResult, ErrorKind, Note, Protocol};
 use bitvec::prelude::*;
 use std::borrow::Cow;
 
-/// A PER (aligned) reader over borrowed octets.
+/// A PER reader over borrowed octets: ALIGNED ([`PerReader::new`]) or UNALIGNED
+/// ([`PerReader::new_unaligned`], as LTE RRC uses it).
 ///
 /// Positions are in bits. Errors carry the absolute bit offset from the start of the PDU, also
 /// inside open types, which are read by sub-readers over the same buffer.
 pub struct PerReader<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Bit position where this reader's input ends (an open type's sub-reader stops before the
+    /// end of `data`).
+    end: usize,
+    /// ALIGNED variant (padding to octet boundaries) or UNALIGNED (none).
+    aligned: bool,
     /// Absolute bit offset of `data[0]`.
     base: u64,
     protocol: Protocol,
@@ -32,14 +38,26 @@ pub enum OpenValue<'a, T> {
 impl<'a> PerReader<'a> {
     /// A reader over a whole PDU of `protocol`.
     pub fn new(data: &'a [u8], protocol: Protocol) -> Self {
+        Self::at(data, protocol, 0)
+    }
+
+    /// A reader over a whole PDU of `protocol` in the UNALIGNED variant (X.691 clause 11: no
+    /// padding bits, constrained whole numbers in minimal bit-fields).
+    pub fn new_unaligned(data: &'a [u8], protocol: Protocol) -> Self {
+        Self::at_unaligned(data, protocol, 0)
+    }
+
+    /// Like [`PerReader::at`], in the UNALIGNED variant.
+    pub fn at_unaligned(data: &'a [u8], protocol: Protocol, base: u64) -> Self {
         PerReader {
-            data,
-            pos: 0,
-            base: 0,
-            protocol,
-            depth: 0,
-            notes: Vec::new(),
+            aligned: false,
+            ..Self::at(data, protocol, base)
         }
+    }
+
+    /// Whether this reader uses the ALIGNED variant.
+    pub fn is_aligned(&self) -> bool {
+        self.aligned
     }
 
     /// A reader over octets that start at absolute bit offset `base` of a PDU (for a value
@@ -48,6 +66,8 @@ impl<'a> PerReader<'a> {
         PerReader {
             data,
             pos: 0,
+            end: data.len() * 8,
+            aligned: true,
             base,
             protocol,
             depth: 0,
@@ -72,7 +92,7 @@ impl<'a> PerReader<'a> {
 
     /// Bits left.
     pub fn remaining_bits(&self) -> usize {
-        self.data.len() * 8 - self.pos
+        self.end - self.pos
     }
 
     /// Notes recorded so far (oddities accepted).
@@ -134,6 +154,9 @@ impl<'a> PerReader<'a> {
     /// Skips to the next octet boundary; non-zero padding is accepted and noted.
     #[inline]
     pub fn align(&mut self) -> DecodeResult<()> {
+        if !self.aligned {
+            return Ok(());
+        }
         let pad = (8 - self.pos % 8) % 8;
         if pad > 0 {
             let v = self.read_bits(pad as u32)?;
@@ -144,19 +167,22 @@ impl<'a> PerReader<'a> {
         Ok(())
     }
 
-    /// Takes `n` whole octets at an octet boundary (the caller aligns first).
-    fn take_octets(&mut self, n: usize) -> DecodeResult<&'a [u8]> {
-        debug_assert!(self.pos % 8 == 0);
+    /// Takes `n` whole octets: borrowed at an octet boundary (always so in the ALIGNED variant,
+    /// where the caller aligns first), copied out of the bit stream otherwise (UNALIGNED).
+    fn take_octets(&mut self, n: usize) -> DecodeResult<Cow<'a, [u8]>> {
         self.need(n.saturating_mul(8))?;
+        if self.pos % 8 != 0 {
+            return self.take_bits_as_octets(n * 8);
+        }
         let start = self.pos / 8;
         self.pos += n * 8;
-        Ok(&self.data[start..start + n])
+        Ok(Cow::Borrowed(&self.data[start..start + n]))
     }
 
     /// Reads `nbits` bits into octets, left-aligned (borrowed when aligned and whole octets).
     fn take_bits_as_octets(&mut self, nbits: usize) -> DecodeResult<Cow<'a, [u8]>> {
         if self.pos % 8 == 0 && nbits % 8 == 0 {
-            return Ok(Cow::Borrowed(self.take_octets(nbits / 8)?));
+            return self.take_octets(nbits / 8);
         }
         self.need(nbits)?;
         let mut out = vec![0u8; nbits.div_ceil(8)];
@@ -180,6 +206,14 @@ impl<'a> PerReader<'a> {
         let range = (ub as i128 - lb as i128 + 1) as u128;
         let off: u64 = if range == 1 {
             0
+        } else if !self.aligned {
+            // UNALIGNED: a minimal bit-field whatever the range (X.691 11.5.6).
+            let bits = if range > u64::MAX as u128 {
+                64
+            } else {
+                bits_for_range(range as u64)
+            };
+            self.read_bits(bits)?
         } else if range <= 255 {
             self.read_bits(bits_for_range(range as u64))?
         } else if range == 256 {
@@ -398,7 +432,7 @@ impl<'a> PerReader<'a> {
         if more {
             return Ok((Cow::Owned(self.fragments_after(n)?), start));
         }
-        Ok((Cow::Borrowed(self.take_octets(n)?), start))
+        Ok((self.take_octets(n)?, start))
     }
 
     /// Reads an open type and decodes its octets with `f` in a sub-reader; octets left after the
@@ -417,16 +451,20 @@ impl<'a> PerReader<'a> {
             self.note("fragmented open type kept as octets");
             return Ok(OpenValue::Fragmented(Cow::Owned(rest)));
         }
-        let start = self.bit_offset();
-        let bytes = self.take_octets(n)?;
+        self.need(n.saturating_mul(8))?;
+        // The sub-reader is a window over the same octets: in the UNALIGNED variant the value
+        // need not start at an octet boundary of the PDU, and borrowing stays possible.
         let mut sub = PerReader {
-            data: bytes,
-            pos: 0,
-            base: start,
+            data: self.data,
+            pos: self.pos,
+            end: self.pos + n * 8,
+            aligned: self.aligned,
+            base: self.base,
             protocol: self.protocol,
             depth: self.depth + 1,
             notes: Vec::new(),
         };
+        self.pos += n * 8;
         let v = f(&mut sub)?;
         let left = sub.remaining_bits();
         if left >= 8 {
@@ -447,10 +485,10 @@ impl<'a> PerReader<'a> {
         let mut n = first;
         loop {
             let part = self.take_octets(n)?;
-            out.extend_from_slice(part);
+            out.extend_from_slice(&part);
             let (m, more) = self.unconstrained_length()?;
             if !more {
-                out.extend_from_slice(self.take_octets(m)?);
+                out.extend_from_slice(&self.take_octets(m)?);
                 return Ok(out);
             }
             n = m;
@@ -462,7 +500,7 @@ impl<'a> PerReader<'a> {
         if more {
             return Ok(Cow::Owned(self.fragments_after(n)?));
         }
-        Ok(Cow::Borrowed(self.take_octets(n)?))
+        self.take_octets(n)
     }
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
@@ -474,12 +512,12 @@ impl<'a> PerReader<'a> {
                     return self.take_bits_as_octets(n * 8);
                 }
                 self.align()?;
-                return Ok(Cow::Borrowed(self.take_octets(n)?));
+                return self.take_octets(n);
             }
             if let Some(ub) = size.small_ub() {
                 let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
                 self.align()?;
-                return Ok(Cow::Borrowed(self.take_octets(n)?));
+                return self.take_octets(n);
             }
         }
         let v = self.octets_unconstrained()?;
@@ -537,7 +575,16 @@ impl<'a> PerReader<'a> {
 
     /// A known-multiplier character string (PrintableString, VisibleString, IA5String) with
     /// 8-bit characters in the aligned variant (X.691 30.5). Returns the octets.
+    ///
+    /// The UNALIGNED variant packs these alphabets in 7 bits a character, which this method does
+    /// not read: it then fails rather than misread.
     pub fn char_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
+        if !self.aligned {
+            return Err(self.error(
+                ErrorKind::Invalid,
+                "7-bit character strings of the UNALIGNED variant are not supported",
+            ));
+        }
         let ext = if size.ext { self.read_bool()? } else { false };
         if !ext {
             if let Some(n) = size.fixed_len() {
@@ -545,7 +592,7 @@ impl<'a> PerReader<'a> {
                     return self.take_bits_as_octets(n * 8);
                 }
                 self.align()?;
-                return Ok(Cow::Borrowed(self.take_octets(n)?));
+                return self.take_octets(n);
             }
             if let Some(ub) = size.small_ub() {
                 let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
@@ -581,7 +628,7 @@ impl<'a> PerReader<'a> {
         let left = self.remaining_bits();
         if left >= 8 {
             self.note(format!("{} octets after the end of the PDU", left / 8));
-            self.pos = self.data.len() * 8;
+            self.pos = self.end;
         } else if left > 0 && self.read_bits(left as u32)? != 0 {
             self.note("non-zero padding bits at the end of the PDU");
         }

@@ -254,3 +254,194 @@ proptest! {
         let _ = rd.finish();
     }
 }
+
+// UNALIGNED variant next to the ALIGNED one. The expected octets were produced with pycrate
+// (to_uper / to_aper) from a small ASN.1 module during development.
+
+fn wu() -> PerWriter {
+    PerWriter::new_unaligned(Protocol::Rrc)
+}
+fn ru(b: &[u8]) -> PerReader<'_> {
+    PerReader::new_unaligned(b, Protocol::Rrc)
+}
+
+#[test]
+fn unaligned_and_aligned_constrained_whole_numbers() {
+    // (value, lb, ub, UPER, APER), each preceded by one bit 1 to show where padding goes.
+    type Case = (i64, i64, i64, &'static [u8], &'static [u8]);
+    let cases: &[Case] = &[
+        (3, 0, 7, &[0b1011_0000], &[0b1011_0000]),
+        (255, 0, 255, &[0xff, 0x80], &[0x80, 0xff]),
+        (300, 0, 65535, &[0x80, 0x96, 0x00], &[0x80, 0x01, 0x2c]),
+        (5, 0, 4294967295, &[0x80, 0, 0, 0x02, 0x80], &[0x80, 0x05]),
+        (
+            0x12345,
+            0,
+            4294967295,
+            &[0x80, 0x00, 0x91, 0xa2, 0x80],
+            &[0xc0, 0x01, 0x23, 0x45],
+        ),
+        (
+            1000,
+            0,
+            1023,
+            &[0b1111_1101, 0b0000_0000],
+            &[0x80, 0x03, 0xe8],
+        ),
+    ];
+    for &(v, lb, ub, uper, aper) in cases {
+        for (aligned, enc) in [(false, uper), (true, aper)] {
+            let mut wr = if aligned { w() } else { wu() };
+            wr.write_bool(true);
+            wr.constrained_whole(v, lb, ub).unwrap();
+            assert_eq!(
+                wr.into_bytes(),
+                enc,
+                "encode {v} in {lb}..{ub} aligned={aligned}"
+            );
+            let mut rd = if aligned { r(enc) } else { ru(enc) };
+            assert!(rd.read_bool().unwrap());
+            assert_eq!(rd.constrained_whole(lb, ub).unwrap(), v);
+        }
+    }
+}
+
+#[test]
+fn unaligned_strings_are_not_padded() {
+    let sz = SizeConstraint::range(1, 8);
+    // OCTET STRING (SIZE(1..8)) 'abcd'H: 3-bit length then the octets, no padding.
+    let mut wr = wu();
+    wr.octet_string(&[0xab, 0xcd], sz).unwrap();
+    assert_eq!(wr.into_bytes(), [0x35, 0x79, 0xa0]);
+    let mut wr = w();
+    wr.octet_string(&[0xab, 0xcd], sz).unwrap();
+    assert_eq!(wr.into_bytes(), [0x20, 0xab, 0xcd]);
+    let b = [0x35, 0x79, 0xa0];
+    let mut rd = ru(&b);
+    assert_eq!(&rd.octet_string(sz).unwrap()[..], &[0xab, 0xcd]);
+    rd.finish().unwrap();
+    assert!(rd.notes().is_empty());
+}
+
+#[test]
+fn unaligned_sequence_with_extension_group() {
+    // S ::= SEQUENCE { a BOOLEAN, b OCTET STRING, c INTEGER (0..MAX), ..., [[ d INTEGER (0..7) ]] }
+    // with a TRUE, b '11'H, c 70000, d 5.
+    let uper = hex::decode("c04440c0445c00406800").unwrap();
+    let aper = hex::decode("c00111030111700101a0").unwrap();
+    for (aligned, enc) in [(false, &uper), (true, &aper)] {
+        let mut wr = if aligned { w() } else { wu() };
+        wr.sequence_preamble(true, true, &[]);
+        wr.write_bool(true);
+        wr.octet_string(&[0x11], SizeConstraint::unconstrained())
+            .unwrap();
+        wr.semi_constrained_whole(70000, 0).unwrap();
+        wr.extension_bitmap(&[true]).unwrap();
+        wr.open_type_with(|w| w.constrained_whole(5, 0, 7)).unwrap();
+        assert_eq!(&wr.into_bytes(), enc, "aligned={aligned}");
+
+        let mut rd = if aligned { r(enc) } else { ru(enc) };
+        assert_eq!(rd.sequence_preamble(true, 0).unwrap(), (true, 0));
+        assert!(rd.read_bool().unwrap());
+        let b = rd.octet_string(SizeConstraint::unconstrained()).unwrap();
+        assert_eq!(&b[..], &[0x11]);
+        assert_eq!(rd.semi_constrained_whole(0).unwrap(), 70000);
+        assert_eq!(rd.extension_bitmap().unwrap(), vec![true]);
+        // In UPER the open type starts at bit 66: the sub-reader reads it in place.
+        let at = rd.bit_offset();
+        assert_eq!(at, if aligned { 64 } else { 58 });
+        match rd.open_type_with(|s| s.constrained_whole(0, 7)).unwrap() {
+            OpenValue::Decoded(v) => assert_eq!(v, 5),
+            OpenValue::Fragmented(_) => panic!(),
+        }
+        rd.finish().unwrap();
+        assert!(rd.notes().is_empty(), "{:?}", rd.notes());
+    }
+}
+
+#[test]
+fn unaligned_open_type_errors_carry_absolute_offsets() {
+    // One bit, then an open type of length 1 whose value asks for more bits than it holds.
+    let mut wr = wu();
+    wr.write_bool(true);
+    wr.open_type(&[0xff]).unwrap();
+    let b = wr.into_bytes();
+    let mut rd = ru(&b);
+    rd.read_bool().unwrap();
+    let e = rd.open_type_with(|s| s.read_bits(9)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Truncated);
+    // The value starts after 1 bit + 8 bits of length.
+    assert_eq!(e.bit_offset, 9);
+    // The outer reader did not move past the open type on error, and never panics.
+    let mut rd = ru(&b);
+    rd.read_bool().unwrap();
+    let v = rd.open_type().unwrap();
+    assert_eq!(&v[..], &[0xff]);
+    assert!(matches!(v, std::borrow::Cow::Owned(_)));
+}
+
+#[test]
+fn unaligned_char_strings_refused() {
+    let mut rd = ru(&[0x01, 0x41]);
+    assert_eq!(
+        rd.char_string(SizeConstraint::unconstrained())
+            .unwrap_err()
+            .kind,
+        ErrorKind::Invalid
+    );
+    assert!(wu()
+        .char_string(b"A", SizeConstraint::unconstrained())
+        .is_err());
+}
+
+proptest! {
+    #[test]
+    fn unaligned_integers_round_trip(v in any::<i64>(), lb in -1000i64..1000, span in 0u64..(1u64 << 40), pre in 0u32..8) {
+        let ub = lb.saturating_add(span as i64);
+        let c = if v >= lb && v <= ub { IntConstraint::range(lb, ub) } else { IntConstraint::range_ext(lb, ub) };
+        for c in [c, IntConstraint::Unconstrained, IntConstraint::SemiConstrained { lb: i64::MIN / 2 }] {
+            if let IntConstraint::SemiConstrained { lb } = c { if v < lb { continue; } }
+            let mut wr = wu();
+            wr.write_bits(1, pre);
+            wr.integer(v, c).unwrap();
+            let b = wr.into_bytes();
+            let mut rd = ru(&b);
+            rd.read_bits(pre).unwrap();
+            prop_assert_eq!(rd.integer(c).unwrap(), v);
+            prop_assert!(rd.remaining_bits() < 8);
+        }
+    }
+
+    #[test]
+    fn unaligned_strings_round_trip(data in proptest::collection::vec(any::<u8>(), 0..300), lb in 0usize..4, extra in 0usize..300, ext: bool, pre in 0u32..8) {
+        let size = SizeConstraint { lb, ub: Some(lb + extra), ext };
+        let mut wr = wu();
+        wr.write_bits(0, pre);
+        let res = wr.octet_string(&data, size);
+        if !ext && !size.contains(data.len()) {
+            prop_assert!(res.is_err());
+            return Ok(());
+        }
+        res.unwrap();
+        wr.open_type(&data).unwrap();
+        let b = wr.into_bytes();
+        let mut rd = ru(&b);
+        rd.read_bits(pre).unwrap();
+        prop_assert_eq!(&rd.octet_string(size).unwrap()[..], &data[..]);
+        prop_assert_eq!(&rd.open_type().unwrap()[..], &data[..]);
+        prop_assert!(rd.remaining_bits() < 8);
+    }
+
+    #[test]
+    fn unaligned_reader_never_panics(data in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let mut rd = ru(&data);
+        let _ = rd.sequence_preamble(true, 3);
+        let _ = rd.choice(5, true);
+        let _ = rd.extension_bitmap();
+        let _ = rd.open_type_with(|s| s.octet_string(SizeConstraint::range(0, 1000)));
+        let _ = rd.integer(IntConstraint::Unconstrained);
+        let _ = rd.integer(IntConstraint::range(0, 4294967295));
+        let _ = rd.bit_string(SizeConstraint::range_ext(1, 160));
+        let _ = rd.finish();
+    }
+}

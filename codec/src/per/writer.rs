@@ -1,9 +1,9 @@
-//! The APER bit writer: canonical encodings of the fields [`super::PerReader`] reads.
+//! The PER bit writer (ALIGNED or UNALIGNED): canonical encodings of the fields [`super::PerReader`] reads.
 
 use super::{bits_for_range, octets_for, Index, IntConstraint, SizeConstraint};
 use crate::error::{EncodeError, EncodeResult, Protocol};
 
-/// A PER (aligned) writer. Bits are appended most significant first; [`PerWriter::into_bytes`]
+/// A PER writer, ALIGNED ([`PerWriter::new`]) or UNALIGNED ([`PerWriter::new_unaligned`]). Bits are appended most significant first; [`PerWriter::into_bytes`]
 /// pads the last octet with zeros.
 #[derive(Debug, Clone)]
 pub struct PerWriter {
@@ -11,6 +11,8 @@ pub struct PerWriter {
     /// Bits used in the last octet of `buf` (0 = octet aligned).
     used: u8,
     protocol: Protocol,
+    /// ALIGNED variant (padding to octet boundaries) or UNALIGNED (none).
+    aligned: bool,
 }
 
 impl PerWriter {
@@ -20,7 +22,22 @@ impl PerWriter {
             buf: Vec::with_capacity(64),
             used: 0,
             protocol,
+            aligned: true,
         }
+    }
+
+    /// An empty writer in the UNALIGNED variant (X.691 clause 11: no padding bits, constrained
+    /// whole numbers in minimal bit-fields).
+    pub fn new_unaligned(protocol: Protocol) -> Self {
+        PerWriter {
+            aligned: false,
+            ..Self::new(protocol)
+        }
+    }
+
+    /// Whether this writer uses the ALIGNED variant.
+    pub fn is_aligned(&self) -> bool {
+        self.aligned
     }
 
     /// Protocol named in errors.
@@ -74,13 +91,22 @@ impl PerWriter {
     /// Pads with zero bits to the next octet boundary.
     #[inline]
     pub fn align(&mut self) {
+        if !self.aligned {
+            return;
+        }
         self.used = 0;
     }
 
-    /// Appends whole octets at an octet boundary (the caller aligns first).
+    /// Appends whole octets: at an octet boundary in the ALIGNED variant (the caller aligns
+    /// first), anywhere in the UNALIGNED one.
     fn octets(&mut self, b: &[u8]) {
-        debug_assert!(self.used == 0);
-        self.buf.extend_from_slice(b);
+        if self.used == 0 {
+            self.buf.extend_from_slice(b);
+        } else {
+            for &o in b {
+                self.write_bits(o as u64, 8);
+            }
+        }
     }
 
     /// Appends `nbits` bits taken from the left of `b`.
@@ -108,6 +134,14 @@ impl PerWriter {
         let range = (ub as i128 - lb as i128 + 1) as u128;
         let off = (v as i128 - lb as i128) as u64;
         if range == 1 {
+        } else if !self.aligned {
+            // UNALIGNED: a minimal bit-field whatever the range (X.691 11.5.6).
+            let bits = if range > u64::MAX as u128 {
+                64
+            } else {
+                bits_for_range(range as u64)
+            };
+            self.write_bits(off, bits);
         } else if range <= 255 {
             self.write_bits(off, bits_for_range(range as u64));
         } else if range == 256 {
@@ -291,7 +325,10 @@ impl PerWriter {
         &mut self,
         f: impl FnOnce(&mut PerWriter) -> EncodeResult<()>,
     ) -> EncodeResult<()> {
-        let mut inner = PerWriter::new(self.protocol);
+        let mut inner = PerWriter {
+            aligned: self.aligned,
+            ..PerWriter::new(self.protocol)
+        };
         f(&mut inner)?;
         let mut bytes = inner.into_bytes();
         if bytes.is_empty() {
@@ -395,8 +432,14 @@ impl PerWriter {
         Ok(())
     }
 
-    /// A known-multiplier character string with 8-bit characters (X.691 30.5).
+    /// A known-multiplier character string with 8-bit characters (X.691 30.5); ALIGNED only
+    /// (the UNALIGNED variant packs these alphabets in 7 bits, see [`super::PerReader::char_string`]).
     pub fn char_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
+        if !self.aligned {
+            return Err(
+                self.error("7-bit character strings of the UNALIGNED variant are not supported")
+            );
+        }
         let in_root = size.contains(b.len());
         if size.ext {
             self.write_bool(!in_root);
