@@ -11,8 +11,19 @@ use std::process::{Command, Stdio};
 fn compare(name: &str, extra: &[&str]) -> String {
     let dir = shared_captures().expect("../shared/captures is absent: these tests need it");
     let cap = dir.join(name);
-    let o = keyhop(&["read", "--format", "jsonl", "--show-keys", cap.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "keyhop read failed on {name}: {}", stderr(&o));
+    let o = keyhop(&[
+        "read",
+        "--format",
+        "jsonl",
+        "--show-keys",
+        cap.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "keyhop read failed on {name}: {}",
+        stderr(&o)
+    );
     let mut child = Command::new(python())
         .arg(root().join("tests/interop/tshark_compare.py"))
         .arg(&cap)
@@ -26,7 +37,10 @@ fn compare(name: &str, extra: &[&str]) -> String {
     child.stdin.take().unwrap().write_all(&o.stdout).unwrap();
     let out = child.wait_with_output().unwrap();
     let report = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(out.status.success(), "tshark and keyhop disagree on {name}:\n{report}");
+    assert!(
+        out.status.success(),
+        "tshark and keyhop disagree on {name}:\n{report}"
+    );
     report
 }
 
