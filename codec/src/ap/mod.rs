@@ -432,11 +432,54 @@ impl<'a, P: PrivateIeSet<'a>> PrivateIe<'a, P> {
 }
 
 fn private_label<'a, P: PrivateIeSet<'a>>(id: &PrivateIeId<'_>) -> String {
-    match (P::name(id), id) {
-        (Some(n), _) => n.to_string(),
-        (None, PrivateIeId::Local(n)) => format!("private_ie_{n}"),
-        (None, PrivateIeId::Global(o)) => format!("private_ie_{}", hex::encode(o.as_bytes())),
+    match P::name(id) {
+        Some(n) => n.to_string(),
+        None => raw_private_label(id),
     }
+}
+
+/// `ie_<n>` for a local private IE id, `ie_<dotted OID>` for a global one (docs/json.md:
+/// untyped IEs are `ie_<id>`); an OID whose BER does not parse is shown in hex.
+fn raw_private_label(id: &PrivateIeId<'_>) -> String {
+    match id {
+        PrivateIeId::Local(n) => format!("ie_{n}"),
+        PrivateIeId::Global(o) => match dotted_oid(o.as_bytes()) {
+            Some(d) => format!("ie_{d}"),
+            None => format!("ie_{}", hex::encode(o.as_bytes())),
+        },
+    }
+}
+
+/// The dotted form of OBJECT IDENTIFIER contents octets (X.690 8.19).
+fn dotted_oid(b: &[u8]) -> Option<String> {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut v: u128 = 0;
+    let mut open = false;
+    for &o in b {
+        if !open && o == 0x80 {
+            return None; // leading 0x80 is not minimal
+        }
+        v = v.checked_mul(128)? | (o & 0x7f) as u128;
+        open = o & 0x80 != 0;
+        if !open {
+            arcs.push(v);
+            v = 0;
+        }
+    }
+    if open || arcs.is_empty() {
+        return None;
+    }
+    let first = arcs[0];
+    let (a, b0) = match first {
+        0..=39 => (0, first),
+        40..=79 => (1, first - 40),
+        _ => (2, first - 80),
+    };
+    let mut s = format!("{a}.{b0}");
+    for x in &arcs[1..] {
+        s.push_str(&format!(".{x}"));
+    }
+    Some(s)
 }
 
 /// A PrivateMessage: SEQUENCE { privateIEs PrivateIE-Container, ... }.
@@ -480,38 +523,50 @@ impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
 
     /// Writes the private IEs into an open JSON map.
     pub fn serialize_into<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
-        for ie in &self.ies {
-            match &ie.value {
-                PrivateValue::Typed(v) => {
-                    let key = private_label::<P>(&ie.id);
-                    m.serialize_entry(&key, v)?;
-                }
-                PrivateValue::Raw(b) => {
-                    let key = match &ie.id {
-                        PrivateIeId::Local(n) => format!("private_ie_{n}"),
-                        PrivateIeId::Global(o) => {
-                            format!("private_ie_{}", hex::encode(o.as_bytes()))
-                        }
-                    };
-                    #[derive(Serialize)]
-                    struct Raw<'r, 'a> {
-                        criticality: Criticality,
-                        value: &'r Octets<'a>,
-                    }
-                    m.serialize_entry(
-                        &key,
-                        &Raw {
-                            criticality: ie.criticality,
-                            value: b,
-                        },
-                    )?;
-                }
+        // Keys in wire order; an id that occurs more than once holds an array (docs/json.md).
+        let keys: Vec<String> = self
+            .ies
+            .iter()
+            .map(|ie| private_label::<P>(&ie.id))
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            if keys[..i].contains(key) {
+                continue;
+            }
+            let same: Vec<PrivateJson<'_, 'a, P>> = self
+                .ies
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| *k == key)
+                .map(|(ie, _)| PrivateJson(ie))
+                .collect();
+            if same.len() > 1 {
+                m.serialize_entry(key, &same)?;
+            } else {
+                m.serialize_entry(key, &same[0])?;
             }
         }
         if self.extensions.present() {
             m.serialize_entry("extension_additions", &self.extensions)?;
         }
         Ok(())
+    }
+}
+
+/// One private IE's JSON value: the typed value, or `{"criticality", "value"}`.
+struct PrivateJson<'r, 'a, P>(&'r PrivateIe<'a, P>);
+
+impl<'a, P: PrivateIeSet<'a>> Serialize for PrivateJson<'_, 'a, P> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0.value {
+            PrivateValue::Typed(v) => v.serialize(s),
+            PrivateValue::Raw(b) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("criticality", &self.0.criticality)?;
+                m.serialize_entry("value", b)?;
+                m.end()
+            }
+        }
     }
 }
 
