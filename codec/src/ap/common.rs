@@ -691,7 +691,7 @@ pub fn serialize_tail<'a, X: IeSet<'a>, S: Serializer>(
 macro_rules! aper_sequence {
     (
         $(#[$m:meta])*
-        pub struct $name:ident <$lt:lifetime $(, $g:ident)?> {
+        pub struct $name:ident <$lt:lifetime $(, $g:ident)?> $([$fin:ident])? {
             $( $(#[$fm:meta])* $kind:ident $field:ident : $ty:ty ),* $(,)?
         }
     ) => {
@@ -707,7 +707,7 @@ macro_rules! aper_sequence {
             fn decode(r: &mut $crate::per::PerReader<$lt>) -> $crate::error::DecodeResult<Self> {
                 #[allow(unused_imports)]
                 use $crate::error::Context as _;
-                let ext = r.read_bool()?;
+                let ext = $crate::aper_ext_read!(r $($fin)?);
                 $( #[allow(non_snake_case, unused_variables)] let $field = $crate::aper_presence!($kind r); )*
                 Ok($name {
                     $( $field: $crate::aper_field_decode!($kind $field r $ty), )*
@@ -715,7 +715,7 @@ macro_rules! aper_sequence {
                 })
             }
             fn encode(&self, w: &mut $crate::per::PerWriter) -> $crate::error::EncodeResult<()> {
-                w.write_bool(self.extension_additions.present());
+                $crate::aper_ext_write!(w self.extension_additions $(, $fin)?);
                 $( $crate::aper_presence_write!($kind w self.$field); )*
                 $( $crate::aper_field_encode!($kind $field w self.$field); )*
                 if self.extension_additions.present() {
@@ -747,6 +747,32 @@ macro_rules! aper_sequence {
                     extension_additions: $crate::ap::ExtensionAdditions::default(),
                 }
             }
+        }
+    };
+}
+
+/// Reads the extension bit of a SEQUENCE (none for `[root_only]`, one without extension marker).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! aper_ext_read {
+    ($r:ident) => {
+        $r.read_bool()?
+    };
+    ($r:ident root_only) => {
+        false
+    };
+}
+
+/// Writes the extension bit of a SEQUENCE (none for `[root_only]`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! aper_ext_write {
+    ($w:ident $e:expr) => {
+        $w.write_bool($e.present())
+    };
+    ($w:ident $e:expr, root_only) => {
+        if $e.present() {
+            return Err($w.error("extension additions in a SEQUENCE without extension marker"));
         }
     };
 }
@@ -1367,4 +1393,39 @@ macro_rules! aper_int_set {
             }
         }
     };
+}
+
+/// `INTEGER (0..18446744073709551615)` (usage counts): a length of 1..8 octets, then the
+/// octets (X.691 11.5.7.4), which the `i64` constraint of [`Int`] cannot express.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct U64Full(pub u64);
+
+impl<'a> Aper<'a> for U64Full {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let n = r.constrained_whole(1, 8)? as u32;
+        r.align()?;
+        let v = r.read_bits(n * 8)?;
+        if n > 1 && v >> ((n - 1) * 8) == 0 {
+            r.note("integer not in its minimal number of octets");
+        }
+        Ok(U64Full(v))
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        let n = (8 - self.0.leading_zeros() / 8).max(1);
+        w.constrained_whole(n as i64, 1, 8)?;
+        w.align();
+        w.write_bits(self.0, n * 8);
+        Ok(())
+    }
+}
+
+impl Sample for U64Full {
+    fn sample(rng: &mut Rng, _: u32) -> Self {
+        U64Full(match rng.below(4) {
+            0 => 0,
+            1 => u64::MAX,
+            _ => rng.next_u64() >> rng.below(64),
+        })
+    }
 }

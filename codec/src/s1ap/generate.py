@@ -1,9 +1,9 @@
 """Generates codec/src/s1ap/{types,tables}.rs from pycrate's compiled TS 36.413 module.
 
 Run: /tmp/venv/bin/python codec/src/s1ap/generate.py codec/src/s1ap  (needs pycrate and
-tests/interop/keyhop_names.py of branch interop for the naming rule), then cargo fmt."""
+tests/interop/keyhop_names.py for the naming rule), then cargo fmt."""
 import sys, re, keyword
-sys.path.insert(0, "/work/wt/interop/tests/interop")
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(__file__)), "../../../tests/interop"))
 from keyhop_names import snake, ie_name
 from pycrate_asn1dir import S1AP
 
@@ -117,9 +117,19 @@ def type_expr(o, comp_name=None):
         if c is None: raise Unsupported("unconstrained INTEGER")
         lo = [r.lb if hasattr(r, "lb") else r for r in c.root]
         hi = [r.ub if hasattr(r, "lb") else r for r in c.root]
+        if lo == [0] and hi == [2**64 - 1] and c.ext is None:
+            return "U64Full"
         if None in lo or None in hi or max(hi) > 2**63 - 1:
             raise Unsupported("integer constraint %r" % c.root)
-        return "Int<%d, %d, %s>" % (min(lo), max(hi), "true" if c.ext is not None else "false")
+        ext = "true" if c.ext is not None else "false"
+        if len(c.root) > 1:
+            nm = camel((typename(o) or (None, comp_name))[1] + "-set")
+            if nm not in defs:
+                defs[nm] = "aper_int_set! {\n    /// INTEGER with a union of values and ranges as constraint.\n    pub struct %s(lb: %d, ub: %d, ext: %s, ranges: [%s]);\n}\n" % (
+                    nm, min(lo), max(hi), ext, ", ".join("(%d, %d)" % (a, b) for a, b in zip(lo, hi)))
+                order.append(nm)
+            return nm
+        return "Int<%d, %d, %s>" % (min(lo), max(hi), ext)
     if T == "ENUMERATED":
         return named(comp_name + "-enum", o)
     if T == "BOOLEAN":
@@ -200,8 +210,6 @@ def gen_def(asn, rn, o):
                 % (asn.replace("-enum", ""), " (extensible)" if o._ext is not None else "", rn,
                    "true" if o._ext is not None else "false", root, adds + ("," if adds else "")))
     if T == "SEQUENCE":
-        if o._ext is None:
-            raise Unsupported("SEQUENCE without extension marker")
         if o._ext:
             raise Unsupported("SEQUENCE with extension additions")
         lines = []
@@ -214,7 +222,7 @@ def gen_def(asn, rn, o):
             else:
                 kind = "Req"
             lines.append("        /// %s\n        %s %s: %s," % (name, kind, field(name), te))
-        return "aper_sequence! {\n    /// %s ::= SEQUENCE.\n    pub struct %s<'a> {\n%s\n    }\n}\n" % (asn.replace("-inline", ""), rn, "\n".join(lines))
+        return "aper_sequence! {\n    /// %s ::= SEQUENCE.\n    pub struct %s<'a> %s{\n%s\n    }\n}\n" % (asn.replace("-inline", ""), rn, "[root_only] " if o._ext is None else "", "\n".join(lines))
     if T == "CHOICE":
         root, adds = [], []
         for name, comp in o._cont.items():
@@ -301,8 +309,8 @@ for m in TYPED_MESSAGES:
         want.add(i)
 # extension IEs of the release too: typed if their type is supported
 ext_ids = set()
-for sname in IES._set_:
-    s = getattr(IES, sname.replace("-", "_"))
+for sname in IES._set_ + P._set_:
+    s = getattr(IES if sname in IES._set_ else P, sname.replace("-", "_"))
     for r in list(s._val.root or []) + list(s._val.ext or []):
         if "Extension" in r:
             ext_ids.add(r["id"])
@@ -322,7 +330,7 @@ for i in sorted(want):
 # ---- write types.rs
 out = []
 out.append("//! S1AP IE types (TS 36.413), one per ASN.1 type of pycrate's S1AP module that keyhop types.\n//!\n//! Written from the ASN.1 definitions by a generator; field and value names follow docs/json.md.\n#![allow(missing_docs)]\n")
-out.append("use super::S1apIe;\nuse crate::ap::common::*;\nuse crate::ap::IeList;\nuse crate::{aper_choice, aper_enum, aper_sequence};\n")
+out.append("use super::S1apIe;\nuse crate::ap::common::*;\nuse crate::ap::IeList;\nuse crate::{aper_choice, aper_enum, aper_int_set, aper_sequence};\n")
 for rn in order:
     out.append(defs[rn])
 open(sys.argv[1] + "/types.rs", "w").write("\n".join(out))

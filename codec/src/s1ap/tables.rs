@@ -1536,6 +1536,8 @@ pub enum S1apIe<'a> {
     NrRestrictioninEpsAsSecondaryRat(NrRestrictioninEpsAsSecondaryRat),
     /// UeAppLayerMeasConfig
     UeAppLayerMeasConfig(UeAppLayerMeasConfig<'a>),
+    /// SecondaryRatDataUsageReportList
+    SecondaryRatDataUsageReportList(SecondaryRatDataUsageReportList<'a>),
     /// NrUeSecurityCapabilities
     NrUeSecurityCapabilities(NrUeSecurityCapabilities<'a>),
     /// UnlicensedSpectrumRestriction
@@ -1590,6 +1592,8 @@ pub enum S1apIe<'a> {
     NrUeSidelinkAggregateMaximumBitrate(NrUeSidelinkAggregateMaximumBitrate<'a>),
     /// Pc5QosParameters
     Pc5QosParameters(Pc5QosParameters<'a>),
+    /// IntersystemMeasurementConfiguration
+    IntersystemMeasurementConfiguration(IntersystemMeasurementConfiguration<'a>),
     /// DapsRequestInfo
     DapsRequestInfo(DapsRequestInfo<'a>),
     /// DapsResponseInfoList
@@ -1769,6 +1773,7 @@ impl<'a> S1apIe<'a> {
                 | 261
                 | 262
                 | 263
+                | 264
                 | 269
                 | 270
                 | 271
@@ -1799,6 +1804,7 @@ impl<'a> S1apIe<'a> {
                 | 306
                 | 307
                 | 308
+                | 311
                 | 313
                 | 314
                 | 316
@@ -1936,6 +1942,7 @@ impl<'a> S1apIe<'a> {
             255 | 256 | 257 | 258 | 259 | 260 => S1apIe::ExtendedBitRate(Aper::decode(r)?),
             261 => S1apIe::NrRestrictioninEpsAsSecondaryRat(Aper::decode(r)?),
             262 => S1apIe::UeAppLayerMeasConfig(Aper::decode(r)?),
+            264 => S1apIe::SecondaryRatDataUsageReportList(Aper::decode(r)?),
             269 => S1apIe::NrUeSecurityCapabilities(Aper::decode(r)?),
             270 => S1apIe::UnlicensedSpectrumRestriction(Aper::decode(r)?),
             271 => S1apIe::CeModeBRestricted(Aper::decode(r)?),
@@ -1963,6 +1970,7 @@ impl<'a> S1apIe<'a> {
             306 => S1apIe::NrV2xServicesAuthorized(Aper::decode(r)?),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Aper::decode(r)?),
             308 => S1apIe::Pc5QosParameters(Aper::decode(r)?),
+            311 => S1apIe::IntersystemMeasurementConfiguration(Aper::decode(r)?),
             317 => S1apIe::DapsRequestInfo(Aper::decode(r)?),
             318 => S1apIe::DapsResponseInfoList(Aper::decode(r)?),
             320 => S1apIe::NotifySourceEnb(Aper::decode(r)?),
@@ -2093,6 +2101,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::ExtendedBitRate(v) => v.encode(w),
             S1apIe::NrRestrictioninEpsAsSecondaryRat(v) => v.encode(w),
             S1apIe::UeAppLayerMeasConfig(v) => v.encode(w),
+            S1apIe::SecondaryRatDataUsageReportList(v) => v.encode(w),
             S1apIe::NrUeSecurityCapabilities(v) => v.encode(w),
             S1apIe::UnlicensedSpectrumRestriction(v) => v.encode(w),
             S1apIe::CeModeBRestricted(v) => v.encode(w),
@@ -2120,6 +2129,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::NrV2xServicesAuthorized(v) => v.encode(w),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Pc5QosParameters(v) => v.encode(w),
+            S1apIe::IntersystemMeasurementConfiguration(v) => v.encode(w),
             S1apIe::DapsRequestInfo(v) => v.encode(w),
             S1apIe::DapsResponseInfoList(v) => v.encode(w),
             S1apIe::NotifySourceEnb(v) => v.encode(w),
@@ -2254,6 +2264,7 @@ impl<'a> S1apIe<'a> {
             }
             261 => S1apIe::NrRestrictioninEpsAsSecondaryRat(Sample::sample(rng, depth)),
             262 => S1apIe::UeAppLayerMeasConfig(Sample::sample(rng, depth)),
+            264 => S1apIe::SecondaryRatDataUsageReportList(Sample::sample(rng, depth)),
             269 => S1apIe::NrUeSecurityCapabilities(Sample::sample(rng, depth)),
             270 => S1apIe::UnlicensedSpectrumRestriction(Sample::sample(rng, depth)),
             271 => S1apIe::CeModeBRestricted(Sample::sample(rng, depth)),
@@ -2281,6 +2292,7 @@ impl<'a> S1apIe<'a> {
             306 => S1apIe::NrV2xServicesAuthorized(Sample::sample(rng, depth)),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Sample::sample(rng, depth)),
             308 => S1apIe::Pc5QosParameters(Sample::sample(rng, depth)),
+            311 => S1apIe::IntersystemMeasurementConfiguration(Sample::sample(rng, depth)),
             317 => S1apIe::DapsRequestInfo(Sample::sample(rng, depth)),
             318 => S1apIe::DapsResponseInfoList(Sample::sample(rng, depth)),
             320 => S1apIe::NotifySourceEnb(Sample::sample(rng, depth)),
@@ -2412,6 +2424,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::ExtendedBitRate(v) => v.serialize(s),
             S1apIe::NrRestrictioninEpsAsSecondaryRat(v) => v.serialize(s),
             S1apIe::UeAppLayerMeasConfig(v) => v.serialize(s),
+            S1apIe::SecondaryRatDataUsageReportList(v) => v.serialize(s),
             S1apIe::NrUeSecurityCapabilities(v) => v.serialize(s),
             S1apIe::UnlicensedSpectrumRestriction(v) => v.serialize(s),
             S1apIe::CeModeBRestricted(v) => v.serialize(s),
@@ -2439,6 +2452,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::NrV2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Pc5QosParameters(v) => v.serialize(s),
+            S1apIe::IntersystemMeasurementConfiguration(v) => v.serialize(s),
             S1apIe::DapsRequestInfo(v) => v.serialize(s),
             S1apIe::DapsResponseInfoList(v) => v.serialize(s),
             S1apIe::NotifySourceEnb(v) => v.serialize(s),

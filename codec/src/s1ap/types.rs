@@ -1618,6 +1618,24 @@ aper_sequence! {
 }
 
 aper_enum! {
+    /// criticality ::= ENUMERATED.
+    pub enum Criticality {
+        extensible: false,
+        root: [
+            /// reject
+            Reject = "reject",
+            /// ignore
+            Ignore = "ignore",
+            /// notify
+            Notify = "notify"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
     /// MMERelaySupportIndicator ::= ENUMERATED (extensible).
     pub enum MmeRelaySupportIndicator {
         extensible: true,
@@ -2620,6 +2638,43 @@ aper_enum! {
 }
 
 aper_sequence! {
+    /// E-RABUsageReportItem ::= SEQUENCE.
+    pub struct ERabUsageReportItem<'a> {
+        /// startTimestamp
+        Req start_timestamp: OctetStr<'a, 4, 4, false>,
+        /// endTimestamp
+        Req end_timestamp: OctetStr<'a, 4, 4, false>,
+        /// usageCountUL
+        Req usage_count_ul: U64Full,
+        /// usageCountDL
+        Req usage_count_dl: U64Full,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABUsageReportList ::= SEQUENCE OF.
+pub type ERabUsageReportList<'a> = ItemList<'a, S1apIe<'a>, ERabUsageReportItem<'a>, 267, 1, 2>;
+
+aper_sequence! {
+    /// SecondaryRATDataUsageReportItem ::= SEQUENCE.
+    pub struct SecondaryRatDataUsageReportItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// secondaryRATType
+        Req secondary_rat_type: SecondaryRatType,
+        /// e-RABUsageReportList
+        Req e_rab_usage_report_list: ERabUsageReportList<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// SecondaryRATDataUsageReportList ::= SEQUENCE OF.
+pub type SecondaryRatDataUsageReportList<'a> =
+    ItemList<'a, S1apIe<'a>, SecondaryRatDataUsageReportItem<'a>, 265, 1, 256>;
+
+aper_sequence! {
     /// NRUESecurityCapabilities ::= SEQUENCE.
     pub struct NrUeSecurityCapabilities<'a> {
         /// nRencryptionAlgorithms
@@ -3211,6 +3266,90 @@ aper_sequence! {
         Req pc5_qos_flow_list: Pc5QosFlowList<'a>,
         /// pc5LinkAggregatedBitRates
         Opt pc5_link_aggregated_bit_rates: Int<0, 10000000000, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// subcarrierSpacingSSB ::= ENUMERATED (extensible).
+    pub enum SubcarrierSpacingSsb {
+        extensible: true,
+        root: [
+            /// kHz15
+            KHz15 = "k_hz15",
+            /// kHz30
+            KHz30 = "k_hz30",
+            /// kHz60
+            KHz60 = "k_hz60",
+            /// kHz120
+            KHz120 = "k_hz120",
+            /// kHz240
+            KHz240 = "k_hz240"
+        ],
+        additions: [
+            /// kHz480
+            KHz480 = "k_hz480",
+            /// kHz960
+            KHz960 = "k_hz960",
+        ],
+    }
+}
+
+aper_sequence! {
+    /// InterSystemMeasurementItem ::= SEQUENCE.
+    pub struct InterSystemMeasurementItem<'a> [root_only] {
+        /// freqBandIndicatorNR
+        Req freq_band_indicator_nr: Int<1, 1024, false>,
+        /// sSBfrequencies
+        Req ss_bfrequencies: Int<0, 3279165, false>,
+        /// subcarrierSpacingSSB
+        Req subcarrier_spacing_ssb: SubcarrierSpacingSsb,
+        /// maxRSIndexCellQual
+        Opt max_rs_index_cell_qual: Int<1, 16, false>,
+        /// sMTC
+        Opt smtc: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// threshRS-Index-r15
+        Opt thresh_rs_index_r15: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// sSBToMeasure
+        Opt ssb_to_measure: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// sSRSSIMeasurement
+        Opt ssrssi_measurement: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// quantityConfigNR-R15
+        Opt quantity_config_nr_r15: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// excludedCellsToAddModList
+        Opt excluded_cells_to_add_mod_list: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// InterSystemMeasurementList ::= SEQUENCE OF.
+pub type InterSystemMeasurementList<'a> = SeqOf<InterSystemMeasurementItem<'a>, 1, 64, false>;
+
+aper_sequence! {
+    /// InterSystemMeasurementParameters ::= SEQUENCE.
+    pub struct InterSystemMeasurementParameters<'a> {
+        /// measurementDuration
+        Req measurement_duration: Int<1, 100, false>,
+        /// interSystemMeasurementList
+        Opt inter_system_measurement_list: InterSystemMeasurementList<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// IntersystemMeasurementConfiguration ::= SEQUENCE.
+    pub struct IntersystemMeasurementConfiguration<'a> {
+        /// rSRP
+        Opt rsrp: Int<0, 127, false>,
+        /// rSRQ
+        Opt rsrq: Int<0, 127, false>,
+        /// sINR
+        Opt sinr: Int<0, 127, false>,
+        /// interSystemMeasurementParameters
+        Req inter_system_measurement_parameters: InterSystemMeasurementParameters<'a>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
