@@ -13,6 +13,8 @@ use std::net::SocketAddr;
 pub enum Decoded<'a> {
     /// An S1AP PDU.
     S1ap(keyhop_codec::s1ap::S1apPdu<'a>),
+    /// An X2AP PDU.
+    X2ap(keyhop_codec::x2ap::X2apPdu<'a>),
     /// A GTPv2-C message (with any piggybacked one).
     Gtpv2(keyhop_codec::gtpv2::Gtpv2Message<'a>),
     /// A GTPv1-C message, and the notes its decoder made.
@@ -24,17 +26,12 @@ impl<'a> Decoded<'a> {
     pub fn decode(app: AppProto, data: &'a [u8]) -> Result<Self, DecodeError> {
         match app {
             AppProto::S1ap => keyhop_codec::s1ap::decode(data).map(Decoded::S1ap),
+            AppProto::X2ap => keyhop_codec::x2ap::decode(data).map(Decoded::X2ap),
             AppProto::Gtpv2c => keyhop_codec::gtpv2::parse(data).map(Decoded::Gtpv2),
             AppProto::Gtpv1c => keyhop_codec::gtpv1::Message::parse(data).map(|m| {
                 let notes = m.notes();
                 Decoded::Gtpv1(m, notes)
             }),
-            other => Err(DecodeError::new(
-                other.protocol(),
-                keyhop_codec::ErrorKind::Invalid,
-                0,
-                "no decoder for this protocol yet",
-            )),
         }
     }
 
@@ -42,6 +39,7 @@ impl<'a> Decoded<'a> {
     pub fn message_name(&self) -> Cow<'static, str> {
         match self {
             Decoded::S1ap(p) => p.message_name::<keyhop_codec::s1ap::S1ap>(),
+            Decoded::X2ap(p) => p.message_name::<keyhop_codec::x2ap::X2ap>(),
             Decoded::Gtpv2(m) => Cow::Borrowed(m.message_name()),
             Decoded::Gtpv1(m, _) => Cow::Borrowed(m.message_name()),
         }
@@ -51,6 +49,7 @@ impl<'a> Decoded<'a> {
     pub fn summary(&self) -> String {
         match self {
             Decoded::S1ap(p) => keyhop_codec::s1ap::summary(p),
+            Decoded::X2ap(p) => keyhop_codec::x2ap::summary(p),
             Decoded::Gtpv2(m) => m.summary(),
             Decoded::Gtpv1(m, _) => m.summary(),
         }
@@ -60,6 +59,7 @@ impl<'a> Decoded<'a> {
     pub fn notes(&self) -> &[Note] {
         match self {
             Decoded::S1ap(p) => &p.notes,
+            Decoded::X2ap(p) => &p.notes,
             Decoded::Gtpv2(_) => &[],
             Decoded::Gtpv1(_, n) => n,
         }
@@ -70,6 +70,7 @@ impl Serialize for Decoded<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Decoded::S1ap(p) => keyhop_codec::s1ap::to_json(p).serialize(s),
+            Decoded::X2ap(p) => keyhop_codec::x2ap::to_json(p).serialize(s),
             Decoded::Gtpv2(m) => m.serialize(s),
             Decoded::Gtpv1(m, _) => m.serialize(s),
         }

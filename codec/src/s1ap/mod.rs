@@ -18,7 +18,7 @@ pub use tables::{
 pub use types::*;
 
 use crate::ap::common::{ApNames, Rng};
-use crate::ap::{ApProtocol, Body, IeList, IeMessage, IeSet, NoPrivateIes, Pdu, PduType};
+use crate::ap::{ApProtocol, Body, IeList, IeMessage, IeSet, Pdu, PduType};
 use crate::error::{DecodeResult, EncodeResult, Protocol};
 use crate::per::{PerReader, PerWriter};
 use serde::ser::{Serialize, Serializer};
@@ -35,8 +35,8 @@ impl ApProtocol for S1ap {
     }
 }
 
-/// An S1AP PDU with keyhop's typed IEs.
-pub type S1apPdu<'a> = Pdu<'a, S1apIe<'a>, NoPrivateIes>;
+/// An S1AP PDU with keyhop's typed IEs; PrivateMessage carries the MAKR private IEs (60001-60003) typed.
+pub type S1apPdu<'a> = Pdu<'a, S1apIe<'a>, crate::makr::MakrPrivateIe<'a>>;
 
 impl<'a> IeSet<'a> for S1apIe<'a> {
     fn knows(id: u16) -> bool {
