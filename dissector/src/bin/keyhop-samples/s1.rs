@@ -1,6 +1,4 @@
-//! Writes the sample captures of `samples/` with keyhop's own encoders.
-//!
-//! `keyhop-samples OUT_DIR` writes `s1-handover.pcapng`: an MME serving three eNBs (two over
+//! `s1-handover.pcapng`: an MME serving three eNBs (two over
 //! IPv4, one over IPv6), S1 Setup on each association, then for each of four UEs an initial
 //! context setup and an intra-MME S1 handover (Required, Request with the NH of TS 33.401
 //! Annex A.4, Acknowledge, Command, status transfer, Notify, release of the source), with
@@ -15,7 +13,7 @@ use keyhop_codec::security::kdf;
 use keyhop_codec::security::keys::Key256;
 use keyhop_codec::KeyMaterial;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const PPID_S1AP: u32 = 18;
 const ID_MME_UE_S1AP_ID: u16 = 0;
@@ -95,9 +93,8 @@ impl Out {
     }
 }
 
-fn main() {
-    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "samples".into()));
-    std::fs::create_dir_all(&dir).expect("create the output folder");
+/// Writes the S1 handover capture into `dir`; returns the files written.
+pub fn write(dir: &Path) -> Vec<PathBuf> {
     let path = dir.join("s1-handover.pcapng");
     let mut w = PcapNgFileWriter::create(&path).expect("create the capture");
     let iface = w
@@ -177,5 +174,5 @@ fn main() {
         out.send(&mut enbs[dst], Dir::Forward, stream, &[&uplink, &notify]);
     }
     out.w.finish().expect("finish the capture");
-    println!("wrote {}", path.display());
+    vec![path]
 }
