@@ -442,6 +442,17 @@ impl<'a> PerReader<'a> {
         &mut self,
         f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
     ) -> DecodeResult<OpenValue<'a, T>> {
+        Ok(self.open_type_with_wire(f)?.0)
+    }
+
+    /// As [`PerReader::open_type_with`], and also the open type's octets as received when
+    /// decoding them raised a note (octets after the value, non-zero padding...): the canonical
+    /// re-encoding of the value would differ from them, so a caller that must re-encode byte for
+    /// byte keeps them.
+    pub fn open_type_with_wire<T>(
+        &mut self,
+        f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
+    ) -> DecodeResult<(OpenValue<'a, T>, Option<&'a [u8]>)> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
         }
@@ -449,9 +460,10 @@ impl<'a> PerReader<'a> {
         if more {
             let rest = self.fragments_after(n)?;
             self.note("fragmented open type kept as octets");
-            return Ok(OpenValue::Fragmented(Cow::Owned(rest)));
+            return Ok((OpenValue::Fragmented(Cow::Owned(rest)), None));
         }
         self.need(n.saturating_mul(8))?;
+        let start = self.pos;
         // The sub-reader is a window over the same octets: in the UNALIGNED variant the value
         // need not start at an octet boundary of the PDU, and borrowing stays possible.
         let mut sub = PerReader {
@@ -475,8 +487,13 @@ impl<'a> PerReader<'a> {
         } else if left > 0 && sub.read_bits(left as u32)? != 0 {
             sub.note("non-zero padding bits at the end of an open type");
         }
+        let wire = if !sub.notes.is_empty() && start % 8 == 0 {
+            Some(&self.data[start / 8..start / 8 + n])
+        } else {
+            None
+        };
         self.notes.append(&mut sub.notes);
-        Ok(OpenValue::Decoded(v))
+        Ok((OpenValue::Decoded(v), wire))
     }
 
     /// Reads fragments after a first one of `first` octets, returning all octets joined.

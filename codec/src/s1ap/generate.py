@@ -268,7 +268,9 @@ TYPED_MESSAGES = ["HandoverRequired", "HandoverCommand", "HandoverPreparationFai
     "PathSwitchRequestFailure", "ENBStatusTransfer", "MMEStatusTransfer",
     "InitialContextSetupRequest", "InitialContextSetupResponse", "UEContextReleaseRequest",
     "UEContextReleaseCommand", "UEContextReleaseComplete", "InitialUEMessage",
-    "DownlinkNASTransport", "UplinkNASTransport", "S1SetupRequest", "S1SetupResponse"]
+    "DownlinkNASTransport", "UplinkNASTransport", "S1SetupRequest", "S1SetupResponse",
+    "Reset", "ResetAcknowledge", "Paging", "ErrorIndication", "S1SetupFailure",
+    "UEContextModificationRequest", "UEContextModificationResponse"]
 
 def ie_rows(setname):
     s = getattr(P, setname.replace("-", "_"))
