@@ -5,8 +5,6 @@
 use keyhop_codec::ap::common::Rng;
 use keyhop_codec::redact::show_keys;
 use keyhop_codec::s1ap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// Messages keyhop types (every IE of them typed in the common case).
 const TYPED: &[&str] = &[
@@ -38,36 +36,13 @@ const TYPED: &[&str] = &[
 
 const PER_MESSAGE: usize = 200;
 
-fn python() -> String {
-    std::env::var("KEYHOP_PYTHON").unwrap_or_else(|_| "python3".into())
-}
-
-fn script() -> String {
-    format!("{}/interop/s1ap_pycrate.py", env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs the script with `args`, feeding `input`; panics (fails the test) if it cannot run.
 fn run(args: &[&str], input: &str) -> String {
-    let mut child = Command::new(python())
-        .arg(script())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {} (set KEYHOP_PYTHON): {e}", python()));
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_string();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(data.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
+    let out = keyhop_tests::interop_script("s1ap_pycrate.py", args, input);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if stdout.is_empty() {
         panic!(
-            "{} {:?} printed nothing: {}",
-            script(),
+            "s1ap_pycrate.py {:?} printed nothing: {}",
             args,
             String::from_utf8_lossy(&out.stderr)
         );

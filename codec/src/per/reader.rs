@@ -522,6 +522,17 @@ impl<'a> PerReader<'a> {
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
     pub fn octet_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
+        self.sized_octets(size, "octets", |_| true)
+    }
+
+    /// Octets under a SIZE constraint: OCTET STRING, and character strings of 8-bit characters.
+    /// `align_variable(ub)` says whether a variable-length value is octet-aligned.
+    fn sized_octets(
+        &mut self,
+        size: SizeConstraint,
+        unit: &str,
+        align_variable: impl Fn(usize) -> bool,
+    ) -> DecodeResult<Cow<'a, [u8]>> {
         let ext = if size.ext { self.read_bool()? } else { false };
         if !ext {
             if let Some(n) = size.fixed_len() {
@@ -533,8 +544,10 @@ impl<'a> PerReader<'a> {
             }
             if let Some(ub) = size.small_ub() {
                 let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
-                self.align()?;
-                return self.take_octets(n);
+                if align_variable(ub) {
+                    self.align()?;
+                }
+                return self.take_bits_as_octets(n * 8);
             }
         }
         let v = self.octets_unconstrained()?;
@@ -542,7 +555,7 @@ impl<'a> PerReader<'a> {
             return Err(self.error(
                 ErrorKind::OutOfRange,
                 format!(
-                    "{} octets outside SIZE({}..{:?})",
+                    "{} {unit} outside SIZE({}..{:?})",
                     v.len(),
                     size.lb,
                     size.ub
@@ -602,24 +615,8 @@ impl<'a> PerReader<'a> {
                 "7-bit character strings of the UNALIGNED variant are not supported",
             ));
         }
-        let ext = if size.ext { self.read_bool()? } else { false };
-        if !ext {
-            if let Some(n) = size.fixed_len() {
-                if n <= 2 {
-                    return self.take_bits_as_octets(n * 8);
-                }
-                self.align()?;
-                return self.take_octets(n);
-            }
-            if let Some(ub) = size.small_ub() {
-                let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
-                if ub > 2 {
-                    self.align()?;
-                }
-                return self.take_bits_as_octets(n * 8);
-            }
-        }
-        self.octets_unconstrained()
+        // Characters of 8 bits: variable lengths are aligned when the string can exceed 16 bits.
+        self.sized_octets(size, "characters", |ub| ub > 2)
     }
 
     /// OBJECT IDENTIFIER: its BER contents octets (X.691 24).
