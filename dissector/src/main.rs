@@ -72,6 +72,12 @@ fn main() -> ExitCode {
                         ExitCode::from(1)
                     }
                 }
+                // A reader that stopped reading (`keyhop read F | head`) is not an error.
+                Err(keyhop::capture::CaptureError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());
                     ExitCode::from(2)
