@@ -146,10 +146,13 @@ pub struct UeKeys {
     pub h_keys: HashMap<u16, Slot<HKey>>,
 }
 
+/// A keys file KASME: key, NAS downlink and uplink COUNT, NAS algorithms (EEA, EIA).
+type FileKasme = (Key256, Option<u32>, Option<u32>, Option<(u8, u8)>);
+
 /// File entries for a UE the capture has not shown yet.
 #[derive(Debug, Default, Clone)]
 struct Pending {
-    kasme: Option<(Key256, Option<u32>, Option<u32>, Option<(u8, u8)>)>,
+    kasme: Option<FileKasme>,
     ck_ik: Option<(Key128, Key128)>,
     h_keys: Vec<(u16, SecretKey)>,
 }
@@ -203,17 +206,7 @@ impl KeyStore {
     pub fn new(file: &KeysFile) -> Self {
         let mut s = KeyStore::default();
         for k in &file.mme_enb_keys {
-            let ident = keyhop_codec::security::EnbIdentity {
-                plmn: k.plmn,
-                kind: match k.kind {
-                    crate::keys::EnbKind::Macro => keyhop_codec::security::EnbKind::Macro,
-                    crate::keys::EnbKind::Home => keyhop_codec::security::EnbKind::Home,
-                    crate::keys::EnbKind::ShortMacro => keyhop_codec::security::EnbKind::ShortMacro,
-                    crate::keys::EnbKind::LongMacro => keyhop_codec::security::EnbKind::LongMacro,
-                },
-                enb_id: k.enb_id,
-            }
-            .ident();
+            let ident = k.identity().ident();
             s.keks
                 .entry((ident, k.key_id))
                 .or_default()

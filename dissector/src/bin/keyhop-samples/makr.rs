@@ -146,6 +146,15 @@ impl Out {
     }
 }
 
+/// Gives an association its own verification tags: associations between the same ports
+/// (every S1 association uses 36412 at both ends) are otherwise taken for one by tshark,
+/// which then calls their first DATA chunks retransmissions.
+fn distinct(mut a: SctpAssoc, n: u32) -> SctpAssoc {
+    a.client_tag ^= n.wrapping_mul(0x0101_0101);
+    a.server_tag ^= n.wrapping_mul(0x0203_0405);
+    a
+}
+
 fn private(ie: MakrPrivateIe<'static>) -> S1apPdu<'static> {
     ie.into_s1ap_pdu()
 }
@@ -209,7 +218,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                     tac: 0x0101,
                 },
                 ip,
-                s1: SctpAssoc::new(SocketAddr::new(ip, 36412), mme),
+                s1: distinct(SctpAssoc::new(SocketAddr::new(ip, 36412), mme), i + 1),
                 keks: [random_bytes(&mut rng, 16), random_bytes(&mut rng, 32)],
             }
         })
@@ -258,9 +267,12 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     let mut x2s: Vec<((usize, usize), SctpAssoc)> = Vec::new();
     for i in 0..4 {
         let j = (i + 1) % 4;
-        let mut a = SctpAssoc::new(
-            SocketAddr::new(enbs[i].ip, 36422),
-            SocketAddr::new(enbs[j].ip, 36422),
+        let mut a = distinct(
+            SctpAssoc::new(
+                SocketAddr::new(enbs[i].ip, 36422),
+                SocketAddr::new(enbs[j].ip, 36422),
+            ),
+            0x10 + i as u32,
         );
         out.handshake(&mut a);
         let setup = |name: &str, e: &Enb| {
@@ -325,7 +337,6 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         let stream = 1 + u as u16;
         let kasme = Key256::new(std::array::from_fn(|_| rng.next_u64() as u8));
         let nas_keys = NasKeys::from_kasme(&kasme, 2, 2);
-        let mut nas_count = first_counts[u];
         let (kdf_alg, h_len) = kdfs[u];
         let bearers = [Bearer {
             id: 5,
@@ -427,7 +438,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             refreshes: Vec::new(),
         };
         let mut x2_id = 100 + u as i64 * 20;
-        for hop in 0..2u16 {
+        for (hop, nas_count) in (0..2u16).zip(first_counts[u]..) {
             let rc = 0x10 * (u as u16 + 1) + hop;
             let target = (serving + 1) % 4;
             let neighbours = [(serving + 3) % 4, target];
@@ -521,7 +532,6 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 kenbs,
                 target: ident_text(&enbs[target].ident()),
             });
-            nas_count += 1;
 
             // Step 7: X2AP HandoverRequest with WrappedKeNB, key-eNodeB-star zero, NCC 0.
             let src_cell = enbs[serving].cell;
