@@ -324,6 +324,7 @@ pub struct Analyzer {
     /// Keys known so far.
     pub keys: KeyStore,
     nodes: HashMap<IpAddr, Node>,
+    enb_names: HashMap<[u8; 8], String>,
     pending_imsi: HashMap<(IpAddr, u32), String>,
 }
 
@@ -473,12 +474,7 @@ impl Analyzer {
 
     /// The eNB identity a node showed, in text.
     fn enb_label(&self, ident: &[u8; 8]) -> String {
-        let name = self
-            .nodes
-            .values()
-            .find(|n| n.enb.as_ref() == Some(ident))
-            .and_then(|n| n.name.clone());
-        match name {
+        match self.enb_names.get(ident) {
             Some(n) => format!("{} ({n})", ident_text(ident)),
             None => ident_text(ident),
         }
@@ -548,6 +544,11 @@ impl Analyzer {
                 if let Some(n) = self.node_mut(src) {
                     n.enb = ident.or(n.enb);
                     n.name = nm.or(n.name.take());
+                    if let (Some(i), Some(nm)) = (n.enb, n.name.clone()) {
+                        if self.enb_names.len() < MAX_NODES {
+                            self.enb_names.insert(i, nm);
+                        }
+                    }
                 }
             }
             if name == "S1SetupResponse" {
@@ -822,6 +823,11 @@ impl Analyzer {
                 if let Some(ident) = global_ident(g.plmn_identity.as_bytes(), &g.enb_id) {
                     if let Some(n) = self.node_mut(msg.src.ip()) {
                         n.enb = Some(ident);
+                        if let Some(nm) = n.name.clone() {
+                            if self.enb_names.len() < MAX_NODES {
+                                self.enb_names.insert(ident, nm);
+                            }
+                        }
                     }
                 }
             }
@@ -982,6 +988,162 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capture::{AppProto, CaptureReader, Timestamp};
+    use keyhop_codec::gtpv2::{self, Gtpv2Message, Ie, IeValue, MmContext, MmContextForm};
+    use std::path::PathBuf;
+
+    fn sample(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../samples")
+            .join(name)
+    }
+
+    /// Runs the analyzer over the MAKR sample with its keys file; `edit` may change a message
+    /// before it is analyzed. Returns the notes of every frame.
+    fn run_makr(edit: impl Fn(&mut Message<'_>)) -> Vec<(u64, SecNote)> {
+        let keys = KeysFile::load(&sample("x2-makr.keys.toml")).unwrap();
+        let mut a = Analyzer::new(&keys);
+        let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
+        let mut out = Vec::new();
+        while let Some(f) = r.next_frame() {
+            let f = f.unwrap();
+            for p in f.payloads() {
+                let mut m = Message::from_payload(f.number, f.timestamp, &p);
+                edit(&mut m);
+                for n in a.analyze(&m) {
+                    out.push((f.number, n));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sample_unwraps_everything() {
+        let notes = run_makr(|_| {});
+        let unwraps: Vec<_> = notes.iter().filter(|(_, n)| n.kind == "unwrap").collect();
+        assert_eq!(unwraps.len(), 18);
+        assert!(unwraps.iter().all(|(_, n)| n.unwrapped_kenb.is_some()));
+        assert!(unwraps.iter().all(|(_, n)| n.wrong_target.is_none()));
+    }
+
+    #[test]
+    fn handover_request_to_another_enb_is_a_wrong_target() {
+        // Frame 59 carries enb-east's key; sent to enb-south instead, enb-south cannot use it.
+        let south: std::net::SocketAddr = "10.30.1.3:36422".parse().unwrap();
+        let notes = run_makr(|m| {
+            if m.frame == 59 {
+                m.dst = south;
+            }
+        });
+        let (_, n) = notes
+            .iter()
+            .find(|(f, n)| *f == 59 && n.item == "wrapped_kenb")
+            .unwrap();
+        assert_eq!(
+            n.wrong_target.as_deref(),
+            Some("00f110:macro:1a2b2 (enb-south)")
+        );
+        assert!(n
+            .text()
+            .contains("WRONG TARGET: sent to 00f110:macro:1a2b2 (enb-south)"));
+    }
+
+    #[test]
+    fn ctr_cmac_key_replayed_for_another_ue_fails_its_tag() {
+        // Frame 78: UE 2's WrappedKeNB for enb-south (aes-ctr-cmac). Presented in UE 1's
+        // context, its tag, bound to UE 2's MME-UE-S1AP-ID, no longer verifies.
+        let notes = run_makr(|m| {
+            if m.frame == 78 {
+                if let Ok(Decoded::X2ap(p)) = &mut m.result {
+                    if let keyhop_codec::ap::Body::Ies(b) = &mut p.body {
+                        for ie in &mut b.ies.items {
+                            if let keyhop_codec::ap::IeValue::Typed(X2apIe::UeContextInformation(
+                                c,
+                            )) = &mut ie.value
+                            {
+                                c.mme_ue_s1ap_id.0 = 0x0010_0000;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        let (_, n) = notes
+            .iter()
+            .find(|(f, n)| *f == 78 && n.item == "wrapped_kenb")
+            .unwrap();
+        assert_eq!(n.wrap_algorithm.as_deref(), Some("aes_ctr_cmac"));
+        assert!(n.unwrapped_kenb.is_none());
+        assert_eq!(
+            n.unwrap_error.as_deref(),
+            Some("integrity check failed: aes-ctr-cmac tag")
+        );
+    }
+
+    fn gtp_message(imsi: &str, mm: MmContext<'static>) -> Gtpv2Message<'static> {
+        let mut m = Gtpv2Message::new(gtpv2::MessageType::ForwardRelocationRequest, 7);
+        m.ies.push(Ie::new(IeValue::Imsi(gtpv2::Tbcd(imsi.into()))));
+        m.ies.push(Ie::new(IeValue::MmContext(Box::new(mm))));
+        m
+    }
+
+    fn gtp_msg<'a>(frame: u64, g: Gtpv2Message<'a>) -> Message<'a> {
+        Message {
+            frame,
+            time: Timestamp::new(0, 0),
+            src: "10.0.0.1:2123".parse().unwrap(),
+            dst: "10.0.0.2:2123".parse().unwrap(),
+            app: AppProto::Gtpv2c,
+            result: Ok(Decoded::Gtpv2(g)),
+            src_name: None,
+            dst_name: None,
+            security: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn mm_context_keys_are_learned_and_checked_against_the_file() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi = \"001010000000042\"\nkey = \"\
+             4242424242424242424242424242424242424242424242424242424242424242\"\n",
+        )
+        .unwrap();
+        let mut a = Analyzer::new(&file);
+        let mut mm = MmContext::empty(MmContextForm::EpsSecurityContextQuadruplets);
+        mm.kasme = Some(KeyMaterial::owned(vec![0x41; 32]));
+        mm.nh = Some(KeyMaterial::owned(vec![0x13; 32]));
+        mm.ncc = 3;
+        mm.nas_downlink_count = Some(0x0102);
+        let notes = a.analyze(&gtp_msg(5, gtp_message("001010000000042", mm)));
+        let learned: Vec<_> = notes.iter().filter_map(|n| n.learned).collect();
+        assert_eq!(learned, ["kasme", "nh"]);
+        let c = notes
+            .iter()
+            .find(|n| n.finding == Some("KEYS-CONFLICT"))
+            .unwrap();
+        assert_eq!(
+            c.detail.as_deref(),
+            Some("kasme of IMSI 001010000000042 of frame 5 disagrees with the keys file; the file's key is used")
+        );
+        let h = a.keys.ue_by_imsi("001010000000042");
+        let u = a.keys.ue(h).unwrap();
+        assert_eq!(u.kasme.get(9).unwrap().0.expose(), &[0x42; 32]);
+        assert_eq!(u.nh.get(9).unwrap().0 .1, 3);
+        assert_eq!(u.nas_downlink.unwrap().next.value(), 0x0102);
+        // UMTS keys from an SGSN's context.
+        let mut mm = MmContext::empty(MmContextForm::UmtsKeyQuintuplets);
+        mm.ck = Some(KeyMaterial::owned(vec![1; 16]));
+        mm.ik = Some(KeyMaterial::owned(vec![2; 16]));
+        let notes = a.analyze(&gtp_msg(6, gtp_message("001010000000043", mm)));
+        assert_eq!(notes[0].learned, Some("ck_ik"));
+        let h = a.keys.ue_by_imsi("001010000000043");
+        let (ck_ik, o) = a.keys.ue(h).unwrap().ck_ik.get(6).unwrap();
+        assert_eq!(
+            (ck_ik.0.expose(), ck_ik.1.expose(), o),
+            (&[1u8; 16], &[2u8; 16], crate::keystore::Origin::Learned(6))
+        );
+    }
 
     #[test]
     fn imsi_of_attach_request() {
