@@ -21,6 +21,7 @@ use super::build::{self, s1, s1id, x2, x2id, Bearer, Cell};
 use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::{Int, OctetStr, PrintableStr, Rng};
+use keyhop_codec::ap::IeValue;
 use keyhop_codec::makr::{
     self, EnbId, EnbIdentity, KeyDistribution, KeyDistributionItem, MakrPrivateIe,
     NeighbourKeyRequest, NeighbourKeyResponse, WrappedKeNB, WrappedKeyItem,
@@ -157,6 +158,26 @@ fn distinct(mut a: SctpAssoc, n: u32) -> SctpAssoc {
 
 fn private(ie: MakrPrivateIe<'static>) -> S1apPdu<'static> {
     ie.into_s1ap_pdu()
+}
+
+/// The IEs of a UE-associated S1AP message: MME-UE-S1AP-ID, eNB-UE-S1AP-ID, then `rest`.
+fn ue_ies(
+    mme: u32,
+    enb: u32,
+    rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
+) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
+    let mut v = vec![
+        (
+            s1id::MME_UE_S1AP_ID,
+            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
+        ),
+        (
+            s1id::ENB_UE_S1AP_ID,
+            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
+        ),
+    ];
+    v.extend(rest);
+    v
 }
 
 fn printable(s: &str) -> PrintableStr<'static, 1, 150, true> {
@@ -379,56 +400,46 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         let kenb0 = kdf::kenb(&kasme, 0);
         let ics = build::s1ap_message(
             "InitialContextSetupRequest",
-            vec![
-                (
-                    s1id::MME_UE_S1AP_ID,
-                    s1(S1apIe::MmeUeS1apId(Int(mme_id as i64))),
-                ),
-                (
-                    s1id::ENB_UE_S1AP_ID,
-                    s1(S1apIe::EnbUeS1apId(Int(enb_ue_id as i64))),
-                ),
-                (
-                    s1id::UE_AMBR,
-                    s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
-                ),
-                (
-                    s1id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
-                    s1(S1apIe::ERabToBeSetupListCtxtSuReq(
-                        build::erabs_ctxt_su_req(&bearers, None),
-                    )),
-                ),
-                (
-                    s1id::UE_SECURITY_CAPABILITIES,
-                    s1(S1apIe::UeSecurityCapabilities(
-                        build::ue_security_capabilities(),
-                    )),
-                ),
-                (
-                    s1id::SECURITY_KEY,
-                    s1(S1apIe::SecurityKey(build::key_bits(&kenb0))),
-                ),
-            ],
+            ue_ies(
+                mme_id,
+                enb_ue_id,
+                vec![
+                    (
+                        s1id::UE_AMBR,
+                        s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
+                    ),
+                    (
+                        s1id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
+                        s1(S1apIe::ERabToBeSetupListCtxtSuReq(
+                            build::erabs_ctxt_su_req(&bearers, None),
+                        )),
+                    ),
+                    (
+                        s1id::UE_SECURITY_CAPABILITIES,
+                        s1(S1apIe::UeSecurityCapabilities(
+                            build::ue_security_capabilities(),
+                        )),
+                    ),
+                    (
+                        s1id::SECURITY_KEY,
+                        s1(S1apIe::SecurityKey(build::key_bits(&kenb0))),
+                    ),
+                ],
+            ),
         );
         out.s1(e, Dir::Reverse, stream, &ics);
         let icr = build::s1ap_message(
             "InitialContextSetupResponse",
-            vec![
-                (
-                    s1id::MME_UE_S1AP_ID,
-                    s1(S1apIe::MmeUeS1apId(Int(mme_id as i64))),
-                ),
-                (
-                    s1id::ENB_UE_S1AP_ID,
-                    s1(S1apIe::EnbUeS1apId(Int(enb_ue_id as i64))),
-                ),
-                (
+            ue_ies(
+                mme_id,
+                enb_ue_id,
+                vec![(
                     s1id::E_RAB_SETUP_LIST_CTXT_SU_RES,
                     s1(S1apIe::ERabSetupListCtxtSuRes(build::erabs_ctxt_su_res(
                         &bearers,
                     ))),
-                ),
-            ],
+                )],
+            ),
         );
         out.s1(e, Dir::Forward, stream, &icr);
 
@@ -501,20 +512,14 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 .expect("protect the H_key delivery");
             let dl = build::s1ap_message(
                 "DownlinkNASTransport",
-                vec![
-                    (
-                        s1id::MME_UE_S1AP_ID,
-                        s1(S1apIe::MmeUeS1apId(Int(mme_id as i64))),
-                    ),
-                    (
-                        s1id::ENB_UE_S1AP_ID,
-                        s1(S1apIe::EnbUeS1apId(Int(enb_ue_id as i64))),
-                    ),
-                    (
+                ue_ies(
+                    mme_id,
+                    enb_ue_id,
+                    vec![(
                         s1id::NAS_PDU,
                         s1(S1apIe::NasPdu(OctetStr(Octets::owned(nas)))),
-                    ),
-                ],
+                    )],
+                ),
             );
             // Steps 4 and 5 travel on different streams and may arrive in either order.
             if hop == 0 {
@@ -688,20 +693,14 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             out.s1(&mut enbs[target], Dir::Forward, stream, &psr);
             let psa = build::s1ap_message(
                 "PathSwitchRequestAcknowledge",
-                vec![
-                    (
-                        s1id::MME_UE_S1AP_ID,
-                        s1(S1apIe::MmeUeS1apId(Int(mme_id as i64))),
-                    ),
-                    (
-                        s1id::ENB_UE_S1AP_ID,
-                        s1(S1apIe::EnbUeS1apId(Int(new_enb_ue_id as i64))),
-                    ),
-                    (
+                ue_ies(
+                    mme_id,
+                    new_enb_ue_id,
+                    vec![(
                         s1id::SECURITY_CONTEXT,
                         s1(S1apIe::SecurityContext(build::security_context(ncc, &nh))),
-                    ),
-                ],
+                    )],
+                ),
             );
             out.s1(&mut enbs[target], Dir::Reverse, stream, &psa);
 
