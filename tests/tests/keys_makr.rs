@@ -361,3 +361,61 @@ fn tshark_decodes_the_envelopes() {
     assert!(v.contains("local: 60003"));
     assert!(v.contains("id: Unknown (60004)"));
 }
+
+#[test]
+fn a_wrong_kasme_fails_the_nas_mac_and_a_missing_file_is_refused() {
+    let text = std::fs::read_to_string(sample("x2-makr.keys.toml")).unwrap();
+    // UE 1's KASME (the first [[kasme]] entry) replaced by zeros.
+    let at = text.find("[[kasme]]").unwrap();
+    let key_at = at + text[at..].find("key = \"").unwrap() + 7;
+    let mut wrong = text.clone();
+    wrong.replace_range(key_at..key_at + 64, &"0".repeat(64));
+    let dir = std::env::temp_dir().join(format!("keyhop-kasme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys = dir.join("wrong-kasme.keys.toml");
+    std::fs::write(&keys, wrong).unwrap();
+    let cap = sample("x2-makr.pcapng");
+    let all = notes(&run(&[
+        "read",
+        "--format",
+        "jsonl",
+        "--keys",
+        keys.to_str().unwrap(),
+        cap.to_str().unwrap(),
+    ]));
+    let nas: Vec<_> = all.iter().filter(|(_, _, n)| n["kind"] == "nas").collect();
+    let failed: Vec<_> = nas
+        .iter()
+        .filter(|(_, _, n)| n["mac_ok"] == false)
+        .collect();
+    assert_eq!(
+        (nas.len(), failed.len()),
+        (6, 2),
+        "UE 1's two deliveries fail"
+    );
+    for (_, _, n) in &failed {
+        assert_eq!(n["ue"], "IMSI 001010000001001");
+        assert!(n["nas_error"]
+            .as_str()
+            .unwrap()
+            .starts_with("integrity failure:"));
+        assert!(n.get("h_key").is_none() && n.get("nas_plaintext").is_none());
+    }
+    // Without UE 1's H_keys its KeNBs unwrap but cannot be checked against the KDF.
+    let unchecked = all
+        .iter()
+        .filter(|(_, _, n)| n["kind"] == "unwrap" && n["kdf_check"] == "h_key_unknown")
+        .filter(|(_, _, n)| n["refresh_counter"] == 0x10 || n["refresh_counter"] == 0x11)
+        .count();
+    assert_eq!(unchecked, 6);
+    std::fs::remove_dir_all(&dir).ok();
+
+    let o = keyhop(&[
+        "read",
+        "--keys",
+        "/nonexistent/x.keys.toml",
+        cap.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("keyhop: keys file: cannot read /nonexistent/x.keys.toml"));
+}
