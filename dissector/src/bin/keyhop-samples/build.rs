@@ -10,6 +10,8 @@
 //! used by every module.
 #![allow(dead_code)]
 
+use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::{
     BitId, BitStr, Ecgi, EnbId, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai,
     UeSecurityCapabilities,
@@ -19,11 +21,13 @@ use keyhop_codec::ap::{
 };
 use keyhop_codec::nas::{NasCount, NasKeys};
 use keyhop_codec::per::{Index, PerWriter, SizeConstraint};
+use keyhop_codec::rrc;
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
 use keyhop_codec::security::{Direction, Key256};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
 use keyhop_codec::{KeyMaterial, Octets, Protocol};
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 
 /// PLMN 001/01 as TBCD: MCC digits 0 0 1, MNC 0 1 with the filler F.
 pub const PLMN: [u8; 3] = [0x00, 0xf1, 0x10];
@@ -931,4 +935,243 @@ pub fn protect(keys: &NasKeys, header_type: u8, count: u32, uplink: bool, plain:
         plain,
     )
     .expect("the NAS message protects")
+}
+
+// ------------------------------------------------------------------------------------------
+// RRC inside the transparent containers
+
+/// The source's HandoverPreparationInformation for a UE served by `source` with `c_rnti`.
+pub fn rrc_preparation(source: &Cell, c_rnti: u16) -> Vec<u8> {
+    rrc::build::handover_preparation_information(&rrc::build::SourceConfig {
+        pci: source.pci,
+        earfcn_dl: source.earfcn_dl,
+        c_rnti,
+        mcc: [0, 0, 1],
+        mnc: vec![0, 1],
+        tac: source.tac,
+        cell_identity: source.eci(),
+        band: band_of(source.earfcn_dl),
+        short_mac_i: (source.eci() as u16) ^ c_rnti,
+    })
+    .expect("the source cell encodes")
+}
+
+/// The target's HandoverCommand sending the UE to `target` (carrierFreq only when the
+/// frequency changes from `source`), with the NCC of the handover.
+pub fn rrc_command(source: &Cell, target: &Cell, new_c_rnti: u16, ncc: u8) -> Vec<u8> {
+    let inter = source.earfcn_dl != target.earfcn_dl;
+    rrc::build::handover_command(&rrc::build::TargetConfig {
+        pci: target.pci,
+        earfcn_dl: inter.then_some(target.earfcn_dl),
+        earfcn_ul: inter.then_some(target.earfcn_ul),
+        new_c_rnti,
+        transaction_id: (new_c_rnti & 3) as u8,
+        ncc,
+    })
+    .expect("the target cell encodes")
+}
+
+/// E-UTRA band of a downlink EARFCN (the bands the samples use).
+pub fn band_of(earfcn_dl: u32) -> u8 {
+    match earfcn_dl {
+        0..=599 => 1,
+        1200..=1949 => 3,
+        2750..=3449 => 7,
+        6150..=6449 => 20,
+        _ => 1,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Capture writing: SCTP associations with SACKs, bundling and fragmentation
+
+/// SCTP PPID of S1AP.
+pub const PPID_S1AP: u32 = 18;
+/// SCTP PPID of X2AP.
+pub const PPID_X2AP: u32 = 27;
+
+/// An SCTP association and the DATA each side has not acknowledged yet.
+pub struct Assoc {
+    /// Numbering state.
+    pub sctp: SctpAssoc,
+    /// Whether the peer of each direction (index 0: data sent Forward) awaits a SACK.
+    unacked: [bool; 2],
+}
+
+impl Assoc {
+    /// An association from `client` (sends INIT) to `server`.
+    pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
+        Assoc {
+            sctp: SctpAssoc::new(client, server),
+            unacked: [false, false],
+        }
+    }
+}
+
+fn opposite(d: Dir) -> Dir {
+    match d {
+        Dir::Forward => Dir::Reverse,
+        Dir::Reverse => Dir::Forward,
+    }
+}
+
+fn dir_index(d: Dir) -> usize {
+    match d {
+        Dir::Forward => 0,
+        Dir::Reverse => 1,
+    }
+}
+
+/// A pcapng capture on one Ethernet interface with a deterministic clock.
+pub struct Capture {
+    w: PcapNgFileWriter<std::io::BufWriter<std::fs::File>>,
+    iface: u32,
+    link: LinkSpec,
+    /// Microseconds since the capture's start.
+    t_us: i64,
+    base_s: i64,
+}
+
+impl Capture {
+    /// Creates `path`; timestamps start at `base_s` (UNIX seconds).
+    pub fn create(path: &Path, base_s: i64) -> Self {
+        let mut w = PcapNgFileWriter::create(path).expect("create the capture");
+        let iface = w
+            .add_interface(linktype::ETHERNET, 6)
+            .expect("add an interface");
+        Capture {
+            w,
+            iface,
+            link: LinkSpec::ethernet(),
+            t_us: 0,
+            base_s,
+        }
+    }
+
+    /// Moves the clock on by `us` microseconds.
+    pub fn wait(&mut self, us: i64) {
+        self.t_us += us;
+    }
+
+    /// Writes one IP packet, `gap_us` after the previous one.
+    pub fn ip(&mut self, gap_us: i64, ip: &[u8]) {
+        self.t_us += gap_us;
+        let ts = Timestamp::new(
+            self.base_s + self.t_us / 1_000_000,
+            (self.t_us % 1_000_000) as u64 * 1000,
+        );
+        self.w
+            .write(self.iface, ts, &self.link.frame(ip))
+            .expect("write the capture");
+    }
+
+    /// The four-way handshake of `a`.
+    pub fn handshake(&mut self, a: &mut Assoc) {
+        for (d, pkt) in a.sctp.handshake() {
+            let ip = a.sctp.ip_packet(d, &pkt);
+            self.ip(400, &ip);
+        }
+    }
+
+    fn sctp_packet(&mut self, a: &mut Assoc, d: Dir, mut chunks: Vec<Chunk>) {
+        // A SACK for what the peer sent rides in front of our DATA, as stacks bundle it.
+        let peer = opposite(d);
+        if a.unacked[dir_index(peer)] {
+            a.unacked[dir_index(peer)] = false;
+            let cum_tsn = a.sctp.next_tsn(peer).wrapping_sub(1);
+            chunks.insert(0, Chunk::Sack { cum_tsn });
+        }
+        if chunks.iter().any(|c| matches!(c, Chunk::Data { .. })) {
+            a.unacked[dir_index(d)] = true;
+        }
+        let pkt = a.sctp.packet(d, &chunks);
+        let ip = a.sctp.ip_packet(d, &pkt);
+        self.ip(1_800, &ip);
+    }
+
+    /// Sends `msgs` (encoded PDUs of `ppid`) in direction `d` on `stream`, bundled in one
+    /// SCTP packet.
+    pub fn send(&mut self, a: &mut Assoc, d: Dir, stream: u16, ppid: u32, msgs: &[Vec<u8>]) {
+        let mut chunks = Vec::new();
+        for m in msgs {
+            chunks.extend(a.sctp.message(d, stream, ppid, m, 1400));
+        }
+        self.sctp_packet(a, d, chunks);
+    }
+
+    /// Sends one message split into DATA fragments of `fragment` octets, one SCTP packet each.
+    pub fn send_fragmented(
+        &mut self,
+        a: &mut Assoc,
+        d: Dir,
+        stream: u16,
+        ppid: u32,
+        msg: &[u8],
+        fragment: usize,
+    ) {
+        for c in a.sctp.message(d, stream, ppid, msg, fragment) {
+            self.sctp_packet(a, d, vec![c]);
+        }
+    }
+
+    /// Acknowledges, alone, whatever `a`'s peers have not acknowledged yet.
+    pub fn flush_sacks(&mut self, a: &mut Assoc) {
+        for d in [Dir::Forward, Dir::Reverse] {
+            if a.unacked[dir_index(opposite(d))] {
+                self.sctp_packet(a, d, Vec::new());
+            }
+        }
+    }
+
+    /// Finishes the file.
+    pub fn finish(self) {
+        self.w.finish().expect("finish the capture");
+    }
+}
+
+/// Encodes an S1AP PDU.
+pub fn s1ap_bytes(pdu: &S1apPdu<'_>) -> Vec<u8> {
+    s1ap::encode(pdu).expect("the generator's S1AP messages encode")
+}
+
+/// Encodes an X2AP PDU.
+pub fn x2ap_bytes(pdu: &X2apPdu<'_>) -> Vec<u8> {
+    x2ap::encode(pdu).expect("the generator's X2AP messages encode")
+}
+
+// ------------------------------------------------------------------------------------------
+// Subscribers
+
+/// A synthetic subscriber: IMSI and the KASME its authentication produced.
+pub struct Subscriber {
+    /// IMSI digits.
+    pub imsi: String,
+    /// KASME (published in samples/README.md and the keys files: synthetic).
+    pub kasme: Key256,
+}
+
+impl Subscriber {
+    /// Subscriber `n` of a sample family: IMSI 00101 followed by `n`, KASME from `seed` and `n`.
+    pub fn new(seed: u64, n: u32) -> Self {
+        let mut rng = keyhop_codec::ap::common::Rng::new(seed ^ (n as u64).wrapping_mul(0x9e37));
+        let k: [u8; 32] = std::array::from_fn(|_| rng.next_u64() as u8);
+        Subscriber {
+            imsi: format!("00101{n:010}"),
+            kasme: Key256::new(k),
+        }
+    }
+}
+
+/// A keys file (key-refresh.md section 8) naming each subscriber's KASME, NAS COUNTs 0 at the
+/// capture's start and EEA2/EIA2.
+pub fn keys_file(subscribers: &[Subscriber]) -> String {
+    let mut s = String::from("# Synthetic keys of the sample's subscribers (keyhop-samples).\n");
+    for sub in subscribers {
+        s.push_str(&format!(
+            "\n[[kasme]]\nimsi = \"{}\"\nkey = \"{}\"\nnas_uplink_count = 0\nnas_downlink_count = 0\nnas_algorithms = {{ eea = 2, eia = 2 }}\n",
+            sub.imsi,
+            hex::encode(sub.kasme.expose())
+        ));
+    }
+    s
 }
