@@ -12,6 +12,7 @@
 
 use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
+use keyhop_codec::ap::common::PrintableStr;
 use keyhop_codec::ap::common::{
     BitId, BitStr, Ecgi, EnbId, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai,
     UeSecurityCapabilities,
@@ -26,6 +27,7 @@ use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
 use keyhop_codec::security::{Direction, Key256};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
 use keyhop_codec::{KeyMaterial, Octets, Protocol};
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 
@@ -1174,4 +1176,199 @@ pub fn keys_file(subscribers: &[Subscriber]) -> String {
         ));
     }
     s
+}
+
+// ------------------------------------------------------------------------------------------
+// S1 procedures shared by the flows
+
+/// A UE's S1 state as the MME sees it.
+pub struct Ue {
+    pub sub: Subscriber,
+    pub mme_id: u32,
+    pub enb: usize,
+    pub enb_ue_id: u32,
+    pub c_rnti: u16,
+    /// KeNB of the initial context: the start of the NH chain.
+    pub kenb: Key256,
+    /// NH derivations so far (the NCC before wrapping at 8).
+    pub ncc: u32,
+    pub bearers: Vec<Bearer>,
+    pub stream: u16,
+}
+
+/// Sends S1AP PDUs bundled in one SCTP packet.
+pub fn send_s1(cap: &mut Capture, assoc: &mut Assoc, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
+    let bytes: Vec<Vec<u8>> = msgs.iter().map(|m| s1ap_bytes(m)).collect();
+    cap.send(assoc, d, stream, PPID_S1AP, &bytes);
+}
+
+/// The UE's MME and eNB UE S1AP ids as IEs.
+pub fn ids(ue: &Ue) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
+    vec![
+        (
+            s1id::MME_UE_S1AP_ID,
+            s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+        ),
+        (
+            s1id::ENB_UE_S1AP_ID,
+            s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+        ),
+    ]
+}
+
+/// A NAS-PDU IE value.
+pub fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
+    S1apIe::NasPdu(keyhop_codec::ap::common::OctetStr(
+        keyhop_codec::Octets::owned(b),
+    ))
+}
+
+/// The SCTP handshake and S1 Setup of one eNB (the association's client).
+pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
+    cap.handshake(assoc);
+    let req = s1ap_message(
+        "S1SetupRequest",
+        vec![
+            (
+                s1id::GLOBAL_ENB_ID,
+                s1(S1apIe::GlobalEnbId(global_enb_id(cell.enb_id))),
+            ),
+            (
+                s1id::ENB_NAME,
+                s1(S1apIe::EnbName(PrintableStr(Cow::Owned(
+                    name.as_bytes().to_vec(),
+                )))),
+            ),
+            (
+                s1id::SUPPORTED_TAS,
+                s1(S1apIe::SupportedTas(supported_tas(cell.tac))),
+            ),
+            (
+                s1id::DEFAULT_PAGING_DRX,
+                s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, 0, &[&req]);
+    let resp = s1ap_message(
+        "S1SetupResponse",
+        vec![
+            (
+                s1id::SERVED_GUMMEIS,
+                s1(S1apIe::ServedGummeis(served_gummeis())),
+            ),
+            (
+                s1id::RELATIVE_MME_CAPACITY,
+                s1(S1apIe::RelativeMmeCapacity(Int(255))),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Reverse, 0, &[&resp]);
+}
+
+/// Attach of `ue` on `cell` over `assoc`: InitialUEMessage (Attach Request), authentication,
+/// security mode (NAS COUNT 0 both ways), InitialContextSetup with KeNB and the Attach Accept,
+/// the response bundled with the Attach Complete.
+pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32) {
+    let cell = *cell;
+    let keys = NasKeys::from_kasme(&ue.sub.kasme, 2, 2);
+    let st = ue.stream;
+    let initial = s1ap_message(
+        "InitialUEMessage",
+        vec![
+            (
+                s1id::ENB_UE_S1AP_ID,
+                s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+            ),
+            (s1id::NAS_PDU, s1(nas_pdu(attach_request(&ue.sub.imsi)))),
+            (s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))),
+            (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))),
+            (
+                s1id::RRC_ESTABLISHMENT_CAUSE,
+                s1(S1apIe::RrcEstablishmentCause(
+                    s1ap::RrcEstablishmentCause::MoSignalling,
+                )),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, st, &[&initial]);
+
+    let rand: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(17) ^ n as u8);
+    let autn: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(29) ^ 0x80 ^ n as u8);
+    let res: [u8; 8] = std::array::from_fn(|i| (i as u8).wrapping_mul(41) ^ n as u8);
+    let dl = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        s1ap_message("DownlinkNASTransport", v)
+    };
+    let ul = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        v.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))));
+        v.push((s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))));
+        s1ap_message("UplinkNASTransport", v)
+    };
+    send_s1(
+        cap,
+        assoc,
+        Dir::Reverse,
+        st,
+        &[&dl(authentication_request(&rand, &autn))],
+    );
+    send_s1(
+        cap,
+        assoc,
+        Dir::Forward,
+        st,
+        &[&ul(authentication_response(&res))],
+    );
+    let smc = protect(&keys, 3, 0, false, &security_mode_command());
+    send_s1(cap, assoc, Dir::Reverse, st, &[&dl(smc)]);
+    let smc_complete = protect(&keys, 4, 0, true, &security_mode_complete());
+    send_s1(cap, assoc, Dir::Forward, st, &[&ul(smc_complete)]);
+
+    // KeNB from the uplink NAS COUNT of the Security Mode Complete (TS 33.401 A.3).
+    let ebi = ue.bearers[0].id;
+    let accept = protect(
+        &keys,
+        2,
+        1,
+        false,
+        &attach_accept(cell.tac, ebi, [10, 45, 0, 10 + n as u8]),
+    );
+    let mut v = ids(ue);
+    v.extend([
+        (
+            s1id::UE_AMBR,
+            s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
+        ),
+        (
+            s1id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
+            s1(S1apIe::ERabToBeSetupListCtxtSuReq(erabs_ctxt_su_req(
+                &ue.bearers,
+                Some(accept),
+            ))),
+        ),
+        (
+            s1id::UE_SECURITY_CAPABILITIES,
+            s1(S1apIe::UeSecurityCapabilities(ue_security_capabilities())),
+        ),
+        (
+            s1id::SECURITY_KEY,
+            s1(S1apIe::SecurityKey(key_bits(&ue.kenb))),
+        ),
+    ]);
+    let ics = s1ap_message("InitialContextSetupRequest", v);
+    send_s1(cap, assoc, Dir::Reverse, st, &[&ics]);
+    let mut v = ids(ue);
+    v.push((
+        s1id::E_RAB_SETUP_LIST_CTXT_SU_RES,
+        s1(S1apIe::ERabSetupListCtxtSuRes(erabs_ctxt_su_res(
+            &ue.bearers,
+        ))),
+    ));
+    let icr = s1ap_message("InitialContextSetupResponse", v);
+    let complete = protect(&keys, 2, 1, true, &attach_complete(ebi));
+    // The response and the Attach Complete leave the eNB together.
+    send_s1(cap, assoc, Dir::Forward, st, &[&icr, &ul(complete)]);
 }

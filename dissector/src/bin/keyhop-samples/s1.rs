@@ -9,13 +9,13 @@
 //! way on one association share an SCTP packet where a stack would bundle them, SACKs ride
 //! in front of DATA, and one HandoverRequest is fragmented over three SCTP packets.
 
-use crate::build::{self, s1, s1_octets, s1id as id, Assoc, Bearer, Capture, Cell, Subscriber};
+use crate::build::{
+    self, ids, s1, s1_octets, s1id as id, Assoc, Bearer, Capture, Cell, Subscriber, Ue,
+};
 use keyhop::capture::synth::Dir;
-use keyhop_codec::ap::common::{Int, PrintableStr};
-use keyhop_codec::nas::NasKeys;
+use keyhop_codec::ap::common::Int;
 use keyhop_codec::s1ap::{self, CauseRadioNetwork as Rn, S1apIe, S1apPdu};
-use keyhop_codec::security::{kdf, Key256};
-use std::borrow::Cow;
+use keyhop_codec::security::kdf;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
@@ -35,196 +35,8 @@ impl Enb {
     }
 }
 
-/// A UE's S1 state as the MME sees it.
-struct Ue {
-    sub: Subscriber,
-    mme_id: u32,
-    enb: usize,
-    enb_ue_id: u32,
-    c_rnti: u16,
-    /// KeNB of the initial context: the start of the NH chain.
-    kenb: Key256,
-    /// NH derivations so far (the NCC before wrapping at 8).
-    ncc: u32,
-    bearers: Vec<Bearer>,
-    stream: u16,
-}
-
 fn send(cap: &mut Capture, enb: &mut Enb, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
-    let bytes: Vec<Vec<u8>> = msgs.iter().map(|m| build::s1ap_bytes(m)).collect();
-    cap.send(&mut enb.assoc, d, stream, build::PPID_S1AP, &bytes);
-}
-
-fn ids(ue: &Ue) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
-    vec![
-        (
-            id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-        ),
-        (
-            id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
-        ),
-    ]
-}
-
-fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
-    S1apIe::NasPdu(keyhop_codec::ap::common::OctetStr(
-        keyhop_codec::Octets::owned(b),
-    ))
-}
-
-/// S1 Setup of one eNB.
-fn setup(cap: &mut Capture, enb: &mut Enb) {
-    cap.handshake(&mut enb.assoc);
-    let req = build::s1ap_message(
-        "S1SetupRequest",
-        vec![
-            (
-                id::GLOBAL_ENB_ID,
-                s1(S1apIe::GlobalEnbId(build::global_enb_id(enb.cell.enb_id))),
-            ),
-            (
-                id::ENB_NAME,
-                s1(S1apIe::EnbName(PrintableStr(Cow::Borrowed(
-                    enb.name.as_bytes(),
-                )))),
-            ),
-            (
-                id::SUPPORTED_TAS,
-                s1(S1apIe::SupportedTas(build::supported_tas(enb.cell.tac))),
-            ),
-            (
-                id::DEFAULT_PAGING_DRX,
-                s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
-            ),
-        ],
-    );
-    send(cap, enb, Dir::Forward, 0, &[&req]);
-    let resp = build::s1ap_message(
-        "S1SetupResponse",
-        vec![
-            (
-                id::SERVED_GUMMEIS,
-                s1(S1apIe::ServedGummeis(build::served_gummeis())),
-            ),
-            (
-                id::RELATIVE_MME_CAPACITY,
-                s1(S1apIe::RelativeMmeCapacity(Int(255))),
-            ),
-        ],
-    );
-    send(cap, enb, Dir::Reverse, 0, &[&resp]);
-}
-
-/// Attach: InitialUEMessage, authentication, security mode, initial context setup.
-fn attach(cap: &mut Capture, enbs: &mut [Enb], ue: &mut Ue, n: u32) {
-    let enb = &mut enbs[ue.enb];
-    let cell = enb.cell;
-    let keys = NasKeys::from_kasme(&ue.sub.kasme, 2, 2);
-    let st = ue.stream;
-    let initial = build::s1ap_message(
-        "InitialUEMessage",
-        vec![
-            (
-                id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
-            ),
-            (
-                id::NAS_PDU,
-                s1(nas_pdu(build::attach_request(&ue.sub.imsi))),
-            ),
-            (id::TAI, s1(S1apIe::Tai(build::tai(cell.tac)))),
-            (id::EUTRAN_CGI, s1(S1apIe::EutranCgi(build::ecgi(&cell)))),
-            (
-                id::RRC_ESTABLISHMENT_CAUSE,
-                s1(S1apIe::RrcEstablishmentCause(
-                    s1ap::RrcEstablishmentCause::MoSignalling,
-                )),
-            ),
-        ],
-    );
-    send(cap, enb, Dir::Forward, st, &[&initial]);
-
-    let rand: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(17) ^ n as u8);
-    let autn: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(29) ^ 0x80 ^ n as u8);
-    let res: [u8; 8] = std::array::from_fn(|i| (i as u8).wrapping_mul(41) ^ n as u8);
-    let dl = |b: Vec<u8>| {
-        let mut v = ids(ue);
-        v.push((id::NAS_PDU, s1(nas_pdu(b))));
-        build::s1ap_message("DownlinkNASTransport", v)
-    };
-    let ul = |b: Vec<u8>| {
-        let mut v = ids(ue);
-        v.push((id::NAS_PDU, s1(nas_pdu(b))));
-        v.push((id::EUTRAN_CGI, s1(S1apIe::EutranCgi(build::ecgi(&cell)))));
-        v.push((id::TAI, s1(S1apIe::Tai(build::tai(cell.tac)))));
-        build::s1ap_message("UplinkNASTransport", v)
-    };
-    send(
-        cap,
-        enb,
-        Dir::Reverse,
-        st,
-        &[&dl(build::authentication_request(&rand, &autn))],
-    );
-    send(
-        cap,
-        enb,
-        Dir::Forward,
-        st,
-        &[&ul(build::authentication_response(&res))],
-    );
-    let smc = build::protect(&keys, 3, 0, false, &build::security_mode_command());
-    send(cap, enb, Dir::Reverse, st, &[&dl(smc)]);
-    let smc_complete = build::protect(&keys, 4, 0, true, &build::security_mode_complete());
-    send(cap, enb, Dir::Forward, st, &[&ul(smc_complete)]);
-
-    // KeNB from the uplink NAS COUNT of the Security Mode Complete (TS 33.401 A.3).
-    let ebi = ue.bearers[0].id;
-    let accept = build::protect(
-        &keys,
-        2,
-        1,
-        false,
-        &build::attach_accept(cell.tac, ebi, [10, 45, 0, 10 + n as u8]),
-    );
-    let mut v = ids(ue);
-    v.extend([
-        (
-            id::UE_AMBR,
-            s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
-        ),
-        (
-            id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
-            s1(S1apIe::ERabToBeSetupListCtxtSuReq(
-                build::erabs_ctxt_su_req(&ue.bearers, Some(accept)),
-            )),
-        ),
-        (
-            id::UE_SECURITY_CAPABILITIES,
-            s1(S1apIe::UeSecurityCapabilities(
-                build::ue_security_capabilities(),
-            )),
-        ),
-        (
-            id::SECURITY_KEY,
-            s1(S1apIe::SecurityKey(build::key_bits(&ue.kenb))),
-        ),
-    ]);
-    let ics = build::s1ap_message("InitialContextSetupRequest", v);
-    send(cap, enb, Dir::Reverse, st, &[&ics]);
-    let mut v = ids(ue);
-    v.push((
-        id::E_RAB_SETUP_LIST_CTXT_SU_RES,
-        s1(S1apIe::ERabSetupListCtxtSuRes(build::erabs_ctxt_su_res(
-            &ue.bearers,
-        ))),
-    ));
-    let icr = build::s1ap_message("InitialContextSetupResponse", v);
-    let complete = build::protect(&keys, 2, 1, true, &build::attach_complete(ebi));
-    // The response and the Attach Complete leave the eNB together.
-    send(cap, enb, Dir::Forward, st, &[&icr, &ul(complete)]);
+    build::send_s1(cap, &mut enb.assoc, d, stream, msgs);
 }
 
 /// How a handover attempt ends.
@@ -612,7 +424,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     let mut cap = Capture::create(&path, 1_795_000_000);
     let mut enbs = enbs();
     for enb in enbs.iter_mut() {
-        setup(&mut cap, enb);
+        build::s1_setup(&mut cap, &mut enb.assoc, enb.name, &enb.cell);
     }
     let sgw: [IpAddr; 2] = ["10.20.0.1".parse().unwrap(), "fd00:20::1".parse().unwrap()];
     let mut ues: Vec<Ue> = (0..4u32)
@@ -646,7 +458,8 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         })
         .collect();
     for (n, ue) in ues.iter_mut().enumerate() {
-        attach(&mut cap, &mut enbs, ue, n as u32 + 1);
+        let e = &mut enbs[ue.enb];
+        build::attach(&mut cap, &mut e.assoc, &e.cell, ue, n as u32 + 1);
     }
     // UE 1: north -> east -> south (NCC 1, then 2), the first request fragmented.
     handover(&mut cap, &mut enbs, &mut ues[0], 1, Outcome::Done, true);
