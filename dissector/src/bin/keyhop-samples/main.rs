@@ -5,13 +5,14 @@
 
 mod build;
 mod s1;
+mod x2;
 
 use std::path::PathBuf;
 
 fn main() {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "samples".into()));
     std::fs::create_dir_all(&dir).expect("create the output folder");
-    for path in s1::write(&dir) {
+    for path in s1::write(&dir).into_iter().chain(x2::write(&dir)) {
         println!("wrote {}", path.display());
     }
 }
