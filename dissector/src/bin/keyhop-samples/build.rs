@@ -10,6 +10,9 @@
 //! used by every module.
 #![allow(dead_code)]
 
+use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
+use keyhop_codec::ap::common::PrintableStr;
 use keyhop_codec::ap::common::{
     BitId, BitStr, Ecgi, EnbId, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai,
     UeSecurityCapabilities,
@@ -19,11 +22,14 @@ use keyhop_codec::ap::{
 };
 use keyhop_codec::nas::{NasCount, NasKeys};
 use keyhop_codec::per::{Index, PerWriter, SizeConstraint};
+use keyhop_codec::rrc;
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
 use keyhop_codec::security::{Direction, Key256};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
 use keyhop_codec::{KeyMaterial, Octets, Protocol};
-use std::net::IpAddr;
+use std::borrow::Cow;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 
 /// PLMN 001/01 as TBCD: MCC digits 0 0 1, MNC 0 1 with the filler F.
 pub const PLMN: [u8; 3] = [0x00, 0xf1, 0x10];
@@ -931,4 +937,438 @@ pub fn protect(keys: &NasKeys, header_type: u8, count: u32, uplink: bool, plain:
         plain,
     )
     .expect("the NAS message protects")
+}
+
+// ------------------------------------------------------------------------------------------
+// RRC inside the transparent containers
+
+/// The source's HandoverPreparationInformation for a UE served by `source` with `c_rnti`.
+pub fn rrc_preparation(source: &Cell, c_rnti: u16) -> Vec<u8> {
+    rrc::build::handover_preparation_information(&rrc::build::SourceConfig {
+        pci: source.pci,
+        earfcn_dl: source.earfcn_dl,
+        c_rnti,
+        mcc: [0, 0, 1],
+        mnc: vec![0, 1],
+        tac: source.tac,
+        cell_identity: source.eci(),
+        band: band_of(source.earfcn_dl),
+        short_mac_i: (source.eci() as u16) ^ c_rnti,
+    })
+    .expect("the source cell encodes")
+}
+
+/// The target's HandoverCommand sending the UE to `target` (carrierFreq only when the
+/// frequency changes from `source`), with the NCC of the handover.
+pub fn rrc_command(source: &Cell, target: &Cell, new_c_rnti: u16, ncc: u8) -> Vec<u8> {
+    let inter = source.earfcn_dl != target.earfcn_dl;
+    rrc::build::handover_command(&rrc::build::TargetConfig {
+        pci: target.pci,
+        earfcn_dl: inter.then_some(target.earfcn_dl),
+        earfcn_ul: inter.then_some(target.earfcn_ul),
+        new_c_rnti,
+        transaction_id: (new_c_rnti & 3) as u8,
+        ncc,
+    })
+    .expect("the target cell encodes")
+}
+
+/// E-UTRA band of a downlink EARFCN (the bands the samples use).
+pub fn band_of(earfcn_dl: u32) -> u8 {
+    match earfcn_dl {
+        0..=599 => 1,
+        1200..=1949 => 3,
+        2750..=3449 => 7,
+        6150..=6449 => 20,
+        _ => 1,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Capture writing: SCTP associations with SACKs, bundling and fragmentation
+
+/// SCTP PPID of S1AP.
+pub const PPID_S1AP: u32 = 18;
+/// SCTP PPID of X2AP.
+pub const PPID_X2AP: u32 = 27;
+
+/// An SCTP association and the DATA each side has not acknowledged yet.
+pub struct Assoc {
+    /// Numbering state.
+    pub sctp: SctpAssoc,
+    /// Whether the peer of each direction (index 0: data sent Forward) awaits a SACK.
+    unacked: [bool; 2],
+}
+
+impl Assoc {
+    /// An association from `client` (sends INIT) to `server`.
+    pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
+        Assoc {
+            sctp: SctpAssoc::new(client, server),
+            unacked: [false, false],
+        }
+    }
+}
+
+fn opposite(d: Dir) -> Dir {
+    match d {
+        Dir::Forward => Dir::Reverse,
+        Dir::Reverse => Dir::Forward,
+    }
+}
+
+fn dir_index(d: Dir) -> usize {
+    match d {
+        Dir::Forward => 0,
+        Dir::Reverse => 1,
+    }
+}
+
+/// A pcapng capture on one Ethernet interface with a deterministic clock.
+pub struct Capture {
+    w: PcapNgFileWriter<std::io::BufWriter<std::fs::File>>,
+    iface: u32,
+    link: LinkSpec,
+    /// Microseconds since the capture's start.
+    t_us: i64,
+    base_s: i64,
+}
+
+impl Capture {
+    /// Creates `path`; timestamps start at `base_s` (UNIX seconds).
+    pub fn create(path: &Path, base_s: i64) -> Self {
+        let mut w = PcapNgFileWriter::create(path).expect("create the capture");
+        let iface = w
+            .add_interface(linktype::ETHERNET, 6)
+            .expect("add an interface");
+        Capture {
+            w,
+            iface,
+            link: LinkSpec::ethernet(),
+            t_us: 0,
+            base_s,
+        }
+    }
+
+    /// Moves the clock on by `us` microseconds.
+    pub fn wait(&mut self, us: i64) {
+        self.t_us += us;
+    }
+
+    /// Writes one IP packet, `gap_us` after the previous one.
+    pub fn ip(&mut self, gap_us: i64, ip: &[u8]) {
+        self.t_us += gap_us;
+        let ts = Timestamp::new(
+            self.base_s + self.t_us / 1_000_000,
+            (self.t_us % 1_000_000) as u64 * 1000,
+        );
+        self.w
+            .write(self.iface, ts, &self.link.frame(ip))
+            .expect("write the capture");
+    }
+
+    /// The four-way handshake of `a`.
+    pub fn handshake(&mut self, a: &mut Assoc) {
+        for (d, pkt) in a.sctp.handshake() {
+            let ip = a.sctp.ip_packet(d, &pkt);
+            self.ip(400, &ip);
+        }
+    }
+
+    fn sctp_packet(&mut self, a: &mut Assoc, d: Dir, mut chunks: Vec<Chunk>) {
+        // A SACK for what the peer sent rides in front of our DATA, as stacks bundle it.
+        let peer = opposite(d);
+        if a.unacked[dir_index(peer)] {
+            a.unacked[dir_index(peer)] = false;
+            let cum_tsn = a.sctp.next_tsn(peer).wrapping_sub(1);
+            chunks.insert(0, Chunk::Sack { cum_tsn });
+        }
+        if chunks.iter().any(|c| matches!(c, Chunk::Data { .. })) {
+            a.unacked[dir_index(d)] = true;
+        }
+        let pkt = a.sctp.packet(d, &chunks);
+        let ip = a.sctp.ip_packet(d, &pkt);
+        self.ip(1_800, &ip);
+    }
+
+    /// Sends `msgs` (encoded PDUs of `ppid`) in direction `d` on `stream`, bundled in one
+    /// SCTP packet.
+    pub fn send(&mut self, a: &mut Assoc, d: Dir, stream: u16, ppid: u32, msgs: &[Vec<u8>]) {
+        let mut chunks = Vec::new();
+        for m in msgs {
+            chunks.extend(a.sctp.message(d, stream, ppid, m, 1400));
+        }
+        self.sctp_packet(a, d, chunks);
+    }
+
+    /// Sends one message split into DATA fragments of `fragment` octets, one SCTP packet each.
+    pub fn send_fragmented(
+        &mut self,
+        a: &mut Assoc,
+        d: Dir,
+        stream: u16,
+        ppid: u32,
+        msg: &[u8],
+        fragment: usize,
+    ) {
+        for c in a.sctp.message(d, stream, ppid, msg, fragment) {
+            self.sctp_packet(a, d, vec![c]);
+        }
+    }
+
+    /// Acknowledges, alone, whatever `a`'s peers have not acknowledged yet.
+    pub fn flush_sacks(&mut self, a: &mut Assoc) {
+        for d in [Dir::Forward, Dir::Reverse] {
+            if a.unacked[dir_index(opposite(d))] {
+                self.sctp_packet(a, d, Vec::new());
+            }
+        }
+    }
+
+    /// Finishes the file.
+    pub fn finish(self) {
+        self.w.finish().expect("finish the capture");
+    }
+}
+
+/// Encodes an S1AP PDU.
+pub fn s1ap_bytes(pdu: &S1apPdu<'_>) -> Vec<u8> {
+    s1ap::encode(pdu).expect("the generator's S1AP messages encode")
+}
+
+/// Encodes an X2AP PDU.
+pub fn x2ap_bytes(pdu: &X2apPdu<'_>) -> Vec<u8> {
+    x2ap::encode(pdu).expect("the generator's X2AP messages encode")
+}
+
+// ------------------------------------------------------------------------------------------
+// Subscribers
+
+/// A synthetic subscriber: IMSI and the KASME its authentication produced.
+pub struct Subscriber {
+    /// IMSI digits.
+    pub imsi: String,
+    /// KASME (published in samples/README.md and the keys files: synthetic).
+    pub kasme: Key256,
+}
+
+impl Subscriber {
+    /// Subscriber `n` of a sample family: IMSI 00101 followed by `n`, KASME from `seed` and `n`.
+    pub fn new(seed: u64, n: u32) -> Self {
+        let mut rng = keyhop_codec::ap::common::Rng::new(seed ^ (n as u64).wrapping_mul(0x9e37));
+        let k: [u8; 32] = std::array::from_fn(|_| rng.next_u64() as u8);
+        Subscriber {
+            imsi: format!("00101{n:010}"),
+            kasme: Key256::new(k),
+        }
+    }
+}
+
+/// A keys file (key-refresh.md section 8) naming each subscriber's KASME, NAS COUNTs 0 at the
+/// capture's start and EEA2/EIA2.
+pub fn keys_file(subscribers: &[Subscriber]) -> String {
+    let mut s = String::from("# Synthetic keys of the sample's subscribers (keyhop-samples).\n");
+    for sub in subscribers {
+        s.push_str(&format!(
+            "\n[[kasme]]\nimsi = \"{}\"\nkey = \"{}\"\nnas_uplink_count = 0\nnas_downlink_count = 0\nnas_algorithms = {{ eea = 2, eia = 2 }}\n",
+            sub.imsi,
+            hex::encode(sub.kasme.expose())
+        ));
+    }
+    s
+}
+
+// ------------------------------------------------------------------------------------------
+// S1 procedures shared by the flows
+
+/// A UE's S1 state as the MME sees it.
+pub struct Ue {
+    pub sub: Subscriber,
+    pub mme_id: u32,
+    pub enb: usize,
+    pub enb_ue_id: u32,
+    pub c_rnti: u16,
+    /// KeNB of the initial context: the start of the NH chain.
+    pub kenb: Key256,
+    /// NH derivations so far (the NCC before wrapping at 8).
+    pub ncc: u32,
+    pub bearers: Vec<Bearer>,
+    pub stream: u16,
+}
+
+/// Sends S1AP PDUs bundled in one SCTP packet.
+pub fn send_s1(cap: &mut Capture, assoc: &mut Assoc, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
+    let bytes: Vec<Vec<u8>> = msgs.iter().map(|m| s1ap_bytes(m)).collect();
+    cap.send(assoc, d, stream, PPID_S1AP, &bytes);
+}
+
+/// The UE's MME and eNB UE S1AP ids as IEs.
+pub fn ids(ue: &Ue) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
+    vec![
+        (
+            s1id::MME_UE_S1AP_ID,
+            s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+        ),
+        (
+            s1id::ENB_UE_S1AP_ID,
+            s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+        ),
+    ]
+}
+
+/// A NAS-PDU IE value.
+pub fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
+    S1apIe::NasPdu(keyhop_codec::ap::common::OctetStr(
+        keyhop_codec::Octets::owned(b),
+    ))
+}
+
+/// The SCTP handshake and S1 Setup of one eNB (the association's client).
+pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
+    cap.handshake(assoc);
+    let req = s1ap_message(
+        "S1SetupRequest",
+        vec![
+            (
+                s1id::GLOBAL_ENB_ID,
+                s1(S1apIe::GlobalEnbId(global_enb_id(cell.enb_id))),
+            ),
+            (
+                s1id::ENB_NAME,
+                s1(S1apIe::EnbName(PrintableStr(Cow::Owned(
+                    name.as_bytes().to_vec(),
+                )))),
+            ),
+            (
+                s1id::SUPPORTED_TAS,
+                s1(S1apIe::SupportedTas(supported_tas(cell.tac))),
+            ),
+            (
+                s1id::DEFAULT_PAGING_DRX,
+                s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, 0, &[&req]);
+    let resp = s1ap_message(
+        "S1SetupResponse",
+        vec![
+            (
+                s1id::SERVED_GUMMEIS,
+                s1(S1apIe::ServedGummeis(served_gummeis())),
+            ),
+            (
+                s1id::RELATIVE_MME_CAPACITY,
+                s1(S1apIe::RelativeMmeCapacity(Int(255))),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Reverse, 0, &[&resp]);
+}
+
+/// Attach of `ue` on `cell` over `assoc`: InitialUEMessage (Attach Request), authentication,
+/// security mode (NAS COUNT 0 both ways), InitialContextSetup with KeNB and the Attach Accept,
+/// the response bundled with the Attach Complete.
+pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32) {
+    let cell = *cell;
+    let keys = NasKeys::from_kasme(&ue.sub.kasme, 2, 2);
+    let st = ue.stream;
+    let initial = s1ap_message(
+        "InitialUEMessage",
+        vec![
+            (
+                s1id::ENB_UE_S1AP_ID,
+                s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+            ),
+            (s1id::NAS_PDU, s1(nas_pdu(attach_request(&ue.sub.imsi)))),
+            (s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))),
+            (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))),
+            (
+                s1id::RRC_ESTABLISHMENT_CAUSE,
+                s1(S1apIe::RrcEstablishmentCause(
+                    s1ap::RrcEstablishmentCause::MoSignalling,
+                )),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, st, &[&initial]);
+
+    let rand: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(17) ^ n as u8);
+    let autn: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(29) ^ 0x80 ^ n as u8);
+    let res: [u8; 8] = std::array::from_fn(|i| (i as u8).wrapping_mul(41) ^ n as u8);
+    let dl = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        s1ap_message("DownlinkNASTransport", v)
+    };
+    let ul = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        v.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))));
+        v.push((s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))));
+        s1ap_message("UplinkNASTransport", v)
+    };
+    send_s1(
+        cap,
+        assoc,
+        Dir::Reverse,
+        st,
+        &[&dl(authentication_request(&rand, &autn))],
+    );
+    send_s1(
+        cap,
+        assoc,
+        Dir::Forward,
+        st,
+        &[&ul(authentication_response(&res))],
+    );
+    let smc = protect(&keys, 3, 0, false, &security_mode_command());
+    send_s1(cap, assoc, Dir::Reverse, st, &[&dl(smc)]);
+    let smc_complete = protect(&keys, 4, 0, true, &security_mode_complete());
+    send_s1(cap, assoc, Dir::Forward, st, &[&ul(smc_complete)]);
+
+    // KeNB from the uplink NAS COUNT of the Security Mode Complete (TS 33.401 A.3).
+    let ebi = ue.bearers[0].id;
+    let accept = protect(
+        &keys,
+        2,
+        1,
+        false,
+        &attach_accept(cell.tac, ebi, [10, 45, 0, 10 + n as u8]),
+    );
+    let mut v = ids(ue);
+    v.extend([
+        (
+            s1id::UE_AMBR,
+            s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
+        ),
+        (
+            s1id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
+            s1(S1apIe::ERabToBeSetupListCtxtSuReq(erabs_ctxt_su_req(
+                &ue.bearers,
+                Some(accept),
+            ))),
+        ),
+        (
+            s1id::UE_SECURITY_CAPABILITIES,
+            s1(S1apIe::UeSecurityCapabilities(ue_security_capabilities())),
+        ),
+        (
+            s1id::SECURITY_KEY,
+            s1(S1apIe::SecurityKey(key_bits(&ue.kenb))),
+        ),
+    ]);
+    let ics = s1ap_message("InitialContextSetupRequest", v);
+    send_s1(cap, assoc, Dir::Reverse, st, &[&ics]);
+    let mut v = ids(ue);
+    v.push((
+        s1id::E_RAB_SETUP_LIST_CTXT_SU_RES,
+        s1(S1apIe::ERabSetupListCtxtSuRes(erabs_ctxt_su_res(
+            &ue.bearers,
+        ))),
+    ));
+    let icr = s1ap_message("InitialContextSetupResponse", v);
+    let complete = protect(&keys, 2, 1, true, &attach_complete(ebi));
+    // The response and the Attach Complete leave the eNB together.
+    send_s1(cap, assoc, Dir::Forward, st, &[&icr, &ul(complete)]);
 }
