@@ -53,13 +53,13 @@ fn main() -> ExitCode {
         } => {
             let keys = match keys {
                 Some(p) => match keyhop::keys::KeysFile::load(&p) {
-                    Ok(k) => k,
+                    Ok(k) => Some(k),
                     Err(e) => {
                         eprintln!("keyhop: {e}");
                         return ExitCode::from(2);
                     }
                 },
-                None => keyhop::keys::KeysFile::default(),
+                None => None,
             };
             let format = if verbose {
                 keyhop::read::Format::Tree
@@ -69,7 +69,11 @@ fn main() -> ExitCode {
             let _keys = keyhop_codec::redact::show_keys(show_keys);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            match keyhop::read::run_with_keys(&capture, format, !no_progress, &keys, &mut out) {
+            let result = match &keys {
+                Some(k) => keyhop::read::run_with_keys(&capture, format, !no_progress, k, &mut out),
+                None => keyhop::read::run(&capture, format, !no_progress, &mut out),
+            };
+            match result {
                 Ok(report) => {
                     if let Some(why) = &report.ended_early {
                         eprintln!("keyhop: {why}");

@@ -92,11 +92,12 @@ pub fn run(
     progress: bool,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
-    run_with_keys(path, format, progress, &KeysFile::default(), out)
+    run_analyzed(path, format, progress, Analyzer::default(), out)
 }
 
 /// Reads `path` and prints every message to `out` in `format`, with what the keys of `keys`
-/// and those learned from the capture recover under each message.
+/// and those learned from the capture recover under each message, and where a key is unknown.
+/// ([`run`] shows what keys learned from the capture recover, and says nothing of the others.)
 pub fn run_with_keys(
     path: &Path,
     format: Format,
@@ -104,7 +105,16 @@ pub fn run_with_keys(
     keys: &KeysFile,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
-    let mut analyzer = Analyzer::new(keys);
+    run_analyzed(path, format, progress, Analyzer::new(keys), out)
+}
+
+fn run_analyzed(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    mut analyzer: Analyzer,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
     let (mut reader, counter, size) = open(path)?;
     let bar = if progress && io::stderr().is_terminal() && size > (8 << 20) {
         let b = indicatif::ProgressBar::new(size);

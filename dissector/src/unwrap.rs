@@ -190,6 +190,9 @@ pub struct SecNote {
     /// One sentence about the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// True when the note only says that a key is unknown (shown only when `--keys` is given).
+    #[serde(skip)]
+    pub key_unknown: bool,
 }
 
 impl SecNote {
@@ -321,6 +324,9 @@ impl SecNote {
 /// The state `read` keeps across messages: keys and node names.
 #[derive(Debug, Default)]
 pub struct Analyzer {
+    /// Say so where a key is unknown (on with a keys file: without one, every protected NAS
+    /// message of a capture would carry such a note).
+    pub explain_missing: bool,
     /// Keys known so far.
     pub keys: KeyStore,
     nodes: HashMap<IpAddr, Node>,
@@ -452,10 +458,11 @@ fn nas_imsi(pdu: &[u8]) -> Option<String> {
 }
 
 impl Analyzer {
-    /// An analyzer holding the keys file's keys.
+    /// An analyzer holding the keys file's keys, which says where a key is unknown.
     pub fn new(file: &KeysFile) -> Self {
         Analyzer {
             keys: KeyStore::new(file),
+            explain_missing: true,
             ..Analyzer::default()
         }
     }
@@ -489,6 +496,9 @@ impl Analyzer {
             Ok(Decoded::Gtpv2(m)) => self.gtpv2(msg.frame, m, &mut notes),
             Ok(Decoded::Gtpv1(m, _)) => self.gtpv1(msg.frame, m, &mut notes),
             Err(_) => {}
+        }
+        if !self.explain_missing {
+            notes.retain(|n| !n.key_unknown);
         }
         notes
     }
@@ -689,6 +699,7 @@ impl Analyzer {
                 ident_text(&ident),
                 it.key_id
             ));
+            n.key_unknown = true;
             return n;
         };
         n.kek_origin = Some(origin.describe());
@@ -742,6 +753,7 @@ impl Analyzer {
         let Some(u) = self.keys.ue(h) else { return };
         let Some((kasme, _)) = u.kasme.get(frame) else {
             n.nas_error = Some("key unknown: no KASME for this UE".into());
+            n.key_unknown = true;
             notes.push(n);
             return;
         };

@@ -251,7 +251,29 @@ fn names_replace_addresses() {
 #[test]
 fn without_the_file_kek_comes_from_the_capture_and_nas_lacks_kasme() {
     let cap = sample("x2-makr.pcapng");
-    let all = notes(&run(&["read", "--format", "jsonl", cap.to_str().unwrap()]));
+    // Without --keys keyhop says nothing of the keys it lacks.
+    let none = notes(&run(&["read", "--format", "jsonl", cap.to_str().unwrap()]));
+    assert!(none.iter().all(|(_, _, n)| n["kind"] != "nas"));
+    assert_eq!(
+        none.iter()
+            .filter(|(_, _, n)| n["kind"] == "unwrap")
+            .count(),
+        18
+    );
+    // A keys file without KASME: the NAS deliveries say why they are not deciphered.
+    let dir = std::env::temp_dir().join(format!("keyhop-nokasme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys = dir.join("empty.keys.toml");
+    std::fs::write(&keys, "# no keys\n").unwrap();
+    let all = notes(&run(&[
+        "read",
+        "--format",
+        "jsonl",
+        "--keys",
+        keys.to_str().unwrap(),
+        cap.to_str().unwrap(),
+    ]));
+    std::fs::remove_dir_all(&dir).ok();
     let learned = all
         .iter()
         .filter(|(_, _, n)| n["learned"] == "mme_enb_key")
