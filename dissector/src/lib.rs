@@ -7,6 +7,8 @@
 
 pub mod capture;
 pub mod keys;
+pub mod keystore;
 pub mod message;
 pub mod output;
 pub mod read;
+pub mod unwrap;

@@ -31,6 +31,9 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
+        /// Keys file (TOML, key-refresh.md section 8): MME-eNB keys, KASME, H_keys, CK/IK.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
         /// No progress bar even on a terminal.
         #[arg(long)]
         no_progress: bool,
@@ -45,8 +48,19 @@ fn main() -> ExitCode {
             format,
             verbose,
             show_keys,
+            keys,
             no_progress,
         } => {
+            let keys = match keys {
+                Some(p) => match keyhop::keys::KeysFile::load(&p) {
+                    Ok(k) => Some(k),
+                    Err(e) => {
+                        eprintln!("keyhop: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
             let format = if verbose {
                 keyhop::read::Format::Tree
             } else {
@@ -55,7 +69,11 @@ fn main() -> ExitCode {
             let _keys = keyhop_codec::redact::show_keys(show_keys);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            match keyhop::read::run(&capture, format, !no_progress, &mut out) {
+            let result = match &keys {
+                Some(k) => keyhop::read::run_with_keys(&capture, format, !no_progress, k, &mut out),
+                None => keyhop::read::run(&capture, format, !no_progress, &mut out),
+            };
+            match result {
                 Ok(report) => {
                     if let Some(why) = &report.ended_early {
                         eprintln!("keyhop: {why}");

@@ -92,6 +92,12 @@ pub struct Message<'a> {
     pub app: AppProto,
     /// The decoded message or why it could not be decoded.
     pub result: Result<Decoded<'a>, DecodeError>,
+    /// Name of the sender (eNB or MME name, or eNB identity), where known.
+    pub src_name: Option<String>,
+    /// Name of the receiver, where known.
+    pub dst_name: Option<String>,
+    /// What keyhop did with the message's keys (`security` in JSON).
+    pub security: Vec<crate::unwrap::SecNote>,
 }
 
 impl<'a> Message<'a> {
@@ -104,6 +110,9 @@ impl<'a> Message<'a> {
             dst: p.dst,
             app: p.app,
             result: Decoded::decode(p.app, p.data),
+            src_name: None,
+            dst_name: None,
+            security: Vec::new(),
         }
     }
 }
@@ -132,8 +141,14 @@ struct Record<'r, 'a> {
     src: String,
     dst: String,
     protocol: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_name: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dst_name: Option<&'r str>,
     #[serde(flatten)]
     body: Body<'r, 'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    security: &'r [crate::unwrap::SecNote],
 }
 
 impl Serialize for Message<'_> {
@@ -144,7 +159,10 @@ impl Serialize for Message<'_> {
             src: self.src.to_string(),
             dst: self.dst.to_string(),
             protocol: self.app.name(),
+            src_name: self.src_name.as_deref(),
+            dst_name: self.dst_name.as_deref(),
             body: Body(&self.result),
+            security: &self.security,
         }
         .serialize(s)
     }

@@ -1,7 +1,9 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
 use crate::capture::{CaptureError, CaptureReader, Frame};
+use crate::keys::KeysFile;
 use crate::message::Message;
+use crate::unwrap::Analyzer;
 use serde::Serialize;
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
@@ -90,6 +92,29 @@ pub fn run(
     progress: bool,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
+    run_analyzed(path, format, progress, Analyzer::default(), out)
+}
+
+/// Reads `path` and prints every message to `out` in `format`, with what the keys of `keys`
+/// and those learned from the capture recover under each message, and where a key is unknown.
+/// ([`run`] shows what keys learned from the capture recover, and says nothing of the others.)
+pub fn run_with_keys(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    keys: &KeysFile,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
+    run_analyzed(path, format, progress, Analyzer::new(keys), out)
+}
+
+fn run_analyzed(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    mut analyzer: Analyzer,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
     let (mut reader, counter, size) = open(path)?;
     let bar = if progress && io::stderr().is_terminal() && size > (8 << 20) {
         let b = indicatif::ProgressBar::new(size);
@@ -126,7 +151,15 @@ pub fn run(
                 b.set_position(counter.load(Ordering::Relaxed));
             }
         }
-        emit_frame(&frame, format, &mut report, &mut first_json, out).map_err(io_err)?;
+        emit_frame(
+            &frame,
+            format,
+            &mut analyzer,
+            &mut report,
+            &mut first_json,
+            out,
+        )
+        .map_err(io_err)?;
     }
     if format == Format::Json {
         out.write_all(b"]\n").map_err(io_err)?;
@@ -141,6 +174,7 @@ pub fn run(
 fn emit_frame(
     frame: &Frame<'_>,
     format: Format,
+    analyzer: &mut Analyzer,
     report: &mut Report,
     first_json: &mut bool,
     out: &mut dyn Write,
@@ -169,7 +203,10 @@ fn emit_frame(
     }
     for p in frame.payloads() {
         report.messages += 1;
-        let msg = Message::from_payload(frame.number, frame.timestamp, &p);
+        let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
+        msg.security = analyzer.analyze(&msg);
+        msg.src_name = analyzer.node(&msg.src.ip()).and_then(|n| n.label());
+        msg.dst_name = analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
         if msg.result.is_err() {
             report.decode_errors += 1;
         }

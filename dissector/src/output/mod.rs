@@ -11,8 +11,8 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         "{:>6}  {}  {} -> {}  {:<5} ",
         msg.frame,
         msg.time.rfc3339_micros(),
-        msg.src,
-        msg.dst,
+        endpoint(&msg.src_name, &msg.src),
+        endpoint(&msg.dst_name, &msg.dst),
         msg.app.name().to_uppercase()
     )?;
     match &msg.result {
@@ -28,7 +28,24 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         Err(e) => write!(out, "[malformed: {e}]")?,
     }
-    writeln!(out)
+    writeln!(out)?;
+    security_lines(msg, out)
+}
+
+/// `name(addr)` where the node's name is known, else the address.
+fn endpoint(name: &Option<String>, addr: &std::net::SocketAddr) -> String {
+    match name {
+        Some(n) => format!("{n}({addr})"),
+        None => addr.to_string(),
+    }
+}
+
+/// What keyhop did with the message's keys, one indented line each.
+fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for n in &msg.security {
+        writeln!(out, "        * {}", n.text())?;
+    }
+    Ok(())
 }
 
 /// The full tree of a message: its JSON fields as indented `name: value` lines.
@@ -38,17 +55,33 @@ pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         "Frame {} at {}: {} -> {} ({})",
         msg.frame,
         msg.time.rfc3339_micros(),
-        msg.src,
-        msg.dst,
+        endpoint(&msg.src_name, &msg.src),
+        endpoint(&msg.dst_name, &msg.dst),
         msg.app.name()
     )?;
     let v = serde_json::to_value(msg).map_err(io::Error::other)?;
     if let Value::Object(m) = v {
         for (k, v) in m.iter() {
-            if matches!(k.as_str(), "frame" | "time" | "src" | "dst" | "protocol") {
+            if matches!(
+                k.as_str(),
+                "frame"
+                    | "time"
+                    | "src"
+                    | "dst"
+                    | "protocol"
+                    | "src_name"
+                    | "dst_name"
+                    | "security"
+            ) {
                 continue;
             }
             node(k, v, 1, out)?;
+        }
+    }
+    if !msg.security.is_empty() {
+        writeln!(out, "    keys")?;
+        for n in &msg.security {
+            writeln!(out, "        {}", n.text())?;
         }
     }
     writeln!(out)
