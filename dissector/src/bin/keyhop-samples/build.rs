@@ -213,6 +213,7 @@ pub fn s1ap_message(
                 .map(|s| s.1)
                 .unwrap_or(Criticality::Ignore),
             value,
+            wire: None,
         })
         .collect();
     Pdu {
@@ -605,6 +606,7 @@ pub fn x2ap_message(
                     .unwrap_or(Criticality::Ignore)
             },
             value,
+            wire: None,
         })
         .collect();
     Pdu {
