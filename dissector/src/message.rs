@@ -92,6 +92,8 @@ pub struct Message<'a> {
     pub app: AppProto,
     /// The decoded message or why it could not be decoded.
     pub result: Result<Decoded<'a>, DecodeError>,
+    /// For a GTP-C response: its request and the time since it ([`crate::gtp_match`]).
+    pub answer: Option<crate::gtp_match::Answer>,
 }
 
 impl<'a> Message<'a> {
@@ -104,6 +106,7 @@ impl<'a> Message<'a> {
             dst: p.dst,
             app: p.app,
             result: Decoded::decode(p.app, p.data),
+            answer: None,
         }
     }
 }
@@ -134,6 +137,10 @@ struct Record<'r, 'a> {
     protocol: &'static str,
     #[serde(flatten)]
     body: Body<'r, 'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_to: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_time: Option<f64>,
 }
 
 impl Serialize for Message<'_> {
@@ -145,6 +152,8 @@ impl Serialize for Message<'_> {
             dst: self.dst.to_string(),
             protocol: self.app.name(),
             body: Body(&self.result),
+            response_to: self.answer.map(|a| a.request_frame),
+            response_time: self.answer.map(|a| a.response_time),
         }
         .serialize(s)
     }
