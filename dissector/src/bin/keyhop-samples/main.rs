@@ -3,6 +3,7 @@
 //! `keyhop-samples [OUT_DIR]` (default `samples`) writes every capture and keys file; each
 //! module below writes the flows of one procedure family.
 
+mod build;
 mod s1;
 
 use std::path::PathBuf;
