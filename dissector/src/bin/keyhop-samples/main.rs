@@ -4,6 +4,7 @@
 //! module below writes the flows of one procedure family.
 
 mod build;
+mod gtp;
 mod s1;
 
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 fn main() {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "samples".into()));
     std::fs::create_dir_all(&dir).expect("create the output folder");
-    for path in s1::write(&dir) {
+    for path in s1::write(&dir).into_iter().chain(gtp::write(&dir)) {
         println!("wrote {}", path.display());
     }
 }
