@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod capture;
+pub mod gtp_match;
 pub mod keys;
 pub mod keystore;
 pub mod message;

@@ -98,6 +98,8 @@ pub struct Message<'a> {
     pub dst_name: Option<String>,
     /// What keyhop did with the message's keys (`security` in JSON).
     pub security: Vec<crate::unwrap::SecNote>,
+    /// For a GTP-C response: its request and the time since it ([`crate::gtp_match`]).
+    pub answer: Option<crate::gtp_match::Answer>,
 }
 
 impl<'a> Message<'a> {
@@ -113,6 +115,7 @@ impl<'a> Message<'a> {
             src_name: None,
             dst_name: None,
             security: Vec::new(),
+            answer: None,
         }
     }
 }
@@ -149,6 +152,10 @@ struct Record<'r, 'a> {
     body: Body<'r, 'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     security: &'r [crate::unwrap::SecNote],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_to: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_time: Option<f64>,
 }
 
 impl Serialize for Message<'_> {
@@ -163,6 +170,8 @@ impl Serialize for Message<'_> {
             dst_name: self.dst_name.as_deref(),
             body: Body(&self.result),
             security: &self.security,
+            response_to: self.answer.map(|a| a.request_frame),
+            response_time: self.answer.map(|a| a.response_time),
         }
         .serialize(s)
     }

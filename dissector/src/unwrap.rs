@@ -1111,6 +1111,7 @@ mod tests {
             src_name: None,
             dst_name: None,
             security: Vec::new(),
+            answer: None,
         }
     }
 

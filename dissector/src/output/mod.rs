@@ -28,6 +28,13 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         Err(e) => write!(out, "[malformed: {e}]")?,
     }
+    if let Some(a) = msg.answer {
+        write!(
+            out,
+            "  [response to {} in {:.6} s]",
+            a.request_frame, a.response_time
+        )?;
+    }
     writeln!(out)?;
     security_lines(msg, out)
 }

@@ -4,6 +4,7 @@
 //! module below writes the flows of one procedure family.
 
 mod build;
+mod gtp;
 mod makr;
 mod s1;
 mod x2;
@@ -17,6 +18,7 @@ fn main() {
         .into_iter()
         .chain(x2::write(&dir))
         .chain(makr::write(&dir))
+        .chain(gtp::write(&dir))
     {
         println!("wrote {}", path.display());
     }
