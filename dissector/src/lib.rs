@@ -10,3 +10,4 @@ pub mod keys;
 pub mod message;
 pub mod output;
 pub mod read;
+pub mod validate;
