@@ -148,7 +148,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             for e in &entries {
                 writeln!(
                     out,
-                    "    N{}->>N{}: #{} {}",
+                    "    N{}->>N{}: frame {} {}",
                     col(e.src),
                     col(e.dst),
                     e.frame,

@@ -17,7 +17,6 @@
 
 use super::event::*;
 use super::rules::{Finding, Findings, ProcKind, Rule};
-use keyhop_codec::redact::fingerprint;
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
 use keyhop_codec::security::keys::{ct_eq, Key128, Key256};
 use keyhop_codec::security::makr::{
@@ -1029,8 +1028,17 @@ fn ident_text(i: &[u8; 8]) -> String {
         .unwrap_or_else(|_| hex::encode(i))
 }
 
+/// What checking one wrapped item left unchecked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct ItemCheck {
+    /// The KEK was unknown (not unwrapped).
+    no_kek: bool,
+    /// Unwrapped, but H_key unknown (KDF not checked).
+    no_h_key: bool,
+}
+
 /// The checks every wrapped item gets, wherever it travels: MAKR-WEAK, MAKR-KEK, MAKR-BINDING,
-/// MAKR-UNWRAP, MAKR-KDF (and NO-KEYS). Returns the unwrapped KeNB when it unwrapped.
+/// MAKR-UNWRAP, MAKR-KDF. What could not be checked is returned for the caller's NO-KEYS.
 #[allow(clippy::too_many_arguments)]
 fn check_item(
     g: &mut MakrGlobal,
@@ -1041,7 +1049,7 @@ fn check_item(
     h_key: Option<&Vec<u8>>,
     frame: u64,
     out: &mut Findings,
-) -> Option<Key32> {
+) -> ItemCheck {
     let target = ctx.0;
     if !item.alg.has_integrity() {
         out.push(Finding::new(
@@ -1087,22 +1095,16 @@ fn check_item(
                     ctx.2
                 ),
             ));
-            return None;
+            return ItemCheck::default();
         }
     } else {
         g.remember(h, ctx, frame);
     }
     let Some(kek) = kek else {
-        out.push(Finding::no_keys(
-            Rule::MakrUnwrap,
-            &[frame],
-            format!(
-                "MME-eNB key of {} keyId {} unknown: wrapped KeNB not unwrapped",
-                ident_text(&target),
-                item.key_id
-            ),
-        ));
-        return None;
+        return ItemCheck {
+            no_kek: true,
+            no_h_key: false,
+        };
     };
     let binding = WrapBinding {
         target_ident: target,
@@ -1121,18 +1123,16 @@ fn check_item(
                     item.key_id
                 ),
             ));
-            return None;
+            return ItemCheck::default();
         }
     };
     match h_key {
-        None => out.push(Finding::no_keys(
-            Rule::MakrKdf,
-            &[frame],
-            format!(
-                "H_key of refresh {} unknown: unwrapped KeNB not checked",
-                ctx.2
-            ),
-        )),
+        None => {
+            return ItemCheck {
+                no_kek: false,
+                no_h_key: true,
+            }
+        }
         Some(hk) => match derive_kenb(kdf_alg, hk, &target) {
             Ok(want) if ct_eq(want.expose(), &kenb) => {}
             Ok(want) => out.push(Finding::new(
@@ -1155,7 +1155,7 @@ fn check_item(
             )),
         },
     }
-    Some(kenb)
+    ItemCheck::default()
 }
 
 /// The key-refresh rules of one UE (steps 3, 4, 5, 7, 8, path switch, 12, 13).
@@ -1220,9 +1220,12 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
                     ),
                 ));
             }
+            let mut no_kek = 0;
             for (i, item) in items.iter().enumerate() {
                 let Some(t) = item.target else { continue };
-                check_item(
+                // H_key may arrive after the response (steps 4 and 5 in either order): the
+                // KDF is checked here when it is known, and in any case on the X2 request.
+                let c = check_item(
                     g,
                     item,
                     (t.ident(), *mme, *refresh),
@@ -1232,6 +1235,17 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
                     ev.frame,
                     &mut out,
                 );
+                no_kek += usize::from(c.no_kek);
+            }
+            if no_kek > 0 {
+                out.push(Finding::no_keys(
+                    Rule::MakrUnwrap,
+                    &[ev.frame],
+                    format!(
+                        "{no_kek} of {} wrapped KeNBs not unwrapped: MME-eNB key unknown",
+                        items.len()
+                    ),
+                ));
             }
             if !st.counters.contains(refresh) {
                 push_capped(&mut st.counters, *refresh);
@@ -1329,7 +1343,7 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
                 }
             }
             if let Some(t) = item_target {
-                check_item(
+                let c = check_item(
                     g,
                     &w.item,
                     (t, *mme, w.refresh),
@@ -1339,6 +1353,27 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
                     ev.frame,
                     &mut out,
                 );
+                if c.no_kek {
+                    out.push(Finding::no_keys(
+                        Rule::MakrUnwrap,
+                        &[ev.frame],
+                        format!(
+                            "MME-eNB key of {} keyId {} unknown: WrappedKeNB not unwrapped",
+                            ident_text(&t),
+                            w.item.key_id
+                        ),
+                    ));
+                }
+                if c.no_h_key {
+                    out.push(Finding::no_keys(
+                        Rule::MakrKdf,
+                        &[ev.frame],
+                        format!(
+                            "H_key of refresh {} unknown: unwrapped KeNB not checked",
+                            w.refresh
+                        ),
+                    ));
+                }
                 st.ho = Some(MakrHo {
                     refresh: w.refresh,
                     target: t,
@@ -1432,7 +1467,7 @@ pub fn key_distribution(ev: &Event, receiver: Option<EnbIdentity>) -> Findings {
                         "KeyDistribution to {} carries a key of {} (item {n}, {})",
                         ident_text(&o.ident()),
                         ident_text(&e.ident()),
-                        fingerprint(&it.key)
+                        fp(&it.key)
                     ),
                 ));
             }

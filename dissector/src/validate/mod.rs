@@ -144,3 +144,6 @@ pub fn run(path: &Path, keys: &dyn KeyStore, limits: Limits) -> Result<Outcome, 
     };
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
