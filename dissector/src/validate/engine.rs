@@ -20,6 +20,9 @@ use std::net::{IpAddr, SocketAddr};
 /// Internal UE index (never reused).
 pub type UeIdx = u32;
 
+/// How a UE of the ladder is named: label, (MME address, MME-UE-S1AP-ID) pairs, IMSI.
+pub type UeName = (String, Vec<(IpAddr, u32)>, Option<Imsi>);
+
 /// One UE's context.
 #[derive(Debug, Clone)]
 pub struct Ue {
@@ -209,7 +212,7 @@ pub struct Engine<'k> {
     /// Ladder entries.
     pub ladder: Vec<LadderEntry>,
     /// Labels of UEs that appear in the ladder (index -> label, aliases, IMSI).
-    pub ue_names: HashMap<UeIdx, (String, Vec<(IpAddr, u32)>, Option<Imsi>)>,
+    pub ue_names: HashMap<UeIdx, UeName>,
 }
 
 fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
@@ -473,7 +476,7 @@ impl<'k> Engine<'k> {
         };
         Links {
             s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.contains(&e)),
-            s1_target: u.target_enb.is_none_or(|e| self.s1_ips.contains(&e)),
+            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.contains(&e)),
             gtp: u.mme.is_some_and(|m| self.gtp_ips.contains(&m)),
             x2: match (u.serving_enb, u.target_enb) {
                 (Some(a), Some(b)) => self.x2_pairs.contains(&(a.min(b), a.max(b))),

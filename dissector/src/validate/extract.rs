@@ -29,12 +29,12 @@ const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
 /// Messages too short to tell are decoded (and then reported as malformed).
 pub fn relevant(app: AppProto, data: &[u8]) -> bool {
     match app {
-        AppProto::S1ap => data.get(1).is_none_or(|c| S1_CODES.contains(c)),
-        AppProto::X2ap => data.get(1).is_none_or(|c| X2_CODES.contains(c)),
+        AppProto::S1ap => data.get(1).map_or(true, |c| S1_CODES.contains(c)),
+        AppProto::X2ap => data.get(1).map_or(true, |c| X2_CODES.contains(c)),
         AppProto::Gtpv2c => data
             .get(1)
-            .is_none_or(|t| matches!(t, 32 | 34 | 133..=136 | 139)),
-        AppProto::Gtpv1c => data.get(1).is_none_or(|t| matches!(t, 53..=56)),
+            .map_or(true, |t| matches!(t, 32 | 34 | 133..=136 | 139)),
+        AppProto::Gtpv1c => data.get(1).map_or(true, |t| matches!(t, 53..=56)),
     }
 }
 

@@ -82,7 +82,7 @@ fn names(r: &UeRef, ue: &UeNames<'_>) -> bool {
         UeRef::Imsi(i) => ue.imsi == Some(i.as_str()),
         UeRef::MmeUeS1apId { id, mme } => ue
             .first_s1
-            .is_some_and(|(a, x)| x == *id && mme.is_none_or(|m| m == a)),
+            .is_some_and(|(a, x)| x == *id && mme.map_or(true, |m| m == a)),
     }
 }
 

@@ -53,10 +53,7 @@ pub struct EngineResult {
     /// Ladder entries (when asked for).
     pub ladder: Vec<engine::LadderEntry>,
     /// UE names of the ladder.
-    pub ue_names: std::collections::HashMap<
-        engine::UeIdx,
-        (String, Vec<(std::net::IpAddr, u32)>, Option<event::Imsi>),
-    >,
+    pub ue_names: std::collections::HashMap<engine::UeIdx, engine::UeName>,
 }
 
 impl Outcome {
