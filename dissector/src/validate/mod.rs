@@ -144,3 +144,6 @@ pub fn run(path: &Path, keys: &dyn KeyStore, limits: Limits) -> Result<Outcome, 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod capture_tests;
