@@ -340,3 +340,47 @@ fn makr_capture_with_plaintext_kenb_star() {
     assert_eq!(f[0].0, "MAKR-PLAINTEXT");
     assert!(o.has_errors());
 }
+
+#[test]
+fn makr_capture_ladder() {
+    let p = write_capture("makr-ladder.pcapng", true);
+    let limits = Limits {
+        ladder: true,
+        ..Limits::default()
+    };
+    let o = super::run(&p, &keys(), limits).unwrap();
+    let ue = super::ladder::pick(&o, Some("7@10.0.0.1")).expect("UE 7");
+    let mut m = Vec::new();
+    super::ladder::write(&o, ue, super::ladder::Format::Mermaid, &mut m).unwrap();
+    let m = String::from_utf8(m).unwrap();
+    let arrows: Vec<&str> = m.lines().filter(|l| l.contains("->>")).collect();
+    let names: Vec<&str> = arrows
+        .iter()
+        .map(|l| {
+            l.split_once(": frame ")
+                .unwrap()
+                .1
+                .split_once(' ')
+                .unwrap()
+                .1
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "InitialContextSetupRequest",
+            "NeighbourKeyRequest",
+            "NeighbourKeyResponse",
+            "DownlinkNASTransport",
+            "X2 HandoverRequest",
+            "X2 HandoverRequestAcknowledge",
+            "PathSwitchRequest",
+            "PathSwitchRequestAcknowledge",
+            "X2 UEContextRelease",
+        ]
+    );
+    assert!(
+        m.contains("Note over N2: error MAKR-PLAINTEXT: X2 HandoverRequest with WrappedKeNB sends key-eNodeB-star fp:"),
+        "{m}"
+    );
+}
