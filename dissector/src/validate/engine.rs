@@ -685,11 +685,14 @@ impl<'k> Engine<'k> {
                             && matches!(h.kind, ProcKind::S1IntraMme | ProcKind::EutranToUtran)
                             && !h.has(machine::Step::FrReq)
                     });
+                known.to_sgsn = from_mme && !to_mme;
                 if !open {
-                    let kind = match (from_mme, target) {
-                        (_, Target::Rnc { .. }) => ProcKind::EutranToUtran,
-                        (false, _) => ProcKind::UtranToEutran,
-                        (true, _) => ProcKind::S1InterMme,
+                    let kind = if !from_mme {
+                        ProcKind::UtranToEutran
+                    } else if known.to_sgsn || matches!(target, Target::Rnc { .. }) {
+                        ProcKind::EutranToUtran
+                    } else {
+                        ProcKind::S1InterMme
                     };
                     self.open_ho(r.0, kind, frame);
                 }
@@ -707,7 +710,7 @@ impl<'k> Engine<'k> {
                             self.keep_nas = true;
                         }
                         if let (Some(ck), Some(ik)) = (m.ck, m.ik) {
-                            if !matches!(target, Target::Rnc { .. }) {
+                            if !from_mme {
                                 u.umts = Some((ck, ik));
                             }
                         }
@@ -890,6 +893,9 @@ impl<'k> Engine<'k> {
             return;
         };
         known.first_sight = first;
+        if !matches!(ev.kind, Kind::FwdRelocReq { .. }) {
+            known.to_sgsn = false;
+        }
         known.links = self.links(ue);
         known.kasme = self.kasme_of(ue, frame);
         if let Some(u) = self.ues.get_mut(&ue) {

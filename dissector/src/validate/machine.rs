@@ -38,6 +38,8 @@ pub struct Known {
     pub h_key: Option<Vec<u8>>,
     /// What a DownlinkNASTransport turned out to be.
     pub nas: NasOutcome,
+    /// The event is a Forward Relocation Request from an MME to an SGSN (E-UTRAN -> UTRAN).
+    pub to_sgsn: bool,
     /// The UE had no event before this one (a procedure met now was cut by the capture start).
     pub first_sight: bool,
     /// Links the capture shows, for NOT-OBSERVED.
@@ -891,13 +893,9 @@ fn mapped_out(
     kasme: Option<Key32>,
     out: &mut Findings,
 ) {
-    let Kind::FwdRelocReq {
-        target: Target::Rnc { .. },
-        ..
-    } = &ev.kind
-    else {
+    if !k.to_sgsn {
         return; // SGSN -> MME: the CK, IK are the UMTS ones, nothing derived
-    };
+    }
     match (kasme, k.nas_dl_count) {
         (Some(ka), Some(count)) => {
             // The COUNT of the last downlink NAS message or of the next one: both readings of

@@ -947,6 +947,7 @@ fn ho_mapped() {
     let k = Known {
         kasme: Some(KASME),
         nas_dl_count: Some(0x105),
+        to_sgsn: true,
         ..Known::default()
     };
     let (c2, i2) = kdf::ck_ik_prime_handover(&Key256::new(KASME), 0x105);
@@ -1379,4 +1380,128 @@ fn ecgi_maps_to_enb_ids_of_every_kind() {
     assert!(cell.served_by(&e(EnbKind::LongMacro, 0xABCDE12 >> 7)));
     assert!(!cell.served_by(&e(EnbKind::Macro, 0xABCDF)));
     assert!(!cell.served_by(&EnbIdentity::new([0, 0xf1, 0x20], EnbKind::Macro, 0xABCDE).unwrap()));
+}
+
+/// An inter-MME S1 handover: the UE is followed from MME 1 (id 7) to MME 2 (id 100) through the
+/// transparent container that the Required, the Forward Relocation Request and the Request
+/// carry, and its GTP TEIDs; the target MME's NH/NCC must be the MM Context's.
+fn inter_mme(nh_sent: Key32) -> Vec<Event> {
+    // NH(2) of the A.4 chain from the KeNB of the initial context setup.
+    let nh2 = chain(2);
+    let mme1 = mme();
+    let mme2 = a("10.0.0.2:36412");
+    let g1 = a("10.0.0.1:2123");
+    let g2 = a("10.0.0.2:2123");
+    let c = Some(0xfeed);
+    let mm = eps_mm(Some(nh2), 2);
+    vec![
+        ics(1),
+        ev(
+            2,
+            enb_a(),
+            mme1,
+            Kind::HoRequired {
+                mme: MME_ID,
+                enb: 1,
+                ho_type: HoType::IntraLte,
+                target: Target::Enb(id_b()),
+                container: c,
+            },
+        ),
+        ev(
+            3,
+            g1,
+            g2,
+            Kind::FwdRelocReq {
+                ver: GtpVer::V2,
+                seq: 9,
+                sender_teid: Some(0x111),
+                imsi: Imsi::parse("001010000000007"),
+                mm: Some(mm),
+                target: Target::Enb(id_b()),
+                container: c,
+            },
+        ),
+        ev(
+            4,
+            mme2,
+            enb_b(),
+            Kind::HoRequest {
+                mme: 100,
+                ho_type: HoType::IntraLte,
+                ncc: 2,
+                nh: nh_sent,
+                caps: None,
+                container: c,
+                nonce_mme: None,
+            },
+        ),
+        ev(
+            5,
+            enb_b(),
+            mme2,
+            Kind::HoRequestAck {
+                mme: 100,
+                enb: 2,
+                target_cell: None,
+            },
+        ),
+        ev(
+            6,
+            g2,
+            g1,
+            Kind::FwdRelocResp {
+                ver: GtpVer::V2,
+                seq: 9,
+                teid: 0x111,
+                sender_teid: Some(0x222),
+                accepted: true,
+            },
+        ),
+        ev(
+            7,
+            mme1,
+            enb_a(),
+            Kind::HoCommand {
+                mme: MME_ID,
+                enb: 1,
+            },
+        ),
+        ev(8, enb_b(), mme2, Kind::HoNotify { mme: 100, enb: 2 }),
+        ev(
+            9,
+            g2,
+            g1,
+            Kind::FwdRelocComplete {
+                teid: 0x111,
+                seq: 10,
+            },
+        ),
+        ev(
+            10,
+            g1,
+            g2,
+            Kind::FwdRelocCompleteAck {
+                teid: 0x222,
+                seq: 10,
+            },
+        ),
+    ]
+}
+
+#[test]
+fn inter_mme_followed_across_mmes() {
+    // KASME is learned from the MM Context: the NH chain is checked without a keys file.
+    let (f, e) = run_full(&NoKeys, &inter_mme(chain(2)), Limits::default());
+    assert_eq!(f, want(&[]));
+    let c = e.procs[&ProcKind::S1InterMme];
+    assert_eq!((c.started, c.complete), (1, 1));
+    let (f, _) = run_full(&NoKeys, &inter_mme([6; 32]), Limits::default());
+    assert_eq!(f, want(&[("HO-NH", &[3, 4]), ("HO-NH", &[4])]));
+    // The UE carries its IMSI from the S10 leg on: findings name it.
+    let mut e = Engine::new(&NoKeys, Limits::default());
+    for x in &inter_mme([6; 32]) {
+        e.handle(x);
+    }
+    assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000007"));
 }
