@@ -67,8 +67,14 @@ const RULES: [&str; 27] = [
 
 #[test]
 fn real_captures_have_no_finding() {
-    // Beside the checkout in CI; two levels up from a worktree under wt/.
+    // Beside the checkout in CI; KEYHOP_SHARED_DIR names the shared/ folder (as for the
+    // dissector's capture tests); else two levels up from a worktree under wt/.
     let dir = shared_captures()
+        .or_else(|| {
+            let p =
+                std::path::PathBuf::from(std::env::var_os("KEYHOP_SHARED_DIR")?).join("captures");
+            p.is_dir().then_some(p)
+        })
         .or_else(|| {
             let p = keyhop_tests::root().join("../../shared/captures");
             p.is_dir().then_some(p)
