@@ -253,8 +253,8 @@ pub struct Ho {
 }
 
 impl Ho {
-    /// A procedure of `kind`; `first` is the event that opened it, `k` says whether that was
-    /// the capture's first sight of the UE (then a missing beginning is INCOMPLETE).
+    /// A procedure of `kind` with no step yet (a missing beginning is INCOMPLETE when the first
+    /// step seen is also the capture's first sight of the UE: see [`Known::first_sight`]).
     pub fn new(kind: ProcKind) -> Ho {
         Ho {
             kind,
