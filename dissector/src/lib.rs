@@ -13,3 +13,4 @@ pub mod message;
 pub mod output;
 pub mod read;
 pub mod unwrap;
+pub mod validate;
