@@ -3,6 +3,12 @@
 //! (feature `interop`) tshark finds nothing malformed and agrees with keyhop field by field.
 
 use keyhop::capture::{AppProto, CaptureReader, Transport};
+use keyhop_codec::per::{PerReader, SizeConstraint};
+use keyhop_codec::s1ap::{self, S1apIe};
+use keyhop_codec::security::kdf::{self, EarfcnEncoding};
+use keyhop_codec::security::Key256;
+use keyhop_codec::x2ap::{self, X2apIe};
+use keyhop_codec::{rrc, Protocol};
 use keyhop_tests::{keyhop, root, sample, stderr, stdout};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -226,6 +232,252 @@ fn keyhop_read_reads_every_sample_cleanly() {
         let messages: u64 = census(name).messages.values().sum();
         assert_eq!(lines, messages, "{name}: one summary line per message");
     }
+}
+
+/// The KASMEs of a sample's keys file, in file order.
+fn kasmes(keys_file: &str) -> Vec<Key256> {
+    std::fs::read_to_string(sample(keys_file))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("key = \""))
+        .map(|h| {
+            let b = hex::decode(h.trim_end_matches('"')).unwrap();
+            Key256::new(b.try_into().unwrap())
+        })
+        .collect()
+}
+
+/// Every S1AP / X2AP PDU of a sample in order, with its frame number.
+fn pdus(name: &str) -> Vec<(u64, Vec<u8>, AppProto)> {
+    let mut r = CaptureReader::open(sample(name)).unwrap();
+    let mut v = Vec::new();
+    while let Some(f) = r.next_frame() {
+        let f = f.unwrap();
+        for p in f.payloads() {
+            v.push((f.number, p.data.to_vec(), p.app));
+        }
+    }
+    v
+}
+
+/// The rRC-Container of an S1AP Source-ToTarget / Target-ToSource transparent container
+/// (SEQUENCE { rRC-Container, ... } in APER: extension bit, OPTIONAL bits, then the octets).
+fn s1_rrc_container(
+    ies: &keyhop_codec::ap::IeList<'_, S1apIe<'_>>,
+    id: u16,
+    optionals: u32,
+) -> Vec<u8> {
+    // S1AP types every OCTET STRING IE with the NAS-PDU variant.
+    let Some(S1apIe::NasPdu(c)) = ies.get(id) else {
+        panic!("IE {id} is an OCTET STRING")
+    };
+    let mut r = PerReader::new(c.as_bytes(), Protocol::S1ap);
+    r.sequence_preamble(true, optionals).unwrap();
+    r.octet_string(SizeConstraint::unconstrained())
+        .unwrap()
+        .into_owned()
+}
+
+#[test]
+fn s1_sample_keys_follow_ts_33_401() {
+    let kasme = kasmes("s1-handover.keys.toml");
+    // MME-UE-S1AP-ID -> (KASME, initial KeNB, NH derivations so far)
+    let mut ues: BTreeMap<i64, (Key256, Key256, u32)> = BTreeMap::new();
+    let (mut commands, mut preparations) = (0, 0);
+    for (frame, data, app) in pdus("s1-handover.pcapng") {
+        if app != AppProto::S1ap {
+            continue;
+        }
+        let pdu = s1ap::decode(&data).unwrap();
+        let ies = pdu.ies().unwrap();
+        let mme = match ies.get(0) {
+            Some(S1apIe::MmeUeS1apId(v)) => v.0,
+            _ => continue,
+        };
+        match pdu.message_name::<s1ap::S1ap>().as_ref() {
+            "InitialContextSetupRequest" => {
+                let Some(S1apIe::SecurityKey(k)) = ies.get(73) else {
+                    panic!("frame {frame}: no SecurityKey")
+                };
+                let km = kasme[ues.len()].clone();
+                let kenb = kdf::kenb(&km, 0);
+                assert_eq!(
+                    k.0.expose(),
+                    kenb.expose(),
+                    "frame {frame}: KeNB = KDF(KASME, 0)"
+                );
+                ues.insert(mme, (km, kenb, 0));
+            }
+            "HandoverRequest" => {
+                let (km, kenb, chain) = ues.get_mut(&mme).unwrap();
+                *chain += 1;
+                let Some(S1apIe::SecurityContext(sc)) = ies.get(40) else {
+                    panic!("frame {frame}: no SecurityContext")
+                };
+                let nh = kdf::nh_chain(km, kenb, *chain);
+                assert_eq!(
+                    sc.next_hop_parameter.0.expose(),
+                    nh.expose(),
+                    "frame {frame}: NH"
+                );
+                assert_eq!(
+                    sc.next_hop_chaining_count.0,
+                    (*chain % 8) as i64,
+                    "frame {frame}"
+                );
+                let src = rrc::handover_preparation_source(&s1_rrc_container(ies, 104, 3))
+                    .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                assert!(
+                    src.pci.is_some() && src.dl_earfcn.is_some(),
+                    "frame {frame}"
+                );
+                preparations += 1;
+            }
+            "HandoverCommand" => {
+                let cell = rrc::handover_command_target(&s1_rrc_container(ies, 123, 1))
+                    .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                assert!(
+                    [101, 202, 303].contains(&cell.pci),
+                    "frame {frame}: {cell:?}"
+                );
+                commands += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!((ues.len(), preparations, commands), (4, 7, 5));
+    // UE 1 handed over twice: its chain is at NCC 2.
+    assert_eq!(ues.values().map(|u| u.2).max(), Some(2));
+}
+
+#[test]
+fn x2_sample_keys_follow_ts_33_401() {
+    struct Ue {
+        kasme: Key256,
+        initial: Key256,
+        current: Option<Key256>,
+        unused_nh: Option<(Key256, i64)>,
+        ncc: i64,
+        chain: u32,
+    }
+    let kasme = kasmes("x2-handover.keys.toml");
+    let mut ues: BTreeMap<i64, Ue> = BTreeMap::new();
+    // Old eNB UE X2AP ID -> (MME-UE-S1AP-ID, KeNB*, NCC, source EARFCN, MAKR)
+    let mut pending: BTreeMap<i64, (i64, Vec<u8>, i64, u32, bool)> = BTreeMap::new();
+    let mut checked = 0;
+    let mut completing: BTreeMap<i64, Option<Key256>> = BTreeMap::new();
+    for (frame, data, app) in pdus("x2-handover.pcapng") {
+        match app {
+            AppProto::S1ap => {
+                let pdu = s1ap::decode(&data).unwrap();
+                let ies = pdu.ies().unwrap();
+                let name = pdu.message_name::<s1ap::S1ap>();
+                if name == "InitialContextSetupRequest" {
+                    let Some(S1apIe::MmeUeS1apId(m)) = ies.get(0) else {
+                        panic!()
+                    };
+                    let Some(S1apIe::SecurityKey(k)) = ies.get(73) else {
+                        panic!()
+                    };
+                    let km = kasme[ues.len()].clone();
+                    let kenb = kdf::kenb(&km, 0);
+                    assert_eq!(k.0.expose(), kenb.expose(), "frame {frame}");
+                    ues.insert(
+                        m.0,
+                        Ue {
+                            kasme: km,
+                            initial: kenb.clone(),
+                            current: Some(kenb),
+                            unused_nh: None,
+                            ncc: 0,
+                            chain: 0,
+                        },
+                    );
+                } else if name == "PathSwitchRequestAcknowledge" {
+                    let Some(S1apIe::MmeUeS1apId(m)) = ies.get(0) else {
+                        panic!()
+                    };
+                    let Some(S1apIe::SecurityContext(sc)) = ies.get(40) else {
+                        panic!()
+                    };
+                    let ue = ues.get_mut(&m.0).unwrap();
+                    ue.chain += 1;
+                    let nh = kdf::nh_chain(&ue.kasme, &ue.initial, ue.chain);
+                    assert_eq!(
+                        sc.next_hop_parameter.0.expose(),
+                        nh.expose(),
+                        "frame {frame}"
+                    );
+                    assert_eq!(sc.next_hop_chaining_count.0, ue.chain as i64 % 8);
+                    ue.current = completing.remove(&m.0).expect("a handover completes");
+                    ue.unused_nh = Some((nh, ue.chain as i64 % 8));
+                }
+            }
+            AppProto::X2ap => {
+                let pdu = x2ap::decode(&data).unwrap();
+                let ies = pdu.ies().unwrap();
+                let old = match ies.get(10) {
+                    Some(X2apIe::OldEnbUeX2apId(v)) => v.0,
+                    _ => continue,
+                };
+                match pdu.message_name::<x2ap::X2ap>().as_ref() {
+                    "HandoverRequest" => {
+                        let Some(X2apIe::UeContextInformation(c)) = ies.get(14) else {
+                            panic!()
+                        };
+                        let makr = ies.get(60004).is_some();
+                        let src = rrc::handover_preparation_source(c.rrc_context.as_bytes())
+                            .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                        let a = &c.as_security_information;
+                        pending.insert(
+                            old,
+                            (
+                                c.mme_ue_s1ap_id.0,
+                                a.key_enodeb_star.0.expose().to_vec(),
+                                a.next_hop_chaining_count.0,
+                                src.dl_earfcn.unwrap(),
+                                makr,
+                            ),
+                        );
+                    }
+                    "HandoverRequestAcknowledge" => {
+                        let (mme, star, ncc, src_earfcn, makr) = pending[&old].clone();
+                        let Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(t)) = ies.get(12)
+                        else {
+                            panic!()
+                        };
+                        let cell = rrc::handover_command_target(t.as_bytes())
+                            .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                        let earfcn = cell.dl_earfcn.unwrap_or(src_earfcn);
+                        let ue = &ues[&mme];
+                        if makr {
+                            // MAKR (key-refresh.md section 1): no key from the source.
+                            assert_eq!(star, vec![0u8; 32], "frame {frame}");
+                            assert_eq!(ncc, 0, "frame {frame}");
+                            completing.insert(mme, None);
+                        } else {
+                            let (k, k_ncc) = match &ue.unused_nh {
+                                Some((nh, n)) => (nh.clone(), *n),
+                                None => (ue.current.clone().unwrap(), ue.ncc),
+                            };
+                            let want =
+                                kdf::kenb_star(&k, cell.pci, earfcn, EarfcnEncoding::ByValue)
+                                    .unwrap();
+                            assert_eq!(star, want.expose().to_vec(), "frame {frame}: KeNB*");
+                            assert_eq!(ncc, k_ncc, "frame {frame}: NCC");
+                            completing.insert(mme, Some(want));
+                            checked += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    // Legacy: alpha->bravo (from KeNB), bravo->charlie (from NH), and the cancelled one.
+    assert_eq!(checked, 3);
+    assert_eq!(ues.len(), 3);
 }
 
 /// tshark and the comparison script (interop feature: a missing tool fails).

@@ -166,9 +166,10 @@ pub fn s1(v: S1apIe<'static>) -> IeValue<'static, S1apIe<'static>> {
     IeValue::Typed(v)
 }
 
-/// An S1AP IE keyhop keeps as octets (the containers): `bytes` as an OCTET STRING open type.
+/// An S1AP OCTET STRING IE (NAS-PDU, the transparent containers...): S1AP types every
+/// unconstrained OCTET STRING IE as the one variant named after NAS-PDU.
 pub fn s1_octets(bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
-    IeValue::Raw(Octets::owned(aper_octet_string(bytes)))
+    IeValue::Typed(S1apIe::NasPdu(OctetStr(Octets::owned(bytes.to_vec()))))
 }
 
 /// The APER encoding of an unconstrained OCTET STRING (the value of a raw container IE).

@@ -464,7 +464,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         .enumerate()
         .map(|(n, &enb)| {
             let n = n as u32;
-            let sub = Subscriber::new(KASME_SEED, n + 1);
+            let sub = Subscriber::new(KASME_SEED, n + 101);
             let enb_ue_id = enbs[enb].next_ue_id;
             enbs[enb].next_ue_id += 1;
             let kenb = kdf::kenb(&sub.kasme, 0);
