@@ -3,9 +3,11 @@
 //! (feature `interop`) tshark finds nothing malformed and agrees with keyhop field by field.
 
 use keyhop::capture::{AppProto, CaptureReader, Transport};
+use keyhop_codec::nas::{NasCount, NasKeys, NasPdu};
 use keyhop_codec::per::{PerReader, SizeConstraint};
 use keyhop_codec::s1ap::{self, S1apIe};
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
+use keyhop_codec::security::Direction;
 use keyhop_codec::security::Key256;
 use keyhop_codec::x2ap::{self, X2apIe};
 use keyhop_codec::{rrc, Protocol};
@@ -284,6 +286,8 @@ fn s1_sample_keys_follow_ts_33_401() {
     // MME-UE-S1AP-ID -> (KASME, initial KeNB, NH derivations so far)
     let mut ues: BTreeMap<i64, (Key256, Key256, u32)> = BTreeMap::new();
     let (mut commands, mut preparations) = (0, 0);
+    // Protected NAS by MME-UE-S1AP-ID: (frame, uplink, octets), checked once KASME is known.
+    let mut nas: BTreeMap<i64, Vec<(u64, bool, Vec<u8>)>> = BTreeMap::new();
     for (frame, data, app) in pdus("s1-handover.pcapng") {
         if app != AppProto::S1ap {
             continue;
@@ -294,7 +298,23 @@ fn s1_sample_keys_follow_ts_33_401() {
             Some(S1apIe::MmeUeS1apId(v)) => v.0,
             _ => continue,
         };
-        match pdu.message_name::<s1ap::S1ap>().as_ref() {
+        let name = pdu.message_name::<s1ap::S1ap>();
+        let uplink = name == "UplinkNASTransport";
+        if let Some(S1apIe::NasPdu(n)) = ies.get(26) {
+            nas.entry(mme)
+                .or_default()
+                .push((frame, uplink, n.as_bytes().to_vec()));
+        }
+        if let Some(S1apIe::ERabToBeSetupListCtxtSuReq(l)) = ies.get(24) {
+            for item in l.values() {
+                if let Some(n) = &item.nas_pdu {
+                    nas.entry(mme)
+                        .or_default()
+                        .push((frame, false, n.as_bytes().to_vec()));
+                }
+            }
+        }
+        match name.as_ref() {
             "InitialContextSetupRequest" => {
                 let Some(S1apIe::SecurityKey(k)) = ies.get(73) else {
                     panic!("frame {frame}: no SecurityKey")
@@ -346,6 +366,32 @@ fn s1_sample_keys_follow_ts_33_401() {
         }
     }
     assert_eq!((ues.len(), preparations, commands), (4, 7, 5));
+    // Every protected NAS message verifies under the UE's K_NASint (COUNT = its sequence
+    // number: no overflow in these short flows); ciphered ones decipher to EMM messages.
+    let mut protected = 0;
+    for (mme, list) in &nas {
+        let keys = NasKeys::from_kasme(&ues[mme].0, 2, 2);
+        for (frame, uplink, octets) in list {
+            let NasPdu::Protected(p) = NasPdu::decode(octets).unwrap() else {
+                continue;
+            };
+            let dir = if *uplink {
+                Direction::Uplink
+            } else {
+                Direction::Downlink
+            };
+            let count = NasCount::from_value(p.sequence_number as u32);
+            keys.verify(&p, count, dir)
+                .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+            let plain = keys.decipher(&p, count, dir).unwrap();
+            assert_eq!(plain[0], 0x07, "frame {frame}: a plain EMM message inside");
+            protected += 1;
+        }
+    }
+    assert_eq!(
+        protected, 16,
+        "SMC, SMC complete, Attach Accept, Attach Complete per UE"
+    );
     // UE 1 handed over twice: its chain is at NCC 2.
     assert_eq!(ues.values().map(|u| u.2).max(), Some(2));
 }
@@ -567,6 +613,96 @@ mod interop {
             "tshark and keyhop disagree on {name}:\n{report}"
         );
         report
+    }
+
+    /// Every RRC container of the samples: ("hpi" | "hc", octets).
+    fn rrc_containers() -> Vec<(&'static str, Vec<u8>)> {
+        let mut v = Vec::new();
+        for name in CAPTURES {
+            for (_, data, app) in pdus(name) {
+                match app {
+                    AppProto::S1ap => {
+                        let pdu = s1ap::decode(&data).unwrap();
+                        let ies = pdu.ies().unwrap();
+                        if ies.get(104).is_some() {
+                            v.push(("hpi", s1_rrc_container(ies, 104, 3)));
+                        }
+                        if ies.get(123).is_some() {
+                            v.push(("hc", s1_rrc_container(ies, 123, 1)));
+                        }
+                    }
+                    AppProto::X2ap => {
+                        let pdu = x2ap::decode(&data).unwrap();
+                        let ies = pdu.ies().unwrap();
+                        if let Some(X2apIe::UeContextInformation(c)) = ies.get(14) {
+                            v.push(("hpi", c.rrc_context.as_bytes().to_vec()));
+                        }
+                        if let Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(t)) =
+                            ies.get(12)
+                        {
+                            v.push(("hc", t.as_bytes().to_vec()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        v
+    }
+
+    /// pycrate's RRCLTE decodes every container of the samples and re-encodes the same octets.
+    #[test]
+    fn pycrate_decodes_every_rrc_container() {
+        const SCRIPT: &str = "
+import sys
+from pycrate_asn1dir import RRCLTE
+I = RRCLTE.EUTRA_InterNodeDefinitions
+types = {'hpi': I.HandoverPreparationInformation, 'hc': I.HandoverCommand}
+bad = 0
+n = 0
+for line in sys.stdin:
+    kind, h = line.split()
+    t = types[kind]
+    b = bytes.fromhex(h)
+    try:
+        t.from_uper(b)
+        v = t.get_val()
+        t.set_val(v)
+        if t.to_uper() != b:
+            raise ValueError('re-encodes differently')
+    except Exception as e:
+        bad += 1
+        print('FAIL', kind, h, e)
+    n += 1
+print('checked', n, 'failed', bad)
+sys.exit(1 if bad else 0)
+";
+        let containers = rrc_containers();
+        assert!(containers.len() > 20, "{}", containers.len());
+        let input: String = containers
+            .iter()
+            .map(|(k, b)| format!("{k} {}\n", hex::encode(b)))
+            .collect();
+        let mut child = Command::new(python())
+            .args(["-c", SCRIPT])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run python with pycrate (set KEYHOP_PYTHON)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let report = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(out.status.success(), "{report}");
+        assert!(
+            report.contains(&format!("checked {} failed 0", containers.len())),
+            "{report}"
+        );
     }
 
     fn passed(report: &str) -> u64 {
