@@ -166,9 +166,10 @@ pub fn s1(v: S1apIe<'static>) -> IeValue<'static, S1apIe<'static>> {
     IeValue::Typed(v)
 }
 
-/// An S1AP IE keyhop keeps as octets (the containers): `bytes` as an OCTET STRING open type.
+/// An S1AP OCTET STRING IE (NAS-PDU, the transparent containers...): S1AP types every
+/// unconstrained OCTET STRING IE as the one variant named after NAS-PDU.
 pub fn s1_octets(bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
-    IeValue::Raw(Octets::owned(aper_octet_string(bytes)))
+    IeValue::Typed(S1apIe::NasPdu(OctetStr(Octets::owned(bytes.to_vec()))))
 }
 
 /// The APER encoding of an unconstrained OCTET STRING (the value of a raw container IE).
@@ -203,15 +204,24 @@ pub fn s1ap_message(
 ) -> S1apPdu<'static> {
     let (code, pdu_type) = procedure_of(name, s1ap::message_name);
     let spec = s1ap::message_ies(name).unwrap_or(&[]);
+    let criticality = |id: u16| spec.iter().find(|s| s.0 == id).map(|s| s.1);
+    let procedure = s1ap::procedure_criticality(code).expect("a known procedure");
+    ies_pdu(code, pdu_type, procedure, criticality, ies)
+}
+
+/// A PDU of `ies`, each with the criticality `spec` gives its id (else ignore).
+fn ies_pdu<V: keyhop_codec::ap::IeSet<'static>, P>(
+    code: u8,
+    pdu_type: PduType,
+    procedure: Criticality,
+    spec: impl Fn(u16) -> Option<Criticality>,
+    ies: Vec<(u16, IeValue<'static, V>)>,
+) -> Pdu<'static, V, P> {
     let items = ies
         .into_iter()
         .map(|(id, value)| ProtocolIe {
             id,
-            criticality: spec
-                .iter()
-                .find(|s| s.0 == id)
-                .map(|s| s.1)
-                .unwrap_or(Criticality::Ignore),
+            criticality: spec(id).unwrap_or(Criticality::Ignore),
             value,
             wire: None,
         })
@@ -220,7 +230,7 @@ pub fn s1ap_message(
         pdu_type: Some(pdu_type),
         ext_index: 0,
         procedure_code: code,
-        criticality: s1ap::procedure_criticality(code).expect("a known procedure"),
+        criticality: procedure,
         body: Body::Ies(IeMessage::new(IeList { items })),
         notes: Vec::new(),
     }
@@ -593,30 +603,16 @@ pub fn x2ap_message(
 ) -> X2apPdu<'static> {
     let (code, pdu_type) = procedure_of(name, |c, t| x2ap::message(c, t).map(|m| m.0));
     let spec = x2ap::message_ies(name);
-    let items = ies
-        .into_iter()
-        .map(|(id, value)| ProtocolIe {
-            id,
-            criticality: if id == x2ap::id::WRAPPED_KENB {
-                Criticality::Reject
-            } else {
-                spec.iter()
-                    .find(|s| s.0 == id)
-                    .map(|s| s.1)
-                    .unwrap_or(Criticality::Ignore)
-            },
-            value,
-            wire: None,
-        })
-        .collect();
-    Pdu {
-        pdu_type: Some(pdu_type),
-        ext_index: 0,
-        procedure_code: code,
-        criticality: x2ap::procedure_criticality(code).expect("a known procedure"),
-        body: Body::Ies(IeMessage::new(IeList { items })),
-        notes: Vec::new(),
-    }
+    let criticality = |id: u16| {
+        if id == x2ap::id::WRAPPED_KENB {
+            // key-refresh.md section 1: IE 60004 is sent with criticality reject.
+            Some(Criticality::Reject)
+        } else {
+            spec.iter().find(|s| s.0 == id).map(|s| s.1)
+        }
+    };
+    let procedure = x2ap::procedure_criticality(code).expect("a known procedure");
+    ies_pdu(code, pdu_type, procedure, criticality, ies)
 }
 
 /// X2AP IE ids used by the flows (TS 36.423 clause 9.3.7).
@@ -1204,18 +1200,29 @@ pub fn send_s1(cap: &mut Capture, assoc: &mut Assoc, d: Dir, stream: u16, msgs: 
     cap.send(assoc, d, stream, PPID_S1AP, &bytes);
 }
 
-/// The UE's MME and eNB UE S1AP ids as IEs.
-pub fn ids(ue: &Ue) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
-    vec![
+/// MME-UE-S1AP-ID `mme` and eNB-UE-S1AP-ID `enb`, then `rest`.
+pub fn with_ids(
+    mme: u32,
+    enb: u32,
+    rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
+) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
+    let mut v = vec![
         (
             s1id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
         ),
         (
             s1id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
         ),
-    ]
+    ];
+    v.extend(rest);
+    v
+}
+
+/// The UE's MME and eNB UE S1AP ids as IEs.
+pub fn ids(ue: &Ue) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
+    with_ids(ue.mme_id, ue.enb_ue_id, Vec::new())
 }
 
 /// A NAS-PDU IE value.

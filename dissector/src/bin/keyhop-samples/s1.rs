@@ -62,6 +62,13 @@ fn handover(
     let src = ue.enb;
     let (src_cell, dst_cell) = (enbs[src].cell, enbs[dst].cell);
     let st = ue.stream;
+    // The source's container: the MME passes it to the target unchanged.
+    let container = build::source_to_target_container(
+        &build::rrc_preparation(&src_cell, ue.c_rnti),
+        &dst_cell,
+        &src_cell,
+        120 + ue.mme_id as u16 % 60,
+    );
     let required = {
         let mut v = ids(ue);
         v.extend([
@@ -79,15 +86,7 @@ fn handover(
                 id::TARGET_ID,
                 s1(S1apIe::TargetId(build::target_id(&dst_cell))),
             ),
-            (
-                id::SOURCE_TO_TARGET_CONTAINER,
-                s1_octets(&build::source_to_target_container(
-                    &build::rrc_preparation(&src_cell, ue.c_rnti),
-                    &dst_cell,
-                    &src_cell,
-                    120 + ue.mme_id as u16 % 60,
-                )),
-            ),
+            (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
         ]);
         build::s1ap_message("HandoverRequired", v)
     };
@@ -134,15 +133,7 @@ fn handover(
                         &ue.bearers,
                     ))),
                 ),
-                (
-                    id::SOURCE_TO_TARGET_CONTAINER,
-                    s1_octets(&build::source_to_target_container(
-                        &build::rrc_preparation(&src_cell, ue.c_rnti),
-                        &dst_cell,
-                        &src_cell,
-                        120 + ue.mme_id as u16 % 60,
-                    )),
-                ),
+                (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
                 (
                     id::UE_SECURITY_CAPABILITIES,
                     s1(S1apIe::UeSecurityCapabilities(
@@ -206,26 +197,22 @@ fn handover(
     let command_rrc = build::rrc_command(&src_cell, &dst_cell, new_c_rnti, ncc);
     let ack = build::s1ap_message(
         "HandoverRequestAcknowledge",
-        vec![
-            (
-                id::MME_UE_S1AP_ID,
-                s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-            ),
-            (
-                id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(new_enb_id as i64))),
-            ),
-            (
-                id::E_RAB_ADMITTED_LIST,
-                s1(S1apIe::ERabAdmittedList(build::erabs_admitted(
-                    &target_bearers,
-                ))),
-            ),
-            (
-                id::TARGET_TO_SOURCE_CONTAINER,
-                s1_octets(&build::target_to_source_container(&command_rrc)),
-            ),
-        ],
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![
+                (
+                    id::E_RAB_ADMITTED_LIST,
+                    s1(S1apIe::ERabAdmittedList(build::erabs_admitted(
+                        &target_bearers,
+                    ))),
+                ),
+                (
+                    id::TARGET_TO_SOURCE_CONTAINER,
+                    s1_octets(&build::target_to_source_container(&command_rrc)),
+                ),
+            ],
+        ),
     );
     send(cap, &mut enbs[dst], Dir::Forward, st, &[&ack]);
 
@@ -256,16 +243,7 @@ fn handover(
         send(cap, &mut enbs[dst], Dir::Reverse, st, &[&release]);
         let complete = build::s1ap_message(
             "UEContextReleaseComplete",
-            vec![
-                (
-                    id::MME_UE_S1AP_ID,
-                    s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-                ),
-                (
-                    id::ENB_UE_S1AP_ID,
-                    s1(S1apIe::EnbUeS1apId(Int(new_enb_id as i64))),
-                ),
-            ],
+            build::with_ids(ue.mme_id, new_enb_id, vec![]),
         );
         send(cap, &mut enbs[dst], Dir::Forward, st, &[&complete]);
         return;
@@ -303,42 +281,32 @@ fn handover(
     send(cap, &mut enbs[src], Dir::Forward, st, &[&status]);
     let mme_status = build::s1ap_message(
         "MMEStatusTransfer",
-        vec![
-            (
-                id::MME_UE_S1AP_ID,
-                s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-            ),
-            (
-                id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(new_enb_id as i64))),
-            ),
-            (
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![(
                 id::ENB_STATUS_TRANSFER_CONTAINER,
                 s1(S1apIe::EnbStatusTransferTransparentContainer(
                     build::status_transfer(&ue.bearers, counts.0, counts.1),
                 )),
-            ),
-        ],
+            )],
+        ),
     );
     send(cap, &mut enbs[dst], Dir::Reverse, st, &[&mme_status]);
     cap.wait(25_000);
     let notify = build::s1ap_message(
         "HandoverNotify",
-        vec![
-            (
-                id::MME_UE_S1AP_ID,
-                s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-            ),
-            (
-                id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(new_enb_id as i64))),
-            ),
-            (
-                id::EUTRAN_CGI,
-                s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
-            ),
-            (id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
-        ],
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![
+                (
+                    id::EUTRAN_CGI,
+                    s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
+                ),
+                (id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
+            ],
+        ),
     );
     send(cap, &mut enbs[dst], Dir::Forward, st, &[&notify]);
     let release = build::s1ap_message(

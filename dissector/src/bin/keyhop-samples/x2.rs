@@ -327,22 +327,16 @@ fn handover(
     let next_ncc = (keys.mme_chain % 8) as u8;
     let ack = build::s1ap_message(
         "PathSwitchRequestAcknowledge",
-        vec![
-            (
-                s1id::MME_UE_S1AP_ID,
-                s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-            ),
-            (
-                s1id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(new_enb_ue_id as i64))),
-            ),
-            (
+        build::with_ids(
+            ue.mme_id,
+            new_enb_ue_id,
+            vec![(
                 s1id::SECURITY_CONTEXT,
                 s1(S1apIe::SecurityContext(build::security_context(
                     next_ncc, &nh,
                 ))),
-            ),
-        ],
+            )],
+        ),
     );
     build::send_s1(cap, &mut enbs[dst].s1, Dir::Reverse, st, &[&ack]);
     let release = build::x2ap_message("UEContextRelease", old_new(old_id, Some(new_id)));
@@ -464,7 +458,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         .enumerate()
         .map(|(n, &enb)| {
             let n = n as u32;
-            let sub = Subscriber::new(KASME_SEED, n + 1);
+            let sub = Subscriber::new(KASME_SEED, n + 101);
             let enb_ue_id = enbs[enb].next_ue_id;
             enbs[enb].next_ue_id += 1;
             let kenb = kdf::kenb(&sub.kasme, 0);
