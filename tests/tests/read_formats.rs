@@ -40,7 +40,18 @@ fn jsonl_envelope_and_values() {
         106
     );
     let r = recs.iter().find(|r| r["frame"] == 66).unwrap();
-    let keys: Vec<&str> = r.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    // src_name / dst_name appear where a node's name is known (docs/json.md).
+    let keys: Vec<&str> = r
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .filter(|k| !k.ends_with("_name"))
+        .collect();
+    assert_eq!(
+        r["dst_name"], "eNB 09f107:macro:54f64",
+        "named from its S1 Setup"
+    );
     assert_eq!(
         &keys[..8],
         &[
@@ -102,7 +113,7 @@ fn summary_and_tree() {
         .find(|l| l.trim_start().starts_with("66 "))
         .expect("a line for frame 66");
     assert!(
-        line.contains("127.0.0.2:36412 -> 127.0.0.1:49993"),
+        line.contains("127.0.0.2:36412 -> eNB 09f107:macro:54f64(127.0.0.1:49993)"),
         "{line}"
     );
     assert!(
