@@ -1,7 +1,6 @@
 //! S1AP IE types (TS 36.413), one per ASN.1 type of pycrate's S1AP module that keyhop types.
 //!
 //! Written from the ASN.1 definitions by a generator; field and value names follow docs/json.md.
-#![allow(missing_docs)]
 
 use super::S1apIe;
 use crate::ap::common::*;
