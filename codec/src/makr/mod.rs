@@ -645,6 +645,8 @@ impl<'a> WrappedKeNB<'a> {
 
 /// Decoding and encoding of a whole MAKR value on its own (outside any envelope).
 pub trait MakrType<'a>: Sized {
+    /// The ASN.1 type name, the first segment of the field path of a [`Self::from_aper`] error.
+    const NAME: &'static str;
     /// Reads the value from `r`.
     fn decode_from(r: &mut PerReader<'a>) -> DecodeResult<Self>;
     /// Writes the value to `w`.
@@ -653,8 +655,8 @@ pub trait MakrType<'a>: Sized {
     /// Decodes a complete APER encoding (trailing padding or octets are noted, not fatal).
     fn from_aper(data: &'a [u8]) -> DecodeResult<Self> {
         let mut r = PerReader::new(data, Protocol::Makr);
-        let v = Self::decode_from(&mut r)?;
-        r.finish()?;
+        let v = Self::decode_from(&mut r).ctx(Self::NAME)?;
+        r.finish().ctx(Self::NAME)?;
         Ok(v)
     }
 
@@ -673,6 +675,7 @@ pub trait MakrType<'a>: Sized {
 macro_rules! makr_type {
     ($($t:ident),+) => {$(
         impl<'a> MakrType<'a> for $t<'a> {
+            const NAME: &'static str = stringify!($t);
             fn decode_from(r: &mut PerReader<'a>) -> DecodeResult<Self> {
                 Self::decode(r)
             }
