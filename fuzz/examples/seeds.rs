@@ -97,20 +97,26 @@ fn main() {
 
     // Captures: the repository's sample and the shared third-party ones.
     c.capture(&repo.join("samples/s1-handover.pcapng"), 6);
-    let shared = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        ["../shared/captures", "../../shared/captures"]
-            .iter()
-            .map(|p| repo.join(p))
-            .find(|p| p.is_dir())
-            .expect("shared captures: pass their folder")
-    });
+    let shared = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            ["../shared/captures", "../../shared/captures"]
+                .iter()
+                .map(|p| repo.join(p))
+                .find(|p| p.is_dir())
+                .expect("shared captures: pass their folder")
+        });
     for e in fs::read_dir(&shared).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "pcapng") {
             c.capture(&p, 2);
         }
     }
-    c.add("capture_file", &fs::read(repo.join("samples/s1-handover.pcapng")).unwrap());
+    c.add(
+        "capture_file",
+        &fs::read(repo.join("samples/s1-handover.pcapng")).unwrap(),
+    );
 
     // Key-refresh vectors: MAKR APER values, the private message, the H_key delivery.
     let v: serde_json::Value = serde_json::from_str(
@@ -145,11 +151,20 @@ fn main() {
     )
     .unwrap();
     for h in r["handover_command"].as_array().unwrap() {
-        c.add("rrc", &[[0u8].as_slice(), &hex_field(h, "hex").unwrap()].concat());
-        c.add("rrc", &[[2u8].as_slice(), &hex_field(h, "dl_dcch_hex").unwrap()].concat());
+        c.add(
+            "rrc",
+            &[[0u8].as_slice(), &hex_field(h, "hex").unwrap()].concat(),
+        );
+        c.add(
+            "rrc",
+            &[[2u8].as_slice(), &hex_field(h, "dl_dcch_hex").unwrap()].concat(),
+        );
     }
     for h in r["handover_preparation"].as_array().unwrap() {
-        c.add("rrc", &[[1u8].as_slice(), &hex_field(h, "hex").unwrap()].concat());
+        c.add(
+            "rrc",
+            &[[1u8].as_slice(), &hex_field(h, "hex").unwrap()].concat(),
+        );
     }
 
     // Sample messages of the codec's generators (every message type they know).

@@ -308,7 +308,11 @@ macro_rules! makr_one {
                 let again =
                     <$t>::from_aper(&bytes).unwrap_or_else(|e| panic!("the encoding decodes: {e}"));
                 assert_eq!(v, again, "value changed through the encoding");
-                assert_eq!(bytes, again.to_aper().expect("re-encodes"), "encoding is stable");
+                assert_eq!(
+                    bytes,
+                    again.to_aper().expect("re-encodes"),
+                    "encoding is stable"
+                );
             }
         }
     }};
@@ -442,12 +446,15 @@ fn makr_typed_inner(u: &mut Unstructured<'_>) -> ArbResult<()> {
         0 => typed_round_trip!(EnbIdentity, enb_identity(u)?),
         1 => typed_round_trip!(KeyDistributionItem, key_item(u)?),
         2 => typed_round_trip!(WrappedKeyItem, wrapped_item(u)?),
-        3 => typed_round_trip!(WrappedKeNB, WrappedKeNB {
-            refresh_counter: u.arbitrary()?,
-            kdf: kdf(u)?,
-            key: wrapped_item(u)?,
-            extensions: additions(u)?,
-        }),
+        3 => typed_round_trip!(
+            WrappedKeNB,
+            WrappedKeNB {
+                refresh_counter: u.arbitrary()?,
+                kdf: kdf(u)?,
+                key: wrapped_item(u)?,
+                extensions: additions(u)?,
+            }
+        ),
         k => {
             let ie: keyhop_codec::makr::MakrPrivateIe = match k {
                 4 => KeyDistribution {
@@ -509,7 +516,9 @@ pub fn gtpv2(data: &[u8]) {
     };
     json(&m);
     std::hint::black_box(m.summary());
-    let bytes = m.emit().unwrap_or_else(|e| panic!("a decoded message emits: {e}"));
+    let bytes = m
+        .emit()
+        .unwrap_or_else(|e| panic!("a decoded message emits: {e}"));
     assert_eq!(bytes, data, "decode then encode gives the input");
     let again = gtpv2::parse(&bytes).unwrap_or_else(|e| panic!("the encoding decodes: {e}"));
     assert_eq!(m, again);
@@ -517,9 +526,9 @@ pub fn gtpv2(data: &[u8]) {
 
 /// IE types the structure-aware GTPv2 target builds: every typed one and a few raw ones.
 const GTPV2_IE_TYPES: &[u8] = &[
-    1, 2, 3, 71, 72, 73, 74, 75, 76, 77, 79, 80, 82, 83, 86, 87, 92, 93, 94, 95, 99, 103, 104,
-    105, 106, 107, 108, 109, 111, 112, 113, 114, 117, 118, 119, 120, 121, 126, 127, 128, 135, 136,
-    84, 255,
+    1, 2, 3, 71, 72, 73, 74, 75, 76, 77, 79, 80, 82, 83, 86, 87, 92, 93, 94, 95, 99, 103, 104, 105,
+    106, 107, 108, 109, 111, 112, 113, 114, 117, 118, 119, 120, 121, 126, 127, 128, 135, 136, 84,
+    255,
 ];
 
 fn gtpv2_ies(u: &mut Unstructured<'_>, out: &mut Vec<u8>, depth: usize) -> ArbResult<()> {
@@ -578,7 +587,9 @@ pub fn gtpv1(data: &[u8]) {
     };
     json(&m);
     std::hint::black_box((m.summary(), m.notes()));
-    let bytes = m.emit().unwrap_or_else(|e| panic!("a decoded message emits: {e}"));
+    let bytes = m
+        .emit()
+        .unwrap_or_else(|e| panic!("a decoded message emits: {e}"));
     assert_eq!(bytes, data, "decode then encode gives the input");
     let again = Message::parse(&bytes).unwrap_or_else(|e| panic!("the encoding decodes: {e}"));
     assert_eq!(m, again);
@@ -600,7 +611,9 @@ pub fn nas(data: &[u8]) {
     }
     match HkeyDelivery::decode(data) {
         Ok(h) => {
-            let bytes = h.encode().unwrap_or_else(|e| panic!("a decoded delivery encodes: {e}"));
+            let bytes = h
+                .encode()
+                .unwrap_or_else(|e| panic!("a decoded delivery encodes: {e}"));
             assert_eq!(bytes, data, "decode then encode gives the input");
             assert_eq!(HkeyDelivery::decode(&bytes).expect("decodes again"), h);
         }
@@ -711,8 +724,11 @@ pub fn keys(data: &[u8]) {
     }
 }
 
+/// The checks of one target on one input.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, for the regression test that replays corpora.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("per_aligned", |d| per_engine(d, true)),
     ("per_unaligned", |d| per_engine(d, false)),
     ("s1ap", s1ap),
