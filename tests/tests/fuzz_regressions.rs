@@ -585,3 +585,21 @@ fn limit_ip_fragment_buffers() {
     assert!(evictions >= 7, "{evictions} datagrams evicted");
     assert!(d.stats().ip_evicted >= 7);
 }
+
+/// Found by per_aligned/per_unaligned and makr: a BIT STRING whose SIZE upper bound is 64K or
+/// more took its length in the general form and skipped the lower bound, so a 0-bit value of a
+/// SIZE(1..131072) field decoded but could not be encoded again.
+#[test]
+fn bit_string_with_large_bound_checks_its_size() {
+    let size = keyhop_codec::per::SizeConstraint::range(1, 131_072);
+    for aligned in [true, false] {
+        let b = [0x00];
+        let mut r = if aligned {
+            PerReader::new(&b, Protocol::S1ap)
+        } else {
+            PerReader::new_unaligned(&b, Protocol::Rrc)
+        };
+        let e = r.bit_string(size).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::OutOfRange, "{e}");
+    }
+}
