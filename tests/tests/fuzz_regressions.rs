@@ -404,7 +404,7 @@ fn limit_sequence_of_sizes() {
     let b = [0x00, 0xff, 0x00];
     let e = KeyDistribution::from_aper(&b).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
-    assert_eq!(e.path(), "KeyDistribution.keys");
+    assert_eq!(e.path(), "keys");
     // A bound keyhop enforces on encode too: 65 neighbours exceed maxNeighbours (64).
     let id =
         keyhop_codec::makr::EnbIdentity::new([0, 0xf1, 0x10], keyhop_codec::makr::EnbId::Macro(1));
