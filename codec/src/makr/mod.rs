@@ -645,6 +645,8 @@ impl<'a> WrappedKeNB<'a> {
 
 /// Decoding and encoding of a whole MAKR value on its own (outside any envelope).
 pub trait MakrType<'a>: Sized {
+    /// The ASN.1 type name: the field path of a [`Self::from_aper`] error raised before any field.
+    const NAME: &'static str;
     /// Reads the value from `r`.
     fn decode_from(r: &mut PerReader<'a>) -> DecodeResult<Self>;
     /// Writes the value to `w`.
@@ -653,8 +655,16 @@ pub trait MakrType<'a>: Sized {
     /// Decodes a complete APER encoding (trailing padding or octets are noted, not fatal).
     fn from_aper(data: &'a [u8]) -> DecodeResult<Self> {
         let mut r = PerReader::new(data, Protocol::Makr);
-        let v = Self::decode_from(&mut r)?;
-        r.finish()?;
+        // Paths stay relative to the value; an error before any field names the type.
+        let named = |e: crate::DecodeError| {
+            if e.path().is_empty() {
+                e.in_field(Self::NAME)
+            } else {
+                e
+            }
+        };
+        let v = Self::decode_from(&mut r).map_err(named)?;
+        r.finish().map_err(named)?;
         Ok(v)
     }
 
@@ -673,6 +683,7 @@ pub trait MakrType<'a>: Sized {
 macro_rules! makr_type {
     ($($t:ident),+) => {$(
         impl<'a> MakrType<'a> for $t<'a> {
+            const NAME: &'static str = stringify!($t);
             fn decode_from(r: &mut PerReader<'a>) -> DecodeResult<Self> {
                 Self::decode(r)
             }

@@ -586,6 +586,17 @@ impl<'a> PerReader<'a> {
             if more {
                 return Err(self.error(ErrorKind::Limit, "fragmented BIT STRING"));
             }
+            // An upper bound of 64K or more still bounds the root: the writer refuses such a
+            // length, so the reader must too (found by fuzzing).
+            if !ext && !size.contains(n) {
+                return Err(self.error(
+                    ErrorKind::OutOfRange,
+                    format!(
+                        "BIT STRING of {n} bits outside SIZE({}..{:?})",
+                        size.lb, size.ub
+                    ),
+                ));
+            }
             if n > 0 {
                 self.align()?;
             }
