@@ -253,6 +253,9 @@ impl<'a> PerReader<'a> {
             self.read_bits(6)
         } else {
             let v = self.semi_constrained_whole(0)?;
+            if v <= 63 {
+                self.note("normally small number in the long form");
+            }
             Ok(v as u64)
         }
     }
@@ -308,7 +311,16 @@ impl<'a> PerReader<'a> {
                 format!("length {n} outside SIZE({}..{:?})", size.lb, size.ub),
             ));
         }
+        self.note_if_in_root(ext && size.contains(n));
         Ok(n)
+    }
+
+    /// Notes a value sent in the extension form although it lies in the extension root (X.691
+    /// wants the root form then): accepted, and its canonical re-encoding will differ.
+    fn note_if_in_root(&mut self, in_root: bool) {
+        if in_root {
+            self.note("value within the extension root sent in the extension form");
+        }
     }
 
     /// Semi-constrained whole number `(lb..MAX)` (X.691 11.7).
@@ -347,7 +359,9 @@ impl<'a> PerReader<'a> {
         match c {
             IntConstraint::Constrained { lb, ub, ext } => {
                 if ext && self.read_bool()? {
-                    return self.unconstrained_whole();
+                    let v = self.unconstrained_whole()?;
+                    self.note_if_in_root(lb <= v && v <= ub);
+                    return Ok(v);
                 }
                 self.constrained_whole(lb, ub)
             }
@@ -562,6 +576,7 @@ impl<'a> PerReader<'a> {
                 ),
             ));
         }
+        self.note_if_in_root(ext && size.contains(v.len()));
         Ok(v)
     }
 
@@ -597,6 +612,7 @@ impl<'a> PerReader<'a> {
                     ),
                 ));
             }
+            self.note_if_in_root(ext && size.contains(n));
             if n > 0 {
                 self.align()?;
             }
