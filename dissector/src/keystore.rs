@@ -1,4 +1,4 @@
-//! The keys `keyhop read` knows while it walks a capture (key-refresh.md section 8): those of the
+//! The keys `keyhop read` and `keyhop validate` know while it walks a capture (key-refresh.md section 8): those of the
 //! keys file, which apply to the whole capture, and those learned from it (KeyDistribution
 //! messages, GTP MM Contexts, deciphered H_key deliveries), which apply from the frame that
 //! carried them on. Where a file key and a learned one disagree, the file wins and the
@@ -9,8 +9,11 @@
 //! values per key.
 
 use crate::keys::{KeysFile, UeRef};
-use keyhop_codec::nas::security::{CountHint, CountSource, NasCount};
+use keyhop_codec::nas::hkey::HkeyDelivery;
+use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
+use keyhop_codec::nas::NasPdu;
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
+use keyhop_codec::security::Direction;
 use keyhop_codec::security::KdfAlgorithm;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
@@ -471,6 +474,111 @@ impl KeyStore {
     /// The H_key of a UE and refresh in force at `frame`.
     pub fn h_key(&self, h: UeHandle, refresh_counter: u16, frame: u64) -> Option<(&HKey, Origin)> {
         self.ues.get(&h)?.h_keys.get(&refresh_counter)?.get(frame)
+    }
+}
+
+/// What reading a security-protected NAS message of a UE with the known keys gave
+/// ([`KeyStore::read_nas`]): `keyhop read` turns it into notes, `keyhop validate` into findings.
+#[derive(Debug)]
+pub enum NasRead {
+    /// A plain NAS message: nothing to verify.
+    Plain,
+    /// The octets are not a NAS PDU.
+    Undecodable(String),
+    /// No KASME of the UE is known at this frame.
+    NoKasme,
+    /// No NAS COUNT (given, followed or searched) verifies the NAS-MAC.
+    MacFailed(String),
+    /// Verified: the COUNT, and the plaintext where it could be deciphered.
+    Read(NasReadOk),
+}
+
+/// A verified protected NAS message.
+#[derive(Debug)]
+pub struct NasReadOk {
+    /// The COUNT it verified under.
+    pub count: u32,
+    /// Where the COUNT came from (a search must be reported: NAS-COUNT-SEARCHED).
+    pub source: CountSource,
+    /// COUNT values tried.
+    pub tried: u32,
+    /// The deciphered message, or why it could not be deciphered.
+    pub plain: Result<Vec<u8>, String>,
+    /// The H_key delivery it carries (downlink only): refreshCounter, KDF, H_key.
+    pub delivery: Option<(u16, KdfAlgorithm, SecretKey)>,
+    /// The delivered H_key disagrees with the keys file's (KEYS-CONFLICT).
+    pub conflict: Option<Conflict>,
+}
+
+impl KeyStore {
+    /// Verifies and deciphers the protected NAS PDU `pdu` of UE `h` at `frame`, following its
+    /// NAS COUNT (the next one expected is kept), searching at most `overflows` overflow
+    /// values when no COUNT is known or the expected one fails, and learning the H_key of a
+    /// step-5 delivery. The one NAS path of `read --keys` and `validate --keys`.
+    pub fn read_nas(
+        &mut self,
+        h: UeHandle,
+        pdu: &[u8],
+        dir: Direction,
+        frame: u64,
+        overflows: u16,
+    ) -> NasRead {
+        let p = match NasPdu::decode(pdu) {
+            Ok(NasPdu::Protected(p)) => p,
+            Ok(_) => return NasRead::Plain,
+            Err(e) => return NasRead::Undecodable(e.to_string()),
+        };
+        let Some(u) = self.ues.get(&h) else {
+            return NasRead::NoKasme;
+        };
+        let Some((kasme, _)) = u.kasme.get(frame) else {
+            return NasRead::NoKasme;
+        };
+        let (eea, eia) = u.nas_algorithms.unwrap_or((2, 2));
+        let keys = NasKeys::from_kasme(kasme, eea, eia);
+        let hint = match dir {
+            Direction::Downlink => u.nas_downlink,
+            Direction::Uplink => u.nas_uplink,
+        };
+        let rc = match keys.resolve_count(&p, dir, hint, Some(0..=overflows.saturating_sub(1))) {
+            Ok(rc) => rc,
+            Err(e) => return NasRead::MacFailed(e.to_string()),
+        };
+        let next = Some(CountHint {
+            next: rc.count.next(),
+            source: CountSource::Followed,
+        });
+        if let Some(u) = self.ues.get_mut(&h) {
+            match dir {
+                Direction::Downlink => u.nas_downlink = next,
+                Direction::Uplink => u.nas_uplink = next,
+            }
+        }
+        let mut ok = NasReadOk {
+            count: rc.count.value(),
+            source: rc.source,
+            tried: rc.candidates_tried,
+            plain: keys.decipher(&p, rc.count, dir).map_err(|e| e.to_string()),
+            delivery: None,
+            conflict: None,
+        };
+        let delivery = match (&ok.plain, dir) {
+            (Ok(plain), Direction::Downlink) => HkeyDelivery::decode(plain).ok(),
+            _ => None,
+        };
+        if let Some(d) = delivery {
+            ok.conflict = self.learn_h_key(
+                h,
+                d.refresh_counter,
+                HKey {
+                    key: d.h_key.clone(),
+                    kdf: Some(d.kdf),
+                },
+                frame,
+            );
+            ok.delivery = Some((d.refresh_counter, d.kdf, d.h_key));
+        }
+        NasRead::Read(ok)
     }
 }
 

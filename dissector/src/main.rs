@@ -75,16 +75,11 @@ enum Cmd {
     },
 }
 
-/// Loads the key store of `--keys` (none without it).
-fn key_store(
-    keys: &Option<PathBuf>,
-) -> Result<Box<dyn keyhop::validate::keystore::KeyStore>, String> {
-    use keyhop::validate::keystore::{FileKeys, NoKeys};
+/// Loads the keys file of `--keys` (no keys without it).
+fn key_store(keys: &Option<PathBuf>) -> Result<keyhop::keys::KeysFile, String> {
     match keys {
-        None => Ok(Box::new(NoKeys)),
-        Some(p) => keyhop::keys::KeysFile::load(p)
-            .map(|k| Box::new(FileKeys(k)) as Box<dyn keyhop::validate::keystore::KeyStore>)
-            .map_err(|e| e.to_string()),
+        None => Ok(keyhop::keys::KeysFile::default()),
+        Some(p) => keyhop::keys::KeysFile::load(p).map_err(|e| e.to_string()),
     }
 }
 
@@ -110,7 +105,7 @@ fn main() -> ExitCode {
                 max_ues: max_ues.max(1),
                 ..Default::default()
             };
-            match keyhop::validate::run(&capture, store.as_ref(), limits) {
+            match keyhop::validate::run(&capture, &store, limits) {
                 Ok(o) => {
                     let stdout = io::stdout();
                     let mut out = BufWriter::new(stdout.lock());
@@ -152,7 +147,7 @@ fn main() -> ExitCode {
                 ladder: true,
                 ..Default::default()
             };
-            match keyhop::validate::run(&capture, store.as_ref(), limits) {
+            match keyhop::validate::run(&capture, &store, limits) {
                 Ok(o) => {
                     let Some(idx) = keyhop::validate::ladder::pick(&o, ue.as_deref()) else {
                         eprintln!(

@@ -8,12 +8,11 @@
 //! item, and a NAS COUNT search of at most [`COUNT_SEARCH_OVERFLOWS`] overflow values.
 
 use crate::keys::KeysFile;
-use crate::keystore::{ident_text, Conflict, HKey, KeyStore, UeHandle};
+use crate::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
 use crate::message::{Decoded, Message};
 use keyhop_codec::ap::common::EnbId;
 use keyhop_codec::makr::{self, MakrPrivateIe, WrappedKeyItem};
-use keyhop_codec::nas::hkey::HkeyDelivery;
-use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
+use keyhop_codec::nas::security::{CountHint, CountSource, NasCount};
 use keyhop_codec::nas::NasPdu;
 use keyhop_codec::s1ap::{S1ap, S1apIe, S1apPdu};
 use keyhop_codec::security::kdf::{algorithm_key, AlgorithmDistinguisher};
@@ -422,7 +421,7 @@ fn global_ident(plmn: &[u8], id: &EnbId<'_>) -> Option<[u8; 8]> {
 
 /// The IMSI of a plain (or integrity-only) EMM message carrying an EPS mobile identity of type
 /// IMSI right after its first octet of IEs: ATTACH REQUEST (0x41) and IDENTITY RESPONSE (0x56).
-fn nas_imsi(pdu: &[u8]) -> Option<String> {
+pub(crate) fn nas_imsi(pdu: &[u8]) -> Option<String> {
     let plain = match NasPdu::decode(pdu).ok()? {
         NasPdu::Plain(b) => b,
         NasPdu::Protected(p) if !p.header_type.is_ciphered() => p.message,
@@ -737,35 +736,26 @@ impl Analyzer {
         dir: Direction,
         notes: &mut Vec<SecNote>,
     ) {
-        let p = match NasPdu::decode(pdu) {
-            Ok(NasPdu::Protected(p)) => p,
-            Ok(_) => return,
-            Err(e) => {
-                notes.push(SecNote::finding("nas_pdu", "MALFORMED", e.to_string()));
-                return;
-            }
-        };
-        let ue_name = self.keys.ue_name(h);
         let mut n = SecNote {
-            ue: Some(ue_name.clone()),
+            ue: Some(self.keys.ue_name(h)),
             ..SecNote::new("nas_pdu", "nas")
         };
-        let Some(u) = self.keys.ue(h) else { return };
-        let Some((kasme, _)) = u.kasme.get(frame) else {
-            n.nas_error = Some("key unknown: no KASME for this UE".into());
-            n.key_unknown = true;
-            notes.push(n);
-            return;
-        };
-        let (eea, eia) = u.nas_algorithms.unwrap_or((2, 2));
-        let keys = NasKeys::from_kasme(kasme, eea, eia);
-        let hint = match dir {
-            Direction::Downlink => u.nas_downlink,
-            Direction::Uplink => u.nas_uplink,
-        };
-        let rc = match keys.resolve_count(&p, dir, hint, Some(0..=COUNT_SEARCH_OVERFLOWS - 1)) {
-            Ok(rc) => rc,
-            Err(e) => {
+        let ok = match self
+            .keys
+            .read_nas(h, pdu, dir, frame, COUNT_SEARCH_OVERFLOWS)
+        {
+            NasRead::Plain => return,
+            NasRead::Undecodable(e) => {
+                notes.push(SecNote::finding("nas_pdu", "MALFORMED", e));
+                return;
+            }
+            NasRead::NoKasme => {
+                n.nas_error = Some("key unknown: no KASME for this UE".into());
+                n.key_unknown = true;
+                notes.push(n);
+                return;
+            }
+            NasRead::MacFailed(e) => {
                 n.mac_ok = Some(false);
                 n.nas_error = Some(format!(
                     "integrity failure: {e} (COUNT overflow 0..{} searched)",
@@ -774,57 +764,35 @@ impl Analyzer {
                 notes.push(n);
                 return;
             }
+            NasRead::Read(ok) => ok,
         };
         n.mac_ok = Some(true);
-        n.nas_count = Some(rc.count.value());
-        n.count_source = Some(rc.source);
-        let next = Some(CountHint {
-            next: NasCount::from_value(rc.count.value()).next(),
-            source: CountSource::Followed,
-        });
-        if let Some(u) = self.keys.ue_mut(h) {
-            match dir {
-                Direction::Downlink => u.nas_downlink = next,
-                Direction::Uplink => u.nas_uplink = next,
-            }
-        }
-        let searched = (rc.source == CountSource::Searched).then(|| {
+        n.nas_count = Some(ok.count);
+        n.count_source = Some(ok.source);
+        let searched = (ok.source == CountSource::Searched).then(|| {
             SecNote::finding(
                 "nas_pdu",
                 "NAS-COUNT-SEARCHED",
                 format!(
                     "NAS COUNT {} found by trying {} values until the NAS-MAC verified",
-                    rc.count.value(),
-                    rc.candidates_tried
+                    ok.count, ok.tried
                 ),
             )
         });
-        let mut conflict = None;
-        match keys.decipher(&p, rc.count, dir) {
-            Ok(plain) => match HkeyDelivery::decode(&plain) {
-                Ok(d) if dir == Direction::Downlink => {
-                    n.refresh_counter = Some(d.refresh_counter);
-                    n.kdf = Some(d.kdf.name());
-                    n.h_key = Some(d.h_key.to_key_material());
-                    n.learned = Some("h_key");
-                    n.nas_plaintext = Some(NasPlaintext::Secret(KeyMaterial::owned(plain)));
-                    conflict = self.keys.learn_h_key(
-                        h,
-                        d.refresh_counter,
-                        HKey {
-                            key: d.h_key.clone(),
-                            kdf: Some(d.kdf),
-                        },
-                        frame,
-                    );
-                }
-                _ => n.nas_plaintext = Some(NasPlaintext::Plain(Octets::owned(plain))),
-            },
-            Err(e) => n.nas_error = Some(e.to_string()),
+        match (ok.plain, ok.delivery) {
+            (Ok(plain), Some((rc, kdf, key))) => {
+                n.refresh_counter = Some(rc);
+                n.kdf = Some(kdf.name());
+                n.h_key = Some(key.to_key_material());
+                n.learned = Some("h_key");
+                n.nas_plaintext = Some(NasPlaintext::Secret(KeyMaterial::owned(plain)));
+            }
+            (Ok(plain), None) => n.nas_plaintext = Some(NasPlaintext::Plain(Octets::owned(plain))),
+            (Err(e), _) => n.nas_error = Some(e),
         }
         notes.push(n);
         notes.extend(searched);
-        Self::conflict(notes, "nas_pdu", conflict);
+        Self::conflict(notes, "nas_pdu", ok.conflict);
     }
 
     fn x2ap(&mut self, msg: &Message<'_>, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {

@@ -1,6 +1,7 @@
 //! `keyhop validate` and `keyhop ladder` end to end: the real captures (no handover: no
-//! finding at all), the S1 handover sample with and without its keys, exit statuses, the JSON
-//! document of docs/validate.md, and the three ladder formats.
+//! finding at all), every sample of `samples/` with and without its keys file (the exact
+//! findings: rule, severity, frames), a wrong KASME, exit statuses, the JSON document of
+//! docs/validate.md, and the three ladder formats.
 
 use keyhop_tests::{keyhop, sample, shared_captures, stderr, stdout};
 use serde_json::Value;
@@ -83,7 +84,7 @@ fn real_captures_have_no_finding() {
     for (name, frames, events) in [
         ("oai_scenarios_PON_POFF_s1_all.pcapng", 1520, 19),
         ("open5gs_srsenb.pcapng", 1928, 11),
-        ("open5gs_testattach.pcapng", 565, 132),
+        ("open5gs_testattach.pcapng", 565, 140),
     ] {
         let p = dir.join(name);
         let (code, v) = json(&["validate", p.to_str().unwrap(), "--format", "json"]);
@@ -155,34 +156,191 @@ fn json_document_has_every_rule_and_procedure() {
     );
 }
 
-#[test]
-fn s1_sample_without_keys() {
-    let p = sample("s1-handover.pcapng");
-    let (code, v) = json(&["validate", p.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(code, Some(0));
-    assert_eq!(
-        findings(&v),
-        [22, 34, 46, 58]
-            .iter()
-            .map(|f| ("NO-KEYS(HO-NH)".to_string(), vec![*f]))
-            .collect::<Vec<_>>()
-    );
-    let c = &v["summary"]["procedures"]["s1-intra-mme"];
-    assert_eq!(
-        (c["started"].as_u64(), c["complete"].as_u64()),
-        (Some(4), Some(4))
-    );
-    // The UE of the first handover, named by its MME-UE-S1AP-ID.
-    assert_eq!(v["findings"][0]["ue"], "mme-ue-s1ap-id:1000@10.10.0.1");
+/// (rule[(about)], severity, frames) of every finding of a JSON report, in order.
+fn exact(v: &Value) -> Vec<(String, String, Vec<u64>)> {
+    findings(v)
+        .into_iter()
+        .zip(v["findings"].as_array().unwrap())
+        .map(|((r, fr), f)| (r, f["severity"].as_str().unwrap().to_string(), fr))
+        .collect()
 }
 
-/// The KASME the sample generator gives UE `ue` (dissector/src/bin/keyhop-samples/s1.rs).
-fn sample_kasme(ue: u8) -> String {
-    hex::encode(
-        (0..32u8)
-            .map(|i| i.wrapping_mul(7) ^ ue)
-            .collect::<Vec<_>>(),
-    )
+type Expected<'a> = &'a [(&'a str, &'a str, &'a [u64])];
+
+/// Runs `validate` on a sample (with its keys file when `keys`) and compares every finding,
+/// the exit status (1 exactly when an error is expected) and the frame count.
+fn check_sample(name: &str, keys: bool, frames: u64, want: Expected<'_>) {
+    let p = sample(&format!("{name}.pcapng"));
+    let k = sample(&format!("{name}.keys.toml"));
+    let mut args = vec!["validate", p.to_str().unwrap(), "--format", "json"];
+    if keys {
+        args.extend(["--keys", k.to_str().unwrap()]);
+    }
+    let (code, v) = json(&args);
+    let want: Vec<(String, String, Vec<u64>)> = want
+        .iter()
+        .map(|(r, s, f)| (r.to_string(), s.to_string(), f.to_vec()))
+        .collect();
+    assert_eq!(exact(&v), want, "{name} keys={keys}");
+    let errors = want.iter().any(|w| w.1 == "error");
+    assert_eq!(code, Some(i32::from(errors)), "{name} keys={keys}");
+    assert_eq!(v["frames"], frames, "{name}");
+    let s = &v["summary"];
+    let count = |sev: &str| want.iter().filter(|w| w.1 == sev).count() as u64;
+    assert_eq!(
+        (
+            s["errors"].as_u64(),
+            s["warnings"].as_u64(),
+            s["infos"].as_u64()
+        ),
+        (
+            Some(count("error")),
+            Some(count("warning")),
+            Some(count("info"))
+        ),
+        "{name} keys={keys}"
+    );
+}
+
+#[test]
+fn s1_sample() {
+    // Without keys every NH is NO-KEYS (KASME unknown); the refused and the cancelled
+    // preparations are CANCELLED.
+    check_sample(
+        "s1-handover",
+        false,
+        107,
+        &[
+            ("NO-KEYS(HO-NH)", "info", &[50]),
+            ("NO-KEYS(HO-NH)", "info", &[59]),
+            ("NO-KEYS(HO-NH)", "info", &[68]),
+            ("CANCELLED", "info", &[67, 68, 69]),
+            ("NO-KEYS(HO-NH)", "info", &[72]),
+            ("NO-KEYS(HO-NH)", "info", &[81]),
+            ("CANCELLED", "info", &[80, 81, 82, 83]),
+            ("NO-KEYS(HO-NH)", "info", &[88]),
+            ("NO-KEYS(HO-NH)", "info", &[97]),
+        ],
+    );
+    // With the KASMEs (bound by the IMSI of the Attach Request): every NH follows A.4.
+    check_sample(
+        "s1-handover",
+        true,
+        107,
+        &[
+            ("CANCELLED", "info", &[67, 68, 69]),
+            ("CANCELLED", "info", &[80, 81, 82, 83]),
+        ],
+    );
+    let p = sample("s1-handover.pcapng");
+    let (_, v) = json(&["validate", p.to_str().unwrap(), "--format", "json"]);
+    let c = &v["summary"]["procedures"]["s1-intra-mme"];
+    assert_eq!(
+        (
+            c["started"].as_u64(),
+            c["complete"].as_u64(),
+            c["cancelled"].as_u64()
+        ),
+        (Some(7), Some(5), Some(2))
+    );
+    // The UE is named by the IMSI of its Attach Request.
+    assert_eq!(v["findings"][0]["ue"], "imsi:001010000000001");
+}
+
+#[test]
+fn x2_sample() {
+    // Legacy X2 handovers: HO-NO-FS each; KeNB* checked from the SecurityKey / the path
+    // switch's NH with PCI and EARFCN of the RRC (no key needed). UE 3's request carries a
+    // WrappedKeNB (aes-ecb: MAKR-WEAK) but the sample has none of its key-refresh steps 3-5:
+    // MAKR-ORDER twice (the sample's flaw, see samples/README.md), and its KEK is unknown.
+    let makr_ue3: [(&str, &str, &[u64]); 4] = [
+        ("MAKR-ORDER", "error", &[69]),
+        ("MAKR-WEAK", "warning", &[69]),
+        ("NO-KEYS(MAKR-UNWRAP)", "info", &[69]),
+        ("MAKR-ORDER", "error", &[69, 70]),
+    ];
+    let mut want: Vec<(&str, &str, &[u64])> = vec![
+        ("HO-NO-FS", "info", &[52]),
+        ("NO-KEYS(HO-NH)", "info", &[56]),
+        ("HO-NO-FS", "info", &[58]),
+        ("NO-KEYS(HO-NH)", "info", &[62]),
+        ("HO-NO-FS", "info", &[64]),
+        ("CANCELLED", "info", &[64, 65]),
+        ("HO-NO-FS", "info", &[66]),
+        ("CANCELLED", "info", &[66, 67, 68]),
+    ];
+    want.extend(makr_ue3);
+    want.push(("NO-KEYS(HO-NH)", "info", &[73]));
+    check_sample("x2-handover", false, 79, &want);
+    want.retain(|w| w.0 != "NO-KEYS(HO-NH)");
+    check_sample("x2-handover", true, 79, &want);
+}
+
+#[test]
+fn x2_makr_sample() {
+    // aes-ecb (enb-east keyId 0) is reported once per wrapped key, at the response that made
+    // it. Without keys: H_key deliveries are ciphered, so the KDF and the order of step 5 are
+    // NO-KEYS, and the NH chain too; the KEKs are learned from the KeyDistributions.
+    let mut want: Vec<(&str, &str, &[u64])> = vec![("MAKR-WEAK", "warning", &[57])];
+    let no_keys: &[(&str, &str, &[u64])] = &[
+        ("NO-KEYS(MAKR-KDF)", "info", &[59]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[58, 60]),
+        ("NO-KEYS(HO-NH)", "info", &[62]),
+        ("NO-KEYS(MAKR-KDF)", "info", &[67]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[65, 68]),
+        ("NO-KEYS(HO-NH)", "info", &[70]),
+        ("NO-KEYS(MAKR-KDF)", "info", &[78]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[77, 79]),
+        ("NO-KEYS(HO-NH)", "info", &[81]),
+        ("NO-KEYS(MAKR-KDF)", "info", &[86]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[84, 87]),
+        ("NO-KEYS(HO-NH)", "info", &[89]),
+        ("MAKR-WEAK", "warning", &[95]),
+        ("NO-KEYS(MAKR-KDF)", "info", &[97]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[96, 98]),
+        ("NO-KEYS(HO-NH)", "info", &[100]),
+        ("NO-KEYS(MAKR-KDF)", "info", &[105]),
+        ("NO-KEYS(MAKR-ORDER)", "info", &[103, 106]),
+        ("NO-KEYS(HO-NH)", "info", &[108]),
+    ];
+    want.extend_from_slice(no_keys);
+    check_sample("x2-makr", false, 109, &want);
+    // With the keys: every wrapped KeNB unwraps and follows KDF(H_key) (H_keys deciphered
+    // from the deliveries), every NH follows A.4; UE 3's first NAS COUNT (515) is found by
+    // search, as the sample's README says.
+    check_sample(
+        "x2-makr",
+        true,
+        109,
+        &[
+            ("MAKR-WEAK", "warning", &[57]),
+            ("MAKR-WEAK", "warning", &[95]),
+            ("NAS-COUNT-SEARCHED", "info", &[96]),
+        ],
+    );
+}
+
+#[test]
+fn gtp_samples() {
+    // S10: KASME and NH come with the MM Context (checked against the HandoverRequest); the
+    // AS context began before the capture, so the chain itself is NO-KEYS.
+    check_sample(
+        "s10-inter-mme-handover",
+        false,
+        44,
+        &[
+            ("NO-KEYS(HO-NH)", "info", &[11]),
+            ("NO-KEYS(HO-NH)", "info", &[24]),
+        ],
+    );
+    // UTRAN -> E-UTRAN: KeNB = KDF(K'ASME) from the CK, IK of the GTPv1 MM Context and the
+    // NONCE_MME (checked, clean). E-UTRAN -> UTRAN: CK', IK' need KASME and the NAS COUNT.
+    check_sample(
+        "utran-lte-handover",
+        false,
+        18,
+        &[("NO-KEYS(HO-MAPPED)", "info", &[14])],
+    );
 }
 
 fn keys_file(name: &str, text: &str) -> std::path::PathBuf {
@@ -197,32 +355,13 @@ fn keys_file(name: &str, text: &str) -> std::path::PathBuf {
 }
 
 #[test]
-fn s1_sample_nh_checked_with_kasme() {
-    let mut text = String::new();
-    for ue in 0..4u8 {
-        text += &format!(
-            "[[kasme]]\nmme_ue_s1ap_id = {}\nkey = \"{}\"\n",
-            1000 + ue as u32,
-            sample_kasme(ue)
-        );
-    }
-    let good = keys_file("good.toml", &text);
+fn s1_sample_wrong_kasme() {
+    // UE 3's KASME replaced: both of its NHs leave the A.4 chain; nothing else changes.
+    let text = std::fs::read_to_string(sample("s1-handover.keys.toml")).unwrap();
+    let ue3 = "0a51e77f64f05bdaaf81142b47cc4aa301310dc9b5822808ab8fd55e284ce8cb";
+    assert!(text.contains(ue3));
+    let bad = keys_file("bad.toml", &text.replace(ue3, &"11".repeat(32)));
     let p = sample("s1-handover.pcapng");
-    let (code, v) = json(&[
-        "validate",
-        p.to_str().unwrap(),
-        "--keys",
-        good.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    // Every NH is the A.4 chain's NH(1) from the initial KeNB: nothing to report.
-    assert_eq!((code, findings(&v)), (Some(0), vec![]));
-    // A wrong KASME for the UE 1002: its NH no longer follows.
-    let bad = keys_file(
-        "bad.toml",
-        &text.replace(&sample_kasme(2), &sample_kasme(9)),
-    );
     let o = keyhop(&[
         "validate",
         p.to_str().unwrap(),
@@ -231,13 +370,14 @@ fn s1_sample_nh_checked_with_kasme() {
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 2, "{out}");
     assert!(
-        out.starts_with("error   HO-NH ue=mme-ue-s1ap-id:1002@fd00:10::1 frames=46: NH fp:"),
+        errors[0].starts_with("error   HO-NH ue=imsi:001010000000003 frames=81: NH fp:"),
         "{out}"
     );
-    assert_eq!(
-        out.lines().filter(|l| l.starts_with("error")).count(),
-        1,
+    assert!(
+        errors[1].starts_with("error   HO-NH ue=imsi:001010000000003 frames=88: NH fp:"),
         "{out}"
     );
     // --show-keys prints the NH in full instead of its fingerprint.
@@ -271,45 +411,58 @@ fn unreadable_capture_and_bad_keys_exit_2() {
 fn ladder_formats() {
     let p = sample("s1-handover.pcapng");
     let p = p.to_str().unwrap();
-    let o = keyhop(&["ladder", p, "--ue", "1001"]);
+    let o = keyhop(&["ladder", p, "--ue", "257"]);
     assert_eq!(o.status.code(), Some(0));
     let t = stdout(&o);
-    assert!(t.starts_with("UE mme-ue-s1ap-id:1001@10.10.0.1\n"), "{t}");
+    assert!(t.starts_with("UE imsi:001010000000002\n"), "{t}");
     for m in [
         "#31 InitialContextSetupRequest",
-        "#33 HandoverRequired",
-        "#34 HandoverRequest",
-        "#35 HandoverRequestAcknowledge",
-        "#36 HandoverCommand",
-        "#39 HandoverNotify",
+        "#67 HandoverRequired",
+        "#68 HandoverRequest",
+        "#69 HandoverFailure",
+        "#70 HandoverPreparationFailure",
+        "#71 HandoverRequired",
+        "#72 HandoverRequest",
+        "#73 HandoverRequestAcknowledge",
+        "#74 HandoverCommand",
+        "#77 HandoverNotify",
     ] {
         assert!(t.contains(m), "{m} missing in\n{t}");
     }
     assert!(t.contains("!! info NO-KEYS: KASME unknown"), "{t}");
+    assert!(
+        t.contains("!! info CANCELLED: the s1-intra-mme handover ended with HandoverFailure"),
+        "{t}"
+    );
+    // By IMSI, the same UE.
+    assert_eq!(
+        stdout(&keyhop(&["ladder", p, "--ue", "001010000000002"])),
+        t
+    );
     let m = stdout(&keyhop(&[
         "ladder",
         p,
         "--ue",
-        "1001@10.10.0.1",
+        "257@10.10.0.1",
         "--format",
         "mermaid",
     ]));
     assert!(m.starts_with("sequenceDiagram\n"), "{m}");
     assert!(
-        m.contains("    N1->>N0: frame 33 HandoverRequired\n"),
+        m.contains("    N1->>N0: frame 67 HandoverRequired\n"),
         "{m}"
     );
     assert!(
         m.contains("    Note over N3: info NO-KEYS: KASME unknown"),
         "{m}"
     );
-    let s = stdout(&keyhop(&["ladder", p, "--ue", "1001", "--format", "svg"]));
+    let s = stdout(&keyhop(&["ladder", p, "--ue", "257", "--format", "svg"]));
     assert!(
         s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
         "{s}"
     );
     assert!(s.trim_end().ends_with("</svg>"), "{s}");
-    assert!(s.contains("#36 HandoverCommand"), "{s}");
+    assert!(s.contains("#74 HandoverCommand"), "{s}");
     // Balanced elements: every opened <text> closed.
     assert_eq!(s.matches("<text").count(), s.matches("</text>").count());
     // An unknown UE.

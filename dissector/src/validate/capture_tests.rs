@@ -4,7 +4,6 @@
 //! Acknowledge, PathSwitchRequest / Acknowledge, UEContextRelease), then validated.
 
 use super::engine::Limits;
-use super::keystore::{FileKeys, NoKeys};
 use super::rules::ProcKind;
 use crate::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use crate::capture::{linktype, Timestamp};
@@ -274,8 +273,8 @@ fn write_capture(name: &str, plaintext: bool) -> PathBuf {
     path
 }
 
-fn keys() -> FileKeys {
-    FileKeys(KeysFile {
+fn keys() -> KeysFile {
+    KeysFile {
         kasme: vec![Kasme {
             ue: UeRef::MmeUeS1apId {
                 id: MME_ID,
@@ -288,7 +287,7 @@ fn keys() -> FileKeys {
             eia: Some(2),
         }],
         ..KeysFile::default()
-    })
+    }
 }
 
 fn findings(o: &super::Outcome) -> Vec<(String, Vec<u64>)> {
@@ -321,7 +320,7 @@ fn makr_capture_with_kasme_is_clean() {
 #[test]
 fn makr_capture_without_keys_says_what_it_could_not_check() {
     let p = write_capture("makr-nokeys.pcapng", false);
-    let o = super::run(&p, &NoKeys, Limits::default()).unwrap();
+    let o = super::run(&p, &KeysFile::default(), Limits::default()).unwrap();
     let f = findings(&o);
     let ids: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(

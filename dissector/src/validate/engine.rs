@@ -7,12 +7,19 @@
 //! the transparent container its handover legs carry. So a UE is followed through a chain of
 //! handovers across eNBs and MMEs. UE contexts are capped; the least recently active one is
 //! dropped with an EVICTED finding.
+//!
+//! Keys live in the dissector's [`KeyStore`] (the one `keyhop read --keys` uses): the keys
+//! file's, and those learned from the capture (KeyDistribution, MM Contexts, H_key
+//! deliveries), each from its frame on, the file winning with a KEYS-CONFLICT. Each UE of the
+//! engine holds the handle of its key context there.
 
 use super::event::*;
-use super::keystore::{KeyStore, UeNames};
 use super::machine::{self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome};
 use super::rules::{Finding, Findings, ProcKind, Rule};
 use crate::capture::AppProto;
+use crate::keys::KeysFile;
+use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
+use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
@@ -46,16 +53,8 @@ pub struct Ue {
     pub keys: AsKeys,
     /// Key refresh.
     pub makr: MakrUe,
-    /// KASME learned from an MM Context (frame).
-    pub kasme: Option<(Key32, u64)>,
-    /// CK, IK learned.
-    pub umts: Option<([u8; 16], [u8; 16])>,
-    /// NAS algorithms learned.
-    pub nas_algs: Option<(u8, u8)>,
-    /// NAS downlink COUNT given at some point (frame's value) and messages followed since.
-    pub nas_dl: Option<u32>,
-    /// H_keys learned from deliveries.
-    pub h_keys: Vec<(u16, Vec<u8>)>,
+    /// Its key context in the key store.
+    pub kh: Option<UeHandle>,
 }
 
 impl Ue {
@@ -71,11 +70,7 @@ impl Ue {
             ho: None,
             keys: AsKeys::default(),
             makr: MakrUe::default(),
-            kasme: None,
-            umts: None,
-            nas_algs: None,
-            nas_dl: None,
-            h_keys: Vec::new(),
+            kh: None,
         }
     }
 
@@ -85,13 +80,6 @@ impl Ue {
             (Some(i), _) => format!("imsi:{i}"),
             (None, Some((a, id))) => format!("mme-ue-s1ap-id:{id}@{a}"),
             (None, None) => "unknown".into(),
-        }
-    }
-
-    fn names(&self) -> UeNames<'_> {
-        UeNames {
-            imsi: self.imsi.as_ref().map(|i| i.as_str()),
-            first_s1: self.aliases.first().copied(),
         }
     }
 }
@@ -156,6 +144,7 @@ fn is_s1(k: &Kind) -> Option<bool> {
     // Some(true): sent by the eNB; Some(false): sent by the MME.
     Some(match k {
         Kind::S1Setup { .. }
+        | Kind::InitialUe { .. }
         | Kind::HoRequired { .. }
         | Kind::HoRequestAck { .. }
         | Kind::HoFailure { .. }
@@ -177,9 +166,12 @@ fn is_s1(k: &Kind) -> Option<bool> {
     })
 }
 
+/// NAS overflow values searched for the COUNT of a ciphered downlink message (as `read`).
+const NAS_SEARCH: u16 = crate::unwrap::COUNT_SEARCH_OVERFLOWS;
+
 /// The correlating validator.
-pub struct Engine<'k> {
-    keys: &'k dyn KeyStore,
+pub struct Engine {
+    keys: KeyStore,
     limits: Limits,
     next: UeIdx,
     ues: HashMap<UeIdx, Ue>,
@@ -193,12 +185,14 @@ pub struct Engine<'k> {
     /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
     /// several addresses sends the Request from another one).
     awaiting_request: HashMap<u32, UeIdx>,
+    /// (eNB address, eNB-UE-S1AP-ID) -> IMSI of an InitialUEMessage awaiting its
+    /// MME-UE-S1AP-ID.
+    pending_imsi: HashMap<(IpAddr, u32), Imsi>,
     enbs: HashMap<SocketAddr, EnbIdentity>,
     mme_ips: HashSet<IpAddr>,
     s1_ips: HashSet<IpAddr>,
     gtp_ips: HashSet<IpAddr>,
     x2_pairs: HashSet<(IpAddr, IpAddr)>,
-    learned_keks: HashMap<(EnbIdentity, u8), Vec<u8>>,
     conflicts: HashSet<String>,
     makr_global: MakrGlobal,
     /// Any KASME learnable: keep ciphered NAS octets.
@@ -223,11 +217,11 @@ fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
     }
 }
 
-impl<'k> Engine<'k> {
-    /// An engine using `keys`.
-    pub fn new(keys: &'k dyn KeyStore, limits: Limits) -> Self {
+impl Engine {
+    /// An engine knowing the keys of `keys` (empty: none) and learning the others.
+    pub fn new(keys: &KeysFile, limits: Limits) -> Self {
         Engine {
-            keys,
+            keys: KeyStore::new(keys),
             limits,
             next: 0,
             ues: HashMap::new(),
@@ -239,15 +233,15 @@ impl<'k> Engine<'k> {
             by_teid: HashMap::new(),
             by_seq: HashMap::new(),
             awaiting_request: HashMap::new(),
+            pending_imsi: HashMap::new(),
             enbs: HashMap::new(),
             mme_ips: HashSet::new(),
             s1_ips: HashSet::new(),
             gtp_ips: HashSet::new(),
             x2_pairs: HashSet::new(),
-            learned_keks: HashMap::new(),
             conflicts: HashSet::new(),
             makr_global: MakrGlobal::default(),
-            keep_nas: keys.has_kasme(),
+            keep_nas: !keys.kasme.is_empty(),
             findings: Vec::new(),
             counts: HashMap::new(),
             procs: HashMap::new(),
@@ -373,6 +367,10 @@ impl<'k> Engine<'k> {
                 u.aliases.push((mme, id));
             }
             u.mme = Some(mme);
+            // Keys-file entries by MME-UE-S1AP-ID bind to the UE at its first id.
+            if u.kh.is_none() {
+                u.kh = Some(self.keys.ue_by_s1(id, Some(mme)));
+            }
         }
     }
 
@@ -380,7 +378,36 @@ impl<'k> Engine<'k> {
         self.by_imsi.insert(imsi, ue);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.imsi = Some(imsi);
+            u.kh = Some(match u.kh {
+                Some(h) => self.keys.set_imsi(h, imsi.as_str()),
+                None => self.keys.ue_by_imsi(imsi.as_str()),
+            });
         }
+    }
+
+    /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME address (X2AP names no MME).
+    fn unique_by_id(&self, id: u32) -> Option<UeIdx> {
+        let mut it = self
+            .by_s1
+            .iter()
+            .filter(|((_, i), u)| *i == id && self.ues.contains_key(u))
+            .map(|(_, u)| *u);
+        let first = it.next()?;
+        // Several addresses of one MME all lead to the same UE.
+        it.all(|u| u == first).then_some(first)
+    }
+
+    /// The key context of a UE, created (by its first S1 id, else its IMSI) if it has none.
+    fn kh(&mut self, ue: UeIdx) -> Option<UeHandle> {
+        let u = self.ues.get_mut(&ue)?;
+        if u.kh.is_none() {
+            u.kh = match (u.aliases.first(), u.imsi) {
+                (Some((m, id)), _) => Some(self.keys.ue_by_s1(*id, Some(*m))),
+                (None, Some(i)) => Some(self.keys.ue_by_imsi(i.as_str())),
+                (None, None) => None,
+            };
+        }
+        u.kh
     }
 
     /// The UE of an S1 id at `mme`, created if unknown (then `first` is true).
@@ -485,62 +512,72 @@ impl<'k> Engine<'k> {
         }
     }
 
-    fn kek(&mut self, enb: &EnbIdentity, key_id: u8, frame: u64) -> Option<Vec<u8>> {
-        let file = self.keys.mme_enb_key(enb, key_id).map(|k| k.to_vec());
-        let learned = self.learned_keks.get(&(*enb, key_id)).cloned();
-        if let (Some(f), Some(l)) = (&file, &learned) {
-            if f != l {
-                self.conflict(
-                    format!("kek {enb:?} {key_id}"),
-                    None,
-                    frame,
-                    format!(
-                        "MME-eNB key of eNB {:x} keyId {key_id}: the keys file and the KeyDistribution disagree",
-                        enb.enb_id
-                    ),
-                );
-            }
-        }
-        file.or(learned)
+    fn kek(&self, enb: &EnbIdentity, key_id: u8, frame: u64) -> Option<Vec<u8>> {
+        self.keys
+            .kek(&enb.ident(), key_id, frame)
+            .map(|(k, _)| k.expose().to_vec())
     }
 
-    fn conflict(&mut self, key: String, ue: Option<UeIdx>, frame: u64, text: String) {
-        if self.conflicts.insert(key) {
+    /// A KEYS-CONFLICT of the key store, reported once per key.
+    fn conflict(&mut self, ue: Option<UeIdx>, c: Option<Conflict>) {
+        let Some(c) = c else { return };
+        if self.conflicts.len() < 4096 && self.conflicts.insert(c.what.clone()) {
             let label = ue.and_then(|u| self.ues.get(&u)).map(|u| u.label());
-            let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
+            let mut f = Finding::new(
+                Rule::KeysConflict,
+                &[c.frame],
+                format!(
+                    "{} learned at frame {} disagrees with the keys file (the file's key is used)",
+                    c.what, c.frame
+                ),
+            );
             f.ue = label;
             self.report(f);
         }
     }
 
-    fn kasme_of(&mut self, ue: UeIdx, frame: u64) -> Option<Key32> {
-        let u = self.ues.get(&ue)?;
-        let file = self.keys.kasme(&u.names()).map(|k| k.key);
-        let learned = u.kasme;
-        if let (Some(f), Some((l, lf))) = (file, learned) {
-            if f != l {
-                self.conflict(
-                    format!("kasme {ue}"),
-                    Some(ue),
-                    lf.max(frame.min(lf)),
-                    "KASME of the keys file and of the MM Context disagree (the file wins)".into(),
-                );
-            }
-        }
-        file.or(learned.map(|l| l.0))
+    fn kasme_of(&self, kh: Option<UeHandle>, frame: u64) -> Option<Key32> {
+        let (k, _) = self.keys.ue(kh?)?.kasme.get(frame)?;
+        Some(*k.expose())
     }
 
-    fn h_key_of(&self, ue: UeIdx, refresh: u16) -> Option<Vec<u8>> {
-        let u = self.ues.get(&ue)?;
-        self.keys
-            .h_key(&u.names(), refresh)
-            .map(|k| k.to_vec())
-            .or_else(|| {
-                u.h_keys
-                    .iter()
-                    .find(|(r, _)| *r == refresh)
-                    .map(|(_, k)| k.clone())
-            })
+    fn h_key_of(&self, kh: Option<UeHandle>, refresh: u16, frame: u64) -> Option<Vec<u8>> {
+        let (k, _) = self.keys.h_key(kh?, refresh, frame)?;
+        Some(k.key.expose().to_vec())
+    }
+
+    /// Learns the keys of an MM Context for UE `ue` at `frame` (CK and IK only when `umts`).
+    fn learn_mm(&mut self, ue: UeIdx, m: &MmSummary, umts: bool, frame: u64) {
+        let Some(h) = self.kh(ue) else { return };
+        if let Some(k) = m.kasme {
+            let c = self.keys.learn_kasme(h, Key256::new(k), frame);
+            self.conflict(Some(ue), c);
+            self.keep_nas = true;
+        }
+        if let (true, Some(ck), Some(ik)) = (umts, m.ck, m.ik) {
+            let c = self
+                .keys
+                .learn_ck_ik(h, Key128::new(ck), Key128::new(ik), frame);
+            self.conflict(Some(ue), c);
+        }
+        if let Some(u) = self.keys.ue_mut(h) {
+            if let Some(nh) = m.nh {
+                u.nh.learn(frame, (Key256::new(nh), m.ncc));
+            }
+            u.nas_algorithms = u.nas_algorithms.or(m.nas_algs);
+            let given = |c: Option<u32>| {
+                c.map(|c| keyhop_codec::nas::security::CountHint {
+                    next: keyhop_codec::nas::security::NasCount::from_value(c),
+                    source: keyhop_codec::nas::security::CountSource::Given,
+                })
+            };
+            if m.nas_dl_count.is_some() {
+                u.nas_downlink = u.nas_downlink.or(given(m.nas_dl_count));
+            }
+            if m.nas_ul_count.is_some() {
+                u.nas_uplink = u.nas_uplink.or(given(m.nas_ul_count));
+            }
+        }
     }
 
     fn record_ladder(&mut self, ue: UeIdx, ev: &Event) {
@@ -604,26 +641,26 @@ impl<'k> Engine<'k> {
                 None
             }
             Kind::X2Setup { .. } => None,
+            Kind::InitialUe { enb, imsi } => {
+                if self.pending_imsi.len() >= 4 * self.limits.max_ues + 1024 {
+                    self.pending_imsi.clear();
+                }
+                self.pending_imsi.insert((sip, *enb), *imsi);
+                None
+            }
             Kind::KeyDistribution { items } => {
                 let receiver = self.enbs.get(&ev.dst).copied();
                 let fs = machine::key_distribution(ev, receiver);
                 self.report_all(None, fs);
                 for it in items {
                     if let (Some(e), 16 | 32) = (it.enb, it.key.len()) {
-                        if let Some(f) = self.keys.mme_enb_key(&e, it.key_id) {
-                            if f != it.key.as_slice() {
-                                self.conflict(
-                                    format!("kek {e:?} {}", it.key_id),
-                                    None,
-                                    frame,
-                                    format!(
-                                        "MME-eNB key of eNB {:x} keyId {}: the keys file and the KeyDistribution disagree (the file wins)",
-                                        e.enb_id, it.key_id
-                                    ),
-                                );
-                            }
-                        }
-                        self.learned_keks.insert((e, it.key_id), it.key.clone());
+                        let c = self.keys.learn_kek(
+                            e.ident(),
+                            it.key_id,
+                            SecretKey::from_slice(&it.key),
+                            frame,
+                        );
+                        self.conflict(None, c);
                     }
                 }
                 None
@@ -704,23 +741,8 @@ impl<'k> Engine<'k> {
                     self.by_teid.insert((sip, *t), r.0);
                 }
                 if let Some(m) = mm {
-                    if let Some(u) = self.ues.get_mut(&r.0) {
-                        if let Some(k) = m.kasme {
-                            u.kasme = Some((k, frame));
-                            self.keep_nas = true;
-                        }
-                        if let (Some(ck), Some(ik)) = (m.ck, m.ik) {
-                            if !from_mme {
-                                u.umts = Some((ck, ik));
-                            }
-                        }
-                        if m.nas_algs.is_some() {
-                            u.nas_algs = m.nas_algs;
-                        }
-                        if m.nas_dl_count.is_some() {
-                            u.nas_dl = m.nas_dl_count;
-                        }
-                    }
+                    // CK and IK from an SGSN are the UMTS keys; from an MME they are mapped.
+                    self.learn_mm(r.0, m, !from_mme, frame);
                 }
                 Some(r)
             }
@@ -771,7 +793,18 @@ impl<'k> Engine<'k> {
             | Kind::NeighbourKeyResponse { mme, .. }
             | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(sip, *mme, frame)),
             Kind::PathSwitch { source_mme, .. } => {
-                let r = self.s1_ue(dip, *source_mme, frame);
+                // An MME with several addresses may get the path switch on another one: the
+                // UE this MME-UE-S1AP-ID names at exactly one MME, else a new one.
+                let r = match self
+                    .get(&self.by_s1, &(dip, *source_mme))
+                    .or_else(|| self.unique_by_id(*source_mme))
+                {
+                    Some(u) => {
+                        self.alias(u, dip, *source_mme);
+                        (u, false)
+                    }
+                    None => self.s1_ue(dip, *source_mme, frame),
+                };
                 let open_x2 = self
                     .ues
                     .get(&r.0)
@@ -799,15 +832,7 @@ impl<'k> Engine<'k> {
             } => {
                 let found = self
                     .get(&self.by_enb_mme, &(sip, *mme))
-                    .or_else(|| {
-                        // A UE known by this MME-UE-S1AP-ID at exactly one MME.
-                        let mut it = self.by_s1.iter().filter(|((_, id), _)| id == mme);
-                        match (it.next(), it.next()) {
-                            (Some((_, u)), None) => Some(*u),
-                            _ => None,
-                        }
-                    })
-                    .filter(|u| self.ues.contains_key(u));
+                    .or_else(|| self.unique_by_id(*mme));
                 let r = match found {
                     Some(u) => (u, false),
                     None => {
@@ -836,7 +861,8 @@ impl<'k> Engine<'k> {
                         .item
                         .target
                         .and_then(|t| self.kek(&t, w.item.key_id, frame))];
-                    known.h_key = self.h_key_of(r.0, w.refresh);
+                    let kh = self.kh(r.0);
+                    known.h_key = self.h_key_of(kh, w.refresh, frame);
                 }
                 Some(r)
             }
@@ -896,8 +922,15 @@ impl<'k> Engine<'k> {
         if !matches!(ev.kind, Kind::FwdRelocReq { .. }) {
             known.to_sgsn = false;
         }
+        // The MME answers an InitialUEMessage: the UE's IMSI is known from here on.
+        if let Kind::InitialContextSetup { enb, .. } | Kind::DownlinkNas { enb, .. } = &ev.kind {
+            if let Some(i) = self.pending_imsi.remove(&(dip, *enb)) {
+                self.set_imsi(ue, i);
+            }
+        }
         known.links = self.links(ue);
-        known.kasme = self.kasme_of(ue, frame);
+        let kh = self.kh(ue);
+        known.kasme = self.kasme_of(kh, frame);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.last_frame = frame;
         }
@@ -908,22 +941,22 @@ impl<'k> Engine<'k> {
                     .iter()
                     .map(|i| i.target.and_then(|t| self.kek(&t, i.key_id, frame)))
                     .collect();
-                known.h_key = self.h_key_of(ue, *refresh);
+                known.h_key = self.h_key_of(kh, *refresh, frame);
             }
             Kind::DownlinkNas { nas, .. } => {
-                known.nas = self.read_nas(ue, nas, frame, known.kasme);
+                known.nas = self.read_nas(ue, kh, nas, frame);
             }
             Kind::HoRequest { .. } => {
-                let u = &self.ues[&ue];
-                known.umts = self.keys.umts_keys(&u.names()).or(u.umts);
+                known.umts = kh
+                    .and_then(|h| self.keys.ue(h))
+                    .and_then(|u| u.ck_ik.get(frame))
+                    .map(|((ck, ik), _)| (*ck.expose(), *ik.expose()));
             }
             Kind::FwdRelocReq { .. } => {
-                let u = &self.ues[&ue];
-                known.nas_dl_count = self
-                    .keys
-                    .kasme(&u.names())
-                    .and_then(|k| k.nas_downlink_count)
-                    .or(u.nas_dl);
+                known.nas_dl_count = kh
+                    .and_then(|h| self.keys.ue(h))
+                    .and_then(|u| u.nas_downlink)
+                    .map(|c| c.next.value());
             }
             _ => {}
         }
@@ -958,77 +991,64 @@ impl<'k> Engine<'k> {
     }
 
     /// Reads a downlink NAS message as far as the keys allow: an H_key delivery or not.
-    fn read_nas(&mut self, ue: UeIdx, nas: &Nas, frame: u64, kasme: Option<Key32>) -> NasOutcome {
-        use keyhop_codec::nas::hkey::HkeyDelivery;
-        use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
-        use keyhop_codec::nas::NasPdu;
-        use keyhop_codec::security::eps::Direction;
-        let Some(u) = self.ues.get_mut(&ue) else {
-            return NasOutcome::Other;
+    fn read_nas(&mut self, ue: UeIdx, kh: Option<UeHandle>, nas: &Nas, frame: u64) -> NasOutcome {
+        let Some(h) = kh else {
+            return match nas {
+                Nas::Protected { .. } => NasOutcome::Undeciphered,
+                _ => NasOutcome::Other,
+            };
         };
         match nas {
-            Nas::PlainHkey { refresh, h_key, .. } => {
-                if !u.h_keys.iter().any(|(r, _)| r == refresh) && u.h_keys.len() < 64 {
-                    u.h_keys.push((*refresh, h_key.clone()));
-                }
+            Nas::PlainHkey {
+                refresh,
+                kdf,
+                h_key,
+            } => {
+                let c = self.keys.learn_h_key(
+                    h,
+                    *refresh,
+                    HKey {
+                        key: SecretKey::from_slice(h_key),
+                        kdf: Some(*kdf),
+                    },
+                    frame,
+                );
+                self.conflict(Some(ue), c);
                 NasOutcome::Delivery(*refresh)
             }
             Nas::Other => NasOutcome::Other,
-            Nas::Protected { pdu, .. } => {
-                let given = self.keys.kasme(&u.names());
-                let (Some(kasme), Some(pdu)) = (kasme, pdu) else {
-                    return NasOutcome::Undeciphered;
+            Nas::Protected { pdu: None, .. } => NasOutcome::Undeciphered,
+            Nas::Protected { pdu: Some(pdu), .. } => {
+                let ok = match self.keys.read_nas(
+                    h,
+                    pdu,
+                    keyhop_codec::security::Direction::Downlink,
+                    frame,
+                    NAS_SEARCH,
+                ) {
+                    NasRead::Read(ok) => ok,
+                    NasRead::Plain => return NasOutcome::Other,
+                    _ => return NasOutcome::Undeciphered,
                 };
-                let algs = given.and_then(|g| g.algs).or(u.nas_algs).unwrap_or((2, 2));
-                let keys = NasKeys::from_kasme(
-                    &keyhop_codec::security::Key256::new(kasme),
-                    algs.0,
-                    algs.1,
-                );
-                let Ok(NasPdu::Protected(p)) = NasPdu::decode(pdu) else {
-                    return NasOutcome::Undeciphered;
-                };
-                let hint = given
-                    .and_then(|g| g.nas_downlink_count)
-                    .or(u.nas_dl)
-                    .map(|c| CountHint {
-                        next: NasCount::from_value(c),
-                        source: CountSource::Given,
-                    });
-                let Ok(res) = keys.resolve_count(&p, Direction::Downlink, hint, Some(0..=0xffff))
-                else {
-                    return NasOutcome::Undeciphered;
-                };
-                u.nas_dl = Some(res.count.value().wrapping_add(1) & 0xff_ffff);
-                let searched = res.source == CountSource::Searched;
-                let out = match keys.decipher(&p, res.count, Direction::Downlink) {
-                    Ok(plain) => match HkeyDelivery::decode(&plain) {
-                        Ok(h) => {
-                            if u.h_keys.len() < 64 {
-                                u.h_keys
-                                    .push((h.refresh_counter, h.h_key.expose().to_vec()));
-                            }
-                            NasOutcome::Delivery(h.refresh_counter)
-                        }
-                        Err(_) => NasOutcome::Other,
-                    },
-                    Err(_) => NasOutcome::Undeciphered,
-                };
-                if searched {
-                    let label = u.label();
+                if ok.source == keyhop_codec::nas::security::CountSource::Searched {
+                    let label = self.ues.get(&ue).map(|u| u.label());
                     let mut f = Finding::new(
                         Rule::NasCountSearched,
                         &[frame],
                         format!(
                             "NAS COUNT {:#08x} found by searching overflow values ({} tried) until the NAS-MAC verified",
-                            res.count.value(),
-                            res.candidates_tried
+                            ok.count, ok.tried
                         ),
                     );
-                    f.ue = Some(label);
+                    f.ue = label;
                     self.report(f);
                 }
-                out
+                self.conflict(Some(ue), ok.conflict);
+                match (ok.plain, ok.delivery) {
+                    (Ok(_), Some((r, _, _))) => NasOutcome::Delivery(r),
+                    (Ok(_), None) => NasOutcome::Other,
+                    (Err(_), _) => NasOutcome::Undeciphered,
+                }
             }
         }
     }

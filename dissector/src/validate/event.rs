@@ -297,6 +297,14 @@ pub enum Kind {
         /// Served cells: ECGI, PCI, downlink EARFCN.
         cells: Vec<(Ecgi, u16, u32)>,
     },
+    /// InitialUEMessage naming the UE by IMSI (Attach Request, Identity Response): the IMSI
+    /// of the UE that eNB-UE-S1AP-ID will be given an MME-UE-S1AP-ID for.
+    InitialUe {
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// IMSI of the NAS message.
+        imsi: Imsi,
+    },
     /// InitialContextSetupRequest: starts an AS security context.
     InitialContextSetup {
         /// MME-UE-S1AP-ID.
@@ -583,6 +591,7 @@ impl Kind {
         match self {
             Kind::S1Setup { .. } => "S1SetupRequest",
             Kind::X2Setup { .. } => "X2Setup",
+            Kind::InitialUe { .. } => "InitialUEMessage",
             Kind::InitialContextSetup { .. } => "InitialContextSetupRequest",
             Kind::UeContextModification { .. } => "UEContextModificationRequest",
             Kind::HoRequired { .. } => "HandoverRequired",

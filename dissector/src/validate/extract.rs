@@ -20,7 +20,7 @@ use keyhop_codec::Protocol;
 use std::hash::{Hash, Hasher};
 
 /// S1AP procedure codes a rule reads.
-const S1_CODES: &[u8] = &[0, 1, 2, 3, 4, 9, 11, 17, 21, 23, 39];
+const S1_CODES: &[u8] = &[0, 1, 2, 3, 4, 9, 11, 12, 17, 21, 23, 39];
 /// X2AP procedure codes a rule reads (handover preparation, cancel, UE context release,
 /// X2 setup, eNB configuration update).
 const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
@@ -201,6 +201,10 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 _ => None,
             },
         },
+        "InitialUEMessage" => Kind::InitialUe {
+            enb: enb()?,
+            imsi: Imsi::parse(&crate::unwrap::nas_imsi(octets(26)?)?)?,
+        },
         "InitialContextSetupRequest" => Kind::InitialContextSetup {
             mme: mme()?,
             enb: enb()?,
@@ -254,8 +258,9 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         "HandoverRequestAcknowledge" => Kind::HoRequestAck {
             mme: mme()?,
             enb: enb()?,
+            // TargeteNB-ToSourceeNB-TransparentContainer: rRC-Container, iE-Extensions OPTIONAL.
             target_cell: octets(123)
-                .and_then(|c| rrc_of_transparent(c, 0))
+                .and_then(|c| rrc_of_transparent(c, 1))
                 .and_then(|rrc| rrc_target(&rrc)),
         },
         "HandoverFailure" => Kind::HoFailure { mme: mme()? },
@@ -423,8 +428,9 @@ fn x2ap(p: &keyhop_codec::x2ap::X2apPdu<'_>) -> Option<Kind> {
             old: old()?,
             new: new()?,
             target_cell: match ies.get(x2id::TARGET_TO_SOURCE_CONTAINER) {
+                // X2AP's container is the RRC HandoverCommand itself (TS 36.423).
                 Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(c)) => {
-                    rrc_of_transparent(c.as_bytes(), 0).and_then(|r| rrc_target(&r))
+                    rrc_target(c.as_bytes())
                 }
                 _ => None,
             },
@@ -533,8 +539,9 @@ fn gtpv2(m: &gtpv2::Gtpv2Message<'_>) -> Option<Kind> {
             target: m
                 .target_identification()
                 .map_or(Target::Other, gtpv2_target),
-            container: m
-                .f_container(0)
+            // Instance 0: E-UTRAN, 1: UTRAN, 2: BSS transparent container (TS 29.274).
+            container: (0..3)
+                .find_map(|i| m.f_container(i))
                 .map(|c| container_hash(c.container.as_bytes())),
         },
         V2::ForwardRelocationResponse => Kind::FwdRelocResp {

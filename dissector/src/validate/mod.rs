@@ -9,22 +9,22 @@
 //!         ─► Finding { rule, severity, ue, procedure, frames, text } ─► report (text / JSON)
 //! ```
 //!
-//! The rule table is [`rules::Rule`]; key material comes from a [`keystore::KeyStore`].
+//! The rule table is [`rules::Rule`]; key material comes from the dissector's key store
+//! ([`crate::keystore::KeyStore`], shared with `keyhop read --keys`).
 
 pub mod engine;
 pub mod event;
 pub mod extract;
-pub mod keystore;
 pub mod ladder;
 pub mod machine;
 pub mod report;
 pub mod rules;
 
 use crate::capture::{CaptureError, CaptureReader};
+use crate::keys::KeysFile;
 use crate::message::Decoded;
 use engine::{Engine, Limits};
 use event::{Event, Kind};
-use keystore::KeyStore;
 use rules::Rule;
 use std::path::Path;
 
@@ -66,8 +66,8 @@ impl Outcome {
     }
 }
 
-/// Validates the capture at `path` with `keys`.
-pub fn run(path: &Path, keys: &dyn KeyStore, limits: Limits) -> Result<Outcome, CaptureError> {
+/// Validates the capture at `path` knowing the keys of `keys` (`KeysFile::default()`: none).
+pub fn run(path: &Path, keys: &KeysFile, limits: Limits) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
     let mut eng = Engine::new(keys, limits);
     let mut out = Outcome {

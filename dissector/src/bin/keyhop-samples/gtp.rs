@@ -436,7 +436,7 @@ fn handover_request(
 }
 
 /// id-NAS-SecurityParameterstoE-UTRAN (TS 36.413 9.2.3.31).
-const ID_NAS_SECURITY_PARAMETERS_TO_EUTRAN: u16 = 135;
+const ID_NAS_SECURITY_PARAMETERS_TO_EUTRAN: u16 = 136;
 
 fn handover_request_ack(mme: u32, enb: u32, bearers: &[Bearer], rrc: &[u8]) -> S1apPdu<'static> {
     let mut ies = ids(mme, Some(enb));

@@ -7,6 +7,7 @@ mod build;
 mod gtp;
 mod makr;
 mod s1;
+mod violations;
 mod x2;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ fn main() {
         .chain(x2::write(&dir))
         .chain(makr::write(&dir))
         .chain(gtp::write(&dir))
+        .chain(violations::write(&dir))
     {
         println!("wrote {}", path.display());
     }
