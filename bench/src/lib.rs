@@ -142,6 +142,8 @@ fn ie(t: u8, instance: u8, v: &[u8], out: &mut Vec<u8>) {
 /// MM Context type 107 (EPS security context and quadruplets, TS 29.274 8.38): KASME, NH and
 /// NCC, `quads` authentication quadruplets, UE network capability, MEI. Key octets derive from
 /// `seed` so that consecutive UEs differ.
+// Binary literals grouped by the fields of the octet they build.
+#[allow(clippy::unusual_byte_groupings)]
 pub fn mm_context_107(seed: u8, quads: u8) -> Vec<u8> {
     let fill = |k: u8, n: usize| -> Vec<u8> {
         (0..n)
