@@ -105,6 +105,9 @@ pub fn run(
     };
     let mut report = Report::default();
     let mut first_json = true;
+    // One JSON record is serialized here, then written in one call: serde_json's many small
+    // writes stay off the `dyn Write`.
+    let mut scratch = Vec::with_capacity(4096);
     let io_err = |source: io::Error| CaptureError::Io {
         what: "cannot write output".into(),
         source,
@@ -126,7 +129,15 @@ pub fn run(
                 b.set_position(counter.load(Ordering::Relaxed));
             }
         }
-        emit_frame(&frame, format, &mut report, &mut first_json, out).map_err(io_err)?;
+        emit_frame(
+            &frame,
+            format,
+            &mut report,
+            &mut first_json,
+            &mut scratch,
+            out,
+        )
+        .map_err(io_err)?;
     }
     if format == Format::Json {
         out.write_all(b"]\n").map_err(io_err)?;
@@ -143,6 +154,7 @@ fn emit_frame(
     format: Format,
     report: &mut Report,
     first_json: &mut bool,
+    scratch: &mut Vec<u8>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if !frame.issues.is_empty() {
@@ -163,7 +175,7 @@ fn emit_frame(
                     rec.protocol.to_uppercase(),
                     e
                 )?,
-                Format::Jsonl | Format::Json => json_record(&rec, format, first_json, out)?,
+                Format::Jsonl | Format::Json => json_record(&rec, format, first_json, scratch, out)?,
             }
         }
     }
@@ -176,7 +188,7 @@ fn emit_frame(
         match format {
             Format::Summary => crate::output::summary_line(&msg, out)?,
             Format::Tree => crate::output::tree(&msg, out)?,
-            Format::Jsonl | Format::Json => json_record(&msg, format, first_json, out)?,
+            Format::Jsonl | Format::Json => json_record(&msg, format, first_json, scratch, out)?,
         }
     }
     Ok(())
@@ -194,15 +206,22 @@ fn json_record<T: Serialize>(
     rec: &T,
     format: Format,
     first: &mut bool,
+    scratch: &mut Vec<u8>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    scratch.clear();
     if format == Format::Json && !*first {
-        out.write_all(b",\n")?;
+        scratch.extend_from_slice(b",\n");
     }
     *first = false;
-    serde_json::to_writer(&mut *out, rec)?;
+    serde_json::to_writer(&mut *scratch, rec)?;
     if format == Format::Jsonl {
-        out.write_all(b"\n")?;
+        scratch.push(b'\n');
+    }
+    out.write_all(scratch)?;
+    // A record of an unusually large message should not keep its buffer for the whole run.
+    if scratch.capacity() > 1 << 20 {
+        *scratch = Vec::with_capacity(4096);
     }
     Ok(())
 }
