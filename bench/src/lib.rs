@@ -358,6 +358,17 @@ fn enb_addr(i: u32, port: u16) -> SocketAddr {
     )
 }
 
+/// An association with verification tags of its own: real stacks draw them at random, and
+/// Wireshark tells associations apart by ports and tags, so equal tags on the many eNB-MME
+/// associations (all on port 36412) would make it take every DATA chunk for a retransmission.
+fn assoc(client: SocketAddr, server: SocketAddr, n: u32) -> SctpAssoc {
+    let mut a = SctpAssoc::new(client, server);
+    let h = n.wrapping_add(1).wrapping_mul(0x9e37_79b9);
+    a.client_tag = h | 1;
+    a.server_tag = h.rotate_left(16) | 1;
+    a
+}
+
 fn mme_addr(i: u32, port: u16) -> SocketAddr {
     SocketAddr::new(IpAddr::V4(Ipv4Addr::new(10, 20, 0, i as u8 + 1)), port)
 }
@@ -442,7 +453,7 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
     };
     let tpl = Templates::new();
     let mut s1: Vec<SctpAssoc> = (0..ENBS)
-        .map(|i| SctpAssoc::new(enb_addr(i, 36412), mme_addr(i % MMES, 36412)))
+        .map(|i| assoc(enb_addr(i, 36412), mme_addr(i % MMES, 36412), i))
         .collect();
     for a in &mut s1 {
         m.handshake(a)?;
@@ -465,7 +476,11 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                 let a = match x2.entry(key) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
-                        let mut a = SctpAssoc::new(enb_addr(key.0, 36422), enb_addr(key.1, 36422));
+                        let mut a = assoc(
+                            enb_addr(key.0, 36422),
+                            enb_addr(key.1, 36422),
+                            1000 + key.0 * ENBS + key.1,
+                        );
                         m.handshake(&mut a)?;
                         e.insert(a)
                     }
