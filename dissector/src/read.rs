@@ -175,7 +175,9 @@ fn emit_frame(
                     rec.protocol.to_uppercase(),
                     e
                 )?,
-                Format::Jsonl | Format::Json => json_record(&rec, format, first_json, scratch, out)?,
+                Format::Jsonl | Format::Json => {
+                    json_record(&rec, format, first_json, scratch, out)?
+                }
             }
         }
     }
