@@ -48,6 +48,23 @@ pub struct MmeEnbKey {
     pub key: KeyMaterial<'static>,
 }
 
+impl MmeEnbKey {
+    /// The eNB identity the crypto uses (`ident(eNB)` of key-refresh.md section 3).
+    pub fn identity(&self) -> keyhop_codec::security::EnbIdentity {
+        use keyhop_codec::security::EnbKind as K;
+        keyhop_codec::security::EnbIdentity {
+            plmn: self.plmn,
+            kind: match self.kind {
+                EnbKind::Macro => K::Macro,
+                EnbKind::Home => K::Home,
+                EnbKind::ShortMacro => K::ShortMacro,
+                EnbKind::LongMacro => K::LongMacro,
+            },
+            enb_id: self.enb_id,
+        }
+    }
+}
+
 /// How a UE is named in the keys file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UeRef {
@@ -359,6 +376,10 @@ ik = "0f0e0d0c0b0a09080706050403020100"
         assert_eq!(k.mme_enb_keys[0].plmn, [0x00, 0xf1, 0x10]);
         assert_eq!(k.mme_enb_keys[0].enb_id, 0x1a2b3);
         assert_eq!(k.mme_enb_keys[0].kind, EnbKind::Macro);
+        assert_eq!(
+            hex::encode(k.mme_enb_keys[0].identity().ident()),
+            "00f110000001a2b3"
+        );
         assert_eq!(
             k.h_keys[0].ue,
             UeRef::MmeUeS1apId {

@@ -6,7 +6,11 @@
 #![warn(missing_docs)]
 
 pub mod capture;
+pub mod gtp_match;
 pub mod keys;
+pub mod keystore;
 pub mod message;
 pub mod output;
 pub mod read;
+pub mod unwrap;
+pub mod validate;

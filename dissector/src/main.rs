@@ -31,22 +31,171 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
+        /// Keys file (TOML, key-refresh.md section 8): MME-eNB keys, KASME, H_keys, CK/IK.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
         /// No progress bar even on a terminal.
         #[arg(long)]
         no_progress: bool,
     },
+    /// Check the handover and key-refresh rules (key-refresh.md section 7); exit 1 on an error
+    /// finding, 2 when the capture cannot be read.
+    Validate {
+        /// The capture file.
+        capture: PathBuf,
+        /// Keys file (TOML, key-refresh.md section 8).
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: keyhop::validate::report::Format,
+        /// Print key material in full instead of its fingerprint.
+        #[arg(long)]
+        show_keys: bool,
+        /// UE contexts held at once (the oldest is dropped with EVICTED).
+        #[arg(long, default_value_t = 100_000)]
+        max_ues: usize,
+    },
+    /// Draw the message sequence of one UE's procedures, findings marked.
+    Ladder {
+        /// The capture file.
+        capture: PathBuf,
+        /// The UE: IMSI, or MME-UE-S1AP-ID optionally @MME-address (default: the busiest UE).
+        #[arg(long)]
+        ue: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: keyhop::validate::ladder::Format,
+        /// Keys file.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        /// Print key material in full instead of its fingerprint.
+        #[arg(long)]
+        show_keys: bool,
+    },
+}
+
+/// Loads the key store of `--keys` (none without it).
+fn key_store(
+    keys: &Option<PathBuf>,
+) -> Result<Box<dyn keyhop::validate::keystore::KeyStore>, String> {
+    use keyhop::validate::keystore::{FileKeys, NoKeys};
+    match keys {
+        None => Ok(Box::new(NoKeys)),
+        Some(p) => keyhop::keys::KeysFile::load(p)
+            .map(|k| Box::new(FileKeys(k)) as Box<dyn keyhop::validate::keystore::KeyStore>)
+            .map_err(|e| e.to_string()),
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
+        Cmd::Validate {
+            capture,
+            keys,
+            format,
+            show_keys,
+            max_ues,
+        } => {
+            let _show = keyhop_codec::redact::show_keys(show_keys);
+            let store = match key_store(&keys) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("keyhop: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let limits = keyhop::validate::engine::Limits {
+                max_ues: max_ues.max(1),
+                ..Default::default()
+            };
+            match keyhop::validate::run(&capture, store.as_ref(), limits) {
+                Ok(o) => {
+                    let stdout = io::stdout();
+                    let mut out = BufWriter::new(stdout.lock());
+                    let name = capture.display().to_string();
+                    if let Err(e) = keyhop::validate::report::write(&o, &name, format, &mut out)
+                        .and_then(|_| std::io::Write::flush(&mut out))
+                    {
+                        eprintln!("keyhop: cannot write the report: {e}");
+                        return ExitCode::from(2);
+                    }
+                    if o.has_errors() {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => {
+                    eprintln!("keyhop: {}: {e}", capture.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Cmd::Ladder {
+            capture,
+            ue,
+            format,
+            keys,
+            show_keys,
+        } => {
+            let _show = keyhop_codec::redact::show_keys(show_keys);
+            let store = match key_store(&keys) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("keyhop: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let limits = keyhop::validate::engine::Limits {
+                ladder: true,
+                ..Default::default()
+            };
+            match keyhop::validate::run(&capture, store.as_ref(), limits) {
+                Ok(o) => {
+                    let Some(idx) = keyhop::validate::ladder::pick(&o, ue.as_deref()) else {
+                        eprintln!(
+                            "keyhop: {}: no UE {}",
+                            capture.display(),
+                            ue.as_deref().unwrap_or("with messages")
+                        );
+                        return ExitCode::from(1);
+                    };
+                    let stdout = io::stdout();
+                    let mut out = BufWriter::new(stdout.lock());
+                    if let Err(e) = keyhop::validate::ladder::write(&o, idx, format, &mut out)
+                        .and_then(|_| std::io::Write::flush(&mut out))
+                    {
+                        eprintln!("keyhop: cannot write the ladder: {e}");
+                        return ExitCode::from(2);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("keyhop: {}: {e}", capture.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
         Cmd::Read {
             capture,
             format,
             verbose,
             show_keys,
+            keys,
             no_progress,
         } => {
+            let keys = match keys {
+                Some(p) => match keyhop::keys::KeysFile::load(&p) {
+                    Ok(k) => Some(k),
+                    Err(e) => {
+                        eprintln!("keyhop: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => None,
+            };
             let format = if verbose {
                 keyhop::read::Format::Tree
             } else {
@@ -55,7 +204,11 @@ fn main() -> ExitCode {
             let _keys = keyhop_codec::redact::show_keys(show_keys);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            match keyhop::read::run(&capture, format, !no_progress, &mut out) {
+            let result = match &keys {
+                Some(k) => keyhop::read::run_with_keys(&capture, format, !no_progress, k, &mut out),
+                None => keyhop::read::run(&capture, format, !no_progress, &mut out),
+            };
+            match result {
                 Ok(report) => {
                     if let Some(why) = &report.ended_early {
                         eprintln!("keyhop: {why}");
@@ -71,6 +224,12 @@ fn main() -> ExitCode {
                     } else {
                         ExitCode::from(1)
                     }
+                }
+                // A reader that stopped reading (`keyhop read F | head`) is not an error.
+                Err(keyhop::capture::CaptureError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    ExitCode::SUCCESS
                 }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());

@@ -92,6 +92,14 @@ pub struct Message<'a> {
     pub app: AppProto,
     /// The decoded message or why it could not be decoded.
     pub result: Result<Decoded<'a>, DecodeError>,
+    /// Name of the sender (eNB or MME name, or eNB identity), where known.
+    pub src_name: Option<String>,
+    /// Name of the receiver, where known.
+    pub dst_name: Option<String>,
+    /// What keyhop did with the message's keys (`security` in JSON).
+    pub security: Vec<crate::unwrap::SecNote>,
+    /// For a GTP-C response: its request and the time since it ([`crate::gtp_match`]).
+    pub answer: Option<crate::gtp_match::Answer>,
 }
 
 impl<'a> Message<'a> {
@@ -104,6 +112,10 @@ impl<'a> Message<'a> {
             dst: p.dst,
             app: p.app,
             result: Decoded::decode(p.app, p.data),
+            src_name: None,
+            dst_name: None,
+            security: Vec::new(),
+            answer: None,
         }
     }
 }
@@ -146,8 +158,18 @@ struct Record<'r, 'a> {
     src: SocketAddr,
     dst: SocketAddr,
     protocol: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src_name: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dst_name: Option<&'r str>,
     #[serde(flatten)]
     body: Body<'r, 'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    security: &'r [crate::unwrap::SecNote],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_to: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_time: Option<f64>,
 }
 
 impl Serialize for Message<'_> {
@@ -158,7 +180,12 @@ impl Serialize for Message<'_> {
             src: self.src,
             dst: self.dst,
             protocol: self.app.name(),
+            src_name: self.src_name.as_deref(),
+            dst_name: self.dst_name.as_deref(),
             body: Body(&self.result),
+            security: &self.security,
+            response_to: self.answer.map(|a| a.request_frame),
+            response_time: self.answer.map(|a| a.response_time),
         }
         .serialize(s)
     }

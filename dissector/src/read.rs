@@ -1,8 +1,11 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
 use crate::capture::{CaptureError, CaptureReader, Frame};
+use crate::keys::KeysFile;
 use crate::message::Message;
+use crate::unwrap::Analyzer;
 use serde::Serialize;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
@@ -90,6 +93,29 @@ pub fn run(
     progress: bool,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
+    run_analyzed(path, format, progress, Analyzer::default(), out)
+}
+
+/// Reads `path` and prints every message to `out` in `format`, with what the keys of `keys`
+/// and those learned from the capture recover under each message, and where a key is unknown.
+/// ([`run`] shows what keys learned from the capture recover, and says nothing of the others.)
+pub fn run_with_keys(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    keys: &KeysFile,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
+    run_analyzed(path, format, progress, Analyzer::new(keys), out)
+}
+
+fn run_analyzed(
+    path: &Path,
+    format: Format,
+    progress: bool,
+    mut analyzer: Analyzer,
+    out: &mut dyn Write,
+) -> Result<Report, CaptureError> {
     let (mut reader, counter, size) = open(path)?;
     let bar = if progress && io::stderr().is_terminal() && size > (8 << 20) {
         let b = indicatif::ProgressBar::new(size);
@@ -104,16 +130,13 @@ pub fn run(
         None
     };
     let mut report = Report::default();
-    let mut first_json = true;
-    // One JSON record is serialized here, then written in one call: serde_json's many small
-    // writes stay off the `dyn Write`.
-    let mut scratch = Vec::with_capacity(4096);
     let io_err = |source: io::Error| CaptureError::Io {
         what: "cannot write output".into(),
         source,
     };
+    let mut em = Emitter::new(format, out, &mut analyzer);
     if format == Format::Json {
-        out.write_all(b"[").map_err(io_err)?;
+        em.out.write_all(b"[").map_err(io_err)?;
     }
     while let Some(frame) = reader.next_frame() {
         let frame = match frame {
@@ -129,71 +152,190 @@ pub fn run(
                 b.set_position(counter.load(Ordering::Relaxed));
             }
         }
-        emit_frame(
-            &frame,
-            format,
-            &mut report,
-            &mut first_json,
-            &mut scratch,
-            out,
-        )
-        .map_err(io_err)?;
+        em.frame(&frame, &mut report).map_err(io_err)?;
     }
+    em.flush_all().map_err(io_err)?;
     if format == Format::Json {
-        out.write_all(b"]\n").map_err(io_err)?;
+        em.out.write_all(b"]\n").map_err(io_err)?;
     }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    out.flush().map_err(io_err)?;
+    em.out.flush().map_err(io_err)?;
     Ok(report)
 }
 
-fn emit_frame(
-    frame: &Frame<'_>,
+/// Records held back (at most this many) while the oldest request among them waits for its
+/// response, so that the request can show `response_in` (docs/json.md, "Request and response").
+pub const LOOKAHEAD: usize = 1024;
+
+/// A rendered record waiting in the look-ahead queue.
+struct Held {
+    text: String,
+    /// The frame of a GTP-C request still waiting for its response.
+    waiting: Option<u64>,
+    /// The frame of its response, once seen.
+    response_in: Option<u64>,
+}
+
+/// Writes records in order; GTP-C requests are held in a bounded queue until their response
+/// (or [`LOOKAHEAD`] later records) so they can name it. The summary format is not held: it
+/// shows the response side only.
+struct Emitter<'o> {
     format: Format,
-    report: &mut Report,
-    first_json: &mut bool,
-    scratch: &mut Vec<u8>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    if !frame.issues.is_empty() {
-        report.frame_issues += 1;
-        for e in frame.issues {
-            let rec = Issue {
-                frame: frame.number,
-                time: frame.timestamp.rfc3339_micros(),
-                protocol: e.protocol.name(),
-                error: e,
-            };
-            match format {
-                Format::Summary | Format::Tree => writeln!(
-                    out,
-                    "{:>6}  {}  {:<5} [damaged frame: {}]",
-                    frame.number,
-                    rec.time,
-                    rec.protocol.to_uppercase(),
-                    e
-                )?,
-                Format::Jsonl | Format::Json => {
-                    json_record(&rec, format, first_json, scratch, out)?
-                }
+    analyzer: &'o mut Analyzer,
+    out: &'o mut dyn Write,
+    first: bool,
+    matcher: crate::gtp_match::GtpMatcher,
+    held: VecDeque<Held>,
+}
+
+impl<'o> Emitter<'o> {
+    fn new(format: Format, out: &'o mut dyn Write, analyzer: &'o mut Analyzer) -> Self {
+        Emitter {
+            format,
+            analyzer,
+            out,
+            first: true,
+            matcher: crate::gtp_match::GtpMatcher::default(),
+            held: VecDeque::new(),
+        }
+    }
+
+    fn frame(&mut self, frame: &Frame<'_>, report: &mut Report) -> io::Result<()> {
+        if !frame.issues.is_empty() {
+            report.frame_issues += 1;
+            for e in frame.issues {
+                let rec = Issue {
+                    frame: frame.number,
+                    time: frame.timestamp.rfc3339_micros(),
+                    protocol: e.protocol.name(),
+                    error: e,
+                };
+                let text = match self.format {
+                    Format::Summary | Format::Tree => format!(
+                        "{:>6}  {}  {:<5} [damaged frame: {}]\n",
+                        frame.number,
+                        rec.time,
+                        rec.protocol.to_uppercase(),
+                        e
+                    ),
+                    Format::Jsonl | Format::Json => {
+                        serde_json::to_string(&rec).map_err(io::Error::other)?
+                    }
+                };
+                self.push(text, None)?;
             }
         }
-    }
-    for p in frame.payloads() {
-        report.messages += 1;
-        let msg = Message::from_payload(frame.number, frame.timestamp, &p);
-        if msg.result.is_err() {
-            report.decode_errors += 1;
+        for p in frame.payloads() {
+            report.messages += 1;
+            let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
+            msg.security = self.analyzer.analyze(&msg);
+            msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
+            msg.dst_name = self.analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+            let mut request = false;
+            match &msg.result {
+                Ok(d) => {
+                    if let Some(h) = crate::gtp_match::GtpHeader::of(d) {
+                        let o = self
+                            .matcher
+                            .observe(h, msg.frame, msg.time, msg.src, msg.dst);
+                        msg.answer = o.answer;
+                        request = o.is_request;
+                    }
+                }
+                Err(_) => report.decode_errors += 1,
+            }
+            if let Some(a) = msg.answer {
+                if let Some(h) = self
+                    .held
+                    .iter_mut()
+                    .find(|h| h.waiting == Some(a.request_frame))
+                {
+                    h.waiting = None;
+                    h.response_in = Some(msg.frame);
+                }
+            }
+            let mut text = Vec::new();
+            match self.format {
+                Format::Summary => crate::output::summary_line(&msg, &mut text)?,
+                Format::Tree => crate::output::tree(&msg, &mut text)?,
+                Format::Jsonl | Format::Json => {
+                    serde_json::to_writer(&mut text, &msg).map_err(io::Error::other)?
+                }
+            }
+            let text = String::from_utf8(text).map_err(io::Error::other)?;
+            let hold = request && self.format != Format::Summary;
+            self.push(text, hold.then_some(msg.frame))?;
         }
-        match format {
-            Format::Summary => crate::output::summary_line(&msg, out)?,
-            Format::Tree => crate::output::tree(&msg, out)?,
-            Format::Jsonl | Format::Json => json_record(&msg, format, first_json, scratch, out)?,
-        }
+        Ok(())
     }
-    Ok(())
+
+    /// Queues a record (or writes it at once when nothing is held and it waits for nothing).
+    fn push(&mut self, text: String, waiting: Option<u64>) -> io::Result<()> {
+        let h = Held {
+            text,
+            waiting,
+            response_in: None,
+        };
+        if self.held.is_empty() && waiting.is_none() {
+            return self.write(h);
+        }
+        self.held.push_back(h);
+        while let Some(front) = self.held.front() {
+            if front.waiting.is_some() && self.held.len() <= LOOKAHEAD {
+                break;
+            }
+            let h = self.held.pop_front().expect("front exists");
+            self.write(h)?;
+        }
+        Ok(())
+    }
+
+    fn flush_all(&mut self) -> io::Result<()> {
+        while let Some(h) = self.held.pop_front() {
+            self.write(h)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one record, adding `response_in` last.
+    fn write(&mut self, h: Held) -> io::Result<()> {
+        let mut text = h.text;
+        if let Some(f) = h.response_in {
+            match self.format {
+                Format::Json | Format::Jsonl => {
+                    if text.ends_with('}') {
+                        text.pop();
+                        text.push_str(&format!(",\"response_in\":{f}}}"));
+                    }
+                }
+                Format::Tree => {
+                    // The tree ends with a blank line; the field goes before it.
+                    if text.ends_with("\n\n") {
+                        text.pop();
+                        text.push_str(&format!("    response_in: {f}\n\n"));
+                    }
+                }
+                Format::Summary => {}
+            }
+        }
+        match self.format {
+            Format::Json => {
+                if !self.first {
+                    self.out.write_all(b",\n")?;
+                }
+                self.out.write_all(text.as_bytes())?;
+            }
+            Format::Jsonl => {
+                self.out.write_all(text.as_bytes())?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Summary | Format::Tree => self.out.write_all(text.as_bytes())?,
+        }
+        self.first = false;
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -202,28 +344,4 @@ struct Issue<'e> {
     time: String,
     protocol: &'static str,
     error: &'e keyhop_codec::DecodeError,
-}
-
-fn json_record<T: Serialize>(
-    rec: &T,
-    format: Format,
-    first: &mut bool,
-    scratch: &mut Vec<u8>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    scratch.clear();
-    if format == Format::Json && !*first {
-        scratch.extend_from_slice(b",\n");
-    }
-    *first = false;
-    serde_json::to_writer(&mut *scratch, rec)?;
-    if format == Format::Jsonl {
-        scratch.push(b'\n');
-    }
-    out.write_all(scratch)?;
-    // A record of an unusually large message should not keep its buffer for the whole run.
-    if scratch.capacity() > 1 << 20 {
-        *scratch = Vec::with_capacity(4096);
-    }
-    Ok(())
 }

@@ -202,7 +202,7 @@ def fields(t, p, k):
                 ("sequence_number_down", v(p["SeqNumDL"]), k["sequence_number_down"]),
                 ("uplink_teid_data_i", v(p["ULTEIDDataI"]), k["uplink_teid_data_i"]),
                 ("pdp_type_number", v(p["PDPType"]), k["pdp_type_number"]),
-                ("apn", p["APN"].to_bytes().hex(), k["apn"])]
+                ("apn", dotted(p["APN"].to_bytes()), k["apn"])]
         return out
     if t == 133:
         return [("address", ip(p.to_bytes()), k)]
@@ -224,6 +224,18 @@ def fields(t, p, k):
         return [("extension_identifier", v(p["Id"]), k["extension_identifier"]),
                 ("value", v(p["Val"]).hex(), k["value"])]
     return None
+
+
+def dotted(b):
+    """An APN's labels as keyhop shows them: a dotted name, or {"raw": hex} if malformed."""
+    labels, i = [], 0
+    while i < len(b):
+        n = b[i]
+        if n == 0 or i + 1 + n > len(b):
+            return {"raw": b.hex()}
+        labels.append(b[i + 1:i + 1 + n].decode("latin-1"))
+        i += 1 + n
+    return ".".join(labels)
 
 
 def mm_ie(b):

@@ -74,11 +74,98 @@ GTPV2_FIELDS = {
     "gtpv2.mm_context_kasme": ("hex", "kasme"),
     "gtpv2.mm_context_nh": ("hex", "nh"),
     "gtpv2.mm_context_ncc": ("int", "ncc"),
-    "gtpv2.mm_context_nhi": ("int", "nhi"),
+    "gtpv2.mm_context_nhi": ("int", "mm_context.nh?"),
     "gtpv2.ck": ("hex", "ck"),
     "gtpv2.ik": ("hex", "ik"),
     "gtpv2.mm_context_nas_ul_cnt": ("int", "nas_uplink_count"),
     "gtpv2.mm_context_nas_dl_cnt": ("int", "nas_downlink_count"),
+    # A dotted key is a path: its first name is found at any depth, the rest are children.
+    "gtpv2.mm_context_sm": ("int", "mm_context.security_mode"),
+    "gtpv2.mm_context_ksi_a": ("int", "mm_context.ksi"),
+    "gtpv2.mm_context_drx": ("hex", "mm_context.drx_parameter"),
+    "gtpv2.uplink_subscribed_ue_ambr": ("int", "mm_context.subscribed_ue_ambr.uplink"),
+    "gtpv2.downlink_subscribed_ue_ambr": ("int", "mm_context.subscribed_ue_ambr.downlink"),
+    "gtpv2.uplink_used_ue_ambr": ("int", "mm_context.used_ue_ambr.uplink"),
+    "gtpv2.downlink_used_ue_ambr": ("int", "mm_context.used_ue_ambr.downlink"),
+    "gtpv2.mm_context_rand": ("hex", "rand"),
+    "gtpv2.mm_context_xres": ("hex", "xres"),
+    "gtpv2.mm_context_autn": ("hex", "autn"),
+    "gtpv2.f_teid_interface_type": ("int", "f_teid.interface_type"),
+    "gtpv2.f_teid_gre_key": ("int", "f_teid.teid"),
+    "gtpv2.f_teid_ipv4": ("str", "f_teid.ipv4"),
+    "gtpv2.cause": ("int", "cause.cause_value"),
+    "gtpv2.ebi": ("int", "ebi"),
+    "gtpv2.apn": ("str", "apn"),
+    "gtpv2.ambr_up": ("int", "ambr.uplink"),
+    "gtpv2.ambr_down": ("int", "ambr.downlink"),
+    "gtpv2.bearer_qos_label_qci": ("int", "bearer_qos.qci"),
+    "gtpv2.bearer_qos_pl": ("int", "bearer_qos.pl"),
+    "gtpv2.bearer_qos_pci": ("int", "bearer_qos.pci"),
+    "gtpv2.bearer_qos_pvi": ("int", "bearer_qos.pvi"),
+    "gtpv2.bearer_qos_mbr_up": ("int", "bearer_qos.mbr_uplink"),
+    "gtpv2.bearer_qos_mbr_down": ("int", "bearer_qos.mbr_downlink"),
+    "gtpv2.bearer_qos_gbr_up": ("int", "bearer_qos.gbr_uplink"),
+    "gtpv2.bearer_qos_gbr_down": ("int", "bearer_qos.gbr_downlink"),
+    "gtpv2.rat_type": ("int", "rat_type"),
+    "gtpv2.selec_mode": ("int", "selection_mode"),
+    "gtpv2.pdn_type": ("int", "pdn_type"),
+    "gtpv2.pdn_addr_and_prefix.ipv4": ("str", "paa.ipv4"),
+    "gtpv2.apn_rest": ("int", "apn_restriction"),
+    "gtpv2.ip_address_ipv4": ("str", "ip_address"),
+    "gtpv2.container_type": ("int", "f_container.container_type"),
+    "gtpv2.cause_type": ("int", "f_cause.cause_type"),
+    "gtpv2.target_type": ("int", "target_identification.target_type"),
+    "gtpv2.macro_enodeb_id": ("int", "target_identification.enb_id"),
+    "gtpv2.rnc_id": ("int", "target_identification.rnc_id"),
+    "gtpv2.lac": ("int", "target_identification.lac"),
+    "gtpv2.rac": ("int", "target_identification.rac"),
+    "gtpv2.tai_tac": ("int", "tac"),
+    "gtpv2.ecgi_eci": ("int", "uli.ecgi.eci"),
+    "gtpv2.rec": ("int", "recovery"),
+    "gtpv2.response_in": ("int", "response_in"),
+    "gtpv2.response_to": ("int", "response_to"),
+    "gtpv2.response_time": ("float", "response_time"),
+}
+
+# GTPv1-C (tshark's `gtp`): header fields, then IE fields as above.
+GTPV1_HEADER = {
+    "gtp.seq_number": ("int", "sequence_number"),
+    "gtp.teid": ("int", "teid"),
+}
+GTPV1_FIELDS = {
+    "e212.imsi": ("str", "imsi"),
+    "gtp.cause": ("label", "cause"),
+    "gtp.teid_cp": ("int", "teid_control_plane"),
+    "gtp.ranap_cause": ("int", "ranap_cause"),
+    "gtp.gsn_ipv4": ("str", "gsn_address"),
+    "gtp.ksi": ("int", "mm_context.ksi"),
+    "gtp.no_of_vectors": ("int", "mm_context.no_of_vectors"),
+    "gtp.ciphering_key_ck": ("hex", "mm_context.ck"),
+    "gtp.integrity_key_ik": ("hex", "mm_context.ik"),
+    "gtp.rand": ("hex", "rand"),
+    "gtp.xres": ("hex", "xres"),
+    "gtp.quintuplet_ciphering_key": ("hex", "quintuplets.ck"),
+    "gtp.quintuplet_integrity_key": ("hex", "quintuplets.ik"),
+    "gtp.auth": ("hex", "autn"),
+    "gtp.nsapi": ("int", "pdp_context.nsapi"),
+    "gtp.pdp_cntxt.sapi": ("int", "pdp_context.sapi"),
+    "gtp.uplink_teid_cp": ("int", "pdp_context.uplink_teid_control_plane"),
+    "gtp.uplink_teid_data": ("int", "pdp_context.uplink_teid_data_i"),
+    "gtp.pdp_context_identifier": ("int", "pdp_context.pdp_context_identifier"),
+    "gtp.pdp_organization": ("int", "pdp_context.pdp_type_organisation"),
+    "gtp.pdp_type": ("int", "pdp_context.pdp_type_number"),
+    "gtp.pdp_address.ipv4": ("str", "pdp_context.pdp_address"),
+    "gtp.ggsn_address_for_control_plane.ipv4": ("str", "pdp_context.ggsn_address_control_plane"),
+    "gtp.ggsn_address_for_user_traffic.ipv4": ("str", "pdp_context.ggsn_address_user_traffic"),
+    "gtp.apn": ("str", "pdp_context.apn"),
+    "gtp.sequence_number_down": ("int", "pdp_context.sequence_number_down"),
+    "gtp.sequence_number_up": ("int", "pdp_context.sequence_number_up"),
+    "gtp.lac": ("int", "target_identification.rai.lac"),
+    "gtp.rai_rac": ("int", "target_identification.rai.rac"),
+    "gtp.utran_field": ("hex", "utran_transparent_container"),
+    "gtp.response_in": ("int", "response_in"),
+    "gtp.response_to": ("int", "response_to"),
+    "gtp.time": ("float", "response_time"),
 }
 
 # BIT STRING identifiers inside structured IEs: tshark shows the octets, keyhop the number.
@@ -94,6 +181,11 @@ def _int(s):
 def _value(kind, f):
     if kind == "int":
         return _int(f.get("show", ""))
+    if kind == "float":
+        return float(f.get("show", "0").split()[0])
+    if kind == "label":  # `Cause: Request accepted (128)` -> request_accepted
+        text = (f.get("showname") or "").split(": ", 1)[-1]
+        return snake(re.sub(r" \(\d+\)$", "", text).replace(" ", "-"))
     if kind == "hex":
         return (f.get("value") or f.get("show", "").replace(":", "")).lower()
     return f.get("show", "")
@@ -117,6 +209,7 @@ class Extractor:
     def packet(self, pkt):
         frame = None
         records = []
+        ports = set()
         last = "frame"
         for proto in pkt.findall("proto"):
             name = proto.get("name")
@@ -130,10 +223,17 @@ class Extractor:
                         frame = int(f.get("show"))
                         break
             self._experts(proto, frame, name)
+            if proto.get("name").startswith("_ws."):
+                continue  # an expert item of the protocol before it, not another PDU
             if name in ("s1ap", "x2ap"):
                 records.append(self.ap(proto, name, frame))
             elif name == "gtpv2":
-                records.append(self.gtpv2(proto, frame))
+                records.append(self.gtp(proto, frame, "gtpv2", GTPV2_HEADER, GTPV2_FIELDS))
+            elif name == "udp":
+                ports = {f.get("show") for f in proto.iter("field")
+                         if f.get("name") in ("udp.srcport", "udp.dstport")}
+            elif name == "gtp" and "2123" in ports:  # GTPv1-C only; keyhop skips GTP-U
+                records.append(self.gtp(proto, frame, "gtpv1", GTPV1_HEADER, GTPV1_FIELDS))
         return frame, records
 
     def _experts(self, proto, frame, pname):
@@ -243,6 +343,8 @@ class Extractor:
     def _leaf(f, base):
         showname = f.get("showname", "") or ""
         val = f.get("value", "") or ""
+        if base.lower() in ("tac", "lac", "rac") and val:
+            return val.lower()  # OCTET STRINGs tshark shows as numbers
         if base in ID_BITS:
             nbits = ID_BITS[base]
             raw = int(val, 16) if val else 0
@@ -257,17 +359,18 @@ class Extractor:
 
     # -- GTPv2-C
 
-    def gtpv2(self, proto, frame):
-        rec = {"frame": frame, "protocol": "gtpv2", "fields": {}}
+    def gtp(self, proto, frame, pname, header, fields):
+        rec = {"frame": frame, "protocol": pname, "fields": {}}
+        mt = "gtpv2.message_type" if pname == "gtpv2" else "gtp.message"
         for f in proto.iter("field"):
             n = f.get("name", "")
-            if n == "gtpv2.message_type" and "message_type" not in rec:
+            if n == mt and "message_type" not in rec:
                 rec["message_type"] = _int(f.get("show"))
-            elif n in GTPV2_HEADER and GTPV2_HEADER[n][1] not in rec["fields"]:
-                kind, key = GTPV2_HEADER[n]
+            elif n in header and header[n][1] not in rec["fields"]:
+                kind, key = header[n]
                 rec["fields"][key] = [_value(kind, f)]
-            elif n in GTPV2_FIELDS:
-                kind, key = GTPV2_FIELDS[n]
+            elif n in fields:
+                kind, key = fields[n]
                 rec["fields"].setdefault(key, []).append(_value(kind, f))
         return rec
 
@@ -275,7 +378,8 @@ class Extractor:
 def run_tshark(capture, tshark="tshark"):
     """Stream tshark's PDML: yields (frame, records) per packet; collects expert errors."""
     ex = Extractor()
-    cmd = [tshark, "-r", capture, "-T", "pdml"]
+    # Two passes, so that a GTP request shows the frame of its response (`response_in`).
+    cmd = [tshark, "-2", "-r", capture, "-T", "pdml"]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = []
     for _event, el in ET.iterparse(p.stdout, events=("end",)):
@@ -310,6 +414,43 @@ def find_all(obj, key):
     return out
 
 
+def _scalars(vals):
+    """Arrays flattened; an IE in the `{"instance", "value"}` form gives its value."""
+    out = []
+    for v in vals:
+        if isinstance(v, list):
+            out.extend(_scalars(v))
+        elif isinstance(v, dict) and "value" in v and "instance" in v:
+            out.append(v["value"])
+        else:
+            out.append(v)
+    return out
+
+
+def find_path(obj, path):
+    """`a.b.c`: every `a` at any depth, then its child `b`, its child `c` (arrays walked).
+    A trailing `?` gives 1 or 0 for the presence of the last name."""
+    present = path.endswith("?")
+    names = path.rstrip("?").split(".")
+    vals = _scalars(find_all(obj, names[0])) if len(names) > 1 else [obj]
+    if len(names) == 1:
+        names = names + []
+    for name in names[1:]:
+        nxt = []
+        for v in vals:
+            if isinstance(v, dict):
+                if present and name == names[-1]:
+                    nxt.append(1 if name in v else 0)
+                elif name in v:
+                    nxt.extend(_scalars([v[name]]))
+            elif isinstance(v, list):
+                for x in v:
+                    if isinstance(x, dict) and name in x:
+                        nxt.extend(_scalars([x[name]]))
+        vals = nxt
+    return vals
+
+
 def flatten(obj, path=""):
     """keyhop's structured IE as {leaf path: value} (same shape as Extractor._leaves)."""
     out = {}
@@ -327,6 +468,10 @@ def flatten(obj, path=""):
 
 
 def normalise(v):
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, float):
+        return round(v, 6)
     if isinstance(v, str):
         return v.lower().replace(":", "")
     return v
@@ -356,7 +501,7 @@ def compare(ts, kh, report):
             report(where, "message_type", ts.get("message_type"), kh.get("message_type"))
     for key, tvals in ts["fields"].items():
         n += 1
-        if key in ("cause", "target_id"):
+        if key in ("cause", "target_id") and ts["protocol"] in ("s1ap", "x2ap"):
             kvals = [flatten(v) for v in find_all(kh, key)]
             if len(kvals) != len(tvals):
                 report(where, key, tvals, kvals)
@@ -367,8 +512,15 @@ def compare(ts, kh, report):
                 if bad:
                     report(where, key, t, k)
             continue
-        if ts["protocol"] == "gtpv2" and key in ("sequence", "teid"):
+        if ts["protocol"] in ("gtpv1", "gtpv2") and key in (
+                "sequence", "sequence_number", "teid", "response_in", "response_to", "response_time"):
             kvals = [kh[key]] if key in kh else []
+        elif "." in key or key.endswith("?"):
+            # keyhop groups the repeats of an IE type under one key, so a path's values come
+            # in another order than the wire's: compared as multisets.
+            kvals = find_path(kh, key)
+            if sorted(map(str, map(normalise, tvals))) == sorted(map(str, map(normalise, kvals))):
+                continue
         else:
             kvals = find_all(kh, key)
         if [normalise(x) for x in tvals] != [normalise(x) for x in kvals]:
@@ -450,7 +602,7 @@ def main(argv=None):
                 report("frame %s %s" % (frame, proto), "keyhop has a PDU tshark does not show",
                        None, e.get("message"))
     for (frame, proto), lst in keyhop.items():
-        if (frame, proto) not in seen and proto in ("s1ap", "x2ap", "gtpv2"):
+        if (frame, proto) not in seen and proto in ("s1ap", "x2ap", "gtpv1", "gtpv2"):
             report("frame %s %s" % (frame, proto), "keyhop has a PDU tshark does not show", None,
                    [e.get("message") for e in lst])
     for where, what in gaps:

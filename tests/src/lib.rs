@@ -70,3 +70,29 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Runs `tests/interop/<script>` with the interop Python, feeding `input` on stdin from a
+/// thread (so a large input cannot dead-lock against a full stdout pipe). Panics, failing the
+/// test, when Python cannot be started.
+pub fn interop_script(script: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let path = root().join("tests/interop").join(script);
+    let mut child = Command::new(python())
+        .arg(&path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {} (set KEYHOP_PYTHON): {e}", python()));
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let data = input.to_string();
+    let feeder = std::thread::spawn(move || {
+        // The script may exit early on an error: its report says why, not this write.
+        let _ = stdin.write_all(data.as_bytes());
+    });
+    let out = child.wait_with_output().expect("wait for python");
+    feeder.join().expect("stdin feeder");
+    out
+}

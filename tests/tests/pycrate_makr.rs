@@ -10,35 +10,12 @@ use keyhop_codec::ap::ExtensionAdditions;
 use keyhop_codec::makr::*;
 use keyhop_codec::redact::{show_keys, KeyMaterial, Octets};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const PER_TYPE: usize = 250;
 
-fn python() -> String {
-    std::env::var("KEYHOP_PYTHON").unwrap_or_else(|_| "python3".into())
-}
-
-fn script() -> String {
-    format!("{}/interop/makr_pycrate.py", env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run(args: &[&str], input: Option<&str>) -> String {
-    let mut child = Command::new(python())
-        .arg(script())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {} (set KEYHOP_PYTHON): {e}", python()));
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.unwrap_or("").to_string();
-    let writer = std::thread::spawn(move || {
-        stdin.write_all(data.as_bytes()).unwrap();
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = keyhop_tests::interop_script("makr_pycrate.py", args, input.unwrap_or(""));
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         out.status.success(),

@@ -12,8 +12,6 @@ use keyhop_codec::makr::MakrType;
 use keyhop_codec::redact::show_keys;
 use keyhop_codec::x2ap;
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// PDUs per typed message and direction (KEYHOP_X2AP_COUNT overrides it, for quick runs).
 fn per_message() -> usize {
@@ -37,27 +35,8 @@ const TYPED: &[&str] = &[
     "ENBConfigurationUpdate",
 ];
 
-fn python() -> String {
-    std::env::var("KEYHOP_PYTHON").unwrap_or_else(|_| "python3".into())
-}
-
 fn run(args: &[&str], input: &str) -> String {
-    let script = format!("{}/interop/x2ap_pycrate.py", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(python())
-        .arg(&script)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {} (set KEYHOP_PYTHON): {e}", python()));
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(data.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = keyhop_tests::interop_script("x2ap_pycrate.py", args, input);
     let text = String::from_utf8(out.stdout).unwrap();
     let last = text.lines().last().unwrap_or("");
     // `check` exits 1 when something failed: the summary line says what; anything else is fatal.

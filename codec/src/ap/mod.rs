@@ -92,13 +92,24 @@ pub enum IeValue<'a, V> {
 impl<'a, V: IeSet<'a>> IeValue<'a, V> {
     /// Reads an open type holding the value of IE `id`.
     pub fn decode(id: u16, r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        Ok(Self::decode_with_wire(id, r)?.0)
+    }
+
+    /// Reads an open type holding the value of IE `id`, and its octets as received when they are
+    /// not the canonical encoding of the value (see [`PerReader::open_type_with_wire`]).
+    pub fn decode_with_wire(
+        id: u16,
+        r: &mut PerReader<'a>,
+    ) -> DecodeResult<(Self, Option<Octets<'a>>)> {
         if V::knows(id) {
-            match r.open_type_with(|s| V::decode(id, s))? {
-                OpenValue::Decoded(v) => Ok(IeValue::Typed(v)),
-                OpenValue::Fragmented(b) => Ok(IeValue::Raw(Octets(b))),
+            match r.open_type_with_wire(|s| V::decode(id, s))? {
+                (OpenValue::Decoded(v), wire) => {
+                    Ok((IeValue::Typed(v), wire.map(Octets::borrowed)))
+                }
+                (OpenValue::Fragmented(b), _) => Ok((IeValue::Raw(Octets(b)), None)),
             }
         } else {
-            Ok(IeValue::Raw(Octets(r.open_type()?)))
+            Ok((IeValue::Raw(Octets(r.open_type()?)), None))
         }
     }
     /// Writes the value as an open type.
@@ -126,6 +137,10 @@ pub struct ProtocolIe<'a, V> {
     pub criticality: Criticality,
     /// Value.
     pub value: IeValue<'a, V>,
+    /// The value's octets as received, kept only when they are not the canonical encoding of a
+    /// typed value (a real stack's odd bytes): encoding writes them back, so nothing is lost.
+    /// Set to `None` after changing `value`.
+    pub wire: Option<Octets<'a>>,
 }
 
 impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
@@ -135,6 +150,7 @@ impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
             id,
             criticality,
             value: IeValue::Typed(value),
+            wire: None,
         }
     }
 
@@ -142,11 +158,12 @@ impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
     pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
         let id = r.constrained_whole(0, 65535).ctx("id")? as u16;
         let criticality = Criticality::decode(r)?;
-        let value = IeValue::decode(id, r).ctx_with(|| ie_label::<V>(id))?;
+        let (value, wire) = IeValue::decode_with_wire(id, r).ctx_with(|| ie_label::<V>(id))?;
         Ok(ProtocolIe {
             id,
             criticality,
             value,
+            wire,
         })
     }
 
@@ -154,6 +171,9 @@ impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
     pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
         w.constrained_whole(self.id as i64, 0, 65535)?;
         self.criticality.encode(w)?;
+        if let Some(b) = &self.wire {
+            return w.open_type(b.as_bytes());
+        }
         self.value
             .encode(w)
             .map_err(|e| e.in_field(&ie_label::<V>(self.id)))
@@ -874,6 +894,7 @@ mod tests {
             id: 9999,
             criticality: Criticality::Reject,
             value: IeValue::Raw(Octets::owned(vec![1, 2, 3])),
+            wire: None,
         });
         for code in [0u8, 200] {
             let pdu = Envelope {

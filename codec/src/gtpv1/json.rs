@@ -4,7 +4,7 @@
 
 use super::context::{MmContext, PdpContext, Quintuplet, SecurityContext, Triplet};
 use super::ie::{GsnAddress, Ie, NsapiOctet, RabSetupInformation, Rai};
-use super::types::{ie_name, IeType};
+use super::types::ie_name;
 use super::{ExtensionHeader, Message};
 use crate::redact::Octets;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -221,13 +221,18 @@ impl Serialize for PdpContext<'_> {
         map.serialize_entry("pdp_context_identifier", &self.pdp_context_identifier)?;
         map.serialize_entry("pdp_type_organisation", &self.pdp_type_organisation.nsapi)?;
         map.serialize_entry("pdp_type_number", &self.pdp_type_number)?;
-        map.serialize_entry("pdp_address", &self.pdp_address)?;
+        // Addresses and the APN read as in the other GTP IEs (docs/json.md): dotted / colon
+        // text for 4 / 16 octets (hex otherwise), the APN as a dotted name.
+        map.serialize_entry("pdp_address", &gsn_from(self.pdp_address.as_bytes()))?;
         map.serialize_entry(
             "ggsn_address_control_plane",
-            &self.ggsn_address_control_plane,
+            &gsn_from(self.ggsn_address_control_plane.as_bytes()),
         )?;
-        map.serialize_entry("ggsn_address_user_traffic", &self.ggsn_address_user_traffic)?;
-        map.serialize_entry("apn", &self.apn)?;
+        map.serialize_entry(
+            "ggsn_address_user_traffic",
+            &gsn_from(self.ggsn_address_user_traffic.as_bytes()),
+        )?;
+        map.serialize_entry("apn", &Apn(self.apn.as_bytes()))?;
         nonempty(&mut map, "trailing_octets", &self.trailing)?;
         map.end()
     }
@@ -244,6 +249,15 @@ impl Serialize for RabSetupInformation<'_> {
             map.serialize_entry("rnc_ip_address", &addr)?;
         }
         map.end()
+    }
+}
+
+/// An APN as a dotted name, or `{"raw": "hex"}` when its labels are malformed (as GTPv2's).
+struct Apn<'r>(&'r [u8]);
+
+impl Serialize for Apn<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::gtpv2::DnsName(Octets::borrowed(self.0)).serialize(s)
     }
 }
 
@@ -322,14 +336,12 @@ impl Serialize for Value<'_, '_> {
                 map.serialize_entry("value", &p.value)?;
                 map.end()
             }
-            Ie::Tv { ie_type, value } | Ie::Tlv { ie_type, value } => {
-                if IeType::from(*ie_type).known_name().is_some() {
-                    value.serialize(s)
-                } else {
-                    let mut map = s.serialize_map(Some(1))?;
-                    map.serialize_entry("value", value)?;
-                    map.end()
-                }
+            // An IE keyhop does not type, named or not, is always `{"value": "hex"}`: the
+            // GTPv2 form without the instance GTPv1 lacks (docs/json.md).
+            Ie::Tv { value, .. } | Ie::Tlv { value, .. } => {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("value", value)?;
+                map.end()
             }
         }
     }

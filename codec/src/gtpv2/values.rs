@@ -1,7 +1,7 @@
 //! Typed values of the GTPv2-C IEs (TS 29.274 clause 8) other than the grouped IEs and the MM
 //! Context.
 //!
-//! Octets that carry spare bits next to a field are kept whole (e.g. [`Ebi`] keeps the spare
+//! Octets that carry spare bits next to a field are kept whole (e.g. the EBI value keeps the spare
 //! nibble) and read through accessors, so that decode then encode is byte-exact even when a
 //! peer sets spare bits.
 

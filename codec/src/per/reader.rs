@@ -454,6 +454,17 @@ impl<'a> PerReader<'a> {
         &mut self,
         f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
     ) -> DecodeResult<OpenValue<'a, T>> {
+        Ok(self.open_type_with_wire(f)?.0)
+    }
+
+    /// As [`PerReader::open_type_with`], and also the open type's octets as received when
+    /// decoding them raised a note (octets after the value, non-zero padding...): the canonical
+    /// re-encoding of the value would differ from them, so a caller that must re-encode byte for
+    /// byte keeps them.
+    pub fn open_type_with_wire<T>(
+        &mut self,
+        f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
+    ) -> DecodeResult<(OpenValue<'a, T>, Option<&'a [u8]>)> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
         }
@@ -461,9 +472,10 @@ impl<'a> PerReader<'a> {
         if more {
             let rest = self.fragments_after(n)?;
             self.note("fragmented open type kept as octets");
-            return Ok(OpenValue::Fragmented(Cow::Owned(rest)));
+            return Ok((OpenValue::Fragmented(Cow::Owned(rest)), None));
         }
         self.need(n.saturating_mul(8))?;
+        let start = self.pos;
         // The sub-reader is a window over the same octets: in the UNALIGNED variant the value
         // need not start at an octet boundary of the PDU, and borrowing stays possible.
         let mut sub = PerReader {
@@ -487,8 +499,13 @@ impl<'a> PerReader<'a> {
         } else if left > 0 && sub.read_bits(left as u32)? != 0 {
             sub.note("non-zero padding bits at the end of an open type");
         }
+        let wire = if !sub.notes.is_empty() && start % 8 == 0 {
+            Some(&self.data[start / 8..start / 8 + n])
+        } else {
+            None
+        };
         self.notes.append(&mut sub.notes);
-        Ok(OpenValue::Decoded(v))
+        Ok((OpenValue::Decoded(v), wire))
     }
 
     /// Reads fragments after a first one of `first` octets, returning all octets joined.
@@ -517,6 +534,17 @@ impl<'a> PerReader<'a> {
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
     pub fn octet_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
+        self.sized_octets(size, "octets", |_| true)
+    }
+
+    /// Octets under a SIZE constraint: OCTET STRING, and character strings of 8-bit characters.
+    /// `align_variable(ub)` says whether a variable-length value is octet-aligned.
+    fn sized_octets(
+        &mut self,
+        size: SizeConstraint,
+        unit: &str,
+        align_variable: impl Fn(usize) -> bool,
+    ) -> DecodeResult<Cow<'a, [u8]>> {
         let ext = if size.ext { self.read_bool()? } else { false };
         if !ext {
             if let Some(n) = size.fixed_len() {
@@ -528,8 +556,10 @@ impl<'a> PerReader<'a> {
             }
             if let Some(ub) = size.small_ub() {
                 let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
-                self.align()?;
-                return self.take_octets(n);
+                if align_variable(ub) {
+                    self.align()?;
+                }
+                return self.take_bits_as_octets(n * 8);
             }
         }
         let v = self.octets_unconstrained()?;
@@ -537,7 +567,7 @@ impl<'a> PerReader<'a> {
             return Err(self.error(
                 ErrorKind::OutOfRange,
                 format!(
-                    "{} octets outside SIZE({}..{:?})",
+                    "{} {unit} outside SIZE({}..{:?})",
                     v.len(),
                     size.lb,
                     size.ub
@@ -597,24 +627,8 @@ impl<'a> PerReader<'a> {
                 "7-bit character strings of the UNALIGNED variant are not supported",
             ));
         }
-        let ext = if size.ext { self.read_bool()? } else { false };
-        if !ext {
-            if let Some(n) = size.fixed_len() {
-                if n <= 2 {
-                    return self.take_bits_as_octets(n * 8);
-                }
-                self.align()?;
-                return self.take_octets(n);
-            }
-            if let Some(ub) = size.small_ub() {
-                let n = self.constrained_whole(size.lb as i64, ub as i64)? as usize;
-                if ub > 2 {
-                    self.align()?;
-                }
-                return self.take_bits_as_octets(n * 8);
-            }
-        }
-        self.octets_unconstrained()
+        // Characters of 8 bits: variable lengths are aligned when the string can exceed 16 bits.
+        self.sized_octets(size, "characters", |ub| ub > 2)
     }
 
     /// OBJECT IDENTIFIER: its BER contents octets (X.691 24).

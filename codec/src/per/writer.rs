@@ -356,12 +356,24 @@ impl PerWriter {
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
     pub fn octet_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
+        self.sized_octets(b, size, "octets", |_| true)
+    }
+
+    /// Octets under a SIZE constraint: OCTET STRING, and character strings of 8-bit characters.
+    /// `align_variable(ub)` says whether a variable-length value is octet-aligned.
+    fn sized_octets(
+        &mut self,
+        b: &[u8],
+        size: SizeConstraint,
+        unit: &str,
+        align_variable: impl Fn(usize) -> bool,
+    ) -> EncodeResult<()> {
         let in_root = size.contains(b.len());
         if size.ext {
             self.write_bool(!in_root);
         } else if !in_root {
             return Err(self.error(format!(
-                "{} octets outside SIZE({}..{:?})",
+                "{} {unit} outside SIZE({}..{:?})",
                 b.len(),
                 size.lb,
                 size.ub
@@ -379,8 +391,10 @@ impl PerWriter {
             }
             if let Some(ub) = size.small_ub() {
                 self.constrained_whole(b.len() as i64, size.lb as i64, ub as i64)?;
-                self.align();
-                self.octets(b);
+                if align_variable(ub) {
+                    self.align();
+                }
+                self.bits_from_octets(b, b.len() * 8);
                 return Ok(());
             }
         }
@@ -440,37 +454,8 @@ impl PerWriter {
                 self.error("7-bit character strings of the UNALIGNED variant are not supported")
             );
         }
-        let in_root = size.contains(b.len());
-        if size.ext {
-            self.write_bool(!in_root);
-        } else if !in_root {
-            return Err(self.error(format!(
-                "string of {} characters outside SIZE({}..{:?})",
-                b.len(),
-                size.lb,
-                size.ub
-            )));
-        }
-        if in_root {
-            if let Some(n) = size.fixed_len() {
-                if n <= 2 {
-                    self.bits_from_octets(b, n * 8);
-                } else {
-                    self.align();
-                    self.octets(b);
-                }
-                return Ok(());
-            }
-            if let Some(ub) = size.small_ub() {
-                self.constrained_whole(b.len() as i64, size.lb as i64, ub as i64)?;
-                if ub > 2 {
-                    self.align();
-                }
-                self.bits_from_octets(b, b.len() * 8);
-                return Ok(());
-            }
-        }
-        self.octets_unconstrained(b)
+        // Characters of 8 bits: variable lengths are aligned when the string can exceed 16 bits.
+        self.sized_octets(b, size, "characters", |ub| ub > 2)
     }
 
     /// OBJECT IDENTIFIER from its BER contents octets.

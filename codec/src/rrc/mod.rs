@@ -19,6 +19,7 @@
 //! read. Errors name [`Protocol::Rrc`], the ASN.1 component path and the bit offset from the start
 //! of the container handed in.
 
+pub mod build;
 mod schema;
 mod skip;
 

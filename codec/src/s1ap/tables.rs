@@ -1358,6 +1358,12 @@ pub enum S1apIe<'a> {
     SecurityContext(SecurityContext<'a>),
     /// HandoverRestrictionList
     HandoverRestrictionList(HandoverRestrictionList<'a>),
+    /// UePagingId
+    UePagingId(UePagingId<'a>),
+    /// PagingDrx
+    PagingDrx(PagingDrx),
+    /// TaiList
+    TaiList(TaiList<'a>),
     /// ERabSetupListCtxtSuRes
     ERabSetupListCtxtSuRes(ERabSetupListCtxtSuRes<'a>),
     /// ERabToBeSetupListHoReq
@@ -1370,6 +1376,8 @@ pub enum S1apIe<'a> {
     EnbName(PrintableStr<'a, 1, 150, true>),
     /// SupportedTas
     SupportedTas(SupportedTas<'a>),
+    /// TimeToWait
+    TimeToWait(TimeToWait),
     /// UeAggregateMaximumBitrate
     UeAggregateMaximumBitrate(UeAggregateMaximumBitrate<'a>),
     /// Tai
@@ -1380,10 +1388,16 @@ pub enum S1apIe<'a> {
     Gummei(Gummei<'a>),
     /// DirectForwardingPathAvailability
     DirectForwardingPathAvailability(DirectForwardingPathAvailability),
+    /// UeIdentityIndexValue
+    UeIdentityIndexValue(BitStr<'a, 10, 10, false>),
     /// RelativeMmeCapacity
     RelativeMmeCapacity(Int<0, 255, false>),
     /// EnbStatusTransferTransparentContainer
     EnbStatusTransferTransparentContainer(EnbStatusTransferTransparentContainer<'a>),
+    /// ResetType
+    ResetType(ResetType<'a>),
+    /// UeAssociatedLogicalS1ConnectionListResAck
+    UeAssociatedLogicalS1ConnectionListResAck(UeAssociatedLogicalS1ConnectionListResAck<'a>),
     /// ERabToBeSwitchedUlList
     ERabToBeSwitchedUlList(ERabToBeSwitchedUlList<'a>),
     /// STmsi
@@ -1402,6 +1416,8 @@ pub enum S1apIe<'a> {
     UeSecurityCapabilities(UeSecurityCapabilities<'a, S1apIe<'a>>),
     /// CsFallbackIndicator
     CsFallbackIndicator(CsFallbackIndicator),
+    /// CnDomain
+    CnDomain(CnDomain),
     /// SrvccOperationPossible
     SrvccOperationPossible(SrvccOperationPossible),
     /// SrvccHoIndication
@@ -1412,8 +1428,6 @@ pub enum S1apIe<'a> {
     CsgIdList(CsgIdList<'a>),
     /// RrcEstablishmentCause
     RrcEstablishmentCause(RrcEstablishmentCause),
-    /// PagingDrx
-    PagingDrx(PagingDrx),
     /// DataForwardingNotPossible
     DataForwardingNotPossible(DataForwardingNotPossible),
     /// CellAccessMode
@@ -1424,6 +1438,8 @@ pub enum S1apIe<'a> {
     TimeSynchronisationInfo(TimeSynchronisationInfo<'a>),
     /// PsServiceNotAvailable
     PsServiceNotAvailable(PsServiceNotAvailable),
+    /// PagingPriority
+    PagingPriority(PagingPriority),
     /// X2tnlConfigurationInfo
     X2tnlConfigurationInfo(X2tnlConfigurationInfo<'a>),
     /// EnbX2ExtTlas
@@ -1486,6 +1502,8 @@ pub enum S1apIe<'a> {
     MutingPatternInformation(MutingPatternInformation<'a>),
     /// SynchronisationInformation
     SynchronisationInformation(SynchronisationInformation<'a>),
+    /// AssistanceDataForPaging
+    AssistanceDataForPaging(AssistanceDataForPaging<'a>),
     /// CellIdentifierAndCeLevelForCeCapableUes
     CellIdentifierAndCeLevelForCeCapableUes(CellIdentifierAndCeLevelForCeCapableUes<'a>),
     /// InformationOnRecommendedCellsAndEnbsForPaging
@@ -1504,20 +1522,30 @@ pub enum S1apIe<'a> {
     M7Configuration(M7Configuration<'a>),
     /// MmeGroupId
     MmeGroupId(OctetStr<'a, 2, 2, false>),
+    /// PagingEdrxInformation
+    PagingEdrxInformation(PagingEdrxInformation<'a>),
     /// UeRetentionInformation
     UeRetentionInformation(UeRetentionInformation),
+    /// ExtendedUeIdentityIndexValue
+    ExtendedUeIdentityIndexValue(BitStr<'a, 14, 14, false>),
     /// RatType
     RatType(RatType),
     /// BearerType
     BearerType(BearerType),
     /// NbIotDefaultPagingDrx
     NbIotDefaultPagingDrx(NbIotDefaultPagingDrx),
+    /// NbIotPagingEdrxInformation
+    NbIotPagingEdrxInformation(NbIotPagingEdrxInformation<'a>),
     /// V2xServicesAuthorized
     V2xServicesAuthorized(V2xServicesAuthorized<'a>),
     /// UeUserPlaneCiotSupportIndicator
     UeUserPlaneCiotSupportIndicator(UeUserPlaneCiotSupportIndicator),
     /// CeModeBSupportIndicator
     CeModeBSupportIndicator(CeModeBSupportIndicator),
+    /// SrvccOperationNotPossible
+    SrvccOperationNotPossible(SrvccOperationNotPossible),
+    /// NbIotUeIdentityIndexValue
+    NbIotUeIdentityIndexValue(BitStr<'a, 12, 12, false>),
     /// DcnId
     DcnId(Int<0, 65535, false>),
     /// ServedDcns
@@ -1584,6 +1612,8 @@ pub enum S1apIe<'a> {
     IabNodeIndication(IabNodeIndication),
     /// IabSupported
     IabSupported(IabSupported),
+    /// DataSize
+    DataSize(Int<1, 4095, true>),
     /// EthernetType
     EthernetType(EthernetType),
     /// NrV2xServicesAuthorized
@@ -1600,6 +1630,10 @@ pub enum S1apIe<'a> {
     DapsResponseInfoList(DapsResponseInfoList<'a>),
     /// NotifySourceEnb
     NotifySourceEnb(NotifySourceEnb),
+    /// WusAssistanceInformation
+    WusAssistanceInformation(WusAssistanceInformation<'a>),
+    /// NbIotPagingDrx
+    NbIotPagingDrx(NbIotPagingDrx),
     /// UriAddress
     UriAddress(PrintableStr<'a, 0, { usize::MAX }, false>),
     /// EmergencyIndicator
@@ -1608,6 +1642,8 @@ pub enum S1apIe<'a> {
     LastVisitedPsCellList(LastVisitedPsCellList<'a>),
     /// RacSIndication
     RacSIndication(RacSIndication),
+    /// PagingCause
+    PagingCause(PagingCause),
     /// SecurityIndication
     SecurityIndication(SecurityIndication<'a>),
     /// ERabSecurityResultList
@@ -1656,6 +1692,9 @@ impl<'a> S1apIe<'a> {
                 | 33
                 | 40
                 | 41
+                | 43
+                | 44
+                | 46
                 | 48
                 | 51
                 | 53
@@ -1664,15 +1703,19 @@ impl<'a> S1apIe<'a> {
                 | 60
                 | 61
                 | 64
+                | 65
                 | 66
                 | 67
                 | 73
                 | 74
                 | 75
                 | 79
+                | 80
                 | 87
                 | 88
                 | 90
+                | 92
+                | 93
                 | 95
                 | 96
                 | 98
@@ -1683,6 +1726,7 @@ impl<'a> S1apIe<'a> {
                 | 106
                 | 107
                 | 108
+                | 109
                 | 123
                 | 124
                 | 125
@@ -1701,6 +1745,7 @@ impl<'a> S1apIe<'a> {
                 | 146
                 | 149
                 | 150
+                | 151
                 | 152
                 | 153
                 | 155
@@ -1737,9 +1782,11 @@ impl<'a> S1apIe<'a> {
                 | 194
                 | 195
                 | 196
+                | 198
                 | 207
                 | 208
                 | 209
+                | 211
                 | 212
                 | 213
                 | 216
@@ -1749,14 +1796,19 @@ impl<'a> S1apIe<'a> {
                 | 220
                 | 221
                 | 223
+                | 227
                 | 228
                 | 230
+                | 231
                 | 232
                 | 233
                 | 234
+                | 239
                 | 240
                 | 241
                 | 242
+                | 243
+                | 244
                 | 245
                 | 246
                 | 247
@@ -1800,6 +1852,7 @@ impl<'a> S1apIe<'a> {
                 | 301
                 | 302
                 | 303
+                | 304
                 | 305
                 | 306
                 | 307
@@ -1811,11 +1864,14 @@ impl<'a> S1apIe<'a> {
                 | 317
                 | 318
                 | 320
+                | 323
+                | 324
                 | 325
                 | 326
                 | 328
                 | 329
                 | 330
+                | 331
                 | 332
                 | 335
                 | 336
@@ -1850,23 +1906,30 @@ impl<'a> S1apIe<'a> {
             22 => S1apIe::ERabToBeSwitchedDlList(Aper::decode(r)?),
             24 => S1apIe::ERabToBeSetupListCtxtSuReq(Aper::decode(r)?),
             25 => S1apIe::TraceActivation(Aper::decode(r)?),
-            26 | 74 | 104 | 123 | 132 | 133 | 135 | 136 | 138 | 139 | 194 | 313 | 314 | 316
-            | 354 => S1apIe::NasPdu(Aper::decode(r)?),
+            26 | 74 | 104 | 123 | 132 | 133 | 135 | 136 | 138 | 139 | 194 | 198 | 313 | 314
+            | 316 | 354 => S1apIe::NasPdu(Aper::decode(r)?),
             40 => S1apIe::SecurityContext(Aper::decode(r)?),
             41 => S1apIe::HandoverRestrictionList(Aper::decode(r)?),
+            43 => S1apIe::UePagingId(Aper::decode(r)?),
+            44 | 137 => S1apIe::PagingDrx(Aper::decode(r)?),
+            46 => S1apIe::TaiList(Aper::decode(r)?),
             51 => S1apIe::ERabSetupListCtxtSuRes(Aper::decode(r)?),
             53 => S1apIe::ERabToBeSetupListHoReq(Aper::decode(r)?),
             58 => S1apIe::CriticalityDiagnostics(Aper::decode(r)?),
             59 => S1apIe::GlobalEnbId(Aper::decode(r)?),
             60 | 61 => S1apIe::EnbName(Aper::decode(r)?),
             64 => S1apIe::SupportedTas(Aper::decode(r)?),
+            65 => S1apIe::TimeToWait(Aper::decode(r)?),
             66 => S1apIe::UeAggregateMaximumBitrate(Aper::decode(r)?),
             67 => S1apIe::Tai(Aper::decode(r)?),
             73 => S1apIe::SecurityKey(Aper::decode(r)?),
             75 | 157 => S1apIe::Gummei(Aper::decode(r)?),
             79 => S1apIe::DirectForwardingPathAvailability(Aper::decode(r)?),
+            80 => S1apIe::UeIdentityIndexValue(Aper::decode(r)?),
             87 | 230 => S1apIe::RelativeMmeCapacity(Aper::decode(r)?),
             90 => S1apIe::EnbStatusTransferTransparentContainer(Aper::decode(r)?),
+            92 => S1apIe::ResetType(Aper::decode(r)?),
+            93 => S1apIe::UeAssociatedLogicalS1ConnectionListResAck(Aper::decode(r)?),
             95 => S1apIe::ERabToBeSwitchedUlList(Aper::decode(r)?),
             96 => S1apIe::STmsi(Aper::decode(r)?),
             98 => S1apIe::RequestType(Aper::decode(r)?),
@@ -1876,17 +1939,18 @@ impl<'a> S1apIe<'a> {
             106 => S1apIe::SubscriberProfileIdForRfp(Aper::decode(r)?),
             107 => S1apIe::UeSecurityCapabilities(Aper::decode(r)?),
             108 => S1apIe::CsFallbackIndicator(Aper::decode(r)?),
+            109 => S1apIe::CnDomain(Aper::decode(r)?),
             124 => S1apIe::SrvccOperationPossible(Aper::decode(r)?),
             125 => S1apIe::SrvccHoIndication(Aper::decode(r)?),
             127 => S1apIe::CsgId(Aper::decode(r)?),
             128 => S1apIe::CsgIdList(Aper::decode(r)?),
             134 | 245 => S1apIe::RrcEstablishmentCause(Aper::decode(r)?),
-            137 => S1apIe::PagingDrx(Aper::decode(r)?),
             143 => S1apIe::DataForwardingNotPossible(Aper::decode(r)?),
             145 => S1apIe::CellAccessMode(Aper::decode(r)?),
             146 => S1apIe::CsgMembershipStatus(Aper::decode(r)?),
             149 => S1apIe::TimeSynchronisationInfo(Aper::decode(r)?),
             150 => S1apIe::PsServiceNotAvailable(Aper::decode(r)?),
+            151 => S1apIe::PagingPriority(Aper::decode(r)?),
             152 => S1apIe::X2tnlConfigurationInfo(Aper::decode(r)?),
             153 => S1apIe::EnbX2ExtTlas(Aper::decode(r)?),
             155 | 184 | 328 | 340 => S1apIe::TransportLayerAddress(Aper::decode(r)?),
@@ -1918,6 +1982,7 @@ impl<'a> S1apIe<'a> {
             207 => S1apIe::MutingAvailabilityIndication(Aper::decode(r)?),
             208 => S1apIe::MutingPatternInformation(Aper::decode(r)?),
             209 => S1apIe::SynchronisationInformation(Aper::decode(r)?),
+            211 => S1apIe::AssistanceDataForPaging(Aper::decode(r)?),
             212 => S1apIe::CellIdentifierAndCeLevelForCeCapableUes(Aper::decode(r)?),
             213 => S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(Aper::decode(r)?),
             216 => S1apIe::ProseUeToNetworkRelaying(Aper::decode(r)?),
@@ -1926,13 +1991,18 @@ impl<'a> S1apIe<'a> {
             220 => S1apIe::M6Configuration(Aper::decode(r)?),
             221 => S1apIe::M7Configuration(Aper::decode(r)?),
             223 => S1apIe::MmeGroupId(Aper::decode(r)?),
+            227 => S1apIe::PagingEdrxInformation(Aper::decode(r)?),
             228 => S1apIe::UeRetentionInformation(Aper::decode(r)?),
+            231 => S1apIe::ExtendedUeIdentityIndexValue(Aper::decode(r)?),
             232 => S1apIe::RatType(Aper::decode(r)?),
             233 => S1apIe::BearerType(Aper::decode(r)?),
             234 => S1apIe::NbIotDefaultPagingDrx(Aper::decode(r)?),
+            239 => S1apIe::NbIotPagingEdrxInformation(Aper::decode(r)?),
             240 => S1apIe::V2xServicesAuthorized(Aper::decode(r)?),
             241 => S1apIe::UeUserPlaneCiotSupportIndicator(Aper::decode(r)?),
             242 => S1apIe::CeModeBSupportIndicator(Aper::decode(r)?),
+            243 => S1apIe::SrvccOperationNotPossible(Aper::decode(r)?),
+            244 => S1apIe::NbIotUeIdentityIndexValue(Aper::decode(r)?),
             246 => S1apIe::DcnId(Aper::decode(r)?),
             247 => S1apIe::ServedDcns(Aper::decode(r)?),
             248 => S1apIe::UeSidelinkAggregateMaximumBitrate(Aper::decode(r)?),
@@ -1966,6 +2036,7 @@ impl<'a> S1apIe<'a> {
             301 => S1apIe::IabAuthorized(Aper::decode(r)?),
             302 => S1apIe::IabNodeIndication(Aper::decode(r)?),
             303 => S1apIe::IabSupported(Aper::decode(r)?),
+            304 => S1apIe::DataSize(Aper::decode(r)?),
             305 => S1apIe::EthernetType(Aper::decode(r)?),
             306 => S1apIe::NrV2xServicesAuthorized(Aper::decode(r)?),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Aper::decode(r)?),
@@ -1974,10 +2045,13 @@ impl<'a> S1apIe<'a> {
             317 => S1apIe::DapsRequestInfo(Aper::decode(r)?),
             318 => S1apIe::DapsResponseInfoList(Aper::decode(r)?),
             320 => S1apIe::NotifySourceEnb(Aper::decode(r)?),
+            323 => S1apIe::WusAssistanceInformation(Aper::decode(r)?),
+            324 => S1apIe::NbIotPagingDrx(Aper::decode(r)?),
             325 => S1apIe::UriAddress(Aper::decode(r)?),
             326 => S1apIe::EmergencyIndicator(Aper::decode(r)?),
             329 => S1apIe::LastVisitedPsCellList(Aper::decode(r)?),
             330 => S1apIe::RacSIndication(Aper::decode(r)?),
+            331 => S1apIe::PagingCause(Aper::decode(r)?),
             332 => S1apIe::SecurityIndication(Aper::decode(r)?),
             335 => S1apIe::ERabSecurityResultList(Aper::decode(r)?),
             336 => S1apIe::RatRestrictions(Aper::decode(r)?),
@@ -2013,19 +2087,26 @@ impl<'a> S1apIe<'a> {
             S1apIe::NasPdu(v) => v.encode(w),
             S1apIe::SecurityContext(v) => v.encode(w),
             S1apIe::HandoverRestrictionList(v) => v.encode(w),
+            S1apIe::UePagingId(v) => v.encode(w),
+            S1apIe::PagingDrx(v) => v.encode(w),
+            S1apIe::TaiList(v) => v.encode(w),
             S1apIe::ERabSetupListCtxtSuRes(v) => v.encode(w),
             S1apIe::ERabToBeSetupListHoReq(v) => v.encode(w),
             S1apIe::CriticalityDiagnostics(v) => v.encode(w),
             S1apIe::GlobalEnbId(v) => v.encode(w),
             S1apIe::EnbName(v) => v.encode(w),
             S1apIe::SupportedTas(v) => v.encode(w),
+            S1apIe::TimeToWait(v) => v.encode(w),
             S1apIe::UeAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Tai(v) => v.encode(w),
             S1apIe::SecurityKey(v) => v.encode(w),
             S1apIe::Gummei(v) => v.encode(w),
             S1apIe::DirectForwardingPathAvailability(v) => v.encode(w),
+            S1apIe::UeIdentityIndexValue(v) => v.encode(w),
             S1apIe::RelativeMmeCapacity(v) => v.encode(w),
             S1apIe::EnbStatusTransferTransparentContainer(v) => v.encode(w),
+            S1apIe::ResetType(v) => v.encode(w),
+            S1apIe::UeAssociatedLogicalS1ConnectionListResAck(v) => v.encode(w),
             S1apIe::ERabToBeSwitchedUlList(v) => v.encode(w),
             S1apIe::STmsi(v) => v.encode(w),
             S1apIe::RequestType(v) => v.encode(w),
@@ -2035,17 +2116,18 @@ impl<'a> S1apIe<'a> {
             S1apIe::SubscriberProfileIdForRfp(v) => v.encode(w),
             S1apIe::UeSecurityCapabilities(v) => v.encode(w),
             S1apIe::CsFallbackIndicator(v) => v.encode(w),
+            S1apIe::CnDomain(v) => v.encode(w),
             S1apIe::SrvccOperationPossible(v) => v.encode(w),
             S1apIe::SrvccHoIndication(v) => v.encode(w),
             S1apIe::CsgId(v) => v.encode(w),
             S1apIe::CsgIdList(v) => v.encode(w),
             S1apIe::RrcEstablishmentCause(v) => v.encode(w),
-            S1apIe::PagingDrx(v) => v.encode(w),
             S1apIe::DataForwardingNotPossible(v) => v.encode(w),
             S1apIe::CellAccessMode(v) => v.encode(w),
             S1apIe::CsgMembershipStatus(v) => v.encode(w),
             S1apIe::TimeSynchronisationInfo(v) => v.encode(w),
             S1apIe::PsServiceNotAvailable(v) => v.encode(w),
+            S1apIe::PagingPriority(v) => v.encode(w),
             S1apIe::X2tnlConfigurationInfo(v) => v.encode(w),
             S1apIe::EnbX2ExtTlas(v) => v.encode(w),
             S1apIe::TransportLayerAddress(v) => v.encode(w),
@@ -2077,6 +2159,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MutingAvailabilityIndication(v) => v.encode(w),
             S1apIe::MutingPatternInformation(v) => v.encode(w),
             S1apIe::SynchronisationInformation(v) => v.encode(w),
+            S1apIe::AssistanceDataForPaging(v) => v.encode(w),
             S1apIe::CellIdentifierAndCeLevelForCeCapableUes(v) => v.encode(w),
             S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(v) => v.encode(w),
             S1apIe::ProseUeToNetworkRelaying(v) => v.encode(w),
@@ -2085,13 +2168,18 @@ impl<'a> S1apIe<'a> {
             S1apIe::M6Configuration(v) => v.encode(w),
             S1apIe::M7Configuration(v) => v.encode(w),
             S1apIe::MmeGroupId(v) => v.encode(w),
+            S1apIe::PagingEdrxInformation(v) => v.encode(w),
             S1apIe::UeRetentionInformation(v) => v.encode(w),
+            S1apIe::ExtendedUeIdentityIndexValue(v) => v.encode(w),
             S1apIe::RatType(v) => v.encode(w),
             S1apIe::BearerType(v) => v.encode(w),
             S1apIe::NbIotDefaultPagingDrx(v) => v.encode(w),
+            S1apIe::NbIotPagingEdrxInformation(v) => v.encode(w),
             S1apIe::V2xServicesAuthorized(v) => v.encode(w),
             S1apIe::UeUserPlaneCiotSupportIndicator(v) => v.encode(w),
             S1apIe::CeModeBSupportIndicator(v) => v.encode(w),
+            S1apIe::SrvccOperationNotPossible(v) => v.encode(w),
+            S1apIe::NbIotUeIdentityIndexValue(v) => v.encode(w),
             S1apIe::DcnId(v) => v.encode(w),
             S1apIe::ServedDcns(v) => v.encode(w),
             S1apIe::UeSidelinkAggregateMaximumBitrate(v) => v.encode(w),
@@ -2125,6 +2213,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::IabAuthorized(v) => v.encode(w),
             S1apIe::IabNodeIndication(v) => v.encode(w),
             S1apIe::IabSupported(v) => v.encode(w),
+            S1apIe::DataSize(v) => v.encode(w),
             S1apIe::EthernetType(v) => v.encode(w),
             S1apIe::NrV2xServicesAuthorized(v) => v.encode(w),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.encode(w),
@@ -2133,10 +2222,13 @@ impl<'a> S1apIe<'a> {
             S1apIe::DapsRequestInfo(v) => v.encode(w),
             S1apIe::DapsResponseInfoList(v) => v.encode(w),
             S1apIe::NotifySourceEnb(v) => v.encode(w),
+            S1apIe::WusAssistanceInformation(v) => v.encode(w),
+            S1apIe::NbIotPagingDrx(v) => v.encode(w),
             S1apIe::UriAddress(v) => v.encode(w),
             S1apIe::EmergencyIndicator(v) => v.encode(w),
             S1apIe::LastVisitedPsCellList(v) => v.encode(w),
             S1apIe::RacSIndication(v) => v.encode(w),
+            S1apIe::PagingCause(v) => v.encode(w),
             S1apIe::SecurityIndication(v) => v.encode(w),
             S1apIe::ERabSecurityResultList(v) => v.encode(w),
             S1apIe::RatRestrictions(v) => v.encode(w),
@@ -2168,23 +2260,30 @@ impl<'a> S1apIe<'a> {
             22 => S1apIe::ERabToBeSwitchedDlList(Sample::sample(rng, depth)),
             24 => S1apIe::ERabToBeSetupListCtxtSuReq(Sample::sample(rng, depth)),
             25 => S1apIe::TraceActivation(Sample::sample(rng, depth)),
-            26 | 74 | 104 | 123 | 132 | 133 | 135 | 136 | 138 | 139 | 194 | 313 | 314 | 316
-            | 354 => S1apIe::NasPdu(Sample::sample(rng, depth)),
+            26 | 74 | 104 | 123 | 132 | 133 | 135 | 136 | 138 | 139 | 194 | 198 | 313 | 314
+            | 316 | 354 => S1apIe::NasPdu(Sample::sample(rng, depth)),
             40 => S1apIe::SecurityContext(Sample::sample(rng, depth)),
             41 => S1apIe::HandoverRestrictionList(Sample::sample(rng, depth)),
+            43 => S1apIe::UePagingId(Sample::sample(rng, depth)),
+            44 | 137 => S1apIe::PagingDrx(Sample::sample(rng, depth)),
+            46 => S1apIe::TaiList(Sample::sample(rng, depth)),
             51 => S1apIe::ERabSetupListCtxtSuRes(Sample::sample(rng, depth)),
             53 => S1apIe::ERabToBeSetupListHoReq(Sample::sample(rng, depth)),
             58 => S1apIe::CriticalityDiagnostics(Sample::sample(rng, depth)),
             59 => S1apIe::GlobalEnbId(Sample::sample(rng, depth)),
             60 | 61 => S1apIe::EnbName(Sample::sample(rng, depth)),
             64 => S1apIe::SupportedTas(Sample::sample(rng, depth)),
+            65 => S1apIe::TimeToWait(Sample::sample(rng, depth)),
             66 => S1apIe::UeAggregateMaximumBitrate(Sample::sample(rng, depth)),
             67 => S1apIe::Tai(Sample::sample(rng, depth)),
             73 => S1apIe::SecurityKey(Sample::sample(rng, depth)),
             75 | 157 => S1apIe::Gummei(Sample::sample(rng, depth)),
             79 => S1apIe::DirectForwardingPathAvailability(Sample::sample(rng, depth)),
+            80 => S1apIe::UeIdentityIndexValue(Sample::sample(rng, depth)),
             87 | 230 => S1apIe::RelativeMmeCapacity(Sample::sample(rng, depth)),
             90 => S1apIe::EnbStatusTransferTransparentContainer(Sample::sample(rng, depth)),
+            92 => S1apIe::ResetType(Sample::sample(rng, depth)),
+            93 => S1apIe::UeAssociatedLogicalS1ConnectionListResAck(Sample::sample(rng, depth)),
             95 => S1apIe::ERabToBeSwitchedUlList(Sample::sample(rng, depth)),
             96 => S1apIe::STmsi(Sample::sample(rng, depth)),
             98 => S1apIe::RequestType(Sample::sample(rng, depth)),
@@ -2194,17 +2293,18 @@ impl<'a> S1apIe<'a> {
             106 => S1apIe::SubscriberProfileIdForRfp(Sample::sample(rng, depth)),
             107 => S1apIe::UeSecurityCapabilities(Sample::sample(rng, depth)),
             108 => S1apIe::CsFallbackIndicator(Sample::sample(rng, depth)),
+            109 => S1apIe::CnDomain(Sample::sample(rng, depth)),
             124 => S1apIe::SrvccOperationPossible(Sample::sample(rng, depth)),
             125 => S1apIe::SrvccHoIndication(Sample::sample(rng, depth)),
             127 => S1apIe::CsgId(Sample::sample(rng, depth)),
             128 => S1apIe::CsgIdList(Sample::sample(rng, depth)),
             134 | 245 => S1apIe::RrcEstablishmentCause(Sample::sample(rng, depth)),
-            137 => S1apIe::PagingDrx(Sample::sample(rng, depth)),
             143 => S1apIe::DataForwardingNotPossible(Sample::sample(rng, depth)),
             145 => S1apIe::CellAccessMode(Sample::sample(rng, depth)),
             146 => S1apIe::CsgMembershipStatus(Sample::sample(rng, depth)),
             149 => S1apIe::TimeSynchronisationInfo(Sample::sample(rng, depth)),
             150 => S1apIe::PsServiceNotAvailable(Sample::sample(rng, depth)),
+            151 => S1apIe::PagingPriority(Sample::sample(rng, depth)),
             152 => S1apIe::X2tnlConfigurationInfo(Sample::sample(rng, depth)),
             153 => S1apIe::EnbX2ExtTlas(Sample::sample(rng, depth)),
             155 | 184 | 328 | 340 => S1apIe::TransportLayerAddress(Sample::sample(rng, depth)),
@@ -2236,6 +2336,7 @@ impl<'a> S1apIe<'a> {
             207 => S1apIe::MutingAvailabilityIndication(Sample::sample(rng, depth)),
             208 => S1apIe::MutingPatternInformation(Sample::sample(rng, depth)),
             209 => S1apIe::SynchronisationInformation(Sample::sample(rng, depth)),
+            211 => S1apIe::AssistanceDataForPaging(Sample::sample(rng, depth)),
             212 => S1apIe::CellIdentifierAndCeLevelForCeCapableUes(Sample::sample(rng, depth)),
             213 => {
                 S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(Sample::sample(rng, depth))
@@ -2246,13 +2347,18 @@ impl<'a> S1apIe<'a> {
             220 => S1apIe::M6Configuration(Sample::sample(rng, depth)),
             221 => S1apIe::M7Configuration(Sample::sample(rng, depth)),
             223 => S1apIe::MmeGroupId(Sample::sample(rng, depth)),
+            227 => S1apIe::PagingEdrxInformation(Sample::sample(rng, depth)),
             228 => S1apIe::UeRetentionInformation(Sample::sample(rng, depth)),
+            231 => S1apIe::ExtendedUeIdentityIndexValue(Sample::sample(rng, depth)),
             232 => S1apIe::RatType(Sample::sample(rng, depth)),
             233 => S1apIe::BearerType(Sample::sample(rng, depth)),
             234 => S1apIe::NbIotDefaultPagingDrx(Sample::sample(rng, depth)),
+            239 => S1apIe::NbIotPagingEdrxInformation(Sample::sample(rng, depth)),
             240 => S1apIe::V2xServicesAuthorized(Sample::sample(rng, depth)),
             241 => S1apIe::UeUserPlaneCiotSupportIndicator(Sample::sample(rng, depth)),
             242 => S1apIe::CeModeBSupportIndicator(Sample::sample(rng, depth)),
+            243 => S1apIe::SrvccOperationNotPossible(Sample::sample(rng, depth)),
+            244 => S1apIe::NbIotUeIdentityIndexValue(Sample::sample(rng, depth)),
             246 => S1apIe::DcnId(Sample::sample(rng, depth)),
             247 => S1apIe::ServedDcns(Sample::sample(rng, depth)),
             248 => S1apIe::UeSidelinkAggregateMaximumBitrate(Sample::sample(rng, depth)),
@@ -2288,6 +2394,7 @@ impl<'a> S1apIe<'a> {
             301 => S1apIe::IabAuthorized(Sample::sample(rng, depth)),
             302 => S1apIe::IabNodeIndication(Sample::sample(rng, depth)),
             303 => S1apIe::IabSupported(Sample::sample(rng, depth)),
+            304 => S1apIe::DataSize(Sample::sample(rng, depth)),
             305 => S1apIe::EthernetType(Sample::sample(rng, depth)),
             306 => S1apIe::NrV2xServicesAuthorized(Sample::sample(rng, depth)),
             307 => S1apIe::NrUeSidelinkAggregateMaximumBitrate(Sample::sample(rng, depth)),
@@ -2296,10 +2403,13 @@ impl<'a> S1apIe<'a> {
             317 => S1apIe::DapsRequestInfo(Sample::sample(rng, depth)),
             318 => S1apIe::DapsResponseInfoList(Sample::sample(rng, depth)),
             320 => S1apIe::NotifySourceEnb(Sample::sample(rng, depth)),
+            323 => S1apIe::WusAssistanceInformation(Sample::sample(rng, depth)),
+            324 => S1apIe::NbIotPagingDrx(Sample::sample(rng, depth)),
             325 => S1apIe::UriAddress(Sample::sample(rng, depth)),
             326 => S1apIe::EmergencyIndicator(Sample::sample(rng, depth)),
             329 => S1apIe::LastVisitedPsCellList(Sample::sample(rng, depth)),
             330 => S1apIe::RacSIndication(Sample::sample(rng, depth)),
+            331 => S1apIe::PagingCause(Sample::sample(rng, depth)),
             332 => S1apIe::SecurityIndication(Sample::sample(rng, depth)),
             335 => S1apIe::ERabSecurityResultList(Sample::sample(rng, depth)),
             336 => S1apIe::RatRestrictions(Sample::sample(rng, depth)),
@@ -2336,19 +2446,26 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::NasPdu(v) => v.serialize(s),
             S1apIe::SecurityContext(v) => v.serialize(s),
             S1apIe::HandoverRestrictionList(v) => v.serialize(s),
+            S1apIe::UePagingId(v) => v.serialize(s),
+            S1apIe::PagingDrx(v) => v.serialize(s),
+            S1apIe::TaiList(v) => v.serialize(s),
             S1apIe::ERabSetupListCtxtSuRes(v) => v.serialize(s),
             S1apIe::ERabToBeSetupListHoReq(v) => v.serialize(s),
             S1apIe::CriticalityDiagnostics(v) => v.serialize(s),
             S1apIe::GlobalEnbId(v) => v.serialize(s),
             S1apIe::EnbName(v) => v.serialize(s),
             S1apIe::SupportedTas(v) => v.serialize(s),
+            S1apIe::TimeToWait(v) => v.serialize(s),
             S1apIe::UeAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Tai(v) => v.serialize(s),
             S1apIe::SecurityKey(v) => v.serialize(s),
             S1apIe::Gummei(v) => v.serialize(s),
             S1apIe::DirectForwardingPathAvailability(v) => v.serialize(s),
+            S1apIe::UeIdentityIndexValue(v) => v.serialize(s),
             S1apIe::RelativeMmeCapacity(v) => v.serialize(s),
             S1apIe::EnbStatusTransferTransparentContainer(v) => v.serialize(s),
+            S1apIe::ResetType(v) => v.serialize(s),
+            S1apIe::UeAssociatedLogicalS1ConnectionListResAck(v) => v.serialize(s),
             S1apIe::ERabToBeSwitchedUlList(v) => v.serialize(s),
             S1apIe::STmsi(v) => v.serialize(s),
             S1apIe::RequestType(v) => v.serialize(s),
@@ -2358,17 +2475,18 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::SubscriberProfileIdForRfp(v) => v.serialize(s),
             S1apIe::UeSecurityCapabilities(v) => v.serialize(s),
             S1apIe::CsFallbackIndicator(v) => v.serialize(s),
+            S1apIe::CnDomain(v) => v.serialize(s),
             S1apIe::SrvccOperationPossible(v) => v.serialize(s),
             S1apIe::SrvccHoIndication(v) => v.serialize(s),
             S1apIe::CsgId(v) => v.serialize(s),
             S1apIe::CsgIdList(v) => v.serialize(s),
             S1apIe::RrcEstablishmentCause(v) => v.serialize(s),
-            S1apIe::PagingDrx(v) => v.serialize(s),
             S1apIe::DataForwardingNotPossible(v) => v.serialize(s),
             S1apIe::CellAccessMode(v) => v.serialize(s),
             S1apIe::CsgMembershipStatus(v) => v.serialize(s),
             S1apIe::TimeSynchronisationInfo(v) => v.serialize(s),
             S1apIe::PsServiceNotAvailable(v) => v.serialize(s),
+            S1apIe::PagingPriority(v) => v.serialize(s),
             S1apIe::X2tnlConfigurationInfo(v) => v.serialize(s),
             S1apIe::EnbX2ExtTlas(v) => v.serialize(s),
             S1apIe::TransportLayerAddress(v) => v.serialize(s),
@@ -2400,6 +2518,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::MutingAvailabilityIndication(v) => v.serialize(s),
             S1apIe::MutingPatternInformation(v) => v.serialize(s),
             S1apIe::SynchronisationInformation(v) => v.serialize(s),
+            S1apIe::AssistanceDataForPaging(v) => v.serialize(s),
             S1apIe::CellIdentifierAndCeLevelForCeCapableUes(v) => v.serialize(s),
             S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(v) => v.serialize(s),
             S1apIe::ProseUeToNetworkRelaying(v) => v.serialize(s),
@@ -2408,13 +2527,18 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::M6Configuration(v) => v.serialize(s),
             S1apIe::M7Configuration(v) => v.serialize(s),
             S1apIe::MmeGroupId(v) => v.serialize(s),
+            S1apIe::PagingEdrxInformation(v) => v.serialize(s),
             S1apIe::UeRetentionInformation(v) => v.serialize(s),
+            S1apIe::ExtendedUeIdentityIndexValue(v) => v.serialize(s),
             S1apIe::RatType(v) => v.serialize(s),
             S1apIe::BearerType(v) => v.serialize(s),
             S1apIe::NbIotDefaultPagingDrx(v) => v.serialize(s),
+            S1apIe::NbIotPagingEdrxInformation(v) => v.serialize(s),
             S1apIe::V2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::UeUserPlaneCiotSupportIndicator(v) => v.serialize(s),
             S1apIe::CeModeBSupportIndicator(v) => v.serialize(s),
+            S1apIe::SrvccOperationNotPossible(v) => v.serialize(s),
+            S1apIe::NbIotUeIdentityIndexValue(v) => v.serialize(s),
             S1apIe::DcnId(v) => v.serialize(s),
             S1apIe::ServedDcns(v) => v.serialize(s),
             S1apIe::UeSidelinkAggregateMaximumBitrate(v) => v.serialize(s),
@@ -2448,6 +2572,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::IabAuthorized(v) => v.serialize(s),
             S1apIe::IabNodeIndication(v) => v.serialize(s),
             S1apIe::IabSupported(v) => v.serialize(s),
+            S1apIe::DataSize(v) => v.serialize(s),
             S1apIe::EthernetType(v) => v.serialize(s),
             S1apIe::NrV2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.serialize(s),
@@ -2456,10 +2581,13 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::DapsRequestInfo(v) => v.serialize(s),
             S1apIe::DapsResponseInfoList(v) => v.serialize(s),
             S1apIe::NotifySourceEnb(v) => v.serialize(s),
+            S1apIe::WusAssistanceInformation(v) => v.serialize(s),
+            S1apIe::NbIotPagingDrx(v) => v.serialize(s),
             S1apIe::UriAddress(v) => v.serialize(s),
             S1apIe::EmergencyIndicator(v) => v.serialize(s),
             S1apIe::LastVisitedPsCellList(v) => v.serialize(s),
             S1apIe::RacSIndication(v) => v.serialize(s),
+            S1apIe::PagingCause(v) => v.serialize(s),
             S1apIe::SecurityIndication(v) => v.serialize(s),
             S1apIe::ERabSecurityResultList(v) => v.serialize(s),
             S1apIe::RatRestrictions(v) => v.serialize(s),

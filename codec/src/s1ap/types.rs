@@ -1,7 +1,6 @@
 //! S1AP IE types (TS 36.413), one per ASN.1 type of pycrate's S1AP module that keyhop types.
 //!
 //! Written from the ASN.1 definitions by a generator; field and value names follow docs/json.md.
-#![allow(missing_docs)]
 
 use super::S1apIe;
 use crate::ap::common::*;
@@ -735,6 +734,67 @@ aper_sequence! {
 }
 
 aper_sequence! {
+    /// S-TMSI ::= SEQUENCE.
+    pub struct STmsi<'a> {
+        /// mMEC
+        Req mmec: OctetStr<'a, 1, 1, false>,
+        /// m-TMSI
+        Req m_tmsi: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// UEPagingID ::= CHOICE.
+    pub enum UePagingId<'a> {
+        extensible: true,
+        root: [
+            /// s-TMSI
+            STmsi(STmsi<'a>) = "s_tmsi",
+            /// iMSI
+            Imsi(OctetStr<'a, 3, 8, false>) = "imsi",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// PagingDRX ::= ENUMERATED (extensible).
+    pub enum PagingDrx {
+        extensible: true,
+        root: [
+            /// v32
+            V32 = "v32",
+            /// v64
+            V64 = "v64",
+            /// v128
+            V128 = "v128",
+            /// v256
+            V256 = "v256"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// TAIItem ::= SEQUENCE.
+    pub struct TaiItem<'a> {
+        /// tAI
+        Req tai: Tai<'a, S1apIe<'a>>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// TAIList ::= SEQUENCE OF.
+pub type TaiList<'a> = ItemList<'a, S1apIe<'a>, TaiItem<'a>, 47, 1, 256>;
+
+aper_sequence! {
     /// E-RABSetupItemCtxtSURes ::= SEQUENCE.
     pub struct ERabSetupItemCtxtSuRes<'a> {
         /// e-RAB-ID
@@ -893,6 +953,30 @@ aper_sequence! {
 /// SupportedTAs ::= SEQUENCE OF.
 pub type SupportedTas<'a> = SeqOf<SupportedTasItem<'a>, 1, 256, false>;
 
+aper_enum! {
+    /// TimeToWait ::= ENUMERATED (extensible).
+    pub enum TimeToWait {
+        extensible: true,
+        root: [
+            /// v1s
+            V1s = "v1s",
+            /// v2s
+            V2s = "v2s",
+            /// v5s
+            V5s = "v5s",
+            /// v10s
+            V10s = "v10s",
+            /// v20s
+            V20s = "v20s",
+            /// v60s
+            V60s = "v60s"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
 aper_sequence! {
     /// UEAggregateMaximumBitrate ::= SEQUENCE.
     pub struct UeAggregateMaximumBitrate<'a> {
@@ -975,6 +1059,56 @@ aper_sequence! {
     }
 }
 
+aper_enum! {
+    /// ResetAll ::= ENUMERATED (extensible).
+    pub enum ResetAll {
+        extensible: true,
+        root: [
+            /// reset-all
+            ResetAll = "reset_all"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// UE-associatedLogicalS1-ConnectionItem ::= SEQUENCE.
+    pub struct UeAssociatedLogicalS1ConnectionItem<'a> {
+        /// mME-UE-S1AP-ID
+        Opt mme_ue_s1ap_id: Int<0, 4294967295, false>,
+        /// eNB-UE-S1AP-ID
+        Opt enb_ue_s1ap_id: Int<0, 16777215, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// UE-associatedLogicalS1-ConnectionListRes ::= SEQUENCE OF.
+pub type UeAssociatedLogicalS1ConnectionListRes<'a> =
+    ItemList<'a, S1apIe<'a>, UeAssociatedLogicalS1ConnectionItem<'a>, 91, 1, 256>;
+
+aper_choice! {
+    /// ResetType ::= CHOICE.
+    pub enum ResetType<'a> {
+        extensible: true,
+        root: [
+            /// s1-Interface
+            S1Interface(ResetAll) = "s1_interface",
+            /// partOfS1-Interface
+            PartOfS1Interface(UeAssociatedLogicalS1ConnectionListRes<'a>) = "part_of_s1_interface",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+/// UE-associatedLogicalS1-ConnectionListResAck ::= SEQUENCE OF.
+pub type UeAssociatedLogicalS1ConnectionListResAck<'a> =
+    ItemList<'a, S1apIe<'a>, UeAssociatedLogicalS1ConnectionItem<'a>, 91, 1, 256>;
+
 aper_sequence! {
     /// E-RABToBeSwitchedULItem ::= SEQUENCE.
     pub struct ERabToBeSwitchedUlItem<'a> {
@@ -992,18 +1126,6 @@ aper_sequence! {
 /// E-RABToBeSwitchedULList ::= SEQUENCE OF.
 pub type ERabToBeSwitchedUlList<'a> =
     ItemList<'a, S1apIe<'a>, ERabToBeSwitchedUlItem<'a>, 94, 1, 256>;
-
-aper_sequence! {
-    /// S-TMSI ::= SEQUENCE.
-    pub struct STmsi<'a> {
-        /// mMEC
-        Req mmec: OctetStr<'a, 1, 1, false>,
-        /// m-TMSI
-        Req m_tmsi: OctetStr<'a, 4, 4, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
 
 aper_enum! {
     /// EventType ::= ENUMERATED (extensible).
@@ -1119,6 +1241,22 @@ aper_enum! {
 }
 
 aper_enum! {
+    /// CNDomain ::= ENUMERATED.
+    pub enum CnDomain {
+        extensible: false,
+        root: [
+            /// ps
+            Ps = "ps",
+            /// cs
+            Cs = "cs"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
     /// SRVCCOperationPossible ::= ENUMERATED (extensible).
     pub enum SrvccOperationPossible {
         extensible: true,
@@ -1184,26 +1322,6 @@ aper_enum! {
             MoVoiceCall = "mo_voice_call",
             /// mo-ExceptionData
             MoExceptionData = "mo_exception_data",
-        ],
-    }
-}
-
-aper_enum! {
-    /// PagingDRX ::= ENUMERATED (extensible).
-    pub enum PagingDrx {
-        extensible: true,
-        root: [
-            /// v32
-            V32 = "v32",
-            /// v64
-            V64 = "v64",
-            /// v128
-            V128 = "v128",
-            /// v256
-            V256 = "v256"
-        ],
-        additions: [
-
         ],
     }
 }
@@ -1287,6 +1405,34 @@ aper_enum! {
         root: [
             /// ps-service-not-available
             PsServiceNotAvailable = "ps_service_not_available"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// PagingPriority ::= ENUMERATED (extensible).
+    pub enum PagingPriority {
+        extensible: true,
+        root: [
+            /// priolevel1
+            Priolevel1 = "priolevel1",
+            /// priolevel2
+            Priolevel2 = "priolevel2",
+            /// priolevel3
+            Priolevel3 = "priolevel3",
+            /// priolevel4
+            Priolevel4 = "priolevel4",
+            /// priolevel5
+            Priolevel5 = "priolevel5",
+            /// priolevel6
+            Priolevel6 = "priolevel6",
+            /// priolevel7
+            Priolevel7 = "priolevel7",
+            /// priolevel8
+            Priolevel8 = "priolevel8"
         ],
         additions: [
 
@@ -2111,18 +2257,6 @@ aper_sequence! {
 }
 
 aper_sequence! {
-    /// CellIdentifierAndCELevelForCECapableUEs ::= SEQUENCE.
-    pub struct CellIdentifierAndCeLevelForCeCapableUes<'a> {
-        /// global-Cell-ID
-        Req global_cell_id: Ecgi<'a, S1apIe<'a>>,
-        /// cELevel
-        Req ce_level: OctetStr<'a, 0, { usize::MAX }, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-aper_sequence! {
     /// RecommendedCellItem ::= SEQUENCE.
     pub struct RecommendedCellItem<'a> {
         /// eUTRAN-CGI
@@ -2142,6 +2276,82 @@ aper_sequence! {
     pub struct RecommendedCellsForPaging<'a> {
         /// recommendedCellList
         Req recommended_cell_list: RecommendedCellList<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// AssistanceDataForRecommendedCells ::= SEQUENCE.
+    pub struct AssistanceDataForRecommendedCells<'a> {
+        /// recommendedCellsForPaging
+        Req recommended_cells_for_paging: RecommendedCellsForPaging<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// CellIdentifierAndCELevelForCECapableUEs ::= SEQUENCE.
+    pub struct CellIdentifierAndCeLevelForCeCapableUes<'a> {
+        /// global-Cell-ID
+        Req global_cell_id: Ecgi<'a, S1apIe<'a>>,
+        /// cELevel
+        Req ce_level: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// AssistanceDataForCECapableUEs ::= SEQUENCE.
+    pub struct AssistanceDataForCeCapableUes<'a> {
+        /// cellIdentifierAndCELevelForCECapableUEs
+        Req cell_identifier_and_ce_level_for_ce_capable_ues: CellIdentifierAndCeLevelForCeCapableUes<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// NextPagingAreaScope ::= ENUMERATED (extensible).
+    pub enum NextPagingAreaScope {
+        extensible: true,
+        root: [
+            /// same
+            Same = "same",
+            /// changed
+            Changed = "changed"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// PagingAttemptInformation ::= SEQUENCE.
+    pub struct PagingAttemptInformation<'a> {
+        /// pagingAttemptCount
+        Req paging_attempt_count: Int<1, 16, true>,
+        /// intendedNumberOfPagingAttempts
+        Req intended_number_of_paging_attempts: Int<1, 16, true>,
+        /// nextPagingAreaScope
+        Opt next_paging_area_scope: NextPagingAreaScope,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// AssistanceDataForPaging ::= SEQUENCE.
+    pub struct AssistanceDataForPaging<'a> {
+        /// assistanceDataForRecommendedCells
+        Opt assistance_data_for_recommended_cells: AssistanceDataForRecommendedCells<'a>,
+        /// assistanceDataForCECapableUEs
+        Opt assistance_data_for_ce_capable_ues: AssistanceDataForCeCapableUes<'a>,
+        /// pagingAttemptInformation
+        Opt paging_attempt_information: PagingAttemptInformation<'a>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
@@ -2309,6 +2519,102 @@ aper_sequence! {
 }
 
 aper_enum! {
+    /// Paging-eDRX-Cycle ::= ENUMERATED (extensible).
+    pub enum PagingEdrxCycle {
+        extensible: true,
+        root: [
+            /// hfhalf
+            Hfhalf = "hfhalf",
+            /// hf1
+            Hf1 = "hf1",
+            /// hf2
+            Hf2 = "hf2",
+            /// hf4
+            Hf4 = "hf4",
+            /// hf6
+            Hf6 = "hf6",
+            /// hf8
+            Hf8 = "hf8",
+            /// hf10
+            Hf10 = "hf10",
+            /// hf12
+            Hf12 = "hf12",
+            /// hf14
+            Hf14 = "hf14",
+            /// hf16
+            Hf16 = "hf16",
+            /// hf32
+            Hf32 = "hf32",
+            /// hf64
+            Hf64 = "hf64",
+            /// hf128
+            Hf128 = "hf128",
+            /// hf256
+            Hf256 = "hf256"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// PagingTimeWindow ::= ENUMERATED (extensible).
+    pub enum PagingTimeWindow {
+        extensible: true,
+        root: [
+            /// s1
+            S1 = "s1",
+            /// s2
+            S2 = "s2",
+            /// s3
+            S3 = "s3",
+            /// s4
+            S4 = "s4",
+            /// s5
+            S5 = "s5",
+            /// s6
+            S6 = "s6",
+            /// s7
+            S7 = "s7",
+            /// s8
+            S8 = "s8",
+            /// s9
+            S9 = "s9",
+            /// s10
+            S10 = "s10",
+            /// s11
+            S11 = "s11",
+            /// s12
+            S12 = "s12",
+            /// s13
+            S13 = "s13",
+            /// s14
+            S14 = "s14",
+            /// s15
+            S15 = "s15",
+            /// s16
+            S16 = "s16"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// Paging-eDRXInformation ::= SEQUENCE.
+    pub struct PagingEdrxInformation<'a> {
+        /// paging-eDRX-Cycle
+        Req paging_edrx_cycle: PagingEdrxCycle,
+        /// pagingTimeWindow
+        Opt paging_time_window: PagingTimeWindow,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
     /// UE-RetentionInformation ::= ENUMERATED (extensible).
     pub enum UeRetentionInformation {
         extensible: true,
@@ -2386,6 +2692,102 @@ aper_enum! {
 }
 
 aper_enum! {
+    /// NB-IoT-Paging-eDRX-Cycle ::= ENUMERATED (extensible).
+    pub enum NbIotPagingEdrxCycle {
+        extensible: true,
+        root: [
+            /// hf2
+            Hf2 = "hf2",
+            /// hf4
+            Hf4 = "hf4",
+            /// hf6
+            Hf6 = "hf6",
+            /// hf8
+            Hf8 = "hf8",
+            /// hf10
+            Hf10 = "hf10",
+            /// hf12
+            Hf12 = "hf12",
+            /// hf14
+            Hf14 = "hf14",
+            /// hf16
+            Hf16 = "hf16",
+            /// hf32
+            Hf32 = "hf32",
+            /// hf64
+            Hf64 = "hf64",
+            /// hf128
+            Hf128 = "hf128",
+            /// hf256
+            Hf256 = "hf256",
+            /// hf512
+            Hf512 = "hf512",
+            /// hf1024
+            Hf1024 = "hf1024"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// NB-IoT-PagingTimeWindow ::= ENUMERATED (extensible).
+    pub enum NbIotPagingTimeWindow {
+        extensible: true,
+        root: [
+            /// s1
+            S1 = "s1",
+            /// s2
+            S2 = "s2",
+            /// s3
+            S3 = "s3",
+            /// s4
+            S4 = "s4",
+            /// s5
+            S5 = "s5",
+            /// s6
+            S6 = "s6",
+            /// s7
+            S7 = "s7",
+            /// s8
+            S8 = "s8",
+            /// s9
+            S9 = "s9",
+            /// s10
+            S10 = "s10",
+            /// s11
+            S11 = "s11",
+            /// s12
+            S12 = "s12",
+            /// s13
+            S13 = "s13",
+            /// s14
+            S14 = "s14",
+            /// s15
+            S15 = "s15",
+            /// s16
+            S16 = "s16"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// NB-IoT-Paging-eDRXInformation ::= SEQUENCE.
+    pub struct NbIotPagingEdrxInformation<'a> {
+        /// nB-IoT-paging-eDRX-Cycle
+        Req nb_iot_paging_edrx_cycle: NbIotPagingEdrxCycle,
+        /// nB-IoT-pagingTimeWindow
+        Opt nb_iot_paging_time_window: NbIotPagingTimeWindow,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
     /// VehicleUE ::= ENUMERATED (extensible).
     pub enum VehicleUe {
         extensible: true,
@@ -2450,6 +2852,20 @@ aper_enum! {
         root: [
             /// supported
             Supported = "supported"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// SRVCCOperationNotPossible ::= ENUMERATED (extensible).
+    pub enum SrvccOperationNotPossible {
+        extensible: true,
+        root: [
+            /// notPossible
+            NotPossible = "not_possible"
         ],
         additions: [
 
@@ -3447,6 +3863,94 @@ aper_enum! {
 }
 
 aper_enum! {
+    /// PagingProbabilityInformation ::= ENUMERATED (extensible).
+    pub enum PagingProbabilityInformation {
+        extensible: true,
+        root: [
+            /// p00
+            P00 = "p00",
+            /// p05
+            P05 = "p05",
+            /// p10
+            P10 = "p10",
+            /// p15
+            P15 = "p15",
+            /// p20
+            P20 = "p20",
+            /// p25
+            P25 = "p25",
+            /// p30
+            P30 = "p30",
+            /// p35
+            P35 = "p35",
+            /// p40
+            P40 = "p40",
+            /// p45
+            P45 = "p45",
+            /// p50
+            P50 = "p50",
+            /// p55
+            P55 = "p55",
+            /// p60
+            P60 = "p60",
+            /// p65
+            P65 = "p65",
+            /// p70
+            P70 = "p70",
+            /// p75
+            P75 = "p75",
+            /// p80
+            P80 = "p80",
+            /// p85
+            P85 = "p85",
+            /// p90
+            P90 = "p90",
+            /// p95
+            P95 = "p95",
+            /// p100
+            P100 = "p100"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// WUS-Assistance-Information ::= SEQUENCE.
+    pub struct WusAssistanceInformation<'a> {
+        /// pagingProbabilityInformation
+        Req paging_probability_information: PagingProbabilityInformation,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// NB-IoT-PagingDRX ::= ENUMERATED (extensible).
+    pub enum NbIotPagingDrx {
+        extensible: true,
+        root: [
+            /// v32
+            V32 = "v32",
+            /// v64
+            V64 = "v64",
+            /// v128
+            V128 = "v128",
+            /// v256
+            V256 = "v256",
+            /// v512
+            V512 = "v512",
+            /// v1024
+            V1024 = "v1024"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
     /// EmergencyIndicator ::= ENUMERATED (extensible).
     pub enum EmergencyIndicator {
         extensible: true,
@@ -3482,6 +3986,20 @@ aper_enum! {
         root: [
             /// true
             True = "true"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// PagingCause ::= ENUMERATED (extensible).
+    pub enum PagingCause {
+        extensible: true,
+        root: [
+            /// voice
+            Voice = "voice"
         ],
         additions: [
 

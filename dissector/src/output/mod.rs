@@ -21,9 +21,9 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         None => out.write_all(msg.time.rfc3339_micros().as_bytes())?,
     }
     out.write_all(b"  ")?;
-    socket_addr(&msg.src, out)?;
+    write_endpoint(&msg.src_name, &msg.src, out)?;
     out.write_all(b" -> ")?;
-    socket_addr(&msg.dst, out)?;
+    write_endpoint(&msg.dst_name, &msg.dst, out)?;
     out.write_all(b"  ")?;
     // Protocol in capitals, padded to 5 (`S1AP `, `GTPV2`).
     let name = msg.app.name().as_bytes();
@@ -47,7 +47,44 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         Err(e) => write!(out, "[malformed: {e}]")?,
     }
-    out.write_all(b"\n")
+    if let Some(a) = msg.answer {
+        write!(
+            out,
+            "  [response to {} in {:.6} s]",
+            a.request_frame, a.response_time
+        )?;
+    }
+    out.write_all(b"\n")?;
+    security_lines(msg, out)
+}
+
+/// `name(addr)` where the node's name is known, else the address (for the tree).
+fn endpoint(name: &Option<String>, addr: &SocketAddr) -> String {
+    match name {
+        Some(n) => format!("{n}({addr})"),
+        None => addr.to_string(),
+    }
+}
+
+/// [`endpoint`] written into `out` without a temporary string (the summary line).
+fn write_endpoint(name: &Option<String>, addr: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
+    match name {
+        Some(n) => {
+            out.write_all(n.as_bytes())?;
+            out.write_all(b"(")?;
+            socket_addr(addr, out)?;
+            out.write_all(b")")
+        }
+        None => socket_addr(addr, out),
+    }
+}
+
+/// What keyhop did with the message's keys, one indented line each.
+fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for n in &msg.security {
+        writeln!(out, "        * {}", n.text())?;
+    }
+    Ok(())
 }
 
 /// The decimal digits of `v`, at the end of `buf`.
@@ -97,17 +134,33 @@ pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         "Frame {} at {}: {} -> {} ({})",
         msg.frame,
         msg.time.rfc3339_micros(),
-        msg.src,
-        msg.dst,
+        endpoint(&msg.src_name, &msg.src),
+        endpoint(&msg.dst_name, &msg.dst),
         msg.app.name()
     )?;
     let v = serde_json::to_value(msg).map_err(io::Error::other)?;
     if let Value::Object(m) = v {
         for (k, v) in m.iter() {
-            if matches!(k.as_str(), "frame" | "time" | "src" | "dst" | "protocol") {
+            if matches!(
+                k.as_str(),
+                "frame"
+                    | "time"
+                    | "src"
+                    | "dst"
+                    | "protocol"
+                    | "src_name"
+                    | "dst_name"
+                    | "security"
+            ) {
                 continue;
             }
             node(k, v, 1, out)?;
+        }
+    }
+    if !msg.security.is_empty() {
+        writeln!(out, "    keys")?;
+        for n in &msg.security {
+            writeln!(out, "        {}", n.text())?;
         }
     }
     writeln!(out)
@@ -172,6 +225,10 @@ mod tests {
                     3,
                     "x",
                 )),
+                src_name: None,
+                dst_name: (frame == 7).then(|| "mme-1".to_string()),
+                security: Vec::new(),
+                answer: None,
             };
             let mut got = Vec::new();
             summary_line(&msg, &mut got).unwrap();
@@ -181,7 +238,7 @@ mod tests {
                 frame,
                 "2026-11-22T12:00:00.123456Z",
                 msg.src,
-                msg.dst,
+                endpoint(&msg.dst_name, &msg.dst),
                 app.name().to_uppercase()
             );
             assert_eq!(String::from_utf8(got).unwrap(), want);

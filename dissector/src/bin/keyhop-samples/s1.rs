@@ -1,178 +1,465 @@
-//! `s1-handover.pcapng`: an MME serving three eNBs (two over
-//! IPv4, one over IPv6), S1 Setup on each association, then for each of four UEs an initial
-//! context setup and an intra-MME S1 handover (Required, Request with the NH of TS 33.401
-//! Annex A.4, Acknowledge, Command, status transfer, Notify, release of the source), with
-//! messages bundled in one SCTP packet where a real stack would.
+//! `s1-handover.pcapng`: one MME and three eNBs (two over IPv4, one over IPv6), S1 Setup on
+//! each association, then four subscribers attach (InitialUEMessage with an Attach Request,
+//! authentication and security mode over Downlink/UplinkNASTransport, InitialContextSetup with
+//! KeNB = KDF(KASME, 0)) and move by intra-MME S1 handovers: Required, Request with the
+//! {NCC, NH} of TS 33.401 A.4, Acknowledge, Command, eNB/MME status transfer, Notify, release
+//! of the source. UE 1 hands over twice (NCC 1 then 2); UE 2's first attempt fails in the
+//! target (HandoverFailure, HandoverPreparationFailure) before it succeeds; UE 3's source
+//! cancels a prepared handover (HandoverCancel) before handing over. Messages going the same
+//! way on one association share an SCTP packet where a stack would bundle them, SACKs ride
+//! in front of DATA, and one HandoverRequest is fragmented over three SCTP packets.
 
-use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
-use keyhop::capture::{linktype, Timestamp};
-use keyhop_codec::ap::common::{Int, KeyBits, Rng};
-use keyhop_codec::ap::{IeValue, ProtocolIe};
-use keyhop_codec::s1ap::{self, HandoverType, S1apIe, S1apPdu};
+use crate::build::{
+    self, ids, s1, s1_octets, s1id as id, Assoc, Bearer, Capture, Cell, Subscriber, Ue,
+};
+use keyhop::capture::synth::Dir;
+use keyhop_codec::ap::common::Int;
+use keyhop_codec::s1ap::{self, CauseRadioNetwork as Rn, S1apIe, S1apPdu};
 use keyhop_codec::security::kdf;
-use keyhop_codec::security::keys::Key256;
-use keyhop_codec::KeyMaterial;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
-const PPID_S1AP: u32 = 18;
-const ID_MME_UE_S1AP_ID: u16 = 0;
-const ID_HANDOVER_TYPE: u16 = 1;
-const ID_ENB_UE_S1AP_ID: u16 = 8;
-const ID_SECURITY_CONTEXT: u16 = 40;
-const ID_SECURITY_KEY: u16 = 73;
+/// Seed of the subscribers' KASMEs.
+pub const KASME_SEED: u64 = 0x6b65_7968_6f70_5331;
 
-/// One S1 association: the eNB is the SCTP client, the MME the server.
 struct Enb {
-    assoc: SctpAssoc,
+    name: &'static str,
+    cell: Cell,
+    assoc: Assoc,
+    next_ue_id: u32,
 }
 
-/// Builds a message of `name` with random values, then sets the UE ids (and keys) of the flow.
-fn message(name: &str, rng: &mut Rng, mme_id: u32, enb_id: u32) -> S1apPdu<'static> {
-    let mut pdu = s1ap::sample_message(name, rng)
-        .unwrap_or_else(|| panic!("keyhop knows how to build {name}"));
-    if let keyhop_codec::ap::Body::Ies(m) = &mut pdu.body {
-        for ie in &mut m.ies.items {
-            set(ie, mme_id, enb_id);
-        }
-    }
-    pdu
-}
-
-fn set(ie: &mut ProtocolIe<'static, S1apIe<'static>>, mme_id: u32, enb_id: u32) {
-    match (ie.id, &mut ie.value) {
-        (ID_MME_UE_S1AP_ID, IeValue::Typed(S1apIe::MmeUeS1apId(v))) => *v = Int(mme_id as i64),
-        (ID_ENB_UE_S1AP_ID, IeValue::Typed(S1apIe::EnbUeS1apId(v))) => *v = Int(enb_id as i64),
-        (ID_HANDOVER_TYPE, IeValue::Typed(S1apIe::HandoverType(t))) => *t = HandoverType::Intralte,
-        _ => {}
+impl Enb {
+    fn addr(&self) -> IpAddr {
+        self.assoc.sctp.client.ip()
     }
 }
 
-fn set_key(pdu: &mut S1apPdu<'static>, key: &Key256, ncc: i64) {
-    if let keyhop_codec::ap::Body::Ies(m) = &mut pdu.body {
-        for ie in &mut m.ies.items {
-            match (ie.id, &mut ie.value) {
-                (ID_SECURITY_KEY, IeValue::Typed(S1apIe::SecurityKey(k))) => {
-                    *k = KeyBits(KeyMaterial::owned(key.expose().to_vec()))
-                }
-                (ID_SECURITY_CONTEXT, IeValue::Typed(S1apIe::SecurityContext(sc))) => {
-                    sc.next_hop_chaining_count = Int(ncc);
-                    sc.next_hop_parameter = KeyBits(KeyMaterial::owned(key.expose().to_vec()));
-                }
-                _ => {}
-            }
-        }
-    }
+fn send(cap: &mut Capture, enb: &mut Enb, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
+    build::send_s1(cap, &mut enb.assoc, d, stream, msgs);
 }
 
-struct Out {
-    w: PcapNgFileWriter<std::io::BufWriter<std::fs::File>>,
-    iface: u32,
-    link: LinkSpec,
-    t: i64,
+/// How a handover attempt ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Executed and completed.
+    Done,
+    /// The target refuses: HandoverFailure, then HandoverPreparationFailure to the source.
+    TargetFails,
+    /// The source cancels after the target admitted the UE.
+    Cancelled,
 }
 
-impl Out {
-    /// Sends `msgs` from the eNB (Forward) or the MME (Reverse) in one SCTP packet.
-    fn send(&mut self, enb: &mut Enb, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
-        let mut chunks: Vec<Chunk> = Vec::new();
-        for m in msgs {
-            let bytes = s1ap::encode(m).expect("the generator's messages encode");
-            chunks.extend(enb.assoc.message(d, stream, PPID_S1AP, &bytes, 1400));
-        }
-        let sctp = enb.assoc.packet(d, &chunks);
-        let ip = enb.assoc.ip_packet(d, &sctp);
-        self.t += 1_700;
-        let ts = Timestamp::new(
-            1_795_000_000 + self.t / 1_000_000,
-            (self.t % 1_000_000) as u64 * 1000,
-        );
-        self.w
-            .write(self.iface, ts, &self.link.frame(&ip))
-            .expect("write the capture");
-    }
-}
-
-/// Writes the S1 handover capture into `dir`; returns the files written.
-pub fn write(dir: &Path) -> Vec<PathBuf> {
-    let path = dir.join("s1-handover.pcapng");
-    let mut w = PcapNgFileWriter::create(&path).expect("create the capture");
-    let iface = w
-        .add_interface(linktype::ETHERNET, 6)
-        .expect("add an interface");
-    let mut out = Out {
-        w,
-        iface,
-        link: LinkSpec::ethernet(),
-        t: 0,
+/// One intra-MME S1 handover attempt of `ue` to eNB `dst`.
+fn handover(
+    cap: &mut Capture,
+    enbs: &mut [Enb],
+    ue: &mut Ue,
+    dst: usize,
+    how: Outcome,
+    fragment: bool,
+) {
+    let src = ue.enb;
+    let (src_cell, dst_cell) = (enbs[src].cell, enbs[dst].cell);
+    let st = ue.stream;
+    // The source's container: the MME passes it to the target unchanged.
+    let container = build::source_to_target_container(
+        &build::rrc_preparation(&src_cell, ue.c_rnti),
+        &dst_cell,
+        &src_cell,
+        120 + ue.mme_id as u16 % 60,
+    );
+    let required = {
+        let mut v = ids(ue);
+        v.extend([
+            (
+                id::HANDOVER_TYPE,
+                s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
+            ),
+            (
+                id::CAUSE,
+                s1(S1apIe::Cause(build::cause(
+                    Rn::HandoverDesirableForRadioReason,
+                ))),
+            ),
+            (
+                id::TARGET_ID,
+                s1(S1apIe::TargetId(build::target_id(&dst_cell))),
+            ),
+            (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
+        ]);
+        build::s1ap_message("HandoverRequired", v)
     };
+    send(cap, &mut enbs[src], Dir::Forward, st, &[&required]);
+
+    // The MME derives the next NH (TS 33.401 7.2.8.4.3) and sends it with its NCC.
+    ue.ncc += 1;
+    let nh = kdf::nh_chain(&ue.sub.kasme, &ue.kenb, ue.ncc);
+    let ncc = (ue.ncc % 8) as u8;
+    let target_bearers: Vec<Bearer> = ue
+        .bearers
+        .iter()
+        .map(|b| Bearer {
+            enb: enbs[dst].addr(),
+            dl_teid: 0x0d00_0000 | (dst as u32) << 16 | ue.mme_id << 4 | b.id as u32,
+            ..*b
+        })
+        .collect();
+    let request = {
+        build::s1ap_message(
+            "HandoverRequest",
+            vec![
+                (
+                    id::MME_UE_S1AP_ID,
+                    s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+                ),
+                (
+                    id::HANDOVER_TYPE,
+                    s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
+                ),
+                (
+                    id::CAUSE,
+                    s1(S1apIe::Cause(build::cause(
+                        Rn::HandoverDesirableForRadioReason,
+                    ))),
+                ),
+                (
+                    id::UE_AMBR,
+                    s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
+                ),
+                (
+                    id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
+                    s1(S1apIe::ERabToBeSetupListHoReq(build::erabs_ho_req(
+                        &ue.bearers,
+                    ))),
+                ),
+                (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
+                (
+                    id::UE_SECURITY_CAPABILITIES,
+                    s1(S1apIe::UeSecurityCapabilities(
+                        build::ue_security_capabilities(),
+                    )),
+                ),
+                (
+                    id::SECURITY_CONTEXT,
+                    s1(S1apIe::SecurityContext(build::security_context(ncc, &nh))),
+                ),
+            ],
+        )
+    };
+    if fragment {
+        let bytes = build::s1ap_bytes(&request);
+        let piece = bytes.len().div_ceil(3);
+        cap.send_fragmented(
+            &mut enbs[dst].assoc,
+            Dir::Reverse,
+            st,
+            build::PPID_S1AP,
+            &bytes,
+            piece,
+        );
+    } else {
+        send(cap, &mut enbs[dst], Dir::Reverse, st, &[&request]);
+    }
+
+    if how == Outcome::TargetFails {
+        let failure = build::s1ap_message(
+            "HandoverFailure",
+            vec![
+                (
+                    id::MME_UE_S1AP_ID,
+                    s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+                ),
+                (
+                    id::CAUSE,
+                    s1(S1apIe::Cause(build::cause(
+                        Rn::NoRadioResourcesAvailableInTargetCell,
+                    ))),
+                ),
+            ],
+        );
+        send(cap, &mut enbs[dst], Dir::Forward, st, &[&failure]);
+        let mut v = ids(ue);
+        v.push((
+            id::CAUSE,
+            s1(S1apIe::Cause(build::cause(
+                Rn::NoRadioResourcesAvailableInTargetCell,
+            ))),
+        ));
+        let prep_failure = build::s1ap_message("HandoverPreparationFailure", v);
+        send(cap, &mut enbs[src], Dir::Reverse, st, &[&prep_failure]);
+        return;
+    }
+
+    let new_enb_id = enbs[dst].next_ue_id;
+    enbs[dst].next_ue_id += 1;
+    let new_c_rnti = 0x4000 | (new_enb_id as u16 & 0x0fff);
+    let command_rrc = build::rrc_command(&src_cell, &dst_cell, new_c_rnti, ncc);
+    let ack = build::s1ap_message(
+        "HandoverRequestAcknowledge",
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![
+                (
+                    id::E_RAB_ADMITTED_LIST,
+                    s1(S1apIe::ERabAdmittedList(build::erabs_admitted(
+                        &target_bearers,
+                    ))),
+                ),
+                (
+                    id::TARGET_TO_SOURCE_CONTAINER,
+                    s1_octets(&build::target_to_source_container(&command_rrc)),
+                ),
+            ],
+        ),
+    );
+    send(cap, &mut enbs[dst], Dir::Forward, st, &[&ack]);
+
+    if how == Outcome::Cancelled {
+        let mut v = ids(ue);
+        v.push((
+            id::CAUSE,
+            s1(S1apIe::Cause(build::cause(Rn::HandoverCancelled))),
+        ));
+        let cancel = build::s1ap_message("HandoverCancel", v);
+        send(cap, &mut enbs[src], Dir::Forward, st, &[&cancel]);
+        let cancel_ack = build::s1ap_message("HandoverCancelAcknowledge", ids(ue));
+        send(cap, &mut enbs[src], Dir::Reverse, st, &[&cancel_ack]);
+        // The target's prepared context goes.
+        let release = build::s1ap_message(
+            "UEContextReleaseCommand",
+            vec![
+                (
+                    id::UE_S1AP_IDS,
+                    s1(S1apIe::UeS1apIds(build::ue_s1ap_ids(ue.mme_id, new_enb_id))),
+                ),
+                (
+                    id::CAUSE,
+                    s1(S1apIe::Cause(build::cause(Rn::HandoverCancelled))),
+                ),
+            ],
+        );
+        send(cap, &mut enbs[dst], Dir::Reverse, st, &[&release]);
+        let complete = build::s1ap_message(
+            "UEContextReleaseComplete",
+            build::with_ids(ue.mme_id, new_enb_id, vec![]),
+        );
+        send(cap, &mut enbs[dst], Dir::Forward, st, &[&complete]);
+        return;
+    }
+
+    let mut v = ids(ue);
+    v.extend([
+        (
+            id::HANDOVER_TYPE,
+            s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
+        ),
+        (
+            id::E_RAB_SUBJECT_TO_DATA_FORWARDING,
+            s1(S1apIe::ERabSubjecttoDataForwardingList(
+                build::erabs_forwarding(&target_bearers),
+            )),
+        ),
+        (
+            id::TARGET_TO_SOURCE_CONTAINER,
+            s1_octets(&build::target_to_source_container(&command_rrc)),
+        ),
+    ]);
+    let command = build::s1ap_message("HandoverCommand", v);
+    send(cap, &mut enbs[src], Dir::Reverse, st, &[&command]);
+
+    let counts = (0x0001_2000 + ue.mme_id * 37, 0x0002_4000 + ue.mme_id * 53);
+    let mut v = ids(ue);
+    v.push((
+        id::ENB_STATUS_TRANSFER_CONTAINER,
+        s1(S1apIe::EnbStatusTransferTransparentContainer(
+            build::status_transfer(&ue.bearers, counts.0, counts.1),
+        )),
+    ));
+    let status = build::s1ap_message("ENBStatusTransfer", v);
+    send(cap, &mut enbs[src], Dir::Forward, st, &[&status]);
+    let mme_status = build::s1ap_message(
+        "MMEStatusTransfer",
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![(
+                id::ENB_STATUS_TRANSFER_CONTAINER,
+                s1(S1apIe::EnbStatusTransferTransparentContainer(
+                    build::status_transfer(&ue.bearers, counts.0, counts.1),
+                )),
+            )],
+        ),
+    );
+    send(cap, &mut enbs[dst], Dir::Reverse, st, &[&mme_status]);
+    cap.wait(25_000);
+    let notify = build::s1ap_message(
+        "HandoverNotify",
+        build::with_ids(
+            ue.mme_id,
+            new_enb_id,
+            vec![
+                (
+                    id::EUTRAN_CGI,
+                    s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
+                ),
+                (id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
+            ],
+        ),
+    );
+    send(cap, &mut enbs[dst], Dir::Forward, st, &[&notify]);
+    let release = build::s1ap_message(
+        "UEContextReleaseCommand",
+        vec![
+            (
+                id::UE_S1AP_IDS,
+                s1(S1apIe::UeS1apIds(build::ue_s1ap_ids(
+                    ue.mme_id,
+                    ue.enb_ue_id,
+                ))),
+            ),
+            (
+                id::CAUSE,
+                s1(S1apIe::Cause(build::cause(Rn::SuccessfulHandover))),
+            ),
+        ],
+    );
+    send(cap, &mut enbs[src], Dir::Reverse, st, &[&release]);
+    let complete = build::s1ap_message("UEContextReleaseComplete", ids(ue));
+    send(cap, &mut enbs[src], Dir::Forward, st, &[&complete]);
+
+    ue.enb = dst;
+    ue.enb_ue_id = new_enb_id;
+    ue.c_rnti = new_c_rnti;
+    ue.bearers = target_bearers;
+}
+
+/// The eNBs of the S1 sample: (name, cell, S1-MME address).
+fn enbs() -> Vec<Enb> {
     let mme4: SocketAddr = "10.10.0.1:36412".parse().unwrap();
     let mme6: SocketAddr = "[fd00:10::1]:36412".parse().unwrap();
-    let mut enbs = vec![
-        Enb {
-            assoc: SctpAssoc::new("10.10.1.1:36412".parse().unwrap(), mme4),
+    let mk = |name, enb_id, pci, earfcn_dl, earfcn_ul, tac, addr: &str, mme| Enb {
+        name,
+        cell: Cell {
+            enb_id,
+            cell: 1,
+            pci,
+            earfcn_dl,
+            earfcn_ul,
+            tac,
         },
-        Enb {
-            assoc: SctpAssoc::new("10.10.1.2:36412".parse().unwrap(), mme4),
-        },
-        Enb {
-            assoc: SctpAssoc::new("[fd00:10::3]:36412".parse().unwrap(), mme6),
-        },
-    ];
-    let mut rng = Rng::new(0x6b65_7968_6f70);
-    for enb in &mut enbs {
-        for (d, pkt) in enb.assoc.handshake() {
-            let ip = enb.assoc.ip_packet(d, &pkt);
-            out.t += 300;
-            let ts = Timestamp::new(1_795_000_000, out.t as u64 * 1000);
-            out.w.write(out.iface, ts, &out.link.frame(&ip)).unwrap();
-        }
-        let req = message("S1SetupRequest", &mut rng, 0, 0);
-        out.send(enb, Dir::Forward, 0, &[&req]);
-        let resp = message("S1SetupResponse", &mut rng, 0, 0);
-        out.send(enb, Dir::Reverse, 0, &[&resp]);
-    }
-    for ue in 0..4u32 {
-        let (src, dst) = (ue as usize % 3, (ue as usize + 1) % 3);
-        let mme_id = 1000 + ue;
-        let (src_enb_id, dst_enb_id) = (200 + ue, 300 + ue);
-        let stream = 1 + (ue % 4) as u16;
-        let kasme = Key256::new(std::array::from_fn(|i| {
-            (i as u8).wrapping_mul(7) ^ ue as u8
-        }));
-        let kenb = kdf::kenb(&kasme, 0);
-        let nh1 = kdf::nh(&kasme, &kenb);
+        assoc: Assoc::new(addr.parse().unwrap(), mme),
+        next_ue_id: 1 + (enb_id & 0xff) * 100,
+    };
+    vec![
+        mk(
+            "enb-north",
+            0x1a2b1,
+            101,
+            1300,
+            19300,
+            0x0001,
+            "10.10.1.1:36412",
+            mme4,
+        ),
+        mk(
+            "enb-east",
+            0x1a2b2,
+            202,
+            1300,
+            19300,
+            0x0001,
+            "10.10.1.2:37412",
+            mme4,
+        ),
+        mk(
+            "enb-south",
+            0x1a2b3,
+            303,
+            3050,
+            21050,
+            0x0002,
+            "[fd00:10::3]:38412",
+            mme6,
+        ),
+    ]
+}
 
-        let mut ics = message("InitialContextSetupRequest", &mut rng, mme_id, src_enb_id);
-        set_key(&mut ics, &kenb, 0);
-        out.send(&mut enbs[src], Dir::Reverse, stream, &[&ics]);
-        let icr = message("InitialContextSetupResponse", &mut rng, mme_id, src_enb_id);
-        out.send(&mut enbs[src], Dir::Forward, stream, &[&icr]);
-
-        let required = message("HandoverRequired", &mut rng, mme_id, src_enb_id);
-        out.send(&mut enbs[src], Dir::Forward, stream, &[&required]);
-        let mut request = message("HandoverRequest", &mut rng, mme_id, 0);
-        set_key(&mut request, &nh1, 1);
-        out.send(&mut enbs[dst], Dir::Reverse, stream, &[&request]);
-        let ack = message("HandoverRequestAcknowledge", &mut rng, mme_id, dst_enb_id);
-        out.send(&mut enbs[dst], Dir::Forward, stream, &[&ack]);
-        let command = message("HandoverCommand", &mut rng, mme_id, src_enb_id);
-        out.send(&mut enbs[src], Dir::Reverse, stream, &[&command]);
-        let status = message("ENBStatusTransfer", &mut rng, mme_id, src_enb_id);
-        out.send(&mut enbs[src], Dir::Forward, stream, &[&status]);
-        // The MME forwards the status and the target reports the UE's arrival: bundled where
-        // both go the same way on one association.
-        let mme_status = message("MMEStatusTransfer", &mut rng, mme_id, dst_enb_id);
-        out.send(&mut enbs[dst], Dir::Reverse, stream, &[&mme_status]);
-        let notify = message("HandoverNotify", &mut rng, mme_id, dst_enb_id);
-        out.send(&mut enbs[dst], Dir::Forward, stream, &[&notify]);
-        let release = message("UEContextReleaseCommand", &mut rng, mme_id, src_enb_id);
-        out.send(&mut enbs[src], Dir::Reverse, stream, &[&release]);
-        let complete = message("UEContextReleaseComplete", &mut rng, mme_id, src_enb_id);
-        let uplink = message("UplinkNASTransport", &mut rng, mme_id, dst_enb_id);
-        out.send(&mut enbs[src], Dir::Forward, stream, &[&complete]);
-        out.send(&mut enbs[dst], Dir::Forward, stream, &[&uplink, &notify]);
+/// Writes the S1 handover capture and its keys file into `dir`; returns the files written.
+pub fn write(dir: &Path) -> Vec<PathBuf> {
+    let path = dir.join("s1-handover.pcapng");
+    let mut cap = Capture::create(&path, 1_795_000_000);
+    let mut enbs = enbs();
+    for enb in enbs.iter_mut() {
+        build::s1_setup(&mut cap, &mut enb.assoc, enb.name, &enb.cell);
     }
-    out.w.finish().expect("finish the capture");
-    vec![path]
+    let sgw: [IpAddr; 2] = ["10.20.0.1".parse().unwrap(), "fd00:20::1".parse().unwrap()];
+    let mut ues: Vec<Ue> = (0..4u32)
+        .map(|n| {
+            let sub = Subscriber::new(KASME_SEED, n + 1);
+            let enb = (n as usize) % enbs.len();
+            let enb_ue_id = enbs[enb].next_ue_id;
+            enbs[enb].next_ue_id += 1;
+            let kenb = kdf::kenb(&sub.kasme, 0);
+            let mme_id = 0x100 + n;
+            let v6 = enbs[enb].addr().is_ipv6();
+            let bearers = vec![Bearer {
+                id: 5,
+                qci: 9,
+                sgw: sgw[v6 as usize],
+                ul_teid: 0x5000_0000 | mme_id << 4 | 5,
+                enb: enbs[enb].addr(),
+                dl_teid: 0x0d00_0000 | (enb as u32) << 16 | mme_id << 4 | 5,
+            }];
+            Ue {
+                sub,
+                mme_id,
+                enb,
+                enb_ue_id,
+                c_rnti: 0x3000 | n as u16,
+                kenb,
+                ncc: 0,
+                bearers,
+                stream: 1 + (n % 7) as u16,
+            }
+        })
+        .collect();
+    for (n, ue) in ues.iter_mut().enumerate() {
+        let e = &mut enbs[ue.enb];
+        build::attach(&mut cap, &mut e.assoc, &e.cell, ue, n as u32 + 1);
+    }
+    // UE 1: north -> east -> south (NCC 1, then 2), the first request fragmented.
+    handover(&mut cap, &mut enbs, &mut ues[0], 1, Outcome::Done, true);
+    handover(&mut cap, &mut enbs, &mut ues[0], 2, Outcome::Done, false);
+    // UE 2 (east): the target (south) has no room, then north takes it.
+    handover(
+        &mut cap,
+        &mut enbs,
+        &mut ues[1],
+        2,
+        Outcome::TargetFails,
+        false,
+    );
+    handover(&mut cap, &mut enbs, &mut ues[1], 0, Outcome::Done, false);
+    // UE 3 (south, over IPv6): cancelled towards north, then to east.
+    handover(
+        &mut cap,
+        &mut enbs,
+        &mut ues[2],
+        0,
+        Outcome::Cancelled,
+        false,
+    );
+    handover(&mut cap, &mut enbs, &mut ues[2], 1, Outcome::Done, false);
+    // UE 4 (north): to south.
+    handover(&mut cap, &mut enbs, &mut ues[3], 2, Outcome::Done, false);
+    for enb in enbs.iter_mut() {
+        cap.flush_sacks(&mut enb.assoc);
+    }
+    cap.finish();
+    let subs: Vec<Subscriber> = ues.into_iter().map(|u| u.sub).collect();
+    let keys = dir.join("s1-handover.keys.toml");
+    std::fs::write(&keys, build::keys_file(&subs)).expect("write the keys file");
+    vec![path, keys]
 }

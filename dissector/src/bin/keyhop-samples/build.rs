@@ -1,0 +1,1383 @@
+//! Realistic S1AP / X2AP values and messages shared by the sample flows.
+//!
+//! Every value is built field by field from the typed structs of `keyhop_codec` (never patched
+//! from random samples), with the identities of one synthetic network: PLMN 001/01, one MME
+//! group, macro eNBs whose cell identities are `eNB-ID << 8 | cell`, FDD band 3 / band 7 cells.
+//! NAS messages are encoded octet by octet after TS 24.301 and protected with
+//! [`NasKeys::protect`], so that a dissector decodes them as a UE and an MME would.
+//!
+//! Each procedure family module (s1, x2, makr, gtp) takes what it needs; not every builder is
+//! used by every module.
+#![allow(dead_code)]
+
+use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
+use keyhop_codec::ap::common::PrintableStr;
+use keyhop_codec::ap::common::{
+    BitId, BitStr, Ecgi, EnbId, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai,
+    UeSecurityCapabilities,
+};
+use keyhop_codec::ap::{
+    Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, Pdu, PduType, ProtocolIe,
+};
+use keyhop_codec::nas::{NasCount, NasKeys};
+use keyhop_codec::per::{Index, PerWriter, SizeConstraint};
+use keyhop_codec::rrc;
+use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
+use keyhop_codec::security::{Direction, Key256};
+use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
+use keyhop_codec::{KeyMaterial, Octets, Protocol};
+use std::borrow::Cow;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+
+/// PLMN 001/01 as TBCD: MCC digits 0 0 1, MNC 0 1 with the filler F.
+pub const PLMN: [u8; 3] = [0x00, 0xf1, 0x10];
+/// MME group id and code of the one MME.
+pub const MME_GROUP_ID: [u8; 2] = [0x80, 0x01];
+/// MME code.
+pub const MME_CODE: u8 = 0x1a;
+
+/// One E-UTRAN cell: the identities a handover names and KeNB* depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Macro eNB id (20 bits).
+    pub enb_id: u32,
+    /// Cell index inside the eNB (the low 8 bits of the cell identity).
+    pub cell: u8,
+    /// Physical cell id 0..=503.
+    pub pci: u16,
+    /// Downlink EARFCN.
+    pub earfcn_dl: u32,
+    /// Uplink EARFCN.
+    pub earfcn_ul: u32,
+    /// Tracking area code.
+    pub tac: u16,
+}
+
+impl Cell {
+    /// The 28-bit E-UTRAN cell identity.
+    pub fn eci(&self) -> u32 {
+        (self.enb_id << 8) | self.cell as u32
+    }
+}
+
+/// One E-RAB of a UE: QCI, the S-GW's uplink tunnel and the eNB's downlink tunnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bearer {
+    /// E-RAB id (EPS bearer id 5..15).
+    pub id: u8,
+    /// QCI.
+    pub qci: u8,
+    /// S-GW S1-U address.
+    pub sgw: IpAddr,
+    /// S-GW uplink TEID.
+    pub ul_teid: u32,
+    /// eNB S1-U address.
+    pub enb: IpAddr,
+    /// eNB downlink TEID.
+    pub dl_teid: u32,
+}
+
+// ------------------------------------------------------------------------------------------
+// Shared identities
+
+/// The PLMN identity IE value.
+pub fn plmn() -> OctetStr<'static, 3, 3, false> {
+    OctetStr(Octets::owned(PLMN.to_vec()))
+}
+
+/// TAI of `tac` in the PLMN.
+pub fn tai<X>(tac: u16) -> Tai<'static, X> {
+    Tai {
+        plmn_identity: plmn(),
+        tac: OctetStr(Octets::owned(tac.to_be_bytes().to_vec())),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// E-UTRAN CGI of `cell`.
+pub fn ecgi<X>(cell: &Cell) -> Ecgi<'static, X> {
+    Ecgi {
+        plmn_identity: plmn(),
+        cell_id: BitId(cell.eci() as u64),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// Global eNB ID of a macro eNB.
+pub fn global_enb_id<X>(enb_id: u32) -> GlobalEnbId<'static, X> {
+    GlobalEnbId {
+        plmn_identity: plmn(),
+        enb_id: EnbId::Macro(BitId(enb_id as u64)),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// UE security capabilities: 128-EEA1/EEA2 and 128-EIA1/EIA2 (bit 1 is the leftmost).
+pub fn ue_security_capabilities<X>() -> UeSecurityCapabilities<'static, X> {
+    let algs = || BitStr {
+        bits: 16,
+        value: Octets::owned(vec![0xc0, 0x00]),
+    };
+    UeSecurityCapabilities {
+        encryption_algorithms: algs(),
+        integrity_protection_algorithms: algs(),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// TransportLayerAddress: 32 bits for IPv4, 128 for IPv6.
+pub fn transport_address(ip: IpAddr) -> BitStr<'static, 1, 160, true> {
+    let v = match ip {
+        IpAddr::V4(a) => a.octets().to_vec(),
+        IpAddr::V6(a) => a.octets().to_vec(),
+    };
+    BitStr {
+        bits: v.len() * 8,
+        value: Octets::owned(v),
+    }
+}
+
+/// GTP-TEID.
+pub fn teid(t: u32) -> OctetStr<'static, 4, 4, false> {
+    OctetStr(Octets::owned(t.to_be_bytes().to_vec()))
+}
+
+/// A 256-bit key as the KeyBits of SecurityKey / NH / key-eNodeB-star.
+pub fn key_bits(k: &Key256) -> KeyBits<'static, 256> {
+    KeyBits(k.to_key_material())
+}
+
+/// 256 zero bits: the key-eNodeB-star of a MAKR handover (key-refresh.md section 1).
+pub fn zero_key_bits() -> KeyBits<'static, 256> {
+    KeyBits(KeyMaterial::owned(vec![0; 32]))
+}
+
+// ------------------------------------------------------------------------------------------
+// S1AP values
+
+/// A typed S1AP IE value.
+pub fn s1(v: S1apIe<'static>) -> IeValue<'static, S1apIe<'static>> {
+    IeValue::Typed(v)
+}
+
+/// An S1AP OCTET STRING IE (NAS-PDU, the transparent containers...): S1AP types every
+/// unconstrained OCTET STRING IE as the one variant named after NAS-PDU.
+pub fn s1_octets(bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
+    IeValue::Typed(S1apIe::NasPdu(OctetStr(Octets::owned(bytes.to_vec()))))
+}
+
+/// The APER encoding of an unconstrained OCTET STRING (the value of a raw container IE).
+pub fn aper_octet_string(bytes: &[u8]) -> Vec<u8> {
+    let mut w = PerWriter::new(Protocol::S1ap);
+    w.octet_string(bytes, SizeConstraint::unconstrained())
+        .expect("an octet string encodes");
+    w.into_bytes()
+}
+
+/// Finds the procedure code and PDU type of a message name.
+fn procedure_of(name: &str, known: impl Fn(u8, PduType) -> Option<&'static str>) -> (u8, PduType) {
+    (0u8..=255)
+        .find_map(|c| {
+            [
+                PduType::InitiatingMessage,
+                PduType::SuccessfulOutcome,
+                PduType::UnsuccessfulOutcome,
+            ]
+            .into_iter()
+            .find(|t| known(c, *t) == Some(name))
+            .map(|t| (c, t))
+        })
+        .unwrap_or_else(|| panic!("{name} is a message of the protocol"))
+}
+
+/// An S1AP message `name` holding `ies` in the given order; each IE gets the criticality the
+/// message's ASN.1 gives it.
+pub fn s1ap_message(
+    name: &str,
+    ies: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
+) -> S1apPdu<'static> {
+    let (code, pdu_type) = procedure_of(name, s1ap::message_name);
+    let spec = s1ap::message_ies(name).unwrap_or(&[]);
+    let criticality = |id: u16| spec.iter().find(|s| s.0 == id).map(|s| s.1);
+    let procedure = s1ap::procedure_criticality(code).expect("a known procedure");
+    ies_pdu(code, pdu_type, procedure, criticality, ies)
+}
+
+/// A PDU of `ies`, each with the criticality `spec` gives its id (else ignore).
+fn ies_pdu<V: keyhop_codec::ap::IeSet<'static>, P>(
+    code: u8,
+    pdu_type: PduType,
+    procedure: Criticality,
+    spec: impl Fn(u16) -> Option<Criticality>,
+    ies: Vec<(u16, IeValue<'static, V>)>,
+) -> Pdu<'static, V, P> {
+    let items = ies
+        .into_iter()
+        .map(|(id, value)| ProtocolIe {
+            id,
+            criticality: spec(id).unwrap_or(Criticality::Ignore),
+            value,
+            wire: None,
+        })
+        .collect();
+    Pdu {
+        pdu_type: Some(pdu_type),
+        ext_index: 0,
+        procedure_code: code,
+        criticality: procedure,
+        body: Body::Ies(IeMessage::new(IeList { items })),
+        notes: Vec::new(),
+    }
+}
+
+/// S1AP IE ids used by the flows (TS 36.413 clause 9.4).
+pub mod s1id {
+    pub const MME_UE_S1AP_ID: u16 = 0;
+    pub const HANDOVER_TYPE: u16 = 1;
+    pub const CAUSE: u16 = 2;
+    pub const TARGET_ID: u16 = 4;
+    pub const ENB_UE_S1AP_ID: u16 = 8;
+    pub const E_RAB_SUBJECT_TO_DATA_FORWARDING: u16 = 12;
+    pub const E_RAB_ADMITTED_LIST: u16 = 18;
+    pub const E_RAB_TO_BE_SWITCHED_DL_LIST: u16 = 22;
+    pub const E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ: u16 = 24;
+    pub const NAS_PDU: u16 = 26;
+    pub const SECURITY_CONTEXT: u16 = 40;
+    pub const E_RAB_SETUP_LIST_CTXT_SU_RES: u16 = 51;
+    pub const E_RAB_TO_BE_SETUP_LIST_HO_REQ: u16 = 53;
+    pub const GLOBAL_ENB_ID: u16 = 59;
+    pub const ENB_NAME: u16 = 60;
+    pub const MME_NAME: u16 = 61;
+    pub const SUPPORTED_TAS: u16 = 64;
+    pub const UE_AMBR: u16 = 66;
+    pub const TAI: u16 = 67;
+    pub const SECURITY_KEY: u16 = 73;
+    pub const RELATIVE_MME_CAPACITY: u16 = 87;
+    pub const SOURCE_MME_UE_S1AP_ID: u16 = 88;
+    pub const ENB_STATUS_TRANSFER_CONTAINER: u16 = 90;
+    pub const UE_S1AP_IDS: u16 = 99;
+    pub const EUTRAN_CGI: u16 = 100;
+    pub const SOURCE_TO_TARGET_CONTAINER: u16 = 104;
+    pub const SERVED_GUMMEIS: u16 = 105;
+    pub const UE_SECURITY_CAPABILITIES: u16 = 107;
+    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 123;
+    pub const RRC_ESTABLISHMENT_CAUSE: u16 = 134;
+    pub const DEFAULT_PAGING_DRX: u16 = 137;
+}
+
+/// SupportedTAs of an eNB: one TAC broadcast in the PLMN.
+pub fn supported_tas(tac: u16) -> s1ap::SupportedTas<'static> {
+    SeqOf(vec![s1ap::SupportedTasItem {
+        tac: OctetStr(Octets::owned(tac.to_be_bytes().to_vec())),
+        broadcast_plmns: SeqOf(vec![plmn()]),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }])
+}
+
+/// ServedGUMMEIs of the MME.
+pub fn served_gummeis() -> s1ap::ServedGummeis<'static> {
+    SeqOf(vec![s1ap::ServedGummeisItem {
+        served_plmns: SeqOf(vec![plmn()]),
+        served_group_ids: SeqOf(vec![OctetStr(Octets::owned(MME_GROUP_ID.to_vec()))]),
+        served_mmecs: SeqOf(vec![OctetStr(Octets::owned(vec![MME_CODE]))]),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }])
+}
+
+/// GUMMEI of the MME.
+pub fn gummei() -> s1ap::Gummei<'static> {
+    s1ap::Gummei {
+        plmn_identity: plmn(),
+        mme_group_id: OctetStr(Octets::owned(MME_GROUP_ID.to_vec())),
+        mme_code: OctetStr(Octets::owned(vec![MME_CODE])),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// UE-AMBR: 100 Mbit/s down, 50 Mbit/s up.
+pub fn ue_ambr() -> s1ap::UeAggregateMaximumBitrate<'static> {
+    s1ap::UeAggregateMaximumBitrate {
+        ue_aggregate_maximum_bit_rate_dl: Int(100_000_000),
+        ue_aggregate_maximum_bit_rate_ul: Int(50_000_000),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// E-RAB level QoS: the bearer's QCI, ARP priority 9, no pre-emption (non-GBR).
+pub fn qos(qci: u8) -> s1ap::ERabLevelQosParameters<'static> {
+    s1ap::ERabLevelQosParameters {
+        qci: Int(qci as i64),
+        allocation_retention_priority: s1ap::AllocationAndRetentionPriority {
+            priority_level: Int(9),
+            pre_emption_capability: s1ap::PreEmptionCapability::ShallNotTriggerPreEmption,
+            pre_emption_vulnerability: s1ap::PreEmptionVulnerability::PreEmptable,
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+        gbr_qos_information: None,
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+fn item<T>(value: T, criticality: Criticality) -> Item<'static, T> {
+    Item::Typed { criticality, value }
+}
+
+/// E-RABToBeSetupListCtxtSUReq: each bearer with the S-GW uplink tunnel; the first carries
+/// `nas` (the Attach Accept) if given.
+pub fn erabs_ctxt_su_req(
+    bearers: &[Bearer],
+    nas: Option<Vec<u8>>,
+) -> s1ap::ERabToBeSetupListCtxtSuReq<'static> {
+    let mut nas = nas;
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabToBeSetupItemCtxtSuReq {
+                        e_rab_id: Int(b.id as i64),
+                        e_rab_level_qos_parameters: qos(b.qci),
+                        transport_layer_address: transport_address(b.sgw),
+                        gtp_teid: teid(b.ul_teid),
+                        nas_pdu: nas.take().map(|n| OctetStr(Octets::owned(n))),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Reject,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABSetupListCtxtSURes: the eNB's downlink tunnels.
+pub fn erabs_ctxt_su_res(bearers: &[Bearer]) -> s1ap::ERabSetupListCtxtSuRes<'static> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabSetupItemCtxtSuRes {
+                        e_rab_id: Int(b.id as i64),
+                        transport_layer_address: transport_address(b.enb),
+                        gtp_teid: teid(b.dl_teid),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Ignore,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABToBeSetupListHOReq: the S-GW uplink tunnels handed to the target.
+pub fn erabs_ho_req(bearers: &[Bearer]) -> s1ap::ERabToBeSetupListHoReq<'static> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabToBeSetupItemHoReq {
+                        e_rab_id: Int(b.id as i64),
+                        transport_layer_address: transport_address(b.sgw),
+                        gtp_teid: teid(b.ul_teid),
+                        e_rab_level_qos_parameters: qos(b.qci),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Reject,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABAdmittedList: the target eNB's downlink tunnels (and a forwarding tunnel).
+pub fn erabs_admitted(bearers: &[Bearer]) -> s1ap::ERabAdmittedList<'static> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabAdmittedItem {
+                        e_rab_id: Int(b.id as i64),
+                        transport_layer_address: transport_address(b.enb),
+                        gtp_teid: teid(b.dl_teid),
+                        dl_transport_layer_address: Some(transport_address(b.enb)),
+                        dl_gtp_teid: Some(teid(b.dl_teid | 0x8000_0000)),
+                        ul_transport_layer_address: None,
+                        ul_gtp_teid: None,
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Ignore,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABSubjecttoDataForwardingList of a HandoverCommand: the target's forwarding tunnels.
+pub fn erabs_forwarding(bearers: &[Bearer]) -> s1ap::ERabSubjecttoDataForwardingList<'static> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabDataForwardingItem {
+                        e_rab_id: Int(b.id as i64),
+                        dl_transport_layer_address: Some(transport_address(b.enb)),
+                        dl_gtp_teid: Some(teid(b.dl_teid | 0x8000_0000)),
+                        ul_transport_layer_address: None,
+                        ul_gtp_teid: None,
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Ignore,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABToBeSwitchedDLList of a PathSwitchRequest: the new eNB's downlink tunnels.
+pub fn erabs_switched_dl(bearers: &[Bearer]) -> s1ap::ERabToBeSwitchedDlList<'static> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    s1ap::ERabToBeSwitchedDlItem {
+                        e_rab_id: Int(b.id as i64),
+                        transport_layer_address: transport_address(b.enb),
+                        gtp_teid: teid(b.dl_teid),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Reject,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// SecurityContext {NCC, NH}.
+pub fn security_context(ncc: u8, nh: &Key256) -> s1ap::SecurityContext<'static> {
+    s1ap::SecurityContext {
+        next_hop_chaining_count: Int((ncc & 7) as i64),
+        next_hop_parameter: key_bits(nh),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// TargetID of an intra-LTE handover: the target's Global eNB ID and the selected TAI.
+pub fn target_id(target: &Cell) -> s1ap::TargetId<'static> {
+    s1ap::TargetId::TargetEnbId(s1ap::TargetEnbId {
+        global_enb_id: global_enb_id(target.enb_id),
+        selected_tai: tai(target.tac),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    })
+}
+
+/// A radio network cause.
+pub fn cause(c: s1ap::CauseRadioNetwork) -> s1ap::Cause<'static> {
+    s1ap::Cause::RadioNetwork(c)
+}
+
+/// UE-S1AP-IDs pair.
+pub fn ue_s1ap_ids(mme: u32, enb: u32) -> s1ap::UeS1apIds<'static> {
+    s1ap::UeS1apIds::UeS1apIdPair(s1ap::UeS1apIdPair {
+        mme_ue_s1ap_id: Int(mme as i64),
+        enb_ue_s1ap_id: Int(enb as i64),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    })
+}
+
+/// COUNT value: PDCP SN (12 bits) and HFN.
+fn count_value(v: u32) -> s1ap::CountValue<'static> {
+    s1ap::CountValue {
+        pdcp_sn: Int((v & 0xfff) as i64),
+        hfn: Int((v >> 12) as i64),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// ENB-StatusTransfer-TransparentContainer: UL and DL COUNTs per bearer.
+pub fn status_transfer(
+    bearers: &[Bearer],
+    ul: u32,
+    dl: u32,
+) -> s1ap::EnbStatusTransferTransparentContainer<'static> {
+    s1ap::EnbStatusTransferTransparentContainer {
+        bearers_subject_to_status_transfer_list: ItemList::new(
+            bearers
+                .iter()
+                .map(|b| {
+                    item(
+                        s1ap::BearersSubjectToStatusTransferItem {
+                            e_rab_id: Int(b.id as i64),
+                            ul_count_value: count_value(ul),
+                            dl_count_value: count_value(dl),
+                            receive_statusof_ul_pdcp_sdus: None,
+                            ie_extensions: None,
+                            extension_additions: ExtensionAdditions::default(),
+                        },
+                        Criticality::Ignore,
+                    )
+                })
+                .collect(),
+        ),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// Source eNB to Target eNB Transparent Container (TS 36.413 9.2.1.56), APER: the RRC
+/// HandoverPreparationInformation, the target cell and the UE history (the source cell).
+pub fn source_to_target_container(
+    rrc: &[u8],
+    target: &Cell,
+    source: &Cell,
+    stayed_s: u16,
+) -> Vec<u8> {
+    let mut w = PerWriter::new(Protocol::S1ap);
+    // Extensible; OPTIONAL e-RABInformationList, subscriberProfileIDforRFP, iE-Extensions.
+    w.sequence_preamble(true, false, &[false, false, false]);
+    w.octet_string(rrc, SizeConstraint::unconstrained())
+        .expect("rRC-Container");
+    keyhop_codec::ap::common::Aper::encode(&ecgi::<S1apIe>(target), &mut w).expect("targetCell-ID");
+    // UE-HistoryInformation (SIZE (1..16)) OF LastVisitedCell-Item, one e-UTRAN-Cell.
+    w.sequence_of_len(1, SizeConstraint::range(1, 16))
+        .expect("uE-HistoryInformation");
+    w.choice(Index::Root(0), 3, true).expect("e-UTRAN-Cell");
+    w.sequence_preamble(true, false, &[false]);
+    keyhop_codec::ap::common::Aper::encode(&ecgi::<S1apIe>(source), &mut w)
+        .expect("global-Cell-ID");
+    // CellType { cell-Size ENUMERATED {verysmall, small, medium, large, ...} }: medium.
+    w.sequence_preamble(true, false, &[false]);
+    w.enumerated(Index::Root(2), 4, true).expect("cell-Size");
+    w.constrained_whole(stayed_s.min(4095) as i64, 0, 4095)
+        .expect("time-UE-StayedInCell");
+    w.into_bytes()
+}
+
+/// Target eNB to Source eNB Transparent Container (TS 36.413 9.2.1.57), APER: the RRC
+/// HandoverCommand.
+pub fn target_to_source_container(rrc: &[u8]) -> Vec<u8> {
+    let mut w = PerWriter::new(Protocol::S1ap);
+    w.sequence_preamble(true, false, &[false]);
+    w.octet_string(rrc, SizeConstraint::unconstrained())
+        .expect("rRC-Container");
+    w.into_bytes()
+}
+
+// ------------------------------------------------------------------------------------------
+// X2AP values
+
+/// A typed X2AP IE value.
+pub fn x2(v: X2apIe<'static>) -> IeValue<'static, X2apIe<'static>> {
+    IeValue::Typed(v)
+}
+
+/// An X2AP message `name` holding `ies` in order, criticalities from the ASN.1.
+pub fn x2ap_message(
+    name: &str,
+    ies: Vec<(u16, IeValue<'static, X2apIe<'static>>)>,
+) -> X2apPdu<'static> {
+    let (code, pdu_type) = procedure_of(name, |c, t| x2ap::message(c, t).map(|m| m.0));
+    let spec = x2ap::message_ies(name);
+    let criticality = |id: u16| {
+        if id == x2ap::id::WRAPPED_KENB {
+            // key-refresh.md section 1: IE 60004 is sent with criticality reject.
+            Some(Criticality::Reject)
+        } else {
+            spec.iter().find(|s| s.0 == id).map(|s| s.1)
+        }
+    };
+    let procedure = x2ap::procedure_criticality(code).expect("a known procedure");
+    ies_pdu(code, pdu_type, procedure, criticality, ies)
+}
+
+/// X2AP IE ids used by the flows (TS 36.423 clause 9.3.7).
+pub mod x2id {
+    pub const E_RABS_ADMITTED_LIST: u16 = 1;
+    pub const CAUSE: u16 = 5;
+    pub const NEW_ENB_UE_X2AP_ID: u16 = 9;
+    pub const OLD_ENB_UE_X2AP_ID: u16 = 10;
+    pub const TARGET_CELL_ID: u16 = 11;
+    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 12;
+    pub const UE_CONTEXT_INFORMATION: u16 = 14;
+    pub const UE_HISTORY_INFORMATION: u16 = 15;
+    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER: u16 = 18;
+    pub const SERVED_CELLS: u16 = 20;
+    pub const GLOBAL_ENB_ID: u16 = 21;
+    pub const GUMMEI_ID: u16 = 23;
+    pub const GU_GROUP_ID_LIST: u16 = 24;
+    pub const WRAPPED_KENB: u16 = 60004;
+}
+
+/// Served cell of X2 Setup: PCI, ECGI, TAC, PLMN, FDD EARFCNs, 20 MHz (bw100).
+pub fn served_cell(cell: &Cell) -> x2ap::ServedCellsItem<'static> {
+    x2ap::ServedCellsItem {
+        served_cell_info: x2ap::ServedCellInformation {
+            pci: Int(cell.pci as i64),
+            cell_id: ecgi(cell),
+            tac: OctetStr(Octets::owned(cell.tac.to_be_bytes().to_vec())),
+            broadcast_plmns: SeqOf(vec![plmn()]),
+            eutra_mode_info: x2ap::EutraModeInfo::Fdd(x2ap::FddInfo {
+                ul_earfcn: Int(cell.earfcn_ul as i64),
+                dl_earfcn: Int(cell.earfcn_dl as i64),
+                ul_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
+                dl_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
+                ie_extensions: None,
+                extension_additions: ExtensionAdditions::default(),
+            }),
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+        neighbour_info: None,
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// GU Group Id of the MME pool.
+pub fn x2_gu_group_id() -> x2ap::GuGroupId<'static> {
+    x2ap::GuGroupId {
+        plmn_identity: plmn(),
+        mme_group_id: OctetStr(Octets::owned(MME_GROUP_ID.to_vec())),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// GUMMEI of the MME, X2AP form.
+pub fn x2_gummei() -> x2ap::Gummei<'static> {
+    x2ap::Gummei {
+        gu_group_id: x2_gu_group_id(),
+        mme_code: OctetStr(Octets::owned(vec![MME_CODE])),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// UE History Information: the source cell, `stayed_s` seconds.
+pub fn x2_ue_history(
+    source: &Cell,
+    stayed_s: u16,
+) -> SeqOf<x2ap::LastVisitedCellItem<'static>, 1, 16, false> {
+    SeqOf(vec![x2ap::LastVisitedCellItem::EutranCell(
+        x2ap::LastVisitedEutranCellInformation {
+            global_cell_id: ecgi(source),
+            cell_type: x2ap::CellType {
+                cell_size: x2ap::CellSize::Medium,
+                ie_extensions: None,
+                extension_additions: ExtensionAdditions::default(),
+            },
+            time_ue_stayed_in_cell: Int(stayed_s.min(4095) as i64),
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+    )])
+}
+
+/// GTP tunnel endpoint.
+pub fn x2_tunnel(ip: IpAddr, t: u32) -> x2ap::GtpTunnelEndpoint<'static> {
+    x2ap::GtpTunnelEndpoint {
+        transport_layer_address: transport_address(ip),
+        gtp_teid: teid(t),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// UE Context Information of an X2 HandoverRequest: AS security {KeNB*, NCC}, bearers with
+/// the S-GW uplink tunnels, and the RRC context (HandoverPreparationInformation).
+pub fn x2_ue_context(
+    mme_ue_s1ap_id: u32,
+    key_enodeb_star: KeyBits<'static, 256>,
+    ncc: u8,
+    bearers: &[Bearer],
+    rrc_context: &[u8],
+) -> x2ap::UeContextInformation<'static> {
+    x2ap::UeContextInformation {
+        mme_ue_s1ap_id: Int(mme_ue_s1ap_id as i64),
+        ue_security_capabilities: ue_security_capabilities(),
+        as_security_information: x2ap::AsSecurityInformation {
+            key_enodeb_star,
+            next_hop_chaining_count: Int((ncc & 7) as i64),
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+        ue_aggregate_maximum_bit_rate: x2ap::UeAggregateMaximumBitRate {
+            ue_aggregate_maximum_bit_rate_downlink: Int(100_000_000),
+            ue_aggregate_maximum_bit_rate_uplink: Int(50_000_000),
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+        subscriber_profile_id_for_rfp: None,
+        e_rabs_to_be_setup_list: ItemList::new(
+            bearers
+                .iter()
+                .map(|b| {
+                    item(
+                        x2ap::ERabsToBeSetupItem {
+                            e_rab_id: Int(b.id as i64),
+                            e_rab_level_qos_parameters: x2ap::ERabLevelQosParameters {
+                                qci: Int(b.qci as i64),
+                                allocation_and_retention_priority:
+                                    x2ap::AllocationAndRetentionPriority {
+                                        priority_level: Int(9),
+                                        pre_emption_capability:
+                                            x2ap::PreEmptionCapability::ShallNotTriggerPreEmption,
+                                        pre_emption_vulnerability:
+                                            x2ap::PreEmptionVulnerability::PreEmptable,
+                                        ie_extensions: None,
+                                        extension_additions: ExtensionAdditions::default(),
+                                    },
+                                gbr_qos_information: None,
+                                ie_extensions: None,
+                                extension_additions: ExtensionAdditions::default(),
+                            },
+                            dl_forwarding: None,
+                            ul_gtp_tunnel_endpoint: x2_tunnel(b.sgw, b.ul_teid),
+                            ie_extensions: None,
+                            extension_additions: ExtensionAdditions::default(),
+                        },
+                        Criticality::Ignore,
+                    )
+                })
+                .collect(),
+        ),
+        rrc_context: OctetStr(Octets::owned(rrc_context.to_vec())),
+        handover_restriction_list: None,
+        location_reporting_information: None,
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// E-RABs Admitted List of an X2 HandoverRequestAcknowledge: forwarding tunnels at the target.
+pub fn x2_erabs_admitted(
+    bearers: &[Bearer],
+) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsAdmittedItem<'static>, 0, 1, 256> {
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    x2ap::ERabsAdmittedItem {
+                        e_rab_id: Int(b.id as i64),
+                        ul_gtp_tunnel_endpoint: None,
+                        dl_gtp_tunnel_endpoint: Some(x2_tunnel(b.enb, b.dl_teid | 0x8000_0000)),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Ignore,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// E-RABs Subject To Status Transfer List of an X2 SNStatusTransfer.
+pub fn x2_status_transfer(
+    bearers: &[Bearer],
+    ul: u32,
+    dl: u32,
+) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsSubjectToStatusTransferItem<'static>, 19, 1, 256>
+{
+    let cv = |v: u32| x2ap::CountValue {
+        pdcp_sn: Int((v & 0xfff) as i64),
+        hfn: Int((v >> 12) as i64),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    };
+    ItemList::new(
+        bearers
+            .iter()
+            .map(|b| {
+                item(
+                    x2ap::ERabsSubjectToStatusTransferItem {
+                        e_rab_id: Int(b.id as i64),
+                        receive_statusof_ul_pdcp_sdus: None,
+                        ul_count_value: cv(ul),
+                        dl_count_value: cv(dl),
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                    Criticality::Ignore,
+                )
+            })
+            .collect(),
+    )
+}
+
+// ------------------------------------------------------------------------------------------
+// NAS (TS 24.301), plain EMM messages and their protected forms
+
+/// EPS mobile identity value of an IMSI (odd digit count; TS 24.301 9.9.3.12).
+pub fn imsi_identity(imsi: &str) -> Vec<u8> {
+    let d: Vec<u8> = imsi.bytes().map(|b| b - b'0').collect();
+    let odd = d.len() % 2 == 1;
+    let mut v = vec![(d[0] << 4) | if odd { 0x08 } else { 0 } | 0x01];
+    for pair in d[1..].chunks(2) {
+        let hi = if pair.len() == 2 { pair[1] } else { 0x0f };
+        v.push((hi << 4) | pair[0]);
+    }
+    v
+}
+
+/// UE network capability: EEA0-2 and EIA0-2 (TS 24.301 9.9.3.34).
+const UE_NETWORK_CAPABILITY: [u8; 2] = [0xe0, 0xe0];
+
+/// Attach Request (plain): EPS attach, no key, IMSI, the ESM PDN Connectivity Request.
+pub fn attach_request(imsi: &str) -> Vec<u8> {
+    let mut v = vec![0x07, 0x41, 0x71];
+    let id = imsi_identity(imsi);
+    v.push(id.len() as u8);
+    v.extend(id);
+    v.push(UE_NETWORK_CAPABILITY.len() as u8);
+    v.extend(UE_NETWORK_CAPABILITY);
+    // PDN Connectivity Request: EBI 0 / PD ESM, PTI 1, type 0xd0, request type initial,
+    // PDN type IPv4.
+    let esm = [0x02, 0x01, 0xd0, 0x11];
+    v.extend((esm.len() as u16).to_be_bytes());
+    v.extend(esm);
+    v
+}
+
+/// Authentication Request (plain): KSI 0, RAND, AUTN.
+pub fn authentication_request(rand: &[u8; 16], autn: &[u8; 16]) -> Vec<u8> {
+    let mut v = vec![0x07, 0x52, 0x00];
+    v.extend(rand);
+    v.push(16);
+    v.extend(autn);
+    v
+}
+
+/// Authentication Response (plain): RES.
+pub fn authentication_response(res: &[u8; 8]) -> Vec<u8> {
+    let mut v = vec![0x07, 0x53, 8];
+    v.extend(res);
+    v
+}
+
+/// Security Mode Command (plain): EEA2/EIA2, KSI 0, the replayed UE capabilities.
+pub fn security_mode_command() -> Vec<u8> {
+    let mut v = vec![0x07, 0x5d, 0x22, 0x00, UE_NETWORK_CAPABILITY.len() as u8];
+    v.extend(UE_NETWORK_CAPABILITY);
+    v
+}
+
+/// Security Mode Complete (plain).
+pub fn security_mode_complete() -> Vec<u8> {
+    vec![0x07, 0x5e]
+}
+
+/// Attach Accept (plain): EPS only, T3412 54 min, TAI list of `tac`, the ESM Activate Default
+/// EPS Bearer Context Request for bearer `ebi` (APN "internet", IPv4 `ue_ip`).
+pub fn attach_accept(tac: u16, ebi: u8, ue_ip: [u8; 4]) -> Vec<u8> {
+    let mut v = vec![0x07, 0x42, 0x01, 0x49];
+    // TAI list: one PLMN, list of TACs, one element.
+    let mut tai_list = vec![0x00];
+    tai_list.extend(PLMN);
+    tai_list.extend(tac.to_be_bytes());
+    v.push(tai_list.len() as u8);
+    v.extend(tai_list);
+    let mut esm = vec![(ebi << 4) | 0x02, 0x01, 0xc1];
+    esm.extend([0x01, 0x09]); // EPS QoS: QCI 9
+    esm.extend([0x09, 0x08]); // APN: one label
+    esm.extend(b"internet");
+    esm.extend([0x05, 0x01]); // PDN address: IPv4
+    esm.extend(ue_ip);
+    v.extend((esm.len() as u16).to_be_bytes());
+    v.extend(esm);
+    v
+}
+
+/// Attach Complete (plain): the ESM Activate Default EPS Bearer Context Accept.
+pub fn attach_complete(ebi: u8) -> Vec<u8> {
+    let esm = [(ebi << 4) | 0x02, 0x00, 0xc2];
+    let mut v = vec![0x07, 0x43];
+    v.extend((esm.len() as u16).to_be_bytes());
+    v.extend(esm);
+    v
+}
+
+/// `plain` protected with the UE's NAS keys: header type 1-4, NAS COUNT, direction.
+pub fn protect(keys: &NasKeys, header_type: u8, count: u32, uplink: bool, plain: &[u8]) -> Vec<u8> {
+    keys.protect(
+        keyhop_codec::nas::SecurityHeaderType::from_value(header_type),
+        NasCount::from_value(count),
+        if uplink {
+            Direction::Uplink
+        } else {
+            Direction::Downlink
+        },
+        plain,
+    )
+    .expect("the NAS message protects")
+}
+
+// ------------------------------------------------------------------------------------------
+// RRC inside the transparent containers
+
+/// The source's HandoverPreparationInformation for a UE served by `source` with `c_rnti`.
+pub fn rrc_preparation(source: &Cell, c_rnti: u16) -> Vec<u8> {
+    rrc::build::handover_preparation_information(&rrc::build::SourceConfig {
+        pci: source.pci,
+        earfcn_dl: source.earfcn_dl,
+        c_rnti,
+        mcc: [0, 0, 1],
+        mnc: vec![0, 1],
+        tac: source.tac,
+        cell_identity: source.eci(),
+        band: band_of(source.earfcn_dl),
+        short_mac_i: (source.eci() as u16) ^ c_rnti,
+    })
+    .expect("the source cell encodes")
+}
+
+/// The target's HandoverCommand sending the UE to `target` (carrierFreq only when the
+/// frequency changes from `source`), with the NCC of the handover.
+pub fn rrc_command(source: &Cell, target: &Cell, new_c_rnti: u16, ncc: u8) -> Vec<u8> {
+    let inter = source.earfcn_dl != target.earfcn_dl;
+    rrc::build::handover_command(&rrc::build::TargetConfig {
+        pci: target.pci,
+        earfcn_dl: inter.then_some(target.earfcn_dl),
+        earfcn_ul: inter.then_some(target.earfcn_ul),
+        new_c_rnti,
+        transaction_id: (new_c_rnti & 3) as u8,
+        ncc,
+    })
+    .expect("the target cell encodes")
+}
+
+/// E-UTRA band of a downlink EARFCN (the bands the samples use).
+pub fn band_of(earfcn_dl: u32) -> u8 {
+    match earfcn_dl {
+        0..=599 => 1,
+        1200..=1949 => 3,
+        2750..=3449 => 7,
+        6150..=6449 => 20,
+        _ => 1,
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Capture writing: SCTP associations with SACKs, bundling and fragmentation
+
+/// SCTP PPID of S1AP.
+pub const PPID_S1AP: u32 = 18;
+/// SCTP PPID of X2AP.
+pub const PPID_X2AP: u32 = 27;
+
+/// An SCTP association and the DATA each side has not acknowledged yet.
+pub struct Assoc {
+    /// Numbering state.
+    pub sctp: SctpAssoc,
+    /// Whether the peer of each direction (index 0: data sent Forward) awaits a SACK.
+    unacked: [bool; 2],
+}
+
+impl Assoc {
+    /// An association from `client` (sends INIT) to `server`.
+    pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
+        Assoc {
+            sctp: SctpAssoc::new(client, server),
+            unacked: [false, false],
+        }
+    }
+}
+
+fn opposite(d: Dir) -> Dir {
+    match d {
+        Dir::Forward => Dir::Reverse,
+        Dir::Reverse => Dir::Forward,
+    }
+}
+
+fn dir_index(d: Dir) -> usize {
+    match d {
+        Dir::Forward => 0,
+        Dir::Reverse => 1,
+    }
+}
+
+/// A pcapng capture on one Ethernet interface with a deterministic clock.
+pub struct Capture {
+    w: PcapNgFileWriter<std::io::BufWriter<std::fs::File>>,
+    iface: u32,
+    link: LinkSpec,
+    /// Microseconds since the capture's start.
+    t_us: i64,
+    base_s: i64,
+}
+
+impl Capture {
+    /// Creates `path`; timestamps start at `base_s` (UNIX seconds).
+    pub fn create(path: &Path, base_s: i64) -> Self {
+        let mut w = PcapNgFileWriter::create(path).expect("create the capture");
+        let iface = w
+            .add_interface(linktype::ETHERNET, 6)
+            .expect("add an interface");
+        Capture {
+            w,
+            iface,
+            link: LinkSpec::ethernet(),
+            t_us: 0,
+            base_s,
+        }
+    }
+
+    /// Moves the clock on by `us` microseconds.
+    pub fn wait(&mut self, us: i64) {
+        self.t_us += us;
+    }
+
+    /// Writes one IP packet, `gap_us` after the previous one.
+    pub fn ip(&mut self, gap_us: i64, ip: &[u8]) {
+        self.t_us += gap_us;
+        let ts = Timestamp::new(
+            self.base_s + self.t_us / 1_000_000,
+            (self.t_us % 1_000_000) as u64 * 1000,
+        );
+        self.w
+            .write(self.iface, ts, &self.link.frame(ip))
+            .expect("write the capture");
+    }
+
+    /// The four-way handshake of `a`.
+    pub fn handshake(&mut self, a: &mut Assoc) {
+        for (d, pkt) in a.sctp.handshake() {
+            let ip = a.sctp.ip_packet(d, &pkt);
+            self.ip(400, &ip);
+        }
+    }
+
+    fn sctp_packet(&mut self, a: &mut Assoc, d: Dir, mut chunks: Vec<Chunk>) {
+        // A SACK for what the peer sent rides in front of our DATA, as stacks bundle it.
+        let peer = opposite(d);
+        if a.unacked[dir_index(peer)] {
+            a.unacked[dir_index(peer)] = false;
+            let cum_tsn = a.sctp.next_tsn(peer).wrapping_sub(1);
+            chunks.insert(0, Chunk::Sack { cum_tsn });
+        }
+        if chunks.iter().any(|c| matches!(c, Chunk::Data { .. })) {
+            a.unacked[dir_index(d)] = true;
+        }
+        let pkt = a.sctp.packet(d, &chunks);
+        let ip = a.sctp.ip_packet(d, &pkt);
+        self.ip(1_800, &ip);
+    }
+
+    /// Sends `msgs` (encoded PDUs of `ppid`) in direction `d` on `stream`, bundled in one
+    /// SCTP packet.
+    pub fn send(&mut self, a: &mut Assoc, d: Dir, stream: u16, ppid: u32, msgs: &[Vec<u8>]) {
+        let mut chunks = Vec::new();
+        for m in msgs {
+            chunks.extend(a.sctp.message(d, stream, ppid, m, 1400));
+        }
+        self.sctp_packet(a, d, chunks);
+    }
+
+    /// Sends one message split into DATA fragments of `fragment` octets, one SCTP packet each.
+    pub fn send_fragmented(
+        &mut self,
+        a: &mut Assoc,
+        d: Dir,
+        stream: u16,
+        ppid: u32,
+        msg: &[u8],
+        fragment: usize,
+    ) {
+        for c in a.sctp.message(d, stream, ppid, msg, fragment) {
+            self.sctp_packet(a, d, vec![c]);
+        }
+    }
+
+    /// Acknowledges, alone, whatever `a`'s peers have not acknowledged yet.
+    pub fn flush_sacks(&mut self, a: &mut Assoc) {
+        for d in [Dir::Forward, Dir::Reverse] {
+            if a.unacked[dir_index(opposite(d))] {
+                self.sctp_packet(a, d, Vec::new());
+            }
+        }
+    }
+
+    /// Finishes the file.
+    pub fn finish(self) {
+        self.w.finish().expect("finish the capture");
+    }
+}
+
+/// Encodes an S1AP PDU.
+pub fn s1ap_bytes(pdu: &S1apPdu<'_>) -> Vec<u8> {
+    s1ap::encode(pdu).expect("the generator's S1AP messages encode")
+}
+
+/// Encodes an X2AP PDU.
+pub fn x2ap_bytes(pdu: &X2apPdu<'_>) -> Vec<u8> {
+    x2ap::encode(pdu).expect("the generator's X2AP messages encode")
+}
+
+// ------------------------------------------------------------------------------------------
+// Subscribers
+
+/// A synthetic subscriber: IMSI and the KASME its authentication produced.
+pub struct Subscriber {
+    /// IMSI digits.
+    pub imsi: String,
+    /// KASME (published in samples/README.md and the keys files: synthetic).
+    pub kasme: Key256,
+}
+
+impl Subscriber {
+    /// Subscriber `n` of a sample family: IMSI 00101 followed by `n`, KASME from `seed` and `n`.
+    pub fn new(seed: u64, n: u32) -> Self {
+        let mut rng = keyhop_codec::ap::common::Rng::new(seed ^ (n as u64).wrapping_mul(0x9e37));
+        let k: [u8; 32] = std::array::from_fn(|_| rng.next_u64() as u8);
+        Subscriber {
+            imsi: format!("00101{n:010}"),
+            kasme: Key256::new(k),
+        }
+    }
+}
+
+/// A keys file (key-refresh.md section 8) naming each subscriber's KASME, NAS COUNTs 0 at the
+/// capture's start and EEA2/EIA2.
+pub fn keys_file(subscribers: &[Subscriber]) -> String {
+    let mut s = String::from("# Synthetic keys of the sample's subscribers (keyhop-samples).\n");
+    for sub in subscribers {
+        s.push_str(&format!(
+            "\n[[kasme]]\nimsi = \"{}\"\nkey = \"{}\"\nnas_uplink_count = 0\nnas_downlink_count = 0\nnas_algorithms = {{ eea = 2, eia = 2 }}\n",
+            sub.imsi,
+            hex::encode(sub.kasme.expose())
+        ));
+    }
+    s
+}
+
+// ------------------------------------------------------------------------------------------
+// S1 procedures shared by the flows
+
+/// A UE's S1 state as the MME sees it.
+pub struct Ue {
+    pub sub: Subscriber,
+    pub mme_id: u32,
+    pub enb: usize,
+    pub enb_ue_id: u32,
+    pub c_rnti: u16,
+    /// KeNB of the initial context: the start of the NH chain.
+    pub kenb: Key256,
+    /// NH derivations so far (the NCC before wrapping at 8).
+    pub ncc: u32,
+    pub bearers: Vec<Bearer>,
+    pub stream: u16,
+}
+
+/// Sends S1AP PDUs bundled in one SCTP packet.
+pub fn send_s1(cap: &mut Capture, assoc: &mut Assoc, d: Dir, stream: u16, msgs: &[&S1apPdu<'_>]) {
+    let bytes: Vec<Vec<u8>> = msgs.iter().map(|m| s1ap_bytes(m)).collect();
+    cap.send(assoc, d, stream, PPID_S1AP, &bytes);
+}
+
+/// MME-UE-S1AP-ID `mme` and eNB-UE-S1AP-ID `enb`, then `rest`.
+pub fn with_ids(
+    mme: u32,
+    enb: u32,
+    rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
+) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
+    let mut v = vec![
+        (
+            s1id::MME_UE_S1AP_ID,
+            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
+        ),
+        (
+            s1id::ENB_UE_S1AP_ID,
+            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
+        ),
+    ];
+    v.extend(rest);
+    v
+}
+
+/// The UE's MME and eNB UE S1AP ids as IEs.
+pub fn ids(ue: &Ue) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
+    with_ids(ue.mme_id, ue.enb_ue_id, Vec::new())
+}
+
+/// A NAS-PDU IE value.
+pub fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
+    S1apIe::NasPdu(keyhop_codec::ap::common::OctetStr(
+        keyhop_codec::Octets::owned(b),
+    ))
+}
+
+/// The SCTP handshake and S1 Setup of one eNB (the association's client).
+pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
+    cap.handshake(assoc);
+    let req = s1ap_message(
+        "S1SetupRequest",
+        vec![
+            (
+                s1id::GLOBAL_ENB_ID,
+                s1(S1apIe::GlobalEnbId(global_enb_id(cell.enb_id))),
+            ),
+            (
+                s1id::ENB_NAME,
+                s1(S1apIe::EnbName(PrintableStr(Cow::Owned(
+                    name.as_bytes().to_vec(),
+                )))),
+            ),
+            (
+                s1id::SUPPORTED_TAS,
+                s1(S1apIe::SupportedTas(supported_tas(cell.tac))),
+            ),
+            (
+                s1id::DEFAULT_PAGING_DRX,
+                s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, 0, &[&req]);
+    let resp = s1ap_message(
+        "S1SetupResponse",
+        vec![
+            (
+                s1id::SERVED_GUMMEIS,
+                s1(S1apIe::ServedGummeis(served_gummeis())),
+            ),
+            (
+                s1id::RELATIVE_MME_CAPACITY,
+                s1(S1apIe::RelativeMmeCapacity(Int(255))),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Reverse, 0, &[&resp]);
+}
+
+/// Attach of `ue` on `cell` over `assoc`: InitialUEMessage (Attach Request), authentication,
+/// security mode (NAS COUNT 0 both ways), InitialContextSetup with KeNB and the Attach Accept,
+/// the response bundled with the Attach Complete.
+pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32) {
+    let cell = *cell;
+    let keys = NasKeys::from_kasme(&ue.sub.kasme, 2, 2);
+    let st = ue.stream;
+    let initial = s1ap_message(
+        "InitialUEMessage",
+        vec![
+            (
+                s1id::ENB_UE_S1AP_ID,
+                s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
+            ),
+            (s1id::NAS_PDU, s1(nas_pdu(attach_request(&ue.sub.imsi)))),
+            (s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))),
+            (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))),
+            (
+                s1id::RRC_ESTABLISHMENT_CAUSE,
+                s1(S1apIe::RrcEstablishmentCause(
+                    s1ap::RrcEstablishmentCause::MoSignalling,
+                )),
+            ),
+        ],
+    );
+    send_s1(cap, assoc, Dir::Forward, st, &[&initial]);
+
+    let rand: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(17) ^ n as u8);
+    let autn: [u8; 16] = std::array::from_fn(|i| (i as u8).wrapping_mul(29) ^ 0x80 ^ n as u8);
+    let res: [u8; 8] = std::array::from_fn(|i| (i as u8).wrapping_mul(41) ^ n as u8);
+    let dl = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        s1ap_message("DownlinkNASTransport", v)
+    };
+    let ul = |b: Vec<u8>| {
+        let mut v = ids(ue);
+        v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
+        v.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))));
+        v.push((s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))));
+        s1ap_message("UplinkNASTransport", v)
+    };
+    send_s1(
+        cap,
+        assoc,
+        Dir::Reverse,
+        st,
+        &[&dl(authentication_request(&rand, &autn))],
+    );
+    send_s1(
+        cap,
+        assoc,
+        Dir::Forward,
+        st,
+        &[&ul(authentication_response(&res))],
+    );
+    let smc = protect(&keys, 3, 0, false, &security_mode_command());
+    send_s1(cap, assoc, Dir::Reverse, st, &[&dl(smc)]);
+    let smc_complete = protect(&keys, 4, 0, true, &security_mode_complete());
+    send_s1(cap, assoc, Dir::Forward, st, &[&ul(smc_complete)]);
+
+    // KeNB from the uplink NAS COUNT of the Security Mode Complete (TS 33.401 A.3).
+    let ebi = ue.bearers[0].id;
+    let accept = protect(
+        &keys,
+        2,
+        1,
+        false,
+        &attach_accept(cell.tac, ebi, [10, 45, 0, 10 + n as u8]),
+    );
+    let mut v = ids(ue);
+    v.extend([
+        (
+            s1id::UE_AMBR,
+            s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
+        ),
+        (
+            s1id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
+            s1(S1apIe::ERabToBeSetupListCtxtSuReq(erabs_ctxt_su_req(
+                &ue.bearers,
+                Some(accept),
+            ))),
+        ),
+        (
+            s1id::UE_SECURITY_CAPABILITIES,
+            s1(S1apIe::UeSecurityCapabilities(ue_security_capabilities())),
+        ),
+        (
+            s1id::SECURITY_KEY,
+            s1(S1apIe::SecurityKey(key_bits(&ue.kenb))),
+        ),
+    ]);
+    let ics = s1ap_message("InitialContextSetupRequest", v);
+    send_s1(cap, assoc, Dir::Reverse, st, &[&ics]);
+    let mut v = ids(ue);
+    v.push((
+        s1id::E_RAB_SETUP_LIST_CTXT_SU_RES,
+        s1(S1apIe::ERabSetupListCtxtSuRes(erabs_ctxt_su_res(
+            &ue.bearers,
+        ))),
+    ));
+    let icr = s1ap_message("InitialContextSetupResponse", v);
+    let complete = protect(&keys, 2, 1, true, &attach_complete(ebi));
+    // The response and the Attach Complete leave the eNB together.
+    send_s1(cap, assoc, Dir::Forward, st, &[&icr, &ul(complete)]);
+}

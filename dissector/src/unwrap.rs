@@ -1,0 +1,1172 @@
+//! What `keyhop read` can do with the keys it knows, message by message: unwrap the wrapped
+//! KeNBs of MAKR (NeighbourKeyResponse items, X2AP WrappedKeNB) and check them against the KDF
+//! of the H_key, decipher and verify protected NAS (learning the H_key of a step-5 delivery),
+//! learn keys from KeyDistribution and GTP MM Contexts, and learn eNB / MME names per address.
+//!
+//! Each message gets a list of [`SecNote`]s: what was learned or recovered, or why it could not
+//! be (key unknown, integrity failure, wrong target). Work per message is bounded: one unwrap per
+//! item, and a NAS COUNT search of at most [`COUNT_SEARCH_OVERFLOWS`] overflow values.
+
+use crate::keys::KeysFile;
+use crate::keystore::{ident_text, Conflict, HKey, KeyStore, UeHandle};
+use crate::message::{Decoded, Message};
+use keyhop_codec::ap::common::EnbId;
+use keyhop_codec::makr::{self, MakrPrivateIe, WrappedKeyItem};
+use keyhop_codec::nas::hkey::HkeyDelivery;
+use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
+use keyhop_codec::nas::NasPdu;
+use keyhop_codec::s1ap::{S1ap, S1apIe, S1apPdu};
+use keyhop_codec::security::kdf::{algorithm_key, AlgorithmDistinguisher};
+use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
+use keyhop_codec::security::makr::{derive_kenb, unwrap_kenb};
+use keyhop_codec::security::{Direction, KdfAlgorithm, WrapAlgorithm, WrapBinding};
+use keyhop_codec::x2ap::{X2ap, X2apIe, X2apPdu};
+use keyhop_codec::{KeyMaterial, Octets};
+use serde::ser::Serializer;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+/// NAS overflow values tried when no COUNT is known or the expected one fails (0 to this - 1).
+pub const COUNT_SEARCH_OVERFLOWS: u16 = 256;
+/// Addresses whose names are kept.
+const MAX_NODES: usize = 65_536;
+/// (eNB address, eNB-UE-S1AP-ID) -> IMSI of an Attach awaiting its MME-UE-S1AP-ID.
+const MAX_PENDING_IMSI: usize = 65_536;
+
+const S1_MME_UE_S1AP_ID: u16 = 0;
+const S1_ENB_UE_S1AP_ID: u16 = 8;
+const S1_NAS_PDU: u16 = 26;
+const S1_GLOBAL_ENB_ID: u16 = 59;
+const S1_ENB_NAME: u16 = 60;
+const S1_MME_NAME: u16 = 61;
+const X2_TARGET_CELL_ID: u16 = 11;
+const X2_UE_CONTEXT_INFORMATION: u16 = 14;
+const X2_GLOBAL_ENB_ID: u16 = 21;
+
+/// What keyhop knows about the node behind an address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Node {
+    /// eNB name or MME name from S1 Setup.
+    pub name: Option<String>,
+    /// `ident(eNB)` of the Global eNB ID from S1 Setup or X2 Setup.
+    pub enb: Option<[u8; 8]>,
+    /// True for an MME.
+    pub mme: bool,
+}
+
+impl Node {
+    /// The label of the one-line output: the name, else the eNB identity.
+    pub fn label(&self) -> Option<String> {
+        self.name
+            .clone()
+            .or_else(|| self.enb.as_ref().map(|e| format!("eNB {}", ident_text(e))))
+    }
+}
+
+/// The plaintext of a deciphered NAS message: key material when it holds an H_key.
+#[derive(Debug, Clone)]
+pub enum NasPlaintext {
+    /// A plaintext that carries a key (redacted unless `--show-keys`).
+    Secret(KeyMaterial<'static>),
+    /// Any other plaintext, in hex.
+    Plain(Octets<'static>),
+}
+
+impl Serialize for NasPlaintext {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            NasPlaintext::Secret(k) => k.serialize(s),
+            NasPlaintext::Plain(o) => o.serialize(s),
+        }
+    }
+}
+
+/// The RRC and UP keys a target derives from a KeNB (TS 33.401 A.7) for 128-EEA2/128-EIA2.
+#[derive(Debug, Clone, Serialize)]
+pub struct Derived {
+    /// Algorithm identity used for ciphering keys (2: 128-EEA2).
+    pub eea: u8,
+    /// Algorithm identity used for integrity keys (2: 128-EIA2).
+    pub eia: u8,
+    /// K_RRCenc.
+    pub k_rrc_enc: KeyMaterial<'static>,
+    /// K_RRCint.
+    pub k_rrc_int: KeyMaterial<'static>,
+    /// K_UPenc.
+    pub k_up_enc: KeyMaterial<'static>,
+}
+
+impl Derived {
+    fn from_kenb(kenb: &Key256) -> Self {
+        let k = |d| algorithm_key(kenb, d, 2).to_key_material();
+        Derived {
+            eea: 2,
+            eia: 2,
+            k_rrc_enc: k(AlgorithmDistinguisher::RrcEnc),
+            k_rrc_int: k(AlgorithmDistinguisher::RrcInt),
+            k_up_enc: k(AlgorithmDistinguisher::UpEnc),
+        }
+    }
+}
+
+/// One thing `read` did or could not do with a message's keys (JSON: an element of
+/// `security`; docs/json.md).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SecNote {
+    /// Where in the message (`key_distribution.keys[0]`, `wrapped_kenb`, `nas_pdu`, ...).
+    pub item: String,
+    /// `learned_key`, `unwrap`, `nas`, `finding`.
+    pub kind: &'static str,
+    /// The UE, when the item belongs to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ue: Option<String>,
+    /// Which key was learned (`mme_enb_key`, `kasme`, `nh`, `ck_ik`, `h_key`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learned: Option<&'static str>,
+    /// eNB the key belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enb: Option<String>,
+    /// keyId.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<u8>,
+    /// The learned key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyMaterial<'static>>,
+    /// Target eNB of a wrapped key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_enb: Option<String>,
+    /// Wrap algorithm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wrap_algorithm: Option<String>,
+    /// KDF of the refresh.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kdf: Option<String>,
+    /// refreshCounter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_counter: Option<u16>,
+    /// Where the KEK came from (`keys file`, `frame N`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kek_origin: Option<String>,
+    /// The unwrapped KeNB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unwrapped_kenb: Option<KeyMaterial<'static>>,
+    /// Why the key was not unwrapped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unwrap_error: Option<String>,
+    /// KeNB against KDF(H_key, target): `ok`, `mismatch`, `h_key_unknown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kdf_check: Option<&'static str>,
+    /// Where the H_key of the check came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h_key_origin: Option<String>,
+    /// The eNB the message is sent to, when it is not the wrapped key's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wrong_target: Option<String>,
+    /// Keys the target derives from the KeNB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derived>,
+    /// NAS COUNT the message verified under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nas_count: Option<u32>,
+    /// Where the NAS COUNT came from: `given`, `followed`, `searched`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_source: Option<CountSource>,
+    /// Whether the NAS-MAC verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_ok: Option<bool>,
+    /// The deciphered NAS message (key material when it delivers an H_key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nas_plaintext: Option<NasPlaintext>,
+    /// The H_key a step-5 delivery carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h_key: Option<KeyMaterial<'static>>,
+    /// Why the NAS message was not deciphered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nas_error: Option<String>,
+    /// A finding id of key-refresh.md section 7 (KEYS-CONFLICT, NAS-COUNT-SEARCHED, MALFORMED).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding: Option<&'static str>,
+    /// One sentence about the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// True when the note only says that a key is unknown (shown only when `--keys` is given).
+    #[serde(skip)]
+    pub key_unknown: bool,
+}
+
+impl SecNote {
+    fn new(item: impl Into<String>, kind: &'static str) -> Self {
+        SecNote {
+            item: item.into(),
+            kind,
+            ..SecNote::default()
+        }
+    }
+
+    fn finding(item: impl Into<String>, id: &'static str, detail: String) -> Self {
+        SecNote {
+            finding: Some(id),
+            detail: Some(detail),
+            ..SecNote::new(item, "finding")
+        }
+    }
+
+    /// One line of text for the summary and tree outputs.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        let ue = self
+            .ue
+            .as_deref()
+            .map(|u| format!(" [{u}]"))
+            .unwrap_or_default();
+        match self.kind {
+            "learned_key" => {
+                s.push_str(&format!(
+                    "{}: learned {}",
+                    self.item,
+                    self.learned.unwrap_or("key")
+                ));
+                if let Some(e) = &self.enb {
+                    s.push_str(&format!(" of {e}"));
+                }
+                if let Some(k) = self.key_id {
+                    s.push_str(&format!(" keyId {k}"));
+                }
+                if let Some(r) = self.refresh_counter {
+                    s.push_str(&format!(" refreshCounter {r}"));
+                }
+                if let Some(k) = &self.key {
+                    s.push_str(&format!(" = {}", k.shown()));
+                }
+                s.push_str(&ue);
+            }
+            "unwrap" => {
+                s.push_str(&format!(
+                    "{}: KeNB for {} (keyId {}, {})",
+                    self.item,
+                    self.target_enb.as_deref().unwrap_or("?"),
+                    self.key_id.unwrap_or(0),
+                    self.wrap_algorithm.as_deref().unwrap_or("?")
+                ));
+                if let Some(k) = &self.unwrapped_kenb {
+                    s.push_str(&format!(" unwrapped = {}", k.shown()));
+                    match self.kdf_check {
+                        Some("ok") => s.push_str(", KDF(H_key) ok"),
+                        Some("mismatch") => s.push_str(", KDF(H_key) MISMATCH"),
+                        _ => s.push_str(", H_key unknown"),
+                    }
+                    if let Some(d) = &self.derived {
+                        s.push_str(&format!(
+                            "; K_RRCenc {} K_RRCint {} K_UPenc {}",
+                            d.k_rrc_enc.shown(),
+                            d.k_rrc_int.shown(),
+                            d.k_up_enc.shown()
+                        ));
+                    }
+                }
+                if let Some(e) = &self.unwrap_error {
+                    s.push_str(&format!(" not unwrapped: {e}"));
+                }
+                if let Some(w) = &self.wrong_target {
+                    s.push_str(&format!(" WRONG TARGET: sent to {w}"));
+                }
+                s.push_str(&ue);
+            }
+            "nas" => {
+                s.push_str(&format!("{}:", self.item));
+                if let Some(c) = self.nas_count {
+                    s.push_str(&format!(" COUNT {c}"));
+                }
+                if let Some(src) = self.count_source {
+                    s.push_str(&format!(" ({src:?})").to_lowercase());
+                }
+                match self.mac_ok {
+                    Some(true) => s.push_str(" MAC ok"),
+                    Some(false) => s.push_str(" MAC FAILED"),
+                    None => {}
+                }
+                if let Some(r) = self.refresh_counter {
+                    s.push_str(&format!(
+                        ", H_key delivery refreshCounter {r} kdf {}",
+                        self.kdf.as_deref().unwrap_or("?")
+                    ));
+                }
+                if let Some(k) = &self.h_key {
+                    s.push_str(&format!(" H_key = {}", k.shown()));
+                } else if let Some(p) = &self.nas_plaintext {
+                    match p {
+                        NasPlaintext::Plain(o) => {
+                            s.push_str(&format!(" plaintext {}", hex::encode(o.as_bytes())))
+                        }
+                        NasPlaintext::Secret(k) => s.push_str(&format!(" plaintext {}", k.shown())),
+                    }
+                }
+                if let Some(e) = &self.nas_error {
+                    s.push_str(&format!(" not deciphered: {e}"));
+                }
+                s.push_str(&ue);
+            }
+            _ => {
+                s.push_str(&format!(
+                    "{} {}: {}",
+                    self.finding.unwrap_or("?"),
+                    self.item,
+                    self.detail.as_deref().unwrap_or("")
+                ));
+                s.push_str(&ue);
+            }
+        }
+        s
+    }
+}
+
+/// The state `read` keeps across messages: keys and node names.
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    /// Say so where a key is unknown (on with a keys file: without one, every protected NAS
+    /// message of a capture would carry such a note).
+    pub explain_missing: bool,
+    /// Keys known so far.
+    pub keys: KeyStore,
+    nodes: HashMap<IpAddr, Node>,
+    enb_names: HashMap<[u8; 8], String>,
+    pending_imsi: HashMap<(IpAddr, u32), String>,
+}
+
+/// The eNB and MME of an S1AP message by its name: `Some(true)` sent by the MME, `Some(false)`
+/// by the eNB, `None` when the name does not say.
+fn s1_from_mme(name: &str) -> Option<bool> {
+    const FROM_MME: &[&str] = &[
+        "S1SetupResponse",
+        "S1SetupFailure",
+        "DownlinkNASTransport",
+        "InitialContextSetupRequest",
+        "HandoverRequest",
+        "HandoverCommand",
+        "HandoverPreparationFailure",
+        "PathSwitchRequestAcknowledge",
+        "PathSwitchRequestFailure",
+        "UEContextReleaseCommand",
+        "UEContextModificationRequest",
+        "MMEStatusTransfer",
+        "E-RABSetupRequest",
+        "E-RABReleaseCommand",
+        "E-RABModifyRequest",
+        "Paging",
+        "HandoverCancelAcknowledge",
+    ];
+    const FROM_ENB: &[&str] = &[
+        "S1SetupRequest",
+        "InitialUEMessage",
+        "UplinkNASTransport",
+        "InitialContextSetupResponse",
+        "InitialContextSetupFailure",
+        "HandoverRequired",
+        "HandoverRequestAcknowledge",
+        "HandoverFailure",
+        "HandoverNotify",
+        "HandoverCancel",
+        "PathSwitchRequest",
+        "UEContextReleaseComplete",
+        "UEContextReleaseRequest",
+        "UEContextModificationResponse",
+        "ENBStatusTransfer",
+        "E-RABSetupResponse",
+        "E-RABReleaseResponse",
+        "E-RABModifyResponse",
+    ];
+    if FROM_MME.contains(&name) {
+        Some(true)
+    } else if FROM_ENB.contains(&name) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The crypto's KDF of the ASN.1 value (an unknown extension value stays unknown).
+fn crypto_kdf(k: makr::KdfAlgorithm) -> KdfAlgorithm {
+    match k {
+        makr::KdfAlgorithm::AesBlock => KdfAlgorithm::AesBlock,
+        makr::KdfAlgorithm::AesCmacCtr => KdfAlgorithm::AesCmacCtr,
+        makr::KdfAlgorithm::Unknown(i) => KdfAlgorithm::from_index((2 + i).min(255) as u8),
+    }
+}
+
+/// The crypto's wrap algorithm of the ASN.1 value.
+fn crypto_wrap(w: makr::WrapAlgorithm) -> WrapAlgorithm {
+    match w {
+        makr::WrapAlgorithm::AesEcb => WrapAlgorithm::AesEcb,
+        makr::WrapAlgorithm::AesKw => WrapAlgorithm::AesKw,
+        makr::WrapAlgorithm::AesCtrCmac => WrapAlgorithm::AesCtrCmac,
+        makr::WrapAlgorithm::Unknown(i) => WrapAlgorithm::from_index((3 + i).min(255) as u8),
+    }
+}
+
+/// `ident(eNB)` of an S1AP/X2AP Global eNB ID.
+fn global_ident(plmn: &[u8], id: &EnbId<'_>) -> Option<[u8; 8]> {
+    let (kind, v) = match id {
+        EnbId::Macro(b) => (0u8, b.0),
+        EnbId::Home(b) => (1, b.0),
+        EnbId::ShortMacro(b) => (2, b.0),
+        EnbId::LongMacro(b) => (3, b.0),
+        EnbId::Unknown(..) => return None,
+    };
+    let mut out = [0u8; 8];
+    out[..3].copy_from_slice(plmn.get(..3)?);
+    out[3] = kind;
+    out[4..].copy_from_slice(&(v as u32).to_be_bytes());
+    Some(out)
+}
+
+/// The IMSI of a plain (or integrity-only) EMM message carrying an EPS mobile identity of type
+/// IMSI right after its first octet of IEs: ATTACH REQUEST (0x41) and IDENTITY RESPONSE (0x56).
+fn nas_imsi(pdu: &[u8]) -> Option<String> {
+    let plain = match NasPdu::decode(pdu).ok()? {
+        NasPdu::Plain(b) => b,
+        NasPdu::Protected(p) if !p.header_type.is_ciphered() => p.message,
+        _ => return None,
+    };
+    if plain.first()? & 0x0f != 7 {
+        return None;
+    }
+    let ident = match *plain.get(1)? {
+        // ATTACH REQUEST: EPS attach type + NAS KSI (1), EPS mobile identity (LV).
+        0x41 => plain.get(2..)?.get(1..)?,
+        // IDENTITY RESPONSE: mobile identity (LV).
+        0x56 => plain.get(2..)?,
+        _ => return None,
+    };
+    let len = *ident.first()? as usize;
+    let v = ident.get(1..1 + len)?;
+    if v.first()? & 0x07 != 1 {
+        return None;
+    }
+    let odd = v[0] & 0x08 != 0;
+    let mut digits = String::with_capacity(16);
+    digits.push(char::from_digit((v[0] >> 4) as u32, 10)?);
+    for (i, b) in v[1..].iter().enumerate() {
+        digits.push(char::from_digit((b & 0x0f) as u32, 10)?);
+        let hi = b >> 4;
+        let last = i == v.len() - 2;
+        if !(last && !odd && hi == 0x0f) {
+            digits.push(char::from_digit(hi as u32, 10)?);
+        }
+    }
+    Some(digits)
+}
+
+impl Analyzer {
+    /// An analyzer holding the keys file's keys, which says where a key is unknown.
+    pub fn new(file: &KeysFile) -> Self {
+        Analyzer {
+            keys: KeyStore::new(file),
+            explain_missing: true,
+            ..Analyzer::default()
+        }
+    }
+
+    /// What is known of the node at `ip`.
+    pub fn node(&self, ip: &IpAddr) -> Option<&Node> {
+        self.nodes.get(ip)
+    }
+
+    fn node_mut(&mut self, ip: IpAddr) -> Option<&mut Node> {
+        if !self.nodes.contains_key(&ip) && self.nodes.len() >= MAX_NODES {
+            return None;
+        }
+        Some(self.nodes.entry(ip).or_default())
+    }
+
+    /// The eNB identity a node showed, in text.
+    fn enb_label(&self, ident: &[u8; 8]) -> String {
+        match self.enb_names.get(ident) {
+            Some(n) => format!("{} ({n})", ident_text(ident)),
+            None => ident_text(ident),
+        }
+    }
+
+    /// Learns from `msg` and says what could be done with its keys.
+    pub fn analyze(&mut self, msg: &Message<'_>) -> Vec<SecNote> {
+        let mut notes = Vec::new();
+        match &msg.result {
+            Ok(Decoded::S1ap(p)) => self.s1ap(msg, p, &mut notes),
+            Ok(Decoded::X2ap(p)) => self.x2ap(msg, p, &mut notes),
+            Ok(Decoded::Gtpv2(m)) => self.gtpv2(msg.frame, m, &mut notes),
+            Ok(Decoded::Gtpv1(m, _)) => self.gtpv1(msg.frame, m, &mut notes),
+            Err(_) => {}
+        }
+        if !self.explain_missing {
+            notes.retain(|n| !n.key_unknown);
+        }
+        notes
+    }
+
+    fn conflict(notes: &mut Vec<SecNote>, item: &str, c: Option<Conflict>) {
+        if let Some(c) = c {
+            notes.push(SecNote::finding(
+                item,
+                "KEYS-CONFLICT",
+                format!(
+                    "{} of frame {} disagrees with the keys file; the file's key is used",
+                    c.what, c.frame
+                ),
+            ));
+        }
+    }
+
+    fn s1ap(&mut self, msg: &Message<'_>, p: &S1apPdu<'_>, notes: &mut Vec<SecNote>) {
+        let name = p.message_name::<S1ap>();
+        let (src, dst) = (msg.src.ip(), msg.dst.ip());
+        let from_mme = s1_from_mme(&name).or_else(|| {
+            let m = |ip: &IpAddr| self.nodes.get(ip).is_some_and(|n| n.mme);
+            if m(&src) {
+                Some(true)
+            } else if m(&dst) {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let (mme, enb) = match from_mme {
+            Some(true) => (Some(src), Some(dst)),
+            Some(false) => (Some(dst), Some(src)),
+            None => (None, None),
+        };
+        if let Some(ip) = mme {
+            if let Some(n) = self.node_mut(ip) {
+                n.mme = true;
+            }
+        }
+        if let Some(ies) = p.ies() {
+            if name == "S1SetupRequest" {
+                let ident = match ies.get(S1_GLOBAL_ENB_ID) {
+                    Some(S1apIe::GlobalEnbId(g)) => {
+                        global_ident(g.plmn_identity.as_bytes(), &g.enb_id)
+                    }
+                    _ => None,
+                };
+                let nm = match ies.get(S1_ENB_NAME) {
+                    Some(S1apIe::EnbName(n)) => Some(String::from_utf8_lossy(&n.0).into_owned()),
+                    _ => None,
+                };
+                if let Some(n) = self.node_mut(src) {
+                    n.enb = ident.or(n.enb);
+                    n.name = nm.or(n.name.take());
+                    if let (Some(i), Some(nm)) = (n.enb, n.name.clone()) {
+                        if self.enb_names.len() < MAX_NODES {
+                            self.enb_names.insert(i, nm);
+                        }
+                    }
+                }
+            }
+            if name == "S1SetupResponse" {
+                if let Some(S1apIe::EnbName(n)) = ies.get(S1_MME_NAME) {
+                    let nm = String::from_utf8_lossy(&n.0).into_owned();
+                    if let Some(node) = self.node_mut(src) {
+                        node.name = Some(nm);
+                    }
+                }
+            }
+            let mme_id = match ies.get(S1_MME_UE_S1AP_ID) {
+                Some(S1apIe::MmeUeS1apId(v)) => Some(v.0 as u32),
+                _ => None,
+            };
+            let enb_id = match ies.get(S1_ENB_UE_S1AP_ID) {
+                Some(S1apIe::EnbUeS1apId(v)) => Some(v.0 as u32),
+                _ => None,
+            };
+            let nas = match ies.get(S1_NAS_PDU) {
+                Some(S1apIe::NasPdu(n)) => Some(n.as_bytes()),
+                _ => None,
+            };
+            // An Attach names the UE by IMSI before the MME gives it an MME-UE-S1AP-ID.
+            if let (Some(nas), Some(e), Some(enb_ip)) = (nas, enb_id, enb) {
+                if from_mme == Some(false) {
+                    if let Some(imsi) = nas_imsi(nas) {
+                        if self.pending_imsi.len() < MAX_PENDING_IMSI {
+                            self.pending_imsi.insert((enb_ip, e), imsi);
+                        }
+                    }
+                }
+            }
+            let ue = mme_id.map(|id| {
+                let mut h = self.keys.ue_by_s1(id, mme);
+                if let (Some(e), Some(enb_ip)) = (enb_id, enb) {
+                    if let Some(imsi) = self.pending_imsi.remove(&(enb_ip, e)) {
+                        h = self.keys.set_imsi(h, &imsi);
+                    }
+                }
+                h
+            });
+            if let (Some(nas), Some(h), Some(fm)) = (nas, ue, from_mme) {
+                let dir = if fm {
+                    Direction::Downlink
+                } else {
+                    Direction::Uplink
+                };
+                self.nas(msg.frame, h, nas, dir, notes);
+            }
+        }
+        if let Some(ie) = MakrPrivateIe::from_pdu(p) {
+            self.makr(msg, ie, mme, notes);
+        }
+    }
+
+    fn makr(
+        &mut self,
+        msg: &Message<'_>,
+        ie: &MakrPrivateIe<'_>,
+        mme: Option<IpAddr>,
+        notes: &mut Vec<SecNote>,
+    ) {
+        match ie {
+            MakrPrivateIe::KeyDistribution(kd) => {
+                for (i, it) in kd.keys.iter().enumerate() {
+                    let item = format!("key_distribution.keys[{i}]");
+                    if let Some(why) = it.profile_problem() {
+                        notes.push(SecNote::finding(item, "MALFORMED", why));
+                        continue;
+                    }
+                    let Some(ident) = it.enb_identity.ident() else {
+                        notes.push(SecNote::finding(
+                            item,
+                            "MALFORMED",
+                            "eNB identity of an unknown kind".into(),
+                        ));
+                        continue;
+                    };
+                    let key = SecretKey::from_slice(it.mme_enb_key.expose());
+                    let c = self.keys.learn_kek(ident, it.key_id, key, msg.frame);
+                    notes.push(SecNote {
+                        learned: Some("mme_enb_key"),
+                        enb: Some(self.enb_label(&ident)),
+                        key_id: Some(it.key_id),
+                        key: Some(KeyMaterial::owned(it.mme_enb_key.expose().to_vec())),
+                        ..SecNote::new(item.clone(), "learned_key")
+                    });
+                    Self::conflict(notes, &item, c);
+                }
+            }
+            MakrPrivateIe::NeighbourKeyRequest(_) => {}
+            MakrPrivateIe::NeighbourKeyResponse(r) => {
+                let h = self.keys.ue_by_s1(r.mme_ue_s1ap_id, mme);
+                for (i, it) in r.wrapped_keys.iter().enumerate() {
+                    let n = self.unwrap_item(
+                        msg.frame,
+                        format!("neighbour_key_response.wrapped_keys[{i}]"),
+                        it,
+                        r.mme_ue_s1ap_id,
+                        r.refresh_counter,
+                        crypto_kdf(r.kdf),
+                        Some(h),
+                    );
+                    notes.push(n);
+                }
+            }
+        }
+    }
+
+    /// Unwraps one WrappedKeyItem with its target's KEK, and checks it against the H_key.
+    #[allow(clippy::too_many_arguments)]
+    fn unwrap_item(
+        &self,
+        frame: u64,
+        item: String,
+        it: &WrappedKeyItem<'_>,
+        mme_ue_s1ap_id: u32,
+        refresh_counter: u16,
+        kdf: KdfAlgorithm,
+        ue: Option<UeHandle>,
+    ) -> SecNote {
+        let mut n = SecNote {
+            key_id: Some(it.key_id),
+            wrap_algorithm: Some(it.wrap_algorithm.name().into_owned()),
+            kdf: Some(kdf.name()),
+            refresh_counter: Some(refresh_counter),
+            ue: ue.map(|h| self.keys.ue_name(h)),
+            ..SecNote::new(item, "unwrap")
+        };
+        let Some(ident) = it.target_enb.ident() else {
+            n.unwrap_error = Some("target eNB identity of an unknown kind".into());
+            return n;
+        };
+        n.target_enb = Some(self.enb_label(&ident));
+        let Some((kek, origin)) = self.keys.kek(&ident, it.key_id, frame) else {
+            n.unwrap_error = Some(format!(
+                "key unknown: no MME-eNB key of {} keyId {}",
+                ident_text(&ident),
+                it.key_id
+            ));
+            n.key_unknown = true;
+            return n;
+        };
+        n.kek_origin = Some(origin.describe());
+        let binding = WrapBinding {
+            target_ident: ident,
+            mme_ue_s1ap_id,
+            refresh_counter,
+        };
+        let alg = crypto_wrap(it.wrap_algorithm);
+        match unwrap_kenb(alg, kek.expose(), it.wrapped_kenb.as_bytes(), &binding) {
+            Ok(kenb) => {
+                n.unwrapped_kenb = Some(kenb.to_key_material());
+                n.derived = Some(Derived::from_kenb(&kenb));
+                n.kdf_check = Some("h_key_unknown");
+                if let Some((hk, o)) = ue.and_then(|h| self.keys.h_key(h, refresh_counter, frame)) {
+                    n.h_key_origin = Some(o.describe());
+                    let kdf = hk.kdf.unwrap_or(kdf);
+                    n.kdf_check = Some(match derive_kenb(kdf, hk.key.expose(), &ident) {
+                        Ok(k) if k == kenb => "ok",
+                        _ => "mismatch",
+                    });
+                }
+            }
+            Err(e) => n.unwrap_error = Some(e.to_string()),
+        }
+        n
+    }
+
+    /// Verifies and deciphers a protected NAS message of a UE; learns an H_key it delivers.
+    fn nas(
+        &mut self,
+        frame: u64,
+        h: UeHandle,
+        pdu: &[u8],
+        dir: Direction,
+        notes: &mut Vec<SecNote>,
+    ) {
+        let p = match NasPdu::decode(pdu) {
+            Ok(NasPdu::Protected(p)) => p,
+            Ok(_) => return,
+            Err(e) => {
+                notes.push(SecNote::finding("nas_pdu", "MALFORMED", e.to_string()));
+                return;
+            }
+        };
+        let ue_name = self.keys.ue_name(h);
+        let mut n = SecNote {
+            ue: Some(ue_name.clone()),
+            ..SecNote::new("nas_pdu", "nas")
+        };
+        let Some(u) = self.keys.ue(h) else { return };
+        let Some((kasme, _)) = u.kasme.get(frame) else {
+            n.nas_error = Some("key unknown: no KASME for this UE".into());
+            n.key_unknown = true;
+            notes.push(n);
+            return;
+        };
+        let (eea, eia) = u.nas_algorithms.unwrap_or((2, 2));
+        let keys = NasKeys::from_kasme(kasme, eea, eia);
+        let hint = match dir {
+            Direction::Downlink => u.nas_downlink,
+            Direction::Uplink => u.nas_uplink,
+        };
+        let rc = match keys.resolve_count(&p, dir, hint, Some(0..=COUNT_SEARCH_OVERFLOWS - 1)) {
+            Ok(rc) => rc,
+            Err(e) => {
+                n.mac_ok = Some(false);
+                n.nas_error = Some(format!(
+                    "integrity failure: {e} (COUNT overflow 0..{} searched)",
+                    COUNT_SEARCH_OVERFLOWS
+                ));
+                notes.push(n);
+                return;
+            }
+        };
+        n.mac_ok = Some(true);
+        n.nas_count = Some(rc.count.value());
+        n.count_source = Some(rc.source);
+        let next = Some(CountHint {
+            next: NasCount::from_value(rc.count.value()).next(),
+            source: CountSource::Followed,
+        });
+        if let Some(u) = self.keys.ue_mut(h) {
+            match dir {
+                Direction::Downlink => u.nas_downlink = next,
+                Direction::Uplink => u.nas_uplink = next,
+            }
+        }
+        let searched = (rc.source == CountSource::Searched).then(|| {
+            SecNote::finding(
+                "nas_pdu",
+                "NAS-COUNT-SEARCHED",
+                format!(
+                    "NAS COUNT {} found by trying {} values until the NAS-MAC verified",
+                    rc.count.value(),
+                    rc.candidates_tried
+                ),
+            )
+        });
+        let mut conflict = None;
+        match keys.decipher(&p, rc.count, dir) {
+            Ok(plain) => match HkeyDelivery::decode(&plain) {
+                Ok(d) if dir == Direction::Downlink => {
+                    n.refresh_counter = Some(d.refresh_counter);
+                    n.kdf = Some(d.kdf.name());
+                    n.h_key = Some(d.h_key.to_key_material());
+                    n.learned = Some("h_key");
+                    n.nas_plaintext = Some(NasPlaintext::Secret(KeyMaterial::owned(plain)));
+                    conflict = self.keys.learn_h_key(
+                        h,
+                        d.refresh_counter,
+                        HKey {
+                            key: d.h_key.clone(),
+                            kdf: Some(d.kdf),
+                        },
+                        frame,
+                    );
+                }
+                _ => n.nas_plaintext = Some(NasPlaintext::Plain(Octets::owned(plain))),
+            },
+            Err(e) => n.nas_error = Some(e.to_string()),
+        }
+        notes.push(n);
+        notes.extend(searched);
+        Self::conflict(notes, "nas_pdu", conflict);
+    }
+
+    fn x2ap(&mut self, msg: &Message<'_>, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {
+        let name = p.message_name::<X2ap>();
+        let Some(ies) = p.ies() else { return };
+        if name == "X2SetupRequest" || name == "X2SetupResponse" {
+            if let Some(X2apIe::GlobalEnbId(g)) = ies.get(X2_GLOBAL_ENB_ID) {
+                if let Some(ident) = global_ident(g.plmn_identity.as_bytes(), &g.enb_id) {
+                    if let Some(n) = self.node_mut(msg.src.ip()) {
+                        n.enb = Some(ident);
+                        if let Some(nm) = n.name.clone() {
+                            if self.enb_names.len() < MAX_NODES {
+                                self.enb_names.insert(ident, nm);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if name != "HandoverRequest" {
+            return;
+        }
+        let Some(X2apIe::WrappedKenb(w)) = ies.get(makr::ID_WRAPPED_KENB) else {
+            return;
+        };
+        let mme_id = match ies.get(X2_UE_CONTEXT_INFORMATION) {
+            Some(X2apIe::UeContextInformation(c)) => Some(c.mme_ue_s1ap_id.0 as u32),
+            _ => None,
+        };
+        let ue = mme_id.and_then(|id| self.keys.ue_by_id_any_mme(id));
+        let mut n = self.unwrap_item(
+            msg.frame,
+            "wrapped_kenb".into(),
+            &w.key,
+            mme_id.unwrap_or(0),
+            w.refresh_counter,
+            crypto_kdf(w.kdf),
+            ue,
+        );
+        if ue.is_none() {
+            if let Some(id) = mme_id {
+                n.ue = Some(format!("MME-UE-S1AP-ID {id}"));
+            }
+        }
+        // The receiver holds only its own KEK: a key made for another eNB is useless to it.
+        let target = w.key.target_enb.ident();
+        let receiver = self.nodes.get(&msg.dst.ip()).and_then(|n| n.enb);
+        if let (Some(t), Some(r)) = (target, receiver) {
+            if t != r {
+                n.wrong_target = Some(self.enb_label(&r));
+            }
+        } else if let (Some(t), Some(X2apIe::TargetCellId(ecgi))) =
+            (target, ies.get(X2_TARGET_CELL_ID))
+        {
+            let bits = match t[3] {
+                0 => 20,
+                1 => 28,
+                2 => 18,
+                _ => 21,
+            };
+            let id = (ecgi.cell_id.0 >> (28 - bits)) as u32;
+            let same_plmn = ecgi.plmn_identity.as_bytes() == &t[..3];
+            if !same_plmn || id.to_be_bytes() != t[4..] {
+                n.wrong_target = Some(format!(
+                    "the eNB of cell {}:{:07x}",
+                    hex::encode(ecgi.plmn_identity.as_bytes()),
+                    ecgi.cell_id.0
+                ));
+            }
+        }
+        notes.push(n);
+    }
+
+    fn gtpv2(
+        &mut self,
+        frame: u64,
+        m: &keyhop_codec::gtpv2::Gtpv2Message<'_>,
+        notes: &mut Vec<SecNote>,
+    ) {
+        let (Some(imsi), Some(mm)) = (m.imsi(), m.mm_context()) else {
+            return;
+        };
+        let h = self.keys.ue_by_imsi(imsi);
+        let ue = Some(self.keys.ue_name(h));
+        if let Some(k) = mm.kasme.as_ref() {
+            if let Ok(kasme) = Key256::from_slice("KASME", k.expose()) {
+                let c = self.keys.learn_kasme(h, kasme, frame);
+                notes.push(SecNote {
+                    learned: Some("kasme"),
+                    key: Some(KeyMaterial::owned(k.expose().to_vec())),
+                    ue: ue.clone(),
+                    ..SecNote::new("mm_context", "learned_key")
+                });
+                Self::conflict(notes, "mm_context", c);
+                if let Some(u) = self.keys.ue_mut(h) {
+                    if u.nas_algorithms.is_none() {
+                        u.nas_algorithms =
+                            Some((mm.nas_ciphering_algorithm, mm.nas_integrity_algorithm));
+                    }
+                    let given = |c: Option<u32>| {
+                        c.map(|c| CountHint {
+                            next: NasCount::from_value(c),
+                            source: CountSource::Given,
+                        })
+                    };
+                    u.nas_downlink = u.nas_downlink.or(given(mm.nas_downlink_count));
+                    u.nas_uplink = u.nas_uplink.or(given(mm.nas_uplink_count));
+                }
+            }
+        }
+        if let Some(nh) = mm.nh.as_ref() {
+            if let Ok(nh) = Key256::from_slice("NH", nh.expose()) {
+                if let Some(u) = self.keys.ue_mut(h) {
+                    u.nh.learn(frame, (nh.clone(), mm.ncc));
+                }
+                notes.push(SecNote {
+                    learned: Some("nh"),
+                    key: Some(nh.to_key_material()),
+                    detail: Some(format!("NCC {}", mm.ncc)),
+                    ue: ue.clone(),
+                    ..SecNote::new("mm_context", "learned_key")
+                });
+            }
+        }
+        if let (Some(ck), Some(ik)) = (mm.ck.as_ref(), mm.ik.as_ref()) {
+            self.learn_ck_ik(frame, h, ck.expose(), ik.expose(), notes);
+        }
+    }
+
+    fn learn_ck_ik(
+        &mut self,
+        frame: u64,
+        h: UeHandle,
+        ck: &[u8],
+        ik: &[u8],
+        notes: &mut Vec<SecNote>,
+    ) {
+        if let (Ok(ck), Ok(ik)) = (Key128::from_slice("CK", ck), Key128::from_slice("IK", ik)) {
+            let c = self.keys.learn_ck_ik(h, ck.clone(), ik.clone(), frame);
+            let mut both = ck.expose().to_vec();
+            both.extend_from_slice(ik.expose());
+            notes.push(SecNote {
+                learned: Some("ck_ik"),
+                key: Some(KeyMaterial::owned(both)),
+                ue: Some(self.keys.ue_name(h)),
+                ..SecNote::new("mm_context", "learned_key")
+            });
+            Self::conflict(notes, "mm_context", c);
+        }
+    }
+
+    fn gtpv1(
+        &mut self,
+        frame: u64,
+        m: &keyhop_codec::gtpv1::Message<'_>,
+        notes: &mut Vec<SecNote>,
+    ) {
+        let (Some(imsi), Some(mm)) = (m.imsi(), m.mm_context()) else {
+            return;
+        };
+        let digits = imsi.digits();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let h = self.keys.ue_by_imsi(&digits);
+        if let (Some(ck), Some(ik)) = (mm.ck(), mm.ik()) {
+            let (ck, ik) = (ck.expose().to_vec(), ik.expose().to_vec());
+            self.learn_ck_ik(frame, h, &ck, &ik, notes);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::{AppProto, CaptureReader, Timestamp};
+    use keyhop_codec::gtpv2::{self, Gtpv2Message, Ie, IeValue, MmContext, MmContextForm};
+    use std::path::PathBuf;
+
+    fn sample(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../samples")
+            .join(name)
+    }
+
+    /// Runs the analyzer over the MAKR sample with its keys file; `edit` may change a message
+    /// before it is analyzed. Returns the notes of every frame.
+    fn run_makr(edit: impl Fn(&mut Message<'_>)) -> Vec<(u64, SecNote)> {
+        let keys = KeysFile::load(&sample("x2-makr.keys.toml")).unwrap();
+        let mut a = Analyzer::new(&keys);
+        let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
+        let mut out = Vec::new();
+        while let Some(f) = r.next_frame() {
+            let f = f.unwrap();
+            for p in f.payloads() {
+                let mut m = Message::from_payload(f.number, f.timestamp, &p);
+                edit(&mut m);
+                for n in a.analyze(&m) {
+                    out.push((f.number, n));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sample_unwraps_everything() {
+        let notes = run_makr(|_| {});
+        let unwraps: Vec<_> = notes.iter().filter(|(_, n)| n.kind == "unwrap").collect();
+        assert_eq!(unwraps.len(), 18);
+        assert!(unwraps.iter().all(|(_, n)| n.unwrapped_kenb.is_some()));
+        assert!(unwraps.iter().all(|(_, n)| n.wrong_target.is_none()));
+    }
+
+    #[test]
+    fn handover_request_to_another_enb_is_a_wrong_target() {
+        // Frame 59 carries enb-east's key; sent to enb-south instead, enb-south cannot use it.
+        let south: std::net::SocketAddr = "10.30.1.3:36422".parse().unwrap();
+        let notes = run_makr(|m| {
+            if m.frame == 59 {
+                m.dst = south;
+            }
+        });
+        let (_, n) = notes
+            .iter()
+            .find(|(f, n)| *f == 59 && n.item == "wrapped_kenb")
+            .unwrap();
+        assert_eq!(
+            n.wrong_target.as_deref(),
+            Some("00f110:macro:1a2b2 (enb-south)")
+        );
+        assert!(n
+            .text()
+            .contains("WRONG TARGET: sent to 00f110:macro:1a2b2 (enb-south)"));
+    }
+
+    #[test]
+    fn ctr_cmac_key_replayed_for_another_ue_fails_its_tag() {
+        // Frame 78: UE 2's WrappedKeNB for enb-south (aes-ctr-cmac). Presented in UE 1's
+        // context, its tag, bound to UE 2's MME-UE-S1AP-ID, no longer verifies.
+        let notes = run_makr(|m| {
+            if m.frame == 78 {
+                if let Ok(Decoded::X2ap(p)) = &mut m.result {
+                    if let keyhop_codec::ap::Body::Ies(b) = &mut p.body {
+                        for ie in &mut b.ies.items {
+                            if let keyhop_codec::ap::IeValue::Typed(X2apIe::UeContextInformation(
+                                c,
+                            )) = &mut ie.value
+                            {
+                                c.mme_ue_s1ap_id.0 = 0x0010_0000;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        let (_, n) = notes
+            .iter()
+            .find(|(f, n)| *f == 78 && n.item == "wrapped_kenb")
+            .unwrap();
+        assert_eq!(n.wrap_algorithm.as_deref(), Some("aes_ctr_cmac"));
+        assert!(n.unwrapped_kenb.is_none());
+        assert_eq!(
+            n.unwrap_error.as_deref(),
+            Some("integrity check failed: aes-ctr-cmac tag")
+        );
+    }
+
+    fn gtp_message(imsi: &str, mm: MmContext<'static>) -> Gtpv2Message<'static> {
+        let mut m = Gtpv2Message::new(gtpv2::MessageType::ForwardRelocationRequest, 7);
+        m.ies.push(Ie::new(IeValue::Imsi(gtpv2::Tbcd(imsi.into()))));
+        m.ies.push(Ie::new(IeValue::MmContext(Box::new(mm))));
+        m
+    }
+
+    fn gtp_msg<'a>(frame: u64, g: Gtpv2Message<'a>) -> Message<'a> {
+        Message {
+            frame,
+            time: Timestamp::new(0, 0),
+            src: "10.0.0.1:2123".parse().unwrap(),
+            dst: "10.0.0.2:2123".parse().unwrap(),
+            app: AppProto::Gtpv2c,
+            result: Ok(Decoded::Gtpv2(g)),
+            src_name: None,
+            dst_name: None,
+            security: Vec::new(),
+            answer: None,
+        }
+    }
+
+    #[test]
+    fn mm_context_keys_are_learned_and_checked_against_the_file() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi = \"001010000000042\"\nkey = \"\
+             4242424242424242424242424242424242424242424242424242424242424242\"\n",
+        )
+        .unwrap();
+        let mut a = Analyzer::new(&file);
+        let mut mm = MmContext::empty(MmContextForm::EpsSecurityContextQuadruplets);
+        mm.kasme = Some(KeyMaterial::owned(vec![0x41; 32]));
+        mm.nh = Some(KeyMaterial::owned(vec![0x13; 32]));
+        mm.ncc = 3;
+        mm.nas_downlink_count = Some(0x0102);
+        let notes = a.analyze(&gtp_msg(5, gtp_message("001010000000042", mm)));
+        let learned: Vec<_> = notes.iter().filter_map(|n| n.learned).collect();
+        assert_eq!(learned, ["kasme", "nh"]);
+        let c = notes
+            .iter()
+            .find(|n| n.finding == Some("KEYS-CONFLICT"))
+            .unwrap();
+        assert_eq!(
+            c.detail.as_deref(),
+            Some("kasme of IMSI 001010000000042 of frame 5 disagrees with the keys file; the file's key is used")
+        );
+        let h = a.keys.ue_by_imsi("001010000000042");
+        let u = a.keys.ue(h).unwrap();
+        assert_eq!(u.kasme.get(9).unwrap().0.expose(), &[0x42; 32]);
+        assert_eq!(u.nh.get(9).unwrap().0 .1, 3);
+        assert_eq!(u.nas_downlink.unwrap().next.value(), 0x0102);
+        // UMTS keys from an SGSN's context.
+        let mut mm = MmContext::empty(MmContextForm::UmtsKeyQuintuplets);
+        mm.ck = Some(KeyMaterial::owned(vec![1; 16]));
+        mm.ik = Some(KeyMaterial::owned(vec![2; 16]));
+        let notes = a.analyze(&gtp_msg(6, gtp_message("001010000000043", mm)));
+        assert_eq!(notes[0].learned, Some("ck_ik"));
+        let h = a.keys.ue_by_imsi("001010000000043");
+        let (ck_ik, o) = a.keys.ue(h).unwrap().ck_ik.get(6).unwrap();
+        assert_eq!(
+            (ck_ik.0.expose(), ck_ik.1.expose(), o),
+            (&[1u8; 16], &[2u8; 16], crate::keystore::Origin::Learned(6))
+        );
+    }
+
+    #[test]
+    fn imsi_of_attach_request() {
+        // ATTACH REQUEST, EPS attach type 1 + KSI 7, identity IMSI 001010123456789 (odd).
+        let pdu = hex::decode("074171080910101032547698200200").unwrap();
+        assert_eq!(nas_imsi(&pdu).as_deref(), Some("001010123456789"));
+        // Even number of digits: the last high nibble is the f filler.
+        let pdu = hex::decode("0741710801101010325476f8").unwrap();
+        assert_eq!(nas_imsi(&pdu).as_deref(), Some("00101012345678"));
+        // Not an IMSI (GUTI type 6).
+        assert_eq!(nas_imsi(&hex::decode("0741710bf6").unwrap()), None);
+    }
+}

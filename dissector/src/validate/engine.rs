@@ -1,0 +1,1047 @@
+//! Correlation: which UE and which procedure each event belongs to, the keys known for it, and
+//! the calls into the transition functions of [`super::machine`].
+//!
+//! A UE is one internal index, reached through every id it had: (MME address, MME-UE-S1AP-ID)
+//! of each MME that served it, (eNB address, MME-UE-S1AP-ID), the IMSI, (source eNB address,
+//! old eNB UE X2AP ID), GTP (address, TEID) and (addresses, sequence number), and the hash of
+//! the transparent container its handover legs carry. So a UE is followed through a chain of
+//! handovers across eNBs and MMEs. UE contexts are capped; the least recently active one is
+//! dropped with an EVICTED finding.
+
+use super::event::*;
+use super::keystore::{KeyStore, UeNames};
+use super::machine::{self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome};
+use super::rules::{Finding, Findings, ProcKind, Rule};
+use crate::capture::AppProto;
+use keyhop_codec::security::makr::EnbIdentity;
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, SocketAddr};
+
+/// Internal UE index (never reused).
+pub type UeIdx = u32;
+
+/// How a UE of the ladder is named: label, (MME address, MME-UE-S1AP-ID) pairs, IMSI.
+pub type UeName = (String, Vec<(IpAddr, u32)>, Option<Imsi>);
+
+/// One UE's context.
+#[derive(Debug, Clone)]
+pub struct Ue {
+    /// IMSI, once seen.
+    pub imsi: Option<Imsi>,
+    /// (MME address, MME-UE-S1AP-ID) pairs it held, first first (bounded).
+    pub aliases: Vec<(IpAddr, u32)>,
+    /// First and last frame.
+    pub first_frame: u64,
+    /// Last frame.
+    pub last_frame: u64,
+    /// The MME serving it.
+    pub mme: Option<IpAddr>,
+    /// The eNB serving it.
+    pub serving_enb: Option<IpAddr>,
+    /// The target eNB of the handover in progress.
+    pub target_enb: Option<IpAddr>,
+    /// The handover in progress (or the last one).
+    pub ho: Option<Ho>,
+    /// AS key chain.
+    pub keys: AsKeys,
+    /// Key refresh.
+    pub makr: MakrUe,
+    /// KASME learned from an MM Context (frame).
+    pub kasme: Option<(Key32, u64)>,
+    /// CK, IK learned.
+    pub umts: Option<([u8; 16], [u8; 16])>,
+    /// NAS algorithms learned.
+    pub nas_algs: Option<(u8, u8)>,
+    /// NAS downlink COUNT given at some point (frame's value) and messages followed since.
+    pub nas_dl: Option<u32>,
+    /// H_keys learned from deliveries.
+    pub h_keys: Vec<(u16, Vec<u8>)>,
+}
+
+impl Ue {
+    fn new(frame: u64) -> Ue {
+        Ue {
+            imsi: None,
+            aliases: Vec::new(),
+            first_frame: frame,
+            last_frame: frame,
+            mme: None,
+            serving_enb: None,
+            target_enb: None,
+            ho: None,
+            keys: AsKeys::default(),
+            makr: MakrUe::default(),
+            kasme: None,
+            umts: None,
+            nas_algs: None,
+            nas_dl: None,
+            h_keys: Vec::new(),
+        }
+    }
+
+    /// How findings name it.
+    pub fn label(&self) -> String {
+        match (&self.imsi, self.aliases.first()) {
+            (Some(i), _) => format!("imsi:{i}"),
+            (None, Some((a, id))) => format!("mme-ue-s1ap-id:{id}@{a}"),
+            (None, None) => "unknown".into(),
+        }
+    }
+
+    fn names(&self) -> UeNames<'_> {
+        UeNames {
+            imsi: self.imsi.as_ref().map(|i| i.as_str()),
+            first_s1: self.aliases.first().copied(),
+        }
+    }
+}
+
+/// Counts per procedure kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ProcCount {
+    /// Handovers seen.
+    pub started: u64,
+    /// Ended with their last step.
+    pub complete: u64,
+    /// Cancelled or failed.
+    pub cancelled: u64,
+    /// Cut by the capture (or left unfinished).
+    pub incomplete: u64,
+    /// Complete with forward secrecy (key-refresh X2).
+    pub forward_secrecy: u64,
+}
+
+/// A message of a UE's ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LadderEntry {
+    /// The UE.
+    pub ue: UeIdx,
+    /// Frame.
+    pub frame: u64,
+    /// Time.
+    pub time: crate::capture::Timestamp,
+    /// Sender.
+    pub src: IpAddr,
+    /// Receiver.
+    pub dst: IpAddr,
+    /// Message name.
+    pub name: &'static str,
+}
+
+/// Limits of the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// UE contexts held at once.
+    pub max_ues: usize,
+    /// Findings kept (the counts go on).
+    pub max_findings: usize,
+    /// Keep a ladder of every UE's messages.
+    pub ladder: bool,
+    /// Ladder entries kept.
+    pub max_ladder: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_ues: 100_000,
+            max_findings: 100_000,
+            ladder: false,
+            max_ladder: 1_000_000,
+        }
+    }
+}
+
+fn is_s1(k: &Kind) -> Option<bool> {
+    // Some(true): sent by the eNB; Some(false): sent by the MME.
+    Some(match k {
+        Kind::S1Setup { .. }
+        | Kind::HoRequired { .. }
+        | Kind::HoRequestAck { .. }
+        | Kind::HoFailure { .. }
+        | Kind::HoCancel { .. }
+        | Kind::HoNotify { .. }
+        | Kind::PathSwitch { .. }
+        | Kind::NeighbourKeyRequest { .. } => true,
+        Kind::InitialContextSetup { .. }
+        | Kind::UeContextModification { .. }
+        | Kind::HoRequest { .. }
+        | Kind::HoCommand { .. }
+        | Kind::HoPreparationFailure { .. }
+        | Kind::PathSwitchAck { .. }
+        | Kind::PathSwitchFailure { .. }
+        | Kind::DownlinkNas { .. }
+        | Kind::KeyDistribution { .. }
+        | Kind::NeighbourKeyResponse { .. } => false,
+        _ => return None,
+    })
+}
+
+/// The correlating validator.
+pub struct Engine<'k> {
+    keys: &'k dyn KeyStore,
+    limits: Limits,
+    next: UeIdx,
+    ues: HashMap<UeIdx, Ue>,
+    by_s1: HashMap<(IpAddr, u32), UeIdx>,
+    by_enb_mme: HashMap<(IpAddr, u32), UeIdx>,
+    by_imsi: HashMap<Imsi, UeIdx>,
+    by_x2: HashMap<(IpAddr, u16), UeIdx>,
+    by_container: HashMap<u64, UeIdx>,
+    by_teid: HashMap<(IpAddr, u32), UeIdx>,
+    by_seq: HashMap<(IpAddr, IpAddr, u32), UeIdx>,
+    /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
+    /// several addresses sends the Request from another one).
+    awaiting_request: HashMap<u32, UeIdx>,
+    enbs: HashMap<SocketAddr, EnbIdentity>,
+    mme_ips: HashSet<IpAddr>,
+    s1_ips: HashSet<IpAddr>,
+    gtp_ips: HashSet<IpAddr>,
+    x2_pairs: HashSet<(IpAddr, IpAddr)>,
+    learned_keks: HashMap<(EnbIdentity, u8), Vec<u8>>,
+    conflicts: HashSet<String>,
+    makr_global: MakrGlobal,
+    /// Any KASME learnable: keep ciphered NAS octets.
+    pub keep_nas: bool,
+    /// Findings (bounded).
+    pub findings: Vec<Finding>,
+    /// Findings per rule (all of them, kept or not).
+    pub counts: HashMap<Rule, u64>,
+    /// Procedure counts.
+    pub procs: HashMap<ProcKind, ProcCount>,
+    /// Ladder entries.
+    pub ladder: Vec<LadderEntry>,
+    /// Labels of UEs that appear in the ladder (index -> label, aliases, IMSI).
+    pub ue_names: HashMap<UeIdx, UeName>,
+}
+
+fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
+    match t {
+        HoType::LteToUtran => ProcKind::EutranToUtran,
+        HoType::UtranToLte => ProcKind::UtranToEutran,
+        _ => ProcKind::S1IntraMme,
+    }
+}
+
+impl<'k> Engine<'k> {
+    /// An engine using `keys`.
+    pub fn new(keys: &'k dyn KeyStore, limits: Limits) -> Self {
+        Engine {
+            keys,
+            limits,
+            next: 0,
+            ues: HashMap::new(),
+            by_s1: HashMap::new(),
+            by_enb_mme: HashMap::new(),
+            by_imsi: HashMap::new(),
+            by_x2: HashMap::new(),
+            by_container: HashMap::new(),
+            by_teid: HashMap::new(),
+            by_seq: HashMap::new(),
+            awaiting_request: HashMap::new(),
+            enbs: HashMap::new(),
+            mme_ips: HashSet::new(),
+            s1_ips: HashSet::new(),
+            gtp_ips: HashSet::new(),
+            x2_pairs: HashSet::new(),
+            learned_keks: HashMap::new(),
+            conflicts: HashSet::new(),
+            makr_global: MakrGlobal::default(),
+            keep_nas: keys.has_kasme(),
+            findings: Vec::new(),
+            counts: HashMap::new(),
+            procs: HashMap::new(),
+            ladder: Vec::new(),
+            ue_names: HashMap::new(),
+        }
+    }
+
+    /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
+    pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
+        match app {
+            AppProto::S1ap => {
+                if !self.s1_ips.contains(&src.ip()) {
+                    self.s1_ips.insert(src.ip());
+                }
+                if !self.s1_ips.contains(&dst.ip()) {
+                    self.s1_ips.insert(dst.ip());
+                }
+            }
+            AppProto::X2ap => {
+                let p = (src.ip().min(dst.ip()), src.ip().max(dst.ip()));
+                if !self.x2_pairs.contains(&p) {
+                    self.x2_pairs.insert(p);
+                }
+            }
+            AppProto::Gtpv1c | AppProto::Gtpv2c => {
+                if !self.gtp_ips.contains(&src.ip()) {
+                    self.gtp_ips.insert(src.ip());
+                }
+                if !self.gtp_ips.contains(&dst.ip()) {
+                    self.gtp_ips.insert(dst.ip());
+                }
+            }
+        }
+    }
+
+    /// Records a finding not tied to a UE.
+    pub fn report(&mut self, f: Finding) {
+        *self.counts.entry(f.rule).or_default() += 1;
+        if self.findings.len() < self.limits.max_findings {
+            self.findings.push(f);
+        }
+    }
+
+    fn report_all(&mut self, ue: Option<UeIdx>, fs: Findings) {
+        if fs.is_empty() {
+            return;
+        }
+        let label = ue.and_then(|u| self.ues.get(&u)).map(|u| u.label());
+        for mut f in fs {
+            if f.ue.is_none() {
+                f.ue.clone_from(&label);
+            }
+            self.report(f);
+        }
+    }
+
+    fn new_ue(&mut self, frame: u64) -> UeIdx {
+        if self.ues.len() >= self.limits.max_ues {
+            self.evict(frame);
+        }
+        let i = self.next;
+        self.next += 1;
+        self.ues.insert(i, Ue::new(frame));
+        i
+    }
+
+    fn evict(&mut self, frame: u64) {
+        let Some((&idx, _)) = self.ues.iter().min_by_key(|(i, u)| (u.last_frame, **i)) else {
+            return;
+        };
+        let Some(mut ue) = self.ues.remove(&idx) else {
+            return;
+        };
+        self.close_ho(&mut ue);
+        let f = Finding::new(
+            Rule::Evicted,
+            &[ue.last_frame, frame],
+            format!(
+                "UE context dropped (limit {} UEs); later steps of this UE may be reported as incomplete",
+                self.limits.max_ues
+            ),
+        );
+        let mut f = f;
+        f.ue = Some(ue.label());
+        self.report(f);
+        for a in &ue.aliases {
+            self.by_s1.remove(a);
+        }
+        if let Some(i) = ue.imsi {
+            self.by_imsi.remove(&i);
+        }
+        // The other indexes are cleaned when they grow (entries of dropped UEs lead nowhere).
+        let live = &self.ues;
+        let cap = 4 * self.limits.max_ues + 1024;
+        for m in [&mut self.by_enb_mme] {
+            if m.len() > cap {
+                m.retain(|_, v| live.contains_key(v));
+            }
+        }
+        if self.by_x2.len() > cap {
+            self.by_x2.retain(|_, v| live.contains_key(v));
+        }
+        if self.by_container.len() > cap {
+            self.by_container.retain(|_, v| live.contains_key(v));
+        }
+        if self.by_teid.len() > cap {
+            self.by_teid.retain(|_, v| live.contains_key(v));
+        }
+        if self.by_seq.len() > cap {
+            self.by_seq.retain(|_, v| live.contains_key(v));
+        }
+    }
+
+    fn get<K: std::hash::Hash + Eq>(&self, m: &HashMap<K, UeIdx>, k: &K) -> Option<UeIdx> {
+        m.get(k).copied().filter(|i| self.ues.contains_key(i))
+    }
+
+    fn alias(&mut self, ue: UeIdx, mme: IpAddr, id: u32) {
+        self.by_s1.insert((mme, id), ue);
+        if let Some(u) = self.ues.get_mut(&ue) {
+            if !u.aliases.contains(&(mme, id)) && u.aliases.len() < 16 {
+                u.aliases.push((mme, id));
+            }
+            u.mme = Some(mme);
+        }
+    }
+
+    fn set_imsi(&mut self, ue: UeIdx, imsi: Imsi) {
+        self.by_imsi.insert(imsi, ue);
+        if let Some(u) = self.ues.get_mut(&ue) {
+            u.imsi = Some(imsi);
+        }
+    }
+
+    /// The UE of an S1 id at `mme`, created if unknown (then `first` is true).
+    fn s1_ue(&mut self, mme: IpAddr, id: u32, frame: u64) -> (UeIdx, bool) {
+        if let Some(u) = self.get(&self.by_s1, &(mme, id)) {
+            return (u, false);
+        }
+        let u = self.new_ue(frame);
+        self.alias(u, mme, id);
+        (u, true)
+    }
+
+    fn set_serving(&mut self, ue: UeIdx, enb: IpAddr) {
+        if let Some(u) = self.ues.get_mut(&ue) {
+            u.serving_enb = Some(enb);
+            let ids: Vec<u32> = u.aliases.iter().map(|a| a.1).collect();
+            for id in ids {
+                self.by_enb_mme.insert((enb, id), ue);
+            }
+        }
+    }
+
+    fn tally(&mut self, ho: &Ho) {
+        let c = self.procs.entry(ho.kind).or_default();
+        c.started += 1;
+        match ho.end {
+            End::Complete => {
+                c.complete += 1;
+                if ho.kind == ProcKind::X2Makr {
+                    c.forward_secrecy += 1;
+                }
+            }
+            End::Cancelled => c.cancelled += 1,
+            End::Open => c.incomplete += 1,
+        }
+    }
+
+    /// Ends the UE's handover (at a new one, eviction or the capture's end).
+    fn close_ho(&mut self, ue: &mut Ue) {
+        if let Some(ho) = ue.ho.take() {
+            if ho.end == End::Open {
+                let mut f = Finding::new(
+                    Rule::Incomplete,
+                    &ho.frames(),
+                    format!(
+                        "the {} handover was not finished when the capture ended",
+                        ho.kind.name()
+                    ),
+                )
+                .in_proc(ho.kind);
+                f.ue = Some(ue.label());
+                self.report(f);
+            }
+            self.tally(&ho);
+        }
+    }
+
+    /// Opens a new handover of `kind` for `ue`, closing the previous one.
+    fn open_ho(&mut self, ue: UeIdx, kind: ProcKind, frame: u64) {
+        let Some(mut u) = self.ues.remove(&ue) else {
+            return;
+        };
+        if let Some(prev) = &u.ho {
+            if prev.end == End::Open {
+                let mut f = Finding::new(
+                    Rule::HoOrder,
+                    &[*prev.frames().last().unwrap_or(&frame), frame],
+                    format!(
+                        "a new handover started while the {} handover was still open",
+                        prev.kind.name()
+                    ),
+                )
+                .in_proc(prev.kind);
+                f.ue = Some(u.label());
+                self.report(f);
+                // Counted as unfinished, without a second finding.
+                if let Some(mut p) = u.ho.take() {
+                    p.end = End::Open;
+                    self.tally(&p);
+                }
+            } else {
+                let p = u.ho.take().expect("checked");
+                self.tally(&p);
+            }
+        }
+        u.ho = Some(Ho::new(kind));
+        self.ues.insert(ue, u);
+    }
+
+    fn links(&self, ue: UeIdx) -> Links {
+        let Some(u) = self.ues.get(&ue) else {
+            return Links::default();
+        };
+        Links {
+            s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.contains(&e)),
+            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.contains(&e)),
+            gtp: u.mme.is_some_and(|m| self.gtp_ips.contains(&m)),
+            x2: match (u.serving_enb, u.target_enb) {
+                (Some(a), Some(b)) => self.x2_pairs.contains(&(a.min(b), a.max(b))),
+                _ => true,
+            },
+        }
+    }
+
+    fn kek(&mut self, enb: &EnbIdentity, key_id: u8, frame: u64) -> Option<Vec<u8>> {
+        let file = self.keys.mme_enb_key(enb, key_id).map(|k| k.to_vec());
+        let learned = self.learned_keks.get(&(*enb, key_id)).cloned();
+        if let (Some(f), Some(l)) = (&file, &learned) {
+            if f != l {
+                self.conflict(
+                    format!("kek {enb:?} {key_id}"),
+                    None,
+                    frame,
+                    format!(
+                        "MME-eNB key of eNB {:x} keyId {key_id}: the keys file and the KeyDistribution disagree",
+                        enb.enb_id
+                    ),
+                );
+            }
+        }
+        file.or(learned)
+    }
+
+    fn conflict(&mut self, key: String, ue: Option<UeIdx>, frame: u64, text: String) {
+        if self.conflicts.insert(key) {
+            let label = ue.and_then(|u| self.ues.get(&u)).map(|u| u.label());
+            let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
+            f.ue = label;
+            self.report(f);
+        }
+    }
+
+    fn kasme_of(&mut self, ue: UeIdx, frame: u64) -> Option<Key32> {
+        let u = self.ues.get(&ue)?;
+        let file = self.keys.kasme(&u.names()).map(|k| k.key);
+        let learned = u.kasme;
+        if let (Some(f), Some((l, lf))) = (file, learned) {
+            if f != l {
+                self.conflict(
+                    format!("kasme {ue}"),
+                    Some(ue),
+                    lf.max(frame.min(lf)),
+                    "KASME of the keys file and of the MM Context disagree (the file wins)".into(),
+                );
+            }
+        }
+        file.or(learned.map(|l| l.0))
+    }
+
+    fn h_key_of(&self, ue: UeIdx, refresh: u16) -> Option<Vec<u8>> {
+        let u = self.ues.get(&ue)?;
+        self.keys
+            .h_key(&u.names(), refresh)
+            .map(|k| k.to_vec())
+            .or_else(|| {
+                u.h_keys
+                    .iter()
+                    .find(|(r, _)| *r == refresh)
+                    .map(|(_, k)| k.clone())
+            })
+    }
+
+    fn record_ladder(&mut self, ue: UeIdx, ev: &Event) {
+        if !self.limits.ladder || self.ladder.len() >= self.limits.max_ladder {
+            return;
+        }
+        self.ladder.push(LadderEntry {
+            ue,
+            frame: ev.frame,
+            time: ev.time,
+            src: ev.src.ip(),
+            dst: ev.dst.ip(),
+            name: ev.kind.name(),
+        });
+    }
+
+    /// Handles one event.
+    pub fn handle(&mut self, ev: &Event) {
+        let (sip, dip) = (ev.src.ip(), ev.dst.ip());
+        let app = match &ev.kind {
+            k if is_s1(k).is_some() => Some(AppProto::S1ap),
+            Kind::X2Setup { .. }
+            | Kind::X2HoRequest { .. }
+            | Kind::X2HoRequestAck { .. }
+            | Kind::X2HoPreparationFailure { .. }
+            | Kind::X2HoCancel { .. }
+            | Kind::X2UeContextRelease { .. } => Some(AppProto::X2ap),
+            Kind::FwdRelocReq { .. }
+            | Kind::FwdRelocResp { .. }
+            | Kind::FwdRelocComplete { .. }
+            | Kind::FwdRelocCompleteAck { .. }
+            | Kind::RelocCancel { .. }
+            | Kind::CreateSession { .. }
+            | Kind::ModifyBearer { .. } => Some(AppProto::Gtpv2c),
+            _ => None,
+        };
+        if let Some(app) = app {
+            self.observe(app, ev.src, ev.dst);
+        }
+        match is_s1(&ev.kind) {
+            Some(true) => {
+                self.mme_ips.insert(dip);
+            }
+            Some(false) => {
+                self.mme_ips.insert(sip);
+            }
+            None => {}
+        }
+        let frame = ev.frame;
+        let mut known = Known::default();
+        // Which UE, and what to do before the machines run.
+        let ue: Option<(UeIdx, bool)> = match &ev.kind {
+            Kind::Malformed { what } => {
+                self.report(Finding::new(Rule::Malformed, &[frame], what.clone()));
+                None
+            }
+            Kind::S1Setup { enb } => {
+                if let Some(e) = enb {
+                    self.enbs.insert(ev.src, *e);
+                }
+                None
+            }
+            Kind::X2Setup { .. } => None,
+            Kind::KeyDistribution { items } => {
+                let receiver = self.enbs.get(&ev.dst).copied();
+                let fs = machine::key_distribution(ev, receiver);
+                self.report_all(None, fs);
+                for it in items {
+                    if let (Some(e), 16 | 32) = (it.enb, it.key.len()) {
+                        if let Some(f) = self.keys.mme_enb_key(&e, it.key_id) {
+                            if f != it.key.as_slice() {
+                                self.conflict(
+                                    format!("kek {e:?} {}", it.key_id),
+                                    None,
+                                    frame,
+                                    format!(
+                                        "MME-eNB key of eNB {:x} keyId {}: the keys file and the KeyDistribution disagree (the file wins)",
+                                        e.enb_id, it.key_id
+                                    ),
+                                );
+                            }
+                        }
+                        self.learned_keks.insert((e, it.key_id), it.key.clone());
+                    }
+                }
+                None
+            }
+            Kind::InitialContextSetup { mme, .. } | Kind::UeContextModification { mme, .. } => {
+                let r = self.s1_ue(sip, *mme, frame);
+                self.set_serving(r.0, dip);
+                Some(r)
+            }
+            Kind::HoRequired {
+                mme,
+                ho_type,
+                container,
+                ..
+            } => {
+                let r = self.s1_ue(dip, *mme, frame);
+                self.set_serving(r.0, sip);
+                self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
+                if let Some(c) = container {
+                    self.by_container.insert(*c, r.0);
+                }
+                if self.awaiting_request.len() > 4 * self.limits.max_ues + 1024 {
+                    let live = &self.ues;
+                    self.awaiting_request.retain(|_, v| live.contains_key(v));
+                }
+                self.awaiting_request.insert(*mme, r.0);
+                Some(r)
+            }
+            Kind::FwdRelocReq {
+                seq,
+                sender_teid,
+                imsi,
+                mm,
+                target,
+                container,
+                ..
+            } => {
+                let found = container
+                    .and_then(|c| self.get(&self.by_container, &c))
+                    .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)));
+                let r = match found {
+                    Some(u) => (u, false),
+                    None => (self.new_ue(frame), true),
+                };
+                if let Some(i) = imsi {
+                    self.set_imsi(r.0, *i);
+                }
+                let from_mme =
+                    self.mme_ips.contains(&sip) || mm.is_some_and(|m| m.form == MmForm::Eps);
+                let to_mme = self.mme_ips.contains(&dip) || matches!(target, Target::Enb(_));
+                let fs = machine::relocation_context(ev, Ends { from_mme, to_mme });
+                self.report_all(Some(r.0), fs);
+                let open = self
+                    .ues
+                    .get(&r.0)
+                    .and_then(|u| u.ho.as_ref())
+                    .is_some_and(|h| {
+                        h.end == End::Open
+                            && matches!(h.kind, ProcKind::S1IntraMme | ProcKind::EutranToUtran)
+                            && !h.has(machine::Step::FrReq)
+                    });
+                known.to_sgsn = from_mme && !to_mme;
+                if !open {
+                    let kind = if !from_mme {
+                        ProcKind::UtranToEutran
+                    } else if known.to_sgsn || matches!(target, Target::Rnc { .. }) {
+                        ProcKind::EutranToUtran
+                    } else {
+                        ProcKind::S1InterMme
+                    };
+                    self.open_ho(r.0, kind, frame);
+                }
+                self.by_seq.insert((sip, dip, *seq), r.0);
+                if let Some(c) = container {
+                    self.by_container.insert(*c, r.0);
+                }
+                if let Some(t) = sender_teid {
+                    self.by_teid.insert((sip, *t), r.0);
+                }
+                if let Some(m) = mm {
+                    if let Some(u) = self.ues.get_mut(&r.0) {
+                        if let Some(k) = m.kasme {
+                            u.kasme = Some((k, frame));
+                            self.keep_nas = true;
+                        }
+                        if let (Some(ck), Some(ik)) = (m.ck, m.ik) {
+                            if !from_mme {
+                                u.umts = Some((ck, ik));
+                            }
+                        }
+                        if m.nas_algs.is_some() {
+                            u.nas_algs = m.nas_algs;
+                        }
+                        if m.nas_dl_count.is_some() {
+                            u.nas_dl = m.nas_dl_count;
+                        }
+                    }
+                }
+                Some(r)
+            }
+            Kind::HoRequest {
+                mme,
+                ho_type,
+                container,
+                ..
+            } => {
+                let found = container
+                    .and_then(|c| self.get(&self.by_container, &c))
+                    .or_else(|| self.get(&self.by_s1, &(sip, *mme)))
+                    .or_else(|| self.get(&self.awaiting_request, mme));
+                self.awaiting_request.remove(mme);
+                let r = match found {
+                    Some(u) => (u, false),
+                    None => (self.new_ue(frame), true),
+                };
+                self.alias(r.0, sip, *mme);
+                let open = self
+                    .ues
+                    .get(&r.0)
+                    .and_then(|u| u.ho.as_ref())
+                    .is_some_and(|h| {
+                        h.end == End::Open
+                            && !matches!(h.kind, ProcKind::X2Legacy | ProcKind::X2Makr)
+                    });
+                if !open {
+                    self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
+                }
+                if let Some(u) = self.ues.get_mut(&r.0) {
+                    u.target_enb = Some(dip);
+                }
+                Some(r)
+            }
+            Kind::HoRequestAck { mme, .. }
+            | Kind::HoFailure { mme }
+            | Kind::HoCancel { mme, .. }
+            | Kind::NeighbourKeyRequest { mme, .. } => Some(self.s1_ue(dip, *mme, frame)),
+            Kind::HoNotify { mme, .. } => {
+                let r = self.s1_ue(dip, *mme, frame);
+                self.set_serving(r.0, sip);
+                Some(r)
+            }
+            Kind::HoCommand { mme, .. }
+            | Kind::HoPreparationFailure { mme, .. }
+            | Kind::PathSwitchFailure { mme }
+            | Kind::NeighbourKeyResponse { mme, .. }
+            | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(sip, *mme, frame)),
+            Kind::PathSwitch { source_mme, .. } => {
+                let r = self.s1_ue(dip, *source_mme, frame);
+                let open_x2 = self
+                    .ues
+                    .get(&r.0)
+                    .and_then(|u| u.ho.as_ref())
+                    .is_some_and(|h| {
+                        h.end == End::Open
+                            && matches!(h.kind, ProcKind::X2Legacy | ProcKind::X2Makr)
+                    });
+                if !open_x2 {
+                    self.open_ho(r.0, ProcKind::X2Legacy, frame);
+                }
+                if let Some(u) = self.ues.get_mut(&r.0) {
+                    u.target_enb = Some(sip);
+                }
+                Some(r)
+            }
+            Kind::PathSwitchAck { mme, .. } => {
+                let r = self.s1_ue(sip, *mme, frame);
+                self.set_serving(r.0, dip);
+                Some(r)
+            }
+            Kind::UeRelease { .. } => None,
+            Kind::X2HoRequest {
+                old, mme, wrapped, ..
+            } => {
+                let found = self
+                    .get(&self.by_enb_mme, &(sip, *mme))
+                    .or_else(|| {
+                        // A UE known by this MME-UE-S1AP-ID at exactly one MME.
+                        let mut it = self.by_s1.iter().filter(|((_, id), _)| id == mme);
+                        match (it.next(), it.next()) {
+                            (Some((_, u)), None) => Some(*u),
+                            _ => None,
+                        }
+                    })
+                    .filter(|u| self.ues.contains_key(u));
+                let r = match found {
+                    Some(u) => (u, false),
+                    None => {
+                        let u = self.new_ue(frame);
+                        if let Some(x) = self.ues.get_mut(&u) {
+                            x.aliases.push((sip, *mme));
+                        }
+                        (u, true)
+                    }
+                };
+                self.by_x2.insert((sip, *old), r.0);
+                let kind = if wrapped.is_some() {
+                    ProcKind::X2Makr
+                } else {
+                    ProcKind::X2Legacy
+                };
+                self.open_ho(r.0, kind, frame);
+                if let Some(u) = self.ues.get_mut(&r.0) {
+                    if u.serving_enb.is_none() {
+                        u.serving_enb = Some(sip);
+                    }
+                    u.target_enb = Some(dip);
+                }
+                if let Some(w) = wrapped {
+                    known.keks = vec![w
+                        .item
+                        .target
+                        .and_then(|t| self.kek(&t, w.item.key_id, frame))];
+                    known.h_key = self.h_key_of(r.0, w.refresh);
+                }
+                Some(r)
+            }
+            Kind::X2HoRequestAck { old, .. }
+            | Kind::X2HoPreparationFailure { old }
+            | Kind::X2UeContextRelease { old, .. } => {
+                self.get(&self.by_x2, &(dip, *old)).map(|u| (u, false))
+            }
+            Kind::X2HoCancel { old } => self.get(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
+            Kind::FwdRelocResp {
+                seq, sender_teid, ..
+            } => {
+                let u = self.get(&self.by_seq, &(dip, sip, *seq));
+                if let (Some(u), Some(t)) = (u, sender_teid) {
+                    self.by_teid.insert((sip, *t), u);
+                }
+                u.map(|u| (u, false))
+            }
+            Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
+                self.get(&self.by_teid, &(dip, *teid)).map(|u| (u, false))
+            }
+            Kind::RelocCancel { teid, imsi } => self
+                .get(&self.by_teid, &(dip, *teid))
+                .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)))
+                .map(|u| (u, false)),
+            Kind::CreateSession { imsi, .. } => {
+                let by_imsi = imsi.and_then(|i| self.get(&self.by_imsi, &i));
+                let u = by_imsi.or_else(|| {
+                    let mut it = self.ues.iter().filter(|(_, u)| {
+                        u.mme == Some(sip)
+                            && u.ho.as_ref().is_some_and(|h| {
+                                h.end == End::Open
+                                    && h.kind == ProcKind::S1IntraMme
+                                    && h.has(machine::Step::Required)
+                            })
+                    });
+                    match (it.next(), it.next()) {
+                        (Some((i, _)), None) => Some(*i),
+                        _ => None,
+                    }
+                });
+                // Only an S-GW relocation inside an S1 handover matters here.
+                u.filter(|i| {
+                    self.ues
+                        .get(i)
+                        .and_then(|u| u.ho.as_ref())
+                        .is_some_and(|h| h.kind == ProcKind::S1IntraMme && h.end == End::Open)
+                })
+                .map(|u| (u, false))
+            }
+            Kind::ModifyBearer { .. } => None,
+        };
+        let Some((ue, first)) = ue else {
+            return;
+        };
+        known.first_sight = first;
+        if !matches!(ev.kind, Kind::FwdRelocReq { .. }) {
+            known.to_sgsn = false;
+        }
+        known.links = self.links(ue);
+        known.kasme = self.kasme_of(ue, frame);
+        if let Some(u) = self.ues.get_mut(&ue) {
+            u.last_frame = frame;
+        }
+        // Per-kind key lookups.
+        match &ev.kind {
+            Kind::NeighbourKeyResponse { refresh, items, .. } => {
+                known.keks = items
+                    .iter()
+                    .map(|i| i.target.and_then(|t| self.kek(&t, i.key_id, frame)))
+                    .collect();
+                known.h_key = self.h_key_of(ue, *refresh);
+            }
+            Kind::DownlinkNas { nas, .. } => {
+                known.nas = self.read_nas(ue, nas, frame, known.kasme);
+            }
+            Kind::HoRequest { .. } => {
+                let u = &self.ues[&ue];
+                known.umts = self.keys.umts_keys(&u.names()).or(u.umts);
+            }
+            Kind::FwdRelocReq { .. } => {
+                let u = &self.ues[&ue];
+                known.nas_dl_count = self
+                    .keys
+                    .kasme(&u.names())
+                    .and_then(|k| k.nas_downlink_count)
+                    .or(u.nas_dl);
+            }
+            _ => {}
+        }
+        self.record_ladder(ue, ev);
+        let Some(mut u) = self.ues.remove(&ue) else {
+            return;
+        };
+        let mut fs = machine::as_keys(&mut u.keys, ev, &known);
+        fs.extend(machine::makr(
+            &mut u.makr,
+            &mut self.makr_global,
+            ev,
+            &known,
+        ));
+        if let Some(ho) = u.ho.as_mut() {
+            let f = match ho.kind {
+                ProcKind::S1IntraMme | ProcKind::S1InterMme => machine::s1_handover(ho, ev, &known),
+                ProcKind::UtranToEutran | ProcKind::EutranToUtran => {
+                    machine::irat_handover(ho, ev, &known)
+                }
+                ProcKind::X2Legacy | ProcKind::X2Makr => machine::x2_handover(ho, ev, &known),
+            };
+            fs.extend(f);
+        }
+        self.ues.insert(ue, u);
+        self.report_all(Some(ue), fs);
+        if self.limits.ladder {
+            let u = &self.ues[&ue];
+            self.ue_names
+                .insert(ue, (u.label(), u.aliases.clone(), u.imsi));
+        }
+    }
+
+    /// Reads a downlink NAS message as far as the keys allow: an H_key delivery or not.
+    fn read_nas(&mut self, ue: UeIdx, nas: &Nas, frame: u64, kasme: Option<Key32>) -> NasOutcome {
+        use keyhop_codec::nas::hkey::HkeyDelivery;
+        use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
+        use keyhop_codec::nas::NasPdu;
+        use keyhop_codec::security::eps::Direction;
+        let Some(u) = self.ues.get_mut(&ue) else {
+            return NasOutcome::Other;
+        };
+        match nas {
+            Nas::PlainHkey { refresh, h_key, .. } => {
+                if !u.h_keys.iter().any(|(r, _)| r == refresh) && u.h_keys.len() < 64 {
+                    u.h_keys.push((*refresh, h_key.clone()));
+                }
+                NasOutcome::Delivery(*refresh)
+            }
+            Nas::Other => NasOutcome::Other,
+            Nas::Protected { pdu, .. } => {
+                let given = self.keys.kasme(&u.names());
+                let (Some(kasme), Some(pdu)) = (kasme, pdu) else {
+                    return NasOutcome::Undeciphered;
+                };
+                let algs = given.and_then(|g| g.algs).or(u.nas_algs).unwrap_or((2, 2));
+                let keys = NasKeys::from_kasme(
+                    &keyhop_codec::security::Key256::new(kasme),
+                    algs.0,
+                    algs.1,
+                );
+                let Ok(NasPdu::Protected(p)) = NasPdu::decode(pdu) else {
+                    return NasOutcome::Undeciphered;
+                };
+                let hint = given
+                    .and_then(|g| g.nas_downlink_count)
+                    .or(u.nas_dl)
+                    .map(|c| CountHint {
+                        next: NasCount::from_value(c),
+                        source: CountSource::Given,
+                    });
+                let Ok(res) = keys.resolve_count(&p, Direction::Downlink, hint, Some(0..=0xffff))
+                else {
+                    return NasOutcome::Undeciphered;
+                };
+                u.nas_dl = Some(res.count.value().wrapping_add(1) & 0xff_ffff);
+                let searched = res.source == CountSource::Searched;
+                let out = match keys.decipher(&p, res.count, Direction::Downlink) {
+                    Ok(plain) => match HkeyDelivery::decode(&plain) {
+                        Ok(h) => {
+                            if u.h_keys.len() < 64 {
+                                u.h_keys
+                                    .push((h.refresh_counter, h.h_key.expose().to_vec()));
+                            }
+                            NasOutcome::Delivery(h.refresh_counter)
+                        }
+                        Err(_) => NasOutcome::Other,
+                    },
+                    Err(_) => NasOutcome::Undeciphered,
+                };
+                if searched {
+                    let label = u.label();
+                    let mut f = Finding::new(
+                        Rule::NasCountSearched,
+                        &[frame],
+                        format!(
+                            "NAS COUNT {:#08x} found by searching overflow values ({} tried) until the NAS-MAC verified",
+                            res.count.value(),
+                            res.candidates_tried
+                        ),
+                    );
+                    f.ue = Some(label);
+                    self.report(f);
+                }
+                out
+            }
+        }
+    }
+
+    /// Ends the run: open procedures become INCOMPLETE and are counted.
+    pub fn finish(&mut self) {
+        let mut idx: Vec<UeIdx> = self.ues.keys().copied().collect();
+        idx.sort_unstable();
+        for i in idx {
+            if let Some(mut u) = self.ues.remove(&i) {
+                self.close_ho(&mut u);
+                self.ues.insert(i, u);
+            }
+        }
+    }
+}

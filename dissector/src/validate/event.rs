@@ -1,0 +1,619 @@
+//! The extraction layer's output: one compact, owned [`Event`] per decoded message that matters
+//! to a rule, holding only what the rules read (ids, keys as fixed arrays, hashes of the
+//! transparent containers that tie the legs of a handover together).
+//!
+//! Events own their data so that the rules never hold the capture's buffers; the common events
+//! are `Copy`-sized and allocate nothing (only MAKR lists, rare, use a `Vec`).
+
+use crate::capture::Timestamp;
+use keyhop_codec::security::makr::{EnbIdentity, KdfAlgorithm, WrapAlgorithm};
+use std::fmt;
+use std::net::SocketAddr;
+
+/// 256 bits of key material (KeNB, NH, KASME, KeNB*).
+pub type Key32 = [u8; 32];
+
+/// An IMSI: up to 15 digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Imsi {
+    digits: [u8; 16],
+    len: u8,
+}
+
+impl Imsi {
+    /// The IMSI of a digit string; `None` if it is empty, longer than 16 or not decimal.
+    pub fn parse(s: &str) -> Option<Imsi> {
+        if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut digits = [0u8; 16];
+        digits[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Imsi {
+            digits,
+            len: s.len() as u8,
+        })
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl fmt::Display for Imsi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Imsi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Imsi({})", self.as_str())
+    }
+}
+
+/// An E-UTRAN cell global identity: PLMN octets and the 28-bit cell identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Ecgi {
+    /// PLMN identity, TBCD octets.
+    pub plmn: [u8; 3],
+    /// Cell identity (28 bits).
+    pub cell_id: u32,
+}
+
+impl Ecgi {
+    /// Whether `enb` serves this cell: same PLMN, and its ID equals the leftmost bits of the
+    /// cell identity (MAKR-TARGET).
+    pub fn served_by(&self, enb: &EnbIdentity) -> bool {
+        let bits = enb.kind.bits();
+        enb.plmn == self.plmn && (self.cell_id >> (28 - bits)) == enb.enb_id
+    }
+}
+
+/// UE security capabilities, algorithm by algorithm: bit n set = EEAn / EIAn supported (n 1..7;
+/// EEA0/EIA0 left out because S1AP and X2AP imply them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Caps {
+    /// EEA1..EEA7.
+    pub eea: u8,
+    /// EIA1..EIA7.
+    pub eia: u8,
+}
+
+impl Caps {
+    /// From the S1AP/X2AP bitmaps: the first bit is EEA1/EIA1.
+    pub fn from_ap(eea_bitmap: &[u8], eia_bitmap: &[u8]) -> Caps {
+        let conv = |b: &[u8]| {
+            let first = b.first().copied().unwrap_or(0);
+            // Bits 8..2 of the first octet are algorithms 1..7.
+            (1..=7).fold(0u8, |acc, n| acc | (((first >> (8 - n)) & 1) << n))
+        };
+        Caps {
+            eea: conv(eea_bitmap),
+            eia: conv(eia_bitmap),
+        }
+    }
+
+    /// From the NAS UE network capability value: octet 1 is EEA0..EEA7 (bit 8 = EEA0),
+    /// octet 2 EIA0..EIA7. `None` if it is shorter than two octets.
+    pub fn from_nas(unc: &[u8]) -> Option<Caps> {
+        if unc.len() < 2 {
+            return None;
+        }
+        let conv = |o: u8| (1..=7).fold(0u8, |acc, n| acc | (((o >> (7 - n)) & 1) << n));
+        Some(Caps {
+            eea: conv(unc[0]),
+            eia: conv(unc[1]),
+        })
+    }
+}
+
+impl fmt::Display for Caps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |v: u8| {
+            (1..=7)
+                .filter(|n| v >> n & 1 == 1)
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        write!(f, "EEA{{{}}} EIA{{{}}}", list(self.eea), list(self.eia))
+    }
+}
+
+/// Where a handover goes, as the source names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// An eNB (S1AP TargeteNB-ID, GTPv2 Target Identification of an eNB).
+    Enb(EnbIdentity),
+    /// An RNC (UTRAN).
+    Rnc {
+        /// PLMN octets.
+        plmn: [u8; 3],
+        /// RNC-ID (extended if present).
+        rnc_id: u32,
+    },
+    /// A GERAN cell or anything else.
+    Other,
+}
+
+/// The S1AP HandoverType.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HoType {
+    /// intralte.
+    IntraLte,
+    /// ltetoutran.
+    LteToUtran,
+    /// utrantolte.
+    UtranToLte,
+    /// Anything else (GERAN, 5GS...).
+    Other,
+}
+
+/// The target cell of a HandoverCommand (RRC inside the target-to-source container).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RrcTarget {
+    /// targetPhysCellId.
+    pub pci: u16,
+    /// dl-CarrierFreq; `None` = the source cell's frequency.
+    pub dl_earfcn: Option<u32>,
+}
+
+/// What a GTP MM Context says, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MmSummary {
+    /// Which keys it holds.
+    pub form: MmForm,
+    /// KASME (EPS form).
+    pub kasme: Option<Key32>,
+    /// NH (EPS form with NHI).
+    pub nh: Option<Key32>,
+    /// NCC (meaningful with `nh`).
+    pub ncc: u8,
+    /// CK (UMTS forms).
+    pub ck: Option<[u8; 16]>,
+    /// IK (UMTS forms).
+    pub ik: Option<[u8; 16]>,
+    /// NAS downlink COUNT (EPS form).
+    pub nas_dl_count: Option<u32>,
+    /// NAS uplink COUNT (EPS form).
+    pub nas_ul_count: Option<u32>,
+    /// Used NAS algorithms (EPS form): (EEA, EIA).
+    pub nas_algs: Option<(u8, u8)>,
+    /// UE security capabilities from the UE network capability.
+    pub caps: Option<Caps>,
+}
+
+/// The key family of an MM Context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MmForm {
+    /// EPS security context (GTPv2 type 107).
+    Eps,
+    /// UMTS keys CK, IK (GTPv2 104, 106, 108; GTPv1 modes 00, 10).
+    Umts,
+    /// GSM keys only (GTPv2 103, 105; GTPv1 modes 01, 11).
+    Gsm,
+}
+
+/// A NAS PDU of a DownlinkNASTransport, as far as the H_key rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nas {
+    /// A plain H_key delivery (it should not be plain, but then it is readable).
+    PlainHkey {
+        /// refreshCounter.
+        refresh: u16,
+        /// KDF.
+        kdf: KdfAlgorithm,
+        /// H_key.
+        h_key: Vec<u8>,
+    },
+    /// A security-protected EMM message (header type 2 or 4: ciphered): its octets are kept
+    /// only when some key could decipher them.
+    Protected {
+        /// Security header type.
+        header_type: u8,
+        /// The 8-bit sequence number.
+        sqn: u8,
+        /// The whole NAS PDU, when kept.
+        pdu: Option<Box<[u8]>>,
+    },
+    /// Anything else.
+    Other,
+}
+
+/// One item of a KeyDistribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KdItem {
+    /// The eNB the key belongs to (`None` for an unknown eNB ID alternative).
+    pub enb: Option<EnbIdentity>,
+    /// keyId.
+    pub key_id: u8,
+    /// The MME-eNB key (any length as received; the profile allows 16 or 32).
+    pub key: Vec<u8>,
+}
+
+/// A wrapped KeNB item (NeighbourKeyResponse item or the key of an X2AP WrappedKeNB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    /// target-eNB (`None` for an unknown eNB ID alternative).
+    pub target: Option<EnbIdentity>,
+    /// keyId of the target's MME-eNB key.
+    pub key_id: u8,
+    /// Wrap algorithm.
+    pub alg: WrapAlgorithm,
+    /// The wrapped octets.
+    pub wrapped: Vec<u8>,
+}
+
+/// The X2AP WrappedKeNB (IE 60004).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedKenb {
+    /// refreshCounter.
+    pub refresh: u16,
+    /// KDF.
+    pub kdf: KdfAlgorithm,
+    /// The item.
+    pub item: Wrapped,
+}
+
+/// A GTP protocol version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GtpVer {
+    /// GTPv1-C (Gn).
+    V1,
+    /// GTPv2-C (S3, S10, S11).
+    V2,
+}
+
+/// One decoded message that matters to a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Frame number.
+    pub frame: u64,
+    /// Capture time.
+    pub time: Timestamp,
+    /// Sender.
+    pub src: SocketAddr,
+    /// Receiver.
+    pub dst: SocketAddr,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// The kinds of events. S1AP ids: `mme` = MME-UE-S1AP-ID, `enb` = eNB-UE-S1AP-ID; X2AP ids:
+/// `old` / `new` eNB UE X2AP IDs; `container` = a hash of the source-to-target transparent
+/// container, which the legs of one handover carry unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// S1SetupRequest (sender = eNB).
+    S1Setup {
+        /// Global eNB ID.
+        enb: Option<EnbIdentity>,
+    },
+    /// X2SetupRequest / X2SetupResponse / ENBConfigurationUpdate (sender = the eNB described).
+    X2Setup {
+        /// Global eNB ID.
+        enb: Option<EnbIdentity>,
+        /// Served cells: ECGI, PCI, downlink EARFCN.
+        cells: Vec<(Ecgi, u16, u32)>,
+    },
+    /// InitialContextSetupRequest: starts an AS security context.
+    InitialContextSetup {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// SecurityKey (KeNB).
+        key: Key32,
+        /// UE security capabilities.
+        caps: Option<Caps>,
+    },
+    /// UEContextModificationRequest.
+    UeContextModification {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// SecurityKey, if it carries one (a new AS context).
+        key: Option<Key32>,
+        /// UE security capabilities.
+        caps: Option<Caps>,
+    },
+    /// HandoverRequired (source eNB -> MME).
+    HoRequired {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// HandoverType.
+        ho_type: HoType,
+        /// TargetID.
+        target: Target,
+        /// Source-to-target container hash.
+        container: Option<u64>,
+    },
+    /// HandoverRequest (MME -> target eNB).
+    HoRequest {
+        /// MME-UE-S1AP-ID (of the MME that sends it).
+        mme: u32,
+        /// HandoverType.
+        ho_type: HoType,
+        /// SecurityContext NCC.
+        ncc: u8,
+        /// SecurityContext NH.
+        nh: Key32,
+        /// UE security capabilities.
+        caps: Option<Caps>,
+        /// Source-to-target container hash.
+        container: Option<u64>,
+        /// NONCE_MME of NAS-SecurityParametersToE-UTRAN (UTRAN -> E-UTRAN).
+        nonce_mme: Option<u32>,
+    },
+    /// HandoverRequestAcknowledge (target eNB -> MME).
+    HoRequestAck {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID at the target.
+        enb: u32,
+        /// The target cell of the RRC HandoverCommand in the container.
+        target_cell: Option<RrcTarget>,
+    },
+    /// HandoverFailure (target eNB -> MME).
+    HoFailure {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+    },
+    /// HandoverCommand (MME -> source eNB).
+    HoCommand {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+    },
+    /// HandoverPreparationFailure (MME -> source eNB).
+    HoPreparationFailure {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+    },
+    /// HandoverCancel (source eNB -> MME).
+    HoCancel {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+    },
+    /// HandoverNotify (target eNB -> MME).
+    HoNotify {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID at the target.
+        enb: u32,
+    },
+    /// PathSwitchRequest (target eNB -> MME).
+    PathSwitch {
+        /// eNB-UE-S1AP-ID at the new eNB.
+        enb: u32,
+        /// SourceMME-UE-S1AP-ID.
+        source_mme: u32,
+        /// UE security capabilities.
+        caps: Option<Caps>,
+    },
+    /// PathSwitchRequestAcknowledge (MME -> new eNB).
+    PathSwitchAck {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// NCC.
+        ncc: u8,
+        /// NH.
+        nh: Key32,
+    },
+    /// PathSwitchRequestFailure.
+    PathSwitchFailure {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+    },
+    /// UEContextReleaseCommand / Complete.
+    UeRelease {
+        /// MME-UE-S1AP-ID.
+        mme: Option<u32>,
+        /// eNB-UE-S1AP-ID.
+        enb: Option<u32>,
+    },
+    /// DownlinkNASTransport.
+    DownlinkNas {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// The NAS PDU.
+        nas: Nas,
+    },
+    /// MAKR step 2.
+    KeyDistribution {
+        /// The items.
+        items: Vec<KdItem>,
+    },
+    /// MAKR steps 3 and 12.
+    NeighbourKeyRequest {
+        /// mme-UE-S1AP-ID.
+        mme: u32,
+        /// enb-UE-S1AP-ID.
+        enb: u32,
+        /// serving-eNB.
+        serving: Option<EnbIdentity>,
+        /// neighbours.
+        neighbours: Vec<EnbIdentity>,
+    },
+    /// MAKR steps 4 and 13.
+    NeighbourKeyResponse {
+        /// mme-UE-S1AP-ID.
+        mme: u32,
+        /// enb-UE-S1AP-ID.
+        enb: u32,
+        /// refreshCounter.
+        refresh: u16,
+        /// KDF.
+        kdf: KdfAlgorithm,
+        /// Wrapped keys.
+        items: Vec<Wrapped>,
+    },
+    /// X2AP HandoverRequest (source eNB -> target eNB).
+    X2HoRequest {
+        /// Old eNB UE X2AP ID.
+        old: u16,
+        /// MME-UE-S1AP-ID of UE-ContextInformation.
+        mme: u32,
+        /// TargetCell-ID.
+        target: Ecgi,
+        /// key-eNodeB-star.
+        kenb_star: Key32,
+        /// nextHopChainingCount.
+        ncc: u8,
+        /// UE security capabilities.
+        caps: Option<Caps>,
+        /// The MAKR WrappedKeNB, if present.
+        wrapped: Option<Box<WrappedKenb>>,
+        /// Source cell downlink EARFCN (RRC-Context HandoverPreparationInformation).
+        source_earfcn: Option<u32>,
+    },
+    /// X2AP HandoverRequestAcknowledge.
+    X2HoRequestAck {
+        /// Old eNB UE X2AP ID.
+        old: u16,
+        /// New eNB UE X2AP ID.
+        new: u16,
+        /// Target cell of the RRC HandoverCommand.
+        target_cell: Option<RrcTarget>,
+    },
+    /// X2AP HandoverPreparationFailure.
+    X2HoPreparationFailure {
+        /// Old eNB UE X2AP ID.
+        old: u16,
+    },
+    /// X2AP HandoverCancel.
+    X2HoCancel {
+        /// Old eNB UE X2AP ID.
+        old: u16,
+    },
+    /// X2AP UEContextRelease (MAKR step 11).
+    X2UeContextRelease {
+        /// Old eNB UE X2AP ID.
+        old: u16,
+        /// New eNB UE X2AP ID.
+        new: u16,
+    },
+    /// Forward Relocation Request (GTPv2 or GTPv1).
+    FwdRelocReq {
+        /// GTP version.
+        ver: GtpVer,
+        /// Sequence number.
+        seq: u32,
+        /// Sender's control-plane TEID (where answers and notifications go).
+        sender_teid: Option<u32>,
+        /// IMSI.
+        imsi: Option<Imsi>,
+        /// MM Context.
+        mm: Option<MmSummary>,
+        /// Target Identification.
+        target: Target,
+        /// Source-to-target container hash.
+        container: Option<u64>,
+    },
+    /// Forward Relocation Response.
+    FwdRelocResp {
+        /// GTP version.
+        ver: GtpVer,
+        /// Sequence number.
+        seq: u32,
+        /// Header TEID.
+        teid: u32,
+        /// Sender's control-plane TEID.
+        sender_teid: Option<u32>,
+        /// Cause says accepted.
+        accepted: bool,
+    },
+    /// Forward Relocation Complete (Notification).
+    FwdRelocComplete {
+        /// Header TEID.
+        teid: u32,
+        /// Sequence number.
+        seq: u32,
+    },
+    /// Forward Relocation Complete Acknowledge.
+    FwdRelocCompleteAck {
+        /// Header TEID.
+        teid: u32,
+        /// Sequence number.
+        seq: u32,
+    },
+    /// Relocation Cancel Request.
+    RelocCancel {
+        /// Header TEID.
+        teid: u32,
+        /// IMSI.
+        imsi: Option<Imsi>,
+    },
+    /// Create Session Request towards an S-GW, with the IMSI; `mm` is set if it (wrongly)
+    /// carries an MM Context.
+    CreateSession {
+        /// IMSI.
+        imsi: Option<Imsi>,
+        /// Whether it carries key material (an MM Context).
+        carries_keys: bool,
+    },
+    /// Modify Bearer Request.
+    ModifyBearer {
+        /// Header TEID.
+        teid: u32,
+    },
+    /// A message that could not be decoded, or an item breaking a size rule.
+    Malformed {
+        /// What.
+        what: String,
+    },
+}
+
+impl Kind {
+    /// Short name for ladders and sentences.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::S1Setup { .. } => "S1SetupRequest",
+            Kind::X2Setup { .. } => "X2Setup",
+            Kind::InitialContextSetup { .. } => "InitialContextSetupRequest",
+            Kind::UeContextModification { .. } => "UEContextModificationRequest",
+            Kind::HoRequired { .. } => "HandoverRequired",
+            Kind::HoRequest { .. } => "HandoverRequest",
+            Kind::HoRequestAck { .. } => "HandoverRequestAcknowledge",
+            Kind::HoFailure { .. } => "HandoverFailure",
+            Kind::HoCommand { .. } => "HandoverCommand",
+            Kind::HoPreparationFailure { .. } => "HandoverPreparationFailure",
+            Kind::HoCancel { .. } => "HandoverCancel",
+            Kind::HoNotify { .. } => "HandoverNotify",
+            Kind::PathSwitch { .. } => "PathSwitchRequest",
+            Kind::PathSwitchAck { .. } => "PathSwitchRequestAcknowledge",
+            Kind::PathSwitchFailure { .. } => "PathSwitchRequestFailure",
+            Kind::UeRelease { .. } => "UEContextRelease",
+            Kind::DownlinkNas { .. } => "DownlinkNASTransport",
+            Kind::KeyDistribution { .. } => "KeyDistribution",
+            Kind::NeighbourKeyRequest { .. } => "NeighbourKeyRequest",
+            Kind::NeighbourKeyResponse { .. } => "NeighbourKeyResponse",
+            Kind::X2HoRequest { .. } => "X2 HandoverRequest",
+            Kind::X2HoRequestAck { .. } => "X2 HandoverRequestAcknowledge",
+            Kind::X2HoPreparationFailure { .. } => "X2 HandoverPreparationFailure",
+            Kind::X2HoCancel { .. } => "X2 HandoverCancel",
+            Kind::X2UeContextRelease { .. } => "X2 UEContextRelease",
+            Kind::FwdRelocReq { .. } => "ForwardRelocationRequest",
+            Kind::FwdRelocResp { .. } => "ForwardRelocationResponse",
+            Kind::FwdRelocComplete { .. } => "ForwardRelocationComplete",
+            Kind::FwdRelocCompleteAck { .. } => "ForwardRelocationCompleteAcknowledge",
+            Kind::RelocCancel { .. } => "RelocationCancelRequest",
+            Kind::CreateSession { .. } => "CreateSessionRequest",
+            Kind::ModifyBearer { .. } => "ModifyBearerRequest",
+            Kind::Malformed { .. } => "malformed",
+        }
+    }
+}

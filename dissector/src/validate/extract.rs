@@ -1,0 +1,630 @@
+//! From a decoded message (`message::Decoded`) to an [`Event`]: the one place that knows where
+//! each rule's inputs sit in S1AP, X2AP, GTPv2-C and GTPv1-C.
+//!
+//! [`relevant`] is the cheap prefilter: it reads the procedure code / message type from the
+//! first octets so that the messages no rule reads (NAS uplink, paging, echo...) are not decoded
+//! at all. That is what keeps `validate` streaming.
+
+use super::event::*;
+use crate::capture::AppProto;
+use crate::message::Decoded;
+use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
+use keyhop_codec::ap::{Body, PduType, PrivateValue};
+use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
+use keyhop_codec::makr::{self, MakrPrivateIe};
+use keyhop_codec::per::{PerReader, SizeConstraint};
+use keyhop_codec::s1ap::{HandoverType, S1apIe, TargetId};
+use keyhop_codec::security::makr::{EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm};
+use keyhop_codec::x2ap::{id as x2id, X2apIe};
+use keyhop_codec::Protocol;
+use std::hash::{Hash, Hasher};
+
+/// S1AP procedure codes a rule reads.
+const S1_CODES: &[u8] = &[0, 1, 2, 3, 4, 9, 11, 17, 21, 23, 39];
+/// X2AP procedure codes a rule reads (handover preparation, cancel, UE context release,
+/// X2 setup, eNB configuration update).
+const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
+
+/// Whether a payload may carry an event (decided from its first octets, without decoding).
+/// Messages too short to tell are decoded (and then reported as malformed).
+pub fn relevant(app: AppProto, data: &[u8]) -> bool {
+    match app {
+        AppProto::S1ap => data.get(1).map_or(true, |c| S1_CODES.contains(c)),
+        AppProto::X2ap => data.get(1).map_or(true, |c| X2_CODES.contains(c)),
+        AppProto::Gtpv2c => data
+            .get(1)
+            .map_or(true, |t| matches!(t, 32 | 34 | 133..=136 | 139)),
+        AppProto::Gtpv1c => data.get(1).map_or(true, |t| matches!(t, 53..=56)),
+    }
+}
+
+/// A hash of a transparent container: equal containers tie the legs of one handover.
+pub fn container_hash(b: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn key32(b: &[u8]) -> Key32 {
+    let mut k = [0u8; 32];
+    let n = b.len().min(32);
+    k[..n].copy_from_slice(&b[..n]);
+    k
+}
+
+fn key16(b: &[u8]) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    let n = b.len().min(16);
+    k[..n].copy_from_slice(&b[..n]);
+    k
+}
+
+fn plmn3(b: &[u8]) -> [u8; 3] {
+    let mut p = [0u8; 3];
+    let n = b.len().min(3);
+    p[..n].copy_from_slice(&b[..n]);
+    p
+}
+
+/// The crypto's eNB identity of an S1AP/X2AP Global eNB ID.
+fn enb_identity(plmn: &[u8], id: &ApEnbId<'_>) -> Option<EnbIdentity> {
+    let (kind, v) = match id {
+        ApEnbId::Macro(v) => (EnbKind::Macro, v.0),
+        ApEnbId::Home(v) => (EnbKind::Home, v.0),
+        ApEnbId::ShortMacro(v) => (EnbKind::ShortMacro, v.0),
+        ApEnbId::LongMacro(v) => (EnbKind::LongMacro, v.0),
+        _ => return None,
+    };
+    EnbIdentity::new(plmn3(plmn), kind, v as u32).ok()
+}
+
+/// The crypto's eNB identity of a MAKR ENB-Identity.
+pub fn makr_identity(e: &makr::EnbIdentity<'_>) -> Option<EnbIdentity> {
+    EnbIdentity::from_ident(&e.ident()?).ok()
+}
+
+fn wrapped(w: &makr::WrappedKeyItem<'_>) -> Wrapped {
+    Wrapped {
+        target: makr_identity(&w.target_enb),
+        key_id: w.key_id,
+        alg: wrap_alg(w.wrap_algorithm),
+        wrapped: w.wrapped_kenb.as_bytes().to_vec(),
+    }
+}
+
+/// The crypto's KDF of the ASN.1 enumeration (an unknown extension value keeps its index past
+/// the root).
+fn kdf_alg(k: makr::KdfAlgorithm) -> KdfAlgorithm {
+    match k {
+        makr::KdfAlgorithm::AesBlock => KdfAlgorithm::AesBlock,
+        makr::KdfAlgorithm::AesCmacCtr => KdfAlgorithm::AesCmacCtr,
+        makr::KdfAlgorithm::Unknown(i) => KdfAlgorithm::Unknown((i + 2).min(255) as u8),
+    }
+}
+
+/// The crypto's wrap algorithm of the ASN.1 enumeration.
+fn wrap_alg(k: makr::WrapAlgorithm) -> WrapAlgorithm {
+    match k {
+        makr::WrapAlgorithm::AesEcb => WrapAlgorithm::AesEcb,
+        makr::WrapAlgorithm::AesKw => WrapAlgorithm::AesKw,
+        makr::WrapAlgorithm::AesCtrCmac => WrapAlgorithm::AesCtrCmac,
+        makr::WrapAlgorithm::Unknown(i) => WrapAlgorithm::Unknown((i + 3).min(255) as u8),
+    }
+}
+
+/// `rRC-Container` of a TargeteNB-ToSourceeNB (or SourceeNB-ToTargeteNB) transparent container:
+/// SEQUENCE { rRC-Container OCTET STRING, ..., extensible } whose first component is the RRC.
+fn rrc_of_transparent(b: &[u8], optionals: u32) -> Option<Vec<u8>> {
+    let mut r = PerReader::new(b, Protocol::S1ap);
+    r.sequence_preamble(true, optionals).ok()?;
+    Some(
+        r.octet_string(SizeConstraint::unconstrained())
+            .ok()?
+            .into_owned(),
+    )
+}
+
+fn rrc_target(rrc: &[u8]) -> Option<RrcTarget> {
+    let t = keyhop_codec::rrc::handover_command_target(rrc).ok()?;
+    Some(RrcTarget {
+        pci: t.pci,
+        dl_earfcn: t.dl_earfcn,
+    })
+}
+
+fn ho_type(t: &HandoverType) -> HoType {
+    match t {
+        HandoverType::Intralte => HoType::IntraLte,
+        HandoverType::Ltetoutran => HoType::LteToUtran,
+        HandoverType::Utrantolte => HoType::UtranToLte,
+        _ => HoType::Other,
+    }
+}
+
+fn int(v: &Int<0, 4294967295, false>) -> u32 {
+    v.0 as u32
+}
+
+/// Turns a decoded message into an event. `keep_nas` asks to keep the octets of ciphered NAS
+/// PDUs (only when some key could decipher them, so that the common case copies nothing).
+pub fn extract(d: &Decoded<'_>, keep_nas: bool) -> Option<Kind> {
+    match d {
+        Decoded::S1ap(p) => s1ap(p, keep_nas),
+        Decoded::X2ap(p) => x2ap(p),
+        Decoded::Gtpv2(m) => gtpv2(m),
+        Decoded::Gtpv1(m, _) => gtpv1(m),
+    }
+}
+
+fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
+    if let Body::Private(pm) = &p.body {
+        return private(pm);
+    }
+    let pdu_type = p.pdu_type?;
+    let name = keyhop_codec::s1ap::message_name(p.procedure_code, pdu_type)?;
+    let ies = p.ies()?;
+    let mme = || match ies.get(0) {
+        Some(S1apIe::MmeUeS1apId(v)) => Some(int(v)),
+        _ => None,
+    };
+    let enb = || match ies.get(8) {
+        Some(S1apIe::EnbUeS1apId(v)) => Some(v.0 as u32),
+        _ => None,
+    };
+    let caps = || match ies.get(107) {
+        Some(S1apIe::UeSecurityCapabilities(c)) => Some(Caps::from_ap(
+            c.encryption_algorithms.value.as_bytes(),
+            c.integrity_protection_algorithms.value.as_bytes(),
+        )),
+        _ => None,
+    };
+    let octets = |id: u16| match ies.get(id) {
+        Some(S1apIe::NasPdu(o)) => Some(o.as_bytes()),
+        _ => None,
+    };
+    let container = || octets(104).map(container_hash);
+    let sec_ctx = || match ies.get(40) {
+        Some(S1apIe::SecurityContext(sc)) => Some((
+            sc.next_hop_chaining_count.0 as u8,
+            key32(sc.next_hop_parameter.0.expose()),
+        )),
+        _ => None,
+    };
+    let security_key = || match ies.get(73) {
+        Some(S1apIe::SecurityKey(k)) => Some(key32(k.0.expose())),
+        _ => None,
+    };
+    Some(match name {
+        "S1SetupRequest" => Kind::S1Setup {
+            enb: match ies.get(59) {
+                Some(S1apIe::GlobalEnbId(g)) => enb_identity(g.plmn_identity.as_bytes(), &g.enb_id),
+                _ => None,
+            },
+        },
+        "InitialContextSetupRequest" => Kind::InitialContextSetup {
+            mme: mme()?,
+            enb: enb()?,
+            key: security_key()?,
+            caps: caps(),
+        },
+        "UEContextModificationRequest" => Kind::UeContextModification {
+            mme: mme()?,
+            enb: enb()?,
+            key: security_key(),
+            caps: caps(),
+        },
+        "HandoverRequired" => Kind::HoRequired {
+            mme: mme()?,
+            enb: enb()?,
+            ho_type: match ies.get(1) {
+                Some(S1apIe::HandoverType(t)) => ho_type(t),
+                _ => HoType::Other,
+            },
+            target: match ies.get(4) {
+                Some(S1apIe::TargetId(TargetId::TargetEnbId(t))) => enb_identity(
+                    t.global_enb_id.plmn_identity.as_bytes(),
+                    &t.global_enb_id.enb_id,
+                )
+                .map_or(Target::Other, Target::Enb),
+                Some(S1apIe::TargetId(TargetId::TargetRncId(t))) => Target::Rnc {
+                    plmn: plmn3(t.lai.plmn_identity.as_bytes()),
+                    rnc_id: t.extended_rnc_id.map_or(t.rnc_id.0, |x| x.0) as u32,
+                },
+                _ => Target::Other,
+            },
+            container: container(),
+        },
+        "HandoverRequest" => {
+            let (ncc, nh) = sec_ctx()?;
+            Kind::HoRequest {
+                mme: mme()?,
+                ho_type: match ies.get(1) {
+                    Some(S1apIe::HandoverType(t)) => ho_type(t),
+                    _ => HoType::Other,
+                },
+                ncc,
+                nh,
+                caps: caps(),
+                container: container(),
+                nonce_mme: octets(136)
+                    .filter(|b| b.len() >= 4)
+                    .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]])),
+            }
+        }
+        "HandoverRequestAcknowledge" => Kind::HoRequestAck {
+            mme: mme()?,
+            enb: enb()?,
+            target_cell: octets(123)
+                .and_then(|c| rrc_of_transparent(c, 0))
+                .and_then(|rrc| rrc_target(&rrc)),
+        },
+        "HandoverFailure" => Kind::HoFailure { mme: mme()? },
+        "HandoverCommand" => Kind::HoCommand {
+            mme: mme()?,
+            enb: enb()?,
+        },
+        "HandoverPreparationFailure" => Kind::HoPreparationFailure {
+            mme: mme()?,
+            enb: enb()?,
+        },
+        "HandoverCancel" => Kind::HoCancel {
+            mme: mme()?,
+            enb: enb()?,
+        },
+        "HandoverNotify" => Kind::HoNotify {
+            mme: mme()?,
+            enb: enb()?,
+        },
+        "PathSwitchRequest" => Kind::PathSwitch {
+            enb: enb()?,
+            source_mme: match ies.get(88) {
+                Some(S1apIe::MmeUeS1apId(v)) => int(v),
+                _ => return None,
+            },
+            caps: caps(),
+        },
+        "PathSwitchRequestAcknowledge" => {
+            let (ncc, nh) = sec_ctx()?;
+            Kind::PathSwitchAck {
+                mme: mme()?,
+                enb: enb()?,
+                ncc,
+                nh,
+            }
+        }
+        "PathSwitchRequestFailure" => Kind::PathSwitchFailure { mme: mme()? },
+        "UEContextReleaseCommand" | "UEContextReleaseComplete" => {
+            let (m, e) = match ies.get(99) {
+                Some(S1apIe::UeS1apIds(keyhop_codec::s1ap::UeS1apIds::UeS1apIdPair(p))) => (
+                    Some(int(&p.mme_ue_s1ap_id)),
+                    Some(p.enb_ue_s1ap_id.0 as u32),
+                ),
+                Some(S1apIe::UeS1apIds(keyhop_codec::s1ap::UeS1apIds::MmeUeS1apId(v))) => {
+                    (Some(int(v)), None)
+                }
+                _ => (mme(), enb()),
+            };
+            Kind::UeRelease { mme: m, enb: e }
+        }
+        "DownlinkNASTransport" => Kind::DownlinkNas {
+            mme: mme()?,
+            enb: enb()?,
+            nas: nas(octets(26)?, keep_nas),
+        },
+        _ => return None,
+    })
+}
+
+fn nas(pdu: &[u8], keep: bool) -> Nas {
+    use keyhop_codec::nas::hkey::HkeyDelivery;
+    use keyhop_codec::nas::NasPdu;
+    match NasPdu::decode(pdu) {
+        Ok(NasPdu::Plain(b)) => match HkeyDelivery::decode(b) {
+            Ok(h) => Nas::PlainHkey {
+                refresh: h.refresh_counter,
+                kdf: h.kdf,
+                h_key: h.h_key.expose().to_vec(),
+            },
+            Err(_) => Nas::Other,
+        },
+        Ok(NasPdu::Protected(p)) if p.header_type.is_ciphered() => Nas::Protected {
+            header_type: p.header_type.value(),
+            sqn: p.sequence_number,
+            pdu: keep.then(|| pdu.to_vec().into_boxed_slice()),
+        },
+        _ => Nas::Other,
+    }
+}
+
+fn private(pm: &keyhop_codec::ap::PrivateMessage<'_, MakrPrivateIe<'_>>) -> Option<Kind> {
+    let ie = pm.ies.first()?;
+    let PrivateValue::Typed(v) = &ie.value else {
+        return None;
+    };
+    Some(match v {
+        MakrPrivateIe::KeyDistribution(k) => Kind::KeyDistribution {
+            items: k
+                .keys
+                .iter()
+                .map(|i| KdItem {
+                    enb: makr_identity(&i.enb_identity),
+                    key_id: i.key_id,
+                    key: i.mme_enb_key.expose().to_vec(),
+                })
+                .collect(),
+        },
+        MakrPrivateIe::NeighbourKeyRequest(r) => Kind::NeighbourKeyRequest {
+            mme: r.mme_ue_s1ap_id,
+            enb: r.enb_ue_s1ap_id,
+            serving: makr_identity(&r.serving_enb),
+            neighbours: r.neighbours.iter().filter_map(makr_identity).collect(),
+        },
+        MakrPrivateIe::NeighbourKeyResponse(r) => Kind::NeighbourKeyResponse {
+            mme: r.mme_ue_s1ap_id,
+            enb: r.enb_ue_s1ap_id,
+            refresh: r.refresh_counter,
+            kdf: kdf_alg(r.kdf),
+            items: r.wrapped_keys.iter().map(wrapped).collect(),
+        },
+    })
+}
+
+fn x2ap(p: &keyhop_codec::x2ap::X2apPdu<'_>) -> Option<Kind> {
+    let pdu_type = p.pdu_type?;
+    let ies = p.ies()?;
+    let old = || match ies.get(x2id::OLD_ENB_UE_X2AP_ID) {
+        Some(X2apIe::OldEnbUeX2apId(v)) => Some(v.0 as u16),
+        _ => None,
+    };
+    let new = || match ies.get(x2id::NEW_ENB_UE_X2AP_ID) {
+        Some(X2apIe::NewEnbUeX2apId(v)) => Some(v.0 as u16),
+        _ => None,
+    };
+    Some(match (p.procedure_code, pdu_type) {
+        (0, PduType::InitiatingMessage) => {
+            let Some(X2apIe::UeContextInformation(ctx)) = ies.get(x2id::UE_CONTEXT_INFORMATION)
+            else {
+                return None;
+            };
+            let Some(X2apIe::TargetCellId(t)) = ies.get(x2id::TARGET_CELL_ID) else {
+                return None;
+            };
+            let asi = &ctx.as_security_information;
+            let caps = &ctx.ue_security_capabilities;
+            Kind::X2HoRequest {
+                old: old()?,
+                mme: ctx.mme_ue_s1ap_id.0 as u32,
+                target: Ecgi {
+                    plmn: plmn3(t.plmn_identity.as_bytes()),
+                    cell_id: t.cell_id.0 as u32,
+                },
+                kenb_star: key32(asi.key_enodeb_star.0.expose()),
+                ncc: asi.next_hop_chaining_count.0 as u8,
+                caps: Some(Caps::from_ap(
+                    caps.encryption_algorithms.value.as_bytes(),
+                    caps.integrity_protection_algorithms.value.as_bytes(),
+                )),
+                wrapped: match ies.get(x2id::WRAPPED_KENB) {
+                    Some(X2apIe::WrappedKenb(w)) => Some(Box::new(WrappedKenb {
+                        refresh: w.refresh_counter,
+                        kdf: kdf_alg(w.kdf),
+                        item: wrapped(&w.key),
+                    })),
+                    _ => None,
+                },
+                source_earfcn: keyhop_codec::rrc::handover_preparation_source(
+                    ctx.rrc_context.as_bytes(),
+                )
+                .ok()
+                .and_then(|s| s.dl_earfcn),
+            }
+        }
+        (0, PduType::SuccessfulOutcome) => Kind::X2HoRequestAck {
+            old: old()?,
+            new: new()?,
+            target_cell: match ies.get(x2id::TARGET_TO_SOURCE_CONTAINER) {
+                Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(c)) => {
+                    rrc_of_transparent(c.as_bytes(), 0).and_then(|r| rrc_target(&r))
+                }
+                _ => None,
+            },
+        },
+        (0, PduType::UnsuccessfulOutcome) => Kind::X2HoPreparationFailure { old: old()? },
+        (1, _) => Kind::X2HoCancel { old: old()? },
+        (5, _) => Kind::X2UeContextRelease {
+            old: old()?,
+            new: new()?,
+        },
+        (6, _) | (8, PduType::InitiatingMessage) => {
+            let v = keyhop_codec::x2ap::served_cells(p);
+            Kind::X2Setup {
+                enb: v
+                    .global_enb_id
+                    .and_then(|g| enb_identity(g.plmn_identity.as_bytes(), &g.enb_id)),
+                cells: v
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        let earfcn = match &c.eutra_mode_info {
+                            keyhop_codec::x2ap::EutraModeInfo::Fdd(f) => f.dl_earfcn.0 as u32,
+                            keyhop_codec::x2ap::EutraModeInfo::Tdd(t) => t.earfcn.0 as u32,
+                            _ => u32::MAX,
+                        };
+                        (
+                            Ecgi {
+                                plmn: plmn3(c.cell_id.plmn_identity.as_bytes()),
+                                cell_id: c.cell_id.cell_id.0 as u32,
+                            },
+                            c.pci.0 as u16,
+                            earfcn,
+                        )
+                    })
+                    .collect(),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn gtpv2_target(t: &gtpv2::TargetId<'_>) -> Target {
+    use gtpv2::TargetId as T;
+    let enb = |plmn: [u8; 3], kind, id| {
+        EnbIdentity::new(plmn, kind, id)
+            .map(Target::Enb)
+            .unwrap_or(Target::Other)
+    };
+    match t {
+        T::RncId {
+            plmn,
+            rnc_id,
+            extended_rnc_id,
+            ..
+        } => Target::Rnc {
+            plmn: plmn.0,
+            rnc_id: extended_rnc_id.unwrap_or(*rnc_id) as u32,
+        },
+        T::MacroEnb { id, .. } => enb(id.plmn.0, EnbKind::Macro, id.enb_id()),
+        T::HomeEnb { plmn, field, .. } => enb(plmn.0, EnbKind::Home, field & 0x0fff_ffff),
+        T::ExtendedMacroEnb { id, .. } => enb(
+            id.plmn.0,
+            if id.smenb() {
+                EnbKind::ShortMacro
+            } else {
+                EnbKind::LongMacro
+            },
+            id.enb_id(),
+        ),
+        _ => Target::Other,
+    }
+}
+
+fn mm_v2(m: &gtpv2::MmContext<'_>) -> MmSummary {
+    let form = match m.form {
+        MmContextForm::EpsSecurityContextQuadruplets => MmForm::Eps,
+        MmContextForm::GsmKeyTriplets | MmContextForm::GsmKeyUsedCipherQuintuplets => MmForm::Gsm,
+        _ => MmForm::Umts,
+    };
+    MmSummary {
+        form,
+        kasme: m.kasme.as_ref().map(|k| key32(k.expose())),
+        nh: m.nh.as_ref().map(|k| key32(k.expose())),
+        ncc: m.ncc,
+        ck: m.ck.as_ref().map(|k| key16(k.expose())),
+        ik: m.ik.as_ref().map(|k| key16(k.expose())),
+        nas_dl_count: m.nas_downlink_count,
+        nas_ul_count: m.nas_uplink_count,
+        nas_algs: (form == MmForm::Eps)
+            .then_some((m.nas_ciphering_algorithm, m.nas_integrity_algorithm)),
+        caps: Caps::from_nas(m.ue_network_capability.as_bytes()),
+    }
+}
+
+fn gtpv2(m: &gtpv2::Gtpv2Message<'_>) -> Option<Kind> {
+    let teid = m.teid.unwrap_or(0);
+    let imsi = || m.imsi().and_then(Imsi::parse);
+    let sender_teid = || m.f_teid(0).map(|f| f.teid);
+    Some(match m.message_type {
+        V2::ForwardRelocationRequest => Kind::FwdRelocReq {
+            ver: GtpVer::V2,
+            seq: m.sequence,
+            sender_teid: sender_teid(),
+            imsi: imsi(),
+            mm: m.mm_context().map(mm_v2),
+            target: m
+                .target_identification()
+                .map_or(Target::Other, gtpv2_target),
+            container: m
+                .f_container(0)
+                .map(|c| container_hash(c.container.as_bytes())),
+        },
+        V2::ForwardRelocationResponse => Kind::FwdRelocResp {
+            ver: GtpVer::V2,
+            seq: m.sequence,
+            teid,
+            sender_teid: sender_teid(),
+            accepted: m.cause().is_some_and(|c| (16..=63).contains(&c.value)),
+        },
+        V2::ForwardRelocationCompleteNotification => Kind::FwdRelocComplete {
+            teid,
+            seq: m.sequence,
+        },
+        V2::ForwardRelocationCompleteAcknowledge => Kind::FwdRelocCompleteAck {
+            teid,
+            seq: m.sequence,
+        },
+        V2::RelocationCancelRequest => Kind::RelocCancel { teid, imsi: imsi() },
+        V2::CreateSessionRequest => Kind::CreateSession {
+            imsi: imsi(),
+            carries_keys: m
+                .ies
+                .iter()
+                .any(|ie| matches!(ie.value, IeValue::MmContext(_))),
+        },
+        V2::ModifyBearerRequest => Kind::ModifyBearer { teid },
+        _ => return None,
+    })
+}
+
+fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
+    use keyhop_codec::gtpv1::{Ie, MessageType as V1};
+    let teid = m.header.teid;
+    let seq = m.header.sequence_number as u32;
+    let sender_teid = || {
+        m.ies.iter().find_map(|ie| match ie {
+            Ie::TeidControlPlane(t) => Some(*t),
+            _ => None,
+        })
+    };
+    Some(match m.message_type() {
+        V1::ForwardRelocationRequest => Kind::FwdRelocReq {
+            ver: GtpVer::V1,
+            seq,
+            sender_teid: sender_teid(),
+            imsi: m.imsi().and_then(|i| Imsi::parse(&i.digits())),
+            mm: m.mm_context().map(|c| MmSummary {
+                form: if c.ck().is_some() {
+                    MmForm::Umts
+                } else {
+                    MmForm::Gsm
+                },
+                kasme: None,
+                nh: None,
+                ncc: 0,
+                ck: c.ck().map(|k| key16(k.expose())),
+                ik: c.ik().map(|k| key16(k.expose())),
+                nas_dl_count: None,
+                nas_ul_count: None,
+                nas_algs: None,
+                caps: None,
+            }),
+            target: m
+                .ies
+                .iter()
+                .find_map(|ie| match ie {
+                    Ie::TargetIdentification(t) => Some(Target::Rnc {
+                        plmn: t.rai.plmn,
+                        rnc_id: t.extended_rnc_id.unwrap_or(t.rnc_id) as u32,
+                    }),
+                    _ => None,
+                })
+                .unwrap_or(Target::Other),
+            container: m.ies.iter().find_map(|ie| match ie {
+                Ie::UtranTransparentContainer(c) => Some(container_hash(c.as_bytes())),
+                _ => None,
+            }),
+        },
+        V1::ForwardRelocationResponse => Kind::FwdRelocResp {
+            ver: GtpVer::V1,
+            seq,
+            teid,
+            sender_teid: sender_teid(),
+            accepted: m.cause().is_some_and(|c| c.0 == 128),
+        },
+        V1::ForwardRelocationComplete => Kind::FwdRelocComplete { teid, seq },
+        V1::RelocationCancelRequest => Kind::RelocCancel {
+            teid,
+            imsi: m.imsi().and_then(|i| Imsi::parse(&i.digits())),
+        },
+        _ => return None,
+    })
+}

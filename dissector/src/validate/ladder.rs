@@ -1,0 +1,232 @@
+//! `keyhop ladder`: the messages of one UE between the nodes, with findings marked, as text,
+//! Mermaid (sequenceDiagram) or a standalone SVG.
+
+use super::engine::{LadderEntry, UeIdx};
+use super::rules::{Finding, Severity};
+use super::Outcome;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::net::IpAddr;
+
+/// `--format` of `ladder`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Columns of text.
+    Text,
+    /// Mermaid sequenceDiagram.
+    Mermaid,
+    /// Standalone SVG.
+    Svg,
+}
+
+/// Picks the UE named by `id` (IMSI, or MME-UE-S1AP-ID optionally `@MME`): the first UE that
+/// held it. Without `id`, the UE with the most messages.
+pub fn pick(o: &Outcome, id: Option<&str>) -> Option<UeIdx> {
+    let names = &o.engine.ue_names;
+    let mut idx: Vec<&UeIdx> = names.keys().collect();
+    idx.sort();
+    match id {
+        Some(s) => {
+            let (num, mme) = match s.split_once('@') {
+                Some((n, m)) => (n, m.parse::<IpAddr>().ok()),
+                None => (s, None),
+            };
+            idx.into_iter().copied().find(|i| {
+                let (_, aliases, imsi) = &names[i];
+                imsi.is_some_and(|x| x.as_str() == s)
+                    || num.parse::<u32>().is_ok_and(|n| {
+                        aliases
+                            .iter()
+                            .any(|(a, x)| *x == n && mme.map_or(true, |m| m == *a))
+                    })
+            })
+        }
+        None => {
+            let mut count: BTreeMap<UeIdx, usize> = BTreeMap::new();
+            for e in &o.engine.ladder {
+                *count.entry(e.ue).or_default() += 1;
+            }
+            count
+                .into_iter()
+                .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+                .map(|x| x.0)
+        }
+    }
+}
+
+fn findings_of<'o>(o: &'o Outcome, label: &str) -> Vec<&'o Finding> {
+    o.engine
+        .findings
+        .iter()
+        .filter(|f| f.ue.as_deref() == Some(label))
+        .collect()
+}
+
+fn mark(fs: &[&Finding], frame: u64) -> Vec<String> {
+    fs.iter()
+        .filter(|f| f.frames.last() == Some(&frame))
+        .map(|f| format!("{} {}: {}", f.severity, f.rule, f.text))
+        .collect()
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Writes the ladder of `ue`.
+pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let label = o
+        .engine
+        .ue_names
+        .get(&ue)
+        .map(|n| n.0.clone())
+        .unwrap_or_default();
+    let entries: Vec<&LadderEntry> = o.engine.ladder.iter().filter(|e| e.ue == ue).collect();
+    let fs = findings_of(o, &label);
+    let mut nodes: Vec<IpAddr> = Vec::new();
+    for e in &entries {
+        for a in [e.src, e.dst] {
+            if !nodes.contains(&a) {
+                nodes.push(a);
+            }
+        }
+    }
+    let col = |a: IpAddr| nodes.iter().position(|n| *n == a).unwrap_or(0);
+    match format {
+        Format::Text => {
+            writeln!(out, "UE {label}")?;
+            writeln!(
+                out,
+                "{}",
+                nodes
+                    .iter()
+                    .map(|n| format!("{:<22}", n.to_string()))
+                    .collect::<String>()
+            )?;
+            for e in &entries {
+                let (a, b) = (col(e.src), col(e.dst));
+                let (lo, hi) = (a.min(b), a.max(b));
+                let mut line = String::new();
+                for i in 0..nodes.len() {
+                    line.push_str(if i == lo {
+                        if a < b {
+                            "|---------------------"
+                        } else {
+                            "|<--------------------"
+                        }
+                    } else if i > lo && i < hi {
+                        "----------------------"
+                    } else if i == hi {
+                        if a < b {
+                            ">                     "
+                        } else {
+                            "|                     "
+                        }
+                    } else {
+                        "|                     "
+                    });
+                }
+                writeln!(out, "{} #{} {}", line.trim_end(), e.frame, e.name)?;
+                for m in mark(&fs, e.frame) {
+                    writeln!(out, "    !! {m}")?;
+                }
+            }
+            for f in fs.iter().filter(|f| f.frames.is_empty()) {
+                writeln!(out, "    !! {} {}: {}", f.severity, f.rule, f.text)?;
+            }
+            Ok(())
+        }
+        Format::Mermaid => {
+            writeln!(out, "sequenceDiagram")?;
+            writeln!(out, "    title UE {}", label.replace(':', " "))?;
+            for (i, n) in nodes.iter().enumerate() {
+                writeln!(out, "    participant N{i} as {n}")?;
+            }
+            for e in &entries {
+                writeln!(
+                    out,
+                    "    N{}->>N{}: frame {} {}",
+                    col(e.src),
+                    col(e.dst),
+                    e.frame,
+                    e.name
+                )?;
+                for m in mark(&fs, e.frame) {
+                    // Mermaid notes end at a line break; ';' and '#' are kept out of them.
+                    let m = m.replace([';', '#'], ",");
+                    writeln!(out, "    Note over N{}: {}", col(e.dst), m)?;
+                }
+            }
+            Ok(())
+        }
+        Format::Svg => {
+            let colw = 220;
+            let rowh = 34;
+            let top = 70;
+            let notes: usize = entries.iter().map(|e| mark(&fs, e.frame).len()).sum();
+            let h = top + (entries.len() + notes + 1) * rowh;
+            let w = 120 + nodes.len().max(1) * colw;
+            let x = |i: usize| 60 + i * colw + colw / 2;
+            writeln!(
+                out,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="monospace" font-size="12">"#
+            )?;
+            writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#)?;
+            writeln!(
+                out,
+                r#"<text x="10" y="18" font-weight="bold">UE {}</text>"#,
+                esc(&label)
+            )?;
+            for (i, n) in nodes.iter().enumerate() {
+                writeln!(
+                    out,
+                    r##"<text x="{}" y="45" text-anchor="middle">{}</text><line x1="{}" y1="52" x2="{}" y2="{}" stroke="#888"/>"##,
+                    x(i),
+                    esc(&n.to_string()),
+                    x(i),
+                    x(i),
+                    h - 10
+                )?;
+            }
+            writeln!(
+                out,
+                r##"<defs><marker id="a" markerWidth="10" markerHeight="8" refX="10" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#000"/></marker></defs>"##
+            )?;
+            let mut y = top;
+            for e in &entries {
+                let (a, b) = (x(col(e.src)), x(col(e.dst)));
+                writeln!(
+                    out,
+                    r#"<line x1="{a}" y1="{y}" x2="{b}" y2="{y}" stroke="black" marker-end="url(#a)"/><text x="{}" y="{}" text-anchor="middle">#{} {}</text>"#,
+                    (a + b) / 2,
+                    y - 4,
+                    e.frame,
+                    esc(e.name)
+                )?;
+                y += rowh;
+                for (m, f) in mark(&fs, e.frame)
+                    .into_iter()
+                    .zip(fs.iter().filter(|f| f.frames.last() == Some(&e.frame)))
+                {
+                    let color = match f.severity {
+                        Severity::Error => "#c00",
+                        Severity::Warning => "#b60",
+                        Severity::Info => "#06c",
+                    };
+                    writeln!(
+                        out,
+                        r#"<text x="{}" y="{}" fill="{color}">{}</text>"#,
+                        a.min(b),
+                        y - 14,
+                        esc(&m)
+                    )?;
+                    y += rowh;
+                }
+            }
+            writeln!(out, "</svg>")
+        }
+    }
+}

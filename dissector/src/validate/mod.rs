@@ -1,0 +1,149 @@
+//! `keyhop validate` and `keyhop ladder`: the rules of key-refresh.md section 7 over a capture.
+//!
+//! ```text
+//! capture ─► frames ─► payloads ─► extract::relevant (prefilter, no decode)
+//!                                  ─► Decoded ─► extract::extract ─► Event (owned, compact)
+//!   Event ─► engine::Engine (correlation: which UE, which handover, which keys)
+//!         ─► machine::{s1_handover, irat_handover, x2_handover, makr, as_keys, ...}
+//!            (pure transition functions: (state, event, known) -> (state, findings))
+//!         ─► Finding { rule, severity, ue, procedure, frames, text } ─► report (text / JSON)
+//! ```
+//!
+//! The rule table is [`rules::Rule`]; key material comes from a [`keystore::KeyStore`].
+
+pub mod engine;
+pub mod event;
+pub mod extract;
+pub mod keystore;
+pub mod ladder;
+pub mod machine;
+pub mod report;
+pub mod rules;
+
+use crate::capture::{CaptureError, CaptureReader};
+use crate::message::Decoded;
+use engine::{Engine, Limits};
+use event::{Event, Kind};
+use keystore::KeyStore;
+use rules::Rule;
+use std::path::Path;
+
+/// What a validation run produced.
+pub struct Outcome {
+    /// Frames read.
+    pub frames: u64,
+    /// Payloads seen.
+    pub messages: u64,
+    /// Events extracted.
+    pub events: u64,
+    /// Why the capture ended early, if it did.
+    pub ended_early: Option<String>,
+    /// The engine, with its findings, counts and ladder.
+    pub engine: EngineResult,
+}
+
+/// The engine's results, detached from the key store.
+pub struct EngineResult {
+    /// Findings (bounded).
+    pub findings: Vec<rules::Finding>,
+    /// Count per rule.
+    pub counts: std::collections::HashMap<Rule, u64>,
+    /// Count per procedure kind.
+    pub procs: std::collections::HashMap<rules::ProcKind, engine::ProcCount>,
+    /// Ladder entries (when asked for).
+    pub ladder: Vec<engine::LadderEntry>,
+    /// UE names of the ladder.
+    pub ue_names: std::collections::HashMap<engine::UeIdx, engine::UeName>,
+}
+
+impl Outcome {
+    /// Whether some finding has error severity (exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.engine
+            .counts
+            .iter()
+            .any(|(r, n)| *n > 0 && r.severity() == rules::Severity::Error)
+    }
+}
+
+/// Validates the capture at `path` with `keys`.
+pub fn run(path: &Path, keys: &dyn KeyStore, limits: Limits) -> Result<Outcome, CaptureError> {
+    let mut reader = CaptureReader::open(path)?;
+    let mut eng = Engine::new(keys, limits);
+    let mut out = Outcome {
+        frames: 0,
+        messages: 0,
+        events: 0,
+        ended_early: None,
+        engine: EngineResult {
+            findings: Vec::new(),
+            counts: Default::default(),
+            procs: Default::default(),
+            ladder: Vec::new(),
+            ue_names: Default::default(),
+        },
+    };
+    while let Some(frame) = reader.next_frame() {
+        let frame = match frame {
+            Ok(f) => f,
+            Err(e) => {
+                out.ended_early = Some(e.to_string());
+                break;
+            }
+        };
+        out.frames += 1;
+        for issue in frame.issues {
+            eng.report(rules::Finding::new(
+                Rule::Malformed,
+                &[frame.number],
+                format!("damaged frame: {issue}"),
+            ));
+        }
+        for p in frame.payloads() {
+            out.messages += 1;
+            eng.observe(p.app, p.src, p.dst);
+            if !extract::relevant(p.app, p.data) {
+                continue;
+            }
+            let kind = match Decoded::decode(p.app, p.data) {
+                Ok(d) => match extract::extract(&d, eng.keep_nas) {
+                    Some(k) => k,
+                    None => continue,
+                },
+                Err(e) => Kind::Malformed {
+                    what: format!("{} message not decodable: {e}", p.app.name()),
+                },
+            };
+            out.events += 1;
+            eng.handle(&Event {
+                frame: frame.number,
+                time: frame.timestamp,
+                src: p.src,
+                dst: p.dst,
+                kind,
+            });
+        }
+    }
+    if let Some(why) = &out.ended_early {
+        eng.report(rules::Finding::new(
+            Rule::Malformed,
+            &[out.frames],
+            format!("capture ends early: {why}"),
+        ));
+    }
+    eng.finish();
+    out.engine = EngineResult {
+        findings: std::mem::take(&mut eng.findings),
+        counts: std::mem::take(&mut eng.counts),
+        procs: std::mem::take(&mut eng.procs),
+        ladder: std::mem::take(&mut eng.ladder),
+        ue_names: std::mem::take(&mut eng.ue_names),
+    };
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod capture_tests;
