@@ -74,7 +74,7 @@ impl<'a> KeyMaterial<'a> {
     /// The value as it would be shown now: lowercase hex if keys are shown, else the fingerprint.
     pub fn shown(&self) -> String {
         if keys_shown() {
-            hex::encode(&self.0)
+            to_hex(&self.0)
         } else {
             self.fingerprint()
         }
@@ -130,8 +130,40 @@ impl fmt::Debug for Octets<'_> {
 
 impl serde::Serialize for Octets<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&hex::encode(&self.0))
+        serialize_hex(&self.0, s)
     }
+}
+
+/// Lowercase hex digits.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Serializes `b` as a lowercase hex string, as `hex::encode` spells it, from a stack buffer
+/// when it is short (no `String` per value, and no char-by-char collecting: JSON output
+/// writes many of these per message).
+pub fn serialize_hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    let mut buf = [0u8; 128];
+    if b.len() * 2 <= buf.len() {
+        for (pair, &x) in buf.chunks_exact_mut(2).zip(b) {
+            pair[0] = HEX[usize::from(x >> 4)];
+            pair[1] = HEX[usize::from(x & 15)];
+        }
+        match std::str::from_utf8(&buf[..b.len() * 2]) {
+            Ok(t) => s.serialize_str(t),
+            Err(_) => s.serialize_str(&to_hex(b)),
+        }
+    } else {
+        s.serialize_str(&to_hex(b))
+    }
+}
+
+/// Lowercase hex of `b`, the text of `hex::encode`, built octet by octet.
+pub fn to_hex(b: &[u8]) -> String {
+    let mut t = String::with_capacity(b.len() * 2);
+    for &x in b {
+        t.push(char::from(HEX[usize::from(x >> 4)]));
+        t.push(char::from(HEX[usize::from(x & 15)]));
+    }
+    t
 }
 
 impl<'a> From<&'a [u8]> for Octets<'a> {
@@ -168,5 +200,18 @@ mod tests {
     fn fingerprint_is_sha256_prefix() {
         // SHA-256("") = e3b0c442...
         assert_eq!(fingerprint(b""), "fp:e3b0c442");
+    }
+
+    #[test]
+    fn hex_as_the_hex_crate_spells_it() {
+        // Lengths on both sides of the stack buffer (64 octets), every octet value.
+        for n in [0usize, 1, 63, 64, 65, 300] {
+            let b: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(to_hex(&b), hex::encode(&b));
+            let json = serde_json::to_string(&Octets::borrowed(&b)).unwrap();
+            assert_eq!(json, format!("\"{}\"", hex::encode(&b)));
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(to_hex(&all), hex::encode(&all));
     }
 }

@@ -136,13 +136,27 @@ impl Serialize for Body<'_, '_> {
     }
 }
 
+/// A capture time as its RFC 3339 string, written from a stack buffer (no `String` per record).
+struct Rfc3339(Timestamp);
+
+impl Serialize for Rfc3339 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut b = [0u8; 27];
+        match self.0.rfc3339_micros_into(&mut b) {
+            Some(t) => s.serialize_str(t),
+            None => s.serialize_str(&self.0.rfc3339_micros()),
+        }
+    }
+}
+
 /// The JSON record: capture envelope first, then the protocol's fields (flattened in).
+/// Addresses serialize as `Display` writes them (`10.0.0.1:36412`, `[fd00::1]:36412`).
 #[derive(Serialize)]
 struct Record<'r, 'a> {
     frame: u64,
-    time: String,
-    src: String,
-    dst: String,
+    time: Rfc3339,
+    src: SocketAddr,
+    dst: SocketAddr,
     protocol: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     src_name: Option<&'r str>,
@@ -162,9 +176,9 @@ impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         Record {
             frame: self.frame,
-            time: self.time.rfc3339_micros(),
-            src: self.src.to_string(),
-            dst: self.dst.to_string(),
+            time: Rfc3339(self.time),
+            src: self.src,
+            dst: self.dst,
             protocol: self.app.name(),
             src_name: self.src_name.as_deref(),
             dst_name: self.dst_name.as_deref(),

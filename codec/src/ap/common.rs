@@ -290,11 +290,11 @@ impl<const LB: usize, const UB: usize, const EXT: bool> Serialize for BitStr<'_,
 
 fn serialize_bits<S: Serializer>(bits: usize, value: &[u8], s: S) -> Result<S::Ok, S::Error> {
     if bits % 8 == 0 {
-        s.serialize_str(&hex::encode(value))
+        crate::redact::serialize_hex(value, s)
     } else {
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("bits", &bits)?;
-        m.serialize_entry("value", &hex::encode(value))?;
+        m.serialize_entry("value", &crate::Octets::borrowed(value))?;
         m.end()
     }
 }

@@ -317,19 +317,21 @@ impl<'a> Gtpv2Message<'a> {
     /// e.g. `ForwardRelocationRequest seq=0x000102 teid=0x00000000 imsi=001010123456789`.
     /// A piggybacked message follows after ` + `.
     pub fn summary(&self) -> String {
+        // write! appends in place: no temporary string per field.
+        use std::fmt::Write as _;
         let mut s = String::from(self.message_name());
         if let MessageType::Unknown(n) = self.message_type {
-            s.push_str(&format!("({n})"));
+            let _ = write!(s, "({n})");
         }
-        s.push_str(&format!(" seq=0x{:06x}", self.sequence));
+        let _ = write!(s, " seq=0x{:06x}", self.sequence);
         if let Some(t) = self.teid {
-            s.push_str(&format!(" teid=0x{t:08x}"));
+            let _ = write!(s, " teid=0x{t:08x}");
         }
         if let Some(i) = self.imsi() {
-            s.push_str(&format!(" imsi={i}"));
+            let _ = write!(s, " imsi={i}");
         }
         if let Some(c) = self.cause() {
-            s.push_str(&format!(" cause={}", c.value));
+            let _ = write!(s, " cause={}", c.value);
         }
         if let Some(p) = &self.piggybacked {
             s.push_str(" + ");

@@ -1,6 +1,6 @@
 //! ASN.1 Packed Encoding Rules, ALIGNED variant (ITU-T X.691), as S1AP, X2AP and the MAKR types use them.
 //!
-//! [`PerReader`] reads fields from borrowed octets without copying them (bitvec over `&[u8]`);
+//! [`PerReader`] reads fields from borrowed octets without copying them (bit offsets into `&[u8]`);
 //! [`PerWriter`] writes the canonical encoding of the same fields, so decode -> encode is
 //! byte-exact for canonical input. Both work field by field, like oxirush-aper: the protocol
 //! modules drive them from their types. Open types (IE values, extension additions) are handed

@@ -2,7 +2,6 @@
 
 use super::{bits_for_range, Index, IntConstraint, SizeConstraint, MAX_DEPTH};
 use crate::error::{DecodeError, DecodeResult, ErrorKind, Note, Protocol};
-use bitvec::prelude::*;
 use std::borrow::Cow;
 
 /// A PER reader over borrowed octets: ALIGNED ([`PerReader::new`]) or UNALIGNED
@@ -139,8 +138,21 @@ impl<'a> PerReader<'a> {
             return Ok(0);
         }
         self.need(n as usize)?;
-        let bits = self.data.view_bits::<Msb0>();
-        let v: u64 = bits[self.pos..self.pos + n as usize].load_be();
+        // The octets that hold the bits, big-endian into one accumulator: at most 9 octets
+        // for 64 bits at a bit offset. A u64 holds them but for reads that straddle 8 octets.
+        let start = self.pos / 8;
+        let shift = self.pos % 8;
+        let octets = (shift + n as usize).div_ceil(8);
+        let src = &self.data[start..start + octets];
+        let v = if octets <= 8 {
+            let acc = src.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+            let low = octets * 8 - shift - n as usize;
+            (acc >> low) & (u64::MAX >> (64 - n))
+        } else {
+            let acc = src.iter().fold(0u128, |a, &b| (a << 8) | u128::from(b));
+            let low = octets * 8 - shift - n as usize;
+            ((acc >> low) as u64) & (u64::MAX >> (64 - n))
+        };
         self.pos += n as usize;
         Ok(v)
     }

@@ -90,16 +90,18 @@ const ID_CAUSE: u16 = 2;
 
 /// One line for the dissector: message name, MME/eNB UE S1AP ids and the cause, if present.
 pub fn summary(pdu: &S1apPdu<'_>) -> String {
+    // write! appends in place: no temporary string per field.
+    use std::fmt::Write as _;
     let mut s = pdu.message_name::<S1ap>().into_owned();
     if let Some(ies) = pdu.ies() {
         if let Some(S1apIe::MmeUeS1apId(v)) = ies.get(ID_MME_UE_S1AP_ID) {
-            s.push_str(&format!(" MME-UE-S1AP-ID={}", v.0));
+            let _ = write!(s, " MME-UE-S1AP-ID={}", v.0);
         }
         if let Some(S1apIe::EnbUeS1apId(v)) = ies.get(ID_ENB_UE_S1AP_ID) {
-            s.push_str(&format!(" eNB-UE-S1AP-ID={}", v.0));
+            let _ = write!(s, " eNB-UE-S1AP-ID={}", v.0);
         }
         if let Some(S1apIe::Cause(c)) = ies.get(ID_CAUSE) {
-            s.push_str(&format!(" cause={}", cause_text(c)));
+            let _ = write!(s, " cause={}", cause_text(c));
         }
     }
     s

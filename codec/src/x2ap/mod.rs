@@ -250,30 +250,34 @@ pub fn procedure_criticality(code: u8) -> Option<Criticality> {
 /// One line for the dissector: message name, old/new eNB UE X2AP ids, target cell, cause and
 /// whether a MAKR WrappedKeNB is present.
 pub fn summary(pdu: &X2apPdu<'_>) -> String {
+    // write! appends in place: no temporary string per field.
+    use std::fmt::Write as _;
     let mut s = pdu.message_name::<X2ap>().into_owned();
     if let Some(ies) = pdu.ies() {
         if let Some(X2apIe::OldEnbUeX2apId(v)) = ies.get(id::OLD_ENB_UE_X2AP_ID) {
-            s.push_str(&format!(" old-eNB-UE-X2AP-ID={}", v.0));
+            let _ = write!(s, " old-eNB-UE-X2AP-ID={}", v.0);
         }
         if let Some(X2apIe::NewEnbUeX2apId(v)) = ies.get(id::NEW_ENB_UE_X2AP_ID) {
-            s.push_str(&format!(" new-eNB-UE-X2AP-ID={}", v.0));
+            let _ = write!(s, " new-eNB-UE-X2AP-ID={}", v.0);
         }
         if let Some(X2apIe::TargetCellId(e)) = ies.get(id::TARGET_CELL_ID) {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 " target={}/{:07x}",
                 hex::encode(e.plmn_identity.as_bytes()),
                 e.cell_id.0
-            ));
+            );
         }
         if let Some(X2apIe::GlobalEnbId(g)) = ies.get(id::GLOBAL_ENB_ID) {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 " eNB={}/{}",
                 hex::encode(g.plmn_identity.as_bytes()),
                 enb_id_text(&g.enb_id)
-            ));
+            );
         }
         if let Some(X2apIe::Cause(c)) = ies.get(id::CAUSE) {
-            s.push_str(&format!(" cause={}", cause_text(c)));
+            let _ = write!(s, " cause={}", cause_text(c));
         }
         if ies.get(id::WRAPPED_KENB).is_some() {
             s.push_str(" wrapped-KeNB");

@@ -54,6 +54,41 @@ impl Timestamp {
     /// RFC 3339 in UTC with microseconds, as keyhop's JSON output writes it
     /// (`2026-11-22T12:00:00.000001Z`); the nanoseconds are truncated.
     pub fn rfc3339_micros(self) -> String {
+        let mut b = [0u8; 27];
+        match self.rfc3339_micros_into(&mut b) {
+            Some(t) => t.to_owned(),
+            None => self.rfc3339_micros_slow(),
+        }
+    }
+
+    /// [`Timestamp::rfc3339_micros`] written into `buf` without formatting machinery or
+    /// allocation (one per output line adds up over millions of packets); `None` for a year
+    /// outside 0..=9999, which takes the general path.
+    pub fn rfc3339_micros_into(self, buf: &mut [u8; 27]) -> Option<&str> {
+        let days = self.secs.div_euclid(86_400);
+        let sod = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        if !(0..=9999).contains(&y) {
+            return None;
+        }
+        fn put(buf: &mut [u8], mut v: u64) {
+            for c in buf.iter_mut().rev() {
+                *c = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        }
+        *buf = *b"0000-00-00T00:00:00.000000Z";
+        put(&mut buf[0..4], y as u64);
+        put(&mut buf[5..7], u64::from(m));
+        put(&mut buf[8..10], u64::from(d));
+        put(&mut buf[11..13], (sod / 3600) as u64);
+        put(&mut buf[14..16], (sod / 60 % 60) as u64);
+        put(&mut buf[17..19], (sod % 60) as u64);
+        put(&mut buf[20..26], u64::from(self.nanos / 1000));
+        std::str::from_utf8(buf).ok()
+    }
+
+    fn rfc3339_micros_slow(self) -> String {
         let days = self.secs.div_euclid(86_400);
         let sod = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
@@ -523,5 +558,25 @@ mod tests {
         assert_eq!(t(1_795_348_800, 1000), "2026-11-22T12:00:00.000001Z");
         assert_eq!(t(-1, 0), "1969-12-31T23:59:59.000000Z");
         assert_eq!(t(4_102_444_800, 0), "2100-01-01T00:00:00.000000Z");
+        // The fast writer and the general formatter agree; years past 9999 take the latter.
+        for secs in [
+            -62_167_219_200,
+            -1,
+            0,
+            951_782_400,
+            1_795_348_800,
+            253_402_300_799,
+        ] {
+            let ts = Timestamp {
+                secs,
+                nanos: 999_999_999,
+            };
+            assert_eq!(ts.rfc3339_micros(), ts.rfc3339_micros_slow());
+        }
+        let far = Timestamp {
+            secs: 253_402_300_800,
+            nanos: 0,
+        };
+        assert_eq!(far.rfc3339_micros(), "10000-01-01T00:00:00.000000Z");
     }
 }

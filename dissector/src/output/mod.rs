@@ -3,21 +3,40 @@
 use crate::message::Message;
 use serde_json::Value;
 use std::io::{self, Write};
+use std::net::SocketAddr;
 
 /// `frame  time  src -> dst  PROTO  Message  details` (like tshark's summary line).
+///
+/// Written piece by piece into `out` (a buffered writer): the envelope without the formatting
+/// machinery or a temporary string, since this runs once per message of captures of millions.
 pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
-    write!(
-        out,
-        "{:>6}  {}  {} -> {}  {:<5} ",
-        msg.frame,
-        msg.time.rfc3339_micros(),
-        endpoint(&msg.src_name, &msg.src),
-        endpoint(&msg.dst_name, &msg.dst),
-        msg.app.name().to_uppercase()
-    )?;
+    let mut num = [0u8; 20];
+    let n = decimal(msg.frame, &mut num);
+    out.write_all(&b"      "[n.len().min(6)..])?;
+    out.write_all(n)?;
+    out.write_all(b"  ")?;
+    let mut ts = [0u8; 27];
+    match msg.time.rfc3339_micros_into(&mut ts) {
+        Some(t) => out.write_all(t.as_bytes())?,
+        None => out.write_all(msg.time.rfc3339_micros().as_bytes())?,
+    }
+    out.write_all(b"  ")?;
+    write_endpoint(&msg.src_name, &msg.src, out)?;
+    out.write_all(b" -> ")?;
+    write_endpoint(&msg.dst_name, &msg.dst, out)?;
+    out.write_all(b"  ")?;
+    // Protocol in capitals, padded to 5 (`S1AP `, `GTPV2`).
+    let name = msg.app.name().as_bytes();
+    let mut proto = [b' '; 8];
+    let k = name.len().min(8);
+    for (d, s) in proto.iter_mut().zip(&name[..k]) {
+        *d = s.to_ascii_uppercase();
+    }
+    out.write_all(&proto[..k.max(5)])?;
+    out.write_all(b" ")?;
     match &msg.result {
         Ok(d) => {
-            write!(out, "{}", d.summary())?;
+            out.write_all(d.summary().as_bytes())?;
             if let Some(n) = d.notes().first() {
                 write!(out, "  [note: {}", n)?;
                 if d.notes().len() > 1 {
@@ -35,15 +54,28 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
             a.request_frame, a.response_time
         )?;
     }
-    writeln!(out)?;
+    out.write_all(b"\n")?;
     security_lines(msg, out)
 }
 
-/// `name(addr)` where the node's name is known, else the address.
-fn endpoint(name: &Option<String>, addr: &std::net::SocketAddr) -> String {
+/// `name(addr)` where the node's name is known, else the address (for the tree).
+fn endpoint(name: &Option<String>, addr: &SocketAddr) -> String {
     match name {
         Some(n) => format!("{n}({addr})"),
         None => addr.to_string(),
+    }
+}
+
+/// [`endpoint`] written into `out` without a temporary string (the summary line).
+fn write_endpoint(name: &Option<String>, addr: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
+    match name {
+        Some(n) => {
+            out.write_all(n.as_bytes())?;
+            out.write_all(b"(")?;
+            socket_addr(addr, out)?;
+            out.write_all(b")")
+        }
+        None => socket_addr(addr, out),
     }
 }
 
@@ -53,6 +85,46 @@ fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "        * {}", n.text())?;
     }
     Ok(())
+}
+
+/// The decimal digits of `v`, at the end of `buf`.
+fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
+/// `a.b.c.d:port` without the formatter (IPv4, the common case); IPv6 as `Display` has it.
+fn socket_addr(a: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
+    match a {
+        SocketAddr::V4(v4) => {
+            let mut buf = [0u8; 21];
+            let mut len = 0;
+            let mut num = [0u8; 20];
+            for (i, o) in v4.ip().octets().iter().enumerate() {
+                if i > 0 {
+                    buf[len] = b'.';
+                    len += 1;
+                }
+                let d = decimal(u64::from(*o), &mut num);
+                buf[len..len + d.len()].copy_from_slice(d);
+                len += d.len();
+            }
+            buf[len] = b':';
+            len += 1;
+            let d = decimal(u64::from(v4.port()), &mut num);
+            buf[len..len + d.len()].copy_from_slice(d);
+            len += d.len();
+            out.write_all(&buf[..len])
+        }
+        SocketAddr::V6(_) => write!(out, "{a}"),
+    }
 }
 
 /// The full tree of a message: its JSON fields as indented `name: value` lines.
@@ -119,4 +191,57 @@ fn node(name: &str, v: &Value, depth: usize, out: &mut dyn Write) -> io::Result<
         other => writeln!(out, "{pad}{name}: {other}")?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::{AppProto, Timestamp};
+    use keyhop_codec::{DecodeError, ErrorKind, Protocol};
+
+    /// The hand-written envelope is the one `format!` used to write.
+    #[test]
+    fn summary_envelope_as_formatted() {
+        for (frame, src, dst, app) in [
+            (7u64, "10.0.0.1:36412", "[fd00::1]:36412", AppProto::S1ap),
+            (
+                1_234_567,
+                "255.255.255.255:65535",
+                "0.0.0.0:0",
+                AppProto::Gtpv2c,
+            ),
+            (999_999, "[::1]:2123", "1.2.3.4:2123", AppProto::X2ap),
+        ] {
+            let time = Timestamp::new(1_795_348_800, 123_456_789);
+            let msg = Message {
+                frame,
+                time,
+                src: src.parse().unwrap(),
+                dst: dst.parse().unwrap(),
+                app,
+                result: Err(DecodeError::new(
+                    Protocol::S1ap,
+                    ErrorKind::Truncated,
+                    3,
+                    "x",
+                )),
+                src_name: None,
+                dst_name: (frame == 7).then(|| "mme-1".to_string()),
+                security: Vec::new(),
+                answer: None,
+            };
+            let mut got = Vec::new();
+            summary_line(&msg, &mut got).unwrap();
+            let e = msg.result.as_ref().unwrap_err();
+            let want = format!(
+                "{:>6}  {}  {} -> {}  {:<5} [malformed: {e}]\n",
+                frame,
+                "2026-11-22T12:00:00.123456Z",
+                msg.src,
+                endpoint(&msg.dst_name, &msg.dst),
+                app.name().to_uppercase()
+            );
+            assert_eq!(String::from_utf8(got).unwrap(), want);
+        }
+    }
 }

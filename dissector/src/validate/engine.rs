@@ -21,7 +21,7 @@ use crate::keys::KeysFile;
 use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 
 /// Internal UE index (never reused).
@@ -175,6 +175,10 @@ pub struct Engine {
     limits: Limits,
     next: UeIdx,
     ues: HashMap<UeIdx, Ue>,
+    /// (last_frame, UE) each time a UE's last_frame is set, oldest first: eviction finds the
+    /// least recently seen UE here instead of scanning every context (which made a capture
+    /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
+    touched: VecDeque<(u64, UeIdx)>,
     by_s1: HashMap<(IpAddr, u32), UeIdx>,
     by_enb_mme: HashMap<(IpAddr, u32), UeIdx>,
     by_imsi: HashMap<Imsi, UeIdx>,
@@ -225,6 +229,7 @@ impl Engine {
             limits,
             next: 0,
             ues: HashMap::new(),
+            touched: VecDeque::new(),
             by_s1: HashMap::new(),
             by_enb_mme: HashMap::new(),
             by_imsi: HashMap::new(),
@@ -306,11 +311,51 @@ impl Engine {
         let i = self.next;
         self.next += 1;
         self.ues.insert(i, Ue::new(frame));
+        self.touch(i, frame);
         i
     }
 
+    /// Logs that UE `i` was last seen at `frame`; drops stale entries when they dominate.
+    fn touch(&mut self, i: UeIdx, frame: u64) {
+        self.touched.push_back((frame, i));
+        if self.touched.len() > 4 * self.ues.len() + 64 {
+            let ues = &self.ues;
+            self.touched
+                .retain(|&(f, i)| ues.get(&i).is_some_and(|u| u.last_frame == f));
+        }
+    }
+
+    /// The UE with the smallest (last_frame, index), as a scan of every context would find.
+    fn oldest_ue(&mut self) -> Option<UeIdx> {
+        let live = |ues: &HashMap<UeIdx, Ue>, (f, i): (u64, UeIdx)| {
+            ues.get(&i).is_some_and(|u| u.last_frame == f)
+        };
+        while let Some(&e) = self.touched.front() {
+            if live(&self.ues, e) {
+                break;
+            }
+            self.touched.pop_front();
+        }
+        let Some(&(f, _)) = self.touched.front() else {
+            // Not every UE is in the log (one re-keyed under another index): scan.
+            return self
+                .ues
+                .iter()
+                .min_by_key(|(i, u)| (u.last_frame, **i))
+                .map(|(&i, _)| i);
+        };
+        // Frames only grow, so the entries of frame f are the front run; ties go to the
+        // smaller index.
+        self.touched
+            .iter()
+            .take_while(|e| e.0 == f)
+            .filter(|&&e| live(&self.ues, e))
+            .map(|e| e.1)
+            .min()
+    }
+
     fn evict(&mut self, frame: u64) {
-        let Some((&idx, _)) = self.ues.iter().min_by_key(|(i, u)| (u.last_frame, **i)) else {
+        let Some(idx) = self.oldest_ue() else {
             return;
         };
         let Some(mut ue) = self.ues.remove(&idx) else {
@@ -933,6 +978,7 @@ impl Engine {
         known.kasme = self.kasme_of(kh, frame);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.last_frame = frame;
+            self.touch(ue, frame);
         }
         // Per-kind key lookups.
         match &ev.kind {

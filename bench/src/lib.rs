@@ -1,0 +1,630 @@
+//! The PDUs keyhop's benchmarks run on, shared by the criterion benches and `mkcapture`.
+//!
+//! S1AP handover PDUs come from `samples/s1-handover.pcapng` (read with keyhop's own capture
+//! reader) where the sample has them; the handover messages it lacks, and the X2AP ones, are
+//! built with the codec's `sample_message` from a fixed seed, so every run measures the same
+//! octets. The GTPv2 Forward Relocation Request is written here octet by octet (TS 29.274) and
+//! checked by parsing it back.
+#![forbid(unsafe_code)]
+
+use keyhop::capture::{AppProto, CaptureReader};
+use keyhop_codec::ap::common::Rng;
+use keyhop_codec::{gtpv2, s1ap, x2ap};
+use std::path::PathBuf;
+
+/// The S1AP handover procedures' messages (TS 36.413 8.4), in procedure order.
+pub const S1AP_HANDOVER: &[&str] = &[
+    "HandoverRequired",
+    "HandoverCommand",
+    "HandoverPreparationFailure",
+    "HandoverRequest",
+    "HandoverRequestAcknowledge",
+    "HandoverFailure",
+    "HandoverNotify",
+    "PathSwitchRequest",
+    "PathSwitchRequestAcknowledge",
+    "HandoverCancel",
+    "HandoverCancelAcknowledge",
+    "ENBStatusTransfer",
+    "MMEStatusTransfer",
+];
+
+/// The X2AP handover procedures' messages (TS 36.423 8.2).
+pub const X2AP_HANDOVER: &[&str] = &[
+    "HandoverRequest",
+    "HandoverRequestAcknowledge",
+    "HandoverPreparationFailure",
+    "SNStatusTransfer",
+    "UEContextRelease",
+    "HandoverCancel",
+];
+
+/// A named PDU: message name, where it came from, its octets.
+#[derive(Debug, Clone)]
+pub struct NamedPdu {
+    /// ASN.1 message name.
+    pub name: String,
+    /// `sample` (from the capture) or `built` (codec's sample_message).
+    pub origin: &'static str,
+    /// The encoded PDU.
+    pub bytes: Vec<u8>,
+}
+
+/// The repository's `samples/` folder.
+pub fn samples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("samples")
+}
+
+/// Every S1AP PDU of a capture file, with its message name, in capture order.
+fn s1ap_from_capture(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Ok(mut r) = CaptureReader::open(path) else {
+        return out;
+    };
+    while let Some(Ok(frame)) = r.next_frame() {
+        for p in frame.payloads() {
+            if p.app != AppProto::S1ap {
+                continue;
+            }
+            if let Ok(pdu) = s1ap::decode(p.data) {
+                out.push((
+                    pdu.message_name::<s1ap::S1ap>().into_owned(),
+                    p.data.to_vec(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// One PDU of each S1AP handover message: the sample capture's first of that name, else one
+/// built from seed `0x5eed` (the same octets every run).
+pub fn s1ap_handover_pdus() -> Vec<NamedPdu> {
+    let captured = s1ap_from_capture(&samples_dir().join("s1-handover.pcapng"));
+    let mut rng = Rng::new(0x5eed);
+    S1AP_HANDOVER
+        .iter()
+        .filter_map(|&name| {
+            if let Some((_, b)) = captured.iter().find(|(n, _)| n == name) {
+                return Some(NamedPdu {
+                    name: name.into(),
+                    origin: "sample",
+                    bytes: b.clone(),
+                });
+            }
+            let pdu = s1ap::sample_message(name, &mut rng)?;
+            Some(NamedPdu {
+                name: name.into(),
+                origin: "built",
+                bytes: s1ap::encode(&pdu).ok()?,
+            })
+        })
+        .collect()
+}
+
+/// One PDU of each X2AP handover message, built from seed `0x5eed`. The HandoverRequest is
+/// drawn until it carries the MAKR WrappedKeNB, the key refresh case keyhop exists for.
+pub fn x2ap_handover_pdus() -> Vec<NamedPdu> {
+    let mut rng = Rng::new(0x5eed);
+    X2AP_HANDOVER
+        .iter()
+        .filter_map(|&name| {
+            let pdu = loop {
+                let pdu = x2ap::sample_message(name, &mut rng)?;
+                let wrapped = pdu.ies().is_some_and(|l| {
+                    l.items
+                        .iter()
+                        .any(|ie| ie.id == keyhop_codec::makr::ID_WRAPPED_KENB)
+                });
+                if name != "HandoverRequest" || wrapped {
+                    break pdu;
+                }
+            };
+            Some(NamedPdu {
+                name: name.into(),
+                origin: "built",
+                bytes: x2ap::encode(&pdu).ok()?,
+            })
+        })
+        .collect()
+}
+
+/// A GTPv2-C IE: type, length, spare/instance, value.
+fn ie(t: u8, instance: u8, v: &[u8], out: &mut Vec<u8>) {
+    out.push(t);
+    out.extend_from_slice(&(v.len() as u16).to_be_bytes());
+    out.push(instance & 0x0f);
+    out.extend_from_slice(v);
+}
+
+/// MM Context type 107 (EPS security context and quadruplets, TS 29.274 8.38): KASME, NH and
+/// NCC, `quads` authentication quadruplets, UE network capability, MEI. Key octets derive from
+/// `seed` so that consecutive UEs differ.
+// Binary literals grouped by the fields of the octet they build.
+#[allow(clippy::unusual_byte_groupings)]
+pub fn mm_context_107(seed: u8, quads: u8) -> Vec<u8> {
+    let fill = |k: u8, n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|i| (i as u8).wrapping_mul(31) ^ k ^ seed)
+            .collect()
+    };
+    let mut v = vec![
+        // security mode 4 (EPS), NHI (NH present), DRXI, KSI_ASME 1
+        0b100_1_1_001,
+        // quintuplets 0, quadruplets, UAMB RI 0, OSCI 0
+        (quads & 7) << 2,
+        // SAMB RI 0, NAS integrity EIA2 (2), NAS ciphering EEA2 (2)
+        0b0_010_0010,
+    ];
+    v.extend_from_slice(&[0, 0, 9]); // NAS downlink count
+    v.extend_from_slice(&[0, 0, 7]); // NAS uplink count
+    v.extend(fill(0x10, 32)); // KASME
+    for q in 0..quads {
+        v.extend(fill(0x20 + q, 16)); // RAND
+        v.push(8);
+        v.extend(fill(0x30 + q, 8)); // XRES
+        v.push(16);
+        v.extend(fill(0x40 + q, 16)); // AUTN
+        v.extend(fill(0x50 + q, 32)); // KASME
+    }
+    v.extend_from_slice(&[0x0a, 0x0b]); // DRX parameter
+    v.extend(fill(0x60, 32)); // NH
+    v.push(0x02); // NCC 2
+    v.extend_from_slice(&[4, 0xe0, 0xe0, 0xc0, 0xc0]); // UE network capability
+    v.push(0); // MS network capability
+    v.extend_from_slice(&[8, 0x53, 0x10, 0x32, 0x54, 0x76, 0x98, 0x10, 0xf2]); // MEI
+    v.push(0); // access restriction
+    v
+}
+
+/// An S10 Forward Relocation Request (type 133): IMSI, sender F-TEID, PDN Connection (APN,
+/// EBI, PGW F-TEID, bearer context), MM Context 107 with `quads` quadruplets, F-Container
+/// (E-UTRAN transparent container of `container_len` octets), Target Identification (macro
+/// eNB), F-Cause, Selected PLMN.
+pub fn forward_relocation_request(seq: u32, seed: u8, quads: u8, container_len: usize) -> Vec<u8> {
+    let mut ies = Vec::with_capacity(512 + container_len);
+    // IMSI 001010123456789 (TBCD), last digit varied by the seed.
+    ie(
+        1,
+        0,
+        &[0x00, 0x01, 0x01, 0x21, 0x43, 0x65, 0x87, 0xf0 | (seed % 10)],
+        &mut ies,
+    );
+    // Sender F-TEID: IPv4, interface 12 (S10 MME).
+    let mut f = vec![0x80 | 12];
+    f.extend_from_slice(&(0x1000 + u32::from(seed)).to_be_bytes());
+    f.extend_from_slice(&[10, 0, 0, 9]);
+    ie(87, 0, &f, &mut ies);
+    let mut pdn = Vec::new();
+    ie(71, 0, b"\x08internet\x03epc", &mut pdn);
+    ie(73, 0, &[5], &mut pdn);
+    ie(87, 1, &[0x80 | 7, 0, 0, 0, 0x77, 10, 1, 1, 1], &mut pdn);
+    let mut bearer = Vec::new();
+    ie(73, 0, &[5], &mut bearer);
+    let mut qos = vec![0x64, 9];
+    for r in [1000u64, 2000, 300, 400] {
+        qos.extend_from_slice(&r.to_be_bytes()[3..]);
+    }
+    ie(80, 0, &qos, &mut bearer);
+    ie(93, 0, &bearer, &mut pdn);
+    ie(109, 0, &pdn, &mut ies);
+    ie(107, 0, &mm_context_107(seed, quads), &mut ies);
+    ie(77, 0, &[0x00, 0x00], &mut ies);
+    let mut fc = vec![3];
+    fc.extend((0..container_len).map(|i| (i as u8) ^ seed));
+    ie(118, 0, &fc, &mut ies);
+    ie(
+        121,
+        0,
+        &[1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07],
+        &mut ies,
+    );
+    ie(119, 0, &[0x00, 0x10], &mut ies);
+    ie(120, 0, &[0x00, 0xf1, 0x10], &mut ies);
+    let mut m = vec![0x48, 133];
+    m.extend_from_slice(&((ies.len() + 8) as u16).to_be_bytes());
+    m.extend_from_slice(&0u32.to_be_bytes());
+    m.extend_from_slice(&seq.to_be_bytes()[1..]);
+    m.push(0);
+    m.extend(ies);
+    m
+}
+
+/// The Forward Relocation Request the bench measures: five quadruplets (what an MME sends at
+/// most), a 200-octet container. Parsed once here to prove it is what it claims.
+pub fn gtpv2_forward_relocation_request() -> Vec<u8> {
+    let b = forward_relocation_request(0x20, 1, 5, 200);
+    let m = gtpv2::parse(&b).expect("the Forward Relocation Request parses");
+    assert_eq!(m.message_name(), "ForwardRelocationRequest");
+    let mm = m.mm_context().expect("it has an MM Context");
+    assert!(mm.kasme.is_some() && mm.nh.is_some() && mm.quadruplets.len() == 5);
+    b
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mixed handover capture (mkcapture, the pipeline bench)
+
+use keyhop::capture::synth::{self, Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
+use keyhop_codec::ap::common::Int;
+use keyhop_codec::ap::{Body, IeValue};
+use keyhop_codec::s1ap::{S1apIe, S1apPdu};
+use keyhop_codec::x2ap::{X2apIe, X2apPdu};
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+const PPID_S1AP: u32 = 18;
+const PPID_X2AP: u32 = 27;
+const ENBS: u32 = 32;
+const MMES: u32 = 2;
+/// Variants built of each message: enough that consecutive flows differ in their IE values.
+const VARIANTS: usize = 8;
+
+/// The S1AP messages the generator sends.
+const S1_MESSAGES: &[&str] = &[
+    "HandoverRequired",
+    "HandoverRequest",
+    "HandoverRequestAcknowledge",
+    "HandoverCommand",
+    "ENBStatusTransfer",
+    "MMEStatusTransfer",
+    "HandoverNotify",
+    "UEContextReleaseCommand",
+    "UEContextReleaseComplete",
+    "UplinkNASTransport",
+    "PathSwitchRequest",
+    "PathSwitchRequestAcknowledge",
+];
+
+/// Templates of every message, `VARIANTS` of each, built once.
+struct Templates {
+    s1: HashMap<&'static str, Vec<S1apPdu<'static>>>,
+    x2: HashMap<&'static str, Vec<X2apPdu<'static>>>,
+}
+
+impl Templates {
+    fn new() -> Self {
+        let mut rng = Rng::new(0x6b68_6d6b);
+        let s1 = S1_MESSAGES
+            .iter()
+            .map(|&n| {
+                let v = (0..VARIANTS)
+                    .map(|_| s1ap::sample_message(n, &mut rng).expect("keyhop builds it"))
+                    .collect();
+                (n, v)
+            })
+            .collect();
+        let x2 = X2AP_HANDOVER
+            .iter()
+            .map(|&n| {
+                let v = (0..VARIANTS)
+                    .map(|_| x2ap::sample_message(n, &mut rng).expect("keyhop builds it"))
+                    .collect();
+                (n, v)
+            })
+            .collect();
+        Templates { s1, x2 }
+    }
+
+    /// The S1AP message `name` of flow `ue`, with the flow's UE ids, encoded.
+    fn s1(&self, name: &str, ue: u64, mme_id: u32, enb_id: u32) -> Vec<u8> {
+        let mut pdu = self.s1[name][ue as usize % VARIANTS].clone();
+        if let Body::Ies(m) = &mut pdu.body {
+            for ie in &mut m.ies.items {
+                match &mut ie.value {
+                    IeValue::Typed(S1apIe::MmeUeS1apId(v)) => *v = Int(i64::from(mme_id)),
+                    IeValue::Typed(S1apIe::EnbUeS1apId(v)) => *v = Int(i64::from(enb_id)),
+                    _ => {}
+                }
+            }
+        }
+        s1ap::encode(&pdu).expect("the generator's S1AP messages encode")
+    }
+
+    /// The X2AP message `name` of flow `ue`, with the flow's X2AP ids, encoded.
+    fn x2(&self, name: &str, ue: u64, old_id: u32, new_id: u32) -> Vec<u8> {
+        let mut pdu = self.x2[name][ue as usize % VARIANTS].clone();
+        if let Body::Ies(m) = &mut pdu.body {
+            for ie in &mut m.ies.items {
+                match &mut ie.value {
+                    IeValue::Typed(X2apIe::OldEnbUeX2apId(v)) => *v = Int(i64::from(old_id)),
+                    IeValue::Typed(X2apIe::NewEnbUeX2apId(v)) => *v = Int(i64::from(new_id)),
+                    _ => {}
+                }
+            }
+        }
+        x2ap::encode(&pdu).expect("the generator's X2AP messages encode")
+    }
+}
+
+/// A small GTPv2-C message with TEID: `ies` already encoded.
+fn gtpv2_message(t: u8, teid: u32, seq: u32, ies: &[u8]) -> Vec<u8> {
+    let mut m = vec![0x48, t];
+    m.extend_from_slice(&((ies.len() + 8) as u16).to_be_bytes());
+    m.extend_from_slice(&teid.to_be_bytes());
+    m.extend_from_slice(&seq.to_be_bytes()[1..]);
+    m.push(0);
+    m.extend_from_slice(ies);
+    m
+}
+
+fn enb_addr(i: u32, port: u16) -> SocketAddr {
+    SocketAddr::new(
+        IpAddr::V4(Ipv4Addr::new(10, 21, (i >> 8) as u8, (i & 0xff) as u8 + 1)),
+        port,
+    )
+}
+
+/// An association with verification tags of its own: real stacks draw them at random, and
+/// Wireshark tells associations apart by ports and tags, so equal tags on the many eNB-MME
+/// associations (all on port 36412) would make it take every DATA chunk for a retransmission.
+fn assoc(client: SocketAddr, server: SocketAddr, n: u32) -> SctpAssoc {
+    let mut a = SctpAssoc::new(client, server);
+    let h = n.wrapping_add(1).wrapping_mul(0x9e37_79b9);
+    a.client_tag = h | 1;
+    a.server_tag = h.rotate_left(16) | 1;
+    a
+}
+
+fn mme_addr(i: u32, port: u16) -> SocketAddr {
+    SocketAddr::new(IpAddr::V4(Ipv4Addr::new(10, 20, 0, i as u8 + 1)), port)
+}
+
+/// Writes the mixed handover capture, packet by packet, and the packets written.
+struct Mixer<W: Write> {
+    w: PcapNgFileWriter<W>,
+    link: LinkSpec,
+    /// Capture time in microseconds.
+    t: i64,
+    packets: u64,
+    limit: u64,
+}
+
+impl<W: Write> Mixer<W> {
+    fn frame(&mut self, ip: &[u8]) -> io::Result<()> {
+        if self.packets >= self.limit {
+            return Ok(());
+        }
+        self.t += 137;
+        let ts = Timestamp::new(
+            1_795_000_000 + self.t / 1_000_000,
+            (self.t % 1_000_000) as u64 * 1000,
+        );
+        self.w.write(0, ts, &self.link.frame(ip))?;
+        self.packets += 1;
+        Ok(())
+    }
+
+    /// `msgs` in one SCTP packet (bundled when more than one).
+    fn sctp(
+        &mut self,
+        a: &mut SctpAssoc,
+        d: Dir,
+        stream: u16,
+        ppid: u32,
+        msgs: &[&[u8]],
+    ) -> io::Result<()> {
+        let mut chunks: Vec<Chunk> = Vec::new();
+        for m in msgs {
+            chunks.extend(a.message(d, stream, ppid, m, 1400));
+        }
+        let pkt = a.packet(d, &chunks);
+        let ip = a.ip_packet(d, &pkt);
+        self.frame(&ip)
+    }
+
+    fn handshake(&mut self, a: &mut SctpAssoc) -> io::Result<()> {
+        for (d, pkt) in a.handshake() {
+            let ip = a.ip_packet(d, &pkt);
+            self.frame(&ip)?;
+        }
+        Ok(())
+    }
+
+    fn udp(&mut self, src: SocketAddr, dst: SocketAddr, id: u16, payload: &[u8]) -> io::Result<()> {
+        let u = synth::udp(src, dst, payload);
+        let ip = synth::ip_packet(src.ip(), dst.ip(), 17, id, &u);
+        self.frame(&ip)
+    }
+
+    fn done(&self) -> bool {
+        self.packets >= self.limit
+    }
+}
+
+/// Writes a pcapng capture of exactly `packets` packets (fewer only if `packets` is below the
+/// SCTP handshakes of the topology) of mixed handover traffic to `w`, streaming: 32 eNBs, two
+/// MMEs; per UE in turn an X2 handover with the MAKR WrappedKeNB and its S1 path switch, an
+/// intra-MME S1 handover, or an inter-MME S1 handover with the S10 Forward Relocation exchange
+/// (GTPv2-C, MM Context with quadruplets). Some SCTP packets bundle two messages. Returns the
+/// packets written.
+pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
+    let mut w = PcapNgFileWriter::new(w, false)?;
+    w.add_interface(linktype::ETHERNET, 6)?;
+    let mut m = Mixer {
+        w,
+        link: LinkSpec::ethernet(),
+        t: 0,
+        packets: 0,
+        limit: packets,
+    };
+    let tpl = Templates::new();
+    let mut s1: Vec<SctpAssoc> = (0..ENBS)
+        .map(|i| assoc(enb_addr(i, 36412), mme_addr(i % MMES, 36412), i))
+        .collect();
+    for a in &mut s1 {
+        m.handshake(a)?;
+    }
+    let mut x2: HashMap<(u32, u32), SctpAssoc> = HashMap::new();
+    let mut ue: u64 = 0;
+    while !m.done() {
+        let src = (ue % u64::from(ENBS)) as u32;
+        let dst = (src + 1 + (ue / u64::from(ENBS)) as u32 % 3) % ENBS;
+        let mme_id = 1_000_000 + (ue & 0xfff_ffff) as u32;
+        let (src_enb_id, dst_enb_id) = ((ue % 0xff_ffff) as u32, ((ue + 7) % 0xff_ffff) as u32);
+        let stream = 1 + (ue % 4) as u16;
+        let (sa, da) = (src as usize, dst as usize);
+        match ue % 4 {
+            0 | 1 => {
+                // X2 handover (TS 36.300 10.1.2.1): Request (with WrappedKeNB where the
+                // template has it), Acknowledge, SN Status Transfer, then the target's path
+                // switch on S1 (bundled with an uplink NAS message) and the UE context release.
+                let key = (src.min(dst), src.max(dst));
+                let a = match x2.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let mut a = assoc(
+                            enb_addr(key.0, 36422),
+                            enb_addr(key.1, 36422),
+                            1000 + key.0 * ENBS + key.1,
+                        );
+                        m.handshake(&mut a)?;
+                        e.insert(a)
+                    }
+                };
+                let (fwd, rev) = if src < dst {
+                    (Dir::Forward, Dir::Reverse)
+                } else {
+                    (Dir::Reverse, Dir::Forward)
+                };
+                let old = (ue % 4096) as u32;
+                let new = ((ue + 11) % 4096) as u32;
+                let req = tpl.x2("HandoverRequest", ue, old, new);
+                m.sctp(a, fwd, stream, PPID_X2AP, &[&req])?;
+                let ack = tpl.x2("HandoverRequestAcknowledge", ue, old, new);
+                m.sctp(a, rev, stream, PPID_X2AP, &[&ack])?;
+                let sn = tpl.x2("SNStatusTransfer", ue, old, new);
+                m.sctp(a, fwd, stream, PPID_X2AP, &[&sn])?;
+                let ps = tpl.s1("PathSwitchRequest", ue, mme_id, dst_enb_id);
+                let nas = tpl.s1("UplinkNASTransport", ue, mme_id, dst_enb_id);
+                m.sctp(&mut s1[da], Dir::Forward, stream, PPID_S1AP, &[&ps, &nas])?;
+                let psa = tpl.s1("PathSwitchRequestAcknowledge", ue, mme_id, dst_enb_id);
+                m.sctp(&mut s1[da], Dir::Reverse, stream, PPID_S1AP, &[&psa])?;
+                let rel = tpl.x2("UEContextRelease", ue, old, new);
+                let a = x2.get_mut(&key).expect("created above");
+                m.sctp(a, rev, stream, PPID_X2AP, &[&rel])?;
+            }
+            _ => {
+                // S1 handover (TS 36.300 10.1.2.1.2 / 10.1.2.2), inter-MME when the two eNBs
+                // are on different MMEs: then the source MME relocates the UE to the target
+                // MME over S10 with GTPv2-C.
+                let inter = src % MMES != dst % MMES;
+                let msg = |n: &str, enb: u32| tpl.s1(n, ue, mme_id, enb);
+                m.sctp(
+                    &mut s1[sa],
+                    Dir::Forward,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("HandoverRequired", src_enb_id)],
+                )?;
+                let (smme, tmme) = (mme_addr(src % MMES, 2123), mme_addr(dst % MMES, 2123));
+                let seq = (ue & 0xff_ffff) as u32;
+                if inter {
+                    let frr = forward_relocation_request(seq, ue as u8, 1 + (ue % 5) as u8, 180);
+                    m.udp(smme, tmme, ue as u16, &frr)?;
+                }
+                m.sctp(
+                    &mut s1[da],
+                    Dir::Reverse,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("HandoverRequest", 0)],
+                )?;
+                m.sctp(
+                    &mut s1[da],
+                    Dir::Forward,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("HandoverRequestAcknowledge", dst_enb_id)],
+                )?;
+                if inter {
+                    // Forward Relocation Response: Cause accepted, sender F-TEID, F-Container.
+                    let mut ies = Vec::new();
+                    ie(2, 0, &[16, 0], &mut ies);
+                    let mut f = vec![0x80 | 12];
+                    f.extend_from_slice(&(0x2000 + seq).to_be_bytes());
+                    f.extend_from_slice(&[10, 0, 0, 10]);
+                    ie(87, 0, &f, &mut ies);
+                    ie(118, 0, &[3; 120], &mut ies);
+                    m.udp(
+                        tmme,
+                        smme,
+                        ue as u16,
+                        &gtpv2_message(134, 0x1000 + u32::from(ue as u8), seq, &ies),
+                    )?;
+                }
+                m.sctp(
+                    &mut s1[sa],
+                    Dir::Reverse,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("HandoverCommand", src_enb_id)],
+                )?;
+                m.sctp(
+                    &mut s1[sa],
+                    Dir::Forward,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("ENBStatusTransfer", src_enb_id)],
+                )?;
+                m.sctp(
+                    &mut s1[da],
+                    Dir::Reverse,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("MMEStatusTransfer", dst_enb_id)],
+                )?;
+                // The target reports the UE's arrival and relays its first NAS message together.
+                m.sctp(
+                    &mut s1[da],
+                    Dir::Forward,
+                    stream,
+                    PPID_S1AP,
+                    &[
+                        &msg("HandoverNotify", dst_enb_id),
+                        &msg("UplinkNASTransport", dst_enb_id),
+                    ],
+                )?;
+                if inter {
+                    // Forward Relocation Complete Notification / Acknowledge.
+                    let mut ies = Vec::new();
+                    ie(77, 0, &[0, 0], &mut ies);
+                    m.udp(
+                        tmme,
+                        smme,
+                        ue as u16,
+                        &gtpv2_message(135, 0x1000, seq + 1, &ies),
+                    )?;
+                    let mut ies = Vec::new();
+                    ie(2, 0, &[16, 0], &mut ies);
+                    m.udp(
+                        smme,
+                        tmme,
+                        ue as u16,
+                        &gtpv2_message(136, 0x2000, seq + 1, &ies),
+                    )?;
+                }
+                m.sctp(
+                    &mut s1[sa],
+                    Dir::Reverse,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("UEContextReleaseCommand", src_enb_id)],
+                )?;
+                m.sctp(
+                    &mut s1[sa],
+                    Dir::Forward,
+                    stream,
+                    PPID_S1AP,
+                    &[&msg("UEContextReleaseComplete", src_enb_id)],
+                )?;
+            }
+        }
+        ue += 1;
+    }
+    m.w.finish()?.flush()?;
+    Ok(m.packets)
+}
