@@ -10,10 +10,12 @@ use keyhop_codec::security::keys::Key256;
 use keyhop_codec::security::makr::{self, WrapAlgorithm, WrapBinding};
 use keyhop_codec::security::{kdf, KdfAlgorithm};
 use keyhop_codec::{gtpv2, s1ap, x2ap};
+#[cfg(feature = "peer")]
 use oxirush_s1ap::s1ap::S1AP_PDU;
 use std::time::Duration;
 
 /// What oxirush-s1ap makes of each PDU: printed once, before the timings, for the report.
+#[cfg(feature = "peer")]
 fn peer_verdicts(pdus: &[keyhop_bench::NamedPdu]) {
     eprintln!("oxirush-s1ap on keyhop's S1AP handover PDUs:");
     for p in pdus {
@@ -44,6 +46,7 @@ fn peer_verdicts(pdus: &[keyhop_bench::NamedPdu]) {
 
 fn s1ap_benches(c: &mut Criterion) {
     let pdus = s1ap_handover_pdus();
+    #[cfg(feature = "peer")]
     peer_verdicts(&pdus);
     let mut g = c.benchmark_group("s1ap");
     for p in &pdus {
@@ -60,6 +63,7 @@ fn s1ap_benches(c: &mut Criterion) {
         );
         // The peer: its decode keeps IE values as octets; check_structure() walks the IE
         // container, check() decodes every IE value (the typed decode keyhop always does).
+        #[cfg(feature = "peer")]
         if S1AP_PDU::decode(b).is_ok() {
             g.bench_with_input(
                 BenchmarkId::new("oxirush_decode_check_structure", &p.name),
