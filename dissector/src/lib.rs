@@ -12,5 +12,6 @@ pub mod keystore;
 pub mod message;
 pub mod output;
 pub mod read;
+pub mod rrc_view;
 pub mod unwrap;
 pub mod validate;

@@ -164,6 +164,8 @@ struct Record<'r, 'a> {
     dst_name: Option<&'r str>,
     #[serde(flatten)]
     body: Body<'r, 'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rrc: Option<crate::rrc_view::RrcCells>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     security: &'r [crate::unwrap::SecNote],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,6 +185,7 @@ impl Serialize for Message<'_> {
             src_name: self.src_name.as_deref(),
             dst_name: self.dst_name.as_deref(),
             body: Body(&self.result),
+            rrc: self.result.as_ref().ok().and_then(crate::rrc_view::cells),
             security: &self.security,
             response_to: self.answer.map(|a| a.request_frame),
             response_time: self.answer.map(|a| a.response_time),

@@ -114,7 +114,7 @@ fn wrap_alg(k: makr::WrapAlgorithm) -> WrapAlgorithm {
 
 /// `rRC-Container` of a TargeteNB-ToSourceeNB (or SourceeNB-ToTargeteNB) transparent container:
 /// SEQUENCE { rRC-Container OCTET STRING, ..., extensible } whose first component is the RRC.
-fn rrc_of_transparent(b: &[u8], optionals: u32) -> Option<Vec<u8>> {
+pub(crate) fn rrc_of_transparent(b: &[u8], optionals: u32) -> Option<Vec<u8>> {
     let mut r = PerReader::new(b, Protocol::S1ap);
     r.sequence_preamble(true, optionals).ok()?;
     Some(
