@@ -494,14 +494,28 @@ impl Engine {
     fn close_ho(&mut self, ue: &mut Ue) {
         if let Some(ho) = ue.ho.take() {
             if ho.end == End::Open {
-                let mut f = Finding::new(
-                    Rule::Incomplete,
-                    &ho.frames(),
-                    format!(
-                        "the {} handover was not finished when the capture ended",
-                        ho.kind.name()
-                    ),
-                )
+                // An X2 handover that got as far as its acknowledge waits for the target eNB's
+                // path switch: on an S1 link the capture may not show at all.
+                use super::machine::Step;
+                let unseen_s1 = ho.has(Step::X2Ack)
+                    && !ho.has(Step::PathSwitch)
+                    && ho.target_enb.is_some_and(|ip| !self.s1_ips.contains(&ip));
+                let mut f = if unseen_s1 {
+                    Finding::new(
+                        Rule::NotObserved,
+                        &ho.frames(),
+                        "PathSwitchRequest not seen: the capture shows no packet of the target eNB's S1 link",
+                    )
+                } else {
+                    Finding::new(
+                        Rule::Incomplete,
+                        &ho.frames(),
+                        format!(
+                            "the {} handover was not finished when the capture ended",
+                            ho.kind.name()
+                        ),
+                    )
+                }
                 .in_proc(ho.kind);
                 f.ue = Some(ue.label());
                 self.report(f);

@@ -250,6 +250,9 @@ pub struct Ho {
     pub sgw_relocation: bool,
     /// Steps already reported missing (so each is reported once).
     reported: u32,
+    /// The target eNB of an X2 handover (the receiver of its HandoverRequest): whether the
+    /// capture shows its S1 link decides whether a missing path switch is NOT-OBSERVED.
+    pub target_enb: Option<std::net::IpAddr>,
 }
 
 impl Ho {
@@ -263,6 +266,7 @@ impl Ho {
             end: End::Open,
             sgw_relocation: false,
             reported: 0,
+            target_enb: None,
         }
     }
 
@@ -465,10 +469,15 @@ pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
         } => cancel(ho, ev.frame, "a ForwardRelocationResponse refusing it"),
         // The SGSN may acknowledge the completion: not part of the checked order.
         Kind::FwdRelocCompleteAck { .. } => Findings::new(),
-        kind => match Step::of(kind) {
-            Some(s) => advance(ho, s, ev.frame, k),
-            None => Findings::new(),
-        },
+        kind => {
+            if let Kind::X2HoRequest { .. } = kind {
+                ho.target_enb = Some(ev.dst.ip());
+            }
+            match Step::of(kind) {
+                Some(s) => advance(ho, s, ev.frame, k),
+                None => Findings::new(),
+            }
+        }
     }
 }
 
@@ -492,10 +501,15 @@ pub fn x2_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
             ho.steps.push((Step::X2Release, ev.frame));
             out
         }
-        kind => match Step::of(kind) {
-            Some(s) => advance(ho, s, ev.frame, k),
-            None => Findings::new(),
-        },
+        kind => {
+            if let Kind::X2HoRequest { .. } = kind {
+                ho.target_enb = Some(ev.dst.ip());
+            }
+            match Step::of(kind) {
+                Some(s) => advance(ho, s, ev.frame, k),
+                None => Findings::new(),
+            }
+        }
     }
 }
 

@@ -1508,3 +1508,44 @@ fn inter_mme_followed_across_mmes() {
     }
     assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000007"));
 }
+
+#[test]
+fn x2_path_switch_on_an_unseen_s1_link_is_not_observed() {
+    // Request, acknowledge and release, then the capture ends before any path switch.
+    let events = vec![
+        x2_legacy(1, [0; 32], 0),
+        x2_ack(2, None),
+        ev(
+            3,
+            x2_b(),
+            x2_a(),
+            Kind::X2UeContextRelease { old: 5, new: 9 },
+        ),
+    ];
+    let mut e = Engine::new(NO_KEYS, Limits::default());
+    for x in &events {
+        e.handle(x);
+    }
+    e.finish();
+    let f = got(&e.findings);
+    assert!(
+        f.contains(&("NOT-OBSERVED".to_string(), vec![1, 2, 3])),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|(r, _)| r == "INCOMPLETE"), "{f:?}");
+
+    // The same, but the capture shows the target eNB's S1 link: the path switch is missing.
+    let mut e = Engine::new(NO_KEYS, Limits::default());
+    let mme: SocketAddr = "10.0.0.100:36412".parse().unwrap();
+    e.observe(crate::capture::AppProto::S1ap, x2_b(), mme);
+    for x in &events {
+        e.handle(x);
+    }
+    e.finish();
+    let f = got(&e.findings);
+    assert!(
+        f.contains(&("INCOMPLETE".to_string(), vec![1, 2, 3])),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
+}
