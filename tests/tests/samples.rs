@@ -401,17 +401,17 @@ fn x2_sample_keys_follow_ts_33_401() {
     struct Ue {
         kasme: Key256,
         initial: Key256,
-        current: Option<Key256>,
+        current: Key256,
         unused_nh: Option<(Key256, i64)>,
         ncc: i64,
         chain: u32,
     }
     let kasme = kasmes("x2-handover.keys.toml");
     let mut ues: BTreeMap<i64, Ue> = BTreeMap::new();
-    // Old eNB UE X2AP ID -> (MME-UE-S1AP-ID, KeNB*, NCC, source EARFCN, MAKR)
-    let mut pending: BTreeMap<i64, (i64, Vec<u8>, i64, u32, bool)> = BTreeMap::new();
+    // Old eNB UE X2AP ID -> (MME-UE-S1AP-ID, KeNB*, NCC, source EARFCN)
+    let mut pending: BTreeMap<i64, (i64, Vec<u8>, i64, u32)> = BTreeMap::new();
     let mut checked = 0;
-    let mut completing: BTreeMap<i64, Option<Key256>> = BTreeMap::new();
+    let mut completing: BTreeMap<i64, Key256> = BTreeMap::new();
     for (frame, data, app) in pdus("x2-handover.pcapng") {
         match app {
             AppProto::S1ap => {
@@ -433,7 +433,7 @@ fn x2_sample_keys_follow_ts_33_401() {
                         Ue {
                             kasme: km,
                             initial: kenb.clone(),
-                            current: Some(kenb),
+                            current: kenb,
                             unused_nh: None,
                             ncc: 0,
                             chain: 0,
@@ -471,7 +471,8 @@ fn x2_sample_keys_follow_ts_33_401() {
                         let Some(X2apIe::UeContextInformation(c)) = ies.get(14) else {
                             panic!()
                         };
-                        let makr = ies.get(60004).is_some();
+                        // A legacy sample: no MAKR WrappedKeNB (those flows are in x2-makr).
+                        assert!(ies.get(60004).is_none(), "frame {frame}");
                         let src = rrc::handover_preparation_source(c.rrc_context.as_bytes())
                             .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
                         let a = &c.as_security_information;
@@ -482,12 +483,11 @@ fn x2_sample_keys_follow_ts_33_401() {
                                 a.key_enodeb_star.0.expose().to_vec(),
                                 a.next_hop_chaining_count.0,
                                 src.dl_earfcn.unwrap(),
-                                makr,
                             ),
                         );
                     }
                     "HandoverRequestAcknowledge" => {
-                        let (mme, star, ncc, src_earfcn, makr) = pending[&old].clone();
+                        let (mme, star, ncc, src_earfcn) = pending[&old].clone();
                         let Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(t)) = ies.get(12)
                         else {
                             panic!()
@@ -496,24 +496,16 @@ fn x2_sample_keys_follow_ts_33_401() {
                             .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
                         let earfcn = cell.dl_earfcn.unwrap_or(src_earfcn);
                         let ue = &ues[&mme];
-                        if makr {
-                            // MAKR (key-refresh.md section 1): no key from the source.
-                            assert_eq!(star, vec![0u8; 32], "frame {frame}");
-                            assert_eq!(ncc, 0, "frame {frame}");
-                            completing.insert(mme, None);
-                        } else {
-                            let (k, k_ncc) = match &ue.unused_nh {
-                                Some((nh, n)) => (nh.clone(), *n),
-                                None => (ue.current.clone().unwrap(), ue.ncc),
-                            };
-                            let want =
-                                kdf::kenb_star(&k, cell.pci, earfcn, EarfcnEncoding::ByValue)
-                                    .unwrap();
-                            assert_eq!(star, want.expose().to_vec(), "frame {frame}: KeNB*");
-                            assert_eq!(ncc, k_ncc, "frame {frame}: NCC");
-                            completing.insert(mme, Some(want));
-                            checked += 1;
-                        }
+                        let (k, k_ncc) = match &ue.unused_nh {
+                            Some((nh, n)) => (nh.clone(), *n),
+                            None => (ue.current.clone(), ue.ncc),
+                        };
+                        let want =
+                            kdf::kenb_star(&k, cell.pci, earfcn, EarfcnEncoding::ByValue).unwrap();
+                        assert_eq!(star, want.expose().to_vec(), "frame {frame}: KeNB*");
+                        assert_eq!(ncc, k_ncc, "frame {frame}: NCC");
+                        completing.insert(mme, want);
+                        checked += 1;
                     }
                     _ => {}
                 }
@@ -521,8 +513,9 @@ fn x2_sample_keys_follow_ts_33_401() {
             _ => {}
         }
     }
-    // Legacy: alpha->bravo (from KeNB), bravo->charlie (from NH), and the cancelled one.
-    assert_eq!(checked, 3);
+    // Every acknowledged request: UE 1 alpha->bravo (from KeNB) and bravo->charlie (from NH),
+    // UE 2's cancelled one, UE 3 bravo->alpha (from KeNB).
+    assert_eq!(checked, 4);
     assert_eq!(ues.len(), 3);
 }
 

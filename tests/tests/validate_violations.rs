@@ -2,7 +2,8 @@
 //! module violations.rs): each capture breaks its rule, and the report holds exactly that
 //! violation (rule, severity, frames) plus the listed side findings: NO-KEYS infos for what the
 //! capture cannot prove without keys, HO-NO-FS for a legacy X2 handover, MAKR-WEAK for the
-//! aes-ecb item of the x2-makr flow the MAKR captures replay.
+//! aes-ecb item of the x2-makr flow the MAKR captures replay. A capture whose rule needs keys
+//! has its keys file beside it (`<RULE>.keys.toml`).
 
 use keyhop_tests::{keyhop, sample, stderr};
 use serde_json::Value;
@@ -47,6 +48,16 @@ fn makr_side(x2: u64) -> Vec<(&'static str, &'static str, Vec<u64>)> {
     vec![
         ("NO-KEYS(MAKR-KDF)", "info", vec![x2]),
         ("NO-KEYS(MAKR-ORDER)", "info", vec![x2 - 1, x2 + 1]),
+        ("NO-KEYS(HO-NH)", "info", vec![x2 + 3]),
+    ]
+}
+
+/// The same for UE 1's second key refresh (frames 64-71), whose H_key delivery (5) comes
+/// before the response (13).
+fn makr_side_2(x2: u64) -> Vec<(&'static str, &'static str, Vec<u64>)> {
+    vec![
+        ("NO-KEYS(MAKR-KDF)", "info", vec![x2]),
+        ("NO-KEYS(MAKR-ORDER)", "info", vec![x2 - 2, x2 + 1]),
         ("NO-KEYS(HO-NH)", "info", vec![x2 + 3]),
     ]
 }
@@ -116,6 +127,41 @@ fn makr_rules() {
     let mut w = vec![("MAKR-KEYDIST", "error", vec![49]), weak.clone()];
     w.extend(makr_side(59));
     check("MAKR-KEYDIST", w);
+
+    // UE 1's two refreshes (71 frames): the second response (66) and X2 request (67) carry
+    // the octets made for enb-west in the first response (57). A copy is not unwrapped, so
+    // the second request has no NO-KEYS(MAKR-KDF).
+    let mut w = vec![weak.clone()];
+    w.extend(makr_side(59));
+    w.extend([
+        ("MAKR-BINDING", "error", vec![57, 66]),
+        ("MAKR-BINDING", "error", vec![57, 67]),
+    ]);
+    w.extend(makr_side_2(67).into_iter().skip(1));
+    check("MAKR-BINDING", w);
+
+    // With the sample's keys (MAKR-KDF.keys.toml): the H_key is deciphered, the KeNB of the
+    // target unwraps but is not KDF(H_key, target); nothing else is left unchecked.
+    check(
+        "MAKR-KDF",
+        vec![weak.clone(), ("MAKR-KDF", "error", vec![59])],
+    );
+
+    // The second response reuses the first refreshCounter after the first handover completed.
+    let mut w = vec![weak.clone()];
+    w.extend(makr_side(59));
+    w.push(("MAKR-FRESH", "error", vec![66]));
+    w.extend(makr_side_2(67));
+    check("MAKR-FRESH", w);
+
+    // UE 2's first response (76) uses enb-north's keyId 1 with aes-kw, after UE 1's second
+    // response (66) used it with aes-ctr-cmac (82 frames: UE 1's two refreshes, UE 2's first).
+    let mut w = vec![weak.clone()];
+    w.extend(makr_side(59));
+    w.extend(makr_side_2(67));
+    w.push(("MAKR-KEK", "warning", vec![66, 76]));
+    w.extend(makr_side(78));
+    check("MAKR-KEK", w);
 }
 
 #[test]
@@ -154,6 +200,15 @@ fn handover_rules() {
         ],
     );
     check("HO-MAPPED", vec![("HO-MAPPED", "error", vec![6])]);
+    // The first S10 handover: the HandoverRequest drops 128-EEA2 that the MM Context (frame 6)
+    // names.
+    check(
+        "HO-CAPS",
+        vec![
+            ("HO-CAPS", "warning", vec![6, 11]),
+            ("NO-KEYS(HO-NH)", "info", vec![11]),
+        ],
+    );
     check(
         "HO-SECCTX",
         vec![

@@ -58,7 +58,7 @@ fn wrap_alg(enb: usize, key_id: u8) -> WrapAlgorithm {
     T[enb][key_id as usize]
 }
 
-fn asn1_wrap(w: WrapAlgorithm) -> makr::WrapAlgorithm {
+pub(crate) fn asn1_wrap(w: WrapAlgorithm) -> makr::WrapAlgorithm {
     match w {
         WrapAlgorithm::AesEcb => makr::WrapAlgorithm::AesEcb,
         WrapAlgorithm::AesKw => makr::WrapAlgorithm::AesKw,

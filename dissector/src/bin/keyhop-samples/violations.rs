@@ -7,12 +7,15 @@
 use crate::build::{self, Assoc, Capture, PPID_S1AP, PPID_X2AP};
 use keyhop::capture::synth::{self, Dir};
 use keyhop::capture::{AppProto, CaptureReader};
+use keyhop_codec::ap::common::BitStr;
 use keyhop_codec::ap::{Body, IeValue, PrivateValue};
 use keyhop_codec::gtpv2;
-use keyhop_codec::makr::MakrPrivateIe;
+use keyhop_codec::makr::{MakrPrivateIe, NeighbourKeyResponse, WrappedKeNB, WrappedKeyItem};
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
-use keyhop_codec::security::Key256;
+use keyhop_codec::security::makr::{unwrap_kenb, wrap_kenb};
+use keyhop_codec::security::{Key256, WrapAlgorithm, WrapBinding};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
+use keyhop_codec::Octets;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -197,6 +200,88 @@ fn at(msgs: &mut [Msg], frame: u64) -> &mut Msg {
         .expect("the frame is in the source")
 }
 
+/// Edits the NeighbourKeyResponse of an S1AP PrivateMessage.
+fn edit_response(data: &mut Vec<u8>, f: impl FnOnce(&mut NeighbourKeyResponse<'_>)) {
+    edit_s1(data, |p| {
+        let Body::Private(pm) = &mut p.body else {
+            panic!("not a PrivateMessage")
+        };
+        match pm.ies.first_mut().map(|i| &mut i.value) {
+            Some(PrivateValue::Typed(MakrPrivateIe::NeighbourKeyResponse(r))) => f(r),
+            _ => panic!("not a NeighbourKeyResponse"),
+        }
+    });
+}
+
+/// Edits the WrappedKeNB of an X2AP HandoverRequest.
+fn edit_wrapped(data: &mut Vec<u8>, f: impl FnOnce(&mut WrappedKeNB<'_>)) {
+    edit_x2(data, |p| {
+        let w = x2_ies(p)
+            .find_map(|ie| match ie {
+                X2apIe::WrappedKenb(w) => Some(w),
+                _ => None,
+            })
+            .expect("the HandoverRequest carries WrappedKeNB");
+        f(w);
+    });
+}
+
+/// The MME-eNB key (KEK) of `enb_id`, `key_id` in the x2-makr keys file.
+fn makr_kek(dir: &Path, enb_id: u32, key_id: u8) -> Vec<u8> {
+    keyhop::keys::KeysFile::load(&dir.join("x2-makr.keys.toml"))
+        .expect("the x2-makr keys file")
+        .mme_enb_keys
+        .iter()
+        .find(|k| k.enb_id == enb_id && k.key_id == key_id)
+        .map(|k| k.key.expose().to_vec())
+        .expect("the KEK is in the x2-makr keys file")
+}
+
+/// The crypto's wrap algorithm of an item (the inverse of makr.rs's mapping).
+fn crypto_alg(item: &WrappedKeyItem<'_>) -> WrapAlgorithm {
+    [
+        WrapAlgorithm::AesEcb,
+        WrapAlgorithm::AesKw,
+        WrapAlgorithm::AesCtrCmac,
+    ]
+    .into_iter()
+    .find(|c| crate::makr::asn1_wrap(*c) == item.wrap_algorithm)
+    .expect("a known wrap algorithm")
+}
+
+/// The binding of an item of `r` (key-refresh.md section 5).
+fn binding(r: &NeighbourKeyResponse<'_>, item: &WrappedKeyItem<'_>) -> WrapBinding {
+    WrapBinding {
+        target_ident: item.target_enb.ident().expect("a known eNB kind"),
+        mme_ue_s1ap_id: r.mme_ue_s1ap_id,
+        refresh_counter: r.refresh_counter,
+    }
+}
+
+/// Unwraps `item` (under `kek` and `from`), lets `alter` change the KeNB, and wraps it again
+/// as `to_alg` under `to_kek` and `to`, keeping the IV of an aes-ctr-cmac item. Returns the
+/// old and the new octets.
+fn rewrap(
+    item: &mut WrappedKeyItem<'_>,
+    (kek, from): (&[u8], &WrapBinding),
+    (to_alg, to_kek, to): (WrapAlgorithm, &[u8], &WrapBinding),
+    alter: impl FnOnce(&mut [u8; 32]),
+) -> (Vec<u8>, Vec<u8>) {
+    let old = item.wrapped_kenb.as_bytes().to_vec();
+    let mut kenb = *unwrap_kenb(crypto_alg(item), kek, &old, from)
+        .expect("the clean sample's item unwraps")
+        .expose();
+    alter(&mut kenb);
+    let mut iv = [0u8; 16];
+    if crypto_alg(item) == WrapAlgorithm::AesCtrCmac {
+        iv.copy_from_slice(&old[..16]);
+    }
+    let new = wrap_kenb(to_alg, to_kek, &Key256::new(kenb), &iv, to).expect("the KeNB wraps");
+    item.wrap_algorithm = crate::makr::asn1_wrap(to_alg);
+    item.wrapped_kenb = Octets::owned(new.clone());
+    (old, new)
+}
+
 /// Frames of the x2-makr sample (UE 1's first key-refresh handover, samples/README.md).
 mod makr_frames {
     /// KeyDistributions (step 2), one per eNB.
@@ -209,7 +294,21 @@ mod makr_frames {
     pub const X2_REQUEST: u64 = 59;
     /// X2AP UEContextRelease (11): the end of the first handover.
     pub const LAST: u64 = 63;
+    /// UE 1's second key refresh (east -> south): NeighbourKeyResponse (13).
+    pub const RESPONSE_2: u64 = 66;
+    /// Its X2AP HandoverRequest.
+    pub const X2_REQUEST_2: u64 = 67;
+    /// Its X2AP UEContextRelease.
+    pub const LAST_2: u64 = 71;
+    /// UE 2's first NeighbourKeyResponse (east -> south).
+    pub const UE2_RESPONSE: u64 = 76;
+    /// The X2AP UEContextRelease of that handover.
+    pub const UE2_LAST: u64 = 82;
 }
+
+/// x2-makr's eNB IDs.
+const NORTH: u32 = 0x1a2b0;
+const EAST: u32 = 0x1a2b1;
 
 /// Writes every violation capture under `dir/violations/`.
 pub fn write(dir: &Path) -> Vec<PathBuf> {
@@ -239,22 +338,6 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         .expect("the response has an integrity-protected item for another neighbour");
     patch(&mut at(&mut v, RESPONSE).data, octets, &flip_last(octets));
     emit("MAKR-UNWRAP", &v);
-
-    // MAKR-BINDING: the X2 request presents the octets of the item made for another target
-    // (the response's items of one length are interchangeable on the wire).
-    let mut v = makr();
-    let items = response_items(&at(&mut v, RESPONSE).data);
-    let mine = items
-        .iter()
-        .find(|i| Some(i.0) == target)
-        .expect("target item");
-    if let Some(other) = items
-        .iter()
-        .find(|i| i.0 != mine.0 && i.2.len() == mine.2.len())
-    {
-        patch(&mut at(&mut v, X2_REQUEST).data, &mine.2, &other.2);
-        emit("MAKR-BINDING", &v);
-    }
 
     // MAKR-PLAINTEXT: key-eNodeB-star sent in the clear beside WrappedKeNB.
     let mut v = makr();
@@ -321,6 +404,105 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     }
     north.data = build::s1ap_bytes(&p);
     emit("MAKR-KEYDIST", &v);
+
+    // MAKR-BINDING: UE 1's second refresh presents the octets made for another target (enb-west)
+    // in the earlier refresh: the MME's response and the X2 request carry the copy. Both items
+    // are aes-kw (40 octets): the same length by construction, and aes-kw has no binding of
+    // its own, so only the memory of earlier items reveals the copy.
+    let mut v = messages(&dir.join("x2-makr.pcapng"), LAST_2);
+    let first = response_items(&at(&mut v, RESPONSE).data);
+    let second = response_items(&at(&mut v, RESPONSE_2).data);
+    let target_2 = x2_wrapped_target(&at(&mut v, X2_REQUEST_2).data);
+    let mine = second
+        .iter()
+        .find(|i| Some(i.0) == target_2)
+        .expect("the response has the target's item");
+    let earlier = first
+        .iter()
+        .find(|i| i.0 != mine.0 && i.1 == mine.1)
+        .expect("the first response has an item of the same algorithm for another target");
+    assert_eq!(earlier.2.len(), mine.2.len());
+    patch(&mut at(&mut v, RESPONSE_2).data, &mine.2, &earlier.2);
+    patch(&mut at(&mut v, X2_REQUEST_2).data, &mine.2, &earlier.2);
+    emit("MAKR-BINDING", &v);
+
+    // MAKR-KDF: the target's KeNB (enb-east keyId 0, aes-ecb) wrapped correctly under its KEK
+    // but not the KDF of the H_key the UE received (one bit flipped), in the response and the
+    // X2 request alike. Checked with the sample's keys (H_key deciphered from the delivery).
+    let mut v = makr();
+    let kek = makr_kek(dir, EAST, 0);
+    let mut swap = None;
+    edit_response(&mut at(&mut v, RESPONSE).data, |r| {
+        let r2 = r.clone();
+        let item = r
+            .wrapped_keys
+            .iter_mut()
+            .find(|i| i.target_enb.ident() == target)
+            .expect("the target's item");
+        let b = binding(&r2, item);
+        let alg = crypto_alg(item);
+        swap = Some(rewrap(item, (&kek, &b), (alg, &kek, &b), |k| k[0] ^= 0x01));
+    });
+    let (old, new) = swap.expect("rewrapped");
+    patch(&mut at(&mut v, X2_REQUEST).data, &old, &new);
+    emit("MAKR-KDF", &v);
+    std::fs::copy(
+        dir.join("x2-makr.keys.toml"),
+        out_dir.join("MAKR-KDF.keys.toml"),
+    )
+    .expect("copy the keys file");
+
+    // MAKR-FRESH: UE 1's second refresh (after its first handover completed) reuses the first
+    // refreshCounter in the response and the X2 request. The response's aes-ctr-cmac item is
+    // wrapped again for that counter (its tag binds the counter), so it still unwraps.
+    let mut v = messages(&dir.join("x2-makr.pcapng"), LAST_2);
+    let first = at(&mut v, RESPONSE).data.clone();
+    let first = s1ap::decode(&first).expect("the first response");
+    let Some(MakrPrivateIe::NeighbourKeyResponse(first)) = makr_ie(&first) else {
+        panic!("frame {RESPONSE} is a NeighbourKeyResponse")
+    };
+    let reused = first.refresh_counter;
+    edit_response(&mut at(&mut v, RESPONSE_2).data, |r| {
+        let before = r.clone();
+        r.refresh_counter = reused;
+        let after = r.clone();
+        for item in r.wrapped_keys.iter_mut() {
+            if crypto_alg(item) == WrapAlgorithm::AesCtrCmac {
+                let id = item.target_enb.enb_id.value().expect("a macro eNB ID");
+                let kek = makr_kek(dir, id, item.key_id);
+                let (from, to) = (binding(&before, item), binding(&after, item));
+                rewrap(
+                    item,
+                    (&kek, &from),
+                    (WrapAlgorithm::AesCtrCmac, &kek, &to),
+                    |_| {},
+                );
+            }
+        }
+    });
+    edit_wrapped(&mut at(&mut v, X2_REQUEST_2).data, |w| {
+        w.refresh_counter = reused
+    });
+    emit("MAKR-FRESH", &v);
+
+    // MAKR-KEK: in UE 2's first response, enb-north's item (not the target) names keyId 1,
+    // wrapped with aes-kw under that KEK, which UE 1's second response used with aes-ctr-cmac.
+    let mut v = messages(&dir.join("x2-makr.pcapng"), UE2_LAST);
+    edit_response(&mut at(&mut v, UE2_RESPONSE).data, |r| {
+        let r2 = r.clone();
+        let item = r
+            .wrapped_keys
+            .iter_mut()
+            .find(|i| i.target_enb.enb_id.value() == Some(NORTH))
+            .expect("enb-north's item");
+        let b = binding(&r2, item);
+        let from = makr_kek(dir, NORTH, item.key_id);
+        assert_ne!(item.key_id, 1);
+        let to = makr_kek(dir, NORTH, 1);
+        rewrap(item, (&from, &b), (WrapAlgorithm::AesKw, &to, &b), |_| {});
+        item.key_id = 1;
+    });
+    emit("MAKR-KEK", &v);
 
     // HO-NO-FS, HO-KENBSTAR: the first legacy X2 handover of x2-handover (UE 1, alpha ->
     // bravo, frames up to its path switch acknowledge and release).
@@ -405,6 +587,23 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         }
     }
     emit("HO-SECCTX", &v);
+
+    // HO-CAPS: the target MME's HandoverRequest of the first S10 handover drops 128-EEA2 from
+    // the UE security capabilities the MM Context gave it.
+    let mut v = messages(&dir.join("s10-inter-mme-handover.pcapng"), 19);
+    edit_s1(&mut at(&mut v, 11).data, |p| {
+        for ie in s1_ies(p) {
+            if let S1apIe::UeSecurityCapabilities(c) = ie {
+                let mut b = c.encryption_algorithms.value.as_bytes().to_vec();
+                b[0] &= !0x40;
+                c.encryption_algorithms = BitStr {
+                    bits: 16,
+                    value: Octets::owned(b),
+                };
+            }
+        }
+    });
+    emit("HO-CAPS", &v);
 
     written
 }

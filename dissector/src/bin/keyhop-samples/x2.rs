@@ -9,15 +9,13 @@
 //!
 //! UE 1 moves alpha -> bravo (intra-frequency, from KeNB) -> charlie (inter-frequency, from
 //! NH with NCC 1, over IPv6). UE 2's first request is refused (HandoverPreparationFailure), the
-//! second cancelled by the source (HandoverCancel). UE 3's bravo -> alpha request carries the
-//! MAKR IE 60004 (WrappedKeNB; key-eNodeB-star 256 zero bits, NCC 0).
+//! second cancelled by the source (HandoverCancel). UE 3 moves bravo -> alpha (intra-frequency,
+//! from KeNB). Every handover is legacy: the MAKR key-refresh flows, with IE 60004, are in
+//! `x2-makr.pcapng` (module makr.rs).
 
 use crate::build::{self, s1, s1id, x2, x2id, Assoc, Bearer, Capture, Cell, Subscriber, Ue};
 use keyhop::capture::synth::Dir;
 use keyhop_codec::ap::common::Int;
-use keyhop_codec::makr::{
-    EnbId, EnbIdentity, KdfAlgorithm, WrapAlgorithm, WrappedKeNB, WrappedKeyItem,
-};
 use keyhop_codec::s1ap::S1apIe;
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
 use keyhop_codec::security::Key256;
@@ -119,8 +117,6 @@ enum Outcome {
     Done,
     Refused,
     Cancelled,
-    /// Completed, the request carrying the MAKR WrappedKeNB and a zero KeNB*.
-    Makr,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -151,11 +147,7 @@ fn handover(
         EarfcnEncoding::ByValue,
     )
     .expect("the target cell's EARFCN is in range");
-    let (key_ie, ncc_ie) = if how == Outcome::Makr {
-        (build::zero_key_bits(), 0)
-    } else {
-        (build::key_bits(&kenb_star), ncc)
-    };
+    let (key_ie, ncc_ie) = (build::key_bits(&kenb_star), ncc);
     let context = build::x2_ue_context(
         ue.mme_id,
         key_ie,
@@ -187,12 +179,6 @@ fn handover(
             ))),
         ),
     ]);
-    if how == Outcome::Makr {
-        v.push((
-            x2id::WRAPPED_KENB,
-            x2(X2apIe::WrappedKenb(wrapped_kenb(&dst_cell, &kenb_star))),
-        ));
-    }
     let request = build::x2ap_message("HandoverRequest", v);
     send_x2(cap, link, src, st, &[&request]);
 
@@ -342,8 +328,7 @@ fn handover(
     let release = build::x2ap_message("UEContextRelease", old_new(old_id, Some(new_id)));
     send_x2(cap, link, dst, st, &[&release]);
 
-    // The target now runs on KeNB* (for MAKR, on the unwrapped key: the same value here) and
-    // keeps the fresh NH for the next handover.
+    // The target now runs on KeNB* and keeps the fresh NH for the next handover.
     keys.kenb = kenb_star;
     keys.ncc = ncc_ie;
     keys.unused_nh = Some((nh, next_ncc));
@@ -351,26 +336,6 @@ fn handover(
     ue.enb_ue_id = new_enb_ue_id;
     ue.c_rnti = new_c_rnti;
     ue.bearers = target_bearers;
-}
-
-/// A WrappedKeNB for the target (key-refresh.md section 2): KeNB wrapped by AES-ECB under a
-/// synthetic MME-eNB key of the target.
-fn wrapped_kenb(target: &Cell, kenb: &Key256) -> WrappedKeNB<'static> {
-    let kek: [u8; 16] = std::array::from_fn(|i| 0xa0 ^ i as u8 ^ target.enb_id as u8);
-    let wrapped = keyhop_codec::security::makr::wrap_aes_ecb(&kek, kenb.expose())
-        .expect("a 32-octet key wraps");
-    WrappedKeNB {
-        refresh_counter: 1,
-        kdf: KdfAlgorithm::AesCmacCtr,
-        key: WrappedKeyItem {
-            target_enb: EnbIdentity::new(build::PLMN, EnbId::Macro(target.enb_id)),
-            key_id: 0,
-            wrap_algorithm: WrapAlgorithm::AesEcb,
-            wrapped_kenb: Octets::owned(wrapped),
-            extensions: Default::default(),
-        },
-        extensions: Default::default(),
-    }
 }
 
 fn enbs() -> Vec<Enb> {
@@ -517,7 +482,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     }
     {
         let (ue, keys) = &mut ues[2];
-        handover(&mut cap, &mut enbs, &mut ab, ue, keys, 0, Outcome::Makr);
+        handover(&mut cap, &mut enbs, &mut ab, ue, keys, 0, Outcome::Done);
     }
     for e in enbs.iter_mut() {
         cap.flush_sacks(&mut e.s1);
