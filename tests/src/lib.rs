@@ -18,9 +18,13 @@ pub fn sample(name: &str) -> PathBuf {
     root().join("samples").join(name)
 }
 
-/// `../shared/captures`, if present (CI has it beside the checkout).
+/// `../shared/captures`, if present (CI has it beside the checkout); `KEYHOP_SHARED_DIR`
+/// (the folder holding `captures/`) points elsewhere, e.g. from a git worktree.
 pub fn shared_captures() -> Option<PathBuf> {
-    let p = root().join("../shared/captures");
+    let base = std::env::var_os("KEYHOP_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
+    let p = base.join("captures");
     p.is_dir().then_some(p)
 }
 

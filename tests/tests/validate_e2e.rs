@@ -68,19 +68,7 @@ const RULES: [&str; 27] = [
 
 #[test]
 fn real_captures_have_no_finding() {
-    // Beside the checkout in CI; KEYHOP_SHARED_DIR names the shared/ folder (as for the
-    // dissector's capture tests); else two levels up from a worktree under wt/.
-    let dir = shared_captures()
-        .or_else(|| {
-            let p =
-                std::path::PathBuf::from(std::env::var_os("KEYHOP_SHARED_DIR")?).join("captures");
-            p.is_dir().then_some(p)
-        })
-        .or_else(|| {
-            let p = keyhop_tests::root().join("../../shared/captures");
-            p.is_dir().then_some(p)
-        })
-        .expect("the shared captures are missing");
+    let dir = shared_captures().expect("the shared captures are missing");
     for (name, frames, events) in [
         ("oai_scenarios_PON_POFF_s1_all.pcapng", 1520, 19),
         ("open5gs_srsenb.pcapng", 1928, 11),
