@@ -100,3 +100,53 @@ pub fn interop_script(script: &str, args: &[&str], input: &str) -> Output {
     feeder.join().expect("stdin feeder");
     out
 }
+
+/// `keyhop read --format jsonl --show-keys CAPTURE`: its JSON Lines (the run must succeed).
+pub fn keyhop_jsonl(capture: &Path) -> String {
+    let o = keyhop(&[
+        "read",
+        "--format",
+        "jsonl",
+        "--show-keys",
+        capture.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "keyhop read failed on {}: {}",
+        capture.display(),
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
+/// Compares keyhop's JSON Lines of `capture` with what tshark shows
+/// (tests/interop/tshark_compare.py, with `extra` arguments); fails the test on any
+/// disagreement and returns the report.
+pub fn tshark_compare(capture: &Path, jsonl: &str, extra: &[&str]) -> String {
+    let cap = capture.to_str().expect("a UTF-8 path");
+    let mut args = vec![cap, "--keyhop", "-"];
+    args.extend_from_slice(extra);
+    let out = interop_script("tshark_compare.py", &args, jsonl);
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        out.status.success(),
+        "tshark and keyhop disagree on {}:\n{report}",
+        capture.display()
+    );
+    report
+}
+
+/// The PDUs passed and the fields compared, from a tshark_compare report's summary line
+/// (`N passed, M failed (F frames, P PDUs, K fields compared)`).
+pub fn compare_counts(report: &str) -> (u64, u64) {
+    let line = report
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed, "))
+        .expect("a summary line");
+    let w: Vec<&str> = line.split_whitespace().collect();
+    let passed = w[0].parse().expect("a count of PDUs");
+    let fields = w[w.len() - 3].parse().expect("a count of fields");
+    (passed, fields)
+}

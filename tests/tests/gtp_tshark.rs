@@ -4,46 +4,12 @@
 //! agrees, and tshark reports no malformed frame except the one documented below.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop, python, root, sample, stderr, stdout};
-use std::io::Write;
-use std::process::{Command, Stdio};
+use keyhop_tests::{compare_counts, keyhop_jsonl, sample, tshark_compare};
 
 /// keyhop's JSON of `name` through tshark_compare.py; returns (PDUs passed, fields compared).
 fn compare(name: &str, extra: &[&str]) -> (u64, u64) {
     let cap = sample(name);
-    let o = keyhop(&[
-        "read",
-        "--format",
-        "jsonl",
-        "--show-keys",
-        cap.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let mut child = Command::new(python())
-        .arg(root().join("tests/interop/tshark_compare.py"))
-        .arg(&cap)
-        .args(["--keyhop", "-"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run python (set KEYHOP_PYTHON) with tshark_compare.py");
-    child.stdin.take().unwrap().write_all(&o.stdout).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let report = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(
-        out.status.success(),
-        "tshark and keyhop disagree on {name}:\n{report}"
-    );
-    let line = report
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .unwrap();
-    let w: Vec<&str> = line.split_whitespace().collect();
-    let fields = w[w.len() - 3].parse().unwrap();
-    (w[0].parse().unwrap(), fields)
+    compare_counts(&tshark_compare(&cap, &keyhop_jsonl(&cap), extra))
 }
 
 #[test]

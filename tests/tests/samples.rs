@@ -568,42 +568,13 @@ mod interop {
 
     fn compare(name: &str) -> String {
         let cap = sample(name);
-        let o = keyhop(&[
-            "read",
-            "--format",
-            "jsonl",
-            "--show-keys",
-            cap.to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
-        let jsonl = stdout(&o);
+        let jsonl = keyhop_tests::keyhop_jsonl(&cap);
         // A disagreement of the comparison's extraction, not of the PDUs: tshark names
         // PathSwitchRequest's Source-MME-UE-S1AP-ID by its type (MME_UE_S1AP_ID) where keyhop
         // names the IE (source_mme_ue_s1ap_id).
         let extra = gaps_for(&jsonl, "PathSwitchRequest", "mme_ue_s1ap_id");
-        let mut child = Command::new(python())
-            .arg(root().join("tests/interop/tshark_compare.py"))
-            .arg(&cap)
-            .args(["--keyhop", "-"])
-            .args(&extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run python (set KEYHOP_PYTHON) with tshark_compare.py");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(jsonl.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let report = format!("{}{}", stdout(&out), stderr(&out));
-        assert!(
-            out.status.success(),
-            "tshark and keyhop disagree on {name}:\n{report}"
-        );
-        report
+        let extra: Vec<&str> = extra.iter().map(|s| s.as_str()).collect();
+        keyhop_tests::tshark_compare(&cap, &jsonl, &extra)
     }
 
     /// Every RRC container of the samples: ("hpi" | "hc", octets).

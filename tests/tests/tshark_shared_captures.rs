@@ -3,54 +3,17 @@
 //! Runs with the `interop` feature; then a missing tshark, Python or captures folder fails.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop, python, root, shared_captures, stderr, stdout};
-use std::io::Write;
-use std::process::{Command, Stdio};
+use keyhop_tests::{compare_counts, keyhop_jsonl, shared_captures, tshark_compare};
 
 /// Runs keyhop on `name`, then the comparison with the given extra arguments; returns its report.
 fn compare(name: &str, extra: &[&str]) -> String {
     let dir = shared_captures().expect("../shared/captures is absent: these tests need it");
     let cap = dir.join(name);
-    let o = keyhop(&[
-        "read",
-        "--format",
-        "jsonl",
-        "--show-keys",
-        cap.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "keyhop read failed on {name}: {}",
-        stderr(&o)
-    );
-    let mut child = Command::new(python())
-        .arg(root().join("tests/interop/tshark_compare.py"))
-        .arg(&cap)
-        .args(["--keyhop", "-"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run python (set KEYHOP_PYTHON) with tshark_compare.py");
-    child.stdin.take().unwrap().write_all(&o.stdout).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let report = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(
-        out.status.success(),
-        "tshark and keyhop disagree on {name}:\n{report}"
-    );
-    report
+    tshark_compare(&cap, &keyhop_jsonl(&cap), extra)
 }
 
 fn passed(report: &str) -> u64 {
-    let line = report
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .expect("a summary line");
-    line.split_whitespace().next().unwrap().parse().unwrap()
+    compare_counts(report).0
 }
 
 #[test]
