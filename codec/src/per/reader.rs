@@ -345,11 +345,25 @@ impl<'a> PerReader<'a> {
             ));
         }
         let v = self.read_bits(n as u32 * 8)?;
+        if n > 1 && v >> ((n - 1) * 8) == 0 {
+            self.note("integer not in its minimal number of octets");
+        }
         let r = lb as i128 + v as i128;
         if r > i64::MAX as i128 {
             return Err(self.error(ErrorKind::Limit, "integer does not fit 64 bits"));
         }
         Ok(r as i64)
+    }
+
+    /// An extension index of a CHOICE or ENUMERATED: no type has 2^32 alternatives, so a larger
+    /// one is damage, not a newer release.
+    fn ext_index(&self, i: u64) -> DecodeResult<u32> {
+        u32::try_from(i).map_err(|_| {
+            self.error(
+                ErrorKind::OutOfRange,
+                format!("extension index {i} is beyond any real type"),
+            )
+        })
     }
 
     /// Unconstrained whole number, two's complement (X.691 11.8).
@@ -391,7 +405,7 @@ impl<'a> PerReader<'a> {
     pub fn enumerated(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
-            return Ok(Index::Ext(i.min(u32::MAX as u64) as u32));
+            return Ok(Index::Ext(self.ext_index(i)?));
         }
         Ok(Index::Root(
             self.constrained_whole(0, root as i64 - 1)? as u32
@@ -403,7 +417,7 @@ impl<'a> PerReader<'a> {
     pub fn choice(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
-            return Ok(Index::Ext(i.min(u32::MAX as u64) as u32));
+            return Ok(Index::Ext(self.ext_index(i)?));
         }
         Ok(Index::Root(
             self.constrained_whole(0, root as i64 - 1)? as u32
