@@ -304,7 +304,10 @@ impl GtpMatcher {
                 self.evicted += 1;
             }
         }
-        if self.order.len() > 2 * self.capacity {
+        // Answered requests leave their order entry behind: compact once stale entries
+        // outnumber live ones (bounded by what is outstanding, not by the capacity, which most
+        // captures never reach; amortized O(1) per request).
+        if self.order.len() > 2 * self.pending.len() + self.capacity.min(1024) {
             let pending = &self.pending;
             self.order
                 .retain(|(k, f)| pending.get(k).is_some_and(|p| p.frame == *f));
@@ -486,7 +489,15 @@ mod tests {
             m.observe(h2(1, 1000 + i), 100 + u64::from(i), ts(100), a(A), a(B));
             m.observe(h2(2, 1000 + i), 100 + u64::from(i), ts(101), a(B), a(A));
         }
-        assert!(m.order.len() <= 2 * m.capacity() + 1);
+        // Stale entries are dropped relative to what is outstanding, not to the capacity.
+        assert!(m.order.len() <= 2 * m.outstanding() + m.capacity().min(1024) + 1);
+        let mut m = GtpMatcher::new(65_536);
+        for i in 0..10_000u32 {
+            m.observe(h2(1, i), u64::from(i), ts(1), a(A), a(B));
+            m.observe(h2(2, i), u64::from(i), ts(2), a(B), a(A));
+        }
+        assert_eq!(m.outstanding(), 0);
+        assert!(m.order.len() <= 1025, "{}", m.order.len());
     }
 
     #[test]

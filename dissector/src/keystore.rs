@@ -5,8 +5,8 @@
 //! disagreement is returned to the caller as a [`Conflict`] (KEYS-CONFLICT).
 //!
 //! UEs are named by MME-UE-S1AP-ID (with the MME's address where known) and by IMSI where seen.
-//! Memory is bounded: at most [`MAX_UES`] UE contexts (the oldest is dropped) and a few learned
-//! values per key.
+//! Memory is bounded: at most [`MAX_UES`] UE contexts (the least recently seen is dropped) and a
+//! few learned values per key.
 
 use crate::keys::{KeysFile, UeRef};
 use keyhop_codec::nas::hkey::HkeyDelivery;
@@ -18,8 +18,9 @@ use keyhop_codec::security::KdfAlgorithm;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
-/// UE contexts kept at once; beyond, the least recently created one is dropped.
-pub const MAX_UES: usize = 65_536;
+/// UE contexts kept at once; beyond, the least recently seen one is dropped. About 0.8 KB each:
+/// this keeps `keyhop read` near 20 MiB whatever the capture size.
+pub const MAX_UES: usize = 16_384;
 /// Learned values kept per key (older ones are forgotten).
 const HISTORY: usize = 4;
 /// Keys-file entries for UEs not yet seen, kept at most.
@@ -147,6 +148,8 @@ pub struct UeKeys {
     pub nas_uplink: Option<CountHint>,
     /// H_keys by refreshCounter.
     pub h_keys: HashMap<u16, Slot<HKey>>,
+    /// When it was last looked up (the store's tick): eviction order.
+    seen: u64,
 }
 
 /// A keys file KASME: key, NAS downlink and uplink COUNT, NAS algorithms (EEA, EIA).
@@ -174,6 +177,11 @@ pub struct KeyStore {
     by_imsi: HashMap<String, UeHandle>,
     pending_imsi: HashMap<String, Pending>,
     pending_s1: Vec<(u32, Option<IpAddr>, Pending)>,
+    /// Look-up counter.
+    tick: u64,
+    /// (tick, UE) at each look-up, oldest first: the least recently seen UE is found here
+    /// without scanning every context. Entries whose UE was seen again later are stale.
+    touched: std::collections::VecDeque<(u64, UeHandle)>,
     /// UE contexts dropped to bound memory.
     pub evicted: u64,
 }
@@ -264,16 +272,42 @@ impl KeyStore {
     }
 
     fn new_ue(&mut self) -> UeHandle {
-        if self.ues.len() >= MAX_UES {
-            if let Some((&old, _)) = self.ues.iter().next() {
-                self.drop_ue(old);
-                self.evicted += 1;
-            }
+        while self.ues.len() >= MAX_UES {
+            let old = match self.touched.pop_front() {
+                Some((t, h)) => match self.ues.get(&h) {
+                    Some(u) if u.seen == t => h,
+                    _ => continue,
+                },
+                // Not reached (every context is in the log); the oldest created then.
+                None => match self.ues.keys().next() {
+                    Some(&h) => h,
+                    None => break,
+                },
+            };
+            self.drop_ue(old);
+            self.evicted += 1;
         }
         let h = self.next_ue;
         self.next_ue += 1;
         self.ues.insert(h, UeKeys::default());
+        self.touch(h);
         h
+    }
+
+    /// Marks `h` as just seen.
+    fn touch(&mut self, h: UeHandle) {
+        let Some(u) = self.ues.get_mut(&h) else {
+            return;
+        };
+        self.tick += 1;
+        u.seen = self.tick;
+        self.touched.push_back((self.tick, h));
+        // Stale entries pile up with look-ups of known UEs: rebuild from the contexts.
+        if self.touched.len() > 4 * MAX_UES {
+            let mut v: Vec<(u64, UeHandle)> = self.ues.iter().map(|(h, u)| (u.seen, *h)).collect();
+            v.sort_unstable();
+            self.touched = v.into();
+        }
     }
 
     fn drop_ue(&mut self, h: UeHandle) {
@@ -331,6 +365,7 @@ impl KeyStore {
     /// when the keys file entries naming that id bind to it).
     pub fn ue_by_s1(&mut self, id: u32, mme: Option<IpAddr>) -> UeHandle {
         if let Some(&h) = self.by_s1.get(&(id, mme)) {
+            self.touch(h);
             return h;
         }
         let h = self.new_ue();
@@ -377,6 +412,7 @@ impl KeyStore {
                         merge_into(o, u);
                     }
                 }
+                self.touch(other);
                 return other;
             }
             return h;
@@ -394,6 +430,7 @@ impl KeyStore {
     /// The UE with this IMSI, created if new (GTP messages name UEs by IMSI).
     pub fn ue_by_imsi(&mut self, imsi: &str) -> UeHandle {
         if let Some(&h) = self.by_imsi.get(imsi) {
+            self.touch(h);
             return h;
         }
         let h = self.new_ue();
@@ -758,5 +795,26 @@ key = "22222222222222222222222222222222"
         assert_eq!(s.ues.len(), MAX_UES);
         assert_eq!(s.evicted, 3);
         assert!(!s.by_s1.contains_key(&(0, None)));
+    }
+
+    #[test]
+    fn least_recently_seen_ue_is_dropped() {
+        let mut s = KeyStore::default();
+        for id in 0..MAX_UES as u32 {
+            s.ue_by_s1(id, None);
+        }
+        // UE 0, the oldest, is seen again (many times: the log is rebuilt on the way).
+        let h0 = s.ue_by_s1(0, None);
+        for _ in 0..(4 * MAX_UES) {
+            assert_eq!(s.ue_by_s1(0, None), h0);
+        }
+        s.ue_by_s1(MAX_UES as u32, None);
+        s.ue_by_s1(MAX_UES as u32 + 1, None);
+        assert_eq!(s.evicted, 2);
+        assert_eq!(s.by_s1.get(&(0, None)), Some(&h0));
+        assert!(!s.by_s1.contains_key(&(1, None)));
+        assert!(!s.by_s1.contains_key(&(2, None)));
+        assert!(s.by_s1.contains_key(&(3, None)));
+        assert!(s.touched.len() <= 4 * MAX_UES);
     }
 }

@@ -105,14 +105,16 @@ fn main() -> ExitCode {
                 max_ues: max_ues.max(1),
                 ..Default::default()
             };
-            match keyhop::validate::run(&capture, &store, limits) {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let name = capture.display().to_string();
+            // The report streams: each finding is written as it is produced.
+            let mut report = keyhop::validate::report::Stream::begin(&name, format, &mut out);
+            let run =
+                keyhop::validate::run_with(&capture, &store, limits, &mut |f| report.finding(&f));
+            match run {
                 Ok(o) => {
-                    let stdout = io::stdout();
-                    let mut out = BufWriter::new(stdout.lock());
-                    let name = capture.display().to_string();
-                    if let Err(e) = keyhop::validate::report::write(&o, &name, format, &mut out)
-                        .and_then(|_| std::io::Write::flush(&mut out))
-                    {
+                    if let Err(e) = report.end(&o).and_then(|_| std::io::Write::flush(&mut out)) {
                         eprintln!("keyhop: cannot write the report: {e}");
                         return ExitCode::from(2);
                     }

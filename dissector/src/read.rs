@@ -155,6 +155,14 @@ fn run_analyzed(
         em.frame(&frame, &mut report).map_err(io_err)?;
     }
     em.flush_all().map_err(io_err)?;
+    let dropped = em.analyzer.keys.evicted;
+    if dropped > 0 {
+        // Once per run: later messages of those UEs may show keys as unknown.
+        eprintln!(
+            "keyhop: {dropped} UE key contexts dropped (limit {} UEs, least recently seen first)",
+            crate::keystore::MAX_UES
+        );
+    }
     if format == Format::Json {
         em.out.write_all(b"]\n").map_err(io_err)?;
     }

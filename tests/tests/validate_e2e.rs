@@ -102,12 +102,12 @@ fn json_document_has_every_rule_and_procedure() {
         [
             "version",
             "capture",
+            "findings",
             "frames",
             "messages",
             "events",
             "ended_early",
             "findings_dropped",
-            "findings",
             "summary"
         ]
     );

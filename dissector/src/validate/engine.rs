@@ -186,6 +186,8 @@ pub struct Engine {
     by_container: HashMap<u64, UeIdx>,
     by_teid: HashMap<(IpAddr, u32), UeIdx>,
     by_seq: HashMap<(IpAddr, IpAddr, u32), UeIdx>,
+    /// Sizes past which by_enb_mme, by_x2, by_container, by_teid, by_seq are cleaned.
+    index_limits: [usize; 5],
     /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
     /// several addresses sends the Request from another one).
     awaiting_request: HashMap<u32, UeIdx>,
@@ -213,6 +215,15 @@ pub struct Engine {
     pub ue_names: HashMap<UeIdx, UeName>,
 }
 
+/// Drops the entries of `m` that lead to no live UE once it holds more than `limit`; the next
+/// limit is twice what remains (plus some slack).
+fn prune<K>(m: &mut HashMap<K, UeIdx>, limit: &mut usize, live: &HashMap<UeIdx, Ue>) {
+    if m.len() > *limit {
+        m.retain(|_, v| live.contains_key(v));
+        *limit = 2 * m.len() + 1024;
+    }
+}
+
 fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
     match t {
         HoType::LteToUtran => ProcKind::EutranToUtran,
@@ -237,6 +248,7 @@ impl Engine {
             by_container: HashMap::new(),
             by_teid: HashMap::new(),
             by_seq: HashMap::new(),
+            index_limits: [1024; 5],
             awaiting_request: HashMap::new(),
             pending_imsi: HashMap::new(),
             enbs: HashMap::new(),
@@ -379,26 +391,16 @@ impl Engine {
         if let Some(i) = ue.imsi {
             self.by_imsi.remove(&i);
         }
-        // The other indexes are cleaned when they grow (entries of dropped UEs lead nowhere).
+        // The other indexes are cleaned when they grow (entries of dropped UEs lead nowhere):
+        // past twice what was left at the last cleaning, so that a cleaning costs O(1) per
+        // entry added even when live entries alone exceed a fixed limit (small `max_ues`).
         let live = &self.ues;
-        let cap = 4 * self.limits.max_ues + 1024;
-        for m in [&mut self.by_enb_mme] {
-            if m.len() > cap {
-                m.retain(|_, v| live.contains_key(v));
-            }
-        }
-        if self.by_x2.len() > cap {
-            self.by_x2.retain(|_, v| live.contains_key(v));
-        }
-        if self.by_container.len() > cap {
-            self.by_container.retain(|_, v| live.contains_key(v));
-        }
-        if self.by_teid.len() > cap {
-            self.by_teid.retain(|_, v| live.contains_key(v));
-        }
-        if self.by_seq.len() > cap {
-            self.by_seq.retain(|_, v| live.contains_key(v));
-        }
+        let [a, b, c, d, e] = &mut self.index_limits;
+        prune(&mut self.by_enb_mme, a, live);
+        prune(&mut self.by_x2, b, live);
+        prune(&mut self.by_container, c, live);
+        prune(&mut self.by_teid, d, live);
+        prune(&mut self.by_seq, e, live);
     }
 
     fn get<K: std::hash::Hash + Eq>(&self, m: &HashMap<K, UeIdx>, k: &K) -> Option<UeIdx> {

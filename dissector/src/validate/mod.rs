@@ -66,8 +66,27 @@ impl Outcome {
     }
 }
 
-/// Validates the capture at `path` knowing the keys of `keys` (`KeysFile::default()`: none).
+/// Validates the capture at `path` knowing the keys of `keys` (`KeysFile::default()`: none),
+/// keeping at most `limits.max_findings` findings in the outcome (the counts go on).
 pub fn run(path: &Path, keys: &KeysFile, limits: Limits) -> Result<Outcome, CaptureError> {
+    let mut kept = Vec::new();
+    let mut o = run_with(path, keys, limits, &mut |f| {
+        if kept.len() < limits.max_findings {
+            kept.push(f);
+        }
+    })?;
+    o.engine.findings = kept;
+    Ok(o)
+}
+
+/// Validates as [`run`], handing each finding to `sink` as soon as it is produced (the outcome
+/// keeps none): memory does not grow with the number of findings.
+pub fn run_with(
+    path: &Path,
+    keys: &KeysFile,
+    limits: Limits,
+    sink: &mut dyn FnMut(rules::Finding),
+) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
     let mut eng = Engine::new(keys, limits);
     let mut out = Outcome {
@@ -123,6 +142,8 @@ pub fn run(path: &Path, keys: &KeysFile, limits: Limits) -> Result<Outcome, Capt
                 kind,
             });
         }
+        // The engine's list only buffers one frame's findings.
+        eng.findings.drain(..).for_each(&mut *sink);
     }
     if let Some(why) = &out.ended_early {
         eng.report(rules::Finding::new(
@@ -132,8 +153,9 @@ pub fn run(path: &Path, keys: &KeysFile, limits: Limits) -> Result<Outcome, Capt
         ));
     }
     eng.finish();
+    eng.findings.drain(..).for_each(&mut *sink);
     out.engine = EngineResult {
-        findings: std::mem::take(&mut eng.findings),
+        findings: Vec::new(),
         counts: std::mem::take(&mut eng.counts),
         procs: std::mem::take(&mut eng.procs),
         ladder: std::mem::take(&mut eng.ladder),

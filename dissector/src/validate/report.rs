@@ -1,7 +1,7 @@
 //! The validation report: text for people, JSON for scripts (schema in docs/validate.md).
 
 use super::engine::ProcCount;
-use super::rules::{ProcKind, Rule, Severity};
+use super::rules::{Finding, ProcKind, Rule, Severity};
 use super::Outcome;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -30,19 +30,6 @@ struct Summary {
     rules: serde_json::Map<String, serde_json::Value>,
     /// Every procedure kind, with its counts.
     procedures: serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    version: u32,
-    capture: String,
-    frames: u64,
-    messages: u64,
-    events: u64,
-    ended_early: Option<&'a str>,
-    findings_dropped: u64,
-    findings: &'a [super::rules::Finding],
-    summary: Summary,
 }
 
 fn summary(o: &Outcome) -> Summary {
@@ -77,75 +64,158 @@ fn summary(o: &Outcome) -> Summary {
     s
 }
 
-/// Writes the report of `o` for `capture` in `format`.
+/// Writes the report of `o` for `capture` in `format`, the findings being those `o` kept.
 pub fn write(o: &Outcome, capture: &str, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    let total: u64 = o.engine.counts.values().sum();
-    let dropped = total.saturating_sub(o.engine.findings.len() as u64);
-    match format {
-        Format::Json => {
-            let doc = Doc {
-                version: 1,
-                capture: capture.into(),
-                frames: o.frames,
-                messages: o.messages,
-                events: o.events,
-                ended_early: o.ended_early.as_deref(),
-                findings_dropped: dropped,
-                findings: &o.engine.findings,
-                summary: summary(o),
-            };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            out.write_all(b"\n")
-        }
-        Format::Text => {
-            for f in &o.engine.findings {
-                let frames: Vec<String> = f.frames.iter().map(|n| n.to_string()).collect();
-                write!(out, "{:<7} {}", f.severity.to_string(), f.rule)?;
-                if let Some(a) = f.about {
-                    write!(out, "({a})")?;
-                }
-                if let Some(u) = &f.ue {
-                    write!(out, " ue={u}")?;
-                }
-                if let Some(p) = f.procedure {
-                    write!(out, " {}", p.name())?;
-                }
-                writeln!(out, " frames={}: {}", frames.join(","), f.text)?;
-            }
-            if dropped > 0 {
-                writeln!(out, "({dropped} more findings not listed)")?;
-            }
-            let s = summary(o);
-            writeln!(
-                out,
-                "{capture}: {} frames, {} messages, {} events; {} errors, {} warnings, {} infos",
-                o.frames, o.messages, o.events, s.errors, s.warnings, s.infos
-            )?;
-            for r in Rule::ALL {
-                let n = o.engine.counts.get(r).copied().unwrap_or(0);
-                if n > 0 {
-                    writeln!(out, "  {:<19} {:<7} {n}", r.id(), r.severity().to_string())?;
-                }
-            }
-            for k in ProcKind::ALL {
-                let c: ProcCount = o.engine.procs.get(&k).copied().unwrap_or_default();
-                if c.started > 0 {
-                    writeln!(
-                        out,
-                        "  {:<16} {} handovers: {} complete, {} cancelled, {} incomplete, {} with forward secrecy",
-                        k.name(),
-                        c.started,
-                        c.complete,
-                        c.cancelled,
-                        c.incomplete,
-                        c.forward_secrecy
-                    )?;
-                }
-            }
-            if let Some(e) = &o.ended_early {
-                writeln!(out, "  capture ended early: {e}")?;
-            }
-            Ok(())
+    let mut s = Stream::begin(capture, format, out);
+    for f in &o.engine.findings {
+        s.finding(f);
+    }
+    s.end(o)
+}
+
+/// A report written as the findings come: the header, each finding as it is produced, then
+/// (at [`Stream::end`]) the counts and the summary. Only counters are kept, so the memory does
+/// not grow with the capture. The first write error is kept and returned by `end`.
+pub struct Stream<'w> {
+    out: &'w mut dyn Write,
+    format: Format,
+    capture: String,
+    started: bool,
+    written: u64,
+    err: Option<io::Error>,
+}
+
+impl<'w> Stream<'w> {
+    /// Starts the report of `capture`. Nothing is written before the first finding or `end`
+    /// (a capture that cannot be opened leaves stdout empty).
+    pub fn begin(capture: &str, format: Format, out: &'w mut dyn Write) -> Self {
+        Stream {
+            out,
+            format,
+            capture: capture.into(),
+            started: false,
+            written: 0,
+            err: None,
         }
     }
+
+    /// JSON: the document up to the findings array.
+    fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        if self.format == Format::Json {
+            let r = serde_json::to_string(&self.capture)
+                .map_err(io::Error::from)
+                .and_then(|c| {
+                    write!(
+                        self.out,
+                        "{{\n  \"version\": 1,\n  \"capture\": {c},\n  \"findings\": ["
+                    )
+                });
+            self.keep(r);
+        }
+    }
+
+    fn keep(&mut self, r: io::Result<()>) {
+        if let (Err(e), None) = (r, &self.err) {
+            self.err = Some(e);
+        }
+    }
+
+    /// Writes one finding.
+    pub fn finding(&mut self, f: &Finding) {
+        self.start();
+        if self.err.is_some() {
+            return;
+        }
+        let sep = if self.written == 0 { "" } else { "," };
+        self.written += 1;
+        let r = match self.format {
+            Format::Json => serde_json::to_string(f)
+                .map_err(io::Error::from)
+                .and_then(|j| write!(self.out, "{sep}\n    {j}")),
+            Format::Text => text_line(f, self.out),
+        };
+        self.keep(r);
+    }
+
+    /// Writes the counts and the summary of `o` (whose findings were given to [`Self::finding`]).
+    pub fn end(mut self, o: &Outcome) -> io::Result<()> {
+        self.start();
+        if let Some(e) = self.err.take() {
+            return Err(e);
+        }
+        let total: u64 = o.engine.counts.values().sum();
+        let dropped = total.saturating_sub(self.written);
+        let capture = self.capture.as_str();
+        let out = &mut *self.out;
+        match self.format {
+            Format::Json => {
+                let close = if self.written == 0 { "]" } else { "\n  ]" };
+                let ended = serde_json::to_string(&o.ended_early)?;
+                let summary = serde_json::to_string_pretty(&summary(o))?.replace('\n', "\n  ");
+                writeln!(
+                    out,
+                    "{close},\n  \"frames\": {},\n  \"messages\": {},\n  \"events\": {},\n  \"ended_early\": {ended},\n  \"findings_dropped\": {dropped},\n  \"summary\": {summary}\n}}",
+                    o.frames, o.messages, o.events
+                )
+            }
+            Format::Text => {
+                if dropped > 0 {
+                    writeln!(out, "({dropped} more findings not listed)")?;
+                }
+                let s = summary(o);
+                writeln!(
+                    out,
+                    "{capture}: {} frames, {} messages, {} events; {} errors, {} warnings, {} infos",
+                    o.frames, o.messages, o.events, s.errors, s.warnings, s.infos
+                )?;
+                for r in Rule::ALL {
+                    let n = o.engine.counts.get(r).copied().unwrap_or(0);
+                    if n > 0 {
+                        writeln!(out, "  {:<19} {:<7} {n}", r.id(), r.severity().to_string())?;
+                    }
+                }
+                for k in ProcKind::ALL {
+                    let c: ProcCount = o.engine.procs.get(&k).copied().unwrap_or_default();
+                    if c.started > 0 {
+                        writeln!(
+                            out,
+                            "  {:<16} {} handovers: {} complete, {} cancelled, {} incomplete, {} with forward secrecy",
+                            k.name(),
+                            c.started,
+                            c.complete,
+                            c.cancelled,
+                            c.incomplete,
+                            c.forward_secrecy
+                        )?;
+                    }
+                }
+                if let Some(e) = &o.ended_early {
+                    writeln!(out, "  capture ended early: {e}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn text_line(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "{:<7} {}", f.severity.to_string(), f.rule)?;
+    if let Some(a) = f.about {
+        write!(out, "({a})")?;
+    }
+    if let Some(u) = &f.ue {
+        write!(out, " ue={u}")?;
+    }
+    if let Some(p) = f.procedure {
+        write!(out, " {}", p.name())?;
+    }
+    write!(out, " frames=")?;
+    for (i, n) in f.frames.iter().enumerate() {
+        write!(out, "{}{n}", if i == 0 { "" } else { "," })?;
+    }
+    writeln!(out, ": {}", f.text)
 }
