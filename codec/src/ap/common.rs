@@ -1163,9 +1163,49 @@ fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
 
 /// Reads the preamble of SEQUENCE { a, b, iE-Extensions OPTIONAL, ... }: (extension bit,
 /// iE-Extensions present).
-fn pair_preamble(r: &mut PerReader<'_>) -> DecodeResult<(bool, bool)> {
+/// The fields of a `SEQUENCE { PLMN identity, <second>, iE-Extensions OPTIONAL, ... }`, the
+/// layout Global-ENB-ID and EUTRAN-CGI/ECGI share.
+type PairFields<'a, B, X> = (
+    PlmnIdentity<'a>,
+    B,
+    Option<IeList<'a, X>>,
+    ExtensionAdditions<'a>,
+);
+
+/// Reads such a SEQUENCE; `second` names its second component in error paths.
+fn decode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
+    r: &mut PerReader<'a>,
+    second: &'static str,
+) -> DecodeResult<PairFields<'a, B, X>> {
     let (ext, bitmap) = r.sequence_preamble(true, 1)?;
-    Ok((ext, bitmap == 1))
+    let plmn = PlmnIdentity::decode(r).ctx("plmn_identity")?;
+    let b = B::decode(r).ctx(second)?;
+    let ie_extensions = if bitmap == 1 {
+        Some(IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?)
+    } else {
+        None
+    };
+    Ok((plmn, b, ie_extensions, ExtensionAdditions::decode(r, ext)?))
+}
+
+/// Writes such a SEQUENCE.
+fn encode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
+    w: &mut PerWriter,
+    plmn: &PlmnIdentity<'a>,
+    (second, b): (&str, &B),
+    ie_extensions: &Option<IeList<'a, X>>,
+    additions: &ExtensionAdditions<'a>,
+) -> EncodeResult<()> {
+    w.sequence_preamble(true, additions.present(), &[ie_extensions.is_some()]);
+    plmn.encode(w).map_err(|e| e.in_field("plmn_identity"))?;
+    b.encode(w).map_err(|e| e.in_field(second))?;
+    if let Some(x) = ie_extensions {
+        Aper::encode(x, w).map_err(|e| e.in_field("ie_extensions"))?;
+    }
+    if additions.present() {
+        additions.encode(w)?;
+    }
+    Ok(())
 }
 
 /// Global-ENB-ID (S1AP) / GlobalENB-ID (X2AP) ::= SEQUENCE { pLMN identity, eNB-ID,
@@ -1184,38 +1224,23 @@ pub struct GlobalEnbId<'a, X> {
 
 impl<'a, X: IeSet<'a>> Aper<'a> for GlobalEnbId<'a, X> {
     fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
-        let (ext, has_ext) = pair_preamble(r)?;
-        let plmn_identity = PlmnIdentity::decode(r).ctx("plmn_identity")?;
-        let enb_id = EnbId::decode(r).ctx("enb_id")?;
-        let ie_extensions = if has_ext {
-            Some(IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?)
-        } else {
-            None
-        };
+        let (plmn_identity, enb_id, ie_extensions, extension_additions) =
+            decode_pair::<EnbId<'a>, X>(r, "enb_id")?;
         Ok(GlobalEnbId {
             plmn_identity,
             enb_id,
             ie_extensions,
-            extension_additions: ExtensionAdditions::decode(r, ext)?,
+            extension_additions,
         })
     }
     fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
-        w.sequence_preamble(
-            true,
-            self.extension_additions.present(),
-            &[self.ie_extensions.is_some()],
-        );
-        self.plmn_identity
-            .encode(w)
-            .map_err(|e| e.in_field("plmn_identity"))?;
-        self.enb_id.encode(w).map_err(|e| e.in_field("enb_id"))?;
-        if let Some(x) = &self.ie_extensions {
-            Aper::encode(x, w).map_err(|e| e.in_field("ie_extensions"))?;
-        }
-        if self.extension_additions.present() {
-            self.extension_additions.encode(w)?;
-        }
-        Ok(())
+        encode_pair(
+            w,
+            &self.plmn_identity,
+            ("enb_id", &self.enb_id),
+            &self.ie_extensions,
+            &self.extension_additions,
+        )
     }
 }
 
@@ -1268,38 +1293,23 @@ pub struct Ecgi<'a, X> {
 
 impl<'a, X: IeSet<'a>> Aper<'a> for Ecgi<'a, X> {
     fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
-        let (ext, has_ext) = pair_preamble(r)?;
-        let plmn_identity = PlmnIdentity::decode(r).ctx("plmn_identity")?;
-        let cell_id = CellIdentity::decode(r).ctx("cell_id")?;
-        let ie_extensions = if has_ext {
-            Some(IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?)
-        } else {
-            None
-        };
+        let (plmn_identity, cell_id, ie_extensions, extension_additions) =
+            decode_pair::<CellIdentity, X>(r, "cell_id")?;
         Ok(Ecgi {
             plmn_identity,
             cell_id,
             ie_extensions,
-            extension_additions: ExtensionAdditions::decode(r, ext)?,
+            extension_additions,
         })
     }
     fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
-        w.sequence_preamble(
-            true,
-            self.extension_additions.present(),
-            &[self.ie_extensions.is_some()],
-        );
-        self.plmn_identity
-            .encode(w)
-            .map_err(|e| e.in_field("plmn_identity"))?;
-        self.cell_id.encode(w).map_err(|e| e.in_field("cell_id"))?;
-        if let Some(x) = &self.ie_extensions {
-            Aper::encode(x, w).map_err(|e| e.in_field("ie_extensions"))?;
-        }
-        if self.extension_additions.present() {
-            self.extension_additions.encode(w)?;
-        }
-        Ok(())
+        encode_pair(
+            w,
+            &self.plmn_identity,
+            ("cell_id", &self.cell_id),
+            &self.ie_extensions,
+            &self.extension_additions,
+        )
     }
 }
 
