@@ -64,6 +64,10 @@ STRUCT_IES = {"id-Cause": "cause", "id-TargetID": "target_id"}
 X2AP_ID_IES = {"id-Old-eNB-UE-X2AP-ID", "id-New-eNB-UE-X2AP-ID", "id-Old-eNB-UE-X2AP-ID-Extension",
                "id-New-eNB-UE-X2AP-ID-Extension"}
 
+# S1AP UE ids carried by an IE other than id-MME-UE-S1AP-ID / id-eNB-UE-S1AP-ID: tshark names
+# the field by its type, keyhop by the IE (PathSwitchRequest's Source-MME-UE-S1AP-ID).
+S1AP_ID_IES = {"id-SourceMME-UE-S1AP-ID"}
+
 # GTPv2-C: tshark field -> (kind, keyhop key).  Header fields are in keyhop's envelope.
 GTPV2_HEADER = {
     "gtpv2.seq": ("int", "sequence"),
@@ -302,6 +306,8 @@ class Extractor:
                 short = _short(name, pname)
                 if short in simple and c.get("hide") != "yes":  # hidden copies repeat a value
                     kind, key = simple[short]
+                    if pname == "s1ap" and ie in S1AP_ID_IES:
+                        key = ie_name(ie)
                     fields.setdefault(key, []).append(_value(kind, c))
                 walk(c, ie)
 
