@@ -150,3 +150,21 @@ pub fn compare_counts(report: &str) -> (u64, u64) {
     let fields = w[w.len() - 3].parse().expect("a count of fields");
     (passed, fields)
 }
+
+/// The findings of a `keyhop validate --format json` report as (rule, with `(about)` when the
+/// finding is about another rule, severity, frames), in report order.
+pub fn finding_rows(v: &serde_json::Value) -> Vec<(String, String, Vec<u64>)> {
+    let list = v["findings"].as_array().expect("a findings array");
+    list.iter()
+        .map(|f| {
+            let mut id = f["rule"].as_str().expect("a rule id").to_string();
+            if let Some(a) = f.get("about") {
+                id = format!("{id}({})", a.as_str().expect("about is a rule id"));
+            }
+            let frames = f["frames"].as_array().expect("frames");
+            let frames = frames.iter().map(|n| n.as_u64().expect("a frame number"));
+            let severity = f["severity"].as_str().expect("a severity").to_string();
+            (id, severity, frames.collect())
+        })
+        .collect()
+}

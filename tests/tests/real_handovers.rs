@@ -7,7 +7,7 @@
 //! When a file is absent the test says so on stderr and checks nothing for it; when present, its
 //! SHA-256 must be the one these findings were established on.
 
-use keyhop_tests::{keyhop, shared_captures, stderr};
+use keyhop_tests::{finding_rows, keyhop, shared_captures, stderr};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -24,7 +24,8 @@ struct RealCapture {
     findings: &'static [(&'static str, &'static [u64])],
     /// (procedure, started, complete, incomplete).
     procedure: (&'static str, u64, u64, u64),
-    /// PDUs tshark and keyhop must both decode and agree on.
+    /// PDUs tshark and keyhop must both decode and agree on (read by the interop test).
+    #[cfg_attr(not(feature = "interop"), allow(dead_code))]
     tshark_pdus: u64,
 }
 
@@ -93,23 +94,9 @@ fn real_handovers_give_no_false_error_and_the_expected_findings() {
         let v: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
         assert_eq!(v["frames"], c.frames, "{}", c.name);
         assert_eq!(v["messages"], c.messages, "{}", c.name);
-        let got: Vec<(String, Vec<u64>)> = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                let mut id = f["rule"].as_str().unwrap().to_string();
-                if let Some(a) = f.get("about").and_then(Value::as_str) {
-                    id = format!("{id}({a})");
-                }
-                let frames = f["frames"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|n| n.as_u64().unwrap())
-                    .collect();
-                (id, frames)
-            })
+        let got: Vec<(String, Vec<u64>)> = finding_rows(&v)
+            .into_iter()
+            .map(|(id, _, frames)| (id, frames))
             .collect();
         let want: Vec<(String, Vec<u64>)> = c
             .findings

@@ -3,7 +3,7 @@
 //! findings: rule, severity, frames), a wrong KASME, exit statuses, the JSON document of
 //! docs/validate.md, and the three ladder formats.
 
-use keyhop_tests::{keyhop, sample, shared_captures, stderr, stdout};
+use keyhop_tests::{finding_rows, keyhop, sample, shared_captures, stderr, stdout};
 use serde_json::Value;
 use std::io::Write;
 
@@ -16,23 +16,9 @@ fn json(args: &[&str]) -> (Option<i32>, Value) {
 
 /// (rule[(about)], frames) of the findings of a JSON report.
 fn findings(v: &Value) -> Vec<(String, Vec<u64>)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let mut id = f["rule"].as_str().unwrap().to_string();
-            if let Some(a) = f.get("about") {
-                id = format!("{id}({})", a.as_str().unwrap());
-            }
-            let frames = f["frames"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| n.as_u64().unwrap())
-                .collect();
-            (id, frames)
-        })
+    let rows = finding_rows(v);
+    rows.into_iter()
+        .map(|(id, _, frames)| (id, frames))
         .collect()
 }
 

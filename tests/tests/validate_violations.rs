@@ -5,7 +5,7 @@
 //! aes-ecb item of the x2-makr flow the MAKR captures replay. A capture whose rule needs keys
 //! has its keys file beside it (`<RULE>.keys.toml`).
 
-use keyhop_tests::{keyhop, sample, stderr};
+use keyhop_tests::{finding_rows, keyhop, sample, stderr};
 use serde_json::Value;
 
 /// (rule[(about)], severity, frames) of each finding.
@@ -21,24 +21,7 @@ fn report(rule: &str) -> (Option<i32>, Found) {
     let o = keyhop(&args);
     let v: Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("JSON of {rule}: {e}\n{}", stderr(&o)));
-    let f = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let mut id = f["rule"].as_str().unwrap().to_string();
-            if let Some(a) = f.get("about") {
-                id = format!("{id}({})", a.as_str().unwrap());
-            }
-            let frames = f["frames"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| n.as_u64().unwrap())
-                .collect();
-            (id, f["severity"].as_str().unwrap().to_string(), frames)
-        })
-        .collect();
+    let f = finding_rows(&v);
     (o.status.code(), f)
 }
 
