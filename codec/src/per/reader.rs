@@ -377,7 +377,12 @@ impl<'a> PerReader<'a> {
         }
         let v = self.read_bits(n as u32 * 8)?;
         let shift = 64 - n as u32 * 8;
-        Ok(((v << shift) as i64) >> shift)
+        let value = ((v << shift) as i64) >> shift;
+        // Minimal two's complement: the leading octet is not a mere sign extension of the next.
+        if n > 1 && (v >> ((n - 1) * 8 - 1)) & 0x1ff == if value < 0 { 0x1ff } else { 0 } {
+            self.note("integer not in its minimal number of octets");
+        }
+        Ok(value)
     }
 
     /// INTEGER with the given constraint (X.691 13).

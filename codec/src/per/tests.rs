@@ -168,6 +168,35 @@ fn odd_input_is_noted_not_fatal() {
 }
 
 #[test]
+fn unconstrained_integer_in_more_octets_than_needed_is_noted() {
+    // (length, octets, value, noted): a leading octet that only repeats the sign is not minimal.
+    let cases: &[(&[u8], i64, bool)] = &[
+        (&[0x01, 0x3b], 59, false),
+        (&[0x02, 0x00, 0x3b], 59, true),
+        (&[0x02, 0x00, 0x80], 128, false),
+        (&[0x01, 0xff], -1, false),
+        (&[0x02, 0xff, 0xff], -1, true),
+        (&[0x02, 0xff, 0x7f], -129, false),
+        (&[0x03, 0x00, 0x00, 0x80], 128, true),
+    ];
+    for &(b, value, noted) in cases {
+        let mut rd = r(b);
+        assert_eq!(rd.unconstrained_whole().unwrap(), value, "{b:02x?}");
+        assert_eq!(
+            rd.notes().len(),
+            noted as usize,
+            "{b:02x?}: {:?}",
+            rd.notes()
+        );
+        let mut wr = w();
+        wr.unconstrained_whole(value);
+        if !noted {
+            assert_eq!(wr.into_bytes(), b, "canonical input re-encodes");
+        }
+    }
+}
+
+#[test]
 fn truncation_names_the_offset() {
     let b = [0x80, 0x01, 0x23];
     let mut rd = r(&b);
