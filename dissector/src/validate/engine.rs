@@ -179,7 +179,7 @@ pub struct Engine {
     /// least recently seen UE here instead of scanning every context (which made a capture
     /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
     touched: VecDeque<(u64, UeIdx)>,
-    by_s1: HashMap<(IpAddr, u32), UeIdx>,
+    by_s1: S1Index,
     by_enb_mme: HashMap<(IpAddr, u32), UeIdx>,
     by_imsi: HashMap<Imsi, UeIdx>,
     by_x2: HashMap<(IpAddr, u16), UeIdx>,
@@ -215,6 +215,142 @@ pub struct Engine {
     pub ue_names: HashMap<UeIdx, UeName>,
 }
 
+/// (MME address, MME-UE-S1AP-ID) -> UE, grouped by id: X2AP and path switches name the id
+/// without its MME, and a scan of every pair for one id made those look-ups O(UEs).
+#[derive(Default)]
+struct S1Index {
+    by_id: HashMap<u32, S1Slot>,
+    /// Pairs held.
+    len: usize,
+    /// Size past which the pairs that lead to dropped UEs are cleaned.
+    limit: usize,
+}
+
+/// The (MME address, UE) pairs of one MME-UE-S1AP-ID: nearly always one (no allocation then).
+enum S1Slot {
+    One((IpAddr, UeIdx)),
+    Many(Vec<(IpAddr, UeIdx)>),
+}
+
+impl S1Slot {
+    fn pairs(&self) -> &[(IpAddr, UeIdx)] {
+        match self {
+            S1Slot::One(p) => std::slice::from_ref(p),
+            S1Slot::Many(v) => v,
+        }
+    }
+}
+
+impl S1Index {
+    fn get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
+        self.by_id
+            .get(&id)?
+            .pairs()
+            .iter()
+            .find(|p| p.0 == mme)
+            .map(|p| p.1)
+    }
+
+    fn insert(&mut self, mme: IpAddr, id: u32, ue: UeIdx) {
+        use std::collections::hash_map::Entry;
+        match self.by_id.entry(id) {
+            Entry::Vacant(e) => {
+                e.insert(S1Slot::One((mme, ue)));
+                self.len += 1;
+            }
+            Entry::Occupied(mut e) => {
+                let slot = e.get_mut();
+                if let S1Slot::One(p) = slot {
+                    if p.0 == mme {
+                        p.1 = ue;
+                        return;
+                    }
+                    *slot = S1Slot::Many(vec![*p]);
+                }
+                if let S1Slot::Many(v) = slot {
+                    match v.iter_mut().find(|p| p.0 == mme) {
+                        Some(p) => p.1 = ue,
+                        None => {
+                            v.push((mme, ue));
+                            self.len += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, mme: IpAddr, id: u32) {
+        let Some(slot) = self.by_id.get_mut(&id) else {
+            return;
+        };
+        let empty = match slot {
+            S1Slot::One(p) => {
+                if p.0 != mme {
+                    return;
+                }
+                true
+            }
+            S1Slot::Many(v) => {
+                let Some(i) = v.iter().position(|p| p.0 == mme) else {
+                    return;
+                };
+                v.swap_remove(i);
+                if v.len() == 1 {
+                    *slot = S1Slot::One(v[0]);
+                }
+                false
+            }
+        };
+        self.len -= 1;
+        if empty {
+            self.by_id.remove(&id);
+        }
+    }
+
+    /// The live UEs of `id` at any MME address, as (first, whether all are the same).
+    fn unique(&self, id: u32, live: &HashMap<UeIdx, Ue>) -> Option<UeIdx> {
+        let mut it = self
+            .by_id
+            .get(&id)?
+            .pairs()
+            .iter()
+            .filter(|p| live.contains_key(&p.1))
+            .map(|p| p.1);
+        let first = it.next()?;
+        // Several addresses of one MME all lead to the same UE.
+        it.all(|u| u == first).then_some(first)
+    }
+
+    /// Drops the pairs that lead to no live UE once more than `limit` are held (look-ups
+    /// ignore them already): memory stays bounded when UEs leave pairs behind.
+    fn prune(&mut self, live: &HashMap<UeIdx, Ue>) {
+        if self.len <= self.limit.max(1024) {
+            return;
+        }
+        let mut len = 0;
+        self.by_id.retain(|_, slot| match slot {
+            S1Slot::One(p) => {
+                let keep = live.contains_key(&p.1);
+                len += keep as usize;
+                keep
+            }
+            S1Slot::Many(v) => {
+                v.retain(|p| live.contains_key(&p.1));
+                len += v.len();
+                let keep = !v.is_empty();
+                if v.len() == 1 {
+                    let p = v[0];
+                    *slot = S1Slot::One(p);
+                }
+                keep
+            }
+        });
+        self.len = len;
+        self.limit = 2 * len + 1024;
+    }
+}
+
 /// Drops the entries of `m` that lead to no live UE once it holds more than `limit`; the next
 /// limit is twice what remains (plus some slack).
 fn prune<K>(m: &mut HashMap<K, UeIdx>, limit: &mut usize, live: &HashMap<UeIdx, Ue>) {
@@ -241,7 +377,7 @@ impl Engine {
             next: 0,
             ues: HashMap::new(),
             touched: VecDeque::new(),
-            by_s1: HashMap::new(),
+            by_s1: S1Index::default(),
             by_enb_mme: HashMap::new(),
             by_imsi: HashMap::new(),
             by_x2: HashMap::new(),
@@ -386,7 +522,7 @@ impl Engine {
         f.ue = Some(ue.label());
         self.report(f);
         for a in &ue.aliases {
-            self.by_s1.remove(a);
+            self.by_s1.remove(a.0, a.1);
         }
         if let Some(i) = ue.imsi {
             self.by_imsi.remove(&i);
@@ -401,14 +537,19 @@ impl Engine {
         prune(&mut self.by_container, c, live);
         prune(&mut self.by_teid, d, live);
         prune(&mut self.by_seq, e, live);
+        self.by_s1.prune(live);
     }
 
     fn get<K: std::hash::Hash + Eq>(&self, m: &HashMap<K, UeIdx>, k: &K) -> Option<UeIdx> {
         m.get(k).copied().filter(|i| self.ues.contains_key(i))
     }
 
+    fn s1_get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
+        self.by_s1.get(mme, id).filter(|i| self.ues.contains_key(i))
+    }
+
     fn alias(&mut self, ue: UeIdx, mme: IpAddr, id: u32) {
-        self.by_s1.insert((mme, id), ue);
+        self.by_s1.insert(mme, id, ue);
         if let Some(u) = self.ues.get_mut(&ue) {
             if !u.aliases.contains(&(mme, id)) && u.aliases.len() < 16 {
                 u.aliases.push((mme, id));
@@ -434,14 +575,7 @@ impl Engine {
 
     /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME address (X2AP names no MME).
     fn unique_by_id(&self, id: u32) -> Option<UeIdx> {
-        let mut it = self
-            .by_s1
-            .iter()
-            .filter(|((_, i), u)| *i == id && self.ues.contains_key(u))
-            .map(|(_, u)| *u);
-        let first = it.next()?;
-        // Several addresses of one MME all lead to the same UE.
-        it.all(|u| u == first).then_some(first)
+        self.by_s1.unique(id, &self.ues)
     }
 
     /// The key context of a UE, created (by its first S1 id, else its IMSI) if it has none.
@@ -459,7 +593,7 @@ impl Engine {
 
     /// The UE of an S1 id at `mme`, created if unknown (then `first` is true).
     fn s1_ue(&mut self, mme: IpAddr, id: u32, frame: u64) -> (UeIdx, bool) {
-        if let Some(u) = self.get(&self.by_s1, &(mme, id)) {
+        if let Some(u) = self.s1_get(mme, id) {
             return (u, false);
         }
         let u = self.new_ue(frame);
@@ -528,11 +662,16 @@ impl Engine {
 
     /// Opens a new handover of `kind` for `ue`, closing the previous one.
     fn open_ho(&mut self, ue: UeIdx, kind: ProcKind, frame: u64) {
-        let Some(mut u) = self.ues.remove(&ue) else {
+        let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
-        if let Some(prev) = &u.ho {
-            if prev.end == End::Open {
+        let prev = u.ho.replace(Ho::new(kind));
+        let label = prev
+            .as_ref()
+            .is_some_and(|p| p.end == End::Open)
+            .then(|| u.label());
+        if let Some(prev) = prev {
+            if let Some(label) = label {
                 let mut f = Finding::new(
                     Rule::HoOrder,
                     &[*prev.frames().last().unwrap_or(&frame), frame],
@@ -542,20 +681,12 @@ impl Engine {
                     ),
                 )
                 .in_proc(prev.kind);
-                f.ue = Some(u.label());
+                f.ue = Some(label);
                 self.report(f);
-                // Counted as unfinished, without a second finding.
-                if let Some(mut p) = u.ho.take() {
-                    p.end = End::Open;
-                    self.tally(&p);
-                }
-            } else {
-                let p = u.ho.take().expect("checked");
-                self.tally(&p);
             }
+            // An open one is counted as unfinished, without a second finding.
+            self.tally(&prev);
         }
-        u.ho = Some(Ho::new(kind));
-        self.ues.insert(ue, u);
     }
 
     fn links(&self, ue: UeIdx) -> Links {
@@ -815,7 +946,7 @@ impl Engine {
             } => {
                 let found = container
                     .and_then(|c| self.get(&self.by_container, &c))
-                    .or_else(|| self.get(&self.by_s1, &(sip, *mme)))
+                    .or_else(|| self.s1_get(sip, *mme))
                     .or_else(|| self.get(&self.awaiting_request, mme));
                 self.awaiting_request.remove(mme);
                 let r = match found {
@@ -857,7 +988,7 @@ impl Engine {
                 // An MME with several addresses may get the path switch on another one: the
                 // UE this MME-UE-S1AP-ID names at exactly one MME, else a new one.
                 let r = match self
-                    .get(&self.by_s1, &(dip, *source_mme))
+                    .s1_get(dip, *source_mme)
                     .or_else(|| self.unique_by_id(*source_mme))
                 {
                     Some(u) => {
@@ -1023,7 +1154,8 @@ impl Engine {
             _ => {}
         }
         self.record_ladder(ue, ev);
-        let Some(mut u) = self.ues.remove(&ue) else {
+        // In place: moving the context out of the map and back copied it twice per event.
+        let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
         let mut fs = machine::as_keys(&mut u.keys, ev, &known);
@@ -1043,7 +1175,6 @@ impl Engine {
             };
             fs.extend(f);
         }
-        self.ues.insert(ue, u);
         self.report_all(Some(ue), fs);
         if self.limits.ladder {
             let u = &self.ues[&ue];
