@@ -9,7 +9,7 @@ use super::event::*;
 use crate::capture::AppProto;
 use crate::message::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
-use keyhop_codec::ap::{Body, PduType, PrivateValue};
+use keyhop_codec::ap::{Body, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::per::{PerReader, SizeConstraint};
@@ -19,23 +19,161 @@ use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use keyhop_codec::Protocol;
 use std::hash::{Hash, Hasher};
 
-/// S1AP procedure codes a rule reads.
-const S1_CODES: &[u8] = &[0, 1, 2, 3, 4, 9, 11, 12, 17, 21, 23, 39];
+/// S1AP messages a rule reads (the names [`s1ap`] turns into events), by procedure code and
+/// PDU type: the answers no rule reads (InitialContextSetupResponse, HandoverCancelAcknowledge,
+/// S1SetupResponse...) are not decoded either.
+fn s1_relevant(code: u8, t: PduType) -> bool {
+    use PduType::*;
+    matches!(
+        (code, t),
+        (0 | 1 | 3, _)
+            | (2 | 4 | 9 | 11 | 12 | 17 | 21 | 39, InitiatingMessage)
+            | (23, InitiatingMessage | SuccessfulOutcome)
+    )
+}
+
 /// X2AP procedure codes a rule reads (handover preparation, cancel, UE context release,
 /// X2 setup, eNB configuration update).
 const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
 
+/// The PDU type of an S1AP/X2AP PDU from its first octet (extension bit, then the 2-bit index
+/// of the CHOICE); `None` for an extension alternative.
+fn pdu_type_of(b0: u8) -> Option<PduType> {
+    match b0 >> 5 {
+        0 => Some(PduType::InitiatingMessage),
+        1 => Some(PduType::SuccessfulOutcome),
+        2 => Some(PduType::UnsuccessfulOutcome),
+        _ => None,
+    }
+}
+
 /// Whether a payload may carry an event (decided from its first octets, without decoding).
-/// Messages too short to tell are decoded (and then reported as malformed).
+/// Messages too short to tell, or of an extension PDU alternative, are decoded (and then
+/// reported as malformed if they are).
 pub fn relevant(app: AppProto, data: &[u8]) -> bool {
     match app {
-        AppProto::S1ap => data.get(1).map_or(true, |c| S1_CODES.contains(c)),
+        AppProto::S1ap => match (data.first().copied().and_then(pdu_type_of), data.get(1)) {
+            (Some(t), Some(&c)) => s1_relevant(c, t),
+            _ => true,
+        },
         AppProto::X2ap => data.get(1).map_or(true, |c| X2_CODES.contains(c)),
         AppProto::Gtpv2c => data
             .get(1)
             .map_or(true, |t| matches!(t, 32 | 34 | 133..=136 | 139)),
         AppProto::Gtpv1c => data.get(1).map_or(true, |t| matches!(t, 53..=56)),
     }
+}
+
+/// S1AP IEs the extraction reads ([`s1ap`]); the others are kept as octets, not decoded.
+fn s1_ie_read(id: u16) -> bool {
+    matches!(
+        id,
+        0 | 1 | 4 | 8 | 26 | 40 | 59 | 73 | 88 | 99 | 104 | 107 | 123 | 136
+    )
+}
+
+/// X2AP IEs the extraction of handover messages reads ([`x2ap`]).
+fn x2_ie_read(id: u16) -> bool {
+    matches!(
+        id,
+        x2id::OLD_ENB_UE_X2AP_ID
+            | x2id::NEW_ENB_UE_X2AP_ID
+            | x2id::UE_CONTEXT_INFORMATION
+            | x2id::TARGET_CELL_ID
+            | x2id::WRAPPED_KENB
+            | x2id::TARGET_TO_SOURCE_CONTAINER
+    )
+}
+
+/// Decodes a payload for [`extract`]. S1AP and X2AP messages are decoded as
+/// [`Decoded::decode`] would, the envelope and every IE header checked alike, but only the
+/// IEs a rule reads get their typed decoding (an E-RAB list, a TAI, a cause... stay octets):
+/// most of the cost of a full decode is in IEs no rule looks at. Whatever this path does not
+/// take (private messages, X2 setup, an error anywhere) goes to the full decoder, so errors
+/// read the same.
+pub fn decode(app: AppProto, data: &[u8]) -> Result<Decoded<'_>, keyhop_codec::DecodeError> {
+    let lazy = match app {
+        AppProto::S1ap => {
+            lazy_pdu::<S1apIe<'_>, MakrPrivateIe<'_>, keyhop_codec::s1ap::S1ap>(data, s1_ie_read)
+                .map(Decoded::S1ap)
+        }
+        AppProto::X2ap if matches!(data.get(1), Some(0 | 1 | 5)) => {
+            lazy_pdu::<X2apIe<'_>, keyhop_codec::ap::NoPrivateIes, keyhop_codec::x2ap::X2ap>(
+                data, x2_ie_read,
+            )
+            .map(Decoded::X2ap)
+        }
+        _ => None,
+    };
+    match lazy {
+        Some(d) => Ok(d),
+        None => Decoded::decode(app, data),
+    }
+}
+
+/// The envelope of `Pdu::decode` with only the IEs of `read` typed; `None` where it would
+/// differ from the full decoder or fail (the caller then decodes in full).
+fn lazy_pdu<'a, V, P, A>(data: &'a [u8], read: fn(u16) -> bool) -> Option<Pdu<'a, V, P>>
+where
+    V: keyhop_codec::ap::IeSet<'a>,
+    P: keyhop_codec::ap::PrivateIeSet<'a>,
+    A: keyhop_codec::ap::ApProtocol,
+{
+    use keyhop_codec::ap::{
+        Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe, IE_CONTAINER,
+    };
+    use keyhop_codec::per::Index;
+    use keyhop_codec::redact::Octets;
+    use std::borrow::Cow;
+    let mut r = PerReader::new(data, A::PROTOCOL);
+    let pdu_type = match r.choice(3, true).ok()? {
+        Index::Root(0) => PduType::InitiatingMessage,
+        Index::Root(1) => PduType::SuccessfulOutcome,
+        Index::Root(2) => PduType::UnsuccessfulOutcome,
+        _ => return None,
+    };
+    let procedure_code = r.constrained_whole(0, 255).ok()? as u8;
+    let criticality = Criticality::decode(&mut r).ok()?;
+    if procedure_code == A::PRIVATE_MESSAGE_CODE {
+        return None;
+    }
+    A::message_name(procedure_code, pdu_type)?;
+    let (Cow::Borrowed(b), start) = r.open_type_at().ok()? else {
+        return None;
+    };
+    let mut sub = PerReader::at(b, A::PROTOCOL, start);
+    let (ext, _) = sub.sequence_preamble(true, 0).ok()?;
+    let n = sub.sequence_of_len(IE_CONTAINER).ok()?;
+    let mut items = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        let id = sub.constrained_whole(0, 65535).ok()? as u16;
+        let criticality = Criticality::decode(&mut sub).ok()?;
+        let (value, wire) = if read(id) {
+            IeValue::decode_with_wire(id, &mut sub).ok()?
+        } else {
+            (IeValue::Raw(Octets(sub.open_type().ok()?)), None)
+        };
+        items.push(ProtocolIe {
+            id,
+            criticality,
+            value,
+            wire,
+        });
+    }
+    let extensions = ExtensionAdditions::decode(&mut sub, ext).ok()?;
+    sub.finish().ok()?;
+    r.finish().ok()?;
+    Some(Pdu {
+        pdu_type: Some(pdu_type),
+        ext_index: 0,
+        procedure_code,
+        criticality,
+        body: Body::Ies(IeMessage {
+            ies: IeList { items },
+            extensions,
+        }),
+        notes: Vec::new(),
+    })
 }
 
 /// A hash of a transparent container: equal containers tie the legs of one handover.

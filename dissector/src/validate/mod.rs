@@ -22,7 +22,6 @@ pub mod rules;
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
-use crate::message::Decoded;
 use engine::{Engine, Limits};
 use event::{Event, Kind};
 use rules::Rule;
@@ -124,7 +123,7 @@ pub fn run_with(
             if !extract::relevant(p.app, p.data) {
                 continue;
             }
-            let kind = match Decoded::decode(p.app, p.data) {
+            let kind = match extract::decode(p.app, p.data) {
                 Ok(d) => match extract::extract(&d, eng.keep_nas) {
                     Some(k) => k,
                     None => continue,
