@@ -111,58 +111,90 @@ pub fn decode(app: AppProto, data: &[u8]) -> Result<Decoded<'_>, keyhop_codec::D
     }
 }
 
-/// The envelope of `Pdu::decode` with only the IEs of `read` typed; `None` where it would
-/// differ from the full decoder or fail (the caller then decodes in full).
+/// Reads an aligned-PER length determinant at `b[*pos]` (X.691 11.9: one octet below 128, two
+/// below 16384); `None` for a fragmented one.
+fn aper_len(b: &[u8], pos: &mut usize) -> Option<usize> {
+    let l0 = *b.get(*pos)? as usize;
+    if l0 < 0x80 {
+        *pos += 1;
+        Some(l0)
+    } else if l0 & 0xc0 == 0x80 {
+        let l1 = *b.get(*pos + 1)? as usize;
+        *pos += 2;
+        Some((l0 & 0x3f) << 8 | l1)
+    } else {
+        None
+    }
+}
+
+/// The envelope of `Pdu::decode` walked octet by octet (every field of it is octet-aligned in
+/// APER), the IEs of `read` decoded by the protocol's IE decoder and the others left out: the
+/// PDU is only for [`extract`], which reads those IEs alone. `None` where the walk would not
+/// be exactly what the full decoder accepts (extension alternatives or additions, fragmented
+/// lengths, octets left over, an IE that does not decode): the caller then decodes in full.
 fn lazy_pdu<'a, V, P, A>(data: &'a [u8], read: fn(u16) -> bool) -> Option<Pdu<'a, V, P>>
 where
     V: keyhop_codec::ap::IeSet<'a>,
     P: keyhop_codec::ap::PrivateIeSet<'a>,
     A: keyhop_codec::ap::ApProtocol,
 {
-    use keyhop_codec::ap::{
-        Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe, IE_CONTAINER,
+    use keyhop_codec::ap::{Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe};
+    let crit = |o: u8| match o >> 6 {
+        0 => Some(Criticality::Reject),
+        1 => Some(Criticality::Ignore),
+        2 => Some(Criticality::Notify),
+        _ => None,
     };
-    use keyhop_codec::per::Index;
-    use keyhop_codec::redact::Octets;
-    use std::borrow::Cow;
-    let mut r = PerReader::new(data, A::PROTOCOL);
-    let pdu_type = match r.choice(3, true).ok()? {
-        Index::Root(0) => PduType::InitiatingMessage,
-        Index::Root(1) => PduType::SuccessfulOutcome,
-        Index::Root(2) => PduType::UnsuccessfulOutcome,
-        _ => return None,
-    };
-    let procedure_code = r.constrained_whole(0, 255).ok()? as u8;
-    let criticality = Criticality::decode(&mut r).ok()?;
+    // CHOICE (extension bit, 2-bit index), procedureCode, criticality, open type.
+    let pdu_type = pdu_type_of(*data.first()?)?;
+    let procedure_code = *data.get(1)?;
+    let criticality = crit(*data.get(2)?)?;
     if procedure_code == A::PRIVATE_MESSAGE_CODE {
         return None;
     }
     A::message_name(procedure_code, pdu_type)?;
-    let (Cow::Borrowed(b), start) = r.open_type_at().ok()? else {
+    let mut pos = 3;
+    let n = aper_len(data, &mut pos)?;
+    if data.len() != pos + n {
         return None;
-    };
-    let mut sub = PerReader::at(b, A::PROTOCOL, start);
-    let (ext, _) = sub.sequence_preamble(true, 0).ok()?;
-    let n = sub.sequence_of_len(IE_CONTAINER).ok()?;
-    let mut items = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        let id = sub.constrained_whole(0, 65535).ok()? as u16;
-        let criticality = Criticality::decode(&mut sub).ok()?;
-        let (value, wire) = if read(id) {
-            IeValue::decode_with_wire(id, &mut sub).ok()?
-        } else {
-            (IeValue::Raw(Octets(sub.open_type().ok()?)), None)
-        };
-        items.push(ProtocolIe {
-            id,
-            criticality,
-            value,
-            wire,
-        });
     }
-    let extensions = ExtensionAdditions::decode(&mut sub, ext).ok()?;
-    sub.finish().ok()?;
-    r.finish().ok()?;
+    let body_start = pos;
+    // The message SEQUENCE: extension bit (additions: full decoder), then the IE count.
+    let b = &data[body_start..];
+    if *b.first()? & 0x80 != 0 {
+        return None;
+    }
+    let count = u16::from_be_bytes([*b.get(1)?, *b.get(2)?]) as usize;
+    let mut pos = 3;
+    let mut items = Vec::new();
+    for _ in 0..count {
+        let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
+        let criticality = crit(*b.get(pos + 2)?)?;
+        let len_at = pos + 3;
+        pos = len_at;
+        let n = aper_len(b, &mut pos)?;
+        let end = pos.checked_add(n).filter(|e| *e <= b.len())?;
+        if read(id) {
+            // The protocol's own reading of the open type (length included), positioned as in
+            // the PDU so that nothing differs from the full decoder's value.
+            let mut r = PerReader::at(
+                &b[len_at..end],
+                A::PROTOCOL,
+                ((body_start + len_at) * 8) as u64,
+            );
+            let (value, wire) = IeValue::decode_with_wire(id, &mut r).ok()?;
+            items.push(ProtocolIe {
+                id,
+                criticality,
+                value,
+                wire,
+            });
+        }
+        pos = end;
+    }
+    if pos != b.len() {
+        return None;
+    }
     Some(Pdu {
         pdu_type: Some(pdu_type),
         ext_index: 0,
@@ -170,7 +202,7 @@ where
         criticality,
         body: Body::Ies(IeMessage {
             ies: IeList { items },
-            extensions,
+            extensions: ExtensionAdditions::default(),
         }),
         notes: Vec::new(),
     })
