@@ -27,6 +27,10 @@ use std::net::{IpAddr, SocketAddr};
 /// Internal UE index (never reused).
 pub type UeIdx = u32;
 
+/// The UE contexts. Boxed: the table's slots stay small, so its growth does not copy (nor
+/// hold twice) every context.
+type UeMap = HashMap<UeIdx, Box<Ue>>;
+
 /// How a UE of the ladder is named: label, (MME address, MME-UE-S1AP-ID) pairs, IMSI.
 pub type UeName = (String, Vec<(IpAddr, u32)>, Option<Imsi>);
 
@@ -49,10 +53,11 @@ pub struct Ue {
     pub target_enb: Option<IpAddr>,
     /// The handover in progress (or the last one).
     pub ho: Option<Ho>,
-    /// AS key chain.
-    pub keys: AsKeys,
-    /// Key refresh.
-    pub makr: MakrUe,
+    /// AS key chain (`None` while it is the default state: most UEs of a capture never get
+    /// one, and it is the largest part of a context).
+    pub keys: Option<Box<AsKeys>>,
+    /// Key refresh (`None` while default, as for `keys`).
+    pub makr: Option<Box<MakrUe>>,
     /// Its key context in the key store.
     pub kh: Option<UeHandle>,
 }
@@ -68,8 +73,8 @@ impl Ue {
             serving_enb: None,
             target_enb: None,
             ho: None,
-            keys: AsKeys::default(),
-            makr: MakrUe::default(),
+            keys: None,
+            makr: None,
             kh: None,
         }
     }
@@ -174,7 +179,7 @@ pub struct Engine {
     keys: KeyStore,
     limits: Limits,
     next: UeIdx,
-    ues: HashMap<UeIdx, Ue>,
+    ues: UeMap,
     /// (last_frame, UE) each time a UE's last_frame is set, oldest first: eviction finds the
     /// least recently seen UE here instead of scanning every context (which made a capture
     /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
@@ -309,7 +314,7 @@ impl S1Index {
     }
 
     /// The live UEs of `id` at any MME address, as (first, whether all are the same).
-    fn unique(&self, id: u32, live: &HashMap<UeIdx, Ue>) -> Option<UeIdx> {
+    fn unique(&self, id: u32, live: &UeMap) -> Option<UeIdx> {
         let mut it = self
             .by_id
             .get(&id)?
@@ -324,7 +329,7 @@ impl S1Index {
 
     /// Drops the pairs that lead to no live UE once more than `limit` are held (look-ups
     /// ignore them already): memory stays bounded when UEs leave pairs behind.
-    fn prune(&mut self, live: &HashMap<UeIdx, Ue>) {
+    fn prune(&mut self, live: &UeMap) {
         if self.len <= self.limit.max(1024) {
             return;
         }
@@ -353,10 +358,28 @@ impl S1Index {
 
 /// Drops the entries of `m` that lead to no live UE once it holds more than `limit`; the next
 /// limit is twice what remains (plus some slack).
-fn prune<K>(m: &mut HashMap<K, UeIdx>, limit: &mut usize, live: &HashMap<UeIdx, Ue>) {
+fn prune<K>(m: &mut HashMap<K, UeIdx>, limit: &mut usize, live: &UeMap) {
     if m.len() > *limit {
         m.retain(|_, v| live.contains_key(v));
         *limit = 2 * m.len() + 1024;
+    }
+}
+
+/// Runs `f` on the state in `slot`, or on a default state that is kept only if `f` changed it.
+fn with_default<T: Default + PartialEq, R>(
+    slot: &mut Option<Box<T>>,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    match slot {
+        Some(st) => f(st),
+        None => {
+            let mut st = T::default();
+            let r = f(&mut st);
+            if st != T::default() {
+                *slot = Some(Box::new(st));
+            }
+            r
+        }
     }
 }
 
@@ -458,7 +481,7 @@ impl Engine {
         }
         let i = self.next;
         self.next += 1;
-        self.ues.insert(i, Ue::new(frame));
+        self.ues.insert(i, Box::new(Ue::new(frame)));
         self.touch(i, frame);
         i
     }
@@ -475,9 +498,8 @@ impl Engine {
 
     /// The UE with the smallest (last_frame, index), as a scan of every context would find.
     fn oldest_ue(&mut self) -> Option<UeIdx> {
-        let live = |ues: &HashMap<UeIdx, Ue>, (f, i): (u64, UeIdx)| {
-            ues.get(&i).is_some_and(|u| u.last_frame == f)
-        };
+        let live =
+            |ues: &UeMap, (f, i): (u64, UeIdx)| ues.get(&i).is_some_and(|u| u.last_frame == f);
         while let Some(&e) = self.touched.front() {
             if live(&self.ues, e) {
                 break;
@@ -1158,13 +1180,11 @@ impl Engine {
         let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
-        let mut fs = machine::as_keys(&mut u.keys, ev, &known);
-        fs.extend(machine::makr(
-            &mut u.makr,
-            &mut self.makr_global,
-            ev,
-            &known,
-        ));
+        let mut fs = with_default(&mut u.keys, |st| machine::as_keys(st, ev, &known));
+        let g = &mut self.makr_global;
+        fs.extend(with_default(&mut u.makr, |st| {
+            machine::makr(st, g, ev, &known)
+        }));
         if let Some(ho) = u.ho.as_mut() {
             let f = match ho.kind {
                 ProcKind::S1IntraMme | ProcKind::S1InterMme => machine::s1_handover(ho, ev, &known),
@@ -1256,5 +1276,23 @@ impl Engine {
                 self.ues.insert(i, u);
             }
         }
+    }
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        use super::*;
+        eprintln!(
+            "Ue {} AsKeys {} MakrUe {} Ho {} Event {} Kind {} Finding {} UeKeys {}",
+            std::mem::size_of::<Ue>(),
+            std::mem::size_of::<AsKeys>(),
+            std::mem::size_of::<MakrUe>(),
+            std::mem::size_of::<Ho>(),
+            std::mem::size_of::<Event>(),
+            std::mem::size_of::<Kind>(),
+            std::mem::size_of::<Finding>(),
+            std::mem::size_of::<crate::keystore::UeKeys>()
+        );
     }
 }
