@@ -168,7 +168,9 @@ where
     }
     let count = u16::from_be_bytes([*b.get(1)?, *b.get(2)?]) as usize;
     let mut pos = 3;
-    let mut items = Vec::new();
+    // Room for every IE read at once: an IE value is 400 to 600 octets, which growing the list
+    // would copy again.
+    let mut items = Vec::with_capacity(count.min(16));
     for _ in 0..count {
         let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
         let criticality = crit(*b.get(pos + 2)?)?;
