@@ -265,14 +265,12 @@ pub struct Engine {
     /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
     touched: VecDeque<(u64, UeIdx)>,
     by_s1: S1Index,
-    by_enb_mme: Map<(IpAddr, u32), UeIdx>,
+    by_enb_mme: Index<(IpAddr, u32)>,
     by_imsi: Map<Imsi, UeIdx>,
-    by_x2: Map<(IpAddr, u16), UeIdx>,
-    by_container: Map<u64, UeIdx>,
-    by_teid: Map<(IpAddr, u32), UeIdx>,
-    by_seq: Map<(IpAddr, IpAddr, u32), UeIdx>,
-    /// Sizes past which by_enb_mme, by_x2, by_container, by_teid, by_seq are cleaned.
-    index_limits: [usize; 5],
+    by_x2: Index<(IpAddr, u16)>,
+    by_container: Index<u64>,
+    by_teid: Index<(IpAddr, u32)>,
+    by_seq: Index<(IpAddr, IpAddr, u32)>,
     /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
     /// several addresses sends the Request from another one).
     awaiting_request: Map<u32, UeIdx>,
@@ -436,12 +434,55 @@ impl S1Index {
     }
 }
 
-/// Drops the entries of `m` that lead to no live UE once it holds more than `limit`; the next
-/// limit is twice what remains (plus some slack).
-fn prune<K>(m: &mut Map<K, UeIdx>, limit: &mut usize, live: &UeMap) {
-    if m.len() > *limit {
-        m.retain(|_, v| live.contains_key(v));
-        *limit = 2 * m.len() + 1024;
+/// One id index (eNB and MME-UE-S1AP-ID, X2AP id, container hash, TEID, GTP sequence number)
+/// -> UE, each entry with its insertion count. It is cleaned of entries of dropped UEs past
+/// twice what the last cleaning left, so that a cleaning costs O(1) per entry added; should
+/// the live entries alone pass half of `cap` (a UE that stays active gathers one per
+/// procedure), only the newest half of `cap` stays: answers come long before that many newer
+/// entries, and memory stays bounded whatever the capture.
+struct Index<K> {
+    m: Map<K, (UeIdx, u32)>,
+    /// Size past which it is cleaned.
+    limit: usize,
+    /// Insertions so far (wrapping: only the age of recent entries matters).
+    tick: u32,
+}
+
+impl<K> Default for Index<K> {
+    fn default() -> Self {
+        Index {
+            m: Map::default(),
+            limit: 1024,
+            tick: 0,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Index<K> {
+    fn get(&self, k: &K) -> Option<UeIdx> {
+        self.m.get(k).map(|v| v.0)
+    }
+
+    fn insert(&mut self, k: K, ue: UeIdx, live: &UeMap, cap: usize) {
+        self.tick = self.tick.wrapping_add(1);
+        self.m.insert(k, (ue, self.tick));
+        self.clean(live, cap);
+    }
+
+    fn clean(&mut self, live: &UeMap, cap: usize) {
+        if self.m.len() <= self.limit {
+            return;
+        }
+        self.m.retain(|_, v| live.contains_key(&v.0));
+        let keep = cap / 2;
+        if self.m.len() > keep {
+            let now = self.tick;
+            let mut ages: Vec<u32> = self.m.values().map(|v| now.wrapping_sub(v.1)).collect();
+            let (_, oldest_kept, _) = ages.select_nth_unstable(keep - 1);
+            let oldest_kept = *oldest_kept;
+            self.m.retain(|_, v| now.wrapping_sub(v.1) <= oldest_kept);
+        }
+        self.limit = (2 * self.m.len() + 1024).min(cap);
     }
 }
 
@@ -481,13 +522,12 @@ impl Engine {
             ues: Map::default(),
             touched: VecDeque::new(),
             by_s1: S1Index::default(),
-            by_enb_mme: Map::default(),
+            by_enb_mme: Index::default(),
             by_imsi: Map::default(),
-            by_x2: Map::default(),
-            by_container: Map::default(),
-            by_teid: Map::default(),
-            by_seq: Map::default(),
-            index_limits: [1024; 5],
+            by_x2: Index::default(),
+            by_container: Index::default(),
+            by_teid: Index::default(),
+            by_seq: Index::default(),
             awaiting_request: Map::default(),
             pending_imsi: Map::default(),
             enbs: Map::default(),
@@ -633,17 +673,26 @@ impl Engine {
         // past twice what was left at the last cleaning, so that a cleaning costs O(1) per
         // entry added even when live entries alone exceed a fixed limit (small `max_ues`).
         let live = &self.ues;
-        let [a, b, c, d, e] = &mut self.index_limits;
-        prune(&mut self.by_enb_mme, a, live);
-        prune(&mut self.by_x2, b, live);
-        prune(&mut self.by_container, c, live);
-        prune(&mut self.by_teid, d, live);
-        prune(&mut self.by_seq, e, live);
+        let cap = self.index_cap();
+        self.by_enb_mme.clean(live, cap);
+        self.by_x2.clean(live, cap);
+        self.by_container.clean(live, cap);
+        self.by_teid.clean(live, cap);
+        self.by_seq.clean(live, cap);
         self.by_s1.prune(live);
     }
 
     fn get<K: std::hash::Hash + Eq>(&self, m: &Map<K, UeIdx>, k: &K) -> Option<UeIdx> {
         m.get(k).copied().filter(|i| self.ues.contains_key(i))
+    }
+
+    fn get_in<K: std::hash::Hash + Eq>(&self, m: &Index<K>, k: &K) -> Option<UeIdx> {
+        m.get(k).filter(|i| self.ues.contains_key(i))
+    }
+
+    /// Bound of each id index (see [`Index`]).
+    fn index_cap(&self) -> usize {
+        2 * self.limits.max_ues + 1024
     }
 
     fn s1_get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
@@ -708,7 +757,10 @@ impl Engine {
             u.serving_enb = Some(enb);
             let ids: Vec<u32> = u.aliases.iter().map(|a| a.1).collect();
             for id in ids {
-                self.by_enb_mme.insert((enb, id), ue);
+                {
+                    let cap = self.index_cap();
+                    self.by_enb_mme.insert((enb, id), ue, &self.ues, cap);
+                }
             }
         }
     }
@@ -974,7 +1026,10 @@ impl Engine {
                 self.set_serving(r.0, sip);
                 self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
                 if let Some(c) = container {
-                    self.by_container.insert(*c, r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_container.insert(*c, r.0, &self.ues, cap);
+                    }
                 }
                 if self.awaiting_request.len() > 4 * self.limits.max_ues + 1024 {
                     let live = &self.ues;
@@ -993,7 +1048,7 @@ impl Engine {
                 ..
             } => {
                 let found = container
-                    .and_then(|c| self.get(&self.by_container, &c))
+                    .and_then(|c| self.get_in(&self.by_container, &c))
                     .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)));
                 let r = match found {
                     Some(u) => (u, false),
@@ -1027,12 +1082,21 @@ impl Engine {
                     };
                     self.open_ho(r.0, kind, frame);
                 }
-                self.by_seq.insert((sip, dip, *seq), r.0);
+                {
+                    let cap = self.index_cap();
+                    self.by_seq.insert((sip, dip, *seq), r.0, &self.ues, cap);
+                }
                 if let Some(c) = container {
-                    self.by_container.insert(*c, r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_container.insert(*c, r.0, &self.ues, cap);
+                    }
                 }
                 if let Some(t) = sender_teid {
-                    self.by_teid.insert((sip, *t), r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_teid.insert((sip, *t), r.0, &self.ues, cap);
+                    }
                 }
                 if let Some(m) = mm {
                     // CK and IK from an SGSN are the UMTS keys; from an MME they are mapped.
@@ -1047,7 +1111,7 @@ impl Engine {
                 ..
             } => {
                 let found = container
-                    .and_then(|c| self.get(&self.by_container, &c))
+                    .and_then(|c| self.get_in(&self.by_container, &c))
                     .or_else(|| self.s1_get(sip, *mme))
                     .or_else(|| self.get(&self.awaiting_request, mme));
                 self.awaiting_request.remove(mme);
@@ -1125,7 +1189,7 @@ impl Engine {
                 old, mme, wrapped, ..
             } => {
                 let found = self
-                    .get(&self.by_enb_mme, &(sip, *mme))
+                    .get_in(&self.by_enb_mme, &(sip, *mme))
                     .or_else(|| self.unique_by_id(*mme));
                 let r = match found {
                     Some(u) => (u, false),
@@ -1137,7 +1201,10 @@ impl Engine {
                         (u, true)
                     }
                 };
-                self.by_x2.insert((sip, *old), r.0);
+                {
+                    let cap = self.index_cap();
+                    self.by_x2.insert((sip, *old), r.0, &self.ues, cap);
+                }
                 let kind = if wrapped.is_some() {
                     ProcKind::X2Makr
                 } else {
@@ -1163,23 +1230,26 @@ impl Engine {
             Kind::X2HoRequestAck { old, .. }
             | Kind::X2HoPreparationFailure { old }
             | Kind::X2UeContextRelease { old, .. } => {
-                self.get(&self.by_x2, &(dip, *old)).map(|u| (u, false))
+                self.get_in(&self.by_x2, &(dip, *old)).map(|u| (u, false))
             }
-            Kind::X2HoCancel { old } => self.get(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
+            Kind::X2HoCancel { old } => self.get_in(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
             Kind::FwdRelocResp {
                 seq, sender_teid, ..
             } => {
-                let u = self.get(&self.by_seq, &(dip, sip, *seq));
+                let u = self.get_in(&self.by_seq, &(dip, sip, *seq));
                 if let (Some(u), Some(t)) = (u, sender_teid) {
-                    self.by_teid.insert((sip, *t), u);
+                    {
+                        let cap = self.index_cap();
+                        self.by_teid.insert((sip, *t), u, &self.ues, cap);
+                    }
                 }
                 u.map(|u| (u, false))
             }
-            Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
-                self.get(&self.by_teid, &(dip, *teid)).map(|u| (u, false))
-            }
+            Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => self
+                .get_in(&self.by_teid, &(dip, *teid))
+                .map(|u| (u, false)),
             Kind::RelocCancel { teid, imsi } => self
-                .get(&self.by_teid, &(dip, *teid))
+                .get_in(&self.by_teid, &(dip, *teid))
                 .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)))
                 .map(|u| (u, false)),
             Kind::CreateSession { imsi, .. } => {
