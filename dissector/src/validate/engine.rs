@@ -210,7 +210,7 @@ pub struct Limits {
     pub max_ladder: usize,
 }
 
-/// Default of `--max-ues`: with the key store's own 16384 contexts, `validate` peaks near 54 MiB
+/// Default of `--max-ues`: with the key store's own 16384 contexts, `validate` peaks near 50 MiB
 /// however long the capture (docs/validate.md, "Memory").
 pub const DEFAULT_MAX_UES: usize = 16_384;
 
