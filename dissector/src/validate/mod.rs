@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! capture ─► frames ─► payloads ─► extract::relevant (prefilter, no decode)
-//!                                  ─► Decoded ─► extract::extract ─► Event (owned, compact)
+//!   ─► extract::decode (S1AP/X2AP: only the IEs a rule reads) ─► Decoded
+//!   ─► extract::extract ─► Event (owned, compact)
 //!   Event ─► engine::Engine (correlation: which UE, which handover, which keys)
 //!         ─► machine::{s1_handover, irat_handover, x2_handover, makr, as_keys, ...}
 //!            (pure transition functions: (state, event, known) -> (state, findings))
