@@ -52,8 +52,9 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
-        /// UE contexts held at once (the oldest is dropped with EVICTED).
-        #[arg(long, default_value_t = 100_000)]
+        /// UE contexts held at once (the oldest is dropped with EVICTED); the default keeps
+        /// the peak memory under 64 MiB.
+        #[arg(long, default_value_t = keyhop::validate::engine::DEFAULT_MAX_UES)]
         max_ues: usize,
     },
     /// Draw the message sequence of one UE's procedures, findings marked.

@@ -27,6 +27,86 @@ use std::net::{IpAddr, SocketAddr};
 /// Internal UE index (never reused).
 pub type UeIdx = u32;
 
+/// The engine's tables hash with [`Fast`] (SipHash was 15% of validate's instructions).
+type Map<K, V> = HashMap<K, V, Fast>;
+type Set<K> = HashSet<K, Fast>;
+
+/// A hasher of ids and addresses: FxHash's multiply-rotate step from a seed drawn per table
+/// (as std's RandomState does, so that a capture cannot aim collisions at a known seed), and
+/// a final avalanche so that hashbrown's top bits depend on every input bit.
+#[derive(Clone, Copy)]
+struct Fast(u64);
+
+impl Default for Fast {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        Fast(std::collections::hash_map::RandomState::new().hash_one(0x6b65_7968_6f70u64) | 1)
+    }
+}
+
+impl std::hash::BuildHasher for Fast {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(self.0)
+    }
+}
+
+/// The state of [`Fast`].
+struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            // The length keeps "a" and "a\0" apart.
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// The UE contexts. Boxed: the table's slots stay small, so its growth does not copy (nor
+/// hold twice) every context.
+type UeMap = Map<UeIdx, Box<Ue>>;
+
 /// How a UE of the ladder is named: label, (MME address, MME-UE-S1AP-ID) pairs, IMSI.
 pub type UeName = (String, Vec<(IpAddr, u32)>, Option<Imsi>);
 
@@ -49,10 +129,11 @@ pub struct Ue {
     pub target_enb: Option<IpAddr>,
     /// The handover in progress (or the last one).
     pub ho: Option<Ho>,
-    /// AS key chain.
-    pub keys: AsKeys,
-    /// Key refresh.
-    pub makr: MakrUe,
+    /// AS key chain (`None` while it is the default state: most UEs of a capture never get
+    /// one, and it is the largest part of a context).
+    pub keys: Option<Box<AsKeys>>,
+    /// Key refresh (`None` while default, as for `keys`).
+    pub makr: Option<Box<MakrUe>>,
     /// Its key context in the key store.
     pub kh: Option<UeHandle>,
 }
@@ -68,8 +149,8 @@ impl Ue {
             serving_enb: None,
             target_enb: None,
             ho: None,
-            keys: AsKeys::default(),
-            makr: MakrUe::default(),
+            keys: None,
+            makr: None,
             kh: None,
         }
     }
@@ -129,10 +210,14 @@ pub struct Limits {
     pub max_ladder: usize,
 }
 
+/// Default of `--max-ues`: with the key store's own 16384 contexts, `validate` peaks near 50 MiB
+/// however long the capture (docs/validate.md, "Memory").
+pub const DEFAULT_MAX_UES: usize = 16_384;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_ues: 100_000,
+            max_ues: DEFAULT_MAX_UES,
             max_findings: 100_000,
             ladder: false,
             max_ladder: 1_000_000,
@@ -174,32 +259,30 @@ pub struct Engine {
     keys: KeyStore,
     limits: Limits,
     next: UeIdx,
-    ues: HashMap<UeIdx, Ue>,
+    ues: UeMap,
     /// (last_frame, UE) each time a UE's last_frame is set, oldest first: eviction finds the
     /// least recently seen UE here instead of scanning every context (which made a capture
     /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
     touched: VecDeque<(u64, UeIdx)>,
-    by_s1: HashMap<(IpAddr, u32), UeIdx>,
-    by_enb_mme: HashMap<(IpAddr, u32), UeIdx>,
-    by_imsi: HashMap<Imsi, UeIdx>,
-    by_x2: HashMap<(IpAddr, u16), UeIdx>,
-    by_container: HashMap<u64, UeIdx>,
-    by_teid: HashMap<(IpAddr, u32), UeIdx>,
-    by_seq: HashMap<(IpAddr, IpAddr, u32), UeIdx>,
-    /// Sizes past which by_enb_mme, by_x2, by_container, by_teid, by_seq are cleaned.
-    index_limits: [usize; 5],
+    by_s1: S1Index,
+    by_enb_mme: Index<(IpAddr, u32)>,
+    by_imsi: Map<Imsi, UeIdx>,
+    by_x2: Index<(IpAddr, u16)>,
+    by_container: Index<u64>,
+    by_teid: Index<(IpAddr, u32)>,
+    by_seq: Index<(IpAddr, IpAddr, u32)>,
     /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
     /// several addresses sends the Request from another one).
-    awaiting_request: HashMap<u32, UeIdx>,
+    awaiting_request: Map<u32, UeIdx>,
     /// (eNB address, eNB-UE-S1AP-ID) -> IMSI of an InitialUEMessage awaiting its
     /// MME-UE-S1AP-ID.
-    pending_imsi: HashMap<(IpAddr, u32), Imsi>,
-    enbs: HashMap<SocketAddr, EnbIdentity>,
-    mme_ips: HashSet<IpAddr>,
-    s1_ips: HashSet<IpAddr>,
-    gtp_ips: HashSet<IpAddr>,
-    x2_pairs: HashSet<(IpAddr, IpAddr)>,
-    conflicts: HashSet<String>,
+    pending_imsi: Map<(IpAddr, u32), Imsi>,
+    enbs: Map<SocketAddr, EnbIdentity>,
+    mme_ips: Set<IpAddr>,
+    s1_ips: Set<IpAddr>,
+    gtp_ips: Set<IpAddr>,
+    x2_pairs: Set<(IpAddr, IpAddr)>,
+    conflicts: Set<String>,
     makr_global: MakrGlobal,
     /// Any KASME learnable: keep ciphered NAS octets.
     pub keep_nas: bool,
@@ -215,12 +298,209 @@ pub struct Engine {
     pub ue_names: HashMap<UeIdx, UeName>,
 }
 
-/// Drops the entries of `m` that lead to no live UE once it holds more than `limit`; the next
-/// limit is twice what remains (plus some slack).
-fn prune<K>(m: &mut HashMap<K, UeIdx>, limit: &mut usize, live: &HashMap<UeIdx, Ue>) {
-    if m.len() > *limit {
-        m.retain(|_, v| live.contains_key(v));
-        *limit = 2 * m.len() + 1024;
+/// (MME address, MME-UE-S1AP-ID) -> UE, grouped by id: X2AP and path switches name the id
+/// without its MME, and a scan of every pair for one id made those look-ups O(UEs).
+#[derive(Default)]
+struct S1Index {
+    by_id: Map<u32, S1Slot>,
+    /// Pairs held.
+    len: usize,
+    /// Size past which the pairs that lead to dropped UEs are cleaned.
+    limit: usize,
+}
+
+/// The (MME address, UE) pairs of one MME-UE-S1AP-ID: nearly always one (no allocation then).
+enum S1Slot {
+    One((IpAddr, UeIdx)),
+    Many(Vec<(IpAddr, UeIdx)>),
+}
+
+impl S1Slot {
+    fn pairs(&self) -> &[(IpAddr, UeIdx)] {
+        match self {
+            S1Slot::One(p) => std::slice::from_ref(p),
+            S1Slot::Many(v) => v,
+        }
+    }
+}
+
+impl S1Index {
+    fn get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
+        self.by_id
+            .get(&id)?
+            .pairs()
+            .iter()
+            .find(|p| p.0 == mme)
+            .map(|p| p.1)
+    }
+
+    fn insert(&mut self, mme: IpAddr, id: u32, ue: UeIdx) {
+        use std::collections::hash_map::Entry;
+        match self.by_id.entry(id) {
+            Entry::Vacant(e) => {
+                e.insert(S1Slot::One((mme, ue)));
+                self.len += 1;
+            }
+            Entry::Occupied(mut e) => {
+                let slot = e.get_mut();
+                if let S1Slot::One(p) = slot {
+                    if p.0 == mme {
+                        p.1 = ue;
+                        return;
+                    }
+                    *slot = S1Slot::Many(vec![*p]);
+                }
+                if let S1Slot::Many(v) = slot {
+                    match v.iter_mut().find(|p| p.0 == mme) {
+                        Some(p) => p.1 = ue,
+                        None => {
+                            v.push((mme, ue));
+                            self.len += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, mme: IpAddr, id: u32) {
+        let Some(slot) = self.by_id.get_mut(&id) else {
+            return;
+        };
+        let empty = match slot {
+            S1Slot::One(p) => {
+                if p.0 != mme {
+                    return;
+                }
+                true
+            }
+            S1Slot::Many(v) => {
+                let Some(i) = v.iter().position(|p| p.0 == mme) else {
+                    return;
+                };
+                v.swap_remove(i);
+                if v.len() == 1 {
+                    *slot = S1Slot::One(v[0]);
+                }
+                false
+            }
+        };
+        self.len -= 1;
+        if empty {
+            self.by_id.remove(&id);
+        }
+    }
+
+    /// The live UEs of `id` at any MME address, as (first, whether all are the same).
+    fn unique(&self, id: u32, live: &UeMap) -> Option<UeIdx> {
+        let mut it = self
+            .by_id
+            .get(&id)?
+            .pairs()
+            .iter()
+            .filter(|p| live.contains_key(&p.1))
+            .map(|p| p.1);
+        let first = it.next()?;
+        // Several addresses of one MME all lead to the same UE.
+        it.all(|u| u == first).then_some(first)
+    }
+
+    /// Drops the pairs that lead to no live UE once more than `limit` are held (look-ups
+    /// ignore them already): memory stays bounded when UEs leave pairs behind.
+    fn prune(&mut self, live: &UeMap) {
+        if self.len <= self.limit.max(1024) {
+            return;
+        }
+        let mut len = 0;
+        self.by_id.retain(|_, slot| match slot {
+            S1Slot::One(p) => {
+                let keep = live.contains_key(&p.1);
+                len += keep as usize;
+                keep
+            }
+            S1Slot::Many(v) => {
+                v.retain(|p| live.contains_key(&p.1));
+                len += v.len();
+                let keep = !v.is_empty();
+                if v.len() == 1 {
+                    let p = v[0];
+                    *slot = S1Slot::One(p);
+                }
+                keep
+            }
+        });
+        self.len = len;
+        self.limit = 2 * len + 1024;
+    }
+}
+
+/// One id index (eNB and MME-UE-S1AP-ID, X2AP id, container hash, TEID, GTP sequence number)
+/// -> UE, each entry with its insertion count. It is cleaned of entries of dropped UEs past
+/// twice what the last cleaning left, so that a cleaning costs O(1) per entry added; should
+/// the live entries alone pass half of `cap` (a UE that stays active gathers one per
+/// procedure), only the newest half of `cap` stays: answers come long before that many newer
+/// entries, and memory stays bounded whatever the capture.
+struct Index<K> {
+    m: Map<K, (UeIdx, u32)>,
+    /// Size past which it is cleaned.
+    limit: usize,
+    /// Insertions so far (wrapping: only the age of recent entries matters).
+    tick: u32,
+}
+
+impl<K> Default for Index<K> {
+    fn default() -> Self {
+        Index {
+            m: Map::default(),
+            limit: 1024,
+            tick: 0,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Index<K> {
+    fn get(&self, k: &K) -> Option<UeIdx> {
+        self.m.get(k).map(|v| v.0)
+    }
+
+    fn insert(&mut self, k: K, ue: UeIdx, live: &UeMap, cap: usize) {
+        self.tick = self.tick.wrapping_add(1);
+        self.m.insert(k, (ue, self.tick));
+        self.clean(live, cap);
+    }
+
+    fn clean(&mut self, live: &UeMap, cap: usize) {
+        if self.m.len() <= self.limit {
+            return;
+        }
+        self.m.retain(|_, v| live.contains_key(&v.0));
+        let keep = cap / 2;
+        if self.m.len() > keep {
+            let now = self.tick;
+            let mut ages: Vec<u32> = self.m.values().map(|v| now.wrapping_sub(v.1)).collect();
+            let (_, oldest_kept, _) = ages.select_nth_unstable(keep - 1);
+            let oldest_kept = *oldest_kept;
+            self.m.retain(|_, v| now.wrapping_sub(v.1) <= oldest_kept);
+        }
+        self.limit = (2 * self.m.len() + 1024).min(cap);
+    }
+}
+
+/// Runs `f` on the state in `slot`, or on a default state that is kept only if `f` changed it.
+fn with_default<T: Default + PartialEq, R>(
+    slot: &mut Option<Box<T>>,
+    f: impl FnOnce(&mut T) -> R,
+) -> R {
+    match slot {
+        Some(st) => f(st),
+        None => {
+            let mut st = T::default();
+            let r = f(&mut st);
+            if st != T::default() {
+                *slot = Some(Box::new(st));
+            }
+            r
+        }
     }
 }
 
@@ -239,24 +519,23 @@ impl Engine {
             keys: KeyStore::new(keys),
             limits,
             next: 0,
-            ues: HashMap::new(),
+            ues: Map::default(),
             touched: VecDeque::new(),
-            by_s1: HashMap::new(),
-            by_enb_mme: HashMap::new(),
-            by_imsi: HashMap::new(),
-            by_x2: HashMap::new(),
-            by_container: HashMap::new(),
-            by_teid: HashMap::new(),
-            by_seq: HashMap::new(),
-            index_limits: [1024; 5],
-            awaiting_request: HashMap::new(),
-            pending_imsi: HashMap::new(),
-            enbs: HashMap::new(),
-            mme_ips: HashSet::new(),
-            s1_ips: HashSet::new(),
-            gtp_ips: HashSet::new(),
-            x2_pairs: HashSet::new(),
-            conflicts: HashSet::new(),
+            by_s1: S1Index::default(),
+            by_enb_mme: Index::default(),
+            by_imsi: Map::default(),
+            by_x2: Index::default(),
+            by_container: Index::default(),
+            by_teid: Index::default(),
+            by_seq: Index::default(),
+            awaiting_request: Map::default(),
+            pending_imsi: Map::default(),
+            enbs: Map::default(),
+            mme_ips: Set::default(),
+            s1_ips: Set::default(),
+            gtp_ips: Set::default(),
+            x2_pairs: Set::default(),
+            conflicts: Set::default(),
             makr_global: MakrGlobal::default(),
             keep_nas: !keys.kasme.is_empty(),
             findings: Vec::new(),
@@ -322,7 +601,7 @@ impl Engine {
         }
         let i = self.next;
         self.next += 1;
-        self.ues.insert(i, Ue::new(frame));
+        self.ues.insert(i, Box::new(Ue::new(frame)));
         self.touch(i, frame);
         i
     }
@@ -339,9 +618,8 @@ impl Engine {
 
     /// The UE with the smallest (last_frame, index), as a scan of every context would find.
     fn oldest_ue(&mut self) -> Option<UeIdx> {
-        let live = |ues: &HashMap<UeIdx, Ue>, (f, i): (u64, UeIdx)| {
-            ues.get(&i).is_some_and(|u| u.last_frame == f)
-        };
+        let live =
+            |ues: &UeMap, (f, i): (u64, UeIdx)| ues.get(&i).is_some_and(|u| u.last_frame == f);
         while let Some(&e) = self.touched.front() {
             if live(&self.ues, e) {
                 break;
@@ -386,7 +664,7 @@ impl Engine {
         f.ue = Some(ue.label());
         self.report(f);
         for a in &ue.aliases {
-            self.by_s1.remove(a);
+            self.by_s1.remove(a.0, a.1);
         }
         if let Some(i) = ue.imsi {
             self.by_imsi.remove(&i);
@@ -395,20 +673,34 @@ impl Engine {
         // past twice what was left at the last cleaning, so that a cleaning costs O(1) per
         // entry added even when live entries alone exceed a fixed limit (small `max_ues`).
         let live = &self.ues;
-        let [a, b, c, d, e] = &mut self.index_limits;
-        prune(&mut self.by_enb_mme, a, live);
-        prune(&mut self.by_x2, b, live);
-        prune(&mut self.by_container, c, live);
-        prune(&mut self.by_teid, d, live);
-        prune(&mut self.by_seq, e, live);
+        let cap = self.index_cap();
+        self.by_enb_mme.clean(live, cap);
+        self.by_x2.clean(live, cap);
+        self.by_container.clean(live, cap);
+        self.by_teid.clean(live, cap);
+        self.by_seq.clean(live, cap);
+        self.by_s1.prune(live);
     }
 
-    fn get<K: std::hash::Hash + Eq>(&self, m: &HashMap<K, UeIdx>, k: &K) -> Option<UeIdx> {
+    fn get<K: std::hash::Hash + Eq>(&self, m: &Map<K, UeIdx>, k: &K) -> Option<UeIdx> {
         m.get(k).copied().filter(|i| self.ues.contains_key(i))
     }
 
+    fn get_in<K: std::hash::Hash + Eq>(&self, m: &Index<K>, k: &K) -> Option<UeIdx> {
+        m.get(k).filter(|i| self.ues.contains_key(i))
+    }
+
+    /// Bound of each id index (see [`Index`]).
+    fn index_cap(&self) -> usize {
+        2 * self.limits.max_ues + 1024
+    }
+
+    fn s1_get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
+        self.by_s1.get(mme, id).filter(|i| self.ues.contains_key(i))
+    }
+
     fn alias(&mut self, ue: UeIdx, mme: IpAddr, id: u32) {
-        self.by_s1.insert((mme, id), ue);
+        self.by_s1.insert(mme, id, ue);
         if let Some(u) = self.ues.get_mut(&ue) {
             if !u.aliases.contains(&(mme, id)) && u.aliases.len() < 16 {
                 u.aliases.push((mme, id));
@@ -434,14 +726,7 @@ impl Engine {
 
     /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME address (X2AP names no MME).
     fn unique_by_id(&self, id: u32) -> Option<UeIdx> {
-        let mut it = self
-            .by_s1
-            .iter()
-            .filter(|((_, i), u)| *i == id && self.ues.contains_key(u))
-            .map(|(_, u)| *u);
-        let first = it.next()?;
-        // Several addresses of one MME all lead to the same UE.
-        it.all(|u| u == first).then_some(first)
+        self.by_s1.unique(id, &self.ues)
     }
 
     /// The key context of a UE, created (by its first S1 id, else its IMSI) if it has none.
@@ -459,7 +744,7 @@ impl Engine {
 
     /// The UE of an S1 id at `mme`, created if unknown (then `first` is true).
     fn s1_ue(&mut self, mme: IpAddr, id: u32, frame: u64) -> (UeIdx, bool) {
-        if let Some(u) = self.get(&self.by_s1, &(mme, id)) {
+        if let Some(u) = self.s1_get(mme, id) {
             return (u, false);
         }
         let u = self.new_ue(frame);
@@ -472,7 +757,10 @@ impl Engine {
             u.serving_enb = Some(enb);
             let ids: Vec<u32> = u.aliases.iter().map(|a| a.1).collect();
             for id in ids {
-                self.by_enb_mme.insert((enb, id), ue);
+                {
+                    let cap = self.index_cap();
+                    self.by_enb_mme.insert((enb, id), ue, &self.ues, cap);
+                }
             }
         }
     }
@@ -528,11 +816,16 @@ impl Engine {
 
     /// Opens a new handover of `kind` for `ue`, closing the previous one.
     fn open_ho(&mut self, ue: UeIdx, kind: ProcKind, frame: u64) {
-        let Some(mut u) = self.ues.remove(&ue) else {
+        let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
-        if let Some(prev) = &u.ho {
-            if prev.end == End::Open {
+        let prev = u.ho.replace(Ho::new(kind));
+        let label = prev
+            .as_ref()
+            .is_some_and(|p| p.end == End::Open)
+            .then(|| u.label());
+        if let Some(prev) = prev {
+            if let Some(label) = label {
                 let mut f = Finding::new(
                     Rule::HoOrder,
                     &[*prev.frames().last().unwrap_or(&frame), frame],
@@ -542,20 +835,12 @@ impl Engine {
                     ),
                 )
                 .in_proc(prev.kind);
-                f.ue = Some(u.label());
+                f.ue = Some(label);
                 self.report(f);
-                // Counted as unfinished, without a second finding.
-                if let Some(mut p) = u.ho.take() {
-                    p.end = End::Open;
-                    self.tally(&p);
-                }
-            } else {
-                let p = u.ho.take().expect("checked");
-                self.tally(&p);
             }
+            // An open one is counted as unfinished, without a second finding.
+            self.tally(&prev);
         }
-        u.ho = Some(Ho::new(kind));
-        self.ues.insert(ue, u);
     }
 
     fn links(&self, ue: UeIdx) -> Links {
@@ -741,7 +1026,10 @@ impl Engine {
                 self.set_serving(r.0, sip);
                 self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
                 if let Some(c) = container {
-                    self.by_container.insert(*c, r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_container.insert(*c, r.0, &self.ues, cap);
+                    }
                 }
                 if self.awaiting_request.len() > 4 * self.limits.max_ues + 1024 {
                     let live = &self.ues;
@@ -760,7 +1048,7 @@ impl Engine {
                 ..
             } => {
                 let found = container
-                    .and_then(|c| self.get(&self.by_container, &c))
+                    .and_then(|c| self.get_in(&self.by_container, &c))
                     .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)));
                 let r = match found {
                     Some(u) => (u, false),
@@ -794,12 +1082,21 @@ impl Engine {
                     };
                     self.open_ho(r.0, kind, frame);
                 }
-                self.by_seq.insert((sip, dip, *seq), r.0);
+                {
+                    let cap = self.index_cap();
+                    self.by_seq.insert((sip, dip, *seq), r.0, &self.ues, cap);
+                }
                 if let Some(c) = container {
-                    self.by_container.insert(*c, r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_container.insert(*c, r.0, &self.ues, cap);
+                    }
                 }
                 if let Some(t) = sender_teid {
-                    self.by_teid.insert((sip, *t), r.0);
+                    {
+                        let cap = self.index_cap();
+                        self.by_teid.insert((sip, *t), r.0, &self.ues, cap);
+                    }
                 }
                 if let Some(m) = mm {
                     // CK and IK from an SGSN are the UMTS keys; from an MME they are mapped.
@@ -814,8 +1111,8 @@ impl Engine {
                 ..
             } => {
                 let found = container
-                    .and_then(|c| self.get(&self.by_container, &c))
-                    .or_else(|| self.get(&self.by_s1, &(sip, *mme)))
+                    .and_then(|c| self.get_in(&self.by_container, &c))
+                    .or_else(|| self.s1_get(sip, *mme))
                     .or_else(|| self.get(&self.awaiting_request, mme));
                 self.awaiting_request.remove(mme);
                 let r = match found {
@@ -857,7 +1154,7 @@ impl Engine {
                 // An MME with several addresses may get the path switch on another one: the
                 // UE this MME-UE-S1AP-ID names at exactly one MME, else a new one.
                 let r = match self
-                    .get(&self.by_s1, &(dip, *source_mme))
+                    .s1_get(dip, *source_mme)
                     .or_else(|| self.unique_by_id(*source_mme))
                 {
                     Some(u) => {
@@ -892,7 +1189,7 @@ impl Engine {
                 old, mme, wrapped, ..
             } => {
                 let found = self
-                    .get(&self.by_enb_mme, &(sip, *mme))
+                    .get_in(&self.by_enb_mme, &(sip, *mme))
                     .or_else(|| self.unique_by_id(*mme));
                 let r = match found {
                     Some(u) => (u, false),
@@ -904,7 +1201,10 @@ impl Engine {
                         (u, true)
                     }
                 };
-                self.by_x2.insert((sip, *old), r.0);
+                {
+                    let cap = self.index_cap();
+                    self.by_x2.insert((sip, *old), r.0, &self.ues, cap);
+                }
                 let kind = if wrapped.is_some() {
                     ProcKind::X2Makr
                 } else {
@@ -930,23 +1230,26 @@ impl Engine {
             Kind::X2HoRequestAck { old, .. }
             | Kind::X2HoPreparationFailure { old }
             | Kind::X2UeContextRelease { old, .. } => {
-                self.get(&self.by_x2, &(dip, *old)).map(|u| (u, false))
+                self.get_in(&self.by_x2, &(dip, *old)).map(|u| (u, false))
             }
-            Kind::X2HoCancel { old } => self.get(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
+            Kind::X2HoCancel { old } => self.get_in(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
             Kind::FwdRelocResp {
                 seq, sender_teid, ..
             } => {
-                let u = self.get(&self.by_seq, &(dip, sip, *seq));
+                let u = self.get_in(&self.by_seq, &(dip, sip, *seq));
                 if let (Some(u), Some(t)) = (u, sender_teid) {
-                    self.by_teid.insert((sip, *t), u);
+                    {
+                        let cap = self.index_cap();
+                        self.by_teid.insert((sip, *t), u, &self.ues, cap);
+                    }
                 }
                 u.map(|u| (u, false))
             }
-            Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
-                self.get(&self.by_teid, &(dip, *teid)).map(|u| (u, false))
-            }
+            Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => self
+                .get_in(&self.by_teid, &(dip, *teid))
+                .map(|u| (u, false)),
             Kind::RelocCancel { teid, imsi } => self
-                .get(&self.by_teid, &(dip, *teid))
+                .get_in(&self.by_teid, &(dip, *teid))
                 .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)))
                 .map(|u| (u, false)),
             Kind::CreateSession { imsi, .. } => {
@@ -1023,16 +1326,15 @@ impl Engine {
             _ => {}
         }
         self.record_ladder(ue, ev);
-        let Some(mut u) = self.ues.remove(&ue) else {
+        // In place: moving the context out of the map and back copied it twice per event.
+        let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
-        let mut fs = machine::as_keys(&mut u.keys, ev, &known);
-        fs.extend(machine::makr(
-            &mut u.makr,
-            &mut self.makr_global,
-            ev,
-            &known,
-        ));
+        let mut fs = with_default(&mut u.keys, |st| machine::as_keys(st, ev, &known));
+        let g = &mut self.makr_global;
+        fs.extend(with_default(&mut u.makr, |st| {
+            machine::makr(st, g, ev, &known)
+        }));
         if let Some(ho) = u.ho.as_mut() {
             let f = match ho.kind {
                 ProcKind::S1IntraMme | ProcKind::S1InterMme => machine::s1_handover(ho, ev, &known),
@@ -1043,7 +1345,6 @@ impl Engine {
             };
             fs.extend(f);
         }
-        self.ues.insert(ue, u);
         self.report_all(Some(ue), fs);
         if self.limits.ladder {
             let u = &self.ues[&ue];

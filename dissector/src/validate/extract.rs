@@ -9,7 +9,7 @@ use super::event::*;
 use crate::capture::AppProto;
 use crate::message::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
-use keyhop_codec::ap::{Body, PduType, PrivateValue};
+use keyhop_codec::ap::{Body, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::per::{PerReader, SizeConstraint};
@@ -19,23 +19,197 @@ use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use keyhop_codec::Protocol;
 use std::hash::{Hash, Hasher};
 
-/// S1AP procedure codes a rule reads.
-const S1_CODES: &[u8] = &[0, 1, 2, 3, 4, 9, 11, 12, 17, 21, 23, 39];
+/// S1AP messages a rule reads (the names [`s1ap`] turns into events), by procedure code and
+/// PDU type: the answers no rule reads (InitialContextSetupResponse, HandoverCancelAcknowledge,
+/// S1SetupResponse...) are not decoded either.
+fn s1_relevant(code: u8, t: PduType) -> bool {
+    use PduType::*;
+    matches!(
+        (code, t),
+        (0 | 1 | 3, _)
+            | (2 | 4 | 9 | 11 | 12 | 17 | 21 | 39, InitiatingMessage)
+            | (23, InitiatingMessage | SuccessfulOutcome)
+    )
+}
+
 /// X2AP procedure codes a rule reads (handover preparation, cancel, UE context release,
 /// X2 setup, eNB configuration update).
 const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
 
+/// The PDU type of an S1AP/X2AP PDU from its first octet (extension bit, then the 2-bit index
+/// of the CHOICE); `None` for an extension alternative.
+fn pdu_type_of(b0: u8) -> Option<PduType> {
+    match b0 >> 5 {
+        0 => Some(PduType::InitiatingMessage),
+        1 => Some(PduType::SuccessfulOutcome),
+        2 => Some(PduType::UnsuccessfulOutcome),
+        _ => None,
+    }
+}
+
 /// Whether a payload may carry an event (decided from its first octets, without decoding).
-/// Messages too short to tell are decoded (and then reported as malformed).
+/// Messages too short to tell, or of an extension PDU alternative, are decoded (and then
+/// reported as malformed if they are).
 pub fn relevant(app: AppProto, data: &[u8]) -> bool {
     match app {
-        AppProto::S1ap => data.get(1).map_or(true, |c| S1_CODES.contains(c)),
+        AppProto::S1ap => match (data.first().copied().and_then(pdu_type_of), data.get(1)) {
+            (Some(t), Some(&c)) => s1_relevant(c, t),
+            _ => true,
+        },
         AppProto::X2ap => data.get(1).map_or(true, |c| X2_CODES.contains(c)),
         AppProto::Gtpv2c => data
             .get(1)
             .map_or(true, |t| matches!(t, 32 | 34 | 133..=136 | 139)),
         AppProto::Gtpv1c => data.get(1).map_or(true, |t| matches!(t, 53..=56)),
     }
+}
+
+/// S1AP IEs the extraction reads ([`s1ap`]); the others are kept as octets, not decoded.
+fn s1_ie_read(id: u16) -> bool {
+    matches!(
+        id,
+        0 | 1 | 4 | 8 | 26 | 40 | 59 | 73 | 88 | 99 | 104 | 107 | 123 | 136
+    )
+}
+
+/// X2AP IEs the extraction of handover messages reads ([`x2ap`]).
+fn x2_ie_read(id: u16) -> bool {
+    matches!(
+        id,
+        x2id::OLD_ENB_UE_X2AP_ID
+            | x2id::NEW_ENB_UE_X2AP_ID
+            | x2id::UE_CONTEXT_INFORMATION
+            | x2id::TARGET_CELL_ID
+            | x2id::WRAPPED_KENB
+            | x2id::TARGET_TO_SOURCE_CONTAINER
+    )
+}
+
+/// Decodes a payload for [`extract`]. S1AP and X2AP messages are decoded as
+/// [`Decoded::decode`] would, the envelope and every IE header checked alike, but only the
+/// IEs a rule reads get their typed decoding (an E-RAB list, a TAI, a cause... stay octets):
+/// most of the cost of a full decode is in IEs no rule looks at. Whatever this path does not
+/// take (private messages, X2 setup, an error anywhere) goes to the full decoder, so errors
+/// read the same.
+pub fn decode(app: AppProto, data: &[u8]) -> Result<Decoded<'_>, keyhop_codec::DecodeError> {
+    let lazy = match app {
+        AppProto::S1ap => {
+            lazy_pdu::<S1apIe<'_>, MakrPrivateIe<'_>, keyhop_codec::s1ap::S1ap>(data, s1_ie_read)
+                .map(Decoded::S1ap)
+        }
+        AppProto::X2ap if matches!(data.get(1), Some(0 | 1 | 5)) => {
+            lazy_pdu::<X2apIe<'_>, keyhop_codec::ap::NoPrivateIes, keyhop_codec::x2ap::X2ap>(
+                data, x2_ie_read,
+            )
+            .map(Decoded::X2ap)
+        }
+        _ => None,
+    };
+    match lazy {
+        Some(d) => Ok(d),
+        None => Decoded::decode(app, data),
+    }
+}
+
+/// Reads an aligned-PER length determinant at `b[*pos]` (X.691 11.9: one octet below 128, two
+/// below 16384); `None` for a fragmented one.
+fn aper_len(b: &[u8], pos: &mut usize) -> Option<usize> {
+    let l0 = *b.get(*pos)? as usize;
+    if l0 < 0x80 {
+        *pos += 1;
+        Some(l0)
+    } else if l0 & 0xc0 == 0x80 {
+        let l1 = *b.get(*pos + 1)? as usize;
+        *pos += 2;
+        Some((l0 & 0x3f) << 8 | l1)
+    } else {
+        None
+    }
+}
+
+/// The envelope of `Pdu::decode` walked octet by octet (every field of it is octet-aligned in
+/// APER), the IEs of `read` decoded by the protocol's IE decoder and the others left out: the
+/// PDU is only for [`extract`], which reads those IEs alone. `None` where the walk would not
+/// be exactly what the full decoder accepts (extension alternatives or additions, fragmented
+/// lengths, octets left over, an IE that does not decode): the caller then decodes in full.
+fn lazy_pdu<'a, V, P, A>(data: &'a [u8], read: fn(u16) -> bool) -> Option<Pdu<'a, V, P>>
+where
+    V: keyhop_codec::ap::IeSet<'a>,
+    P: keyhop_codec::ap::PrivateIeSet<'a>,
+    A: keyhop_codec::ap::ApProtocol,
+{
+    use keyhop_codec::ap::{
+        Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe,
+    };
+    let crit = |o: u8| match o >> 6 {
+        0 => Some(Criticality::Reject),
+        1 => Some(Criticality::Ignore),
+        2 => Some(Criticality::Notify),
+        _ => None,
+    };
+    // CHOICE (extension bit, 2-bit index), procedureCode, criticality, open type.
+    let pdu_type = pdu_type_of(*data.first()?)?;
+    let procedure_code = *data.get(1)?;
+    let criticality = crit(*data.get(2)?)?;
+    if procedure_code == A::PRIVATE_MESSAGE_CODE {
+        return None;
+    }
+    A::message_name(procedure_code, pdu_type)?;
+    let mut pos = 3;
+    let n = aper_len(data, &mut pos)?;
+    if data.len() != pos + n {
+        return None;
+    }
+    let body_start = pos;
+    // The message SEQUENCE: extension bit (additions: full decoder), then the IE count.
+    let b = &data[body_start..];
+    if *b.first()? & 0x80 != 0 {
+        return None;
+    }
+    let count = u16::from_be_bytes([*b.get(1)?, *b.get(2)?]) as usize;
+    let mut pos = 3;
+    // Room for every IE read at once: an IE value is 400 to 600 octets, which growing the list
+    // would copy again.
+    let mut items = Vec::with_capacity(count.min(16));
+    for _ in 0..count {
+        let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
+        let criticality = crit(*b.get(pos + 2)?)?;
+        let len_at = pos + 3;
+        pos = len_at;
+        let n = aper_len(b, &mut pos)?;
+        let end = pos.checked_add(n).filter(|e| *e <= b.len())?;
+        if read(id) {
+            // The protocol's own reading of the open type (length included), positioned as in
+            // the PDU so that nothing differs from the full decoder's value.
+            let mut r = PerReader::at(
+                &b[len_at..end],
+                A::PROTOCOL,
+                ((body_start + len_at) * 8) as u64,
+            );
+            let (value, wire) = IeValue::decode_with_wire(id, &mut r).ok()?;
+            items.push(ProtocolIe {
+                id,
+                criticality,
+                value,
+                wire,
+            });
+        }
+        pos = end;
+    }
+    if pos != b.len() {
+        return None;
+    }
+    Some(Pdu {
+        pdu_type: Some(pdu_type),
+        ext_index: 0,
+        procedure_code,
+        criticality,
+        body: Body::Ies(IeMessage {
+            ies: IeList { items },
+            extensions: ExtensionAdditions::default(),
+        }),
+        notes: Vec::new(),
+    })
 }
 
 /// A hash of a transparent container: equal containers tie the legs of one handover.
@@ -634,4 +808,112 @@ fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
         },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::CaptureReader;
+
+    /// What the full decoder makes of a payload: the event, or the error text.
+    fn full(app: AppProto, data: &[u8]) -> Result<Option<Kind>, String> {
+        Decoded::decode(app, data)
+            .map(|d| extract(&d, true))
+            .map_err(|e| e.to_string())
+    }
+
+    fn lazy(app: AppProto, data: &[u8]) -> Result<Option<Kind>, String> {
+        decode(app, data)
+            .map(|d| extract(&d, true))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every S1AP/X2AP message of the samples, whole, cut at every length and with single bits
+    /// flipped: the partial decoding gives the event or the error the full decoder gives.
+    #[test]
+    fn partial_decoding_equals_full_decoding() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .chain(std::fs::read_dir(dir.join("violations")).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pcapng"))
+            .collect();
+        files.sort();
+        let (mut messages, mut variants, mut unread_damage) = (0, 0, 0);
+        for f in files {
+            let mut reader = CaptureReader::open(&f).unwrap();
+            while let Some(frame) = reader.next_frame() {
+                let frame = frame.unwrap();
+                for p in frame.payloads() {
+                    if !matches!(p.app, AppProto::S1ap | AppProto::X2ap) || !relevant(p.app, p.data)
+                    {
+                        continue;
+                    }
+                    messages += 1;
+                    let read = match p.app {
+                        AppProto::S1ap => s1_ie_read,
+                        _ => x2_ie_read,
+                    };
+                    let mut check = |d: &[u8]| {
+                        variants += 1;
+                        let (l, r) = (lazy(p.app, d), full(p.app, d));
+                        match (&l, &r) {
+                            // Damage inside an IE no rule reads: that IE is not decoded.
+                            (Ok(_), Err(e)) => {
+                                let id = damaged_ie(d, e);
+                                assert!(id.is_some_and(|id| !read(id)), "{e} {d:02x?}");
+                                unread_damage += 1;
+                            }
+                            _ => assert_eq!(l, r, "{} {:02x?}", f.display(), d),
+                        }
+                    };
+                    check(p.data);
+                    for n in 0..p.data.len() {
+                        check(&p.data[..n]);
+                    }
+                    let mut d = p.data.to_vec();
+                    for i in 0..d.len() {
+                        for bit in [0x80u8, 0x04, 0x01] {
+                            d[i] ^= bit;
+                            check(&d);
+                            d[i] ^= bit;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(messages > 100, "{messages} messages");
+        assert!(variants > 10 * messages);
+        assert!(
+            unread_damage > 0 && unread_damage < variants / 4,
+            "{unread_damage}"
+        );
+    }
+
+    /// The id of the IE a full decoder's error names (`protocol_ies[i]`), read from the IE
+    /// headers of `d` (which the damage left intact, as the partial decoding got past them).
+    fn damaged_ie(d: &[u8], e: &str) -> Option<u16> {
+        let i: usize = e
+            .split("protocol_ies[")
+            .nth(1)?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()?;
+        let mut pos = 3;
+        let n = aper_len(d, &mut pos)?;
+        let b = d.get(pos..pos + n)?;
+        let mut pos = 3;
+        for k in 0.. {
+            let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
+            pos += 3;
+            let n = aper_len(b, &mut pos)?;
+            if k == i {
+                return Some(id);
+            }
+            pos += n;
+        }
+        None
+    }
 }

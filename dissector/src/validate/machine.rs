@@ -1014,12 +1014,28 @@ pub struct MakrGlobal {
     /// Hash of wrapped octets -> context and frame.
     pub made_for: std::collections::HashMap<u64, (WrapContext, u64)>,
     order: std::collections::VecDeque<u64>,
+    /// Insertion order of `kek_alg` (the oldest is forgotten past [`KEK_ALG_CAP`]).
+    kek_order: std::collections::VecDeque<([u8; 8], u8)>,
 }
+
+/// Bound of the KEK algorithm memory: one entry per target eNB and keyId, which a capture can
+/// make as many of as it likes.
+pub const KEK_ALG_CAP: usize = 1 << 16;
 
 /// Bound of the wrapped-key memory.
 pub const MADE_FOR_CAP: usize = 1 << 16;
 
 impl MakrGlobal {
+    fn remember_kek(&mut self, target: [u8; 8], key_id: u8, alg: WrapAlgorithm, frame: u64) {
+        if self.kek_order.len() >= KEK_ALG_CAP {
+            if let Some(old) = self.kek_order.pop_front() {
+                self.kek_alg.remove(&old);
+            }
+        }
+        self.kek_order.push_back((target, key_id));
+        self.kek_alg.insert((target, key_id), (alg, frame));
+    }
+
     fn remember(&mut self, h: u64, ctx: WrapContext, frame: u64) {
         if self.made_for.contains_key(&h) {
             return;
@@ -1090,9 +1106,7 @@ fn check_item(
             ),
         )),
         Some(_) => {}
-        None => {
-            g.kek_alg.insert((target, item.key_id), (item.alg, frame));
-        }
+        None => g.remember_kek(target, item.key_id, item.alg, frame),
     }
     if let Some((made, f)) = g.made_for.get(&h) {
         if *made != ctx {

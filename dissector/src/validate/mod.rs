@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! capture ─► frames ─► payloads ─► extract::relevant (prefilter, no decode)
-//!                                  ─► Decoded ─► extract::extract ─► Event (owned, compact)
+//!   ─► extract::decode (S1AP/X2AP: only the IEs a rule reads) ─► Decoded
+//!   ─► extract::extract ─► Event (owned, compact)
 //!   Event ─► engine::Engine (correlation: which UE, which handover, which keys)
 //!         ─► machine::{s1_handover, irat_handover, x2_handover, makr, as_keys, ...}
 //!            (pure transition functions: (state, event, known) -> (state, findings))
@@ -22,7 +23,6 @@ pub mod rules;
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
-use crate::message::Decoded;
 use engine::{Engine, Limits};
 use event::{Event, Kind};
 use rules::Rule;
@@ -124,7 +124,7 @@ pub fn run_with(
             if !extract::relevant(p.app, p.data) {
                 continue;
             }
-            let kind = match Decoded::decode(p.app, p.data) {
+            let kind = match extract::decode(p.app, p.data) {
                 Ok(d) => match extract::extract(&d, eng.keep_nas) {
                     Some(k) => k,
                     None => continue,
