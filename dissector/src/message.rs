@@ -149,14 +149,29 @@ impl Serialize for Rfc3339 {
     }
 }
 
+/// An address as `Display` writes it; IPv4 from a stack buffer without the formatter.
+struct Addr(SocketAddr);
+
+impl Serialize for Addr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            SocketAddr::V4(v4) => {
+                let mut b = [0u8; 21];
+                s.serialize_str(crate::output::v4_text(v4, &mut b))
+            }
+            a @ SocketAddr::V6(_) => a.serialize(s),
+        }
+    }
+}
+
 /// The JSON record: capture envelope first, then the protocol's fields (flattened in).
 /// Addresses serialize as `Display` writes them (`10.0.0.1:36412`, `[fd00::1]:36412`).
 #[derive(Serialize)]
 struct Record<'r, 'a> {
     frame: u64,
     time: Rfc3339,
-    src: SocketAddr,
-    dst: SocketAddr,
+    src: Addr,
+    dst: Addr,
     protocol: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     src_name: Option<&'r str>,
@@ -179,8 +194,8 @@ impl Serialize for Message<'_> {
         Record {
             frame: self.frame,
             time: Rfc3339(self.time),
-            src: self.src,
-            dst: self.dst,
+            src: Addr(self.src),
+            dst: Addr(self.dst),
             protocol: self.app.name(),
             src_name: self.src_name.as_deref(),
             dst_name: self.dst_name.as_deref(),

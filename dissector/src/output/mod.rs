@@ -105,26 +105,32 @@ fn socket_addr(a: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
     match a {
         SocketAddr::V4(v4) => {
             let mut buf = [0u8; 21];
-            let mut len = 0;
-            let mut num = [0u8; 20];
-            for (i, o) in v4.ip().octets().iter().enumerate() {
-                if i > 0 {
-                    buf[len] = b'.';
-                    len += 1;
-                }
-                let d = decimal(u64::from(*o), &mut num);
-                buf[len..len + d.len()].copy_from_slice(d);
-                len += d.len();
-            }
-            buf[len] = b':';
-            len += 1;
-            let d = decimal(u64::from(v4.port()), &mut num);
-            buf[len..len + d.len()].copy_from_slice(d);
-            len += d.len();
-            out.write_all(&buf[..len])
+            out.write_all(v4_text(v4, &mut buf).as_bytes())
         }
         SocketAddr::V6(_) => write!(out, "{a}"),
     }
+}
+
+/// `a.b.c.d:port`, as `Display` writes it, in `buf` (at most 21 octets) without the formatter.
+pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) -> &'b str {
+    let mut len = 0;
+    let mut num = [0u8; 20];
+    for (i, o) in v4.ip().octets().iter().enumerate() {
+        if i > 0 {
+            buf[len] = b'.';
+            len += 1;
+        }
+        let d = decimal(u64::from(*o), &mut num);
+        buf[len..len + d.len()].copy_from_slice(d);
+        len += d.len();
+    }
+    buf[len] = b':';
+    len += 1;
+    let d = decimal(u64::from(v4.port()), &mut num);
+    buf[len..len + d.len()].copy_from_slice(d);
+    len += d.len();
+    // Digits, dots and a colon only.
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
 
 /// The full tree of a message: its JSON fields as indented `name: value` lines.
