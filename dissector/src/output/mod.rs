@@ -36,7 +36,7 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b" ")?;
     match &msg.result {
         Ok(d) => {
-            out.write_all(d.summary().as_bytes())?;
+            d.write_summary(out)?;
             if let Some(n) = d.notes().first() {
                 write!(out, "  [note: {}", n)?;
                 if d.notes().len() > 1 {
@@ -88,7 +88,7 @@ fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The decimal digits of `v`, at the end of `buf`.
-fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
