@@ -235,9 +235,9 @@ impl<'o> Emitter<'o> {
                 };
                 self.scratch.clear();
                 match self.format {
-                    Format::Summary | Format::Tree => write!(
+                    Format::Summary | Format::Tree => writeln!(
                         self.scratch,
-                        "{:>6}  {}  {:<5} [damaged frame: {}]\n",
+                        "{:>6}  {}  {:<5} [damaged frame: {}]",
                         frame.number,
                         rec.time,
                         rec.protocol.to_uppercase(),
