@@ -114,21 +114,35 @@ fn socket_addr(a: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
 /// `a.b.c.d:port`, as `Display` writes it, in `buf` (at most 21 octets) without the formatter.
 pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) -> &'b str {
     let mut len = 0;
-    let mut num = [0u8; 20];
-    for (i, o) in v4.ip().octets().iter().enumerate() {
+    for (i, &o) in v4.ip().octets().iter().enumerate() {
         if i > 0 {
             buf[len] = b'.';
             len += 1;
         }
-        let d = decimal(u64::from(*o), &mut num);
-        buf[len..len + d.len()].copy_from_slice(d);
-        len += d.len();
+        // At most three digits, no leading zeros.
+        if o >= 100 {
+            buf[len] = b'0' + o / 100;
+            len += 1;
+        }
+        if o >= 10 {
+            buf[len] = b'0' + o / 10 % 10;
+            len += 1;
+        }
+        buf[len] = b'0' + o % 10;
+        len += 1;
     }
     buf[len] = b':';
     len += 1;
-    let d = decimal(u64::from(v4.port()), &mut num);
-    buf[len..len + d.len()].copy_from_slice(d);
-    len += d.len();
+    let port = v4.port();
+    let mut div = 10_000;
+    while div > 1 && port < div {
+        div /= 10;
+    }
+    while div > 0 {
+        buf[len] = b'0' + (port / div % 10) as u8;
+        len += 1;
+        div /= 10;
+    }
     // Digits, dots and a colon only.
     std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
@@ -204,6 +218,30 @@ mod tests {
     use super::*;
     use crate::capture::{AppProto, Timestamp};
     use keyhop_codec::{DecodeError, ErrorKind, Protocol};
+
+    /// The hand-written IPv4 address is the one `Display` writes.
+    #[test]
+    fn v4_text_as_displayed() {
+        for (ip, port) in [
+            ([0, 0, 0, 0], 0),
+            ([255, 255, 255, 255], 65535),
+            ([10, 9, 100, 99], 9),
+            ([1, 20, 199, 200], 10),
+            ([127, 0, 0, 1], 99),
+            ([192, 168, 1, 250], 100),
+            ([8, 8, 4, 4], 36412),
+            ([100, 10, 1, 0], 2123),
+        ] {
+            let a = std::net::SocketAddrV4::new(ip.into(), port);
+            let mut buf = [0u8; 21];
+            assert_eq!(v4_text(&a, &mut buf), a.to_string());
+        }
+        for port in 0..=u16::MAX {
+            let a = std::net::SocketAddrV4::new([1, 2, 3, 4].into(), port);
+            let mut buf = [0u8; 21];
+            assert_eq!(v4_text(&a, &mut buf), a.to_string());
+        }
+    }
 
     /// The hand-written envelope is the one `format!` used to write.
     #[test]
