@@ -179,16 +179,23 @@ pub const LOOKAHEAD: usize = 1024;
 
 /// A rendered record waiting in the look-ahead queue.
 struct Held {
-    text: String,
+    text: Vec<u8>,
     /// The frame of a GTP-C request still waiting for its response.
     waiting: Option<u64>,
     /// The frame of its response, once seen.
     response_in: Option<u64>,
 }
 
+/// Buffers of written records kept for reuse (the look-ahead queue recycles them instead of
+/// allocating one per held record).
+const SPARE_BUFFERS: usize = 64;
+
 /// Writes records in order; GTP-C requests are held in a bounded queue until their response
 /// (or [`LOOKAHEAD`] later records) so they can name it. The summary format is not held: it
 /// shows the response side only.
+///
+/// Each record is rendered into one reused buffer and written from there when nothing is held,
+/// so the steady state allocates no text per message.
 struct Emitter<'o> {
     format: Format,
     analyzer: &'o mut Analyzer,
@@ -196,6 +203,10 @@ struct Emitter<'o> {
     first: bool,
     matcher: crate::gtp_match::GtpMatcher,
     held: VecDeque<Held>,
+    /// The record being rendered.
+    scratch: Vec<u8>,
+    /// Emptied buffers of held records, for the next held record.
+    spare: Vec<Vec<u8>>,
 }
 
 impl<'o> Emitter<'o> {
@@ -207,6 +218,8 @@ impl<'o> Emitter<'o> {
             first: true,
             matcher: crate::gtp_match::GtpMatcher::default(),
             held: VecDeque::new(),
+            scratch: Vec::with_capacity(4096),
+            spare: Vec::new(),
         }
     }
 
@@ -220,19 +233,21 @@ impl<'o> Emitter<'o> {
                     protocol: e.protocol.name(),
                     error: e,
                 };
-                let text = match self.format {
-                    Format::Summary | Format::Tree => format!(
-                        "{:>6}  {}  {:<5} [damaged frame: {}]\n",
+                self.scratch.clear();
+                match self.format {
+                    Format::Summary | Format::Tree => writeln!(
+                        self.scratch,
+                        "{:>6}  {}  {:<5} [damaged frame: {}]",
                         frame.number,
                         rec.time,
                         rec.protocol.to_uppercase(),
                         e
-                    ),
+                    )?,
                     Format::Jsonl | Format::Json => {
-                        serde_json::to_string(&rec).map_err(io::Error::other)?
+                        serde_json::to_writer(&mut self.scratch, &rec).map_err(io::Error::other)?
                     }
                 };
-                self.push(text, None)?;
+                self.push(None)?;
             }
         }
         for p in frame.payloads() {
@@ -264,84 +279,85 @@ impl<'o> Emitter<'o> {
                     h.response_in = Some(msg.frame);
                 }
             }
-            let mut text = Vec::new();
+            self.scratch.clear();
             match self.format {
-                Format::Summary => crate::output::summary_line(&msg, &mut text)?,
-                Format::Tree => crate::output::tree(&msg, &mut text)?,
+                Format::Summary => crate::output::summary_line(&msg, &mut self.scratch)?,
+                Format::Tree => crate::output::tree(&msg, &mut self.scratch)?,
                 Format::Jsonl | Format::Json => {
-                    serde_json::to_writer(&mut text, &msg).map_err(io::Error::other)?
+                    serde_json::to_writer(&mut self.scratch, &msg).map_err(io::Error::other)?
                 }
             }
-            let text = String::from_utf8(text).map_err(io::Error::other)?;
             let hold = request && self.format != Format::Summary;
-            self.push(text, hold.then_some(msg.frame))?;
+            self.push(hold.then_some(msg.frame))?;
         }
         Ok(())
     }
 
-    /// Queues a record (or writes it at once when nothing is held and it waits for nothing).
-    fn push(&mut self, text: String, waiting: Option<u64>) -> io::Result<()> {
-        let h = Held {
+    /// Queues the record in `scratch` (or writes it at once when nothing is held and it waits
+    /// for nothing).
+    fn push(&mut self, waiting: Option<u64>) -> io::Result<()> {
+        if self.held.is_empty() && waiting.is_none() {
+            let text = std::mem::take(&mut self.scratch);
+            let r = self.write(&text, None);
+            self.scratch = text;
+            return r;
+        }
+        let next = self.spare.pop().unwrap_or_default();
+        let text = std::mem::replace(&mut self.scratch, next);
+        self.held.push_back(Held {
             text,
             waiting,
             response_in: None,
-        };
-        if self.held.is_empty() && waiting.is_none() {
-            return self.write(h);
-        }
-        self.held.push_back(h);
+        });
         while let Some(front) = self.held.front() {
             if front.waiting.is_some() && self.held.len() <= LOOKAHEAD {
                 break;
             }
             let h = self.held.pop_front().expect("front exists");
-            self.write(h)?;
+            self.write_held(h)?;
         }
         Ok(())
     }
 
     fn flush_all(&mut self) -> io::Result<()> {
         while let Some(h) = self.held.pop_front() {
-            self.write(h)?;
+            self.write_held(h)?;
         }
         Ok(())
     }
 
-    /// Writes one record, adding `response_in` last.
-    fn write(&mut self, h: Held) -> io::Result<()> {
+    /// Writes a held record and keeps its buffer for reuse.
+    fn write_held(&mut self, h: Held) -> io::Result<()> {
         let mut text = h.text;
-        if let Some(f) = h.response_in {
-            match self.format {
-                Format::Json | Format::Jsonl => {
-                    if text.ends_with('}') {
-                        text.pop();
-                        text.push_str(&format!(",\"response_in\":{f}}}"));
-                    }
-                }
-                Format::Tree => {
-                    // The tree ends with a blank line; the field goes before it.
-                    if text.ends_with("\n\n") {
-                        text.pop();
-                        text.push_str(&format!("    response_in: {f}\n\n"));
-                    }
-                }
-                Format::Summary => {}
-            }
+        let r = self.write(&text, h.response_in);
+        if self.spare.len() < SPARE_BUFFERS {
+            text.clear();
+            self.spare.push(text);
         }
-        match self.format {
-            Format::Json => {
-                if !self.first {
-                    self.out.write_all(b",\n")?;
-                }
-                self.out.write_all(text.as_bytes())?;
-            }
-            Format::Jsonl => {
-                self.out.write_all(text.as_bytes())?;
-                self.out.write_all(b"\n")?;
-            }
-            Format::Summary | Format::Tree => self.out.write_all(text.as_bytes())?,
+        r
+    }
+
+    /// Writes one record, adding `response_in` last.
+    fn write(&mut self, text: &[u8], response_in: Option<u64>) -> io::Result<()> {
+        if matches!(self.format, Format::Json) && !self.first {
+            self.out.write_all(b",\n")?;
         }
         self.first = false;
+        match (response_in, self.format) {
+            (Some(f), Format::Json | Format::Jsonl) if text.ends_with(b"}") => {
+                self.out.write_all(&text[..text.len() - 1])?;
+                write!(self.out, ",\"response_in\":{f}}}")?;
+            }
+            // The tree ends with a blank line; the field goes before it.
+            (Some(f), Format::Tree) if text.ends_with(b"\n\n") => {
+                self.out.write_all(&text[..text.len() - 1])?;
+                write!(self.out, "    response_in: {f}\n\n")?;
+            }
+            _ => self.out.write_all(text)?,
+        }
+        if self.format == Format::Jsonl {
+            self.out.write_all(b"\n")?;
+        }
         Ok(())
     }
 }

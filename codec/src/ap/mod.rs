@@ -821,6 +821,229 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
     }
 }
 
+/// One IE of a [`LazyPdu`]: id and criticality read, the value left as the open type's octets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawIe<'a> {
+    /// ProtocolIE-ID.
+    pub id: u16,
+    /// Criticality.
+    pub criticality: Criticality,
+    /// The value's octets (joined when the open type was fragmented).
+    pub value: Cow<'a, [u8]>,
+    /// Position in the IE list (for error paths).
+    index: usize,
+    /// The octets from the one holding the criticality's last bits to the value's end, the bits
+    /// of the criticality to skip, and the absolute bit offset of those octets: enough to read the
+    /// open type again exactly as the full decode reads it. `None` when fragmented.
+    open: Option<(&'a [u8], u32, u64)>,
+}
+
+/// An S1AP or X2AP PDU read only as far as its IE list: the envelope, then each IE's id,
+/// criticality and value octets, no value decoded. [`LazyPdu::ie`] decodes one value on demand,
+/// as the full decode ([`Pdu::decode`]) would, with the same error path and offsets.
+///
+/// For consumers that need a few IEs of every message (a one-line summary). Reading lazily
+/// checks the framing only: a PDU read here may still fail the full decode inside an IE value,
+/// and its notes are those of the framing alone; a PDU that fails here fails the full decode too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LazyPdu<'a> {
+    /// As [`Pdu::pdu_type`].
+    pub pdu_type: Option<PduType>,
+    /// As [`Pdu::ext_index`].
+    pub ext_index: u32,
+    /// procedureCode.
+    pub procedure_code: u8,
+    /// criticality of the procedure.
+    pub criticality: Criticality,
+    /// The IEs in wire order; `None` for a PrivateMessage, an extension alternative of the PDU, or
+    /// an unknown procedure's value that is not an IE container (the full decode keeps those as
+    /// octets or private IEs).
+    pub ies: Option<Vec<RawIe<'a>>>,
+    /// Oddities of the framing (octets after the PDU and the like).
+    pub notes: Vec<crate::error::Note>,
+    protocol: Protocol,
+    /// `initiating_message` etc. and the message name, the first steps of error paths.
+    path: (&'static str, &'static str),
+}
+
+impl<'a> LazyPdu<'a> {
+    /// Reads the envelope and the IE list of a PDU of protocol `A`, whose IEs `V` names (for
+    /// error paths).
+    pub fn decode<A: ApProtocol, V: IeSet<'a>>(data: &'a [u8]) -> DecodeResult<Self> {
+        let mut r = PerReader::new(data, A::PROTOCOL);
+        let mut pdu = Self::decode_from::<A, V>(&mut r)?;
+        r.finish()?;
+        pdu.notes.append(&mut r.take_notes());
+        Ok(pdu)
+    }
+
+    fn decode_from<A: ApProtocol, V: IeSet<'a>>(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        let mut pdu = LazyPdu {
+            pdu_type: None,
+            ext_index: 0,
+            procedure_code: 0,
+            criticality: Criticality::Ignore,
+            ies: None,
+            notes: Vec::new(),
+            protocol: A::PROTOCOL,
+            path: ("pdu", "value"),
+        };
+        let pdu_type = match r.choice(3, true).ctx("pdu")? {
+            Index::Root(0) => PduType::InitiatingMessage,
+            Index::Root(1) => PduType::SuccessfulOutcome,
+            Index::Root(2) => PduType::UnsuccessfulOutcome,
+            Index::Root(_) => unreachable!("constrained to 0..=2"),
+            Index::Ext(i) => {
+                r.open_type().ctx("pdu")?;
+                pdu.ext_index = i;
+                return Ok(pdu);
+            }
+        };
+        let tname = pdu_type.name();
+        pdu.pdu_type = Some(pdu_type);
+        pdu.procedure_code = r
+            .constrained_whole(0, 255)
+            .ctx("procedure_code")
+            .ctx(tname)? as u8;
+        pdu.criticality = Criticality::decode(r).ctx(tname)?;
+        let known = A::message_name(pdu.procedure_code, pdu_type);
+        let name = known.unwrap_or("value");
+        pdu.path = (tname, name);
+        let (raw, start) = r.open_type_at().ctx(name).ctx(tname)?;
+        let Cow::Borrowed(b) = raw else {
+            return Ok(pdu);
+        };
+        if pdu.procedure_code == A::PRIVATE_MESSAGE_CODE {
+            return Ok(pdu);
+        }
+        let mut sub = PerReader::at(b, A::PROTOCOL, start);
+        match Self::ie_list::<V>(&mut sub, b, start) {
+            Ok(ies) => {
+                sub.finish()?;
+                r.absorb_notes(&mut sub);
+                pdu.ies = Some(ies);
+            }
+            // As the full decode: a known procedure must hold an IE container, an unknown one
+            // that does not is kept as octets.
+            Err(e) if known.is_some() => return Err(e.in_field(name).in_field(tname)),
+            Err(_) => {}
+        }
+        Ok(pdu)
+    }
+
+    /// The body of an IE message: SEQUENCE { protocolIEs, ... } with the IEs left undecoded.
+    fn ie_list<V: IeSet<'a>>(
+        r: &mut PerReader<'a>,
+        b: &'a [u8],
+        start: u64,
+    ) -> DecodeResult<Vec<RawIe<'a>>> {
+        let (ext, _) = r.sequence_preamble(true, 0)?;
+        let n = r.sequence_of_len(IE_CONTAINER).ctx("protocol_ies")?;
+        let mut ies = Vec::with_capacity(n.min(64));
+        for index in 0..n {
+            let ie = Self::raw_ie::<V>(r, index, b, start)
+                .ctx_with(|| format!("[{index}]"))
+                .ctx("protocol_ies")?;
+            ies.push(ie);
+        }
+        ExtensionAdditions::decode(r, ext)?;
+        Ok(ies)
+    }
+
+    /// One IE of the list read by `r`, a reader over `b` whose first octet is at bit `start`.
+    fn raw_ie<V: IeSet<'a>>(
+        r: &mut PerReader<'a>,
+        index: usize,
+        b: &'a [u8],
+        start: u64,
+    ) -> DecodeResult<RawIe<'a>> {
+        let id = r.constrained_whole(0, 65535).ctx("id")? as u16;
+        let criticality = Criticality::decode(r)?;
+        // The value's open type starts here; its length comes after padding to the octet.
+        let at = r.bit_offset() - start;
+        let value = r.open_type().ctx_with(|| ie_label::<V>(id))?;
+        let end = (r.bit_offset() - start).div_ceil(8) as usize;
+        let open = match &value {
+            Cow::Borrowed(_) => b
+                .get((at / 8) as usize..end)
+                .map(|w| (w, (at % 8) as u32, start + at - at % 8)),
+            Cow::Owned(_) => None,
+        };
+        Ok(RawIe {
+            id,
+            criticality,
+            value,
+            index,
+            open,
+        })
+    }
+
+    /// The first IE of id `id`, undecoded.
+    pub fn raw_ie_of(&self, id: u16) -> Option<&RawIe<'a>> {
+        self.ies.as_ref()?.iter().find(|ie| ie.id == id)
+    }
+
+    /// The typed value of the first IE of id `id`, decoded now as [`Pdu::decode`] decodes it
+    /// (same value, same error); `Ok(None)` when the PDU has no such IE or the protocol `V` does
+    /// not type it (or its open type was fragmented: the full decode keeps such a value as
+    /// octets).
+    pub fn ie<V: IeSet<'a>>(&self, id: u16) -> DecodeResult<Option<V>> {
+        Ok(self.ie_with_notes(id)?.map(|(v, _)| v))
+    }
+
+    /// As [`LazyPdu::ie`], with the notes decoding the value raised.
+    pub fn ie_with_notes<V: IeSet<'a>>(
+        &self,
+        id: u16,
+    ) -> DecodeResult<Option<(V, Vec<crate::error::Note>)>> {
+        match self.raw_ie_of(id) {
+            Some(ie) => self.decode_raw(ie),
+            None => Ok(None),
+        }
+    }
+
+    /// Decodes the value of `ie`, one of this PDU's [`LazyPdu::ies`], as [`LazyPdu::ie_with_notes`]
+    /// does (for a repeated id, whose later IEs [`LazyPdu::ie`] does not reach).
+    pub fn decode_raw<V: IeSet<'a>>(
+        &self,
+        ie: &RawIe<'a>,
+    ) -> DecodeResult<Option<(V, Vec<crate::error::Note>)>> {
+        let id = ie.id;
+        let Some((octets, skip, base)) = ie.open else {
+            return Ok(None);
+        };
+        if !V::knows(id) {
+            return Ok(None);
+        }
+        let (tname, name) = self.path;
+        let mut r = PerReader::at(octets, self.protocol, base);
+        let decoded = r
+            .read_bits(skip)
+            .and_then(|_| r.open_type_with_wire(|s| V::decode(id, s)))
+            .ctx_with(|| ie_label::<V>(id))
+            .ctx_with(|| format!("[{}]", ie.index))
+            .ctx("protocol_ies")
+            .ctx(name)
+            .ctx(tname)?;
+        match decoded.0 {
+            OpenValue::Decoded(v) => Ok(Some((v, r.take_notes()))),
+            OpenValue::Fragmented(_) => Ok(None),
+        }
+    }
+
+    /// The message name (ASN.1), or a description for unknown procedures, as
+    /// [`Pdu::message_name`] gives it.
+    pub fn message_name<A: ApProtocol>(&self) -> Cow<'static, str> {
+        match self.pdu_type {
+            Some(t) => match A::message_name(self.procedure_code, t) {
+                Some(n) => Cow::Borrowed(n),
+                None => Cow::Owned(format!("procedure{}-{}", self.procedure_code, t.name())),
+            },
+            None => Cow::Owned(format!("pdu-extension{}", self.ext_index)),
+        }
+    }
+}
+
 /// No typed IEs: every IE stays octets (a decoder of the envelope alone).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum NoIes {}
@@ -933,5 +1156,95 @@ mod tests {
             e
         );
         assert_eq!(e.kind, ErrorKind::Truncated);
+    }
+
+    /// The lazy reading and its on-demand IE decode agree with the full decode: on random
+    /// messages of every S1AP and X2AP procedure, every typed IE is the same value; on every
+    /// truncation of them, a lazy failure is a full failure, and a full failure inside an IE
+    /// value is that IE's lazy decode error, word for word.
+    #[test]
+    fn lazy_agrees_with_the_full_decode() {
+        use crate::ap::common::Rng;
+        use crate::s1ap::{S1ap, S1apIe};
+        use crate::x2ap::{X2ap, X2apIe};
+        /// Typed IEs compared, and 1 when the full decode failed inside an IE value.
+        fn check<'a, A: ApProtocol, V: IeSet<'a> + PartialEq + std::fmt::Debug>(
+            b: &'a [u8],
+        ) -> (usize, usize) {
+            let full = Pdu::<V, NoPrivateIes>::decode::<A>(b);
+            let lazy = LazyPdu::decode::<A, V>(b);
+            match (&full, &lazy) {
+                (Ok(f), Ok(l)) => {
+                    assert_eq!(f.message_name::<A>(), l.message_name::<A>());
+                    assert_eq!(f.procedure_code, l.procedure_code);
+                    let Some(ies) = f.ies() else { return (0, 0) };
+                    let raw = l.ies.as_ref().expect("IE list read");
+                    assert_eq!(raw.len(), ies.items.len());
+                    for ie in &ies.items {
+                        assert_eq!(l.ie::<V>(ie.id).unwrap().as_ref(), ies.get(ie.id));
+                    }
+                    (ies.items.len(), 0)
+                }
+                (Ok(_), Err(e)) => panic!("lazy failed where the full decode did not: {e}"),
+                (Err(e), Ok(l)) => {
+                    // The full decode failed inside an IE value the framing could not see.
+                    let i: usize = e
+                        .path()
+                        .split("protocol_ies[")
+                        .nth(1)
+                        .and_then(|t| t.split(']').next())
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or_else(|| panic!("not inside an IE: {e}"));
+                    let raw = &l.ies.as_ref().expect("IE list read")[i];
+                    let le = l.decode_raw::<V>(raw).expect_err("the IE fails lazily too");
+                    assert_eq!(le.to_string(), e.to_string());
+                    (0, 1)
+                }
+                (Err(_), Err(_)) => (0, 0),
+            }
+        }
+        let types = [
+            PduType::InitiatingMessage,
+            PduType::SuccessfulOutcome,
+            PduType::UnsuccessfulOutcome,
+        ];
+        let mut rng = Rng::new(11);
+        let (mut ies, mut cuts, mut inside) = (0, 0, 0);
+        for _ in 0..4 {
+            for code in 0u8..=255 {
+                for t in types {
+                    if let Some(m) = S1ap::message_name(code, t)
+                        .and_then(|n| crate::s1ap::sample_message(n, &mut rng))
+                    {
+                        let b = m.encode::<S1ap>().unwrap();
+                        ies += check::<S1ap, S1apIe>(&b).0;
+                        for k in (0..b.len()).step_by(3) {
+                            check::<S1ap, S1apIe>(&b[..k]);
+                            let mut bad = b.clone();
+                            bad[k] ^= 0xa5;
+                            inside += check::<S1ap, S1apIe>(&bad).1;
+                            cuts += 1;
+                        }
+                    }
+                    if let Some(m) = X2ap::message_name(code, t)
+                        .and_then(|n| crate::x2ap::sample_message(n, &mut rng))
+                    {
+                        let b = m.encode::<X2ap>().unwrap();
+                        ies += check::<X2ap, X2apIe>(&b).0;
+                        for k in (0..b.len()).step_by(3) {
+                            check::<X2ap, X2apIe>(&b[..k]);
+                            let mut bad = b.clone();
+                            bad[k] ^= 0xa5;
+                            inside += check::<X2ap, X2apIe>(&bad).1;
+                            cuts += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            ies > 1000 && cuts > 1000 && inside > 100,
+            "{ies} {cuts} {inside}"
+        );
     }
 }

@@ -36,7 +36,7 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b" ")?;
     match &msg.result {
         Ok(d) => {
-            out.write_all(d.summary().as_bytes())?;
+            d.write_summary(out)?;
             if let Some(n) = d.notes().first() {
                 write!(out, "  [note: {}", n)?;
                 if d.notes().len() > 1 {
@@ -88,7 +88,7 @@ fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The decimal digits of `v`, at the end of `buf`.
-fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -105,26 +105,46 @@ fn socket_addr(a: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
     match a {
         SocketAddr::V4(v4) => {
             let mut buf = [0u8; 21];
-            let mut len = 0;
-            let mut num = [0u8; 20];
-            for (i, o) in v4.ip().octets().iter().enumerate() {
-                if i > 0 {
-                    buf[len] = b'.';
-                    len += 1;
-                }
-                let d = decimal(u64::from(*o), &mut num);
-                buf[len..len + d.len()].copy_from_slice(d);
-                len += d.len();
-            }
-            buf[len] = b':';
-            len += 1;
-            let d = decimal(u64::from(v4.port()), &mut num);
-            buf[len..len + d.len()].copy_from_slice(d);
-            len += d.len();
-            out.write_all(&buf[..len])
+            out.write_all(v4_text(v4, &mut buf).as_bytes())
         }
         SocketAddr::V6(_) => write!(out, "{a}"),
     }
+}
+
+/// `a.b.c.d:port`, as `Display` writes it, in `buf` (at most 21 octets) without the formatter.
+pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) -> &'b str {
+    let mut len = 0;
+    for (i, &o) in v4.ip().octets().iter().enumerate() {
+        if i > 0 {
+            buf[len] = b'.';
+            len += 1;
+        }
+        // At most three digits, no leading zeros.
+        if o >= 100 {
+            buf[len] = b'0' + o / 100;
+            len += 1;
+        }
+        if o >= 10 {
+            buf[len] = b'0' + o / 10 % 10;
+            len += 1;
+        }
+        buf[len] = b'0' + o % 10;
+        len += 1;
+    }
+    buf[len] = b':';
+    len += 1;
+    let port = v4.port();
+    let mut div = 10_000;
+    while div > 1 && port < div {
+        div /= 10;
+    }
+    while div > 0 {
+        buf[len] = b'0' + (port / div % 10) as u8;
+        len += 1;
+        div /= 10;
+    }
+    // Digits, dots and a colon only.
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
 }
 
 /// The full tree of a message: its JSON fields as indented `name: value` lines.
@@ -198,6 +218,30 @@ mod tests {
     use super::*;
     use crate::capture::{AppProto, Timestamp};
     use keyhop_codec::{DecodeError, ErrorKind, Protocol};
+
+    /// The hand-written IPv4 address is the one `Display` writes.
+    #[test]
+    fn v4_text_as_displayed() {
+        for (ip, port) in [
+            ([0, 0, 0, 0], 0),
+            ([255, 255, 255, 255], 65535),
+            ([10, 9, 100, 99], 9),
+            ([1, 20, 199, 200], 10),
+            ([127, 0, 0, 1], 99),
+            ([192, 168, 1, 250], 100),
+            ([8, 8, 4, 4], 36412),
+            ([100, 10, 1, 0], 2123),
+        ] {
+            let a = std::net::SocketAddrV4::new(ip.into(), port);
+            let mut buf = [0u8; 21];
+            assert_eq!(v4_text(&a, &mut buf), a.to_string());
+        }
+        for port in 0..=u16::MAX {
+            let a = std::net::SocketAddrV4::new([1, 2, 3, 4].into(), port);
+            let mut buf = [0u8; 21];
+            assert_eq!(v4_text(&a, &mut buf), a.to_string());
+        }
+    }
 
     /// The hand-written envelope is the one `format!` used to write.
     #[test]
