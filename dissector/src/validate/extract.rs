@@ -9,7 +9,7 @@ use super::event::*;
 use crate::capture::AppProto;
 use crate::message::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
-use keyhop_codec::ap::{Body, Pdu, PduType, PrivateValue};
+use keyhop_codec::ap::{Body, LazyPdu, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::per::{PerReader, SizeConstraint};
@@ -111,99 +111,41 @@ pub fn decode(app: AppProto, data: &[u8]) -> Result<Decoded<'_>, keyhop_codec::D
     }
 }
 
-/// Reads an aligned-PER length determinant at `b[*pos]` (X.691 11.9: one octet below 128, two
-/// below 16384); `None` for a fragmented one.
-fn aper_len(b: &[u8], pos: &mut usize) -> Option<usize> {
-    let l0 = *b.get(*pos)? as usize;
-    if l0 < 0x80 {
-        *pos += 1;
-        Some(l0)
-    } else if l0 & 0xc0 == 0x80 {
-        let l1 = *b.get(*pos + 1)? as usize;
-        *pos += 2;
-        Some((l0 & 0x3f) << 8 | l1)
-    } else {
-        None
-    }
-}
-
-/// The envelope of `Pdu::decode` walked octet by octet (every field of it is octet-aligned in
-/// APER), the IEs of `read` decoded by the protocol's IE decoder and the others left out: the
-/// PDU is only for [`extract`], which reads those IEs alone. `None` where the walk would not
-/// be exactly what the full decoder accepts (extension alternatives or additions, fragmented
-/// lengths, octets left over, an IE that does not decode): the caller then decodes in full.
+/// The PDU [`extract`] reads, built from the codec's lazy reading ([`LazyPdu`]: envelope and IE
+/// list checked as the full decoder checks them, values left as octets) with only the IEs of
+/// `read` decoded. `None` where that would not be exactly what the full decoder gives
+/// (private messages, extension alternatives, an unknown procedure, a note on the framing, an IE
+/// that does not decode): the caller then decodes in full, so errors read the same.
 fn lazy_pdu<'a, V, P, A>(data: &'a [u8], read: fn(u16) -> bool) -> Option<Pdu<'a, V, P>>
 where
     V: keyhop_codec::ap::IeSet<'a>,
     P: keyhop_codec::ap::PrivateIeSet<'a>,
     A: keyhop_codec::ap::ApProtocol,
 {
-    use keyhop_codec::ap::{
-        Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe,
-    };
-    let crit = |o: u8| match o >> 6 {
-        0 => Some(Criticality::Reject),
-        1 => Some(Criticality::Ignore),
-        2 => Some(Criticality::Notify),
-        _ => None,
-    };
-    // CHOICE (extension bit, 2-bit index), procedureCode, criticality, open type.
-    let pdu_type = pdu_type_of(*data.first()?)?;
-    let procedure_code = *data.get(1)?;
-    let criticality = crit(*data.get(2)?)?;
-    if procedure_code == A::PRIVATE_MESSAGE_CODE {
+    use keyhop_codec::ap::{ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe};
+    let lazy = LazyPdu::decode::<A, V>(data).ok()?;
+    let pdu_type = lazy.pdu_type?;
+    if !lazy.notes.is_empty() || A::message_name(lazy.procedure_code, pdu_type).is_none() {
         return None;
     }
-    A::message_name(procedure_code, pdu_type)?;
-    let mut pos = 3;
-    let n = aper_len(data, &mut pos)?;
-    if data.len() != pos + n {
-        return None;
-    }
-    let body_start = pos;
-    // The message SEQUENCE: extension bit (additions: full decoder), then the IE count.
-    let b = &data[body_start..];
-    if *b.first()? & 0x80 != 0 {
-        return None;
-    }
-    let count = u16::from_be_bytes([*b.get(1)?, *b.get(2)?]) as usize;
-    let mut pos = 3;
+    let raw = lazy.ies.as_ref()?;
     // Room for every IE read at once: an IE value is 400 to 600 octets, which growing the list
     // would copy again.
-    let mut items = Vec::with_capacity(count.min(16));
-    for _ in 0..count {
-        let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
-        let criticality = crit(*b.get(pos + 2)?)?;
-        let len_at = pos + 3;
-        pos = len_at;
-        let n = aper_len(b, &mut pos)?;
-        let end = pos.checked_add(n).filter(|e| *e <= b.len())?;
-        if read(id) {
-            // The protocol's own reading of the open type (length included), positioned as in
-            // the PDU so that nothing differs from the full decoder's value.
-            let mut r = PerReader::at(
-                &b[len_at..end],
-                A::PROTOCOL,
-                ((body_start + len_at) * 8) as u64,
-            );
-            let (value, wire) = IeValue::decode_with_wire(id, &mut r).ok()?;
-            items.push(ProtocolIe {
-                id,
-                criticality,
-                value,
-                wire,
-            });
-        }
-        pos = end;
-    }
-    if pos != b.len() {
-        return None;
+    let mut items = Vec::with_capacity(raw.len().min(16));
+    for ie in raw.iter().filter(|ie| read(ie.id)) {
+        let (value, _) = lazy.decode_raw::<V>(ie).ok()??;
+        items.push(ProtocolIe {
+            id: ie.id,
+            criticality: ie.criticality,
+            value: IeValue::Typed(value),
+            wire: None,
+        });
     }
     Some(Pdu {
         pdu_type: Some(pdu_type),
         ext_index: 0,
-        procedure_code,
-        criticality,
+        procedure_code: lazy.procedure_code,
+        criticality: lazy.criticality,
         body: Body::Ies(IeMessage {
             ies: IeList { items },
             extensions: ExtensionAdditions::default(),
@@ -889,6 +831,22 @@ mod tests {
             unread_damage > 0 && unread_damage < variants / 4,
             "{unread_damage}"
         );
+    }
+
+    /// An aligned-PER length determinant at `b[*pos]` (X.691 11.9: one octet below 128, two
+    /// below 16384); `None` for a fragmented one.
+    fn aper_len(b: &[u8], pos: &mut usize) -> Option<usize> {
+        let l0 = *b.get(*pos)? as usize;
+        if l0 < 0x80 {
+            *pos += 1;
+            Some(l0)
+        } else if l0 & 0xc0 == 0x80 {
+            let l1 = *b.get(*pos + 1)? as usize;
+            *pos += 2;
+            Some((l0 & 0x3f) << 8 | l1)
+        } else {
+            None
+        }
     }
 
     /// The id of the IE a full decoder's error names (`protocol_ies[i]`), read from the IE
