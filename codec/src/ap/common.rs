@@ -671,7 +671,7 @@ pub fn sample_criticality(rng: &mut Rng) -> Criticality {
 #[doc(hidden)]
 pub fn serialize_tail<'a, X: IeSet<'a>, S: Serializer>(
     m: &mut S::SerializeMap,
-    ext: &Option<IeList<'a, X>>,
+    ext: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> Result<(), S::Error> {
     if let Some(e) = ext {
@@ -781,8 +781,9 @@ macro_rules! aper_ext_write {
 pub type Req<T> = T;
 /// An OPTIONAL component of a SEQUENCE made by `aper_sequence!`.
 pub type Opt<T> = Option<T>;
-/// The OPTIONAL `iE-Extensions` of a SEQUENCE made by `aper_sequence!` (never sampled).
-pub type Ext<T> = Option<T>;
+/// The OPTIONAL `iE-Extensions` of a SEQUENCE made by `aper_sequence!` (never sampled): boxed,
+/// as it is nearly always absent and a `Vec` inline would grow every value by three words.
+pub type Ext<T> = Option<Box<T>>;
 
 /// Reads the presence bit of an OPTIONAL component.
 #[macro_export]
@@ -827,7 +828,13 @@ macro_rules! aper_field_decode {
         }
     };
     (Ext $f:ident $r:ident $ty:ty) => {
-        $crate::aper_field_decode!(Opt $f $r $ty)
+        if $f {
+            Some(Box::new(
+                <$ty as $crate::ap::common::Aper>::decode($r).ctx(stringify!($f))?,
+            ))
+        } else {
+            None
+        }
     };
 }
 
@@ -844,7 +851,9 @@ macro_rules! aper_field_encode {
         }
     };
     (Ext $f:ident $w:ident $v:expr) => {
-        $crate::aper_field_encode!(Opt $f $w $v)
+        if let Some(x) = &$v {
+            $crate::ap::common::Aper::encode(&**x, $w).map_err(|e| e.in_field(stringify!($f)))?;
+        }
     };
 }
 
@@ -1151,7 +1160,7 @@ fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
     names: [&'static str; 2],
     a: &A,
     b: &B,
-    ext: &Option<IeList<'a, X>>,
+    ext: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(None)?;
@@ -1168,7 +1177,7 @@ fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
 type PairFields<'a, B, X> = (
     PlmnIdentity<'a>,
     B,
-    Option<IeList<'a, X>>,
+    Option<Box<IeList<'a, X>>>,
     ExtensionAdditions<'a>,
 );
 
@@ -1181,7 +1190,9 @@ fn decode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
     let plmn = PlmnIdentity::decode(r).ctx("plmn_identity")?;
     let b = B::decode(r).ctx(second)?;
     let ie_extensions = if bitmap == 1 {
-        Some(IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?)
+        Some(Box::new(
+            IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?,
+        ))
     } else {
         None
     };
@@ -1193,14 +1204,14 @@ fn encode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
     w: &mut PerWriter,
     plmn: &PlmnIdentity<'a>,
     (second, b): (&str, &B),
-    ie_extensions: &Option<IeList<'a, X>>,
+    ie_extensions: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> EncodeResult<()> {
     w.sequence_preamble(true, additions.present(), &[ie_extensions.is_some()]);
     plmn.encode(w).map_err(|e| e.in_field("plmn_identity"))?;
     b.encode(w).map_err(|e| e.in_field(second))?;
     if let Some(x) = ie_extensions {
-        Aper::encode(x, w).map_err(|e| e.in_field("ie_extensions"))?;
+        Aper::encode(&**x, w).map_err(|e| e.in_field("ie_extensions"))?;
     }
     if additions.present() {
         additions.encode(w)?;
@@ -1216,8 +1227,8 @@ pub struct GlobalEnbId<'a, X> {
     pub plmn_identity: PlmnIdentity<'a>,
     /// eNB-ID.
     pub enb_id: EnbId<'a>,
-    /// iE-Extensions.
-    pub ie_extensions: Option<IeList<'a, X>>,
+    /// iE-Extensions (boxed: nearly always absent).
+    pub ie_extensions: Option<Box<IeList<'a, X>>>,
     /// Unknown extension additions.
     pub extension_additions: ExtensionAdditions<'a>,
 }
@@ -1285,8 +1296,8 @@ pub struct Ecgi<'a, X> {
     pub plmn_identity: PlmnIdentity<'a>,
     /// cell-ID / eUTRANcellIdentifier.
     pub cell_id: CellIdentity,
-    /// iE-Extensions.
-    pub ie_extensions: Option<IeList<'a, X>>,
+    /// iE-Extensions (boxed: nearly always absent).
+    pub ie_extensions: Option<Box<IeList<'a, X>>>,
     /// Unknown extension additions.
     pub extension_additions: ExtensionAdditions<'a>,
 }
