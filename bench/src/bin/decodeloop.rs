@@ -59,15 +59,3 @@ fn main() {
         x2.len()
     );
 }
-#[test]
-fn sizes() {
-    eprintln!(
-        "S1apIe {} X2apIe {} ProtocolIe<S1> {} DecodeError {} Octets {} Note {}",
-        std::mem::size_of::<keyhop_codec::s1ap::S1apIe>(),
-        std::mem::size_of::<keyhop_codec::x2ap::X2apIe>(),
-        std::mem::size_of::<keyhop_codec::ap::ProtocolIe<keyhop_codec::s1ap::S1apIe>>(),
-        std::mem::size_of::<keyhop_codec::error::DecodeError>(),
-        std::mem::size_of::<keyhop_codec::redact::Octets>(),
-        std::mem::size_of::<keyhop_codec::error::Note>(),
-    );
-}

@@ -467,6 +467,24 @@ impl<T: Sample, const LB: usize, const UB: usize, const EXT: bool> Sample
     }
 }
 
+/// A boxed value (the large IE values of a protocol's IE enum, so the enum stays small: every
+/// IE value is moved into its list, and a 200-octet enum made each move a `memcpy`).
+impl<'a, T: Aper<'a>> Aper<'a> for Box<T> {
+    #[inline]
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        T::decode(r).map(Box::new)
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        T::encode(self, w)
+    }
+}
+
+impl<T: Sample> Sample for Box<T> {
+    fn sample(rng: &mut Rng, depth: u32) -> Self {
+        Box::new(T::sample(rng, depth))
+    }
+}
+
 /// A ProtocolExtensionContainer (`iE-Extensions`) is an [`IeList`] of at least one field.
 impl<'a, X: IeSet<'a>> Aper<'a> for IeList<'a, X> {
     fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {

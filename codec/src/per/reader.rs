@@ -206,18 +206,15 @@ impl<'a> PerReader<'a> {
     }
 
     /// Skips to the next octet boundary; non-zero padding is accepted and noted.
-    #[inline]
+    #[inline(always)]
     pub fn align(&mut self) -> DecodeResult<()> {
-        if !self.aligned || self.pos & 7 == 0 {
+        let pad = (8 - (self.pos & 7) as u32) & 7;
+        if !self.aligned || pad == 0 {
             return Ok(());
         }
-        self.align_slow()
-    }
-
-    #[inline(never)]
-    fn align_slow(&mut self) -> DecodeResult<()> {
-        let pad = 8 - (self.pos & 7);
-        let v = self.read_bits(pad as u32)?;
+        self.need(pad as usize)?;
+        let v = self.peek(pad);
+        self.pos += pad as usize;
         if v != 0 {
             self.note("non-zero padding bits");
         }
@@ -260,7 +257,7 @@ impl<'a> PerReader<'a> {
     ///
     /// Inline: with the bounds known at the call (the IE types carry them as constants) the
     /// range tests fold away and a bit-field read is what is left.
-    #[inline]
+    #[inline(always)]
     pub fn constrained_whole(&mut self, lb: i64, ub: i64) -> DecodeResult<i64> {
         if ub < lb {
             return Err(self.error(ErrorKind::Invalid, "empty constraint"));
@@ -441,7 +438,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// INTEGER with the given constraint (X.691 13).
-    #[inline]
+    #[inline(always)]
     pub fn integer(&mut self, c: IntConstraint) -> DecodeResult<i64> {
         match c {
             IntConstraint::Constrained { lb, ub, ext } => {
