@@ -35,6 +35,20 @@ pub enum OpenValue<'a, T> {
     Fragmented(Cow<'a, [u8]>),
 }
 
+/// Every pair of octets, big-endian, at index `2 * value` (128 KiB of read-only data): an
+/// unaligned value of one or two octets is borrowed from here, so that reading it allocates
+/// nothing. Pair `(0, b)` ends in `b`, which serves single octets.
+static OCTET_PAIRS: [u8; 131072] = {
+    let mut t = [0u8; 131072];
+    let mut i = 0;
+    while i < 65536 {
+        t[2 * i] = (i >> 8) as u8;
+        t[2 * i + 1] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// An open type entered by [`PerReader::open_type_enter`].
 #[derive(Debug)]
 pub enum OpenEntry<'a> {
@@ -240,6 +254,26 @@ impl<'a> PerReader<'a> {
             return self.take_octets(nbits / 8);
         }
         self.need(nbits)?;
+        if nbits <= 16 {
+            // One or two octets at an odd bit offset (the fixed-size strings APER leaves
+            // unaligned, such as the 16-bit algorithm bitmaps): borrowed from a table of every
+            // pair of octets rather than copied into an allocation.
+            let v = if nbits == 0 {
+                0
+            } else {
+                self.peek(nbits as u32)
+            };
+            self.pos += nbits;
+            let left = (v << (16 - nbits)) as usize;
+            let octets = if nbits > 8 {
+                &OCTET_PAIRS[2 * left..2 * left + 2]
+            } else {
+                // The second octet of pair (0, b) is b.
+                let b = left >> 8;
+                &OCTET_PAIRS[2 * b + 1..2 * b + 1 + nbits.div_ceil(8)]
+            };
+            return Ok(Cow::Borrowed(octets));
+        }
         let mut out = vec![0u8; nbits.div_ceil(8)];
         let mut left = nbits;
         let mut i = 0;
@@ -289,7 +323,7 @@ impl<'a> PerReader<'a> {
 
     /// The indefinite-length case of a constrained whole number (range over 64K): a length in
     /// octets (1..=octets of range-1), then the octets.
-    #[inline(never)]
+    #[inline]
     fn constrained_whole_long(&mut self, lb: i64, ub: i64, span: u64) -> DecodeResult<i64> {
         let max_octets = super::octets_for(span);
         let len = self.constrained_whole(1, max_octets as i64)? as usize;
@@ -334,8 +368,16 @@ impl<'a> PerReader<'a> {
         self.align()?;
         let b0 = self.read_bits(8)? as usize;
         if b0 & 0x80 == 0 {
-            Ok((b0, false))
-        } else if b0 & 0x40 == 0 {
+            return Ok((b0, false));
+        }
+        self.unconstrained_length_long(b0)
+    }
+
+    /// The two-octet and fragment forms of [`Self::unconstrained_length`] (out of line: IE
+    /// values and most octet strings are under 128 octets).
+    #[inline(never)]
+    fn unconstrained_length_long(&mut self, b0: usize) -> DecodeResult<(usize, bool)> {
+        if b0 & 0x40 == 0 {
             let b1 = self.read_bits(8)? as usize;
             let n = ((b0 & 0x3f) << 8) | b1;
             if n < 128 {
