@@ -29,11 +29,19 @@ pub enum Criticality {
 
 impl Criticality {
     /// Reads a Criticality (2 bits, no extension marker).
+    #[inline]
     pub fn decode(r: &mut PerReader<'_>) -> DecodeResult<Self> {
-        match r.enumerated(3, false).ctx("criticality")? {
-            Index::Root(0) => Ok(Criticality::Reject),
-            Index::Root(1) => Ok(Criticality::Ignore),
-            _ => Ok(Criticality::Notify),
+        // ENUMERATED of 3 without marker: a 2-bit index, 3 above the root.
+        match r.read_bits(2).ctx("criticality")? {
+            0 => Ok(Criticality::Reject),
+            1 => Ok(Criticality::Ignore),
+            2 => Ok(Criticality::Notify),
+            v => Err(r
+                .error(
+                    crate::error::ErrorKind::OutOfRange,
+                    format!("value {v} above the upper bound 2"),
+                )
+                .in_field("criticality")),
         }
     }
     /// Writes a Criticality.

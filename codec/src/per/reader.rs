@@ -366,6 +366,15 @@ impl<'a> PerReader<'a> {
     #[inline]
     fn unconstrained_length(&mut self) -> DecodeResult<(usize, bool)> {
         self.align()?;
+        // The usual case: one octet under 128, read straight from the (aligned) buffer.
+        if self.pos & 7 == 0 && self.end - self.pos >= 8 {
+            if let Some(&b0) = self.data.get(self.pos >> 3) {
+                if b0 & 0x80 == 0 {
+                    self.pos += 8;
+                    return Ok((b0 as usize, false));
+                }
+            }
+        }
         let b0 = self.read_bits(8)? as usize;
         if b0 & 0x80 == 0 {
             return Ok((b0, false));
