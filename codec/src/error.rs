@@ -62,7 +62,7 @@ impl fmt::Display for Protocol {
     }
 }
 
-/// What went wrong, coarsely; [`DecodeError::detail`] says the rest.
+/// What went wrong, coarsely; [`DecodeErrorInfo::detail`] says the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
