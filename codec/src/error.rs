@@ -62,7 +62,7 @@ impl fmt::Display for Protocol {
     }
 }
 
-/// What went wrong, coarsely; [`DecodeError::detail`] says the rest.
+/// What went wrong, coarsely; [`DecodeErrorInfo::detail`] says the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
@@ -80,9 +80,16 @@ pub enum ErrorKind {
 
 /// A decode error: protocol, field path, absolute bit offset and a sentence.
 ///
-/// The path is built while the error travels up, so the success path pays nothing for it.
+/// The path is built while the error travels up, so the success path pays nothing for it. The
+/// facts live behind one box ([`DecodeErrorInfo`], reached through `Deref`): a decoder's
+/// `Result` is then a pointer wide beside its value, returned in registers, where a 64-octet
+/// error made every `Result<u64, _>` of the APER reader go through memory.
 #[derive(Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeError(Box<DecodeErrorInfo>);
+
+/// What a [`DecodeError`] says: protocol, kind, offset, detail and field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeErrorInfo {
     /// Protocol whose decoder failed.
     pub protocol: Protocol,
     /// Coarse class of the failure.
@@ -95,39 +102,54 @@ pub struct DecodeError {
     rev_path: Vec<Cow<'static, str>>,
 }
 
+impl std::ops::Deref for DecodeError {
+    type Target = DecodeErrorInfo;
+    fn deref(&self) -> &DecodeErrorInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DecodeError {
+    fn deref_mut(&mut self) -> &mut DecodeErrorInfo {
+        &mut self.0
+    }
+}
+
 impl DecodeError {
     /// A new error at `bit_offset` with an empty field path.
+    #[cold]
     pub fn new(
         protocol: Protocol,
         kind: ErrorKind,
         bit_offset: u64,
         detail: impl Into<Cow<'static, str>>,
     ) -> Self {
-        DecodeError {
+        DecodeError(Box::new(DecodeErrorInfo {
             protocol,
             kind,
             bit_offset,
             detail: detail.into(),
             rev_path: Vec::new(),
-        }
+        }))
     }
 
     /// Adds an enclosing field name (called on the way out, so innermost first).
+    #[cold]
     pub fn in_field(mut self, field: impl Into<Cow<'static, str>>) -> Self {
-        self.rev_path.push(field.into());
+        self.0.rev_path.push(field.into());
         self
     }
 
     /// Moves the offset by `bits`, for errors raised inside a sub-decoder of a nested buffer.
     pub fn shifted(mut self, bits: u64) -> Self {
-        self.bit_offset += bits;
+        self.0.bit_offset += bits;
         self
     }
 
     /// The field path, outermost first, joined with dots.
     pub fn path(&self) -> String {
         let mut s = String::new();
-        for (i, p) in self.rev_path.iter().rev().enumerate() {
+        for (i, p) in self.0.rev_path.iter().rev().enumerate() {
             if i > 0 && !p.starts_with('[') {
                 s.push('.');
             }
@@ -138,7 +160,7 @@ impl DecodeError {
 
     /// Byte offset of the error.
     pub fn byte_offset(&self) -> u64 {
-        self.bit_offset / 8
+        self.0.bit_offset / 8
     }
 }
 

@@ -19,8 +19,8 @@ fn unknown_extension_values_and_additions_survive() {
         index: 2,
         value: Octets::owned(vec![0xde, 0xad]),
     };
-    v.extensions = ExtensionAdditions(vec![None, Some(Octets::owned(vec![0x11, 0x22]))]);
-    v.key.target_enb.extensions = ExtensionAdditions(vec![Some(Octets::owned(vec![0x80]))]);
+    v.extensions = ExtensionAdditions::new(vec![None, Some(Octets::owned(vec![0x11, 0x22]))]);
+    v.key.target_enb.extensions = ExtensionAdditions::new(vec![Some(Octets::owned(vec![0x80]))]);
     let enc = v.to_aper().unwrap();
     let back = WrappedKeNB::from_aper(&enc).unwrap();
     assert_eq!(back, v);
@@ -115,7 +115,7 @@ fn additions() -> impl Strategy<Value = ExtensionAdditions<'static>> {
             1..4
         )
         .prop_filter("the last addition of a bitmap may be absent too", |_| true)
-        .prop_map(ExtensionAdditions),
+        .prop_map(ExtensionAdditions::new),
     ]
 }
 

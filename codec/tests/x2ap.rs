@@ -112,7 +112,7 @@ fn handover_request_fields_as_tshark_shows_them() {
         panic!()
     };
     let wb = hex::decode(WRAPPED).unwrap();
-    assert_eq!(w, &WrappedKeNB::from_aper(&wb).unwrap());
+    assert_eq!(&**w, &WrappedKeNB::from_aper(&wb).unwrap());
     assert_eq!(w.refresh_counter, 7);
 
     assert_eq!(x2ap::encode(&pdu).unwrap(), b);

@@ -351,7 +351,7 @@ fn additions<'a>(u: &mut Unstructured<'a>) -> ArbResult<ExtensionAdditions<'a>> 
             None
         });
     }
-    Ok(ExtensionAdditions(v))
+    Ok(ExtensionAdditions::new(v))
 }
 
 fn enb_identity<'a>(u: &mut Unstructured<'a>) -> ArbResult<EnbIdentity<'a>> {

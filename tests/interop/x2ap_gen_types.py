@@ -25,6 +25,16 @@ TYPED = [
     "ENBConfigurationUpdateAcknowledge", "ENBConfigurationUpdateFailure",
 ]
 
+# IE enum variants whose value is over 48 octets (std::mem::size_of, see the test
+# ie_enum_stays_small in x2ap/mod.rs): boxed, so that X2apIe stays small. Every IE value is moved
+# into its list after decoding; with these inline the enum was 400 octets (592 before the
+# iE-Extensions were boxed) and each move a memcpy of that size, for every IE.
+BOXED = {"UeContextInformation", "SubscriptionBasedUeDifferentiationInfo", "TraceActivation",
+         "UeContextReferenceAtWt", "UeContextReferenceAtSenb", "GummeiId",
+         "UeContextReferenceAtSgnb", "NrUeSecurityCapabilities", "ExpectedUeBehaviour",
+         "ChoInformationAck", "GlobalEnbId", "CriticalityDiagnostics", "ChoInformationReq",
+         "Pc5QosParameters"}
+
 # ASN.1 types with a hand-written or shared Rust type.
 SHARED = {
     "ENB-ID": "EnbId<'a>",
@@ -305,9 +315,16 @@ def main():
 
     w("/// The typed top-level IEs: (id, variant name, JSON name).\n")
     w("macro_rules! x2ap_typed_ies {\n    ($m:ident) => {\n        $m! {\n")
+    variants = set()
     for i in sorted(ies):
         rt, tn = ies[i]
-        w("            %d => %s(%s) = \"%s\",\n" % (i, camel(g.ids[i][3:]), rt, ie_name(g.ids[i])))
+        var = camel(g.ids[i][3:])
+        variants.add(var)
+        if var in BOXED:
+            rt = "Box<%s>" % rt
+        w("            %d => %s(%s) = \"%s\",\n" % (i, var, rt, ie_name(g.ids[i])))
+    if BOXED - variants:
+        raise SystemExit("BOXED names no variant: %s" % sorted(BOXED - variants))
     w("        }\n    };\n}\npub(crate) use x2ap_typed_ies;\n\n")
 
     w("/// JSON name of every X2AP IE id of the ASN.1 (docs/json.md), plus the MAKR IE 60004.\n")

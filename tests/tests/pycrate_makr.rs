@@ -123,7 +123,7 @@ impl Rng {
             .map(|_| (self.below(2) == 0).then(|| Octets::owned(self.bytes(1, 6))))
             .collect();
         v[n - 1] = Some(Octets::owned(self.bytes(1, 6)));
-        ExtensionAdditions(v)
+        ExtensionAdditions::new(v)
     }
     fn enb(&mut self) -> EnbIdentity<'static> {
         let id = match self.below(17) {

@@ -467,6 +467,24 @@ impl<T: Sample, const LB: usize, const UB: usize, const EXT: bool> Sample
     }
 }
 
+/// A boxed value (the large IE values of a protocol's IE enum, so the enum stays small: every
+/// IE value is moved into its list, and a 200-octet enum made each move a `memcpy`).
+impl<'a, T: Aper<'a>> Aper<'a> for Box<T> {
+    #[inline]
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        T::decode(r).map(Box::new)
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        T::encode(self, w)
+    }
+}
+
+impl<T: Sample> Sample for Box<T> {
+    fn sample(rng: &mut Rng, depth: u32) -> Self {
+        Box::new(T::sample(rng, depth))
+    }
+}
+
 /// A ProtocolExtensionContainer (`iE-Extensions`) is an [`IeList`] of at least one field.
 impl<'a, X: IeSet<'a>> Aper<'a> for IeList<'a, X> {
     fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
@@ -671,7 +689,7 @@ pub fn sample_criticality(rng: &mut Rng) -> Criticality {
 #[doc(hidden)]
 pub fn serialize_tail<'a, X: IeSet<'a>, S: Serializer>(
     m: &mut S::SerializeMap,
-    ext: &Option<IeList<'a, X>>,
+    ext: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> Result<(), S::Error> {
     if let Some(e) = ext {
@@ -781,8 +799,9 @@ macro_rules! aper_ext_write {
 pub type Req<T> = T;
 /// An OPTIONAL component of a SEQUENCE made by `aper_sequence!`.
 pub type Opt<T> = Option<T>;
-/// The OPTIONAL `iE-Extensions` of a SEQUENCE made by `aper_sequence!` (never sampled).
-pub type Ext<T> = Option<T>;
+/// The OPTIONAL `iE-Extensions` of a SEQUENCE made by `aper_sequence!` (never sampled): boxed,
+/// as it is nearly always absent and a `Vec` inline would grow every value by three words.
+pub type Ext<T> = Option<Box<T>>;
 
 /// Reads the presence bit of an OPTIONAL component.
 #[macro_export]
@@ -827,7 +846,13 @@ macro_rules! aper_field_decode {
         }
     };
     (Ext $f:ident $r:ident $ty:ty) => {
-        $crate::aper_field_decode!(Opt $f $r $ty)
+        if $f {
+            Some(Box::new(
+                <$ty as $crate::ap::common::Aper>::decode($r).ctx(stringify!($f))?,
+            ))
+        } else {
+            None
+        }
     };
 }
 
@@ -844,7 +869,9 @@ macro_rules! aper_field_encode {
         }
     };
     (Ext $f:ident $w:ident $v:expr) => {
-        $crate::aper_field_encode!(Opt $f $w $v)
+        if let Some(x) = &$v {
+            $crate::ap::common::Aper::encode(&**x, $w).map_err(|e| e.in_field(stringify!($f)))?;
+        }
     };
 }
 
@@ -1151,7 +1178,7 @@ fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
     names: [&'static str; 2],
     a: &A,
     b: &B,
-    ext: &Option<IeList<'a, X>>,
+    ext: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(None)?;
@@ -1168,7 +1195,7 @@ fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
 type PairFields<'a, B, X> = (
     PlmnIdentity<'a>,
     B,
-    Option<IeList<'a, X>>,
+    Option<Box<IeList<'a, X>>>,
     ExtensionAdditions<'a>,
 );
 
@@ -1181,7 +1208,9 @@ fn decode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
     let plmn = PlmnIdentity::decode(r).ctx("plmn_identity")?;
     let b = B::decode(r).ctx(second)?;
     let ie_extensions = if bitmap == 1 {
-        Some(IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?)
+        Some(Box::new(
+            IeList::decode(r, EXT_CONTAINER).ctx("ie_extensions")?,
+        ))
     } else {
         None
     };
@@ -1193,14 +1222,14 @@ fn encode_pair<'a, B: Aper<'a>, X: IeSet<'a>>(
     w: &mut PerWriter,
     plmn: &PlmnIdentity<'a>,
     (second, b): (&str, &B),
-    ie_extensions: &Option<IeList<'a, X>>,
+    ie_extensions: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> EncodeResult<()> {
     w.sequence_preamble(true, additions.present(), &[ie_extensions.is_some()]);
     plmn.encode(w).map_err(|e| e.in_field("plmn_identity"))?;
     b.encode(w).map_err(|e| e.in_field(second))?;
     if let Some(x) = ie_extensions {
-        Aper::encode(x, w).map_err(|e| e.in_field("ie_extensions"))?;
+        Aper::encode(&**x, w).map_err(|e| e.in_field("ie_extensions"))?;
     }
     if additions.present() {
         additions.encode(w)?;
@@ -1216,8 +1245,8 @@ pub struct GlobalEnbId<'a, X> {
     pub plmn_identity: PlmnIdentity<'a>,
     /// eNB-ID.
     pub enb_id: EnbId<'a>,
-    /// iE-Extensions.
-    pub ie_extensions: Option<IeList<'a, X>>,
+    /// iE-Extensions (boxed: nearly always absent).
+    pub ie_extensions: Option<Box<IeList<'a, X>>>,
     /// Unknown extension additions.
     pub extension_additions: ExtensionAdditions<'a>,
 }
@@ -1285,8 +1314,8 @@ pub struct Ecgi<'a, X> {
     pub plmn_identity: PlmnIdentity<'a>,
     /// cell-ID / eUTRANcellIdentifier.
     pub cell_id: CellIdentity,
-    /// iE-Extensions.
-    pub ie_extensions: Option<IeList<'a, X>>,
+    /// iE-Extensions (boxed: nearly always absent).
+    pub ie_extensions: Option<Box<IeList<'a, X>>>,
     /// Unknown extension additions.
     pub extension_additions: ExtensionAdditions<'a>,
 }

@@ -9,7 +9,7 @@
 pub mod common;
 
 use crate::error::{Context, DecodeResult, EncodeResult, ErrorKind, Protocol};
-use crate::per::{Index, OpenValue, PerReader, PerWriter, SizeConstraint};
+use crate::per::{Index, OpenEntry, OpenValue, PerReader, PerWriter, SizeConstraint};
 use crate::redact::Octets;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -29,11 +29,19 @@ pub enum Criticality {
 
 impl Criticality {
     /// Reads a Criticality (2 bits, no extension marker).
+    #[inline]
     pub fn decode(r: &mut PerReader<'_>) -> DecodeResult<Self> {
-        match r.enumerated(3, false).ctx("criticality")? {
-            Index::Root(0) => Ok(Criticality::Reject),
-            Index::Root(1) => Ok(Criticality::Ignore),
-            _ => Ok(Criticality::Notify),
+        // ENUMERATED of 3 without marker: a 2-bit index, 3 above the root.
+        match r.read_bits(2).ctx("criticality")? {
+            0 => Ok(Criticality::Reject),
+            1 => Ok(Criticality::Ignore),
+            2 => Ok(Criticality::Notify),
+            v => Err(r
+                .error(
+                    crate::error::ErrorKind::OutOfRange,
+                    format!("value {v} above the upper bound 2"),
+                )
+                .in_field("criticality")),
         }
     }
     /// Writes a Criticality.
@@ -97,16 +105,21 @@ impl<'a, V: IeSet<'a>> IeValue<'a, V> {
 
     /// Reads an open type holding the value of IE `id`, and its octets as received when they are
     /// not the canonical encoding of the value (see [`PerReader::open_type_with_wire`]).
+    #[inline]
     pub fn decode_with_wire(
         id: u16,
         r: &mut PerReader<'a>,
     ) -> DecodeResult<(Self, Option<Octets<'a>>)> {
         if V::knows(id) {
-            match r.open_type_with_wire(|s| V::decode(id, s))? {
-                (OpenValue::Decoded(v), wire) => {
+            // Entered and left around the value's decoder rather than through a closure, so
+            // the value (the largest thing a decoder returns) is not moved through wrappers.
+            match r.open_type_enter()? {
+                OpenEntry::Sub(mut sub, start) => {
+                    let v = V::decode(id, &mut sub)?;
+                    let wire = r.open_type_leave(sub, start)?;
                     Ok((IeValue::Typed(v), wire.map(Octets::borrowed)))
                 }
-                (OpenValue::Fragmented(b), _) => Ok((IeValue::Raw(Octets(b)), None)),
+                OpenEntry::Fragmented(b) => Ok((IeValue::Raw(Octets::owned(b)), None)),
             }
         } else {
             Ok((IeValue::Raw(Octets(r.open_type()?)), None))
@@ -155,6 +168,7 @@ impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
     }
 
     /// Reads one field (a SEQUENCE without extension marker: id, criticality, value).
+    #[inline]
     pub fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
         let id = r.constrained_whole(0, 65535).ctx("id")? as u16;
         let criticality = Criticality::decode(r)?;
@@ -296,15 +310,38 @@ impl<'a, V: IeSet<'a>> Serialize for IeJson<'_, 'a, V> {
 
 /// Extension additions of a SEQUENCE that keyhop does not type: one entry per addition, `None`
 /// where absent, octets of the open type where present.
+///
+/// Nearly every SEQUENCE has none, and every SEQUENCE holds one of these: the list sits behind a
+/// box, absent when empty, so it costs one pointer in each value (not a `Vec`'s three words,
+/// copied with every IE value on its way into the PDU).
+// A thin box (one word) rather than a boxed slice (two): the size of every value is the point.
+#[allow(clippy::box_collection)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct ExtensionAdditions<'a>(pub Vec<Option<Octets<'a>>>);
+pub struct ExtensionAdditions<'a>(Option<Box<Vec<Option<Octets<'a>>>>>);
 
 impl<'a> ExtensionAdditions<'a> {
+    /// The additions in order (`None` for one absent).
+    pub fn new(additions: Vec<Option<Octets<'a>>>) -> Self {
+        if additions.is_empty() {
+            ExtensionAdditions(None)
+        } else {
+            ExtensionAdditions(Some(Box::new(additions)))
+        }
+    }
+    /// The additions in order (`None` for one absent); empty when there are none.
+    pub fn additions(&self) -> &[Option<Octets<'a>>] {
+        self.0.as_deref().map_or(&[], |v| v.as_slice())
+    }
     /// Reads the additions of a SEQUENCE whose extension bit was `ext`.
+    #[inline]
     pub fn decode(r: &mut PerReader<'a>, ext: bool) -> DecodeResult<Self> {
         if !ext {
-            return Ok(ExtensionAdditions(Vec::new()));
+            return Ok(ExtensionAdditions(None));
         }
+        Self::decode_present(r)
+    }
+    #[inline(never)]
+    fn decode_present(r: &mut PerReader<'a>) -> DecodeResult<Self> {
         let bitmap = r.extension_bitmap().ctx("extension_additions")?;
         let mut v = Vec::with_capacity(bitmap.len());
         for p in bitmap {
@@ -314,31 +351,36 @@ impl<'a> ExtensionAdditions<'a> {
                 None
             });
         }
-        Ok(ExtensionAdditions(v))
+        Ok(ExtensionAdditions::new(v))
     }
     /// Whether the extension bit must be set.
     pub fn present(&self) -> bool {
-        !self.0.is_empty()
+        self.0.is_some()
     }
     /// Writes the bitmap and the additions (call only if [`Self::present`]).
     pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
-        let bitmap: Vec<bool> = self.0.iter().map(|o| o.is_some()).collect();
+        let bitmap: Vec<bool> = self.additions().iter().map(|o| o.is_some()).collect();
         w.extension_bitmap(&bitmap)?;
-        for b in self.0.iter().flatten() {
+        for b in self.additions().iter().flatten() {
             w.open_type(b.as_bytes())?;
         }
         Ok(())
     }
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_none()
     }
 }
 
 impl Serialize for ExtensionAdditions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Only the additions present are listed (docs/json.md), as pycrate shows them.
-        s.collect_seq(self.0.iter().flatten().map(|b| hex::encode(b.as_bytes())))
+        s.collect_seq(
+            self.additions()
+                .iter()
+                .flatten()
+                .map(|b| hex::encode(b.as_bytes())),
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! The PER bit reader, ALIGNED (APER) or UNALIGNED (UPER).
 
-use super::{bits_for_range, Index, IntConstraint, SizeConstraint, MAX_DEPTH};
+use super::{Index, IntConstraint, SizeConstraint, MAX_DEPTH};
 use crate::error::{DecodeError, DecodeResult, ErrorKind, Note, Protocol};
 use std::borrow::Cow;
 
@@ -9,6 +9,7 @@ use std::borrow::Cow;
 ///
 /// Positions are in bits. Errors carry the absolute bit offset from the start of the PDU, also
 /// inside open types, which are read by sub-readers over the same buffer.
+#[derive(Debug)]
 pub struct PerReader<'a> {
     data: &'a [u8],
     pos: usize,
@@ -32,6 +33,30 @@ pub enum OpenValue<'a, T> {
     Decoded(T),
     /// The reassembled octets of a fragmented open type, not decoded.
     Fragmented(Cow<'a, [u8]>),
+}
+
+/// Every pair of octets, big-endian, at index `2 * value` (128 KiB of read-only data): an
+/// unaligned value of one or two octets is borrowed from here, so that reading it allocates
+/// nothing. Pair `(0, b)` ends in `b`, which serves single octets.
+static OCTET_PAIRS: [u8; 131072] = {
+    let mut t = [0u8; 131072];
+    let mut i = 0;
+    while i < 65536 {
+        t[2 * i] = (i >> 8) as u8;
+        t[2 * i + 1] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// An open type entered by [`PerReader::open_type_enter`].
+#[derive(Debug)]
+pub enum OpenEntry<'a> {
+    /// A reader over the value's octets, and the bit position where they start (for
+    /// [`PerReader::open_type_leave`]).
+    Sub(PerReader<'a>, usize),
+    /// The reassembled octets of a fragmented open type, not decoded.
+    Fragmented(Vec<u8>),
 }
 
 impl<'a> PerReader<'a> {
@@ -105,6 +130,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// Records an oddity at the current offset.
+    #[cold]
     pub fn note(&mut self, what: impl Into<Cow<'static, str>>) {
         let n = Note {
             protocol: self.protocol,
@@ -115,19 +141,57 @@ impl<'a> PerReader<'a> {
     }
 
     /// An error of `kind` at the current offset.
+    #[cold]
     pub fn error(&self, kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> DecodeError {
         DecodeError::new(self.protocol, kind, self.bit_offset(), detail)
     }
 
+    #[inline(always)]
     fn need(&self, bits: usize) -> DecodeResult<()> {
-        if self.remaining_bits() < bits {
-            Err(self.error(
-                ErrorKind::Truncated,
-                format!("needs {bits} bits, {} left", self.remaining_bits()),
-            ))
+        if self.end - self.pos < bits {
+            Err(self.truncated(bits))
         } else {
             Ok(())
         }
+    }
+
+    /// The error of a read past the end (out of line: the hot path only compares).
+    #[cold]
+    #[inline(never)]
+    fn truncated(&self, bits: usize) -> DecodeError {
+        self.error(
+            ErrorKind::Truncated,
+            format!("needs {bits} bits, {} left", self.remaining_bits()),
+        )
+    }
+
+    /// The `n` (1..=64) bits at the current position, which the caller has checked are there.
+    /// One big-endian load of the 8 octets that hold them where 8 octets are left and the bits
+    /// fit a word; octet by octet near the end of the buffer or for a 64-bit read at an odd
+    /// offset.
+    #[inline(always)]
+    fn peek(&self, n: u32) -> u64 {
+        let i = self.pos >> 3;
+        let shift = (self.pos & 7) as u32;
+        if shift + n <= 64 {
+            if let Some(w) = self.data.get(i..).and_then(|d| d.first_chunk::<8>()) {
+                return (u64::from_be_bytes(*w) << shift) >> (64 - n);
+            }
+        }
+        self.peek_slow(n)
+    }
+
+    /// [`Self::peek`] near the end of the buffer: the octets there, zero-filled to 9.
+    #[inline(never)]
+    fn peek_slow(&self, n: u32) -> u64 {
+        let i = self.pos >> 3;
+        let shift = (self.pos & 7) as u32;
+        let mut w = [0u8; 16];
+        let tail = self.data.get(i..).unwrap_or(&[]);
+        let k = tail.len().min(9);
+        w[..k].copy_from_slice(&tail[..k]);
+        let acc = u128::from_be_bytes(w);
+        ((acc << shift) >> (128 - n)) as u64
     }
 
     /// Reads `n` (<= 64) bits as an unsigned number, most significant first.
@@ -138,21 +202,7 @@ impl<'a> PerReader<'a> {
             return Ok(0);
         }
         self.need(n as usize)?;
-        // The octets that hold the bits, big-endian into one accumulator: at most 9 octets
-        // for 64 bits at a bit offset. A u64 holds them but for reads that straddle 8 octets.
-        let start = self.pos / 8;
-        let shift = self.pos % 8;
-        let octets = (shift + n as usize).div_ceil(8);
-        let src = &self.data[start..start + octets];
-        let v = if octets <= 8 {
-            let acc = src.iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
-            let low = octets * 8 - shift - n as usize;
-            (acc >> low) & (u64::MAX >> (64 - n))
-        } else {
-            let acc = src.iter().fold(0u128, |a, &b| (a << 8) | u128::from(b));
-            let low = octets * 8 - shift - n as usize;
-            ((acc >> low) as u64) & (u64::MAX >> (64 - n))
-        };
+        let v = self.peek(n);
         self.pos += n as usize;
         Ok(v)
     }
@@ -160,27 +210,34 @@ impl<'a> PerReader<'a> {
     /// Reads one bit.
     #[inline]
     pub fn read_bool(&mut self) -> DecodeResult<bool> {
-        Ok(self.read_bits(1)? == 1)
+        if self.pos >= self.end {
+            return Err(self.truncated(1));
+        }
+        let b = self.data.get(self.pos >> 3).copied().unwrap_or(0);
+        let v = (b >> (7 - (self.pos & 7))) & 1 == 1;
+        self.pos += 1;
+        Ok(v)
     }
 
     /// Skips to the next octet boundary; non-zero padding is accepted and noted.
-    #[inline]
+    #[inline(always)]
     pub fn align(&mut self) -> DecodeResult<()> {
-        if !self.aligned {
+        let pad = (8 - (self.pos & 7) as u32) & 7;
+        if !self.aligned || pad == 0 {
             return Ok(());
         }
-        let pad = (8 - self.pos % 8) % 8;
-        if pad > 0 {
-            let v = self.read_bits(pad as u32)?;
-            if v != 0 {
-                self.note("non-zero padding bits");
-            }
+        self.need(pad as usize)?;
+        let v = self.peek(pad);
+        self.pos += pad as usize;
+        if v != 0 {
+            self.note("non-zero padding bits");
         }
         Ok(())
     }
 
     /// Takes `n` whole octets: borrowed at an octet boundary (always so in the ALIGNED variant,
     /// where the caller aligns first), copied out of the bit stream otherwise (UNALIGNED).
+    #[inline]
     fn take_octets(&mut self, n: usize) -> DecodeResult<Cow<'a, [u8]>> {
         self.need(n.saturating_mul(8))?;
         if self.pos % 8 != 0 {
@@ -197,6 +254,26 @@ impl<'a> PerReader<'a> {
             return self.take_octets(nbits / 8);
         }
         self.need(nbits)?;
+        if nbits <= 16 {
+            // One or two octets at an odd bit offset (the fixed-size strings APER leaves
+            // unaligned, such as the 16-bit algorithm bitmaps): borrowed from a table of every
+            // pair of octets rather than copied into an allocation.
+            let v = if nbits == 0 {
+                0
+            } else {
+                self.peek(nbits as u32)
+            };
+            self.pos += nbits;
+            let left = (v << (16 - nbits)) as usize;
+            let octets = if nbits > 8 {
+                &OCTET_PAIRS[2 * left..2 * left + 2]
+            } else {
+                // The second octet of pair (0, b) is b.
+                let b = left >> 8;
+                &OCTET_PAIRS[2 * b + 1..2 * b + 1 + nbits.div_ceil(8)]
+            };
+            return Ok(Cow::Borrowed(octets));
+        }
         let mut out = vec![0u8; nbits.div_ceil(8)];
         let mut left = nbits;
         let mut i = 0;
@@ -211,52 +288,64 @@ impl<'a> PerReader<'a> {
     }
 
     /// Constrained whole number in `lb..=ub` (X.691 11.5.7, aligned variant).
+    ///
+    /// Inline: with the bounds known at the call (the IE types carry them as constants) the
+    /// range tests fold away and a bit-field read is what is left.
+    #[inline(always)]
     pub fn constrained_whole(&mut self, lb: i64, ub: i64) -> DecodeResult<i64> {
         if ub < lb {
             return Err(self.error(ErrorKind::Invalid, "empty constraint"));
         }
-        let range = (ub as i128 - lb as i128 + 1) as u128;
-        let off: u64 = if range == 1 {
+        // ub - lb fits u64 whenever lb <= ub.
+        let span = ub.wrapping_sub(lb) as u64;
+        let off: u64 = if span == 0 {
             0
         } else if !self.aligned {
             // UNALIGNED: a minimal bit-field whatever the range (X.691 11.5.6).
-            let bits = if range > u64::MAX as u128 {
-                64
-            } else {
-                bits_for_range(range as u64)
-            };
-            self.read_bits(bits)?
-        } else if range <= 255 {
-            self.read_bits(bits_for_range(range as u64))?
-        } else if range == 256 {
+            self.read_bits(64 - span.leading_zeros())?
+        } else if span < 255 {
+            self.read_bits(64 - span.leading_zeros())?
+        } else if span == 255 {
             self.align()?;
             self.read_bits(8)?
-        } else if range <= 65536 {
+        } else if span < 65536 {
             self.align()?;
             self.read_bits(16)?
         } else {
-            // Indefinite-length case: a length in octets (1..=octets of range-1) then the octets.
-            let max_octets = if range > u64::MAX as u128 {
-                8
-            } else {
-                super::octets_for((range - 1) as u64)
-            };
-            let len = self.constrained_whole(1, max_octets as i64)? as usize;
-            self.align()?;
-            let v = self.read_bits(len as u32 * 8)?;
-            if len > 1 && v >> ((len - 1) * 8) == 0 {
-                self.note("integer not in its minimal number of octets");
-            }
-            v
+            return self.constrained_whole_long(lb, ub, span);
         };
-        let v = lb as i128 + off as i128;
-        if v > ub as i128 {
-            return Err(self.error(
-                ErrorKind::OutOfRange,
-                format!("value {v} above the upper bound {ub}"),
-            ));
+        // The bit-field may hold more than the range (a range of 5 takes 3 bits).
+        if off > span {
+            return Err(self.above_bound(lb, off, ub));
         }
-        Ok(v as i64)
+        Ok(lb.wrapping_add(off as i64))
+    }
+
+    /// The indefinite-length case of a constrained whole number (range over 64K): a length in
+    /// octets (1..=octets of range-1), then the octets.
+    #[inline]
+    fn constrained_whole_long(&mut self, lb: i64, ub: i64, span: u64) -> DecodeResult<i64> {
+        let max_octets = super::octets_for(span);
+        let len = self.constrained_whole(1, max_octets as i64)? as usize;
+        self.align()?;
+        let v = self.read_bits(len as u32 * 8)?;
+        if len > 1 && v >> ((len - 1) * 8) == 0 {
+            self.note("integer not in its minimal number of octets");
+        }
+        if v > span {
+            return Err(self.above_bound(lb, v, ub));
+        }
+        Ok(lb.wrapping_add(v as i64))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn above_bound(&self, lb: i64, off: u64, ub: i64) -> DecodeError {
+        let v = lb as i128 + off as i128;
+        self.error(
+            ErrorKind::OutOfRange,
+            format!("value {v} above the upper bound {ub}"),
+        )
     }
 
     /// Normally small non-negative whole number (X.691 11.6).
@@ -274,12 +363,30 @@ impl<'a> PerReader<'a> {
 
     /// Length determinant without an upper bound below 64K (X.691 11.9.3.5-8). Returns the
     /// length and whether it is a fragment (16K multiple) followed by more.
+    #[inline]
     fn unconstrained_length(&mut self) -> DecodeResult<(usize, bool)> {
         self.align()?;
+        // The usual case: one octet under 128, read straight from the (aligned) buffer.
+        if self.pos & 7 == 0 && self.end - self.pos >= 8 {
+            if let Some(&b0) = self.data.get(self.pos >> 3) {
+                if b0 & 0x80 == 0 {
+                    self.pos += 8;
+                    return Ok((b0 as usize, false));
+                }
+            }
+        }
         let b0 = self.read_bits(8)? as usize;
         if b0 & 0x80 == 0 {
-            Ok((b0, false))
-        } else if b0 & 0x40 == 0 {
+            return Ok((b0, false));
+        }
+        self.unconstrained_length_long(b0)
+    }
+
+    /// The two-octet and fragment forms of [`Self::unconstrained_length`] (out of line: IE
+    /// values and most octet strings are under 128 octets).
+    #[inline(never)]
+    fn unconstrained_length_long(&mut self, b0: usize) -> DecodeResult<(usize, bool)> {
+        if b0 & 0x40 == 0 {
             let b1 = self.read_bits(8)? as usize;
             let n = ((b0 & 0x3f) << 8) | b1;
             if n < 128 {
@@ -300,6 +407,7 @@ impl<'a> PerReader<'a> {
 
     /// A length determinant for `size` (lengths below 64K with an upper bound are constrained
     /// whole numbers; others use the general form). Fragmented lengths are not allowed here.
+    #[inline]
     pub fn length(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
         let ext = if size.ext { self.read_bool()? } else { false };
         if !ext {
@@ -386,6 +494,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// INTEGER with the given constraint (X.691 13).
+    #[inline(always)]
     pub fn integer(&mut self, c: IntConstraint) -> DecodeResult<i64> {
         match c {
             IntConstraint::Constrained { lb, ub, ext } => {
@@ -402,11 +511,13 @@ impl<'a> PerReader<'a> {
     }
 
     /// An INTEGER `(lb..ub)` that fits `u32` (ids, counters): a convenience over [`Self::integer`].
+    #[inline]
     pub fn u32_in(&mut self, lb: u32, ub: u32) -> DecodeResult<u32> {
         Ok(self.constrained_whole(lb as i64, ub as i64)? as u32)
     }
 
     /// ENUMERATED with `root` values, extensible or not (X.691 14).
+    #[inline]
     pub fn enumerated(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
@@ -419,6 +530,7 @@ impl<'a> PerReader<'a> {
 
     /// CHOICE index with `root` alternatives (X.691 23). An extension alternative's value follows
     /// as an open type, which the caller reads.
+    #[inline]
     pub fn choice(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
@@ -432,6 +544,7 @@ impl<'a> PerReader<'a> {
     /// SEQUENCE preamble (X.691 19): the extension bit (if `extensible`) and the presence bitmap
     /// of `optionals` OPTIONAL/DEFAULT root components (bit `optionals-1-i` of the result is the
     /// i-th component, so test with [`PerReader::present`]).
+    #[inline]
     pub fn sequence_preamble(
         &mut self,
         extensible: bool,
@@ -498,6 +611,23 @@ impl<'a> PerReader<'a> {
         &mut self,
         f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
     ) -> DecodeResult<(OpenValue<'a, T>, Option<&'a [u8]>)> {
+        match self.open_type_enter()? {
+            OpenEntry::Fragmented(b) => Ok((OpenValue::Fragmented(Cow::Owned(b)), None)),
+            OpenEntry::Sub(mut sub, start) => {
+                let v = f(&mut sub)?;
+                let wire = self.open_type_leave(sub, start)?;
+                Ok((OpenValue::Decoded(v), wire))
+            }
+        }
+    }
+
+    /// Enters an open type to decode its value in place: a sub-reader over its octets (and where
+    /// they start, for [`PerReader::open_type_leave`]), or the octets of a fragmented one, which
+    /// are kept whole. [`PerReader::open_type_with_wire`] in two halves, so that a caller can
+    /// put the decoded value where it belongs without passing it through wrappers (an IE value
+    /// is the largest thing a decoder returns).
+    #[inline]
+    pub fn open_type_enter(&mut self) -> DecodeResult<OpenEntry<'a>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
         }
@@ -505,13 +635,13 @@ impl<'a> PerReader<'a> {
         if more {
             let rest = self.fragments_after(n)?;
             self.note("fragmented open type kept as octets");
-            return Ok((OpenValue::Fragmented(Cow::Owned(rest)), None));
+            return Ok(OpenEntry::Fragmented(rest));
         }
         self.need(n.saturating_mul(8))?;
         let start = self.pos;
         // The sub-reader is a window over the same octets: in the UNALIGNED variant the value
         // need not start at an octet boundary of the PDU, and borrowing stays possible.
-        let mut sub = PerReader {
+        let sub = PerReader {
             data: self.data,
             pos: self.pos,
             end: self.pos + n * 8,
@@ -522,23 +652,48 @@ impl<'a> PerReader<'a> {
             notes: Vec::new(),
         };
         self.pos += n * 8;
-        let v = f(&mut sub)?;
+        Ok(OpenEntry::Sub(sub, start))
+    }
+
+    /// Leaves an open type entered with [`PerReader::open_type_enter`] once its value is decoded:
+    /// octets left after the value are accepted and noted (real stacks send them), the
+    /// sub-reader's notes move here, and the open type's octets as received are returned when
+    /// there were notes (the value's canonical re-encoding would differ from them).
+    #[inline]
+    pub fn open_type_leave(
+        &mut self,
+        mut sub: PerReader<'a>,
+        start: usize,
+    ) -> DecodeResult<Option<&'a [u8]>> {
         let left = sub.remaining_bits();
-        if left >= 8 {
-            sub.note(format!(
-                "{} octets after the end of an open type value",
-                left / 8
-            ));
-        } else if left > 0 && sub.read_bits(left as u32)? != 0 {
-            sub.note("non-zero padding bits at the end of an open type");
+        if left > 0 {
+            sub.open_type_tail(left)?;
         }
-        let wire = if !sub.notes.is_empty() && start % 8 == 0 {
-            Some(&self.data[start / 8..start / 8 + n])
+        if sub.notes.is_empty() {
+            return Ok(None);
+        }
+        let n = (sub.end - start) / 8;
+        let wire = if start % 8 == 0 {
+            self.data.get(start / 8..start / 8 + n)
         } else {
             None
         };
         self.notes.append(&mut sub.notes);
-        Ok((OpenValue::Decoded(v), wire))
+        Ok(wire)
+    }
+
+    /// Bits after an open type's value: whole octets or non-zero padding are noted.
+    #[inline(never)]
+    fn open_type_tail(&mut self, left: usize) -> DecodeResult<()> {
+        if left >= 8 {
+            self.note(format!(
+                "{} octets after the end of an open type value",
+                left / 8
+            ));
+        } else if self.read_bits(left as u32)? != 0 {
+            self.note("non-zero padding bits at the end of an open type");
+        }
+        Ok(())
     }
 
     /// Reads fragments after a first one of `first` octets, returning all octets joined.
@@ -566,6 +721,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
+    #[inline]
     pub fn octet_string(&mut self, size: SizeConstraint) -> DecodeResult<Cow<'a, [u8]>> {
         self.sized_octets(size, "octets", |_| true)
     }
@@ -654,6 +810,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// A fixed-size BIT STRING of at most 64 bits, as a number (identifiers such as eNB IDs).
+    #[inline]
     pub fn bit_string_fixed_u64(&mut self, nbits: usize) -> DecodeResult<u64> {
         if nbits > 16 {
             self.align()?;
@@ -684,6 +841,7 @@ impl<'a> PerReader<'a> {
 
     /// SEQUENCE OF item count under `size`, checked against the bits left so that a forged count
     /// cannot reserve memory.
+    #[inline]
     pub fn sequence_of_len(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
         let n = self.length(size)?;
         if n > super::MAX_SEQUENCE_OF || n > self.remaining_bits().max(1) * 8 {

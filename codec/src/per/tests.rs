@@ -406,7 +406,43 @@ fn unaligned_open_type_errors_carry_absolute_offsets() {
     rd.read_bool().unwrap();
     let v = rd.open_type().unwrap();
     assert_eq!(&v[..], &[0xff]);
+    // One octet at an odd bit offset is borrowed from the table of octet pairs, not allocated;
+    // three are copied out of the bit stream.
+    assert!(matches!(v, std::borrow::Cow::Borrowed(_)));
+    let mut wr = wu();
+    wr.write_bool(true);
+    wr.open_type(&[0xa5, 0x01, 0xfe]).unwrap();
+    let b = wr.into_bytes();
+    let mut rd = ru(&b);
+    rd.read_bool().unwrap();
+    let v = rd.open_type().unwrap();
+    assert_eq!(&v[..], &[0xa5, 0x01, 0xfe]);
     assert!(matches!(v, std::borrow::Cow::Owned(_)));
+}
+
+#[test]
+fn short_unaligned_octets_from_the_pair_table_are_exact() {
+    // Every one- and two-octet value, and every bit length up to 16, at every bit offset.
+    for pre in 1..8u32 {
+        for nbits in 1..=16usize {
+            for v in [0u64, 1, 0x5a5a, 0xffff, 0x8001, 0x0100] {
+                let v = v & ((1u64 << nbits) - 1);
+                let mut wr = PerWriter::new(Protocol::S1ap);
+                wr.write_bits(0, pre);
+                wr.write_bits(v, nbits as u32);
+                wr.write_bits(0x3, 2);
+                let b = wr.into_bytes();
+                let mut rd = PerReader::new(&b, Protocol::S1ap);
+                rd.read_bits(pre).unwrap();
+                let (got, n) = rd.bit_string(SizeConstraint::fixed(nbits)).unwrap();
+                assert_eq!(n, nbits);
+                let want = (v << (16 - nbits)).to_be_bytes();
+                let want = &want[6..6 + nbits.div_ceil(8)];
+                assert_eq!(&got[..], want, "pre {pre} nbits {nbits} v {v:#x}");
+                assert_eq!(rd.read_bits(2).unwrap(), 0x3);
+            }
+        }
+    }
 }
 
 #[test]

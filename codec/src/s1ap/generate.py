@@ -20,6 +20,19 @@ KEY_TYPES = {"SecurityKey"}
 COMMON = {"Global-ENB-ID": "GlobalEnbId<'a, S1apIe<'a>>", "EUTRAN-CGI": "Ecgi<'a, S1apIe<'a>>",
           "TAI": "Tai<'a, S1apIe<'a>>", "UESecurityCapabilities": "UeSecurityCapabilities<'a, S1apIe<'a>>",
           "ENB-ID": "EnbId<'a>"}
+# IE enum variants whose value is over 48 octets (std::mem::size_of, see the test
+# ie_enum_stays_small in s1ap/mod.rs): boxed, so that S1apIe stays small. Every IE value is moved
+# into its list after decoding; with these inline the enum was 216 octets (440 before the
+# iE-Extensions were boxed) and each move a memcpy of that size, for every IE.
+BOXED = {"AssistanceDataForPaging", "TargetId", "SubscriptionBasedUeDifferentiationInfo",
+    "UserLocationInformation", "HandoverRestrictionList", "ContextatSource", "TraceActivation",
+    "IntersystemMeasurementConfiguration", "GlobalRanNodeId", "UeAppLayerMeasConfig",
+    "SynchronisationInformation", "LteNtnTaiInformation", "Gummei",
+    "CellIdentifierAndCeLevelForCeCapableUes", "UeSecurityCapabilities", "NrUeSecurityCapabilities",
+    "ExpectedUeBehaviour", "TunnelInformation", "GlobalEnbId", "CriticalityDiagnostics",
+    "WlanMeasurementConfiguration", "UePagingId", "TransportInformation", "Tai", "STmsi",
+    "PsCellInformation", "Lai", "Pc5QosParameters", "BluetoothMeasurementConfiguration",
+    "InformationOnRecommendedCellsAndEnbsForPaging"}
 RUST_KW = set(keyword.kwlist) | {"type", "match", "ref", "mod", "fn", "use", "loop", "move", "impl", "trait", "struct", "enum", "where", "box", "crate", "self", "super", "dyn", "priv", "macro", "override", "final", "abstract", "virtual", "yield", "async", "await", "try", "unsafe", "extern", "const", "static", "mut", "pub", "let", "as", "in", "for", "while", "if", "else", "return", "break", "continue", "true", "false"}
 
 def camel(name):
@@ -380,7 +393,7 @@ t.append("        _ => return None,\n    })\n}\n")
 # enum
 t.append("/// The IEs keyhop types, by the type of their value (several ids may share one).\n#[derive(Debug, Clone, PartialEq)]\npub enum S1apIe<'a> {")
 for te, nm in variants.items():
-    t.append("    /// %s\n    %s(%s)," % (nm, nm, te))
+    t.append("    /// %s\n    %s(%s)," % (nm, nm, "Box<%s>" % te if nm in BOXED else te))
 t.append("}\n")
 t.append("impl<'a> S1apIe<'a> {\n    /// Whether IE `id` is typed.\n    pub fn knows(id: u16) -> bool {\n        matches!(id, %s)\n    }\n" % " | ".join(str(i) for i in sorted(typed)))
 t.append("    /// Decodes the value of IE `id`.\n    pub fn decode(id: u16, r: &mut PerReader<'a>) -> DecodeResult<Self> {\n        Ok(match id {")
@@ -403,4 +416,7 @@ for te, nm in variants.items():
     t.append("            S1apIe::%s(v) => v.serialize(s)," % nm)
 t.append("        }\n    }\n}\n")
 open(sys.argv[1] + "/tables.rs", "w").write("\n".join(t))
+missing = BOXED - set(variants.values())
+if missing:
+    raise SystemExit("BOXED names no variant: %s" % sorted(missing))
 print("types:", len(order), "typed ids:", len(typed), "variants:", len(variants), "failed types:", len(failed), file=sys.stderr)

@@ -1335,7 +1335,7 @@ pub enum S1apIe<'a> {
     /// Cause
     Cause(Cause<'a>),
     /// TargetId
-    TargetId(TargetId<'a>),
+    TargetId(Box<TargetId<'a>>),
     /// EnbUeS1apId
     EnbUeS1apId(Int<0, 16777215, false>),
     /// ERabSubjecttoDataForwardingList
@@ -1351,15 +1351,15 @@ pub enum S1apIe<'a> {
     /// ERabToBeSetupListCtxtSuReq
     ERabToBeSetupListCtxtSuReq(ERabToBeSetupListCtxtSuReq<'a>),
     /// TraceActivation
-    TraceActivation(TraceActivation<'a>),
+    TraceActivation(Box<TraceActivation<'a>>),
     /// NasPdu
     NasPdu(OctetStr<'a, 0, { usize::MAX }, false>),
     /// SecurityContext
     SecurityContext(SecurityContext<'a>),
     /// HandoverRestrictionList
-    HandoverRestrictionList(HandoverRestrictionList<'a>),
+    HandoverRestrictionList(Box<HandoverRestrictionList<'a>>),
     /// UePagingId
-    UePagingId(UePagingId<'a>),
+    UePagingId(Box<UePagingId<'a>>),
     /// PagingDrx
     PagingDrx(PagingDrx),
     /// TaiList
@@ -1369,9 +1369,9 @@ pub enum S1apIe<'a> {
     /// ERabToBeSetupListHoReq
     ERabToBeSetupListHoReq(ERabToBeSetupListHoReq<'a>),
     /// CriticalityDiagnostics
-    CriticalityDiagnostics(CriticalityDiagnostics<'a>),
+    CriticalityDiagnostics(Box<CriticalityDiagnostics<'a>>),
     /// GlobalEnbId
-    GlobalEnbId(GlobalEnbId<'a, S1apIe<'a>>),
+    GlobalEnbId(Box<GlobalEnbId<'a, S1apIe<'a>>>),
     /// EnbName
     EnbName(PrintableStr<'a, 1, 150, true>),
     /// SupportedTas
@@ -1381,11 +1381,11 @@ pub enum S1apIe<'a> {
     /// UeAggregateMaximumBitrate
     UeAggregateMaximumBitrate(UeAggregateMaximumBitrate<'a>),
     /// Tai
-    Tai(Tai<'a, S1apIe<'a>>),
+    Tai(Box<Tai<'a, S1apIe<'a>>>),
     /// SecurityKey
     SecurityKey(KeyBits<'a, 256>),
     /// Gummei
-    Gummei(Gummei<'a>),
+    Gummei(Box<Gummei<'a>>),
     /// DirectForwardingPathAvailability
     DirectForwardingPathAvailability(DirectForwardingPathAvailability),
     /// UeIdentityIndexValue
@@ -1401,7 +1401,7 @@ pub enum S1apIe<'a> {
     /// ERabToBeSwitchedUlList
     ERabToBeSwitchedUlList(ERabToBeSwitchedUlList<'a>),
     /// STmsi
-    STmsi(STmsi<'a>),
+    STmsi(Box<STmsi<'a>>),
     /// RequestType
     RequestType(RequestType<'a>),
     /// UeS1apIds
@@ -1413,7 +1413,7 @@ pub enum S1apIe<'a> {
     /// SubscriberProfileIdForRfp
     SubscriberProfileIdForRfp(Int<1, 256, false>),
     /// UeSecurityCapabilities
-    UeSecurityCapabilities(UeSecurityCapabilities<'a, S1apIe<'a>>),
+    UeSecurityCapabilities(Box<UeSecurityCapabilities<'a, S1apIe<'a>>>),
     /// CsFallbackIndicator
     CsFallbackIndicator(CsFallbackIndicator),
     /// CnDomain
@@ -1449,7 +1449,7 @@ pub enum S1apIe<'a> {
     /// CorrelationId
     CorrelationId(OctetStr<'a, 4, 4, false>),
     /// Lai
-    Lai(Lai<'a>),
+    Lai(Box<Lai<'a>>),
     /// RelayNodeIndicator
     RelayNodeIndicator(RelayNodeIndicator),
     /// MmeRelaySupportIndicator
@@ -1473,7 +1473,7 @@ pub enum S1apIe<'a> {
     /// MobilityInformation
     MobilityInformation(BitStr<'a, 32, 32, false>),
     /// TunnelInformation
-    TunnelInformation(TunnelInformation<'a>),
+    TunnelInformation(Box<TunnelInformation<'a>>),
     /// MdtPlmnList
     MdtPlmnList(MdtPlmnList<'a>),
     /// CountValueExtended
@@ -1481,13 +1481,13 @@ pub enum S1apIe<'a> {
     /// ReceiveStatusOfUlPdcpSdusExtended
     ReceiveStatusOfUlPdcpSdusExtended(BitStr<'a, 1, 16384, false>),
     /// TransportInformation
-    TransportInformation(TransportInformation<'a>),
+    TransportInformation(Box<TransportInformation<'a>>),
     /// LhnId
     LhnId(OctetStr<'a, 32, 256, false>),
     /// AdditionalCsFallbackIndicator
     AdditionalCsFallbackIndicator(AdditionalCsFallbackIndicator),
     /// UserLocationInformation
-    UserLocationInformation(UserLocationInformation<'a>),
+    UserLocationInformation(Box<UserLocationInformation<'a>>),
     /// MaskedImeisv
     MaskedImeisv(BitStr<'a, 64, 64, false>),
     /// EnbIndirectX2TransportLayerAddresses
@@ -1495,20 +1495,20 @@ pub enum S1apIe<'a> {
     /// ProseAuthorized
     ProseAuthorized(ProseAuthorized<'a>),
     /// ExpectedUeBehaviour
-    ExpectedUeBehaviour(ExpectedUeBehaviour<'a>),
+    ExpectedUeBehaviour(Box<ExpectedUeBehaviour<'a>>),
     /// MutingAvailabilityIndication
     MutingAvailabilityIndication(MutingAvailabilityIndication),
     /// MutingPatternInformation
     MutingPatternInformation(MutingPatternInformation<'a>),
     /// SynchronisationInformation
-    SynchronisationInformation(SynchronisationInformation<'a>),
+    SynchronisationInformation(Box<SynchronisationInformation<'a>>),
     /// AssistanceDataForPaging
-    AssistanceDataForPaging(AssistanceDataForPaging<'a>),
+    AssistanceDataForPaging(Box<AssistanceDataForPaging<'a>>),
     /// CellIdentifierAndCeLevelForCeCapableUes
-    CellIdentifierAndCeLevelForCeCapableUes(CellIdentifierAndCeLevelForCeCapableUes<'a>),
+    CellIdentifierAndCeLevelForCeCapableUes(Box<CellIdentifierAndCeLevelForCeCapableUes<'a>>),
     /// InformationOnRecommendedCellsAndEnbsForPaging
     InformationOnRecommendedCellsAndEnbsForPaging(
-        InformationOnRecommendedCellsAndEnbsForPaging<'a>,
+        Box<InformationOnRecommendedCellsAndEnbsForPaging<'a>>,
     ),
     /// ProseUeToNetworkRelaying
     ProseUeToNetworkRelaying(ProseUeToNetworkRelaying),
@@ -1563,11 +1563,11 @@ pub enum S1apIe<'a> {
     /// NrRestrictioninEpsAsSecondaryRat
     NrRestrictioninEpsAsSecondaryRat(NrRestrictioninEpsAsSecondaryRat),
     /// UeAppLayerMeasConfig
-    UeAppLayerMeasConfig(UeAppLayerMeasConfig<'a>),
+    UeAppLayerMeasConfig(Box<UeAppLayerMeasConfig<'a>>),
     /// SecondaryRatDataUsageReportList
     SecondaryRatDataUsageReportList(SecondaryRatDataUsageReportList<'a>),
     /// NrUeSecurityCapabilities
-    NrUeSecurityCapabilities(NrUeSecurityCapabilities<'a>),
+    NrUeSecurityCapabilities(Box<NrUeSecurityCapabilities<'a>>),
     /// UnlicensedSpectrumRestriction
     UnlicensedSpectrumRestriction(UnlicensedSpectrumRestriction),
     /// CeModeBRestricted
@@ -1581,7 +1581,7 @@ pub enum S1apIe<'a> {
     /// AerialUeSubscriptionInformation
     AerialUeSubscriptionInformation(AerialUeSubscriptionInformation),
     /// SubscriptionBasedUeDifferentiationInfo
-    SubscriptionBasedUeDifferentiationInfo(SubscriptionBasedUeDifferentiationInfo<'a>),
+    SubscriptionBasedUeDifferentiationInfo(Box<SubscriptionBasedUeDifferentiationInfo<'a>>),
     /// EndIndication
     EndIndication(EndIndication),
     /// EdtSession
@@ -1591,13 +1591,13 @@ pub enum S1apIe<'a> {
     /// PendingDataIndication
     PendingDataIndication(PendingDataIndication),
     /// BluetoothMeasurementConfiguration
-    BluetoothMeasurementConfiguration(BluetoothMeasurementConfiguration<'a>),
+    BluetoothMeasurementConfiguration(Box<BluetoothMeasurementConfiguration<'a>>),
     /// WlanMeasurementConfiguration
-    WlanMeasurementConfiguration(WlanMeasurementConfiguration<'a>),
+    WlanMeasurementConfiguration(Box<WlanMeasurementConfiguration<'a>>),
     /// NrRestrictionin5gs
     NrRestrictionin5gs(NrRestrictionin5gs),
     /// PsCellInformation
-    PsCellInformation(PsCellInformation<'a>),
+    PsCellInformation(Box<PsCellInformation<'a>>),
     /// PlmnIdentity
     PlmnIdentity(OctetStr<'a, 3, 3, false>),
     /// ImsVoiceEpsFallbackfrom5g
@@ -1605,7 +1605,7 @@ pub enum S1apIe<'a> {
     /// RequestTypeAdditionalInfo
     RequestTypeAdditionalInfo(RequestTypeAdditionalInfo),
     /// ContextatSource
-    ContextatSource(ContextatSource<'a>),
+    ContextatSource(Box<ContextatSource<'a>>),
     /// IabAuthorized
     IabAuthorized(IabAuthorized),
     /// IabNodeIndication
@@ -1621,9 +1621,9 @@ pub enum S1apIe<'a> {
     /// NrUeSidelinkAggregateMaximumBitrate
     NrUeSidelinkAggregateMaximumBitrate(NrUeSidelinkAggregateMaximumBitrate<'a>),
     /// Pc5QosParameters
-    Pc5QosParameters(Pc5QosParameters<'a>),
+    Pc5QosParameters(Box<Pc5QosParameters<'a>>),
     /// IntersystemMeasurementConfiguration
-    IntersystemMeasurementConfiguration(IntersystemMeasurementConfiguration<'a>),
+    IntersystemMeasurementConfiguration(Box<IntersystemMeasurementConfiguration<'a>>),
     /// DapsRequestInfo
     DapsRequestInfo(DapsRequestInfo<'a>),
     /// DapsResponseInfoList
@@ -1651,11 +1651,11 @@ pub enum S1apIe<'a> {
     /// RatRestrictions
     RatRestrictions(RatRestrictions<'a>),
     /// LteNtnTaiInformation
-    LteNtnTaiInformation(LteNtnTaiInformation<'a>),
+    LteNtnTaiInformation(Box<LteNtnTaiInformation<'a>>),
     /// ERabToBeUpdatedList
     ERabToBeUpdatedList(ERabToBeUpdatedList<'a>),
     /// GlobalRanNodeId
-    GlobalRanNodeId(GlobalRanNodeId<'a>),
+    GlobalRanNodeId(Box<GlobalRanNodeId<'a>>),
     /// M4ReportAmountMdt
     M4ReportAmountMdt(M4ReportAmountMdt),
     /// M5ReportAmountMdt

@@ -215,12 +215,12 @@ fn write_capture(name: &str, plaintext: bool) -> PathBuf {
         m.ies.push(
             makr::ID_WRAPPED_KENB,
             Criticality::Reject,
-            X2apIe::WrappedKenb(makr::WrappedKeNB {
+            X2apIe::WrappedKenb(Box::new(makr::WrappedKeNB {
                 refresh_counter: 1,
                 kdf: makr::KdfAlgorithm::AesCmacCtr,
                 key: item,
                 extensions: Default::default(),
-            }),
+            })),
         );
     }
     set_x2(&mut x2req, |i, v| match (i, v) {

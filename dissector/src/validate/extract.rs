@@ -340,15 +340,19 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 Some(S1apIe::HandoverType(t)) => ho_type(t),
                 _ => HoType::Other,
             },
+            // The codec boxes the TargetID value (a large IE), hence the inner match.
             target: match ies.get(4) {
-                Some(S1apIe::TargetId(TargetId::TargetEnbId(t))) => enb_identity(
-                    t.global_enb_id.plmn_identity.as_bytes(),
-                    &t.global_enb_id.enb_id,
-                )
-                .map_or(Target::Other, Target::Enb),
-                Some(S1apIe::TargetId(TargetId::TargetRncId(t))) => Target::Rnc {
-                    plmn: plmn3(t.lai.plmn_identity.as_bytes()),
-                    rnc_id: t.extended_rnc_id.map_or(t.rnc_id.0, |x| x.0) as u32,
+                Some(S1apIe::TargetId(target)) => match &**target {
+                    TargetId::TargetEnbId(t) => enb_identity(
+                        t.global_enb_id.plmn_identity.as_bytes(),
+                        &t.global_enb_id.enb_id,
+                    )
+                    .map_or(Target::Other, Target::Enb),
+                    TargetId::TargetRncId(t) => Target::Rnc {
+                        plmn: plmn3(t.lai.plmn_identity.as_bytes()),
+                        rnc_id: t.extended_rnc_id.map_or(t.rnc_id.0, |x| x.0) as u32,
+                    },
+                    _ => Target::Other,
                 },
                 _ => Target::Other,
             },

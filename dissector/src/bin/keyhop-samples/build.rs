@@ -1240,7 +1240,7 @@ pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
         vec![
             (
                 s1id::GLOBAL_ENB_ID,
-                s1(S1apIe::GlobalEnbId(global_enb_id(cell.enb_id))),
+                s1(S1apIe::GlobalEnbId(Box::new(global_enb_id(cell.enb_id)))),
             ),
             (
                 s1id::ENB_NAME,
@@ -1290,7 +1290,7 @@ pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32
                 s1(S1apIe::EnbUeS1apId(Int(ue.enb_ue_id as i64))),
             ),
             (s1id::NAS_PDU, s1(nas_pdu(attach_request(&ue.sub.imsi)))),
-            (s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))),
+            (s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))),
             (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))),
             (
                 s1id::RRC_ESTABLISHMENT_CAUSE,
@@ -1314,7 +1314,7 @@ pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32
         let mut v = ids(ue);
         v.push((s1id::NAS_PDU, s1(nas_pdu(b))));
         v.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(&cell)))));
-        v.push((s1id::TAI, s1(S1apIe::Tai(tai(cell.tac)))));
+        v.push((s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))));
         s1ap_message("UplinkNASTransport", v)
     };
     send_s1(
@@ -1360,7 +1360,9 @@ pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32
         ),
         (
             s1id::UE_SECURITY_CAPABILITIES,
-            s1(S1apIe::UeSecurityCapabilities(ue_security_capabilities())),
+            s1(S1apIe::UeSecurityCapabilities(Box::new(
+                ue_security_capabilities(),
+            ))),
         ),
         (
             s1id::SECURITY_KEY,

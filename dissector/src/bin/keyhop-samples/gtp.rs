@@ -387,7 +387,7 @@ fn handover_required(
             s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
         ))),
     ));
-    ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(target))));
+    ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(Box::new(target)))));
     ies.push((s1id::SOURCE_TO_TARGET_CONTAINER, s1_octets(container)));
     build::s1ap_message("HandoverRequired", ies)
 }
@@ -421,9 +421,9 @@ fn handover_request(
     ies.push((s1id::SOURCE_TO_TARGET_CONTAINER, s1_octets(container)));
     ies.push((
         s1id::UE_SECURITY_CAPABILITIES,
-        s1(S1apIe::UeSecurityCapabilities(
+        s1(S1apIe::UeSecurityCapabilities(Box::new(
             build::ue_security_capabilities(),
-        )),
+        ))),
     ));
     ies.push((
         s1id::SECURITY_CONTEXT,
@@ -461,7 +461,7 @@ fn handover_command(mme: u32, enb: u32, ty: HandoverType, container: &[u8]) -> S
 fn handover_notify(mme: u32, enb: u32, cell: &Cell) -> S1apPdu<'static> {
     let mut ies = ids(mme, Some(enb));
     ies.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(build::ecgi(cell)))));
-    ies.push((s1id::TAI, s1(S1apIe::Tai(build::tai(cell.tac)))));
+    ies.push((s1id::TAI, s1(S1apIe::Tai(Box::new(build::tai(cell.tac))))));
     build::s1ap_message("HandoverNotify", ies)
 }
 

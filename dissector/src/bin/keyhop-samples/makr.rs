@@ -253,7 +253,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             vec![
                 (
                     s1id::GLOBAL_ENB_ID,
-                    s1(S1apIe::GlobalEnbId(build::global_enb_id(e.id))),
+                    s1(S1apIe::GlobalEnbId(Box::new(build::global_enb_id(e.id)))),
                 ),
                 (s1id::ENB_NAME, s1(S1apIe::EnbName(printable(NAMES[i])))),
                 (
@@ -302,7 +302,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 vec![
                     (
                         x2id::GLOBAL_ENB_ID,
-                        x2(X2apIe::GlobalEnbId(build::global_enb_id(e.id))),
+                        x2(X2apIe::GlobalEnbId(Box::new(build::global_enb_id(e.id)))),
                     ),
                     (
                         x2id::SERVED_CELLS,
@@ -383,7 +383,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                         build::attach_request(&imsi),
                     )))),
                 ),
-                (s1id::TAI, s1(S1apIe::Tai(build::tai(e.cell.tac)))),
+                (s1id::TAI, s1(S1apIe::Tai(Box::new(build::tai(e.cell.tac))))),
                 (
                     s1id::EUTRAN_CGI,
                     s1(S1apIe::EutranCgi(build::ecgi(&e.cell))),
@@ -416,9 +416,9 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                     ),
                     (
                         s1id::UE_SECURITY_CAPABILITIES,
-                        s1(S1apIe::UeSecurityCapabilities(
+                        s1(S1apIe::UeSecurityCapabilities(Box::new(
                             build::ue_security_capabilities(),
-                        )),
+                        ))),
                     ),
                     (
                         s1id::SECURITY_KEY,
@@ -578,15 +578,14 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                         x2id::TARGET_CELL_ID,
                         x2(X2apIe::TargetCellId(build::ecgi(&dst_cell))),
                     ),
-                    (x2id::GUMMEI_ID, x2(X2apIe::GummeiId(build::x2_gummei()))),
+                    (
+                        x2id::GUMMEI_ID,
+                        x2(X2apIe::GummeiId(Box::new(build::x2_gummei()))),
+                    ),
                     (
                         x2id::UE_CONTEXT_INFORMATION,
-                        x2(X2apIe::UeContextInformation(build::x2_ue_context(
-                            mme_id,
-                            build::zero_key_bits(),
-                            0,
-                            &bearers,
-                            &rrc,
+                        x2(X2apIe::UeContextInformation(Box::new(
+                            build::x2_ue_context(mme_id, build::zero_key_bits(), 0, &bearers, &rrc),
                         ))),
                     ),
                     (
@@ -595,7 +594,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                             &src_cell, 40,
                         ))),
                     ),
-                    (x2id::WRAPPED_KENB, x2(X2apIe::WrappedKenb(wk))),
+                    (x2id::WRAPPED_KENB, x2(X2apIe::WrappedKenb(Box::new(wk)))),
                 ],
             );
             let (pair, forward) = x2s
@@ -681,12 +680,15 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                         s1id::EUTRAN_CGI,
                         s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
                     ),
-                    (s1id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
+                    (
+                        s1id::TAI,
+                        s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac)))),
+                    ),
                     (
                         s1id::UE_SECURITY_CAPABILITIES,
-                        s1(S1apIe::UeSecurityCapabilities(
+                        s1(S1apIe::UeSecurityCapabilities(Box::new(
                             build::ue_security_capabilities(),
-                        )),
+                        ))),
                     ),
                 ],
             );

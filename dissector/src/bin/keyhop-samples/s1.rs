@@ -84,7 +84,7 @@ fn handover(
             ),
             (
                 id::TARGET_ID,
-                s1(S1apIe::TargetId(build::target_id(&dst_cell))),
+                s1(S1apIe::TargetId(Box::new(build::target_id(&dst_cell)))),
             ),
             (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
         ]);
@@ -136,9 +136,9 @@ fn handover(
                 (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
                 (
                     id::UE_SECURITY_CAPABILITIES,
-                    s1(S1apIe::UeSecurityCapabilities(
+                    s1(S1apIe::UeSecurityCapabilities(Box::new(
                         build::ue_security_capabilities(),
-                    )),
+                    ))),
                 ),
                 (
                     id::SECURITY_CONTEXT,
@@ -304,7 +304,7 @@ fn handover(
                     id::EUTRAN_CGI,
                     s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
                 ),
-                (id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
+                (id::TAI, s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac))))),
             ],
         ),
     );

@@ -72,7 +72,9 @@ fn x2_setup(cap: &mut Capture, enbs: &[Enb], link: &mut X2Link) {
             vec![
                 (
                     x2id::GLOBAL_ENB_ID,
-                    x2(X2apIe::GlobalEnbId(build::global_enb_id(e.cell.enb_id))),
+                    x2(X2apIe::GlobalEnbId(Box::new(build::global_enb_id(
+                        e.cell.enb_id,
+                    )))),
                 ),
                 (
                     x2id::SERVED_CELLS,
@@ -167,10 +169,13 @@ fn handover(
             x2id::TARGET_CELL_ID,
             x2(X2apIe::TargetCellId(build::ecgi(&dst_cell))),
         ),
-        (x2id::GUMMEI_ID, x2(X2apIe::GummeiId(build::x2_gummei()))),
+        (
+            x2id::GUMMEI_ID,
+            x2(X2apIe::GummeiId(Box::new(build::x2_gummei()))),
+        ),
         (
             x2id::UE_CONTEXT_INFORMATION,
-            x2(X2apIe::UeContextInformation(context)),
+            x2(X2apIe::UeContextInformation(Box::new(context))),
         ),
         (
             x2id::UE_HISTORY_INFORMATION,
@@ -298,12 +303,15 @@ fn handover(
                 s1id::EUTRAN_CGI,
                 s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
             ),
-            (s1id::TAI, s1(S1apIe::Tai(build::tai(dst_cell.tac)))),
+            (
+                s1id::TAI,
+                s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac)))),
+            ),
             (
                 s1id::UE_SECURITY_CAPABILITIES,
-                s1(S1apIe::UeSecurityCapabilities(
+                s1(S1apIe::UeSecurityCapabilities(Box::new(
                     build::ue_security_capabilities(),
-                )),
+                ))),
             ),
         ],
     );
