@@ -692,6 +692,7 @@ fn small_limits() -> Limits {
         ip_frag_timeout_ns: 1_000_000_000,
         sctp_max_messages: 4,
         sctp_max_stream_bytes: 2048,
+        sctp_max_assoc_bytes: 3072,
         sctp_max_bytes: 4096,
         sctp_timeout_ns: 1_000_000_000,
         sctp_max_directions: 4,

@@ -535,6 +535,110 @@ fn limit_sctp_reassembly_per_stream_and_total() {
     assert!(evicted_by_total, "the total limit never struck");
 }
 
+/// SCTP reassembly per association: one association's incomplete messages on many streams,
+/// each within the stream limit and together within the total, are evicted (oldest first,
+/// with an SCTP issue that says why) when they exceed the association's share; another
+/// association's message in reassembly meanwhile is untouched and completes.
+#[test]
+fn limit_sctp_reassembly_per_association() {
+    use keyhop::capture::synth::{Dir, LinkSpec, SctpAssoc};
+    use keyhop::capture::{linktype, Dissector, Limits, Timestamp, Transport};
+    let limits = Limits {
+        sctp_max_stream_bytes: 5_000,
+        sctp_max_assoc_bytes: 10_000,
+        sctp_max_bytes: 1_000_000,
+        ..Limits::default()
+    };
+    let mut d = Dissector::new(limits);
+    let eth = LinkSpec::ethernet();
+    let mut quiet = SctpAssoc::new(
+        "10.0.0.3:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    // 4 fragments of 1000 octets; the first 3 now, the last at the end.
+    let quiet_msg = vec![0x21; 4_000];
+    let quiet_chunks = quiet.message(Dir::Forward, 0, 18, &quiet_msg, 1000);
+    assert_eq!(quiet_chunks.len(), 4);
+    let mut n = 0;
+    let mut send = |d: &mut Dissector, a: &mut SctpAssoc, c: &keyhop::capture::synth::Chunk| {
+        n += 1;
+        let p = a.packet(Dir::Forward, std::slice::from_ref(c));
+        let f = eth.frame(&a.ip_packet(Dir::Forward, &p));
+        let fr = d.dissect(n, Timestamp::new(1, n), linktype::ETHERNET, &f);
+        let issues: Vec<String> = fr
+            .issues
+            .iter()
+            .filter(|e| e.protocol == Protocol::Sctp && e.kind == ErrorKind::Limit)
+            .map(|e| e.to_string())
+            .collect();
+        let payloads: Vec<(usize, u32)> = fr
+            .payloads()
+            .map(|p| match p.transport {
+                Transport::Sctp(i) => (p.data.len(), i.fragments),
+                Transport::Udp => unreachable!("SCTP only"),
+            })
+            .collect();
+        (issues, payloads)
+    };
+    for c in &quiet_chunks[..3] {
+        let (issues, payloads) = send(&mut d, &mut quiet, c);
+        assert!(issues.is_empty() && payloads.is_empty(), "{issues:?}");
+    }
+    // The busy association: 3000 octets held per stream, streams 0..6 = 18000 octets.
+    let mut busy = SctpAssoc::new(
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    let mut evicted = Vec::new();
+    for s in 0..6u16 {
+        let chunks = busy.message(Dir::Forward, s, 18, &[0x20; 4_000], 1000);
+        for c in &chunks[..3] {
+            let (issues, payloads) = send(&mut d, &mut busy, c);
+            assert!(payloads.is_empty());
+            for i in issues {
+                evicted.push((s, i));
+            }
+        }
+    }
+    // 10000 octets hold streams 0, 1, 2 and the first fragment of stream 3; the second
+    // fragment of each of streams 3, 4, 5 evicts the oldest message of 3000 octets.
+    let victims: Vec<String> = evicted.iter().map(|(_, i)| i.clone()).collect();
+    assert_eq!(evicted.len(), 3, "{victims:#?}");
+    for (i, (s, e)) in evicted.iter().enumerate() {
+        assert_eq!(usize::from(*s), i + 3, "{e}");
+        assert!(
+            e.contains("10.0.0.1:36412 -> 10.0.0.2:36412")
+                && e.contains(&format!("stream {i} "))
+                && e.contains("3 chunks, 3000 octets")
+                && e.contains("per-association reassembly limit reached"),
+            "{e}"
+        );
+    }
+    assert_eq!(d.stats().sctp_evicted, 3);
+    // The other association kept its fragments: its last one completes the message.
+    let (issues, payloads) = send(&mut d, &mut quiet, &quiet_chunks[3]);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(payloads, vec![(4_000, 4)]);
+
+    // A fragment larger than the association's share is refused on its own.
+    let mut d = Dissector::new(Limits {
+        sctp_max_stream_bytes: 50_000,
+        sctp_max_assoc_bytes: 10_000,
+        ..Limits::default()
+    });
+    let mut a = SctpAssoc::new(
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    let chunks = a.message(Dir::Forward, 1, 18, &vec![0x22; 24_000], 12_000);
+    let (issues, payloads) = send(&mut d, &mut a, &chunks[0]);
+    assert!(payloads.is_empty());
+    assert!(
+        issues.len() == 1 && issues[0].contains("larger than the per-association"),
+        "{issues:?}"
+    );
+}
+
 /// IP fragments: a fragment reaching beyond 65535 octets is refused with an IP issue, and
 /// fragments of many datagrams evict the oldest under the buffer limits.
 #[test]
