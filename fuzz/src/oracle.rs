@@ -725,6 +725,9 @@ pub fn keys(data: &[u8]) {
     }
 }
 
+#[path = "validate.rs"]
+pub mod validate;
+
 /// The checks of one target on one input.
 pub type Check = fn(&[u8]);
 
@@ -744,4 +747,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("capture_layers", capture_layers),
     ("capture_file", capture_file),
     ("keys", keys),
+    ("validate", validate::validate),
 ];

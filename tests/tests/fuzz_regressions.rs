@@ -60,6 +60,52 @@ fn corpora_pass() {
     assert!(n >= oracle::TARGETS.len());
 }
 
+/// The validate target's seeds drive its engine as `keyhop validate` does: a sample capture
+/// written as raw-payload steps gives the same findings per rule and the same procedure counts.
+#[test]
+fn validate_seed_replays_a_capture_like_validate() {
+    use keyhop::validate::engine::Limits;
+    use oracle::validate::seed_from_capture;
+    for (name, keys) in [
+        ("s1-handover.pcapng", "s1-handover.keys.toml"),
+        ("x2-makr.pcapng", "x2-makr.keys.toml"),
+        ("violations/HO-ORDER.pcapng", ""),
+        ("violations/MAKR-BINDING.pcapng", "x2-makr.keys.toml"),
+    ] {
+        let path = keyhop_tests::sample(name);
+        let text = if keys.is_empty() {
+            String::new()
+        } else {
+            std::fs::read_to_string(keyhop_tests::sample(keys)).unwrap()
+        };
+        let file = keyhop::keys::KeysFile::parse(&text).unwrap();
+        let want = keyhop::validate::run(&path, &file, Limits::default()).unwrap();
+        let got = oracle::validate::outcome(&seed_from_capture(&path, 64, &text)).unwrap();
+        let counts = |c: &std::collections::HashMap<_, u64>| {
+            let mut v: Vec<(String, u64)> = c
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(r, n): (&keyhop::validate::rules::Rule, _)| (r.id().to_string(), *n))
+                .collect();
+            v.sort();
+            v
+        };
+        // Each violation capture shows its rule; every capture has handovers.
+        if let Some(rule) = name.strip_prefix("violations/") {
+            let rule = rule.trim_end_matches(".pcapng");
+            assert!(want.engine.counts.keys().any(|r| r.id() == rule), "{name}");
+        }
+        assert!(want.engine.procs.values().any(|c| c.started > 0), "{name}");
+        assert_eq!(
+            counts(&got.engine.counts),
+            counts(&want.engine.counts),
+            "{name}"
+        );
+        assert_eq!(got.engine.procs, want.engine.procs, "{name}");
+        assert_eq!(got.events, want.events, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every decode error says where: protocol, a field path, an offset within the input.
 

@@ -267,6 +267,17 @@ impl Engine {
         }
     }
 
+    /// UE contexts held now (never more than [`Limits::max_ues`]).
+    pub fn ue_count(&self) -> usize {
+        self.ues.len()
+    }
+
+    /// UE contexts created so far: those held, and those evicted (each with an EVICTED
+    /// finding).
+    pub fn ues_created(&self) -> u64 {
+        u64::from(self.next)
+    }
+
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
     pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
         match app {
