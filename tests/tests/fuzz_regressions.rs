@@ -736,6 +736,66 @@ fn limit_ip_fragment_buffers() {
     assert!(d.stats().ip_evicted >= 7);
 }
 
+/// Tracked UE contexts in `validate`: at most `max_ues` are held; each new UE beyond evicts the
+/// least recently seen one with an EVICTED finding naming it and the frames of its last
+/// message and of the newcomer; a whole capture under a cap of one UE still validates.
+#[test]
+fn limit_validate_ue_contexts() {
+    use keyhop::capture::Timestamp;
+    use keyhop::validate::engine::{Engine, Limits};
+    use keyhop::validate::event::{Event, Kind};
+    use keyhop::validate::rules::Rule;
+    let limits = Limits {
+        max_ues: 3,
+        ..Limits::default()
+    };
+    let mut eng = Engine::new(&keyhop::keys::KeysFile::default(), limits);
+    let (mme, enb) = (
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.1.1:36412".parse().unwrap(),
+    );
+    for ue in 1..=10u32 {
+        let frame = u64::from(ue);
+        eng.handle(&Event {
+            frame,
+            time: Timestamp::new(1, frame),
+            src: mme,
+            dst: enb,
+            kind: Kind::InitialContextSetup {
+                mme: ue,
+                enb: ue,
+                key: [ue as u8; 32],
+                caps: None,
+            },
+        });
+        assert!(eng.ue_count() <= 3);
+    }
+    assert_eq!((eng.ue_count(), eng.ues_created()), (3, 10));
+    let evicted: Vec<(String, Vec<u64>)> = eng
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Evicted)
+        .map(|f| (f.ue.clone().unwrap_or_default(), f.frames.clone()))
+        .collect();
+    let want: Vec<(String, Vec<u64>)> = (1..=7u64)
+        .map(|k| (format!("mme-ue-s1ap-id:{k}@10.0.0.1"), vec![k, k + 3]))
+        .collect();
+    assert_eq!(evicted, want);
+
+    // s1-handover's four UEs under a cap of one: evictions, and the run completes.
+    let keys = keyhop::keys::KeysFile::default();
+    let path = keyhop_tests::sample("s1-handover.pcapng");
+    let one = Limits {
+        max_ues: 1,
+        ..Limits::default()
+    };
+    let o = keyhop::validate::run(&path, &keys, one).unwrap();
+    assert!(o.engine.counts.get(&Rule::Evicted).copied().unwrap_or(0) >= 3);
+    let all = keyhop::validate::run(&path, &keys, Limits::default()).unwrap();
+    assert_eq!(all.engine.counts.get(&Rule::Evicted), None);
+    assert_eq!(o.events, all.events);
+}
+
 /// Found by per_aligned/per_unaligned and makr: a BIT STRING whose SIZE upper bound is 64K or
 /// more took its length in the general form and skipped the lower bound, so a 0-bit value of a
 /// SIZE(1..131072) field decoded but could not be encoded again.

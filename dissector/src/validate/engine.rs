@@ -507,6 +507,11 @@ impl Engine {
     fn close_ho(&mut self, ue: &mut Ue) {
         if let Some(ho) = ue.ho.take() {
             if ho.end == End::Open {
+                // A finding names frames: the opening message's if no step was seen.
+                let frames = match ho.frames() {
+                    f if f.is_empty() => vec![ho.opened],
+                    f => f,
+                };
                 // An X2 handover that got as far as its acknowledge waits for the target eNB's
                 // path switch: on an S1 link the capture may not show at all.
                 use super::machine::Step;
@@ -516,13 +521,13 @@ impl Engine {
                 let mut f = if unseen_s1 {
                     Finding::new(
                         Rule::NotObserved,
-                        &ho.frames(),
+                        &frames,
                         "PathSwitchRequest not seen: the capture shows no packet of the target eNB's S1 link",
                     )
                 } else {
                     Finding::new(
                         Rule::Incomplete,
-                        &ho.frames(),
+                        &frames,
                         format!(
                             "the {} handover was not finished when the capture ended",
                             ho.kind.name()
@@ -565,7 +570,9 @@ impl Engine {
                 self.tally(&p);
             }
         }
-        u.ho = Some(Ho::new(kind));
+        let mut ho = Ho::new(kind);
+        ho.opened = frame;
+        u.ho = Some(ho);
         self.ues.insert(ue, u);
     }
 
