@@ -189,6 +189,40 @@ fn main() {
         }
     }
 
+    use keyhop_fuzz::oracle::validate::seed_from_capture;
+    // The validator: every sample capture's payloads in order, with its keys file (the
+    // violations of MAKR rules use x2-makr's, see samples/README.md) and without keys, and
+    // s1-handover with a single UE context (evictions).
+    let mut caps: Vec<PathBuf> = Vec::new();
+    for dir in ["samples", "samples/violations"] {
+        for e in fs::read_dir(repo.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "pcapng") {
+                caps.push(p);
+            }
+        }
+    }
+    caps.sort();
+    for p in &caps {
+        let own = p.with_extension("keys.toml");
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        let keys = if own.exists() {
+            fs::read_to_string(own).unwrap()
+        } else if stem.starts_with("MAKR-") {
+            fs::read_to_string(repo.join("samples/x2-makr.keys.toml")).unwrap()
+        } else {
+            String::new()
+        };
+        c.add("validate", &seed_from_capture(p, 64, &keys));
+        if !keys.is_empty() {
+            c.add("validate", &seed_from_capture(p, 64, ""));
+        }
+    }
+    c.add(
+        "validate",
+        &seed_from_capture(&repo.join("samples/s1-handover.pcapng"), 1, ""),
+    );
+
     // GTP from the synth writers; a keys file.
     use keyhop::capture::synth;
     c.app(AppProto::Gtpv2c, &synth::gtpv2_echo_request(1, 4));

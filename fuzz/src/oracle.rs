@@ -692,6 +692,7 @@ fn small_limits() -> Limits {
         ip_frag_timeout_ns: 1_000_000_000,
         sctp_max_messages: 4,
         sctp_max_stream_bytes: 2048,
+        sctp_max_assoc_bytes: 3072,
         sctp_max_bytes: 4096,
         sctp_timeout_ns: 1_000_000_000,
         sctp_max_directions: 4,
@@ -724,6 +725,9 @@ pub fn keys(data: &[u8]) {
     }
 }
 
+#[path = "validate.rs"]
+pub mod validate;
+
 /// The checks of one target on one input.
 pub type Check = fn(&[u8]);
 
@@ -743,4 +747,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("capture_layers", capture_layers),
     ("capture_file", capture_file),
     ("keys", keys),
+    ("validate", validate::validate),
 ];

@@ -60,6 +60,52 @@ fn corpora_pass() {
     assert!(n >= oracle::TARGETS.len());
 }
 
+/// The validate target's seeds drive its engine as `keyhop validate` does: a sample capture
+/// written as raw-payload steps gives the same findings per rule and the same procedure counts.
+#[test]
+fn validate_seed_replays_a_capture_like_validate() {
+    use keyhop::validate::engine::Limits;
+    use oracle::validate::seed_from_capture;
+    for (name, keys) in [
+        ("s1-handover.pcapng", "s1-handover.keys.toml"),
+        ("x2-makr.pcapng", "x2-makr.keys.toml"),
+        ("violations/HO-ORDER.pcapng", ""),
+        ("violations/MAKR-BINDING.pcapng", "x2-makr.keys.toml"),
+    ] {
+        let path = keyhop_tests::sample(name);
+        let text = if keys.is_empty() {
+            String::new()
+        } else {
+            std::fs::read_to_string(keyhop_tests::sample(keys)).unwrap()
+        };
+        let file = keyhop::keys::KeysFile::parse(&text).unwrap();
+        let want = keyhop::validate::run(&path, &file, Limits::default()).unwrap();
+        let got = oracle::validate::outcome(&seed_from_capture(&path, 64, &text)).unwrap();
+        let counts = |c: &std::collections::HashMap<_, u64>| {
+            let mut v: Vec<(String, u64)> = c
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(r, n): (&keyhop::validate::rules::Rule, _)| (r.id().to_string(), *n))
+                .collect();
+            v.sort();
+            v
+        };
+        // Each violation capture shows its rule; every capture has handovers.
+        if let Some(rule) = name.strip_prefix("violations/") {
+            let rule = rule.trim_end_matches(".pcapng");
+            assert!(want.engine.counts.keys().any(|r| r.id() == rule), "{name}");
+        }
+        assert!(want.engine.procs.values().any(|c| c.started > 0), "{name}");
+        assert_eq!(
+            counts(&got.engine.counts),
+            counts(&want.engine.counts),
+            "{name}"
+        );
+        assert_eq!(got.engine.procs, want.engine.procs, "{name}");
+        assert_eq!(got.events, want.events, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every decode error says where: protocol, a field path, an offset within the input.
 
@@ -535,6 +581,110 @@ fn limit_sctp_reassembly_per_stream_and_total() {
     assert!(evicted_by_total, "the total limit never struck");
 }
 
+/// SCTP reassembly per association: one association's incomplete messages on many streams,
+/// each within the stream limit and together within the total, are evicted (oldest first,
+/// with an SCTP issue that says why) when they exceed the association's share; another
+/// association's message in reassembly meanwhile is untouched and completes.
+#[test]
+fn limit_sctp_reassembly_per_association() {
+    use keyhop::capture::synth::{Dir, LinkSpec, SctpAssoc};
+    use keyhop::capture::{linktype, Dissector, Limits, Timestamp, Transport};
+    let limits = Limits {
+        sctp_max_stream_bytes: 5_000,
+        sctp_max_assoc_bytes: 10_000,
+        sctp_max_bytes: 1_000_000,
+        ..Limits::default()
+    };
+    let mut d = Dissector::new(limits);
+    let eth = LinkSpec::ethernet();
+    let mut quiet = SctpAssoc::new(
+        "10.0.0.3:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    // 4 fragments of 1000 octets; the first 3 now, the last at the end.
+    let quiet_msg = vec![0x21; 4_000];
+    let quiet_chunks = quiet.message(Dir::Forward, 0, 18, &quiet_msg, 1000);
+    assert_eq!(quiet_chunks.len(), 4);
+    let mut n = 0;
+    let mut send = |d: &mut Dissector, a: &mut SctpAssoc, c: &keyhop::capture::synth::Chunk| {
+        n += 1;
+        let p = a.packet(Dir::Forward, std::slice::from_ref(c));
+        let f = eth.frame(&a.ip_packet(Dir::Forward, &p));
+        let fr = d.dissect(n, Timestamp::new(1, n), linktype::ETHERNET, &f);
+        let issues: Vec<String> = fr
+            .issues
+            .iter()
+            .filter(|e| e.protocol == Protocol::Sctp && e.kind == ErrorKind::Limit)
+            .map(|e| e.to_string())
+            .collect();
+        let payloads: Vec<(usize, u32)> = fr
+            .payloads()
+            .map(|p| match p.transport {
+                Transport::Sctp(i) => (p.data.len(), i.fragments),
+                Transport::Udp => unreachable!("SCTP only"),
+            })
+            .collect();
+        (issues, payloads)
+    };
+    for c in &quiet_chunks[..3] {
+        let (issues, payloads) = send(&mut d, &mut quiet, c);
+        assert!(issues.is_empty() && payloads.is_empty(), "{issues:?}");
+    }
+    // The busy association: 3000 octets held per stream, streams 0..6 = 18000 octets.
+    let mut busy = SctpAssoc::new(
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    let mut evicted = Vec::new();
+    for s in 0..6u16 {
+        let chunks = busy.message(Dir::Forward, s, 18, &[0x20; 4_000], 1000);
+        for c in &chunks[..3] {
+            let (issues, payloads) = send(&mut d, &mut busy, c);
+            assert!(payloads.is_empty());
+            for i in issues {
+                evicted.push((s, i));
+            }
+        }
+    }
+    // 10000 octets hold streams 0, 1, 2 and the first fragment of stream 3; the second
+    // fragment of each of streams 3, 4, 5 evicts the oldest message of 3000 octets.
+    let victims: Vec<String> = evicted.iter().map(|(_, i)| i.clone()).collect();
+    assert_eq!(evicted.len(), 3, "{victims:#?}");
+    for (i, (s, e)) in evicted.iter().enumerate() {
+        assert_eq!(usize::from(*s), i + 3, "{e}");
+        assert!(
+            e.contains("10.0.0.1:36412 -> 10.0.0.2:36412")
+                && e.contains(&format!("stream {i} "))
+                && e.contains("3 chunks, 3000 octets")
+                && e.contains("per-association reassembly limit reached"),
+            "{e}"
+        );
+    }
+    assert_eq!(d.stats().sctp_evicted, 3);
+    // The other association kept its fragments: its last one completes the message.
+    let (issues, payloads) = send(&mut d, &mut quiet, &quiet_chunks[3]);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(payloads, vec![(4_000, 4)]);
+
+    // A fragment larger than the association's share is refused on its own.
+    let mut d = Dissector::new(Limits {
+        sctp_max_stream_bytes: 50_000,
+        sctp_max_assoc_bytes: 10_000,
+        ..Limits::default()
+    });
+    let mut a = SctpAssoc::new(
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.0.2:36412".parse().unwrap(),
+    );
+    let chunks = a.message(Dir::Forward, 1, 18, &vec![0x22; 24_000], 12_000);
+    let (issues, payloads) = send(&mut d, &mut a, &chunks[0]);
+    assert!(payloads.is_empty());
+    assert!(
+        issues.len() == 1 && issues[0].contains("larger than the per-association"),
+        "{issues:?}"
+    );
+}
+
 /// IP fragments: a fragment reaching beyond 65535 octets is refused with an IP issue, and
 /// fragments of many datagrams evict the oldest under the buffer limits.
 #[test]
@@ -584,6 +734,66 @@ fn limit_ip_fragment_buffers() {
     }
     assert!(evictions >= 7, "{evictions} datagrams evicted");
     assert!(d.stats().ip_evicted >= 7);
+}
+
+/// Tracked UE contexts in `validate`: at most `max_ues` are held; each new UE beyond evicts the
+/// least recently seen one with an EVICTED finding naming it and the frames of its last
+/// message and of the newcomer; a whole capture under a cap of one UE still validates.
+#[test]
+fn limit_validate_ue_contexts() {
+    use keyhop::capture::Timestamp;
+    use keyhop::validate::engine::{Engine, Limits};
+    use keyhop::validate::event::{Event, Kind};
+    use keyhop::validate::rules::Rule;
+    let limits = Limits {
+        max_ues: 3,
+        ..Limits::default()
+    };
+    let mut eng = Engine::new(&keyhop::keys::KeysFile::default(), limits);
+    let (mme, enb) = (
+        "10.0.0.1:36412".parse().unwrap(),
+        "10.0.1.1:36412".parse().unwrap(),
+    );
+    for ue in 1..=10u32 {
+        let frame = u64::from(ue);
+        eng.handle(&Event {
+            frame,
+            time: Timestamp::new(1, frame),
+            src: mme,
+            dst: enb,
+            kind: Kind::InitialContextSetup {
+                mme: ue,
+                enb: ue,
+                key: [ue as u8; 32],
+                caps: None,
+            },
+        });
+        assert!(eng.ue_count() <= 3);
+    }
+    assert_eq!((eng.ue_count(), eng.ues_created()), (3, 10));
+    let evicted: Vec<(String, Vec<u64>)> = eng
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Evicted)
+        .map(|f| (f.ue.clone().unwrap_or_default(), f.frames.clone()))
+        .collect();
+    let want: Vec<(String, Vec<u64>)> = (1..=7u64)
+        .map(|k| (format!("mme-ue-s1ap-id:{k}@10.0.0.1"), vec![k, k + 3]))
+        .collect();
+    assert_eq!(evicted, want);
+
+    // s1-handover's four UEs under a cap of one: evictions, and the run completes.
+    let keys = keyhop::keys::KeysFile::default();
+    let path = keyhop_tests::sample("s1-handover.pcapng");
+    let one = Limits {
+        max_ues: 1,
+        ..Limits::default()
+    };
+    let o = keyhop::validate::run(&path, &keys, one).unwrap();
+    assert!(o.engine.counts.get(&Rule::Evicted).copied().unwrap_or(0) >= 3);
+    let all = keyhop::validate::run(&path, &keys, Limits::default()).unwrap();
+    assert_eq!(all.engine.counts.get(&Rule::Evicted), None);
+    assert_eq!(o.events, all.events);
 }
 
 /// Found by per_aligned/per_unaligned and makr: a BIT STRING whose SIZE upper bound is 64K or

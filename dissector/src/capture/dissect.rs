@@ -368,4 +368,50 @@ mod tests {
         );
         assert!(d.stats().sctp_evicted > 100);
     }
+
+    #[test]
+    fn sctp_association_share_is_booked_both_ways() {
+        // Both directions of one association on 8 streams, fragments sent interleaved and a
+        // third of the messages completed: the association's count never passes its limit,
+        // always equals what the buffers hold (evictions and deliveries both give back).
+        let limits = Limits {
+            sctp_max_assoc_bytes: 12_000,
+            ..Limits::default()
+        };
+        let mut d = Dissector::new(limits.clone());
+        let eth = LinkSpec::ethernet();
+        let mut a = SctpAssoc::new(
+            "10.5.0.1:36412".parse().unwrap(),
+            "10.5.0.2:36412".parse().unwrap(),
+        );
+        let mut chunks = Vec::new();
+        for k in 0..24u16 {
+            let dir = if k % 2 == 0 {
+                Dir::Forward
+            } else {
+                Dir::Reverse
+            };
+            let msg = a.message(dir, k % 8, 18, &[k as u8; 3_500], 1000);
+            let keep = if k % 3 == 0 { msg.len() } else { msg.len() - 1 };
+            chunks.extend(msg.into_iter().take(keep).map(|c| (dir, c)));
+        }
+        let (mut peak, mut frame) = (0, 0u64);
+        for (dir, c) in chunks {
+            frame += 1;
+            let p = a.ip_packet(dir, &a.packet(dir, std::slice::from_ref(&c)));
+            let _ = d.dissect(
+                frame,
+                Timestamp::new(1, frame),
+                linktype::ETHERNET,
+                &eth.frame(&p),
+            );
+            assert!(d.sctp.max_assoc_bytes() <= limits.sctp_max_assoc_bytes);
+            // One association: its share is all that is held.
+            assert_eq!(d.sctp.max_assoc_bytes(), d.sctp.held_bytes());
+            peak = peak.max(d.sctp.max_assoc_bytes());
+        }
+        assert!(peak > limits.sctp_max_assoc_bytes - 1_000, "peak {peak}");
+        assert!(d.stats().sctp_evicted > 0);
+        assert!(d.stats().sctp_reassembled > 0);
+    }
 }

@@ -311,6 +311,9 @@ pub struct Limits {
     pub sctp_max_messages: usize,
     /// Octets held for one association, direction and stream.
     pub sctp_max_stream_bytes: usize,
+    /// Octets held for one association (both directions, all streams), so that one peer cannot
+    /// take the whole of `sctp_max_bytes` from the others.
+    pub sctp_max_assoc_bytes: usize,
     /// Octets held in SCTP reassembly buffers, over all associations.
     pub sctp_max_bytes: usize,
     /// An incomplete SCTP message is dropped this many nanoseconds after its last chunk.
@@ -329,6 +332,7 @@ impl Default for Limits {
             ip_frag_timeout_ns: 30_000_000_000,
             sctp_max_messages: 4096,
             sctp_max_stream_bytes: 1 << 20,
+            sctp_max_assoc_bytes: 4 << 20,
             sctp_max_bytes: 32 << 20,
             sctp_timeout_ns: 60_000_000_000,
             sctp_max_directions: 65_536,

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::dissect::Ctx;
 use super::layers::err;
-use super::{AppProto, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
+use super::{AppProto, AssocKey, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
 
 /// TSNs remembered per direction for retransmission detection.
 pub(crate) const WINDOW: u32 = 1024;
@@ -188,6 +188,8 @@ pub(crate) struct SctpState {
     dirs: HashMap<(SocketAddr, SocketAddr), Direction, Fast>,
     bufs: HashMap<BufKey, MsgBuf, Fast>,
     bytes: usize,
+    /// Octets held per association (both directions); an entry leaves with its last octet.
+    assoc_bytes: HashMap<AssocKey, usize, Fast>,
     last_sweep: i128,
 }
 
@@ -232,6 +234,12 @@ impl SctpState {
     #[cfg(test)]
     pub fn held_bytes(&self) -> usize {
         self.bytes
+    }
+
+    /// Octets held in reassembly buffers for the most demanding association.
+    #[cfg(test)]
+    pub fn max_assoc_bytes(&self) -> usize {
+        self.assoc_bytes.values().copied().max().unwrap_or(0)
     }
 
     /// Messages in reassembly.
@@ -471,9 +479,20 @@ impl SctpState {
         self.fragment(key, c, off, vtag, cx);
     }
 
+    /// Books `n` octets more (or fewer) held for the association of `k`.
+    fn assoc_add(&mut self, k: &BufKey, n: isize) {
+        let a = AssocKey::new(k.src, k.dst);
+        let held = self.assoc_bytes.entry(a).or_default();
+        *held = held.wrapping_add_signed(n);
+        if *held == 0 {
+            self.assoc_bytes.remove(&a);
+        }
+    }
+
     fn evict(&mut self, k: BufKey, why: &str, cx: &mut Ctx<'_>) {
         if let Some(b) = self.bufs.remove(&k) {
             self.bytes -= b.bytes;
+            self.assoc_add(&k, -(b.bytes as isize));
             cx.stats.sctp_evicted += 1;
             let first = b.frags.values().map(|f| f.frame).min().unwrap_or(0);
             cx.issue(DecodeError::new(
@@ -496,6 +515,16 @@ impl SctpState {
         self.bufs
             .iter()
             .filter(|(k, _)| *k != except)
+            .min_by_key(|(_, b)| b.last)
+            .map(|(k, _)| *k)
+    }
+
+    /// The message of the same association as `except` (but not `except`) idle the longest.
+    fn oldest_in_assoc(&self, except: &BufKey) -> Option<BufKey> {
+        let a = AssocKey::new(except.src, except.dst);
+        self.bufs
+            .iter()
+            .filter(|(k, _)| *k != except && AssocKey::new(k.src, k.dst) == a)
             .min_by_key(|(_, b)| b.last)
             .map(|(k, _)| *k)
     }
@@ -555,6 +584,30 @@ impl SctpState {
                 self.evict(k, "too many messages in reassembly", cx);
             }
         }
+        let held = |s: &Self| {
+            s.assoc_bytes
+                .get(&AssocKey::new(key.src, key.dst))
+                .copied()
+                .unwrap_or(0)
+        };
+        while held(self) + n > limits.sctp_max_assoc_bytes {
+            match self.oldest_in_assoc(&key) {
+                Some(k) => self.evict(k, "per-association reassembly limit reached", cx),
+                None => break,
+            }
+        }
+        if held(self) + n > limits.sctp_max_assoc_bytes {
+            self.evict(key, "per-association reassembly limit reached", cx);
+            if n > limits.sctp_max_assoc_bytes {
+                cx.issue(err(
+                    Protocol::Sctp,
+                    ErrorKind::Limit,
+                    off,
+                    "DATA fragment larger than the per-association reassembly limit; dropped",
+                ));
+            }
+            return;
+        }
         while self.bytes + n > limits.sctp_max_bytes {
             match self.oldest(&key) {
                 Some(k) => self.evict(k, "reassembly memory limit reached", cx),
@@ -565,6 +618,7 @@ impl SctpState {
             self.evict(key, "reassembly memory limit reached", cx);
             return;
         }
+        self.assoc_add(&key, n as isize);
         let buf = self.bufs.entry(key).or_default();
         buf.frags.insert(
             idx,
@@ -584,16 +638,19 @@ impl SctpState {
         };
         // Take the fragments of the message out, in order.
         let mut parts = Vec::with_capacity(run.len());
+        let mut taken = 0;
         for i in &run {
             if let Some(f) = buf.frags.remove(i) {
                 buf.bytes -= f.data.len();
-                self.bytes -= f.data.len();
+                taken += f.data.len();
                 parts.push(f);
             }
         }
         if buf.frags.is_empty() {
             self.bufs.remove(&key);
         }
+        self.bytes -= taken;
+        self.assoc_add(&key, -(taken as isize));
         let first = &parts[0];
         let app = classify(first.ppid, key.src.port(), key.dst.port());
         let dir = self.direction(key.src, key.dst, vtag, cx);

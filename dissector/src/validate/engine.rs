@@ -546,6 +546,17 @@ impl Engine {
         }
     }
 
+    /// UE contexts held now (never more than [`Limits::max_ues`]).
+    pub fn ue_count(&self) -> usize {
+        self.ues.len()
+    }
+
+    /// UE contexts created so far: those held, and those evicted (each with an EVICTED
+    /// finding).
+    pub fn ues_created(&self) -> u64 {
+        u64::from(self.next)
+    }
+
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
     pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
         match app {
@@ -784,6 +795,11 @@ impl Engine {
     fn close_ho(&mut self, ue: &mut Ue) {
         if let Some(ho) = ue.ho.take() {
             if ho.end == End::Open {
+                // A finding names frames: the opening message's if no step was seen.
+                let frames = match ho.frames() {
+                    f if f.is_empty() => vec![ho.opened],
+                    f => f,
+                };
                 // An X2 handover that got as far as its acknowledge waits for the target eNB's
                 // path switch: on an S1 link the capture may not show at all.
                 use super::machine::Step;
@@ -793,13 +809,13 @@ impl Engine {
                 let mut f = if unseen_s1 {
                     Finding::new(
                         Rule::NotObserved,
-                        &ho.frames(),
+                        &frames,
                         "PathSwitchRequest not seen: the capture shows no packet of the target eNB's S1 link",
                     )
                 } else {
                     Finding::new(
                         Rule::Incomplete,
-                        &ho.frames(),
+                        &frames,
                         format!(
                             "the {} handover was not finished when the capture ended",
                             ho.kind.name()
@@ -819,7 +835,9 @@ impl Engine {
         let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
-        let prev = u.ho.replace(Ho::new(kind));
+        let mut ho = Ho::new(kind);
+        ho.opened = frame;
+        let prev = u.ho.replace(ho);
         let label = prev
             .as_ref()
             .is_some_and(|p| p.end == End::Open)

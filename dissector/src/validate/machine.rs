@@ -253,6 +253,9 @@ pub struct Ho {
     /// The target eNB of an X2 handover (the receiver of its HandoverRequest): whether the
     /// capture shows its S1 link decides whether a missing path switch is NOT-OBSERVED.
     pub target_enb: Option<std::net::IpAddr>,
+    /// Frame of the message that opened it: what a finding about it names when none of its
+    /// steps was seen (a message that opens a procedure whose table lacks it).
+    pub opened: u64,
 }
 
 impl Ho {
@@ -267,6 +270,7 @@ impl Ho {
             sgw_relocation: false,
             reported: 0,
             target_enb: None,
+            opened: 0,
         }
     }
 
@@ -606,7 +610,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
             caps,
             ..
         } => {
-            start(st, *key);
+            start(st, *key, ev.frame);
             check_caps(st, caps, ev, &mut out);
         }
         Kind::UeContextModification { caps, .. } => check_caps(st, caps, ev, &mut out),
@@ -637,7 +641,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                     format!("handover from UTRAN starts an AS context with NCC {ncc}, not 0"),
                 ));
             }
-            start(st, *nh);
+            start(st, *nh, ev.frame);
             match (k.umts, nonce_mme) {
                 (Some((ck, ik)), Some(nonce)) => {
                     let kp = kdf::kasme_prime_handover(&Key128::new(ck), &Key128::new(ik), *nonce);
@@ -793,7 +797,9 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
     out
 }
 
-fn start(st: &mut AsKeys, kenb: Key32) {
+/// A new AS context at `frame`: its NCC is 0 from there (the frame an X2 NCC check names
+/// while the MME has sent none).
+fn start(st: &mut AsKeys, kenb: Key32, frame: u64) {
     let caps_ref = st.caps_ref;
     let derived = st.derived_kasme;
     *st = AsKeys {
@@ -802,6 +808,7 @@ fn start(st: &mut AsKeys, kenb: Key32) {
         kenb: Some(kenb),
         caps_ref,
         derived_kasme: derived,
+        last_frame: frame,
         ..AsKeys::default()
     };
 }

@@ -1549,3 +1549,64 @@ fn x2_path_switch_on_an_unseen_s1_link_is_not_observed() {
     );
     assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
 }
+
+/// Found by the validate fuzz target: a HandoverRequired whose HandoverType is utrantolte opens
+/// a UTRAN -> E-UTRAN procedure whose table has no HandoverRequired step; at the end its
+/// INCOMPLETE finding had no frame at all. It names the message that opened it.
+#[test]
+fn a_procedure_without_a_step_is_named_by_its_opening_frame() {
+    let fs = run(
+        NO_KEYS,
+        &[ev(
+            4,
+            enb_a(),
+            mme(),
+            Kind::HoRequired {
+                mme: MME_ID,
+                enb: 1,
+                ho_type: HoType::UtranToLte,
+                target: Target::Other,
+                container: None,
+            },
+        )],
+    );
+    assert_eq!(fs, want(&[("INCOMPLETE", &[4])]));
+}
+
+/// Found by the validate fuzz target: an X2 HandoverRequest with NCC 1 while the MME had sent no
+/// NCC since the AS context began named frame 0 as the MME's; it names the context's start.
+#[test]
+fn x2_ncc_before_any_from_the_mme_names_the_context_start() {
+    let evs = [
+        ev(
+            2,
+            mme(),
+            enb_a(),
+            Kind::InitialContextSetup {
+                mme: MME_ID,
+                enb: 1,
+                key: KENB0,
+                caps: None,
+            },
+        ),
+        ev(
+            5,
+            x2_a(),
+            x2_b(),
+            Kind::X2HoRequest {
+                old: 1,
+                mme: MME_ID,
+                target: cell_of(&id_b()),
+                kenb_star: [0x55; 32],
+                ncc: 1,
+                caps: None,
+                wrapped: None,
+                source_earfcn: None,
+            },
+        ),
+    ];
+    let fs = run(NO_KEYS, &evs);
+    let ncc: Vec<_> = fs.iter().filter(|f| f.0 == "HO-NCC").collect();
+    assert_eq!(ncc, [&("HO-NCC".to_string(), vec![2, 5])], "{fs:?}");
+    assert!(fs.iter().all(|f| !f.1.contains(&0)), "{fs:?}");
+}
