@@ -1327,36 +1327,35 @@ mod tests {
             PduType::SuccessfulOutcome,
             PduType::UnsuccessfulOutcome,
         ];
+        // The message, every third prefix of it and a copy with one octet altered.
+        let damage = |b: Vec<u8>, check: &dyn Fn(&[u8]) -> (usize, usize)| {
+            let (ies, mut cuts, mut inside) = (check(&b).0, 0, 0);
+            for k in (0..b.len()).step_by(3) {
+                check(&b[..k]);
+                let mut bad = b.clone();
+                bad[k] ^= 0xa5;
+                inside += check(&bad).1;
+                cuts += 1;
+            }
+            (ies, cuts, inside)
+        };
         let mut rng = Rng::new(11);
         let (mut ies, mut cuts, mut inside) = (0, 0, 0);
         for _ in 0..4 {
             for code in 0u8..=255 {
                 for t in types {
-                    if let Some(m) = S1ap::message_name(code, t)
+                    let s1 = S1ap::message_name(code, t)
                         .and_then(|n| crate::s1ap::sample_message(n, &mut rng))
-                    {
-                        let b = m.encode::<S1ap>().unwrap();
-                        ies += check::<S1ap, S1apIe>(&b).0;
-                        for k in (0..b.len()).step_by(3) {
-                            check::<S1ap, S1apIe>(&b[..k]);
-                            let mut bad = b.clone();
-                            bad[k] ^= 0xa5;
-                            inside += check::<S1ap, S1apIe>(&bad).1;
-                            cuts += 1;
-                        }
-                    }
-                    if let Some(m) = X2ap::message_name(code, t)
+                        .map(|m| {
+                            damage(m.encode::<S1ap>().unwrap(), &|b| check::<S1ap, S1apIe>(b))
+                        });
+                    let x2 = X2ap::message_name(code, t)
                         .and_then(|n| crate::x2ap::sample_message(n, &mut rng))
-                    {
-                        let b = m.encode::<X2ap>().unwrap();
-                        ies += check::<X2ap, X2apIe>(&b).0;
-                        for k in (0..b.len()).step_by(3) {
-                            check::<X2ap, X2apIe>(&b[..k]);
-                            let mut bad = b.clone();
-                            bad[k] ^= 0xa5;
-                            inside += check::<X2ap, X2apIe>(&bad).1;
-                            cuts += 1;
-                        }
+                        .map(|m| {
+                            damage(m.encode::<X2ap>().unwrap(), &|b| check::<X2ap, X2apIe>(b))
+                        });
+                    for (i, c, n) in s1.into_iter().chain(x2) {
+                        (ies, cuts, inside) = (ies + i, cuts + c, inside + n);
                     }
                 }
             }
