@@ -807,7 +807,7 @@ mod tests {
                         match (&l, &r) {
                             // Damage inside an IE no rule reads: that IE is not decoded.
                             (Ok(_), Err(e)) => {
-                                let id = damaged_ie(d, e);
+                                let id = damaged_ie(p.app, d, e);
                                 assert!(id.is_some_and(|id| !read(id)), "{e} {d:02x?}");
                                 unread_damage += 1;
                             }
@@ -837,25 +837,9 @@ mod tests {
         );
     }
 
-    /// An aligned-PER length determinant at `b[*pos]` (X.691 11.9: one octet below 128, two
-    /// below 16384); `None` for a fragmented one.
-    fn aper_len(b: &[u8], pos: &mut usize) -> Option<usize> {
-        let l0 = *b.get(*pos)? as usize;
-        if l0 < 0x80 {
-            *pos += 1;
-            Some(l0)
-        } else if l0 & 0xc0 == 0x80 {
-            let l1 = *b.get(*pos + 1)? as usize;
-            *pos += 2;
-            Some((l0 & 0x3f) << 8 | l1)
-        } else {
-            None
-        }
-    }
-
-    /// The id of the IE a full decoder's error names (`protocol_ies[i]`), read from the IE
-    /// headers of `d` (which the damage left intact, as the partial decoding got past them).
-    fn damaged_ie(d: &[u8], e: &str) -> Option<u16> {
+    /// The id of the IE a full decoder's error names (`protocol_ies[i]`), from the codec's lazy
+    /// reading of `d` (which the damage left intact, as the partial decoding got past it).
+    fn damaged_ie(app: AppProto, d: &[u8], e: &str) -> Option<u16> {
         let i: usize = e
             .split("protocol_ies[")
             .nth(1)?
@@ -863,19 +847,10 @@ mod tests {
             .next()?
             .parse()
             .ok()?;
-        let mut pos = 3;
-        let n = aper_len(d, &mut pos)?;
-        let b = d.get(pos..pos + n)?;
-        let mut pos = 3;
-        for k in 0.. {
-            let id = u16::from_be_bytes([*b.get(pos)?, *b.get(pos + 1)?]);
-            pos += 3;
-            let n = aper_len(b, &mut pos)?;
-            if k == i {
-                return Some(id);
-            }
-            pos += n;
-        }
-        None
+        let lazy = match app {
+            AppProto::S1ap => LazyPdu::decode::<keyhop_codec::s1ap::S1ap, S1apIe<'_>>(d),
+            _ => LazyPdu::decode::<keyhop_codec::x2ap::X2ap, X2apIe<'_>>(d),
+        };
+        Some(lazy.ok()?.ies?.get(i)?.id)
     }
 }
