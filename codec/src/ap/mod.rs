@@ -912,9 +912,14 @@ impl<'a> LazyPdu<'a> {
     /// Reads the envelope and the IE list of a PDU of protocol `A`, whose IEs `V` names (for
     /// error paths).
     pub fn decode<A: ApProtocol, V: IeSet<'a>>(data: &'a [u8]) -> DecodeResult<Self> {
-        if let Some(pdu) = Self::decode_canonical::<A>(data) {
-            return Ok(pdu);
+        match Self::decode_canonical::<A>(data) {
+            Some(pdu) => Ok(pdu),
+            None => Self::decode_bits::<A, V>(data),
         }
+    }
+
+    /// [`LazyPdu::decode`] through the bit reader alone (what the octet-level path must equal).
+    fn decode_bits<A: ApProtocol, V: IeSet<'a>>(data: &'a [u8]) -> DecodeResult<Self> {
         let mut r = PerReader::new(data, A::PROTOCOL);
         let mut pdu = Self::decode_from::<A, V>(&mut r)?;
         r.finish()?;
@@ -1286,23 +1291,33 @@ mod tests {
         use crate::ap::common::Rng;
         use crate::s1ap::{S1ap, S1apIe};
         use crate::x2ap::{X2ap, X2apIe};
-        /// Typed IEs compared, and 1 when the full decode failed inside an IE value.
+        /// Typed IEs compared, 1 when the full decode failed inside an IE value, and whether the
+        /// octet-level path read the message.
         fn check<'a, A: ApProtocol, V: IeSet<'a> + PartialEq + std::fmt::Debug>(
             b: &'a [u8],
-        ) -> (usize, usize) {
+        ) -> (usize, usize, bool) {
             let full = Pdu::<V, NoPrivateIes>::decode::<A>(b);
             let lazy = LazyPdu::decode::<A, V>(b);
+            // The octet-level path reads exactly what the bit reader reads, where it reads.
+            let fast = LazyPdu::decode_canonical::<A>(b);
+            if let Some(fast) = &fast {
+                let bits = LazyPdu::decode_bits::<A, V>(b).expect("the bit reader reads it too");
+                assert_eq!(fast, &bits);
+            }
+            let fast = fast.is_some();
             match (&full, &lazy) {
                 (Ok(f), Ok(l)) => {
                     assert_eq!(f.message_name::<A>(), l.message_name::<A>());
                     assert_eq!(f.procedure_code, l.procedure_code);
-                    let Some(ies) = f.ies() else { return (0, 0) };
+                    let Some(ies) = f.ies() else {
+                        return (0, 0, fast);
+                    };
                     let raw = l.ies.as_ref().expect("IE list read");
                     assert_eq!(raw.len(), ies.items.len());
                     for ie in &ies.items {
                         assert_eq!(l.ie::<V>(ie.id).unwrap().as_ref(), ies.get(ie.id));
                     }
-                    (ies.items.len(), 0)
+                    (ies.items.len(), 0, fast)
                 }
                 (Ok(_), Err(e)) => panic!("lazy failed where the full decode did not: {e}"),
                 (Err(e), Ok(l)) => {
@@ -1317,9 +1332,9 @@ mod tests {
                     let raw = &l.ies.as_ref().expect("IE list read")[i];
                     let le = l.decode_raw::<V>(raw).expect_err("the IE fails lazily too");
                     assert_eq!(le.to_string(), e.to_string());
-                    (0, 1)
+                    (0, 1, fast)
                 }
-                (Err(_), Err(_)) => (0, 0),
+                (Err(_), Err(_)) => (0, 0, fast),
             }
         }
         let types = [
@@ -1328,8 +1343,12 @@ mod tests {
             PduType::UnsuccessfulOutcome,
         ];
         // The message, every third prefix of it and a copy with one octet altered.
-        let damage = |b: Vec<u8>, check: &dyn Fn(&[u8]) -> (usize, usize)| {
-            let (ies, mut cuts, mut inside) = (check(&b).0, 0, 0);
+        type Check<'f> = dyn Fn(&[u8]) -> (usize, usize, bool) + 'f;
+        let damage = |b: Vec<u8>, check: &Check<'_>| {
+            let (ies, _, fast) = check(&b);
+            // keyhop's own encodings are canonical: an intact message takes the octet-level path.
+            assert!(fast, "{b:02x?}");
+            let (mut cuts, mut inside) = (0, 0);
             for k in (0..b.len()).step_by(3) {
                 check(&b[..k]);
                 let mut bad = b.clone();
