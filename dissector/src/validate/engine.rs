@@ -14,7 +14,9 @@
 //! engine holds the handle of its key context there.
 
 use super::event::*;
-use super::machine::{self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome};
+use super::machine::{
+    self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell,
+};
 use super::rules::{Finding, Findings, ProcKind, Rule};
 use crate::capture::AppProto;
 use crate::keys::KeysFile;
@@ -278,6 +280,8 @@ pub struct Engine {
     /// MME-UE-S1AP-ID.
     pending_imsi: Map<(IpAddr, u32), Imsi>,
     enbs: Map<SocketAddr, EnbIdentity>,
+    /// Served cells of the X2 Setups and eNB Configuration Updates seen, by ECGI (bounded).
+    cells: Map<Ecgi, SetupCell>,
     mme_ips: Set<IpAddr>,
     s1_ips: Set<IpAddr>,
     gtp_ips: Set<IpAddr>,
@@ -531,6 +535,7 @@ impl Engine {
             awaiting_request: Map::default(),
             pending_imsi: Map::default(),
             enbs: Map::default(),
+            cells: Map::default(),
             mme_ips: Set::default(),
             s1_ips: Set::default(),
             gtp_ips: Set::default(),
@@ -1004,7 +1009,26 @@ impl Engine {
                 }
                 None
             }
-            Kind::X2Setup { .. } => None,
+            Kind::X2Setup { cells, .. } => {
+                for &(ecgi, pci, dl_earfcn) in cells {
+                    // u32::MAX: a mode of operation without a downlink EARFCN keyhop reads.
+                    if dl_earfcn == u32::MAX {
+                        continue;
+                    }
+                    if self.cells.len() >= self.index_cap() && !self.cells.contains_key(&ecgi) {
+                        self.cells.clear();
+                    }
+                    self.cells.insert(
+                        ecgi,
+                        SetupCell {
+                            pci,
+                            dl_earfcn,
+                            frame,
+                        },
+                    );
+                }
+                None
+            }
             Kind::InitialUe { enb, imsi } => {
                 if self.pending_imsi.len() >= 4 * self.limits.max_ues + 1024 {
                     self.pending_imsi.clear();
@@ -1334,6 +1358,9 @@ impl Engine {
                     .and_then(|h| self.keys.ue(h))
                     .and_then(|u| u.ck_ik.get(frame))
                     .map(|((ck, ik), _)| (*ck.expose(), *ik.expose()));
+            }
+            Kind::X2HoRequest { target, .. } => {
+                known.setup_cell = self.cells.get(target).copied();
             }
             Kind::FwdRelocReq { .. } => {
                 known.nas_dl_count = kh

@@ -44,6 +44,35 @@ pub struct Known {
     pub first_sight: bool,
     /// Links the capture shows, for NOT-OBSERVED.
     pub links: Links,
+    /// An X2 HandoverRequest's target cell as an X2 Setup (or eNB Configuration Update)
+    /// served it: stands in for the RRC HandoverCommand's cell when that is unreadable.
+    pub setup_cell: Option<SetupCell>,
+}
+
+/// A served cell an X2 Setup announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetupCell {
+    /// Physical cell id.
+    pub pci: u16,
+    /// Downlink EARFCN.
+    pub dl_earfcn: u32,
+    /// Frame of the X2 Setup.
+    pub frame: u64,
+}
+
+/// A legacy X2 KeNB* waiting for the HandoverRequestAcknowledge, which names the target cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PendingStar {
+    /// key-eNodeB-star sent.
+    star: Key32,
+    /// The key it must derive from (unused NH, else the source's KeNB), when known.
+    key: Option<Key32>,
+    /// The source cell's EARFCN (the target's, for an intra-frequency handover).
+    source_earfcn: Option<u32>,
+    /// Frame of the HandoverRequest.
+    frame: u64,
+    /// The target cell from an X2 Setup, when one was seen.
+    setup: Option<SetupCell>,
 }
 
 /// What a downlink NAS message was, once the caller tried to read it.
@@ -581,8 +610,8 @@ pub struct AsKeys {
     pub mm_nh: Option<(u8, Key32, u64)>,
     /// NH sent to an S1 target (its KeNB follows when the target cell is known).
     pending_s1: Option<Key32>,
-    /// A legacy X2 KeNB* waiting for the target cell: (KeNB*, K, source EARFCN, frame).
-    pending_star: Option<(Key32, Option<Key32>, Option<u32>, u64)>,
+    /// A legacy X2 KeNB* waiting for the target cell.
+    pending_star: Option<PendingStar>,
     /// UE security capabilities of the MM Context, with its frame.
     pub caps_ref: Option<(Caps, u64)>,
     /// K'ASME derived at UTRAN -> E-UTRAN, for the NH chain after it.
@@ -742,50 +771,19 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                         ));
                     }
                 }
-                let key = st.unused_nh.or(st.kenb);
-                st.pending_star = Some((*kenb_star, key, *source_earfcn, ev.frame));
+                st.pending_star = Some(PendingStar {
+                    star: *kenb_star,
+                    key: st.unused_nh.or(st.kenb),
+                    source_earfcn: *source_earfcn,
+                    frame: ev.frame,
+                    setup: k.setup_cell,
+                });
             }
         }
         Kind::X2HoRequestAck { target_cell, .. } => {
-            if let Some((star, key, src_earfcn, frame)) = st.pending_star.take() {
-                let frames = [frame, ev.frame];
-                match (key, target_cell) {
-                    (None, _) => out.push(Finding::no_keys(
-                        Rule::HoKenbstar,
-                        &frames,
-                        "neither an unused NH nor the KeNB of the source eNB is known: KeNB* not checked",
-                    )),
-                    (Some(_), None) => out.push(Finding::no_keys(
-                        Rule::HoKenbstar,
-                        &frames,
-                        "the target cell (RRC HandoverCommand) was not readable: KeNB* not checked",
-                    )),
-                    (Some(kk), Some(t)) => match t.dl_earfcn.or(src_earfcn) {
-                        None => out.push(Finding::no_keys(
-                            Rule::HoKenbstar,
-                            &frames,
-                            "intra-frequency handover and the source cell's EARFCN unknown: KeNB* not checked",
-                        )),
-                        Some(e) => {
-                            let want = kdf::kenb_star(&k256(&kk), t.pci, e, EarfcnEncoding::ByValue);
-                            if let Ok(w) = want {
-                                if !ct_eq(w.expose(), &star) {
-                                    out.push(Finding::new(
-                                        Rule::HoKenbstar,
-                                        &frames,
-                                        format!(
-                                            "key-eNodeB-star {} is not KDF(K, PCI {}, EARFCN {e}) = {}",
-                                            fp(&star),
-                                            t.pci,
-                                            fp(w.expose())
-                                        ),
-                                    ));
-                                }
-                            }
-                        }
-                    },
-                }
-                st.kenb = Some(star);
+            if let Some(p) = st.pending_star.take() {
+                kenb_star_check(&p, *target_cell, ev.frame, &mut out);
+                st.kenb = Some(p.star);
             } else {
                 // A key-refresh handover: the target's KeNB is the unwrapped one (unknown here).
                 st.kenb = None;
@@ -795,6 +793,66 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
         _ => {}
     }
     out
+}
+
+/// HO-KENBSTAR: the KeNB* of a legacy X2 handover is KDF(K, target PCI, target EARFCN-DL)
+/// (TS 33.401 A.5). The target cell is the RRC HandoverCommand's (its EARFCN, when absent, the
+/// source cell's). What that leaves unknown, the cell an X2 Setup served under the request's
+/// ECGI gives; the finding then names the X2 Setup's frame too.
+fn kenb_star_check(p: &PendingStar, rrc: Option<RrcTarget>, ack: u64, out: &mut Findings) {
+    let (cell, setup_frame) = match (rrc, p.setup) {
+        (Some(t), setup) => match (t.dl_earfcn.or(p.source_earfcn), setup) {
+            (Some(e), _) => (Some((t.pci, Some(e))), None),
+            (None, Some(c)) => (Some((t.pci, Some(c.dl_earfcn))), Some(c.frame)),
+            (None, None) => (Some((t.pci, None)), None),
+        },
+        (None, Some(c)) => (Some((c.pci, Some(c.dl_earfcn))), Some(c.frame)),
+        (None, None) => (None, None),
+    };
+    let mut frames: Vec<u64> = setup_frame.into_iter().collect();
+    frames.extend([p.frame, ack]);
+    let Some(key) = p.key else {
+        out.push(Finding::no_keys(
+            Rule::HoKenbstar,
+            &frames,
+            "neither an unused NH nor the KeNB of the source eNB is known: KeNB* not checked",
+        ));
+        return;
+    };
+    let Some((pci, earfcn)) = cell else {
+        out.push(Finding::no_keys(
+            Rule::HoKenbstar,
+            &frames,
+            "the target cell was neither readable in the RRC HandoverCommand nor served in an X2 Setup seen: KeNB* not checked",
+        ));
+        return;
+    };
+    let Some(e) = earfcn else {
+        out.push(Finding::no_keys(
+            Rule::HoKenbstar,
+            &frames,
+            "intra-frequency handover, the source cell's EARFCN unknown and no X2 Setup of the target cell seen: KeNB* not checked",
+        ));
+        return;
+    };
+    let Ok(want) = kdf::kenb_star(&k256(&key), pci, e, EarfcnEncoding::ByValue) else {
+        return;
+    };
+    if !ct_eq(want.expose(), &p.star) {
+        let whence = match setup_frame {
+            Some(f) => format!(" (target cell from the X2 Setup of frame {f})"),
+            None => String::new(),
+        };
+        out.push(Finding::new(
+            Rule::HoKenbstar,
+            &frames,
+            format!(
+                "key-eNodeB-star {} is not KDF(K, PCI {pci}, EARFCN {e}) = {}{whence}",
+                fp(&p.star),
+                fp(want.expose())
+            ),
+        ));
+    }
 }
 
 /// A new AS context at `frame`: its NCC is 0 from there (the frame an X2 NCC check names

@@ -4,7 +4,7 @@
 
 use super::engine::{Engine, Limits};
 use super::event::*;
-use super::machine::{self, AsKeys, Ends, Ho, Known, Links};
+use super::machine::{self, AsKeys, Ends, Ho, Known, Links, SetupCell};
 use super::rules::{Finding, ProcKind};
 use crate::keys::{EnbKind as FileKind, Kasme, KeysFile, MmeEnbKey, UeRef};
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
@@ -916,6 +916,146 @@ fn ho_kenbstar_and_no_fs() {
     assert_eq!(
         drive_keys(&k, &[x2_legacy(2, good, 0), x2_ack(3, cell)]),
         want(&[("HO-NO-FS", &[2]), ("NO-KEYS(HO-KENBSTAR)", &[2, 3])])
+    );
+}
+
+/// An X2 Setup of the target eNB, serving the target cell of `x2_legacy` with this PCI and
+/// downlink EARFCN.
+fn x2_setup(frame: u64, pci: u16, earfcn: u32) -> Event {
+    ev(
+        frame,
+        x2_b(),
+        x2_a(),
+        Kind::X2Setup {
+            enb: Some(id_b()),
+            cells: vec![(cell_of(&id_b()), pci, earfcn)],
+        },
+    )
+}
+
+/// `x2_legacy` whose source EARFCN the HandoverPreparationInformation did not give.
+fn x2_legacy_no_source_earfcn(frame: u64, star: Key32) -> Event {
+    let mut e = x2_legacy(frame, star, 0);
+    if let Kind::X2HoRequest { source_earfcn, .. } = &mut e.kind {
+        *source_earfcn = None;
+    }
+    e
+}
+
+#[test]
+fn ho_kenbstar_takes_the_target_cell_from_an_x2_setup() {
+    let setup = Known {
+        setup_cell: Some(SetupCell {
+            pci: 7,
+            dl_earfcn: 100,
+            frame: 1,
+        }),
+        ..Known::default()
+    };
+    let none = Known::default();
+    let good = star(&KENB0, 7, 100);
+    // The RRC HandoverCommand unreadable: the X2 Setup's cell is checked, and named if wrong.
+    let flow = |s: Key32| [ics(2), x2_legacy(3, s, 0), x2_ack(4, None)];
+    assert_eq!(drive_keys(&setup, &flow(good)), want(&[("HO-NO-FS", &[3])]));
+    assert_eq!(
+        drive_keys(&setup, &flow([1; 32])),
+        want(&[("HO-NO-FS", &[3]), ("HO-KENBSTAR", &[1, 3, 4])])
+    );
+    assert_eq!(
+        drive_keys(&none, &flow(good)),
+        want(&[("HO-NO-FS", &[3]), ("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
+    );
+    let mut st = AsKeys::default();
+    let text: Vec<String> = flow([1; 32])
+        .iter()
+        .flat_map(|e| machine::as_keys(&mut st, e, &setup))
+        .map(|f| f.text)
+        .collect();
+    assert!(
+        text[1].contains("PCI 7, EARFCN 100") && text[1].contains("X2 Setup of frame 1"),
+        "{text:?}"
+    );
+
+    // Intra-frequency (no dl-CarrierFreq) and no source EARFCN: the X2 Setup's EARFCN, with
+    // the RRC HandoverCommand's PCI.
+    let intra = Some(RrcTarget {
+        pci: 7,
+        dl_earfcn: None,
+    });
+    let flow = |s: Key32| [ics(2), x2_legacy_no_source_earfcn(3, s), x2_ack(4, intra)];
+    assert_eq!(drive_keys(&setup, &flow(good)), want(&[("HO-NO-FS", &[3])]));
+    assert_eq!(
+        drive_keys(&setup, &flow([1; 32])),
+        want(&[("HO-NO-FS", &[3]), ("HO-KENBSTAR", &[1, 3, 4])])
+    );
+    assert_eq!(
+        drive_keys(&none, &flow(good)),
+        want(&[("HO-NO-FS", &[3]), ("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
+    );
+
+    // A readable RRC HandoverCommand wins over an X2 Setup that disagrees with it.
+    let other = Known {
+        setup_cell: Some(SetupCell {
+            pci: 8,
+            dl_earfcn: 200,
+            frame: 1,
+        }),
+        ..Known::default()
+    };
+    let cell = Some(RrcTarget {
+        pci: 7,
+        dl_earfcn: Some(100),
+    });
+    assert_eq!(
+        drive_keys(&other, &[ics(2), x2_legacy(3, good, 0), x2_ack(4, cell)]),
+        want(&[("HO-NO-FS", &[3])])
+    );
+}
+
+/// The engine hands the machine the cell an X2 Setup served under the request's target ECGI.
+#[test]
+fn engine_remembers_x2_setup_cells_for_kenbstar() {
+    let kenbstar = |fs: &[(String, Vec<u64>)]| -> Vec<(String, Vec<u64>)> {
+        fs.iter()
+            .filter(|(r, _)| r.contains("HO-KENBSTAR"))
+            .cloned()
+            .collect()
+    };
+    let good = star(&KENB0, 7, 100);
+    let with_setup = |s: Key32| {
+        vec![
+            x2_setup(1, 7, 100),
+            ics(2),
+            x2_legacy(3, s, 0),
+            x2_ack(4, None),
+        ]
+    };
+    assert_eq!(kenbstar(&run(NO_KEYS, &with_setup(good))), want(&[]));
+    assert_eq!(
+        kenbstar(&run(NO_KEYS, &with_setup([1; 32]))),
+        want(&[("HO-KENBSTAR", &[1, 3, 4])])
+    );
+    // Without the X2 Setup, or with one of another cell, the target cell is unknown.
+    let mut other_cell = with_setup(good);
+    if let Kind::X2Setup { cells, .. } = &mut other_cell[0].kind {
+        cells[0].0.cell_id += 1;
+    }
+    for evs in [with_setup(good)[1..].to_vec(), other_cell] {
+        assert_eq!(
+            kenbstar(&run(NO_KEYS, &evs)),
+            want(&[("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
+        );
+    }
+    // A served cell of an operation mode without a downlink EARFCN is not used.
+    let evs = [
+        x2_setup(1, 7, u32::MAX),
+        ics(2),
+        x2_legacy(3, good, 0),
+        x2_ack(4, None),
+    ];
+    assert_eq!(
+        kenbstar(&run(NO_KEYS, &evs)),
+        want(&[("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
     );
 }
 
