@@ -829,11 +829,15 @@ pub fn outcome(data: &[u8]) -> Option<Outcome> {
 }
 
 fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
+    let max_ues = u.int_in_range(1..=64usize)?;
     let limits = Limits {
-        max_ues: u.int_in_range(1..=64usize)?,
+        max_ues,
         max_findings: u.int_in_range(0..=255usize)?,
         ladder: u.int_in_range(0..=1u8)? == 1,
         max_ladder: u.int_in_range(0..=255usize)?,
+        // Small enough for a sequence to fill the address sets; drawn from no input octet,
+        // so the committed corpus keeps its meaning.
+        max_nodes: 2 * max_ues,
     };
     let mut given = Vec::new();
     let keys = match u.int_in_range(0..=2u8)? {

@@ -33,6 +33,43 @@ pub type UeIdx = u32;
 type Map<K, V> = HashMap<K, V, Fast>;
 type Set<K> = HashSet<K, Fast>;
 
+/// What the capture showed of one kind (addresses, peer pairs), bounded: at `cap` entries it
+/// stops growing and becomes `full`, from when on any link of that kind may have been shown.
+struct Seen<T> {
+    set: Set<T>,
+    full: bool,
+}
+
+impl<T: std::hash::Hash + Eq> Seen<T> {
+    fn new() -> Self {
+        Seen {
+            set: Set::default(),
+            full: false,
+        }
+    }
+
+    fn note(&mut self, x: T, cap: usize) {
+        if !self.set.contains(&x) {
+            if self.set.len() < cap {
+                self.set.insert(x);
+            } else {
+                self.full = true;
+            }
+        }
+    }
+
+    /// Seen for sure.
+    fn contains(&self, x: &T) -> bool {
+        self.set.contains(x)
+    }
+
+    /// Seen, or perhaps seen after the set filled: NOT-OBSERVED is claimed only when this is
+    /// false, so a full set never makes a missing step look excused.
+    fn maybe(&self, x: &T) -> bool {
+        self.full || self.set.contains(x)
+    }
+}
+
 /// A hasher of ids and addresses: FxHash's multiply-rotate step from a seed drawn per table
 /// (as std's RandomState does, so that a capture cannot aim collisions at a known seed), and
 /// a final avalanche so that hashbrown's top bits depend on every input bit.
@@ -210,6 +247,9 @@ pub struct Limits {
     pub ladder: bool,
     /// Ladder entries kept.
     pub max_ladder: usize,
+    /// Addresses remembered per kind (S1 and GTP endpoints, MMEs, eNBs of S1 Setups) and X2
+    /// peer pairs: past it a kind stops growing and every link of it counts as shown.
+    pub max_nodes: usize,
 }
 
 /// Default of `--max-ues`: with the key store's own 16384 contexts, `validate` peaks near 50 MiB
@@ -223,6 +263,7 @@ impl Default for Limits {
             max_findings: 100_000,
             ladder: false,
             max_ladder: 1_000_000,
+            max_nodes: 65_536,
         }
     }
 }
@@ -282,10 +323,10 @@ pub struct Engine {
     enbs: Map<SocketAddr, EnbIdentity>,
     /// Served cells of the X2 Setups and eNB Configuration Updates seen, by ECGI (bounded).
     cells: Map<Ecgi, SetupCell>,
-    mme_ips: Set<IpAddr>,
-    s1_ips: Set<IpAddr>,
-    gtp_ips: Set<IpAddr>,
-    x2_pairs: Set<(IpAddr, IpAddr)>,
+    mme_ips: Seen<IpAddr>,
+    s1_ips: Seen<IpAddr>,
+    gtp_ips: Seen<IpAddr>,
+    x2_pairs: Seen<(IpAddr, IpAddr)>,
     conflicts: Set<String>,
     makr_global: MakrGlobal,
     /// Any KASME learnable: keep ciphered NAS octets.
@@ -536,10 +577,10 @@ impl Engine {
             pending_imsi: Map::default(),
             enbs: Map::default(),
             cells: Map::default(),
-            mme_ips: Set::default(),
-            s1_ips: Set::default(),
-            gtp_ips: Set::default(),
-            x2_pairs: Set::default(),
+            mme_ips: Seen::new(),
+            s1_ips: Seen::new(),
+            gtp_ips: Seen::new(),
+            x2_pairs: Seen::new(),
             conflicts: Set::default(),
             makr_global: MakrGlobal::default(),
             keep_nas: !keys.kasme.is_empty(),
@@ -564,30 +605,33 @@ impl Engine {
 
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
     pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
+        let cap = self.limits.max_nodes;
         match app {
             AppProto::S1ap => {
-                if !self.s1_ips.contains(&src.ip()) {
-                    self.s1_ips.insert(src.ip());
-                }
-                if !self.s1_ips.contains(&dst.ip()) {
-                    self.s1_ips.insert(dst.ip());
-                }
+                self.s1_ips.note(src.ip(), cap);
+                self.s1_ips.note(dst.ip(), cap);
             }
             AppProto::X2ap => {
                 let p = (src.ip().min(dst.ip()), src.ip().max(dst.ip()));
-                if !self.x2_pairs.contains(&p) {
-                    self.x2_pairs.insert(p);
-                }
+                self.x2_pairs.note(p, cap);
             }
             AppProto::Gtpv1c | AppProto::Gtpv2c => {
-                if !self.gtp_ips.contains(&src.ip()) {
-                    self.gtp_ips.insert(src.ip());
-                }
-                if !self.gtp_ips.contains(&dst.ip()) {
-                    self.gtp_ips.insert(dst.ip());
-                }
+                self.gtp_ips.note(src.ip(), cap);
+                self.gtp_ips.note(dst.ip(), cap);
             }
         }
+    }
+
+    /// Entries of the address sets and the eNB table (for the tests of their bound).
+    #[cfg(test)]
+    pub(crate) fn nodes_held(&self) -> [usize; 5] {
+        [
+            self.s1_ips.set.len(),
+            self.gtp_ips.set.len(),
+            self.mme_ips.set.len(),
+            self.x2_pairs.set.len(),
+            self.enbs.len(),
+        ]
     }
 
     /// Records a finding not tied to a UE.
@@ -810,7 +854,7 @@ impl Engine {
                 use super::machine::Step;
                 let unseen_s1 = ho.has(Step::X2Ack)
                     && !ho.has(Step::PathSwitch)
-                    && ho.target_enb.is_some_and(|ip| !self.s1_ips.contains(&ip));
+                    && ho.target_enb.is_some_and(|ip| !self.s1_ips.maybe(&ip));
                 let mut f = if unseen_s1 {
                     Finding::new(
                         Rule::NotObserved,
@@ -871,11 +915,11 @@ impl Engine {
             return Links::default();
         };
         Links {
-            s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.contains(&e)),
-            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.contains(&e)),
-            gtp: u.mme.is_some_and(|m| self.gtp_ips.contains(&m)),
+            s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.maybe(&e)),
+            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.maybe(&e)),
+            gtp: u.mme.is_some_and(|m| self.gtp_ips.maybe(&m)),
             x2: match (u.serving_enb, u.target_enb) {
-                (Some(a), Some(b)) => self.x2_pairs.contains(&(a.min(b), a.max(b))),
+                (Some(a), Some(b)) => self.x2_pairs.maybe(&(a.min(b), a.max(b))),
                 _ => true,
             },
         }
@@ -988,10 +1032,10 @@ impl Engine {
         }
         match is_s1(&ev.kind) {
             Some(true) => {
-                self.mme_ips.insert(dip);
+                self.mme_ips.note(dip, self.limits.max_nodes);
             }
             Some(false) => {
-                self.mme_ips.insert(sip);
+                self.mme_ips.note(sip, self.limits.max_nodes);
             }
             None => {}
         }
@@ -1005,6 +1049,11 @@ impl Engine {
             }
             Kind::S1Setup { enb } => {
                 if let Some(e) = enb {
+                    // Bounded by forgetting: MAKR-KEYDIST then falls back to the first item.
+                    if self.enbs.len() >= self.limits.max_nodes && !self.enbs.contains_key(&ev.src)
+                    {
+                        self.enbs.clear();
+                    }
                     self.enbs.insert(ev.src, *e);
                 }
                 None

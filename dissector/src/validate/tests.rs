@@ -1690,6 +1690,61 @@ fn x2_path_switch_on_an_unseen_s1_link_is_not_observed() {
     assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
 }
 
+/// The address sets behind NOT-OBSERVED stop at `max_nodes`; once one is full, a link of that
+/// kind counts as shown, so a missing step is INCOMPLETE, never excused as NOT-OBSERVED.
+#[test]
+fn limit_validate_address_sets() {
+    let limits = Limits {
+        max_nodes: 8,
+        ..Limits::default()
+    };
+    let mut e = Engine::new(NO_KEYS, limits);
+    let addr = |i: u32| SocketAddr::new(std::net::Ipv4Addr::from(0x0a63_0000 + i).into(), 36412);
+    for i in 0..1000 {
+        e.observe(crate::capture::AppProto::S1ap, addr(i), mme());
+        e.observe(crate::capture::AppProto::Gtpv2c, addr(i), mme());
+        e.observe(crate::capture::AppProto::X2ap, addr(i), x2_a());
+        e.handle(&ev(
+            i as u64 + 1,
+            addr(i),
+            a("10.0.0.1:36412"),
+            Kind::S1Setup { enb: Some(id_a()) },
+        ));
+        // Sent by an MME: its address goes to the MME set.
+        e.handle(&ev(
+            i as u64 + 1,
+            addr(i),
+            enb_a(),
+            Kind::HoPreparationFailure { mme: 1, enb: 1 },
+        ));
+    }
+    let held = e.nodes_held();
+    assert!(held.iter().all(|&n| (1..=8).contains(&n)), "{held:?}");
+
+    // The X2 flow of `x2_path_switch_on_an_unseen_s1_link_is_not_observed`, its target's S1
+    // link never seen, but the S1 set full: INCOMPLETE.
+    let events = [
+        x2_legacy(2001, [0; 32], 0),
+        x2_ack(2002, None),
+        ev(
+            2003,
+            x2_b(),
+            x2_a(),
+            Kind::X2UeContextRelease { old: 5, new: 9 },
+        ),
+    ];
+    for x in &events {
+        e.handle(x);
+    }
+    e.finish();
+    let f = got(&e.findings);
+    assert!(
+        f.contains(&("INCOMPLETE".to_string(), vec![2001, 2002, 2003])),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
+}
+
 /// Found by the validate fuzz target: a HandoverRequired whose HandoverType is utrantolte opens
 /// a UTRAN -> E-UTRAN procedure whose table has no HandoverRequired step; at the end its
 /// INCOMPLETE finding had no frame at all. It names the message that opened it.
