@@ -1649,45 +1649,46 @@ fn inter_mme_followed_across_mmes() {
     assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000007"));
 }
 
-#[test]
-fn x2_path_switch_on_an_unseen_s1_link_is_not_observed() {
-    // Request, acknowledge and release, then the capture ends before any path switch.
-    let events = vec![
-        x2_legacy(1, [0; 32], 0),
-        x2_ack(2, None),
+/// An X2 handover requested, acknowledged and released from frame `f` on; the capture ends
+/// before any path switch.
+fn x2_without_path_switch(f: u64) -> [Event; 3] {
+    [
+        x2_legacy(f, [0; 32], 0),
+        x2_ack(f + 1, None),
         ev(
-            3,
+            f + 2,
             x2_b(),
             x2_a(),
             Kind::X2UeContextRelease { old: 5, new: 9 },
         ),
-    ];
-    let mut e = Engine::new(NO_KEYS, Limits::default());
-    for x in &events {
+    ]
+}
+
+/// Runs `x2_without_path_switch(f)` through `e` to the end: the missing path switch must be
+/// reported as `rule` over its three frames, and not as `not`.
+fn assert_missing_path_switch(mut e: Engine, f: u64, rule: &str, not: &str) {
+    for x in &x2_without_path_switch(f) {
         e.handle(x);
     }
     e.finish();
-    let f = got(&e.findings);
+    let got = got(&e.findings);
     assert!(
-        f.contains(&("NOT-OBSERVED".to_string(), vec![1, 2, 3])),
-        "{f:?}"
+        got.contains(&(rule.to_string(), vec![f, f + 1, f + 2])),
+        "{got:?}"
     );
-    assert!(!f.iter().any(|(r, _)| r == "INCOMPLETE"), "{f:?}");
+    assert!(!got.iter().any(|(r, _)| r == not), "{got:?}");
+}
+
+#[test]
+fn x2_path_switch_on_an_unseen_s1_link_is_not_observed() {
+    let e = Engine::new(NO_KEYS, Limits::default());
+    assert_missing_path_switch(e, 1, "NOT-OBSERVED", "INCOMPLETE");
 
     // The same, but the capture shows the target eNB's S1 link: the path switch is missing.
     let mut e = Engine::new(NO_KEYS, Limits::default());
     let mme: SocketAddr = "10.0.0.100:36412".parse().unwrap();
     e.observe(crate::capture::AppProto::S1ap, x2_b(), mme);
-    for x in &events {
-        e.handle(x);
-    }
-    e.finish();
-    let f = got(&e.findings);
-    assert!(
-        f.contains(&("INCOMPLETE".to_string(), vec![1, 2, 3])),
-        "{f:?}"
-    );
-    assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
+    assert_missing_path_switch(e, 1, "INCOMPLETE", "NOT-OBSERVED");
 }
 
 /// The address sets behind NOT-OBSERVED stop at `max_nodes`; once one is full, a link of that
@@ -1721,28 +1722,8 @@ fn limit_validate_address_sets() {
     let held = e.nodes_held();
     assert!(held.iter().all(|&n| (1..=8).contains(&n)), "{held:?}");
 
-    // The X2 flow of `x2_path_switch_on_an_unseen_s1_link_is_not_observed`, its target's S1
-    // link never seen, but the S1 set full: INCOMPLETE.
-    let events = [
-        x2_legacy(2001, [0; 32], 0),
-        x2_ack(2002, None),
-        ev(
-            2003,
-            x2_b(),
-            x2_a(),
-            Kind::X2UeContextRelease { old: 5, new: 9 },
-        ),
-    ];
-    for x in &events {
-        e.handle(x);
-    }
-    e.finish();
-    let f = got(&e.findings);
-    assert!(
-        f.contains(&("INCOMPLETE".to_string(), vec![2001, 2002, 2003])),
-        "{f:?}"
-    );
-    assert!(!f.iter().any(|(r, _)| r == "NOT-OBSERVED"), "{f:?}");
+    // The target's S1 link never seen, but the S1 set full: INCOMPLETE.
+    assert_missing_path_switch(e, 2001, "INCOMPLETE", "NOT-OBSERVED");
 }
 
 /// Found by the validate fuzz target: a HandoverRequired whose HandoverType is utrantolte opens
