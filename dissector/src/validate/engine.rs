@@ -33,6 +33,15 @@ pub type UeIdx = u32;
 type Map<K, V> = HashMap<K, V, Fast>;
 type Set<K> = HashSet<K, Fast>;
 
+/// Inserts into a table bounded by forgetting: when it holds `cap` entries and `k` is new, it
+/// is emptied first (what it held is only a hint for later messages).
+fn insert_forgetting<K: std::hash::Hash + Eq, V>(m: &mut Map<K, V>, k: K, v: V, cap: usize) {
+    if m.len() >= cap && !m.contains_key(&k) {
+        m.clear();
+    }
+    m.insert(k, v);
+}
+
 /// What the capture showed of one kind (addresses, peer pairs), bounded: at `cap` entries it
 /// stops growing and becomes `full`, from when on any link of that kind may have been shown.
 struct Seen<T> {
@@ -1050,11 +1059,7 @@ impl Engine {
             Kind::S1Setup { enb } => {
                 if let Some(e) = enb {
                     // Bounded by forgetting: MAKR-KEYDIST then falls back to the first item.
-                    if self.enbs.len() >= self.limits.max_nodes && !self.enbs.contains_key(&ev.src)
-                    {
-                        self.enbs.clear();
-                    }
-                    self.enbs.insert(ev.src, *e);
+                    insert_forgetting(&mut self.enbs, ev.src, *e, self.limits.max_nodes);
                 }
                 None
             }
@@ -1064,25 +1069,19 @@ impl Engine {
                     if dl_earfcn == u32::MAX {
                         continue;
                     }
-                    if self.cells.len() >= self.index_cap() && !self.cells.contains_key(&ecgi) {
-                        self.cells.clear();
-                    }
-                    self.cells.insert(
-                        ecgi,
-                        SetupCell {
-                            pci,
-                            dl_earfcn,
-                            frame,
-                        },
-                    );
+                    let cap = self.index_cap();
+                    let cell = SetupCell {
+                        pci,
+                        dl_earfcn,
+                        frame,
+                    };
+                    insert_forgetting(&mut self.cells, ecgi, cell, cap);
                 }
                 None
             }
             Kind::InitialUe { enb, imsi } => {
-                if self.pending_imsi.len() >= 4 * self.limits.max_ues + 1024 {
-                    self.pending_imsi.clear();
-                }
-                self.pending_imsi.insert((sip, *enb), *imsi);
+                let cap = 4 * self.limits.max_ues + 1024;
+                insert_forgetting(&mut self.pending_imsi, (sip, *enb), *imsi, cap);
                 None
             }
             Kind::KeyDistribution { items } => {
