@@ -198,17 +198,7 @@ fn makr_flow() -> Vec<Event> {
                 }],
             },
         ),
-        ev(
-            4,
-            mme(),
-            enb_a(),
-            Kind::InitialContextSetup {
-                mme: MME_ID,
-                enb: 1,
-                key: KENB0,
-                caps: None,
-            },
-        ),
+        ics(4),
         ev(
             5,
             enb_a(),
@@ -1754,17 +1744,7 @@ fn a_procedure_without_a_step_is_named_by_its_opening_frame() {
 #[test]
 fn x2_ncc_before_any_from_the_mme_names_the_context_start() {
     let evs = [
-        ev(
-            2,
-            mme(),
-            enb_a(),
-            Kind::InitialContextSetup {
-                mme: MME_ID,
-                enb: 1,
-                key: KENB0,
-                caps: None,
-            },
-        ),
+        ics(2),
         ev(
             5,
             x2_a(),
