@@ -560,28 +560,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
 
 /// Which protocol's port a typed event travels on.
 fn app_of(k: &Kind) -> AppProto {
-    match k {
-        Kind::X2Setup { .. }
-        | Kind::X2HoRequest { .. }
-        | Kind::X2HoRequestAck { .. }
-        | Kind::X2HoPreparationFailure { .. }
-        | Kind::X2HoCancel { .. }
-        | Kind::X2UeContextRelease { .. } => AppProto::X2ap,
-        Kind::FwdRelocReq {
-            ver: GtpVer::V1, ..
-        }
-        | Kind::FwdRelocResp {
-            ver: GtpVer::V1, ..
-        } => AppProto::Gtpv1c,
-        Kind::FwdRelocReq { .. }
-        | Kind::FwdRelocResp { .. }
-        | Kind::FwdRelocComplete { .. }
-        | Kind::FwdRelocCompleteAck { .. }
-        | Kind::RelocCancel { .. }
-        | Kind::CreateSession { .. }
-        | Kind::ModifyBearer { .. } => AppProto::Gtpv2c,
-        _ => AppProto::S1ap,
-    }
+    k.x2_or_gtp_app().unwrap_or(AppProto::S1ap)
 }
 
 fn file_kind(k: EnbKind) -> FileKind {

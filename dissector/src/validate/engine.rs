@@ -1021,20 +1021,7 @@ impl Engine {
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
         let app = match &ev.kind {
             k if is_s1(k).is_some() => Some(AppProto::S1ap),
-            Kind::X2Setup { .. }
-            | Kind::X2HoRequest { .. }
-            | Kind::X2HoRequestAck { .. }
-            | Kind::X2HoPreparationFailure { .. }
-            | Kind::X2HoCancel { .. }
-            | Kind::X2UeContextRelease { .. } => Some(AppProto::X2ap),
-            Kind::FwdRelocReq { .. }
-            | Kind::FwdRelocResp { .. }
-            | Kind::FwdRelocComplete { .. }
-            | Kind::FwdRelocCompleteAck { .. }
-            | Kind::RelocCancel { .. }
-            | Kind::CreateSession { .. }
-            | Kind::ModifyBearer { .. } => Some(AppProto::Gtpv2c),
-            _ => None,
+            k => k.x2_or_gtp_app(),
         };
         if let Some(app) = app {
             self.observe(app, ev.src, ev.dst);

@@ -5,7 +5,7 @@
 //! Events own their data so that the rules never hold the capture's buffers; the common events
 //! are `Copy`-sized and allocate nothing (only MAKR lists, rare, use a `Vec`).
 
-use crate::capture::Timestamp;
+use crate::capture::{AppProto, Timestamp};
 use keyhop_codec::security::makr::{EnbIdentity, KdfAlgorithm, WrapAlgorithm};
 use std::fmt;
 use std::net::SocketAddr;
@@ -586,6 +586,33 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The protocol of an X2AP or GTP event (GTPv1-C for a version 1 relocation); `None` for
+    /// S1AP events and the rest.
+    pub fn x2_or_gtp_app(&self) -> Option<AppProto> {
+        Some(match self {
+            Kind::X2Setup { .. }
+            | Kind::X2HoRequest { .. }
+            | Kind::X2HoRequestAck { .. }
+            | Kind::X2HoPreparationFailure { .. }
+            | Kind::X2HoCancel { .. }
+            | Kind::X2UeContextRelease { .. } => AppProto::X2ap,
+            Kind::FwdRelocReq {
+                ver: GtpVer::V1, ..
+            }
+            | Kind::FwdRelocResp {
+                ver: GtpVer::V1, ..
+            } => AppProto::Gtpv1c,
+            Kind::FwdRelocReq { .. }
+            | Kind::FwdRelocResp { .. }
+            | Kind::FwdRelocComplete { .. }
+            | Kind::FwdRelocCompleteAck { .. }
+            | Kind::RelocCancel { .. }
+            | Kind::CreateSession { .. }
+            | Kind::ModifyBearer { .. } => AppProto::Gtpv2c,
+            _ => return None,
+        })
+    }
+
     /// Short name for ladders and sentences.
     pub fn name(&self) -> &'static str {
         match self {
