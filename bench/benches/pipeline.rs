@@ -1,12 +1,14 @@
 //! The capture pipeline in packets per second: frames and payloads alone (pcapng, Ethernet,
 //! IP, SCTP reassembly, UDP), then with every message decoded, then `keyhop read` as the
-//! command runs it (summary and jsonl) into a sink. The validator is not benched: keyhop has
-//! no validator yet.
+//! command runs it (summary and jsonl) into a sink, and `keyhop validate` (no keys, default
+//! limits) with its findings dropped.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use keyhop::capture::CaptureReader;
+use keyhop::keys::KeysFile;
 use keyhop::message::Message;
 use keyhop::read::{self, Format};
+use keyhop::validate::{self, engine::Limits};
 use std::io::Cursor;
 use std::time::Duration;
 
@@ -57,6 +59,17 @@ fn pipeline(c: &mut Criterion) {
             })
         });
     }
+    g.bench_function("validate", |b| {
+        b.iter(|| {
+            let mut findings = 0usize;
+            let o = validate::run_with(&path, &KeysFile::default(), Limits::default(), &mut |_| {
+                findings += 1
+            })
+            .expect("reads");
+            assert!(o.events > 0 && o.ended_early.is_none());
+            black_box((o.events, findings))
+        })
+    });
     g.finish();
     let _ = std::fs::remove_file(&path);
 }
