@@ -1,0 +1,682 @@
+//! The node map: which network node each address of a capture belongs to, learned from what
+//! the nodes say of themselves (S1 Setup, X2 Setup, configuration updates) and of each other
+//! (handover Target IDs, cell identities, GTP F-TEIDs).
+//!
+//! A node is named by its identity (Global eNB ID, GUMMEI, MME name, F-TEID role), never by
+//! one address: an eNB's X2 and S1 addresses, or an MME's IPv4 and IPv6 addresses, are one
+//! node once an identity ties them together. Addresses are looked up per (address, [`Plane`]):
+//! an eNB and an S-GW on one host stay two nodes.
+//!
+//! Nodes that turn out to be one are merged (union-find): a [`NodeId`] stays valid for ever and
+//! [`NodeMap::root`] gives the node it now belongs to. Memory is bounded by
+//! [`NodeMap::with_cap`]: past the cap, new addresses share one overflow node per plane and
+//! [`NodeMap::full`] says so (then every link may have been shown).
+//!
+//! ```
+//! use keyhop::analysis::nodes::{NodeMap, Plane, Role};
+//! use keyhop_codec::security::makr::{EnbIdentity, EnbKind};
+//! let mut m = NodeMap::default();
+//! let id = EnbIdentity::new([0x00, 0xf1, 0x10], EnbKind::Macro, 0x1a2b3).unwrap();
+//! let s1 = m.node("10.0.0.1".parse().unwrap(), Plane::S1, Role::Enb);
+//! let x2 = m.node("10.9.0.1".parse().unwrap(), Plane::X2, Role::Enb);
+//! m.set_enb(s1, id);
+//! m.set_enb(x2, id);
+//! assert_eq!(m.root(s1), m.root(x2));
+//! assert_eq!(m.name(x2), "eNB 001-01:macro:1a2b3");
+//! ```
+
+use keyhop_codec::security::makr::{EnbIdentity, EnbKind};
+use std::collections::HashMap;
+use std::fmt;
+use std::net::IpAddr;
+
+/// Index of a node (stable: merged nodes keep their id, [`NodeMap::root`] resolves it).
+pub type NodeId = u32;
+
+/// The protocol family an address is used for: a host may hold an eNB's S1 endpoint and an
+/// S-GW's GTP-C endpoint at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Plane {
+    /// S1AP (eNB <-> MME).
+    S1,
+    /// X2AP (eNB <-> eNB).
+    X2,
+    /// GTP-C (v1 and v2).
+    Gtp,
+}
+
+impl Plane {
+    fn bit(self) -> u8 {
+        match self {
+            Plane::S1 => 1,
+            Plane::X2 => 2,
+            Plane::Gtp => 4,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Plane::S1 => "s1",
+            Plane::X2 => "x2",
+            Plane::Gtp => "gtp",
+        }
+    }
+}
+
+/// What a node does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Not known yet.
+    Unknown,
+    /// An eNB.
+    Enb,
+    /// An MME.
+    Mme,
+    /// An SGSN.
+    Sgsn,
+    /// An RNC.
+    Rnc,
+    /// A serving gateway.
+    Sgw,
+    /// A PDN gateway.
+    Pgw,
+}
+
+impl Role {
+    /// `eNB`, `MME`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Unknown => "node",
+            Role::Enb => "eNB",
+            Role::Mme => "MME",
+            Role::Sgsn => "SGSN",
+            Role::Rnc => "RNC",
+            Role::Sgw => "SGW",
+            Role::Pgw => "PGW",
+        }
+    }
+
+    /// The role of a GTPv2 F-TEID interface type (TS 29.274 8.22), as the node holding that
+    /// F-TEID plays it.
+    pub fn of_fteid_interface(t: u8) -> Role {
+        match t {
+            // S1-U eNB, X2 DL/UL data forwarding eNB.
+            0 | 19 | 20 => Role::Enb,
+            // S1-U SGW, S5/S8 SGW (U and C), S11/S4 SGW GTP-C, S12 SGW, S4 SGW GTP-U.
+            1 | 4 | 6 | 11 | 13 | 23 | 28 | 29 | 31 => Role::Sgw,
+            // S5/S8 PGW (U and C), S2a/S2b PGW.
+            5 | 7 | 32 | 33 | 34 | 35 => Role::Pgw,
+            // S11 MME, S10 MME, S3 MME, Sv MME, S11-U MME.
+            10 | 12 | 16 | 24 | 38 => Role::Mme,
+            // S3 SGSN, S4 SGSN (U and C), S16 SGSN, Sv SGSN, Gn/Gp SGSN.
+            14 | 15 | 17 | 18 | 25 | 37 => Role::Sgsn,
+            // S12 RNC.
+            2 => Role::Rnc,
+            _ => Role::Unknown,
+        }
+    }
+}
+
+/// An MME's globally unique identity (TS 23.003 2.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Gummei {
+    /// PLMN identity, TBCD octets.
+    pub plmn: [u8; 3],
+    /// MME group id.
+    pub mmegi: u16,
+    /// MME code.
+    pub mmec: u8,
+}
+
+impl fmt::Display for Gummei {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{:04x}:{:02x}",
+            plmn_text(&self.plmn),
+            self.mmegi,
+            self.mmec
+        )
+    }
+}
+
+/// `001-01` for the TBCD PLMN octets `00 f1 10` (MNC of two or three digits as on the wire).
+pub fn plmn_text(p: &[u8; 3]) -> String {
+    let d = |n: u8| -> char {
+        match n {
+            0..=9 => char::from(b'0' + n),
+            _ => '?',
+        }
+    };
+    let mut s = String::with_capacity(7);
+    s.push(d(p[0] & 0xf));
+    s.push(d(p[0] >> 4));
+    s.push(d(p[1] & 0xf));
+    s.push('-');
+    s.push(d(p[2] & 0xf));
+    s.push(d(p[2] >> 4));
+    if p[1] >> 4 != 0xf {
+        s.push(d(p[1] >> 4));
+    }
+    s
+}
+
+/// `001-01:macro:1a2b3`.
+pub fn enb_text(e: &EnbIdentity) -> String {
+    let kind = match e.kind {
+        EnbKind::Macro => "macro",
+        EnbKind::Home => "home",
+        EnbKind::ShortMacro => "short-macro",
+        EnbKind::LongMacro => "long-macro",
+    };
+    format!("{}:{kind}:{:x}", plmn_text(&e.plmn), e.enb_id)
+}
+
+/// Addresses kept per node (a multi-homed node has a few per plane; more are not listed).
+const MAX_ADDRS: usize = 16;
+
+/// One node.
+#[derive(Debug, Clone)]
+struct Node {
+    /// The node this one was merged into (itself when it is a root).
+    parent: NodeId,
+    role: Role,
+    enb: Option<EnbIdentity>,
+    gummei: Option<Gummei>,
+    name: Option<Box<str>>,
+    /// Addresses with their plane, first seen first (bounded).
+    addrs: Vec<(IpAddr, Plane)>,
+    /// Planes on which the capture showed a payload of this node.
+    seen: u8,
+}
+
+impl Node {
+    fn new(id: NodeId, role: Role) -> Node {
+        Node {
+            parent: id,
+            role,
+            enb: None,
+            gummei: None,
+            name: None,
+            addrs: Vec::new(),
+            seen: 0,
+        }
+    }
+}
+
+/// Default bound of a node map: far more eNBs and core nodes than a network has.
+pub const DEFAULT_MAX_NODES: usize = 262_144;
+
+/// The nodes of a capture (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct NodeMap {
+    nodes: Vec<Node>,
+    by_addr: HashMap<(IpAddr, Plane), NodeId>,
+    by_enb: HashMap<EnbIdentity, NodeId>,
+    by_gummei: HashMap<Gummei, NodeId>,
+    by_name: HashMap<(Role, Box<str>), NodeId>,
+    cap: usize,
+    /// The overflow node of each plane once the map is full.
+    overflow: [Option<NodeId>; 3],
+}
+
+impl Default for NodeMap {
+    fn default() -> Self {
+        NodeMap::with_cap(DEFAULT_MAX_NODES)
+    }
+}
+
+impl NodeMap {
+    /// A map holding at most about `cap` nodes.
+    pub fn with_cap(cap: usize) -> NodeMap {
+        NodeMap {
+            nodes: Vec::new(),
+            by_addr: HashMap::new(),
+            by_enb: HashMap::new(),
+            by_gummei: HashMap::new(),
+            by_name: HashMap::new(),
+            cap: cap.max(8),
+            overflow: [None; 3],
+        }
+    }
+
+    /// Whether the cap was reached (then addresses past it share an overflow node).
+    pub fn full(&self) -> bool {
+        self.overflow.iter().any(Option::is_some)
+    }
+
+    /// Nodes held (merged ones included).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether no node is known.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    fn alloc(&mut self, role: Role) -> Option<NodeId> {
+        if self.nodes.len() >= self.cap {
+            return None;
+        }
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node::new(id, role));
+        Some(id)
+    }
+
+    fn overflow_node(&mut self, plane: Plane) -> NodeId {
+        let i = plane.bit().trailing_zeros() as usize;
+        if let Some(n) = self.overflow[i] {
+            return n;
+        }
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node::new(id, Role::Unknown));
+        self.overflow[i] = Some(id);
+        id
+    }
+
+    /// The node that `id` now belongs to.
+    pub fn root(&self, mut id: NodeId) -> NodeId {
+        while let Some(n) = self.nodes.get(id as usize) {
+            if n.parent == id {
+                break;
+            }
+            id = n.parent;
+        }
+        id
+    }
+
+    fn root_mut(&mut self, id: NodeId) -> NodeId {
+        let r = self.root(id);
+        // Path compression: later look-ups take one step.
+        let mut i = id;
+        while i != r {
+            let next = self.nodes[i as usize].parent;
+            self.nodes[i as usize].parent = r;
+            i = next;
+        }
+        r
+    }
+
+    /// The node using `addr` on `plane`, if any.
+    pub fn lookup(&self, addr: IpAddr, plane: Plane) -> Option<NodeId> {
+        self.by_addr.get(&(addr, plane)).map(|&n| self.root(n))
+    }
+
+    /// The node using `addr` on `plane`, created (with role `role`) if new; a known node of
+    /// unknown role takes `role`.
+    pub fn node(&mut self, addr: IpAddr, plane: Plane, role: Role) -> NodeId {
+        if let Some(&n) = self.by_addr.get(&(addr, plane)) {
+            let r = self.root_mut(n);
+            self.set_role(r, role);
+            return r;
+        }
+        let Some(id) = self.alloc(role) else {
+            return self.overflow_node(plane);
+        };
+        self.nodes[id as usize].addrs.push((addr, plane));
+        self.by_addr.insert((addr, plane), id);
+        id
+    }
+
+    /// Notes that the capture showed a payload of `addr` on `plane` (for NOT-OBSERVED).
+    pub fn observe(&mut self, addr: IpAddr, plane: Plane) -> NodeId {
+        let n = self.node(addr, plane, Role::Unknown);
+        self.nodes[n as usize].seen |= plane.bit();
+        n
+    }
+
+    /// Whether the capture showed a payload of node `id` on `plane` (true for everything once
+    /// the map is full, as a full map may have missed it).
+    pub fn seen(&self, id: NodeId, plane: Plane) -> bool {
+        self.full()
+            || self
+                .nodes
+                .get(self.root(id) as usize)
+                .is_some_and(|n| n.seen & plane.bit() != 0)
+    }
+
+    /// The role of node `id`.
+    pub fn role(&self, id: NodeId) -> Role {
+        self.nodes
+            .get(self.root(id) as usize)
+            .map_or(Role::Unknown, |n| n.role)
+    }
+
+    /// Gives node `id` a role if it has none (a known role is kept: first evidence wins).
+    pub fn set_role(&mut self, id: NodeId, role: Role) {
+        let r = self.root_mut(id);
+        if let Some(n) = self.nodes.get_mut(r as usize) {
+            if n.role == Role::Unknown {
+                n.role = role;
+            }
+        }
+    }
+
+    /// The Global eNB ID of node `id`.
+    pub fn enb(&self, id: NodeId) -> Option<EnbIdentity> {
+        self.nodes.get(self.root(id) as usize)?.enb
+    }
+
+    /// The GUMMEI of node `id`.
+    pub fn gummei(&self, id: NodeId) -> Option<Gummei> {
+        self.nodes.get(self.root(id) as usize)?.gummei
+    }
+
+    /// The addresses of node `id` and of every node merged into it (bounded).
+    pub fn addrs(&self, id: NodeId) -> &[(IpAddr, Plane)] {
+        self.nodes
+            .get(self.root(id) as usize)
+            .map_or(&[], |n| &n.addrs)
+    }
+
+    /// Whether node `id` uses `addr` (on any plane).
+    pub fn has_addr(&self, id: NodeId, addr: IpAddr) -> bool {
+        let r = self.root(id);
+        [Plane::S1, Plane::X2, Plane::Gtp]
+            .iter()
+            .any(|&p| self.lookup(addr, p) == Some(r))
+    }
+
+    /// The node of eNB `e`, created (without address) if unknown: a Target ID names an eNB
+    /// whose addresses may come later.
+    pub fn enb_node(&mut self, e: EnbIdentity) -> Option<NodeId> {
+        if let Some(&n) = self.by_enb.get(&e) {
+            return Some(self.root_mut(n));
+        }
+        let id = self.alloc(Role::Enb)?;
+        self.nodes[id as usize].enb = Some(e);
+        self.by_enb.insert(e, id);
+        Some(id)
+    }
+
+    /// The eNB serving cell `(plmn, cell_id)` (28 bits): a known eNB whose ID is the cell's
+    /// leftmost bits, else the macro eNB of those 20 bits (the common case; created).
+    pub fn enb_of_cell(&mut self, plmn: [u8; 3], cell_id: u32) -> Option<NodeId> {
+        for kind in [
+            EnbKind::Macro,
+            EnbKind::Home,
+            EnbKind::ShortMacro,
+            EnbKind::LongMacro,
+        ] {
+            let id = (cell_id & 0x0fff_ffff) >> (28 - kind.bits());
+            if let Ok(e) = EnbIdentity::new(plmn, kind, id) {
+                if let Some(&n) = self.by_enb.get(&e) {
+                    return Some(self.root_mut(n));
+                }
+            }
+        }
+        let e = EnbIdentity::new(plmn, EnbKind::Macro, (cell_id & 0x0fff_ffff) >> 8).ok()?;
+        self.enb_node(e)
+    }
+
+    /// Node `id` is eNB `e`: merged with the node already known by that identity.
+    pub fn set_enb(&mut self, id: NodeId, e: EnbIdentity) -> NodeId {
+        let r = self.root_mut(id);
+        self.set_role(r, Role::Enb);
+        match self.by_enb.get(&e).copied() {
+            Some(other) => self.union(r, other),
+            None => {
+                if self.nodes[r as usize].enb.is_none() {
+                    self.nodes[r as usize].enb = Some(e);
+                }
+                self.by_enb.insert(e, r);
+                r
+            }
+        }
+    }
+
+    /// Node `id` is the MME of `g`: merged with the node already known by that identity.
+    pub fn set_gummei(&mut self, id: NodeId, g: Gummei) -> NodeId {
+        let r = self.root_mut(id);
+        self.set_role(r, Role::Mme);
+        match self.by_gummei.get(&g).copied() {
+            Some(other) => self.union(r, other),
+            None => {
+                if self.nodes[r as usize].gummei.is_none() {
+                    self.nodes[r as usize].gummei = Some(g);
+                }
+                self.by_gummei.insert(g, r);
+                r
+            }
+        }
+    }
+
+    /// Node `id` calls itself `name` (MME name, eNB name): merged with the node of the same
+    /// role already known by that name.
+    pub fn set_name(&mut self, id: NodeId, name: &str) -> NodeId {
+        let r = self.root_mut(id);
+        let role = self.nodes[r as usize].role;
+        if role == Role::Unknown || name.is_empty() || name.len() > 150 {
+            return r;
+        }
+        let key = (role, Box::<str>::from(name));
+        match self.by_name.get(&key).copied() {
+            Some(other) => self.union(r, other),
+            None => {
+                if self.by_name.len() < self.cap {
+                    self.by_name.insert(key.clone(), r);
+                }
+                if self.nodes[r as usize].name.is_none() {
+                    self.nodes[r as usize].name = Some(key.1);
+                }
+                r
+            }
+        }
+    }
+
+    /// Node `id` also uses `addr` on `plane` (a GTP F-TEID naming both an IPv4 and an IPv6
+    /// address, an SCTP association's alternate address). An address already held by another
+    /// node merges the two only when neither has an identity the other contradicts.
+    pub fn add_addr(&mut self, id: NodeId, addr: IpAddr, plane: Plane) -> NodeId {
+        let r = self.root_mut(id);
+        match self.by_addr.get(&(addr, plane)).copied() {
+            Some(other) => self.union(r, other),
+            None => {
+                self.by_addr.insert((addr, plane), r);
+                let n = &mut self.nodes[r as usize];
+                if n.addrs.len() < MAX_ADDRS {
+                    n.addrs.push((addr, plane));
+                }
+                r
+            }
+        }
+    }
+
+    /// Whether nodes `a` and `b` may be one: same or no role, no contradicting identity.
+    fn compatible(&self, a: NodeId, b: NodeId) -> bool {
+        let (x, y) = (&self.nodes[a as usize], &self.nodes[b as usize]);
+        // An eNB has one Global eNB ID; an MME may serve several GUMMEIs, so those never
+        // contradict.
+        (x.role == y.role || x.role == Role::Unknown || y.role == Role::Unknown)
+            && (x.enb.is_none() || y.enb.is_none() || x.enb == y.enb)
+    }
+
+    /// Merges the nodes of `a` and `b` (when compatible) and returns the node they form.
+    fn union(&mut self, a: NodeId, b: NodeId) -> NodeId {
+        let (a, b) = (self.root_mut(a), self.root_mut(b));
+        if a == b || self.overflow.contains(&Some(a)) || self.overflow.contains(&Some(b)) {
+            return a;
+        }
+        if !self.compatible(a, b) {
+            return a;
+        }
+        // The smaller id stays root: the node first seen keeps naming the pair.
+        let (keep, gone) = if a < b { (a, b) } else { (b, a) };
+        let g = std::mem::replace(&mut self.nodes[gone as usize], Node::new(keep, Role::Unknown));
+        self.nodes[gone as usize].parent = keep;
+        let k = &mut self.nodes[keep as usize];
+        if k.role == Role::Unknown {
+            k.role = g.role;
+        }
+        k.enb = k.enb.or(g.enb);
+        k.gummei = k.gummei.or(g.gummei);
+        if k.name.is_none() {
+            k.name = g.name;
+        }
+        k.seen |= g.seen;
+        for a in g.addrs {
+            if k.addrs.len() < MAX_ADDRS && !k.addrs.contains(&a) {
+                k.addrs.push(a);
+            }
+        }
+        keep
+    }
+
+    /// How output names node `id`: `eNB 001-01:macro:1a2b3`, `MME 001-01:8001:01 (name)`,
+    /// a role with its first address when no identity is known, the address alone when not
+    /// even the role is.
+    pub fn name(&self, id: NodeId) -> String {
+        let Some(n) = self.nodes.get(self.root(id) as usize) else {
+            return "unknown".into();
+        };
+        let ident = match (n.enb, n.gummei) {
+            (Some(e), _) => Some(enb_text(&e)),
+            (None, Some(g)) => Some(g.to_string()),
+            _ => None,
+        };
+        let mut s = match (ident, n.role, n.addrs.first()) {
+            (Some(i), role, _) => format!("{} {i}", role.name()),
+            (None, Role::Unknown, Some((a, _))) => a.to_string(),
+            (None, role, Some((a, _))) => format!("{} {a}", role.name()),
+            (None, role, None) => role.name().to_string(),
+        };
+        if let Some(name) = &n.name {
+            s.push_str(&format!(" ({name})"));
+        }
+        s
+    }
+
+    /// The name of the node using `addr` on `plane`, or the address itself when no node is
+    /// known there (for the output of `read`).
+    pub fn name_of(&self, addr: IpAddr, plane: Plane) -> String {
+        match self.lookup(addr, plane) {
+            Some(n) => self.name(n),
+            None => addr.to_string(),
+        }
+    }
+
+    /// The addresses of node `id`, each once, as `10.0.0.1, 2001:db8::1` (planes dropped).
+    pub fn addr_list(&self, id: NodeId) -> String {
+        let mut v: Vec<IpAddr> = Vec::new();
+        for (a, _) in self.addrs(id) {
+            if !v.contains(a) {
+                v.push(*a);
+            }
+        }
+        v.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Every root node, with its name and addresses (for reports).
+    pub fn roots(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.nodes.len() as NodeId).filter(|&i| self.nodes[i as usize].parent == i)
+    }
+
+    /// One line per plane an address is used on, e.g. `10.0.0.1 (s1, x2)`.
+    pub fn describe_addrs(&self, id: NodeId) -> String {
+        let mut out: Vec<(IpAddr, Vec<&str>)> = Vec::new();
+        for (a, p) in self.addrs(id) {
+            match out.iter_mut().find(|x| x.0 == *a) {
+                Some(x) => x.1.push(p.name()),
+                None => out.push((*a, vec![p.name()])),
+            }
+        }
+        out.iter()
+            .map(|(a, ps)| format!("{a} ({})", ps.join(", ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn enb(id: u32) -> EnbIdentity {
+        EnbIdentity::new([0x00, 0xf1, 0x10], EnbKind::Macro, id).unwrap()
+    }
+
+    #[test]
+    fn plmn_and_identity_text() {
+        assert_eq!(plmn_text(&[0x00, 0xf1, 0x10]), "001-01");
+        assert_eq!(plmn_text(&[0x13, 0x00, 0x14]), "310-410");
+        let g = Gummei {
+            plmn: [0x00, 0xf1, 0x10],
+            mmegi: 0x8001,
+            mmec: 1,
+        };
+        assert_eq!(g.to_string(), "001-01:8001:01");
+    }
+
+    #[test]
+    fn same_host_two_planes_stay_two_nodes() {
+        let mut m = NodeMap::default();
+        let a = m.node(ip("10.0.0.1"), Plane::S1, Role::Enb);
+        let b = m.node(ip("10.0.0.1"), Plane::Gtp, Role::Sgw);
+        assert_ne!(m.root(a), m.root(b));
+        assert_eq!(m.name(a), "eNB 10.0.0.1");
+        assert_eq!(m.name(b), "SGW 10.0.0.1");
+    }
+
+    #[test]
+    fn mme_on_both_families_is_one_node() {
+        let mut m = NodeMap::default();
+        let g = Gummei {
+            plmn: [0x00, 0xf1, 0x10],
+            mmegi: 0x8001,
+            mmec: 1,
+        };
+        let v4 = m.node(ip("10.0.0.9"), Plane::S1, Role::Mme);
+        let v6 = m.node(ip("2001:db8::9"), Plane::S1, Role::Mme);
+        m.set_gummei(v4, g);
+        m.set_gummei(v6, g);
+        m.set_name(v6, "mme-1");
+        assert_eq!(m.root(v4), m.root(v6));
+        assert_eq!(m.name(v4), "MME 001-01:8001:01 (mme-1)");
+        assert_eq!(m.addr_list(v6), "10.0.0.9, 2001:db8::9");
+    }
+
+    #[test]
+    fn cell_identity_finds_its_enb_and_joins_addresses() {
+        let mut m = NodeMap::default();
+        // No setup seen: the X2 target cell and the path switch cell name one eNB.
+        let x2 = m.node(ip("10.9.0.2"), Plane::X2, Role::Enb);
+        let t = m.enb_of_cell([0x00, 0xf1, 0x10], 0x1a2b301).unwrap();
+        let x2 = m.set_enb(x2, m.enb(t).unwrap());
+        let s1 = m.node(ip("2001:db8::2"), Plane::S1, Role::Enb);
+        let c = m.enb_of_cell([0x00, 0xf1, 0x10], 0x1a2b302).unwrap();
+        let s1 = m.set_enb(s1, m.enb(c).unwrap());
+        assert_eq!(m.root(x2), m.root(s1));
+        assert_eq!(m.enb(s1), Some(enb(0x1a2b3)));
+        // A home eNB known by setup wins over the macro guess.
+        let h = EnbIdentity::new([0x00, 0xf1, 0x10], EnbKind::Home, 0x7654321).unwrap();
+        let hn = m.enb_node(h).unwrap();
+        assert_eq!(m.enb_of_cell([0x00, 0xf1, 0x10], 0x7654321), Some(hn));
+    }
+
+    #[test]
+    fn contradicting_identities_do_not_merge() {
+        let mut m = NodeMap::default();
+        let a = m.node(ip("10.0.0.1"), Plane::S1, Role::Enb);
+        m.set_enb(a, enb(1));
+        let b = m.node(ip("10.0.0.2"), Plane::S1, Role::Enb);
+        m.set_enb(b, enb(2));
+        m.add_addr(b, ip("10.0.0.1"), Plane::S1);
+        assert_ne!(m.root(a), m.root(b));
+    }
+
+    #[test]
+    fn bounded() {
+        let mut m = NodeMap::with_cap(100);
+        for i in 0..10_000u32 {
+            m.observe(IpAddr::from(i.to_be_bytes()), Plane::S1);
+        }
+        assert!(m.len() <= 103);
+        assert!(m.full());
+        assert!(m.seen(0, Plane::X2));
+    }
+}
