@@ -115,8 +115,26 @@ impl<T: PartialEq + Clone> Slot<T> {
     }
 }
 
-/// A UE as the capture names it: MME-UE-S1AP-ID and the MME's address (None when unknown).
-pub type S1Id = (u32, Option<IpAddr>);
+/// The MME that allocated an MME-UE-S1AP-ID, as far as the caller knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MmeKey {
+    /// Unknown.
+    Unknown,
+    /// One address of it (`keyhop read`, which keeps no node map).
+    Addr(IpAddr),
+    /// A node of `validate`'s node map ([`crate::analysis::nodes`]): every address of that
+    /// MME, IPv4 and IPv6, S1 and GTP-C.
+    Node(u32),
+}
+
+impl From<Option<IpAddr>> for MmeKey {
+    fn from(a: Option<IpAddr>) -> Self {
+        a.map_or(MmeKey::Unknown, MmeKey::Addr)
+    }
+}
+
+/// A UE as the capture names it: MME-UE-S1AP-ID and its MME.
+pub type S1Id = (u32, MmeKey);
 
 /// An H_key with the KDF its delivery named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +194,9 @@ pub struct KeyStore {
     by_id: HashMap<u32, UeHandle>,
     by_imsi: HashMap<String, UeHandle>,
     pending_imsi: HashMap<String, Pending>,
-    pending_s1: Vec<(u32, Option<IpAddr>, Pending)>,
+    /// Keys-file entries by MME-UE-S1AP-ID (with the MME's address when given), by id.
+    pending_s1: HashMap<u32, Vec<(Option<IpAddr>, Pending)>>,
+    pending_s1_len: usize,
     /// Look-up counter.
     tick: u64,
     /// (tick, UE) at each look-up, oldest first: the least recently seen UE is found here
@@ -242,8 +262,9 @@ impl KeyStore {
                     s.pending_imsi.insert(i.clone(), p);
                 }
                 UeRef::MmeUeS1apId { id, mme } => {
-                    if s.pending_s1.len() < MAX_PENDING {
-                        s.pending_s1.push((*id, *mme, p));
+                    if s.pending_s1_len < MAX_PENDING {
+                        s.pending_s1.entry(*id).or_default().push((*mme, p));
+                        s.pending_s1_len += 1;
                     }
                 }
             }
@@ -364,6 +385,17 @@ impl KeyStore {
     /// The UE holding MME-UE-S1AP-ID `id` at the MME `mme` (created at its first appearance,
     /// when the keys file entries naming that id bind to it).
     pub fn ue_by_s1(&mut self, id: u32, mme: Option<IpAddr>) -> UeHandle {
+        self.ue_by_s1_key(id, mme.into(), &|a| Some(a) == mme)
+    }
+
+    /// The UE holding MME-UE-S1AP-ID `id` at node `node` of a node map, whose addresses
+    /// `has_addr` tells: keys-file entries naming the MME by any of its addresses (IPv4 or
+    /// IPv6, S1 or GTP-C) bind to it, so one MME seen at two addresses makes one UE.
+    pub fn ue_by_s1_node(&mut self, id: u32, node: u32, has_addr: &dyn Fn(IpAddr) -> bool) -> UeHandle {
+        self.ue_by_s1_key(id, MmeKey::Node(node), has_addr)
+    }
+
+    fn ue_by_s1_key(&mut self, id: u32, mme: MmeKey, has_addr: &dyn Fn(IpAddr) -> bool) -> UeHandle {
         if let Some(&h) = self.by_s1.get(&(id, mme)) {
             self.touch(h);
             return h;
@@ -375,14 +407,22 @@ impl KeyStore {
             u.s1_ids.push((id, mme));
         }
         // Entries without an MME bind to the first UE that shows the id at any MME.
-        let mut i = 0;
-        while i < self.pending_s1.len() {
-            let (pid, pmme, _) = &self.pending_s1[i];
-            if *pid == id && (pmme.is_none() || *pmme == mme) {
-                let (_, _, p) = self.pending_s1.swap_remove(i);
+        if let Some(list) = self.pending_s1.get_mut(&id) {
+            let mut bound = Vec::new();
+            let mut i = 0;
+            while i < list.len() {
+                if list[i].0.map_or(true, has_addr) {
+                    bound.push(list.swap_remove(i).1);
+                } else {
+                    i += 1;
+                }
+            }
+            if list.is_empty() {
+                self.pending_s1.remove(&id);
+            }
+            self.pending_s1_len -= bound.len();
+            for p in bound {
                 self.apply_pending(h, p);
-            } else {
-                i += 1;
             }
         }
         h
@@ -794,7 +834,7 @@ key = "22222222222222222222222222222222"
         }
         assert_eq!(s.ues.len(), MAX_UES);
         assert_eq!(s.evicted, 3);
-        assert!(!s.by_s1.contains_key(&(0, None)));
+        assert!(!s.by_s1.contains_key(&(0, MmeKey::Unknown)));
     }
 
     #[test]
@@ -811,10 +851,10 @@ key = "22222222222222222222222222222222"
         s.ue_by_s1(MAX_UES as u32, None);
         s.ue_by_s1(MAX_UES as u32 + 1, None);
         assert_eq!(s.evicted, 2);
-        assert_eq!(s.by_s1.get(&(0, None)), Some(&h0));
-        assert!(!s.by_s1.contains_key(&(1, None)));
-        assert!(!s.by_s1.contains_key(&(2, None)));
-        assert!(s.by_s1.contains_key(&(3, None)));
+        assert_eq!(s.by_s1.get(&(0, MmeKey::Unknown)), Some(&h0));
+        assert!(!s.by_s1.contains_key(&(1, MmeKey::Unknown)));
+        assert!(!s.by_s1.contains_key(&(2, MmeKey::Unknown)));
+        assert!(s.by_s1.contains_key(&(3, MmeKey::Unknown)));
         assert!(s.touched.len() <= 4 * MAX_UES);
     }
 }

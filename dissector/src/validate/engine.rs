@@ -18,6 +18,7 @@ use super::machine::{
     self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell,
 };
 use super::rules::{Finding, Findings, ProcKind, Rule};
+use crate::analysis::nodes::{NodeId, NodeMap, Plane, Role};
 use crate::capture::AppProto;
 use crate::keys::KeysFile;
 use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
@@ -25,6 +26,15 @@ use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
+
+/// The plane of an application protocol.
+fn plane_of(app: AppProto) -> Plane {
+    match app {
+        AppProto::S1ap => Plane::S1,
+        AppProto::X2ap => Plane::X2,
+        AppProto::Gtpv1c | AppProto::Gtpv2c => Plane::Gtp,
+    }
+}
 
 /// Internal UE index (never reused).
 pub type UeIdx = u32;
@@ -67,16 +77,6 @@ impl<T: std::hash::Hash + Eq> Seen<T> {
         }
     }
 
-    /// Seen for sure.
-    fn contains(&self, x: &T) -> bool {
-        self.set.contains(x)
-    }
-
-    /// Seen, or perhaps seen after the set filled: NOT-OBSERVED is claimed only when this is
-    /// false, so a full set never makes a missing step look excused.
-    fn maybe(&self, x: &T) -> bool {
-        self.full || self.set.contains(x)
-    }
 }
 
 /// A hasher of ids and addresses: FxHash's multiply-rotate step from a seed drawn per table
@@ -155,26 +155,26 @@ impl std::hash::Hasher for FastHasher {
 /// hold twice) every context.
 type UeMap = Map<UeIdx, Box<Ue>>;
 
-/// How a UE of the ladder is named: label, (MME address, MME-UE-S1AP-ID) pairs, IMSI.
-pub type UeName = (String, Vec<(IpAddr, u32)>, Option<Imsi>);
+/// How a UE of the ladder is named: label, (MME addresses, MME-UE-S1AP-ID) pairs, IMSI.
+pub type UeName = (String, Vec<(Vec<IpAddr>, u32)>, Option<Imsi>);
 
 /// One UE's context.
 #[derive(Debug, Clone)]
 pub struct Ue {
     /// IMSI, once seen.
     pub imsi: Option<Imsi>,
-    /// (MME address, MME-UE-S1AP-ID) pairs it held, first first (bounded).
-    pub aliases: Vec<(IpAddr, u32)>,
+    /// (MME node, MME-UE-S1AP-ID) pairs it held, first first (bounded).
+    pub aliases: Vec<(NodeId, u32)>,
     /// First and last frame.
     pub first_frame: u64,
     /// Last frame.
     pub last_frame: u64,
-    /// The MME serving it.
-    pub mme: Option<IpAddr>,
-    /// The eNB serving it.
-    pub serving_enb: Option<IpAddr>,
-    /// The target eNB of the handover in progress.
-    pub target_enb: Option<IpAddr>,
+    /// The MME node serving it.
+    pub mme: Option<NodeId>,
+    /// The eNB node serving it.
+    pub serving_enb: Option<NodeId>,
+    /// The target eNB node of the handover in progress.
+    pub target_enb: Option<NodeId>,
     /// The handover in progress (or the last one).
     pub ho: Option<Ho>,
     /// AS key chain (`None` while it is the default state: most UEs of a capture never get
@@ -203,11 +203,11 @@ impl Ue {
         }
     }
 
-    /// How findings name it.
-    pub fn label(&self) -> String {
+    /// How findings name it: `imsi:N`, else `mme-ue-s1ap-id:N@<MME node>`.
+    pub fn label(&self, nodes: &NodeMap) -> String {
         match (&self.imsi, self.aliases.first()) {
             (Some(i), _) => format!("imsi:{i}"),
-            (None, Some((a, id))) => format!("mme-ue-s1ap-id:{id}@{a}"),
+            (None, Some((m, id))) => format!("mme-ue-s1ap-id:{id}@{}", nodes.name(*m)),
             (None, None) => "unknown".into(),
         }
     }
@@ -317,24 +317,25 @@ pub struct Engine {
     /// with more UEs than `max_ues` quadratic). Entries whose UE moved on are stale, skipped.
     touched: VecDeque<(u64, UeIdx)>,
     by_s1: S1Index,
-    by_enb_mme: Index<(IpAddr, u32)>,
+    by_enb_mme: Index<(NodeId, u32)>,
     by_imsi: Map<Imsi, UeIdx>,
-    by_x2: Index<(IpAddr, u16)>,
+    by_x2: Index<(NodeId, u16)>,
+    /// UEs of X2 handovers waiting for the target's PathSwitchRequest, by the
+    /// MME-UE-S1AP-ID that the X2 HandoverRequest carried (the path switch's source id).
+    by_x2_mme: Index<u32>,
     by_container: Index<u64>,
-    by_teid: Index<(IpAddr, u32)>,
-    by_seq: Index<(IpAddr, IpAddr, u32)>,
+    by_teid: Index<(NodeId, u32)>,
+    by_seq: Index<(NodeId, NodeId, u32)>,
     /// UEs whose S1 handover waits for its HandoverRequest, by MME-UE-S1AP-ID (an MME with
     /// several addresses sends the Request from another one).
     awaiting_request: Map<u32, UeIdx>,
     /// (eNB address, eNB-UE-S1AP-ID) -> IMSI of an InitialUEMessage awaiting its
     /// MME-UE-S1AP-ID.
-    pending_imsi: Map<(IpAddr, u32), Imsi>,
-    enbs: Map<SocketAddr, EnbIdentity>,
+    pending_imsi: Map<(NodeId, u32), Imsi>,
+    /// The nodes of the capture.
+    pub nodes: NodeMap,
     /// Served cells of the X2 Setups and eNB Configuration Updates seen, by ECGI (bounded).
     cells: Map<Ecgi, SetupCell>,
-    mme_ips: Seen<IpAddr>,
-    s1_ips: Seen<IpAddr>,
-    gtp_ips: Seen<IpAddr>,
     x2_pairs: Seen<(IpAddr, IpAddr)>,
     conflicts: Set<String>,
     makr_global: MakrGlobal,
@@ -365,12 +366,12 @@ struct S1Index {
 
 /// The (MME address, UE) pairs of one MME-UE-S1AP-ID: nearly always one (no allocation then).
 enum S1Slot {
-    One((IpAddr, UeIdx)),
-    Many(Vec<(IpAddr, UeIdx)>),
+    One((NodeId, UeIdx)),
+    Many(Vec<(NodeId, UeIdx)>),
 }
 
 impl S1Slot {
-    fn pairs(&self) -> &[(IpAddr, UeIdx)] {
+    fn pairs(&self) -> &[(NodeId, UeIdx)] {
         match self {
             S1Slot::One(p) => std::slice::from_ref(p),
             S1Slot::Many(v) => v,
@@ -379,16 +380,18 @@ impl S1Slot {
 }
 
 impl S1Index {
-    fn get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
+    /// The UE of `id` at MME node `mme` (nodes compared by what they were merged into).
+    fn get(&self, mme: NodeId, id: u32, nodes: &NodeMap) -> Option<UeIdx> {
+        let m = nodes.root(mme);
         self.by_id
             .get(&id)?
             .pairs()
             .iter()
-            .find(|p| p.0 == mme)
+            .find(|p| nodes.root(p.0) == m)
             .map(|p| p.1)
     }
 
-    fn insert(&mut self, mme: IpAddr, id: u32, ue: UeIdx) {
+    fn insert(&mut self, mme: NodeId, id: u32, ue: UeIdx) {
         use std::collections::hash_map::Entry;
         match self.by_id.entry(id) {
             Entry::Vacant(e) => {
@@ -417,7 +420,7 @@ impl S1Index {
         }
     }
 
-    fn remove(&mut self, mme: IpAddr, id: u32) {
+    fn remove(&mut self, mme: NodeId, id: u32) {
         let Some(slot) = self.by_id.get_mut(&id) else {
             return;
         };
@@ -445,7 +448,7 @@ impl S1Index {
         }
     }
 
-    /// The live UEs of `id` at any MME address, as (first, whether all are the same).
+    /// The live UE of `id` if every MME node holding `id` leads to it.
     fn unique(&self, id: u32, live: &UeMap) -> Option<UeIdx> {
         let mut it = self
             .by_id
@@ -579,16 +582,14 @@ impl Engine {
             by_enb_mme: Index::default(),
             by_imsi: Map::default(),
             by_x2: Index::default(),
+            by_x2_mme: Index::default(),
             by_container: Index::default(),
             by_teid: Index::default(),
             by_seq: Index::default(),
             awaiting_request: Map::default(),
             pending_imsi: Map::default(),
-            enbs: Map::default(),
+            nodes: NodeMap::with_cap(limits.max_nodes),
             cells: Map::default(),
-            mme_ips: Seen::new(),
-            s1_ips: Seen::new(),
-            gtp_ips: Seen::new(),
             x2_pairs: Seen::new(),
             conflicts: Set::default(),
             makr_global: MakrGlobal::default(),
@@ -615,32 +616,19 @@ impl Engine {
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
     pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
         let cap = self.limits.max_nodes;
-        match app {
-            AppProto::S1ap => {
-                self.s1_ips.note(src.ip(), cap);
-                self.s1_ips.note(dst.ip(), cap);
-            }
-            AppProto::X2ap => {
-                let p = (src.ip().min(dst.ip()), src.ip().max(dst.ip()));
-                self.x2_pairs.note(p, cap);
-            }
-            AppProto::Gtpv1c | AppProto::Gtpv2c => {
-                self.gtp_ips.note(src.ip(), cap);
-                self.gtp_ips.note(dst.ip(), cap);
-            }
+        let plane = plane_of(app);
+        self.nodes.observe(src.ip(), plane);
+        self.nodes.observe(dst.ip(), plane);
+        if app == AppProto::X2ap {
+            let p = (src.ip().min(dst.ip()), src.ip().max(dst.ip()));
+            self.x2_pairs.note(p, cap);
         }
     }
 
     /// Entries of the address sets and the eNB table (for the tests of their bound).
     #[cfg(test)]
-    pub(crate) fn nodes_held(&self) -> [usize; 5] {
-        [
-            self.s1_ips.set.len(),
-            self.gtp_ips.set.len(),
-            self.mme_ips.set.len(),
-            self.x2_pairs.set.len(),
-            self.enbs.len(),
-        ]
+    pub(crate) fn nodes_held(&self) -> [usize; 2] {
+        [self.nodes.len(), self.x2_pairs.set.len()]
     }
 
     /// Records a finding not tied to a UE.
@@ -655,7 +643,9 @@ impl Engine {
         if fs.is_empty() {
             return;
         }
-        let label = ue.and_then(|u| self.ues.get(&u)).map(|u| u.label());
+        let label = ue
+            .and_then(|u| self.ues.get(&u))
+            .map(|u| u.label(&self.nodes));
         for mut f in fs {
             if f.ue.is_none() {
                 f.ue.clone_from(&label);
@@ -730,7 +720,7 @@ impl Engine {
             ),
         );
         let mut f = f;
-        f.ue = Some(ue.label());
+        f.ue = Some(ue.label(&self.nodes));
         self.report(f);
         for a in &ue.aliases {
             self.by_s1.remove(a.0, a.1);
@@ -745,6 +735,7 @@ impl Engine {
         let cap = self.index_cap();
         self.by_enb_mme.clean(live, cap);
         self.by_x2.clean(live, cap);
+        self.by_x2_mme.clean(live, cap);
         self.by_container.clean(live, cap);
         self.by_teid.clean(live, cap);
         self.by_seq.clean(live, cap);
@@ -764,20 +755,48 @@ impl Engine {
         2 * self.limits.max_ues + 1024
     }
 
-    fn s1_get(&self, mme: IpAddr, id: u32) -> Option<UeIdx> {
-        self.by_s1.get(mme, id).filter(|i| self.ues.contains_key(i))
+    fn s1_get(&self, mme: NodeId, id: u32) -> Option<UeIdx> {
+        self.by_s1
+            .get(mme, id, &self.nodes)
+            .filter(|i| self.ues.contains_key(i))
     }
 
-    fn alias(&mut self, ue: UeIdx, mme: IpAddr, id: u32) {
-        self.by_s1.insert(mme, id, ue);
+    /// The MME node of an S1AP address (`addr` sent or received as the MME).
+    fn mme_node(&mut self, addr: IpAddr) -> NodeId {
+        self.nodes.node(addr, Plane::S1, Role::Mme)
+    }
+
+    /// The eNB node of an S1AP address.
+    fn enb_node(&mut self, addr: IpAddr) -> NodeId {
+        self.nodes.node(addr, Plane::S1, Role::Enb)
+    }
+
+    /// The key context of MME-UE-S1AP-ID `id` at MME node `mme` in the key store.
+    fn key_ue(&mut self, mme: NodeId, id: u32) -> UeHandle {
+        let root = self.nodes.root(mme);
+        let nodes = &self.nodes;
+        self.keys.ue_by_s1_node(id, root, &|a: IpAddr| nodes.has_addr(root, a))
+    }
+
+    fn alias(&mut self, ue: UeIdx, mme: NodeId, id: u32) {
+        let mme = self.nodes.root(mme);
+        let known = self
+            .ues
+            .get(&ue)
+            .is_some_and(|u| u.aliases.iter().any(|&(m, x)| x == id && self.nodes.root(m) == mme));
+        if !known {
+            self.by_s1.insert(mme, id, ue);
+        }
+        let need_kh = self.ues.get(&ue).is_some_and(|u| u.kh.is_none());
+        // Keys-file entries by MME-UE-S1AP-ID bind to the UE at its first id.
+        let kh = need_kh.then(|| self.key_ue(mme, id));
         if let Some(u) = self.ues.get_mut(&ue) {
-            if !u.aliases.contains(&(mme, id)) && u.aliases.len() < 16 {
+            if !known && u.aliases.len() < 4 {
                 u.aliases.push((mme, id));
             }
             u.mme = Some(mme);
-            // Keys-file entries by MME-UE-S1AP-ID bind to the UE at its first id.
             if u.kh.is_none() {
-                u.kh = Some(self.keys.ue_by_s1(id, Some(mme)));
+                u.kh = kh;
             }
         }
     }
@@ -800,19 +819,20 @@ impl Engine {
 
     /// The key context of a UE, created (by its first S1 id, else its IMSI) if it has none.
     fn kh(&mut self, ue: UeIdx) -> Option<UeHandle> {
-        let u = self.ues.get_mut(&ue)?;
+        let u = self.ues.get(&ue)?;
         if u.kh.is_none() {
-            u.kh = match (u.aliases.first(), u.imsi) {
-                (Some((m, id)), _) => Some(self.keys.ue_by_s1(*id, Some(*m))),
+            let kh = match (u.aliases.first().copied(), u.imsi) {
+                (Some((m, id)), _) => Some(self.key_ue(m, id)),
                 (None, Some(i)) => Some(self.keys.ue_by_imsi(i.as_str())),
                 (None, None) => None,
             };
+            self.ues.get_mut(&ue)?.kh = kh;
         }
-        u.kh
+        self.ues.get(&ue)?.kh
     }
 
-    /// The UE of an S1 id at `mme`, created if unknown (then `first` is true).
-    fn s1_ue(&mut self, mme: IpAddr, id: u32, frame: u64) -> (UeIdx, bool) {
+    /// The UE of an S1 id at MME node `mme`, created if unknown (then `first` is true).
+    fn s1_ue(&mut self, mme: NodeId, id: u32, frame: u64) -> (UeIdx, bool) {
         if let Some(u) = self.s1_get(mme, id) {
             return (u, false);
         }
@@ -821,7 +841,8 @@ impl Engine {
         (u, true)
     }
 
-    fn set_serving(&mut self, ue: UeIdx, enb: IpAddr) {
+    fn set_serving(&mut self, ue: UeIdx, enb: NodeId) {
+        let enb = self.nodes.root(enb);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.serving_enb = Some(enb);
             let ids: Vec<u32> = u.aliases.iter().map(|a| a.1).collect();
@@ -863,7 +884,7 @@ impl Engine {
                 use super::machine::Step;
                 let unseen_s1 = ho.has(Step::X2Ack)
                     && !ho.has(Step::PathSwitch)
-                    && ho.target_enb.is_some_and(|ip| !self.s1_ips.maybe(&ip));
+                    && ue.target_enb.is_some_and(|n| !self.s1_seen(n));
                 let mut f = if unseen_s1 {
                     Finding::new(
                         Rule::NotObserved,
@@ -881,7 +902,7 @@ impl Engine {
                     )
                 }
                 .in_proc(ho.kind);
-                f.ue = Some(ue.label());
+                f.ue = Some(ue.label(&self.nodes));
                 self.report(f);
             }
             self.tally(&ho);
@@ -899,7 +920,7 @@ impl Engine {
         let label = prev
             .as_ref()
             .is_some_and(|p| p.end == End::Open)
-            .then(|| u.label());
+            .then(|| u.label(&self.nodes));
         if let Some(prev) = prev {
             if let Some(label) = label {
                 let mut f = Finding::new(
@@ -919,16 +940,42 @@ impl Engine {
         }
     }
 
+    /// Whether the capture showed an S1 payload of eNB node `n`: at one of its S1 addresses,
+    /// or (its S1 side never tied to it by an identity) at one of its other addresses.
+    fn s1_seen(&self, n: NodeId) -> bool {
+        let m = &self.nodes;
+        m.seen(n, Plane::S1)
+            || m.addrs(n)
+                .iter()
+                .any(|&(a, _)| m.lookup(a, Plane::S1).is_some_and(|x| m.seen(x, Plane::S1)))
+    }
+
     fn links(&self, ue: UeIdx) -> Links {
         let Some(u) = self.ues.get(&ue) else {
             return Links::default();
         };
+        let n = &self.nodes;
         Links {
-            s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.maybe(&e)),
-            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.maybe(&e)),
-            gtp: u.mme.is_some_and(|m| self.gtp_ips.maybe(&m)),
+            s1_source: u.serving_enb.is_some_and(|e| self.s1_seen(e)),
+            s1_target: u.target_enb.map_or(true, |e| self.s1_seen(e)),
+            // The MME's GTP-C side may be another node (an address of its own): any GTP-C
+            // payload of an MME node, or of the MME's S1 addresses, counts.
+            gtp: u.mme.is_some_and(|m| {
+                n.seen(m, Plane::Gtp)
+                    || n.addrs(m)
+                        .iter()
+                        .any(|&(a, _)| n.lookup(a, Plane::Gtp).is_some_and(|g| n.seen(g, Plane::Gtp)))
+            }),
             x2: match (u.serving_enb, u.target_enb) {
-                (Some(a), Some(b)) => self.x2_pairs.maybe(&(a.min(b), a.max(b))),
+                // Unseen only when the capture shows no X2 payload of either eNB (known by
+                // identity, as their X2 addresses may differ from their S1 ones) or no X2 at all.
+                (Some(a), Some(b)) => {
+                    self.x2_pairs.full
+                        || n.seen(a, Plane::X2)
+                        || n.seen(b, Plane::X2)
+                        || (!self.x2_pairs.set.is_empty()
+                            && (n.enb(a).is_none() || n.enb(b).is_none()))
+                }
                 _ => true,
             },
         }
@@ -944,7 +991,9 @@ impl Engine {
     fn conflict(&mut self, ue: Option<UeIdx>, c: Option<Conflict>) {
         let Some(c) = c else { return };
         if self.conflicts.len() < 4096 && self.conflicts.insert(c.what.clone()) {
-            let label = ue.and_then(|u| self.ues.get(&u)).map(|u| u.label());
+            let label = ue
+                .and_then(|u| self.ues.get(&u))
+                .map(|u| u.label(&self.nodes));
             let mut f = Finding::new(
                 Rule::KeysConflict,
                 &[c.frame],
@@ -1016,6 +1065,106 @@ impl Engine {
         });
     }
 
+    /// Learns what `ev` says of the nodes at its ends (`src`, `dst`) and of the nodes it names;
+    /// returns the ends' nodes after any merge.
+    fn learn_nodes(&mut self, ev: &Event, src: NodeId, dst: NodeId) -> (NodeId, NodeId) {
+        let n = &mut self.nodes;
+        let cell_enb = |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
+        match &ev.kind {
+            Kind::S1Setup { enb, name } | Kind::X2Setup { enb, name, .. } => {
+                let mut s = src;
+                if let Some(e) = enb {
+                    s = n.set_enb(s, *e);
+                }
+                if let Some(name) = name {
+                    n.set_name(s, name);
+                }
+            }
+            Kind::MmeSetup { gummeis, name } => {
+                let mut s = src;
+                for g in gummeis {
+                    s = n.set_gummei(s, *g);
+                }
+                if let Some(name) = name {
+                    n.set_name(s, name);
+                }
+            }
+            // The cell a UE arrived in names the eNB that reports it.
+            Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. } => {
+                if n.enb(src).is_none() {
+                    if let Some(e) = cell_enb(n, c) {
+                        n.set_enb(src, e);
+                    }
+                }
+            }
+            // The target cell names the eNB that receives the X2 HandoverRequest.
+            Kind::X2HoRequest { target, .. } => {
+                if n.enb(dst).is_none() {
+                    if let Some(e) = cell_enb(n, target) {
+                        n.set_enb(dst, e);
+                    }
+                }
+            }
+            Kind::FwdRelocReq {
+                sender: Some(p), ..
+            }
+            | Kind::FwdRelocResp {
+                sender: Some(p), ..
+            } => {
+                let role = Role::of_fteid_interface(p.iface);
+                n.set_role(src, role);
+                // An F-TEID naming both families ties the sender's two addresses together.
+                for a in [p.v4.map(IpAddr::V4), p.v6.map(IpAddr::V6)].into_iter().flatten() {
+                    if a != ev.src.ip() && n.role(src) == role {
+                        n.add_addr(src, a, Plane::Gtp);
+                    }
+                }
+                // An MME's S10/S3 side on the address of its S1 side: one node.
+                if role == Role::Mme {
+                    if let Some(m) = n.lookup(ev.src.ip(), Plane::S1) {
+                        if n.role(m) == Role::Mme {
+                            n.add_addr(m, ev.src.ip(), Plane::Gtp);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        (self.nodes.root(src), self.nodes.root(dst))
+    }
+
+    /// Whether GTP node `node` at `addr` is an MME: by its F-TEID role, else by an S1 MME on
+    /// the same address.
+    fn is_mme(&self, node: NodeId, addr: IpAddr) -> bool {
+        self.nodes.role(node) == Role::Mme
+            || self
+                .nodes
+                .lookup(addr, Plane::S1)
+                .is_some_and(|m| self.nodes.role(m) == Role::Mme)
+    }
+
+    /// The UE whose open X2 handover carried MME-UE-S1AP-ID `id` and waits for the path switch
+    /// of eNB node `enb` (any eNB when either has no known identity).
+    fn x2_awaiting(&self, id: u32, enb: NodeId) -> Option<UeIdx> {
+        let i = self.get_in(&self.by_x2_mme, &id)?;
+        let u = self.ues.get(&i)?;
+        let h = u.ho.as_ref()?;
+        let open = h.end == End::Open
+            && matches!(h.kind, ProcKind::X2Legacy | ProcKind::X2Makr)
+            && !h.has(machine::Step::PathSwitch);
+        let n = &self.nodes;
+        let same_enb = match u.target_enb {
+            Some(t) => {
+                n.root(t) == n.root(enb)
+                    || n.enb(t).is_none()
+                    || n.enb(enb).is_none()
+                    || n.enb(t) == n.enb(enb)
+            }
+            None => true,
+        };
+        (open && same_enb).then_some(i)
+    }
+
     /// Handles one event.
     pub fn handle(&mut self, ev: &Event) {
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
@@ -1026,15 +1175,21 @@ impl Engine {
         if let Some(app) = app {
             self.observe(app, ev.src, ev.dst);
         }
-        match is_s1(&ev.kind) {
-            Some(true) => {
-                self.mme_ips.note(dip, self.limits.max_nodes);
-            }
-            Some(false) => {
-                self.mme_ips.note(sip, self.limits.max_nodes);
-            }
-            None => {}
-        }
+        // The nodes at both ends, by the role the message gives them: on S1 the eNB and the
+        // MME; on X2 two eNBs; on GTP-C peers whose role their F-TEIDs tell.
+        let (src_n, dst_n) = match (is_s1(&ev.kind), app) {
+            (Some(true), _) => (self.enb_node(sip), self.mme_node(dip)),
+            (Some(false), _) => (self.mme_node(sip), self.enb_node(dip)),
+            (None, Some(AppProto::X2ap)) => (
+                self.nodes.node(sip, Plane::X2, Role::Enb),
+                self.nodes.node(dip, Plane::X2, Role::Enb),
+            ),
+            _ => (
+                self.nodes.node(sip, Plane::Gtp, Role::Unknown),
+                self.nodes.node(dip, Plane::Gtp, Role::Unknown),
+            ),
+        };
+        let (src_n, dst_n) = self.learn_nodes(ev, src_n, dst_n);
         let frame = ev.frame;
         let mut known = Known::default();
         // Which UE, and what to do before the machines run.
@@ -1043,13 +1198,7 @@ impl Engine {
                 self.report(Finding::new(Rule::Malformed, &[frame], what.clone()));
                 None
             }
-            Kind::S1Setup { enb } => {
-                if let Some(e) = enb {
-                    // Bounded by forgetting: MAKR-KEYDIST then falls back to the first item.
-                    insert_forgetting(&mut self.enbs, ev.src, *e, self.limits.max_nodes);
-                }
-                None
-            }
+            Kind::S1Setup { .. } | Kind::MmeSetup { .. } => None,
             Kind::X2Setup { cells, .. } => {
                 for &(ecgi, pci, dl_earfcn) in cells {
                     // u32::MAX: a mode of operation without a downlink EARFCN keyhop reads.
@@ -1068,11 +1217,11 @@ impl Engine {
             }
             Kind::InitialUe { enb, imsi } => {
                 let cap = 4 * self.limits.max_ues + 1024;
-                insert_forgetting(&mut self.pending_imsi, (sip, *enb), *imsi, cap);
+                insert_forgetting(&mut self.pending_imsi, (src_n, *enb), *imsi, cap);
                 None
             }
             Kind::KeyDistribution { items } => {
-                let receiver = self.enbs.get(&ev.dst).copied();
+                let receiver = self.nodes.enb(dst_n);
                 let fs = machine::key_distribution(ev, receiver);
                 self.report_all(None, fs);
                 for it in items {
@@ -1089,19 +1238,28 @@ impl Engine {
                 None
             }
             Kind::InitialContextSetup { mme, .. } | Kind::UeContextModification { mme, .. } => {
-                let r = self.s1_ue(sip, *mme, frame);
-                self.set_serving(r.0, dip);
+                let r = self.s1_ue(src_n, *mme, frame);
+                self.set_serving(r.0, dst_n);
                 Some(r)
             }
             Kind::HoRequired {
                 mme,
                 ho_type,
                 container,
+                target,
                 ..
             } => {
-                let r = self.s1_ue(dip, *mme, frame);
-                self.set_serving(r.0, sip);
+                let r = self.s1_ue(dst_n, *mme, frame);
+                self.set_serving(r.0, src_n);
                 self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
+                // The Target ID names the target eNB: the HandoverRequest's receiver.
+                let t = match target {
+                    Target::Enb(e) => self.nodes.enb_node(*e),
+                    _ => None,
+                };
+                if let Some(u) = self.ues.get_mut(&r.0) {
+                    u.target_enb = t;
+                }
                 if let Some(c) = container {
                     {
                         let cap = self.index_cap();
@@ -1134,9 +1292,10 @@ impl Engine {
                 if let Some(i) = imsi {
                     self.set_imsi(r.0, *i);
                 }
-                let from_mme =
-                    self.mme_ips.contains(&sip) || mm.is_some_and(|m| m.form == MmForm::Eps);
-                let to_mme = self.mme_ips.contains(&dip) || matches!(target, Target::Enb(_));
+                // Roles from the F-TEID, else from an S1 MME on the same address; a lone
+                // request with an EPS MM Context comes from an MME (only MMEs hold KASME).
+                let from_mme = self.is_mme(src_n, sip) || mm.is_some_and(|m| m.form == MmForm::Eps);
+                let to_mme = self.is_mme(dst_n, dip) || matches!(target, Target::Enb(_));
                 let fs = machine::relocation_context(ev, Ends { from_mme, to_mme });
                 self.report_all(Some(r.0), fs);
                 let open = self
@@ -1161,7 +1320,7 @@ impl Engine {
                 }
                 {
                     let cap = self.index_cap();
-                    self.by_seq.insert((sip, dip, *seq), r.0, &self.ues, cap);
+                    self.by_seq.insert((src_n, dst_n, *seq), r.0, &self.ues, cap);
                 }
                 if let Some(c) = container {
                     {
@@ -1172,7 +1331,7 @@ impl Engine {
                 if let Some(t) = sender_teid {
                     {
                         let cap = self.index_cap();
-                        self.by_teid.insert((sip, *t), r.0, &self.ues, cap);
+                        self.by_teid.insert((src_n, *t), r.0, &self.ues, cap);
                     }
                 }
                 if let Some(m) = mm {
@@ -1189,14 +1348,14 @@ impl Engine {
             } => {
                 let found = container
                     .and_then(|c| self.get_in(&self.by_container, &c))
-                    .or_else(|| self.s1_get(sip, *mme))
+                    .or_else(|| self.s1_get(src_n, *mme))
                     .or_else(|| self.get(&self.awaiting_request, mme));
                 self.awaiting_request.remove(mme);
                 let r = match found {
                     Some(u) => (u, false),
                     None => (self.new_ue(frame), true),
                 };
-                self.alias(r.0, sip, *mme);
+                self.alias(r.0, src_n, *mme);
                 let open = self
                     .ues
                     .get(&r.0)
@@ -1208,38 +1367,47 @@ impl Engine {
                 if !open {
                     self.open_ho(r.0, proc_kind_of_ho_type(*ho_type), frame);
                 }
+                // The receiver is the eNB the HandoverRequired's Target ID named.
+                let named = self.ues.get(&r.0).and_then(|u| u.target_enb);
+                let dst_n = match named.and_then(|t| self.nodes.enb(t)) {
+                    Some(e) if self.nodes.enb(dst_n).is_none() => self.nodes.set_enb(dst_n, e),
+                    _ => dst_n,
+                };
                 if let Some(u) = self.ues.get_mut(&r.0) {
-                    u.target_enb = Some(dip);
+                    u.target_enb = Some(dst_n);
                 }
                 Some(r)
             }
             Kind::HoRequestAck { mme, .. }
             | Kind::HoFailure { mme }
             | Kind::HoCancel { mme, .. }
-            | Kind::NeighbourKeyRequest { mme, .. } => Some(self.s1_ue(dip, *mme, frame)),
+            | Kind::NeighbourKeyRequest { mme, .. } => Some(self.s1_ue(dst_n, *mme, frame)),
             Kind::HoNotify { mme, .. } => {
-                let r = self.s1_ue(dip, *mme, frame);
-                self.set_serving(r.0, sip);
+                let r = self.s1_ue(dst_n, *mme, frame);
+                self.set_serving(r.0, src_n);
                 Some(r)
             }
             Kind::HoCommand { mme, .. }
             | Kind::HoPreparationFailure { mme, .. }
             | Kind::PathSwitchFailure { mme }
             | Kind::NeighbourKeyResponse { mme, .. }
-            | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(sip, *mme, frame)),
+            | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(src_n, *mme, frame)),
             Kind::PathSwitch { source_mme, .. } => {
-                // An MME with several addresses may get the path switch on another one: the
-                // UE this MME-UE-S1AP-ID names at exactly one MME, else a new one.
+                // The UE whose X2 handover to this eNB carried this MME-UE-S1AP-ID; else the
+                // UE of the id at this MME node; else (an MME whose addresses the capture did
+                // not tie together) the UE this id names at exactly one MME; else a new one.
                 let r = match self
-                    .s1_get(dip, *source_mme)
+                    .x2_awaiting(*source_mme, src_n)
+                    .or_else(|| self.s1_get(dst_n, *source_mme))
                     .or_else(|| self.unique_by_id(*source_mme))
                 {
                     Some(u) => {
-                        self.alias(u, dip, *source_mme);
+                        self.alias(u, dst_n, *source_mme);
                         (u, false)
                     }
-                    None => self.s1_ue(dip, *source_mme, frame),
+                    None => self.s1_ue(dst_n, *source_mme, frame),
                 };
+                self.by_x2_mme.m.remove(source_mme);
                 let open_x2 = self
                     .ues
                     .get(&r.0)
@@ -1252,35 +1420,33 @@ impl Engine {
                     self.open_ho(r.0, ProcKind::X2Legacy, frame);
                 }
                 if let Some(u) = self.ues.get_mut(&r.0) {
-                    u.target_enb = Some(sip);
+                    u.target_enb = Some(src_n);
                 }
                 Some(r)
             }
             Kind::PathSwitchAck { mme, .. } => {
-                let r = self.s1_ue(sip, *mme, frame);
-                self.set_serving(r.0, dip);
+                let r = self.s1_ue(src_n, *mme, frame);
+                self.set_serving(r.0, dst_n);
                 Some(r)
             }
             Kind::UeRelease { .. } => None,
             Kind::X2HoRequest {
                 old, mme, wrapped, ..
             } => {
+                // The UE this MME-UE-S1AP-ID names at the source eNB (its X2 and S1 sides one
+                // node once an identity ties them), else at exactly one MME.
+                let src_root = self.nodes.root(src_n);
                 let found = self
-                    .get_in(&self.by_enb_mme, &(sip, *mme))
+                    .get_in(&self.by_enb_mme, &(src_root, *mme))
                     .or_else(|| self.unique_by_id(*mme));
                 let r = match found {
                     Some(u) => (u, false),
-                    None => {
-                        let u = self.new_ue(frame);
-                        if let Some(x) = self.ues.get_mut(&u) {
-                            x.aliases.push((sip, *mme));
-                        }
-                        (u, true)
-                    }
+                    None => (self.new_ue(frame), true),
                 };
                 {
                     let cap = self.index_cap();
-                    self.by_x2.insert((sip, *old), r.0, &self.ues, cap);
+                    self.by_x2.insert((src_root, *old), r.0, &self.ues, cap);
+                    self.by_x2_mme.insert(*mme, r.0, &self.ues, cap);
                 }
                 let kind = if wrapped.is_some() {
                     ProcKind::X2Makr
@@ -1288,11 +1454,12 @@ impl Engine {
                     ProcKind::X2Legacy
                 };
                 self.open_ho(r.0, kind, frame);
+                let dst_root = self.nodes.root(dst_n);
                 if let Some(u) = self.ues.get_mut(&r.0) {
                     if u.serving_enb.is_none() {
-                        u.serving_enb = Some(sip);
+                        u.serving_enb = Some(src_root);
                     }
-                    u.target_enb = Some(dip);
+                    u.target_enb = Some(dst_root);
                 }
                 if let Some(w) = wrapped {
                     known.keks = vec![w
@@ -1307,33 +1474,37 @@ impl Engine {
             Kind::X2HoRequestAck { old, .. }
             | Kind::X2HoPreparationFailure { old }
             | Kind::X2UeContextRelease { old, .. } => {
-                self.get_in(&self.by_x2, &(dip, *old)).map(|u| (u, false))
+                let d = self.nodes.root(dst_n);
+                self.get_in(&self.by_x2, &(d, *old)).map(|u| (u, false))
             }
-            Kind::X2HoCancel { old } => self.get_in(&self.by_x2, &(sip, *old)).map(|u| (u, false)),
+            Kind::X2HoCancel { old } => {
+                let s = self.nodes.root(src_n);
+                self.get_in(&self.by_x2, &(s, *old)).map(|u| (u, false))
+            }
             Kind::FwdRelocResp {
                 seq, sender_teid, ..
             } => {
-                let u = self.get_in(&self.by_seq, &(dip, sip, *seq));
+                let u = self.get_in(&self.by_seq, &(dst_n, src_n, *seq));
                 if let (Some(u), Some(t)) = (u, sender_teid) {
                     {
                         let cap = self.index_cap();
-                        self.by_teid.insert((sip, *t), u, &self.ues, cap);
+                        self.by_teid.insert((src_n, *t), u, &self.ues, cap);
                     }
                 }
                 u.map(|u| (u, false))
             }
             Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => self
-                .get_in(&self.by_teid, &(dip, *teid))
+                .get_in(&self.by_teid, &(dst_n, *teid))
                 .map(|u| (u, false)),
             Kind::RelocCancel { teid, imsi } => self
-                .get_in(&self.by_teid, &(dip, *teid))
+                .get_in(&self.by_teid, &(dst_n, *teid))
                 .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)))
                 .map(|u| (u, false)),
             Kind::CreateSession { imsi, .. } => {
                 let by_imsi = imsi.and_then(|i| self.get(&self.by_imsi, &i));
                 let u = by_imsi.or_else(|| {
                     let mut it = self.ues.iter().filter(|(_, u)| {
-                        u.mme == Some(sip)
+                        u.mme.is_some_and(|m| self.nodes.has_addr(m, sip))
                             && u.ho.as_ref().is_some_and(|h| {
                                 h.end == End::Open
                                     && h.kind == ProcKind::S1IntraMme
@@ -1365,7 +1536,7 @@ impl Engine {
         }
         // The MME answers an InitialUEMessage: the UE's IMSI is known from here on.
         if let Kind::InitialContextSetup { enb, .. } | Kind::DownlinkNas { enb, .. } = &ev.kind {
-            if let Some(i) = self.pending_imsi.remove(&(dip, *enb)) {
+            if let Some(i) = self.pending_imsi.remove(&(dst_n, *enb)) {
                 self.set_imsi(ue, i);
             }
         }
@@ -1428,8 +1599,16 @@ impl Engine {
         self.report_all(Some(ue), fs);
         if self.limits.ladder {
             let u = &self.ues[&ue];
+            let aliases = u
+                .aliases
+                .iter()
+                .map(|&(m, id)| {
+                    let addrs = self.nodes.addrs(m).iter().map(|a| a.0).collect();
+                    (addrs, id)
+                })
+                .collect();
             self.ue_names
-                .insert(ue, (u.label(), u.aliases.clone(), u.imsi));
+                .insert(ue, (u.label(&self.nodes), aliases, u.imsi));
         }
     }
 
@@ -1474,7 +1653,7 @@ impl Engine {
                     _ => return NasOutcome::Undeciphered,
                 };
                 if ok.source == keyhop_codec::nas::security::CountSource::Searched {
-                    let label = self.ues.get(&ue).map(|u| u.label());
+                    let label = self.ues.get(&ue).map(|u| u.label(&self.nodes));
                     let mut f = Finding::new(
                         Rule::NasCountSearched,
                         &[frame],

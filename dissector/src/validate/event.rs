@@ -256,6 +256,17 @@ pub struct WrappedKenb {
     pub item: Wrapped,
 }
 
+/// A GTP-C sender as its F-TEID describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peer {
+    /// Interface type (TS 29.274 Table 8.22-1): tells the sender's role.
+    pub iface: u8,
+    /// IPv4 address.
+    pub v4: Option<std::net::Ipv4Addr>,
+    /// IPv6 address.
+    pub v6: Option<std::net::Ipv6Addr>,
+}
+
 /// A GTP protocol version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GtpVer {
@@ -285,15 +296,26 @@ pub struct Event {
 /// container, which the legs of one handover carry unchanged.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// S1SetupRequest (sender = eNB).
+    /// S1SetupRequest or ENBConfigurationUpdate (sender = eNB).
     S1Setup {
         /// Global eNB ID.
         enb: Option<EnbIdentity>,
+        /// eNBname.
+        name: Option<Box<str>>,
+    },
+    /// S1SetupResponse or MMEConfigurationUpdate (sender = MME).
+    MmeSetup {
+        /// Served GUMMEIs (each PLMN x group x code, bounded).
+        gummeis: Vec<crate::analysis::nodes::Gummei>,
+        /// MMEname.
+        name: Option<Box<str>>,
     },
     /// X2SetupRequest / X2SetupResponse / ENBConfigurationUpdate (sender = the eNB described).
     X2Setup {
         /// Global eNB ID.
         enb: Option<EnbIdentity>,
+        /// eNB name (not carried by X2AP: always `None`, kept for one pattern with S1).
+        name: Option<Box<str>>,
         /// Served cells: ECGI, PCI, downlink EARFCN.
         cells: Vec<(Ecgi, u16, u32)>,
     },
@@ -398,6 +420,8 @@ pub enum Kind {
         mme: u32,
         /// eNB-UE-S1AP-ID at the target.
         enb: u32,
+        /// EUTRAN-CGI: the cell the UE arrived in (names the target eNB).
+        cell: Option<Ecgi>,
     },
     /// PathSwitchRequest (target eNB -> MME).
     PathSwitch {
@@ -407,6 +431,8 @@ pub enum Kind {
         source_mme: u32,
         /// UE security capabilities.
         caps: Option<Caps>,
+        /// EUTRAN-CGI: the cell the UE arrived in (names the new eNB).
+        cell: Option<Ecgi>,
     },
     /// PathSwitchRequestAcknowledge (MME -> new eNB).
     PathSwitchAck {
@@ -522,6 +548,8 @@ pub enum Kind {
         seq: u32,
         /// Sender's control-plane TEID (where answers and notifications go).
         sender_teid: Option<u32>,
+        /// The sender's F-TEID: its role and addresses (GTPv2).
+        sender: Option<Peer>,
         /// IMSI.
         imsi: Option<Imsi>,
         /// MM Context.
@@ -541,6 +569,8 @@ pub enum Kind {
         teid: u32,
         /// Sender's control-plane TEID.
         sender_teid: Option<u32>,
+        /// The sender's F-TEID: its role and addresses (GTPv2).
+        sender: Option<Peer>,
         /// Cause says accepted.
         accepted: bool,
     },
@@ -617,6 +647,7 @@ impl Kind {
     pub fn name(&self) -> &'static str {
         match self {
             Kind::S1Setup { .. } => "S1SetupRequest",
+            Kind::MmeSetup { .. } => "S1SetupResponse",
             Kind::X2Setup { .. } => "X2Setup",
             Kind::InitialUe { .. } => "InitialUEMessage",
             Kind::InitialContextSetup { .. } => "InitialContextSetupRequest",

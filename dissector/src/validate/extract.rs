@@ -27,8 +27,8 @@ fn s1_relevant(code: u8, t: PduType) -> bool {
     matches!(
         (code, t),
         (0 | 1 | 3, _)
-            | (2 | 4 | 9 | 11 | 12 | 17 | 21 | 39, InitiatingMessage)
-            | (23, InitiatingMessage | SuccessfulOutcome)
+            | (2 | 4 | 9 | 11 | 12 | 21 | 29 | 30 | 39, InitiatingMessage)
+            | (17 | 23, InitiatingMessage | SuccessfulOutcome)
     )
 }
 
@@ -68,7 +68,7 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
 fn s1_ie_read(id: u16) -> bool {
     matches!(
         id,
-        0 | 1 | 4 | 8 | 26 | 40 | 59 | 73 | 88 | 99 | 104 | 107 | 123 | 136
+        0 | 1 | 4 | 8 | 26 | 40 | 59 | 60 | 61 | 73 | 88 | 99 | 100 | 104 | 105 | 107 | 123 | 136
     )
 }
 
@@ -310,12 +310,32 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         Some(S1apIe::SecurityKey(k)) => Some(key32(k.0.expose())),
         _ => None,
     };
+    let cell = || match ies.get(100) {
+        Some(S1apIe::EutranCgi(c)) => Some(Ecgi {
+            plmn: plmn3(c.plmn_identity.as_bytes()),
+            cell_id: c.cell_id.0 as u32,
+        }),
+        _ => None,
+    };
+    // eNBname (60) and MMEname (61) share the codec's PrintableString variant.
+    let node_name = |id: u16| match ies.get(id) {
+        Some(S1apIe::EnbName(n)) => Some(Box::<str>::from(String::from_utf8_lossy(&n.0).as_ref())),
+        _ => None,
+    };
     Some(match name {
-        "S1SetupRequest" => Kind::S1Setup {
+        "S1SetupRequest" | "ENBConfigurationUpdate" => Kind::S1Setup {
             enb: match ies.get(59) {
                 Some(S1apIe::GlobalEnbId(g)) => enb_identity(g.plmn_identity.as_bytes(), &g.enb_id),
                 _ => None,
             },
+            name: node_name(60),
+        },
+        "S1SetupResponse" | "MMEConfigurationUpdate" => Kind::MmeSetup {
+            gummeis: match ies.get(105) {
+                Some(S1apIe::ServedGummeis(list)) => served_gummeis(list),
+                _ => Vec::new(),
+            },
+            name: node_name(61),
         },
         "InitialUEMessage" => Kind::InitialUe {
             enb: enb()?,
@@ -399,6 +419,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         "HandoverNotify" => Kind::HoNotify {
             mme: mme()?,
             enb: enb()?,
+            cell: cell(),
         },
         "PathSwitchRequest" => Kind::PathSwitch {
             enb: enb()?,
@@ -407,6 +428,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 _ => return None,
             },
             caps: caps(),
+            cell: cell(),
         },
         "PathSwitchRequestAcknowledge" => {
             let (ncc, nh) = sec_ctx()?;
@@ -438,6 +460,29 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         },
         _ => return None,
     })
+}
+
+/// The GUMMEIs of a ServedGUMMEIs list: each served PLMN with each group and code (bounded:
+/// a node map needs a few to recognise the MME).
+fn served_gummeis(list: &keyhop_codec::s1ap::ServedGummeis<'_>) -> Vec<crate::analysis::nodes::Gummei> {
+    let mut out = Vec::new();
+    for item in list.0.iter() {
+        for plmn in item.served_plmns.0.iter() {
+            for g in item.served_group_ids.0.iter() {
+                for c in item.served_mmecs.0.iter() {
+                    let (g, c) = (g.as_bytes(), c.as_bytes());
+                    if out.len() < 32 && g.len() == 2 && c.len() == 1 {
+                        out.push(crate::analysis::nodes::Gummei {
+                            plmn: plmn3(plmn.as_bytes()),
+                            mmegi: u16::from_be_bytes([g[0], g[1]]),
+                            mmec: c[0],
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 fn nas(pdu: &[u8], keep: bool) -> Nas {
@@ -564,6 +609,7 @@ fn x2ap(p: &keyhop_codec::x2ap::X2apPdu<'_>) -> Option<Kind> {
         (6, _) | (8, PduType::InitiatingMessage) => {
             let v = keyhop_codec::x2ap::served_cells(p);
             Kind::X2Setup {
+                name: None,
                 enb: v
                     .global_enb_id
                     .and_then(|g| enb_identity(g.plmn_identity.as_bytes(), &g.enb_id)),
@@ -649,11 +695,19 @@ fn gtpv2(m: &gtpv2::Gtpv2Message<'_>) -> Option<Kind> {
     let teid = m.teid.unwrap_or(0);
     let imsi = || m.imsi().and_then(Imsi::parse);
     let sender_teid = || m.f_teid(0).map(|f| f.teid);
+    let sender = || {
+        m.f_teid(0).map(|f| Peer {
+            iface: f.interface_type,
+            v4: f.ipv4,
+            v6: f.ipv6,
+        })
+    };
     Some(match m.message_type {
         V2::ForwardRelocationRequest => Kind::FwdRelocReq {
             ver: GtpVer::V2,
             seq: m.sequence,
             sender_teid: sender_teid(),
+            sender: sender(),
             imsi: imsi(),
             mm: m.mm_context().map(mm_v2),
             target: m
@@ -669,6 +723,7 @@ fn gtpv2(m: &gtpv2::Gtpv2Message<'_>) -> Option<Kind> {
             seq: m.sequence,
             teid,
             sender_teid: sender_teid(),
+            sender: sender(),
             accepted: m.cause().is_some_and(|c| (16..=63).contains(&c.value)),
         },
         V2::ForwardRelocationCompleteNotification => Kind::FwdRelocComplete {
@@ -707,6 +762,7 @@ fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
             ver: GtpVer::V1,
             seq,
             sender_teid: sender_teid(),
+            sender: None,
             imsi: m.imsi().and_then(|i| Imsi::parse(&i.digits())),
             mm: m.mm_context().map(|c| MmSummary {
                 form: if c.ck().is_some() {
@@ -745,6 +801,7 @@ fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
             seq,
             teid,
             sender_teid: sender_teid(),
+            sender: None,
             accepted: m.cause().is_some_and(|c| c.0 == 128),
         },
         V1::ForwardRelocationComplete => Kind::FwdRelocComplete { teid, seq },
