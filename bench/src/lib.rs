@@ -184,18 +184,62 @@ pub fn mm_context_107(seed: u8, quads: u8) -> Vec<u8> {
 /// (E-UTRAN transparent container of `container_len` octets), Target Identification (macro
 /// eNB), F-Cause, Selected PLMN.
 pub fn forward_relocation_request(seq: u32, seed: u8, quads: u8, container_len: usize) -> Vec<u8> {
-    let mut ies = Vec::with_capacity(512 + container_len);
-    // IMSI 001010123456789 (TBCD), last digit varied by the seed.
-    ie(
-        1,
-        0,
-        &[0x00, 0x01, 0x01, 0x21, 0x43, 0x65, 0x87, 0xf0 | (seed % 10)],
-        &mut ies,
-    );
+    let container: Vec<u8> = (0..container_len).map(|i| (i as u8) ^ seed).collect();
+    forward_relocation_request_of(
+        seq,
+        seed,
+        quads,
+        &container,
+        [10, 0, 0, 9],
+        0x12345,
+        0x01_2345_6780 + u64::from(seed % 10),
+    )
+}
+
+/// The TBCD octets of IMSI `00101` followed by the ten digits of `msin`.
+fn imsi_tbcd(msin: u64) -> [u8; 8] {
+    let digits: Vec<u8> = format!("00101{:010}", msin % 10_000_000_000)
+        .bytes()
+        .map(|b| b - b'0')
+        .collect();
+    let mut out = [0xffu8; 8];
+    for (i, d) in digits.iter().enumerate() {
+        let o = &mut out[i / 2];
+        *o = if i % 2 == 0 {
+            (*o & 0xf0) | d
+        } else {
+            (*o & 0x0f) | (d << 4)
+        };
+    }
+    out
+}
+
+/// The NH of [`mm_context_107`] for `seed` (its NCC is 2).
+pub fn mm_context_nh(seed: u8) -> [u8; 32] {
+    let mut nh = [0u8; 32];
+    for (i, b) in nh.iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(31) ^ 0x60 ^ seed;
+    }
+    nh
+}
+
+/// [`forward_relocation_request`] with the E-UTRAN transparent `container` the handover's
+/// other legs carry, the sender's S10 address and the target macro eNB ID (PLMN 001-01).
+pub fn forward_relocation_request_of(
+    seq: u32,
+    seed: u8,
+    quads: u8,
+    container: &[u8],
+    sender: [u8; 4],
+    target_enb: u32,
+    msin: u64,
+) -> Vec<u8> {
+    let mut ies = Vec::with_capacity(512 + container.len());
+    ie(1, 0, &imsi_tbcd(msin), &mut ies);
     // Sender F-TEID: IPv4, interface 12 (S10 MME).
     let mut f = vec![0x80 | 12];
     f.extend_from_slice(&(0x1000 + u32::from(seed)).to_be_bytes());
-    f.extend_from_slice(&[10, 0, 0, 9]);
+    f.extend_from_slice(&sender);
     ie(87, 0, &f, &mut ies);
     let mut pdn = Vec::new();
     ie(71, 0, b"\x08internet\x03epc", &mut pdn);
@@ -213,12 +257,24 @@ pub fn forward_relocation_request(seq: u32, seed: u8, quads: u8, container_len: 
     ie(107, 0, &mm_context_107(seed, quads), &mut ies);
     ie(77, 0, &[0x00, 0x00], &mut ies);
     let mut fc = vec![3];
-    fc.extend((0..container_len).map(|i| (i as u8) ^ seed));
+    fc.extend_from_slice(container);
     ie(118, 0, &fc, &mut ies);
+    // Target Identification: macro eNB (type 1), PLMN, 20-bit eNB ID in 3 octets, TAC.
+    let t = target_enb & 0xf_ffff;
     ie(
         121,
         0,
-        &[1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07],
+        &[
+            1,
+            0x00,
+            0xf1,
+            0x10,
+            (t >> 16) as u8,
+            (t >> 8) as u8,
+            t as u8,
+            0x00,
+            0x07,
+        ],
         &mut ies,
     );
     ie(119, 0, &[0x00, 0x10], &mut ies);
@@ -292,7 +348,21 @@ impl Templates {
             .iter()
             .map(|&n| {
                 let v = (0..VARIANTS)
-                    .map(|_| s1ap::sample_message(n, &mut rng).expect("keyhop builds it"))
+                    .map(|_| loop {
+                        let m = s1ap::sample_message(n, &mut rng).expect("keyhop builds it");
+                        // A HandoverRequired whose Target ID names an eNB (an intra-LTE
+                        // handover): the generator sets that eNB's ID per flow.
+                        let enb_target = match &m.body {
+                            Body::Ies(b) => b.ies.items.iter().all(|ie| {
+                                !matches!(&ie.value, IeValue::Typed(S1apIe::TargetId(t))
+                                    if !matches!(**t, s1ap::TargetId::TargetEnbId(_)))
+                            }),
+                            _ => true,
+                        };
+                        if enb_target {
+                            break m;
+                        }
+                    })
                     .collect();
                 (n, v)
             })
@@ -309,14 +379,44 @@ impl Templates {
         Templates { s1, x2 }
     }
 
-    /// The S1AP message `name` of flow `ue`, with the flow's UE ids, encoded.
-    fn s1(&self, name: &str, ue: u64, mme_id: u32, enb_id: u32) -> Vec<u8> {
-        let mut pdu = self.s1[name][ue as usize % VARIANTS].clone();
+    /// The S1AP message `name` of flow `f`, with the flow's UE ids, encoded.
+    fn s1(&self, name: &str, f: &Flow, mme_id: u32, enb_id: u32) -> Vec<u8> {
+        use keyhop_codec::ap::common::{BitId, EnbId, OctetStr};
+        use keyhop_codec::redact::{KeyMaterial, Octets};
+        let mut pdu = self.s1[name][f.ue as usize % VARIANTS].clone();
         if let Body::Ies(m) = &mut pdu.body {
+            // NAS-SecurityParametersToE-UTRAN belongs to UTRAN -> E-UTRAN handovers only.
+            m.ies.items.retain(|ie| ie.id != 136);
             for ie in &mut m.ies.items {
+                let id = ie.id;
                 match &mut ie.value {
                     IeValue::Typed(S1apIe::MmeUeS1apId(v)) => *v = Int(i64::from(mme_id)),
                     IeValue::Typed(S1apIe::EnbUeS1apId(v)) => *v = Int(i64::from(enb_id)),
+                    IeValue::Typed(S1apIe::HandoverType(t)) => *t = s1ap::HandoverType::Intralte,
+                    IeValue::Typed(S1apIe::TargetId(t)) => {
+                        if let s1ap::TargetId::TargetEnbId(t) = &mut **t {
+                            t.global_enb_id.plmn_identity = OctetStr(Octets::owned(PLMN.to_vec()));
+                            t.global_enb_id.enb_id = EnbId::Macro(BitId(u64::from(f.target_enb)));
+                        }
+                    }
+                    IeValue::Typed(S1apIe::SecurityContext(c)) => {
+                        c.next_hop_chaining_count = Int(i64::from(f.ncc));
+                        c.next_hop_parameter =
+                            keyhop_codec::ap::common::KeyBits(KeyMaterial::owned(f.nh.to_vec()));
+                    }
+                    IeValue::Typed(S1apIe::UeSecurityCapabilities(c)) => {
+                        c.encryption_algorithms = caps_eea_eia_1_2();
+                        c.integrity_protection_algorithms = caps_eea_eia_1_2();
+                    }
+                    IeValue::Typed(S1apIe::EutranCgi(c)) => {
+                        c.plmn_identity = OctetStr(Octets::owned(PLMN.to_vec()));
+                        c.cell_id = BitId(u64::from(f.target_cell()));
+                    }
+                    // Source-to-target transparent container: one per flow, the same in every
+                    // leg (HandoverRequired, Forward Relocation Request, HandoverRequest).
+                    IeValue::Typed(S1apIe::NasPdu(o)) if id == 104 => {
+                        *o = OctetStr(Octets::owned(f.container.clone()));
+                    }
                     _ => {}
                 }
             }
@@ -324,19 +424,67 @@ impl Templates {
         s1ap::encode(&pdu).expect("the generator's S1AP messages encode")
     }
 
-    /// The X2AP message `name` of flow `ue`, with the flow's X2AP ids, encoded.
-    fn x2(&self, name: &str, ue: u64, old_id: u32, new_id: u32) -> Vec<u8> {
-        let mut pdu = self.x2[name][ue as usize % VARIANTS].clone();
+    /// The X2AP message `name` of flow `f`, with the flow's X2AP ids, encoded: a legacy X2
+    /// handover (no WrappedKeNB: a key-refresh handover needs the MAKR exchange before it).
+    fn x2(&self, name: &str, f: &Flow, mme_id: u32, old_id: u32, new_id: u32) -> Vec<u8> {
+        use keyhop_codec::ap::common::{BitId, OctetStr};
+        use keyhop_codec::redact::Octets;
+        let mut pdu = self.x2[name][f.ue as usize % VARIANTS].clone();
         if let Body::Ies(m) = &mut pdu.body {
+            m.ies
+                .items
+                .retain(|ie| !matches!(ie.value, IeValue::Typed(X2apIe::WrappedKenb(_))));
             for ie in &mut m.ies.items {
                 match &mut ie.value {
                     IeValue::Typed(X2apIe::OldEnbUeX2apId(v)) => *v = Int(i64::from(old_id)),
                     IeValue::Typed(X2apIe::NewEnbUeX2apId(v)) => *v = Int(i64::from(new_id)),
+                    IeValue::Typed(X2apIe::UeContextInformation(c)) => {
+                        c.mme_ue_s1ap_id = Int(i64::from(mme_id));
+                        c.as_security_information.next_hop_chaining_count = Int(i64::from(f.ncc));
+                        c.ue_security_capabilities.encryption_algorithms = caps_eea_eia_1_2();
+                        c.ue_security_capabilities.integrity_protection_algorithms =
+                            caps_eea_eia_1_2();
+                    }
+                    IeValue::Typed(X2apIe::TargetCellId(c)) => {
+                        c.plmn_identity = OctetStr(Octets::owned(PLMN.to_vec()));
+                        c.cell_id = BitId(u64::from(f.target_cell()));
+                    }
                     _ => {}
                 }
             }
         }
         x2ap::encode(&pdu).expect("the generator's X2AP messages encode")
+    }
+}
+
+/// The UE security capabilities of every flow: EEA1, EEA2 (and EIA1, EIA2), as the UE network
+/// capability of [`mm_context_107`] says.
+fn caps_eea_eia_1_2() -> keyhop_codec::ap::common::Algorithms<'static> {
+    keyhop_codec::ap::common::BitStr {
+        bits: 16,
+        value: keyhop_codec::redact::Octets::owned(vec![0xc0, 0x00]),
+    }
+}
+
+/// PLMN 001-01 of every node the generator writes.
+const PLMN: [u8; 3] = [0x00, 0xf1, 0x10];
+
+/// What the legs of one handover flow share.
+struct Flow {
+    ue: u64,
+    /// Target macro eNB ID.
+    target_enb: u32,
+    /// NCC and NH the MME sends (HandoverRequest) or the source passes (X2).
+    ncc: u8,
+    nh: [u8; 32],
+    /// Source-to-target transparent container.
+    container: Vec<u8>,
+}
+
+impl Flow {
+    /// The target eNB's first cell.
+    fn target_cell(&self) -> u32 {
+        (self.target_enb << 8) | 1
     }
 }
 
@@ -367,6 +515,11 @@ fn assoc(client: SocketAddr, server: SocketAddr, n: u32) -> SctpAssoc {
     a.client_tag = h | 1;
     a.server_tag = h.rotate_left(16) | 1;
     a
+}
+
+/// The macro eNB ID of eNB `i`.
+fn enb_global_id(i: u32) -> u32 {
+    0x1_0000 + i
 }
 
 fn mme_addr(i: u32, port: u16) -> SocketAddr {
@@ -437,10 +590,12 @@ impl<W: Write> Mixer<W> {
 
 /// Writes a pcapng capture of exactly `packets` packets (fewer only if `packets` is below the
 /// SCTP handshakes of the topology) of mixed handover traffic to `w`, streaming: 32 eNBs, two
-/// MMEs; per UE in turn an X2 handover with the MAKR WrappedKeNB and its S1 path switch, an
-/// intra-MME S1 handover, or an inter-MME S1 handover with the S10 Forward Relocation exchange
-/// (GTPv2-C, MM Context with quadruplets). Some SCTP packets bundle two messages. Returns the
-/// packets written.
+/// MMEs; per UE in turn an X2 handover (legacy, without key refresh) and its S1 path switch,
+/// an intra-MME S1 handover, or an inter-MME S1 handover with the S10 Forward Relocation
+/// exchange (GTPv2-C, MM Context with quadruplets). Every flow is consistent, as `keyhop
+/// validate` checks it: its own ids, IMSI and transparent container, the target eNB's ID and
+/// cell, NCC and NH, the UE security capabilities of the MM Context. Some SCTP packets bundle
+/// two messages. Returns the packets written.
 pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
     let mut w = PcapNgFileWriter::new(w, false)?;
     w.add_interface(linktype::ETHERNET, 6)?;
@@ -467,11 +622,24 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
         let (src_enb_id, dst_enb_id) = ((ue % 0xff_ffff) as u32, ((ue + 7) % 0xff_ffff) as u32);
         let stream = 1 + (ue % 4) as u16;
         let (sa, da) = (src as usize, dst as usize);
+        let seed = ue as u8;
+        let mut flow = Flow {
+            ue,
+            target_enb: enb_global_id(dst),
+            ncc: 2,
+            nh: mm_context_nh(seed),
+            container: (0..180u32)
+                .map(|i| (i as u8) ^ seed ^ (ue >> 8) as u8)
+                .collect(),
+        };
+        // Each flow is its own UE: the container's first octets name it, so no two flows'
+        // legs look alike.
+        flow.container[..8].copy_from_slice(&ue.to_be_bytes());
         match ue % 4 {
             0 | 1 => {
-                // X2 handover (TS 36.300 10.1.2.1): Request (with WrappedKeNB where the
-                // template has it), Acknowledge, SN Status Transfer, then the target's path
-                // switch on S1 (bundled with an uplink NAS message) and the UE context release.
+                // X2 handover (TS 36.300 10.1.2.1): Request, Acknowledge, SN Status Transfer,
+                // then the target's path switch on S1 (bundled with an uplink NAS message,
+                // carrying NCC one ahead of the X2 request's) and the UE context release.
                 let key = (src.min(dst), src.max(dst));
                 let a = match x2.entry(key) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -492,38 +660,53 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                 };
                 let old = (ue % 4096) as u32;
                 let new = ((ue + 11) % 4096) as u32;
-                let req = tpl.x2("HandoverRequest", ue, old, new);
+                flow.ncc = 1;
+                let req = tpl.x2("HandoverRequest", &flow, mme_id, old, new);
                 m.sctp(a, fwd, stream, PPID_X2AP, &[&req])?;
-                let ack = tpl.x2("HandoverRequestAcknowledge", ue, old, new);
+                let ack = tpl.x2("HandoverRequestAcknowledge", &flow, mme_id, old, new);
                 m.sctp(a, rev, stream, PPID_X2AP, &[&ack])?;
-                let sn = tpl.x2("SNStatusTransfer", ue, old, new);
+                let sn = tpl.x2("SNStatusTransfer", &flow, mme_id, old, new);
                 m.sctp(a, fwd, stream, PPID_X2AP, &[&sn])?;
-                let ps = tpl.s1("PathSwitchRequest", ue, mme_id, dst_enb_id);
-                let nas = tpl.s1("UplinkNASTransport", ue, mme_id, dst_enb_id);
+                flow.ncc = 2;
+                let ps = tpl.s1("PathSwitchRequest", &flow, mme_id, dst_enb_id);
+                let nas = tpl.s1("UplinkNASTransport", &flow, mme_id, dst_enb_id);
                 m.sctp(&mut s1[da], Dir::Forward, stream, PPID_S1AP, &[&ps, &nas])?;
-                let psa = tpl.s1("PathSwitchRequestAcknowledge", ue, mme_id, dst_enb_id);
+                let psa = tpl.s1("PathSwitchRequestAcknowledge", &flow, mme_id, dst_enb_id);
                 m.sctp(&mut s1[da], Dir::Reverse, stream, PPID_S1AP, &[&psa])?;
-                let rel = tpl.x2("UEContextRelease", ue, old, new);
+                let rel = tpl.x2("UEContextRelease", &flow, mme_id, old, new);
                 let a = x2.get_mut(&key).expect("created above");
                 m.sctp(a, rev, stream, PPID_X2AP, &[&rel])?;
             }
             _ => {
                 // S1 handover (TS 36.300 10.1.2.1.2 / 10.1.2.2), inter-MME when the two eNBs
                 // are on different MMEs: then the source MME relocates the UE to the target
-                // MME over S10 with GTPv2-C.
+                // MME over S10 with GTPv2-C, and the target MME gives it an MME-UE-S1AP-ID of
+                // its own.
                 let inter = src % MMES != dst % MMES;
-                let msg = |n: &str, enb: u32| tpl.s1(n, ue, mme_id, enb);
+                let t_mme_id = if inter { mme_id ^ 0x4000_0000 } else { mme_id };
                 m.sctp(
                     &mut s1[sa],
                     Dir::Forward,
                     stream,
                     PPID_S1AP,
-                    &[&msg("HandoverRequired", src_enb_id)],
+                    &[&tpl.s1("HandoverRequired", &flow, mme_id, src_enb_id)],
                 )?;
                 let (smme, tmme) = (mme_addr(src % MMES, 2123), mme_addr(dst % MMES, 2123));
                 let seq = (ue & 0xff_ffff) as u32;
+                let ipv4 = |a: SocketAddr| match a.ip() {
+                    IpAddr::V4(v) => v.octets(),
+                    IpAddr::V6(_) => [0; 4],
+                };
                 if inter {
-                    let frr = forward_relocation_request(seq, ue as u8, 1 + (ue % 5) as u8, 180);
+                    let frr = forward_relocation_request_of(
+                        seq,
+                        seed,
+                        1 + (ue % 5) as u8,
+                        &flow.container,
+                        ipv4(smme),
+                        flow.target_enb,
+                        ue,
+                    );
                     m.udp(smme, tmme, ue as u16, &frr)?;
                 }
                 m.sctp(
@@ -531,29 +714,32 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                     Dir::Reverse,
                     stream,
                     PPID_S1AP,
-                    &[&msg("HandoverRequest", 0)],
+                    &[&tpl.s1("HandoverRequest", &flow, t_mme_id, 0)],
                 )?;
                 m.sctp(
                     &mut s1[da],
                     Dir::Forward,
                     stream,
                     PPID_S1AP,
-                    &[&msg("HandoverRequestAcknowledge", dst_enb_id)],
+                    &[&tpl.s1("HandoverRequestAcknowledge", &flow, t_mme_id, dst_enb_id)],
                 )?;
+                // The source MME's S10 TEID (its Forward Relocation Request's F-TEID) and
+                // the target MME's (its response's).
+                let (s_teid, t_teid) = (0x1000 + u32::from(seed), 0x2000 + seq);
                 if inter {
                     // Forward Relocation Response: Cause accepted, sender F-TEID, F-Container.
                     let mut ies = Vec::new();
                     ie(2, 0, &[16, 0], &mut ies);
                     let mut f = vec![0x80 | 12];
-                    f.extend_from_slice(&(0x2000 + seq).to_be_bytes());
-                    f.extend_from_slice(&[10, 0, 0, 10]);
+                    f.extend_from_slice(&t_teid.to_be_bytes());
+                    f.extend_from_slice(&ipv4(tmme));
                     ie(87, 0, &f, &mut ies);
                     ie(118, 0, &[3; 120], &mut ies);
                     m.udp(
                         tmme,
                         smme,
                         ue as u16,
-                        &gtpv2_message(134, 0x1000 + u32::from(ue as u8), seq, &ies),
+                        &gtpv2_message(134, s_teid, seq, &ies),
                     )?;
                 }
                 m.sctp(
@@ -561,21 +747,21 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                     Dir::Reverse,
                     stream,
                     PPID_S1AP,
-                    &[&msg("HandoverCommand", src_enb_id)],
+                    &[&tpl.s1("HandoverCommand", &flow, mme_id, src_enb_id)],
                 )?;
                 m.sctp(
                     &mut s1[sa],
                     Dir::Forward,
                     stream,
                     PPID_S1AP,
-                    &[&msg("ENBStatusTransfer", src_enb_id)],
+                    &[&tpl.s1("ENBStatusTransfer", &flow, mme_id, src_enb_id)],
                 )?;
                 m.sctp(
                     &mut s1[da],
                     Dir::Reverse,
                     stream,
                     PPID_S1AP,
-                    &[&msg("MMEStatusTransfer", dst_enb_id)],
+                    &[&tpl.s1("MMEStatusTransfer", &flow, t_mme_id, dst_enb_id)],
                 )?;
                 // The target reports the UE's arrival and relays its first NAS message together.
                 m.sctp(
@@ -584,8 +770,8 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                     stream,
                     PPID_S1AP,
                     &[
-                        &msg("HandoverNotify", dst_enb_id),
-                        &msg("UplinkNASTransport", dst_enb_id),
+                        &tpl.s1("HandoverNotify", &flow, t_mme_id, dst_enb_id),
+                        &tpl.s1("UplinkNASTransport", &flow, t_mme_id, dst_enb_id),
                     ],
                 )?;
                 if inter {
@@ -596,7 +782,7 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                         tmme,
                         smme,
                         ue as u16,
-                        &gtpv2_message(135, 0x1000, seq + 1, &ies),
+                        &gtpv2_message(135, s_teid, seq + 1, &ies),
                     )?;
                     let mut ies = Vec::new();
                     ie(2, 0, &[16, 0], &mut ies);
@@ -604,7 +790,7 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                         smme,
                         tmme,
                         ue as u16,
-                        &gtpv2_message(136, 0x2000, seq + 1, &ies),
+                        &gtpv2_message(136, t_teid, seq + 1, &ies),
                     )?;
                 }
                 m.sctp(
@@ -612,14 +798,14 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                     Dir::Reverse,
                     stream,
                     PPID_S1AP,
-                    &[&msg("UEContextReleaseCommand", src_enb_id)],
+                    &[&tpl.s1("UEContextReleaseCommand", &flow, mme_id, src_enb_id)],
                 )?;
                 m.sctp(
                     &mut s1[sa],
                     Dir::Forward,
                     stream,
                     PPID_S1AP,
-                    &[&msg("UEContextReleaseComplete", src_enb_id)],
+                    &[&tpl.s1("UEContextReleaseComplete", &flow, mme_id, src_enb_id)],
                 )?;
             }
         }

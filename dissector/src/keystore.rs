@@ -391,11 +391,21 @@ impl KeyStore {
     /// The UE holding MME-UE-S1AP-ID `id` at node `node` of a node map, whose addresses
     /// `has_addr` tells: keys-file entries naming the MME by any of its addresses (IPv4 or
     /// IPv6, S1 or GTP-C) bind to it, so one MME seen at two addresses makes one UE.
-    pub fn ue_by_s1_node(&mut self, id: u32, node: u32, has_addr: &dyn Fn(IpAddr) -> bool) -> UeHandle {
+    pub fn ue_by_s1_node(
+        &mut self,
+        id: u32,
+        node: u32,
+        has_addr: &dyn Fn(IpAddr) -> bool,
+    ) -> UeHandle {
         self.ue_by_s1_key(id, MmeKey::Node(node), has_addr)
     }
 
-    fn ue_by_s1_key(&mut self, id: u32, mme: MmeKey, has_addr: &dyn Fn(IpAddr) -> bool) -> UeHandle {
+    fn ue_by_s1_key(
+        &mut self,
+        id: u32,
+        mme: MmeKey,
+        has_addr: &dyn Fn(IpAddr) -> bool,
+    ) -> UeHandle {
         if let Some(&h) = self.by_s1.get(&(id, mme)) {
             self.touch(h);
             return h;

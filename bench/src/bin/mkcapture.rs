@@ -1,5 +1,5 @@
 //! `mkcapture [OUT] [PACKETS]`: writes a pcapng capture of PACKETS (default 1,000,000)
-//! packets of mixed handover traffic (S1AP and X2AP handovers, S10 relocations, some bundled
+//! packets of mixed, consistent handover traffic (S1AP and X2AP handovers, S10 relocations, some bundled
 //! SCTP packets) built with keyhop's codec, streaming (memory stays flat whatever the count).
 
 use std::io::BufWriter;

@@ -188,6 +188,9 @@ struct Node {
     addrs: Vec<(IpAddr, Plane)>,
     /// Planes on which the capture showed a payload of this node.
     seen: u8,
+    /// Nodes merged into this one (bounded): tables keyed by a node id from before a merge
+    /// are searched with these too.
+    merged: Vec<NodeId>,
 }
 
 impl Node {
@@ -200,6 +203,7 @@ impl Node {
             name: None,
             addrs: Vec::new(),
             seen: 0,
+            merged: Vec::new(),
         }
     }
 }
@@ -296,6 +300,17 @@ impl NodeMap {
             i = next;
         }
         r
+    }
+
+    /// Node `id`'s root and the nodes merged into it (a table keyed by a node id before a
+    /// merge finds its entries under one of these).
+    pub fn members(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let r = self.root(id);
+        let merged = self
+            .nodes
+            .get(r as usize)
+            .map_or(&[][..], |n| &n.merged[..]);
+        std::iter::once(r).chain(merged.iter().copied())
     }
 
     /// The node using `addr` on `plane`, if any.
@@ -503,7 +518,10 @@ impl NodeMap {
         }
         // The smaller id stays root: the node first seen keeps naming the pair.
         let (keep, gone) = if a < b { (a, b) } else { (b, a) };
-        let g = std::mem::replace(&mut self.nodes[gone as usize], Node::new(keep, Role::Unknown));
+        let g = std::mem::replace(
+            &mut self.nodes[gone as usize],
+            Node::new(keep, Role::Unknown),
+        );
         self.nodes[gone as usize].parent = keep;
         let k = &mut self.nodes[keep as usize];
         if k.role == Role::Unknown {
@@ -515,6 +533,11 @@ impl NodeMap {
             k.name = g.name;
         }
         k.seen |= g.seen;
+        for m in std::iter::once(gone).chain(g.merged) {
+            if k.merged.len() < MAX_ADDRS {
+                k.merged.push(m);
+            }
+        }
         for a in g.addrs {
             if k.addrs.len() < MAX_ADDRS && !k.addrs.contains(&a) {
                 k.addrs.push(a);
@@ -564,7 +587,10 @@ impl NodeMap {
                 v.push(*a);
             }
         }
-        v.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Every root node, with its name and addresses (for reports).

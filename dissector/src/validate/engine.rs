@@ -76,7 +76,6 @@ impl<T: std::hash::Hash + Eq> Seen<T> {
             }
         }
     }
-
 }
 
 /// A hasher of ids and addresses: FxHash's multiply-rotate step from a seed drawn per table
@@ -750,6 +749,19 @@ impl Engine {
         m.get(k).filter(|i| self.ues.contains_key(i))
     }
 
+    /// The live UE of `index` under the key `key` makes of node `node`, or of a node merged
+    /// into it since the entry was made.
+    fn get_at<K: std::hash::Hash + Eq>(
+        &self,
+        index: &Index<K>,
+        node: NodeId,
+        key: impl Fn(NodeId) -> K,
+    ) -> Option<UeIdx> {
+        self.nodes
+            .members(node)
+            .find_map(|n| self.get_in(index, &key(n)))
+    }
+
     /// Bound of each id index (see [`Index`]).
     fn index_cap(&self) -> usize {
         2 * self.limits.max_ues + 1024
@@ -775,15 +787,17 @@ impl Engine {
     fn key_ue(&mut self, mme: NodeId, id: u32) -> UeHandle {
         let root = self.nodes.root(mme);
         let nodes = &self.nodes;
-        self.keys.ue_by_s1_node(id, root, &|a: IpAddr| nodes.has_addr(root, a))
+        self.keys
+            .ue_by_s1_node(id, root, &|a: IpAddr| nodes.has_addr(root, a))
     }
 
     fn alias(&mut self, ue: UeIdx, mme: NodeId, id: u32) {
         let mme = self.nodes.root(mme);
-        let known = self
-            .ues
-            .get(&ue)
-            .is_some_and(|u| u.aliases.iter().any(|&(m, x)| x == id && self.nodes.root(m) == mme));
+        let known = self.ues.get(&ue).is_some_and(|u| {
+            u.aliases
+                .iter()
+                .any(|&(m, x)| x == id && self.nodes.root(m) == mme)
+        });
         if !known {
             self.by_s1.insert(mme, id, ue);
         }
@@ -962,9 +976,10 @@ impl Engine {
             // payload of an MME node, or of the MME's S1 addresses, counts.
             gtp: u.mme.is_some_and(|m| {
                 n.seen(m, Plane::Gtp)
-                    || n.addrs(m)
-                        .iter()
-                        .any(|&(a, _)| n.lookup(a, Plane::Gtp).is_some_and(|g| n.seen(g, Plane::Gtp)))
+                    || n.addrs(m).iter().any(|&(a, _)| {
+                        n.lookup(a, Plane::Gtp)
+                            .is_some_and(|g| n.seen(g, Plane::Gtp))
+                    })
             }),
             x2: match (u.serving_enb, u.target_enb) {
                 // Unseen only when the capture shows no X2 payload of either eNB (known by
@@ -1069,7 +1084,8 @@ impl Engine {
     /// returns the ends' nodes after any merge.
     fn learn_nodes(&mut self, ev: &Event, src: NodeId, dst: NodeId) -> (NodeId, NodeId) {
         let n = &mut self.nodes;
-        let cell_enb = |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
+        let cell_enb =
+            |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
         match &ev.kind {
             Kind::S1Setup { enb, name } | Kind::X2Setup { enb, name, .. } => {
                 let mut s = src;
@@ -1114,7 +1130,10 @@ impl Engine {
                 let role = Role::of_fteid_interface(p.iface);
                 n.set_role(src, role);
                 // An F-TEID naming both families ties the sender's two addresses together.
-                for a in [p.v4.map(IpAddr::V4), p.v6.map(IpAddr::V6)].into_iter().flatten() {
+                for a in [p.v4.map(IpAddr::V4), p.v6.map(IpAddr::V6)]
+                    .into_iter()
+                    .flatten()
+                {
                     if a != ev.src.ip() && n.role(src) == role {
                         n.add_addr(src, a, Plane::Gtp);
                     }
@@ -1320,7 +1339,8 @@ impl Engine {
                 }
                 {
                     let cap = self.index_cap();
-                    self.by_seq.insert((src_n, dst_n, *seq), r.0, &self.ues, cap);
+                    self.by_seq
+                        .insert((src_n, dst_n, *seq), r.0, &self.ues, cap);
                 }
                 if let Some(c) = container {
                     {
@@ -1437,7 +1457,7 @@ impl Engine {
                 // node once an identity ties them), else at exactly one MME.
                 let src_root = self.nodes.root(src_n);
                 let found = self
-                    .get_in(&self.by_enb_mme, &(src_root, *mme))
+                    .get_at(&self.by_enb_mme, src_root, |n| (n, *mme))
                     .or_else(|| self.unique_by_id(*mme));
                 let r = match found {
                     Some(u) => (u, false),
@@ -1473,18 +1493,19 @@ impl Engine {
             }
             Kind::X2HoRequestAck { old, .. }
             | Kind::X2HoPreparationFailure { old }
-            | Kind::X2UeContextRelease { old, .. } => {
-                let d = self.nodes.root(dst_n);
-                self.get_in(&self.by_x2, &(d, *old)).map(|u| (u, false))
-            }
-            Kind::X2HoCancel { old } => {
-                let s = self.nodes.root(src_n);
-                self.get_in(&self.by_x2, &(s, *old)).map(|u| (u, false))
-            }
+            | Kind::X2UeContextRelease { old, .. } => self
+                .get_at(&self.by_x2, dst_n, |n| (n, *old))
+                .map(|u| (u, false)),
+            Kind::X2HoCancel { old } => self
+                .get_at(&self.by_x2, src_n, |n| (n, *old))
+                .map(|u| (u, false)),
             Kind::FwdRelocResp {
                 seq, sender_teid, ..
             } => {
-                let u = self.get_in(&self.by_seq, &(dst_n, src_n, *seq));
+                let u = self
+                    .nodes
+                    .members(src_n)
+                    .find_map(|s| self.get_at(&self.by_seq, dst_n, |d| (d, s, *seq)));
                 if let (Some(u), Some(t)) = (u, sender_teid) {
                     {
                         let cap = self.index_cap();
@@ -1494,10 +1515,10 @@ impl Engine {
                 u.map(|u| (u, false))
             }
             Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => self
-                .get_in(&self.by_teid, &(dst_n, *teid))
+                .get_at(&self.by_teid, dst_n, |n| (n, *teid))
                 .map(|u| (u, false)),
             Kind::RelocCancel { teid, imsi } => self
-                .get_in(&self.by_teid, &(dst_n, *teid))
+                .get_at(&self.by_teid, dst_n, |n| (n, *teid))
                 .or_else(|| imsi.and_then(|i| self.get(&self.by_imsi, &i)))
                 .map(|u| (u, false)),
             Kind::CreateSession { imsi, .. } => {
@@ -1536,7 +1557,12 @@ impl Engine {
         }
         // The MME answers an InitialUEMessage: the UE's IMSI is known from here on.
         if let Kind::InitialContextSetup { enb, .. } | Kind::DownlinkNas { enb, .. } = &ev.kind {
-            if let Some(i) = self.pending_imsi.remove(&(dst_n, *enb)) {
+            let key = self
+                .nodes
+                .members(dst_n)
+                .map(|n| (n, *enb))
+                .find(|k| self.pending_imsi.contains_key(k));
+            if let Some(i) = key.and_then(|k| self.pending_imsi.remove(&k)) {
                 self.set_imsi(ue, i);
             }
         }

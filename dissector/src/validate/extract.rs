@@ -464,7 +464,9 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
 
 /// The GUMMEIs of a ServedGUMMEIs list: each served PLMN with each group and code (bounded:
 /// a node map needs a few to recognise the MME).
-fn served_gummeis(list: &keyhop_codec::s1ap::ServedGummeis<'_>) -> Vec<crate::analysis::nodes::Gummei> {
+fn served_gummeis(
+    list: &keyhop_codec::s1ap::ServedGummeis<'_>,
+) -> Vec<crate::analysis::nodes::Gummei> {
     let mut out = Vec::new();
     for item in list.0.iter() {
         for plmn in item.served_plmns.0.iter() {

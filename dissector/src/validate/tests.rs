@@ -184,8 +184,24 @@ fn makr_flow() -> Vec<Event> {
         1,
     );
     vec![
-        ev(1, enb_a(), mme(), Kind::S1Setup { enb: Some(id_a()), name: None }),
-        ev(2, enb_b(), mme(), Kind::S1Setup { enb: Some(id_b()), name: None }),
+        ev(
+            1,
+            enb_a(),
+            mme(),
+            Kind::S1Setup {
+                enb: Some(id_a()),
+                name: None,
+            },
+        ),
+        ev(
+            2,
+            enb_b(),
+            mme(),
+            Kind::S1Setup {
+                enb: Some(id_b()),
+                name: None,
+            },
+        ),
         ev(
             3,
             mme(),
@@ -1552,7 +1568,7 @@ fn inter_mme(nh_sent: Key32) -> Vec<Event> {
             g1,
             g2,
             Kind::FwdRelocReq {
-            sender: None,
+                sender: None,
                 ver: GtpVer::V2,
                 seq: 9,
                 sender_teid: Some(0x111),
@@ -1591,7 +1607,7 @@ fn inter_mme(nh_sent: Key32) -> Vec<Event> {
             g2,
             g1,
             Kind::FwdRelocResp {
-            sender: None,
+                sender: None,
                 ver: GtpVer::V2,
                 seq: 9,
                 teid: 0x111,
@@ -1608,7 +1624,16 @@ fn inter_mme(nh_sent: Key32) -> Vec<Event> {
                 enb: 1,
             },
         ),
-        ev(8, enb_b(), mme2, Kind::HoNotify { mme: 100, enb: 2, cell: None }),
+        ev(
+            8,
+            enb_b(),
+            mme2,
+            Kind::HoNotify {
+                mme: 100,
+                enb: 2,
+                cell: None,
+            },
+        ),
         ev(
             9,
             g2,
@@ -1707,7 +1732,10 @@ fn limit_validate_address_sets() {
             i as u64 + 1,
             addr(i),
             a("10.0.0.1:36412"),
-            Kind::S1Setup { enb: Some(id_a()), name: None },
+            Kind::S1Setup {
+                enb: Some(id_a()),
+                name: None,
+            },
         ));
         // Sent by an MME: its address goes to the MME set.
         e.handle(&ev(
@@ -1719,7 +1747,10 @@ fn limit_validate_address_sets() {
     }
     // Nodes: the cap, and one overflow node per plane.
     let held = e.nodes_held();
-    assert!((1..=8 + 3).contains(&held[0]) && (1..=8).contains(&held[1]), "{held:?}");
+    assert!(
+        (1..=8 + 3).contains(&held[0]) && (1..=8).contains(&held[1]),
+        "{held:?}"
+    );
 
     // The target's S1 link never seen, but the S1 set full: INCOMPLETE.
     assert_missing_path_switch(e, 2001, "INCOMPLETE", "NOT-OBSERVED");
