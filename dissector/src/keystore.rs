@@ -204,6 +204,8 @@ pub struct KeyStore {
     touched: std::collections::VecDeque<(u64, UeHandle)>,
     /// UE contexts dropped to bound memory.
     pub evicted: u64,
+    /// UE contexts held at most (0: [`MAX_UES`]).
+    max_ues: usize,
 }
 
 fn pending_of(keys: &KeysFile, ue: &UeRef) -> Pending {
@@ -233,6 +235,33 @@ fn pending_of(keys: &KeysFile, ue: &UeRef) -> Pending {
 }
 
 impl KeyStore {
+    /// A store holding the keys file's keys, with at most `max_ues` UE contexts (`validate`
+    /// holds as many UEs as its own table).
+    pub fn with_max_ues(file: &KeysFile, max_ues: usize) -> Self {
+        let mut s = KeyStore::new(file);
+        s.max_ues = max_ues.max(1);
+        s
+    }
+
+    fn cap(&self) -> usize {
+        if self.max_ues == 0 {
+            MAX_UES
+        } else {
+            self.max_ues
+        }
+    }
+
+    /// Whether the store has anything for MME-UE-S1AP-ID `id` (a keys-file entry, or a context
+    /// that held it): a caller that keeps its own UE table asks for a context only then.
+    pub fn knows_s1(&self, id: u32) -> bool {
+        self.pending_s1.contains_key(&id) || self.by_id.contains_key(&id)
+    }
+
+    /// Whether the store has anything for `imsi`.
+    pub fn knows_imsi(&self, imsi: &str) -> bool {
+        self.pending_imsi.contains_key(imsi) || self.by_imsi.contains_key(imsi)
+    }
+
     /// A store holding the keys file's keys.
     pub fn new(file: &KeysFile) -> Self {
         let mut s = KeyStore::default();
@@ -293,7 +322,7 @@ impl KeyStore {
     }
 
     fn new_ue(&mut self) -> UeHandle {
-        while self.ues.len() >= MAX_UES {
+        while self.ues.len() >= self.cap() {
             let old = match self.touched.pop_front() {
                 Some((t, h)) => match self.ues.get(&h) {
                     Some(u) if u.seen == t => h,
@@ -324,7 +353,7 @@ impl KeyStore {
         u.seen = self.tick;
         self.touched.push_back((self.tick, h));
         // Stale entries pile up with look-ups of known UEs: rebuild from the contexts.
-        if self.touched.len() > 4 * MAX_UES {
+        if self.touched.len() > 4 * self.ues.len().max(1024) {
             let mut v: Vec<(u64, UeHandle)> = self.ues.iter().map(|(h, u)| (u.seen, *h)).collect();
             v.sort_unstable();
             self.touched = v.into();

@@ -157,15 +157,44 @@ type UeMap = Map<UeIdx, Box<Ue>>;
 /// How a UE of the ladder is named: label, (MME addresses, MME-UE-S1AP-ID) pairs, IMSI.
 pub type UeName = (String, Vec<(Vec<IpAddr>, u32)>, Option<Imsi>);
 
+/// The (MME node, MME-UE-S1AP-ID) pairs of a UE: the first (which names it) and the latest,
+/// inline (a vector cost a heap block per UE; the index of every pair is cleaned of UEs that
+/// are gone, so a pair dropped here costs nothing but a later look-up).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Aliases {
+    v: [(NodeId, u32); 2],
+    n: u8,
+}
+
+impl Aliases {
+    /// The first pair.
+    pub fn first(&self) -> Option<&(NodeId, u32)> {
+        self.iter().next()
+    }
+
+    /// The pairs, first first.
+    pub fn iter(&self) -> impl Iterator<Item = &(NodeId, u32)> {
+        self.v[..self.n as usize].iter()
+    }
+
+    /// Adds `a` (replacing the latest when both places are taken).
+    pub fn push(&mut self, a: (NodeId, u32)) {
+        if (self.n as usize) < self.v.len() {
+            self.v[self.n as usize] = a;
+            self.n += 1;
+        } else {
+            self.v[1] = a;
+        }
+    }
+}
+
 /// One UE's context.
 #[derive(Debug, Clone)]
 pub struct Ue {
     /// IMSI, once seen.
     pub imsi: Option<Imsi>,
-    /// (MME node, MME-UE-S1AP-ID) pairs it held, first first (bounded).
-    pub aliases: Vec<(NodeId, u32)>,
-    /// First and last frame.
-    pub first_frame: u64,
+    /// (MME node, MME-UE-S1AP-ID) pairs it held: the first and the latest.
+    pub aliases: Aliases,
     /// Last frame.
     pub last_frame: u64,
     /// The MME node serving it.
@@ -189,8 +218,7 @@ impl Ue {
     fn new(frame: u64) -> Ue {
         Ue {
             imsi: None,
-            aliases: Vec::new(),
-            first_frame: frame,
+            aliases: Aliases::default(),
             last_frame: frame,
             mme: None,
             serving_enb: None,
@@ -260,9 +288,10 @@ pub struct Limits {
     pub max_nodes: usize,
 }
 
-/// Default of `--max-ues`: with the key store's own 16384 contexts, `validate` peaks near 50 MiB
-/// however long the capture (docs/validate.md, "Memory").
-pub const DEFAULT_MAX_UES: usize = 16_384;
+/// Default of `--max-ues`: a busy MME's UEs at once, without eviction. A UE context costs
+/// well under 1 KiB with its index entries (bench/tests/ue_memory.rs measures it), so the
+/// bound is about 1 GiB at worst, and memory stays flat in capture length.
+pub const DEFAULT_MAX_UES: usize = 1_000_000;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -572,7 +601,7 @@ impl Engine {
     /// An engine knowing the keys of `keys` (empty: none) and learning the others.
     pub fn new(keys: &KeysFile, limits: Limits) -> Self {
         Engine {
-            keys: KeyStore::new(keys),
+            keys: KeyStore::with_max_ues(keys, limits.max_ues),
             limits,
             next: 0,
             ues: Map::default(),
@@ -667,7 +696,7 @@ impl Engine {
     /// Logs that UE `i` was last seen at `frame`; drops stale entries when they dominate.
     fn touch(&mut self, i: UeIdx, frame: u64) {
         self.touched.push_back((frame, i));
-        if self.touched.len() > 4 * self.ues.len() + 64 {
+        if self.touched.len() > 2 * self.ues.len() + 64 {
             let ues = &self.ues;
             self.touched
                 .retain(|&(f, i)| ues.get(&i).is_some_and(|u| u.last_frame == f));
@@ -721,7 +750,7 @@ impl Engine {
         let mut f = f;
         f.ue = Some(ue.label(&self.nodes));
         self.report(f);
-        for a in &ue.aliases {
+        for a in ue.aliases.iter() {
             self.by_s1.remove(a.0, a.1);
         }
         if let Some(i) = ue.imsi {
@@ -801,11 +830,12 @@ impl Engine {
         if !known {
             self.by_s1.insert(mme, id, ue);
         }
-        let need_kh = self.ues.get(&ue).is_some_and(|u| u.kh.is_none());
-        // Keys-file entries by MME-UE-S1AP-ID bind to the UE at its first id.
+        // Keys-file entries by MME-UE-S1AP-ID bind to the UE at its first id; a UE the key
+        // store knows nothing of gets no key context (most UEs of a capture never need one).
+        let need_kh = self.ues.get(&ue).is_some_and(|u| u.kh.is_none()) && self.keys.knows_s1(id);
         let kh = need_kh.then(|| self.key_ue(mme, id));
         if let Some(u) = self.ues.get_mut(&ue) {
-            if !known && u.aliases.len() < 4 {
+            if !known {
                 u.aliases.push((mme, id));
             }
             u.mme = Some(mme);
@@ -819,10 +849,13 @@ impl Engine {
         self.by_imsi.insert(imsi, ue);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.imsi = Some(imsi);
-            u.kh = Some(match u.kh {
-                Some(h) => self.keys.set_imsi(h, imsi.as_str()),
-                None => self.keys.ue_by_imsi(imsi.as_str()),
-            });
+            u.kh = match u.kh {
+                Some(h) => Some(self.keys.set_imsi(h, imsi.as_str())),
+                None if self.keys.knows_imsi(imsi.as_str()) => {
+                    Some(self.keys.ue_by_imsi(imsi.as_str()))
+                }
+                None => None,
+            };
         }
     }
 
@@ -835,14 +868,37 @@ impl Engine {
     fn kh(&mut self, ue: UeIdx) -> Option<UeHandle> {
         let u = self.ues.get(&ue)?;
         if u.kh.is_none() {
-            let kh = match (u.aliases.first().copied(), u.imsi) {
-                (Some((m, id)), _) => Some(self.key_ue(m, id)),
+            let imsi = u.imsi;
+            let kh = match (u.aliases.first().copied(), imsi) {
+                (Some((m, id)), _) => {
+                    let h = self.key_ue(m, id);
+                    Some(match imsi {
+                        Some(i) => self.keys.set_imsi(h, i.as_str()),
+                        None => h,
+                    })
+                }
                 (None, Some(i)) => Some(self.keys.ue_by_imsi(i.as_str())),
                 (None, None) => None,
             };
             self.ues.get_mut(&ue)?.kh = kh;
         }
         self.ues.get(&ue)?.kh
+    }
+
+    /// The key context of a UE for a look-up: its own, or one created only when the key store
+    /// knows one of its ids (no context is made for UEs nothing is known of).
+    fn kh_peek(&mut self, ue: UeIdx) -> Option<UeHandle> {
+        let u = self.ues.get(&ue)?;
+        if u.kh.is_some() {
+            return u.kh;
+        }
+        let known = u.aliases.iter().any(|a| self.keys.knows_s1(a.1))
+            || u.imsi.is_some_and(|i| self.keys.knows_imsi(i.as_str()));
+        if known {
+            self.kh(ue)
+        } else {
+            None
+        }
     }
 
     /// The UE of an S1 id at MME node `mme`, created if unknown (then `first` is true).
@@ -1486,7 +1542,7 @@ impl Engine {
                         .item
                         .target
                         .and_then(|t| self.kek(&t, w.item.key_id, frame))];
-                    let kh = self.kh(r.0);
+                    let kh = self.kh_peek(r.0);
                     known.h_key = self.h_key_of(kh, w.refresh, frame);
                 }
                 Some(r)
@@ -1567,7 +1623,14 @@ impl Engine {
             }
         }
         known.links = self.links(ue);
-        let kh = self.kh(ue);
+        // A plain H_key delivery teaches a key: the UE needs a context then.
+        let kh = match &ev.kind {
+            Kind::DownlinkNas {
+                nas: Nas::PlainHkey { .. },
+                ..
+            } => self.kh(ue),
+            _ => self.kh_peek(ue),
+        };
         known.kasme = self.kasme_of(kh, frame);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.last_frame = frame;

@@ -279,9 +279,6 @@ pub struct Ho {
     pub sgw_relocation: bool,
     /// Steps already reported missing (so each is reported once).
     reported: u32,
-    /// The target eNB of an X2 handover (the receiver of its HandoverRequest): whether the
-    /// capture shows its S1 link decides whether a missing path switch is NOT-OBSERVED.
-    pub target_enb: Option<std::net::IpAddr>,
     /// Frame of the message that opened it: what a finding about it names when none of its
     /// steps was seen (a message that opens a procedure whose table lacks it).
     pub opened: u64,
@@ -298,7 +295,6 @@ impl Ho {
             end: End::Open,
             sgw_relocation: false,
             reported: 0,
-            target_enb: None,
             opened: 0,
         }
     }
@@ -502,15 +498,10 @@ pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
         } => cancel(ho, ev.frame, "a ForwardRelocationResponse refusing it"),
         // The SGSN may acknowledge the completion: not part of the checked order.
         Kind::FwdRelocCompleteAck { .. } => Findings::new(),
-        kind => {
-            if let Kind::X2HoRequest { .. } = kind {
-                ho.target_enb = Some(ev.dst.ip());
-            }
-            match Step::of(kind) {
-                Some(s) => advance(ho, s, ev.frame, k),
-                None => Findings::new(),
-            }
-        }
+        kind => match Step::of(kind) {
+            Some(s) => advance(ho, s, ev.frame, k),
+            None => Findings::new(),
+        },
     }
 }
 
@@ -534,15 +525,10 @@ pub fn x2_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
             ho.steps.push((Step::X2Release, ev.frame));
             out
         }
-        kind => {
-            if let Kind::X2HoRequest { .. } = kind {
-                ho.target_enb = Some(ev.dst.ip());
-            }
-            match Step::of(kind) {
-                Some(s) => advance(ho, s, ev.frame, k),
-                None => Findings::new(),
-            }
-        }
+        kind => match Step::of(kind) {
+            Some(s) => advance(ho, s, ev.frame, k),
+            None => Findings::new(),
+        },
     }
 }
 
@@ -604,18 +590,19 @@ pub struct AsKeys {
     pub sync: Option<Key32>,
     /// KeNB the serving eNB uses, when known.
     pub kenb: Option<Key32>,
-    /// An NH the serving eNB received and has not used.
-    pub unused_nh: Option<Key32>,
+    /// An NH the serving eNB received and has not used (this and the other rare states are
+    /// boxed: every UE with an AS context holds one of these, so its size is per UE).
+    pub unused_nh: Option<Box<Key32>>,
     /// NCC and NH of the MM Context that carried the UE (target MME side), with its frame.
-    pub mm_nh: Option<(u8, Key32, u64)>,
+    pub mm_nh: Option<Box<(u8, Key32, u64)>>,
     /// NH sent to an S1 target (its KeNB follows when the target cell is known).
     pending_s1: Option<Key32>,
     /// A legacy X2 KeNB* waiting for the target cell.
-    pending_star: Option<PendingStar>,
+    pending_star: Option<Box<PendingStar>>,
     /// UE security capabilities of the MM Context, with its frame.
     pub caps_ref: Option<(Caps, u64)>,
     /// K'ASME derived at UTRAN -> E-UTRAN, for the NH chain after it.
-    pub derived_kasme: Option<Key32>,
+    pub derived_kasme: Option<Box<Key32>>,
     /// Frame of the last NCC sent.
     last_frame: u64,
 }
@@ -631,7 +618,7 @@ fn fp(k: &[u8]) -> String {
 /// The NCC/NH/KeNB* rules, HO-MAPPED and HO-CAPS, per UE.
 pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
     let mut out = Findings::new();
-    let kasme = k.kasme.or(st.derived_kasme);
+    let kasme = k.kasme.or(st.derived_kasme.as_deref().copied());
     match &ev.kind {
         Kind::InitialContextSetup { key, caps, .. }
         | Kind::UeContextModification {
@@ -648,7 +635,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                 st.caps_ref = Some((c, ev.frame));
             }
             if let (MmForm::Eps, Some(nh)) = (mm.form, mm.nh) {
-                st.mm_nh = Some((mm.ncc, nh, ev.frame));
+                st.mm_nh = Some(Box::new((mm.ncc, nh, ev.frame)));
             }
             if let (MmForm::Umts, Some(ck), Some(ik)) = (mm.form, mm.ck, mm.ik) {
                 mapped_out(st, ck, ik, ev, k, kasme, &mut out);
@@ -675,7 +662,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                 (Some((ck, ik)), Some(nonce)) => {
                     let kp = kdf::kasme_prime_handover(&Key128::new(ck), &Key128::new(ik), *nonce);
                     let want = kdf::kenb(&kp, u32::MAX);
-                    st.derived_kasme = Some(*kp.expose());
+                    st.derived_kasme = Some(Box::new(*kp.expose()));
                     if !ct_eq(want.expose(), nh) {
                         out.push(Finding::new(
                             Rule::HoMapped,
@@ -702,7 +689,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
         }
         Kind::HoRequest { ncc, nh, caps, .. } => {
             check_caps(st, caps, ev, &mut out);
-            if let Some((mncc, mnh, mframe)) = st.mm_nh.take() {
+            if let Some((mncc, mnh, mframe)) = st.mm_nh.take().map(|b| *b) {
                 if mncc != *ncc || !ct_eq(&mnh, nh) {
                     out.push(Finding::new(
                         Rule::HoNh,
@@ -739,7 +726,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
         Kind::PathSwitch { caps, .. } => check_caps(st, caps, ev, &mut out),
         Kind::PathSwitchAck { ncc, nh, .. } => {
             ncc_sent(st, *ncc, nh, ev, kasme, &mut out);
-            st.unused_nh = Some(*nh);
+            st.unused_nh = Some(Box::new(*nh));
         }
         Kind::X2HoRequest {
             kenb_star,
@@ -771,13 +758,13 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                         ));
                     }
                 }
-                st.pending_star = Some(PendingStar {
+                st.pending_star = Some(Box::new(PendingStar {
                     star: *kenb_star,
-                    key: st.unused_nh.or(st.kenb),
+                    key: st.unused_nh.as_deref().copied().or(st.kenb),
                     source_earfcn: *source_earfcn,
                     frame: ev.frame,
                     setup: k.setup_cell,
-                });
+                }));
             }
         }
         Kind::X2HoRequestAck { target_cell, .. } => {
@@ -859,7 +846,7 @@ fn kenb_star_check(p: &PendingStar, rrc: Option<RrcTarget>, ack: u64, out: &mut 
 /// while the MME has sent none).
 fn start(st: &mut AsKeys, kenb: Key32, frame: u64) {
     let caps_ref = st.caps_ref;
-    let derived = st.derived_kasme;
+    let derived = st.derived_kasme.take();
     *st = AsKeys {
         active: true,
         sync: Some(kenb),
