@@ -52,8 +52,8 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
-        /// UE contexts held at once (the oldest is dropped with EVICTED); the default keeps
-        /// the peak memory under 64 MiB.
+        /// UE contexts held at once (past it the oldest is dropped with EVICTED); about
+        /// 1 KiB each.
         #[arg(long, default_value_t = keyhop::validate::engine::DEFAULT_MAX_UES)]
         max_ues: usize,
     },
@@ -146,13 +146,18 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            // Two passes: the first finds the UE, the second keeps only its messages (memory
+            // does not grow with the capture's UEs).
+            let limits = keyhop::validate::engine::Limits::default();
+            let found = keyhop::validate::ladder_ue(&capture, &store, limits, ue.as_deref());
             let limits = keyhop::validate::engine::Limits {
                 ladder: true,
-                ..Default::default()
+                ladder_ue: found.as_ref().ok().copied().flatten(),
+                ..limits
             };
-            match keyhop::validate::run(&capture, &store, limits) {
+            match found.and_then(|_| keyhop::validate::run(&capture, &store, limits)) {
                 Ok(o) => {
-                    let Some(idx) = keyhop::validate::ladder::pick(&o, ue.as_deref()) else {
+                    let Some(idx) = limits.ladder_ue else {
                         eprintln!(
                             "keyhop: {}: no UE {}",
                             capture.display(),

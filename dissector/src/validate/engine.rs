@@ -212,6 +212,8 @@ pub struct Ue {
     pub makr: Option<Box<MakrUe>>,
     /// Its key context in the key store.
     pub kh: Option<UeHandle>,
+    /// Messages seen (for `ladder`'s choice of the busiest UE).
+    pub msgs: u32,
 }
 
 impl Ue {
@@ -227,6 +229,7 @@ impl Ue {
             keys: None,
             makr: None,
             kh: None,
+            msgs: 0,
         }
     }
 
@@ -236,6 +239,30 @@ impl Ue {
             (Some(i), _) => format!("imsi:{i}"),
             (None, Some((m, id))) => format!("mme-ue-s1ap-id:{id}@{}", nodes.name(*m)),
             (None, None) => "unknown".into(),
+        }
+    }
+}
+
+/// How `ladder --ue` names a UE: an IMSI, or an MME-UE-S1AP-ID with an optional address of
+/// its MME.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LadderPick {
+    text: String,
+    id: Option<u32>,
+    mme: Option<IpAddr>,
+}
+
+impl LadderPick {
+    /// From `--ue`: `IMSI`, `ID` or `ID@ADDRESS`.
+    pub fn parse(s: &str) -> LadderPick {
+        let (num, mme) = match s.split_once('@') {
+            Some((n, m)) => (n, m.parse::<IpAddr>().ok()),
+            None => (s, None),
+        };
+        LadderPick {
+            text: s.to_string(),
+            id: num.parse().ok(),
+            mme,
         }
     }
 }
@@ -268,8 +295,21 @@ pub struct LadderEntry {
     pub src: IpAddr,
     /// Receiver.
     pub dst: IpAddr,
+    /// Sender's node (its root once the run ends: see [`Engine::resolve_ladder`]).
+    pub src_node: NodeId,
+    /// Receiver's node.
+    pub dst_node: NodeId,
     /// Message name.
     pub name: &'static str,
+}
+
+/// A ladder column: a node's name and its addresses, each once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeColumn {
+    /// `eNB 001-01:macro:1a2b3`, `MME 001-01:8001:01 (name)`, ...
+    pub name: String,
+    /// `10.0.0.1, 2001:db8::1`.
+    pub addrs: String,
 }
 
 /// Limits of the engine.
@@ -283,6 +323,8 @@ pub struct Limits {
     pub ladder: bool,
     /// Ladder entries kept.
     pub max_ladder: usize,
+    /// Keep the ladder of this UE only (see [`super::ladder_ue`]); `None`: of every UE.
+    pub ladder_ue: Option<UeIdx>,
     /// Addresses remembered per kind (S1 and GTP endpoints, MMEs, eNBs of S1 Setups) and X2
     /// peer pairs: past it a kind stops growing and every link of it counts as shown.
     pub max_nodes: usize,
@@ -300,6 +342,7 @@ impl Default for Limits {
             max_findings: 100_000,
             ladder: false,
             max_ladder: 1_000_000,
+            ladder_ue: None,
             max_nodes: 65_536,
         }
     }
@@ -379,6 +422,10 @@ pub struct Engine {
     pub ladder: Vec<LadderEntry>,
     /// Labels of UEs that appear in the ladder (index -> label, aliases, IMSI).
     pub ue_names: HashMap<UeIdx, UeName>,
+    /// The UE `ladder` looks for (`None`: the busiest) and what was found.
+    pick: Option<LadderPick>,
+    picked: Option<UeIdx>,
+    busiest: Option<(u32, std::cmp::Reverse<UeIdx>)>,
 }
 
 /// (MME address, MME-UE-S1AP-ID) -> UE, grouped by id: X2AP and path switches name the id
@@ -627,6 +674,49 @@ impl Engine {
             procs: HashMap::new(),
             ladder: Vec::new(),
             ue_names: HashMap::new(),
+            pick: None,
+            picked: None,
+            busiest: None,
+        }
+    }
+
+    /// Looks for the UE `pick` names (`None`: the one with the most messages) as the capture
+    /// goes; [`Engine::picked`] tells the result.
+    pub fn track(&mut self, pick: Option<LadderPick>) {
+        self.pick = pick;
+    }
+
+    /// The UE found by [`Engine::track`]: the first (smallest index) that held the id, or the
+    /// one with the most messages (ties to the smaller index).
+    pub fn picked(&self) -> Option<UeIdx> {
+        match &self.pick {
+            Some(_) => self.picked,
+            None => self.busiest.map(|b| b.1 .0),
+        }
+    }
+
+    fn note_pick(&mut self, ue: UeIdx) {
+        let Some(u) = self.ues.get_mut(&ue) else {
+            return;
+        };
+        u.msgs = u.msgs.saturating_add(1);
+        let b = (u.msgs, std::cmp::Reverse(ue));
+        if self.busiest.map_or(true, |x| b > x) {
+            self.busiest = Some(b);
+        }
+        let Some(p) = &self.pick else { return };
+        if self.picked.is_some_and(|x| x <= ue) {
+            return;
+        }
+        let u = &self.ues[&ue];
+        let hit = u.imsi.is_some_and(|i| i.as_str() == p.text)
+            || p.id.is_some_and(|n| {
+                u.aliases.iter().any(|&(m, x)| {
+                    x == n && p.mme.map_or(true, |a| self.nodes.has_addr(m, a))
+                })
+            });
+        if hit {
+            self.picked = Some(ue);
         }
     }
 
@@ -1122,8 +1212,11 @@ impl Engine {
         }
     }
 
-    fn record_ladder(&mut self, ue: UeIdx, ev: &Event) {
-        if !self.limits.ladder || self.ladder.len() >= self.limits.max_ladder {
+    fn record_ladder(&mut self, ue: UeIdx, ev: &Event, src_node: NodeId, dst_node: NodeId) {
+        if !self.limits.ladder
+            || self.ladder.len() >= self.limits.max_ladder
+            || self.limits.ladder_ue.is_some_and(|x| x != ue)
+        {
             return;
         }
         self.ladder.push(LadderEntry {
@@ -1132,8 +1225,27 @@ impl Engine {
             time: ev.time,
             src: ev.src.ip(),
             dst: ev.dst.ip(),
+            src_node,
+            dst_node,
             name: ev.kind.name(),
         });
+    }
+
+    /// At the end of a run: the ladder's nodes become the nodes they were merged into, and
+    /// their columns (name, addresses) are returned.
+    pub fn resolve_ladder(&mut self) -> HashMap<NodeId, NodeColumn> {
+        let mut cols = HashMap::new();
+        for e in &mut self.ladder {
+            e.src_node = self.nodes.root(e.src_node);
+            e.dst_node = self.nodes.root(e.dst_node);
+            for n in [e.src_node, e.dst_node] {
+                cols.entry(n).or_insert_with(|| NodeColumn {
+                    name: self.nodes.name(n),
+                    addrs: self.nodes.addr_list(n),
+                });
+            }
+        }
+        cols
     }
 
     /// Learns what `ev` says of the nodes at its ends (`src`, `dst`) and of the nodes it names;
@@ -1665,7 +1777,8 @@ impl Engine {
             }
             _ => {}
         }
-        self.record_ladder(ue, ev);
+        self.note_pick(ue);
+        self.record_ladder(ue, ev, src_n, dst_n);
         // In place: moving the context out of the map and back copied it twice per event.
         let Some(u) = self.ues.get_mut(&ue) else {
             return;
@@ -1686,7 +1799,7 @@ impl Engine {
             fs.extend(f);
         }
         self.report_all(Some(ue), fs);
-        if self.limits.ladder {
+        if self.limits.ladder && self.limits.ladder_ue.map_or(true, |x| x == ue) {
             let u = &self.ues[&ue];
             let aliases = u
                 .aliases

@@ -6,6 +6,7 @@ use super::rules::{Finding, Severity};
 use super::Outcome;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use crate::analysis::nodes::NodeId;
 use std::net::IpAddr;
 
 /// `--format` of `ladder`.
@@ -86,48 +87,72 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
         .unwrap_or_default();
     let entries: Vec<&LadderEntry> = o.engine.ladder.iter().filter(|e| e.ue == ue).collect();
     let fs = findings_of(o, &label);
-    let mut nodes: Vec<IpAddr> = Vec::new();
+    // One column per node (an eNB's S1 and X2 addresses, an MME's IPv4 and IPv6 ones, are one
+    // column once the capture tied them), named by its identity.
+    let mut nodes: Vec<NodeId> = Vec::new();
     for e in &entries {
-        for a in [e.src, e.dst] {
-            if !nodes.contains(&a) {
-                nodes.push(a);
+        for n in [e.src_node, e.dst_node] {
+            if !nodes.contains(&n) {
+                nodes.push(n);
             }
         }
     }
-    let col = |a: IpAddr| nodes.iter().position(|n| *n == a).unwrap_or(0);
+    let column = |n: &NodeId| -> (String, String) {
+        match o.engine.nodes.get(n) {
+            Some(c) => (c.name.clone(), c.addrs.clone()),
+            None => (format!("node {n}"), String::new()),
+        }
+    };
+    let cols: Vec<(String, String)> = nodes.iter().map(column).collect();
+    let title = |i: usize| -> String {
+        let (name, addrs) = &cols[i];
+        if addrs.is_empty() || name.contains(addrs.as_str()) {
+            name.clone()
+        } else {
+            format!("{name} [{addrs}]")
+        }
+    };
+    let col = |n: NodeId| nodes.iter().position(|x| *x == n).unwrap_or(0);
+    let width = cols
+        .iter()
+        .map(|(n, a)| n.len().max(a.len()) + 2)
+        .max()
+        .unwrap_or(0)
+        .max(22);
     match format {
         Format::Text => {
             writeln!(out, "UE {label}")?;
-            writeln!(
-                out,
-                "{}",
-                nodes
-                    .iter()
-                    .map(|n| format!("{:<22}", n.to_string()))
+            let line_of = |f: &dyn Fn(&(String, String)) -> &str| {
+                cols.iter()
+                    .map(|c| format!("{:<width$}", f(c)))
                     .collect::<String>()
-            )?;
+            };
+            writeln!(out, "{}", line_of(&|c| c.0.as_str()).trim_end())?;
+            writeln!(out, "{}", line_of(&|c| c.1.as_str()).trim_end())?;
+            let (dash, space) = ("-".repeat(width - 1), " ".repeat(width - 1));
             for e in &entries {
-                let (a, b) = (col(e.src), col(e.dst));
+                let (a, b) = (col(e.src_node), col(e.dst_node));
                 let (lo, hi) = (a.min(b), a.max(b));
                 let mut line = String::new();
                 for i in 0..nodes.len() {
-                    line.push_str(if i == lo {
+                    let cell = if i == lo {
                         if a < b {
-                            "|---------------------"
+                            format!("|{dash}")
                         } else {
-                            "|<--------------------"
+                            format!("|<{}", &dash[1..])
                         }
                     } else if i > lo && i < hi {
-                        "----------------------"
+                        format!("-{dash}")
                     } else if i == hi {
                         if a < b {
-                            ">                     "
+                            format!(">{space}")
                         } else {
-                            "|                     "
+                            format!("|{space}")
                         }
                     } else {
-                        "|                     "
-                    });
+                        format!("|{space}")
+                    };
+                    line.push_str(&cell);
                 }
                 writeln!(out, "{} #{} {}", line.trim_end(), e.frame, e.name)?;
                 for m in mark(&fs, e.frame) {
@@ -142,22 +167,24 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
         Format::Mermaid => {
             writeln!(out, "sequenceDiagram")?;
             writeln!(out, "    title UE {}", label.replace(':', " "))?;
-            for (i, n) in nodes.iter().enumerate() {
-                writeln!(out, "    participant N{i} as {n}")?;
+            for i in 0..nodes.len() {
+                // Mermaid notes and names end at ';' and '#': kept out.
+                let t = title(i).replace([';', '#'], ",");
+                writeln!(out, "    participant N{i} as {t}")?;
             }
             for e in &entries {
                 writeln!(
                     out,
                     "    N{}->>N{}: frame {} {}",
-                    col(e.src),
-                    col(e.dst),
+                    col(e.src_node),
+                    col(e.dst_node),
                     e.frame,
                     e.name
                 )?;
                 for m in mark(&fs, e.frame) {
                     // Mermaid notes end at a line break; ';' and '#' are kept out of them.
                     let m = m.replace([';', '#'], ",");
-                    writeln!(out, "    Note over N{}: {}", col(e.dst), m)?;
+                    writeln!(out, "    Note over N{}: {}", col(e.dst_node), m)?;
                 }
             }
             Ok(())
@@ -180,12 +207,12 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
                 r#"<text x="10" y="18" font-weight="bold">UE {}</text>"#,
                 esc(&label)
             )?;
-            for (i, n) in nodes.iter().enumerate() {
+            for i in 0..nodes.len() {
                 writeln!(
                     out,
                     r##"<text x="{}" y="45" text-anchor="middle">{}</text><line x1="{}" y1="52" x2="{}" y2="{}" stroke="#888"/>"##,
                     x(i),
-                    esc(&n.to_string()),
+                    esc(&title(i)),
                     x(i),
                     x(i),
                     h - 10
@@ -197,7 +224,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             )?;
             let mut y = top;
             for e in &entries {
-                let (a, b) = (x(col(e.src)), x(col(e.dst)));
+                let (a, b) = (x(col(e.src_node)), x(col(e.dst_node)));
                 writeln!(
                     out,
                     r#"<line x1="{a}" y1="{y}" x2="{b}" y2="{y}" stroke="black" marker-end="url(#a)"/><text x="{}" y="{}" text-anchor="middle">#{} {}</text>"#,

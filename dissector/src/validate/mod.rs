@@ -54,6 +54,8 @@ pub struct EngineResult {
     pub ladder: Vec<engine::LadderEntry>,
     /// UE names of the ladder.
     pub ue_names: std::collections::HashMap<engine::UeIdx, engine::UeName>,
+    /// The ladder's columns: its nodes, named by identity.
+    pub nodes: std::collections::HashMap<crate::analysis::nodes::NodeId, engine::NodeColumn>,
 }
 
 impl Outcome {
@@ -87,8 +89,39 @@ pub fn run_with(
     limits: Limits,
     sink: &mut dyn FnMut(rules::Finding),
 ) -> Result<Outcome, CaptureError> {
-    let mut reader = CaptureReader::open(path)?;
     let mut eng = Engine::new(keys, limits);
+    run_engine(path, &mut eng, sink)
+}
+
+/// The UE `keyhop ladder` draws: the first UE that held `id` (an IMSI, or an MME-UE-S1AP-ID
+/// optionally followed by `@` and an address of its MME), or without `id` the UE with the most
+/// messages. A first pass over the capture that keeps no ladder: the second
+/// ([`Limits::ladder_ue`]) keeps only this UE's messages, so memory does not grow with the
+/// UEs of the capture.
+pub fn ladder_ue(
+    path: &Path,
+    keys: &KeysFile,
+    limits: Limits,
+    id: Option<&str>,
+) -> Result<Option<engine::UeIdx>, CaptureError> {
+    let mut eng = Engine::new(
+        keys,
+        Limits {
+            ladder: false,
+            ..limits
+        },
+    );
+    eng.track(id.map(engine::LadderPick::parse));
+    run_engine(path, &mut eng, &mut |_| {})?;
+    Ok(eng.picked())
+}
+
+fn run_engine(
+    path: &Path,
+    eng: &mut Engine,
+    sink: &mut dyn FnMut(rules::Finding),
+) -> Result<Outcome, CaptureError> {
+    let mut reader = CaptureReader::open(path)?;
     let mut out = Outcome {
         frames: 0,
         messages: 0,
@@ -100,6 +133,7 @@ pub fn run_with(
             procs: Default::default(),
             ladder: Vec::new(),
             ue_names: Default::default(),
+            nodes: Default::default(),
         },
     };
     while let Some(frame) = reader.next_frame() {
@@ -153,6 +187,7 @@ pub fn run_with(
         ));
     }
     eng.finish();
+    let nodes = eng.resolve_ladder();
     eng.findings.drain(..).for_each(&mut *sink);
     out.engine = EngineResult {
         findings: Vec::new(),
@@ -160,6 +195,7 @@ pub fn run_with(
         procs: std::mem::take(&mut eng.procs),
         ladder: std::mem::take(&mut eng.ladder),
         ue_names: std::mem::take(&mut eng.ue_names),
+        nodes,
     };
     Ok(out)
 }
