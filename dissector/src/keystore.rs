@@ -813,6 +813,25 @@ key = "22222222222222222222222222222222"
     }
 
     #[test]
+    fn file_entry_binds_to_the_mme_node_by_any_of_its_addresses() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nmme_ue_s1ap_id = 7\nmme = \"fd00::1\"\nkey = \"1111111111111111111111111111111111111111111111111111111111111111\"\n",
+        )
+        .unwrap();
+        let mut s = KeyStore::new(&file);
+        assert!(s.knows_s1(7) && !s.knows_s1(8));
+        let v4: IpAddr = "10.0.0.1".parse().unwrap();
+        let v6: IpAddr = "fd00::1".parse().unwrap();
+        // A node whose addresses are not the entry's: no binding.
+        let other = s.ue_by_s1_node(7, 2, &|a| a == "10.0.0.2".parse::<IpAddr>().unwrap());
+        assert!(s.ue(other).unwrap().kasme.is_empty());
+        // The MME node seen first at IPv4, also holding the IPv6 address the entry names.
+        let h = s.ue_by_s1_node(7, 1, &|a| a == v4 || a == v6);
+        assert!(!s.ue(h).unwrap().kasme.is_empty());
+        assert_eq!(s.ue_by_s1_node(7, 1, &|_| false), h);
+    }
+
+    #[test]
     fn imsi_links_contexts_and_file_h_key() {
         let mut s = KeyStore::new(&KeysFile::parse(FILE).unwrap());
         let h = s.ue_by_s1(40, None);

@@ -321,17 +321,34 @@ impl NodeMap {
     /// The node using `addr` on `plane`, created (with role `role`) if new; a known node of
     /// unknown role takes `role`.
     pub fn node(&mut self, addr: IpAddr, plane: Plane, role: Role) -> NodeId {
-        if let Some(&n) = self.by_addr.get(&(addr, plane)) {
-            let r = self.root_mut(n);
-            self.set_role(r, role);
-            return r;
-        }
-        let Some(id) = self.alloc(role) else {
-            return self.overflow_node(plane);
+        let n = match self.by_addr.get(&(addr, plane)) {
+            Some(&n) => {
+                let r = self.root_mut(n);
+                self.set_role(r, role);
+                r
+            }
+            None => {
+                let Some(id) = self.alloc(role) else {
+                    return self.overflow_node(plane);
+                };
+                self.nodes[id as usize].addrs.push((addr, plane));
+                self.by_addr.insert((addr, plane), id);
+                id
+            }
         };
-        self.nodes[id as usize].addrs.push((addr, plane));
-        self.by_addr.insert((addr, plane), id);
-        id
+        // An eNB's S1 and X2 endpoints on one address are one eNB (unless their identities
+        // say otherwise); other planes of one host stay apart (an S-GW beside an eNB).
+        let other = match plane {
+            Plane::S1 => Plane::X2,
+            Plane::X2 => Plane::S1,
+            Plane::Gtp => return n,
+        };
+        match self.lookup(addr, other) {
+            Some(o) if o != n && self.role(n) == Role::Enb && self.role(o) == Role::Enb => {
+                self.union(n, o)
+            }
+            _ => n,
+        }
     }
 
     /// Notes that the capture showed a payload of `addr` on `plane` (for NOT-OBSERVED).
@@ -646,6 +663,17 @@ mod tests {
         assert_ne!(m.root(a), m.root(b));
         assert_eq!(m.name(a), "eNB 10.0.0.1");
         assert_eq!(m.name(b), "SGW 10.0.0.1");
+    }
+
+    #[test]
+    fn enb_s1_and_x2_on_one_address_are_one_node() {
+        let mut m = NodeMap::default();
+        let s1 = m.node(ip("10.0.0.1"), Plane::S1, Role::Enb);
+        let x2 = m.node(ip("10.0.0.1"), Plane::X2, Role::Enb);
+        assert_eq!(m.root(s1), m.root(x2));
+        // An S-GW on that host stays apart.
+        let g = m.node(ip("10.0.0.1"), Plane::Gtp, Role::Sgw);
+        assert_ne!(m.root(g), m.root(s1));
     }
 
     #[test]

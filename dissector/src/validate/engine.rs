@@ -360,7 +360,8 @@ fn is_s1(k: &Kind) -> Option<bool> {
         | Kind::HoNotify { .. }
         | Kind::PathSwitch { .. }
         | Kind::NeighbourKeyRequest { .. } => true,
-        Kind::InitialContextSetup { .. }
+        Kind::MmeSetup { .. }
+        | Kind::InitialContextSetup { .. }
         | Kind::UeContextModification { .. }
         | Kind::HoRequest { .. }
         | Kind::HoCommand { .. }
@@ -394,6 +395,9 @@ pub struct Engine {
     /// UEs of X2 handovers waiting for the target's PathSwitchRequest, by the
     /// MME-UE-S1AP-ID that the X2 HandoverRequest carried (the path switch's source id).
     by_x2_mme: Index<u32>,
+    /// The same by (MME-UE-S1AP-ID, target eNB node): several UEs of one id at different
+    /// MMEs may be in X2 handovers at once.
+    by_x2_target: Index<(u32, NodeId)>,
     by_container: Index<u64>,
     by_teid: Index<(NodeId, u32)>,
     by_seq: Index<(NodeId, NodeId, u32)>,
@@ -658,6 +662,7 @@ impl Engine {
             by_imsi: Map::default(),
             by_x2: Index::default(),
             by_x2_mme: Index::default(),
+            by_x2_target: Index::default(),
             by_container: Index::default(),
             by_teid: Index::default(),
             by_seq: Index::default(),
@@ -711,9 +716,9 @@ impl Engine {
         let u = &self.ues[&ue];
         let hit = u.imsi.is_some_and(|i| i.as_str() == p.text)
             || p.id.is_some_and(|n| {
-                u.aliases.iter().any(|&(m, x)| {
-                    x == n && p.mme.map_or(true, |a| self.nodes.has_addr(m, a))
-                })
+                u.aliases
+                    .iter()
+                    .any(|&(m, x)| x == n && p.mme.map_or(true, |a| self.nodes.has_addr(m, a)))
             });
         if hit {
             self.picked = Some(ue);
@@ -854,6 +859,7 @@ impl Engine {
         self.by_enb_mme.clean(live, cap);
         self.by_x2.clean(live, cap);
         self.by_x2_mme.clean(live, cap);
+        self.by_x2_target.clean(live, cap);
         self.by_container.clean(live, cap);
         self.by_teid.clean(live, cap);
         self.by_seq.clean(live, cap);
@@ -949,9 +955,37 @@ impl Engine {
         }
     }
 
-    /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME address (X2AP names no MME).
+    /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME node (X2AP names no MME).
     fn unique_by_id(&self, id: u32) -> Option<UeIdx> {
         self.by_s1.unique(id, &self.ues)
+    }
+
+    /// The UE of MME-UE-S1AP-ID `id` that X2 source eNB node `enb` (at `addr`) serves, among
+    /// those holding `id` at any MME: the one whose serving eNB is that node, else the one
+    /// whose serving eNB's S1 address is on the same host (an eNB whose X2 and S1 sides no
+    /// identity tied).
+    fn served_by(&self, id: u32, enb: NodeId, addr: IpAddr) -> Option<UeIdx> {
+        let slot = self.by_s1.by_id.get(&id)?;
+        let live = slot
+            .pairs()
+            .iter()
+            .map(|p| p.1)
+            .filter(|u| self.ues.contains_key(u));
+        let serving = |u: &UeIdx| self.ues.get(u).and_then(|x| x.serving_enb);
+        let n = &self.nodes;
+        let r = n.root(enb);
+        let mut by_node = live
+            .clone()
+            .filter(|u| serving(u).is_some_and(|s| n.root(s) == r));
+        if let Some(u) = by_node.next() {
+            return Some(u);
+        }
+        let mut by_host = live
+            .filter(|u| serving(u).is_some_and(|s| n.lookup(addr, Plane::S1) == Some(n.root(s))));
+        match (by_host.next(), by_host.next()) {
+            (Some(u), None) => Some(u),
+            _ => None,
+        }
     }
 
     /// The key context of a UE, created (by its first S1 id, else its IMSI) if it has none.
@@ -1333,7 +1367,9 @@ impl Engine {
     /// The UE whose open X2 handover carried MME-UE-S1AP-ID `id` and waits for the path switch
     /// of eNB node `enb` (any eNB when either has no known identity).
     fn x2_awaiting(&self, id: u32, enb: NodeId) -> Option<UeIdx> {
-        let i = self.get_in(&self.by_x2_mme, &id)?;
+        let i = self
+            .get_at(&self.by_x2_target, enb, |n| (id, n))
+            .or_else(|| self.get_in(&self.by_x2_mme, &id))?;
         let u = self.ues.get(&i)?;
         let h = u.ho.as_ref()?;
         let open = h.end == End::Open
@@ -1626,7 +1662,8 @@ impl Engine {
                 let src_root = self.nodes.root(src_n);
                 let found = self
                     .get_at(&self.by_enb_mme, src_root, |n| (n, *mme))
-                    .or_else(|| self.unique_by_id(*mme));
+                    .or_else(|| self.unique_by_id(*mme))
+                    .or_else(|| self.served_by(*mme, src_root, sip));
                 let r = match found {
                     Some(u) => (u, false),
                     None => (self.new_ue(frame), true),
@@ -1635,6 +1672,8 @@ impl Engine {
                     let cap = self.index_cap();
                     self.by_x2.insert((src_root, *old), r.0, &self.ues, cap);
                     self.by_x2_mme.insert(*mme, r.0, &self.ues, cap);
+                    let t = self.nodes.root(dst_n);
+                    self.by_x2_target.insert((*mme, t), r.0, &self.ues, cap);
                 }
                 let kind = if wrapped.is_some() {
                     ProcKind::X2Makr

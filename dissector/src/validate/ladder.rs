@@ -4,9 +4,9 @@
 use super::engine::{LadderEntry, UeIdx};
 use super::rules::{Finding, Severity};
 use super::Outcome;
+use crate::analysis::nodes::NodeId;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use crate::analysis::nodes::NodeId;
 use std::net::IpAddr;
 
 /// `--format` of `ladder`.

@@ -205,3 +205,6 @@ mod tests;
 
 #[cfg(test)]
 mod capture_tests;
+
+#[cfg(test)]
+mod identity_tests;
