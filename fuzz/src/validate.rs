@@ -308,7 +308,12 @@ fn mm(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<MmSummary
 fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
     let ver = |u: &mut Unstructured<'_>| pick(u, &[GtpVer::V1, GtpVer::V2]);
     Ok(match u.int_in_range(0..=33u8)? {
-        0 => Kind::S1Setup { enb: identity(u)? },
+        // The node-map fields (names, cells, F-TEIDs) draw no input octet, so the committed
+        // corpus keeps its meaning.
+        0 => Kind::S1Setup {
+            enb: identity(u)?,
+            name: None,
+        },
         1 => {
             let n = u.int_in_range(0..=3usize)?;
             let mut cells = Vec::with_capacity(n);
@@ -321,6 +326,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
             }
             Kind::X2Setup {
                 enb: identity(u)?,
+                name: None,
                 cells,
             }
         }
@@ -381,11 +387,13 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
         12 => Kind::HoNotify {
             mme: id32(u)?,
             enb: id32(u)?,
+            cell: None,
         },
         13 => Kind::PathSwitch {
             enb: id32(u)?,
             source_mme: id32(u)?,
             caps: caps(u)?,
+            cell: None,
         },
         14 => Kind::PathSwitchAck {
             mme: id32(u)?,
@@ -519,6 +527,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
             ver: ver(u)?,
             seq: id32(u)?,
             sender_teid: opt(u, id32)?,
+            sender: None,
             imsi: opt(u, imsi)?,
             mm: if u.arbitrary()? {
                 Some(mm(u, given)?)
@@ -533,6 +542,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
             seq: id32(u)?,
             teid: id32(u)?,
             sender_teid: opt(u, id32)?,
+            sender: None,
             accepted: u.arbitrary()?,
         },
         28 => Kind::FwdRelocComplete {
@@ -817,6 +827,7 @@ fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
         // Small enough for a sequence to fill the address sets; drawn from no input octet,
         // so the committed corpus keeps its meaning.
         max_nodes: 2 * max_ues,
+        ladder_ue: None,
     };
     let mut given = Vec::new();
     let keys = match u.int_in_range(0..=2u8)? {
@@ -916,6 +927,7 @@ fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
             procs: std::mem::take(&mut eng.procs),
             ladder: std::mem::take(&mut eng.ladder),
             ue_names: std::mem::take(&mut eng.ue_names),
+            nodes: eng.resolve_ladder(),
         },
     };
     let mut text = Vec::new();

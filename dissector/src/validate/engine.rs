@@ -640,6 +640,99 @@ fn with_default<T: Default + PartialEq, R>(
     }
 }
 
+/// Learns what event `ev` says of the nodes at its ends and of the nodes it names, and returns
+/// the ends' nodes (after any merge): on S1 the eNB and the MME, on X2 two eNBs, on GTP-C peers
+/// whose role their F-TEIDs tell. `validate` calls it for every event; `read` may call it too
+/// (with [`super::extract::extract`]) to name the ends of every message by
+/// [`NodeMap::name`].
+pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
+    let (sip, dip) = (ev.src.ip(), ev.dst.ip());
+    let (src, dst) = match (is_s1(&ev.kind), ev.kind.x2_or_gtp_app()) {
+        (Some(true), _) => (
+            n.node(sip, Plane::S1, Role::Enb),
+            n.node(dip, Plane::S1, Role::Mme),
+        ),
+        (Some(false), _) => (
+            n.node(sip, Plane::S1, Role::Mme),
+            n.node(dip, Plane::S1, Role::Enb),
+        ),
+        (None, Some(AppProto::X2ap)) => (
+            n.node(sip, Plane::X2, Role::Enb),
+            n.node(dip, Plane::X2, Role::Enb),
+        ),
+        _ => (
+            n.node(sip, Plane::Gtp, Role::Unknown),
+            n.node(dip, Plane::Gtp, Role::Unknown),
+        ),
+    };
+    let cell_enb =
+        |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
+    match &ev.kind {
+        Kind::S1Setup { enb, name } | Kind::X2Setup { enb, name, .. } => {
+            let mut s = src;
+            if let Some(e) = enb {
+                s = n.set_enb(s, *e);
+            }
+            if let Some(name) = name {
+                n.set_name(s, name);
+            }
+        }
+        Kind::MmeSetup { gummeis, name } => {
+            let mut s = src;
+            for g in gummeis {
+                s = n.set_gummei(s, *g);
+            }
+            if let Some(name) = name {
+                n.set_name(s, name);
+            }
+        }
+        // The cell a UE arrived in names the eNB that reports it.
+        Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. } => {
+            if n.enb(src).is_none() {
+                if let Some(e) = cell_enb(n, c) {
+                    n.set_enb(src, e);
+                }
+            }
+        }
+        // The target cell names the eNB that receives the X2 HandoverRequest.
+        Kind::X2HoRequest { target, .. } => {
+            if n.enb(dst).is_none() {
+                if let Some(e) = cell_enb(n, target) {
+                    n.set_enb(dst, e);
+                }
+            }
+        }
+        Kind::FwdRelocReq {
+            sender: Some(p), ..
+        }
+        | Kind::FwdRelocResp {
+            sender: Some(p), ..
+        } => {
+            let role = Role::of_fteid_interface(p.iface);
+            n.set_role(src, role);
+            // An F-TEID naming both families ties the sender's two addresses together.
+            for a in [p.v4.map(IpAddr::V4), p.v6.map(IpAddr::V6)]
+                .into_iter()
+                .flatten()
+            {
+                if a != ev.src.ip() && n.role(src) == role {
+                    n.add_addr(src, a, Plane::Gtp);
+                }
+            }
+            // An MME's S10/S3 side on the address of its S1 side: one node.
+            if role == Role::Mme {
+                if let Some(m) = n.lookup(ev.src.ip(), Plane::S1) {
+                    if n.role(m) == Role::Mme {
+                        n.add_addr(m, ev.src.ip(), Plane::Gtp);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    (n.root(src), n.root(dst))
+}
+
 fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
     match t {
         HoType::LteToUtran => ProcKind::EutranToUtran,
@@ -896,16 +989,6 @@ impl Engine {
         self.by_s1
             .get(mme, id, &self.nodes)
             .filter(|i| self.ues.contains_key(i))
-    }
-
-    /// The MME node of an S1AP address (`addr` sent or received as the MME).
-    fn mme_node(&mut self, addr: IpAddr) -> NodeId {
-        self.nodes.node(addr, Plane::S1, Role::Mme)
-    }
-
-    /// The eNB node of an S1AP address.
-    fn enb_node(&mut self, addr: IpAddr) -> NodeId {
-        self.nodes.node(addr, Plane::S1, Role::Enb)
     }
 
     /// The key context of MME-UE-S1AP-ID `id` at MME node `mme` in the key store.
@@ -1282,78 +1365,6 @@ impl Engine {
         cols
     }
 
-    /// Learns what `ev` says of the nodes at its ends (`src`, `dst`) and of the nodes it names;
-    /// returns the ends' nodes after any merge.
-    fn learn_nodes(&mut self, ev: &Event, src: NodeId, dst: NodeId) -> (NodeId, NodeId) {
-        let n = &mut self.nodes;
-        let cell_enb =
-            |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
-        match &ev.kind {
-            Kind::S1Setup { enb, name } | Kind::X2Setup { enb, name, .. } => {
-                let mut s = src;
-                if let Some(e) = enb {
-                    s = n.set_enb(s, *e);
-                }
-                if let Some(name) = name {
-                    n.set_name(s, name);
-                }
-            }
-            Kind::MmeSetup { gummeis, name } => {
-                let mut s = src;
-                for g in gummeis {
-                    s = n.set_gummei(s, *g);
-                }
-                if let Some(name) = name {
-                    n.set_name(s, name);
-                }
-            }
-            // The cell a UE arrived in names the eNB that reports it.
-            Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. } => {
-                if n.enb(src).is_none() {
-                    if let Some(e) = cell_enb(n, c) {
-                        n.set_enb(src, e);
-                    }
-                }
-            }
-            // The target cell names the eNB that receives the X2 HandoverRequest.
-            Kind::X2HoRequest { target, .. } => {
-                if n.enb(dst).is_none() {
-                    if let Some(e) = cell_enb(n, target) {
-                        n.set_enb(dst, e);
-                    }
-                }
-            }
-            Kind::FwdRelocReq {
-                sender: Some(p), ..
-            }
-            | Kind::FwdRelocResp {
-                sender: Some(p), ..
-            } => {
-                let role = Role::of_fteid_interface(p.iface);
-                n.set_role(src, role);
-                // An F-TEID naming both families ties the sender's two addresses together.
-                for a in [p.v4.map(IpAddr::V4), p.v6.map(IpAddr::V6)]
-                    .into_iter()
-                    .flatten()
-                {
-                    if a != ev.src.ip() && n.role(src) == role {
-                        n.add_addr(src, a, Plane::Gtp);
-                    }
-                }
-                // An MME's S10/S3 side on the address of its S1 side: one node.
-                if role == Role::Mme {
-                    if let Some(m) = n.lookup(ev.src.ip(), Plane::S1) {
-                        if n.role(m) == Role::Mme {
-                            n.add_addr(m, ev.src.ip(), Plane::Gtp);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-        (self.nodes.root(src), self.nodes.root(dst))
-    }
-
     /// Whether GTP node `node` at `addr` is an MME: by its F-TEID role, else by an S1 MME on
     /// the same address.
     fn is_mme(&self, node: NodeId, addr: IpAddr) -> bool {
@@ -1398,21 +1409,7 @@ impl Engine {
         if let Some(app) = app {
             self.observe(app, ev.src, ev.dst);
         }
-        // The nodes at both ends, by the role the message gives them: on S1 the eNB and the
-        // MME; on X2 two eNBs; on GTP-C peers whose role their F-TEIDs tell.
-        let (src_n, dst_n) = match (is_s1(&ev.kind), app) {
-            (Some(true), _) => (self.enb_node(sip), self.mme_node(dip)),
-            (Some(false), _) => (self.mme_node(sip), self.enb_node(dip)),
-            (None, Some(AppProto::X2ap)) => (
-                self.nodes.node(sip, Plane::X2, Role::Enb),
-                self.nodes.node(dip, Plane::X2, Role::Enb),
-            ),
-            _ => (
-                self.nodes.node(sip, Plane::Gtp, Role::Unknown),
-                self.nodes.node(dip, Plane::Gtp, Role::Unknown),
-            ),
-        };
-        let (src_n, dst_n) = self.learn_nodes(ev, src_n, dst_n);
+        let (src_n, dst_n) = learn_nodes(&mut self.nodes, ev);
         let frame = ev.frame;
         let mut known = Known::default();
         // Which UE, and what to do before the machines run.
@@ -1515,10 +1512,21 @@ impl Engine {
                 if let Some(i) = imsi {
                     self.set_imsi(r.0, *i);
                 }
-                // Roles from the F-TEID, else from an S1 MME on the same address; a lone
-                // request with an EPS MM Context comes from an MME (only MMEs hold KASME).
-                let from_mme = self.is_mme(src_n, sip) || mm.is_some_and(|m| m.form == MmForm::Eps);
-                let to_mme = self.is_mme(dst_n, dip) || matches!(target, Target::Enb(_));
+                // Roles from the F-TEID, else from an S1 MME on the same address. An EPS MM
+                // Context (form 107) comes from an MME (only MMEs hold KASME) and goes to one
+                // (toward an SGSN the MME maps it to UMTS keys): a lone request carrying it is
+                // MME to MME (S10) unless its receiver is known as an SGSN.
+                let eps = mm.is_some_and(|m| m.form == MmForm::Eps);
+                let from_mme = self.is_mme(src_n, sip) || eps;
+                let to_mme = self.is_mme(dst_n, dip)
+                    || matches!(target, Target::Enb(_))
+                    || (eps && self.nodes.role(dst_n) != Role::Sgsn);
+                if from_mme {
+                    self.nodes.set_role(src_n, Role::Mme);
+                }
+                if to_mme {
+                    self.nodes.set_role(dst_n, Role::Mme);
+                }
                 let fs = machine::relocation_context(ev, Ends { from_mme, to_mme });
                 self.report_all(Some(r.0), fs);
                 let open = self

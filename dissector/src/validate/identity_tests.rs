@@ -390,3 +390,56 @@ fn one_hundred_thousand_concurrent_ues_without_eviction() {
     assert_eq!(e.counts.get(&Rule::Evicted).copied().unwrap_or(0), 0);
     assert_eq!(e.counts.get(&Rule::HoOrder).copied().unwrap_or(0), 0);
 }
+
+#[test]
+fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
+    let mm = MmSummary {
+        form: MmForm::Eps,
+        kasme: Some(KASME),
+        nh: Some([5; 32]),
+        ncc: 2,
+        ck: None,
+        ik: None,
+        nas_dl_count: None,
+        nas_ul_count: None,
+        nas_algs: Some((2, 2)),
+        caps: None,
+    };
+    let frr = |mm: MmSummary| {
+        ev(
+            1,
+            "10.9.0.1:2123",
+            "10.9.0.2:2123",
+            Kind::FwdRelocReq {
+                ver: GtpVer::V2,
+                seq: 1,
+                sender_teid: Some(0x10),
+                sender: None,
+                imsi: None,
+                mm: Some(mm),
+                target: Target::Other,
+                container: None,
+            },
+        )
+    };
+    // No S1 of either end, no Target ID of an eNB: still not asked for CK and IK.
+    let e = run(&KeysFile::default(), &[frr(mm)]);
+    assert!(
+        !e.findings.iter().any(|f| f.rule == Rule::HoSecctx),
+        "{:?}",
+        rules(&e)
+    );
+    // Between MMEs without NH: HO-SECCTX says so.
+    let e = run(&KeysFile::default(), &[frr(MmSummary { nh: None, ..mm })]);
+    let f: Vec<_> = e
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::HoSecctx)
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", rules(&e));
+    assert!(
+        f[0].text.contains("between MMEs without NH"),
+        "{}",
+        f[0].text
+    );
+}
