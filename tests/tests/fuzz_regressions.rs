@@ -778,7 +778,7 @@ fn limit_validate_ue_contexts() {
         .map(|f| (f.ue.clone().unwrap_or_default(), f.frames.clone()))
         .collect();
     let want: Vec<(String, Vec<u64>)> = (1..=7u64)
-        .map(|k| (format!("mme-ue-s1ap-id:{k}@10.0.0.1"), vec![k, k + 3]))
+        .map(|k| (format!("mme-ue-s1ap-id:{k}@MME 10.0.0.1"), vec![k, k + 3]))
         .collect();
     assert_eq!(evicted, want);
 
