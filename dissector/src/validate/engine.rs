@@ -687,19 +687,17 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
             }
         }
         // The cell a UE arrived in names the eNB that reports it.
-        Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. } => {
-            if n.enb(src).is_none() {
-                if let Some(e) = cell_enb(n, c) {
-                    n.set_enb(src, e);
-                }
+        Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. }
+            if n.enb(src).is_none() =>
+        {
+            if let Some(e) = cell_enb(n, c) {
+                n.set_enb(src, e);
             }
         }
         // The target cell names the eNB that receives the X2 HandoverRequest.
-        Kind::X2HoRequest { target, .. } => {
-            if n.enb(dst).is_none() {
-                if let Some(e) = cell_enb(n, target) {
-                    n.set_enb(dst, e);
-                }
+        Kind::X2HoRequest { target, .. } if n.enb(dst).is_none() => {
+            if let Some(e) = cell_enb(n, target) {
+                n.set_enb(dst, e);
             }
         }
         Kind::FwdRelocReq {
