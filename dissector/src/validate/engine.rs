@@ -1513,12 +1513,14 @@ impl Engine {
                 // Roles from the F-TEID, else from an S1 MME on the same address. An EPS MM
                 // Context (form 107) comes from an MME (only MMEs hold KASME) and goes to one
                 // (toward an SGSN the MME maps it to UMTS keys): a lone request carrying it is
-                // MME to MME (S10) unless its receiver is known as an SGSN.
+                // MME to MME (S10) unless its receiver is known as an SGSN or it targets an RNC.
                 let eps = mm.is_some_and(|m| m.form == MmForm::Eps);
                 let from_mme = self.is_mme(src_n, sip) || eps;
                 let to_mme = self.is_mme(dst_n, dip)
                     || matches!(target, Target::Enb(_))
-                    || (eps && self.nodes.role(dst_n) != Role::Sgsn);
+                    || (eps
+                        && self.nodes.role(dst_n) != Role::Sgsn
+                        && !matches!(target, Target::Rnc { .. }));
                 if from_mme {
                     self.nodes.set_role(src_n, Role::Mme);
                 }

@@ -429,6 +429,20 @@ fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
         "{:?}",
         rules(&e)
     );
+    // Toward an RNC the receiver is an SGSN: an EPS context without CK and IK is HO-SECCTX.
+    let mut to_rnc = frr(mm);
+    if let Kind::FwdRelocReq { target, .. } = &mut to_rnc.kind {
+        *target = Target::Rnc {
+            plmn: PLMN,
+            rnc_id: 7,
+        };
+    }
+    let e = run(&KeysFile::default(), &[to_rnc]);
+    assert!(
+        e.findings.iter().any(|f| f.rule == Rule::HoSecctx),
+        "{:?}",
+        rules(&e)
+    );
     // Between MMEs without NH: HO-SECCTX says so.
     let e = run(&KeysFile::default(), &[frr(MmSummary { nh: None, ..mm })]);
     let f: Vec<_> = e
