@@ -65,18 +65,75 @@ impl MmeEnbKey {
     }
 }
 
-/// How a UE is named in the keys file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UeRef {
-    /// By IMSI digits.
-    Imsi(String),
-    /// By MME-UE-S1AP-ID, optionally with the address of the MME that allocated it.
-    MmeUeS1apId {
-        /// The id.
-        id: u32,
-        /// The MME's address, if given.
-        mme: Option<std::net::IpAddr>,
-    },
+/// The MME that allocated an MME-UE-S1AP-ID, as the keys file names it (`mme = "..."`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MmeRef {
+    /// One of the MME's addresses (S1 or GTP-C, IPv4 or IPv6).
+    Addr(std::net::IpAddr),
+    /// The MME name of its S1 Setup (MMEname IE).
+    Name(String),
+    /// Its GUMMEI, canonical text `001-01:8001:01` (PLMN, MMEGI in 4 hex digits, MMEC in 2).
+    Gummei(String),
+}
+
+impl fmt::Display for MmeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MmeRef::Addr(a) => write!(f, "{a}"),
+            MmeRef::Name(n) => write!(f, "{n:?}"),
+            MmeRef::Gummei(g) => f.write_str(g),
+        }
+    }
+}
+
+/// How a UE is named in the keys file: by IMSI, by MME-UE-S1AP-ID (with the MME that
+/// allocated it, optionally), or by both, which then name the same UE. At least one of `imsi`
+/// and `mme_ue_s1ap_id` is present in every value [`KeysFile::parse`] returns.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UeRef {
+    /// IMSI digits (5 to 15).
+    pub imsi: Option<String>,
+    /// MME-UE-S1AP-ID: the UE holding it at the first frame where it appears.
+    pub mme_ue_s1ap_id: Option<u32>,
+    /// The MME that allocated `mme_ue_s1ap_id` (only with it).
+    pub mme: Option<MmeRef>,
+}
+
+impl UeRef {
+    /// A UE named by IMSI alone.
+    pub fn imsi(imsi: impl Into<String>) -> Self {
+        UeRef {
+            imsi: Some(imsi.into()),
+            mme_ue_s1ap_id: None,
+            mme: None,
+        }
+    }
+
+    /// A UE named by MME-UE-S1AP-ID, at the MME `mme` if given.
+    pub fn s1(id: u32, mme: Option<MmeRef>) -> Self {
+        UeRef {
+            imsi: None,
+            mme_ue_s1ap_id: Some(id),
+            mme,
+        }
+    }
+}
+
+impl fmt::Display for UeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if let Some(i) = &self.imsi {
+            write!(f, "imsi {i}")?;
+            sep = ", ";
+        }
+        if let Some(id) = self.mme_ue_s1ap_id {
+            write!(f, "{sep}mme_ue_s1ap_id {id}")?;
+        }
+        if let Some(m) = &self.mme {
+            write!(f, " at MME {m}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A handover seed key of one UE and refresh.
@@ -230,41 +287,137 @@ fn key_hex(s: &str, lens: &[usize], what: &str) -> Result<KeyMaterial<'static>, 
     Ok(KeyMaterial::owned(b))
 }
 
+/// Parses PLMN text as the output prints it (`001-01`, `310-410`) or as plain digits
+/// (`00101`, `310410`, MCC then MNC) into the 3 TBCD octets of a PLMN identity.
+pub fn plmn_from_text(s: &str) -> Option<[u8; 3]> {
+    match s.split_once('-') {
+        Some((mcc, mnc)) if mcc.len() == 3 && (2..=3).contains(&mnc.len()) => {
+            plmn_from_digits(&format!("{mcc}{mnc}"))
+        }
+        Some(_) => None,
+        None => plmn_from_digits(s),
+    }
+}
+
+/// `001-01` for the 3 TBCD octets of a PLMN identity (None when a digit is not BCD).
+pub fn plmn_text(p: [u8; 3]) -> Option<String> {
+    let d = [
+        p[0] & 15,
+        p[0] >> 4,
+        p[1] & 15,
+        p[2] & 15,
+        p[2] >> 4,
+        p[1] >> 4,
+    ];
+    if d[..5].iter().any(|&x| x > 9) || (d[5] > 9 && d[5] != 15) {
+        return None;
+    }
+    let dig = |x: u8| char::from(b'0' + x);
+    let mut s: String = d[..3].iter().map(|&x| dig(x)).collect();
+    s.push('-');
+    s.extend(d[3..5].iter().map(|&x| dig(x)));
+    if d[5] != 15 {
+        s.push(dig(d[5]));
+    }
+    Some(s)
+}
+
+/// Hex digits, optionally `0x`-prefixed, at most `max` of them.
+fn hex_field(s: &str, max: usize) -> Option<u32> {
+    let h = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    if h.is_empty() || h.len() > max || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(h, 16).ok()
+}
+
+/// Parses a GUMMEI written as `PLMN:MMEGI:MMEC` (PLMN as [`plmn_from_text`] takes it, MMEGI up to
+/// 4 hex digits, MMEC up to 2, each optionally `0x`-prefixed; `-` or `/` may stand for the two
+/// colons) into its canonical text `001-01:8001:01`. None when `s` is not of that shape.
+pub fn gummei_canonical(s: &str) -> Option<String> {
+    let t = s.trim();
+    let parts: Vec<&str> = if t.contains(':') {
+        t.split(':').collect()
+    } else if t.contains('/') {
+        t.split('/').collect()
+    } else {
+        // `001-01-8001-01`: the PLMN's own dash comes first.
+        let v: Vec<&str> = t.split('-').collect();
+        match v.len() {
+            4 => vec![&t[..v[0].len() + 1 + v[1].len()], v[2], v[3]],
+            3 => v,
+            _ => return None,
+        }
+    };
+    let [plmn, mmegi, mmec] = parts[..] else {
+        return None;
+    };
+    let plmn = plmn_text(plmn_from_text(plmn)?)?;
+    let mmegi = hex_field(mmegi, 4)?;
+    let mmec = hex_field(mmec, 2)?;
+    Some(format!("{plmn}:{mmegi:04x}:{mmec:02x}"))
+}
+
+/// Whether `s` starts like a GUMMEI (PLMN digits, then a separator): such text must parse as
+/// one rather than be taken for an MME name.
+fn looks_like_gummei(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits >= 3 && s[digits..].starts_with(['-', ':', '/'])
+}
+
+/// Reads the `mme` field: an IP address, a GUMMEI, or else an MME name.
+pub fn mme_ref(s: &str) -> Result<MmeRef, String> {
+    if let Ok(a) = s.trim().parse() {
+        return Ok(MmeRef::Addr(a));
+    }
+    if let Some(g) = gummei_canonical(s) {
+        return Ok(MmeRef::Gummei(g));
+    }
+    if looks_like_gummei(s.trim()) {
+        return Err("looks like a GUMMEI but is not PLMN:MMEGI:MMEC (e.g. 001-01:8001:01)".into());
+    }
+    // S1AP MMEname: PrintableString (1..150).
+    if s.is_empty() || s.len() > 150 || !s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return Err(
+            "not an IP address, a GUMMEI or an MME name (1 to 150 printable characters)".into(),
+        );
+    }
+    Ok(MmeRef::Name(s.to_string()))
+}
+
 fn ue_ref(
     imsi: &Option<String>,
     mme_ue_s1ap_id: Option<u32>,
     mme: &Option<String>,
     what: &str,
 ) -> Result<UeRef, KeysError> {
-    match (imsi, mme_ue_s1ap_id) {
-        (Some(i), None) => {
-            if !(5..=15).contains(&i.len()) || !i.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(KeysError(format!("{what}: imsi must be 5 to 15 digits")));
-            }
-            if mme.is_some() {
-                return Err(KeysError(format!(
-                    "{what}: mme goes with mme_ue_s1ap_id, not imsi"
-                )));
-            }
-            Ok(UeRef::Imsi(i.clone()))
-        }
-        (None, Some(id)) => {
-            let mme =
-                match mme {
-                    Some(a) => Some(a.parse().map_err(|_| {
-                        KeysError(format!("{what}: mme {a:?} is not an IP address"))
-                    })?),
-                    None => None,
-                };
-            Ok(UeRef::MmeUeS1apId { id, mme })
-        }
-        (Some(_), Some(_)) => Err(KeysError(format!(
-            "{what}: give imsi or mme_ue_s1ap_id, not both"
-        ))),
-        (None, None) => Err(KeysError(format!(
+    if imsi.is_none() && mme_ue_s1ap_id.is_none() {
+        return Err(KeysError(format!(
             "{what}: names no UE (imsi or mme_ue_s1ap_id)"
-        ))),
+        )));
     }
+    if let Some(i) = imsi {
+        if !(5..=15).contains(&i.len()) || !i.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(KeysError(format!("{what}.imsi: must be 5 to 15 digits")));
+        }
+    }
+    let mme = match (mme, mme_ue_s1ap_id) {
+        (None, _) => None,
+        (Some(_), None) => {
+            return Err(KeysError(format!(
+                "{what}.mme: goes with mme_ue_s1ap_id (the MME that allocated it)"
+            )))
+        }
+        (Some(m), Some(_)) => Some(mme_ref(m).map_err(|e| KeysError(format!("{what}.mme: {e}")))?),
+    };
+    Ok(UeRef {
+        imsi: imsi.clone(),
+        mme_ue_s1ap_id,
+        mme,
+    })
 }
 
 impl KeysFile {
@@ -274,8 +427,11 @@ impl KeysFile {
         let mut out = KeysFile::default();
         for (i, k) in raw.mme_enb_key.iter().enumerate() {
             let what = format!("mme_enb_key[{i}]");
-            let plmn = plmn_from_digits(&k.plmn)
-                .ok_or_else(|| KeysError(format!("{what}.plmn: 5 or 6 digits (MCC then MNC)")))?;
+            let plmn = plmn_from_text(&k.plmn).ok_or_else(|| {
+                KeysError(format!(
+                    "{what}.plmn: MCC-MNC (001-01) or 5 or 6 digits (00101)"
+                ))
+            })?;
             if k.enb_id >> k.kind.bits() != 0 {
                 return Err(KeysError(format!(
                     "{what}.enb_id: {:#x} does not fit the {} bits of a {:?} eNB ID",
@@ -382,13 +538,10 @@ ik = "0f0e0d0c0b0a09080706050403020100"
         );
         assert_eq!(
             k.h_keys[0].ue,
-            UeRef::MmeUeS1apId {
-                id: 4660,
-                mme: Some("10.100.0.1".parse().unwrap())
-            }
+            UeRef::s1(4660, Some(MmeRef::Addr("10.100.0.1".parse().unwrap())))
         );
         assert_eq!(k.h_keys[0].refresh_counter, 1);
-        assert_eq!(k.kasme[0].ue, UeRef::Imsi("001010123456789".into()));
+        assert_eq!(k.kasme[0].ue, UeRef::imsi("001010123456789"));
         assert_eq!(k.kasme[0].nas_downlink_count, Some(258));
         assert_eq!((k.kasme[0].eea, k.kasme[0].eia), (Some(2), Some(2)));
         assert_eq!(k.umts_keys[0].ik.expose()[0], 0x0f);
@@ -398,6 +551,78 @@ ik = "0f0e0d0c0b0a09080706050403020100"
     fn three_digit_mnc() {
         assert_eq!(plmn_from_digits("310410"), Some([0x13, 0x00, 0x14]));
         assert_eq!(plmn_from_digits("3104"), None);
+    }
+
+    #[test]
+    fn plmn_as_the_output_prints_it() {
+        assert_eq!(plmn_from_text("001-01"), Some([0x00, 0xf1, 0x10]));
+        assert_eq!(plmn_from_text("310-410"), Some([0x13, 0x00, 0x14]));
+        assert_eq!(plmn_from_text("00101"), Some([0x00, 0xf1, 0x10]));
+        for bad in ["0010-1", "01-01", "001-0", "001-0123", "001-0a", "-"] {
+            assert_eq!(plmn_from_text(bad), None, "{bad}");
+        }
+        assert_eq!(plmn_text([0x00, 0xf1, 0x10]).as_deref(), Some("001-01"));
+        assert_eq!(plmn_text([0x13, 0x00, 0x14]).as_deref(), Some("310-410"));
+        assert_eq!(plmn_text([0x0a, 0xf1, 0x10]), None);
+    }
+
+    #[test]
+    fn ue_named_by_both_imsi_and_id() {
+        let k = KeysFile::parse(
+            "[[kasme]]\nimsi=\"001010123456789\"\nmme_ue_s1ap_id=7\nmme=\"mme-1.example\"\nkey=\"1111111111111111111111111111111111111111111111111111111111111111\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            k.kasme[0].ue,
+            UeRef {
+                imsi: Some("001010123456789".into()),
+                mme_ue_s1ap_id: Some(7),
+                mme: Some(MmeRef::Name("mme-1.example".into())),
+            }
+        );
+        assert_eq!(
+            k.kasme[0].ue.to_string(),
+            "imsi 001010123456789, mme_ue_s1ap_id 7 at MME \"mme-1.example\""
+        );
+        // `mme` without an id names nothing.
+        let e = KeysFile::parse(
+            "[[kasme]]\nimsi=\"001010123456789\"\nmme=\"10.0.0.1\"\nkey=\"1111111111111111111111111111111111111111111111111111111111111111\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.0.starts_with("kasme[0].mme: goes with mme_ue_s1ap_id"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn mme_forms() {
+        let ip = |s: &str| MmeRef::Addr(s.parse().unwrap());
+        assert_eq!(mme_ref("10.100.0.1"), Ok(ip("10.100.0.1")));
+        assert_eq!(mme_ref("2001:db8::1"), Ok(ip("2001:db8::1")));
+        let g = Ok(MmeRef::Gummei("001-01:8001:01".into()));
+        for s in [
+            "001-01:8001:01",
+            "00101:8001:01",
+            "001-01:0x8001:0x1",
+            "001-01-8001-01",
+            "00101/8001/1",
+            "001-01:8001:01 ",
+        ] {
+            assert_eq!(mme_ref(s), g, "{s}");
+        }
+        assert_eq!(
+            mme_ref("310-410:1:a"),
+            Ok(MmeRef::Gummei("310-410:0001:0a".into()))
+        );
+        assert_eq!(mme_ref("mme01"), Ok(MmeRef::Name("mme01".into())));
+        assert_eq!(
+            mme_ref("open5gs mme"),
+            Ok(MmeRef::Name("open5gs mme".into()))
+        );
+        for bad in ["001-01:18001:01", "00101:8001:100", "001-01:80g1:01", ""] {
+            assert!(mme_ref(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

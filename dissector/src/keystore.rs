@@ -8,7 +8,7 @@
 //! Memory is bounded: at most [`MAX_UES`] UE contexts (the least recently seen is dropped) and a
 //! few learned values per key.
 
-use crate::keys::{KeysFile, UeRef};
+use crate::keys::{KeysFile, MmeRef, UeRef};
 use keyhop_codec::nas::hkey::HkeyDelivery;
 use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
 use keyhop_codec::nas::NasPdu;
@@ -237,14 +237,19 @@ impl KeyStore {
         }
         for r in refs {
             let p = pending_of(file, r);
-            match r {
-                UeRef::Imsi(i) => {
-                    s.pending_imsi.insert(i.clone(), p);
-                }
-                UeRef::MmeUeS1apId { id, mme } => {
-                    if s.pending_s1.len() < MAX_PENDING {
-                        s.pending_s1.push((*id, *mme, p));
-                    }
+            if let Some(i) = &r.imsi {
+                s.pending_imsi.insert(i.clone(), p.clone());
+            }
+            if let Some(id) = r.mme_ue_s1ap_id {
+                // Not yet bound: an MME named by its name or GUMMEI is not matched to the
+                // addresses it uses (that needs the node map), so such an entry binds like one
+                // without `mme`, to the first UE that shows the id at any MME.
+                let mme = match &r.mme {
+                    Some(MmeRef::Addr(a)) => Some(*a),
+                    Some(MmeRef::Name(_) | MmeRef::Gummei(_)) | None => None,
+                };
+                if s.pending_s1.len() < MAX_PENDING {
+                    s.pending_s1.push((id, mme, p));
                 }
             }
         }
@@ -771,6 +776,26 @@ key = "22222222222222222222222222222222"
             .is_none());
         assert!(s.h_key(h, 4, 69).is_none());
         assert_eq!(s.h_key(h, 4, 70).unwrap().1, Origin::Learned(70));
+    }
+
+    #[test]
+    fn ue_named_by_imsi_and_id_binds_by_either() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi=\"001010000000009\"\nmme_ue_s1ap_id=9\nkey=\"3333333333333333333333333333333333333333333333333333333333333333\"\n",
+        )
+        .unwrap();
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_s1(9, None);
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x33; 32]
+        );
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_imsi("001010000000009");
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x33; 32]
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@
 
 use arbitrary::{Result as ArbResult, Unstructured};
 use keyhop::capture::{AppProto, Timestamp};
-use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, UeRef};
+use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, MmeRef, UeRef};
 use keyhop::message::Decoded;
 use keyhop::validate::engine::{Engine, Limits};
 use keyhop::validate::event::*;
@@ -577,16 +577,16 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
     let mut keys = KeysFile::default();
     let ue = |u: &mut Unstructured<'_>| -> ArbResult<UeRef> {
         Ok(if u.arbitrary()? {
-            UeRef::MmeUeS1apId {
-                id: id32(u)?,
-                mme: if u.arbitrary()? {
-                    Some(ip(u.arbitrary()?))
+            UeRef::s1(
+                id32(u)?,
+                if u.arbitrary()? {
+                    Some(MmeRef::Addr(ip(u.arbitrary()?)))
                 } else {
                     None
                 },
-            }
+            )
         } else {
-            UeRef::Imsi(pick(u, &IMSIS)?.to_string())
+            UeRef::imsi(pick(u, &IMSIS)?.to_string())
         })
     };
     for _ in 0..u.int_in_range(0..=3u8)? {

@@ -92,10 +92,7 @@ const NO_KEYS: &KeysFile = &KeysFile {
 fn kasme_keys() -> KeysFile {
     KeysFile {
         kasme: vec![Kasme {
-            ue: UeRef::MmeUeS1apId {
-                id: MME_ID,
-                mme: None,
-            },
+            ue: UeRef::s1(MME_ID, None),
             key: KeyMaterial::owned(KASME.to_vec()),
             nas_uplink_count: None,
             nas_downlink_count: None,
