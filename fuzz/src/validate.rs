@@ -599,6 +599,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             nas_downlink_count: opt(u, |u| u.int_in_range(0..=3u32))?,
             eea: opt(u, |u| u.int_in_range(0..=3u8))?,
             eia: opt(u, |u| u.int_in_range(0..=3u8))?,
+            line: 0,
         });
     }
     for _ in 0..u.int_in_range(0..=3u8)? {
@@ -611,6 +612,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             enb_id: e.enb_id,
             key_id: u.int_in_range(0..=3u8)?,
             key: KeyMaterial::owned(k.to_vec()),
+            line: 0,
         });
     }
     for _ in 0..u.int_in_range(0..=2u8)? {
@@ -620,6 +622,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             ue: ue(u)?,
             refresh_counter: u.int_in_range(0..=3u16)?,
             key: KeyMaterial::owned(k.to_vec()),
+            line: 0,
         });
     }
     Ok(keys)

@@ -282,6 +282,7 @@ fn keys() -> KeysFile {
             nas_downlink_count: Some(NAS_COUNT),
             eea: Some(2),
             eia: Some(2),
+            line: 0,
         }],
         ..KeysFile::default()
     }

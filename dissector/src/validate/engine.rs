@@ -1371,6 +1371,12 @@ impl Engine {
         }
         known.links = self.links(ue);
         let kh = self.kh(ue);
+        // Keys-file entries this event showed to be of one UE and that disagree.
+        for text in self.keys.take_file_conflicts() {
+            let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
+            f.ue = self.ues.get(&ue).map(|u| u.label());
+            self.report(f);
+        }
         known.kasme = self.kasme_of(kh, frame);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.last_frame = frame;

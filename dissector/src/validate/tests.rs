@@ -98,6 +98,7 @@ fn kasme_keys() -> KeysFile {
             nas_downlink_count: None,
             eea: None,
             eia: None,
+            line: 0,
         }],
         ..KeysFile::default()
     }
@@ -116,6 +117,7 @@ fn file_kek(e: &EnbIdentity, key_id: u8, key: Vec<u8>) -> MmeEnbKey {
         enb_id: e.enb_id,
         key_id,
         key: KeyMaterial::owned(key),
+        line: 0,
     }
 }
 
