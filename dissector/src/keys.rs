@@ -757,8 +757,8 @@ fn same_imsi(a: &UeRef, b: &UeRef) -> Result<(), &'static str> {
     }
 }
 
-/// The largest keys file read (a million entries are about 150 MB; memory stays bounded).
-pub const MAX_FILE: u64 = 256 << 20;
+/// The largest keys file read (about 400,000 entries; memory stays bounded).
+pub const MAX_FILE: u64 = 64 << 20;
 
 impl KeysFile {
     /// Parses a keys file's text.
@@ -1239,6 +1239,20 @@ ik = "0f0e0d0c0b0a09080706050403020100"
         assert_eq!(
             global_enb_id("310-410:short-macro:3ffff"),
             Some(([0x13, 0x00, 0x14], EnbKind::ShortMacro, 0x3ffff))
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_and_empty_file() {
+        let k = KeysFile::parse(&format!(
+            "\u{feff}[[h_key]]\nimsi = \"00101\"\nrefresh_counter = 0\nkey = \"{KB}\"\n"
+        ))
+        .unwrap();
+        assert_eq!(k.h_keys[0].line, 1);
+        assert_eq!(KeysFile::parse("").unwrap(), KeysFile::default());
+        assert_eq!(
+            KeysFile::parse("# nothing\n\n").unwrap(),
+            KeysFile::default()
         );
     }
 

@@ -15,6 +15,9 @@ use zeroize::Zeroizing;
 const MAX_DEPTH: usize = 8;
 /// Most keys in one table: a keys file's tables have a few fields; the root has four.
 const MAX_KEYS: usize = 64;
+/// Most values and tables in one file (a 64 MiB file of real entries has about 2 million):
+/// bounds the memory a hostile file of empty tables could take.
+const MAX_ITEMS: usize = 4_000_000;
 
 /// A 1-based line and column (in characters) of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -195,6 +198,8 @@ struct Parser<'a> {
     path: Vec<Seg>,
     /// The key being read, for messages.
     key: String,
+    /// Values and tables read so far.
+    items: usize,
 }
 
 type R<T> = Result<T, TextError>;
@@ -209,6 +214,7 @@ pub fn parse(text: &str) -> Result<Table, TextError> {
         lines: &lines,
         path: Vec::new(),
         key: String::new(),
+        items: 0,
     };
     let mut root = Table::default();
     p.document(&mut root)?;
@@ -301,6 +307,10 @@ impl Parser<'_> {
     }
 
     fn document(&mut self, root: &mut Table) -> R<()> {
+        // A byte order mark is not part of the text.
+        if self.at("\u{feff}".as_bytes()) {
+            self.i += 3;
+        }
         loop {
             self.ws();
             self.key.clear();
@@ -372,6 +382,7 @@ impl Parser<'_> {
 
     /// `[a.b]` or `[[a.b]]`: makes its table the current one.
     fn header(&mut self, root: &mut Table) -> R<()> {
+        self.count()?;
         let start = self.i;
         let aot = self.at(b"[[");
         self.i += if aot { 2 } else { 1 };
@@ -519,7 +530,17 @@ impl Parser<'_> {
         insert_dotted(base, key, Item { val, pos, key_pos }).or_else(|(off, e)| self.err_at(off, e))
     }
 
+    /// Counts one more value or table against [`MAX_ITEMS`].
+    fn count(&mut self) -> R<()> {
+        self.items += 1;
+        if self.items > MAX_ITEMS {
+            return self.err(format!("more than {MAX_ITEMS} values and tables"));
+        }
+        Ok(())
+    }
+
     fn value(&mut self, depth: usize) -> R<Val> {
+        self.count()?;
         match self.peek() {
             None | Some(b'\n' | b'\r' | b'#') => self.err("expected a value"),
             Some(b'"') => {
