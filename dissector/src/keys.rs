@@ -3,7 +3,7 @@
 //!
 //! Keys given here apply to the whole capture and win over keys learned from it.
 //!
-//! The file is read by [`text`], not the `toml` crate: its strings are zeroizing buffers, and
+//! The file is read by the `text` module, not the `toml` crate: its strings are zeroizing buffers, and
 //! no error message quotes the file (a key could be on the line). The file's bytes themselves
 //! are held in a zeroizing buffer read at its final size.
 

@@ -212,7 +212,7 @@ pub struct KeyStore {
     file_conflicts: Vec<String>,
     /// IMSI that an entry naming both an id and an IMSI expects of the UE it bound to by the id.
     expect_imsi: HashMap<UeHandle, (String, EntryRef)>,
-    /// File conflicts beyond [`MAX_FILE_CONFLICTS`] not kept.
+    /// File conflicts not kept (beyond the first 4096 not yet taken).
     pub file_conflicts_dropped: u64,
     /// Look-up counter.
     tick: u64,
