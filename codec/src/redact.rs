@@ -46,40 +46,109 @@ pub fn fingerprint(key: &[u8]) -> String {
 /// Key material carried in a message (SecurityKey, NH, KASME, CK, IK, key-eNodeB-star, ...).
 ///
 /// Borrowed from the decoded buffer where possible. `Debug` and `Display` show only the
-/// fingerprint; `Serialize` shows the fingerprint unless [`show_keys`] is in force.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct KeyMaterial<'a>(pub Cow<'a, [u8]>);
+/// fingerprint; `Serialize` shows the fingerprint unless [`show_keys`] is in force. Octets it
+/// owns are wiped when it is dropped (borrowed ones belong to the buffer they were read from).
+#[derive(Clone, Default)]
+pub struct KeyMaterial<'a>(Octs<'a>);
+
+/// The octets of a [`KeyMaterial`]. The owned ones sit in [`Wiped`], which has no lifetime:
+/// `KeyMaterial` itself has no `Drop`, so a decoded message holding one may still be dropped
+/// after the buffer it borrows from, as before.
+#[derive(Clone)]
+enum Octs<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Wiped),
+}
+
+impl Default for Octs<'_> {
+    fn default() -> Self {
+        Octs::Borrowed(&[])
+    }
+}
+
+/// Owned key octets, wiped (the whole allocation) when dropped.
+#[derive(Clone, Default)]
+struct Wiped(Vec<u8>);
+
+impl Drop for Wiped {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
 
 impl<'a> KeyMaterial<'a> {
     /// Borrows `bytes` as key material.
     pub fn borrowed(bytes: &'a [u8]) -> Self {
-        KeyMaterial(Cow::Borrowed(bytes))
+        KeyMaterial(Octs::Borrowed(bytes))
     }
-    /// Owns `bytes` as key material.
+    /// Owns `bytes` as key material (wiped when dropped).
     pub fn owned(bytes: Vec<u8>) -> KeyMaterial<'static> {
-        KeyMaterial(Cow::Owned(bytes))
+        KeyMaterial(Octs::Owned(Wiped(bytes)))
     }
     /// The key octets. Handle with care: this is the secret.
     pub fn expose(&self) -> &[u8] {
-        &self.0
+        match &self.0 {
+            Octs::Borrowed(b) => b,
+            Octs::Owned(w) => &w.0,
+        }
     }
     /// The fingerprint (see [`fingerprint`]).
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.0)
+        fingerprint(self.expose())
     }
-    /// A copy that owns its octets.
+    /// A copy that owns its octets (owned ones move: no copy is left behind).
     pub fn into_owned(self) -> KeyMaterial<'static> {
-        KeyMaterial(Cow::Owned(self.0.into_owned()))
+        match self.0 {
+            Octs::Borrowed(b) => KeyMaterial::owned(b.to_vec()),
+            Octs::Owned(w) => KeyMaterial(Octs::Owned(w)),
+        }
     }
     /// The value as it would be shown now: lowercase hex if keys are shown, else the fingerprint.
     pub fn shown(&self) -> String {
         if keys_shown() {
-            to_hex(&self.0)
+            to_hex(self.expose())
         } else {
             self.fingerprint()
         }
     }
 }
+
+impl<'a> From<Cow<'a, [u8]>> for KeyMaterial<'a> {
+    fn from(c: Cow<'a, [u8]>) -> Self {
+        match c {
+            Cow::Borrowed(b) => KeyMaterial::borrowed(b),
+            Cow::Owned(v) => KeyMaterial(Octs::Owned(Wiped(v))),
+        }
+    }
+}
+
+impl PartialEq for KeyMaterial<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for KeyMaterial<'_> {}
+
+impl std::hash::Hash for KeyMaterial<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.expose().hash(h);
+    }
+}
+
+/// Wipes owned octets (every octet of the allocation) and leaves the value empty; borrowed
+/// octets are only let go.
+impl zeroize::Zeroize for KeyMaterial<'_> {
+    fn zeroize(&mut self) {
+        if let Octs::Owned(w) = &mut self.0 {
+            w.0.zeroize();
+        }
+        self.0 = Octs::Borrowed(&[]);
+    }
+}
+
+/// Owned octets are wiped on drop.
+impl zeroize::ZeroizeOnDrop for KeyMaterial<'_> {}
 
 impl fmt::Debug for KeyMaterial<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -194,6 +263,30 @@ mod tests {
             assert_eq!(k.to_string(), "00".repeat(32));
         }
         assert_eq!(k.to_string(), fp);
+    }
+
+    #[test]
+    fn owned_key_material_wipes_on_drop() {
+        fn wipes<T: zeroize::ZeroizeOnDrop>() {}
+        wipes::<KeyMaterial<'static>>();
+        // into_owned moves an owned buffer (the same allocation), copies a borrowed one.
+        let v = vec![0x5a; 32];
+        let p = v.as_ptr();
+        let k = KeyMaterial::owned(v).into_owned();
+        assert_eq!(k.expose().as_ptr(), p);
+        let b = [7u8; 4];
+        assert_ne!(
+            KeyMaterial::borrowed(&b).into_owned().expose().as_ptr(),
+            b.as_ptr()
+        );
+        // What Drop does.
+        let mut k = KeyMaterial::owned(vec![0x5a; 32]);
+        zeroize::Zeroize::zeroize(&mut k);
+        assert!(k.expose().is_empty());
+        let mut k = KeyMaterial::borrowed(&b);
+        zeroize::Zeroize::zeroize(&mut k);
+        assert!(k.expose().is_empty());
+        assert_eq!(b, [7; 4], "borrowed octets are not ours to wipe");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! Memory is bounded: at most [`MAX_UES`] UE contexts (the least recently seen is dropped) and a
 //! few learned values per key.
 
-use crate::keys::{KeysFile, UeRef};
+use crate::keys::{EntryRef, KeysFile, MmeRef, UeRef};
 use keyhop_codec::nas::hkey::HkeyDelivery;
 use keyhop_codec::nas::security::{CountHint, CountSource, NasCount, NasKeys};
 use keyhop_codec::nas::NasPdu;
@@ -23,8 +23,8 @@ use std::net::IpAddr;
 pub const MAX_UES: usize = 16_384;
 /// Learned values kept per key (older ones are forgotten).
 const HISTORY: usize = 4;
-/// Keys-file entries for UEs not yet seen, kept at most.
-const MAX_PENDING: usize = 65_536;
+/// Keys-file conflicts kept until the caller takes them (more are counted, not kept).
+const MAX_FILE_CONFLICTS: usize = 4096;
 
 /// Where a key came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +109,20 @@ impl<T: PartialEq + Clone> Slot<T> {
             .map(|(at, v)| (v, Origin::Learned(*at)))
     }
 
+    /// Takes what `other` (the same key of a context found to be the same UE) has that this
+    /// lacks: its file value (also when `prefer_other`), its learned values. True when both had
+    /// file values that differ.
+    fn absorb(&mut self, other: Slot<T>, prefer_other: bool) -> bool {
+        let differ = matches!((&self.file, &other.file), (Some(a), Some(b)) if a != b);
+        if self.file.is_none() || (prefer_other && other.file.is_some()) {
+            self.file = other.file;
+        }
+        if self.learned.is_empty() {
+            self.learned = other.learned;
+        }
+        differ
+    }
+
     /// True when neither the file nor the capture gave a value.
     pub fn is_empty(&self) -> bool {
         self.file.is_none() && self.learned.is_empty()
@@ -173,12 +187,22 @@ pub struct UeKeys {
 /// A keys file KASME: key, NAS downlink and uplink COUNT, NAS algorithms (EEA, EIA).
 type FileKasme = (Key256, Option<u32>, Option<u32>, Option<(u8, u8)>);
 
-/// File entries for a UE the capture has not shown yet.
+/// File entries for a UE the capture has not shown yet, each with the entry that gave it.
 #[derive(Debug, Default, Clone)]
 struct Pending {
-    kasme: Option<FileKasme>,
-    ck_ik: Option<(Key128, Key128)>,
-    h_keys: Vec<(u16, SecretKey)>,
+    kasme: Option<(FileKasme, EntryRef)>,
+    ck_ik: Option<((Key128, Key128), EntryRef)>,
+    h_keys: Vec<(u16, SecretKey, EntryRef)>,
+    /// The IMSI the entries name beside their MME-UE-S1AP-ID (checked against the capture's).
+    imsi: Option<(String, EntryRef)>,
+}
+
+/// Which key of a UE a keys file entry gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileSlot {
+    Kasme,
+    CkIk,
+    HKey(u16),
 }
 
 /// Handle of a UE context.
@@ -193,10 +217,21 @@ pub struct KeyStore {
     by_s1: HashMap<S1Id, UeHandle>,
     by_id: HashMap<u32, UeHandle>,
     by_imsi: HashMap<String, UeHandle>,
+    /// Keys-file entries by the IMSI they name, bound when a UE shows it.
     pending_imsi: HashMap<String, Pending>,
-    /// Keys-file entries by MME-UE-S1AP-ID (with the MME's address when given), by id.
-    pending_s1: HashMap<u32, Vec<(Option<IpAddr>, Pending)>>,
-    pending_s1_len: usize,
+    /// Keys-file entries by the MME-UE-S1AP-ID they name (and MME address, None: any MME),
+    /// bound to the first UE that shows it: a hash look-up per new UE, not a scan.
+    pending_s1: HashMap<u32, Vec<(Option<MmeRef>, Pending)>>,
+    /// Which entries gave the file keys of a UE (only UEs that have some), to name both
+    /// entries when the capture joins two that disagree.
+    bound: HashMap<UeHandle, Vec<(FileSlot, EntryRef)>>,
+    /// Keys-file entries that the capture showed to be of one UE and that disagree, not yet
+    /// taken by [`KeyStore::take_file_conflicts`].
+    file_conflicts: Vec<String>,
+    /// IMSI that an entry naming both an id and an IMSI expects of the UE it bound to by the id.
+    expect_imsi: HashMap<UeHandle, (String, EntryRef)>,
+    /// File conflicts not kept (beyond the first 4096 not yet taken).
+    pub file_conflicts_dropped: u64,
     /// Look-up counter.
     tick: u64,
     /// (tick, UE) at each look-up, oldest first: the least recently seen UE is found here
@@ -208,30 +243,14 @@ pub struct KeyStore {
     max_ues: usize,
 }
 
-fn pending_of(keys: &KeysFile, ue: &UeRef) -> Pending {
-    let mut p = Pending::default();
-    for k in keys.kasme.iter().filter(|k| &k.ue == ue) {
-        if let Ok(key) = Key256::from_slice("KASME", k.key.expose()) {
-            let algs = match (k.eea, k.eia) {
-                (None, None) => None,
-                (e, i) => Some((e.unwrap_or(2), i.unwrap_or(2))),
-            };
-            p.kasme = Some((key, k.nas_downlink_count, k.nas_uplink_count, algs));
-        }
-    }
-    for k in keys.umts_keys.iter().filter(|k| &k.ue == ue) {
-        if let (Ok(ck), Ok(ik)) = (
-            Key128::from_slice("CK", k.ck.expose()),
-            Key128::from_slice("IK", k.ik.expose()),
-        ) {
-            p.ck_ik = Some((ck, ik));
-        }
-    }
-    for k in keys.h_keys.iter().filter(|k| &k.ue == ue) {
-        p.h_keys
-            .push((k.refresh_counter, SecretKey::from_slice(k.key.expose())));
-    }
-    p
+/// The names an entry's keys are bound by: its IMSI, its MME-UE-S1AP-ID (with the MME as the
+/// entry names it, or None for any MME). An MME named by address, name or GUMMEI binds to the
+/// UE at the MME node with that address or identity when the caller keeps a node map
+/// ([`KeyStore::ue_by_s1_node`]); `keyhop read`, which keeps none, binds names and GUMMEIs to the
+/// first UE that shows the id at any MME.
+fn names_of(ue: &UeRef) -> (Option<&String>, Option<(u32, Option<MmeRef>)>) {
+    let s1 = ue.mme_ue_s1ap_id.map(|id| (id, ue.mme.clone()));
+    (ue.imsi.as_ref(), s1)
 }
 
 impl KeyStore {
@@ -262,43 +281,108 @@ impl KeyStore {
         self.pending_imsi.contains_key(imsi) || self.by_imsi.contains_key(imsi)
     }
 
-    /// A store holding the keys file's keys.
+    /// A store holding the keys file's keys. Linear in the file: each entry is added to the
+    /// pending keys of the names it gives (its IMSI, its MME-UE-S1AP-ID), found by hash.
+    /// Entries repeated for one UE were refused or warned about by [`KeysFile::parse`]; here
+    /// the first one given is kept.
     pub fn new(file: &KeysFile) -> Self {
         let mut s = KeyStore::default();
         for k in &file.mme_enb_keys {
             let ident = k.identity().ident();
-            s.keks
-                .entry((ident, k.key_id))
-                .or_default()
-                .set_file(SecretKey::from_slice(k.key.expose()));
-        }
-        let mut refs: Vec<&UeRef> = Vec::new();
-        for r in file
-            .kasme
-            .iter()
-            .map(|k| &k.ue)
-            .chain(file.umts_keys.iter().map(|k| &k.ue))
-            .chain(file.h_keys.iter().map(|k| &k.ue))
-        {
-            if !refs.contains(&r) {
-                refs.push(r);
+            let slot = s.keks.entry((ident, k.key_id)).or_default();
+            if slot.file.is_none() {
+                slot.set_file(SecretKey::from_slice(k.key.expose()));
             }
         }
-        for r in refs {
-            let p = pending_of(file, r);
-            match r {
-                UeRef::Imsi(i) => {
-                    s.pending_imsi.insert(i.clone(), p);
+        for (i, k) in file.kasme.iter().enumerate() {
+            let Ok(key) = Key256::from_slice("KASME", k.key.expose()) else {
+                continue;
+            };
+            let algs = match (k.eea, k.eia) {
+                (None, None) => None,
+                (e, i) => Some((e.unwrap_or(2), i.unwrap_or(2))),
+            };
+            let at = EntryRef {
+                table: "kasme",
+                index: i,
+                line: k.line,
+            };
+            let v = (key, k.nas_downlink_count, k.nas_uplink_count, algs);
+            s.add_pending(&k.ue, at, |p| {
+                if p.kasme.is_none() {
+                    p.kasme = Some((v.clone(), at));
                 }
-                UeRef::MmeUeS1apId { id, mme } => {
-                    if s.pending_s1_len < MAX_PENDING {
-                        s.pending_s1.entry(*id).or_default().push((*mme, p));
-                        s.pending_s1_len += 1;
-                    }
+            });
+        }
+        for (i, k) in file.umts_keys.iter().enumerate() {
+            let (Ok(ck), Ok(ik)) = (
+                Key128::from_slice("CK", k.ck.expose()),
+                Key128::from_slice("IK", k.ik.expose()),
+            ) else {
+                continue;
+            };
+            let at = EntryRef {
+                table: "umts_keys",
+                index: i,
+                line: k.line,
+            };
+            s.add_pending(&k.ue, at, |p| {
+                if p.ck_ik.is_none() {
+                    p.ck_ik = Some(((ck.clone(), ik.clone()), at));
                 }
-            }
+            });
+        }
+        for (i, k) in file.h_keys.iter().enumerate() {
+            let at = EntryRef {
+                table: "h_key",
+                index: i,
+                line: k.line,
+            };
+            let key = SecretKey::from_slice(k.key.expose());
+            s.add_pending(&k.ue, at, |p| {
+                if !p.h_keys.iter().any(|(rc, _, _)| *rc == k.refresh_counter) {
+                    p.h_keys.push((k.refresh_counter, key.clone(), at));
+                }
+            });
         }
         s
+    }
+
+    /// Adds an entry's keys (by `add`) to the pending keys of each name it gives.
+    fn add_pending(&mut self, ue: &UeRef, at: EntryRef, add: impl Fn(&mut Pending)) {
+        let (imsi, s1) = names_of(ue);
+        if let Some(i) = imsi {
+            add(self.pending_imsi.entry(i.clone()).or_default());
+        }
+        if let Some((id, mme)) = s1 {
+            let v = self.pending_s1.entry(id).or_default();
+            let j = match v.iter().position(|(m, _)| *m == mme) {
+                Some(j) => j,
+                None => {
+                    v.push((mme, Pending::default()));
+                    v.len() - 1
+                }
+            };
+            let p = &mut v[j].1;
+            add(p);
+            if let (Some(i), None) = (imsi, &p.imsi) {
+                p.imsi = Some((i.clone(), at));
+            }
+        }
+    }
+
+    /// Keys-file entries the capture has shown to be of one UE and that disagree, each named
+    /// with its table, index and line, since last asked (KEYS-CONFLICT).
+    pub fn take_file_conflicts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.file_conflicts)
+    }
+
+    fn file_conflict(&mut self, text: String) {
+        if self.file_conflicts.len() < MAX_FILE_CONFLICTS {
+            self.file_conflicts.push(text);
+        } else {
+            self.file_conflicts_dropped += 1;
+        }
     }
 
     /// The KEK of an eNB (by `ident`) and keyId in force at `frame`.
@@ -376,64 +460,174 @@ impl KeyStore {
                 }
             }
         }
+        self.bound.remove(&h);
+        self.expect_imsi.remove(&h);
+    }
+
+    /// The entry that gave slot `slot` of UE `h` its file value.
+    fn bound_entry(&self, h: UeHandle, slot: FileSlot) -> Option<EntryRef> {
+        self.bound
+            .get(&h)?
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, e)| *e)
+    }
+
+    /// Binds a keys file value to UE `h`, unless another entry already gave that key: then
+    /// the first stays and, where the values differ, both entries are reported.
+    fn bind<T: PartialEq>(
+        &mut self,
+        h: UeHandle,
+        slot: FileSlot,
+        at: EntryRef,
+        value: &T,
+        current: impl Fn(&UeKeys) -> Option<&T>,
+    ) -> bool {
+        match self.bound_entry(h, slot) {
+            Some(first) if first == at => false,
+            Some(first) => {
+                if self.ues.get(&h).and_then(&current) == Some(value) {
+                    return false;
+                }
+                self.report_pair(h, slot, first, at);
+                // The entry written first in the file is used, whichever the capture bound first.
+                let earlier = at.index < first.index;
+                if earlier {
+                    self.rebind(h, slot, at);
+                }
+                earlier
+            }
+            None => {
+                self.bound.entry(h).or_default().push((slot, at));
+                true
+            }
+        }
+    }
+
+    /// Records that `at` now gives slot `slot` of UE `h`.
+    fn rebind(&mut self, h: UeHandle, slot: FileSlot, at: EntryRef) {
+        let v = self.bound.entry(h).or_default();
+        v.retain(|(s, _)| *s != slot);
+        v.push((slot, at));
+    }
+
+    /// Two entries the capture shows to be of UE `h` give it different values of `slot`.
+    fn report_pair(&mut self, h: UeHandle, slot: FileSlot, a: EntryRef, b: EntryRef) {
+        let (a, b) = if a.index <= b.index { (a, b) } else { (b, a) };
+        let what = match slot {
+            FileSlot::Kasme => "KASMEs".to_string(),
+            FileSlot::CkIk => "CK/IK".to_string(),
+            FileSlot::HKey(rc) => format!("H_keys for refresh_counter {rc}"),
+        };
+        let name = self.ue_name(h);
+        self.file_conflict(format!(
+            "keys file entries {a} and {b} give different {what} for one UE ({name}), as the \
+             capture shows; {a}, written first, is used"
+        ));
     }
 
     fn apply_pending(&mut self, h: UeHandle, p: Pending) {
-        let Some(u) = self.ues.get_mut(&h) else {
+        if !self.ues.contains_key(&h) {
             return;
-        };
-        if let Some((k, dl, ul, algs)) = p.kasme {
-            u.kasme.set_file(k);
-            if let Some(c) = dl {
-                u.nas_downlink = Some(CountHint {
-                    next: NasCount::from_value(c),
-                    source: CountSource::Given,
-                });
-            }
-            if let Some(c) = ul {
-                u.nas_uplink = Some(CountHint {
-                    next: NasCount::from_value(c),
-                    source: CountSource::Given,
-                });
-            }
-            if algs.is_some() {
-                u.nas_algorithms = algs;
+        }
+        if let Some((want, at)) = p.imsi {
+            self.expect_imsi(h, want, at);
+        }
+        if let Some(((k, dl, ul, algs), at)) = p.kasme {
+            if self.bind(h, FileSlot::Kasme, at, &k, |u| u.kasme.file.as_ref()) {
+                let Some(u) = self.ues.get_mut(&h) else {
+                    return;
+                };
+                u.kasme.set_file(k);
+                if let Some(c) = dl {
+                    u.nas_downlink = Some(CountHint {
+                        next: NasCount::from_value(c),
+                        source: CountSource::Given,
+                    });
+                }
+                if let Some(c) = ul {
+                    u.nas_uplink = Some(CountHint {
+                        next: NasCount::from_value(c),
+                        source: CountSource::Given,
+                    });
+                }
+                if algs.is_some() {
+                    u.nas_algorithms = algs;
+                }
             }
         }
-        if let Some(ck_ik) = p.ck_ik {
-            u.ck_ik.set_file(ck_ik);
+        if let Some((ck_ik, at)) = p.ck_ik {
+            if self.bind(h, FileSlot::CkIk, at, &ck_ik, |u| u.ck_ik.file.as_ref()) {
+                if let Some(u) = self.ues.get_mut(&h) {
+                    u.ck_ik.set_file(ck_ik);
+                }
+            }
         }
-        for (rc, key) in p.h_keys {
-            u.h_keys
-                .entry(rc)
-                .or_default()
-                .set_file(HKey { key, kdf: None });
+        for (rc, key, at) in p.h_keys {
+            let v = HKey { key, kdf: None };
+            if self.bind(h, FileSlot::HKey(rc), at, &v, |u| {
+                u.h_keys.get(&rc).and_then(|s| s.file.as_ref())
+            }) {
+                if let Some(u) = self.ues.get_mut(&h) {
+                    u.h_keys.entry(rc).or_default().set_file(v);
+                }
+            }
+        }
+    }
+
+    /// UE `h` got keys by an entry naming both an MME-UE-S1AP-ID and IMSI `want`: the IMSI the
+    /// capture shows for it must be that one.
+    fn expect_imsi(&mut self, h: UeHandle, want: String, at: EntryRef) {
+        let have = self.ues.get(&h).and_then(|u| u.imsi.clone());
+        match have {
+            Some(have) => self.imsi_mismatch(h, &have, &want, at),
+            None => {
+                self.expect_imsi.entry(h).or_insert((want, at));
+            }
+        }
+    }
+
+    fn imsi_mismatch(&mut self, h: UeHandle, have: &str, want: &str, at: EntryRef) {
+        if have != want {
+            let id = self
+                .ues
+                .get(&h)
+                .and_then(|u| u.s1_ids.first())
+                .map_or(String::new(), |(id, _)| format!("MME-UE-S1AP-ID {id} "));
+            self.file_conflict(format!(
+                "keys file entry {at} names IMSI {want} and an MME-UE-S1AP-ID, but the capture \
+                 shows that {id}on IMSI {have}: two UEs; its keys were bound by the id"
+            ));
         }
     }
 
     /// The UE holding MME-UE-S1AP-ID `id` at the MME `mme` (created at its first appearance,
     /// when the keys file entries naming that id bind to it).
     pub fn ue_by_s1(&mut self, id: u32, mme: Option<IpAddr>) -> UeHandle {
-        self.ue_by_s1_key(id, mme.into(), &|a| Some(a) == mme)
+        self.ue_by_s1_key(id, mme.into(), &|m| match m {
+            MmeRef::Addr(a) => Some(*a) == mme,
+            MmeRef::Name(_) | MmeRef::Gummei(_) => true,
+        })
     }
 
-    /// The UE holding MME-UE-S1AP-ID `id` at node `node` of a node map, whose addresses
-    /// `has_addr` tells: keys-file entries naming the MME by any of its addresses (IPv4 or
-    /// IPv6, S1 or GTP-C) bind to it, so one MME seen at two addresses makes one UE.
+    /// The UE holding MME-UE-S1AP-ID `id` at node `node` of a node map; `is_node` tells
+    /// whether a keys file's `mme` (an address, an MME name, a GUMMEI) names that node, so an
+    /// entry naming the MME by any of its addresses (IPv4 or IPv6, S1 or GTP-C) or identities
+    /// binds to it, and one MME seen at two addresses makes one UE.
     pub fn ue_by_s1_node(
         &mut self,
         id: u32,
         node: u32,
-        has_addr: &dyn Fn(IpAddr) -> bool,
+        is_node: &dyn Fn(&MmeRef) -> bool,
     ) -> UeHandle {
-        self.ue_by_s1_key(id, MmeKey::Node(node), has_addr)
+        self.ue_by_s1_key(id, MmeKey::Node(node), is_node)
     }
 
     fn ue_by_s1_key(
         &mut self,
         id: u32,
         mme: MmeKey,
-        has_addr: &dyn Fn(IpAddr) -> bool,
+        matches: &dyn Fn(&MmeRef) -> bool,
     ) -> UeHandle {
         if let Some(&h) = self.by_s1.get(&(id, mme)) {
             self.touch(h);
@@ -446,25 +640,45 @@ impl KeyStore {
             u.s1_ids.push((id, mme));
         }
         // Entries without an MME bind to the first UE that shows the id at any MME.
-        if let Some(list) = self.pending_s1.get_mut(&id) {
-            let mut bound = Vec::new();
+        let mut taken = Vec::new();
+        if let Some(v) = self.pending_s1.get_mut(&id) {
             let mut i = 0;
-            while i < list.len() {
-                if list[i].0.map_or(true, has_addr) {
-                    bound.push(list.swap_remove(i).1);
+            while i < v.len() {
+                if v[i].0.as_ref().map_or(true, |m| matches(m)) {
+                    taken.push(v.swap_remove(i).1);
                 } else {
                     i += 1;
                 }
             }
-            if list.is_empty() {
+            if v.is_empty() {
                 self.pending_s1.remove(&id);
             }
-            self.pending_s1_len -= bound.len();
-            for p in bound {
-                self.apply_pending(h, p);
-            }
+        }
+        for p in taken {
+            self.apply_pending(h, p);
         }
         h
+    }
+
+    /// The entries that gave `from`'s file keys now give `into`'s (where `into` had none);
+    /// `differ` are the keys both had from the file, with different values.
+    fn merge_bound(&mut self, from: UeHandle, into: UeHandle, differ: &[FileSlot]) {
+        self.expect_imsi.remove(&from);
+        let Some(moved) = self.bound.remove(&from) else {
+            return;
+        };
+        for (slot, at) in moved {
+            match self.bound_entry(into, slot) {
+                None => self.bound.entry(into).or_default().push((slot, at)),
+                Some(first) if differ.contains(&slot) => {
+                    self.report_pair(into, slot, first, at);
+                    if at.index < first.index {
+                        self.rebind(into, slot, at);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     /// The UE most recently seen with MME-UE-S1AP-ID `id` at any MME (X2AP names no MME).
@@ -478,6 +692,9 @@ impl KeyStore {
     /// Records the IMSI of a UE; when another context already has that IMSI, the two are one UE
     /// and this one takes over its keys (returns the handle to use from now on).
     pub fn set_imsi(&mut self, h: UeHandle, imsi: &str) -> UeHandle {
+        if let Some((want, at)) = self.expect_imsi.remove(&h) {
+            self.imsi_mismatch(h, imsi, &want, at);
+        }
         if let Some(&other) = self.by_imsi.get(imsi) {
             if other != h {
                 // The older context's keys move to the newer one's ids: merge into `other`.
@@ -486,10 +703,24 @@ impl KeyStore {
                         self.by_s1.insert(*id, other);
                         self.by_id.insert(id.0, other);
                     }
+                    // Where both have a file key, the entry written first in the file wins.
+                    let prefer_u: Vec<FileSlot> = self
+                        .bound
+                        .get(&h)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(slot, at)| {
+                            self.bound_entry(other, *slot)
+                                .is_some_and(|first| at.index < first.index)
+                        })
+                        .map(|(slot, _)| *slot)
+                        .collect();
+                    let mut differ = Vec::new();
                     if let Some(o) = self.ues.get_mut(&other) {
                         o.s1_ids.extend(u.s1_ids.iter().copied());
-                        merge_into(o, u);
+                        differ = merge_into(o, u, &prefer_u);
                     }
+                    self.merge_bound(h, other, &differ);
                 }
                 self.touch(other);
                 return other;
@@ -698,22 +929,37 @@ impl KeyStore {
     }
 }
 
-fn merge_into(o: &mut UeKeys, u: UeKeys) {
-    if o.kasme.is_empty() {
-        o.kasme = u.kasme;
+/// Merges the keys of `u` into `o` (one UE after all); returns the keys both had from the
+/// keys file with different values (`o`'s are kept, but for the slots in `prefer_u`).
+fn merge_into(o: &mut UeKeys, u: UeKeys, prefer_u: &[FileSlot]) -> Vec<FileSlot> {
+    let mut differ = Vec::new();
+    if o.kasme.absorb(u.kasme, prefer_u.contains(&FileSlot::Kasme)) {
+        differ.push(FileSlot::Kasme);
     }
     if o.nh.is_empty() {
         o.nh = u.nh;
     }
-    if o.ck_ik.is_empty() {
-        o.ck_ik = u.ck_ik;
+    if o.ck_ik.absorb(u.ck_ik, prefer_u.contains(&FileSlot::CkIk)) {
+        differ.push(FileSlot::CkIk);
     }
     o.nas_algorithms = o.nas_algorithms.or(u.nas_algorithms);
     o.nas_downlink = o.nas_downlink.or(u.nas_downlink);
     o.nas_uplink = o.nas_uplink.or(u.nas_uplink);
     for (rc, s) in u.h_keys {
-        o.h_keys.entry(rc).or_insert(s);
+        match o.h_keys.entry(rc) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(s);
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                if e.get_mut()
+                    .absorb(s, prefer_u.contains(&FileSlot::HKey(rc)))
+                {
+                    differ.push(FileSlot::HKey(rc));
+                }
+            }
+        }
     }
+    differ
 }
 
 /// `00f110:macro:1a2b3` for an `ident(eNB)` block.
@@ -823,12 +1069,25 @@ key = "22222222222222222222222222222222"
         let v4: IpAddr = "10.0.0.1".parse().unwrap();
         let v6: IpAddr = "fd00::1".parse().unwrap();
         // A node whose addresses are not the entry's: no binding.
-        let other = s.ue_by_s1_node(7, 2, &|a| a == "10.0.0.2".parse::<IpAddr>().unwrap());
+        let addr =
+            |want: Vec<IpAddr>| move |m: &MmeRef| matches!(m, MmeRef::Addr(a) if want.contains(a));
+        let other = s.ue_by_s1_node(7, 2, &addr(vec!["10.0.0.2".parse().unwrap()]));
         assert!(s.ue(other).unwrap().kasme.is_empty());
         // The MME node seen first at IPv4, also holding the IPv6 address the entry names.
-        let h = s.ue_by_s1_node(7, 1, &|a| a == v4 || a == v6);
+        let h = s.ue_by_s1_node(7, 1, &addr(vec![v4, v6]));
         assert!(!s.ue(h).unwrap().kasme.is_empty());
         assert_eq!(s.ue_by_s1_node(7, 1, &|_| false), h);
+        // An entry naming the MME by its name binds at the node of that name.
+        let file = KeysFile::parse(
+            "[[kasme]]\nmme_ue_s1ap_id = 9\nmme = \"mme-1\"\nkey = \"1111111111111111111111111111111111111111111111111111111111111111\"\n",
+        )
+        .unwrap();
+        let mut s = KeyStore::new(&file);
+        let name = |m: &MmeRef| matches!(m, MmeRef::Name(n) if n == "mme-1");
+        let other = s.ue_by_s1_node(9, 2, &|_| false);
+        assert!(s.ue(other).unwrap().kasme.is_empty());
+        let h = s.ue_by_s1_node(9, 1, &name);
+        assert!(!s.ue(h).unwrap().kasme.is_empty());
     }
 
     #[test]
@@ -869,6 +1128,143 @@ key = "22222222222222222222222222222222"
             .is_none());
         assert!(s.h_key(h, 4, 69).is_none());
         assert_eq!(s.h_key(h, 4, 70).unwrap().1, Origin::Learned(70));
+    }
+
+    #[test]
+    fn ue_named_by_imsi_and_id_binds_by_either() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi=\"001010000000009\"\nmme_ue_s1ap_id=9\nkey=\"3333333333333333333333333333333333333333333333333333333333333333\"\n",
+        )
+        .unwrap();
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_s1(9, None);
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x33; 32]
+        );
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_imsi("001010000000009");
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x33; 32]
+        );
+    }
+
+    const JOIN: &str = r#"
+[[kasme]]
+imsi = "001010000000001"
+key = "1111111111111111111111111111111111111111111111111111111111111111"
+
+[[kasme]]
+mme_ue_s1ap_id = 7
+key = "2222222222222222222222222222222222222222222222222222222222222222"
+"#;
+
+    #[test]
+    fn entries_the_capture_joins_use_the_first_written_and_report_both() {
+        let want = "keys file entries kasme[0] (line 2) and kasme[1] (line 6) give different \
+                    KASMEs for one UE (IMSI 001010000000001), as the capture shows; kasme[0] \
+                    (line 2), written first, is used";
+        // The id binds first (kasme[1]); the IMSI then shows the UE is kasme[0]'s too.
+        let mut s = KeyStore::new(&KeysFile::parse(JOIN).unwrap());
+        let h = s.ue_by_s1(7, None);
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x22; 32]
+        );
+        assert!(s.take_file_conflicts().is_empty());
+        let h = s.set_imsi(h, "001010000000001");
+        // The first KASME of the file is not overridden by the later entry.
+        assert_eq!(
+            s.ue(h).unwrap().kasme.get(1).unwrap().0.expose(),
+            &[0x11; 32]
+        );
+        assert_eq!(s.take_file_conflicts(), [want]);
+        assert!(s.take_file_conflicts().is_empty(), "reported once");
+
+        // Two contexts, one by IMSI and one by id, found to be one UE: merged, both orders.
+        for imsi_first in [true, false] {
+            let mut s = KeyStore::new(&KeysFile::parse(JOIN).unwrap());
+            let (a, b) = if imsi_first {
+                let a = s.ue_by_imsi("001010000000001");
+                (a, s.ue_by_s1(7, None))
+            } else {
+                let b = s.ue_by_s1(7, None);
+                (s.ue_by_imsi("001010000000001"), b)
+            };
+            assert_ne!(a, b);
+            let m = s.set_imsi(b, "001010000000001");
+            assert_eq!(m, a);
+            assert_eq!(
+                s.ue(m).unwrap().kasme.get(1).unwrap().0.expose(),
+                &[0x11; 32]
+            );
+            assert_eq!(s.take_file_conflicts(), [want]);
+        }
+
+        // The same key under both names is no conflict.
+        let same = JOIN.replace(&"2".repeat(64), &"1".repeat(64));
+        let mut s = KeyStore::new(&KeysFile::parse(&same).unwrap());
+        let h = s.ue_by_s1(7, None);
+        s.set_imsi(h, "001010000000001");
+        assert!(s.take_file_conflicts().is_empty());
+    }
+
+    #[test]
+    fn an_entry_naming_id_and_imsi_of_two_ues_is_reported() {
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi=\"001010000000009\"\nmme_ue_s1ap_id=9\nkey=\"3333333333333333333333333333333333333333333333333333333333333333\"\n",
+        )
+        .unwrap();
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_s1(9, None);
+        s.set_imsi(h, "001010000000008");
+        assert_eq!(
+            s.take_file_conflicts(),
+            [
+                "keys file entry kasme[0] (line 1) names IMSI 001010000000009 and an \
+              MME-UE-S1AP-ID, but the capture shows that MME-UE-S1AP-ID 9 on IMSI \
+              001010000000008: two UEs; its keys were bound by the id"
+            ]
+        );
+        // The right IMSI: nothing to say.
+        let mut s = KeyStore::new(&file);
+        let h = s.ue_by_s1(9, None);
+        s.set_imsi(h, "001010000000009");
+        assert!(s.take_file_conflicts().is_empty());
+    }
+
+    /// 100,000 entries (50,000 by id, 50,000 by IMSI) and 50,000 UEs: the old loading compared
+    /// every entry with every other one (`refs.contains`, then a scan of the file per UE in
+    /// `pending_of` and of the pending list in `ue_by_s1`): over 10^9 steps here, minutes in a
+    /// debug build. Linear, it takes a few seconds there.
+    #[test]
+    fn loading_and_binding_are_linear() {
+        const N: u32 = 50_000;
+        let mut text = String::with_capacity(N as usize * 200);
+        for i in 0..N {
+            text.push_str(&format!(
+                "[[kasme]]\nmme_ue_s1ap_id = {i}\nkey = \"{:064x}\"\n[[h_key]]\nimsi = \"00101{i:010}\"\nrefresh_counter = 1\nkey = \"{:032x}\"\n",
+                u128::from(i) + 1,
+                u128::from(i) + 1
+            ));
+        }
+        let file = KeysFile::parse(&text).unwrap();
+        assert_eq!(
+            (file.kasme.len(), file.h_keys.len()),
+            (N as usize, N as usize)
+        );
+        let mut s = KeyStore::new(&file);
+        assert_eq!(s.pending_s1.len(), N as usize);
+        assert_eq!(s.pending_imsi.len(), N as usize);
+        for i in (0..N).rev() {
+            let h = s.ue_by_s1(i, None);
+            let k = s.ue(h).unwrap().kasme.get(0).unwrap().0.expose()[31];
+            assert_eq!(k, (i + 1) as u8);
+        }
+        assert!(s.pending_s1.is_empty(), "every entry bound once");
+        let h = s.ue_by_imsi("001010000012345");
+        assert_eq!(s.h_key(h, 1, 0).unwrap().0.key.expose()[15], 0x3a);
     }
 
     #[test]

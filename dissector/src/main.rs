@@ -31,7 +31,7 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
-        /// Keys file (TOML, key-refresh.md section 8): MME-eNB keys, KASME, H_keys, CK/IK.
+        /// Keys file (TOML, format in docs/keys.md): MME-eNB keys, KASME, H_keys, CK/IK.
         #[arg(long, value_name = "FILE")]
         keys: Option<PathBuf>,
         /// No progress bar even on a terminal.
@@ -43,7 +43,7 @@ enum Cmd {
     Validate {
         /// The capture file.
         capture: PathBuf,
-        /// Keys file (TOML, key-refresh.md section 8).
+        /// Keys file (TOML, format in docs/keys.md).
         #[arg(long)]
         keys: Option<PathBuf>,
         /// Output format.
@@ -67,7 +67,7 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: keyhop::validate::ladder::Format,
-        /// Keys file.
+        /// Keys file (TOML, format in docs/keys.md).
         #[arg(long)]
         keys: Option<PathBuf>,
         /// Print key material in full instead of its fingerprint.
@@ -80,8 +80,17 @@ enum Cmd {
 fn key_store(keys: &Option<PathBuf>) -> Result<keyhop::keys::KeysFile, String> {
     match keys {
         None => Ok(keyhop::keys::KeysFile::default()),
-        Some(p) => keyhop::keys::KeysFile::load(p).map_err(|e| e.to_string()),
+        Some(p) => load_keys(p),
     }
+}
+
+/// Reads a keys file, printing its warnings (entries repeated with the same values).
+fn load_keys(p: &std::path::Path) -> Result<keyhop::keys::KeysFile, String> {
+    let (k, warnings) = keyhop::keys::KeysFile::load_reporting(p).map_err(|e| e.to_string())?;
+    for w in warnings {
+        eprintln!("keyhop: warning: {w}");
+    }
+    Ok(k)
 }
 
 fn main() -> ExitCode {
@@ -190,7 +199,7 @@ fn main() -> ExitCode {
             no_progress,
         } => {
             let keys = match keys {
-                Some(p) => match keyhop::keys::KeysFile::load(&p) {
+                Some(p) => match load_keys(&p) {
                     Ok(k) => Some(k),
                     Err(e) => {
                         eprintln!("keyhop: {e}");

@@ -496,6 +496,10 @@ impl Analyzer {
             Ok(Decoded::Gtpv1(m, _)) => self.gtpv1(msg.frame, m, &mut notes),
             Err(_) => {}
         }
+        // Keys-file entries this message showed to be of one UE and that disagree.
+        for text in self.keys.take_file_conflicts() {
+            notes.push(SecNote::finding("keys file", "KEYS-CONFLICT", text));
+        }
         if !self.explain_missing {
             notes.retain(|n| !n.key_unknown);
         }

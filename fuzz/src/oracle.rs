@@ -405,7 +405,7 @@ fn key_item<'a>(u: &mut Unstructured<'a>) -> ArbResult<KeyDistributionItem<'a>> 
     Ok(KeyDistributionItem {
         enb_identity: enb_identity(u)?,
         key_id: u.arbitrary()?,
-        mme_enb_key: KeyMaterial(Cow::Borrowed(u.bytes(n)?)),
+        mme_enb_key: KeyMaterial::borrowed(u.bytes(n)?),
         extensions: additions(u)?,
     })
 }

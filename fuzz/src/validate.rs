@@ -25,7 +25,7 @@
 
 use arbitrary::{Result as ArbResult, Unstructured};
 use keyhop::capture::{AppProto, Timestamp};
-use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, UeRef};
+use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, MmeRef, UeRef};
 use keyhop::message::Decoded;
 use keyhop::validate::engine::{Engine, Limits};
 use keyhop::validate::event::*;
@@ -587,16 +587,16 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
     let mut keys = KeysFile::default();
     let ue = |u: &mut Unstructured<'_>| -> ArbResult<UeRef> {
         Ok(if u.arbitrary()? {
-            UeRef::MmeUeS1apId {
-                id: id32(u)?,
-                mme: if u.arbitrary()? {
-                    Some(ip(u.arbitrary()?))
+            UeRef::s1(
+                id32(u)?,
+                if u.arbitrary()? {
+                    Some(MmeRef::Addr(ip(u.arbitrary()?)))
                 } else {
                     None
                 },
-            }
+            )
         } else {
-            UeRef::Imsi(pick(u, &IMSIS)?.to_string())
+            UeRef::imsi(pick(u, &IMSIS)?.to_string())
         })
     };
     for _ in 0..u.int_in_range(0..=3u8)? {
@@ -609,6 +609,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             nas_downlink_count: opt(u, |u| u.int_in_range(0..=3u32))?,
             eea: opt(u, |u| u.int_in_range(0..=3u8))?,
             eia: opt(u, |u| u.int_in_range(0..=3u8))?,
+            line: 0,
         });
     }
     for _ in 0..u.int_in_range(0..=3u8)? {
@@ -621,6 +622,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             enb_id: e.enb_id,
             key_id: u.int_in_range(0..=3u8)?,
             key: KeyMaterial::owned(k.to_vec()),
+            line: 0,
         });
     }
     for _ in 0..u.int_in_range(0..=2u8)? {
@@ -630,6 +632,7 @@ fn pool_keys(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Ke
             ue: ue(u)?,
             refresh_counter: u.int_in_range(0..=3u16)?,
             key: KeyMaterial::owned(k.to_vec()),
+            line: 0,
         });
     }
     Ok(keys)

@@ -415,7 +415,7 @@ pub struct KeyBits<'a, const N: usize>(pub KeyMaterial<'a>);
 impl<'a, const N: usize> Aper<'a> for KeyBits<'a, N> {
     fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
         let (v, _) = r.bit_string(SizeConstraint::fixed(N))?;
-        Ok(KeyBits(KeyMaterial(v)))
+        Ok(KeyBits(KeyMaterial::from(v)))
     }
     fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
         w.bit_string(self.0.expose(), N, SizeConstraint::fixed(N))

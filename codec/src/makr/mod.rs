@@ -406,7 +406,7 @@ impl<'a> KeyDistributionItem<'a> {
         Ok(KeyDistributionItem {
             enb_identity,
             key_id,
-            mme_enb_key: KeyMaterial(key),
+            mme_enb_key: KeyMaterial::from(key),
             extensions,
         })
     }

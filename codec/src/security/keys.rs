@@ -225,6 +225,26 @@ mod tests {
     }
 
     #[test]
+    fn every_key_type_wipes_on_drop_and_so_do_its_clones() {
+        fn wipes<T: ZeroizeOnDrop + Clone>() {}
+        wipes::<Key128>();
+        wipes::<Key256>();
+        wipes::<SecretKey>();
+        wipes::<KeyMaterial<'static>>();
+        // A clone owns its octets: wiping one leaves the other whole (each is wiped when it
+        // is dropped).
+        let a = SecretKey::new(vec![3; 16]);
+        let mut b = a.clone();
+        assert_ne!(a.expose().as_ptr(), b.expose().as_ptr());
+        b.zeroize();
+        assert_eq!(a.expose(), &[3; 16]);
+        let mut k = Key256::new([4; 32]);
+        let c = k.clone();
+        k.zeroize();
+        assert_eq!((k.expose(), c.expose()), (&[0; 32], &[4; 32]));
+    }
+
+    #[test]
     fn constant_time_compare() {
         assert!(ct_eq(&[1, 2, 3], &[1, 2, 3]));
         assert!(!ct_eq(&[1, 2, 3], &[1, 2, 4]));

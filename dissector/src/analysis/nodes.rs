@@ -395,6 +395,23 @@ impl NodeMap {
         self.nodes.get(self.root(id) as usize)?.gummei
     }
 
+    /// Whether node `id` calls itself `name` (MME name, eNB name).
+    pub fn name_is(&self, id: NodeId, name: &str) -> bool {
+        self.nodes
+            .get(self.root(id) as usize)
+            .and_then(|n| n.name.as_deref())
+            == Some(name)
+    }
+
+    /// Whether node `id` serves the GUMMEI written `text` (`001-01:8001:01`, as [`Gummei`]
+    /// displays it; case of the hex digits ignored).
+    pub fn serves_gummei(&self, id: NodeId, text: &str) -> bool {
+        let r = self.root(id);
+        self.by_gummei
+            .iter()
+            .any(|(g, &n)| self.root(n) == r && g.to_string().eq_ignore_ascii_case(text))
+    }
+
     /// The addresses of node `id` and of every node merged into it (bounded).
     pub fn addrs(&self, id: NodeId) -> &[(IpAddr, Plane)] {
         self.nodes

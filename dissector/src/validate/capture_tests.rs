@@ -276,15 +276,13 @@ fn write_capture(name: &str, plaintext: bool) -> PathBuf {
 fn keys() -> KeysFile {
     KeysFile {
         kasme: vec![Kasme {
-            ue: UeRef::MmeUeS1apId {
-                id: MME_ID,
-                mme: None,
-            },
+            ue: UeRef::s1(MME_ID, None),
             key: KeyMaterial::owned(KASME.to_vec()),
             nas_uplink_count: None,
             nas_downlink_count: Some(NAS_COUNT),
             eea: Some(2),
             eia: Some(2),
+            line: 0,
         }],
         ..KeysFile::default()
     }

@@ -20,7 +20,7 @@ use super::machine::{
 use super::rules::{Finding, Findings, ProcKind, Rule};
 use crate::analysis::nodes::{NodeId, NodeMap, Plane, Role};
 use crate::capture::AppProto;
-use crate::keys::KeysFile;
+use crate::keys::{KeysFile, MmeRef};
 use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
@@ -993,8 +993,11 @@ impl Engine {
     fn key_ue(&mut self, mme: NodeId, id: u32) -> UeHandle {
         let root = self.nodes.root(mme);
         let nodes = &self.nodes;
-        self.keys
-            .ue_by_s1_node(id, root, &|a: IpAddr| nodes.has_addr(root, a))
+        self.keys.ue_by_s1_node(id, root, &|m: &MmeRef| match m {
+            MmeRef::Addr(a) => nodes.has_addr(root, *a),
+            MmeRef::Name(n) => nodes.name_is(root, n),
+            MmeRef::Gummei(g) => nodes.serves_gummei(root, g),
+        })
     }
 
     fn alias(&mut self, ue: UeIdx, mme: NodeId, id: u32) {
@@ -1790,6 +1793,12 @@ impl Engine {
             } => self.kh(ue),
             _ => self.kh_peek(ue),
         };
+        // Keys-file entries this event showed to be of one UE and that disagree.
+        for text in self.keys.take_file_conflicts() {
+            let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
+            f.ue = self.ues.get(&ue).map(|u| u.label(&self.nodes));
+            self.report(f);
+        }
         known.kasme = self.kasme_of(kh, frame);
         if let Some(u) = self.ues.get_mut(&ue) {
             u.last_frame = frame;

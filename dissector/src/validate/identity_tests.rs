@@ -7,7 +7,7 @@ use super::engine::{Engine, Limits};
 use super::event::*;
 use super::rules::{ProcKind, Rule, Severity};
 use crate::analysis::nodes::Gummei;
-use crate::keys::{Kasme, KeysFile, UeRef};
+use crate::keys::{Kasme, KeysFile, MmeRef, UeRef};
 use keyhop_codec::security::kdf;
 use keyhop_codec::security::keys::Key256;
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind};
@@ -211,15 +211,17 @@ fn mme_setups() -> Vec<Event> {
 fn keys_at_v6() -> KeysFile {
     KeysFile {
         kasme: vec![Kasme {
-            ue: UeRef::MmeUeS1apId {
-                id: 7,
-                mme: Some("fd00::100".parse().unwrap()),
+            ue: UeRef {
+                imsi: None,
+                mme_ue_s1ap_id: Some(7),
+                mme: Some(MmeRef::Addr("fd00::100".parse().unwrap())),
             },
             key: KeyMaterial::owned(KASME.to_vec()),
             nas_uplink_count: None,
             nas_downlink_count: None,
             eea: None,
             eia: None,
+            line: 1,
         }],
         ..KeysFile::default()
     }

@@ -92,15 +92,13 @@ const NO_KEYS: &KeysFile = &KeysFile {
 fn kasme_keys() -> KeysFile {
     KeysFile {
         kasme: vec![Kasme {
-            ue: UeRef::MmeUeS1apId {
-                id: MME_ID,
-                mme: None,
-            },
+            ue: UeRef::s1(MME_ID, None),
             key: KeyMaterial::owned(KASME.to_vec()),
             nas_uplink_count: None,
             nas_downlink_count: None,
             eea: None,
             eia: None,
+            line: 0,
         }],
         ..KeysFile::default()
     }
@@ -119,6 +117,7 @@ fn file_kek(e: &EnbIdentity, key_id: u8, key: Vec<u8>) -> MmeEnbKey {
         enb_id: e.enb_id,
         key_id,
         key: KeyMaterial::owned(key),
+        line: 0,
     }
 }
 
