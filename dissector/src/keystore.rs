@@ -644,7 +644,7 @@ impl KeyStore {
         if let Some(v) = self.pending_s1.get_mut(&id) {
             let mut i = 0;
             while i < v.len() {
-                if v[i].0.as_ref().map_or(true, |m| matches(m)) {
+                if v[i].0.as_ref().map_or(true, matches) {
                     taken.push(v.swap_remove(i).1);
                 } else {
                     i += 1;
