@@ -96,6 +96,53 @@ impl IpReassembler {
             .map(|(k, _)| *k)
     }
 
+    /// The datagrams still missing fragments (at the end of the capture), first begun first:
+    /// one issue each, naming what was received and what is missing.
+    pub fn leftovers(&self, out: &mut Vec<DecodeError>) {
+        let mut v: Vec<(&FragKey, &Datagram)> = self.map.iter().collect();
+        v.sort_by_key(|(_, d)| d.first_frame);
+        for (k, d) in v {
+            let got: Vec<String> = d
+                .covered
+                .iter()
+                .map(|(a, b)| format!("{a}..{b}"))
+                .collect();
+            let missing = match d.total {
+                None => "the last fragment is missing".to_string(),
+                Some(t) => {
+                    let mut at = 0;
+                    let mut gap = None;
+                    for &(a, b) in &d.covered {
+                        if a > at {
+                            gap = Some((at, a));
+                            break;
+                        }
+                        at = b;
+                    }
+                    let (a, b) = gap.unwrap_or((at, t));
+                    format!("octets {a}..{b} of {t} are missing")
+                }
+            };
+            out.push(
+                DecodeError::new(
+                    Protocol::Ip,
+                    ErrorKind::Truncated,
+                    0,
+                    format!(
+                        "IP datagram {} -> {} protocol {} id {:#x} incomplete at the end of the capture: {missing} (octets {} received, first fragment in frame {})",
+                        k.src,
+                        k.dst,
+                        k.proto,
+                        k.id,
+                        got.join(", "),
+                        d.first_frame
+                    ),
+                )
+                .in_field("end_of_capture"),
+            );
+        }
+    }
+
     /// Gives a delivered datagram's buffer back for reuse.
     pub fn recycle(&mut self, mut v: Vec<u8>) {
         if self.pool.len() < 16 && v.capacity() <= MAX_DATAGRAM {
