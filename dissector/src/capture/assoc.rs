@@ -37,9 +37,7 @@ const NIL: u32 = u32::MAX;
 
 /// An SCTP association's identity within one capture reading: numbered from 1 in the order the
 /// associations were first seen, never reused (also not after an eviction).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct AssocId(pub u64);
 
 impl fmt::Display for AssocId {
@@ -423,7 +421,10 @@ impl AssocTable {
                 }
             }
         }
-        let e = self.eps.entry((ports[s], tag, ports[p])).or_insert(Ep { n: 0, slot: i });
+        let e = self
+            .eps
+            .entry((ports[s], tag, ports[p]))
+            .or_insert(Ep { n: 0, slot: i });
         e.n += 1;
         e.slot = i;
         for &ip in &addrs[p] {
@@ -557,7 +558,8 @@ impl AssocTable {
             if let Some(a) = self.get(slot) {
                 // The receiving side is the one with this port and tag (both, when the two
                 // sides chose the same port and tag: then the addresses tell).
-                let m = |s: usize| a.ports[s] == dp && a.tags[s] == Some(vtag) && a.ports[1 - s] == sp;
+                let m =
+                    |s: usize| a.ports[s] == dp && a.tags[s] == Some(vtag) && a.ports[1 - s] == sp;
                 let r = match (m(0), m(1)) {
                     (true, true) => {
                         if a.addrs[0].contains(&dip) && !a.addrs[1].contains(&dip) {
@@ -585,7 +587,8 @@ impl AssocTable {
         };
         let slot = *self.half.get(&k)?;
         let a = self.get(slot)?;
-        let r = (0..2).find(|&s| a.tags[s].is_none() && a.ports[s] == dp && a.ports[1 - s] == sp)?;
+        let r =
+            (0..2).find(|&s| a.tags[s].is_none() && a.ports[s] == dp && a.ports[1 - s] == sp)?;
         Some(Who {
             slot,
             sender: 1 - r,
@@ -660,12 +663,7 @@ impl AssocTable {
             Some(ip) => std::net::SocketAddr::new(*ip, a.ports[s]).to_string(),
             None => format!("port {}", a.ports[s]),
         };
-        format!(
-            "{} {} -> {}",
-            AssocId(a.id),
-            ep(sender),
-            ep(1 - sender)
-        )
+        format!("{} {} -> {}", AssocId(a.id), ep(sender), ep(1 - sender))
     }
 
     /// Iterates the held associations (any order).
@@ -673,7 +671,6 @@ impl AssocTable {
     pub fn iter(&self) -> impl Iterator<Item = &Assoc> {
         self.slots.iter().filter_map(|s| s.a.as_ref())
     }
-
 }
 
 impl Side {
@@ -695,14 +692,25 @@ mod tests {
     fn tags_not_addresses_name_the_association() {
         let mut t = AssocTable::new();
         let mut ev = Vec::new();
-        let (e1, e2, m1, m2) = (ip("10.0.0.1"), ip("10.0.1.1"), ip("10.9.0.1"), ip("fd00::9"));
+        let (e1, e2, m1, m2) = (
+            ip("10.0.0.1"),
+            ip("10.0.1.1"),
+            ip("10.9.0.1"),
+            ip("fd00::9"),
+        );
         // eNB -> MME without handshake: tag of the MME side 0xbbbb.
         let w = t.resolve(36412, 36412, 0xbbbb, e1, m1, 100, &mut ev);
         assert_eq!(w.sender, 0);
         // The first answer on the primary path teaches the eNB's tag; then the MME's answer
         // from its alternate (IPv6) address to the eNB's alternate address is found by tag.
         let back = t.resolve(36412, 36412, 0xaaaa, m1, e1, 100, &mut ev);
-        assert_eq!(back, Who { slot: w.slot, sender: 1 });
+        assert_eq!(
+            back,
+            Who {
+                slot: w.slot,
+                sender: 1
+            }
+        );
         let alt = t.resolve(36412, 36412, 0xaaaa, m2, e2, 100, &mut ev);
         assert_eq!(alt, back);
         let fwd_alt = t.resolve(36412, 36412, 0xbbbb, e2, m2, 100, &mut ev);
@@ -730,10 +738,22 @@ mod tests {
             ws.push(w.slot);
         }
         assert_ne!(ws[0], ws[1]);
-        assert_eq!(t.resolve(36412, 36412, 0xbbbb, e1, m, 100, &mut ev).slot, ws[0]);
-        assert_eq!(t.resolve(36412, 36412, 0xbbbb, e2, m, 100, &mut ev).slot, ws[1]);
-        assert_eq!(t.resolve(36412, 36412, 0xaaaa, m, e1, 100, &mut ev).slot, ws[0]);
-        assert_eq!(t.resolve(36412, 36412, 0xaaaa, m, e2, 100, &mut ev).slot, ws[1]);
+        assert_eq!(
+            t.resolve(36412, 36412, 0xbbbb, e1, m, 100, &mut ev).slot,
+            ws[0]
+        );
+        assert_eq!(
+            t.resolve(36412, 36412, 0xbbbb, e2, m, 100, &mut ev).slot,
+            ws[1]
+        );
+        assert_eq!(
+            t.resolve(36412, 36412, 0xaaaa, m, e1, 100, &mut ev).slot,
+            ws[0]
+        );
+        assert_eq!(
+            t.resolve(36412, 36412, 0xaaaa, m, e2, 100, &mut ev).slot,
+            ws[1]
+        );
     }
 
     #[test]

@@ -400,4 +400,33 @@ mod tests {
         assert!(d.stats().sctp_evicted > 0);
         assert!(d.stats().sctp_reassembled > 0);
     }
+
+    #[test]
+    fn association_table_work_is_linear_in_packets() {
+        // 40,000 associations through a table of 1,000: every new association evicts one.
+        // The old table scanned all its entries per eviction (1,000 each here); the work
+        // counted now (slots and index entries visited) stays a small constant per packet.
+        let limits = Limits {
+            sctp_max_associations: 1_000,
+            ..Limits::default()
+        };
+        let mut d = Dissector::new(limits);
+        let n = 40_000u32;
+        for k in 0..n {
+            let sctp = crate::capture::synth::sctp(
+                36422,
+                36422,
+                k + 1,
+                &[crate::capture::synth::Chunk::Sack { cum_tsn: 1 }],
+            );
+            let src = IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + k));
+            let pkt =
+                crate::capture::synth::ip_packet(src, "10.200.0.1".parse().unwrap(), 132, 1, &sctp);
+            let _ = d.dissect(u64::from(k) + 1, Timestamp::default(), linktype::RAW, &pkt);
+        }
+        assert_eq!(d.sctp.associations(), 1_000);
+        assert_eq!(d.stats().sctp_assoc_evicted, u64::from(n) - 1_000);
+        let per_packet = d.sctp.table_work() as f64 / f64::from(n);
+        assert!(per_packet < 12.0, "{per_packet} units of work per packet");
+    }
 }

@@ -36,4 +36,3 @@ impl Hasher for FastHasher {
 }
 
 pub(crate) type Fast = BuildHasherDefault<FastHasher>;
-

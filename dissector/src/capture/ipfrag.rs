@@ -102,11 +102,7 @@ impl IpReassembler {
         let mut v: Vec<(&FragKey, &Datagram)> = self.map.iter().collect();
         v.sort_by_key(|(_, d)| d.first_frame);
         for (k, d) in v {
-            let got: Vec<String> = d
-                .covered
-                .iter()
-                .map(|(a, b)| format!("{a}..{b}"))
-                .collect();
+            let got: Vec<String> = d.covered.iter().map(|(a, b)| format!("{a}..{b}")).collect();
             let missing = match d.total {
                 None => "the last fragment is missing".to_string(),
                 Some(t) => {

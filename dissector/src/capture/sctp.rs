@@ -816,4 +816,3 @@ fn complete_run(buf: &MsgBuf, idx: u32, idata: bool) -> Option<Vec<u32>> {
     let n = end.wrapping_sub(start);
     Some((0..=n).map(|i| start.wrapping_add(i)).collect())
 }
-

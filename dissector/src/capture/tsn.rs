@@ -84,7 +84,6 @@ impl TsnWindow {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

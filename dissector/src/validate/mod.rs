@@ -145,6 +145,14 @@ pub fn run_with(
         // The engine's list only buffers one frame's findings.
         eng.findings.drain(..).for_each(&mut *sink);
     }
+    // Messages and datagrams the capture left unfinished are damage like a damaged frame's.
+    for issue in &reader.end_of_capture().issues {
+        eng.report(rules::Finding::new(
+            Rule::Malformed,
+            &[out.frames],
+            format!("left at the end of the capture: {issue}"),
+        ));
+    }
     if let Some(why) = &out.ended_early {
         eng.report(rules::Finding::new(
             Rule::Malformed,
