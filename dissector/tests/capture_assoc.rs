@@ -417,3 +417,126 @@ fn unsupported_link_types_are_counted_and_reported() {
     assert_eq!(r.stats().payloads, 1);
     let _ = AppProto::S1ap;
 }
+
+/// A classic pcap file (little-endian, microseconds, raw IP) with the given snapshot length.
+fn pcap_raw(snaplen: u32, records: &[Vec<u8>]) -> Vec<u8> {
+    let mut f = Vec::new();
+    f.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
+    f.extend_from_slice(&2u16.to_le_bytes());
+    f.extend_from_slice(&4u16.to_le_bytes());
+    f.extend_from_slice(&[0; 8]);
+    f.extend_from_slice(&snaplen.to_le_bytes());
+    f.extend_from_slice(&linktype::RAW.to_le_bytes());
+    for (k, r) in records.iter().enumerate() {
+        f.extend_from_slice(&1_700_000_000u32.to_le_bytes());
+        f.extend_from_slice(&(k as u32).to_le_bytes());
+        f.extend_from_slice(&(r.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(r.len() as u32).to_le_bytes());
+        f.extend_from_slice(r);
+    }
+    f
+}
+
+#[test]
+fn oversized_records_are_read_with_a_note() {
+    let gtp = synth::gtpv2_echo_request(1, 150);
+    let small = synth::ip_packet(
+        ip("10.5.0.1"),
+        ip("10.5.0.2"),
+        synth::IPPROTO_UDP,
+        1,
+        &synth::udp(sa("10.5.0.1:2123"), sa("10.5.0.2:2123"), &gtp),
+    );
+    assert!(small.len() > 100);
+    // Captured length above the snapshot length: read whole (as tshark does), noted.
+    let r = read(
+        &pcap_raw(100, std::slice::from_ref(&small)),
+        Limits::default(),
+    );
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    assert!(
+        r.notes[0].contains(&format!(
+            "captured length {} (file offset 32) exceeds the snapshot length 100",
+            small.len()
+        )),
+        "{:?}",
+        r.notes
+    );
+    let bytes = pcap_raw(100, std::slice::from_ref(&small));
+    let mut c = CaptureReader::new(&bytes[..]).unwrap();
+    let f = c.next_frame().unwrap().unwrap();
+    assert_eq!(f.payload_count(), 1);
+    assert_eq!(f.payloads().next().unwrap().app, AppProto::Gtpv2c);
+    // A record over 256 KiB (the IP packet and trailing octets): read, noted.
+    let mut big = small.clone();
+    big.resize(300_000, 0);
+    let bytes = pcap_raw(0, &[big]);
+    let mut c = CaptureReader::new(&bytes[..]).unwrap();
+    let f = c.next_frame().unwrap().unwrap();
+    let notes: Vec<String> = f.notes.iter().map(|n| n.what.to_string()).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("record of 300000 octets"), "{notes:?}");
+    assert_eq!(f.payload_count(), 1);
+}
+
+#[test]
+fn overlapping_ip_fragments_that_differ_are_noted() {
+    let gtp = synth::gtpv2_echo_request(1, 3500);
+    let udp = synth::udp(sa("10.5.0.1:2123"), sa("10.5.0.2:2123"), &gtp);
+    let frags = synth::ipv4_fragments(
+        "10.5.0.1".parse().unwrap(),
+        "10.5.0.2".parse().unwrap(),
+        17,
+        42,
+        &udp,
+        1500,
+    );
+    assert_eq!(frags.len(), 3);
+    // The second fragment twice: first with one octet changed (20 octets into its data).
+    let mut forged = frags[1].clone();
+    forged[20 + 20] ^= 0xff;
+    for (first, second, kept) in [
+        (&forged, &frags[1], &forged),
+        (&frags[1], &frags[1], &frags[1]),
+    ] {
+        let pk = vec![
+            frags[0].clone(),
+            first.clone(),
+            second.clone(),
+            frags[2].clone(),
+        ];
+        let mut d = Dissector::new(Limits::default());
+        let mut notes = Vec::new();
+        let mut got = Vec::new();
+        for (k, p) in pk.iter().enumerate() {
+            let f = d.dissect(k as u64 + 1, Timestamp::default(), linktype::RAW, p);
+            notes.extend(
+                f.notes
+                    .iter()
+                    .map(|n| (n.what.to_string(), n.bit_offset / 8)),
+            );
+            got.extend(f.payloads().map(|p| p.data.to_vec()));
+            assert!(f.issues.is_empty());
+        }
+        assert_eq!(got.len(), 1);
+        // The datagram holds the octets of the fragment received first.
+        let at = 1480 + 20 - 8;
+        assert_eq!(got[0][at], kept[40], "{first:?}");
+        if std::ptr::eq(first, &forged) {
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(
+                notes[0]
+                    .0
+                    .contains("id 0x2a, offset 1480) overlaps octets of the datagram already received with different content at octets 1500..1501"),
+                "{notes:?}"
+            );
+            assert!(notes[0].0.contains("first received were kept"));
+            assert_eq!(
+                notes[0].1, 40,
+                "byte offset of the differing octet in its frame"
+            );
+        } else {
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+}

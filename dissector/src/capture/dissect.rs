@@ -55,7 +55,7 @@ impl Dissector {
         link_type: u32,
         data: &'a [u8],
     ) -> Frame<'a> {
-        let (out, sctp) = self.dissect_with(number, timestamp, link_type, data, &[]);
+        let (out, sctp) = self.dissect_with(number, timestamp, link_type, data, &[], &[]);
         Frame {
             number,
             timestamp,
@@ -99,6 +99,7 @@ impl Dissector {
         link: u32,
         data: &[u8],
         pending: &[DecodeError],
+        pending_notes: &[Note],
     ) -> (&Out, &SctpState) {
         let out = &mut self.out;
         out.arena.clear();
@@ -106,6 +107,7 @@ impl Dissector {
         out.issues.clear();
         out.notes.clear();
         out.issues.extend_from_slice(pending);
+        out.notes.extend_from_slice(pending_notes);
         let mut cx = Ctx {
             out,
             stats: &mut self.stats,
@@ -164,11 +166,13 @@ fn network(
     let Some(whole) = ipfrag.add(
         key,
         frag,
-        &d[ip.payload],
+        &d[ip.payload.clone()],
+        ip.payload.start,
         cx.now,
         cx.frame,
         cx.limits,
         &mut cx.out.issues,
+        &mut cx.out.notes,
         cx.stats,
     ) else {
         return;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::layers::FragInfo;
-use super::{DecodeError, ErrorKind, Limits, Protocol, Stats};
+use super::{DecodeError, ErrorKind, Limits, Note, Protocol, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct FragKey {
@@ -171,17 +171,21 @@ impl IpReassembler {
         }
     }
 
-    /// Adds a fragment; returns the whole payload when this fragment completes it.
+    /// Adds a fragment (whose data starts at octet `at` of its frame); returns the whole
+    /// payload when this fragment completes it. Where it overlaps octets already held, those
+    /// are kept (the first received win) and a different content is noted.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
         key: FragKey,
         frag: FragInfo,
         data: &[u8],
+        at: usize,
         now: i128,
         frame: u64,
         limits: &Limits,
         issues: &mut Vec<DecodeError>,
+        notes: &mut Vec<Note>,
         stats: &mut Stats,
     ) -> Option<Vec<u8>> {
         let end = frag.offset + data.len();
@@ -261,7 +265,44 @@ impl IpReassembler {
             d.buf.resize(end, 0);
         }
         self.bytes += grow;
-        d.buf[frag.offset..end].copy_from_slice(data);
+        // Only the octets not yet held are copied; held ones that differ are noted.
+        let mut conflict = None;
+        let mut pos = frag.offset;
+        for &(a, b) in &d.covered {
+            if b <= pos {
+                continue;
+            }
+            if a >= end {
+                break;
+            }
+            if a > pos {
+                d.buf[pos..a].copy_from_slice(&data[pos - frag.offset..a - frag.offset]);
+            }
+            let (s, e) = (a.max(pos), b.min(end));
+            let (held, new) = (&d.buf[s..e], &data[s - frag.offset..e - frag.offset]);
+            if conflict.is_none() && held != new {
+                // The span from the first to the last differing octet.
+                let differs = |i: &usize| held[*i] != new[*i];
+                let first = (0..held.len()).find(differs).unwrap_or(0);
+                let last = (0..held.len()).rev().find(differs).unwrap_or(first);
+                conflict = Some((s + first, s + last + 1));
+            }
+            pos = b.min(end);
+        }
+        if pos < end {
+            d.buf[pos..end].copy_from_slice(&data[pos - frag.offset..]);
+        }
+        if let Some((s, e)) = conflict {
+            notes.push(Note {
+                protocol: Protocol::Ip,
+                bit_offset: (at + s - frag.offset) as u64 * 8,
+                what: format!(
+                    "IP fragment (id {:#x}, offset {}) overlaps octets of the datagram already received with different content at octets {s}..{e}; the first received were kept",
+                    key.id, frag.offset
+                )
+                .into(),
+            });
+        }
         insert_range(&mut d.covered, frag.offset, end);
         let complete = matches!((d.total, d.covered.as_slice()), (Some(t), [(0, e)]) if *e >= t);
         if complete {
@@ -347,9 +388,11 @@ mod tests {
                 f(80, false),
                 &payload[80..],
                 0,
+                0,
                 1,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -359,9 +402,11 @@ mod tests {
                 f(0, true),
                 &payload[..48],
                 0,
+                0,
                 2,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -372,9 +417,11 @@ mod tests {
                 f(0, true),
                 &payload[..40],
                 0,
+                0,
                 3,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -383,9 +430,11 @@ mod tests {
             f(40, true),
             &payload[40..80],
             0,
+            0,
             4,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         assert_eq!(got.as_deref(), Some(&payload[..]));
@@ -416,10 +465,12 @@ mod tests {
                 key(id),
                 f,
                 &data,
+                0,
                 i128::from(id),
                 u64::from(id) + 1,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st,
             );
             assert!(r.in_progress() <= 3);
@@ -445,7 +496,18 @@ mod tests {
                 offset: 60_000,
                 more: true,
             };
-            r.add(key(id), f, &big, 0, 1, &l, &mut is, &mut st);
+            r.add(
+                key(id),
+                f,
+                &big,
+                0,
+                0,
+                1,
+                &l,
+                &mut is,
+                &mut Vec::new(),
+                &mut st,
+            );
             assert!(r.held_bytes() <= 100_000);
         }
         // Timeout in capture time.
@@ -461,9 +523,11 @@ mod tests {
             },
             &data,
             0,
+            0,
             1,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         r.sweep(29_000_000_000, &l, &mut is, &mut st);
@@ -478,10 +542,12 @@ mod tests {
                 more: true,
             },
             &data,
+            0,
             31_000_000_000,
             2,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         assert_eq!(r.in_progress(), 1);

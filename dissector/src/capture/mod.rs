@@ -580,10 +580,15 @@ impl<R: Read> CaptureReader<R> {
             }
         };
         self.number += 1;
-        let (data, pending) = self.file.record_data(&rec);
-        let (out, sctp) = self
-            .dissector
-            .dissect_with(self.number, rec.ts, rec.link, data, pending);
+        let (data, pending, pending_notes) = self.file.record_data(&rec);
+        let (out, sctp) = self.dissector.dissect_with(
+            self.number,
+            rec.ts,
+            rec.link,
+            data,
+            pending,
+            pending_notes,
+        );
         Some(Ok(Frame {
             number: self.number,
             timestamp: rec.ts,
