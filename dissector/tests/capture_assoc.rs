@@ -499,7 +499,7 @@ fn overlapping_ip_fragments_that_differ_are_noted() {
         (&forged, &frags[1], &forged),
         (&frags[1], &frags[1], &frags[1]),
     ] {
-        let pk = vec![
+        let pk = [
             frags[0].clone(),
             first.clone(),
             second.clone(),
