@@ -20,13 +20,22 @@
 //! with an intrusive least-recently-used list, so a look-up, a touch and an eviction cost O(1)
 //! (hash look-ups plus at most [`MAX_ADDRS`]² index entries of the evicted association),
 //! whatever the number of associations. Each side keeps at most [`MAX_ADDRS`] addresses.
-//! About 450 octets per association (two 1024-TSN windows, the addresses, four index entries).
+//! About 330 octets per association with its index entries (two 512-TSN windows, the first
+//! address of each side inline; index entries hold 64-bit hashes of their keys).
 
 use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 
-use super::hash::Fast;
+use super::hash::{Fast, FastHasher};
+use std::hash::{Hash, Hasher};
+
+/// The 64-bit hash an index stores instead of its (40-octet) key.
+fn h<K: Hash>(k: &K) -> u64 {
+    let mut s = FastHasher::default();
+    k.hash(&mut s);
+    s.finish()
+}
 use super::tsn::TsnWindow;
 
 /// Addresses remembered per side of an association (RFC 9260 allows more; beyond this many,
@@ -35,14 +44,39 @@ pub const MAX_ADDRS: usize = 8;
 
 const NIL: u32 = u32::MAX;
 
-/// An SCTP association's identity within one capture reading: numbered from 1 in the order the
-/// associations were first seen, never reused (also not after an eviction).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
-pub struct AssocId(pub u64);
+/// An SCTP association's identity within one capture reading: a serial number from 1 in the
+/// order the associations were first seen, never reused (also not after an eviction), and
+/// where the reader keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct AssocId {
+    serial: u64,
+    slot: u32,
+}
+
+impl AssocId {
+    pub(crate) fn new(serial: u64, slot: u32) -> Self {
+        AssocId { serial, slot }
+    }
+
+    pub(crate) fn slot(self) -> u32 {
+        self.slot
+    }
+
+    /// The serial number (1 for the first association seen).
+    pub fn serial(self) -> u64 {
+        self.serial
+    }
+}
 
 impl fmt::Display for AssocId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "sctp#{}", self.0)
+        write!(f, "sctp#{}", self.serial)
+    }
+}
+
+impl serde::Serialize for AssocId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(self.serial)
     }
 }
 
@@ -86,12 +120,13 @@ impl Side {
 #[derive(Debug, Clone, Copy)]
 pub struct Association<'a> {
     pub(crate) a: &'a Assoc,
+    pub(crate) slot: u32,
 }
 
 impl<'a> Association<'a> {
     /// The association's identity.
     pub fn id(&self) -> AssocId {
-        AssocId(self.a.id)
+        AssocId::new(self.a.id, self.slot)
     }
 
     /// The SCTP port of a side.
@@ -106,8 +141,8 @@ impl<'a> Association<'a> {
 
     /// The addresses a side used or announced (INIT / INIT ACK address parameters), first
     /// seen first; at most [`MAX_ADDRS`].
-    pub fn addrs(&self, s: Side) -> &'a [IpAddr] {
-        &self.a.addrs[s.index()]
+    pub fn addrs(&self, s: Side) -> impl Iterator<Item = IpAddr> + 'a {
+        self.a.addrs.side(s.index())
     }
 
     /// Whether the side's addresses came from its INIT or INIT ACK (a complete list), rather
@@ -117,12 +152,55 @@ impl<'a> Association<'a> {
     }
 }
 
+/// The addresses of both sides: the first of each inline, further ones (multi-homing) in a
+/// vector that stays unallocated for single-homed associations.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Addrs {
+    first: [Option<IpAddr>; 2],
+    more: Vec<(u8, IpAddr)>,
+}
+
+impl Addrs {
+    pub fn side(&self, s: usize) -> impl Iterator<Item = IpAddr> + '_ {
+        self.first[s].into_iter().chain(
+            self.more
+                .iter()
+                .filter(move |(x, _)| usize::from(*x) == s)
+                .map(|(_, ip)| *ip),
+        )
+    }
+
+    pub fn contains(&self, s: usize, ip: IpAddr) -> bool {
+        self.side(s).any(|x| x == ip)
+    }
+
+    fn len(&self, s: usize) -> usize {
+        self.side(s).count()
+    }
+
+    fn push(&mut self, s: usize, ip: IpAddr) {
+        if self.first[s].is_none() {
+            self.first[s] = Some(ip);
+        } else {
+            self.more.push((s as u8, ip));
+        }
+    }
+
+    pub fn first(&self, s: usize) -> Option<IpAddr> {
+        self.first[s]
+    }
+
+    fn to_vec(&self, s: usize) -> Vec<IpAddr> {
+        self.side(s).collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Assoc {
     pub id: u64,
     pub ports: [u16; 2],
     pub tags: [Option<u32>; 2],
-    pub addrs: [Vec<IpAddr>; 2],
+    pub addrs: Addrs,
     pub announced: [bool; 2],
     /// TSNs delivered, per sending side.
     pub windows: [TsnWindow; 2],
@@ -184,10 +262,11 @@ pub(crate) struct AssocTable {
     tail: u32,
     len: usize,
     next_id: u64,
-    ids: HashMap<u64, u32, Fast>,
     eps: HashMap<(u16, u32, u16), Ep, Fast>,
-    paths: HashMap<PathKey, u32, Fast>,
-    half: HashMap<HalfKey, u32, Fast>,
+    /// By the hash of a [`PathKey`] (the association found is checked against the packet).
+    paths: HashMap<u64, u32, Fast>,
+    /// By the hash of a [`HalfKey`] (checked likewise).
+    half: HashMap<u64, u32, Fast>,
     /// Index entries and slots visited (for the complexity tests).
     pub work: u64,
 }
@@ -201,7 +280,6 @@ impl Default for AssocTable {
             tail: NIL,
             len: 0,
             next_id: 1,
-            ids: HashMap::default(),
             eps: HashMap::default(),
             paths: HashMap::default(),
             half: HashMap::default(),
@@ -214,6 +292,18 @@ impl AssocTable {
     #[cfg(test)]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A table sized for `cap` associations (at most 2^17 reserved ahead): reserving up front
+    /// spares the moments a growing table holds its old and new storage at once; the pages
+    /// become resident only as associations arrive.
+    pub fn with_capacity(cap: usize) -> Self {
+        let n = cap.min(1 << 17);
+        AssocTable {
+            slots: Vec::with_capacity(n),
+            eps: HashMap::with_capacity_and_hasher(2 * n, Fast::default()),
+            ..Self::default()
+        }
     }
 
     #[cfg(test)]
@@ -230,8 +320,8 @@ impl AssocTable {
     }
 
     /// The association with this id, if still held.
-    pub fn by_id(&self, id: u64) -> Option<&Assoc> {
-        self.get(*self.ids.get(&id)?)
+    pub fn by_id(&self, id: AssocId) -> Option<&Assoc> {
+        self.get(id.slot).filter(|a| a.id == id.serial)
     }
 
     fn unlink(&mut self, i: u32) {
@@ -287,13 +377,12 @@ impl AssocTable {
             id: self.next_id,
             ports,
             tags: [None, None],
-            addrs: [Vec::new(), Vec::new()],
+            addrs: Addrs::default(),
             announced: [false, false],
             windows: [TsnWindow::new(), TsnWindow::new()],
             held: 0,
             bufs: 0,
         };
-        let id = self.next_id;
         self.next_id += 1;
         let i = match self.free.pop() {
             Some(i) => {
@@ -310,7 +399,6 @@ impl AssocTable {
             }
         };
         self.len += 1;
-        self.ids.insert(id, i);
         self.push_front(i);
         i
     }
@@ -321,7 +409,6 @@ impl AssocTable {
         self.unlink(i);
         self.free.push(i);
         self.len -= 1;
-        self.ids.remove(&a.id);
         for s in 0..2 {
             let p = 1 - s;
             if let Some(t) = a.tags[s] {
@@ -335,10 +422,10 @@ impl AssocTable {
                     }
                 }
             }
-            for &ip in &a.addrs[s] {
+            for ip in a.addrs.side(s) {
                 self.work += 1;
                 if let Some(pt) = a.tags[p] {
-                    for &peer_ip in &a.addrs[p] {
+                    for peer_ip in a.addrs.side(p) {
                         self.work += 1;
                         let k = PathKey {
                             sport: a.ports[s],
@@ -347,13 +434,13 @@ impl AssocTable {
                             dip: peer_ip,
                             dtag: pt,
                         };
-                        if self.paths.get(&k) == Some(&i) {
-                            self.paths.remove(&k);
+                        if self.paths.get(&h(&k)) == Some(&i) {
+                            self.paths.remove(&h(&k));
                         }
                     }
                 }
                 if a.tags[s].is_none() {
-                    for &peer_ip in &a.addrs[p] {
+                    for peer_ip in a.addrs.side(p) {
                         self.work += 1;
                         let k = HalfKey {
                             ip,
@@ -361,8 +448,8 @@ impl AssocTable {
                             peer_ip,
                             peer_port: a.ports[p],
                         };
-                        if self.half.get(&k) == Some(&i) {
-                            self.half.remove(&k);
+                        if self.half.get(&h(&k)) == Some(&i) {
+                            self.half.remove(&h(&k));
                         }
                     }
                 }
@@ -377,7 +464,8 @@ impl AssocTable {
         if a.tags[s] == Some(tag) {
             return;
         }
-        let (ports, old, addrs) = (a.ports, a.tags[s], a.addrs.clone());
+        let (ports, old) = (a.ports, a.tags[s]);
+        let addrs = [a.addrs.to_vec(0), a.addrs.to_vec(1)];
         let p = 1 - s;
         if let Some(old) = old {
             let k = (ports[s], old, ports[p]);
@@ -399,8 +487,8 @@ impl AssocTable {
                         dip: own,
                         dtag: old,
                     };
-                    if self.paths.get(&k) == Some(&i) {
-                        self.paths.remove(&k);
+                    if self.paths.get(&h(&k)) == Some(&i) {
+                        self.paths.remove(&h(&k));
                     }
                 }
             }
@@ -415,8 +503,8 @@ impl AssocTable {
                         peer_ip,
                         peer_port: ports[p],
                     };
-                    if self.half.get(&k) == Some(&i) {
-                        self.half.remove(&k);
+                    if self.half.get(&h(&k)) == Some(&i) {
+                        self.half.remove(&h(&k));
                     }
                 }
             }
@@ -426,41 +514,67 @@ impl AssocTable {
             .entry((ports[s], tag, ports[p]))
             .or_insert(Ep { n: 0, slot: i });
         e.n += 1;
+        let (n, prev) = (e.n, e.slot);
         e.slot = i;
-        for &ip in &addrs[p] {
-            for &own in &addrs[s] {
-                self.work += 1;
-                self.paths.insert(
-                    PathKey {
-                        sport: ports[p],
-                        sip: ip,
-                        dport: ports[s],
-                        dip: own,
-                        dtag: tag,
-                    },
-                    i,
-                );
-            }
-        }
         if let Some(a) = self.get_mut(i) {
             a.tags[s] = Some(tag);
         }
+        // Paths are indexed only where tags are shared (random tags never need them): the
+        // association that had these alone gets its paths now.
+        if n == 2 {
+            if let Some(r) = self
+                .get(prev)
+                .and_then(|a| (0..2).find(|&r| a.ports[r] == ports[s] && a.tags[r] == Some(tag)))
+            {
+                self.register_paths(prev, r);
+            }
+        }
+        if n >= 2 {
+            self.register_paths(i, s);
+        }
+    }
+
+    /// Indexes every path of association `i` towards side `r` (with `r`'s tag).
+    fn register_paths(&mut self, i: u32, r: usize) {
+        let Some(a) = self.get(i) else { return };
+        let Some(tag) = a.tags[r] else { return };
+        let (ports, senders, receivers) = (a.ports, a.addrs.to_vec(1 - r), a.addrs.to_vec(r));
+        for &sip in &senders {
+            for &dip in &receivers {
+                self.work += 1;
+                let k = PathKey {
+                    sport: ports[1 - r],
+                    sip,
+                    dport: ports[r],
+                    dip,
+                    dtag: tag,
+                };
+                self.paths.insert(h(&k), i);
+            }
+        }
+    }
+
+    /// Whether several associations share `(port, tag, peer port)`.
+    fn shared(&self, port: u16, tag: u32, peer_port: u16) -> bool {
+        self.eps
+            .get(&(port, tag, peer_port))
+            .is_some_and(|e| e.n >= 2)
     }
 
     /// Adds an address to side `s` (and the index entries it needs).
     fn add_addr(&mut self, i: u32, s: usize, ip: IpAddr) {
         let Some(a) = self.get_mut(i) else { return };
-        if a.addrs[s].contains(&ip) || a.addrs[s].len() >= MAX_ADDRS {
+        if a.addrs.contains(s, ip) || a.addrs.len(s) >= MAX_ADDRS {
             return;
         }
-        a.addrs[s].push(ip);
+        a.addrs.push(s, ip);
         let p = 1 - s;
         let (ports, tags) = (a.ports, a.tags);
-        let peers = a.addrs[p].clone();
+        let peers = a.addrs.to_vec(p);
         // Every path through the new address, both ways, where the receiver's tag is known.
         let mut paths = Vec::new();
         for &peer_ip in &peers {
-            if let Some(pt) = tags[p] {
+            if let Some(pt) = tags[p].filter(|&t| self.shared(ports[p], t, ports[s])) {
                 paths.push(PathKey {
                     sport: ports[s],
                     sip: ip,
@@ -469,7 +583,7 @@ impl AssocTable {
                     dtag: pt,
                 });
             }
-            if let Some(t) = tags[s] {
+            if let Some(t) = tags[s].filter(|&t| self.shared(ports[s], t, ports[p])) {
                 paths.push(PathKey {
                     sport: ports[p],
                     sip: peer_ip,
@@ -481,7 +595,7 @@ impl AssocTable {
         }
         for k in paths {
             self.work += 1;
-            self.paths.insert(k, i);
+            self.paths.insert(h(&k), i);
         }
         // Address pairs across a side without a tag let its first packet be found.
         let mut halves = Vec::new();
@@ -507,7 +621,7 @@ impl AssocTable {
         }
         for k in halves {
             self.work += 1;
-            self.half.insert(k, i);
+            self.half.insert(h(&k), i);
         }
     }
 
@@ -553,7 +667,16 @@ impl AssocTable {
                     dip,
                     dtag: vtag,
                 };
-                self.paths.get(&k).copied().unwrap_or(e.slot)
+                // (The index keeps hashes: the association found must hold both addresses.)
+                self.paths
+                    .get(&h(&k))
+                    .copied()
+                    .filter(|&i| {
+                        self.get(i).is_some_and(|a| {
+                            (0..2).any(|r| a.addrs.contains(r, dip) && a.addrs.contains(1 - r, sip))
+                        })
+                    })
+                    .unwrap_or(e.slot)
             };
             if let Some(a) = self.get(slot) {
                 // The receiving side is the one with this port and tag (both, when the two
@@ -562,7 +685,7 @@ impl AssocTable {
                     |s: usize| a.ports[s] == dp && a.tags[s] == Some(vtag) && a.ports[1 - s] == sp;
                 let r = match (m(0), m(1)) {
                     (true, true) => {
-                        if a.addrs[0].contains(&dip) && !a.addrs[1].contains(&dip) {
+                        if a.addrs.contains(0, dip) && !a.addrs.contains(1, dip) {
                             0
                         } else {
                             1
@@ -585,10 +708,15 @@ impl AssocTable {
             peer_ip: sip,
             peer_port: sp,
         };
-        let slot = *self.half.get(&k)?;
+        let slot = *self.half.get(&h(&k))?;
         let a = self.get(slot)?;
-        let r =
-            (0..2).find(|&s| a.tags[s].is_none() && a.ports[s] == dp && a.ports[1 - s] == sp)?;
+        let r = (0..2).find(|&s| {
+            a.tags[s].is_none()
+                && a.ports[s] == dp
+                && a.ports[1 - s] == sp
+                && a.addrs.contains(s, dip)
+                && a.addrs.contains(1 - s, sip)
+        })?;
         Some(Who {
             slot,
             sender: 1 - r,
@@ -614,7 +742,7 @@ impl AssocTable {
         let again = self.eps.get(&(sp, init_tag, dp)).and_then(|e| {
             let a = self.get(e.slot)?;
             let s = (0..2).find(|&s| {
-                a.ports[s] == sp && a.tags[s] == Some(init_tag) && a.addrs[s].contains(&sip)
+                a.ports[s] == sp && a.tags[s] == Some(init_tag) && a.addrs.contains(s, sip)
             })?;
             a.tags[1 - s].is_none().then_some(Who {
                 slot: e.slot,
@@ -659,11 +787,11 @@ impl AssocTable {
 
     /// Side names for messages.
     pub fn describe(a: &Assoc, sender: usize) -> String {
-        let ep = |s: usize| match a.addrs[s].first() {
-            Some(ip) => std::net::SocketAddr::new(*ip, a.ports[s]).to_string(),
+        let ep = |s: usize| match a.addrs.first(s) {
+            Some(ip) => std::net::SocketAddr::new(ip, a.ports[s]).to_string(),
             None => format!("port {}", a.ports[s]),
         };
-        format!("{} {} -> {}", AssocId(a.id), ep(sender), ep(1 - sender))
+        format!("sctp#{} {} -> {}", a.id, ep(sender), ep(1 - sender))
     }
 
     /// Iterates the held associations (any order).
@@ -716,8 +844,8 @@ mod tests {
         let fwd_alt = t.resolve(36412, 36412, 0xbbbb, e2, m2, 100, &mut ev);
         assert_eq!(fwd_alt, w);
         let a = t.get(w.slot).unwrap();
-        assert_eq!(a.addrs[0], vec![e1, e2]);
-        assert_eq!(a.addrs[1], vec![m1, m2]);
+        assert_eq!(a.addrs.to_vec(0), vec![e1, e2]);
+        assert_eq!(a.addrs.to_vec(1), vec![m1, m2]);
         assert_eq!(a.tags, [Some(0xaaaa), Some(0xbbbb)]);
         assert_eq!(t.len(), 1);
         assert!(ev.is_empty());

@@ -29,9 +29,9 @@ impl Dissector {
     /// A pipeline with empty reassembly state.
     pub fn new(limits: Limits) -> Self {
         Dissector {
+            sctp: SctpState::new(&limits),
             limits,
             ipfrag: IpReassembler::default(),
-            sctp: SctpState::default(),
             out: Out::default(),
             stats: Stats::default(),
         }

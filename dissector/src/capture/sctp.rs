@@ -180,6 +180,14 @@ fn describe_buf(b: &MsgBuf, idata: bool) -> String {
 }
 
 impl SctpState {
+    /// Empty state, the association table sized for `limits`.
+    pub fn new(limits: &super::Limits) -> Self {
+        SctpState {
+            assocs: AssocTable::with_capacity(limits.sctp_max_associations),
+            ..Self::default()
+        }
+    }
+
     /// Octets held in reassembly buffers.
     #[cfg(test)]
     pub fn held_bytes(&self) -> usize {
@@ -212,7 +220,9 @@ impl SctpState {
 
     /// The association with this id, if still held.
     pub fn association(&self, id: AssocId) -> Option<Association<'_>> {
-        self.assocs.by_id(id.0).map(|a| Association { a })
+        self.assocs
+            .by_id(id)
+            .map(|a| Association { a, slot: id.slot() })
     }
 
     /// Handles one SCTP packet at `r` in `d`; `src`/`dst` carry the IP addresses.
@@ -494,7 +504,7 @@ impl SctpState {
                 window.mark(c.tsn);
                 let info = SctpInfo {
                     vtag,
-                    assoc: AssocId(key.assoc),
+                    assoc: AssocId::new(key.assoc, w.slot),
                     sender: Side::from_index(w.sender),
                     stream: c.stream,
                     ppid: c.ppid,
@@ -541,7 +551,7 @@ impl SctpState {
                     a.bufs -= 1;
                     AssocTable::describe(a, usize::from(k.sender))
                 }
-                None => AssocId(k.assoc).to_string(),
+                None => format!("sctp#{}", k.assoc),
             },
         };
         cx.stats.sctp_evicted += 1;
@@ -732,7 +742,7 @@ impl SctpState {
         cx.stats.sctp_reassembled += 1;
         let info = SctpInfo {
             vtag,
-            assoc: AssocId(key.assoc),
+            assoc: AssocId::new(key.assoc, w.slot),
             sender: Side::from_index(w.sender),
             stream: key.stream,
             ppid: first.ppid,
@@ -753,7 +763,7 @@ impl SctpState {
             let Some(b) = self.bufs.get(k) else { continue };
             let name = match self.assocs.get(b.slot) {
                 Some(a) => AssocTable::describe(a, usize::from(k.sender)),
-                None => AssocId(k.assoc).to_string(),
+                None => format!("sctp#{}", k.assoc),
             };
             out.push(
                 DecodeError::new(

@@ -1,7 +1,9 @@
 //! Retransmission detection: which TSNs of one association direction were delivered.
 
 /// TSNs remembered per direction for retransmission detection.
-pub(crate) const WINDOW: u32 = 1024;
+/// (512 TSNs of one direction, 64 octets: a retransmission comes within a few round trips;
+/// older TSNs are delivered with a note.)
+pub(crate) const WINDOW: u32 = 512;
 
 /// Which of the last [`WINDOW`] TSNs up to the highest one seen were delivered: a ring of bits
 /// indexed by TSN modulo the window, so moving ahead clears only the new positions.
