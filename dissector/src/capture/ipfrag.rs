@@ -3,9 +3,10 @@
 //! A datagram is keyed by (source, destination, protocol, identification). Limits: datagrams
 //! in progress overall and per source/destination pair, octets held overall, and a timeout in
 //! capture time after the last fragment. Whatever is dropped is reported as an issue of kind
-//! [`ErrorKind::Limit`] on the frame that caused the drop.
+//! [`ErrorKind::Limit`] on the frame that caused the drop. The datagram idle the longest (overall
+//! or between two hosts) is found through indexes ordered by age, in O(log n), never by a scan.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use super::layers::FragInfo;
@@ -28,6 +29,8 @@ struct Datagram {
     total: Option<usize>,
     last: i128,
     first_frame: u64,
+    /// Position in the age indexes: (capture time of the last fragment, insertion number).
+    age: (i128, u64),
 }
 
 /// Largest IP payload a fragment may reach (the 16-bit length fields).
@@ -38,6 +41,13 @@ const SWEEP_NS: i128 = 1_000_000_000;
 #[derive(Debug, Default)]
 pub(crate) struct IpReassembler {
     map: HashMap<FragKey, Datagram>,
+    /// Datagrams by age, oldest first.
+    by_age: BTreeMap<(i128, u64), FragKey>,
+    /// Datagrams by host pair, then age.
+    flow_age: BTreeSet<(IpAddr, IpAddr, i128, u64)>,
+    /// Datagrams in progress per host pair.
+    flows: HashMap<(IpAddr, IpAddr), usize>,
+    seq: u64,
     bytes: usize,
     last_sweep: i128,
     /// Buffers of delivered datagrams, reused for new ones.
@@ -77,7 +87,29 @@ impl IpReassembler {
     fn remove(&mut self, k: &FragKey) -> Option<Datagram> {
         let d = self.map.remove(k)?;
         self.bytes -= d.buf.len();
+        self.by_age.remove(&d.age);
+        self.flow_age.remove(&(k.src, k.dst, d.age.0, d.age.1));
+        if let Some(n) = self.flows.get_mut(&(k.src, k.dst)) {
+            *n -= 1;
+            if *n == 0 {
+                self.flows.remove(&(k.src, k.dst));
+            }
+        }
         Some(d)
+    }
+
+    /// Moves a datagram to the young end of the age indexes.
+    fn touch(&mut self, k: FragKey, now: i128) {
+        let Some(d) = self.map.get_mut(&k) else {
+            return;
+        };
+        self.by_age.remove(&d.age);
+        self.flow_age.remove(&(k.src, k.dst, d.age.0, d.age.1));
+        self.seq += 1;
+        d.age = (now, self.seq);
+        d.last = now;
+        self.by_age.insert(d.age, k);
+        self.flow_age.insert((k.src, k.dst, now, self.seq));
     }
 
     fn evict(&mut self, k: FragKey, why: &str, issues: &mut Vec<DecodeError>, stats: &mut Stats) {
@@ -88,12 +120,18 @@ impl IpReassembler {
         }
     }
 
-    fn oldest(&self, filter: impl Fn(&FragKey) -> bool) -> Option<FragKey> {
-        self.map
-            .iter()
-            .filter(|(k, _)| filter(k))
-            .min_by_key(|(_, d)| (d.last, d.first_frame))
-            .map(|(k, _)| *k)
+    /// The datagram idle the longest, other than `except`.
+    fn oldest(&self, except: Option<&FragKey>) -> Option<FragKey> {
+        self.by_age.values().find(|k| Some(*k) != except).copied()
+    }
+
+    /// The datagram between `src` and `dst` idle the longest.
+    fn oldest_in_flow(&self, src: IpAddr, dst: IpAddr) -> Option<FragKey> {
+        self.flow_age
+            .range((src, dst, i128::MIN, 0)..=(src, dst, i128::MAX, u64::MAX))
+            .next()
+            .and_then(|&(_, _, t, s)| self.by_age.get(&(t, s)))
+            .copied()
     }
 
     /// The datagrams still missing fragments (at the end of the capture), first begun first:
@@ -160,13 +198,11 @@ impl IpReassembler {
         }
         self.last_sweep = now;
         let timeout = limits.ip_frag_timeout_ns as i128;
-        let expired: Vec<FragKey> = self
-            .map
-            .iter()
-            .filter(|(_, d)| now - d.last > timeout)
-            .map(|(k, _)| *k)
-            .collect();
-        for k in expired {
+        // Oldest first, up to the first one still young.
+        while let Some((&(t, _), &k)) = self.by_age.iter().next() {
+            if now - t <= timeout {
+                break;
+            }
             self.evict(k, "timed out", issues, stats);
         }
     }
@@ -199,13 +235,9 @@ impl IpReassembler {
             return None;
         }
         if !self.map.contains_key(&key) {
-            let flow_count = self
-                .map
-                .keys()
-                .filter(|k| k.src == key.src && k.dst == key.dst)
-                .count();
+            let flow_count = self.flows.get(&(key.src, key.dst)).copied().unwrap_or(0);
             if flow_count >= limits.ip_frag_max_per_flow {
-                if let Some(k) = self.oldest(|k| k.src == key.src && k.dst == key.dst) {
+                if let Some(k) = self.oldest_in_flow(key.src, key.dst) {
                     self.evict(
                         k,
                         "too many datagrams in progress between these hosts",
@@ -215,7 +247,7 @@ impl IpReassembler {
                 }
             }
             if self.map.len() >= limits.ip_frag_max_datagrams {
-                if let Some(k) = self.oldest(|_| true) {
+                if let Some(k) = self.oldest(None) {
                     self.evict(k, "too many datagrams in progress", issues, stats);
                 }
             }
@@ -228,15 +260,17 @@ impl IpReassembler {
                     total: None,
                     last: now,
                     first_frame: frame,
+                    age: (i128::MIN, 0),
                 },
             );
+            *self.flows.entry((key.src, key.dst)).or_default() += 1;
         }
         let grow = {
             let d = self.map.get(&key)?;
             end.saturating_sub(d.buf.len())
         };
         while self.bytes + grow > limits.ip_frag_max_bytes {
-            match self.oldest(|k| *k != key) {
+            match self.oldest(Some(&key)) {
                 Some(k) => self.evict(k, "reassembly memory limit reached", issues, stats),
                 None => break,
             }
@@ -245,8 +279,8 @@ impl IpReassembler {
             self.evict(key, "reassembly memory limit reached", issues, stats);
             return None;
         }
+        self.touch(key, now);
         let d = self.map.get_mut(&key)?;
-        d.last = now;
         if !frag.more {
             if let Some(t) = d.total {
                 if t != end {
