@@ -160,7 +160,7 @@ fn describe_buf(b: &MsgBuf, idata: bool) -> String {
         _ => (0, 0),
     };
     let mut s = format!(
-        "{n} chunk{} ({} octets, TSN {lo}..={hi}, first in frame {first}; {begins} with the B bit, {ends} with the E bit)",
+        "{n} chunk{}, {} octets, TSN {lo}..={hi}, first in frame {first}; {begins} with the B bit, {ends} with the E bit",
         if n == 1 { "" } else { "s" },
         b.bytes
     );
@@ -560,7 +560,7 @@ impl SctpState {
             ErrorKind::Limit,
             0,
             format!(
-                "incomplete SCTP message {name} stream {}: {} dropped: {why}",
+                "incomplete SCTP message {name} stream {} ({}) dropped: {why}",
                 k.stream,
                 describe_buf(&b, k.kind != 0),
             ),
@@ -771,7 +771,7 @@ impl SctpState {
                     ErrorKind::Truncated,
                     0,
                     format!(
-                        "SCTP message {name} stream {} still in reassembly at the end of the capture: {}",
+                        "SCTP message {name} stream {} still in reassembly at the end of the capture ({})",
                         k.stream,
                         describe_buf(b, k.kind != 0)
                     ),
