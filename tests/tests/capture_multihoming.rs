@@ -188,4 +188,12 @@ fn leftovers_at_the_end_make_read_exit_1_and_validate_say_so() {
         2,
         "{out}"
     );
+    // The count the commands' exit status can use.
+    let o = keyhop::validate::run(
+        &path,
+        &keyhop::keys::KeysFile::default(),
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(o.end_of_capture, 2);
 }

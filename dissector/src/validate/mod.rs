@@ -38,6 +38,10 @@ pub struct Outcome {
     pub events: u64,
     /// Why the capture ended early, if it did.
     pub ended_early: Option<String>,
+    /// Messages and datagrams the capture left unfinished at its end (SCTP messages in
+    /// reassembly, IP datagrams missing fragments), each also a MALFORMED finding: the capture
+    /// is damaged (exit status 1 by the shared convention).
+    pub end_of_capture: usize,
     /// The engine, with its findings, counts and ladder.
     pub engine: EngineResult,
 }
@@ -94,6 +98,7 @@ pub fn run_with(
         messages: 0,
         events: 0,
         ended_early: None,
+        end_of_capture: 0,
         engine: EngineResult {
             findings: Vec::new(),
             counts: Default::default(),
@@ -146,6 +151,7 @@ pub fn run_with(
         eng.findings.drain(..).for_each(&mut *sink);
     }
     // Messages and datagrams the capture left unfinished are damage like a damaged frame's.
+    out.end_of_capture = reader.end_of_capture().issues.len();
     for issue in &reader.end_of_capture().issues {
         eng.report(rules::Finding::new(
             Rule::Malformed,
