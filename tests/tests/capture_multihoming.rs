@@ -197,3 +197,32 @@ fn leftovers_at_the_end_make_read_exit_1_and_validate_say_so() {
     .unwrap();
     assert_eq!(o.end_of_capture, 2);
 }
+
+/// tshark (SCTP reassembly on) finds the same S1AP messages in the same frames.
+#[cfg(feature = "interop")]
+#[test]
+fn tshark_finds_the_same_messages_in_the_multihomed_handover() {
+    let path = temp("multihomed-s1-handover-tshark.pcapng");
+    write_handover(&path);
+    let p = path.to_str().unwrap();
+    let t = std::process::Command::new("tshark")
+        .args(["-r", p, "-o", "sctp.reassembly:TRUE", "-Y", "s1ap"])
+        .args(["-T", "fields", "-e", "frame.number"])
+        .output()
+        .expect("tshark runs (feature interop)");
+    let theirs: Vec<u64> = String::from_utf8_lossy(&t.stdout)
+        .lines()
+        .map(|l| l.trim().parse().unwrap())
+        .collect();
+    let o = keyhop(&["read", "--format", "jsonl", p]);
+    let ours: Vec<u64> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["frame"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ours.len(), 10);
+    assert_eq!(ours, theirs);
+}
