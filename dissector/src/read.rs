@@ -138,6 +138,7 @@ fn run_analyzed(
     if format == Format::Json {
         em.out.write_all(b"[").map_err(io_err)?;
     }
+    let mut last = (0, crate::capture::Timestamp::default());
     while let Some(frame) = reader.next_frame() {
         let frame = match frame {
             Ok(f) => f,
@@ -152,7 +153,16 @@ fn run_analyzed(
                 b.set_position(counter.load(Ordering::Relaxed));
             }
         }
+        last = (frame.number, frame.timestamp);
         em.frame(&frame, &mut report).map_err(io_err)?;
+    }
+    // What the capture left unfinished (messages in reassembly, datagrams missing fragments)
+    // is damage, reported as the last frame's; skipped link types are said once each.
+    let end = reader.end_of_capture();
+    em.issues(last.0, last.1, &end.issues, &mut report)
+        .map_err(io_err)?;
+    for n in &end.notes {
+        eprintln!("keyhop: {}", n.what);
     }
     em.flush_all().map_err(io_err)?;
     let dropped = em.analyzer.keys.evicted;
@@ -224,12 +234,24 @@ impl<'o> Emitter<'o> {
     }
 
     fn frame(&mut self, frame: &Frame<'_>, report: &mut Report) -> io::Result<()> {
-        if !frame.issues.is_empty() {
+        self.issues(frame.number, frame.timestamp, frame.issues, report)?;
+        self.frame_payloads(frame, report)
+    }
+
+    /// Writes the issues of a frame (or of the end of the capture, as its last frame's).
+    fn issues(
+        &mut self,
+        number: u64,
+        timestamp: crate::capture::Timestamp,
+        issues: &[keyhop_codec::DecodeError],
+        report: &mut Report,
+    ) -> io::Result<()> {
+        if !issues.is_empty() {
             report.frame_issues += 1;
-            for e in frame.issues {
+            for e in issues {
                 let rec = Issue {
-                    frame: frame.number,
-                    time: frame.timestamp.rfc3339_micros(),
+                    frame: number,
+                    time: timestamp.rfc3339_micros(),
                     protocol: e.protocol.name(),
                     error: e,
                 };
@@ -238,7 +260,7 @@ impl<'o> Emitter<'o> {
                     Format::Summary | Format::Tree => writeln!(
                         self.scratch,
                         "{:>6}  {}  {:<5} [damaged frame: {}]",
-                        frame.number,
+                        number,
                         rec.time,
                         rec.protocol.to_uppercase(),
                         e
@@ -250,6 +272,10 @@ impl<'o> Emitter<'o> {
                 self.push(None)?;
             }
         }
+        Ok(())
+    }
+
+    fn frame_payloads(&mut self, frame: &Frame<'_>, report: &mut Report) -> io::Result<()> {
         for p in frame.payloads() {
             report.messages += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);

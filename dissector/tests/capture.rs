@@ -695,6 +695,8 @@ fn sctp_reassembly_limits_evict_and_report() {
             format!("10.1.0.{}:36412", k % 200 + 1).parse().unwrap(),
             format!("10.2.0.1:{}", 36412).parse().unwrap(),
         );
+        // Each its own association: its own tags (the ports are all alike).
+        a.server_tag ^= u32::from(k) << 8;
         let frags = a.message(Dir::Forward, 0, 18, &msg(1, 6000), 3000);
         let p = a.ip_packet(Dir::Forward, &a.packet(Dir::Forward, &frags[..1]));
         let ts = Timestamp {

@@ -695,7 +695,7 @@ fn small_limits() -> Limits {
         sctp_max_assoc_bytes: 3072,
         sctp_max_bytes: 4096,
         sctp_timeout_ns: 1_000_000_000,
-        sctp_max_directions: 4,
+        sctp_max_associations: 4,
     }
 }
 

@@ -924,6 +924,7 @@ fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
         messages,
         events,
         ended_early: None,
+        end_of_capture: 0,
         engine: EngineResult {
             findings: std::mem::take(&mut seen.findings),
             counts: std::mem::take(&mut eng.counts),

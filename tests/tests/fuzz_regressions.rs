@@ -635,6 +635,10 @@ fn limit_sctp_reassembly_per_association() {
         "10.0.0.1:36412".parse().unwrap(),
         "10.0.0.2:36412".parse().unwrap(),
     );
+    // Its own tags: associations are told apart by ports and tags (RFC 9260), and the synth
+    // derives tags from the ports alone, which both associations share.
+    busy.client_tag ^= 0x0f0f_0f0f;
+    busy.server_tag ^= 0x0f0f_0f0f;
     let mut evicted = Vec::new();
     for s in 0..6u16 {
         let chunks = busy.message(Dir::Forward, s, 18, &[0x20; 4_000], 1000);

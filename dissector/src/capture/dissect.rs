@@ -2,67 +2,17 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use super::ctx::{Ctx, Out};
 use super::ipfrag::{FragKey, IpReassembler};
 use super::layers::{self, err, IpVer};
 use super::sctp::SctpState;
 use super::{
-    AppProto, DecodeError, ErrorKind, Frame, Limits, Note, PayloadMeta, Protocol, Stats, Timestamp,
-    Transport,
+    AppProto, DecodeError, EndOfCapture, ErrorKind, Frame, Limits, Note, Protocol, Stats,
+    Timestamp, Transport,
 };
 
 /// UDP port of GTP-C (GTPv1-C and GTPv2-C).
 pub const PORT_GTPC: u16 = 2123;
-
-/// What one frame produced; reused from frame to frame.
-#[derive(Debug, Default)]
-pub(crate) struct Out {
-    pub arena: Vec<u8>,
-    pub metas: Vec<PayloadMeta>,
-    pub issues: Vec<DecodeError>,
-    pub notes: Vec<Note>,
-}
-
-/// Context handed down the layers for one frame.
-pub(crate) struct Ctx<'a> {
-    pub out: &'a mut Out,
-    pub stats: &'a mut Stats,
-    pub limits: &'a Limits,
-    pub frame: u64,
-    pub now: i128,
-}
-
-impl Ctx<'_> {
-    pub fn issue(&mut self, e: DecodeError) {
-        self.out.issues.push(e);
-    }
-
-    pub fn note(&mut self, n: Note) {
-        self.out.notes.push(n);
-    }
-
-    /// Appends a payload made of `parts` (the fragments of a message, or one slice).
-    pub fn payload(
-        &mut self,
-        src: SocketAddr,
-        dst: SocketAddr,
-        app: AppProto,
-        transport: Transport,
-        parts: &[&[u8]],
-    ) {
-        let start = self.out.arena.len();
-        for p in parts {
-            self.out.arena.extend_from_slice(p);
-        }
-        self.out.metas.push(PayloadMeta {
-            src,
-            dst,
-            app,
-            transport,
-            start,
-            end: self.out.arena.len(),
-        });
-    }
-}
 
 /// The stateful packet pipeline behind [`super::CaptureReader`], usable on packets from any
 /// source: feed it frames in capture order.
@@ -79,9 +29,9 @@ impl Dissector {
     /// A pipeline with empty reassembly state.
     pub fn new(limits: Limits) -> Self {
         Dissector {
+            sctp: SctpState::new(&limits),
             limits,
             ipfrag: IpReassembler::default(),
-            sctp: SctpState::default(),
             out: Out::default(),
             stats: Stats::default(),
         }
@@ -92,6 +42,11 @@ impl Dissector {
         &self.stats
     }
 
+    /// The association (ports, tags, each side's addresses) a payload named, while held.
+    pub fn association(&self, id: super::AssocId) -> Option<super::Association<'_>> {
+        self.sctp.association(id)
+    }
+
     /// Dissects one frame of link type `link_type` (a LINKTYPE_ value).
     pub fn dissect<'a>(
         &'a mut self,
@@ -100,7 +55,7 @@ impl Dissector {
         link_type: u32,
         data: &'a [u8],
     ) -> Frame<'a> {
-        let out = self.dissect_with(number, timestamp, link_type, data, &[]);
+        let (out, sctp) = self.dissect_with(number, timestamp, link_type, data, &[], &[]);
         Frame {
             number,
             timestamp,
@@ -111,7 +66,30 @@ impl Dissector {
             notes: &out.notes,
             metas: &out.metas,
             arena: &out.arena,
+            sctp,
         }
+    }
+
+    /// What is left when the capture ends: SCTP messages still in reassembly and IP datagrams
+    /// still missing fragments (issues: data the capture lost), and frames skipped for their
+    /// link type (notes). The state is not changed: call it once, after the last frame.
+    pub fn finish(&self) -> EndOfCapture {
+        let mut end = EndOfCapture::default();
+        self.ipfrag.leftovers(&mut end.issues);
+        self.sctp.leftovers(&mut end.issues);
+        for (&link, &n) in &self.stats.unsupported_links {
+            end.notes.push(Note {
+                protocol: Protocol::Link,
+                bit_offset: 0,
+                what: format!(
+                    "{n} frame{} of link type {link}{} not dissected: keyhop does not read that link type",
+                    if n == 1 { "" } else { "s" },
+                    layers::link_name(link).map(|s| format!(" ({s})")).unwrap_or_default()
+                )
+                .into(),
+            });
+        }
+        end
     }
 
     pub(crate) fn dissect_with(
@@ -121,13 +99,15 @@ impl Dissector {
         link: u32,
         data: &[u8],
         pending: &[DecodeError],
-    ) -> &Out {
+        pending_notes: &[Note],
+    ) -> (&Out, &SctpState) {
         let out = &mut self.out;
         out.arena.clear();
         out.metas.clear();
         out.issues.clear();
         out.notes.clear();
         out.issues.extend_from_slice(pending);
+        out.notes.extend_from_slice(pending_notes);
         let mut cx = Ctx {
             out,
             stats: &mut self.stats,
@@ -139,6 +119,14 @@ impl Dissector {
         self.ipfrag
             .sweep(cx.now, cx.limits, &mut cx.out.issues, cx.stats);
         self.sctp.sweep(&mut cx);
+        if !layers::known_link(link) && link != super::file::LINK_UNKNOWN {
+            *cx.stats.unsupported_links.entry(link).or_default() += 1;
+            cx.note(Note {
+                protocol: Protocol::Link,
+                bit_offset: 0,
+                what: format!("link type {link} not supported; frame not dissected").into(),
+            });
+        }
         match layers::link(link, data) {
             Err(e) => cx.issue(e),
             Ok(None) => {}
@@ -150,7 +138,7 @@ impl Dissector {
         cx.stats.payloads += cx.out.metas.len() as u64;
         cx.stats.issues += cx.out.issues.len() as u64;
         cx.stats.notes += cx.out.notes.len() as u64;
-        &self.out
+        (&self.out, &self.sctp)
     }
 }
 
@@ -178,11 +166,13 @@ fn network(
     let Some(whole) = ipfrag.add(
         key,
         frag,
-        &d[ip.payload],
+        &d[ip.payload.clone()],
+        ip.payload.start,
         cx.now,
         cx.frame,
         cx.limits,
         &mut cx.out.issues,
+        &mut cx.out.notes,
         cx.stats,
     ) else {
         return;
@@ -413,5 +403,34 @@ mod tests {
         assert!(peak > limits.sctp_max_assoc_bytes - 1_000, "peak {peak}");
         assert!(d.stats().sctp_evicted > 0);
         assert!(d.stats().sctp_reassembled > 0);
+    }
+
+    #[test]
+    fn association_table_work_is_linear_in_packets() {
+        // 40,000 associations through a table of 1,000: every new association evicts one.
+        // The old table scanned all its entries per eviction (1,000 each here); the work
+        // counted now (slots and index entries visited) stays a small constant per packet.
+        let limits = Limits {
+            sctp_max_associations: 1_000,
+            ..Limits::default()
+        };
+        let mut d = Dissector::new(limits);
+        let n = 40_000u32;
+        for k in 0..n {
+            let sctp = crate::capture::synth::sctp(
+                36422,
+                36422,
+                k + 1,
+                &[crate::capture::synth::Chunk::Sack { cum_tsn: 1 }],
+            );
+            let src = IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + k));
+            let pkt =
+                crate::capture::synth::ip_packet(src, "10.200.0.1".parse().unwrap(), 132, 1, &sctp);
+            let _ = d.dissect(u64::from(k) + 1, Timestamp::default(), linktype::RAW, &pkt);
+        }
+        assert_eq!(d.sctp.associations(), 1_000);
+        assert_eq!(d.stats().sctp_assoc_evicted, u64::from(n) - 1_000);
+        let per_packet = d.sctp.table_work() as f64 / f64::from(n);
+        assert!(per_packet < 12.0, "{per_packet} units of work per packet");
     }
 }

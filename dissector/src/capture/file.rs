@@ -13,7 +13,7 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 use pcap_file::pcapng::PcapNgParser;
 use pcap_file::{Endianness, TsResolution};
 
-use super::{CaptureError, DecodeError, ErrorKind, Protocol, Timestamp};
+use super::{CaptureError, DecodeError, ErrorKind, Note, Protocol, Timestamp};
 
 const PCAPNG_SHB: u32 = 0x0A0D_0D0A;
 const PCAPNG_IDB: u32 = 1;
@@ -79,7 +79,13 @@ pub(crate) struct FileReader<R: Read> {
     ng: Option<PcapNgParser>,
     /// Capture-level issues to attach to the next frame.
     pending: Vec<DecodeError>,
+    /// Capture-level notes of the next frame (oversized records).
+    pending_notes: Vec<Note>,
 }
+
+/// Largest packet Wireshark reads for most link types (WTAP_MAX_PACKET_SIZE_STANDARD); a
+/// larger record is read, with a note (tshark stops at it, calling the file damaged).
+pub(crate) const WIRESHARK_MAX_PACKET: usize = 262_144;
 
 const INITIAL_BUF: usize = 1 << 20;
 /// Interfaces described in one pcapng section (real files have a handful).
@@ -107,6 +113,32 @@ fn damaged(offset: u64, detail: impl Into<std::borrow::Cow<'static, str>>) -> Ca
 fn pend(pending: &mut Vec<DecodeError>, e: DecodeError) {
     if pending.len() < MAX_PENDING {
         pending.push(e);
+    }
+}
+
+/// Notes a record whose captured length passes the snapshot length (0: none) or what
+/// Wireshark reads; `at` is the file offset of its length field. Both are read whole, as
+/// tshark reads the first.
+fn size_notes(notes: &mut Vec<Note>, caplen: usize, snaplen: u32, at: u64) {
+    if snaplen != 0 && caplen > snaplen as usize {
+        notes.push(Note {
+            protocol: Protocol::Capture,
+            bit_offset: 0,
+            what: format!(
+                "captured length {caplen} (file offset {at}) exceeds the snapshot length {snaplen}; read whole"
+            )
+            .into(),
+        });
+    }
+    if caplen > WIRESHARK_MAX_PACKET {
+        notes.push(Note {
+            protocol: Protocol::Capture,
+            bit_offset: 0,
+            what: format!(
+                "record of {caplen} octets (file offset {at}) exceeds {WIRESHARK_MAX_PACKET}, the most Wireshark reads (tshark stops there); read whole"
+            )
+            .into(),
+        });
     }
 }
 
@@ -189,6 +221,7 @@ impl<R: Read> FileReader<R> {
             pcap: None,
             ng: None,
             pending: Vec::new(),
+            pending_notes: Vec::new(),
         };
         let have = r.fill(24)?;
         if have == 0 {
@@ -306,12 +339,24 @@ impl<R: Read> FileReader<R> {
         }
     }
 
-    pub fn record_data(&self, r: &Record) -> (&[u8], &[DecodeError]) {
-        (&self.buf[r.start..r.end], &self.pending)
+    pub fn record_data(&self, r: &Record) -> (&[u8], &[DecodeError], &[Note]) {
+        (
+            &self.buf[r.start..r.end],
+            &self.pending,
+            &self.pending_notes,
+        )
+    }
+
+    /// Notes a record whose captured length passes the snapshot length (0: none) or what
+    /// Wireshark reads; `at` is the file offset of its length field. Both are read whole, as
+    /// tshark reads the first.
+    fn size_notes(&mut self, caplen: usize, snaplen: u32, at: u64) {
+        size_notes(&mut self.pending_notes, caplen, snaplen, at);
     }
 
     pub fn next_record(&mut self) -> Result<Option<Record>, CaptureError> {
         self.pending.clear();
+        self.pending_notes.clear();
         match self.format {
             FileFormat::Pcap { .. } => self.next_pcap(),
             FileFormat::PcapNg { .. } => loop {
@@ -342,14 +387,14 @@ impl<R: Read> FileReader<R> {
             return Ok(None);
         }
         let at = self.offset();
-        let Some(parser) = self.pcap.as_ref() else {
-            return Ok(None);
-        };
+        // The record header is read here: pcap-file rejects a captured length above the
+        // snapshot length, which tshark reads.
+        let be = self.big_endian;
+        let h = &self.buf[self.pos..self.pos + 16];
         let (ts_sec, ts_frac, orig) =
-            match parser.next_raw_packet(&self.buf[self.pos..self.pos + 16 + incl]) {
-                Ok((_, p)) => (p.ts_sec, p.ts_frac, p.orig_len),
-                Err(e) => return Err(damaged(at, format!("pcap record: {e}"))),
-            };
+            (rd32(be, &h[0..4]), rd32(be, &h[4..8]), rd32(be, &h[12..16]));
+        let snaplen = self.ifaces.first().map_or(0, |i| i.snaplen);
+        self.size_notes(incl, snaplen, at + 8);
         let start = self.pos + 16;
         self.pos = start + incl;
         let nanos = if self.ifaces[0].tsresol == 9 {
@@ -518,6 +563,13 @@ impl<R: Read> FileReader<R> {
                     )
                 };
                 let mut caplen = caplen as usize;
+                let snaplen = self.ifaces.get(iface_id as usize).map_or(0, |i| i.snaplen);
+                size_notes(
+                    &mut self.pending_notes,
+                    caplen.min(b.len() - 20),
+                    snaplen,
+                    at + 20,
+                );
                 if caplen > b.len() - 20 {
                     pend(
                         &mut self.pending,

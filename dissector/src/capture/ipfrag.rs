@@ -3,13 +3,14 @@
 //! A datagram is keyed by (source, destination, protocol, identification). Limits: datagrams
 //! in progress overall and per source/destination pair, octets held overall, and a timeout in
 //! capture time after the last fragment. Whatever is dropped is reported as an issue of kind
-//! [`ErrorKind::Limit`] on the frame that caused the drop.
+//! [`ErrorKind::Limit`] on the frame that caused the drop. The datagram idle the longest (overall
+//! or between two hosts) is found through indexes ordered by age, in O(log n), never by a scan.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use super::layers::FragInfo;
-use super::{DecodeError, ErrorKind, Limits, Protocol, Stats};
+use super::{DecodeError, ErrorKind, Limits, Note, Protocol, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct FragKey {
@@ -28,6 +29,8 @@ struct Datagram {
     total: Option<usize>,
     last: i128,
     first_frame: u64,
+    /// Position in the age indexes: (capture time of the last fragment, insertion number).
+    age: (i128, u64),
 }
 
 /// Largest IP payload a fragment may reach (the 16-bit length fields).
@@ -38,6 +41,13 @@ const SWEEP_NS: i128 = 1_000_000_000;
 #[derive(Debug, Default)]
 pub(crate) struct IpReassembler {
     map: HashMap<FragKey, Datagram>,
+    /// Datagrams by age, oldest first.
+    by_age: BTreeMap<(i128, u64), FragKey>,
+    /// Datagrams by host pair, then age.
+    flow_age: BTreeSet<(IpAddr, IpAddr, i128, u64)>,
+    /// Datagrams in progress per host pair.
+    flows: HashMap<(IpAddr, IpAddr), usize>,
+    seq: u64,
     bytes: usize,
     last_sweep: i128,
     /// Buffers of delivered datagrams, reused for new ones.
@@ -77,7 +87,29 @@ impl IpReassembler {
     fn remove(&mut self, k: &FragKey) -> Option<Datagram> {
         let d = self.map.remove(k)?;
         self.bytes -= d.buf.len();
+        self.by_age.remove(&d.age);
+        self.flow_age.remove(&(k.src, k.dst, d.age.0, d.age.1));
+        if let Some(n) = self.flows.get_mut(&(k.src, k.dst)) {
+            *n -= 1;
+            if *n == 0 {
+                self.flows.remove(&(k.src, k.dst));
+            }
+        }
         Some(d)
+    }
+
+    /// Moves a datagram to the young end of the age indexes.
+    fn touch(&mut self, k: FragKey, now: i128) {
+        let Some(d) = self.map.get_mut(&k) else {
+            return;
+        };
+        self.by_age.remove(&d.age);
+        self.flow_age.remove(&(k.src, k.dst, d.age.0, d.age.1));
+        self.seq += 1;
+        d.age = (now, self.seq);
+        d.last = now;
+        self.by_age.insert(d.age, k);
+        self.flow_age.insert((k.src, k.dst, now, self.seq));
     }
 
     fn evict(&mut self, k: FragKey, why: &str, issues: &mut Vec<DecodeError>, stats: &mut Stats) {
@@ -88,12 +120,61 @@ impl IpReassembler {
         }
     }
 
-    fn oldest(&self, filter: impl Fn(&FragKey) -> bool) -> Option<FragKey> {
-        self.map
-            .iter()
-            .filter(|(k, _)| filter(k))
-            .min_by_key(|(_, d)| (d.last, d.first_frame))
-            .map(|(k, _)| *k)
+    /// The datagram idle the longest, other than `except`.
+    fn oldest(&self, except: Option<&FragKey>) -> Option<FragKey> {
+        self.by_age.values().find(|k| Some(*k) != except).copied()
+    }
+
+    /// The datagram between `src` and `dst` idle the longest.
+    fn oldest_in_flow(&self, src: IpAddr, dst: IpAddr) -> Option<FragKey> {
+        self.flow_age
+            .range((src, dst, i128::MIN, 0)..=(src, dst, i128::MAX, u64::MAX))
+            .next()
+            .and_then(|&(_, _, t, s)| self.by_age.get(&(t, s)))
+            .copied()
+    }
+
+    /// The datagrams still missing fragments (at the end of the capture), first begun first:
+    /// one issue each, naming what was received and what is missing.
+    pub fn leftovers(&self, out: &mut Vec<DecodeError>) {
+        let mut v: Vec<(&FragKey, &Datagram)> = self.map.iter().collect();
+        v.sort_by_key(|(_, d)| d.first_frame);
+        for (k, d) in v {
+            let got: Vec<String> = d.covered.iter().map(|(a, b)| format!("{a}..{b}")).collect();
+            let missing = match d.total {
+                None => "the last fragment is missing".to_string(),
+                Some(t) => {
+                    let mut at = 0;
+                    let mut gap = None;
+                    for &(a, b) in &d.covered {
+                        if a > at {
+                            gap = Some((at, a));
+                            break;
+                        }
+                        at = b;
+                    }
+                    let (a, b) = gap.unwrap_or((at, t));
+                    format!("octets {a}..{b} of {t} are missing")
+                }
+            };
+            out.push(
+                DecodeError::new(
+                    Protocol::Ip,
+                    ErrorKind::Truncated,
+                    0,
+                    format!(
+                        "IP datagram {} -> {} protocol {} id {:#x} incomplete at the end of the capture: {missing} (octets {} received, first fragment in frame {})",
+                        k.src,
+                        k.dst,
+                        k.proto,
+                        k.id,
+                        got.join(", "),
+                        d.first_frame
+                    ),
+                )
+                .in_field("end_of_capture"),
+            );
+        }
     }
 
     /// Gives a delivered datagram's buffer back for reuse.
@@ -117,28 +198,30 @@ impl IpReassembler {
         }
         self.last_sweep = now;
         let timeout = limits.ip_frag_timeout_ns as i128;
-        let expired: Vec<FragKey> = self
-            .map
-            .iter()
-            .filter(|(_, d)| now - d.last > timeout)
-            .map(|(k, _)| *k)
-            .collect();
-        for k in expired {
+        // Oldest first, up to the first one still young.
+        while let Some((&(t, _), &k)) = self.by_age.iter().next() {
+            if now - t <= timeout {
+                break;
+            }
             self.evict(k, "timed out", issues, stats);
         }
     }
 
-    /// Adds a fragment; returns the whole payload when this fragment completes it.
+    /// Adds a fragment (whose data starts at octet `at` of its frame); returns the whole
+    /// payload when this fragment completes it. Where it overlaps octets already held, those
+    /// are kept (the first received win) and a different content is noted.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
         key: FragKey,
         frag: FragInfo,
         data: &[u8],
+        at: usize,
         now: i128,
         frame: u64,
         limits: &Limits,
         issues: &mut Vec<DecodeError>,
+        notes: &mut Vec<Note>,
         stats: &mut Stats,
     ) -> Option<Vec<u8>> {
         let end = frag.offset + data.len();
@@ -152,13 +235,9 @@ impl IpReassembler {
             return None;
         }
         if !self.map.contains_key(&key) {
-            let flow_count = self
-                .map
-                .keys()
-                .filter(|k| k.src == key.src && k.dst == key.dst)
-                .count();
+            let flow_count = self.flows.get(&(key.src, key.dst)).copied().unwrap_or(0);
             if flow_count >= limits.ip_frag_max_per_flow {
-                if let Some(k) = self.oldest(|k| k.src == key.src && k.dst == key.dst) {
+                if let Some(k) = self.oldest_in_flow(key.src, key.dst) {
                     self.evict(
                         k,
                         "too many datagrams in progress between these hosts",
@@ -168,7 +247,7 @@ impl IpReassembler {
                 }
             }
             if self.map.len() >= limits.ip_frag_max_datagrams {
-                if let Some(k) = self.oldest(|_| true) {
+                if let Some(k) = self.oldest(None) {
                     self.evict(k, "too many datagrams in progress", issues, stats);
                 }
             }
@@ -181,15 +260,17 @@ impl IpReassembler {
                     total: None,
                     last: now,
                     first_frame: frame,
+                    age: (i128::MIN, 0),
                 },
             );
+            *self.flows.entry((key.src, key.dst)).or_default() += 1;
         }
         let grow = {
             let d = self.map.get(&key)?;
             end.saturating_sub(d.buf.len())
         };
         while self.bytes + grow > limits.ip_frag_max_bytes {
-            match self.oldest(|k| *k != key) {
+            match self.oldest(Some(&key)) {
                 Some(k) => self.evict(k, "reassembly memory limit reached", issues, stats),
                 None => break,
             }
@@ -198,8 +279,8 @@ impl IpReassembler {
             self.evict(key, "reassembly memory limit reached", issues, stats);
             return None;
         }
+        self.touch(key, now);
         let d = self.map.get_mut(&key)?;
-        d.last = now;
         if !frag.more {
             if let Some(t) = d.total {
                 if t != end {
@@ -218,7 +299,44 @@ impl IpReassembler {
             d.buf.resize(end, 0);
         }
         self.bytes += grow;
-        d.buf[frag.offset..end].copy_from_slice(data);
+        // Only the octets not yet held are copied; held ones that differ are noted.
+        let mut conflict = None;
+        let mut pos = frag.offset;
+        for &(a, b) in &d.covered {
+            if b <= pos {
+                continue;
+            }
+            if a >= end {
+                break;
+            }
+            if a > pos {
+                d.buf[pos..a].copy_from_slice(&data[pos - frag.offset..a - frag.offset]);
+            }
+            let (s, e) = (a.max(pos), b.min(end));
+            let (held, new) = (&d.buf[s..e], &data[s - frag.offset..e - frag.offset]);
+            if conflict.is_none() && held != new {
+                // The span from the first to the last differing octet.
+                let differs = |i: &usize| held[*i] != new[*i];
+                let first = (0..held.len()).find(differs).unwrap_or(0);
+                let last = (0..held.len()).rev().find(differs).unwrap_or(first);
+                conflict = Some((s + first, s + last + 1));
+            }
+            pos = b.min(end);
+        }
+        if pos < end {
+            d.buf[pos..end].copy_from_slice(&data[pos - frag.offset..]);
+        }
+        if let Some((s, e)) = conflict {
+            notes.push(Note {
+                protocol: Protocol::Ip,
+                bit_offset: (at + s - frag.offset) as u64 * 8,
+                what: format!(
+                    "IP fragment (id {:#x}, offset {}) overlaps octets of the datagram already received with different content at octets {s}..{e}; the first received were kept",
+                    key.id, frag.offset
+                )
+                .into(),
+            });
+        }
         insert_range(&mut d.covered, frag.offset, end);
         let complete = matches!((d.total, d.covered.as_slice()), (Some(t), [(0, e)]) if *e >= t);
         if complete {
@@ -304,9 +422,11 @@ mod tests {
                 f(80, false),
                 &payload[80..],
                 0,
+                0,
                 1,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -316,9 +436,11 @@ mod tests {
                 f(0, true),
                 &payload[..48],
                 0,
+                0,
                 2,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -329,9 +451,11 @@ mod tests {
                 f(0, true),
                 &payload[..40],
                 0,
+                0,
                 3,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st
             )
             .is_none());
@@ -340,9 +464,11 @@ mod tests {
             f(40, true),
             &payload[40..80],
             0,
+            0,
             4,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         assert_eq!(got.as_deref(), Some(&payload[..]));
@@ -373,10 +499,12 @@ mod tests {
                 key(id),
                 f,
                 &data,
+                0,
                 i128::from(id),
                 u64::from(id) + 1,
                 &l,
                 &mut is,
+                &mut Vec::new(),
                 &mut st,
             );
             assert!(r.in_progress() <= 3);
@@ -402,7 +530,18 @@ mod tests {
                 offset: 60_000,
                 more: true,
             };
-            r.add(key(id), f, &big, 0, 1, &l, &mut is, &mut st);
+            r.add(
+                key(id),
+                f,
+                &big,
+                0,
+                0,
+                1,
+                &l,
+                &mut is,
+                &mut Vec::new(),
+                &mut st,
+            );
             assert!(r.held_bytes() <= 100_000);
         }
         // Timeout in capture time.
@@ -418,9 +557,11 @@ mod tests {
             },
             &data,
             0,
+            0,
             1,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         r.sweep(29_000_000_000, &l, &mut is, &mut st);
@@ -435,10 +576,12 @@ mod tests {
                 more: true,
             },
             &data,
+            0,
             31_000_000_000,
             2,
             &l,
             &mut is,
+            &mut Vec::new(),
             &mut st,
         );
         assert_eq!(r.in_progress(), 1);

@@ -33,6 +33,39 @@ pub(crate) enum IpVer {
 }
 
 /// Finds the network header: `Ok(None)` when the frame carries something other than IP.
+/// Whether [`link`] knows the link type (others are counted and skipped).
+pub(crate) fn known_link(link: u32) -> bool {
+    matches!(
+        link,
+        linktype::ETHERNET
+            | linktype::LINUX_SLL
+            | linktype::LINUX_SLL2
+            | linktype::RAW
+            | linktype::IPV4
+            | linktype::IPV6
+            | 12
+            | 14
+            | linktype::NULL
+            | linktype::LOOP
+    )
+}
+
+/// The name of a few link types keyhop does not read (for reports).
+pub(crate) fn link_name(link: u32) -> Option<&'static str> {
+    Some(match link {
+        6 => "IEEE 802.5",
+        9 => "PPP",
+        104 => "Cisco HDLC",
+        105 => "IEEE 802.11",
+        127 => "IEEE 802.11 radiotap",
+        147..=162 => "LINKTYPE_USER",
+        192 => "PPI",
+        195 => "IEEE 802.15.4",
+        252 => "Wireshark upper PDU",
+        _ => return None,
+    })
+}
+
 pub(crate) fn link(link: u32, d: &[u8]) -> Result<Option<(usize, IpVer)>, DecodeError> {
     let ethertype = |t: u16| match t {
         ETH_IPV4 => Some(IpVer::V4),

@@ -14,16 +14,35 @@
 //! offset in the frame) and never stops the reading of later frames. A capture file cut short
 //! yields all of its whole records, then one [`CaptureError::Truncated`], then `None`.
 //!
-//! All state that grows with the input (IP fragments, SCTP fragments, per-association
-//! retransmission windows) is bounded by [`Limits`]; when a limit is hit the oldest entry is
-//! dropped and an issue of kind [`ErrorKind::Limit`] says so on the frame that caused it.
+//! All state that grows with the input is bounded by [`Limits`]; when a limit is hit the oldest
+//! entry is dropped and an issue of kind [`ErrorKind::Limit`] says so on the frame that caused
+//! it (a forgotten SCTP association is a note: no data of the capture is lost with it). What
+//! is still in reassembly when the capture ends is listed by
+//! [`CaptureReader::end_of_capture`].
+//!
+//! # Memory bounds (default [`Limits`])
+//!
+//! | state | bound | worst case |
+//! |---|---|---|
+//! | read buffer | one record, `max_record_len` (16 MiB) | 16 MiB on a file with such a record, 1 MiB usually |
+//! | IP reassembly | `ip_frag_max_datagrams` 1,024, `ip_frag_max_bytes` 4 MiB | 4 MiB + 1,024 entries |
+//! | SCTP reassembly | `sctp_max_messages` 4,096, `sctp_max_bytes` 8 MiB (4 MiB per association, 1 MiB per stream) | 8 MiB + 4,096 entries |
+//! | SCTP associations | `sctp_max_associations` 110,000, [`MAX_ADDRS`] addresses per side | about 400 octets each, 44 MB |
+//! | one frame's output | its payloads, issues, notes | the record's size |
+//!
+//! Measured: 120,000 associations (each with a message each way, no eviction at a raised
+//! limit) peak at 49 MB in the capture layer and 55 MB in `keyhop read`.
 
+mod assoc;
+mod ctx;
 mod dissect;
 mod file;
+mod hash;
 mod ipfrag;
 mod layers;
 mod sctp;
 pub mod synth;
+mod tsn;
 
 use std::fmt;
 use std::io::Read;
@@ -32,6 +51,7 @@ use std::path::Path;
 
 pub use keyhop_codec::{DecodeError, ErrorKind, Note, Protocol};
 
+pub use assoc::{AssocId, Association, Side, MAX_ADDRS};
 pub use dissect::{Dissector, PORT_GTPC};
 pub use file::FileFormat;
 pub use sctp::{PORT_S1AP, PORT_X2AP, PPID_S1AP, PPID_X2AP};
@@ -167,8 +187,9 @@ impl fmt::Display for AppProto {
     }
 }
 
-/// An SCTP association as an unordered pair of endpoints (the lower address first), so both
-/// directions share one key.
+/// An SCTP path as an unordered pair of endpoints (the lower address first), so both
+/// directions share one key. This is not an association's identity (a multi-homed association
+/// has several paths): that is [`SctpInfo::assoc`], found by ports and verification tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AssocKey {
     /// The lower endpoint.
@@ -193,6 +214,11 @@ impl AssocKey {
 pub struct SctpInfo {
     /// Verification tag of the packet(s) (the receiver's tag).
     pub vtag: u32,
+    /// The association (by ports and verification tags, RFC 9260), the same on every path of
+    /// a multi-homed association; [`Frame::association`] tells its sides' addresses.
+    pub assoc: AssocId,
+    /// Which side of the association sent the message.
+    pub sender: Side,
     /// Stream identifier.
     pub stream: u16,
     /// Payload protocol identifier (0 when the sender left it unset).
@@ -234,7 +260,16 @@ pub struct Payload<'a> {
 }
 
 impl Payload<'_> {
-    /// The SCTP association key (both directions alike), `None` for UDP.
+    /// The SCTP association and the sending side, `None` for UDP.
+    pub fn association(&self) -> Option<(AssocId, Side)> {
+        match self.transport {
+            Transport::Sctp(s) => Some((s.assoc, s.sender)),
+            Transport::Udp => None,
+        }
+    }
+
+    /// The SCTP path (address pair, both directions alike), `None` for UDP. Not an identity:
+    /// see [`Payload::association`].
     pub fn assoc_key(&self) -> Option<AssocKey> {
         match self.transport {
             Transport::Sctp(_) => Some(AssocKey::new(self.src, self.dst)),
@@ -273,9 +308,16 @@ pub struct Frame<'a> {
     pub notes: &'a [Note],
     metas: &'a [PayloadMeta],
     arena: &'a [u8],
+    sctp: &'a sctp::SctpState,
 }
 
 impl<'a> Frame<'a> {
+    /// What is known of an SCTP association named by a payload of this frame (or of an
+    /// earlier one, while the association is held): per side, port, tag and addresses.
+    pub fn association(&self, id: AssocId) -> Option<Association<'a>> {
+        self.sctp.association(id)
+    }
+
     /// Number of application payloads in the frame.
     pub fn payload_count(&self) -> usize {
         self.metas.len()
@@ -318,8 +360,9 @@ pub struct Limits {
     pub sctp_max_bytes: usize,
     /// An incomplete SCTP message is dropped this many nanoseconds after its last chunk.
     pub sctp_timeout_ns: u64,
-    /// Association directions whose delivered TSNs are remembered (for retransmissions).
-    pub sctp_max_directions: usize,
+    /// SCTP associations held at once (their tags, addresses and delivered TSNs); past this
+    /// the least recently used is forgotten, with a note.
+    pub sctp_max_associations: usize,
 }
 
 impl Default for Limits {
@@ -328,14 +371,14 @@ impl Default for Limits {
             max_record_len: 16 << 20,
             ip_frag_max_datagrams: 1024,
             ip_frag_max_per_flow: 64,
-            ip_frag_max_bytes: 16 << 20,
+            ip_frag_max_bytes: 4 << 20,
             ip_frag_timeout_ns: 30_000_000_000,
             sctp_max_messages: 4096,
             sctp_max_stream_bytes: 1 << 20,
             sctp_max_assoc_bytes: 4 << 20,
-            sctp_max_bytes: 32 << 20,
+            sctp_max_bytes: 8 << 20,
             sctp_timeout_ns: 60_000_000_000,
-            sctp_max_directions: 65_536,
+            sctp_max_associations: 110_000,
         }
     }
 }
@@ -361,6 +404,31 @@ pub struct Stats {
     pub sctp_duplicates: u64,
     /// Incomplete SCTP messages dropped (timeout or limit).
     pub sctp_evicted: u64,
+    /// SCTP associations forgotten because the table was full.
+    pub sctp_assoc_evicted: u64,
+    /// Frames not dissected because keyhop does not know their link type, per LINKTYPE_.
+    pub unsupported_links: std::collections::BTreeMap<u32, u64>,
+}
+
+/// What a capture left unfinished or skipped, known once its last frame was read
+/// ([`CaptureReader::end_of_capture`], [`Dissector::finish`]), as Wireshark's expert info
+/// lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndOfCapture {
+    /// Data the capture lost at its end, one entry per SCTP association, sender and stream
+    /// with chunks still in reassembly (no E chunk, a TSN gap...) and per IP datagram still
+    /// missing fragments. Field path `end_of_capture`; commands count them as damage.
+    pub issues: Vec<DecodeError>,
+    /// Frames skipped because keyhop does not read their link type, one note per type with
+    /// the number of frames.
+    pub notes: Vec<Note>,
+}
+
+impl EndOfCapture {
+    /// True when nothing was left or skipped.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty() && self.notes.is_empty()
+    }
 }
 
 /// Why a capture could not be read (or could not be read to its end).
@@ -447,6 +515,7 @@ pub struct CaptureReader<R: Read> {
     dissector: Dissector,
     number: u64,
     finished: bool,
+    end: EndOfCapture,
 }
 
 impl CaptureReader<std::fs::File> {
@@ -480,6 +549,7 @@ impl<R: Read> CaptureReader<R> {
             dissector: Dissector::new(limits),
             number: 0,
             finished: false,
+            end: EndOfCapture::default(),
         })
     }
 
@@ -493,6 +563,18 @@ impl<R: Read> CaptureReader<R> {
         self.dissector.stats()
     }
 
+    /// What the capture left unfinished (SCTP messages in reassembly, IP datagrams missing
+    /// fragments) or skipped (unsupported link types): empty until [`CaptureReader::next_frame`]
+    /// has returned its last frame (then `None`, or the error of a truncated or damaged file).
+    pub fn end_of_capture(&self) -> &EndOfCapture {
+        &self.end
+    }
+
+    /// The association (ports, tags, each side's addresses) a payload named, while it is held.
+    pub fn association(&self, id: AssocId) -> Option<Association<'_>> {
+        self.dissector.association(id)
+    }
+
     /// The next frame; `Some(Err(..))` once when the file is truncated or damaged, then `None`.
     #[allow(clippy::should_implement_trait)]
     pub fn next_frame(&mut self) -> Option<Result<Frame<'_>, CaptureError>> {
@@ -503,18 +585,25 @@ impl<R: Read> CaptureReader<R> {
             Ok(Some(r)) => r,
             Ok(None) => {
                 self.finished = true;
+                self.end = self.dissector.finish();
                 return None;
             }
             Err(e) => {
                 self.finished = true;
+                self.end = self.dissector.finish();
                 return Some(Err(e));
             }
         };
         self.number += 1;
-        let (data, pending) = self.file.record_data(&rec);
-        let out = self
-            .dissector
-            .dissect_with(self.number, rec.ts, rec.link, data, pending);
+        let (data, pending, pending_notes) = self.file.record_data(&rec);
+        let (out, sctp) = self.dissector.dissect_with(
+            self.number,
+            rec.ts,
+            rec.link,
+            data,
+            pending,
+            pending_notes,
+        );
         Some(Ok(Frame {
             number: self.number,
             timestamp: rec.ts,
@@ -525,6 +614,7 @@ impl<R: Read> CaptureReader<R> {
             notes: &out.notes,
             metas: &out.metas,
             arena: &out.arena,
+            sctp,
         }))
     }
 }

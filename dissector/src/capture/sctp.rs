@@ -1,23 +1,31 @@
 //! SCTP: chunk walking, DATA / I-DATA dispatch, user-message reassembly and retransmission
 //! suppression, all bounded.
 //!
-//! State per association direction (source and destination endpoints): the verification tag
-//! and a window of the last [`WINDOW`] TSNs delivered, so that a retransmitted chunk is
-//! decoded once. Reassembly buffers are keyed by direction and stream (DATA: fragments are
-//! found by consecutive TSNs between a B and an E chunk) or by direction, stream and message
-//! identifier (I-DATA, RFC 8260: fragments ordered by FSN).
+//! Packets belong to associations found by ports and verification tags ([`super::assoc`]), so
+//! all state below is per association and sending side, whatever path (address pair) a packet
+//! took: a window of the last [`WINDOW`] TSNs delivered, so that a retransmitted chunk is
+//! decoded once, and reassembly buffers keyed by stream (DATA: fragments are found by
+//! consecutive TSNs between a B and an E chunk) or by stream and message identifier (I-DATA,
+//! RFC 8260: fragments ordered by FSN).
+//!
+//! # Bounds
+//! Messages in reassembly: [`super::Limits::sctp_max_messages`] buffers, at most
+//! `sctp_max_stream_bytes` each, `sctp_max_assoc_bytes` per association and `sctp_max_bytes`
+//! in all; the least recently extended buffer leaves first, found in O(log n) through an index
+//! ordered by age. Associations: see [`super::assoc`]. What is left when the capture ends is
+//! reported by [`SctpState::leftovers`].
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
-use std::net::SocketAddr;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::ops::Range;
 
-use super::dissect::Ctx;
+use super::assoc::{Assoc, AssocId, AssocTable, Association, Side, Who};
+use super::ctx::Ctx;
+use super::hash::Fast;
 use super::layers::err;
-use super::{AppProto, AssocKey, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
+use super::tsn::Seen;
+use super::{AppProto, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
 
-/// TSNs remembered per direction for retransmission detection.
-pub(crate) const WINDOW: u32 = 1024;
 const SWEEP_NS: i128 = 1_000_000_000;
 
 const FLAG_E: u8 = 1;
@@ -33,133 +41,13 @@ pub const PORT_S1AP: u16 = 36412;
 /// SCTP port of X2AP.
 pub const PORT_X2AP: u16 = 36422;
 
-/// Multiplicative hashing for the per-packet map look-ups (SipHash costs more than the rest of
-/// the packet's work; the keys are addresses from the capture, collisions only cost time).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
+/// Address parameters read from one INIT / INIT ACK (more are ignored).
+const MAX_INIT_ADDRS: usize = 16;
 
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(8) {
-            let mut a = [0u8; 8];
-            a[..c.len()].copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(a));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u16(&mut self, i: u16) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fast = BuildHasherDefault<FastHasher>;
-
-/// Which of the last [`WINDOW`] TSNs up to the highest one seen were delivered: a ring of bits
-/// indexed by TSN modulo the window, so moving ahead clears only the new positions.
-#[derive(Debug, Clone)]
-pub(crate) struct TsnWindow {
-    /// One past the highest TSN marked.
-    top: u32,
-    /// Bit `tsn % WINDOW` set: that TSN (if within the window) was delivered.
-    bits: [u64; (WINDOW / 64) as usize],
-    valid: bool,
-}
-
-/// What the window knows of a TSN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Seen {
-    Yes,
-    No,
-    /// Older than the window: not known.
-    TooOld,
-}
-
-impl TsnWindow {
-    pub fn new() -> Self {
-        TsnWindow {
-            top: 0,
-            bits: [0; (WINDOW / 64) as usize],
-            valid: false,
-        }
-    }
-
-    fn bit(tsn: u32) -> (usize, u64) {
-        let i = tsn % WINDOW;
-        ((i / 64) as usize, 1u64 << (i % 64))
-    }
-
-    pub fn seen(&self, tsn: u32) -> Seen {
-        if !self.valid {
-            return Seen::No;
-        }
-        let d = self.top.wrapping_sub(1).wrapping_sub(tsn);
-        if d < WINDOW {
-            let (w, m) = Self::bit(tsn);
-            if self.bits[w] & m != 0 {
-                Seen::Yes
-            } else {
-                Seen::No
-            }
-        } else if (tsn.wrapping_sub(self.top) as i32) >= 0 {
-            Seen::No
-        } else {
-            Seen::TooOld
-        }
-    }
-
-    pub fn mark(&mut self, tsn: u32) {
-        if !self.valid {
-            self.valid = true;
-            self.top = tsn.wrapping_add(1);
-            self.bits = [0; (WINDOW / 64) as usize];
-        }
-        let ahead = tsn.wrapping_sub(self.top.wrapping_sub(1)) as i32;
-        if ahead > 0 {
-            // Positions entering the window are cleared of the TSNs WINDOW below them.
-            if ahead as u32 >= WINDOW {
-                self.bits = [0; (WINDOW / 64) as usize];
-            } else {
-                let mut t = self.top;
-                for _ in 0..ahead {
-                    let (w, m) = Self::bit(t);
-                    self.bits[w] &= !m;
-                    t = t.wrapping_add(1);
-                }
-            }
-            self.top = tsn.wrapping_add(1);
-        }
-        if self.top.wrapping_sub(1).wrapping_sub(tsn) < WINDOW {
-            let (w, m) = Self::bit(tsn);
-            self.bits[w] |= m;
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Direction {
-    vtag: u32,
-    window: TsnWindow,
-    last: i128,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct BufKey {
-    src: SocketAddr,
-    dst: SocketAddr,
+    assoc: u64,
+    sender: u8,
     stream: u16,
     /// 0: DATA; 1: I-DATA ordered; 2: I-DATA unordered.
     kind: u8,
@@ -175,22 +63,29 @@ struct Frag {
     data: Vec<u8>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct MsgBuf {
     /// DATA: by TSN; I-DATA: by FSN.
     frags: BTreeMap<u32, Frag>,
     bytes: usize,
-    last: i128,
+    /// Position in the age indexes: (capture time of the last fragment, insertion number).
+    age: (i128, u64),
+    slot: u32,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct SctpState {
-    dirs: HashMap<(SocketAddr, SocketAddr), Direction, Fast>,
+    assocs: AssocTable,
     bufs: HashMap<BufKey, MsgBuf, Fast>,
+    /// Buffers by age, oldest first.
+    age: BTreeMap<(i128, u64), BufKey>,
+    /// Buffers by association, then age.
+    assoc_age: BTreeSet<(u64, i128, u64)>,
+    seq: u64,
     bytes: usize,
-    /// Octets held per association (both directions); an entry leaves with its last octet.
-    assoc_bytes: HashMap<AssocKey, usize, Fast>,
     last_sweep: i128,
+    /// Associations just evicted from the table (reused scratch).
+    evicted: Vec<Assoc>,
 }
 
 /// One DATA or I-DATA chunk, parsed.
@@ -222,14 +117,77 @@ fn be32(b: &[u8], at: usize) -> u32 {
     u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-/// The CRC32c of an SCTP packet with its checksum field taken as zero.
+/// The CRC32c of an SCTP packet with its checksum field taken as zero: the common header is
+/// copied with the field zeroed, so the packet's octets go through the CRC once, in two calls
+/// (it used to be three, one of them for the four zero octets).
 pub(crate) fn checksum(pkt: &[u8]) -> u32 {
-    let c = crc32c::crc32c(&pkt[..8]);
-    let c = crc32c::crc32c_append(c, &[0; 4]);
-    crc32c::crc32c_append(c, &pkt[12..])
+    let mut hdr = [0u8; 12];
+    hdr[..8].copy_from_slice(&pkt[..8]);
+    crc32c::crc32c_append(crc32c::crc32c(&hdr), &pkt[12..])
+}
+
+/// The IPv4 (type 5) and IPv6 (type 6) address parameters of an INIT or INIT ACK chunk
+/// (`body` is the whole chunk).
+fn init_addrs(body: &[u8], out: &mut Vec<IpAddr>) {
+    let mut at = 20;
+    while at + 4 <= body.len() && out.len() < MAX_INIT_ADDRS {
+        let (t, len) = (be16(body, at), usize::from(be16(body, at + 2)));
+        if len < 4 || at + len > body.len() {
+            return;
+        }
+        let v = &body[at + 4..at + len];
+        match (t, v.len()) {
+            (5, 4) => out.push(IpAddr::V4(Ipv4Addr::new(v[0], v[1], v[2], v[3]))),
+            (6, 16) => {
+                let mut o = [0u8; 16];
+                o.copy_from_slice(v);
+                out.push(IpAddr::V6(Ipv6Addr::from(o)));
+            }
+            _ => {}
+        }
+        at += (len + 3) & !3;
+    }
+}
+
+/// What a DATA reassembly buffer holds, in words (for a report).
+fn describe_buf(b: &MsgBuf, idata: bool) -> String {
+    let n = b.frags.len();
+    let begins = b.frags.values().filter(|f| f.flags & FLAG_B != 0).count();
+    let ends = b.frags.values().filter(|f| f.flags & FLAG_E != 0).count();
+    let first = b.frags.values().map(|f| f.frame).min().unwrap_or(0);
+    let (lo, hi) = match (b.frags.values().next(), b.frags.values().next_back()) {
+        (Some(l), Some(h)) => (l.tsn, h.tsn),
+        _ => (0, 0),
+    };
+    let mut s = format!(
+        "{n} chunk{}, {} octets, TSN {lo}..={hi}, first in frame {first}; {begins} with the B bit, {ends} with the E bit",
+        if n == 1 { "" } else { "s" },
+        b.bytes
+    );
+    // The first hole in the run of keys (TSN for DATA, FSN for I-DATA).
+    let mut prev: Option<u32> = None;
+    for &k in b.frags.keys() {
+        if let Some(p) = prev {
+            if k != p.wrapping_add(1) {
+                let what = if idata { "FSN" } else { "TSN" };
+                s += &format!(", {what} {} missing", p.wrapping_add(1));
+                break;
+            }
+        }
+        prev = Some(k);
+    }
+    s
 }
 
 impl SctpState {
+    /// Empty state, the association table sized for `limits`.
+    pub fn new(limits: &super::Limits) -> Self {
+        SctpState {
+            assocs: AssocTable::with_capacity(limits.sctp_max_associations),
+            ..Self::default()
+        }
+    }
+
     /// Octets held in reassembly buffers.
     #[cfg(test)]
     pub fn held_bytes(&self) -> usize {
@@ -239,13 +197,32 @@ impl SctpState {
     /// Octets held in reassembly buffers for the most demanding association.
     #[cfg(test)]
     pub fn max_assoc_bytes(&self) -> usize {
-        self.assoc_bytes.values().copied().max().unwrap_or(0)
+        self.assocs.iter().map(|a| a.held).max().unwrap_or(0)
     }
 
     /// Messages in reassembly.
     #[cfg(test)]
     pub fn in_progress(&self) -> usize {
         self.bufs.len()
+    }
+
+    /// Associations held.
+    #[cfg(test)]
+    pub fn associations(&self) -> usize {
+        self.assocs.len()
+    }
+
+    /// Table work counted so far (slots and index entries visited).
+    #[cfg(test)]
+    pub fn table_work(&self) -> u64 {
+        self.assocs.work
+    }
+
+    /// The association with this id, if still held.
+    pub fn association(&self, id: AssocId) -> Option<Association<'_>> {
+        self.assocs
+            .by_id(id)
+            .map(|a| Association { a, slot: id.slot() })
     }
 
     /// Handles one SCTP packet at `r` in `d`; `src`/`dst` carry the IP addresses.
@@ -284,6 +261,8 @@ impl SctpState {
                 },
             });
         }
+        let mut who: Option<Who> = None;
+        let mut addrs = Vec::new();
         let mut at = 12;
         while at + 4 <= pkt.len() {
             let ctype = pkt[at];
@@ -345,7 +324,40 @@ impl SctpState {
                     ));
                     None
                 }
-                // INIT, SACK, HEARTBEAT, ABORT, ... carry no user data.
+                // INIT: the sender's tag and addresses start (or restart) an association.
+                1 if len >= 20 => {
+                    addrs.clear();
+                    init_addrs(body, &mut addrs);
+                    let cap = cx.limits.sctp_max_associations;
+                    who = Some(self.assocs.init(
+                        sport,
+                        dport,
+                        be32(body, 4),
+                        src.ip(),
+                        dst.ip(),
+                        &addrs,
+                        cap,
+                        &mut self.evicted,
+                    ));
+                    self.forget_evicted(cx);
+                    None
+                }
+                // INIT ACK: the answering side's tag and addresses.
+                2 if len >= 20 => {
+                    let w = self.who(&mut who, sport, dport, vtag, src, dst, cx);
+                    addrs.clear();
+                    init_addrs(body, &mut addrs);
+                    self.assocs.init_ack(w, be32(body, 4), &addrs);
+                    None
+                }
+                // ABORT and SHUTDOWN COMPLETE with the T bit carry the sender's own tag.
+                6 | 14 if flags & 1 != 0 => None,
+                // SACK, HEARTBEAT, COOKIE ECHO...: they carry no user data, but show which
+                // association uses this path (and teach a tag when the handshake is missing).
+                _ if vtag != 0 => {
+                    self.who(&mut who, sport, dport, vtag, src, dst, cx);
+                    None
+                }
                 _ => None,
             };
             if let Some(c) = chunk {
@@ -357,60 +369,85 @@ impl SctpState {
                         "DATA chunk without user data",
                     ));
                 } else {
-                    self.data(c, off + at, src, dst, vtag, cx);
+                    let w = self.who(&mut who, sport, dport, vtag, src, dst, cx);
+                    self.data(c, off + at, w, src, dst, vtag, cx);
                 }
             }
             at += (len + 3) & !3;
         }
     }
 
-    fn direction(
+    /// The packet's association, found (or created) once per packet.
+    #[allow(clippy::too_many_arguments)]
+    fn who(
         &mut self,
+        who: &mut Option<Who>,
+        sport: u16,
+        dport: u16,
+        vtag: u32,
         src: SocketAddr,
         dst: SocketAddr,
-        vtag: u32,
         cx: &mut Ctx<'_>,
-    ) -> &mut Direction {
-        let key = (src, dst);
-        // The length test first: the common case hashes the key once (in `entry`).
-        if self.dirs.len() >= cx.limits.sctp_max_directions && !self.dirs.contains_key(&key) {
-            if let Some(old) = self
-                .dirs
-                .iter()
-                .min_by_key(|(_, v)| v.last)
-                .map(|(k, _)| *k)
-            {
-                self.dirs.remove(&old);
-                cx.issue(DecodeError::new(
-                    Protocol::Sctp,
-                    ErrorKind::Limit,
-                    0,
-                    format!(
-                        "delivered TSNs of SCTP {} -> {} forgotten (more than {} association directions)",
-                        old.0, old.1, cx.limits.sctp_max_directions
-                    ),
-                ));
-            }
+    ) -> Who {
+        if let Some(w) = *who {
+            return w;
         }
-        let now = cx.now;
-        let dir = self.dirs.entry(key).or_insert_with(|| Direction {
+        let cap = cx.limits.sctp_max_associations;
+        let w = self.assocs.resolve(
+            sport,
+            dport,
             vtag,
-            window: TsnWindow::new(),
-            last: now,
-        });
-        if dir.vtag != vtag {
-            // A new verification tag is a new association (restart): its TSNs start afresh.
-            dir.vtag = vtag;
-            dir.window = TsnWindow::new();
-        }
-        dir.last = now;
-        dir
+            src.ip(),
+            dst.ip(),
+            cap,
+            &mut self.evicted,
+        );
+        self.forget_evicted(cx);
+        *who = Some(w);
+        w
     }
 
+    /// Reports the associations the table had to let go, and drops their messages in
+    /// reassembly. Forgetting an association is not damage in the capture: a note, not an
+    /// issue (its unfinished messages, which are lost, are issues).
+    fn forget_evicted(&mut self, cx: &mut Ctx<'_>) {
+        if self.evicted.is_empty() {
+            return;
+        }
+        let evicted = std::mem::take(&mut self.evicted);
+        for a in &evicted {
+            cx.stats.sctp_assoc_evicted += 1;
+            cx.note(Note {
+                protocol: Protocol::Sctp,
+                bit_offset: 0,
+                what: format!(
+                    "SCTP association {} forgotten: more than {} associations at once (least recently used first); its retransmission window is lost",
+                    AssocTable::describe(a, 0),
+                    cx.limits.sctp_max_associations
+                )
+                .into(),
+            });
+            if a.bufs > 0 {
+                let keys: Vec<BufKey> = self
+                    .assoc_age
+                    .range((a.id, i128::MIN, 0)..=(a.id, i128::MAX, u64::MAX))
+                    .filter_map(|&(_, t, s)| self.age.get(&(t, s)).copied())
+                    .collect();
+                for k in keys {
+                    self.evict_buf(k, Some(a), "its association was forgotten", cx);
+                }
+            }
+        }
+        self.evicted = evicted;
+        self.evicted.clear();
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn data(
         &mut self,
         c: Chunk<'_>,
         off: usize,
+        w: Who,
         src: SocketAddr,
         dst: SocketAddr,
         vtag: u32,
@@ -422,9 +459,12 @@ impl SctpState {
             Some(_) if c.flags & FLAG_U != 0 => 2,
             Some(_) => 1,
         };
+        let Some(assoc) = self.assocs.get_mut(w.slot) else {
+            return;
+        };
         let key = BufKey {
-            src,
-            dst,
+            assoc: assoc.id,
+            sender: w.sender as u8,
             stream: c.stream,
             kind,
             mid: c.idata.map_or(0, |(m, _)| m),
@@ -436,8 +476,8 @@ impl SctpState {
         {
             return;
         }
-        let dir = self.direction(src, dst, vtag, cx);
-        match dir.window.seen(c.tsn) {
+        let window = &mut assoc.windows[w.sender];
+        match window.seen(c.tsn) {
             Seen::Yes => {
                 cx.stats.sctp_duplicates += 1;
                 cx.note(Note {
@@ -461,9 +501,11 @@ impl SctpState {
         let whole = c.flags & (FLAG_B | FLAG_E) == FLAG_B | FLAG_E;
         if whole {
             if let Some(app) = app {
-                dir.window.mark(c.tsn);
+                window.mark(c.tsn);
                 let info = SctpInfo {
                     vtag,
+                    assoc: AssocId::new(key.assoc, w.slot),
+                    sender: Side::from_index(w.sender),
                     stream: c.stream,
                     ppid: c.ppid,
                     tsn: c.tsn,
@@ -476,57 +518,68 @@ impl SctpState {
             }
             return;
         }
-        self.fragment(key, c, off, vtag, cx);
+        self.fragment(key, w, c, off, src, dst, vtag, cx);
     }
 
-    /// Books `n` octets more (or fewer) held for the association of `k`.
-    fn assoc_add(&mut self, k: &BufKey, n: isize) {
-        let a = AssocKey::new(k.src, k.dst);
-        let held = self.assoc_bytes.entry(a).or_default();
-        *held = held.wrapping_add_signed(n);
-        if *held == 0 {
-            self.assoc_bytes.remove(&a);
-        }
+    /// Moves a buffer to the young end of the age indexes.
+    fn touch_buf(&mut self, k: BufKey, now: i128) {
+        let Some(b) = self.bufs.get_mut(&k) else {
+            return;
+        };
+        self.age.remove(&b.age);
+        self.assoc_age.remove(&(k.assoc, b.age.0, b.age.1));
+        self.seq += 1;
+        b.age = (now, self.seq);
+        self.age.insert(b.age, k);
+        self.assoc_age.insert((k.assoc, now, self.seq));
     }
 
-    fn evict(&mut self, k: BufKey, why: &str, cx: &mut Ctx<'_>) {
-        if let Some(b) = self.bufs.remove(&k) {
-            self.bytes -= b.bytes;
-            self.assoc_add(&k, -(b.bytes as isize));
-            cx.stats.sctp_evicted += 1;
-            let first = b.frags.values().map(|f| f.frame).min().unwrap_or(0);
-            cx.issue(DecodeError::new(
-                Protocol::Sctp,
-                ErrorKind::Limit,
-                0,
-                format!(
-                    "incomplete SCTP message {} -> {} stream {} ({} chunks, {} octets, first in frame {first}) dropped: {why}",
-                    k.src,
-                    k.dst,
-                    k.stream,
-                    b.frags.len(),
-                    b.bytes
-                ),
-            ));
-        }
+    /// Drops a message in reassembly and says so; `gone` is its association when that was
+    /// just taken out of the table.
+    fn evict_buf(&mut self, k: BufKey, gone: Option<&Assoc>, why: &str, cx: &mut Ctx<'_>) {
+        let Some(b) = self.bufs.remove(&k) else {
+            return;
+        };
+        self.age.remove(&b.age);
+        self.assoc_age.remove(&(k.assoc, b.age.0, b.age.1));
+        self.bytes -= b.bytes;
+        let name = match gone {
+            Some(a) => AssocTable::describe(a, usize::from(k.sender)),
+            None => match self.assocs.get_mut(b.slot) {
+                Some(a) => {
+                    a.held -= b.bytes;
+                    a.bufs -= 1;
+                    AssocTable::describe(a, usize::from(k.sender))
+                }
+                None => format!("sctp#{}", k.assoc),
+            },
+        };
+        cx.stats.sctp_evicted += 1;
+        cx.issue(DecodeError::new(
+            Protocol::Sctp,
+            ErrorKind::Limit,
+            0,
+            format!(
+                "incomplete SCTP message {name} stream {} ({}) dropped: {why}",
+                k.stream,
+                describe_buf(&b, k.kind != 0),
+            ),
+        ));
     }
 
+    /// The buffer idle the longest, other than `except`.
     fn oldest(&self, except: &BufKey) -> Option<BufKey> {
-        self.bufs
-            .iter()
-            .filter(|(k, _)| *k != except)
-            .min_by_key(|(_, b)| b.last)
-            .map(|(k, _)| *k)
+        self.age.values().find(|k| *k != except).copied()
     }
 
     /// The message of the same association as `except` (but not `except`) idle the longest.
     fn oldest_in_assoc(&self, except: &BufKey) -> Option<BufKey> {
-        let a = AssocKey::new(except.src, except.dst);
-        self.bufs
-            .iter()
-            .filter(|(k, _)| *k != except && AssocKey::new(k.src, k.dst) == a)
-            .min_by_key(|(_, b)| b.last)
-            .map(|(k, _)| *k)
+        let a = except.assoc;
+        self.assoc_age
+            .range((a, i128::MIN, 0)..=(a, i128::MAX, u64::MAX))
+            .filter_map(|&(_, t, s)| self.age.get(&(t, s)))
+            .find(|k| *k != except)
+            .copied()
     }
 
     /// Drops messages idle for longer than the timeout (looked at once per capture second).
@@ -537,18 +590,32 @@ impl SctpState {
         }
         self.last_sweep = now;
         let timeout = cx.limits.sctp_timeout_ns as i128;
-        let expired: Vec<BufKey> = self
-            .bufs
-            .iter()
-            .filter(|(_, b)| now - b.last > timeout)
-            .map(|(k, _)| *k)
-            .collect();
-        for k in expired {
-            self.evict(k, "timed out", cx);
+        // Oldest first: the sweep stops at the first buffer still young (capture time may
+        // step back; a buffer then waits for the next sweep after it).
+        while let Some((&(t, _), &k)) = self.age.iter().next() {
+            if now - t <= timeout {
+                break;
+            }
+            self.evict_buf(k, None, "timed out", cx);
         }
     }
 
-    fn fragment(&mut self, key: BufKey, c: Chunk<'_>, off: usize, vtag: u32, cx: &mut Ctx<'_>) {
+    fn held(&self, slot: u32) -> usize {
+        self.assocs.get(slot).map_or(0, |a| a.held)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fragment(
+        &mut self,
+        key: BufKey,
+        w: Who,
+        c: Chunk<'_>,
+        off: usize,
+        src: SocketAddr,
+        dst: SocketAddr,
+        vtag: u32,
+        cx: &mut Ctx<'_>,
+    ) {
         let n = c.data.len();
         let limits = cx.limits;
         if n > limits.sctp_max_stream_bytes {
@@ -576,28 +643,22 @@ impl SctpState {
                 return;
             }
             if b.bytes + n > limits.sctp_max_stream_bytes {
-                self.evict(key, "per-stream reassembly limit reached", cx);
+                self.evict_buf(key, None, "per-stream reassembly limit reached", cx);
             }
         }
         if !self.bufs.contains_key(&key) && self.bufs.len() >= limits.sctp_max_messages {
             if let Some(k) = self.oldest(&key) {
-                self.evict(k, "too many messages in reassembly", cx);
+                self.evict_buf(k, None, "too many messages in reassembly", cx);
             }
         }
-        let held = |s: &Self| {
-            s.assoc_bytes
-                .get(&AssocKey::new(key.src, key.dst))
-                .copied()
-                .unwrap_or(0)
-        };
-        while held(self) + n > limits.sctp_max_assoc_bytes {
+        while self.held(w.slot) + n > limits.sctp_max_assoc_bytes {
             match self.oldest_in_assoc(&key) {
-                Some(k) => self.evict(k, "per-association reassembly limit reached", cx),
+                Some(k) => self.evict_buf(k, None, "per-association reassembly limit reached", cx),
                 None => break,
             }
         }
-        if held(self) + n > limits.sctp_max_assoc_bytes {
-            self.evict(key, "per-association reassembly limit reached", cx);
+        if self.held(w.slot) + n > limits.sctp_max_assoc_bytes {
+            self.evict_buf(key, None, "per-association reassembly limit reached", cx);
             if n > limits.sctp_max_assoc_bytes {
                 cx.issue(err(
                     Protocol::Sctp,
@@ -610,16 +671,25 @@ impl SctpState {
         }
         while self.bytes + n > limits.sctp_max_bytes {
             match self.oldest(&key) {
-                Some(k) => self.evict(k, "reassembly memory limit reached", cx),
+                Some(k) => self.evict_buf(k, None, "reassembly memory limit reached", cx),
                 None => break,
             }
         }
         if self.bytes + n > limits.sctp_max_bytes {
-            self.evict(key, "reassembly memory limit reached", cx);
+            self.evict_buf(key, None, "reassembly memory limit reached", cx);
             return;
         }
-        self.assoc_add(&key, n as isize);
-        let buf = self.bufs.entry(key).or_default();
+        let new = !self.bufs.contains_key(&key);
+        if let Some(a) = self.assocs.get_mut(w.slot) {
+            a.held += n;
+            a.bufs += u32::from(new);
+        }
+        let buf = self.bufs.entry(key).or_insert_with(|| MsgBuf {
+            frags: BTreeMap::new(),
+            bytes: 0,
+            age: (i128::MIN, 0),
+            slot: w.slot,
+        });
         buf.frags.insert(
             idx,
             Frag {
@@ -631,9 +701,13 @@ impl SctpState {
             },
         );
         buf.bytes += n;
-        buf.last = cx.now;
         self.bytes += n;
-        let Some(run) = complete_run(buf, idx, c.idata.is_some()) else {
+        let run = complete_run(buf, idx, c.idata.is_some());
+        self.touch_buf(key, cx.now);
+        let Some(run) = run else {
+            return;
+        };
+        let Some(buf) = self.bufs.get_mut(&key) else {
             return;
         };
         // Take the fragments of the message out, in order.
@@ -646,22 +720,30 @@ impl SctpState {
                 parts.push(f);
             }
         }
-        if buf.frags.is_empty() {
+        let emptied = buf.frags.is_empty();
+        let age = buf.age;
+        if emptied {
             self.bufs.remove(&key);
+            self.age.remove(&age);
+            self.assoc_age.remove(&(key.assoc, age.0, age.1));
         }
         self.bytes -= taken;
-        self.assoc_add(&key, -(taken as isize));
+        let Some(assoc) = self.assocs.get_mut(w.slot) else {
+            return;
+        };
+        assoc.held -= taken;
+        assoc.bufs -= u32::from(emptied);
         let first = &parts[0];
-        let app = classify(first.ppid, key.src.port(), key.dst.port());
-        let dir = self.direction(key.src, key.dst, vtag, cx);
+        let app = classify(first.ppid, src.port(), dst.port());
         for f in &parts {
-            dir.window.mark(f.tsn);
+            assoc.windows[w.sender].mark(f.tsn);
         }
         let Some(app) = app else { return };
         cx.stats.sctp_reassembled += 1;
-        let first = &parts[0];
         let info = SctpInfo {
             vtag,
+            assoc: AssocId::new(key.assoc, w.slot),
+            sender: Side::from_index(w.sender),
             stream: key.stream,
             ppid: first.ppid,
             tsn: first.tsn,
@@ -671,7 +753,32 @@ impl SctpState {
             mid: c.idata.map(|(m, _)| m),
         };
         let slices: Vec<&[u8]> = parts.iter().map(|f| f.data.as_slice()).collect();
-        cx.payload(key.src, key.dst, app, Transport::Sctp(info), &slices);
+        cx.payload(src, dst, app, Transport::Sctp(info), &slices);
+    }
+
+    /// What is still in reassembly (at the end of the capture): one issue per association,
+    /// sender and stream, oldest first, naming the chunks held and what is missing.
+    pub fn leftovers(&self, out: &mut Vec<DecodeError>) {
+        for k in self.age.values() {
+            let Some(b) = self.bufs.get(k) else { continue };
+            let name = match self.assocs.get(b.slot) {
+                Some(a) => AssocTable::describe(a, usize::from(k.sender)),
+                None => format!("sctp#{}", k.assoc),
+            };
+            out.push(
+                DecodeError::new(
+                    Protocol::Sctp,
+                    ErrorKind::Truncated,
+                    0,
+                    format!(
+                        "SCTP message {name} stream {} still in reassembly at the end of the capture ({})",
+                        k.stream,
+                        describe_buf(b, k.kind != 0)
+                    ),
+                )
+                .in_field("end_of_capture"),
+            );
+        }
     }
 }
 
@@ -718,74 +825,4 @@ fn complete_run(buf: &MsgBuf, idx: u32, idata: bool) -> Option<Vec<u32>> {
     }
     let n = end.wrapping_sub(start);
     Some((0..=n).map(|i| start.wrapping_add(i)).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn window_marks_and_ages() {
-        let mut w = TsnWindow::new();
-        assert_eq!(w.seen(5), Seen::No);
-        w.mark(5);
-        assert_eq!(w.seen(5), Seen::Yes);
-        assert_eq!(w.seen(4), Seen::No);
-        assert_eq!(w.seen(6), Seen::No);
-        w.mark(7);
-        w.mark(6);
-        assert_eq!(
-            (w.seen(5), w.seen(6), w.seen(7)),
-            (Seen::Yes, Seen::Yes, Seen::Yes)
-        );
-        // Jump ahead by 100: old bits move down, still known.
-        w.mark(107);
-        assert_eq!(w.seen(5), Seen::Yes);
-        assert_eq!(w.seen(50), Seen::No);
-        // Beyond the window.
-        w.mark(107 + WINDOW);
-        assert_eq!(w.seen(5), Seen::TooOld);
-        assert_eq!(w.seen(107 + WINDOW), Seen::Yes);
-        // Wrap-around of the 32-bit TSN space.
-        let mut w = TsnWindow::new();
-        w.mark(u32::MAX - 1);
-        w.mark(u32::MAX);
-        w.mark(0);
-        w.mark(1);
-        assert_eq!(w.seen(u32::MAX - 1), Seen::Yes);
-        assert_eq!(w.seen(0), Seen::Yes);
-        assert_eq!(w.seen(2), Seen::No);
-    }
-
-    #[test]
-    fn window_shift_matches_a_set() {
-        // Compare against a plain set over a pseudo-random walk.
-        let mut w = TsnWindow::new();
-        let mut set = std::collections::HashSet::new();
-        let mut x: u32 = 12345;
-        let mut top: u32 = 1000;
-        for _ in 0..5000 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-            let step = (x >> 16) % 300;
-            let tsn = if x & 1 == 0 {
-                top.wrapping_add(step)
-            } else {
-                top.wrapping_sub(step % 900)
-            };
-            w.mark(tsn);
-            set.insert(tsn);
-            if tsn.wrapping_sub(top) as i32 > 0 {
-                top = tsn;
-            }
-            for probe in 0..WINDOW {
-                let t = top.wrapping_sub(probe);
-                let want = if set.contains(&t) {
-                    Seen::Yes
-                } else {
-                    Seen::No
-                };
-                assert_eq!(w.seen(t), want, "tsn {t} top {top}");
-            }
-        }
-    }
 }

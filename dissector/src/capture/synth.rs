@@ -400,6 +400,9 @@ pub enum Chunk {
         initial_tsn: u32,
         /// State cookie (INIT ACK only).
         cookie: Vec<u8>,
+        /// IPv4 / IPv6 address parameters (RFC 9260 3.3.2.1): every address of a multi-homed
+        /// endpoint; empty for a single-homed one.
+        addrs: Vec<IpAddr>,
     },
     /// COOKIE ECHO.
     CookieEcho(Vec<u8>),
@@ -467,6 +470,7 @@ impl Chunk {
                 streams,
                 initial_tsn,
                 cookie,
+                addrs,
             } => {
                 hdr(out, if *ack { 2 } else { 1 }, 0);
                 out.extend_from_slice(&init_tag.to_be_bytes());
@@ -474,6 +478,18 @@ impl Chunk {
                 out.extend_from_slice(&streams.to_be_bytes());
                 out.extend_from_slice(&streams.to_be_bytes());
                 out.extend_from_slice(&initial_tsn.to_be_bytes());
+                for a in addrs {
+                    match a {
+                        IpAddr::V4(v4) => {
+                            out.extend_from_slice(&[0, 5, 0, 8]);
+                            out.extend_from_slice(&v4.octets());
+                        }
+                        IpAddr::V6(v6) => {
+                            out.extend_from_slice(&[0, 6, 0, 20]);
+                            out.extend_from_slice(&v6.octets());
+                        }
+                    }
+                }
                 if *ack {
                     // State cookie parameter (type 7).
                     out.extend_from_slice(&7u16.to_be_bytes());
@@ -552,6 +568,10 @@ pub struct SctpAssoc {
     pub client_tag: u32,
     /// The server's verification tag (carried by packets to the server).
     pub server_tag: u32,
+    /// Further addresses of the client (multi-homing), announced in its INIT.
+    pub client_alt: Vec<IpAddr>,
+    /// Further addresses of the server, announced in its INIT ACK.
+    pub server_alt: Vec<IpAddr>,
     next_tsn: [u32; 2],
     next_mid: [u32; 2],
     ssn: HashMap<(Dir, u16), u16>,
@@ -567,11 +587,75 @@ impl SctpAssoc {
             server,
             client_tag: 0x1000_0001 ^ seed,
             server_tag: 0x2000_0002 ^ seed.rotate_left(7),
+            client_alt: Vec::new(),
+            server_alt: Vec::new(),
             next_tsn: [1000, 5000],
             next_mid: [0, 0],
             ssn: HashMap::new(),
             ip_id: 1,
         }
+    }
+
+    /// Makes the association multi-homed (and dual-stack when the families differ): the
+    /// client's and the server's further addresses, announced by the handshake's address
+    /// parameters. Send on another path with [`SctpAssoc::ip_packet_via`].
+    ///
+    /// ```
+    /// use keyhop::capture::synth::{Dir, SctpAssoc};
+    /// let mut a = SctpAssoc::new("10.0.0.1:36412".parse().unwrap(), "10.0.9.1:36412".parse().unwrap())
+    ///     .multihomed(&["fd00::1".parse().unwrap()], &["fd00::9".parse().unwrap()]);
+    /// let chunks = a.message(Dir::Forward, 1, 18, &[0x00, 0x0c, 0x00, 0x00], 1400);
+    /// let sctp = a.packet(Dir::Forward, &chunks);
+    /// let (src, dst) = a.path(Dir::Forward, 1);
+    /// let ip = a.ip_packet_via(src, dst, &sctp);
+    /// assert_eq!(ip[0] >> 4, 6);
+    /// ```
+    pub fn multihomed(mut self, client_alt: &[IpAddr], server_alt: &[IpAddr]) -> Self {
+        self.client_alt = client_alt.to_vec();
+        self.server_alt = server_alt.to_vec();
+        self
+    }
+
+    /// Every address of the client (primary first).
+    pub fn client_addrs(&self) -> Vec<IpAddr> {
+        std::iter::once(self.client.ip())
+            .chain(self.client_alt.iter().copied())
+            .collect()
+    }
+
+    /// Every address of the server (primary first).
+    pub fn server_addrs(&self) -> Vec<IpAddr> {
+        std::iter::once(self.server.ip())
+            .chain(self.server_alt.iter().copied())
+            .collect()
+    }
+
+    /// Path `k` of direction `d` as (source, destination) addresses: path 0 is the primary
+    /// pair, path `k` pairs the `k`-th addresses of both sides (the primary one where a side
+    /// has fewer), taking an address of the same family on the other side when they differ.
+    pub fn path(&self, d: Dir, k: usize) -> (IpAddr, IpAddr) {
+        let (c, s) = (self.client_addrs(), self.server_addrs());
+        let pick = |v: &[IpAddr]| v.get(k).copied().unwrap_or(v[0]);
+        let cs = pick(&c);
+        let ss = match pick(&s) {
+            x if x.is_ipv4() == cs.is_ipv4() => x,
+            x => s
+                .iter()
+                .copied()
+                .find(|y| y.is_ipv4() == cs.is_ipv4())
+                .unwrap_or(x),
+        };
+        match d {
+            Dir::Forward => (cs, ss),
+            Dir::Reverse => (ss, cs),
+        }
+    }
+
+    /// The IP packet carrying an SCTP packet between the given addresses (another path of a
+    /// multi-homed association; both of one family).
+    pub fn ip_packet_via(&mut self, src: IpAddr, dst: IpAddr, sctp_packet: &[u8]) -> Vec<u8> {
+        self.ip_id = self.ip_id.wrapping_add(1);
+        ip_packet(src, dst, IPPROTO_SCTP, self.ip_id, sctp_packet)
     }
 
     fn idx(d: Dir) -> usize {
@@ -611,6 +695,11 @@ impl SctpAssoc {
                         streams: 8,
                         initial_tsn: self.next_tsn[0],
                         cookie: Vec::new(),
+                        addrs: if self.client_alt.is_empty() {
+                            Vec::new()
+                        } else {
+                            self.client_addrs()
+                        },
                     }],
                 ),
             ),
@@ -626,6 +715,11 @@ impl SctpAssoc {
                         streams: 8,
                         initial_tsn: self.next_tsn[1],
                         cookie: cookie.clone(),
+                        addrs: if self.server_alt.is_empty() {
+                            Vec::new()
+                        } else {
+                            self.server_addrs()
+                        },
                     }],
                 ),
             ),

@@ -38,6 +38,10 @@ pub struct Outcome {
     pub events: u64,
     /// Why the capture ended early, if it did.
     pub ended_early: Option<String>,
+    /// Messages and datagrams the capture left unfinished at its end (SCTP messages in
+    /// reassembly, IP datagrams missing fragments), each also a MALFORMED finding: the capture
+    /// is damaged (exit status 1 by the shared convention).
+    pub end_of_capture: usize,
     /// The engine, with its findings, counts and ladder.
     pub engine: EngineResult,
 }
@@ -127,6 +131,7 @@ fn run_engine(
         messages: 0,
         events: 0,
         ended_early: None,
+        end_of_capture: 0,
         engine: EngineResult {
             findings: Vec::new(),
             counts: Default::default(),
@@ -178,6 +183,15 @@ fn run_engine(
         }
         // The engine's list only buffers one frame's findings.
         eng.findings.drain(..).for_each(&mut *sink);
+    }
+    // Messages and datagrams the capture left unfinished are damage like a damaged frame's.
+    out.end_of_capture = reader.end_of_capture().issues.len();
+    for issue in &reader.end_of_capture().issues {
+        eng.report(rules::Finding::new(
+            Rule::Malformed,
+            &[out.frames],
+            format!("left at the end of the capture: {issue}"),
+        ));
     }
     if let Some(why) = &out.ended_early {
         eng.report(rules::Finding::new(

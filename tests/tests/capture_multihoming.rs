@@ -1,0 +1,228 @@
+//! `keyhop read` on a multi-homed S1 handover (each endpoint with an IPv4 and an IPv6
+//! address, DATA alternating between paths fragment by fragment, the MME answering from its
+//! alternate address): every message decoded once, in order, nothing reported. And what a
+//! capture leaves at its end makes `read` exit 1 and `validate` say so.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use keyhop::capture::synth::{self, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
+use keyhop_codec::ap::common::Rng;
+use keyhop_tests::{keyhop, stderr, stdout};
+use serde_json::Value;
+
+fn sa(s: &str) -> SocketAddr {
+    s.parse().unwrap()
+}
+
+fn ip(s: &str) -> IpAddr {
+    s.parse().unwrap()
+}
+
+fn s1ap(name: &str, seed: u64) -> Vec<u8> {
+    let pdu = keyhop_codec::s1ap::sample_message(name, &mut Rng::new(seed))
+        .unwrap_or_else(|| panic!("no sample {name}"));
+    keyhop_codec::s1ap::encode(&pdu).unwrap()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("keyhop-multihoming-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Writes the handover and returns the message names in the order sent.
+fn write_handover(path: &PathBuf) -> Vec<&'static str> {
+    let mut w = PcapNgFileWriter::create(path).unwrap();
+    let eth = w.add_interface(linktype::ETHERNET, 9).unwrap();
+    let link = LinkSpec::ethernet();
+    let mut n = 0u64;
+    let mut put = |w: &mut PcapNgFileWriter<_>, ip: Vec<u8>| {
+        n += 1;
+        w.write(
+            eth,
+            Timestamp::new(1_700_000_000, n * 1_000_000),
+            &link.frame(&ip),
+        )
+        .unwrap();
+    };
+    let mme = [ip("fd00:9::1")];
+    let mut src = SctpAssoc::new(sa("10.1.0.1:36412"), sa("10.9.0.1:36412"))
+        .multihomed(&[ip("fd00:1::1")], &mme);
+    let mut dst = SctpAssoc::new(sa("10.2.0.1:36412"), sa("10.9.0.1:36412"))
+        .multihomed(&[ip("fd00:2::1")], &mme);
+    // Distinct tags per association, as a real stack's random ones.
+    dst.client_tag ^= 0x0101_0101;
+    dst.server_tag ^= 0x0202_0202;
+    for a in [&mut src, &mut dst] {
+        for (d, p) in a.handshake() {
+            let ip = a.ip_packet(d, &p);
+            put(&mut w, ip);
+        }
+    }
+    // (association: 0 source eNB, 1 target eNB; direction; message)
+    let flow: [(usize, Dir, &str); 9] = [
+        (0, Dir::Forward, "HandoverRequired"),
+        (1, Dir::Reverse, "HandoverRequest"),
+        (1, Dir::Forward, "HandoverRequestAcknowledge"),
+        (0, Dir::Reverse, "HandoverCommand"),
+        (0, Dir::Forward, "ENBStatusTransfer"),
+        (1, Dir::Reverse, "MMEStatusTransfer"),
+        (1, Dir::Forward, "HandoverNotify"),
+        (0, Dir::Reverse, "UEContextReleaseCommand"),
+        (0, Dir::Forward, "UEContextReleaseComplete"),
+    ];
+    let mut names = Vec::new();
+    for (k, (which, d, name)) in flow.iter().enumerate() {
+        let a = if *which == 0 { &mut src } else { &mut dst };
+        let pdu = s1ap(name, k as u64 + 1);
+        // Small fragments, each on the next path: a message straddles both address families.
+        let chunks = a.message(*d, 1, 18, &pdu, 24);
+        for (f, c) in chunks.iter().enumerate() {
+            let p = a.packet(*d, std::slice::from_ref(c));
+            let (s, t) = a.path(*d, (k + f) % 2);
+            let ip = a.ip_packet_via(s, t, &p);
+            put(&mut w, ip);
+        }
+        names.push(*name);
+        // The MME also sends from a further IPv4 address, one its INIT ACK did not announce.
+        if *name == "HandoverCommand" {
+            let pdu = s1ap("MMEStatusTransfer", 99);
+            let c = a.message(Dir::Reverse, 2, 18, &pdu, 1400);
+            let p = a.packet(Dir::Reverse, &c);
+            let ip = a.ip_packet_via(ip("10.9.0.2"), ip("10.1.0.1"), &p);
+            put(&mut w, ip);
+            names.push("MMEStatusTransfer");
+        }
+    }
+    w.finish().unwrap();
+    names
+}
+
+#[test]
+fn a_multihomed_s1_handover_reads_every_message_once_in_order() {
+    let path = temp("multihomed-s1-handover.pcapng");
+    let names = write_handover(&path);
+    let o = keyhop(&["read", "--format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let recs: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<&str> = recs
+        .iter()
+        .map(|r| r["message"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(got, names);
+    for r in &recs {
+        assert!(r.get("error").is_none() && r.get("notes").is_none(), "{r}");
+    }
+    // Addresses of both families appear: the messages did travel on both paths.
+    let srcs: Vec<&str> = recs.iter().map(|r| r["src"].as_str().unwrap()).collect();
+    assert!(srcs.iter().any(|s| s.starts_with('[')), "{srcs:?}");
+    assert!(srcs.iter().any(|s| s.starts_with("10.9.0.2")), "{srcs:?}");
+}
+
+#[test]
+fn leftovers_at_the_end_make_read_exit_1_and_validate_say_so() {
+    let path = temp("leftovers.pcapng");
+    let mut w = PcapNgFileWriter::create(&path).unwrap();
+    let raw = w.add_interface(linktype::RAW, 6).unwrap();
+    let mut a = SctpAssoc::new(sa("10.1.0.1:36412"), sa("10.9.0.1:36412"));
+    let pdu = s1ap("HandoverNotify", 1);
+    let whole = a.message(Dir::Forward, 1, 18, &pdu, 1400);
+    let cut = a.message(Dir::Forward, 1, 18, &s1ap("HandoverRequired", 2), 16);
+    let mut t = 0;
+    for c in whole.iter().chain(&cut[..cut.len() - 1]) {
+        t += 1;
+        let p = a.packet(Dir::Forward, std::slice::from_ref(c));
+        w.write(
+            raw,
+            Timestamp::new(1_700_000_000, t * 1000),
+            &a.ip_packet(Dir::Forward, &p),
+        )
+        .unwrap();
+    }
+    // A GTPv1-C datagram missing its last IP fragment.
+    let udp = synth::udp(sa("10.5.0.1:2123"), sa("10.5.0.2:2123"), &[0x32; 3000]);
+    let frags = synth::ipv4_fragments(
+        "10.5.0.1".parse().unwrap(),
+        "10.5.0.2".parse().unwrap(),
+        17,
+        9,
+        &udp,
+        1500,
+    );
+    for f in &frags[..frags.len() - 1] {
+        t += 1;
+        w.write(raw, Timestamp::new(1_700_000_000, t * 1000), f)
+            .unwrap();
+    }
+    w.finish().unwrap();
+    let p = path.to_str().unwrap();
+    let o = keyhop(&["read", p]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("HandoverNotify"), "{out}");
+    assert!(
+        out.contains("still in reassembly at the end of the capture"),
+        "{out}"
+    );
+    assert!(
+        out.contains("incomplete at the end of the capture"),
+        "{out}"
+    );
+    let o = keyhop(&["read", "--format", "jsonl", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let ends = stdout(&o)
+        .lines()
+        .filter(|l| l.contains("end_of_capture"))
+        .count();
+    assert_eq!(ends, 2, "{}", stdout(&o));
+    let o = keyhop(&["validate", p]);
+    let out = stdout(&o);
+    assert_eq!(
+        out.matches("left at the end of the capture").count(),
+        2,
+        "{out}"
+    );
+    // The count the commands' exit status can use.
+    let o = keyhop::validate::run(
+        &path,
+        &keyhop::keys::KeysFile::default(),
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(o.end_of_capture, 2);
+}
+
+/// tshark (SCTP reassembly on) finds the same S1AP messages in the same frames.
+#[cfg(feature = "interop")]
+#[test]
+fn tshark_finds_the_same_messages_in_the_multihomed_handover() {
+    let path = temp("multihomed-s1-handover-tshark.pcapng");
+    write_handover(&path);
+    let p = path.to_str().unwrap();
+    let t = std::process::Command::new("tshark")
+        .args(["-r", p, "-o", "sctp.reassembly:TRUE", "-Y", "s1ap"])
+        .args(["-T", "fields", "-e", "frame.number"])
+        .output()
+        .expect("tshark runs (feature interop)");
+    let theirs: Vec<u64> = String::from_utf8_lossy(&t.stdout)
+        .lines()
+        .map(|l| l.trim().parse().unwrap())
+        .collect();
+    let o = keyhop(&["read", "--format", "jsonl", p]);
+    let ours: Vec<u64> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["frame"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ours.len(), 10);
+    assert_eq!(ours, theirs);
+}
