@@ -16,53 +16,9 @@ use std::path::Path;
 use text::{safe_name, Item, Pos, Table, Val};
 use zeroize::Zeroizing;
 
-/// How an eNB is identified (the kind of its eNB ID).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EnbKind {
-    /// 20-bit macro eNB ID.
-    Macro,
-    /// 28-bit home eNB ID.
-    Home,
-    /// 18-bit short macro eNB ID.
-    ShortMacro,
-    /// 21-bit long macro eNB ID.
-    LongMacro,
-}
-
-impl EnbKind {
-    /// The kind as the keys file and the output spell it (`macro`, `home`, `short-macro`,
-    /// `long-macro`).
-    pub fn name(self) -> &'static str {
-        match self {
-            EnbKind::Macro => "macro",
-            EnbKind::Home => "home",
-            EnbKind::ShortMacro => "short-macro",
-            EnbKind::LongMacro => "long-macro",
-        }
-    }
-
-    /// The kind spelt `s` (see [`EnbKind::name`]).
-    pub fn from_name(s: &str) -> Option<Self> {
-        [
-            EnbKind::Macro,
-            EnbKind::Home,
-            EnbKind::ShortMacro,
-            EnbKind::LongMacro,
-        ]
-        .into_iter()
-        .find(|k| k.name() == s)
-    }
-
-    /// Bits of the eNB ID of this kind.
-    pub fn bits(self) -> u32 {
-        match self {
-            EnbKind::Macro => 20,
-            EnbKind::Home => 28,
-            EnbKind::ShortMacro => 18,
-            EnbKind::LongMacro => 21,
-        }
-    }
-}
+/// How an eNB is identified (the kind of its eNB ID): the codec's, spelt in the keys file as
+/// [`EnbKind::name`] gives it.
+pub use keyhop_codec::security::EnbKind;
 
 /// An MME-eNB key (KEK) of one eNB.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,15 +40,9 @@ pub struct MmeEnbKey {
 impl MmeEnbKey {
     /// The eNB identity the crypto uses (`ident(eNB)` of key-refresh.md section 3).
     pub fn identity(&self) -> keyhop_codec::security::EnbIdentity {
-        use keyhop_codec::security::EnbKind as K;
         keyhop_codec::security::EnbIdentity {
             plmn: self.plmn,
-            kind: match self.kind {
-                EnbKind::Macro => K::Macro,
-                EnbKind::Home => K::Home,
-                EnbKind::ShortMacro => K::ShortMacro,
-                EnbKind::LongMacro => K::LongMacro,
-            },
+            kind: self.kind,
             enb_id: self.enb_id,
         }
     }
@@ -749,6 +699,15 @@ fn duplicates<T>(
     Ok(())
 }
 
+/// Ok when two entries' keys are equal.
+fn same_keys(equal: bool) -> Result<(), &'static str> {
+    if equal {
+        Ok(())
+    } else {
+        Err("with different keys")
+    }
+}
+
 /// Both entries name the same IMSI where both give one.
 fn same_imsi(a: &UeRef, b: &UeRef) -> Result<(), &'static str> {
     match (&a.imsi, &b.imsi) {
@@ -823,13 +782,7 @@ impl KeysFile {
                 )]
             },
             |k| k.line,
-            |a, b| {
-                if a.key == b.key {
-                    Ok(())
-                } else {
-                    Err("with different keys")
-                }
-            },
+            |a, b| same_keys(a.key == b.key),
             &mut w,
         )?;
         duplicates(
@@ -839,9 +792,8 @@ impl KeysFile {
             |k| k.line,
             |a, b| {
                 same_imsi(&a.ue, &b.ue)?;
-                if a.key != b.key {
-                    Err("with different keys")
-                } else if (a.nas_uplink_count, a.nas_downlink_count, a.eea, a.eia)
+                same_keys(a.key == b.key)?;
+                if (a.nas_uplink_count, a.nas_downlink_count, a.eea, a.eia)
                     != (b.nas_uplink_count, b.nas_downlink_count, b.eea, b.eia)
                 {
                     Err("with different NAS counts or algorithms")
@@ -858,11 +810,7 @@ impl KeysFile {
             |k| k.line,
             |a, b| {
                 same_imsi(&a.ue, &b.ue)?;
-                if a.key == b.key {
-                    Ok(())
-                } else {
-                    Err("with different keys")
-                }
+                same_keys(a.key == b.key)
             },
             &mut w,
         )?;
@@ -873,11 +821,7 @@ impl KeysFile {
             |k| k.line,
             |a, b| {
                 same_imsi(&a.ue, &b.ue)?;
-                if a.ck == b.ck && a.ik == b.ik {
-                    Ok(())
-                } else {
-                    Err("with different keys")
-                }
+                same_keys(a.ck == b.ck && a.ik == b.ik)
             },
             &mut w,
         )?;
