@@ -12,7 +12,7 @@
 mod reader;
 mod writer;
 
-pub use reader::{OpenEntry, OpenValue, PerReader};
+pub use reader::{OpenEntry, OpenValue, PerReader, WireOctets};
 pub use writer::PerWriter;
 
 /// Constraint of an INTEGER as PER sees it (X.691 clause 13).
