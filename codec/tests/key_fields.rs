@@ -155,14 +155,14 @@ fn every_key_field_of_the_asn1_is_typed_and_redacted() {
                 |id, rng| s1ap::S1apIe::sample(id, rng, 0),
                 |b| s1ap::decode(b).unwrap(),
                 |p| serde_json::to_string(&s1ap::to_json(p)).unwrap(),
-                |p| s1ap::summary(p),
+                s1ap::summary,
             ),
             "x2ap" => check::<x2ap::X2ap, _, _>(
                 row,
                 |id, rng| x2ap::X2apIe::sample(id, rng, 0),
                 |b| x2ap::decode(b).unwrap(),
                 |p| serde_json::to_string(&x2ap::to_json(p)).unwrap(),
-                |p| x2ap::summary(p),
+                x2ap::summary,
             ),
             p => panic!("unknown protocol {p}"),
         }
