@@ -5,9 +5,10 @@
 
 use keyhop_codec::ap::common::Rng;
 use keyhop_codec::ap::{
-    ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, Pdu, PduType,
-    PrivateIeSet, ProtocolIe,
+    ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, NoPrivateIes, Pdu,
+    PduType, PrivateIeSet, ProtocolIe,
 };
+use keyhop_codec::makr::MakrPrivateIe;
 use keyhop_codec::redact::{fingerprint, show_keys};
 use keyhop_codec::{s1ap, x2ap};
 use serde_json::Value;
@@ -70,17 +71,17 @@ fn leaks(text: &str, key: &[u8]) -> bool {
     key.windows(8).any(|w| t.contains(&hex::encode(w)))
 }
 
-/// Checks one row: a message with the IE, drawn until the key field is present.
-fn check<'a, A, V, P>(
+/// A message of the row's procedure holding the IE, drawn until its key field is present (it
+/// may be OPTIONAL): the encoding.
+fn build<A, V, P>(
     row: &Row<'_>,
     sample: impl Fn(u16, &mut Rng) -> Option<V>,
-    decode: fn(&'a [u8]) -> Pdu<'a, V, P>,
-    json: fn(&Pdu<'_, V, P>) -> String,
-    summary: fn(&Pdu<'_, V, P>) -> String,
-) where
+    json: fn(&Pdu<'static, V, P>) -> String,
+) -> Vec<u8>
+where
     A: ApProtocol,
-    V: IeSet<'a> + std::fmt::Debug + 'a,
-    P: PrivateIeSet<'a> + 'a,
+    V: IeSet<'static>,
+    P: PrivateIeSet<'static>,
 {
     let what = format!("{} IE {} ({})", row.protocol, row.id, row.json);
     assert!(V::knows(row.id), "{what}: the IE is not typed");
@@ -88,7 +89,7 @@ fn check<'a, A, V, P>(
     let mut rng = Rng::new(row.id as u64);
     for _ in 0..64 {
         let value = sample(row.id, &mut rng).unwrap_or_else(|| panic!("{what}: no sample"));
-        let pdu: Pdu<'_, V, P> = Pdu {
+        let pdu: Pdu<'static, V, P> = Pdu {
             pdu_type: Some(pdu_type),
             ext_index: 0,
             procedure_code: code,
@@ -101,42 +102,59 @@ fn check<'a, A, V, P>(
             }),
             notes: Vec::new(),
         };
-        let b = pdu.encode::<A>().unwrap_or_else(|e| panic!("{what}: {e}"));
-        // Leaked so the decoded PDU may borrow it for 'a (a few hundred octets a row).
-        let b: &'a [u8] = Box::leak(b.into_boxed_slice());
-        let back = decode(b);
-        let ie = &back.ies().unwrap().items[0];
-        assert!(ie.value.typed().is_some(), "{what}: decoded raw");
-        assert_eq!(
-            back.encode::<A>().unwrap(),
-            b,
-            "{what}: re-encoding differs"
-        );
         let shown: Value = {
             let _g = show_keys(true);
-            serde_json::from_str(&json(&back)).unwrap()
+            serde_json::from_str(&json(&pdu)).unwrap()
         };
-        let Some(hex_key) = at(&shown, row.json) else {
-            continue; // an OPTIONAL field this draw left out
-        };
-        let key = hex::decode(hex_key.as_str().unwrap()).unwrap();
-        assert_eq!(key.len(), 32, "{what}: a 256-bit key");
-        let text = json(&back);
-        let redacted: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(
-            at(&redacted, row.json).and_then(|v| v.as_str()),
-            Some(fingerprint(&key).as_str()),
-            "{what}: JSON shows the fingerprint"
-        );
-        assert!(!leaks(&text, &key), "{what}: key in JSON");
-        assert!(!leaks(&summary(&back), &key), "{what}: key in the summary");
-        assert!(
-            !leaks(&format!("{:?}", ie.value), &key),
-            "{what}: key in Debug"
-        );
-        return;
+        if at(&shown, row.json).is_some() {
+            return pdu.encode::<A>().unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
     }
     panic!("{what}: 64 draws without the key field");
+}
+
+/// Decodes `b` (built by [`build`]) and checks the row's key: typed, re-encoded byte for
+/// byte, its fingerprint in the JSON, no 8-octet run of it in the JSON, summary or `Debug`.
+fn verify<'a, A, V, P>(
+    row: &Row<'_>,
+    b: &'a [u8],
+    decode: fn(&'a [u8]) -> Pdu<'a, V, P>,
+    json: fn(&Pdu<'a, V, P>) -> String,
+    summary: fn(&Pdu<'a, V, P>) -> String,
+) where
+    A: ApProtocol,
+    V: IeSet<'a> + std::fmt::Debug,
+    P: PrivateIeSet<'a>,
+{
+    let what = format!("{} IE {} ({})", row.protocol, row.id, row.json);
+    let back = decode(b);
+    let ie = &back.ies().unwrap().items[0];
+    assert!(ie.value.typed().is_some(), "{what}: decoded raw");
+    assert_eq!(
+        back.encode::<A>().unwrap(),
+        b,
+        "{what}: re-encoding differs"
+    );
+    let shown: Value = {
+        let _g = show_keys(true);
+        serde_json::from_str(&json(&back)).unwrap()
+    };
+    let hex_key = at(&shown, row.json).unwrap_or_else(|| panic!("{what}: key field lost"));
+    let key = hex::decode(hex_key.as_str().unwrap()).unwrap();
+    assert_eq!(key.len(), 32, "{what}: a 256-bit key");
+    let text = json(&back);
+    let redacted: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        at(&redacted, row.json).and_then(|v| v.as_str()),
+        Some(fingerprint(&key).as_str()),
+        "{what}: JSON shows the fingerprint"
+    );
+    assert!(!leaks(&text, &key), "{what}: key in JSON");
+    assert!(!leaks(&summary(&back), &key), "{what}: key in the summary");
+    assert!(
+        !leaks(&format!("{:?}", ie.value), &key),
+        "{what}: key in Debug"
+    );
 }
 
 #[test]
@@ -150,20 +168,34 @@ fn every_key_field_of_the_asn1_is_typed_and_redacted() {
             "extension IE rows need a message to put them in"
         );
         match row.protocol {
-            "s1ap" => check::<s1ap::S1ap, _, _>(
-                row,
-                |id, rng| s1ap::S1apIe::sample(id, rng, 0),
-                |b| s1ap::decode(b).unwrap(),
-                |p| serde_json::to_string(&s1ap::to_json(p)).unwrap(),
-                s1ap::summary,
-            ),
-            "x2ap" => check::<x2ap::X2ap, _, _>(
-                row,
-                |id, rng| x2ap::X2apIe::sample(id, rng, 0),
-                |b| x2ap::decode(b).unwrap(),
-                |p| serde_json::to_string(&x2ap::to_json(p)).unwrap(),
-                x2ap::summary,
-            ),
+            "s1ap" => {
+                let b = build::<s1ap::S1ap, _, MakrPrivateIe>(
+                    row,
+                    |id, rng| s1ap::S1apIe::sample(id, rng, 0),
+                    |p| serde_json::to_string(&s1ap::to_json(p)).unwrap(),
+                );
+                verify::<s1ap::S1ap, _, _>(
+                    row,
+                    &b,
+                    |b| s1ap::decode(b).unwrap(),
+                    |p| serde_json::to_string(&s1ap::to_json(p)).unwrap(),
+                    s1ap::summary,
+                );
+            }
+            "x2ap" => {
+                let b = build::<x2ap::X2ap, _, NoPrivateIes>(
+                    row,
+                    |id, rng| x2ap::X2apIe::sample(id, rng, 0),
+                    |p| serde_json::to_string(&x2ap::to_json(p)).unwrap(),
+                );
+                verify::<x2ap::X2ap, _, _>(
+                    row,
+                    &b,
+                    |b| x2ap::decode(b).unwrap(),
+                    |p| serde_json::to_string(&x2ap::to_json(p)).unwrap(),
+                    x2ap::summary,
+                );
+            }
             p => panic!("unknown protocol {p}"),
         }
     }
