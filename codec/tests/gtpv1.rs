@@ -7,6 +7,7 @@
 use keyhop_codec::gtpv1::*;
 use keyhop_codec::redact::show_keys;
 use keyhop_codec::ErrorKind;
+use proptest::prelude::*;
 
 /// Octets `start, start+1, ...` (n of them): recognisable key and RAND values.
 fn ramp(start: u8, n: usize) -> Vec<u8> {
@@ -839,9 +840,46 @@ fn wrong_version_pt_and_trailing_octets() {
     assert!(e.detail.contains("version 2"), "{e}");
     let e = err(&[0x22, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert!(e.detail.contains("GTP'"), "{e}");
+    // `parse` takes one whole message: octets after it are an error naming the length field.
     let e = err(&[0x32, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0xee]);
     assert_eq!(e.kind, ErrorKind::BadLength);
     assert_eq!(e.byte_offset(), 12);
+    assert_eq!(e.path(), "header.length");
+}
+
+/// A UDP payload longer than its message (tshark decodes the message): `parse_with_notes`
+/// decodes it and notes the octets after it where they start.
+#[test]
+fn octets_after_the_message_are_noted_not_fatal() {
+    let msg = gtp(
+        53,
+        0x0102_0304,
+        9,
+        &cat(&[&TEID_CP, &[0x85, 0x00, 0x04, 192, 0, 2, 1]]),
+    );
+    let clean = Message::parse(&msg).unwrap();
+    let (m, notes) = Message::parse_with_notes(&msg).unwrap();
+    assert_eq!(m, clean);
+    assert_eq!(notes, clean.notes());
+    for extra in [1usize, 4, 300] {
+        let b = cat(&[&msg, &vec![0x5a; extra]]);
+        assert!(Message::parse(&b).is_err());
+        let (m, notes) = Message::parse_with_notes(&b).unwrap();
+        assert_eq!(m, clean, "the message is decoded as without the octets");
+        let last = notes.last().unwrap();
+        assert_eq!(
+            last.what,
+            format!("{extra} octets after the end of the message")
+        );
+        assert_eq!(last.bit_offset, msg.len() as u64 * 8);
+        assert_eq!(notes.len(), clean.notes().len() + 1);
+        assert_eq!(m.emit().unwrap(), msg, "re-encoded without them");
+    }
+    // Damage inside the message is still an error, with its path.
+    let mut bad = cat(&[&msg, &[0, 0]]);
+    bad[msg.len() - 5] = 0x10; // the GSN Address claims 16 octets
+    let e = Message::parse_with_notes(&bad).unwrap_err();
+    assert_eq!(e.path(), "ies[1]");
 }
 
 #[test]
@@ -1167,5 +1205,47 @@ fn dump_vectors_for_interop() {
     }
     if let Ok(path) = std::env::var("GTPV1_INTEROP_OUT") {
         std::fs::write(path, out).unwrap();
+    }
+}
+
+/// Applies `muts` to `b`: (position, octet, kind) with kind 0 overwrite, 1 insert, 2 delete,
+/// 3 cut there.
+fn mutate(b: &[u8], muts: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut v = b.to_vec();
+    for &(pos, o, kind) in muts {
+        if v.is_empty() {
+            break;
+        }
+        let i = pos % v.len();
+        match kind {
+            0 => v[i] = o,
+            1 => v.insert(i, o),
+            2 => {
+                v.remove(i);
+            }
+            _ => v.truncate(i),
+        }
+    }
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every error names a field and an offset inside the input, from `parse` (one whole
+    /// message) and `parse_with_notes` (a UDP payload) alike (issue 16.10: octets after the
+    /// message were an error with an empty path).
+    #[test]
+    fn every_error_has_a_path_and_an_offset(
+        extra in proptest::collection::vec(any::<u8>(), 0..4),
+        muts in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..4), 0..5),
+    ) {
+        let b = mutate(&cat(&[&forward_relocation_request(), &extra]), &muts);
+        for r in [Message::parse(&b).map(|_| ()), Message::parse_with_notes(&b).map(|_| ())] {
+            if let Err(e) = r {
+                prop_assert!(!e.path().is_empty(), "{e}");
+                prop_assert!(e.bit_offset <= b.len() as u64 * 8, "{e}");
+            }
+        }
     }
 }

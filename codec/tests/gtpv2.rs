@@ -8,6 +8,7 @@ use keyhop_codec::gtpv2::{
 };
 use keyhop_codec::redact::show_keys;
 use keyhop_codec::ErrorKind;
+use proptest::prelude::*;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// An IE: type, 2-octet length, spare/instance octet, value (TS 29.274 Figure 8.2-1).
@@ -1031,9 +1032,13 @@ fn truncated_header_and_length_mismatch() {
     // length says 20, 8 octets follow
     let e = parse(&[0x48, 32, 0, 20, 0, 0, 0, 0, 0, 0, 1, 0]).unwrap_err();
     assert_eq!((e.kind, e.byte_offset()), (ErrorKind::BadLength, 2));
-    // length says 8, 12 octets follow (no P flag)
-    let e = parse(&[0x48, 32, 0, 8, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0]).unwrap_err();
-    assert_eq!((e.kind, e.byte_offset()), (ErrorKind::BadLength, 12));
+    // length says 8, 16 octets follow (no P flag): the message is decoded, the 4 octets after
+    // it are noted where they start (tshark decodes such a datagram too).
+    let m = parse(&[0x48, 32, 0, 8, 0, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0, 0]).unwrap();
+    assert_eq!(m.sequence, 1);
+    assert_eq!(m.notes.len(), 1);
+    assert_eq!(m.notes[0].what, "4 octets after the end of the message");
+    assert_eq!(m.notes[0].bit_offset, 12 * 8);
     // GTPv1 is not GTPv2
     let e = parse(&[0x32, 1, 0, 4, 0, 0, 0, 0]).unwrap_err();
     assert_eq!(
@@ -1123,4 +1128,120 @@ fn json_names_instances_and_redaction() {
     }
     assert!(format!("{m:?}").contains("KeyMaterial(fp:"));
     assert!(!format!("{m:?}").contains(&"11".repeat(32)));
+}
+
+/// A UDP payload longer than its message: the message (and a piggybacked one) is decoded and
+/// the octets after it are noted, never a whole-datagram error.
+#[test]
+fn octets_after_the_message_are_noted_not_fatal() {
+    let mut a = Gtpv2Message::new(MessageType::from_u8(32), 0x123456);
+    a.teid = Some(0x1000_0001);
+    a.ies.push(gtpv2::Ie::new(IeValue::Recovery(9)));
+    let plain = a.emit().unwrap();
+    for extra in [1usize, 3, 100] {
+        let mut b = plain.clone();
+        b.extend(std::iter::repeat(0xa5).take(extra));
+        let m = parse(&b).unwrap();
+        assert_eq!(m.ies, a.ies);
+        assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+        assert_eq!(
+            m.notes[0].what,
+            format!("{extra} octets after the end of the message")
+        );
+        assert_eq!(m.notes[0].bit_offset, plain.len() as u64 * 8);
+        assert_eq!(
+            m.emit().unwrap(),
+            plain,
+            "re-encoded without the extra octets"
+        );
+    }
+    // After a piggybacked message: both decoded, the rest noted where it starts.
+    let mut p = a.clone();
+    p.piggybacked = Some(Box::new(Gtpv2Message::new(
+        MessageType::from_u8(34),
+        0x123457,
+    )));
+    let both = p.emit().unwrap();
+    let mut b = both.clone();
+    b.extend_from_slice(&[0, 0]);
+    let m = parse(&b).unwrap();
+    assert_eq!(m.piggybacked.as_ref().unwrap().sequence, 0x123457);
+    assert_eq!(m.notes.len(), 1);
+    assert_eq!(m.notes[0].bit_offset, both.len() as u64 * 8);
+    assert!(m.piggybacked.as_ref().unwrap().notes.is_empty());
+    // A clean message has no note.
+    assert!(parse(&plain).unwrap().notes.is_empty());
+}
+
+/// Applies `muts` to `b`: (position, octet, kind) with kind 0 overwrite, 1 insert, 2 delete,
+/// 3 cut there.
+fn mutate(b: &[u8], muts: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut v = b.to_vec();
+    for &(pos, o, kind) in muts {
+        if v.is_empty() {
+            break;
+        }
+        let i = pos % v.len();
+        match kind {
+            0 => v[i] = o,
+            1 => v.insert(i, o),
+            2 => {
+                v.remove(i);
+            }
+            _ => v.truncate(i),
+        }
+    }
+    v
+}
+
+/// Seeds for the mutation test: a Forward Relocation Request with every kind of IE keyhop
+/// types (nested bearer and PDN contexts, MM Context, F-Container...), and a piggybacked pair.
+fn error_path_seeds() -> Vec<Vec<u8>> {
+    let pdn = tliv(
+        109,
+        0,
+        &[
+            apn_ie(),
+            ebi_ie(5),
+            fteid_ie(1, 7, 0x77, [10, 1, 1, 1]),
+            bearer_ctx_ie(&[ebi_ie(5), bearer_qos_ie()]),
+        ]
+        .concat(),
+    );
+    let target = [1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07];
+    let fwd = msg(
+        133,
+        Some(0),
+        0x20,
+        &[
+            imsi_ie(),
+            fteid_ie(0, 12, 0xabcd, [10, 0, 0, 9]),
+            pdn,
+            mm_107(),
+            tliv(118, 0, &[0x03, 0xde, 0xad]),
+            tliv(121, 0, &target),
+            tliv(119, 0, &[0x00, 0x10]),
+        ],
+    );
+    let mut p = Gtpv2Message::new(MessageType::from_u8(32), 5);
+    p.piggybacked = Some(Box::new(Gtpv2Message::new(MessageType::from_u8(34), 6)));
+    vec![fwd, p.emit().unwrap()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every error names a field and an offset inside the input (issue 16.10: a datagram longer
+    /// than its message was an error with an empty path).
+    #[test]
+    fn every_error_has_a_path_and_an_offset(
+        seed in 0usize..2,
+        muts in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..4), 1..5),
+    ) {
+        let b = mutate(&error_path_seeds()[seed], &muts);
+        if let Err(e) = parse(&b) {
+            prop_assert!(!e.path().is_empty(), "{e}");
+            prop_assert!(e.bit_offset <= b.len() as u64 * 8, "{e}");
+        }
+    }
 }

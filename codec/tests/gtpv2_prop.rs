@@ -391,6 +391,7 @@ fn message() -> impl Strategy<Value = Gtpv2Message<'static>> {
             header_spare: if prio.is_some() { hs & 0x0f } else { hs },
             ies,
             piggybacked: None,
+            notes: Vec::new(),
         })
 }
 

@@ -29,10 +29,8 @@ impl<'a> Decoded<'a> {
             AppProto::S1ap => keyhop_codec::s1ap::decode(data).map(Decoded::S1ap),
             AppProto::X2ap => keyhop_codec::x2ap::decode(data).map(Decoded::X2ap),
             AppProto::Gtpv2c => keyhop_codec::gtpv2::parse(data).map(Decoded::Gtpv2),
-            AppProto::Gtpv1c => keyhop_codec::gtpv1::Message::parse(data).map(|m| {
-                let notes = m.notes();
-                Decoded::Gtpv1(m, notes)
-            }),
+            AppProto::Gtpv1c => keyhop_codec::gtpv1::Message::parse_with_notes(data)
+                .map(|(m, notes)| Decoded::Gtpv1(m, notes)),
         }
     }
 
@@ -134,7 +132,7 @@ impl<'a> Decoded<'a> {
         match self {
             Decoded::S1ap(p) => &p.notes,
             Decoded::X2ap(p) => &p.notes,
-            Decoded::Gtpv2(_) => &[],
+            Decoded::Gtpv2(m) => &m.notes,
             Decoded::Gtpv1(_, n) => n,
         }
     }
@@ -146,7 +144,7 @@ impl Serialize for Decoded<'_> {
             Decoded::S1ap(p) => keyhop_codec::s1ap::to_json(p).serialize(s),
             Decoded::X2ap(p) => keyhop_codec::x2ap::to_json(p).serialize(s),
             Decoded::Gtpv2(m) => m.serialize(s),
-            Decoded::Gtpv1(m, _) => m.serialize(s),
+            Decoded::Gtpv1(m, n) => keyhop_codec::gtpv1::WithNotes(m, n).serialize(s),
         }
     }
 }

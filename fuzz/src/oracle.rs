@@ -519,9 +519,20 @@ pub fn gtpv2(data: &[u8]) {
     let bytes = m
         .emit()
         .unwrap_or_else(|e| panic!("a decoded message emits: {e}"));
-    assert_eq!(bytes, data, "decode then encode gives the input");
+    if m.notes.is_empty() {
+        assert_eq!(bytes, data, "decode then encode gives the input");
+    } else {
+        // The only GTPv2 note: octets after the message, which are not re-encoded.
+        assert!(
+            data.starts_with(&bytes) && bytes.len() < data.len(),
+            "decode then encode gives the input's message"
+        );
+    }
     let again = gtpv2::parse(&bytes).unwrap_or_else(|e| panic!("the encoding decodes: {e}"));
-    assert_eq!(m, again);
+    assert!(again.notes.is_empty());
+    let mut first = m;
+    first.notes.clear();
+    assert_eq!(first, again);
 }
 
 /// IE types the structure-aware GTPv2 target builds: every typed one and a few raw ones.

@@ -515,7 +515,7 @@ pub enum Item<'a, T> {
         /// the value.
         value: T,
     },
-    /// Another IE id, or a fragmented value: kept as octets.
+    /// Another IE id: kept as octets.
     Raw {
         /// ProtocolIE-ID.
         id: u16,

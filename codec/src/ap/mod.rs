@@ -93,7 +93,7 @@ pub trait IeSet<'a>: Sized + Serialize {
 pub enum IeValue<'a, V> {
     /// Decoded value.
     Typed(V),
-    /// Octets of an IE keyhop does not type (or a fragmented one), re-encoded unchanged.
+    /// Octets of an IE keyhop does not type, re-encoded unchanged.
     Raw(Octets<'a>),
 }
 
@@ -117,7 +117,7 @@ impl<'a, V: IeSet<'a>> IeValue<'a, V> {
                 OpenEntry::Sub(mut sub, start) => {
                     let v = V::decode(id, &mut sub)?;
                     let wire = r.open_type_leave(sub, start)?;
-                    Ok((IeValue::Typed(v), wire.map(Octets::borrowed)))
+                    Ok((IeValue::Typed(v), wire.map(Octets)))
                 }
                 OpenEntry::Fragmented(b) => Ok((IeValue::Raw(Octets::owned(b)), None)),
             }
@@ -749,18 +749,19 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
             }
         } else {
             // Every procedure, also one of a later release, carries an IE container; should an
-            // unknown one not parse as such, it is kept whole rather than failing the PDU.
-            let (raw, start) = r.open_type_at().ctx(name).ctx(tname)?;
-            match raw {
-                Cow::Borrowed(b) if A::message_name(procedure_code, pdu_type).is_some() => {
-                    let mut sub = PerReader::at(b, A::PROTOCOL, start);
+            // unknown one not parse as such, it is kept whole rather than failing the PDU. A
+            // value over 16K arrives fragmented and is decoded across its fragments.
+            match r.open_type_enter().ctx(name).ctx(tname)? {
+                OpenEntry::Sub(mut sub, _)
+                    if A::message_name(procedure_code, pdu_type).is_some() =>
+                {
                     let m = IeMessage::decode(&mut sub).ctx(name).ctx(tname)?;
                     sub.finish()?;
                     r.absorb_notes(&mut sub);
                     Body::Ies(m)
                 }
-                Cow::Borrowed(b) => {
-                    let mut sub = PerReader::at(b, A::PROTOCOL, start);
+                OpenEntry::Sub(mut sub, _) => {
+                    let whole = sub.clone();
                     match IeMessage::decode(&mut sub) {
                         Ok(m) => {
                             sub.finish()?;
@@ -769,11 +770,11 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
                         }
                         Err(_) => {
                             r.note("value of an unknown procedure is not an IE container: kept as octets");
-                            Body::Raw(Octets(Cow::Borrowed(b)))
+                            Body::Raw(Octets(whole.into_rest()?))
                         }
                     }
                 }
-                owned => Body::Raw(Octets(owned)),
+                OpenEntry::Fragmented(b) => Body::Raw(Octets::owned(b)),
             }
         };
         Ok(Pdu {
@@ -1109,8 +1110,8 @@ impl<'a> LazyPdu<'a> {
 
     /// The typed value of the first IE of id `id`, decoded now as [`Pdu::decode`] decodes it
     /// (same value, same error); `Ok(None)` when the PDU has no such IE or the protocol `V` does
-    /// not type it (or its open type was fragmented: the full decode keeps such a value as
-    /// octets).
+    /// not type it (or its open type was fragmented: reading it lazily would copy it, so the
+    /// caller decodes the PDU in full, which decodes such a value across its fragments).
     pub fn ie<V: IeSet<'a>>(&self, id: u16) -> DecodeResult<Option<V>> {
         Ok(self.ie_with_notes(id)?.map(|(v, _)| v))
     }

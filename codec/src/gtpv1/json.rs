@@ -58,9 +58,21 @@ impl Serialize for Many<'_, '_> {
 /// "extension_headers"?, IEs...}`.
 impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let h = &self.header;
+        WithNotes(self, &[]).serialize(s)
+    }
+}
+
+/// A message and the notes its decoder made ([`Message::parse_with_notes`]): serialized as the
+/// message, with `notes` (docs/json.md) after the header fields when there are any.
+#[derive(Debug, Clone, Copy)]
+pub struct WithNotes<'r, 'a>(pub &'r Message<'a>, pub &'r [crate::error::Note]);
+
+impl Serialize for WithNotes<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let WithNotes(this, notes) = *self;
+        let h = &this.header;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("message", self.message_name())?;
+        map.serialize_entry("message", this.message_name())?;
         map.serialize_entry("message_type", &u8::from(h.message_type))?;
         map.serialize_entry("teid", &h.teid)?;
         if h.s {
@@ -72,7 +84,10 @@ impl Serialize for Message<'_> {
         if h.e {
             map.serialize_entry("extension_headers", &h.extensions)?;
         }
-        write_ies(&mut map, &self.ies)?;
+        if !notes.is_empty() {
+            map.serialize_entry("notes", notes)?;
+        }
+        write_ies(&mut map, &this.ies)?;
         map.end()
     }
 }

@@ -26,7 +26,7 @@ pub use ie::{
     GsnAddress, Ie, IeIter, NsapiOctet, PacketFlowId, PrivateExtension, RabContext,
     RabSetupInformation, Rai, RawIe, TargetIdentification, Tbcd8, TeidDataIi,
 };
-pub use json::IeMap;
+pub use json::{IeMap, WithNotes};
 pub use msgs::{
     ie_presence, EchoRequest, EchoResponse, ForwardRelocationComplete,
     ForwardRelocationCompleteAcknowledge, ForwardRelocationRequest, ForwardRelocationResponse,
@@ -69,6 +69,26 @@ pub struct Packet<'a> {
 impl<'a> Packet<'a> {
     /// Checks `buf` as exactly one GTPv1 message (no octets after it).
     pub fn new_checked(buf: &'a [u8]) -> DecodeResult<Packet<'a>> {
+        let (p, end) = Self::new_prefix(buf)?;
+        if buf.len() > end {
+            return Err(DecodeError::new(
+                PROTO,
+                ErrorKind::BadLength,
+                end as u64 * 8,
+                format!(
+                    "{} octets after the message end given by the length field",
+                    buf.len() - end
+                ),
+            )
+            .in_field("header.length"));
+        }
+        Ok(p)
+    }
+
+    /// Checks the GTPv1 message at the start of `buf`, which may have octets after it (a UDP
+    /// payload longer than the message): the packet covers the message alone, and its end
+    /// (the offset of the first octet after it) is returned with it.
+    pub fn new_prefix(buf: &'a [u8]) -> DecodeResult<(Packet<'a>, usize)> {
         let mut r = Reader::new(buf, PROTO);
         let flags = r.u8().ctx("header")?;
         if flags >> 5 != 1 {
@@ -105,17 +125,7 @@ impl<'a> Packet<'a> {
             )
             .in_field("header.length"));
         }
-        if buf.len() > end {
-            return Err(DecodeError::new(
-                PROTO,
-                ErrorKind::BadLength,
-                end as u64 * 8,
-                format!(
-                    "{} octets after the message end given by the length field",
-                    buf.len() - end
-                ),
-            ));
-        }
+        let buf = &buf[..end];
         let mut body = r.sub(len)?;
         if flags & (FLAG_E | FLAG_S | FLAG_PN) != 0 {
             let _seq = body.u16().ctx("header.sequence_number")?;
@@ -125,10 +135,13 @@ impl<'a> Packet<'a> {
                 walk_extensions(&mut body, next, |_, _, _| ())?;
             }
         }
-        Ok(Packet {
-            buf,
-            body_start: body.offset(),
-        })
+        Ok((
+            Packet {
+                buf,
+                body_start: body.offset(),
+            },
+            end,
+        ))
     }
 
     /// The message octets.
@@ -412,6 +425,35 @@ impl<'a> Message<'a> {
     pub fn parse(buf: &'a [u8]) -> DecodeResult<Message<'a>> {
         let p = Packet::new_checked(buf)?;
         Self::from_packet(&p)
+    }
+
+    /// Decodes the message at the start of a UDP payload, with its [`Message::notes`] and a
+    /// note of the octets after it, if any (they do not fail the message, as tshark decodes it;
+    /// S1AP notes octets after its PDU the same way).
+    ///
+    /// ```
+    /// use keyhop_codec::gtpv1::{Message, MessageType};
+    /// let mut b = hex::decode("320100040000000000070000").unwrap(); // Echo Request
+    /// b.extend_from_slice(&[0, 0, 0]);
+    /// assert!(Message::parse(&b).is_err());
+    /// let (m, notes) = Message::parse_with_notes(&b)?;
+    /// assert_eq!(m.header.message_type, MessageType::EchoRequest);
+    /// assert_eq!(notes[0].what, "3 octets after the end of the message");
+    /// assert_eq!(notes[0].bit_offset, 12 * 8);
+    /// # Ok::<(), keyhop_codec::DecodeError>(())
+    /// ```
+    pub fn parse_with_notes(buf: &'a [u8]) -> DecodeResult<(Message<'a>, Vec<Note>)> {
+        let (p, end) = Packet::new_prefix(buf)?;
+        let m = Self::from_packet(&p)?;
+        let mut notes = m.notes();
+        if buf.len() > end {
+            notes.push(Note {
+                protocol: PROTO,
+                bit_offset: end as u64 * 8,
+                what: format!("{} octets after the end of the message", buf.len() - end).into(),
+            });
+        }
+        Ok((m, notes))
     }
 
     /// Types the IEs of a checked packet.

@@ -28,7 +28,7 @@ pub use mm_context::{
 pub use types::{ie_name, IeType, MessageType};
 pub use values::*;
 
-use crate::error::{Context, DecodeResult, EncodeResult, ErrorKind, Protocol};
+use crate::error::{Context, DecodeResult, EncodeResult, ErrorKind, Note, Protocol};
 use crate::wire::{Reader, Writer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -57,14 +57,39 @@ pub struct Gtpv2Message<'a> {
     pub ies: Vec<Ie<'a>>,
     /// A message piggybacked after this one in the same datagram (P flag).
     pub piggybacked: Option<Box<Gtpv2Message<'a>>>,
+    /// Oddities accepted while decoding (octets after the message, and after a piggybacked
+    /// one, as tshark accepts them); empty for a message built or decoded clean.
+    pub notes: Vec<Note>,
 }
 
 /// Decodes a GTPv2-C message (and its piggybacked message) from a whole UDP payload.
 ///
+/// Octets after the message (after the piggybacked one, if any) do not fail it: the message
+/// is decoded and a [`Note`] in [`Gtpv2Message::notes`] says how many there are and where they
+/// start, as S1AP notes octets after its PDU. Re-encoding writes the message without them.
+///
 /// Errors carry the protocol, field path (e.g. `ies[3].bearer_context[1].f_teid`) and offset.
+///
+/// ```
+/// use keyhop_codec::gtpv2::{self, Gtpv2Message, MessageType};
+/// let mut b = Gtpv2Message::new(MessageType::from_u8(1), 7).emit()?;
+/// b.extend_from_slice(&[0xde, 0xad]);
+/// let m = gtpv2::parse(&b)?;
+/// assert_eq!(m.sequence, 7);
+/// assert_eq!(m.notes[0].what, "2 octets after the end of the message");
+/// assert_eq!(m.notes[0].bit_offset, 8 * 8);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn parse(buf: &[u8]) -> DecodeResult<Gtpv2Message<'_>> {
     let mut r = Reader::new(buf, Protocol::Gtpv2);
-    let msg = Gtpv2Message::decode(&mut r, false)?;
+    let mut msg = Gtpv2Message::decode(&mut r, false)?;
+    if !r.is_empty() {
+        msg.notes.push(Note {
+            protocol: Protocol::Gtpv2,
+            bit_offset: r.offset() as u64 * 8,
+            what: format!("{} octets after the end of the message", r.remaining()).into(),
+        });
+    }
     Ok(msg)
 }
 
@@ -80,6 +105,7 @@ impl<'a> Gtpv2Message<'a> {
             header_spare: 0,
             ies: Vec::new(),
             piggybacked: None,
+            notes: Vec::new(),
         }
     }
 
@@ -160,17 +186,6 @@ impl<'a> Gtpv2Message<'a> {
         } else {
             None
         };
-        if !inner && !r.is_empty() {
-            return Err(r
-                .error(
-                    ErrorKind::BadLength,
-                    format!(
-                        "{} octets after the message (length field says {length})",
-                        r.remaining()
-                    ),
-                )
-                .in_field("header.length"));
-        }
         Ok(Gtpv2Message {
             message_type,
             teid,
@@ -180,6 +195,7 @@ impl<'a> Gtpv2Message<'a> {
             header_spare,
             ies,
             piggybacked,
+            notes: Vec::new(),
         })
     }
 
@@ -359,6 +375,9 @@ impl Serialize for Gtpv2Message<'_> {
         m.serialize_entry("sequence", &self.sequence)?;
         if let Some(p) = self.message_priority {
             m.serialize_entry("message_priority", &p)?;
+        }
+        if !self.notes.is_empty() {
+            m.serialize_entry("notes", &self.notes)?;
         }
         ies_into_map(&self.ies, &mut m)?;
         if let Some(p) = &self.piggybacked {

@@ -6,13 +6,20 @@
 //! modules drive them from their types. Open types (IE values, extension additions) are handed
 //! out as octets, so a value keyhop does not know is kept and re-encoded unchanged.
 //!
+//! Lengths of 16K and more are fragmented (X.691 11.9.3.8: fragments of 64K, 48K, 32K or 16K
+//! items, then a final length below 16K, possibly 0): OCTET STRINGs and BIT STRINGs are read
+//! and written so, and a fragmented open type (an S1AP/X2AP message or IE value over 16 KiB,
+//! such as a HandoverRequest with a large UE radio capability) is decoded in place through a
+//! reader over its fragments. SEQUENCE OF counts are never fragmented here: every S1AP/X2AP
+//! SEQUENCE OF has an upper bound below 64K.
+//!
 //! Non-canonical but decodable input (non-zero padding bits, octets after the end of an open
 //! type's value) is accepted and recorded as a [`Note`](crate::error::Note).
 
 mod reader;
 mod writer;
 
-pub use reader::{OpenEntry, OpenValue, PerReader};
+pub use reader::{OpenEntry, OpenValue, PerReader, WireOctets};
 pub use writer::PerWriter;
 
 /// Constraint of an INTEGER as PER sees it (X.691 clause 13).

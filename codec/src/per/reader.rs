@@ -9,7 +9,7 @@ use std::borrow::Cow;
 ///
 /// Positions are in bits. Errors carry the absolute bit offset from the start of the PDU, also
 /// inside open types, which are read by sub-readers over the same buffer.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PerReader<'a> {
     data: &'a [u8],
     pos: usize,
@@ -23,15 +23,33 @@ pub struct PerReader<'a> {
     protocol: Protocol,
     depth: u16,
     notes: Vec<Note>,
+    /// Set when the input is the contents of a fragmented open type (X.691 11.9.3.8), or a value
+    /// within one that straddles a fragment boundary: the pieces of `data` that make it up.
+    /// `pos..end` is then the part of the current piece still to read.
+    frag: Option<Box<Frag>>,
 }
 
-/// What an open type held: a value decoded in place, or octets that were fragmented on the wire
-/// (over 16K) and so are kept whole rather than decoded.
+/// The pieces of `data` (bit ranges, in order) that a reader's input is made of when the octets
+/// between them (the length determinants of fragments) are not part of it. Reading a value that
+/// lies within one piece borrows it as usual; one that straddles two is copied.
+#[derive(Debug, Clone)]
+struct Frag {
+    segs: Vec<(usize, usize)>,
+    /// The piece being read.
+    cur: usize,
+    /// Bits in the pieces after `cur`.
+    rest: usize,
+}
+
+/// What an open type held: a value decoded in place. A fragmented open type (over 16K) is decoded
+/// in place too; the `Fragmented` alternative is no longer produced and stays so that existing
+/// matches compile.
 #[derive(Debug)]
 pub enum OpenValue<'a, T> {
     /// The value, decoded from the open type's octets.
     Decoded(T),
-    /// The reassembled octets of a fragmented open type, not decoded.
+    /// The reassembled octets of an open type not decoded (no longer produced: fragmented open
+    /// types are decoded like the others).
     Fragmented(Cow<'a, [u8]>),
 }
 
@@ -49,13 +67,18 @@ static OCTET_PAIRS: [u8; 131072] = {
     t
 };
 
+/// An open type's octets as received (borrowed, or joined from its fragments), kept when they
+/// differ from the canonical encoding of the value decoded from them.
+pub type WireOctets<'a> = Cow<'a, [u8]>;
+
 /// An open type entered by [`PerReader::open_type_enter`].
 #[derive(Debug)]
 pub enum OpenEntry<'a> {
-    /// A reader over the value's octets, and the bit position where they start (for
-    /// [`PerReader::open_type_leave`]).
+    /// A reader over the value's octets (also when they were fragmented on the wire), and the
+    /// bit position where they start (for [`PerReader::open_type_leave`]).
     Sub(PerReader<'a>, usize),
-    /// The reassembled octets of a fragmented open type, not decoded.
+    /// The reassembled octets of an open type not decoded (no longer produced: fragmented open
+    /// types get a [`OpenEntry::Sub`] reader like the others).
     Fragmented(Vec<u8>),
 }
 
@@ -96,6 +119,7 @@ impl<'a> PerReader<'a> {
             protocol,
             depth: 0,
             notes: Vec::new(),
+            frag: None,
         }
     }
 
@@ -116,7 +140,86 @@ impl<'a> PerReader<'a> {
 
     /// Bits left.
     pub fn remaining_bits(&self) -> usize {
-        self.end - self.pos
+        self.end - self.pos + self.frag.as_ref().map_or(0, |f| f.rest)
+    }
+
+    /// Moves to the next piece of a fragmented input once the current one is read; false at
+    /// the end of the input.
+    #[cold]
+    fn next_segment(&mut self) -> bool {
+        let Some(f) = self.frag.as_deref_mut() else {
+            return false;
+        };
+        if self.pos < self.end || f.cur + 1 >= f.segs.len() {
+            return false;
+        }
+        f.cur += 1;
+        let (s, e) = f.segs[f.cur];
+        f.rest -= e - s;
+        self.pos = s;
+        self.end = e;
+        true
+    }
+
+    /// Advances over `bits` bits of input, appending the pieces of `data` they occupy to `out`
+    /// (joined when adjacent).
+    fn take_ranges(&mut self, mut bits: usize, out: &mut Vec<(usize, usize)>) -> DecodeResult<()> {
+        if self.remaining_bits() < bits {
+            return Err(self.truncated(bits));
+        }
+        while bits > 0 {
+            if self.pos == self.end {
+                if !self.next_segment() {
+                    return Err(self.truncated(bits));
+                }
+                continue;
+            }
+            let k = (self.end - self.pos).min(bits);
+            match out.last_mut() {
+                Some(last) if last.1 == self.pos => last.1 += k,
+                _ => out.push((self.pos, self.pos + k)),
+            }
+            self.pos += k;
+            bits -= k;
+        }
+        Ok(())
+    }
+
+    /// A reader one level down over the pieces `ranges` of `data`.
+    fn sub_over(&self, ranges: Vec<(usize, usize)>) -> PerReader<'a> {
+        let (pos, end) = ranges.first().copied().unwrap_or((self.pos, self.pos));
+        let frag = (ranges.len() > 1).then(|| {
+            let rest = ranges[1..].iter().map(|r| r.1 - r.0).sum();
+            Box::new(Frag {
+                segs: ranges,
+                cur: 0,
+                rest,
+            })
+        });
+        PerReader {
+            data: self.data,
+            pos,
+            end,
+            aligned: self.aligned,
+            base: self.base,
+            protocol: self.protocol,
+            depth: self.depth + 1,
+            notes: Vec::new(),
+            frag,
+        }
+    }
+
+    /// The octets of `ranges` of `data`, joined (`None` if a piece is not whole octets, as in
+    /// the UNALIGNED variant).
+    fn join_ranges(&self, ranges: &[(usize, usize)]) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for &(s, e) in ranges {
+            if s % 8 != 0 || e % 8 != 0 {
+                return None;
+            }
+            out.extend_from_slice(self.data.get(s / 8..e / 8)?);
+        }
+        Some(out)
     }
 
     /// Notes recorded so far (oddities accepted).
@@ -144,15 +247,6 @@ impl<'a> PerReader<'a> {
     #[cold]
     pub fn error(&self, kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> DecodeError {
         DecodeError::new(self.protocol, kind, self.bit_offset(), detail)
-    }
-
-    #[inline(always)]
-    fn need(&self, bits: usize) -> DecodeResult<()> {
-        if self.end - self.pos < bits {
-            Err(self.truncated(bits))
-        } else {
-            Ok(())
-        }
     }
 
     /// The error of a read past the end (out of line: the hot path only compares).
@@ -201,9 +295,35 @@ impl<'a> PerReader<'a> {
         if n == 0 {
             return Ok(0);
         }
-        self.need(n as usize)?;
+        if self.end - self.pos < n as usize {
+            return self.read_bits_split(n);
+        }
         let v = self.peek(n);
         self.pos += n as usize;
+        Ok(v)
+    }
+
+    /// [`Self::read_bits`] of bits that do not all lie in the current piece of the input: across
+    /// a fragment boundary, else a read past the end.
+    #[cold]
+    #[inline(never)]
+    fn read_bits_split(&mut self, n: u32) -> DecodeResult<u64> {
+        if self.remaining_bits() < n as usize {
+            return Err(self.truncated(n as usize));
+        }
+        let mut v = 0u64;
+        let mut left = n;
+        while left > 0 {
+            if self.pos == self.end && !self.next_segment() {
+                return Err(self.truncated(left as usize));
+            }
+            let k = ((self.end - self.pos) as u32).min(left);
+            if k > 0 {
+                v = v.checked_shl(k).unwrap_or(0) | self.peek(k);
+                self.pos += k as usize;
+                left -= k;
+            }
+        }
         Ok(v)
     }
 
@@ -211,7 +331,7 @@ impl<'a> PerReader<'a> {
     #[inline]
     pub fn read_bool(&mut self) -> DecodeResult<bool> {
         if self.pos >= self.end {
-            return Err(self.truncated(1));
+            return Ok(self.read_bits_split(1)? == 1);
         }
         let b = self.data.get(self.pos >> 3).copied().unwrap_or(0);
         let v = (b >> (7 - (self.pos & 7))) & 1 == 1;
@@ -226,9 +346,7 @@ impl<'a> PerReader<'a> {
         if !self.aligned || pad == 0 {
             return Ok(());
         }
-        self.need(pad as usize)?;
-        let v = self.peek(pad);
-        self.pos += pad as usize;
+        let v = self.read_bits(pad)?;
         if v != 0 {
             self.note("non-zero padding bits");
         }
@@ -239,7 +357,9 @@ impl<'a> PerReader<'a> {
     /// where the caller aligns first), copied out of the bit stream otherwise (UNALIGNED).
     #[inline]
     fn take_octets(&mut self, n: usize) -> DecodeResult<Cow<'a, [u8]>> {
-        self.need(n.saturating_mul(8))?;
+        if self.end - self.pos < n.saturating_mul(8) {
+            return self.take_octets_split(n);
+        }
         if self.pos % 8 != 0 {
             return self.take_bits_as_octets(n * 8);
         }
@@ -248,13 +368,42 @@ impl<'a> PerReader<'a> {
         Ok(Cow::Borrowed(&self.data[start..start + n]))
     }
 
+    /// [`Self::take_octets`] of octets that do not all lie in the current piece of the input:
+    /// copied across a fragment boundary, else a read past the end.
+    #[cold]
+    #[inline(never)]
+    fn take_octets_split(&mut self, n: usize) -> DecodeResult<Cow<'a, [u8]>> {
+        if self.frag.is_none() || self.remaining_bits() < n.saturating_mul(8) {
+            return Err(self.truncated(n.saturating_mul(8)));
+        }
+        let mut out = Vec::with_capacity(n);
+        let mut left = n;
+        while left > 0 {
+            if self.pos == self.end && !self.next_segment() {
+                return Err(self.truncated(left * 8));
+            }
+            let k = ((self.end - self.pos) / 8).min(left);
+            if k == 0 {
+                // Less than an octet left in this piece (UNALIGNED only): bit by bit.
+                out.push(self.read_bits_split(8)? as u8);
+                left -= 1;
+            } else {
+                out.extend_from_slice(&self.take_octets(k)?);
+                left -= k;
+            }
+        }
+        Ok(Cow::Owned(out))
+    }
+
     /// Reads `nbits` bits into octets, left-aligned (borrowed when aligned and whole octets).
     fn take_bits_as_octets(&mut self, nbits: usize) -> DecodeResult<Cow<'a, [u8]>> {
         if self.pos % 8 == 0 && nbits % 8 == 0 {
             return self.take_octets(nbits / 8);
         }
-        self.need(nbits)?;
-        if nbits <= 16 {
+        if self.remaining_bits() < nbits {
+            return Err(self.truncated(nbits));
+        }
+        if nbits <= 16 && self.end - self.pos >= nbits {
             // One or two octets at an odd bit offset (the fixed-size strings APER leaves
             // unaligned, such as the 16-bit algorithm bitmaps): borrowed from a table of every
             // pair of octets rather than copied into an allocation.
@@ -610,7 +759,7 @@ impl<'a> PerReader<'a> {
     pub fn open_type_with_wire<T>(
         &mut self,
         f: impl FnOnce(&mut PerReader<'a>) -> DecodeResult<T>,
-    ) -> DecodeResult<(OpenValue<'a, T>, Option<&'a [u8]>)> {
+    ) -> DecodeResult<(OpenValue<'a, T>, Option<WireOctets<'a>>)> {
         match self.open_type_enter()? {
             OpenEntry::Fragmented(b) => Ok((OpenValue::Fragmented(Cow::Owned(b)), None)),
             OpenEntry::Sub(mut sub, start) => {
@@ -621,23 +770,22 @@ impl<'a> PerReader<'a> {
         }
     }
 
-    /// Enters an open type to decode its value in place: a sub-reader over its octets (and where
-    /// they start, for [`PerReader::open_type_leave`]), or the octets of a fragmented one, which
-    /// are kept whole. [`PerReader::open_type_with_wire`] in two halves, so that a caller can
-    /// put the decoded value where it belongs without passing it through wrappers (an IE value
-    /// is the largest thing a decoder returns).
+    /// Enters an open type to decode its value in place: a sub-reader over its octets and where
+    /// they start (for [`PerReader::open_type_leave`]). A fragmented open type (over 16K, X.691
+    /// 11.9.3.8) gets a sub-reader over its fragments, which skips the length determinants
+    /// between them, so that its value decodes as any other (borrowing what lies within one
+    /// fragment). [`PerReader::open_type_with_wire`] in two halves, so that a caller can put
+    /// the decoded value where it belongs without passing it through wrappers (an IE value is
+    /// the largest thing a decoder returns).
     #[inline]
     pub fn open_type_enter(&mut self) -> DecodeResult<OpenEntry<'a>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
         }
         let (n, more) = self.unconstrained_length()?;
-        if more {
-            let rest = self.fragments_after(n)?;
-            self.note("fragmented open type kept as octets");
-            return Ok(OpenEntry::Fragmented(rest));
+        if more || self.end - self.pos < n * 8 {
+            return self.open_type_enter_split(n, more);
         }
-        self.need(n.saturating_mul(8))?;
         let start = self.pos;
         // The sub-reader is a window over the same octets: in the UNALIGNED variant the value
         // need not start at an octet boundary of the PDU, and borrowing stays possible.
@@ -650,21 +798,50 @@ impl<'a> PerReader<'a> {
             protocol: self.protocol,
             depth: self.depth + 1,
             notes: Vec::new(),
+            frag: None,
         };
         self.pos += n * 8;
         Ok(OpenEntry::Sub(sub, start))
     }
 
+    /// [`Self::open_type_enter`] of an open type that is fragmented, or that straddles a
+    /// fragment boundary of this reader's own input (or is truncated).
+    #[cold]
+    #[inline(never)]
+    fn open_type_enter_split(&mut self, first: usize, more: bool) -> DecodeResult<OpenEntry<'a>> {
+        let mut ranges = Vec::new();
+        if self.pos == self.end {
+            self.next_segment();
+        }
+        let start = self.pos;
+        self.take_ranges(first * 8, &mut ranges)?;
+        let mut m = first;
+        let mut more = more;
+        while more {
+            let (k, again) = self.unconstrained_length()?;
+            // X.691 11.9.3.8.1: 64K fragments while 64K or more remain, so only the last
+            // fragment may be shorter. Decoded all the same; its re-encoding will differ.
+            if again && m < 65536 {
+                self.note("fragment shorter than 64K before another fragment");
+            }
+            self.take_ranges(k * 8, &mut ranges)?;
+            m = k;
+            more = again;
+        }
+        Ok(OpenEntry::Sub(self.sub_over(ranges), start))
+    }
+
     /// Leaves an open type entered with [`PerReader::open_type_enter`] once its value is decoded:
     /// octets left after the value are accepted and noted (real stacks send them), the
     /// sub-reader's notes move here, and the open type's octets as received are returned when
-    /// there were notes (the value's canonical re-encoding would differ from them).
+    /// there were notes (the value's canonical re-encoding would differ from them): borrowed,
+    /// or joined when the open type was fragmented.
     #[inline]
     pub fn open_type_leave(
         &mut self,
         mut sub: PerReader<'a>,
         start: usize,
-    ) -> DecodeResult<Option<&'a [u8]>> {
+    ) -> DecodeResult<Option<Cow<'a, [u8]>>> {
         let left = sub.remaining_bits();
         if left > 0 {
             sub.open_type_tail(left)?;
@@ -672,11 +849,16 @@ impl<'a> PerReader<'a> {
         if sub.notes.is_empty() {
             return Ok(None);
         }
-        let n = (sub.end - start) / 8;
-        let wire = if start % 8 == 0 {
-            self.data.get(start / 8..start / 8 + n)
-        } else {
-            None
+        let wire = match &sub.frag {
+            Some(f) => self.join_ranges(&f.segs).map(Cow::Owned),
+            None => {
+                let n = (sub.end - start) / 8;
+                if start % 8 == 0 {
+                    self.data.get(start / 8..start / 8 + n).map(Cow::Borrowed)
+                } else {
+                    None
+                }
+            }
         };
         self.notes.append(&mut sub.notes);
         Ok(wire)
@@ -690,6 +872,7 @@ impl<'a> PerReader<'a> {
                 "{} octets after the end of an open type value",
                 left / 8
             ));
+            self.skip_to_end();
         } else if self.read_bits(left as u32)? != 0 {
             self.note("non-zero padding bits at the end of an open type");
         }
@@ -704,6 +887,9 @@ impl<'a> PerReader<'a> {
             let part = self.take_octets(n)?;
             out.extend_from_slice(&part);
             let (m, more) = self.unconstrained_length()?;
+            if more && n < 65536 {
+                self.note("fragment shorter than 64K before another fragment");
+            }
             if !more {
                 out.extend_from_slice(&self.take_octets(m)?);
                 return Ok(out);
@@ -786,7 +972,7 @@ impl<'a> PerReader<'a> {
         } else {
             let (n, more) = self.unconstrained_length()?;
             if more {
-                return Err(self.error(ErrorKind::Limit, "fragmented BIT STRING"));
+                return self.bit_string_fragmented(n, size, ext);
             }
             // An upper bound of 64K or more still bounds the root: the writer refuses such a
             // length, so the reader must too (found by fuzzing).
@@ -807,6 +993,48 @@ impl<'a> PerReader<'a> {
         };
         let v = self.take_bits_as_octets(nbits)?;
         Ok((v, nbits))
+    }
+
+    /// The rest of a BIT STRING of 16K bits or more, after a first fragment of `first` bits
+    /// (X.691 11.9.3.8: fragments of 16K-bit multiples, then a final length).
+    #[cold]
+    fn bit_string_fragmented(
+        &mut self,
+        first: usize,
+        size: SizeConstraint,
+        ext: bool,
+    ) -> DecodeResult<(Cow<'a, [u8]>, usize)> {
+        let mut out = Vec::new();
+        let mut n = first;
+        let mut total = 0usize;
+        loop {
+            // Fragments hold whole octets (16K bits), so only the last part can end mid-octet.
+            out.extend_from_slice(&self.take_bits_as_octets(n)?);
+            total += n;
+            let (m, more) = self.unconstrained_length()?;
+            if more && n < 65536 {
+                self.note("fragment shorter than 64K before another fragment");
+            }
+            if !more {
+                if m > 0 {
+                    out.extend_from_slice(&self.take_bits_as_octets(m)?);
+                }
+                total += m;
+                break;
+            }
+            n = m;
+        }
+        if !ext && !size.contains(total) {
+            return Err(self.error(
+                ErrorKind::OutOfRange,
+                format!(
+                    "BIT STRING of {total} bits outside SIZE({}..{:?})",
+                    size.lb, size.ub
+                ),
+            ));
+        }
+        self.note_if_in_root(ext && size.contains(total));
+        Ok((Cow::Owned(out), total))
     }
 
     /// A fixed-size BIT STRING of at most 64 bits, as a number (identifiers such as eNB IDs).
@@ -853,12 +1081,35 @@ impl<'a> PerReader<'a> {
         Ok(n)
     }
 
+    /// The octets this reader has not read yet (it must be at an octet boundary): borrowed when
+    /// they lie in one piece of the input, joined otherwise.
+    pub fn into_rest(mut self) -> DecodeResult<Cow<'a, [u8]>> {
+        let n = self.remaining_bits();
+        if n % 8 != 0 {
+            return Err(self.error(
+                ErrorKind::Invalid,
+                "input does not end at an octet boundary",
+            ));
+        }
+        self.take_octets(n / 8)
+    }
+
+    /// Moves past the whole input.
+    fn skip_to_end(&mut self) {
+        if let Some(f) = self.frag.as_deref_mut() {
+            f.cur = f.segs.len() - 1;
+            f.rest = 0;
+            self.end = f.segs[f.cur].1;
+        }
+        self.pos = self.end;
+    }
+
     /// Bits left as octets, for the end of a PDU: anything beyond the padding is noted.
     pub fn finish(&mut self) -> DecodeResult<()> {
         let left = self.remaining_bits();
         if left >= 8 {
             self.note(format!("{} octets after the end of the PDU", left / 8));
-            self.pos = self.end;
+            self.skip_to_end();
         } else if left > 0 && self.read_bits(left as u32)? != 0 {
             self.note("non-zero padding bits at the end of the PDU");
         }

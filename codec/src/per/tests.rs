@@ -67,9 +67,179 @@ fn exact_16k_ends_with_zero_length() {
     assert_eq!(b.len(), 1 + 16384 + 1);
     assert_eq!(*b.last().unwrap(), 0);
     let mut rd = r(&b);
-    match rd.open_type_with(|_| Ok(())).unwrap() {
-        OpenValue::Fragmented(v) => assert_eq!(v.len(), 16384),
-        OpenValue::Decoded(_) => panic!("expected fragments"),
+    // A fragmented open type is decoded in place like any other.
+    let all_ones = |s: &mut PerReader<'_>| {
+        for _ in 0..16383 {
+            assert_eq!(s.read_bits(8)?, 1);
+        }
+        Ok(())
+    };
+    match rd.open_type_with(all_ones).unwrap() {
+        OpenValue::Decoded(()) => {}
+        OpenValue::Fragmented(_) => panic!("fragmented open type not decoded"),
+    }
+    assert_eq!(
+        rd.notes().len(),
+        1,
+        "one octet left after the value is noted"
+    );
+    assert_eq!(rd.remaining_bits(), 0);
+}
+
+/// The fields of a value that spans several fragments: bit-fields, aligned numbers and octets
+/// fall across fragment boundaries wherever the encoding puts them.
+fn write_fields(wr: &mut PerWriter, n: usize) {
+    for i in 0..n {
+        wr.write_bits(i as u64 & 7, 3);
+        wr.constrained_whole((i * 7 % 65536) as i64, 0, 65535)
+            .unwrap();
+        wr.write_bool(i % 3 == 0);
+        wr.octet_string(&[i as u8, (i >> 8) as u8, 0x5a], SizeConstraint::fixed(3))
+            .unwrap();
+        wr.open_type_with(|w| {
+            w.write_bits(i as u64 & 0x1f, 5);
+            Ok(())
+        })
+        .unwrap();
+    }
+}
+
+fn read_fields(rd: &mut PerReader<'_>, n: usize) -> crate::error::DecodeResult<()> {
+    for i in 0..n {
+        assert_eq!(rd.read_bits(3)?, i as u64 & 7, "item {i}");
+        assert_eq!(rd.constrained_whole(0, 65535)?, (i * 7 % 65536) as i64);
+        assert_eq!(rd.read_bool()?, i % 3 == 0);
+        let o = rd.octet_string(SizeConstraint::fixed(3))?;
+        assert_eq!(&o[..], &[i as u8, (i >> 8) as u8, 0x5a]);
+        match rd.open_type_with(|s| s.read_bits(5))? {
+            OpenValue::Decoded(v) => assert_eq!(v, i as u64 & 0x1f),
+            OpenValue::Fragmented(_) => panic!(),
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn fragmented_open_types_decode_across_fragment_boundaries() {
+    // 8 octets an item: 2,100 items (16.8K), 8,300 items (66K: a 64K fragment, then the rest),
+    // 30,000 items (240K: three 64K fragments, a 32K one, then the rest).
+    for n in [2100usize, 8300, 30000] {
+        let mut wr = w();
+        wr.write_bits(1, 3);
+        wr.open_type_with(|w| {
+            write_fields(w, n);
+            // An OCTET STRING over 16K inside the fragmented open type: its own fragments'
+            // length octets fall wherever the outer fragments leave them.
+            let big: Vec<u8> = (0..70000u32).map(|i| (i * 31) as u8).collect();
+            w.octet_string(&big, SizeConstraint::unconstrained())
+        })
+        .unwrap();
+        wr.write_bits(5, 3);
+        let b = wr.into_bytes();
+        let mut rd = r(&b);
+        assert_eq!(rd.read_bits(3).unwrap(), 1);
+        let v = rd
+            .open_type_with(|s| {
+                read_fields(s, n)?;
+                let big = s.octet_string(SizeConstraint::unconstrained())?;
+                Ok(big.into_owned())
+            })
+            .unwrap();
+        match v {
+            OpenValue::Decoded(big) => {
+                assert_eq!(big.len(), 70000);
+                assert!(big
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &o)| o == (i as u32 * 31) as u8));
+            }
+            OpenValue::Fragmented(_) => panic!("n={n}: fragmented open type not decoded"),
+        }
+        assert_eq!(rd.read_bits(3).unwrap(), 5, "n={n}");
+        assert!(rd.notes().is_empty(), "n={n}: {:?}", rd.notes());
+        // Re-encoding what was read gives the same octets.
+        let mut again = w();
+        again.write_bits(1, 3);
+        again
+            .open_type_with(|w| {
+                write_fields(w, n);
+                let big: Vec<u8> = (0..70000u32).map(|i| (i * 31) as u8).collect();
+                w.octet_string(&big, SizeConstraint::unconstrained())
+            })
+            .unwrap();
+        again.write_bits(5, 3);
+        assert_eq!(again.into_bytes(), b);
+    }
+}
+
+#[test]
+fn fragmented_open_type_truncated_names_the_offset() {
+    let mut wr = w();
+    wr.open_type_with(|w| {
+        write_fields(w, 9000);
+        Ok(())
+    })
+    .unwrap();
+    let b = wr.into_bytes();
+    for cut in [1usize, 100, 65536, 65537, 65540, b.len() - 1] {
+        let mut rd = r(&b[..b.len() - cut]);
+        let e = rd
+            .open_type_with(|s| read_fields(s, 9000))
+            .expect_err("truncated");
+        assert_eq!(e.kind, ErrorKind::Truncated, "cut {cut}");
+        assert!(e.bit_offset <= (b.len() - cut) as u64 * 8, "cut {cut}: {e}");
+    }
+}
+
+#[test]
+fn fragments_shorter_than_64k_are_decoded_and_noted() {
+    // Two 16K fragments then 10 octets: valid X.691 input for a decoder, though an encoder
+    // sends one 32K fragment.
+    let total = 2 * 16384 + 10;
+    let mut b = vec![0xc1];
+    b.extend((0..16384).map(|i| i as u8));
+    b.push(0xc1);
+    b.extend((16384..32768).map(|i| i as u8));
+    b.push(10);
+    b.extend((32768..total).map(|i| i as u8));
+    let mut rd = r(&b);
+    let v = rd
+        .open_type_with(|s| {
+            let mut sum = 0u64;
+            for i in 0..total {
+                let o = s.read_bits(8)?;
+                assert_eq!(o, i as u8 as u64);
+                sum += o;
+            }
+            Ok(sum)
+        })
+        .unwrap();
+    assert!(matches!(v, OpenValue::Decoded(_)));
+    assert_eq!(rd.notes().len(), 1, "{:?}", rd.notes());
+    assert!(rd.notes()[0].what.contains("fragment"));
+}
+
+#[test]
+fn fragmented_bit_string_round_trip() {
+    for nbits in [16384usize, 16385, 65536 + 16384 + 3, 200_001] {
+        let data: Vec<u8> = (0..nbits.div_ceil(8)).map(|i| (i * 7) as u8).collect();
+        let mut data = data;
+        if nbits % 8 != 0 {
+            let last = data.len() - 1;
+            data[last] &= 0xffu8 << (8 - nbits % 8);
+        }
+        let mut wr = w();
+        wr.write_bool(true);
+        wr.bit_string(&data, nbits, SizeConstraint::unconstrained())
+            .unwrap();
+        let b = wr.into_bytes();
+        assert_eq!(b[1] & 0xc0, 0xc0, "{nbits} bits are fragmented");
+        let mut rd = r(&b);
+        assert!(rd.read_bool().unwrap());
+        let (got, n) = rd.bit_string(SizeConstraint::unconstrained()).unwrap();
+        assert_eq!(n, nbits);
+        assert_eq!(&got[..], &data[..]);
+        assert!(rd.notes().is_empty());
     }
 }
 

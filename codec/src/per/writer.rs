@@ -424,6 +424,25 @@ impl PerWriter {
             if nbits > 0 {
                 self.align();
             }
+        } else if nbits >= 16384 {
+            // Fragments of 16K-bit multiples (whole octets), then a final length (X.691 11.9.3.8).
+            let mut done = 0;
+            loop {
+                let rest = nbits - done;
+                if rest < 16384 {
+                    self.unconstrained_length(rest)?;
+                    if rest > 0 {
+                        self.align();
+                        self.bits_from_octets(&b[done / 8..], rest);
+                    }
+                    return Ok(());
+                }
+                let m = (rest / 16384).min(4);
+                self.align();
+                self.write_bits(0xc0 | m as u64, 8);
+                self.octets(&b[done / 8..done / 8 + m * 2048]);
+                done += m * 16384;
+            }
         } else {
             self.unconstrained_length(nbits)?;
             if nbits > 0 {

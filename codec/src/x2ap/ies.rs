@@ -1625,6 +1625,525 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// E-RABs-ToBeAdded-ModReqItem-SCG-Bearer (TS 36.423).
+    pub struct ERabsToBeAddedModReqItemScgBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RAB-Level-QoS-Parameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// dL-Forwarding
+        Opt dl_forwarding: DlForwarding,
+        /// s1-UL-GTPtunnelEndpoint
+        Req s1_ul_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeAdded-ModReqItem-Split-Bearer (TS 36.423).
+    pub struct ERabsToBeAddedModReqItemSplitBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RAB-Level-QoS-Parameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// meNB-GTPtunnelEndpoint
+        Req menb_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// E-RABs-ToBeAdded-ModReqItem (TS 36.423).
+    pub enum ERabsToBeAddedModReqItem<'a> {
+        extensible: true,
+        root: [
+            /// sCG-Bearer
+            ScgBearer(ERabsToBeAddedModReqItemScgBearer<'a>) = "scg_bearer",
+            /// split-Bearer
+            SplitBearer(ERabsToBeAddedModReqItemSplitBearer<'a>) = "split_bearer",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeModified-ModReqItem-SCG-Bearer (TS 36.423).
+    pub struct ERabsToBeModifiedModReqItemScgBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RAB-Level-QoS-Parameters
+        Opt e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// s1-UL-GTPtunnelEndpoint
+        Opt s1_ul_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeModified-ModReqItem-Split-Bearer (TS 36.423).
+    pub struct ERabsToBeModifiedModReqItemSplitBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RAB-Level-QoS-Parameters
+        Opt e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// meNB-GTPtunnelEndpoint
+        Opt menb_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// E-RABs-ToBeModified-ModReqItem (TS 36.423).
+    pub enum ERabsToBeModifiedModReqItem<'a> {
+        extensible: true,
+        root: [
+            /// sCG-Bearer
+            ScgBearer(ERabsToBeModifiedModReqItemScgBearer<'a>) = "scg_bearer",
+            /// split-Bearer
+            SplitBearer(ERabsToBeModifiedModReqItemSplitBearer<'a>) = "split_bearer",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeReleased-ModReqItem-SCG-Bearer (TS 36.423).
+    pub struct ERabsToBeReleasedModReqItemScgBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// dL-Forwarding-GTPtunnelEndpoint
+        Opt dl_forwarding_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// uL-Forwarding-GTPtunnelEndpoint
+        Opt ul_forwarding_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeReleased-ModReqItem-Split-Bearer (TS 36.423).
+    pub struct ERabsToBeReleasedModReqItemSplitBearer<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// dL-Forwarding-GTPtunnelEndpoint
+        Opt dl_forwarding_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// E-RABs-ToBeReleased-ModReqItem (TS 36.423).
+    pub enum ERabsToBeReleasedModReqItem<'a> {
+        extensible: true,
+        root: [
+            /// sCG-Bearer
+            ScgBearer(ERabsToBeReleasedModReqItemScgBearer<'a>) = "scg_bearer",
+            /// split-Bearer
+            SplitBearer(ERabsToBeReleasedModReqItemSplitBearer<'a>) = "split_bearer",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// UE-ContextInformationSeNBModReq (TS 36.423).
+    pub struct UeContextInformationSenbModReq<'a> {
+        /// uE-SecurityCapabilities
+        Opt ue_security_capabilities: UeSecurityCapabilities<'a, X2apIe<'a>>,
+        /// seNB-SecurityKey
+        Opt senb_security_key: KeyBits<'a, 256>,
+        /// seNBUEAggregateMaximumBitRate
+        Opt senb_ue_aggregate_maximum_bit_rate: UeAggregateMaximumBitRate<'a>,
+        /// e-RABs-ToBeAdded
+        Opt e_rabs_to_be_added: ItemList<'a, X2apIe<'a>, ERabsToBeAddedModReqItem<'a>, 125, 1, 256>,
+        /// e-RABs-ToBeModified
+        Opt e_rabs_to_be_modified: ItemList<'a, X2apIe<'a>, ERabsToBeModifiedModReqItem<'a>, 126, 1, 256>,
+        /// e-RABs-ToBeReleased
+        Opt e_rabs_to_be_released: ItemList<'a, X2apIe<'a>, ERabsToBeReleasedModReqItem<'a>, 127, 1, 256>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// BearerType (TS 36.423).
+    pub enum BearerType {
+        extensible: true,
+        root: [
+            /// non-IP
+            NonIp = "non_ip",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeSetupRetrieve-Item (TS 36.423).
+    pub struct ERabsToBeSetupRetrieveItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RAB-Level-QoS-Parameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// bearerType
+        Opt bearer_type: BearerType,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// ManagementBasedMDTallowed (TS 36.423).
+    pub enum ManagementBasedMdtAllowed {
+        extensible: true,
+        root: [
+            /// allowed
+            Allowed = "allowed",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// UE-ContextInformationRetrieve (TS 36.423).
+    pub struct UeContextInformationRetrieve<'a> {
+        /// mME-UE-S1AP-ID
+        Req mme_ue_s1ap_id: Int<0, 4294967295, false>,
+        /// uESecurityCapabilities
+        Req ue_security_capabilities: UeSecurityCapabilities<'a, X2apIe<'a>>,
+        /// aS-SecurityInformation
+        Req as_security_information: AsSecurityInformation<'a>,
+        /// uEaggregateMaximumBitRate
+        Req ue_aggregate_maximum_bit_rate: UeAggregateMaximumBitRate<'a>,
+        /// subscriberProfileIDforRFP
+        Opt subscriber_profile_id_for_rfp: Int<1, 256, false>,
+        /// e-RABs-ToBeSetup-ListRetrieve
+        Req e_rabs_to_be_setup_list_retrieve: ItemList<'a, X2apIe<'a>, ERabsToBeSetupRetrieveItem<'a>, 174, 1, 256>,
+        /// rRC-Context
+        Req rrc_context: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// handoverRestrictionList
+        Opt handover_restriction_list: HandoverRestrictionList<'a>,
+        /// locationReportingInformation
+        Opt location_reporting_information: LocationReportingInformation<'a>,
+        /// managBasedMDTallowed
+        Opt manag_based_mdt_allowed: ManagementBasedMdtAllowed,
+        /// managBasedMDTPLMNList
+        Opt manag_based_mdt_plmn_list: SeqOf<PlmnIdentity<'a>, 1, 16, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// EnDcResourceConfigurationPdcpAtSgnb (TS 36.423).
+    pub enum EnDcResourceConfigurationPdcpAtSgnb {
+        extensible: true,
+        root: [
+            /// present
+            Present = "present",
+            /// not-present
+            NotPresent = "not_present",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_enum! {
+    /// EnDcResourceConfigurationMcGresources (TS 36.423).
+    pub enum EnDcResourceConfigurationMcGresources {
+        extensible: true,
+        root: [
+            /// present
+            Present = "present",
+            /// not-present
+            NotPresent = "not_present",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_enum! {
+    /// EnDcResourceConfigurationScGresources (TS 36.423).
+    pub enum EnDcResourceConfigurationScGresources {
+        extensible: true,
+        root: [
+            /// present
+            Present = "present",
+            /// not-present
+            NotPresent = "not_present",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// EN-DC-ResourceConfiguration (TS 36.423).
+    pub struct EnDcResourceConfiguration<'a> {
+        /// pDCPatSgNB
+        Req pdcp_at_sgnb: EnDcResourceConfigurationPdcpAtSgnb,
+        /// mCGresources
+        Req mc_gresources: EnDcResourceConfigurationMcGresources,
+        /// sCGresources
+        Req sc_gresources: EnDcResourceConfigurationScGresources,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeAdded-SgNBModReq-Item-SgNBPDCPpresent (TS 36.423).
+    pub struct ERabsToBeAddedSgnbModReqItemSgnbPdcpPresent<'a> {
+        /// full-E-RAB-Level-QoS-Parameters
+        Req full_e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// max-MN-admit-E-RAB-Level-QoS-Parameters
+        Opt max_mn_admit_e_rab_level_qos_parameters: GbrQosInformation<'a>,
+        /// dL-Forwarding
+        Opt dl_forwarding: DlForwarding,
+        /// meNB-DL-GTP-TEIDatMCG
+        Opt menb_dl_gtp_teid_at_mcg: GtpTunnelEndpoint<'a>,
+        /// s1-UL-GTPtunnelEndpoint
+        Req s1_ul_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// RLCMode (TS 36.423).
+    pub enum RlcMode {
+        extensible: true,
+        root: [
+            /// rlc-am
+            RlcAm = "rlc_am",
+            /// rlc-um-bidirectional
+            RlcUmBidirectional = "rlc_um_bidirectional",
+            /// rlc-um-unidirectional-ul
+            RlcUmUnidirectionalUl = "rlc_um_unidirectional_ul",
+            /// rlc-um-unidirectional-dl
+            RlcUmUnidirectionalDl = "rlc_um_unidirectional_dl",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_enum! {
+    /// UL-UE-Configuration (TS 36.423).
+    pub enum UlUeConfiguration {
+        extensible: true,
+        root: [
+            /// no-data
+            NoData = "no_data",
+            /// shared
+            Shared = "shared",
+            /// only
+            Only = "only",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// ULConfiguration (TS 36.423).
+    pub struct UlConfiguration<'a> {
+        /// uL-PDCP
+        Req ul_pdcp: UlUeConfiguration,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeAdded-SgNBModReq-Item-SgNBPDCPnotpresent (TS 36.423).
+    pub struct ERabsToBeAddedSgnbModReqItemSgnbPdcpNotpresent<'a> {
+        /// requested-SCG-E-RAB-Level-QoS-Parameters
+        Req requested_scg_e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// meNB-UL-GTP-TEIDatPDCP
+        Req menb_ul_gtp_teid_at_pdcp: GtpTunnelEndpoint<'a>,
+        /// secondary-meNB-UL-GTP-TEIDatPDCP
+        Opt secondary_menb_ul_gtp_teid_at_pdcp: GtpTunnelEndpoint<'a>,
+        /// rlc-Mode
+        Req rlc_mode: RlcMode,
+        /// uL-Configuration
+        Opt ul_configuration: UlConfiguration<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// ERabsToBeAddedSgnbModReqItemResourceConfiguration (TS 36.423).
+    pub enum ERabsToBeAddedSgnbModReqItemResourceConfiguration<'a> {
+        extensible: true,
+        root: [
+            /// sgNBPDCPpresent
+            SgnbPdcpPresent(ERabsToBeAddedSgnbModReqItemSgnbPdcpPresent<'a>) = "sgnb_pdcp_present",
+            /// sgNBPDCPnotpresent
+            SgnbPdcpNotpresent(ERabsToBeAddedSgnbModReqItemSgnbPdcpNotpresent<'a>) = "sgnb_pdcp_notpresent",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeAdded-SgNBModReq-Item (TS 36.423).
+    pub struct ERabsToBeAddedSgnbModReqItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// drb-ID
+        Req drb_id: Int<1, 32, false>,
+        /// en-DC-ResourceConfiguration
+        Req en_dc_resource_configuration: EnDcResourceConfiguration<'a>,
+        /// resource-configuration
+        Req resource_configuration: ERabsToBeAddedSgnbModReqItemResourceConfiguration<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeModified-SgNBModReq-Item-SgNBPDCPpresent (TS 36.423).
+    pub struct ERabsToBeModifiedSgnbModReqItemSgnbPdcpPresent<'a> {
+        /// full-E-RAB-Level-QoS-Parameters
+        Opt full_e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// max-MN-admit-E-RAB-Level-QoS-Parameters
+        Opt max_mn_admit_e_rab_level_qos_parameters: GbrQosInformation<'a>,
+        /// meNB-DL-GTP-TEIDatMCG
+        Opt menb_dl_gtp_teid_at_mcg: GtpTunnelEndpoint<'a>,
+        /// s1-UL-GTPtunnelEndpoint
+        Opt s1_ul_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeModified-SgNBModReq-Item-SgNBPDCPnotpresent (TS 36.423).
+    pub struct ERabsToBeModifiedSgnbModReqItemSgnbPdcpNotpresent<'a> {
+        /// requested-SCG-E-RAB-Level-QoS-Parameters
+        Opt requested_scg_e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// meNB-UL-GTP-TEIDatPDCP
+        Opt menb_ul_gtp_teid_at_pdcp: GtpTunnelEndpoint<'a>,
+        /// uL-Configuration
+        Opt ul_configuration: UlConfiguration<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// ERabsToBeModifiedSgnbModReqItemResourceConfiguration (TS 36.423).
+    pub enum ERabsToBeModifiedSgnbModReqItemResourceConfiguration<'a> {
+        extensible: true,
+        root: [
+            /// sgNBPDCPpresent
+            SgnbPdcpPresent(ERabsToBeModifiedSgnbModReqItemSgnbPdcpPresent<'a>) = "sgnb_pdcp_present",
+            /// sgNBPDCPnotpresent
+            SgnbPdcpNotpresent(ERabsToBeModifiedSgnbModReqItemSgnbPdcpNotpresent<'a>) = "sgnb_pdcp_notpresent",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeModified-SgNBModReq-Item (TS 36.423).
+    pub struct ERabsToBeModifiedSgnbModReqItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// en-DC-ResourceConfiguration
+        Req en_dc_resource_configuration: EnDcResourceConfiguration<'a>,
+        /// resource-configuration
+        Req resource_configuration: ERabsToBeModifiedSgnbModReqItemResourceConfiguration<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeReleased-SgNBModReq-Item-SgNBPDCPpresent (TS 36.423).
+    pub struct ERabsToBeReleasedSgnbModReqItemSgnbPdcpPresent<'a> {
+        /// dL-GTPtunnelEndpoint
+        Opt dl_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// uL-GTPtunnelEndpoint
+        Opt ul_gtp_tunnel_endpoint: GtpTunnelEndpoint<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeReleased-SgNBModReq-Item-SgNBPDCPnotpresent (TS 36.423).
+    pub struct ERabsToBeReleasedSgnbModReqItemSgnbPdcpNotpresent<'a> {
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// ERabsToBeReleasedSgnbModReqItemResourceConfiguration (TS 36.423).
+    pub enum ERabsToBeReleasedSgnbModReqItemResourceConfiguration<'a> {
+        extensible: true,
+        root: [
+            /// sgNBPDCPpresent
+            SgnbPdcpPresent(ERabsToBeReleasedSgnbModReqItemSgnbPdcpPresent<'a>) = "sgnb_pdcp_present",
+            /// sgNBPDCPnotpresent
+            SgnbPdcpNotpresent(ERabsToBeReleasedSgnbModReqItemSgnbPdcpNotpresent<'a>) = "sgnb_pdcp_notpresent",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// E-RABs-ToBeReleased-SgNBModReq-Item (TS 36.423).
+    pub struct ERabsToBeReleasedSgnbModReqItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// en-DC-ResourceConfiguration
+        Req en_dc_resource_configuration: EnDcResourceConfiguration<'a>,
+        /// resource-configuration
+        Req resource_configuration: ERabsToBeReleasedSgnbModReqItemResourceConfiguration<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// UE-ContextInformation-SgNBModReq (TS 36.423).
+    pub struct UeContextInformationSgnbModReq<'a> {
+        /// nRUE-SecurityCapabilities
+        Opt nr_ue_security_capabilities: NrUeSecurityCapabilities<'a>,
+        /// sgNB-SecurityKey
+        Opt sgnb_security_key: KeyBits<'a, 256>,
+        /// sgNBUEAggregateMaximumBitRate
+        Opt sgnb_ue_aggregate_maximum_bit_rate: UeAggregateMaximumBitRate<'a>,
+        /// e-RABs-ToBeAdded
+        Opt e_rabs_to_be_added: ItemList<'a, X2apIe<'a>, ERabsToBeAddedSgnbModReqItem<'a>, 216, 1, 256>,
+        /// e-RABs-ToBeModified
+        Opt e_rabs_to_be_modified: ItemList<'a, X2apIe<'a>, ERabsToBeModifiedSgnbModReqItem<'a>, 217, 1, 256>,
+        /// e-RABs-ToBeReleased
+        Opt e_rabs_to_be_released: ItemList<'a, X2apIe<'a>, ERabsToBeReleasedSgnbModReqItem<'a>, 218, 1, 256>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
 /// The typed top-level IEs: (id, variant name, JSON name).
 macro_rules! x2ap_typed_ies {
     ($m:ident) => {
@@ -1666,6 +2185,8 @@ macro_rules! x2ap_typed_ies {
             104 => ExpectedUeBehaviour(Box<ExpectedUeBehaviour<'a>>) = "expected_ue_behaviour",
             105 => UeHistoryInformationFromTheUe(OctetStr<'a, 0, { usize::MAX }, false>) = "ue_history_information_from_the_ue",
             107 => UeRlfReportContainerForExtendedBands(OctetStr<'a, 0, { usize::MAX }, false>) = "ue_rlf_report_container_for_extended_bands",
+            114 => SenbSecurityKey(KeyBits<'a, 256>) = "senb_security_key",
+            124 => UeContextInformationSenbModReq(Box<UeContextInformationSenbModReq<'a>>) = "ue_context_information_senb_mod_req",
             143 => CoverageModificationList(SeqOf<CoverageModificationItem<'a>, 1, 256, false>) = "coverage_modification_list",
             153 => UeContextReferenceAtSenb(Box<UeContextReferenceAtSenb<'a>>) = "ue_context_reference_at_senb",
             154 => UeContextKeptIndicator(UeContextKeptIndicator) = "ue_context_kept_indicator",
@@ -1674,10 +2195,13 @@ macro_rules! x2ap_typed_ies {
             158 => SenbUeX2apIdExtension(Int<0, 4095, true>) = "senb_ue_x2ap_id_extension",
             159 => LhnId(OctetStr<'a, 32, 256, false>) = "lhn_id",
             164 => SiptoBearerDeactivationIndication(SiptoBearerDeactivationIndication) = "sipto_bearer_deactivation_indication",
+            173 => UeContextInformationRetrieve(Box<UeContextInformationRetrieve<'a>>) = "ue_context_information_retrieve",
             176 => V2xServicesAuthorized(V2xServicesAuthorized<'a>) = "v2x_services_authorized",
             182 => UeContextReferenceAtWt(Box<UeContextReferenceAtWt<'a>>) = "ue_context_reference_at_wt",
             183 => WtUeContextKeptIndicator(UeContextKeptIndicator) = "wt_ue_context_kept_indicator",
+            203 => SgnbSecurityKey(KeyBits<'a, 256>) = "sgnb_security_key",
             207 => SgnbUeX2apId(Int<0, 4294967295, false>) = "sgnb_ue_x2ap_id",
+            215 => UeContextInformationSgnbModReq(Box<UeContextInformationSgnbModReq<'a>>) = "ue_context_information_sgnb_mod_req",
             248 => NrUeSecurityCapabilities(Box<NrUeSecurityCapabilities<'a>>) = "nr_ue_security_capabilities",
             254 => UeContextReferenceAtSgnb(Box<UeContextReferenceAtSgnb<'a>>) = "ue_context_reference_at_sgnb",
             277 => AerialUeSubscriptionInformation(AerialUeSubscriptionInformation) = "aerial_ue_subscription_information",
