@@ -22,9 +22,11 @@ gen="$root/codec/gen"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 run() {
-  if ! "$@" 2>>"$log"; then
+  local rc=0
+  "$@" 2>>"$log" || rc=$?
+  if [ "$rc" != 0 ]; then
     cat "$log" >&2
-    echo "regen: failed: $*" >&2
+    echo "regen: failed (exit $rc): $*" >&2
     exit 1
   fi
 }

@@ -220,8 +220,13 @@ def doc(s):
 def gen_def(asn, rn, o):
     T = o.TYPE
     if T == "ENUMERATED":
-        root = ",\n".join("            /// %s\n            %s = %r" % (v, variant(v), snake(v)) for v in o._root).replace("'", '"')
-        adds = ",\n".join("            /// %s\n            %s = %r" % (v, variant(v), snake(v)) for v in (o._ext or [])).replace("'", '"')
+        tn = asn.replace("-enum", "")
+        # The ASN.1 carries no prose: the doc says whose value it is and where the standard
+        # defines it (the IE's semantics in clause 9.2, the ASN.1 in clause 9.3).
+        vdoc = lambda v, i, ext: "`%s`: %s %d of %s (TS 36.413 clause 9.2; ASN.1 in clause 9.3)." % (
+            v, "extension value" if ext else "value", i, tn)
+        root = ",\n".join("            /// %s\n            %s = \"%s\"" % (vdoc(v, i, False), variant(v), snake(v)) for i, v in enumerate(o._root))
+        adds = ",\n".join("            /// %s\n            %s = \"%s\"" % (vdoc(v, i, True), variant(v), snake(v)) for i, v in enumerate(o._ext or []))
         return ("aper_enum! {\n    /// %s ::= ENUMERATED%s.\n    pub enum %s {\n        extensible: %s,\n        root: [\n%s\n        ],\n        additions: [\n%s\n        ],\n    }\n}\n"
                 % (asn.replace("-enum", ""), " (extensible)" if o._ext is not None else "", rn,
                    "true" if o._ext is not None else "false", root, adds + ("," if adds else "")))
@@ -243,7 +248,7 @@ def gen_def(asn, rn, o):
         root, adds = [], []
         for name, comp in o._cont.items():
             te = type_expr(comp, name)
-            line = "            /// %s\n            %s(%s) = \"%s\"" % (name, variant(name), te, snake(name))
+            line = "            /// `%s`: alternative of %s (TS 36.413 clause 9.2; ASN.1 in clause 9.3).\n            %s(%s) = \"%s\"" % (name, asn.replace("-inline", ""), variant(name), te, snake(name))
             (adds if o._ext and name in o._ext else root).append(line)
         return ("aper_choice! {\n    /// %s ::= CHOICE.\n    pub enum %s<'a> {\n        extensible: %s,\n        root: [\n%s,\n        ],\n        additions: [\n%s\n        ],\n    }\n}\n"
                 % (asn.replace("-inline", ""), rn, "true" if o._ext is not None else "false", ",\n".join(root), ",\n".join(adds) + ("," if adds else "")))

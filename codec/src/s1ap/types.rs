@@ -15,21 +15,21 @@ aper_enum! {
     pub enum HandoverType {
         extensible: true,
         root: [
-            /// intralte
+            /// `intralte`: value 0 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Intralte = "intralte",
-            /// ltetoutran
+            /// `ltetoutran`: value 1 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ltetoutran = "ltetoutran",
-            /// ltetogeran
+            /// `ltetogeran`: value 2 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ltetogeran = "ltetogeran",
-            /// utrantolte
+            /// `utrantolte`: value 3 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Utrantolte = "utrantolte",
-            /// gerantolte
+            /// `gerantolte`: value 4 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Gerantolte = "gerantolte"
         ],
         additions: [
-            /// eps-to-5gs
+            /// `eps-to-5gs`: extension value 0 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EpsTo5gs = "eps_to_5gs",
-            /// fivegs-to-eps
+            /// `fivegs-to-eps`: extension value 1 of HandoverType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             FivegsToEps = "fivegs_to_eps",
         ],
     }
@@ -40,97 +40,97 @@ aper_enum! {
     pub enum CauseRadioNetwork {
         extensible: true,
         root: [
-            /// unspecified
+            /// `unspecified`: value 0 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unspecified = "unspecified",
-            /// tx2relocoverall-expiry
+            /// `tx2relocoverall-expiry`: value 1 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Tx2relocoverallExpiry = "tx2relocoverall_expiry",
-            /// successful-handover
+            /// `successful-handover`: value 2 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             SuccessfulHandover = "successful_handover",
-            /// release-due-to-eutran-generated-reason
+            /// `release-due-to-eutran-generated-reason`: value 3 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ReleaseDueToEutranGeneratedReason = "release_due_to_eutran_generated_reason",
-            /// handover-cancelled
+            /// `handover-cancelled`: value 4 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HandoverCancelled = "handover_cancelled",
-            /// partial-handover
+            /// `partial-handover`: value 5 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PartialHandover = "partial_handover",
-            /// ho-failure-in-target-EPC-eNB-or-target-system
+            /// `ho-failure-in-target-EPC-eNB-or-target-system`: value 6 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HoFailureInTargetEpcEnbOrTargetSystem = "ho_failure_in_target_epc_enb_or_target_system",
-            /// ho-target-not-allowed
+            /// `ho-target-not-allowed`: value 7 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HoTargetNotAllowed = "ho_target_not_allowed",
-            /// tS1relocoverall-expiry
+            /// `tS1relocoverall-expiry`: value 8 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ts1RelocoverallExpiry = "ts1_relocoverall_expiry",
-            /// tS1relocprep-expiry
+            /// `tS1relocprep-expiry`: value 9 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ts1RelocprepExpiry = "ts1_relocprep_expiry",
-            /// cell-not-available
+            /// `cell-not-available`: value 10 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CellNotAvailable = "cell_not_available",
-            /// unknown-targetID
+            /// `unknown-targetID`: value 11 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownTargetId = "unknown_target_id",
-            /// no-radio-resources-available-in-target-cell
+            /// `no-radio-resources-available-in-target-cell`: value 12 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NoRadioResourcesAvailableInTargetCell = "no_radio_resources_available_in_target_cell",
-            /// unknown-mme-ue-s1ap-id
+            /// `unknown-mme-ue-s1ap-id`: value 13 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownMmeUeS1apId = "unknown_mme_ue_s1ap_id",
-            /// unknown-enb-ue-s1ap-id
+            /// `unknown-enb-ue-s1ap-id`: value 14 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownEnbUeS1apId = "unknown_enb_ue_s1ap_id",
-            /// unknown-pair-ue-s1ap-id
+            /// `unknown-pair-ue-s1ap-id`: value 15 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownPairUeS1apId = "unknown_pair_ue_s1ap_id",
-            /// handover-desirable-for-radio-reason
+            /// `handover-desirable-for-radio-reason`: value 16 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HandoverDesirableForRadioReason = "handover_desirable_for_radio_reason",
-            /// time-critical-handover
+            /// `time-critical-handover`: value 17 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TimeCriticalHandover = "time_critical_handover",
-            /// resource-optimisation-handover
+            /// `resource-optimisation-handover`: value 18 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ResourceOptimisationHandover = "resource_optimisation_handover",
-            /// reduce-load-in-serving-cell
+            /// `reduce-load-in-serving-cell`: value 19 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ReduceLoadInServingCell = "reduce_load_in_serving_cell",
-            /// user-inactivity
+            /// `user-inactivity`: value 20 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UserInactivity = "user_inactivity",
-            /// radio-connection-with-ue-lost
+            /// `radio-connection-with-ue-lost`: value 21 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             RadioConnectionWithUeLost = "radio_connection_with_ue_lost",
-            /// load-balancing-tau-required
+            /// `load-balancing-tau-required`: value 22 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             LoadBalancingTauRequired = "load_balancing_tau_required",
-            /// cs-fallback-triggered
+            /// `cs-fallback-triggered`: value 23 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CsFallbackTriggered = "cs_fallback_triggered",
-            /// ue-not-available-for-ps-service
+            /// `ue-not-available-for-ps-service`: value 24 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UeNotAvailableForPsService = "ue_not_available_for_ps_service",
-            /// radio-resources-not-available
+            /// `radio-resources-not-available`: value 25 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             RadioResourcesNotAvailable = "radio_resources_not_available",
-            /// failure-in-radio-interface-procedure
+            /// `failure-in-radio-interface-procedure`: value 26 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             FailureInRadioInterfaceProcedure = "failure_in_radio_interface_procedure",
-            /// invalid-qos-combination
+            /// `invalid-qos-combination`: value 27 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InvalidQosCombination = "invalid_qos_combination",
-            /// interrat-redirection
+            /// `interrat-redirection`: value 28 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InterratRedirection = "interrat_redirection",
-            /// interaction-with-other-procedure
+            /// `interaction-with-other-procedure`: value 29 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InteractionWithOtherProcedure = "interaction_with_other_procedure",
-            /// unknown-E-RAB-ID
+            /// `unknown-E-RAB-ID`: value 30 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownERabId = "unknown_e_rab_id",
-            /// multiple-E-RAB-ID-instances
+            /// `multiple-E-RAB-ID-instances`: value 31 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MultipleERabIdInstances = "multiple_e_rab_id_instances",
-            /// encryption-and-or-integrity-protection-algorithms-not-supported
+            /// `encryption-and-or-integrity-protection-algorithms-not-supported`: value 32 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EncryptionAndOrIntegrityProtectionAlgorithmsNotSupported = "encryption_and_or_integrity_protection_algorithms_not_supported",
-            /// s1-intra-system-handover-triggered
+            /// `s1-intra-system-handover-triggered`: value 33 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S1IntraSystemHandoverTriggered = "s1_intra_system_handover_triggered",
-            /// s1-inter-system-handover-triggered
+            /// `s1-inter-system-handover-triggered`: value 34 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S1InterSystemHandoverTriggered = "s1_inter_system_handover_triggered",
-            /// x2-handover-triggered
+            /// `x2-handover-triggered`: value 35 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             X2HandoverTriggered = "x2_handover_triggered"
         ],
         additions: [
-            /// redirection-towards-1xRTT
+            /// `redirection-towards-1xRTT`: extension value 0 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             RedirectionTowards1xRtt = "redirection_towards_1x_rtt",
-            /// not-supported-QCI-value
+            /// `not-supported-QCI-value`: extension value 1 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotSupportedQciValue = "not_supported_qci_value",
-            /// invalid-CSG-Id
+            /// `invalid-CSG-Id`: extension value 2 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InvalidCsgId = "invalid_csg_id",
-            /// release-due-to-pre-emption
+            /// `release-due-to-pre-emption`: extension value 3 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ReleaseDueToPreEmption = "release_due_to_pre_emption",
-            /// n26-interface-not-available
+            /// `n26-interface-not-available`: extension value 4 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             N26InterfaceNotAvailable = "n26_interface_not_available",
-            /// insufficient-ue-capabilities
+            /// `insufficient-ue-capabilities`: extension value 5 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InsufficientUeCapabilities = "insufficient_ue_capabilities",
-            /// maximum-bearer-pre-emption-rate-exceeded
+            /// `maximum-bearer-pre-emption-rate-exceeded`: extension value 6 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MaximumBearerPreEmptionRateExceeded = "maximum_bearer_pre_emption_rate_exceeded",
-            /// up-integrity-protection-not-possible
+            /// `up-integrity-protection-not-possible`: extension value 7 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UpIntegrityProtectionNotPossible = "up_integrity_protection_not_possible",
-            /// release-due-to-discontinuous-coverage
+            /// `release-due-to-discontinuous-coverage`: extension value 8 of CauseRadioNetwork (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ReleaseDueToDiscontinuousCoverage = "release_due_to_discontinuous_coverage",
         ],
     }
@@ -141,9 +141,9 @@ aper_enum! {
     pub enum CauseTransport {
         extensible: true,
         root: [
-            /// transport-resource-unavailable
+            /// `transport-resource-unavailable`: value 0 of CauseTransport (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TransportResourceUnavailable = "transport_resource_unavailable",
-            /// unspecified
+            /// `unspecified`: value 1 of CauseTransport (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unspecified = "unspecified"
         ],
         additions: [
@@ -157,21 +157,21 @@ aper_enum! {
     pub enum CauseNas {
         extensible: true,
         root: [
-            /// normal-release
+            /// `normal-release`: value 0 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NormalRelease = "normal_release",
-            /// authentication-failure
+            /// `authentication-failure`: value 1 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             AuthenticationFailure = "authentication_failure",
-            /// detach
+            /// `detach`: value 2 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Detach = "detach",
-            /// unspecified
+            /// `unspecified`: value 3 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unspecified = "unspecified"
         ],
         additions: [
-            /// csg-subscription-expiry
+            /// `csg-subscription-expiry`: extension value 0 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CsgSubscriptionExpiry = "csg_subscription_expiry",
-            /// uE-not-in-PLMN-serving-area
+            /// `uE-not-in-PLMN-serving-area`: extension value 1 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UeNotInPlmnServingArea = "ue_not_in_plmn_serving_area",
-            /// iab-not-authorized
+            /// `iab-not-authorized`: extension value 2 of CauseNas (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             IabNotAuthorized = "iab_not_authorized",
         ],
     }
@@ -182,19 +182,19 @@ aper_enum! {
     pub enum CauseProtocol {
         extensible: true,
         root: [
-            /// transfer-syntax-error
+            /// `transfer-syntax-error`: value 0 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TransferSyntaxError = "transfer_syntax_error",
-            /// abstract-syntax-error-reject
+            /// `abstract-syntax-error-reject`: value 1 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             AbstractSyntaxErrorReject = "abstract_syntax_error_reject",
-            /// abstract-syntax-error-ignore-and-notify
+            /// `abstract-syntax-error-ignore-and-notify`: value 2 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             AbstractSyntaxErrorIgnoreAndNotify = "abstract_syntax_error_ignore_and_notify",
-            /// message-not-compatible-with-receiver-state
+            /// `message-not-compatible-with-receiver-state`: value 3 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MessageNotCompatibleWithReceiverState = "message_not_compatible_with_receiver_state",
-            /// semantic-error
+            /// `semantic-error`: value 4 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             SemanticError = "semantic_error",
-            /// abstract-syntax-error-falsely-constructed-message
+            /// `abstract-syntax-error-falsely-constructed-message`: value 5 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             AbstractSyntaxErrorFalselyConstructedMessage = "abstract_syntax_error_falsely_constructed_message",
-            /// unspecified
+            /// `unspecified`: value 6 of CauseProtocol (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unspecified = "unspecified"
         ],
         additions: [
@@ -208,17 +208,17 @@ aper_enum! {
     pub enum CauseMisc {
         extensible: true,
         root: [
-            /// control-processing-overload
+            /// `control-processing-overload`: value 0 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ControlProcessingOverload = "control_processing_overload",
-            /// not-enough-user-plane-processing-resources
+            /// `not-enough-user-plane-processing-resources`: value 1 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotEnoughUserPlaneProcessingResources = "not_enough_user_plane_processing_resources",
-            /// hardware-failure
+            /// `hardware-failure`: value 2 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HardwareFailure = "hardware_failure",
-            /// om-intervention
+            /// `om-intervention`: value 3 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             OmIntervention = "om_intervention",
-            /// unspecified
+            /// `unspecified`: value 4 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unspecified = "unspecified",
-            /// unknown-PLMN
+            /// `unknown-PLMN`: value 5 of CauseMisc (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnknownPlmn = "unknown_plmn"
         ],
         additions: [
@@ -232,15 +232,15 @@ aper_choice! {
     pub enum Cause<'a> {
         extensible: true,
         root: [
-            /// radioNetwork
+            /// `radioNetwork`: alternative of Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             RadioNetwork(CauseRadioNetwork) = "radio_network",
-            /// transport
+            /// `transport`: alternative of Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Transport(CauseTransport) = "transport",
-            /// nas
+            /// `nas`: alternative of Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Nas(CauseNas) = "nas",
-            /// protocol
+            /// `protocol`: alternative of Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Protocol(CauseProtocol) = "protocol",
-            /// misc
+            /// `misc`: alternative of Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Misc(CauseMisc) = "misc",
         ],
         additions: [
@@ -310,7 +310,7 @@ aper_choice! {
     pub enum GnbIdentity<'a> {
         extensible: true,
         root: [
-            /// gNB-ID
+            /// `gNB-ID`: alternative of GNB-Identity (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             GnbId(BitIdVar<22, 32>) = "gnb_id",
         ],
         additions: [
@@ -356,9 +356,9 @@ aper_choice! {
     pub enum GlobalRanNodeId<'a> {
         extensible: true,
         root: [
-            /// gNB
+            /// `gNB`: alternative of Global-RAN-NODE-ID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Gnb(Gnb<'a>) = "gnb",
-            /// ng-eNB
+            /// `ng-eNB`: alternative of Global-RAN-NODE-ID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NgEnb(NgEnb<'a>) = "ng_enb",
         ],
         additions: [
@@ -396,15 +396,15 @@ aper_choice! {
     pub enum TargetId<'a> {
         extensible: true,
         root: [
-            /// targeteNB-ID
+            /// `targeteNB-ID`: alternative of TargetID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TargetEnbId(TargetEnbId<'a>) = "target_enb_id",
-            /// targetRNC-ID
+            /// `targetRNC-ID`: alternative of TargetID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TargetRncId(TargetRncId<'a>) = "target_rnc_id",
-            /// cGI
+            /// `cGI`: alternative of TargetID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Cgi(Cgi<'a>) = "cgi",
         ],
         additions: [
-            /// targetgNgRanNode-ID
+            /// `targetgNgRanNode-ID`: alternative of TargetID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TargetNgRanNodeId(TargetNgRanNodeId<'a>) = "target_ng_ran_node_id",
         ],
     }
@@ -511,9 +511,9 @@ aper_enum! {
     pub enum PreEmptionCapability {
         extensible: false,
         root: [
-            /// shall-not-trigger-pre-emption
+            /// `shall-not-trigger-pre-emption`: value 0 of Pre-emptionCapability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ShallNotTriggerPreEmption = "shall_not_trigger_pre_emption",
-            /// may-trigger-pre-emption
+            /// `may-trigger-pre-emption`: value 1 of Pre-emptionCapability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MayTriggerPreEmption = "may_trigger_pre_emption"
         ],
         additions: [
@@ -527,9 +527,9 @@ aper_enum! {
     pub enum PreEmptionVulnerability {
         extensible: false,
         root: [
-            /// not-pre-emptable
+            /// `not-pre-emptable`: value 0 of Pre-emptionVulnerability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotPreEmptable = "not_pre_emptable",
-            /// pre-emptable
+            /// `pre-emptable`: value 1 of Pre-emptionVulnerability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PreEmptable = "pre_emptable"
         ],
         additions: [
@@ -609,17 +609,17 @@ aper_enum! {
     pub enum TraceDepth {
         extensible: true,
         root: [
-            /// minimum
+            /// `minimum`: value 0 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Minimum = "minimum",
-            /// medium
+            /// `medium`: value 1 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Medium = "medium",
-            /// maximum
+            /// `maximum`: value 2 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Maximum = "maximum",
-            /// minimumWithoutVendorSpecificExtension
+            /// `minimumWithoutVendorSpecificExtension`: value 3 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MinimumWithoutVendorSpecificExtension = "minimum_without_vendor_specific_extension",
-            /// mediumWithoutVendorSpecificExtension
+            /// `mediumWithoutVendorSpecificExtension`: value 4 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MediumWithoutVendorSpecificExtension = "medium_without_vendor_specific_extension",
-            /// maximumWithoutVendorSpecificExtension
+            /// `maximumWithoutVendorSpecificExtension`: value 5 of TraceDepth (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MaximumWithoutVendorSpecificExtension = "maximum_without_vendor_specific_extension"
         ],
         additions: [
@@ -700,19 +700,19 @@ aper_enum! {
     pub enum ForbiddenInterRats {
         extensible: true,
         root: [
-            /// all
+            /// `all`: value 0 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             All = "all",
-            /// geran
+            /// `geran`: value 1 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Geran = "geran",
-            /// utran
+            /// `utran`: value 2 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Utran = "utran",
-            /// cdma2000
+            /// `cdma2000`: value 3 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Cdma2000 = "cdma2000"
         ],
         additions: [
-            /// geranandutran
+            /// `geranandutran`: extension value 0 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Geranandutran = "geranandutran",
-            /// cdma2000andutran
+            /// `cdma2000andutran`: extension value 1 of ForbiddenInterRATs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Cdma2000andutran = "cdma2000andutran",
         ],
     }
@@ -753,9 +753,9 @@ aper_choice! {
     pub enum UePagingId<'a> {
         extensible: true,
         root: [
-            /// s-TMSI
+            /// `s-TMSI`: alternative of UEPagingID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             STmsi(STmsi<'a>) = "s_tmsi",
-            /// iMSI
+            /// `iMSI`: alternative of UEPagingID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Imsi(OctetStr<'a, 3, 8, false>) = "imsi",
         ],
         additions: [
@@ -769,13 +769,13 @@ aper_enum! {
     pub enum PagingDrx {
         extensible: true,
         root: [
-            /// v32
+            /// `v32`: value 0 of PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V32 = "v32",
-            /// v64
+            /// `v64`: value 1 of PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V64 = "v64",
-            /// v128
+            /// `v128`: value 2 of PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V128 = "v128",
-            /// v256
+            /// `v256`: value 3 of PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V256 = "v256"
         ],
         additions: [
@@ -840,11 +840,11 @@ aper_enum! {
     pub enum TriggeringMessage {
         extensible: false,
         root: [
-            /// initiating-message
+            /// `initiating-message`: value 0 of triggeringMessage (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             InitiatingMessage = "initiating_message",
-            /// successful-outcome
+            /// `successful-outcome`: value 1 of triggeringMessage (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             SuccessfulOutcome = "successful_outcome",
-            /// unsuccessfull-outcome
+            /// `unsuccessfull-outcome`: value 2 of triggeringMessage (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnsuccessfullOutcome = "unsuccessfull_outcome"
         ],
         additions: [
@@ -858,11 +858,11 @@ aper_enum! {
     pub enum ProcedureCriticality {
         extensible: false,
         root: [
-            /// reject
+            /// `reject`: value 0 of procedureCriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Reject = "reject",
-            /// ignore
+            /// `ignore`: value 1 of procedureCriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ignore = "ignore",
-            /// notify
+            /// `notify`: value 2 of procedureCriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Notify = "notify"
         ],
         additions: [
@@ -876,11 +876,11 @@ aper_enum! {
     pub enum IeCriticality {
         extensible: false,
         root: [
-            /// reject
+            /// `reject`: value 0 of iECriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Reject = "reject",
-            /// ignore
+            /// `ignore`: value 1 of iECriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ignore = "ignore",
-            /// notify
+            /// `notify`: value 2 of iECriticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Notify = "notify"
         ],
         additions: [
@@ -894,9 +894,9 @@ aper_enum! {
     pub enum TypeOfError {
         extensible: true,
         root: [
-            /// not-understood
+            /// `not-understood`: value 0 of TypeOfError (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotUnderstood = "not_understood",
-            /// missing
+            /// `missing`: value 1 of TypeOfError (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Missing = "missing"
         ],
         additions: [
@@ -961,17 +961,17 @@ aper_enum! {
     pub enum TimeToWait {
         extensible: true,
         root: [
-            /// v1s
+            /// `v1s`: value 0 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V1s = "v1s",
-            /// v2s
+            /// `v2s`: value 1 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V2s = "v2s",
-            /// v5s
+            /// `v5s`: value 2 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V5s = "v5s",
-            /// v10s
+            /// `v10s`: value 3 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V10s = "v10s",
-            /// v20s
+            /// `v20s`: value 4 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V20s = "v20s",
-            /// v60s
+            /// `v60s`: value 5 of TimeToWait (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V60s = "v60s"
         ],
         additions: [
@@ -1011,7 +1011,7 @@ aper_enum! {
     pub enum DirectForwardingPathAvailability {
         extensible: true,
         root: [
-            /// directPathAvailable
+            /// `directPathAvailable`: value 0 of Direct-Forwarding-Path-Availability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DirectPathAvailable = "direct_path_available"
         ],
         additions: [
@@ -1067,7 +1067,7 @@ aper_enum! {
     pub enum ResetAll {
         extensible: true,
         root: [
-            /// reset-all
+            /// `reset-all`: value 0 of ResetAll (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ResetAll = "reset_all"
         ],
         additions: [
@@ -1097,9 +1097,9 @@ aper_choice! {
     pub enum ResetType<'a> {
         extensible: true,
         root: [
-            /// s1-Interface
+            /// `s1-Interface`: alternative of ResetType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S1Interface(ResetAll) = "s1_interface",
-            /// partOfS1-Interface
+            /// `partOfS1-Interface`: alternative of ResetType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PartOfS1Interface(UeAssociatedLogicalS1ConnectionListRes<'a>) = "part_of_s1_interface",
         ],
         additions: [
@@ -1135,11 +1135,11 @@ aper_enum! {
     pub enum EventType {
         extensible: true,
         root: [
-            /// direct
+            /// `direct`: value 0 of EventType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Direct = "direct",
-            /// change-of-serve-cell
+            /// `change-of-serve-cell`: value 1 of EventType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ChangeOfServeCell = "change_of_serve_cell",
-            /// stop-change-of-serve-cell
+            /// `stop-change-of-serve-cell`: value 2 of EventType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             StopChangeOfServeCell = "stop_change_of_serve_cell"
         ],
         additions: [
@@ -1153,7 +1153,7 @@ aper_enum! {
     pub enum ReportArea {
         extensible: true,
         root: [
-            /// ecgi
+            /// `ecgi`: value 0 of ReportArea (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ecgi = "ecgi"
         ],
         additions: [
@@ -1191,9 +1191,9 @@ aper_choice! {
     pub enum UeS1apIds<'a> {
         extensible: true,
         root: [
-            /// uE-S1AP-ID-pair
+            /// `uE-S1AP-ID-pair`: alternative of UE-S1AP-IDs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UeS1apIdPair(UeS1apIdPair<'a>) = "ue_s1ap_id_pair",
-            /// mME-UE-S1AP-ID
+            /// `mME-UE-S1AP-ID`: alternative of UE-S1AP-IDs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MmeUeS1apId(Int<0, 4294967295, false>) = "mme_ue_s1ap_id",
         ],
         additions: [
@@ -1233,11 +1233,11 @@ aper_enum! {
     pub enum CsFallbackIndicator {
         extensible: true,
         root: [
-            /// cs-fallback-required
+            /// `cs-fallback-required`: value 0 of CSFallbackIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CsFallbackRequired = "cs_fallback_required"
         ],
         additions: [
-            /// cs-fallback-high-priority
+            /// `cs-fallback-high-priority`: extension value 0 of CSFallbackIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CsFallbackHighPriority = "cs_fallback_high_priority",
         ],
     }
@@ -1248,9 +1248,9 @@ aper_enum! {
     pub enum CnDomain {
         extensible: false,
         root: [
-            /// ps
+            /// `ps`: value 0 of CNDomain (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ps = "ps",
-            /// cs
+            /// `cs`: value 1 of CNDomain (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Cs = "cs"
         ],
         additions: [
@@ -1264,7 +1264,7 @@ aper_enum! {
     pub enum SrvccOperationPossible {
         extensible: true,
         root: [
-            /// possible
+            /// `possible`: value 0 of SRVCCOperationPossible (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Possible = "possible"
         ],
         additions: [
@@ -1278,9 +1278,9 @@ aper_enum! {
     pub enum SrvccHoIndication {
         extensible: true,
         root: [
-            /// pSandCS
+            /// `pSandCS`: value 0 of SRVCCHOIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PsAndCs = "ps_and_cs",
-            /// cSonly
+            /// `cSonly`: value 1 of SRVCCHOIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CsOnly = "cs_only"
         ],
         additions: [
@@ -1307,23 +1307,23 @@ aper_enum! {
     pub enum RrcEstablishmentCause {
         extensible: true,
         root: [
-            /// emergency
+            /// `emergency`: value 0 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Emergency = "emergency",
-            /// highPriorityAccess
+            /// `highPriorityAccess`: value 1 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             HighPriorityAccess = "high_priority_access",
-            /// mt-Access
+            /// `mt-Access`: value 2 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MtAccess = "mt_access",
-            /// mo-Signalling
+            /// `mo-Signalling`: value 3 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MoSignalling = "mo_signalling",
-            /// mo-Data
+            /// `mo-Data`: value 4 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MoData = "mo_data"
         ],
         additions: [
-            /// delay-TolerantAccess
+            /// `delay-TolerantAccess`: extension value 0 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DelayTolerantAccess = "delay_tolerant_access",
-            /// mo-VoiceCall
+            /// `mo-VoiceCall`: extension value 1 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MoVoiceCall = "mo_voice_call",
-            /// mo-ExceptionData
+            /// `mo-ExceptionData`: extension value 2 of RRC-Establishment-Cause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MoExceptionData = "mo_exception_data",
         ],
     }
@@ -1334,7 +1334,7 @@ aper_enum! {
     pub enum DataForwardingNotPossible {
         extensible: true,
         root: [
-            /// data-Forwarding-not-Possible
+            /// `data-Forwarding-not-Possible`: value 0 of Data-Forwarding-Not-Possible (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DataForwardingNotPossible = "data_forwarding_not_possible"
         ],
         additions: [
@@ -1348,7 +1348,7 @@ aper_enum! {
     pub enum CellAccessMode {
         extensible: true,
         root: [
-            /// hybrid
+            /// `hybrid`: value 0 of CellAccessMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hybrid = "hybrid"
         ],
         additions: [
@@ -1362,9 +1362,9 @@ aper_enum! {
     pub enum CsgMembershipStatus {
         extensible: false,
         root: [
-            /// member
+            /// `member`: value 0 of CSGMembershipStatus (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Member = "member",
-            /// not-member
+            /// `not-member`: value 1 of CSGMembershipStatus (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotMember = "not_member"
         ],
         additions: [
@@ -1378,9 +1378,9 @@ aper_enum! {
     pub enum SynchronisationStatus {
         extensible: true,
         root: [
-            /// synchronous
+            /// `synchronous`: value 0 of SynchronisationStatus (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Synchronous = "synchronous",
-            /// asynchronous
+            /// `asynchronous`: value 1 of SynchronisationStatus (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Asynchronous = "asynchronous"
         ],
         additions: [
@@ -1406,7 +1406,7 @@ aper_enum! {
     pub enum PsServiceNotAvailable {
         extensible: true,
         root: [
-            /// ps-service-not-available
+            /// `ps-service-not-available`: value 0 of PS-ServiceNotAvailable (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PsServiceNotAvailable = "ps_service_not_available"
         ],
         additions: [
@@ -1420,21 +1420,21 @@ aper_enum! {
     pub enum PagingPriority {
         extensible: true,
         root: [
-            /// priolevel1
+            /// `priolevel1`: value 0 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel1 = "priolevel1",
-            /// priolevel2
+            /// `priolevel2`: value 1 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel2 = "priolevel2",
-            /// priolevel3
+            /// `priolevel3`: value 2 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel3 = "priolevel3",
-            /// priolevel4
+            /// `priolevel4`: value 3 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel4 = "priolevel4",
-            /// priolevel5
+            /// `priolevel5`: value 4 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel5 = "priolevel5",
-            /// priolevel6
+            /// `priolevel6`: value 5 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel6 = "priolevel6",
-            /// priolevel7
+            /// `priolevel7`: value 6 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel7 = "priolevel7",
-            /// priolevel8
+            /// `priolevel8`: value 7 of PagingPriority (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Priolevel8 = "priolevel8"
         ],
         additions: [
@@ -1479,7 +1479,7 @@ aper_enum! {
     pub enum RelayNodeIndicator {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of RelayNode-Indicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -1493,15 +1493,15 @@ aper_enum! {
     pub enum MdtActivation {
         extensible: true,
         root: [
-            /// immediate-MDT-only
+            /// `immediate-MDT-only`: value 0 of MDT-Activation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ImmediateMdtOnly = "immediate_mdt_only",
-            /// immediate-MDT-and-Trace
+            /// `immediate-MDT-and-Trace`: value 1 of MDT-Activation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ImmediateMdtAndTrace = "immediate_mdt_and_trace",
-            /// logged-MDT-only
+            /// `logged-MDT-only`: value 2 of MDT-Activation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             LoggedMdtOnly = "logged_mdt_only"
         ],
         additions: [
-            /// logged-MBSFN-MDT
+            /// `logged-MBSFN-MDT`: extension value 0 of MDT-Activation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             LoggedMbsfnMdt = "logged_mbsfn_mdt",
         ],
     }
@@ -1551,15 +1551,15 @@ aper_choice! {
     pub enum AreaScopeOfMdt<'a> {
         extensible: true,
         root: [
-            /// cellBased
+            /// `cellBased`: alternative of AreaScopeOfMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CellBased(CellBasedMdt<'a>) = "cell_based",
-            /// tABased
+            /// `tABased`: alternative of AreaScopeOfMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TaBased(TaBasedMdt<'a>) = "ta_based",
-            /// pLMNWide
+            /// `pLMNWide`: alternative of AreaScopeOfMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PlmnWide(Null) = "plmn_wide",
         ],
         additions: [
-            /// tAIBased
+            /// `tAIBased`: alternative of AreaScopeOfMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TaiBased(TaiBasedMdt<'a>) = "tai_based",
         ],
     }
@@ -1570,13 +1570,13 @@ aper_enum! {
     pub enum M1ReportingTrigger {
         extensible: true,
         root: [
-            /// periodic
+            /// `periodic`: value 0 of M1ReportingTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Periodic = "periodic",
-            /// a2eventtriggered
+            /// `a2eventtriggered`: value 1 of M1ReportingTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             A2eventtriggered = "a2eventtriggered"
         ],
         additions: [
-            /// a2eventtriggered-periodic
+            /// `a2eventtriggered-periodic`: extension value 0 of M1ReportingTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             A2eventtriggeredPeriodic = "a2eventtriggered_periodic",
         ],
     }
@@ -1587,9 +1587,9 @@ aper_choice! {
     pub enum MeasurementThresholdA2<'a> {
         extensible: true,
         root: [
-            /// threshold-RSRP
+            /// `threshold-RSRP`: alternative of MeasurementThresholdA2 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ThresholdRsrp(Int<0, 97, false>) = "threshold_rsrp",
-            /// threshold-RSRQ
+            /// `threshold-RSRQ`: alternative of MeasurementThresholdA2 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             ThresholdRsrq(Int<0, 34, false>) = "threshold_rsrq",
         ],
         additions: [
@@ -1613,31 +1613,31 @@ aper_enum! {
     pub enum ReportIntervalMdt {
         extensible: false,
         root: [
-            /// ms120
+            /// `ms120`: value 0 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms120 = "ms120",
-            /// ms240
+            /// `ms240`: value 1 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms240 = "ms240",
-            /// ms480
+            /// `ms480`: value 2 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms480 = "ms480",
-            /// ms640
+            /// `ms640`: value 3 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms640 = "ms640",
-            /// ms1024
+            /// `ms1024`: value 4 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1024 = "ms1024",
-            /// ms2048
+            /// `ms2048`: value 5 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2048 = "ms2048",
-            /// ms5120
+            /// `ms5120`: value 6 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 7 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240",
-            /// min1
+            /// `min1`: value 8 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min1 = "min1",
-            /// min6
+            /// `min6`: value 9 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min6 = "min6",
-            /// min12
+            /// `min12`: value 10 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min12 = "min12",
-            /// min30
+            /// `min30`: value 11 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min30 = "min30",
-            /// min60
+            /// `min60`: value 12 of ReportIntervalMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min60 = "min60"
         ],
         additions: [
@@ -1651,21 +1651,21 @@ aper_enum! {
     pub enum ReportAmountMdt {
         extensible: false,
         root: [
-            /// r1
+            /// `r1`: value 0 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R1 = "r1",
-            /// r2
+            /// `r2`: value 1 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R2 = "r2",
-            /// r4
+            /// `r4`: value 2 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R4 = "r4",
-            /// r8
+            /// `r8`: value 3 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R8 = "r8",
-            /// r16
+            /// `r16`: value 4 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R16 = "r16",
-            /// r32
+            /// `r32`: value 5 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R32 = "r32",
-            /// r64
+            /// `r64`: value 6 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R64 = "r64",
-            /// rinfinity
+            /// `rinfinity`: value 7 of ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Rinfinity = "rinfinity"
         ],
         additions: [
@@ -1707,21 +1707,21 @@ aper_enum! {
     pub enum LoggingInterval {
         extensible: false,
         root: [
-            /// ms1280
+            /// `ms1280`: value 0 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1280 = "ms1280",
-            /// ms2560
+            /// `ms2560`: value 1 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2560 = "ms2560",
-            /// ms5120
+            /// `ms5120`: value 2 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 3 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240",
-            /// ms20480
+            /// `ms20480`: value 4 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms20480 = "ms20480",
-            /// ms30720
+            /// `ms30720`: value 5 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms30720 = "ms30720",
-            /// ms40960
+            /// `ms40960`: value 6 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms40960 = "ms40960",
-            /// ms61440
+            /// `ms61440`: value 7 of LoggingInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms61440 = "ms61440"
         ],
         additions: [
@@ -1735,17 +1735,17 @@ aper_enum! {
     pub enum LoggingDuration {
         extensible: false,
         root: [
-            /// m10
+            /// `m10`: value 0 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M10 = "m10",
-            /// m20
+            /// `m20`: value 1 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M20 = "m20",
-            /// m40
+            /// `m40`: value 2 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M40 = "m40",
-            /// m60
+            /// `m60`: value 3 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M60 = "m60",
-            /// m90
+            /// `m90`: value 4 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M90 = "m90",
-            /// m120
+            /// `m120`: value 5 of LoggingDuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M120 = "m120"
         ],
         additions: [
@@ -1771,11 +1771,11 @@ aper_enum! {
     pub enum Criticality {
         extensible: false,
         root: [
-            /// reject
+            /// `reject`: value 0 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Reject = "reject",
-            /// ignore
+            /// `ignore`: value 1 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ignore = "ignore",
-            /// notify
+            /// `notify`: value 2 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Notify = "notify"
         ],
         additions: [
@@ -1789,7 +1789,7 @@ aper_enum! {
     pub enum MmeRelaySupportIndicator {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of MMERelaySupportIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -1803,7 +1803,7 @@ aper_enum! {
     pub enum GwContextReleaseIndication {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of GWContextReleaseIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -1817,7 +1817,7 @@ aper_enum! {
     pub enum ManagementBasedMdtAllowed {
         extensible: true,
         root: [
-            /// allowed
+            /// `allowed`: value 0 of ManagementBasedMDTAllowed (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Allowed = "allowed"
         ],
         additions: [
@@ -1831,13 +1831,13 @@ aper_enum! {
     pub enum GummeiType {
         extensible: true,
         root: [
-            /// native
+            /// `native`: value 0 of GUMMEIType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Native = "native",
-            /// mapped
+            /// `mapped`: value 1 of GUMMEIType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Mapped = "mapped"
         ],
         additions: [
-            /// mappedFrom5G
+            /// `mappedFrom5G`: extension value 0 of GUMMEIType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MappedFrom5g = "mapped_from_5g",
         ],
     }
@@ -1848,27 +1848,27 @@ aper_enum! {
     pub enum M3Period {
         extensible: true,
         root: [
-            /// ms100
+            /// `ms100`: value 0 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms100 = "ms100",
-            /// ms1000
+            /// `ms1000`: value 1 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1000 = "ms1000",
-            /// ms10000
+            /// `ms10000`: value 2 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10000 = "ms10000"
         ],
         additions: [
-            /// ms1024
+            /// `ms1024`: extension value 0 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1024 = "ms1024",
-            /// ms1280
+            /// `ms1280`: extension value 1 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1280 = "ms1280",
-            /// ms2048
+            /// `ms2048`: extension value 2 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2048 = "ms2048",
-            /// ms2560
+            /// `ms2560`: extension value 3 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2560 = "ms2560",
-            /// ms5120
+            /// `ms5120`: extension value 4 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: extension value 5 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240",
-            /// min1
+            /// `min1`: extension value 6 of M3period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min1 = "min1",
         ],
     }
@@ -1889,15 +1889,15 @@ aper_enum! {
     pub enum M4Period {
         extensible: true,
         root: [
-            /// ms1024
+            /// `ms1024`: value 0 of M4period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1024 = "ms1024",
-            /// ms2048
+            /// `ms2048`: value 1 of M4period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2048 = "ms2048",
-            /// ms5120
+            /// `ms5120`: value 2 of M4period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 3 of M4period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240",
-            /// min1
+            /// `min1`: value 4 of M4period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min1 = "min1"
         ],
         additions: [
@@ -1911,11 +1911,11 @@ aper_enum! {
     pub enum LinksToLog {
         extensible: true,
         root: [
-            /// uplink
+            /// `uplink`: value 0 of Links-to-log (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Uplink = "uplink",
-            /// downlink
+            /// `downlink`: value 1 of Links-to-log (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Downlink = "downlink",
-            /// both-uplink-and-downlink
+            /// `both-uplink-and-downlink`: value 2 of Links-to-log (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             BothUplinkAndDownlink = "both_uplink_and_downlink"
         ],
         additions: [
@@ -1941,15 +1941,15 @@ aper_enum! {
     pub enum M5Period {
         extensible: true,
         root: [
-            /// ms1024
+            /// `ms1024`: value 0 of M5period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1024 = "ms1024",
-            /// ms2048
+            /// `ms2048`: value 1 of M5period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2048 = "ms2048",
-            /// ms5120
+            /// `ms5120`: value 2 of M5period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 3 of M5period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240",
-            /// min1
+            /// `min1`: value 4 of M5period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Min1 = "min1"
         ],
         additions: [
@@ -2012,9 +2012,9 @@ aper_enum! {
     pub enum AdditionalCsFallbackIndicator {
         extensible: true,
         root: [
-            /// no-restriction
+            /// `no-restriction`: value 0 of AdditionalCSFallbackIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NoRestriction = "no_restriction",
-            /// restriction
+            /// `restriction`: value 1 of AdditionalCSFallbackIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Restriction = "restriction"
         ],
         additions: [
@@ -2043,9 +2043,9 @@ aper_enum! {
     pub enum ProseDirectDiscovery {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of ProSeDirectDiscovery (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of ProSeDirectDiscovery (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -2059,9 +2059,9 @@ aper_enum! {
     pub enum ProseDirectCommunication {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of ProSeDirectCommunication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of ProSeDirectCommunication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -2097,9 +2097,9 @@ aper_enum! {
     pub enum SourceOfUeActivityBehaviourInformation {
         extensible: true,
         root: [
-            /// subscription-information
+            /// `subscription-information`: value 0 of SourceOfUEActivityBehaviourInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             SubscriptionInformation = "subscription_information",
-            /// statistics
+            /// `statistics`: value 1 of SourceOfUEActivityBehaviourInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Statistics = "statistics"
         ],
         additions: [
@@ -2127,19 +2127,19 @@ aper_enum! {
     pub enum ExpectedHoInterval {
         extensible: true,
         root: [
-            /// sec15
+            /// `sec15`: value 0 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec15 = "sec15",
-            /// sec30
+            /// `sec30`: value 1 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec30 = "sec30",
-            /// sec60
+            /// `sec60`: value 2 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec60 = "sec60",
-            /// sec90
+            /// `sec90`: value 3 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec90 = "sec90",
-            /// sec120
+            /// `sec120`: value 4 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec120 = "sec120",
-            /// sec180
+            /// `sec180`: value 5 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Sec180 = "sec180",
-            /// long-time
+            /// `long-time`: value 6 of ExpectedHOInterval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             LongTime = "long_time"
         ],
         additions: [
@@ -2165,9 +2165,9 @@ aper_enum! {
     pub enum MutingAvailabilityIndication {
         extensible: true,
         root: [
-            /// available
+            /// `available`: value 0 of MutingAvailabilityIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Available = "available",
-            /// unavailable
+            /// `unavailable`: value 1 of MutingAvailabilityIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unavailable = "unavailable"
         ],
         additions: [
@@ -2181,15 +2181,15 @@ aper_enum! {
     pub enum MutingPatternPeriod {
         extensible: true,
         root: [
-            /// ms0
+            /// `ms0`: value 0 of muting-pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms0 = "ms0",
-            /// ms1280
+            /// `ms1280`: value 1 of muting-pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1280 = "ms1280",
-            /// ms2560
+            /// `ms2560`: value 2 of muting-pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2560 = "ms2560",
-            /// ms5120
+            /// `ms5120`: value 3 of muting-pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 4 of muting-pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240"
         ],
         additions: [
@@ -2215,13 +2215,13 @@ aper_enum! {
     pub enum PatternPeriod {
         extensible: true,
         root: [
-            /// ms1280
+            /// `ms1280`: value 0 of pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1280 = "ms1280",
-            /// ms2560
+            /// `ms2560`: value 1 of pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2560 = "ms2560",
-            /// ms5120
+            /// `ms5120`: value 2 of pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 3 of pattern-period (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240"
         ],
         additions: [
@@ -2321,9 +2321,9 @@ aper_enum! {
     pub enum NextPagingAreaScope {
         extensible: true,
         root: [
-            /// same
+            /// `same`: value 0 of NextPagingAreaScope (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Same = "same",
-            /// changed
+            /// `changed`: value 1 of NextPagingAreaScope (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Changed = "changed"
         ],
         additions: [
@@ -2365,9 +2365,9 @@ aper_choice! {
     pub enum MmePagingTarget<'a> {
         extensible: true,
         root: [
-            /// global-ENB-ID
+            /// `global-ENB-ID`: alternative of MMEPagingTarget (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             GlobalEnbId(GlobalEnbId<'a, S1apIe<'a>>) = "global_enb_id",
-            /// tAI
+            /// `tAI`: alternative of MMEPagingTarget (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Tai(Tai<'a, S1apIe<'a>>) = "tai",
         ],
         additions: [
@@ -2416,9 +2416,9 @@ aper_enum! {
     pub enum ProseUeToNetworkRelaying {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of ProSeUEtoNetworkRelaying (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of ProSeUEtoNetworkRelaying (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -2444,13 +2444,13 @@ aper_enum! {
     pub enum M6ReportInterval {
         extensible: true,
         root: [
-            /// ms1024
+            /// `ms1024`: value 0 of M6report-Interval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms1024 = "ms1024",
-            /// ms2048
+            /// `ms2048`: value 1 of M6report-Interval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms2048 = "ms2048",
-            /// ms5120
+            /// `ms5120`: value 2 of M6report-Interval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms5120 = "ms5120",
-            /// ms10240
+            /// `ms10240`: value 3 of M6report-Interval (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms10240 = "ms10240"
         ],
         additions: [
@@ -2464,29 +2464,29 @@ aper_enum! {
     pub enum M6DelayThreshold {
         extensible: true,
         root: [
-            /// ms30
+            /// `ms30`: value 0 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms30 = "ms30",
-            /// ms40
+            /// `ms40`: value 1 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms40 = "ms40",
-            /// ms50
+            /// `ms50`: value 2 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms50 = "ms50",
-            /// ms60
+            /// `ms60`: value 3 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms60 = "ms60",
-            /// ms70
+            /// `ms70`: value 4 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms70 = "ms70",
-            /// ms80
+            /// `ms80`: value 5 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms80 = "ms80",
-            /// ms90
+            /// `ms90`: value 6 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms90 = "ms90",
-            /// ms100
+            /// `ms100`: value 7 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms100 = "ms100",
-            /// ms150
+            /// `ms150`: value 8 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms150 = "ms150",
-            /// ms300
+            /// `ms300`: value 9 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms300 = "ms300",
-            /// ms500
+            /// `ms500`: value 10 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms500 = "ms500",
-            /// ms750
+            /// `ms750`: value 11 of M6delay-threshold (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ms750 = "ms750"
         ],
         additions: [
@@ -2526,33 +2526,33 @@ aper_enum! {
     pub enum PagingEdrxCycle {
         extensible: true,
         root: [
-            /// hfhalf
+            /// `hfhalf`: value 0 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hfhalf = "hfhalf",
-            /// hf1
+            /// `hf1`: value 1 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf1 = "hf1",
-            /// hf2
+            /// `hf2`: value 2 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf2 = "hf2",
-            /// hf4
+            /// `hf4`: value 3 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf4 = "hf4",
-            /// hf6
+            /// `hf6`: value 4 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf6 = "hf6",
-            /// hf8
+            /// `hf8`: value 5 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf8 = "hf8",
-            /// hf10
+            /// `hf10`: value 6 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf10 = "hf10",
-            /// hf12
+            /// `hf12`: value 7 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf12 = "hf12",
-            /// hf14
+            /// `hf14`: value 8 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf14 = "hf14",
-            /// hf16
+            /// `hf16`: value 9 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf16 = "hf16",
-            /// hf32
+            /// `hf32`: value 10 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf32 = "hf32",
-            /// hf64
+            /// `hf64`: value 11 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf64 = "hf64",
-            /// hf128
+            /// `hf128`: value 12 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf128 = "hf128",
-            /// hf256
+            /// `hf256`: value 13 of Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf256 = "hf256"
         ],
         additions: [
@@ -2566,37 +2566,37 @@ aper_enum! {
     pub enum PagingTimeWindow {
         extensible: true,
         root: [
-            /// s1
+            /// `s1`: value 0 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S1 = "s1",
-            /// s2
+            /// `s2`: value 1 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S2 = "s2",
-            /// s3
+            /// `s3`: value 2 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S3 = "s3",
-            /// s4
+            /// `s4`: value 3 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S4 = "s4",
-            /// s5
+            /// `s5`: value 4 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S5 = "s5",
-            /// s6
+            /// `s6`: value 5 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S6 = "s6",
-            /// s7
+            /// `s7`: value 6 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S7 = "s7",
-            /// s8
+            /// `s8`: value 7 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S8 = "s8",
-            /// s9
+            /// `s9`: value 8 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S9 = "s9",
-            /// s10
+            /// `s10`: value 9 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S10 = "s10",
-            /// s11
+            /// `s11`: value 10 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S11 = "s11",
-            /// s12
+            /// `s12`: value 11 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S12 = "s12",
-            /// s13
+            /// `s13`: value 12 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S13 = "s13",
-            /// s14
+            /// `s14`: value 13 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S14 = "s14",
-            /// s15
+            /// `s15`: value 14 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S15 = "s15",
-            /// s16
+            /// `s16`: value 15 of PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S16 = "s16"
         ],
         additions: [
@@ -2622,7 +2622,7 @@ aper_enum! {
     pub enum UeRetentionInformation {
         extensible: true,
         root: [
-            /// ues-retained
+            /// `ues-retained`: value 0 of UE-RetentionInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UesRetained = "ues_retained"
         ],
         additions: [
@@ -2636,25 +2636,25 @@ aper_enum! {
     pub enum RatType {
         extensible: true,
         root: [
-            /// nbiot
+            /// `nbiot`: value 0 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Nbiot = "nbiot"
         ],
         additions: [
-            /// nbiot-leo
+            /// `nbiot-leo`: extension value 0 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NbiotLeo = "nbiot_leo",
-            /// nbiot-meo
+            /// `nbiot-meo`: extension value 1 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NbiotMeo = "nbiot_meo",
-            /// nbiot-geo
+            /// `nbiot-geo`: extension value 2 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NbiotGeo = "nbiot_geo",
-            /// nbiot-othersat
+            /// `nbiot-othersat`: extension value 3 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NbiotOthersat = "nbiot_othersat",
-            /// eutran-leo
+            /// `eutran-leo`: extension value 4 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EutranLeo = "eutran_leo",
-            /// eutran-meo
+            /// `eutran-meo`: extension value 5 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EutranMeo = "eutran_meo",
-            /// eutran-geo
+            /// `eutran-geo`: extension value 6 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EutranGeo = "eutran_geo",
-            /// eutran-othersat
+            /// `eutran-othersat`: extension value 7 of RAT-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EutranOthersat = "eutran_othersat",
         ],
     }
@@ -2665,7 +2665,7 @@ aper_enum! {
     pub enum BearerType {
         extensible: true,
         root: [
-            /// non-IP
+            /// `non-IP`: value 0 of BearerType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NonIp = "non_ip"
         ],
         additions: [
@@ -2679,13 +2679,13 @@ aper_enum! {
     pub enum NbIotDefaultPagingDrx {
         extensible: true,
         root: [
-            /// v128
+            /// `v128`: value 0 of NB-IoT-DefaultPagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V128 = "v128",
-            /// v256
+            /// `v256`: value 1 of NB-IoT-DefaultPagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V256 = "v256",
-            /// v512
+            /// `v512`: value 2 of NB-IoT-DefaultPagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V512 = "v512",
-            /// v1024
+            /// `v1024`: value 3 of NB-IoT-DefaultPagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V1024 = "v1024"
         ],
         additions: [
@@ -2699,33 +2699,33 @@ aper_enum! {
     pub enum NbIotPagingEdrxCycle {
         extensible: true,
         root: [
-            /// hf2
+            /// `hf2`: value 0 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf2 = "hf2",
-            /// hf4
+            /// `hf4`: value 1 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf4 = "hf4",
-            /// hf6
+            /// `hf6`: value 2 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf6 = "hf6",
-            /// hf8
+            /// `hf8`: value 3 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf8 = "hf8",
-            /// hf10
+            /// `hf10`: value 4 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf10 = "hf10",
-            /// hf12
+            /// `hf12`: value 5 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf12 = "hf12",
-            /// hf14
+            /// `hf14`: value 6 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf14 = "hf14",
-            /// hf16
+            /// `hf16`: value 7 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf16 = "hf16",
-            /// hf32
+            /// `hf32`: value 8 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf32 = "hf32",
-            /// hf64
+            /// `hf64`: value 9 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf64 = "hf64",
-            /// hf128
+            /// `hf128`: value 10 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf128 = "hf128",
-            /// hf256
+            /// `hf256`: value 11 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf256 = "hf256",
-            /// hf512
+            /// `hf512`: value 12 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf512 = "hf512",
-            /// hf1024
+            /// `hf1024`: value 13 of NB-IoT-Paging-eDRX-Cycle (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Hf1024 = "hf1024"
         ],
         additions: [
@@ -2739,37 +2739,37 @@ aper_enum! {
     pub enum NbIotPagingTimeWindow {
         extensible: true,
         root: [
-            /// s1
+            /// `s1`: value 0 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S1 = "s1",
-            /// s2
+            /// `s2`: value 1 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S2 = "s2",
-            /// s3
+            /// `s3`: value 2 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S3 = "s3",
-            /// s4
+            /// `s4`: value 3 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S4 = "s4",
-            /// s5
+            /// `s5`: value 4 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S5 = "s5",
-            /// s6
+            /// `s6`: value 5 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S6 = "s6",
-            /// s7
+            /// `s7`: value 6 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S7 = "s7",
-            /// s8
+            /// `s8`: value 7 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S8 = "s8",
-            /// s9
+            /// `s9`: value 8 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S9 = "s9",
-            /// s10
+            /// `s10`: value 9 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S10 = "s10",
-            /// s11
+            /// `s11`: value 10 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S11 = "s11",
-            /// s12
+            /// `s12`: value 11 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S12 = "s12",
-            /// s13
+            /// `s13`: value 12 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S13 = "s13",
-            /// s14
+            /// `s14`: value 13 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S14 = "s14",
-            /// s15
+            /// `s15`: value 14 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S15 = "s15",
-            /// s16
+            /// `s16`: value 15 of NB-IoT-PagingTimeWindow (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             S16 = "s16"
         ],
         additions: [
@@ -2795,9 +2795,9 @@ aper_enum! {
     pub enum VehicleUe {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of VehicleUE (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of VehicleUE (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -2811,9 +2811,9 @@ aper_enum! {
     pub enum PedestrianUe {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of PedestrianUE (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of PedestrianUE (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -2839,7 +2839,7 @@ aper_enum! {
     pub enum UeUserPlaneCiotSupportIndicator {
         extensible: true,
         root: [
-            /// supported
+            /// `supported`: value 0 of UEUserPlaneCIoTSupportIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Supported = "supported"
         ],
         additions: [
@@ -2853,7 +2853,7 @@ aper_enum! {
     pub enum CeModeBSupportIndicator {
         extensible: true,
         root: [
-            /// supported
+            /// `supported`: value 0 of CE-mode-B-SupportIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Supported = "supported"
         ],
         additions: [
@@ -2867,7 +2867,7 @@ aper_enum! {
     pub enum SrvccOperationNotPossible {
         extensible: true,
         root: [
-            /// notPossible
+            /// `notPossible`: value 0 of SRVCCOperationNotPossible (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotPossible = "not_possible"
         ],
         additions: [
@@ -2906,7 +2906,7 @@ aper_enum! {
     pub enum DlNasPduDeliveryAckRequest {
         extensible: true,
         root: [
-            /// requested
+            /// `requested`: value 0 of DLNASPDUDeliveryAckRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Requested = "requested"
         ],
         additions: [
@@ -2920,7 +2920,7 @@ aper_enum! {
     pub enum CoverageLevel {
         extensible: true,
         root: [
-            /// extendedcoverage
+            /// `extendedcoverage`: value 0 of Coverage-Level (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Extendedcoverage = "extendedcoverage"
         ],
         additions: [
@@ -2934,7 +2934,7 @@ aper_enum! {
     pub enum EnhancedCoverageRestricted {
         extensible: true,
         root: [
-            /// restricted
+            /// `restricted`: value 0 of EnhancedCoverageRestricted (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Restricted = "restricted"
         ],
         additions: [
@@ -2948,7 +2948,7 @@ aper_enum! {
     pub enum NrRestrictioninEpsAsSecondaryRat {
         extensible: true,
         root: [
-            /// nRrestrictedinEPSasSecondaryRAT
+            /// `nRrestrictedinEPSasSecondaryRAT`: value 0 of NRrestrictioninEPSasSecondaryRAT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NrRestrictedinEpsAsSecondaryRat = "nr_restrictedin_eps_as_secondary_rat"
         ],
         additions: [
@@ -3014,13 +3014,13 @@ aper_choice! {
     pub enum AreaScopeOfQmc<'a> {
         extensible: true,
         root: [
-            /// cellBased
+            /// `cellBased`: alternative of AreaScopeOfQMC (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             CellBased(CellBasedQmc<'a>) = "cell_based",
-            /// tABased
+            /// `tABased`: alternative of AreaScopeOfQMC (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TaBased(TaBasedQmc<'a>) = "ta_based",
-            /// tAIBased
+            /// `tAIBased`: alternative of AreaScopeOfQMC (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             TaiBased(TaiBasedQmc<'a>) = "tai_based",
-            /// pLMNAreaBased
+            /// `pLMNAreaBased`: alternative of AreaScopeOfQMC (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             PlmnAreaBased(PlmnAreaBasedQmc<'a>) = "plmn_area_based",
         ],
         additions: [
@@ -3046,11 +3046,11 @@ aper_enum! {
     pub enum SecondaryRatType {
         extensible: true,
         root: [
-            /// nR
+            /// `nR`: value 0 of SecondaryRATType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Nr = "nr"
         ],
         additions: [
-            /// unlicensed
+            /// `unlicensed`: extension value 0 of SecondaryRATType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Unlicensed = "unlicensed",
         ],
     }
@@ -3110,7 +3110,7 @@ aper_enum! {
     pub enum UnlicensedSpectrumRestriction {
         extensible: true,
         root: [
-            /// unlicensed-restricted
+            /// `unlicensed-restricted`: value 0 of UnlicensedSpectrumRestriction (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             UnlicensedRestricted = "unlicensed_restricted"
         ],
         additions: [
@@ -3124,9 +3124,9 @@ aper_enum! {
     pub enum CeModeBRestricted {
         extensible: true,
         root: [
-            /// restricted
+            /// `restricted`: value 0 of CE-ModeBRestricted (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Restricted = "restricted",
-            /// not-restricted
+            /// `not-restricted`: value 1 of CE-ModeBRestricted (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotRestricted = "not_restricted"
         ],
         additions: [
@@ -3140,7 +3140,7 @@ aper_enum! {
     pub enum UeCapabilityInfoRequest {
         extensible: true,
         root: [
-            /// requested
+            /// `requested`: value 0 of UECapabilityInfoRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Requested = "requested"
         ],
         additions: [
@@ -3154,9 +3154,9 @@ aper_enum! {
     pub enum ServiceType {
         extensible: true,
         root: [
-            /// qMC-for-streaming-service
+            /// `qMC-for-streaming-service`: value 0 of ServiceType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             QmcForStreamingService = "qmc_for_streaming_service",
-            /// qMC-for-MTSI-service
+            /// `qMC-for-MTSI-service`: value 1 of ServiceType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             QmcForMtsiService = "qmc_for_mtsi_service"
         ],
         additions: [
@@ -3170,9 +3170,9 @@ aper_enum! {
     pub enum AerialUeSubscriptionInformation {
         extensible: true,
         root: [
-            /// allowed
+            /// `allowed`: value 0 of AerialUEsubscriptionInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Allowed = "allowed",
-            /// not-allowed
+            /// `not-allowed`: value 1 of AerialUEsubscriptionInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAllowed = "not_allowed"
         ],
         additions: [
@@ -3186,9 +3186,9 @@ aper_enum! {
     pub enum PeriodicCommunicationIndicator {
         extensible: true,
         root: [
-            /// periodically
+            /// `periodically`: value 0 of periodicCommunicationIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Periodically = "periodically",
-            /// ondemand
+            /// `ondemand`: value 1 of periodicCommunicationIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Ondemand = "ondemand"
         ],
         additions: [
@@ -3216,9 +3216,9 @@ aper_enum! {
     pub enum StationaryIndication {
         extensible: true,
         root: [
-            /// stationary
+            /// `stationary`: value 0 of stationaryIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Stationary = "stationary",
-            /// mobile
+            /// `mobile`: value 1 of stationaryIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Mobile = "mobile"
         ],
         additions: [
@@ -3232,11 +3232,11 @@ aper_enum! {
     pub enum TrafficProfile {
         extensible: true,
         root: [
-            /// single-packet
+            /// `single-packet`: value 0 of trafficProfile (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             SinglePacket = "single_packet",
-            /// dual-packets
+            /// `dual-packets`: value 1 of trafficProfile (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DualPackets = "dual_packets",
-            /// multiple-packets
+            /// `multiple-packets`: value 2 of trafficProfile (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             MultiplePackets = "multiple_packets"
         ],
         additions: [
@@ -3250,11 +3250,11 @@ aper_enum! {
     pub enum BatteryIndication {
         extensible: true,
         root: [
-            /// battery-powered
+            /// `battery-powered`: value 0 of batteryIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             BatteryPowered = "battery_powered",
-            /// battery-powered-not-rechargeable-or-replaceable
+            /// `battery-powered-not-rechargeable-or-replaceable`: value 1 of batteryIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             BatteryPoweredNotRechargeableOrReplaceable = "battery_powered_not_rechargeable_or_replaceable",
-            /// not-battery-powered
+            /// `not-battery-powered`: value 2 of batteryIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotBatteryPowered = "not_battery_powered"
         ],
         additions: [
@@ -3288,9 +3288,9 @@ aper_enum! {
     pub enum EndIndication {
         extensible: true,
         root: [
-            /// no-further-data
+            /// `no-further-data`: value 0 of EndIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NoFurtherData = "no_further_data",
-            /// further-data-exists
+            /// `further-data-exists`: value 1 of EndIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             FurtherDataExists = "further_data_exists"
         ],
         additions: [
@@ -3304,7 +3304,7 @@ aper_enum! {
     pub enum EdtSession {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of EDT-Session (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3318,11 +3318,11 @@ aper_enum! {
     pub enum CnType {
         extensible: true,
         root: [
-            /// fiveGCForbidden
+            /// `fiveGCForbidden`: value 0 of CNType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             FiveGcForbidden = "five_gc_forbidden"
         ],
         additions: [
-            /// epc-Forbiddden
+            /// `epc-Forbiddden`: extension value 0 of CNType (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             EpcForbiddden = "epc_forbiddden",
         ],
     }
@@ -3348,7 +3348,7 @@ aper_enum! {
     pub enum PendingDataIndication {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of PendingDataIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3362,7 +3362,7 @@ aper_enum! {
     pub enum BluetoothMeasConfig {
         extensible: true,
         root: [
-            /// setup
+            /// `setup`: value 0 of BluetoothMeasConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Setup = "setup"
         ],
         additions: [
@@ -3379,7 +3379,7 @@ aper_enum! {
     pub enum BtRssi {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of bt-rssi (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3407,7 +3407,7 @@ aper_enum! {
     pub enum WlanMeasConfig {
         extensible: true,
         root: [
-            /// setup
+            /// `setup`: value 0 of WLANMeasConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Setup = "setup"
         ],
         additions: [
@@ -3424,7 +3424,7 @@ aper_enum! {
     pub enum WlanRssi {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of wlan-rssi (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3438,7 +3438,7 @@ aper_enum! {
     pub enum WlanRtt {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of wlan-rtt (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3468,7 +3468,7 @@ aper_enum! {
     pub enum NrRestrictionin5gs {
         extensible: true,
         root: [
-            /// nRrestrictedin5GS
+            /// `nRrestrictedin5GS`: value 0 of NRrestrictionin5GS (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NrRestrictedin5gs = "nr_restrictedin_5gs"
         ],
         additions: [
@@ -3504,7 +3504,7 @@ aper_enum! {
     pub enum ImsVoiceEpsFallbackfrom5g {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of IMSvoiceEPSfallbackfrom5G (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3518,7 +3518,7 @@ aper_enum! {
     pub enum RequestTypeAdditionalInfo {
         extensible: true,
         root: [
-            /// includePSCell
+            /// `includePSCell`: value 0 of RequestTypeAdditionalInfo (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             IncludePsCell = "include_ps_cell"
         ],
         additions: [
@@ -3544,9 +3544,9 @@ aper_enum! {
     pub enum IabAuthorized {
         extensible: true,
         root: [
-            /// authorized
+            /// `authorized`: value 0 of IAB-Authorized (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Authorized = "authorized",
-            /// not-authorized
+            /// `not-authorized`: value 1 of IAB-Authorized (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotAuthorized = "not_authorized"
         ],
         additions: [
@@ -3560,7 +3560,7 @@ aper_enum! {
     pub enum IabNodeIndication {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of IAB-Node-Indication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3574,7 +3574,7 @@ aper_enum! {
     pub enum IabSupported {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of IAB-Supported (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3588,7 +3588,7 @@ aper_enum! {
     pub enum EthernetType {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of Ethernet-Type (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3636,23 +3636,23 @@ aper_enum! {
     pub enum Range {
         extensible: true,
         root: [
-            /// m50
+            /// `m50`: value 0 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M50 = "m50",
-            /// m80
+            /// `m80`: value 1 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M80 = "m80",
-            /// m180
+            /// `m180`: value 2 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M180 = "m180",
-            /// m200
+            /// `m200`: value 3 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M200 = "m200",
-            /// m350
+            /// `m350`: value 4 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M350 = "m350",
-            /// m400
+            /// `m400`: value 5 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M400 = "m400",
-            /// m500
+            /// `m500`: value 6 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M500 = "m500",
-            /// m700
+            /// `m700`: value 7 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M700 = "m700",
-            /// m1000
+            /// `m1000`: value 8 of Range (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             M1000 = "m1000"
         ],
         additions: [
@@ -3695,21 +3695,21 @@ aper_enum! {
     pub enum SubcarrierSpacingSsb {
         extensible: true,
         root: [
-            /// kHz15
+            /// `kHz15`: value 0 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz15 = "k_hz15",
-            /// kHz30
+            /// `kHz30`: value 1 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz30 = "k_hz30",
-            /// kHz60
+            /// `kHz60`: value 2 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz60 = "k_hz60",
-            /// kHz120
+            /// `kHz120`: value 3 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz120 = "k_hz120",
-            /// kHz240
+            /// `kHz240`: value 4 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz240 = "k_hz240"
         ],
         additions: [
-            /// kHz480
+            /// `kHz480`: extension value 0 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz480 = "k_hz480",
-            /// kHz960
+            /// `kHz960`: extension value 1 of subcarrierSpacingSSB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             KHz960 = "k_hz960",
         ],
     }
@@ -3791,7 +3791,7 @@ aper_enum! {
     pub enum DapsIndicator {
         extensible: true,
         root: [
-            /// dAPS-HO-required
+            /// `dAPS-HO-required`: value 0 of dAPSIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DapsHoRequired = "daps_ho_required"
         ],
         additions: [
@@ -3815,9 +3815,9 @@ aper_enum! {
     pub enum Dapsresponseindicator {
         extensible: true,
         root: [
-            /// dAPS-HO-accepted
+            /// `dAPS-HO-accepted`: value 0 of dapsresponseindicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DapsHoAccepted = "daps_ho_accepted",
-            /// dAPS-HO-not-accepted
+            /// `dAPS-HO-not-accepted`: value 1 of dapsresponseindicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DapsHoNotAccepted = "daps_ho_not_accepted"
         ],
         additions: [
@@ -3856,7 +3856,7 @@ aper_enum! {
     pub enum NotifySourceEnb {
         extensible: true,
         root: [
-            /// notifySource
+            /// `notifySource`: value 0 of NotifySourceeNB (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotifySource = "notify_source"
         ],
         additions: [
@@ -3870,47 +3870,47 @@ aper_enum! {
     pub enum PagingProbabilityInformation {
         extensible: true,
         root: [
-            /// p00
+            /// `p00`: value 0 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P00 = "p00",
-            /// p05
+            /// `p05`: value 1 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P05 = "p05",
-            /// p10
+            /// `p10`: value 2 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P10 = "p10",
-            /// p15
+            /// `p15`: value 3 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P15 = "p15",
-            /// p20
+            /// `p20`: value 4 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P20 = "p20",
-            /// p25
+            /// `p25`: value 5 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P25 = "p25",
-            /// p30
+            /// `p30`: value 6 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P30 = "p30",
-            /// p35
+            /// `p35`: value 7 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P35 = "p35",
-            /// p40
+            /// `p40`: value 8 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P40 = "p40",
-            /// p45
+            /// `p45`: value 9 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P45 = "p45",
-            /// p50
+            /// `p50`: value 10 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P50 = "p50",
-            /// p55
+            /// `p55`: value 11 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P55 = "p55",
-            /// p60
+            /// `p60`: value 12 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P60 = "p60",
-            /// p65
+            /// `p65`: value 13 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P65 = "p65",
-            /// p70
+            /// `p70`: value 14 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P70 = "p70",
-            /// p75
+            /// `p75`: value 15 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P75 = "p75",
-            /// p80
+            /// `p80`: value 16 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P80 = "p80",
-            /// p85
+            /// `p85`: value 17 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P85 = "p85",
-            /// p90
+            /// `p90`: value 18 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P90 = "p90",
-            /// p95
+            /// `p95`: value 19 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P95 = "p95",
-            /// p100
+            /// `p100`: value 20 of PagingProbabilityInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             P100 = "p100"
         ],
         additions: [
@@ -3934,17 +3934,17 @@ aper_enum! {
     pub enum NbIotPagingDrx {
         extensible: true,
         root: [
-            /// v32
+            /// `v32`: value 0 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V32 = "v32",
-            /// v64
+            /// `v64`: value 1 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V64 = "v64",
-            /// v128
+            /// `v128`: value 2 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V128 = "v128",
-            /// v256
+            /// `v256`: value 3 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V256 = "v256",
-            /// v512
+            /// `v512`: value 4 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V512 = "v512",
-            /// v1024
+            /// `v1024`: value 5 of NB-IoT-PagingDRX (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             V1024 = "v1024"
         ],
         additions: [
@@ -3958,7 +3958,7 @@ aper_enum! {
     pub enum EmergencyIndicator {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of EmergencyIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -3987,7 +3987,7 @@ aper_enum! {
     pub enum RacSIndication {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of RACSIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -4001,7 +4001,7 @@ aper_enum! {
     pub enum PagingCause {
         extensible: true,
         root: [
-            /// voice
+            /// `voice`: value 0 of PagingCause (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Voice = "voice"
         ],
         additions: [
@@ -4015,11 +4015,11 @@ aper_enum! {
     pub enum IntegrityProtectionIndication {
         extensible: true,
         root: [
-            /// required
+            /// `required`: value 0 of IntegrityProtectionIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Required = "required",
-            /// preferred
+            /// `preferred`: value 1 of IntegrityProtectionIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Preferred = "preferred",
-            /// not-needed
+            /// `not-needed`: value 2 of IntegrityProtectionIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotNeeded = "not_needed"
         ],
         additions: [
@@ -4043,9 +4043,9 @@ aper_enum! {
     pub enum IntegrityProtectionResult {
         extensible: true,
         root: [
-            /// performed
+            /// `performed`: value 0 of IntegrityProtectionResult (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Performed = "performed",
-            /// not-performed
+            /// `not-performed`: value 1 of IntegrityProtectionResult (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             NotPerformed = "not_performed"
         ],
         additions: [
@@ -4132,7 +4132,7 @@ aper_enum! {
     pub enum OutOfCoverage {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of outOfCoverage (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -4146,7 +4146,7 @@ aper_enum! {
     pub enum SensorMeasConfig {
         extensible: true,
         root: [
-            /// setup
+            /// `setup`: value 0 of SensorMeasConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Setup = "setup"
         ],
         additions: [
@@ -4160,7 +4160,7 @@ aper_enum! {
     pub enum UncompensatedBarometricConfig {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of uncompensatedBarometricConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
@@ -4174,21 +4174,21 @@ aper_enum! {
     pub enum M4ReportAmountMdt {
         extensible: true,
         root: [
-            /// r1
+            /// `r1`: value 0 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R1 = "r1",
-            /// r2
+            /// `r2`: value 1 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R2 = "r2",
-            /// r4
+            /// `r4`: value 2 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R4 = "r4",
-            /// r8
+            /// `r8`: value 3 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R8 = "r8",
-            /// r16
+            /// `r16`: value 4 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R16 = "r16",
-            /// r32
+            /// `r32`: value 5 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R32 = "r32",
-            /// r64
+            /// `r64`: value 6 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R64 = "r64",
-            /// infinity
+            /// `infinity`: value 7 of M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Infinity = "infinity"
         ],
         additions: [
@@ -4202,21 +4202,21 @@ aper_enum! {
     pub enum M5ReportAmountMdt {
         extensible: true,
         root: [
-            /// r1
+            /// `r1`: value 0 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R1 = "r1",
-            /// r2
+            /// `r2`: value 1 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R2 = "r2",
-            /// r4
+            /// `r4`: value 2 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R4 = "r4",
-            /// r8
+            /// `r8`: value 3 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R8 = "r8",
-            /// r16
+            /// `r16`: value 4 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R16 = "r16",
-            /// r32
+            /// `r32`: value 5 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R32 = "r32",
-            /// r64
+            /// `r64`: value 6 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R64 = "r64",
-            /// infinity
+            /// `infinity`: value 7 of M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Infinity = "infinity"
         ],
         additions: [
@@ -4230,21 +4230,21 @@ aper_enum! {
     pub enum M6ReportAmountMdt {
         extensible: true,
         root: [
-            /// r1
+            /// `r1`: value 0 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R1 = "r1",
-            /// r2
+            /// `r2`: value 1 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R2 = "r2",
-            /// r4
+            /// `r4`: value 2 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R4 = "r4",
-            /// r8
+            /// `r8`: value 3 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R8 = "r8",
-            /// r16
+            /// `r16`: value 4 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R16 = "r16",
-            /// r32
+            /// `r32`: value 5 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R32 = "r32",
-            /// r64
+            /// `r64`: value 6 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R64 = "r64",
-            /// infinity
+            /// `infinity`: value 7 of M6ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Infinity = "infinity"
         ],
         additions: [
@@ -4258,21 +4258,21 @@ aper_enum! {
     pub enum M7ReportAmountMdt {
         extensible: true,
         root: [
-            /// r1
+            /// `r1`: value 0 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R1 = "r1",
-            /// r2
+            /// `r2`: value 1 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R2 = "r2",
-            /// r4
+            /// `r4`: value 2 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R4 = "r4",
-            /// r8
+            /// `r8`: value 3 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R8 = "r8",
-            /// r16
+            /// `r16`: value 4 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R16 = "r16",
-            /// r32
+            /// `r32`: value 5 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R32 = "r32",
-            /// r64
+            /// `r64`: value 6 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             R64 = "r64",
-            /// infinity
+            /// `infinity`: value 7 of M7ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             Infinity = "infinity"
         ],
         additions: [
@@ -4298,11 +4298,11 @@ aper_choice! {
     pub enum DlDiscarding<'a> {
         extensible: true,
         root: [
-            /// discardDLCOUNTValuePDCP-SNlength12
+            /// `discardDLCOUNTValuePDCP-SNlength12`: alternative of DLDiscarding (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DiscardDlCountValuePdcpSnLength12(CountValue<'a>) = "discard_dl_count_value_pdcp_sn_length12",
-            /// discardDLCOUNTValuePDCP-SNlength15
+            /// `discardDLCOUNTValuePDCP-SNlength15`: alternative of DLDiscarding (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DiscardDlCountValuePdcpSnLength15(CountValueExtended<'a>) = "discard_dl_count_value_pdcp_sn_length15",
-            /// discardDLCOUNTValuePDCP-SNlength18
+            /// `discardDLCOUNTValuePDCP-SNlength18`: alternative of DLDiscarding (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             DiscardDlCountValuePdcpSnLength18(CountValuePdcpSnLength18<'a>) = "discard_dl_count_value_pdcp_sn_length18",
         ],
         additions: [
@@ -4332,7 +4332,7 @@ aper_enum! {
     pub enum CoarseUeLocationRequested {
         extensible: true,
         root: [
-            /// true
+            /// `true`: value 0 of CoarseUELocationRequested (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
         ],
         additions: [
