@@ -201,7 +201,7 @@ proptest! {
     {
         let v = NeighbourKeyResponse { mme_ue_s1ap_id: m, enb_ue_s1ap_id: e, refresh_counter: c, kdf: k, wrapped_keys: w, extensions: ext };
         round_trip!(NeighbourKeyResponse, v);
-        let pdu: keyhop_codec::ap::Pdu<'_, keyhop_codec::ap::NoIes, MakrPrivateIe<'_>> = MakrPrivateIe::from(v).into_s1ap_pdu();
+        let pdu: keyhop_codec::ap::Pdu<'_, keyhop_codec::ap::NoIes<keyhop_codec::s1ap::S1ap>, MakrPrivateIe<'_>> = MakrPrivateIe::from(v).into_s1ap_pdu();
         assert_eq!(pdu.procedure_code, S1AP_PRIVATE_MESSAGE);
     }
 

@@ -19,7 +19,7 @@ impl ApProtocol for S1 {
         (code == 39 && t == PduType::InitiatingMessage).then_some("PrivateMessage")
     }
 }
-type S1Pdu<'a> = Pdu<'a, NoIes, MakrPrivateIe<'a>>;
+type S1Pdu<'a> = Pdu<'a, NoIes<S1>, MakrPrivateIe<'a>>;
 
 fn vectors() -> Vec<Value> {
     let text = std::fs::read_to_string(concat!(

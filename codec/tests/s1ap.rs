@@ -100,9 +100,11 @@ fn oai_s1_setup_request_fields() {
     assert_eq!(tas.0.len(), 1);
     assert_eq!(tas.0[0].tac.as_bytes(), [0, 1]);
     assert_eq!(tas.0[0].broadcast_plmns.0[0].as_bytes(), [0x02, 0xf8, 0x39]);
-    let Some(S1apIe::PagingDrx(d)) = ies.get(137) else {
+    // id-DefaultPagingDRX has its own variant (its value type is shared with id-pagingDRX).
+    let Some(S1apIe::DefaultPagingDrx(d)) = ies.get(s1ap::id::DEFAULT_PAGING_DRX) else {
         panic!("PagingDRX not typed")
     };
+    assert_eq!(ies.default_paging_drx(), Some(d));
     assert_eq!(d.name(), "v128");
     let json = serde_json::to_string(&s1ap::to_json(&pdu)).unwrap();
     assert!(json.starts_with(r#"{"message":"S1SetupRequest","procedure_code":17,"pdu_type":"initiating_message","criticality":"reject","global_enb_id":{"plmn_identity":"02f839","enb_id":{"macro_enb_id":3584}},"enb_name":"eNB_Eurecom_LTEBox","supported_tas":[{"tac":"0001","broadcast_plmns":["02f839"]}],"default_paging_drx":"v128"}"#), "{json}");

@@ -57,23 +57,23 @@ impl<'a> Decoded<'a> {
     /// Writes [`Decoded::summary`]'s text into `out`: S1AP and X2AP piece by piece, without the
     /// temporary strings and formatting machinery (once per message of captures of millions).
     pub fn write_summary(&self, out: &mut dyn Write) -> io::Result<()> {
-        use keyhop_codec::s1ap::{self, S1apIe};
+        use keyhop_codec::s1ap;
         use keyhop_codec::x2ap::{self, id as x2id, X2apIe};
         match self {
             Decoded::S1ap(p) => {
-                out.write_all(p.message_name::<s1ap::S1ap>().as_bytes())?;
+                out.write_all(p.message_name().as_bytes())?;
                 let Some(ies) = p.ies() else {
                     return Ok(());
                 };
-                if let Some(S1apIe::MmeUeS1apId(v)) = ies.get(S1_MME_UE_S1AP_ID) {
+                if let Some(v) = ies.mme_ue_s1ap_id() {
                     out.write_all(b" MME-UE-S1AP-ID=")?;
                     integer(v.0, out)?;
                 }
-                if let Some(S1apIe::EnbUeS1apId(v)) = ies.get(S1_ENB_UE_S1AP_ID) {
+                if let Some(v) = ies.enb_ue_s1ap_id() {
                     out.write_all(b" eNB-UE-S1AP-ID=")?;
                     integer(v.0, out)?;
                 }
-                if let Some(S1apIe::Cause(c)) = ies.get(S1_CAUSE) {
+                if let Some(c) = ies.cause() {
                     out.write_all(b" cause=")?;
                     let (group, value) = match c {
                         s1ap::Cause::RadioNetwork(v) => ("radio_network/", v.name()),
@@ -148,11 +148,6 @@ impl Serialize for Decoded<'_> {
         }
     }
 }
-
-/// S1AP IE ids the summary shows (S1AP-Constants).
-const S1_MME_UE_S1AP_ID: u16 = 0;
-const S1_ENB_UE_S1AP_ID: u16 = 8;
-const S1_CAUSE: u16 = 2;
 
 /// `v` in decimal, as `Display` writes an `i64`, without the formatter.
 fn integer(v: i64, out: &mut dyn Write) -> io::Result<()> {

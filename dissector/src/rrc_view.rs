@@ -4,7 +4,6 @@
 //! derived from the target's, so a reader checking a key needs them in view.
 
 use crate::message::Decoded;
-use keyhop_codec::s1ap::S1apIe;
 use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use serde::Serialize;
 
@@ -51,20 +50,17 @@ pub fn cells(d: &Decoded<'_>) -> Option<RrcCells> {
     let mut c = RrcCells::default();
     match d {
         Decoded::S1ap(p) => {
-            let ies = p.ies()?;
-            let octets = |id: u16| match ies.get(id) {
-                Some(S1apIe::NasPdu(o)) => Some(o.as_bytes()),
-                _ => None,
-            };
             // Source-ToTarget: SourceeNB-ToTargeteNB-TransparentContainer (3 optionals);
             // Target-ToSource: TargeteNB-ToSourceeNB-TransparentContainer (1 optional).
-            if let Some(rrc) =
-                octets(104).and_then(|b| crate::validate::extract::rrc_of_transparent(b, 3))
+            if let Some(rrc) = p
+                .source_to_target_container()
+                .and_then(|b| crate::validate::extract::rrc_of_transparent(b, 3))
             {
                 c.source(&rrc);
             }
-            if let Some(rrc) =
-                octets(123).and_then(|b| crate::validate::extract::rrc_of_transparent(b, 1))
+            if let Some(rrc) = p
+                .target_to_source_container()
+                .and_then(|b| crate::validate::extract::rrc_of_transparent(b, 1))
             {
                 c.target(&rrc);
             }

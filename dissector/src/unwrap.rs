@@ -11,10 +11,11 @@ use crate::keys::KeysFile;
 use crate::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
 use crate::message::{Decoded, Message};
 use keyhop_codec::ap::common::EnbId;
+use keyhop_codec::ap::PduType;
 use keyhop_codec::makr::{self, MakrPrivateIe, WrappedKeyItem};
 use keyhop_codec::nas::security::{CountHint, CountSource, NasCount};
 use keyhop_codec::nas::NasPdu;
-use keyhop_codec::s1ap::{S1ap, S1apIe, S1apPdu};
+use keyhop_codec::s1ap::{Procedure, S1apPdu};
 use keyhop_codec::security::kdf::{algorithm_key, AlgorithmDistinguisher};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::{derive_kenb, unwrap_kenb};
@@ -33,12 +34,6 @@ const MAX_NODES: usize = 65_536;
 /// (eNB address, eNB-UE-S1AP-ID) -> IMSI of an Attach awaiting its MME-UE-S1AP-ID.
 const MAX_PENDING_IMSI: usize = 65_536;
 
-const S1_MME_UE_S1AP_ID: u16 = 0;
-const S1_ENB_UE_S1AP_ID: u16 = 8;
-const S1_NAS_PDU: u16 = 26;
-const S1_GLOBAL_ENB_ID: u16 = 59;
-const S1_ENB_NAME: u16 = 60;
-const S1_MME_NAME: u16 = 61;
 const X2_TARGET_CELL_ID: u16 = 11;
 const X2_UE_CONTEXT_INFORMATION: u16 = 14;
 const X2_GLOBAL_ENB_ID: u16 = 21;
@@ -333,55 +328,34 @@ pub struct Analyzer {
     pending_imsi: HashMap<(IpAddr, u32), String>,
 }
 
-/// The eNB and MME of an S1AP message by its name: `Some(true)` sent by the MME, `Some(false)`
-/// by the eNB, `None` when the name does not say.
-fn s1_from_mme(name: &str) -> Option<bool> {
-    const FROM_MME: &[&str] = &[
-        "S1SetupResponse",
-        "S1SetupFailure",
-        "DownlinkNASTransport",
-        "InitialContextSetupRequest",
-        "HandoverRequest",
-        "HandoverCommand",
-        "HandoverPreparationFailure",
-        "PathSwitchRequestAcknowledge",
-        "PathSwitchRequestFailure",
-        "UEContextReleaseCommand",
-        "UEContextModificationRequest",
-        "MMEStatusTransfer",
-        "E-RABSetupRequest",
-        "E-RABReleaseCommand",
-        "E-RABModifyRequest",
-        "Paging",
-        "HandoverCancelAcknowledge",
-    ];
-    const FROM_ENB: &[&str] = &[
-        "S1SetupRequest",
-        "InitialUEMessage",
-        "UplinkNASTransport",
-        "InitialContextSetupResponse",
-        "InitialContextSetupFailure",
-        "HandoverRequired",
-        "HandoverRequestAcknowledge",
-        "HandoverFailure",
-        "HandoverNotify",
-        "HandoverCancel",
-        "PathSwitchRequest",
-        "UEContextReleaseComplete",
-        "UEContextReleaseRequest",
-        "UEContextModificationResponse",
-        "ENBStatusTransfer",
-        "E-RABSetupResponse",
-        "E-RABReleaseResponse",
-        "E-RABModifyResponse",
-    ];
-    if FROM_MME.contains(&name) {
-        Some(true)
-    } else if FROM_ENB.contains(&name) {
-        Some(false)
-    } else {
-        None
-    }
+/// The eNB and MME of an S1AP message by its procedure: `Some(true)` sent by the MME,
+/// `Some(false)` by the eNB, `None` when the procedure does not say. The node that starts a
+/// procedure sends its initiating message; the other node sends the outcomes.
+fn s1_from_mme(procedure: Procedure, pdu_type: PduType) -> Option<bool> {
+    use Procedure::*;
+    let mme_starts = match procedure {
+        HandoverResourceAllocation
+        | InitialContextSetup
+        | DownlinkNasTransport
+        | UeContextRelease
+        | UeContextModification
+        | MmeStatusTransfer
+        | ERabSetup
+        | ERabRelease
+        | ERabModify
+        | Paging => true,
+        S1Setup
+        | InitialUeMessage
+        | UplinkNasTransport
+        | HandoverPreparation
+        | HandoverNotification
+        | HandoverCancel
+        | PathSwitchRequest
+        | UeContextReleaseRequest
+        | EnbStatusTransfer => false,
+        _ => return None,
+    };
+    Some(mme_starts == (pdu_type == PduType::InitiatingMessage))
 }
 
 /// The crypto's KDF of the ASN.1 value (an unknown extension value stays unknown).
@@ -520,18 +494,21 @@ impl Analyzer {
     }
 
     fn s1ap(&mut self, msg: &Message<'_>, p: &S1apPdu<'_>, notes: &mut Vec<SecNote>) {
-        let name = p.message_name::<S1ap>();
+        let procedure = p.procedure();
         let (src, dst) = (msg.src.ip(), msg.dst.ip());
-        let from_mme = s1_from_mme(&name).or_else(|| {
-            let m = |ip: &IpAddr| self.nodes.get(ip).is_some_and(|n| n.mme);
-            if m(&src) {
-                Some(true)
-            } else if m(&dst) {
-                Some(false)
-            } else {
-                None
-            }
-        });
+        let from_mme = p
+            .pdu_type
+            .and_then(|t| s1_from_mme(procedure, t))
+            .or_else(|| {
+                let m = |ip: &IpAddr| self.nodes.get(ip).is_some_and(|n| n.mme);
+                if m(&src) {
+                    Some(true)
+                } else if m(&dst) {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
         let (mme, enb) = match from_mme {
             Some(true) => (Some(src), Some(dst)),
             Some(false) => (Some(dst), Some(src)),
@@ -543,17 +520,14 @@ impl Analyzer {
             }
         }
         if let Some(ies) = p.ies() {
-            if name == "S1SetupRequest" {
-                let ident = match ies.get(S1_GLOBAL_ENB_ID) {
-                    Some(S1apIe::GlobalEnbId(g)) => {
-                        global_ident(g.plmn_identity.as_bytes(), &g.enb_id)
-                    }
-                    _ => None,
-                };
-                let nm = match ies.get(S1_ENB_NAME) {
-                    Some(S1apIe::EnbName(n)) => Some(String::from_utf8_lossy(&n.0).into_owned()),
-                    _ => None,
-                };
+            let setup = |t| procedure == Procedure::S1Setup && p.pdu_type == Some(t);
+            if setup(PduType::InitiatingMessage) {
+                let ident = ies
+                    .global_enb_id()
+                    .and_then(|g| global_ident(g.plmn_identity.as_bytes(), &g.enb_id));
+                let nm = ies
+                    .enb_name()
+                    .map(|n| String::from_utf8_lossy(&n.0).into_owned());
                 if let Some(n) = self.node_mut(src) {
                     n.enb = ident.or(n.enb);
                     n.name = nm.or(n.name.take());
@@ -564,26 +538,17 @@ impl Analyzer {
                     }
                 }
             }
-            if name == "S1SetupResponse" {
-                if let Some(S1apIe::EnbName(n)) = ies.get(S1_MME_NAME) {
+            if setup(PduType::SuccessfulOutcome) {
+                if let Some(n) = ies.mme_name() {
                     let nm = String::from_utf8_lossy(&n.0).into_owned();
                     if let Some(node) = self.node_mut(src) {
                         node.name = Some(nm);
                     }
                 }
             }
-            let mme_id = match ies.get(S1_MME_UE_S1AP_ID) {
-                Some(S1apIe::MmeUeS1apId(v)) => Some(v.0 as u32),
-                _ => None,
-            };
-            let enb_id = match ies.get(S1_ENB_UE_S1AP_ID) {
-                Some(S1apIe::EnbUeS1apId(v)) => Some(v.0 as u32),
-                _ => None,
-            };
-            let nas = match ies.get(S1_NAS_PDU) {
-                Some(S1apIe::NasPdu(n)) => Some(n.as_bytes()),
-                _ => None,
-            };
+            let mme_id = p.mme_ue_s1ap_id();
+            let enb_id = p.enb_ue_s1ap_id();
+            let nas = p.nas_pdu();
             // An Attach names the UE by IMSI before the MME gives it an MME-UE-S1AP-ID.
             if let (Some(nas), Some(e), Some(enb_ip)) = (nas, enb_id, enb) {
                 if from_mme == Some(false) {

@@ -1,14 +1,7 @@
 #!/usr/bin/env python3
 """LTE RRC (TS 36.331, UPER) helpers for keyhop, driven by pycrate's compiled RRCLTE module.
 
-Two jobs:
-
-  rrc_pycrate.py schema  > codec/src/rrc/schema.rs
-      Writes the Rust skip tables: the extension-root structure of the big RRC types that lie
-      before the fields keyhop reads (MeasConfig, RadioResourceConfigDedicated, SIB1, SIB2, ...).
-      Only what PER needs to step over a value is kept: component order, OPTIONAL/DEFAULT,
-      extension markers, and the constraints that decide field widths. Extension additions are
-      open types on the wire, so their contents are never needed and are not emitted.
+Two jobs (the RRC skip tables are written by codec/gen/rrc_schema.py):
 
   rrc_pycrate.py vectors > codec/tests/data/rrc_vectors.json
       Encodes HandoverCommand and HandoverPreparationInformation values with chosen PCI/EARFCN
@@ -19,7 +12,8 @@ Two jobs:
       dissector (user DLT 147 -> lte-rrc.dl.dcch). Wireshark 4.0 registers no stand-alone
       HandoverCommand / HandoverPreparationInformation dissector, so those are not checked.
 
-Run with the pycrate venv: /tmp/venv/bin/python tests/interop/rrc_pycrate.py schema
+Run with the pycrate venv: .venv/bin/python tests/interop/rrc_pycrate.py vectors
+(The skip tables codec/src/rrc/schema.rs come from codec/gen/rrc_schema.py.)
 """
 
 import json
@@ -31,116 +25,6 @@ RRC = RRCLTE.EUTRA_RRC_Definitions
 INTER = RRCLTE.EUTRA_InterNodeDefinitions
 
 # Types the Rust decoder steps over with the tables (named by their ASN.1 type name).
-SKIP_ROOTS = [
-    "MeasConfig",
-    "RadioResourceConfigDedicated",
-    "RadioResourceConfigCommon",
-    "RACH-ConfigDedicated",
-    "SecurityAlgorithmConfig",
-    "MasterInformationBlock",
-    "SystemInformationBlockType1",
-    "SystemInformationBlockType2",
-    "AntennaInfoCommon",
-    "CarrierBandwidthEUTRA",
-    "AdditionalReestabInfoList",
-]
-
-
-def rust_ident(name):
-    s = "".join(c if c.isalnum() else "_" for c in name).upper()
-    while "__" in s:
-        s = s.replace("__", "_")
-    return "T_" + s.strip("_")
-
-
-class Gen:
-    def __init__(self):
-        self.by_key = {}  # canonical text -> static name
-        self.items = []  # (name, rust expression)
-        self.names = set()
-
-    def size(self, c):
-        if c is None or c.lb is None:
-            return "SizeConstraint::unconstrained()"
-        ext = c.ext is not None
-        ub = "None" if c.ub is None else "Some(%d)" % c.ub
-        return "SizeConstraint { lb: %d, ub: %s, ext: %s }" % (c.lb, ub, "true" if ext else "false")
-
-    def expr(self, o, hint):
-        t = o.TYPE
-        if t == "INTEGER":
-            c = o._const_val
-            if c is None or c.lb is None:
-                return "Ty::IntUnconstrained"
-            if c.ub is None:
-                return "Ty::IntSemi(%d)" % c.lb
-            return "Ty::Int(%d, %d, %s)" % (c.lb, c.ub, "true" if c.ext is not None else "false")
-        if t == "ENUMERATED":
-            return "Ty::Enum(%d, %s)" % (len(o._root), "true" if o._ext is not None else "false")
-        if t == "BOOLEAN":
-            return "Ty::Bool"
-        if t == "NULL":
-            return "Ty::Null"
-        if t == "BIT STRING":
-            return "Ty::Bits(%s)" % self.size(o._const_sz)
-        if t == "OCTET STRING":
-            return "Ty::Octets(%s)" % self.size(o._const_sz)
-        if t == "SEQUENCE OF":
-            item = self.ref(o._cont, hint + "-item")
-            return "Ty::SeqOf(%s, &%s)" % (self.size(o._const_sz), item)
-        if t == "SEQUENCE":
-            opt = set(o._root_opt)
-            fields = ", ".join(
-                '("%s", %s, &%s)' % (k, "true" if k in opt else "false", self.ref(o._cont[k], hint + "-" + k))
-                for k in o._root
-            )
-            return "Ty::Seq(%s, &[%s])" % ("true" if o._ext is not None else "false", fields)
-        if t == "CHOICE":
-            alts = ", ".join('("%s", &%s)' % (k, self.ref(o._cont[k], hint + "-" + k)) for k in o._root)
-            return "Ty::Choice(%s, &[%s])" % ("true" if o._ext is not None else "false", alts)
-        raise SystemExit("unsupported type %s at %s" % (t, hint))
-
-    def ref(self, o, hint):
-        if o._typeref is not None and hasattr(o._typeref, "called") and o._typeref.called:
-            hint = o._typeref.called[1]
-        e = self.expr(o, hint)
-        if e in self.by_key:
-            return self.by_key[e]
-        if not e.startswith(("Ty::Seq", "Ty::Choice")):
-            # Leaves are shared by many types: name them by what they are, not by first use.
-            hint = e.replace("Ty::", "").replace("SizeConstraint", "").replace("unconstrained()", "any")
-            hint = hint.replace("lb:", "").replace("ub:", "").replace("ext:", "").replace("Some", "")
-            hint = hint.replace("true", "x").replace("false", "").replace("-", "m")
-        name = rust_ident(hint)
-        n = 2
-        while name in self.names:
-            name = rust_ident(hint) + "_%d" % n
-            n += 1
-        self.names.add(name)
-        self.by_key[e] = name
-        self.items.append((name, e))
-        return name
-
-
-def schema():
-    g = Gen()
-    roots = []
-    for r in SKIP_ROOTS:
-        obj = getattr(RRC, r.replace("-", "_"), None) or getattr(INTER, r.replace("-", "_"))
-        roots.append((r, g.ref(obj, r)))
-    out = sys.stdout
-    out.write("//! Skip tables for TS 36.331 types keyhop steps over without reading them.\n")
-    out.write("//!\n")
-    out.write("//! Generated by `tests/interop/rrc_pycrate.py schema` from the Rel-18 ASN.1 of TS 36.331\n")
-    out.write("//! (pycrate's RRCLTE module): extension roots only, as PER needs them to find where a\n")
-    out.write("//! value ends. Do not edit by hand: regenerate, then `cargo fmt`.\n")
-    out.write("#![allow(missing_docs)]\n\n")
-    out.write("use super::skip::Ty;\nuse crate::per::SizeConstraint;\n\n")
-    for name, e in g.items:
-        out.write("pub(crate) static %s: Ty = %s;\n" % (name, e))
-    out.write("\n// Roots: %s\n" % ", ".join("%s = %s" % rr for rr in roots))
-
-
 # ---- values -------------------------------------------------------------------------------
 
 RACH_COMMON = {
@@ -592,4 +476,4 @@ def tshark():
 
 
 if __name__ == "__main__":
-    {"schema": schema, "vectors": vectors, "tshark": tshark}[sys.argv[1]]()
+    {"vectors": vectors, "tshark": tshark}[sys.argv[1]]()

@@ -269,11 +269,10 @@ fn s1_rrc_container(
     id: u16,
     optionals: u32,
 ) -> Vec<u8> {
-    // S1AP types every OCTET STRING IE with the NAS-PDU variant.
-    let Some(S1apIe::NasPdu(c)) = ies.get(id) else {
+    let Some(c) = ies.get(id).and_then(S1apIe::octets) else {
         panic!("IE {id} is an OCTET STRING")
     };
-    let mut r = PerReader::new(c.as_bytes(), Protocol::S1ap);
+    let mut r = PerReader::new(c, Protocol::S1ap);
     r.sequence_preamble(true, optionals).unwrap();
     r.octet_string(SizeConstraint::unconstrained())
         .unwrap()
@@ -345,8 +344,12 @@ fn s1_sample_keys_follow_ts_33_401() {
                     (*chain % 8) as i64,
                     "frame {frame}"
                 );
-                let src = rrc::handover_preparation_source(&s1_rrc_container(ies, 104, 3))
-                    .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                let src = rrc::handover_preparation_source(&s1_rrc_container(
+                    ies,
+                    s1ap::id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+                    3,
+                ))
+                .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
                 assert!(
                     src.pci.is_some() && src.dl_earfcn.is_some(),
                     "frame {frame}"
@@ -354,8 +357,12 @@ fn s1_sample_keys_follow_ts_33_401() {
                 preparations += 1;
             }
             "HandoverCommand" => {
-                let cell = rrc::handover_command_target(&s1_rrc_container(ies, 123, 1))
-                    .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
+                let cell = rrc::handover_command_target(&s1_rrc_container(
+                    ies,
+                    s1ap::id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+                    1,
+                ))
+                .unwrap_or_else(|e| panic!("frame {frame}: {e}"));
                 assert!(
                     [101, 202, 303].contains(&cell.pci),
                     "frame {frame}: {cell:?}"
@@ -572,10 +579,24 @@ mod interop {
                         let pdu = s1ap::decode(&data).unwrap();
                         let ies = pdu.ies().unwrap();
                         if ies.get(104).is_some() {
-                            v.push(("hpi", s1_rrc_container(ies, 104, 3)));
+                            v.push((
+                                "hpi",
+                                s1_rrc_container(
+                                    ies,
+                                    s1ap::id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+                                    3,
+                                ),
+                            ));
                         }
                         if ies.get(123).is_some() {
-                            v.push(("hc", s1_rrc_container(ies, 123, 1)));
+                            v.push((
+                                "hc",
+                                s1_rrc_container(
+                                    ies,
+                                    s1ap::id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+                                    1,
+                                ),
+                            ));
                         }
                     }
                     AppProto::X2ap => {

@@ -78,6 +78,9 @@ impl PduType {
 /// Implemented by a protocol's IE enum. `Serialize` must write the value alone (no tag), as
 /// `#[serde(untagged)]` does.
 pub trait IeSet<'a>: Sized + Serialize {
+    /// The protocol whose IEs these are: a PDU of this IE set decodes, encodes and names its
+    /// messages as this protocol, so no caller names the protocol again.
+    type Protocol: ApProtocol;
     /// Whether IE `id` has a typed decoder; the others stay octets.
     fn knows(id: u16) -> bool;
     /// Decodes the value of IE `id` (which [`IeSet::knows`]) from its open type.
@@ -152,7 +155,8 @@ pub struct ProtocolIe<'a, V> {
     pub value: IeValue<'a, V>,
     /// The value's octets as received, kept only when they are not the canonical encoding of a
     /// typed value (a real stack's odd bytes): encoding writes them back, so nothing is lost.
-    /// Set to `None` after changing `value`.
+    /// [`ProtocolIe::value_mut`] and [`IeList::get_mut`] drop it; set it to `None` after
+    /// changing `value` directly.
     pub wire: Option<Octets<'a>>,
 }
 
@@ -165,6 +169,14 @@ impl<'a, V: IeSet<'a>> ProtocolIe<'a, V> {
             value: IeValue::Typed(value),
             wire: None,
         }
+    }
+
+    /// The value for editing. The octets as received (`wire`) are dropped here, so the edited
+    /// value is what gets encoded: reach values through this (or [`IeList::get_mut`]) rather
+    /// than the `value` field.
+    pub fn value_mut(&mut self) -> &mut IeValue<'a, V> {
+        self.wire = None;
+        &mut self.value
     }
 
     /// Reads one field (a SEQUENCE without extension marker: id, criticality, value).
@@ -241,6 +253,18 @@ impl<'a, V: IeSet<'a>> IeList<'a, V> {
             .iter()
             .find(|ie| ie.id == id)
             .and_then(|ie| ie.value.typed())
+    }
+
+    /// The first typed value of IE `id`, for editing: the IE's octets as received are dropped
+    /// ([`ProtocolIe::value_mut`]), so the edited value is what gets encoded.
+    pub fn get_mut(&mut self, id: u16) -> Option<&mut V> {
+        self.items
+            .iter_mut()
+            .find(|ie| ie.id == id && matches!(ie.value, IeValue::Typed(_)))
+            .and_then(|ie| match ie.value_mut() {
+                IeValue::Typed(v) => Some(v),
+                IeValue::Raw(_) => None,
+            })
     }
 
     /// Appends a typed IE.
@@ -703,7 +727,10 @@ pub struct Pdu<'a, V, P> {
 
 impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
     /// Decodes a whole PDU of protocol `A` from `data`.
-    pub fn decode<A: ApProtocol>(data: &'a [u8]) -> DecodeResult<Self> {
+    pub fn decode<A: ApProtocol>(data: &'a [u8]) -> DecodeResult<Self>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         let mut r = PerReader::new(data, A::PROTOCOL);
         let mut pdu = Self::decode_from::<A>(&mut r)?;
         r.finish()?;
@@ -711,7 +738,10 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
         Ok(pdu)
     }
 
-    fn decode_from<A: ApProtocol>(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+    fn decode_from<A: ApProtocol>(r: &mut PerReader<'a>) -> DecodeResult<Self>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         let idx = r.choice(3, true).ctx("pdu")?;
         let pdu_type = match idx {
             Index::Root(0) => PduType::InitiatingMessage,
@@ -788,7 +818,10 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
     }
 
     /// Encodes the PDU.
-    pub fn encode<A: ApProtocol>(&self) -> EncodeResult<Vec<u8>> {
+    pub fn encode<A: ApProtocol>(&self) -> EncodeResult<Vec<u8>>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         let mut w = PerWriter::new(A::PROTOCOL);
         let Some(pdu_type) = self.pdu_type else {
             w.choice(Index::Ext(self.ext_index), 3, true)?;
@@ -817,8 +850,19 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
         }
     }
 
+    /// The IEs of the message for editing, if it is an IE message.
+    pub fn ies_mut(&mut self) -> Option<&mut IeList<'a, V>> {
+        match &mut self.body {
+            Body::Ies(m) => Some(&mut m.ies),
+            _ => None,
+        }
+    }
+
     /// The message name (ASN.1), or a description for unknown procedures.
-    pub fn message_name<A: ApProtocol>(&self) -> Cow<'static, str> {
+    pub fn message_name<A: ApProtocol>(&self) -> Cow<'static, str>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         match self.pdu_type {
             Some(t) => match A::message_name(self.procedure_code, t) {
                 Some(n) => Cow::Borrowed(n),
@@ -830,7 +874,10 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
 
     /// Writes the JSON object of the PDU (docs/json.md): message, procedure_code, pdu_type,
     /// criticality, notes, then the IEs.
-    pub fn serialize_with<A: ApProtocol, S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize_with<A: ApProtocol, S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         let mut m = s.serialize_map(None)?;
         self.serialize_fields::<A, S>(&mut m)?;
         m.end()
@@ -840,7 +887,10 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
     pub fn serialize_fields<A: ApProtocol, S: Serializer>(
         &self,
         m: &mut S::SerializeMap,
-    ) -> Result<(), S::Error> {
+    ) -> Result<(), S::Error>
+    where
+        V: IeSet<'a, Protocol = A>,
+    {
         m.serialize_entry("message", &self.message_name::<A>())?;
         m.serialize_entry("procedure_code", &self.procedure_code)?;
         if let Some(t) = self.pdu_type {
@@ -1169,11 +1219,35 @@ impl<'a> LazyPdu<'a> {
     }
 }
 
-/// No typed IEs: every IE stays octets (a decoder of the envelope alone).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum NoIes {}
+/// No typed IEs of protocol `A`: every IE stays octets (a decoder of the envelope alone).
+pub struct NoIes<A>(std::convert::Infallible, std::marker::PhantomData<A>);
 
-impl<'a> IeSet<'a> for NoIes {
+impl<A> std::fmt::Debug for NoIes<A> {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {}
+    }
+}
+
+impl<A> Clone for NoIes<A> {
+    fn clone(&self) -> Self {
+        match self.0 {}
+    }
+}
+
+impl<A> PartialEq for NoIes<A> {
+    fn eq(&self, _: &Self) -> bool {
+        match self.0 {}
+    }
+}
+
+impl<A> Serialize for NoIes<A> {
+    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        match self.0 {}
+    }
+}
+
+impl<'a, A: ApProtocol> IeSet<'a> for NoIes<A> {
+    type Protocol = A;
     fn knows(_: u16) -> bool {
         false
     }
@@ -1181,7 +1255,7 @@ impl<'a> IeSet<'a> for NoIes {
         Err(r.error(ErrorKind::Invalid, "no typed IEs"))
     }
     fn encode(&self, _: &mut PerWriter) -> EncodeResult<()> {
-        match *self {}
+        match self.0 {}
     }
     fn name(_: u16) -> Option<&'static str> {
         None
@@ -1204,7 +1278,7 @@ mod tests {
             }
         }
     }
-    type Envelope<'a> = Pdu<'a, NoIes, NoPrivateIes>;
+    type Envelope<'a> = Pdu<'a, NoIes<T>, NoPrivateIes>;
 
     #[test]
     fn private_message_vector_round_trips() {
@@ -1237,7 +1311,7 @@ mod tests {
     #[test]
     fn unknown_ies_and_procedures_survive() {
         // HandoverRequired (code 0) with one IE of id 9999 and an unknown procedure 200.
-        let mut ies = IeList::<NoIes>::new();
+        let mut ies = IeList::<NoIes<T>>::new();
         ies.items.push(ProtocolIe {
             id: 9999,
             criticality: Criticality::Reject,
@@ -1294,7 +1368,7 @@ mod tests {
         use crate::x2ap::{X2ap, X2apIe};
         /// Typed IEs compared, 1 when the full decode failed inside an IE value, and whether the
         /// octet-level path read the message.
-        fn check<'a, A: ApProtocol, V: IeSet<'a> + PartialEq + std::fmt::Debug>(
+        fn check<'a, A: ApProtocol, V: IeSet<'a, Protocol = A> + PartialEq + std::fmt::Debug>(
             b: &'a [u8],
         ) -> (usize, usize, bool) {
             let full = Pdu::<V, NoPrivateIes>::decode::<A>(b);

@@ -13,6 +13,18 @@
 //! Response, ...) whose fields point into the IE list; [`Message::summary`] is the one-line
 //! description for the dissector; `Serialize` follows docs/json.md with the names of
 //! [`ie_name`].
+//!
+//! ```
+//! use keyhop_codec::gtpv1::{self, MessageType};
+//!
+//! // Echo Request (TS 29.060 clause 7.2.1) with a sequence number: 12 octets, no IE.
+//! let bytes = [0x32, 0x01, 0x00, 0x04, 0, 0, 0, 0, 0x12, 0x34, 0x00, 0x00];
+//! let msg = gtpv1::decode(&bytes)?;
+//! assert_eq!(msg.message_type(), MessageType::EchoRequest);
+//! assert_eq!(msg.header.sequence_number, 0x1234);
+//! assert_eq!(gtpv1::encode(&msg)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod context;
 mod ie;
@@ -418,6 +430,18 @@ pub struct Message<'a> {
     pub header: Header<'a>,
     /// The IEs, in wire order.
     pub ies: Vec<Ie<'a>>,
+}
+
+/// Decodes one GTPv1-C message occupying all of `buf` (the same as [`Message::parse`], under the
+/// name every protocol module uses).
+pub fn decode(buf: &[u8]) -> DecodeResult<Message<'_>> {
+    Message::parse(buf)
+}
+
+/// Encodes a message (the same as [`Message::emit`]): byte for byte what [`decode`] read,
+/// unless a value was changed.
+pub fn encode(msg: &Message<'_>) -> EncodeResult<Vec<u8>> {
+    msg.emit()
 }
 
 impl<'a> Message<'a> {

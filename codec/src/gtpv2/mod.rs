@@ -62,6 +62,21 @@ pub struct Gtpv2Message<'a> {
     pub notes: Vec<Note>,
 }
 
+/// The message of this protocol, as every protocol module names it ([`decode`] gives one).
+pub type Message<'a> = Gtpv2Message<'a>;
+
+/// Decodes a GTPv2-C message (and its piggybacked message) from a whole UDP payload: the same
+/// as [`parse`], under the name every protocol module uses.
+pub fn decode(buf: &[u8]) -> DecodeResult<Message<'_>> {
+    parse(buf)
+}
+
+/// Encodes a message (the same as [`Gtpv2Message::emit`]): byte for byte what [`decode`] read,
+/// unless a value was changed.
+pub fn encode(msg: &Message<'_>) -> EncodeResult<Vec<u8>> {
+    msg.emit()
+}
+
 /// Decodes a GTPv2-C message (and its piggybacked message) from a whole UDP payload.
 ///
 /// Octets after the message (after the piggybacked one, if any) do not fail it: the message

@@ -9,7 +9,28 @@
 //! Decoding checks the ASN.1 constraints only. The profile's own size rules (an `mme-eNB-Key` of
 //! 16 or 32 octets) are reported by [`KeyDistributionItem::profile_problem`], not as decode
 //! errors, so that a validator can name the offending item and go on.
+//!
+//! ```
+//! use keyhop_codec::makr::{self, MakrPrivateIe};
+//!
+//! // A NeighbourKeyRequest in an S1AP PrivateMessage (key-refresh-vectors.json aper[1]).
+//! let bytes = hex::decode(concat!(
+//!     "0027402600000000ea62401e201234004d0000f110400abcdef04000f110001a2b3000f110",
+//!     "8103d5e6f0",
+//! ))?;
+//! let msg = makr::decode(&bytes)?;
+//! let Some(MakrPrivateIe::NeighbourKeyRequest(r)) = MakrPrivateIe::from_pdu(&msg) else {
+//!     panic!("a NeighbourKeyRequest")
+//! };
+//! assert_eq!(r.neighbours.len(), 2);
+//! assert_eq!(makr::encode(&msg)?, bytes);
+//! // Any other S1AP PDU is an error naming what it is.
+//! let notify = hex::decode("0002400a000001000000034001ff")?;
+//! assert!(makr::decode(&notify).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+use crate::ap::common::Aper;
 use crate::ap::{
     Body, Criticality, ExtensionAdditions, Pdu, PduType, PrivateIe, PrivateIeId, PrivateIeSet,
     PrivateMessage, PrivateValue,
@@ -254,73 +275,33 @@ impl<'a> EnbIdentity<'a> {
     }
 }
 
-macro_rules! open_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $var:ident = $idx:literal => $json:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vdoc])* $var,)+
-            /// An extension value keyhop does not know: its index among the extension values.
-            Unknown(u32),
-        }
-
-        impl $name {
-            const ROOT: u32 = [$($idx),+].len() as u32;
-
-            /// Reads the ENUMERATED (extensible).
-            pub fn decode(r: &mut PerReader<'_>) -> DecodeResult<Self> {
-                Ok(match r.enumerated(Self::ROOT, true)? {
-                    $(Index::Root($idx) => $name::$var,)+
-                    Index::Root(i) => return Err(r.error(ErrorKind::OutOfRange, format!("enumeration index {i}"))),
-                    Index::Ext(i) => $name::Unknown(i),
-                })
-            }
-
-            /// Writes the ENUMERATED.
-            pub fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
-                let idx = match *self {
-                    $($name::$var => Index::Root($idx),)+
-                    $name::Unknown(i) => Index::Ext(i),
-                };
-                w.enumerated(idx, Self::ROOT, true)
-            }
-
-            /// The JSON name (`unknown(<index>)` for an unknown extension value).
-            pub fn name(&self) -> std::borrow::Cow<'static, str> {
-                match *self {
-                    $($name::$var => std::borrow::Cow::Borrowed($json),)+
-                    $name::Unknown(i) => std::borrow::Cow::Owned(format!("unknown({i})")),
-                }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.name())
-            }
-        }
-    };
-}
-
-open_enum! {
+crate::aper_enum! {
     /// KdfAlgorithm ::= ENUMERATED { aes-block, aes-cmac-ctr, ... } (key-refresh.md section 4).
-    KdfAlgorithm {
-        /// aes-block
-        AesBlock = 0 => "aes_block",
-        /// aes-cmac-ctr
-        AesCmacCtr = 1 => "aes_cmac_ctr",
+    pub enum KdfAlgorithm {
+        extensible: true,
+        root: [
+            /// `aes-block` (0): two AES-128 blocks under a 16-octet H_key (section 4).
+            AesBlock = "aes_block",
+            /// `aes-cmac-ctr` (1): SP 800-108 counter mode with AES-CMAC (section 4).
+            AesCmacCtr = "aes_cmac_ctr",
+        ],
+        additions: [],
     }
 }
 
-open_enum! {
+crate::aper_enum! {
     /// WrapAlgorithm ::= ENUMERATED { aes-ecb, aes-kw, aes-ctr-cmac, ... } (section 5).
-    WrapAlgorithm {
-        /// aes-ecb
-        AesEcb = 0 => "aes_ecb",
-        /// aes-kw
-        AesKw = 1 => "aes_kw",
-        /// aes-ctr-cmac
-        AesCtrCmac = 2 => "aes_ctr_cmac",
+    pub enum WrapAlgorithm {
+        extensible: true,
+        root: [
+            /// `aes-ecb` (0): no integrity (section 5; a validator warns, MAKR-WEAK).
+            AesEcb = "aes_ecb",
+            /// `aes-kw` (1): RFC 3394 key wrap, integrity without binding (section 5).
+            AesKw = "aes_kw",
+            /// `aes-ctr-cmac` (2): encrypt-then-MAC bound to target, UE and refresh (section 5).
+            AesCtrCmac = "aes_ctr_cmac",
+        ],
+        additions: [],
     }
 }
 
@@ -703,6 +684,34 @@ makr_type!(
     WrappedKeyItem,
     WrappedKeNB
 );
+
+/// The message of this protocol, as every protocol module names it: an S1AP PrivateMessage
+/// carrying a MAKR private IE (section 1), which [`MakrPrivateIe::from_pdu`] reaches.
+pub type Message<'a> = crate::s1ap::S1apPdu<'a>;
+
+/// Decodes an S1AP PrivateMessage that carries a MAKR private IE (60001-60003). Any other S1AP
+/// PDU is an error naming the procedure: use [`crate::s1ap::decode`] for S1AP in general.
+pub fn decode(data: &[u8]) -> DecodeResult<Message<'_>> {
+    let pdu = crate::s1ap::decode(data)?;
+    if MakrPrivateIe::from_pdu(&pdu).is_none() {
+        return Err(crate::error::DecodeError::new(
+            Protocol::S1ap,
+            ErrorKind::Invalid,
+            0,
+            format!(
+                "{} carries no MAKR private IE (60001-60003)",
+                pdu.message_name()
+            ),
+        ));
+    }
+    Ok(pdu)
+}
+
+/// Encodes a MAKR message (an S1AP PDU): byte for byte what [`decode`] read, unless a value was
+/// changed.
+pub fn encode(msg: &Message<'_>) -> EncodeResult<Vec<u8>> {
+    crate::s1ap::encode(msg)
+}
 
 /// The MAKR private IEs of S1AP PrivateMessage (section 1): local ids 60001-60003.
 #[derive(Debug, Clone, PartialEq, Serialize)]

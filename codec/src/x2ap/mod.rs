@@ -6,10 +6,24 @@
 //! report, X2 setup and eNB configuration update messages, and the MAKR IE 60004
 //! ([`crate::makr::WrappedKeNB`], HandoverRequest, criticality reject). The IE types (module
 //! `ies`) and the tables of names and procedures are generated from the ASN.1 by
-//! tests/interop/x2ap_gen_types.py, so constraints and optionality are those of the release.
+//! codec/gen/x2ap.py, so constraints and optionality are those of the release.
 //!
 //! [`to_json`] gives the JSON form of docs/json.md, [`summary`] one line for the dissector, and
 //! [`served_cells`] what X2 setup and configuration update say about the eNB behind an address.
+//!
+//! ```
+//! use keyhop_codec::x2ap::{self, id, X2apIe};
+//!
+//! // UEContextRelease (TS 36.423 clause 9.1.1.5) from samples/x2-handover.pcapng.
+//! let bytes = hex::decode("0005400f000002000a0002000a000900020014")?;
+//! let pdu = x2ap::decode(&bytes)?;
+//! assert_eq!(pdu.message_name(), "UEContextRelease");
+//! let ies = pdu.ies().unwrap();
+//! assert!(matches!(ies.get(id::OLD_ENB_UE_X2AP_ID), Some(X2apIe::OldEnbUeX2apId(v)) if v.0 == 10));
+//! assert!(matches!(ies.get(id::NEW_ENB_UE_X2AP_ID), Some(X2apIe::NewEnbUeX2apId(v)) if v.0 == 20));
+//! assert_eq!(x2ap::encode(&pdu)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ies;
 
@@ -42,6 +56,9 @@ impl ApProtocol for X2ap {
 
 /// An X2AP PDU with keyhop's typed IEs.
 pub type X2apPdu<'a> = Pdu<'a, X2apIe<'a>, NoPrivateIes>;
+
+/// The message of this protocol, as every protocol module names it ([`decode`] gives one).
+pub type Message<'a> = X2apPdu<'a>;
 
 macro_rules! define_ies {
     ($($id:literal => $var:ident($ty:ty) = $name:literal,)*) => {
@@ -82,6 +99,7 @@ macro_rules! define_ies {
         }
 
         impl<'a> IeSet<'a> for X2apIe<'a> {
+            type Protocol = X2ap;
             fn knows(id: u16) -> bool {
                 matches!(id, $( $id )|* | ID_WRAPPED_KENB)
             }
@@ -213,12 +231,12 @@ pub mod id {
 }
 
 /// Decodes an X2AP PDU.
-pub fn decode(data: &[u8]) -> DecodeResult<X2apPdu<'_>> {
+pub fn decode(data: &[u8]) -> DecodeResult<Message<'_>> {
     X2apPdu::decode::<X2ap>(data)
 }
 
 /// Encodes an X2AP PDU.
-pub fn encode(pdu: &X2apPdu<'_>) -> EncodeResult<Vec<u8>> {
+pub fn encode(pdu: &Message<'_>) -> EncodeResult<Vec<u8>> {
     pdu.encode::<X2ap>()
 }
 
@@ -432,7 +450,7 @@ pub fn sample_wrapped_kenb(rng: &mut Rng) -> WrappedKeNB<'static> {
 #[cfg(test)]
 mod size_tests {
     /// Every IE value is moved into its list after decoding: the variants over 48 octets are
-    /// boxed (BOXED in x2ap_gen_types.py) so that each move stays a few register copies.
+    /// boxed (BOXED in codec/gen/x2ap.py) so that each move stays a few register copies.
     #[test]
     fn ie_enum_stays_small() {
         let n = std::mem::size_of::<super::X2apIe<'static>>();

@@ -70,7 +70,7 @@ fn set_s1(pdu: &mut S1apPdu<'static>, f: impl Fn(u16, &mut S1apIe<'static>)) {
 
 fn ids(pdu: &mut S1apPdu<'static>, mme: u32, enb: u32) {
     set_s1(pdu, |id, v| match (id, v) {
-        (0 | 88, S1apIe::MmeUeS1apId(x)) => *x = Int(mme as i64),
+        (0, S1apIe::MmeUeS1apId(x)) | (88, S1apIe::SourceMmeUeS1apId(x)) => *x = Int(mme as i64),
         (8, S1apIe::EnbUeS1apId(x)) => *x = Int(enb as i64),
         _ => {}
     });

@@ -13,7 +13,7 @@ use keyhop_codec::ap::{Body, LazyPdu, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::per::{PerReader, SizeConstraint};
-use keyhop_codec::s1ap::{HandoverType, S1apIe, TargetId};
+use keyhop_codec::s1ap::{id as s1id, HandoverType, Procedure as S1Proc, S1apIe, TargetId};
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm};
 use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use keyhop_codec::Protocol;
@@ -24,11 +24,27 @@ use std::hash::{Hash, Hasher};
 /// S1SetupResponse...) are not decoded either.
 fn s1_relevant(code: u8, t: PduType) -> bool {
     use PduType::*;
+    use S1Proc::*;
     matches!(
-        (code, t),
-        (0 | 1 | 3, _)
-            | (2 | 4 | 9 | 11 | 12 | 21 | 29 | 30 | 39, InitiatingMessage)
-            | (17 | 23, InitiatingMessage | SuccessfulOutcome)
+        (S1Proc::from_value(code), t),
+        (
+            HandoverPreparation | HandoverResourceAllocation | PathSwitchRequest,
+            _
+        ) | (
+            HandoverNotification
+                | HandoverCancel
+                | InitialContextSetup
+                | DownlinkNasTransport
+                | InitialUeMessage
+                | UeContextModification
+                | EnbConfigurationUpdate
+                | MmeConfigurationUpdate
+                | PrivateMessage,
+            InitiatingMessage
+        ) | (
+            UeContextRelease | S1Setup,
+            InitiatingMessage | SuccessfulOutcome
+        )
     )
 }
 
@@ -68,7 +84,24 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
 fn s1_ie_read(id: u16) -> bool {
     matches!(
         id,
-        0 | 1 | 4 | 8 | 26 | 40 | 59 | 60 | 61 | 73 | 88 | 99 | 100 | 104 | 105 | 107 | 123 | 136
+        s1id::MME_UE_S1AP_ID
+            | s1id::HANDOVER_TYPE
+            | s1id::TARGET_ID
+            | s1id::ENB_UE_S1AP_ID
+            | s1id::NAS_PDU
+            | s1id::SECURITY_CONTEXT
+            | s1id::GLOBAL_ENB_ID
+            | s1id::ENB_NAME
+            | s1id::MME_NAME
+            | s1id::SECURITY_KEY
+            | s1id::SOURCE_MME_UE_S1AP_ID
+            | s1id::UE_S1AP_IDS
+            | s1id::EUTRAN_CGI
+            | s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER
+            | s1id::SERVED_GUMMEIS
+            | s1id::UE_SECURITY_CAPABILITIES
+            | s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER
+            | s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN
     )
 }
 
@@ -276,93 +309,75 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
     if let Body::Private(pm) = &p.body {
         return private(pm);
     }
+    use PduType::*;
+    use S1Proc::*;
     let pdu_type = p.pdu_type?;
-    let name = keyhop_codec::s1ap::message_name(p.procedure_code, pdu_type)?;
     let ies = p.ies()?;
-    let mme = || match ies.get(0) {
-        Some(S1apIe::MmeUeS1apId(v)) => Some(int(v)),
-        _ => None,
+    let mme = || ies.mme_ue_s1ap_id().map(int);
+    let enb = || p.enb_ue_s1ap_id();
+    let caps = || {
+        ies.ue_security_capabilities().map(|c| {
+            Caps::from_ap(
+                c.encryption_algorithms.value.as_bytes(),
+                c.integrity_protection_algorithms.value.as_bytes(),
+            )
+        })
     };
-    let enb = || match ies.get(8) {
-        Some(S1apIe::EnbUeS1apId(v)) => Some(v.0 as u32),
-        _ => None,
+    let container = || p.source_to_target_container().map(container_hash);
+    let sec_ctx = || {
+        p.security_context().map(|sc| {
+            (
+                sc.next_hop_chaining_count.0 as u8,
+                key32(sc.next_hop_parameter.0.expose()),
+            )
+        })
     };
-    let caps = || match ies.get(107) {
-        Some(S1apIe::UeSecurityCapabilities(c)) => Some(Caps::from_ap(
-            c.encryption_algorithms.value.as_bytes(),
-            c.integrity_protection_algorithms.value.as_bytes(),
-        )),
-        _ => None,
-    };
-    let octets = |id: u16| match ies.get(id) {
-        Some(S1apIe::NasPdu(o)) => Some(o.as_bytes()),
-        _ => None,
-    };
-    let container = || octets(104).map(container_hash);
-    let sec_ctx = || match ies.get(40) {
-        Some(S1apIe::SecurityContext(sc)) => Some((
-            sc.next_hop_chaining_count.0 as u8,
-            key32(sc.next_hop_parameter.0.expose()),
-        )),
-        _ => None,
-    };
-    let security_key = || match ies.get(73) {
-        Some(S1apIe::SecurityKey(k)) => Some(key32(k.0.expose())),
-        _ => None,
-    };
-    let cell = || match ies.get(100) {
-        Some(S1apIe::EutranCgi(c)) => Some(Ecgi {
+    let security_key = || p.security_key().map(|k| key32(k.0.expose()));
+    let ho_type = || p.handover_type().map_or(HoType::Other, |t| ho_type(&t));
+    let cell = || {
+        ies.eutran_cgi().map(|c| Ecgi {
             plmn: plmn3(c.plmn_identity.as_bytes()),
             cell_id: c.cell_id.0 as u32,
-        }),
-        _ => None,
+        })
     };
-    // eNBname (60) and MMEname (61) share the codec's PrintableString variant.
-    let node_name = |id: u16| match ies.get(id) {
-        Some(S1apIe::EnbName(n)) => Some(Box::<str>::from(String::from_utf8_lossy(&n.0).as_ref())),
-        _ => None,
+    let text = |n: &keyhop_codec::ap::common::PrintableStr<'_, 1, 150, true>| {
+        Box::<str>::from(String::from_utf8_lossy(&n.0).as_ref())
     };
-    Some(match name {
-        "S1SetupRequest" | "ENBConfigurationUpdate" => Kind::S1Setup {
-            enb: match ies.get(59) {
-                Some(S1apIe::GlobalEnbId(g)) => enb_identity(g.plmn_identity.as_bytes(), &g.enb_id),
-                _ => None,
-            },
-            name: node_name(60),
+    Some(match (p.procedure(), pdu_type) {
+        (S1Setup | EnbConfigurationUpdate, InitiatingMessage) => Kind::S1Setup {
+            enb: ies
+                .global_enb_id()
+                .and_then(|g| enb_identity(g.plmn_identity.as_bytes(), &g.enb_id)),
+            name: ies.enb_name().map(text),
         },
-        "S1SetupResponse" | "MMEConfigurationUpdate" => Kind::MmeSetup {
-            gummeis: match ies.get(105) {
-                Some(S1apIe::ServedGummeis(list)) => served_gummeis(list),
-                _ => Vec::new(),
-            },
-            name: node_name(61),
+        (S1Setup, SuccessfulOutcome) | (MmeConfigurationUpdate, InitiatingMessage) => {
+            Kind::MmeSetup {
+                gummeis: ies.served_gummeis().map(served_gummeis).unwrap_or_default(),
+                name: ies.mme_name().map(text),
+            }
         },
-        "InitialUEMessage" => Kind::InitialUe {
+        (InitialUeMessage, InitiatingMessage) => Kind::InitialUe {
             enb: enb()?,
-            imsi: Imsi::parse(&crate::unwrap::nas_imsi(octets(26)?)?)?,
+            imsi: Imsi::parse(&crate::unwrap::nas_imsi(p.nas_pdu()?)?)?,
         },
-        "InitialContextSetupRequest" => Kind::InitialContextSetup {
+        (InitialContextSetup, InitiatingMessage) => Kind::InitialContextSetup {
             mme: mme()?,
             enb: enb()?,
             key: security_key()?,
             caps: caps(),
         },
-        "UEContextModificationRequest" => Kind::UeContextModification {
+        (UeContextModification, InitiatingMessage) => Kind::UeContextModification {
             mme: mme()?,
             enb: enb()?,
             key: security_key(),
             caps: caps(),
         },
-        "HandoverRequired" => Kind::HoRequired {
+        (HandoverPreparation, InitiatingMessage) => Kind::HoRequired {
             mme: mme()?,
             enb: enb()?,
-            ho_type: match ies.get(1) {
-                Some(S1apIe::HandoverType(t)) => ho_type(t),
-                _ => HoType::Other,
-            },
-            // The codec boxes the TargetID value (a large IE), hence the inner match.
-            target: match ies.get(4) {
-                Some(S1apIe::TargetId(target)) => match &**target {
+            ho_type: ho_type(),
+            target: match p.target_id() {
+                Some(target) => match target {
                     TargetId::TargetEnbId(t) => enb_identity(
                         t.global_enb_id.plmn_identity.as_bytes(),
                         &t.global_enb_id.enb_id,
@@ -378,59 +393,56 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
             },
             container: container(),
         },
-        "HandoverRequest" => {
+        (HandoverResourceAllocation, InitiatingMessage) => {
             let (ncc, nh) = sec_ctx()?;
             Kind::HoRequest {
                 mme: mme()?,
-                ho_type: match ies.get(1) {
-                    Some(S1apIe::HandoverType(t)) => ho_type(t),
-                    _ => HoType::Other,
-                },
+                ho_type: ho_type(),
                 ncc,
                 nh,
                 caps: caps(),
                 container: container(),
-                nonce_mme: octets(136)
+                nonce_mme: ies
+                    .nas_security_parametersto_eutran()
+                    .map(|o| o.as_bytes())
                     .filter(|b| b.len() >= 4)
                     .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]])),
             }
         }
-        "HandoverRequestAcknowledge" => Kind::HoRequestAck {
+        (HandoverResourceAllocation, SuccessfulOutcome) => Kind::HoRequestAck {
             mme: mme()?,
             enb: enb()?,
             // TargeteNB-ToSourceeNB-TransparentContainer: rRC-Container, iE-Extensions OPTIONAL.
-            target_cell: octets(123)
+            target_cell: p
+                .target_to_source_container()
                 .and_then(|c| rrc_of_transparent(c, 1))
                 .and_then(|rrc| rrc_target(&rrc)),
         },
-        "HandoverFailure" => Kind::HoFailure { mme: mme()? },
-        "HandoverCommand" => Kind::HoCommand {
+        (HandoverResourceAllocation, UnsuccessfulOutcome) => Kind::HoFailure { mme: mme()? },
+        (HandoverPreparation, SuccessfulOutcome) => Kind::HoCommand {
             mme: mme()?,
             enb: enb()?,
         },
-        "HandoverPreparationFailure" => Kind::HoPreparationFailure {
+        (HandoverPreparation, UnsuccessfulOutcome) => Kind::HoPreparationFailure {
             mme: mme()?,
             enb: enb()?,
         },
-        "HandoverCancel" => Kind::HoCancel {
+        (HandoverCancel, InitiatingMessage) => Kind::HoCancel {
             mme: mme()?,
             enb: enb()?,
         },
-        "HandoverNotify" => Kind::HoNotify {
+        (HandoverNotification, InitiatingMessage) => Kind::HoNotify {
             mme: mme()?,
             enb: enb()?,
             cell: cell(),
         },
-        "PathSwitchRequest" => Kind::PathSwitch {
+        (PathSwitchRequest, InitiatingMessage) => Kind::PathSwitch {
             enb: enb()?,
-            source_mme: match ies.get(88) {
-                Some(S1apIe::MmeUeS1apId(v)) => int(v),
-                _ => return None,
-            },
+            source_mme: int(ies.source_mme_ue_s1ap_id()?),
             caps: caps(),
             cell: cell(),
         },
-        "PathSwitchRequestAcknowledge" => {
+        (PathSwitchRequest, SuccessfulOutcome) => {
             let (ncc, nh) = sec_ctx()?;
             Kind::PathSwitchAck {
                 mme: mme()?,
@@ -439,24 +451,22 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 nh,
             }
         }
-        "PathSwitchRequestFailure" => Kind::PathSwitchFailure { mme: mme()? },
-        "UEContextReleaseCommand" | "UEContextReleaseComplete" => {
-            let (m, e) = match ies.get(99) {
-                Some(S1apIe::UeS1apIds(keyhop_codec::s1ap::UeS1apIds::UeS1apIdPair(p))) => (
+        (PathSwitchRequest, UnsuccessfulOutcome) => Kind::PathSwitchFailure { mme: mme()? },
+        (UeContextRelease, InitiatingMessage | SuccessfulOutcome) => {
+            let (m, e) = match ies.ue_s1ap_ids() {
+                Some(keyhop_codec::s1ap::UeS1apIds::UeS1apIdPair(p)) => (
                     Some(int(&p.mme_ue_s1ap_id)),
                     Some(p.enb_ue_s1ap_id.0 as u32),
                 ),
-                Some(S1apIe::UeS1apIds(keyhop_codec::s1ap::UeS1apIds::MmeUeS1apId(v))) => {
-                    (Some(int(v)), None)
-                }
+                Some(keyhop_codec::s1ap::UeS1apIds::MmeUeS1apId(v)) => (Some(int(v)), None),
                 _ => (mme(), enb()),
             };
             Kind::UeRelease { mme: m, enb: e }
         }
-        "DownlinkNASTransport" => Kind::DownlinkNas {
+        (DownlinkNasTransport, InitiatingMessage) => Kind::DownlinkNas {
             mme: mme()?,
             enb: enb()?,
-            nas: nas(octets(26)?, keep_nas),
+            nas: nas(p.nas_pdu()?, keep_nas),
         },
         _ => return None,
     })
@@ -819,6 +829,37 @@ fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
 mod tests {
     use super::*;
     use crate::capture::CaptureReader;
+
+    /// The prefilter ([`s1_relevant`]) and the extraction ([`s1ap`]) name the same messages by
+    /// the same [`S1Proc`] enum: every message the extraction turns into an event passes the
+    /// prefilter (random messages of every procedure and PDU type, mandatory IEs present).
+    #[test]
+    fn every_s1ap_message_read_passes_the_prefilter() {
+        let mut rng = keyhop_codec::ap::common::Rng::new(11);
+        let mut read = 0;
+        for &p in S1Proc::KNOWN {
+            for t in [
+                PduType::InitiatingMessage,
+                PduType::SuccessfulOutcome,
+                PduType::UnsuccessfulOutcome,
+            ] {
+                let Some(name) = p.message_name(t) else {
+                    continue;
+                };
+                for _ in 0..8 {
+                    let Some(pdu) = keyhop_codec::s1ap::sample_message(name, &mut rng) else {
+                        break;
+                    };
+                    if s1ap(&pdu, false).is_some() {
+                        read += 1;
+                        assert!(s1_relevant(p.value(), t), "{name} is read but filtered out");
+                    }
+                }
+            }
+        }
+        // HandoverRequired ... DownlinkNASTransport: the rules' S1AP messages.
+        assert!(read >= 8 * 15, "only {read} messages made events");
+    }
 
     /// What the full decoder makes of a payload: the event, or the error text.
     fn full(app: AppProto, data: &[u8]) -> Result<Option<Kind>, String> {

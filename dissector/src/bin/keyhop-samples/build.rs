@@ -166,10 +166,12 @@ pub fn s1(v: S1apIe<'static>) -> IeValue<'static, S1apIe<'static>> {
     IeValue::Typed(v)
 }
 
-/// An S1AP OCTET STRING IE (NAS-PDU, the transparent containers...): S1AP types every
-/// unconstrained OCTET STRING IE as the one variant named after NAS-PDU.
-pub fn s1_octets(bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
-    IeValue::Typed(S1apIe::NasPdu(OctetStr(Octets::owned(bytes.to_vec()))))
+/// The value of S1AP IE `id` whose value is an OCTET STRING (NAS-PDU, the transparent
+/// containers...).
+pub fn s1_octets(id: u16, bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
+    IeValue::Typed(
+        S1apIe::from_octets(id, Octets::owned(bytes.to_vec())).expect("an OCTET STRING IE"),
+    )
 }
 
 /// The APER encoding of an unconstrained OCTET STRING (the value of a raw container IE).
@@ -202,6 +204,13 @@ pub fn s1ap_message(
     name: &str,
     ies: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
 ) -> S1apPdu<'static> {
+    // Each S1AP IE has its own variant: a value built with another IE's variant would not
+    // decode back to itself.
+    for (id, v) in &ies {
+        if let IeValue::Typed(t) = v {
+            assert_eq!(t.id(), *id, "{name}: IE {id} built as IE {}", t.id());
+        }
+    }
     let (code, pdu_type) = procedure_of(name, s1ap::message_name);
     let spec = s1ap::message_ies(name).unwrap_or(&[]);
     let criticality = |id: u16| spec.iter().find(|s| s.0 == id).map(|s| s.1);
@@ -237,39 +246,7 @@ fn ies_pdu<V: keyhop_codec::ap::IeSet<'static>, P>(
 }
 
 /// S1AP IE ids used by the flows (TS 36.413 clause 9.4).
-pub mod s1id {
-    pub const MME_UE_S1AP_ID: u16 = 0;
-    pub const HANDOVER_TYPE: u16 = 1;
-    pub const CAUSE: u16 = 2;
-    pub const TARGET_ID: u16 = 4;
-    pub const ENB_UE_S1AP_ID: u16 = 8;
-    pub const E_RAB_SUBJECT_TO_DATA_FORWARDING: u16 = 12;
-    pub const E_RAB_ADMITTED_LIST: u16 = 18;
-    pub const E_RAB_TO_BE_SWITCHED_DL_LIST: u16 = 22;
-    pub const E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ: u16 = 24;
-    pub const NAS_PDU: u16 = 26;
-    pub const SECURITY_CONTEXT: u16 = 40;
-    pub const E_RAB_SETUP_LIST_CTXT_SU_RES: u16 = 51;
-    pub const E_RAB_TO_BE_SETUP_LIST_HO_REQ: u16 = 53;
-    pub const GLOBAL_ENB_ID: u16 = 59;
-    pub const ENB_NAME: u16 = 60;
-    pub const MME_NAME: u16 = 61;
-    pub const SUPPORTED_TAS: u16 = 64;
-    pub const UE_AMBR: u16 = 66;
-    pub const TAI: u16 = 67;
-    pub const SECURITY_KEY: u16 = 73;
-    pub const RELATIVE_MME_CAPACITY: u16 = 87;
-    pub const SOURCE_MME_UE_S1AP_ID: u16 = 88;
-    pub const ENB_STATUS_TRANSFER_CONTAINER: u16 = 90;
-    pub const UE_S1AP_IDS: u16 = 99;
-    pub const EUTRAN_CGI: u16 = 100;
-    pub const SOURCE_TO_TARGET_CONTAINER: u16 = 104;
-    pub const SERVED_GUMMEIS: u16 = 105;
-    pub const UE_SECURITY_CAPABILITIES: u16 = 107;
-    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 123;
-    pub const RRC_ESTABLISHMENT_CAUSE: u16 = 134;
-    pub const DEFAULT_PAGING_DRX: u16 = 137;
-}
+pub use keyhop_codec::s1ap::id as s1id;
 
 /// SupportedTAs of an eNB: one TAC broadcast in the PLMN.
 pub fn supported_tas(tac: u16) -> s1ap::SupportedTas<'static> {
@@ -1254,7 +1231,7 @@ pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
             ),
             (
                 s1id::DEFAULT_PAGING_DRX,
-                s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
+                s1(S1apIe::DefaultPagingDrx(s1ap::PagingDrx::V128)),
             ),
         ],
     );
@@ -1348,7 +1325,7 @@ pub fn attach(cap: &mut Capture, assoc: &mut Assoc, cell: &Cell, ue: &Ue, n: u32
     let mut v = ids(ue);
     v.extend([
         (
-            s1id::UE_AMBR,
+            s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
             s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
         ),
         (

@@ -388,7 +388,10 @@ fn handover_required(
         ))),
     ));
     ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(Box::new(target)))));
-    ies.push((s1id::SOURCE_TO_TARGET_CONTAINER, s1_octets(container)));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
     build::s1ap_message("HandoverRequired", ies)
 }
 
@@ -411,14 +414,17 @@ fn handover_request(
         ))),
     ));
     ies.push((
-        s1id::UE_AMBR,
+        s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
         s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
     ));
     ies.push((
         s1id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
         s1(S1apIe::ERabToBeSetupListHoReq(build::erabs_ho_req(bearers))),
     ));
-    ies.push((s1id::SOURCE_TO_TARGET_CONTAINER, s1_octets(container)));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
     ies.push((
         s1id::UE_SECURITY_CAPABILITIES,
         s1(S1apIe::UeSecurityCapabilities(Box::new(
@@ -430,13 +436,13 @@ fn handover_request(
         s1(S1apIe::SecurityContext(build::security_context(ncc, nh))),
     ));
     if let Some(p) = nas_params {
-        ies.push((ID_NAS_SECURITY_PARAMETERS_TO_EUTRAN, s1_octets(p)));
+        ies.push((
+            s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN,
+            s1_octets(s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN, p),
+        ));
     }
     build::s1ap_message("HandoverRequest", ies)
 }
-
-/// id-NAS-SecurityParameterstoE-UTRAN (TS 36.413 9.2.3.31).
-const ID_NAS_SECURITY_PARAMETERS_TO_EUTRAN: u16 = 136;
 
 fn handover_request_ack(mme: u32, enb: u32, bearers: &[Bearer], rrc: &[u8]) -> S1apPdu<'static> {
     let mut ies = ids(mme, Some(enb));
@@ -445,8 +451,11 @@ fn handover_request_ack(mme: u32, enb: u32, bearers: &[Bearer], rrc: &[u8]) -> S
         s1(S1apIe::ERabAdmittedList(build::erabs_admitted(bearers))),
     ));
     ies.push((
-        s1id::TARGET_TO_SOURCE_CONTAINER,
-        s1_octets(&build::target_to_source_container(rrc)),
+        s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+        s1_octets(
+            s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+            &build::target_to_source_container(rrc),
+        ),
     ));
     build::s1ap_message("HandoverRequestAcknowledge", ies)
 }
@@ -454,7 +463,10 @@ fn handover_request_ack(mme: u32, enb: u32, bearers: &[Bearer], rrc: &[u8]) -> S
 fn handover_command(mme: u32, enb: u32, ty: HandoverType, container: &[u8]) -> S1apPdu<'static> {
     let mut ies = ids(mme, Some(enb));
     ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
-    ies.push((s1id::TARGET_TO_SOURCE_CONTAINER, s1_octets(container)));
+    ies.push((
+        s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER, container),
+    ));
     build::s1ap_message("HandoverCommand", ies)
 }
 

@@ -262,7 +262,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 ),
                 (
                     s1id::DEFAULT_PAGING_DRX,
-                    s1(S1apIe::PagingDrx(s1ap::PagingDrx::V128)),
+                    s1(S1apIe::DefaultPagingDrx(s1ap::PagingDrx::V128)),
                 ),
             ],
         );
@@ -270,7 +270,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         let resp = build::s1ap_message(
             "S1SetupResponse",
             vec![
-                (s1id::MME_NAME, s1(S1apIe::EnbName(printable(MME_NAME)))),
+                (s1id::MME_NAME, s1(S1apIe::MmeName(printable(MME_NAME)))),
                 (
                     s1id::SERVED_GUMMEIS,
                     s1(S1apIe::ServedGummeis(build::served_gummeis())),
@@ -405,7 +405,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 enb_ue_id,
                 vec![
                     (
-                        s1id::UE_AMBR,
+                        s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
                         s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
                     ),
                     (
@@ -674,7 +674,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                     ),
                     (
                         s1id::SOURCE_MME_UE_S1AP_ID,
-                        s1(S1apIe::MmeUeS1apId(Int(mme_id as i64))),
+                        s1(S1apIe::SourceMmeUeS1apId(Int(mme_id as i64))),
                     ),
                     (
                         s1id::EUTRAN_CGI,

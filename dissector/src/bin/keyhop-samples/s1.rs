@@ -86,7 +86,10 @@ fn handover(
                 id::TARGET_ID,
                 s1(S1apIe::TargetId(Box::new(build::target_id(&dst_cell)))),
             ),
-            (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
+            (
+                id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+                s1_octets(id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, &container),
+            ),
         ]);
         build::s1ap_message("HandoverRequired", v)
     };
@@ -124,7 +127,7 @@ fn handover(
                     ))),
                 ),
                 (
-                    id::UE_AMBR,
+                    id::UE_AGGREGATE_MAXIMUM_BITRATE,
                     s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
                 ),
                 (
@@ -133,7 +136,10 @@ fn handover(
                         &ue.bearers,
                     ))),
                 ),
-                (id::SOURCE_TO_TARGET_CONTAINER, s1_octets(&container)),
+                (
+                    id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+                    s1_octets(id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, &container),
+                ),
                 (
                     id::UE_SECURITY_CAPABILITIES,
                     s1(S1apIe::UeSecurityCapabilities(Box::new(
@@ -208,8 +214,11 @@ fn handover(
                     ))),
                 ),
                 (
-                    id::TARGET_TO_SOURCE_CONTAINER,
-                    s1_octets(&build::target_to_source_container(&command_rrc)),
+                    id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+                    s1_octets(
+                        id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+                        &build::target_to_source_container(&command_rrc),
+                    ),
                 ),
             ],
         ),
@@ -256,14 +265,17 @@ fn handover(
             s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
         ),
         (
-            id::E_RAB_SUBJECT_TO_DATA_FORWARDING,
+            id::E_RAB_SUBJECTTO_DATA_FORWARDING_LIST,
             s1(S1apIe::ERabSubjecttoDataForwardingList(
                 build::erabs_forwarding(&target_bearers),
             )),
         ),
         (
-            id::TARGET_TO_SOURCE_CONTAINER,
-            s1_octets(&build::target_to_source_container(&command_rrc)),
+            id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+            s1_octets(
+                id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+                &build::target_to_source_container(&command_rrc),
+            ),
         ),
     ]);
     let command = build::s1ap_message("HandoverCommand", v);
@@ -272,7 +284,7 @@ fn handover(
     let counts = (0x0001_2000 + ue.mme_id * 37, 0x0002_4000 + ue.mme_id * 53);
     let mut v = ids(ue);
     v.push((
-        id::ENB_STATUS_TRANSFER_CONTAINER,
+        id::ENB_STATUS_TRANSFER_TRANSPARENT_CONTAINER,
         s1(S1apIe::EnbStatusTransferTransparentContainer(
             build::status_transfer(&ue.bearers, counts.0, counts.1),
         )),
@@ -285,7 +297,7 @@ fn handover(
             ue.mme_id,
             new_enb_id,
             vec![(
-                id::ENB_STATUS_TRANSFER_CONTAINER,
+                id::ENB_STATUS_TRANSFER_TRANSPARENT_CONTAINER,
                 s1(S1apIe::EnbStatusTransferTransparentContainer(
                     build::status_transfer(&ue.bearers, counts.0, counts.1),
                 )),

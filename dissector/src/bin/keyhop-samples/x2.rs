@@ -297,7 +297,7 @@ fn handover(
             ),
             (
                 s1id::SOURCE_MME_UE_S1AP_ID,
-                s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
+                s1(S1apIe::SourceMmeUeS1apId(Int(ue.mme_id as i64))),
             ),
             (
                 s1id::EUTRAN_CGI,
