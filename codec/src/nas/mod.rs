@@ -6,6 +6,7 @@
 //! message bodies.
 
 pub mod hkey;
+pub mod msg;
 pub mod security;
 
 pub use hkey::HkeyDelivery;

@@ -1,0 +1,168 @@
+//! Values as people say them: one spelling of a PLMN, a TEID, an eNB identity, a BCD digit
+//! string, so every protocol's output and the dissector agree (docs/json.md, "Readable values").
+//!
+//! ```
+//! use keyhop_codec::text;
+//! assert_eq!(text::plmn(&[0x00, 0xf1, 0x10]).as_deref(), Some("001-01"));
+//! assert_eq!(text::teid(0x1a2b), "0x00001a2b");
+//! assert_eq!(text::enb_id("001-01", "macro", 0x1a2b3), "001-01:macro:1a2b3");
+//! ```
+
+/// `MCC-MNC` of a 3-octet PLMN identity (TS 24.008 10.5.1.3: MCC digit 2|1, MNC digit 3|MCC
+/// digit 3, MNC digit 2|1; MNC digit 3 is `f` for a 2-digit MNC). `None` when a digit is not
+/// BCD (see [`plmn_note`]) or the identity is not 3 octets.
+pub fn plmn(b: &[u8]) -> Option<String> {
+    let b: &[u8; 3] = b.try_into().ok()?;
+    let d = plmn_nibbles(b);
+    if d[..5].iter().any(|&n| n > 9) || (d[5] > 9 && d[5] != 0xf) {
+        return None;
+    }
+    let mut s = String::with_capacity(7);
+    for &n in &d[..3] {
+        s.push((b'0' + n) as char);
+    }
+    s.push('-');
+    for &n in &d[3..] {
+        if n <= 9 {
+            s.push((b'0' + n) as char);
+        }
+    }
+    Some(s)
+}
+
+/// MCC 1-3 then MNC 1-3, as nibbles.
+fn plmn_nibbles(b: &[u8; 3]) -> [u8; 6] {
+    [
+        b[0] & 0x0f,
+        b[0] >> 4,
+        b[1] & 0x0f,
+        b[2] & 0x0f,
+        b[2] >> 4,
+        b[1] >> 4,
+    ]
+}
+
+/// Why a PLMN identity cannot be said as `MCC-MNC` (a non-BCD digit, a wrong length), or None
+/// when [`plmn`] reads it.
+pub fn plmn_note(b: &[u8]) -> Option<String> {
+    if plmn(b).is_some() {
+        return None;
+    }
+    let Ok(a) = <&[u8; 3]>::try_from(b) else {
+        return Some(format!("PLMN identity of {} octets, not 3", b.len()));
+    };
+    let d = plmn_nibbles(a);
+    let bad = d
+        .iter()
+        .enumerate()
+        .find(|&(i, &n)| n > 9 && !(i == 5 && n == 0xf))
+        .map(|(i, &n)| (i, n))
+        .unwrap_or((0, 0));
+    let which = if bad.0 < 3 { "MCC" } else { "MNC" };
+    Some(format!(
+        "PLMN identity {}: {which} digit {} is {:#x}, not a BCD digit",
+        hex::encode(b),
+        bad.0 % 3 + 1,
+        bad.1
+    ))
+}
+
+/// A TEID as keyhop writes it everywhere: `0x` and 8 lowercase hex digits.
+pub fn teid(v: u32) -> String {
+    format!("0x{v:08x}")
+}
+
+/// A Global eNB ID: `PLMN:kind:id` (kind `macro`, `home`, `short-macro`, `long-macro`; the id in
+/// lowercase hex without leading zeros). `plmn` is [`plmn`]'s text, or the wire hex when it has
+/// none.
+pub fn enb_id(plmn: &str, kind: &str, id: u32) -> String {
+    format!("{plmn}:{kind}:{id:x}")
+}
+
+/// [`plmn`], or the identity in hex when it is not readable as digits.
+pub fn plmn_or_hex(b: &[u8]) -> String {
+    plmn(b).unwrap_or_else(|| hex::encode(b))
+}
+
+/// A string of BCD digits (TS 24.008 10.5.1.4, TS 29.274 8.3): low nibble first, a final `f`
+/// nibble is a filler. Non-BCD nibbles are written as hex letters and reported in the note.
+pub fn bcd(nibbles: impl IntoIterator<Item = u8>) -> (String, Option<String>) {
+    let mut s = String::new();
+    let mut bad = Vec::new();
+    let v: Vec<u8> = nibbles.into_iter().collect();
+    let n = if v.last() == Some(&0xf) {
+        v.len() - 1
+    } else {
+        v.len()
+    };
+    for (i, &d) in v[..n].iter().enumerate() {
+        s.push(char::from_digit(d as u32, 16).unwrap_or('?'));
+        if d > 9 {
+            bad.push(format!("digit {} is {d:#x}", i + 1));
+        }
+    }
+    let note = (!bad.is_empty()).then(|| format!("not a BCD digit: {}", bad.join(", ")));
+    (s, note)
+}
+
+/// UE security capabilities as algorithm lists, `EEA0 EEA1 EEA2 / EIA1 EIA2`: `eea` and `eia`
+/// are bit maps whose most significant bit is algorithm `first` (NAS: 0, with EEA0 and EIA0 on
+/// the wire; S1AP/X2AP: 1, where EEA0 and EIA0 are always supported and not sent).
+pub fn algorithm_lists(eea: u16, eia: u16, bits: u8, first: u8) -> String {
+    let list = |prefix: &str, m: u16| {
+        let mut v: Vec<String> = Vec::new();
+        for i in 0..bits {
+            if m & (1 << (bits - 1 - i)) != 0 {
+                v.push(format!("{prefix}{}", first + i));
+            }
+        }
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(" ")
+        }
+    };
+    format!("{} / {}", list("EEA", eea), list("EIA", eia))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plmns() {
+        assert_eq!(plmn(&[0x00, 0xf1, 0x10]).as_deref(), Some("001-01"));
+        // 3-digit MNC 310-410: 13 00 14.
+        assert_eq!(plmn(&[0x13, 0x00, 0x14]).as_deref(), Some("310-410"));
+        assert_eq!(plmn(&[0x62, 0xf2, 0x10]).as_deref(), Some("262-01"));
+        assert_eq!(plmn(&[0x0a, 0xf1, 0x10]), None);
+        assert_eq!(
+            plmn_note(&[0x0a, 0xf1, 0x10]).as_deref(),
+            Some("PLMN identity 0af110: MCC digit 1 is 0xa, not a BCD digit")
+        );
+        assert!(plmn_note(&[0x00, 0xf1]).unwrap().contains("2 octets"));
+        assert_eq!(plmn_note(&[0x00, 0xf1, 0x10]), None);
+        assert_eq!(plmn_or_hex(&[0xff, 0xff, 0xff]), "ffffff");
+    }
+
+    #[test]
+    fn bcd_digits() {
+        assert_eq!(bcd([0, 0, 1, 0xf]), ("001".to_string(), None));
+        let (s, n) = bcd([1, 0xc, 2]);
+        assert_eq!(s, "1c2");
+        assert_eq!(n.as_deref(), Some("not a BCD digit: digit 2 is 0xc"));
+    }
+
+    #[test]
+    fn algorithms() {
+        assert_eq!(
+            algorithm_lists(0xe000, 0xc000, 16, 1),
+            "EEA1 EEA2 EEA3 / EIA1 EIA2"
+        );
+        assert_eq!(
+            algorithm_lists(0xe0, 0x60, 8, 0),
+            "EEA0 EEA1 EEA2 / EIA1 EIA2"
+        );
+        assert_eq!(algorithm_lists(0, 0, 16, 1), "none / none");
+    }
+}
