@@ -117,7 +117,10 @@ fn summary_and_tree() {
         "{line}"
     );
     assert!(
-        line.contains("S1AP  InitialContextSetupRequest MME-UE-S1AP-ID="),
+        line.contains(
+            "S1AP  InitialContextSetupRequest \
+             [Attach Accept, Activate Default EPS Bearer Context Request] MME-UE-S1AP-ID="
+        ),
         "{line}"
     );
     let tree = stdout(&keyhop(&["read", "-V", &cap]));
