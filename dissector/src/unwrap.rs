@@ -885,7 +885,7 @@ impl Analyzer {
             if !same_plmn || id.to_be_bytes() != t[4..] {
                 n.wrong_target = Some(format!(
                     "the eNB of cell {}:{:07x}",
-                    hex::encode(ecgi.plmn_identity.as_bytes()),
+                    keyhop_codec::text::plmn_or_hex(ecgi.plmn_identity.as_bytes()),
                     ecgi.cell_id.0
                 ));
             }
@@ -1049,11 +1049,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             n.wrong_target.as_deref(),
-            Some("00f110:macro:1a2b2 (enb-south)")
+            Some("001-01:macro:1a2b2 (enb-south)")
         );
         assert!(n
             .text()
-            .contains("WRONG TARGET: sent to 00f110:macro:1a2b2 (enb-south)"));
+            .contains("WRONG TARGET: sent to 001-01:macro:1a2b2 (enb-south)"));
     }
 
     #[test]
