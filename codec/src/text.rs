@@ -125,6 +125,67 @@ pub fn algorithm_lists(eea: u16, eia: u16, bits: u8, first: u8) -> String {
     format!("{} / {}", list("EEA", eea), list("EIA", eia))
 }
 
+/// A TransportLayerAddress (TS 36.414 5.3, TS 36.424 5.3) as IP addresses: 32 bits IPv4, 128
+/// IPv6, 160 both (`10.0.0.1 fd00::1`). `None` for any other length.
+pub fn transport_address(bits: usize, octets: &[u8]) -> Option<String> {
+    let v4 = |b: &[u8]| <[u8; 4]>::try_from(b).ok().map(std::net::Ipv4Addr::from);
+    let v6 = |b: &[u8]| <[u8; 16]>::try_from(b).ok().map(std::net::Ipv6Addr::from);
+    match (bits, octets.len()) {
+        (32, 4) => v4(octets).map(|a| a.to_string()),
+        (128, 16) => v6(octets).map(|a| a.to_string()),
+        (160, 20) => Some(format!("{} {}", v4(&octets[..4])?, v6(&octets[4..])?)),
+        _ => None,
+    }
+}
+
+/// Adds `plmn` (`001-01`) beside a PLMN identity already written, when its digits read.
+pub fn serialize_plmn<M: serde::ser::SerializeMap>(m: &mut M, wire: &[u8]) -> Result<(), M::Error> {
+    match plmn(wire) {
+        Some(p) => m.serialize_entry("plmn", &p),
+        None => Ok(()),
+    }
+}
+
+/// Adds `<key>` (the IP addresses of [`transport_address`]) beside a TransportLayerAddress.
+pub fn serialize_transport_address<M: serde::ser::SerializeMap>(
+    m: &mut M,
+    key: &'static str,
+    bits: usize,
+    octets: &[u8],
+) -> Result<(), M::Error> {
+    match transport_address(bits, octets) {
+        Some(a) => m.serialize_entry(key, &a),
+        None => Ok(()),
+    }
+}
+
+/// Adds `<key>` (`EEA1 EEA2`, `EIA1 EIA2`, `none`) beside an S1AP/X2AP algorithm bit map
+/// (EncryptionAlgorithms / IntegrityProtectionAlgorithms: the first bit is 128-EEA1/EIA1;
+/// EEA0/EIA0 are implied, TS 36.413 9.2.1.40).
+pub fn serialize_algorithms<M: serde::ser::SerializeMap>(
+    m: &mut M,
+    key: &'static str,
+    prefix: &str,
+    octets: &[u8],
+) -> Result<(), M::Error> {
+    let bits = u16::from_be_bytes([
+        octets.first().copied().unwrap_or(0),
+        octets.get(1).copied().unwrap_or(0),
+    ]);
+    let mut v = Vec::new();
+    for i in 0..16u16 {
+        if bits & (0x8000 >> i) != 0 {
+            v.push(format!("{prefix}{}", i + 1));
+        }
+    }
+    let text = if v.is_empty() {
+        "none".to_string()
+    } else {
+        v.join(" ")
+    };
+    m.serialize_entry(key, &text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +225,23 @@ mod tests {
             "EEA0 EEA1 EEA2 / EIA1 EIA2"
         );
         assert_eq!(algorithm_lists(0, 0, 16, 1), "none / none");
+    }
+
+    #[test]
+    fn transport_addresses() {
+        assert_eq!(
+            transport_address(32, &[192, 168, 4, 80]).as_deref(),
+            Some("192.168.4.80")
+        );
+        let mut b = vec![10, 0, 0, 1, 0xfd];
+        b.extend([0; 14]);
+        b.push(1);
+        assert_eq!(
+            transport_address(160, &b).as_deref(),
+            Some("10.0.0.1 fd00::1")
+        );
+        assert_eq!(transport_address(128, &b[4..]).as_deref(), Some("fd00::1"));
+        assert_eq!(transport_address(31, &[1, 2, 3, 4]), None);
+        assert_eq!(transport_address(32, &[1, 2, 3]), None);
     }
 }

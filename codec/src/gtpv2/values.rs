@@ -142,6 +142,13 @@ impl Plmn {
     }
 }
 
+/// `plmn_identity` (the wire hex) and `plmn` (`001-01`, when the digits read): the one form of
+/// a PLMN inside a GTPv2 value (docs/json.md, "Readable values").
+fn plmn_entries<M: SerializeMap>(m: &mut M, p: &Plmn) -> Result<(), M::Error> {
+    m.serialize_entry("plmn_identity", p)?;
+    crate::text::serialize_plmn(m, &p.0)
+}
+
 impl Serialize for Plmn {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         hex_str(&self.0, s)
@@ -639,7 +646,7 @@ impl Rai {
 impl Serialize for Rai {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("lac", &self.lac)?;
         m.serialize_entry("rac", &self.rac())?;
         m.end()
@@ -674,7 +681,7 @@ impl Ecgi {
 impl Serialize for Ecgi {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("eci", &self.eci())?;
         m.end()
     }
@@ -719,7 +726,7 @@ impl MacroEnbId {
 impl Serialize for MacroEnbId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("enb_id", &self.enb_id())?;
         m.end()
     }
@@ -763,7 +770,7 @@ impl ExtMacroEnbId {
 impl Serialize for ExtMacroEnbId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("smenb", &self.smenb())?;
         m.serialize_entry("enb_id", &self.enb_id())?;
         m.end()
@@ -1362,7 +1369,7 @@ impl Serialize for TargetId<'_> {
                 rnc_id,
                 extended_rnc_id,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("lac", lac)?;
                 m.serialize_entry("rac", rac)?;
                 m.serialize_entry("rnc_id", rnc_id)?;
@@ -1371,7 +1378,7 @@ impl Serialize for TargetId<'_> {
                 }
             }
             TargetId::MacroEnb { id, tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
             }
@@ -1381,18 +1388,18 @@ impl Serialize for TargetId<'_> {
                 rac,
                 cell_id,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("lac", lac)?;
                 m.serialize_entry("rac", rac)?;
                 m.serialize_entry("cell_id", cell_id)?;
             }
             TargetId::HomeEnb { plmn, field, tac } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("home_enb_id", &(field & 0x0fff_ffff))?;
                 m.serialize_entry("tac", tac)?;
             }
             TargetId::ExtendedMacroEnb { id, tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
@@ -1403,18 +1410,18 @@ impl Serialize for TargetId<'_> {
                 gnb_id,
                 five_gs_tac,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("gnb_id_length", &(length_octet & 0x3f))?;
                 m.serialize_entry("gnb_id", gnb_id)?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
             }
             TargetId::MacroNgEnb { id, five_gs_tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
             }
             TargetId::ExtendedNgEnb { id, five_gs_tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
@@ -1426,7 +1433,7 @@ impl Serialize for TargetId<'_> {
                 tac,
                 five_gs_tac,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("gnb_id_length", gnb_id_length)?;
                 m.serialize_entry("en_gnb_id", gnb_id)?;
                 if let Some(t) = tac {
