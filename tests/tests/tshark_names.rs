@@ -68,16 +68,18 @@ fn agree(
     for v in 0..=255u8 {
         let t = theirs.get(&(v as u32)).filter(|n| !placeholder(n));
         match (ours(v), t) {
-            (Some(o), Some(t)) if differ.contains(&v) => {
-                if norm(&o) == norm(t) {
-                    wrong.push(format!("{v}: agrees now ({o:?}): take it off the list"));
-                }
-            }
             (Some(o), Some(t)) => {
-                if norm(&o) != norm(t) {
-                    wrong.push(format!("{v}: keyhop {o:?}, tshark {t:?}"));
+                let same = norm(&o) == norm(t);
+                if differ.contains(&v) {
+                    if same {
+                        wrong.push(format!("{v}: agrees now ({o:?}): take it off the list"));
+                    }
+                } else {
+                    if !same {
+                        wrong.push(format!("{v}: keyhop {o:?}, tshark {t:?}"));
+                    }
+                    compared += 1;
                 }
-                compared += 1;
             }
             (None, Some(t)) => wrong.push(format!("{v}: tshark names it {t:?}, keyhop does not")),
             (Some(o), None) if !ours_only.contains(&v) => {
