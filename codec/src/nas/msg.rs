@@ -978,6 +978,52 @@ mod tests {
         assert_eq!(m.notes, ["Identity Response ends early, at octet 3"]);
     }
 
+    /// Hostile octets: random PDUs and every one-octet change of real ones are read without a
+    /// panic, and their JSON is written (each header type, each EMM/ESM type reached).
+    #[test]
+    fn hostile_octets_never_panic() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let seeds = [
+            "37b2edaa9800075d010005f0f0c04060",
+            "27de7d0b040107420249062000f110000100395201c101090908696e7465726e657405012d2d00022722808021100200001081068c60fe6683068c60fe62000d048c60fe66000d048c60fe62500bf600f110000201ce003f095949640101",
+            "074171080910101032547698200200",
+            "0768f700150100070110000102030405060708090a0b0c0d0e0f",
+        ];
+        for seed in seeds {
+            let b = hex::decode(seed).unwrap();
+            for i in 0..b.len() {
+                for v in [0u8, 0x07, 0x0f, 0x42, 0x50, 0x7f, 0x80, 0xff] {
+                    let mut m = b.clone();
+                    m[i] = v;
+                    for up in [None, Some(true), Some(false)] {
+                        let _ = serde_json::to_string(&NasView::of(&m, up)).unwrap();
+                        let _ = serde_json::to_string(&NasView::of(&m[..i], up)).unwrap();
+                    }
+                }
+            }
+        }
+        for _ in 0..20_000 {
+            let n = (next() % 48) as usize;
+            let mut m: Vec<u8> = (0..n).map(|_| next() as u8).collect();
+            // Steer half of them into plain EMM / ESM headers and known types.
+            if n >= 2 && next() % 2 == 0 {
+                m[0] = if next() % 2 == 0 { 0x07 } else { 0x02 | (m[0] & 0xf0) };
+                let t = 0x41 + (next() % 0x29) as u8;
+                m[1] = t;
+                if n >= 3 {
+                    m[2] = 0xc1 + (next() % 0x2b) as u8;
+                }
+            }
+            let _ = serde_json::to_string(&NasView::of(&m, None)).unwrap();
+        }
+    }
+
     #[test]
     fn attach_reject_cause_and_hkey() {
         let m = NasMessage::decode(&[0x07, 0x44, 0x08], Some(false)).unwrap();
