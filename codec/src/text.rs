@@ -105,6 +105,24 @@ pub fn bcd(nibbles: impl IntoIterator<Item = u8>) -> (String, Option<String>) {
     (s, note)
 }
 
+/// What is odd about IMSI digits as decoded (hex letters for non-BCD nibbles): more than 15
+/// digits (TS 23.003 2.2), fewer than 6, or a digit that is not decimal. None when fine.
+pub fn imsi_note(digits: &str) -> Option<String> {
+    let mut why = Vec::new();
+    if digits.len() > 15 {
+        why.push(format!("{} digits (at most 15)", digits.len()));
+    } else if digits.len() < 6 {
+        why.push(format!(
+            "{} digits (MCC, MNC and MSIN take at least 6)",
+            digits.len()
+        ));
+    }
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        why.push(format!("digit {} is {c:?}, not a BCD digit", i + 1));
+    }
+    (!why.is_empty()).then(|| format!("IMSI {digits}: {}", why.join(", ")))
+}
+
 /// UE security capabilities as algorithm lists, `EEA0 EEA1 EEA2 / EIA1 EIA2`: `eea` and `eia`
 /// are bit maps whose most significant bit is algorithm `first` (NAS: 0, with EEA0 and EIA0 on
 /// the wire; S1AP/X2AP: 1, where EEA0 and EIA0 are always supported and not sent).
@@ -212,6 +230,20 @@ mod tests {
         let (s, n) = bcd([1, 0xc, 2]);
         assert_eq!(s, "1c2");
         assert_eq!(n.as_deref(), Some("not a BCD digit: digit 2 is 0xc"));
+    }
+
+    #[test]
+    fn imsi_notes() {
+        assert_eq!(imsi_note("001010123456789"), None);
+        assert_eq!(
+            imsi_note("0010101234567891").as_deref(),
+            Some("IMSI 0010101234567891: 16 digits (at most 15)")
+        );
+        assert_eq!(
+            imsi_note("00101012345a789").as_deref(),
+            Some("IMSI 00101012345a789: digit 12 is 'a', not a BCD digit")
+        );
+        assert!(imsi_note("00101").unwrap().contains("at least 6"));
     }
 
     #[test]

@@ -1013,7 +1013,11 @@ mod tests {
             let mut m: Vec<u8> = (0..n).map(|_| next() as u8).collect();
             // Steer half of them into plain EMM / ESM headers and known types.
             if n >= 2 && next() % 2 == 0 {
-                m[0] = if next() % 2 == 0 { 0x07 } else { 0x02 | (m[0] & 0xf0) };
+                m[0] = if next() % 2 == 0 {
+                    0x07
+                } else {
+                    0x02 | (m[0] & 0xf0)
+                };
                 let t = 0x41 + (next() % 0x29) as u8;
                 m[1] = t;
                 if n >= 3 {
