@@ -1190,6 +1190,58 @@ mod tests {
         }
     }
 
+    /// A Security Mode Command selecting EEA0 makes the UE's later ciphered messages read with
+    /// EEA0 (with the default EEA2 they would decipher to noise).
+    #[test]
+    fn security_mode_command_selects_the_algorithms() {
+        use keyhop_codec::nas::security::NasKeys;
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi = \"001010000000042\"\nkey = \"\
+             4242424242424242424242424242424242424242424242424242424242424242\"\n",
+        )
+        .unwrap();
+        let mut a = Analyzer::new(&file);
+        let h = a.keys.ue_by_imsi("001010000000042");
+        let kasme = Key256::from_slice("KASME", &[0x42; 32]).unwrap();
+        let keys = NasKeys::from_kasme(&kasme, 0, 2);
+        // SECURITY MODE COMMAND: EEA0 + 128-EIA2, KSI 0, capabilities e0e0.
+        let smc = keys
+            .protect(
+                SecurityHeaderType::IntegrityProtectedNewContext,
+                NasCount::new(0, 0),
+                Direction::Downlink,
+                &[0x07, 0x5d, 0x02, 0x00, 0x02, 0xe0, 0xe0],
+            )
+            .unwrap();
+        // EMM INFORMATION, "ciphered" with EEA0.
+        let info = keys
+            .protect(
+                SecurityHeaderType::IntegrityProtectedCiphered,
+                NasCount::new(0, 1),
+                Direction::Downlink,
+                &[0x07, 0x61],
+            )
+            .unwrap();
+        let mut notes = Vec::new();
+        a.nas(1, h, "nas_pdu", &smc, Direction::Downlink, &mut notes);
+        a.nas(2, h, "nas_pdu", &info, Direction::Downlink, &mut notes);
+        notes.retain(|n| n.kind == "nas");
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        for (n, want) in notes
+            .iter()
+            .zip(["Security Mode Command", "EMM Information"])
+        {
+            assert_eq!(n.mac_ok, Some(true), "{}", n.text());
+            assert_eq!(
+                n.nas_message.as_ref().unwrap().names(),
+                [want],
+                "{}",
+                n.text()
+            );
+        }
+        assert_eq!(a.keys.ue(h).unwrap().nas_algorithms, Some((0, 2)));
+    }
+
     #[test]
     fn imsi_of_attach_request() {
         // ATTACH REQUEST, EPS attach type 1 + KSI 7, identity IMSI 001010123456789 (odd).
