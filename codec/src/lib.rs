@@ -87,6 +87,7 @@ pub mod redact;
 pub mod rrc;
 pub mod s1ap;
 pub mod security;
+pub mod text;
 pub mod wire;
 pub mod x2ap;
 

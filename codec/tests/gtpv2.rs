@@ -129,13 +129,13 @@ fn piggybacked_message_decoded() {
     assert_eq!(m.message_name(), "CreateSessionResponse");
     assert_eq!(m.cause().unwrap().value, 16);
     let p = m.piggybacked.as_ref().expect("piggybacked");
-    assert_eq!(p.message_type, MessageType::Unknown(95));
+    assert_eq!(p.message_type, MessageType::CreateBearerRequest);
     assert_eq!(p.teid, Some(2));
     assert_eq!(p.sequence, 8);
     assert_eq!(p.ies[0].value, IeValue::Ebi(5));
     assert_eq!(
         m.summary(),
-        "CreateSessionResponse seq=0x000007 teid=0x00000001 cause=16 + Unknown(95) seq=0x000008 teid=0x00000002"
+        "CreateSessionResponse seq=0x000007 teid=0x00000001 cause=request_accepted(16) + CreateBearerRequest seq=0x000008 teid=0x00000002"
     );
 }
 

@@ -107,7 +107,7 @@ fn oai_s1_setup_request_fields() {
     assert_eq!(ies.default_paging_drx(), Some(d));
     assert_eq!(d.name(), "v128");
     let json = serde_json::to_string(&s1ap::to_json(&pdu)).unwrap();
-    assert!(json.starts_with(r#"{"message":"S1SetupRequest","procedure_code":17,"pdu_type":"initiating_message","criticality":"reject","global_enb_id":{"plmn_identity":"02f839","enb_id":{"macro_enb_id":3584}},"enb_name":"eNB_Eurecom_LTEBox","supported_tas":[{"tac":"0001","broadcast_plmns":["02f839"]}],"default_paging_drx":"v128"}"#), "{json}");
+    assert!(json.starts_with(r#"{"message":"S1SetupRequest","procedure_code":17,"pdu_type":"initiating_message","criticality":"reject","global_enb_id":{"plmn_identity":"02f839","plmn":"208-93","enb_id":{"macro_enb_id":3584},"enb":"208-93:macro:e00"},"enb_name":"eNB_Eurecom_LTEBox","supported_tas":[{"tac":"0001","broadcast_plmns":["02f839"]}],"default_paging_drx":"v128"}"#), "{json}");
     assert_eq!(s1ap::summary(&pdu), "S1SetupRequest");
 }
 
@@ -177,7 +177,7 @@ fn open5gs_initial_context_setup_request_fields() {
         r#""security_key":"b615aadfadc061f29a85420532cd63d1bf6fea41e751109324e205fc44318a08""#
     ));
     assert!(
-        shown.contains(r#""transport_layer_address":"7f000006","gtp_teid":"00000002""#),
+        shown.contains(r#""transport_layer_address":"7f000006","transport_layer_address_ip":"127.0.0.6","gtp_teid":"00000002""#),
         "{shown}"
     );
     assert_eq!(

@@ -118,7 +118,7 @@ fn handover_request_fields_as_tshark_shows_them() {
     assert_eq!(x2ap::encode(&pdu).unwrap(), b);
     assert_eq!(
         x2ap::summary(&pdu),
-        "HandoverRequest old-eNB-UE-X2AP-ID=77 target=00f110/1a2b301 \
+        "HandoverRequest old-eNB-UE-X2AP-ID=77 target=001-01:1a2b301 \
          cause=radio_network/handover_desirable_for_radio_reasons wrapped-KeNB"
     );
 }
@@ -176,7 +176,7 @@ fn x2_setup_tells_the_enb_and_its_cells() {
     assert_eq!((f.ul_earfcn.0, f.dl_earfcn.0), (19850, 1850));
     assert!(v.deleted.is_empty());
     assert_eq!(x2ap::encode(&pdu).unwrap(), b);
-    assert_eq!(x2ap::summary(&pdu), "X2SetupRequest eNB=00f110/macro:1a2b3");
+    assert_eq!(x2ap::summary(&pdu), "X2SetupRequest eNB=001-01:macro:1a2b3");
 }
 
 #[test]

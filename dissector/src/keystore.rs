@@ -48,7 +48,7 @@ impl Origin {
 /// A file key and a learned one that disagree (KEYS-CONFLICT): the file's value is used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    /// Which key (`mme_enb_key 00f110:macro:1a2b3 keyId 0`, `kasme of UE ...`).
+    /// Which key (`mme_enb_key 001-01:macro:1a2b3 keyId 0`, `kasme of UE ...`).
     pub what: String,
     /// The frame that carried the disagreeing value.
     pub frame: u64,
@@ -962,7 +962,8 @@ fn merge_into(o: &mut UeKeys, u: UeKeys, prefer_u: &[FileSlot]) -> Vec<FileSlot>
     differ
 }
 
-/// `00f110:macro:1a2b3` for an `ident(eNB)` block.
+/// `001-01:macro:1a2b3` for an `ident(eNB)` block (the one spelling of a Global eNB ID,
+/// [`keyhop_codec::text::enb_id`]).
 pub fn ident_text(ident: &[u8; 8]) -> String {
     let kind = match ident[3] {
         0 => "macro",
@@ -971,10 +972,10 @@ pub fn ident_text(ident: &[u8; 8]) -> String {
         3 => "long-macro",
         _ => "unknown",
     };
-    format!(
-        "{}:{kind}:{:x}",
-        hex::encode(&ident[..3]),
-        u32::from_be_bytes([ident[4], ident[5], ident[6], ident[7]])
+    keyhop_codec::text::enb_id(
+        &keyhop_codec::text::plmn_or_hex(&ident[..3]),
+        kind,
+        u32::from_be_bytes([ident[4], ident[5], ident[6], ident[7]]),
     )
 }
 
@@ -1019,7 +1020,7 @@ key = "22222222222222222222222222222222"
         let c = s
             .learn_kek(ident(), 0, SecretKey::new(vec![9; 16]), 9)
             .unwrap();
-        assert_eq!(c.what, "mme_enb_key 00f110:macro:1a2b3 keyId 0");
+        assert_eq!(c.what, "mme_enb_key 001-01:macro:1a2b3 keyId 0");
         assert_eq!(c.frame, 9);
         assert_eq!(s.kek(&ident(), 0, 10).unwrap().0, &file_key);
     }

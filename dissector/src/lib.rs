@@ -11,6 +11,7 @@ pub mod gtp_match;
 pub mod keys;
 pub mod keystore;
 pub mod message;
+pub mod nas_view;
 pub mod output;
 pub mod read;
 pub mod rrc_view;

@@ -47,7 +47,18 @@ impl<'a> Decoded<'a> {
     /// The protocol's one-line summary: message name, UE ids, cause and the like.
     pub fn summary(&self) -> String {
         match self {
-            Decoded::S1ap(p) => keyhop_codec::s1ap::summary(p),
+            Decoded::S1ap(p) => {
+                // The NAS names go right after the message name.
+                let mut s = keyhop_codec::s1ap::summary(p);
+                let mut nas = Vec::new();
+                let _ = crate::nas_view::write_names(p, &mut nas);
+                let at = p
+                    .message_name::<keyhop_codec::s1ap::S1ap>()
+                    .len()
+                    .min(s.len());
+                s.insert_str(at, &String::from_utf8_lossy(&nas));
+                s
+            }
             Decoded::X2ap(p) => keyhop_codec::x2ap::summary(p),
             Decoded::Gtpv2(m) => m.summary(),
             Decoded::Gtpv1(m, _) => m.summary(),
@@ -62,6 +73,7 @@ impl<'a> Decoded<'a> {
         match self {
             Decoded::S1ap(p) => {
                 out.write_all(p.message_name().as_bytes())?;
+                crate::nas_view::write_names(p, out)?;
                 let Some(ies) = p.ies() else {
                     return Ok(());
                 };
@@ -261,6 +273,8 @@ struct Record<'r, 'a> {
     #[serde(flatten)]
     body: Body<'r, 'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    nas: Option<crate::nas_view::NasViews>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     rrc: Option<crate::rrc_view::RrcCells>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     security: &'r [crate::unwrap::SecNote],
@@ -281,6 +295,7 @@ impl Serialize for Message<'_> {
             src_name: self.src_name.as_deref(),
             dst_name: self.dst_name.as_deref(),
             body: Body(&self.result),
+            nas: self.result.as_ref().ok().and_then(crate::nas_view::views),
             rrc: self.result.as_ref().ok().and_then(crate::rrc_view::cells),
             security: &self.security,
             response_to: self.answer.map(|a| a.request_frame),

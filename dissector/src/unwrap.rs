@@ -13,8 +13,9 @@ use crate::message::{Decoded, Message};
 use keyhop_codec::ap::common::EnbId;
 use keyhop_codec::ap::PduType;
 use keyhop_codec::makr::{self, MakrPrivateIe, WrappedKeyItem};
+use keyhop_codec::nas::msg::NasView;
 use keyhop_codec::nas::security::{CountHint, CountSource, NasCount};
-use keyhop_codec::nas::NasPdu;
+use keyhop_codec::nas::{NasPdu, SecurityHeaderType};
 use keyhop_codec::s1ap::{Procedure, S1apPdu};
 use keyhop_codec::security::kdf::{algorithm_key, AlgorithmDistinguisher};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
@@ -175,6 +176,9 @@ pub struct SecNote {
     /// The H_key a step-5 delivery carries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub h_key: Option<KeyMaterial<'static>>,
+    /// The deciphered (or integrity-only) NAS message read: names and IEs, an H_key redacted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nas_message: Option<keyhop_codec::nas::msg::NasView>,
     /// Why the NAS message was not deciphered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nas_error: Option<String>,
@@ -295,6 +299,9 @@ impl SecNote {
                         }
                         NasPlaintext::Secret(k) => s.push_str(&format!(" plaintext {}", k.shown())),
                     }
+                }
+                if let Some(v) = &self.nas_message {
+                    s.push_str(&format!(" [{}]", v.names().join(", ")));
                 }
                 if let Some(e) = &self.nas_error {
                     s.push_str(&format!(" not deciphered: {e}"));
@@ -568,13 +575,17 @@ impl Analyzer {
                 }
                 h
             });
-            if let (Some(nas), Some(h), Some(fm)) = (nas, ue, from_mme) {
+            // Every NAS-PDU of the message: the NAS-PDU IE and those of InitialContextSetup's
+            // E-RAB items (the ciphered Attach Accept).
+            if let (Some(h), Some(fm)) = (ue, from_mme) {
                 let dir = if fm {
                     Direction::Downlink
                 } else {
                     Direction::Uplink
                 };
-                self.nas(msg.frame, h, nas, dir, notes);
+                for (item, pdu) in crate::nas_view::nas_pdus(p) {
+                    self.nas(msg.frame, h, &item, pdu, dir, notes);
+                }
             }
         }
         if let Some(ie) = MakrPrivateIe::from_pdu(p) {
@@ -701,21 +712,33 @@ impl Analyzer {
         &mut self,
         frame: u64,
         h: UeHandle,
+        item: &str,
         pdu: &[u8],
         dir: Direction,
         notes: &mut Vec<SecNote>,
     ) {
         let mut n = SecNote {
             ue: Some(self.keys.ue_name(h)),
-            ..SecNote::new("nas_pdu", "nas")
+            ..SecNote::new(item, "nas")
         };
+        // A SECURITY MODE COMMAND (integrity protected, not ciphered) selects the algorithms of
+        // the context it starts: its own NAS-MAC and what follows use them.
+        if let Ok(NasPdu::Protected(p)) = NasPdu::decode(pdu) {
+            if p.header_type == SecurityHeaderType::IntegrityProtectedNewContext
+                && p.message.get(..2) == Some(&[0x07, 0x5d])
+            {
+                if let (Some(&alg), Some(u)) = (p.message.get(2), self.keys.ue_mut(h)) {
+                    u.nas_algorithms = Some(((alg >> 4) & 0x07, alg & 0x07));
+                }
+            }
+        }
         let ok = match self
             .keys
             .read_nas(h, pdu, dir, frame, COUNT_SEARCH_OVERFLOWS)
         {
             NasRead::Plain => return,
             NasRead::Undecodable(e) => {
-                notes.push(SecNote::finding("nas_pdu", "MALFORMED", e));
+                notes.push(SecNote::finding(item, "MALFORMED", e));
                 return;
             }
             NasRead::NoKasme => {
@@ -740,7 +763,7 @@ impl Analyzer {
         n.count_source = Some(ok.source);
         let searched = (ok.source == CountSource::Searched).then(|| {
             SecNote::finding(
-                "nas_pdu",
+                item,
                 "NAS-COUNT-SEARCHED",
                 format!(
                     "NAS COUNT {} found by trying {} values until the NAS-MAC verified",
@@ -748,6 +771,10 @@ impl Analyzer {
                 ),
             )
         });
+        let up = Some(dir == Direction::Uplink);
+        if let Ok(plain) = &ok.plain {
+            n.nas_message = Some(NasView::deciphered(pdu, plain, up));
+        }
         match (ok.plain, ok.delivery) {
             (Ok(plain), Some((rc, kdf, key))) => {
                 n.refresh_counter = Some(rc);
@@ -761,7 +788,7 @@ impl Analyzer {
         }
         notes.push(n);
         notes.extend(searched);
-        Self::conflict(notes, "nas_pdu", ok.conflict);
+        Self::conflict(notes, item, ok.conflict);
     }
 
     fn x2ap(&mut self, msg: &Message<'_>, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {
@@ -827,7 +854,7 @@ impl Analyzer {
             if !same_plmn || id.to_be_bytes() != t[4..] {
                 n.wrong_target = Some(format!(
                     "the eNB of cell {}:{:07x}",
-                    hex::encode(ecgi.plmn_identity.as_bytes()),
+                    keyhop_codec::text::plmn_or_hex(ecgi.plmn_identity.as_bytes()),
                     ecgi.cell_id.0
                 ));
             }
@@ -991,11 +1018,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             n.wrong_target.as_deref(),
-            Some("00f110:macro:1a2b2 (enb-south)")
+            Some("001-01:macro:1a2b2 (enb-south)")
         );
         assert!(n
             .text()
-            .contains("WRONG TARGET: sent to 00f110:macro:1a2b2 (enb-south)"));
+            .contains("WRONG TARGET: sent to 001-01:macro:1a2b2 (enb-south)"));
     }
 
     #[test]
@@ -1093,6 +1120,95 @@ mod tests {
             (ck_ik.0.expose(), ck_ik.1.expose(), o),
             (&[1u8; 16], &[2u8; 16], crate::keystore::Origin::Learned(6))
         );
+    }
+
+    /// With keys, every protected NAS-PDU of the S1 sample verifies and is read, the ciphered
+    /// Attach Accept inside InitialContextSetupRequest included.
+    #[test]
+    fn every_protected_nas_of_the_s1_sample_is_read() {
+        let keys = KeysFile::load(&sample("s1-handover.keys.toml")).unwrap();
+        let mut a = Analyzer::new(&keys);
+        let mut r = CaptureReader::open(sample("s1-handover.pcapng")).unwrap();
+        let mut nas = Vec::new();
+        while let Some(f) = r.next_frame() {
+            let f = f.unwrap();
+            for p in f.payloads() {
+                let m = Message::from_payload(f.number, f.timestamp, &p);
+                nas.extend(a.analyze(&m).into_iter().filter(|n| n.kind == "nas"));
+            }
+        }
+        assert!(nas.len() >= 12, "{}", nas.len());
+        for n in &nas {
+            assert_eq!(n.mac_ok, Some(true), "{}", n.text());
+            let v = n.nas_message.as_ref().expect("read");
+            assert!(!v.names().contains(&"unknown"), "{}", n.text());
+        }
+        let accepts: Vec<_> = nas
+            .iter()
+            .filter(|n| n.item == "e_rab_to_be_setup_list_ctxt_su_req[0].nas_pdu")
+            .collect();
+        assert!(!accepts.is_empty());
+        for n in accepts {
+            assert_eq!(
+                n.nas_message.as_ref().unwrap().names(),
+                [
+                    "Attach Accept",
+                    "Activate Default EPS Bearer Context Request"
+                ]
+            );
+        }
+    }
+
+    /// A Security Mode Command selecting EEA0 makes the UE's later ciphered messages read with
+    /// EEA0 (with the default EEA2 they would decipher to noise).
+    #[test]
+    fn security_mode_command_selects_the_algorithms() {
+        use keyhop_codec::nas::security::NasKeys;
+        let file = KeysFile::parse(
+            "[[kasme]]\nimsi = \"001010000000042\"\nkey = \"\
+             4242424242424242424242424242424242424242424242424242424242424242\"\n",
+        )
+        .unwrap();
+        let mut a = Analyzer::new(&file);
+        let h = a.keys.ue_by_imsi("001010000000042");
+        let kasme = Key256::from_slice("KASME", &[0x42; 32]).unwrap();
+        let keys = NasKeys::from_kasme(&kasme, 0, 2);
+        // SECURITY MODE COMMAND: EEA0 + 128-EIA2, KSI 0, capabilities e0e0.
+        let smc = keys
+            .protect(
+                SecurityHeaderType::IntegrityProtectedNewContext,
+                NasCount::new(0, 0),
+                Direction::Downlink,
+                &[0x07, 0x5d, 0x02, 0x00, 0x02, 0xe0, 0xe0],
+            )
+            .unwrap();
+        // EMM INFORMATION, "ciphered" with EEA0.
+        let info = keys
+            .protect(
+                SecurityHeaderType::IntegrityProtectedCiphered,
+                NasCount::new(0, 1),
+                Direction::Downlink,
+                &[0x07, 0x61],
+            )
+            .unwrap();
+        let mut notes = Vec::new();
+        a.nas(1, h, "nas_pdu", &smc, Direction::Downlink, &mut notes);
+        a.nas(2, h, "nas_pdu", &info, Direction::Downlink, &mut notes);
+        notes.retain(|n| n.kind == "nas");
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        for (n, want) in notes
+            .iter()
+            .zip(["Security Mode Command", "EMM Information"])
+        {
+            assert_eq!(n.mac_ok, Some(true), "{}", n.text());
+            assert_eq!(
+                n.nas_message.as_ref().unwrap().names(),
+                [want],
+                "{}",
+                n.text()
+            );
+        }
+        assert_eq!(a.keys.ue(h).unwrap().nas_algorithms, Some((0, 2)));
     }
 
     #[test]

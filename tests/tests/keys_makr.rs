@@ -322,7 +322,7 @@ fn a_wrong_file_key_wins_and_is_reported() {
     assert!(conflicts[0].2["detail"]
         .as_str()
         .unwrap()
-        .starts_with("mme_enb_key 00f110:macro:1a2b2 keyId 1 of frame"));
+        .starts_with("mme_enb_key 001-01:macro:1a2b2 keyId 1 of frame"));
     let failed: Vec<_> = all
         .iter()
         .filter(|(_, _, n)| n.get("unwrap_error").is_some())
@@ -332,7 +332,7 @@ fn a_wrong_file_key_wins_and_is_reported() {
         assert!(n["target_enb"]
             .as_str()
             .unwrap()
-            .starts_with("00f110:macro:1a2b2"));
+            .starts_with("001-01:macro:1a2b2"));
         assert_eq!(n["key_id"], 1);
         assert!(
             n["unwrap_error"]

@@ -49,7 +49,7 @@ fn jsonl_envelope_and_values() {
         .filter(|k| !k.ends_with("_name"))
         .collect();
     assert_eq!(
-        r["dst_name"], "eNB 09f107:macro:54f64",
+        r["dst_name"], "eNB 901-70:macro:54f64",
         "named from its S1 Setup"
     );
     assert_eq!(
@@ -113,11 +113,14 @@ fn summary_and_tree() {
         .find(|l| l.trim_start().starts_with("66 "))
         .expect("a line for frame 66");
     assert!(
-        line.contains("127.0.0.2:36412 -> eNB 09f107:macro:54f64(127.0.0.1:49993)"),
+        line.contains("127.0.0.2:36412 -> eNB 901-70:macro:54f64(127.0.0.1:49993)"),
         "{line}"
     );
     assert!(
-        line.contains("S1AP  InitialContextSetupRequest MME-UE-S1AP-ID="),
+        line.contains(
+            "S1AP  InitialContextSetupRequest \
+             [Attach Accept, Activate Default EPS Bearer Context Request] MME-UE-S1AP-ID="
+        ),
         "{line}"
     );
     let tree = stdout(&keyhop(&["read", "-V", &cap]));

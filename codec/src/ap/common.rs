@@ -879,6 +879,42 @@ macro_rules! aper_field_encode {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! aper_field_ser {
+    // Values as people say them beside the wire value (docs/json.md, "Readable values").
+    (Req plmn_identity $m:ident $v:expr) => {
+        $m.serialize_entry("plmn_identity", &$v)?;
+        $crate::text::serialize_plmn(&mut $m, $v.as_bytes())?;
+    };
+    (Req encryption_algorithms $m:ident $v:expr) => {
+        $m.serialize_entry("encryption_algorithms", &$v)?;
+        $crate::text::serialize_algorithms(&mut $m, "eea", "EEA", $v.value.as_bytes())?;
+    };
+    (Req integrity_protection_algorithms $m:ident $v:expr) => {
+        $m.serialize_entry("integrity_protection_algorithms", &$v)?;
+        $crate::text::serialize_algorithms(&mut $m, "eia", "EIA", $v.value.as_bytes())?;
+    };
+    (Req transport_layer_address $m:ident $v:expr) => {
+        $crate::aper_field_ser!(@tla transport_layer_address $m Some(&$v))
+    };
+    (Opt transport_layer_address $m:ident $v:expr) => {
+        $crate::aper_field_ser!(@tla transport_layer_address $m $v.as_ref())
+    };
+    (Opt dl_transport_layer_address $m:ident $v:expr) => {
+        $crate::aper_field_ser!(@tla dl_transport_layer_address $m $v.as_ref())
+    };
+    (Opt ul_transport_layer_address $m:ident $v:expr) => {
+        $crate::aper_field_ser!(@tla ul_transport_layer_address $m $v.as_ref())
+    };
+    (@tla $f:ident $m:ident $v:expr) => {
+        if let Some(x) = $v {
+            $m.serialize_entry(stringify!($f), x)?;
+            $crate::text::serialize_transport_address(
+                &mut $m,
+                concat!(stringify!($f), "_ip"),
+                x.bits,
+                x.value.as_bytes(),
+            )?;
+        }
+    };
     (Req $f:ident $m:ident $v:expr) => {
         $m.serialize_entry($crate::ap::common::json_name(stringify!($f)), &$v)?
     };
@@ -1173,17 +1209,24 @@ aper_choice! {
 
 /// Writes a two-component SEQUENCE { a, b, iE-Extensions OPTIONAL, ... } whose JSON names
 /// depend on the protocol.
-fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, A: Serialize, B: Serialize>(
+/// The PLMN is said as people say it beside the wire value (`plmn`), and the whole pair as
+/// `readable` (`enb: 001-01:macro:1a2b3`, `ecgi: 001-01:1a2b301`) where it reads.
+fn serialize_pair<'a, X: IeSet<'a>, S: Serializer, B: Serialize>(
     s: S,
     names: [&'static str; 2],
-    a: &A,
+    a: &PlmnIdentity<'_>,
     b: &B,
+    readable: (&'static str, Option<String>),
     ext: &Option<Box<IeList<'a, X>>>,
     additions: &ExtensionAdditions<'a>,
 ) -> Result<S::Ok, S::Error> {
     let mut m = s.serialize_map(None)?;
     m.serialize_entry(names[0], a)?;
+    crate::text::serialize_plmn(&mut m, a.as_bytes())?;
     m.serialize_entry(names[1], b)?;
+    if let (k, Some(t)) = readable {
+        m.serialize_entry(k, &t)?;
+    }
     serialize_tail::<X, S>(&mut m, ext, additions)?;
     m.end()
 }
@@ -1275,11 +1318,21 @@ impl<'a, X: IeSet<'a>> Aper<'a> for GlobalEnbId<'a, X> {
 
 impl<'a, X: IeSet<'a> + ApNames> Serialize for GlobalEnbId<'a, X> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_pair::<X, S, _, _>(
+        let plmn = crate::text::plmn_or_hex(self.plmn_identity.as_bytes());
+        let text = match &self.enb_id {
+            EnbId::Macro(v) => Some(("macro", v.0)),
+            EnbId::Home(v) => Some(("home", v.0)),
+            EnbId::ShortMacro(v) => Some(("short-macro", v.0)),
+            EnbId::LongMacro(v) => Some(("long-macro", v.0)),
+            EnbId::Unknown(..) => None,
+        }
+        .map(|(k, id)| crate::text::enb_id(&plmn, k, id as u32));
+        serialize_pair::<X, S, _>(
             s,
             X::GLOBAL_ENB_ID,
             &self.plmn_identity,
             &self.enb_id,
+            ("enb", text),
             &self.ie_extensions,
             &self.extension_additions,
         )
@@ -1344,11 +1397,17 @@ impl<'a, X: IeSet<'a>> Aper<'a> for Ecgi<'a, X> {
 
 impl<'a, X: IeSet<'a> + ApNames> Serialize for Ecgi<'a, X> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_pair::<X, S, _, _>(
+        let text = format!(
+            "{}:{:07x}",
+            crate::text::plmn_or_hex(self.plmn_identity.as_bytes()),
+            self.cell_id.0
+        );
+        serialize_pair::<X, S, _>(
             s,
             X::ECGI,
             &self.plmn_identity,
             &self.cell_id,
+            ("ecgi", Some(text)),
             &self.ie_extensions,
             &self.extension_additions,
         )

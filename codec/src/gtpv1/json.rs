@@ -114,6 +114,7 @@ impl Serialize for Rai {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("plmn_identity", &hex::encode(self.plmn))?;
+        crate::text::serialize_plmn(&mut map, &self.plmn)?;
         map.serialize_entry("lac", &self.lac)?;
         map.serialize_entry("rac", &self.rac)?;
         map.end()

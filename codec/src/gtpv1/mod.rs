@@ -595,6 +595,16 @@ impl<'a> Message<'a> {
                 });
             }
         }
+        if let Some(what) = self
+            .imsi()
+            .and_then(|i| crate::text::imsi_note(&i.digits()))
+        {
+            notes.push(Note {
+                protocol: PROTO,
+                bit_offset: 0,
+                what: what.into(),
+            });
+        }
         if self.ies.windows(2).any(|w| w[0].ie_type() > w[1].ie_type()) {
             notes.push(Note {
                 protocol: PROTO,
@@ -609,6 +619,20 @@ impl<'a> Message<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_imsi_gets_a_note() {
+        // Forward Relocation Request with only an IMSI of 16 digits.
+        let mut b = vec![0x32, 53, 0x00, 0x0d, 0, 0, 0, 1, 0x00, 0x07, 0, 0];
+        b.extend([2, 0x00, 0x01, 0x01, 0x21, 0x43, 0x65, 0x87, 0x19]);
+        let m = Message::parse(&b).unwrap();
+        let notes: Vec<String> = m.notes().iter().map(|n| n.what.to_string()).collect();
+        assert!(
+            notes.contains(&"IMSI 0010101234567891: 16 digits (at most 15)".to_string()),
+            "{notes:?}"
+        );
+        assert_eq!(m.emit().unwrap(), b);
+    }
 
     #[test]
     fn echo_request_round_trip() {

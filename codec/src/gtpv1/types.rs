@@ -83,6 +83,10 @@ open_enum! {
         InitiatePdpContextActivationRequest = 22 => "InitiatePDPContextActivationRequest",
         /// 23
         InitiatePdpContextActivationResponse = 23 => "InitiatePDPContextActivationResponse",
+        /// 24 (GSM 09.60 R97; no longer in TS 29.060, still seen and named by tshark)
+        DeleteAaPdpContextRequest = 24 => "DeleteAAPDPContextRequest",
+        /// 25 (as 24)
+        DeleteAaPdpContextResponse = 25 => "DeleteAAPDPContextResponse",
         /// 26
         ErrorIndication = 26 => "ErrorIndication",
         /// 27
@@ -521,6 +525,14 @@ impl Cause {
             7 => "pdp_address_inactivity_timer_expires",
             8 => "network_failure",
             9 => "qos_parameter_mismatch",
+            // 59-63, 177 and 252-255: GTP' (TS 32.295 6.2.4.2), whose Data Record Transfer
+            // messages keyhop reads too.
+            59 => "system_failure_gtp_prime",
+            60 => "the_transmit_buffers_are_becoming_full",
+            61 => "the_receive_buffers_are_becoming_full",
+            62 => "another_node_is_about_to_go_down",
+            63 => "this_node_is_about_to_go_down",
+            177 => "cdr_decoding_error",
             128 => "request_accepted",
             129 => "new_pdp_type_due_to_network_preference",
             130 => "new_pdp_type_due_to_single_address_bearer_only",
@@ -555,7 +567,7 @@ impl Cause {
             220 => "unknown_pdp_address_or_pdp_type",
             221 => "pdp_context_without_tft_already_activated",
             222 => "apn_access_denied_no_subscription",
-            223 => "apn_restriction_type_incompatibility",
+            223 => "apn_restriction_type_incompatibility_with_currently_active_pdp_contexts",
             224 => "ms_mbms_capabilities_insufficient",
             225 => "invalid_correlation_id",
             226 => "mbms_bearer_context_superseded",
@@ -566,6 +578,10 @@ impl Cause {
             231 => "target_access_restricted_for_the_subscriber",
             232 => "ue_is_temporarily_not_reachable_due_to_power_saving",
             233 => "relocation_failure_due_to_nas_message_redirection",
+            252 => "request_related_to_possibly_duplicated_packets_already_fulfilled",
+            253 => "request_already_fulfilled",
+            254 => "sequence_numbers_of_released_cancelled_packets_ie_incorrect",
+            255 => "request_not_fulfilled",
             _ => return None,
         })
     }

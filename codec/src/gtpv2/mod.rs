@@ -362,7 +362,7 @@ impl<'a> Gtpv2Message<'a> {
             let _ = write!(s, " imsi={i}");
         }
         if let Some(c) = self.cause() {
-            let _ = write!(s, " cause={}", c.value);
+            let _ = write!(s, " cause={}", values::cause_text(c.value));
         }
         if let Some(p) = &self.piggybacked {
             s.push_str(" + ");

@@ -46,6 +46,28 @@ message_types! {
     EchoResponse = 2 => "EchoResponse",
     /// Version Not Supported Indication (3).
     VersionNotSupportedIndication = 3 => "VersionNotSupportedIndication",
+    /// Node Alive Request (4).
+    NodeAliveRequest = 4 => "NodeAliveRequest",
+    /// Node Alive Response (5).
+    NodeAliveResponse = 5 => "NodeAliveResponse",
+    /// Redirection Request (6).
+    RedirectionRequest = 6 => "RedirectionRequest",
+    /// Redirection Response (7).
+    RedirectionResponse = 7 => "RedirectionResponse",
+    /// SRVCC PS to CS Request (25).
+    SrvccPsToCsRequest = 25 => "SRVCCPSToCSRequest",
+    /// SRVCC PS to CS Response (26).
+    SrvccPsToCsResponse = 26 => "SRVCCPSToCSResponse",
+    /// SRVCC PS to CS Complete Notification (27).
+    SrvccPsToCsCompleteNotification = 27 => "SRVCCPSToCSCompleteNotification",
+    /// SRVCC PS to CS Complete Acknowledge (28).
+    SrvccPsToCsCompleteAcknowledge = 28 => "SRVCCPSToCSCompleteAcknowledge",
+    /// SRVCC PS to CS Cancel Notification (29).
+    SrvccPsToCsCancelNotification = 29 => "SRVCCPSToCSCancelNotification",
+    /// SRVCC PS to CS Cancel Acknowledge (30).
+    SrvccPsToCsCancelAcknowledge = 30 => "SRVCCPSToCSCancelAcknowledge",
+    /// SRVCC CS to PS Request (31).
+    SrvccCsToPsRequest = 31 => "SRVCCCSToPSRequest",
     /// Create Session Request (32).
     CreateSessionRequest = 32 => "CreateSessionRequest",
     /// Create Session Response (33).
@@ -58,6 +80,54 @@ message_types! {
     DeleteSessionRequest = 36 => "DeleteSessionRequest",
     /// Delete Session Response (37).
     DeleteSessionResponse = 37 => "DeleteSessionResponse",
+    /// Change Notification Request (38).
+    ChangeNotificationRequest = 38 => "ChangeNotificationRequest",
+    /// Change Notification Response (39).
+    ChangeNotificationResponse = 39 => "ChangeNotificationResponse",
+    /// Remote UE Report Notification (40).
+    RemoteUeReportNotification = 40 => "RemoteUEReportNotification",
+    /// Remote UE Report Acknowledge (41).
+    RemoteUeReportAcknowledge = 41 => "RemoteUEReportAcknowledge",
+    /// Modify Bearer Command (64).
+    ModifyBearerCommand = 64 => "ModifyBearerCommand",
+    /// Modify Bearer Failure Indication (65).
+    ModifyBearerFailureIndication = 65 => "ModifyBearerFailureIndication",
+    /// Delete Bearer Command (66).
+    DeleteBearerCommand = 66 => "DeleteBearerCommand",
+    /// Delete Bearer Failure Indication (67).
+    DeleteBearerFailureIndication = 67 => "DeleteBearerFailureIndication",
+    /// Bearer Resource Command (68).
+    BearerResourceCommand = 68 => "BearerResourceCommand",
+    /// Bearer Resource Failure Indication (69).
+    BearerResourceFailureIndication = 69 => "BearerResourceFailureIndication",
+    /// Downlink Data Notification Failure Indication (70).
+    DownlinkDataNotificationFailureIndication = 70 => "DownlinkDataNotificationFailureIndication",
+    /// Trace Session Activation (71).
+    TraceSessionActivation = 71 => "TraceSessionActivation",
+    /// Trace Session Deactivation (72).
+    TraceSessionDeactivation = 72 => "TraceSessionDeactivation",
+    /// Stop Paging Indication (73).
+    StopPagingIndication = 73 => "StopPagingIndication",
+    /// Create Bearer Request (95).
+    CreateBearerRequest = 95 => "CreateBearerRequest",
+    /// Create Bearer Response (96).
+    CreateBearerResponse = 96 => "CreateBearerResponse",
+    /// Update Bearer Request (97).
+    UpdateBearerRequest = 97 => "UpdateBearerRequest",
+    /// Update Bearer Response (98).
+    UpdateBearerResponse = 98 => "UpdateBearerResponse",
+    /// Delete Bearer Request (99).
+    DeleteBearerRequest = 99 => "DeleteBearerRequest",
+    /// Delete Bearer Response (100).
+    DeleteBearerResponse = 100 => "DeleteBearerResponse",
+    /// Delete PDN Connection Set Request (101).
+    DeletePdnConnectionSetRequest = 101 => "DeletePDNConnectionSetRequest",
+    /// Delete PDN Connection Set Response (102).
+    DeletePdnConnectionSetResponse = 102 => "DeletePDNConnectionSetResponse",
+    /// PGW Downlink Triggering Notification (103).
+    PgwDownlinkTriggeringNotification = 103 => "PGWDownlinkTriggeringNotification",
+    /// PGW Downlink Triggering Acknowledge (104).
+    PgwDownlinkTriggeringAcknowledge = 104 => "PGWDownlinkTriggeringAcknowledge",
     /// Identification Request (128).
     IdentificationRequest = 128 => "IdentificationRequest",
     /// Identification Response (129).
@@ -76,10 +146,50 @@ message_types! {
     ForwardRelocationCompleteNotification = 135 => "ForwardRelocationCompleteNotification",
     /// Forward Relocation Complete Acknowledge (136).
     ForwardRelocationCompleteAcknowledge = 136 => "ForwardRelocationCompleteAcknowledge",
+    /// Forward Access Context Notification (137).
+    ForwardAccessContextNotification = 137 => "ForwardAccessContextNotification",
+    /// Forward Access Context Acknowledge (138).
+    ForwardAccessContextAcknowledge = 138 => "ForwardAccessContextAcknowledge",
     /// Relocation Cancel Request (139).
     RelocationCancelRequest = 139 => "RelocationCancelRequest",
     /// Relocation Cancel Response (140).
     RelocationCancelResponse = 140 => "RelocationCancelResponse",
+    /// Configuration Transfer Tunnel (141).
+    ConfigurationTransferTunnel = 141 => "ConfigurationTransferTunnel",
+    /// Detach Notification (149).
+    DetachNotification = 149 => "DetachNotification",
+    /// Detach Acknowledge (150).
+    DetachAcknowledge = 150 => "DetachAcknowledge",
+    /// CS Paging Indication (151).
+    CsPagingIndication = 151 => "CSPagingIndication",
+    /// RAN Information Relay (152).
+    RanInformationRelay = 152 => "RANInformationRelay",
+    /// Alert MME Notification (153).
+    AlertMmeNotification = 153 => "AlertMMENotification",
+    /// Alert MME Acknowledge (154).
+    AlertMmeAcknowledge = 154 => "AlertMMEAcknowledge",
+    /// UE Activity Notification (155).
+    UeActivityNotification = 155 => "UEActivityNotification",
+    /// UE Activity Acknowledge (156).
+    UeActivityAcknowledge = 156 => "UEActivityAcknowledge",
+    /// ISR Status Indication (157).
+    IsrStatusIndication = 157 => "ISRStatusIndication",
+    /// UE Registration Query Request (158).
+    UeRegistrationQueryRequest = 158 => "UERegistrationQueryRequest",
+    /// UE Registration Query Response (159).
+    UeRegistrationQueryResponse = 159 => "UERegistrationQueryResponse",
+    /// Create Forwarding Tunnel Request (160).
+    CreateForwardingTunnelRequest = 160 => "CreateForwardingTunnelRequest",
+    /// Create Forwarding Tunnel Response (161).
+    CreateForwardingTunnelResponse = 161 => "CreateForwardingTunnelResponse",
+    /// Suspend Notification (162).
+    SuspendNotification = 162 => "SuspendNotification",
+    /// Suspend Acknowledge (163).
+    SuspendAcknowledge = 163 => "SuspendAcknowledge",
+    /// Resume Notification (164).
+    ResumeNotification = 164 => "ResumeNotification",
+    /// Resume Acknowledge (165).
+    ResumeAcknowledge = 165 => "ResumeAcknowledge",
     /// Create Indirect Data Forwarding Tunnel Request (166).
     CreateIndirectDataForwardingTunnelRequest = 166 => "CreateIndirectDataForwardingTunnelRequest",
     /// Create Indirect Data Forwarding Tunnel Response (167).
@@ -88,6 +198,48 @@ message_types! {
     DeleteIndirectDataForwardingTunnelRequest = 168 => "DeleteIndirectDataForwardingTunnelRequest",
     /// Delete Indirect Data Forwarding Tunnel Response (169).
     DeleteIndirectDataForwardingTunnelResponse = 169 => "DeleteIndirectDataForwardingTunnelResponse",
+    /// Release Access Bearers Request (170).
+    ReleaseAccessBearersRequest = 170 => "ReleaseAccessBearersRequest",
+    /// Release Access Bearers Response (171).
+    ReleaseAccessBearersResponse = 171 => "ReleaseAccessBearersResponse",
+    /// Downlink Data Notification (176).
+    DownlinkDataNotification = 176 => "DownlinkDataNotification",
+    /// Downlink Data Notification Acknowledge (177).
+    DownlinkDataNotificationAcknowledge = 177 => "DownlinkDataNotificationAcknowledge",
+    /// PGW Restart Notification (179).
+    PgwRestartNotification = 179 => "PGWRestartNotification",
+    /// PGW Restart Notification Acknowledge (180).
+    PgwRestartNotificationAcknowledge = 180 => "PGWRestartNotificationAcknowledge",
+    /// Update PDN Connection Set Request (200).
+    UpdatePdnConnectionSetRequest = 200 => "UpdatePDNConnectionSetRequest",
+    /// Update PDN Connection Set Response (201).
+    UpdatePdnConnectionSetResponse = 201 => "UpdatePDNConnectionSetResponse",
+    /// Modify Access Bearers Request (211).
+    ModifyAccessBearersRequest = 211 => "ModifyAccessBearersRequest",
+    /// Modify Access Bearers Response (212).
+    ModifyAccessBearersResponse = 212 => "ModifyAccessBearersResponse",
+    /// MBMS Session Start Request (231).
+    MbmsSessionStartRequest = 231 => "MBMSSessionStartRequest",
+    /// MBMS Session Start Response (232).
+    MbmsSessionStartResponse = 232 => "MBMSSessionStartResponse",
+    /// MBMS Session Update Request (233).
+    MbmsSessionUpdateRequest = 233 => "MBMSSessionUpdateRequest",
+    /// MBMS Session Update Response (234).
+    MbmsSessionUpdateResponse = 234 => "MBMSSessionUpdateResponse",
+    /// MBMS Session Stop Request (235).
+    MbmsSessionStopRequest = 235 => "MBMSSessionStopRequest",
+    /// MBMS Session Stop Response (236).
+    MbmsSessionStopResponse = 236 => "MBMSSessionStopResponse",
+    /// SRVCC CS to PS Response (240).
+    SrvccCsToPsResponse = 240 => "SRVCCCSToPSResponse",
+    /// SRVCC CS to PS Complete Notification (241).
+    SrvccCsToPsCompleteNotification = 241 => "SRVCCCSToPSCompleteNotification",
+    /// SRVCC CS to PS Complete Acknowledge (242).
+    SrvccCsToPsCompleteAcknowledge = 242 => "SRVCCCSToPSCompleteAcknowledge",
+    /// SRVCC CS to PS Cancel Notification (243).
+    SrvccCsToPsCancelNotification = 243 => "SRVCCCSToPSCancelNotification",
+    /// SRVCC CS to PS Cancel Acknowledge (244).
+    SrvccCsToPsCancelAcknowledge = 244 => "SRVCCCSToPSCancelAcknowledge",
 }
 
 macro_rules! ie_types {
@@ -269,6 +421,13 @@ mod tests {
         assert_eq!(ie_name(IeType::from_u8(200)), "ie_200");
         assert_eq!(ie_name(IeType::from_u8(107)), "mm_context");
         assert_eq!(MessageType::from_u8(133).name(), "ForwardRelocationRequest");
-        assert_eq!(MessageType::from_u8(99).name(), "Unknown");
+        // TS 29.274 table 6.1-1 names 95-100 and 170/171 too.
+        assert_eq!(MessageType::from_u8(95).name(), "CreateBearerRequest");
+        assert_eq!(MessageType::from_u8(99).name(), "DeleteBearerRequest");
+        assert_eq!(
+            MessageType::from_u8(171).name(),
+            "ReleaseAccessBearersResponse"
+        );
+        assert_eq!(MessageType::from_u8(42).name(), "Unknown");
     }
 }

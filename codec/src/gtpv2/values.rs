@@ -142,6 +142,13 @@ impl Plmn {
     }
 }
 
+/// `plmn_identity` (the wire hex) and `plmn` (`001-01`, when the digits read): the one form of
+/// a PLMN inside a GTPv2 value (docs/json.md, "Readable values").
+fn plmn_entries<M: SerializeMap>(m: &mut M, p: &Plmn) -> Result<(), M::Error> {
+    m.serialize_entry("plmn_identity", p)?;
+    crate::text::serialize_plmn(m, &p.0)
+}
+
 impl Serialize for Plmn {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         hex_str(&self.0, s)
@@ -168,6 +175,121 @@ impl OffendingIe {
     /// Instance of the offending IE.
     pub fn instance(&self) -> u8 {
         self.spare_instance & 0x0f
+    }
+}
+
+/// The name of GTPv2 cause value `v` (TS 29.274 table 8.4-1), `None` for spare and reserved
+/// values (71, 79, 99 and 118 "shall not be used").
+pub fn cause_name(v: u8) -> Option<&'static str> {
+    Some(match v {
+            2 => "Local Detach",
+            3 => "Complete Detach",
+            4 => "RAT changed from 3GPP to Non-3GPP",
+            5 => "ISR deactivation",
+            6 => "Error Indication received from RNC/eNodeB/S4-SGSN/MME",
+            7 => "IMSI Detach Only",
+            8 => "Reactivation Requested",
+            9 => "PDN reconnection to this APN disallowed",
+            10 => "Access changed from Non-3GPP to 3GPP",
+            11 => "PDN connection inactivity timer expires",
+            12 => "PGW not responding",
+            13 => "Network Failure",
+            14 => "QoS parameter mismatch",
+            15 => "EPS to 5GS Mobility",
+            16 => "Request accepted",
+            17 => "Request accepted partially",
+            18 => "New PDN type due to network preference",
+            19 => "New PDN type due to single address bearer only",
+            64 => "Context Not Found",
+            65 => "Invalid Message Format",
+            66 => "Version not supported by next peer",
+            67 => "Invalid length",
+            68 => "Service not supported",
+            69 => "Mandatory IE incorrect",
+            70 => "Mandatory IE missing",
+            72 => "System failure",
+            73 => "No resources available",
+            74 => "Semantic error in the TFT operation",
+            75 => "Syntactic error in the TFT operation",
+            76 => "Semantic errors in packet filter(s)",
+            77 => "Syntactic errors in packet filter(s)",
+            78 => "Missing or unknown APN",
+            80 => "GRE key not found",
+            81 => "Relocation failure",
+            82 => "Denied in RAT",
+            83 => "Preferred PDN type not supported",
+            84 => "All dynamic addresses are occupied",
+            85 => "UE context without TFT already activated",
+            86 => "Protocol type not supported",
+            87 => "UE not responding",
+            88 => "UE refuses",
+            89 => "Service denied",
+            90 => "Unable to page UE",
+            91 => "No memory available",
+            92 => "User authentication failed",
+            93 => "APN access denied - no subscription",
+            94 => "Request rejected (reason not specified)",
+            95 => "P-TMSI Signature mismatch",
+            96 => "IMSI/IMEI not known",
+            97 => "Semantic error in the TAD operation",
+            98 => "Syntactic error in the TAD operation",
+            100 => "Remote peer not responding",
+            101 => "Collision with network initiated request",
+            102 => "Unable to page UE due to Suspension",
+            103 => "Conditional IE missing",
+            104 => "APN Restriction type Incompatible with currently active PDN connection",
+            105 => "Invalid overall length of the triggered response message and a piggybacked initial message",
+            106 => "Data forwarding not supported",
+            107 => "Invalid reply from remote peer",
+            108 => "Fallback to GTPv1",
+            109 => "Invalid peer",
+            110 => "Temporarily rejected due to handover/TAU/RAU procedure in progress",
+            111 => "Modifications not limited to S1-U bearers",
+            112 => "Request rejected for a PMIPv6 reason",
+            113 => "APN Congestion",
+            114 => "Bearer handling not supported",
+            115 => "UE already re-attached",
+            116 => "Multiple PDN connections for a given APN not allowed",
+            117 => "Target access restricted for the subscriber",
+            119 => "MME/SGSN refuses due to VPLMN Policy",
+            120 => "GTP-C Entity Congestion",
+            121 => "Late Overlapping Request",
+            122 => "Timed out Request",
+            123 => "UE is temporarily not reachable due to power saving",
+            124 => "Relocation failure due to NAS message redirection",
+            125 => "UE not authorised by OCS or external AAA Server",
+            126 => "Multiple accesses to a PDN connection not allowed",
+            127 => "Request rejected due to UE capability",
+            128 => "S1-U Path Failure",
+            129 => "5GC not allowed",
+            130 => "PGW mismatch with network slice subscribed by the UE",
+            131 => "Rejection due to paging restriction",
+            _ => return None,
+    })
+}
+
+/// The name of cause value `v` in snake_case, as GTPv1's causes are written
+/// (`request_accepted`, `apn_access_denied_no_subscription`), or `unknown(<n>)`.
+pub fn cause_label(v: u8) -> String {
+    let Some(n) = cause_name(v) else {
+        return format!("unknown({v})");
+    };
+    let mut s = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.is_empty() && !s.ends_with('_') {
+            s.push('_');
+        }
+    }
+    s.trim_end_matches('_').to_string()
+}
+
+/// `request_accepted(16)`: the name and the value, as GTPv1 summaries write a cause.
+pub fn cause_text(v: u8) -> String {
+    match cause_name(v) {
+        Some(_) => format!("{}({v})", cause_label(v)),
+        None => cause_label(v),
     }
 }
 
@@ -237,6 +359,7 @@ impl Serialize for Cause {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("cause_value", &self.value)?;
+        m.serialize_entry("cause", &cause_label(self.value))?;
         m.serialize_entry("pce", &self.pce())?;
         m.serialize_entry("bce", &self.bce())?;
         m.serialize_entry("cs", &self.cs())?;
@@ -523,7 +646,7 @@ impl Rai {
 impl Serialize for Rai {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("lac", &self.lac)?;
         m.serialize_entry("rac", &self.rac())?;
         m.end()
@@ -558,7 +681,7 @@ impl Ecgi {
 impl Serialize for Ecgi {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("eci", &self.eci())?;
         m.end()
     }
@@ -603,7 +726,7 @@ impl MacroEnbId {
 impl Serialize for MacroEnbId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("enb_id", &self.enb_id())?;
         m.end()
     }
@@ -647,7 +770,7 @@ impl ExtMacroEnbId {
 impl Serialize for ExtMacroEnbId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("plmn", &self.plmn)?;
+        plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("smenb", &self.smenb())?;
         m.serialize_entry("enb_id", &self.enb_id())?;
         m.end()
@@ -1246,7 +1369,7 @@ impl Serialize for TargetId<'_> {
                 rnc_id,
                 extended_rnc_id,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("lac", lac)?;
                 m.serialize_entry("rac", rac)?;
                 m.serialize_entry("rnc_id", rnc_id)?;
@@ -1255,7 +1378,7 @@ impl Serialize for TargetId<'_> {
                 }
             }
             TargetId::MacroEnb { id, tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
             }
@@ -1265,18 +1388,18 @@ impl Serialize for TargetId<'_> {
                 rac,
                 cell_id,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("lac", lac)?;
                 m.serialize_entry("rac", rac)?;
                 m.serialize_entry("cell_id", cell_id)?;
             }
             TargetId::HomeEnb { plmn, field, tac } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("home_enb_id", &(field & 0x0fff_ffff))?;
                 m.serialize_entry("tac", tac)?;
             }
             TargetId::ExtendedMacroEnb { id, tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
@@ -1287,18 +1410,18 @@ impl Serialize for TargetId<'_> {
                 gnb_id,
                 five_gs_tac,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("gnb_id_length", &(length_octet & 0x3f))?;
                 m.serialize_entry("gnb_id", gnb_id)?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
             }
             TargetId::MacroNgEnb { id, five_gs_tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
             }
             TargetId::ExtendedNgEnb { id, five_gs_tac } => {
-                m.serialize_entry("plmn", &id.plmn)?;
+                plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
@@ -1310,7 +1433,7 @@ impl Serialize for TargetId<'_> {
                 tac,
                 five_gs_tac,
             } => {
-                m.serialize_entry("plmn", plmn)?;
+                plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("gnb_id_length", gnb_id_length)?;
                 m.serialize_entry("en_gnb_id", gnb_id)?;
                 if let Some(t) = tac {
@@ -1368,5 +1491,21 @@ pub(crate) fn decode_ip(r: &mut Reader<'_>) -> DecodeResult<std::net::IpAddr> {
             ErrorKind::BadLength,
             format!("IP address needs 4 or 16 octets, has {n}"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod cause_name_tests {
+    use super::*;
+
+    #[test]
+    fn causes_by_name() {
+        assert_eq!(cause_text(16), "request_accepted(16)");
+        assert_eq!(cause_label(93), "apn_access_denied_no_subscription");
+        assert_eq!(cause_label(94), "request_rejected_reason_not_specified");
+        assert_eq!(cause_text(71), "unknown(71)");
+        assert_eq!(cause_text(250), "unknown(250)");
+        let named = (0..=255u8).filter(|&v| cause_name(v).is_some()).count();
+        assert_eq!(named, 82);
     }
 }

@@ -1,9 +1,9 @@
 //! NAS (TS 24.301) security-protected message framing, NAS COUNT handling and protection with
 //! 128-EEA2/128-EIA2, and the MAKR H_key delivery message (key-refresh.md section 6).
 //!
-//! Only what the handover security checks need: the header of clause 9.1 and 9.3.1 (security
-//! header type, NAS-MAC, sequence number; the SERVICE REQUEST header), not the EMM/ESM
-//! message bodies.
+//! This module: the header of clause 9.1 and 9.3.1 (security header type, NAS-MAC, sequence
+//! number; the SERVICE REQUEST header). [`msg`] names every EMM/ESM message and reads the IEs
+//! of the plain messages that matter to handover security, for output only.
 //!
 //! ```
 //! use keyhop_codec::nas::{self, NasPdu};
@@ -20,6 +20,7 @@
 //! ```
 
 pub mod hkey;
+pub mod msg;
 pub mod security;
 
 pub use hkey::HkeyDelivery;

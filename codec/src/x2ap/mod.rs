@@ -282,16 +282,16 @@ pub fn summary(pdu: &X2apPdu<'_>) -> String {
         if let Some(X2apIe::TargetCellId(e)) = ies.get(id::TARGET_CELL_ID) {
             let _ = write!(
                 s,
-                " target={}/{:07x}",
-                hex::encode(e.plmn_identity.as_bytes()),
+                " target={}:{:07x}",
+                crate::text::plmn_or_hex(e.plmn_identity.as_bytes()),
                 e.cell_id.0
             );
         }
         if let Some(X2apIe::GlobalEnbId(g)) = ies.get(id::GLOBAL_ENB_ID) {
             let _ = write!(
                 s,
-                " eNB={}/{}",
-                hex::encode(g.plmn_identity.as_bytes()),
+                " eNB={}:{}",
+                crate::text::plmn_or_hex(g.plmn_identity.as_bytes()),
                 enb_id_text(&g.enb_id)
             );
         }

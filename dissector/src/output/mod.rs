@@ -206,6 +206,17 @@ fn node(name: &str, v: &Value, depth: usize, out: &mut dyn Write) -> io::Result<
                 node(&format!("[{i}]"), v, depth + 1, out)?;
             }
         }
+        // TEIDs in one base everywhere: `0x` + 8 hex digits (GTP has them as numbers, S1AP/X2AP
+        // GTP-TEID as octets); JSON keeps the wire form.
+        Value::Number(n) if name.contains("teid") => {
+            match n.as_u64().and_then(|v| u32::try_from(v).ok()) {
+                Some(v) => writeln!(out, "{pad}{name}: {}", keyhop_codec::text::teid(v))?,
+                None => writeln!(out, "{pad}{name}: {n}")?,
+            }
+        }
+        Value::String(s) if name.ends_with("teid") && s.len() == 8 && hex::decode(s).is_ok() => {
+            writeln!(out, "{pad}{name}: 0x{s}")?
+        }
         Value::String(s) => writeln!(out, "{pad}{name}: {s}")?,
         Value::Null => writeln!(out, "{pad}{name}")?,
         other => writeln!(out, "{pad}{name}: {other}")?,
@@ -218,6 +229,38 @@ mod tests {
     use super::*;
     use crate::capture::{AppProto, Timestamp};
     use keyhop_codec::{DecodeError, ErrorKind, Protocol};
+
+    /// TEIDs print as `0x` + 8 hex digits in the tree, whether GTP has them as numbers or
+    /// S1AP/X2AP as octets; other numbers and strings print as they are.
+    #[test]
+    fn tree_teids_in_one_base() {
+        let line = |k: &str, v: serde_json::Value| {
+            let mut o = Vec::new();
+            node(k, &v, 0, &mut o).unwrap();
+            String::from_utf8(o).unwrap()
+        };
+        assert_eq!(
+            line("teid", serde_json::json!(1358954496)),
+            "teid: 0x51000000\n"
+        );
+        assert_eq!(
+            line("teid_data_i", serde_json::json!(1)),
+            "teid_data_i: 0x00000001\n"
+        );
+        assert_eq!(
+            line("gtp_teid", serde_json::json!("51000000")),
+            "gtp_teid: 0x51000000\n"
+        );
+        assert_eq!(line("sequence", serde_json::json!(7)), "sequence: 7\n");
+        assert_eq!(
+            line("gtp_teid", serde_json::json!("5100")),
+            "gtp_teid: 5100\n"
+        );
+        assert_eq!(
+            line("teid", serde_json::json!(1u64 << 40)),
+            "teid: 1099511627776\n"
+        );
+    }
 
     /// The hand-written IPv4 address is the one `Display` writes.
     #[test]

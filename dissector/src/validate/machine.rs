@@ -1104,7 +1104,13 @@ impl MakrGlobal {
 
 fn ident_text(i: &[u8; 8]) -> String {
     EnbIdentity::from_ident(i)
-        .map(|e| format!("{}/{}:{:x}", hex::encode(e.plmn), e.kind.name(), e.enb_id))
+        .map(|e| {
+            keyhop_codec::text::enb_id(
+                &keyhop_codec::text::plmn_or_hex(&e.plmn),
+                e.kind.name(),
+                e.enb_id,
+            )
+        })
         .unwrap_or_else(|_| hex::encode(i))
 }
 
@@ -1389,8 +1395,8 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
                             Rule::MakrTarget,
                             &[resp.frame, ev.frame],
                             format!(
-                                "handover target cell {}/{:07x} is not served by any eNB of the NeighbourKeyResponse",
-                                hex::encode(target.plmn),
+                                "handover target cell {}:{:07x} is not served by any eNB of the NeighbourKeyResponse",
+                                keyhop_codec::text::plmn_or_hex(&target.plmn),
                                 target.cell_id
                             ),
                         )),

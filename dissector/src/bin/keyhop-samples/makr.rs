@@ -201,10 +201,10 @@ struct UeRecord {
 }
 
 fn ident_text(ident: &[u8; 8]) -> String {
-    format!(
-        "{}:macro:{:x}",
-        hex::encode(&ident[..3]),
-        u32::from_be_bytes([ident[4], ident[5], ident[6], ident[7]])
+    keyhop_codec::text::enb_id(
+        &keyhop_codec::text::plmn_or_hex(&ident[..3]),
+        "macro",
+        u32::from_be_bytes([ident[4], ident[5], ident[6], ident[7]]),
     )
 }
 
