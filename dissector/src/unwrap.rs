@@ -68,7 +68,8 @@ impl Node {
 pub enum NasPlaintext {
     /// A plaintext that carries a key (redacted unless `--show-keys`).
     Secret(KeyMaterial<'static>),
-    /// Any other plaintext, in hex.
+    /// Any other plaintext: raw octets (hex up to 4 octets, else length and fingerprint unless
+    /// `--show-raw`).
     Plain(Octets<'static>),
 }
 
@@ -295,9 +296,10 @@ impl SecNote {
                     s.push_str(&format!(" H_key = {}", k.shown()));
                 } else if let Some(p) = &self.nas_plaintext {
                     match p {
-                        NasPlaintext::Plain(o) => {
-                            s.push_str(&format!(" plaintext {}", hex::encode(o.as_bytes())))
-                        }
+                        NasPlaintext::Plain(o) => s.push_str(&format!(
+                            " plaintext {}",
+                            keyhop_codec::redact::raw_text(o.as_bytes())
+                        )),
                         NasPlaintext::Secret(k) => s.push_str(&format!(" plaintext {}", k.shown())),
                     }
                 }
