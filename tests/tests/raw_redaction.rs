@@ -206,7 +206,8 @@ fn no_key_window_in_any_format_after_mutations_near_keys() {
                 m[p] ^= 1 << ((p + o) % 8);
                 std::fs::write(&path, &m).unwrap();
                 let mut formats = vec![Format::Summary, Format::Jsonl];
-                if total % 4 == 0 {
+                // Every fourth mutation (the pattern stays clear of the MSRV's lints).
+                if total & 3 == 0 {
                     formats.extend([Format::Tree, Format::Json]);
                 }
                 for f in formats {
