@@ -1,40 +1,146 @@
-//! Key material in decoded messages: redacted by default in every output, shown only when asked.
+//! Key material and raw octets in decoded messages: redacted by default in every output, shown
+//! only when asked.
 //!
 //! Captures end up in bug reports, so `Debug` never prints a key and `Serialize` prints a
 //! fingerprint (`fp:` + the first 4 octets of the value's SHA-256, hex) unless the calling thread
 //! is inside [`show_keys`].
+//!
+//! Octets keyhop does not know to be harmless are possible key material too: an IE whose id a
+//! damaged or hostile message changed, a value that failed to decode, a NAS PDU, a container. So
+//! every octet string keyhop prints ([`Octets`], [`serialize_raw`], [`raw_text`]) is shown in hex
+//! only up to [`RAW_SHOWN_OCTETS`] octets (too short for any key, and for an 8-octet window of
+//! one); a longer one prints as `<N octets fp:xxxxxxxx>`, its length and the fingerprint of all
+//! its octets, unless [`show_raw`] (`--show-raw`) or [`show_keys`] (`--show-keys`) is in force.
+//!
+//! ```
+//! use keyhop_codec::redact::{raw_text, show_raw};
+//! assert_eq!(raw_text(&[0x0a, 0x14, 0, 1]), "0a140001");
+//! assert_eq!(raw_text(&[0u8; 32]), "<32 octets fp:66687aad>");
+//! let _raw = show_raw(true);
+//! assert_eq!(raw_text(&[0u8; 5]), "0000000000");
+//! ```
 
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
+use std::thread::LocalKey;
 
 thread_local! {
     static SHOW: Cell<bool> = const { Cell::new(false) };
+    static SHOW_RAW: Cell<bool> = const { Cell::new(false) };
 }
+
+/// The longest octet string shown in hex without [`show_raw`] or [`show_keys`]: 4 octets show
+/// an IPv4 address, a TEID, a PLMN identity or a capability bitmap whole, and no key (16 or
+/// 32 octets) nor any 8-octet window of one fits in them.
+pub const RAW_SHOWN_OCTETS: usize = 4;
 
 /// Whether key values are shown on this thread (see [`show_keys`]).
 pub fn keys_shown() -> bool {
     SHOW.with(|s| s.get())
 }
 
+/// Whether raw octet strings longer than [`RAW_SHOWN_OCTETS`] are shown in hex on this thread
+/// (inside [`show_raw`] or [`show_keys`]: whoever may see the keys may see the octets).
+pub fn raw_shown() -> bool {
+    keys_shown() || SHOW_RAW.with(|s| s.get())
+}
+
 /// Restores the previous setting when dropped.
-#[must_use = "keys are shown only while the guard lives"]
-pub struct ShowKeysGuard {
+#[must_use = "the setting holds only while the guard lives"]
+pub struct ShowGuard {
+    flag: &'static LocalKey<Cell<bool>>,
     previous: bool,
 }
 
-impl Drop for ShowKeysGuard {
+impl Drop for ShowGuard {
     fn drop(&mut self) {
-        SHOW.with(|s| s.set(self.previous));
+        self.flag.with(|s| s.set(self.previous));
     }
 }
 
+/// The guard of [`show_keys`].
+pub type ShowKeysGuard = ShowGuard;
+
 /// Shows (`true`) or redacts (`false`) key values in `Serialize` output on this thread while the
-/// returned guard lives.
+/// returned guard lives. Showing keys shows raw octets too (see [`raw_shown`]).
 pub fn show_keys(show: bool) -> ShowKeysGuard {
     let previous = SHOW.with(|s| s.replace(show));
-    ShowKeysGuard { previous }
+    ShowGuard {
+        flag: &SHOW,
+        previous,
+    }
+}
+
+/// Shows (`true`) raw octet strings longer than [`RAW_SHOWN_OCTETS`] in hex, or prints them as
+/// length and fingerprint (`false`, the default), on this thread while the returned guard
+/// lives. Typed key material stays redacted: only [`show_keys`] shows it.
+pub fn show_raw(show: bool) -> ShowGuard {
+    let previous = SHOW_RAW.with(|s| s.replace(show));
+    ShowGuard {
+        flag: &SHOW_RAW,
+        previous,
+    }
+}
+
+/// `<N octets fp:xxxxxxxx>`: how an octet string longer than [`RAW_SHOWN_OCTETS`] prints
+/// unless raw octets are shown, written into `buf` (no allocation: JSON output writes one per
+/// NAS PDU and container).
+fn raw_summary<'b>(b: &[u8], buf: &'b mut [u8; 48]) -> &'b str {
+    let d = Sha256::digest(b);
+    let mut num = [0u8; 20];
+    let mut i = num.len();
+    let mut n = b.len();
+    loop {
+        i -= 1;
+        num[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let parts: [&[u8]; 3] = [b"<", &num[i..], b" octets fp:"];
+    let mut len = 0;
+    for p in parts {
+        buf[len..len + p.len()].copy_from_slice(p);
+        len += p.len();
+    }
+    for &x in &d[..4] {
+        buf[len] = HEX[usize::from(x >> 4)];
+        buf[len + 1] = HEX[usize::from(x & 15)];
+        len += 2;
+    }
+    buf[len] = b'>';
+    len += 1;
+    // ASCII digits and letters only.
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
+}
+
+/// An octet string as keyhop prints it: lowercase hex when it is at most [`RAW_SHOWN_OCTETS`]
+/// long or raw octets are shown ([`raw_shown`]), else `<N octets fp:xxxxxxxx>` (its length and
+/// the [`fingerprint`] of all its octets, the form keys take).
+///
+/// ```
+/// use keyhop_codec::redact::raw_text;
+/// assert_eq!(raw_text(b""), "");
+/// assert_eq!(raw_text(&[1, 2, 3, 4, 5]), "<5 octets fp:74f81fe1>");
+/// ```
+pub fn raw_text(b: &[u8]) -> String {
+    if b.len() <= RAW_SHOWN_OCTETS || raw_shown() {
+        to_hex(b)
+    } else {
+        raw_summary(b, &mut [0u8; 48]).to_string()
+    }
+}
+
+/// Serializes `b` as [`raw_text`] spells it (hex, or length and fingerprint).
+pub fn serialize_raw<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    if b.len() <= RAW_SHOWN_OCTETS || raw_shown() {
+        serialize_hex(b, s)
+    } else {
+        s.serialize_str(raw_summary(b, &mut [0u8; 48]))
+    }
 }
 
 /// The fingerprint of a key: `fp:` + hex of the first 4 octets of its SHA-256.
@@ -168,7 +274,10 @@ impl serde::Serialize for KeyMaterial<'_> {
     }
 }
 
-/// Octets that are not secret: serialized as lowercase hex, borrowed from the input when decoded.
+/// Octets that are not typed as key material, borrowed from the input when decoded. They may
+/// still hold a key (a damaged message, a container), so `Serialize` and `Debug` print them as
+/// [`raw_text`] does: hex up to [`RAW_SHOWN_OCTETS`], else length and fingerprint unless
+/// [`show_raw`] or [`show_keys`] is in force.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Octets<'a>(pub Cow<'a, [u8]>);
 
@@ -193,13 +302,13 @@ impl<'a> Octets<'a> {
 
 impl fmt::Debug for Octets<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", hex::encode(&self.0))
+        f.write_str(&raw_text(&self.0))
     }
 }
 
 impl serde::Serialize for Octets<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_hex(&self.0, s)
+        serialize_raw(&self.0, s)
     }
 }
 
@@ -208,7 +317,9 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Serializes `b` as a lowercase hex string, as `hex::encode` spells it, from a stack buffer
 /// when it is short (no `String` per value, and no char-by-char collecting: JSON output
-/// writes many of these per message).
+/// writes many of these per message). Whole, whatever its length: for octets that are not
+/// raw (a wrapped key, a key shown under [`show_keys`]); raw octets go through
+/// [`serialize_raw`].
 pub fn serialize_hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
     let mut buf = [0u8; 128];
     if b.len() * 2 <= buf.len() {
@@ -301,10 +412,55 @@ mod tests {
         for n in [0usize, 1, 63, 64, 65, 300] {
             let b: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
             assert_eq!(to_hex(&b), hex::encode(&b));
+            let _raw = show_raw(true);
             let json = serde_json::to_string(&Octets::borrowed(&b)).unwrap();
             assert_eq!(json, format!("\"{}\"", hex::encode(&b)));
         }
         let all: Vec<u8> = (0..=255).collect();
         assert_eq!(to_hex(&all), hex::encode(&all));
+    }
+
+    /// Up to 4 octets print in hex; longer ones as length and the fingerprint of all their
+    /// octets, in `Serialize`, `Debug` and [`raw_text`] alike, unless raw octets or keys are
+    /// shown; the settings nest and restore.
+    #[test]
+    fn raw_octets_past_four_are_fingerprinted() {
+        let key: Vec<u8> = (0..32u8).map(|i| i.wrapping_mul(29) ^ 0x5a).collect();
+        for n in 0..=RAW_SHOWN_OCTETS {
+            let o = Octets::borrowed(&key[..n]);
+            assert_eq!(
+                serde_json::to_string(&o).unwrap(),
+                format!("\"{}\"", hex::encode(&key[..n]))
+            );
+            assert_eq!(format!("{o:?}"), hex::encode(&key[..n]));
+        }
+        for n in [RAW_SHOWN_OCTETS + 1, 8, 16, 32, 1000] {
+            let b: Vec<u8> = key.iter().copied().cycle().take(n).collect();
+            let want = format!("<{n} octets {}>", fingerprint(&b));
+            let o = Octets::borrowed(&b);
+            assert_eq!(raw_text(&b), want);
+            assert_eq!(format!("{o:?}"), want);
+            assert_eq!(serde_json::to_string(&o).unwrap(), format!("\"{want}\""));
+            {
+                let _raw = show_raw(true);
+                assert_eq!(raw_text(&b), hex::encode(&b));
+                {
+                    let _hide = show_raw(false);
+                    assert_eq!(raw_text(&b), want);
+                }
+                assert_eq!(
+                    serde_json::to_string(&o).unwrap(),
+                    format!("\"{}\"", hex::encode(&b))
+                );
+            }
+            {
+                let _keys = show_keys(true);
+                assert_eq!(raw_text(&b), hex::encode(&b));
+            }
+            assert_eq!(raw_text(&b), want);
+        }
+        // A key under --show-raw alone stays a fingerprint.
+        let _raw = show_raw(true);
+        assert_eq!(KeyMaterial::borrowed(&key).to_string(), fingerprint(&key));
     }
 }

@@ -591,7 +591,24 @@ fn forward_relocation_request_json() {
     assert_eq!(mm["no_of_vectors"], 1);
     let ck_fp = keyhop_codec::redact::fingerprint(&ramp(0x20, 16));
     assert_eq!(mm["ck"], ck_fp.as_str());
-    assert_eq!(mm["quintuplets"][0]["rand"], hex::encode(ramp(0x40, 16)));
+    // RAND is not secret, but 16 raw octets print as length and fingerprint unless shown.
+    assert_eq!(
+        mm["quintuplets"][0]["rand"],
+        keyhop_codec::redact::raw_text(&ramp(0x40, 16)).as_str()
+    );
+    assert!(mm["quintuplets"][0]["rand"]
+        .as_str()
+        .unwrap()
+        .starts_with("<16 octets fp:"));
+    {
+        let _raw = keyhop_codec::redact::show_raw(true);
+        let j = serde_json::to_value(&m).unwrap();
+        assert_eq!(
+            j["mm_context"]["quintuplets"][0]["rand"],
+            hex::encode(ramp(0x40, 16))
+        );
+        assert!(j["mm_context"]["ck"].as_str().unwrap().starts_with("fp:"));
+    }
     assert!(mm["quintuplets"][0]["xres"]
         .as_str()
         .unwrap()

@@ -1111,7 +1111,19 @@ fn json_names_instances_and_redaction() {
     assert_eq!(mm["nas_ciphering_algorithm"], 1);
     let kasme = mm["kasme"].as_str().unwrap();
     assert!(kasme.starts_with("fp:"), "{kasme}");
-    assert_eq!(mm["quadruplets"][0]["rand"], "21".repeat(16));
+    // RAND is not secret, but 16 raw octets print as length and fingerprint unless shown.
+    assert_eq!(
+        mm["quadruplets"][0]["rand"],
+        format!(
+            "<16 octets {}>",
+            keyhop_codec::redact::fingerprint(&[0x21; 16])
+        )
+    );
+    {
+        let _raw = keyhop_codec::redact::show_raw(true);
+        let j = serde_json::to_value(&m).unwrap();
+        assert_eq!(j["mm_context"]["quadruplets"][0]["rand"], "21".repeat(16));
+    }
     assert!(mm["quadruplets"][0]["xres"]
         .as_str()
         .unwrap()

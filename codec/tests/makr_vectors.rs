@@ -260,8 +260,16 @@ fn json_names_and_key_redaction() {
         j["wrapped_keys"][1]["target_enb"]["enb_id"]["long_macro_enb_id"],
         1752286
     );
+    // A wrapped key is not secret, but 40 raw octets print as length and fingerprint unless
+    // --show-raw.
+    const WRAPPED: &str =
+        "22feab0123ee1dd1319db6c682f659ed326dff49bde1ff336b20ad2403991f3846b48d32c6fe42af";
+    let fp = keyhop_codec::redact::fingerprint(&hex::decode(WRAPPED).unwrap());
     assert_eq!(
         j["wrapped_keys"][0]["wrapped_kenb"],
-        "22feab0123ee1dd1319db6c682f659ed326dff49bde1ff336b20ad2403991f3846b48d32c6fe42af"
+        format!("<40 octets {fp}>")
     );
+    let _raw = keyhop_codec::redact::show_raw(true);
+    let j = serde_json::to_value(&r).unwrap();
+    assert_eq!(j["wrapped_keys"][0]["wrapped_kenb"], WRAPPED);
 }

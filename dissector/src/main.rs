@@ -31,6 +31,10 @@ enum Cmd {
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
+        /// Print raw octet strings longer than 4 octets (unknown or undecodable IEs, NAS PDUs,
+        /// containers) in hex instead of their length and fingerprint (docs/json.md).
+        #[arg(long)]
+        show_raw: bool,
         /// Keys file (TOML, format in docs/keys.md): MME-eNB keys, KASME, H_keys, CK/IK.
         #[arg(long, value_name = "FILE")]
         keys: Option<PathBuf>,
@@ -195,6 +199,7 @@ fn main() -> ExitCode {
             format,
             verbose,
             show_keys,
+            show_raw,
             keys,
             no_progress,
         } => {
@@ -214,6 +219,7 @@ fn main() -> ExitCode {
                 format
             };
             let _keys = keyhop_codec::redact::show_keys(show_keys);
+            let _raw = keyhop_codec::redact::show_raw(show_raw);
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
             let result = match &keys {

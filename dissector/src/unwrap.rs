@@ -64,7 +64,8 @@ impl Node {
 pub enum NasPlaintext {
     /// A plaintext that carries a key (redacted unless `--show-keys`).
     Secret(KeyMaterial<'static>),
-    /// Any other plaintext, in hex.
+    /// Any other plaintext: raw octets (hex up to 4 octets, else length and fingerprint unless
+    /// `--show-raw`).
     Plain(Octets<'static>),
 }
 
@@ -294,9 +295,10 @@ impl SecNote {
                     s.push_str(&format!(" H_key = {}", k.shown()));
                 } else if let Some(p) = &self.nas_plaintext {
                     match p {
-                        NasPlaintext::Plain(o) => {
-                            s.push_str(&format!(" plaintext {}", hex::encode(o.as_bytes())))
-                        }
+                        NasPlaintext::Plain(o) => s.push_str(&format!(
+                            " plaintext {}",
+                            keyhop_codec::redact::raw_text(o.as_bytes())
+                        )),
                         NasPlaintext::Secret(k) => s.push_str(&format!(" plaintext {}", k.shown())),
                     }
                 }
@@ -717,6 +719,9 @@ impl Analyzer {
         dir: Direction,
         notes: &mut Vec<SecNote>,
     ) {
+        if dir == Direction::Downlink && self.clear_hkey(frame, h, pdu, notes) {
+            return;
+        }
         let mut n = SecNote {
             ue: Some(self.keys.ue_name(h)),
             ..SecNote::new(item, "nas")
@@ -789,6 +794,55 @@ impl Analyzer {
         notes.push(n);
         notes.extend(searched);
         Self::conflict(notes, item, ok.conflict);
+    }
+
+    /// An H_key delivery sent in the clear (security header type 0, or 1 or 3: integrity
+    /// protected only), which section 6 forbids: its H_key is typed, learned and redacted like
+    /// a deciphered one, and MAKR-HKEY-PLAIN is noted. False when `pdu` is no such delivery.
+    fn clear_hkey(
+        &mut self,
+        frame: u64,
+        h: UeHandle,
+        pdu: &[u8],
+        notes: &mut Vec<SecNote>,
+    ) -> bool {
+        let (header_type, plain) = match NasPdu::decode(pdu) {
+            Ok(NasPdu::Plain(b)) => (0, b),
+            Ok(NasPdu::Protected(p)) if !p.header_type.is_ciphered() => {
+                (p.header_type.value(), p.message)
+            }
+            _ => return false,
+        };
+        let Ok(d) = keyhop_codec::nas::hkey::HkeyDelivery::decode(plain) else {
+            return false;
+        };
+        let conflict = self.keys.learn_h_key(
+            h,
+            d.refresh_counter,
+            crate::keystore::HKey {
+                key: d.h_key.clone(),
+                kdf: Some(d.kdf),
+            },
+            frame,
+        );
+        notes.push(SecNote {
+            ue: Some(self.keys.ue_name(h)),
+            refresh_counter: Some(d.refresh_counter),
+            kdf: Some(d.kdf.name()),
+            h_key: Some(d.h_key.to_key_material()),
+            learned: Some("h_key"),
+            ..SecNote::new("nas_pdu", "nas")
+        });
+        notes.push(SecNote::finding(
+            "nas_pdu",
+            "MAKR-HKEY-PLAIN",
+            format!(
+                "H_key delivery of refresh {} sent with security header type {header_type}: H_key is readable on the S1 link (section 6 requires type 2)",
+                d.refresh_counter
+            ),
+        ));
+        Self::conflict(notes, "nas_pdu", conflict);
+        true
     }
 
     fn x2ap(&mut self, msg: &Message<'_>, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {

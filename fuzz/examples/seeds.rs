@@ -118,6 +118,18 @@ fn main() {
         &fs::read(repo.join("samples/s1-handover.pcapng")).unwrap(),
     );
 
+    // read_output: the samples whose keys its keys file and canary list hold, and s1-handover
+    // with the first SecurityContext IE id bit-flipped (0x0028 -> 0x2028: a raw IE carrying NH).
+    for name in ["s1-handover", "x2-handover", "x2-makr"] {
+        let cap = fs::read(repo.join(format!("samples/{name}.pcapng"))).unwrap();
+        c.add("read_output", &cap);
+        if let Some(at) = cap.windows(4).position(|w| w == [0x00, 0x28, 0x00, 0x21]) {
+            let mut flipped = cap.clone();
+            flipped[at] ^= 0x20;
+            c.add("read_output", &flipped);
+        }
+    }
+
     // Key-refresh vectors: MAKR APER values, the private message, the H_key delivery.
     let v: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(repo.join("codec/tests/data/key-refresh-vectors.json")).unwrap(),

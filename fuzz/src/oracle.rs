@@ -746,6 +746,151 @@ pub fn keys(data: &[u8]) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// read's output: the key canary
+
+/// The keys file `read_output` loads (x2-makr's: MME-eNB keys, KASME of its UEs).
+const READ_OUTPUT_KEYS: &str = include_str!("read_output.keys.toml");
+/// Keys the seeds (the sample captures) carry, learn or derive, hex, one a line: a mutated
+/// capture may turn one into raw octets that no longer say they are a key.
+const READ_OUTPUT_CANARY: &str = include_str!("read_output.canary");
+
+/// The hex strings of 8 octets or more of a text (a keys file, the canary list), decoded.
+fn hex_keys(text: &str) -> Vec<Vec<u8>> {
+    text.split(|c: char| !c.is_ascii_hexdigit())
+        .filter(|t| t.len() >= 16 && t.len() % 2 == 0)
+        .filter_map(|t| {
+            (0..t.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&t[i..i + 2], 16).ok())
+                .collect()
+        })
+        .collect()
+}
+
+/// Walks one record serialized without and with `--show-keys`: a leaf that is `fp:xxxxxxxx`
+/// in the first and hex in the second is a key the run knows.
+fn harvest_keys(redacted: &serde_json::Value, shown: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+    use serde_json::Value;
+    match (redacted, shown) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                if let Some(w) = b.get(k) {
+                    harvest_keys(v, w, out);
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (v, w) in a.iter().zip(b) {
+                harvest_keys(v, w, out);
+            }
+        }
+        (Value::String(r), Value::String(s)) => {
+            let fp = r.len() == 11
+                && r.starts_with("fp:")
+                && r[3..].bytes().all(|c| c.is_ascii_hexdigit());
+            if fp {
+                out.extend(hex_keys(s));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The first 8-octet window of a key (16 hex digits, any case) in `text`, if any: every run of
+/// hex digits is slid over once, so the check is linear in the output.
+fn key_window<'w>(
+    text: &[u8],
+    windows: &'w std::collections::HashSet<String>,
+) -> Option<&'w String> {
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < lower.len() {
+        if !lower[i].is_ascii_hexdigit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lower.len() && lower[i].is_ascii_hexdigit() {
+            i += 1;
+        }
+        for w in lower[start..i].windows(16) {
+            if let Some(k) = std::str::from_utf8(w).ok().and_then(|w| windows.get(w)) {
+                return Some(k);
+            }
+        }
+    }
+    None
+}
+
+/// `keyhop read --keys` on an arbitrary capture, in every format (summary, tree, JSON Lines,
+/// JSON): besides what the pipeline's own checks ask, no output without `--show-keys` holds
+/// 8 consecutive octets of a key known to the run: the keys file's, the canary list's, and
+/// every key the run learns or derives (what `--show-keys` shows where a fingerprint stood).
+pub fn read_output(data: &[u8]) {
+    use keyhop::read::{run_with_keys, Format};
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<(keyhop::keys::KeysFile, Vec<Vec<u8>>)> = OnceLock::new();
+    let (keys, fixed) = KEYS.get_or_init(|| {
+        let k = keyhop::keys::KeysFile::parse(READ_OUTPUT_KEYS).expect("the keys file parses");
+        let mut fixed = hex_keys(READ_OUTPUT_KEYS);
+        fixed.extend(hex_keys(READ_OUTPUT_CANARY));
+        (k, fixed)
+    });
+    // read takes a path: one scratch file per process and thread.
+    let path = std::env::temp_dir().join(format!(
+        "keyhop-read-output-{}-{:?}.cap",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::write(&path, data).expect("write the scratch capture");
+    let read = |format: Format| {
+        let mut out = Vec::new();
+        // A capture that cannot be read, or is damaged, still prints what it read.
+        let _ = run_with_keys(&path, format, false, keys, &mut out);
+        out
+    };
+    let redacted = read(Format::Jsonl);
+    let shown = {
+        let _g = keyhop_codec::redact::show_keys(true);
+        read(Format::Jsonl)
+    };
+    let mut known = fixed.clone();
+    let (r, s) = (
+        String::from_utf8_lossy(&redacted),
+        String::from_utf8_lossy(&shown),
+    );
+    assert_eq!(
+        r.lines().count(),
+        s.lines().count(),
+        "--show-keys changes the records"
+    );
+    for (r, s) in r.lines().zip(s.lines()) {
+        let r: serde_json::Value = serde_json::from_str(r).expect("each line is JSON");
+        let s: serde_json::Value = serde_json::from_str(s).expect("each line is JSON");
+        harvest_keys(&r, &s, &mut known);
+    }
+    let windows: std::collections::HashSet<String> = known
+        .iter()
+        .flat_map(|k| {
+            k.windows(8)
+                .map(|w| w.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        })
+        .collect();
+    let outputs = [
+        (Format::Jsonl, redacted),
+        (Format::Summary, read(Format::Summary)),
+        (Format::Tree, read(Format::Tree)),
+        (Format::Json, read(Format::Json)),
+    ];
+    let _ = std::fs::remove_file(&path);
+    for (format, out) in outputs {
+        if let Some(w) = key_window(&out, &windows) {
+            panic!("{format:?} output prints 8 octets of a key: {w}");
+        }
+    }
+}
+
 #[path = "validate.rs"]
 pub mod validate;
 
@@ -769,4 +914,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("capture_file", capture_file),
     ("keys", keys),
     ("validate", validate::validate),
+    ("read_output", read_output),
 ];

@@ -422,6 +422,8 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
                         refresh: u.int_in_range(0..=3u16)?,
                         kdf: KdfAlgorithm::from_index(u.int_in_range(0..=2u8)?),
                         h_key,
+                        // Drawn last: the corpus's earlier choices keep their meaning.
+                        header_type: u.int_in_range(0..=4u8)?,
                     }
                 }
                 1 => Nas::Protected {

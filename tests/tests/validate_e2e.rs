@@ -22,7 +22,7 @@ fn findings(v: &Value) -> Vec<(String, Vec<u64>)> {
         .collect()
 }
 
-const RULES: [&str; 27] = [
+const RULES: [&str; 28] = [
     "MAKR-UNWRAP",
     "MAKR-BINDING",
     "MAKR-KDF",
@@ -30,6 +30,7 @@ const RULES: [&str; 27] = [
     "MAKR-TARGET",
     "MAKR-FRESH",
     "MAKR-PLAINTEXT",
+    "MAKR-HKEY-PLAIN",
     "MAKR-KEYDIST",
     "MAKR-ORDER",
     "MAKR-WEAK",

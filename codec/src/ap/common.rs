@@ -290,7 +290,7 @@ impl<const LB: usize, const UB: usize, const EXT: bool> Serialize for BitStr<'_,
 
 fn serialize_bits<S: Serializer>(bits: usize, value: &[u8], s: S) -> Result<S::Ok, S::Error> {
     if bits % 8 == 0 {
-        crate::redact::serialize_hex(value, s)
+        crate::redact::serialize_raw(value, s)
     } else {
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("bits", &bits)?;

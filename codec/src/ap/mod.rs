@@ -403,7 +403,7 @@ impl Serialize for ExtensionAdditions<'_> {
             self.additions()
                 .iter()
                 .flatten()
-                .map(|b| hex::encode(b.as_bytes())),
+                .map(|b| crate::redact::raw_text(b.as_bytes())),
         )
     }
 }
@@ -517,13 +517,14 @@ impl<'a, P: PrivateIeSet<'a>> PrivateIe<'a, P> {
     }
 }
 
-/// An OBJECT IDENTIFIER's BER contents in dotted form (`1.2.840...`); hex if malformed.
+/// An OBJECT IDENTIFIER's BER contents in dotted form (`1.2.840...`); if malformed, raw octets
+/// as [`crate::redact::raw_text`] prints them.
 pub fn oid_text(ber: &[u8]) -> String {
     let mut arcs: Vec<u128> = Vec::new();
     let mut v: u128 = 0;
     for (i, &b) in ber.iter().enumerate() {
         if v > u128::MAX >> 8 {
-            return hex::encode(ber);
+            return crate::redact::raw_text(ber);
         }
         v = (v << 7) | (b & 0x7f) as u128;
         if b & 0x80 == 0 {
@@ -536,11 +537,11 @@ pub fn oid_text(ber: &[u8]) -> String {
             }
             v = 0;
         } else if i + 1 == ber.len() {
-            return hex::encode(ber);
+            return crate::redact::raw_text(ber);
         }
     }
     if arcs.is_empty() {
-        return hex::encode(ber);
+        return crate::redact::raw_text(ber);
     }
     let parts: Vec<String> = arcs.iter().map(|a| a.to_string()).collect();
     parts.join(".")

@@ -47,9 +47,10 @@ pub(crate) fn put_u24(w: &mut Writer, v: u32, what: &'static str) -> EncodeResul
     Ok(())
 }
 
-/// Serializes a value as lowercase hex.
+/// Serializes octets as lowercase hex, or as length and fingerprint when longer than
+/// [`crate::redact::RAW_SHOWN_OCTETS`] (see [`crate::redact::serialize_raw`]).
 pub(crate) fn hex_str<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&hex::encode(b))
+    crate::redact::serialize_raw(b, s)
 }
 
 // ---------------------------------------------------------------------------------------------

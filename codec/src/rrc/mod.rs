@@ -65,8 +65,9 @@ pub struct UeCapabilityContainer {
     pub container: Vec<u8>,
 }
 
+/// Raw octets, as [`crate::redact::serialize_raw`] prints them.
 fn hex_octets<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&hex::encode(v))
+    crate::redact::serialize_raw(v, s)
 }
 
 /// Count of root alternatives of the c1 CHOICE of every critical-extension switch used here.

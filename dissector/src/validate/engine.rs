@@ -1883,6 +1883,7 @@ impl Engine {
                 refresh,
                 kdf,
                 h_key,
+                ..
             } => {
                 let c = self.keys.learn_h_key(
                     h,

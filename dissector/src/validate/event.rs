@@ -198,8 +198,13 @@ pub enum MmForm {
 /// A NAS PDU of a DownlinkNASTransport, as far as the H_key rules need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Nas {
-    /// A plain H_key delivery (it should not be plain, but then it is readable).
+    /// An H_key delivery whose content is known without deciphering it: the extractor makes
+    /// one of a delivery sent plain or integrity protected only (it should be ciphered:
+    /// MAKR-HKEY-PLAIN).
     PlainHkey {
+        /// Security header type it was sent with (0 plain, 1 or 3 integrity protected only;
+        /// 2 or 4, ciphered, is no violation).
+        header_type: u8,
         /// refreshCounter.
         refresh: u16,
         /// KDF.

@@ -500,15 +500,21 @@ fn served_gummeis(
 fn nas(pdu: &[u8], keep: bool) -> Nas {
     use keyhop_codec::nas::hkey::HkeyDelivery;
     use keyhop_codec::nas::NasPdu;
-    match NasPdu::decode(pdu) {
-        Ok(NasPdu::Plain(b)) => match HkeyDelivery::decode(b) {
-            Ok(h) => Nas::PlainHkey {
-                refresh: h.refresh_counter,
-                kdf: h.kdf,
-                h_key: h.h_key.expose().to_vec(),
-            },
-            Err(_) => Nas::Other,
+    let plain_hkey = |header_type: u8, b: &[u8]| match HkeyDelivery::decode(b) {
+        Ok(h) => Nas::PlainHkey {
+            header_type,
+            refresh: h.refresh_counter,
+            kdf: h.kdf,
+            h_key: h.h_key.expose().to_vec(),
         },
+        Err(_) => Nas::Other,
+    };
+    match NasPdu::decode(pdu) {
+        Ok(NasPdu::Plain(b)) => plain_hkey(0, b),
+        // Integrity protected only: the message travels in the clear all the same.
+        Ok(NasPdu::Protected(p)) if !p.header_type.is_ciphered() => {
+            plain_hkey(p.header_type.value(), p.message)
+        }
         Ok(NasPdu::Protected(p)) if p.header_type.is_ciphered() => Nas::Protected {
             header_type: p.header_type.value(),
             sqn: p.sequence_number,

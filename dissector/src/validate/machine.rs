@@ -1251,11 +1251,31 @@ pub fn makr(st: &mut MakrUe, g: &mut MakrGlobal, ev: &Event, k: &Known) -> Findi
         Finding::new(Rule::MakrOrder, frames, t).in_proc(ProcKind::X2Makr)
     };
     match &ev.kind {
-        Kind::DownlinkNas { .. } => match k.nas {
-            NasOutcome::Delivery(r) => push_capped(&mut st.deliveries, (r, ev.frame)),
-            NasOutcome::Undeciphered => st.undeciphered = Some(ev.frame),
-            NasOutcome::Other => {}
-        },
+        Kind::DownlinkNas { nas, .. } => {
+            if let Nas::PlainHkey {
+                header_type: header_type @ (0 | 1 | 3),
+                refresh,
+                ..
+            } = nas
+            {
+                out.push(
+                    Finding::new(
+                        Rule::MakrHkeyPlain,
+                        &[ev.frame],
+                        format!(
+                            "H_key delivery of refresh {refresh} sent with security header type {header_type} ({}): H_key is readable on the S1 link; section 6 requires type 2 (integrity protected and ciphered)",
+                            if *header_type == 0 { "plain" } else { "integrity protected only" }
+                        ),
+                    )
+                    .in_proc(ProcKind::X2Makr),
+                );
+            }
+            match k.nas {
+                NasOutcome::Delivery(r) => push_capped(&mut st.deliveries, (r, ev.frame)),
+                NasOutcome::Undeciphered => st.undeciphered = Some(ev.frame),
+                NasOutcome::Other => {}
+            }
+        }
         Kind::NeighbourKeyRequest { .. } => {
             if let Some(h) = &st.ho {
                 out.push(order(

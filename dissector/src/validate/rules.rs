@@ -83,6 +83,10 @@ rules! {
     /// Key-refresh handovers do not send a KeNB*.
     MakrPlaintext = "MAKR-PLAINTEXT", Error,
         "an X2AP HandoverRequest that carries WrappedKeNB sends key-eNodeB-star as 256 zero bits";
+    /// H_key travels ciphered (section 6: security header type 2). Not a row of section 7,
+    /// which names no rule for it: keyhop's own id.
+    MakrHkeyPlain = "MAKR-HKEY-PLAIN", Error,
+        "an H_key delivery (step 5) is sent ciphered, with security header type 2 as section 6 requires: sent plain or integrity protected only, H_key is readable on the S1 link";
     /// A KeyDistribution carries only the receiving eNB's keys.
     MakrKeydist = "MAKR-KEYDIST", Error,
         "a KeyDistribution carries keys of one eNB only, the eNB it is sent to";
@@ -263,7 +267,7 @@ mod tests {
             assert!(seen.insert(r.id()), "{} twice", r.id());
             assert_eq!(Rule::from_id(r.id()), Some(*r));
         }
-        assert_eq!(Rule::ALL.len(), 27);
+        assert_eq!(Rule::ALL.len(), 28);
     }
 
     #[test]

@@ -245,6 +245,9 @@ fn makr_flow() -> Vec<Event> {
                 mme: MME_ID,
                 enb: 1,
                 nas: Nas::PlainHkey {
+                    // Sent ciphered as section 6 requires, its content known (the scenario is
+                    // about the later steps); 0 would be MAKR-HKEY-PLAIN.
+                    header_type: 2,
                     refresh: 1,
                     kdf: KdfAlgorithm::AesCmacCtr,
                     h_key: H_KEY.to_vec(),
@@ -505,6 +508,29 @@ fn makr_plaintext() {
         kenb_star[0] = 1;
     }
     assert_eq!(run(&kasme_keys(), &v), want(&[("MAKR-PLAINTEXT", &[8])]));
+}
+
+/// An H_key delivery sent plain (0) or integrity protected only (1, 3) is MAKR-HKEY-PLAIN; the
+/// H_key is still used (no other finding), and a ciphered one (2, 4) is no violation.
+#[test]
+fn makr_hkey_plain() {
+    for (header_type, found) in [(0u8, true), (1, true), (3, true), (2, false), (4, false)] {
+        let mut v = makr_flow();
+        if let Kind::DownlinkNas {
+            nas: Nas::PlainHkey { header_type: h, .. },
+            ..
+        } = at(&mut v, 7)
+        {
+            *h = header_type;
+        }
+        let got = run(&kasme_keys(), &v);
+        let expected: &[(&str, &[u64])] = if found {
+            &[("MAKR-HKEY-PLAIN", &[7])]
+        } else {
+            &[]
+        };
+        assert_eq!(got, want(expected), "header type {header_type}");
+    }
 }
 
 #[test]
