@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod capture;
+pub mod cut;
+pub mod filter;
 pub mod gtp_match;
 pub mod keys;
 pub mod keystore;

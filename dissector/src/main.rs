@@ -18,16 +18,51 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Print every S1AP/X2AP/GTP-C message of a pcap or pcapng capture.
+    /// Print every S1AP/X2AP/GTP-C message of pcap or pcapng captures (exit 0: read, nothing
+    /// wrong; 1: read, but decode errors, damaged frames or a truncated file; 2: cannot run).
     Read {
-        /// The capture file.
-        capture: PathBuf,
+        /// The capture files (`-` reads standard input); several are merged by time.
+        #[arg(required = true, value_name = "CAPTURE")]
+        captures: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "summary")]
         format: keyhop::read::Format,
         /// The full tree of every message (same as --format tree).
-        #[arg(short = 'V', long = "verbose")]
+        #[arg(short = 'V', long = "verbose", conflicts_with = "format")]
         verbose: bool,
+        /// Display filter (Wireshark syntax over keyhop's fields, docs/cli.md): only the
+        /// messages it selects.
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+        /// Stop after N messages shown.
+        #[arg(short = 'c', long = "count", value_name = "N")]
+        count: Option<u64>,
+        /// Only these frames: `100-200,350` (frame numbers within each file).
+        #[arg(long, value_name = "RANGES")]
+        frames: Option<String>,
+        /// Time column of the summary: a = absolute UTC, r = seconds since the first frame,
+        /// d = seconds since the previous message shown.
+        #[arg(short = 't', long = "time", value_enum, value_name = "a|r|d")]
+        time: Option<keyhop::read::TimeMode>,
+        /// Write the frames of the messages shown (and the earlier frames of fragmented SCTP
+        /// messages) to this pcapng file.
+        #[arg(short = 'w', long = "write", value_name = "OUT.pcapng")]
+        write: Option<PathBuf>,
+        /// End JSON output with a `{"read_report": ...}` record (what was read, shown, skipped).
+        #[arg(long)]
+        report: bool,
+        /// No closing report on stderr.
+        #[arg(short = 'q', long)]
+        quiet: bool,
+        /// Also read these SCTP ports as S1AP (decode-as; comma-separated or repeated).
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        s1ap_port: Vec<u16>,
+        /// Also read these SCTP ports as X2AP.
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        x2ap_port: Vec<u16>,
+        /// Also read these UDP ports as GTP-C (v1 or v2 by the version bits).
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        gtp_port: Vec<u16>,
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
@@ -81,6 +116,20 @@ fn key_store(keys: &Option<PathBuf>) -> Result<keyhop::keys::KeysFile, String> {
     match keys {
         None => Ok(keyhop::keys::KeysFile::default()),
         Some(p) => keyhop::keys::KeysFile::load(p).map_err(|e| e.to_string()),
+    }
+}
+
+/// A bad option or combination of options: exit 2 with the reason.
+fn usage(why: &str) -> ExitCode {
+    eprintln!("keyhop: {why}");
+    ExitCode::from(2)
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 
@@ -177,13 +226,63 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Read {
-            capture,
+            captures,
             format,
             verbose,
+            filter,
+            count,
+            frames,
+            time,
+            write,
+            report,
+            quiet,
+            s1ap_port,
+            x2ap_port,
+            gtp_port,
             show_keys,
             keys,
             no_progress,
         } => {
+            let format = if verbose {
+                keyhop::read::Format::Tree
+            } else {
+                format
+            };
+            if time.is_some() && format != keyhop::read::Format::Summary {
+                return usage("-t sets the summary's time column; it does not apply to --format tree/json/jsonl (they print absolute RFC 3339 times)");
+            }
+            if report
+                && !matches!(
+                    format,
+                    keyhop::read::Format::Json | keyhop::read::Format::Jsonl
+                )
+            {
+                return usage("--report adds a JSON record: it needs --format json or jsonl (the summary and tree formats report on stderr)");
+            }
+            if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
+                return usage("standard input (`-`) can be read once");
+            }
+            if let Some(w) = &write {
+                if captures.iter().any(|c| same_file(c, w)) {
+                    return usage(&format!(
+                        "-w {} would overwrite a capture being read",
+                        w.display()
+                    ));
+                }
+            }
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            let frames = match frames.as_deref().map(keyhop::cut::FrameSet::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&format!("--frames: {e}")),
+            };
+            if count == Some(0) {
+                return usage("-c takes a count of 1 or more");
+            }
             let keys = match keys {
                 Some(p) => match keyhop::keys::KeysFile::load(&p) {
                     Ok(k) => Some(k),
@@ -194,28 +293,33 @@ fn main() -> ExitCode {
                 },
                 None => None,
             };
-            let format = if verbose {
-                keyhop::read::Format::Tree
-            } else {
-                format
-            };
             let _keys = keyhop_codec::redact::show_keys(show_keys);
+            let opts = keyhop::read::Options {
+                format,
+                progress: !no_progress,
+                keys: keys.as_ref(),
+                filter,
+                count,
+                frames,
+                time: time.unwrap_or_default(),
+                write,
+                report_record: report,
+                limits: Default::default(),
+                ports: keyhop::capture::Ports {
+                    s1ap: s1ap_port,
+                    x2ap: x2ap_port,
+                    gtpc: gtp_port,
+                },
+            };
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            let result = match &keys {
-                Some(k) => keyhop::read::run_with_keys(&capture, format, !no_progress, k, &mut out),
-                None => keyhop::read::run(&capture, format, !no_progress, &mut out),
-            };
-            match result {
+            match keyhop::read::read(&captures, opts, &mut out) {
                 Ok(report) => {
                     if let Some(why) = &report.ended_early {
                         eprintln!("keyhop: {why}");
                     }
-                    if report.decode_errors + report.frame_issues > 0 {
-                        eprintln!(
-                            "keyhop: {} of {} messages failed to decode, {} frames damaged",
-                            report.decode_errors, report.messages, report.frame_issues
-                        );
+                    if !quiet {
+                        eprint!("{}", report.text());
                     }
                     if report.clean() {
                         ExitCode::SUCCESS
@@ -230,7 +334,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("keyhop: {}: {e}", capture.display());
+                    eprintln!("keyhop: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -6,8 +6,8 @@ use super::ipfrag::{FragKey, IpReassembler};
 use super::layers::{self, err, IpVer};
 use super::sctp::SctpState;
 use super::{
-    AppProto, DecodeError, ErrorKind, Frame, Limits, Note, PayloadMeta, Protocol, Stats, Timestamp,
-    Transport,
+    AppProto, DecodeError, ErrorKind, Frame, Limits, Note, PayloadMeta, Ports, Protocol, Stats,
+    Timestamp, Transport,
 };
 
 /// UDP port of GTP-C (GTPv1-C and GTPv2-C).
@@ -27,6 +27,7 @@ pub(crate) struct Ctx<'a> {
     pub out: &'a mut Out,
     pub stats: &'a mut Stats,
     pub limits: &'a Limits,
+    pub ports: &'a Ports,
     pub frame: u64,
     pub now: i128,
 }
@@ -69,6 +70,7 @@ impl Ctx<'_> {
 #[derive(Debug)]
 pub struct Dissector {
     limits: Limits,
+    ports: Ports,
     ipfrag: IpReassembler,
     sctp: SctpState,
     out: Out,
@@ -80,6 +82,7 @@ impl Dissector {
     pub fn new(limits: Limits) -> Self {
         Dissector {
             limits,
+            ports: Ports::default(),
             ipfrag: IpReassembler::default(),
             sctp: SctpState::default(),
             out: Out::default(),
@@ -90,6 +93,11 @@ impl Dissector {
     /// Counters so far.
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// Reads these ports too as S1AP, X2AP or GTP-C (decode-as).
+    pub fn set_ports(&mut self, ports: Ports) {
+        self.ports = ports;
     }
 
     /// Dissects one frame of link type `link_type` (a LINKTYPE_ value).
@@ -132,6 +140,7 @@ impl Dissector {
             out,
             stats: &mut self.stats,
             limits: &self.limits,
+            ports: &self.ports,
             frame: number,
             now: ts.as_nanos(),
         };
@@ -244,7 +253,8 @@ fn transport(
                 Ok(u) => u,
                 Err(e) => return cx.issue(e),
             };
-            if sp != PORT_GTPC && dp != PORT_GTPC {
+            let gtpc = |p: u16| p == PORT_GTPC || cx.ports.gtpc.contains(&p);
+            if !gtpc(sp) && !gtpc(dp) {
                 return;
             }
             let at = pr.start;
@@ -257,18 +267,17 @@ fn transport(
                     "empty UDP payload on the GTP-C port",
                 ));
             };
-            let app = match first >> 5 {
-                1 => AppProto::Gtpv1c,
-                2 => AppProto::Gtpv2c,
-                _ => {
-                    return cx.issue(err(
+            let app =
+                match first >> 5 {
+                    1 => AppProto::Gtpv1c,
+                    2 => AppProto::Gtpv2c,
+                    _ => return cx.issue(err(
                         Protocol::Udp,
                         ErrorKind::Invalid,
                         at,
-                        "UDP port 2123 payload is neither GTPv1 nor GTPv2 (version bits)",
-                    ))
-                }
-            };
+                        "UDP payload on the GTP-C port is neither GTPv1 nor GTPv2 (version bits)",
+                    )),
+                };
             cx.payload(
                 SocketAddr::new(src, sp),
                 SocketAddr::new(dst, dp),

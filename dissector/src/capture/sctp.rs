@@ -14,7 +14,9 @@ use std::ops::Range;
 
 use super::dissect::Ctx;
 use super::layers::err;
-use super::{AppProto, AssocKey, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
+use super::{
+    AppProto, AssocKey, DecodeError, ErrorKind, Note, Ports, Protocol, SctpInfo, Transport,
+};
 
 /// TSNs remembered per direction for retransmission detection.
 pub(crate) const WINDOW: u32 = 1024;
@@ -204,12 +206,15 @@ struct Chunk<'a> {
     data: &'a [u8],
 }
 
-fn classify(ppid: u32, sport: u16, dport: u16) -> Option<AppProto> {
+fn classify(ppid: u32, sport: u16, dport: u16, ports: &Ports) -> Option<AppProto> {
+    let on = |p: u16, extra: &[u16]| {
+        sport == p || dport == p || extra.iter().any(|&e| sport == e || dport == e)
+    };
     match ppid {
         PPID_S1AP => Some(AppProto::S1ap),
         PPID_X2AP => Some(AppProto::X2ap),
-        _ if sport == PORT_S1AP || dport == PORT_S1AP => Some(AppProto::S1ap),
-        _ if sport == PORT_X2AP || dport == PORT_X2AP => Some(AppProto::X2ap),
+        _ if on(PORT_S1AP, &ports.s1ap) => Some(AppProto::S1ap),
+        _ if on(PORT_X2AP, &ports.x2ap) => Some(AppProto::X2ap),
         _ => None,
     }
 }
@@ -416,7 +421,7 @@ impl SctpState {
         vtag: u32,
         cx: &mut Ctx<'_>,
     ) {
-        let app = classify(c.ppid, src.port(), dst.port());
+        let app = classify(c.ppid, src.port(), dst.port(), cx.ports);
         let kind = match c.idata {
             None => 0,
             Some(_) if c.flags & FLAG_U != 0 => 2,
@@ -652,7 +657,7 @@ impl SctpState {
         self.bytes -= taken;
         self.assoc_add(&key, -(taken as isize));
         let first = &parts[0];
-        let app = classify(first.ppid, key.src.port(), key.dst.port());
+        let app = classify(first.ppid, key.src.port(), key.dst.port(), cx.ports);
         let dir = self.direction(key.src, key.dst, vtag, cx);
         for f in &parts {
             dir.window.mark(f.tsn);
