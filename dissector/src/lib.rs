@@ -15,5 +15,7 @@ pub mod message;
 pub mod output;
 pub mod read;
 pub mod rrc_view;
+pub mod select;
+pub mod stats;
 pub mod unwrap;
 pub mod validate;

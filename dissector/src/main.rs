@@ -91,6 +91,26 @@ enum Cmd {
         /// the peak memory under 64 MiB.
         #[arg(long, default_value_t = keyhop::validate::engine::DEFAULT_MAX_UES)]
         max_ues: usize,
+        /// Report only the findings of the UEs with a message this display filter selects, and
+        /// of the frames it selects (docs/cli.md); the summary counts stay the whole capture's.
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+    },
+    /// Statistics (like tshark -z): messages per protocol and name, handovers per type with
+    /// their outcomes, latency percentiles, per-node tables, findings per rule, GTP-C response
+    /// times; as text, JSON or an SVG picture (docs/cli.md).
+    Stats {
+        /// The capture file.
+        capture: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: keyhop::stats::Format,
+        /// Count only the messages this display filter selects (docs/cli.md).
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+        /// Keys file.
+        #[arg(long)]
+        keys: Option<PathBuf>,
     },
     /// Draw the message sequence of one UE's procedures, findings marked.
     Ladder {
@@ -99,6 +119,14 @@ enum Cmd {
         /// The UE: IMSI, or MME-UE-S1AP-ID optionally @MME-address (default: the busiest UE).
         #[arg(long)]
         ue: Option<String>,
+        /// The UE with the most messages this display filter selects (docs/cli.md).
+        #[arg(
+            short = 'Y',
+            long = "filter",
+            value_name = "EXPR",
+            conflicts_with = "ue"
+        )]
+        filter: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: keyhop::validate::ladder::Format,
@@ -133,6 +161,66 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
+/// The exit status of validate and ladder, as read's (docs/cli.md, "Exit status"): 1 when
+/// the capture was read but something is wrong in it (an error finding, a damaged frame or
+/// message, a truncated file), else 0.
+fn capture_exit(o: &keyhop::validate::Outcome) -> ExitCode {
+    let malformed = o
+        .engine
+        .counts
+        .get(&keyhop::validate::rules::Rule::Malformed)
+        .is_some_and(|n| *n > 0);
+    if o.has_errors() || malformed || o.ended_early.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `validate -Y`: the report with the findings of the selected UEs and frames only.
+fn validate_selected(
+    capture: &std::path::Path,
+    store: &keyhop::keys::KeysFile,
+    format: keyhop::validate::report::Format,
+    max_ues: usize,
+    filter: &keyhop::filter::Filter,
+) -> ExitCode {
+    let frames = match keyhop::select::matching_frames(capture, filter) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("keyhop: {}: {e}", capture.display());
+            return ExitCode::from(2);
+        }
+    };
+    let limits = keyhop::validate::engine::Limits {
+        max_ues: max_ues.max(1),
+        ladder: true,
+        ..Default::default()
+    };
+    let mut o = match keyhop::validate::run(capture, store, limits) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("keyhop: {}: {e}", capture.display());
+            return ExitCode::from(2);
+        }
+    };
+    let ues = keyhop::select::ues(&o, &frames);
+    let labels = keyhop::select::ue_labels(&o, &ues);
+    o.engine
+        .findings
+        .retain(|f| keyhop::select::keeps(f, &frames, &labels));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let name = capture.display().to_string();
+    if let Err(e) = keyhop::validate::report::write(&o, &name, format, &mut out)
+        .and_then(|_| std::io::Write::flush(&mut out))
+    {
+        eprintln!("keyhop: cannot write the report: {e}");
+        return ExitCode::from(2);
+    }
+    capture_exit(&o)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
@@ -142,8 +230,14 @@ fn main() -> ExitCode {
             format,
             show_keys,
             max_ues,
+            filter,
         } => {
             let _show = keyhop_codec::redact::show_keys(show_keys);
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -151,6 +245,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if let Some(f) = filter {
+                return validate_selected(&capture, &store, format, max_ues, &f);
+            }
             let limits = keyhop::validate::engine::Limits {
                 max_ues: max_ues.max(1),
                 ..Default::default()
@@ -168,7 +265,52 @@ fn main() -> ExitCode {
                         eprintln!("keyhop: cannot write the report: {e}");
                         return ExitCode::from(2);
                     }
-                    if o.has_errors() {
+                    capture_exit(&o)
+                }
+                Err(e) => {
+                    eprintln!("keyhop: {}: {e}", capture.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Cmd::Stats {
+            capture,
+            format,
+            filter,
+            keys,
+        } => {
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            if capture.as_os_str() == "-" {
+                return usage("stats reads its capture twice: give a file, not standard input");
+            }
+            let store = match key_store(&keys) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("keyhop: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match keyhop::stats::compute(&capture, &store, filter.as_ref()) {
+                Ok(st) => {
+                    let stdout = io::stdout();
+                    let mut out = BufWriter::new(stdout.lock());
+                    if let Err(e) = keyhop::stats::write(&st, format, &mut out)
+                        .and_then(|_| std::io::Write::flush(&mut out))
+                    {
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            return ExitCode::SUCCESS;
+                        }
+                        eprintln!("keyhop: cannot write the statistics: {e}");
+                        return ExitCode::from(2);
+                    }
+                    if let Some(why) = &st.ended_early {
+                        eprintln!("keyhop: {}: {why}", capture.display());
+                    }
+                    if st.troubled() {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -183,10 +325,26 @@ fn main() -> ExitCode {
         Cmd::Ladder {
             capture,
             ue,
+            filter,
             format,
             keys,
             show_keys,
         } => {
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            let selected = match &filter {
+                None => None,
+                Some(f) => match keyhop::select::matching_frames(&capture, f) {
+                    Ok(fr) => Some(fr),
+                    Err(e) => {
+                        eprintln!("keyhop: {}: {e}", capture.display());
+                        return ExitCode::from(2);
+                    }
+                },
+            };
             let _show = keyhop_codec::redact::show_keys(show_keys);
             let store = match key_store(&keys) {
                 Ok(s) => s,
@@ -201,7 +359,18 @@ fn main() -> ExitCode {
             };
             match keyhop::validate::run(&capture, &store, limits) {
                 Ok(o) => {
-                    let Some(idx) = keyhop::validate::ladder::pick(&o, ue.as_deref()) else {
+                    let picked = match &selected {
+                        None => keyhop::validate::ladder::pick(&o, ue.as_deref()),
+                        Some(fr) => keyhop::select::ues(&o, fr).first().map(|(u, _)| *u),
+                    };
+                    if picked.is_none() && selected.is_some() {
+                        eprintln!(
+                            "keyhop: {}: no UE has a message the filter selects",
+                            capture.display()
+                        );
+                        return ExitCode::from(1);
+                    }
+                    let Some(idx) = picked else {
                         eprintln!(
                             "keyhop: {}: no UE {}",
                             capture.display(),
@@ -217,7 +386,10 @@ fn main() -> ExitCode {
                         eprintln!("keyhop: cannot write the ladder: {e}");
                         return ExitCode::from(2);
                     }
-                    ExitCode::SUCCESS
+                    if let Some(why) = &o.ended_early {
+                        eprintln!("keyhop: {}: {why}", capture.display());
+                    }
+                    capture_exit(&o)
                 }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());

@@ -8,7 +8,7 @@
 //! assert!(Filter::parse("frame ==").is_err());
 //! ```
 //!
-//! The expression is parsed once ([`parse`]) into a tree whose fields are resolved to
+//! The expression is parsed once ([`Filter::parse`]) into a tree whose fields are resolved to
 //! [`field::Field`]s; a message is then tested through [`Filter::matches`] with a
 //! [`field::View`], which computes the message's JSON only when a field path needs it.
 //!
