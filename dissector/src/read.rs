@@ -478,6 +478,7 @@ pub fn read(
         }
     }
     em.flush_all().map_err(io_err)?;
+    em.finish_counts(&mut report);
     let dropped = em.analyzer.keys.evicted;
     if dropped > 0 {
         // Once per run: later messages of those UEs may show keys as unknown.
@@ -597,6 +598,20 @@ struct Emitter<'o> {
     prev_shown_time: Option<Timestamp>,
     /// (first frame, SCTP pair) of the fragmented messages shown from the current frame.
     fragmented: Vec<(u64, (SocketAddr, SocketAddr))>,
+    /// Messages per protocol ([`app_index`]).
+    per_app: [u64; 4],
+    /// Frames without a message, per reason.
+    skips: Vec<(Skip, u64)>,
+}
+
+/// A protocol's slot in [`Emitter::per_app`].
+fn app_index(a: AppProto) -> usize {
+    match a {
+        AppProto::S1ap => 0,
+        AppProto::X2ap => 1,
+        AppProto::Gtpv1c => 2,
+        AppProto::Gtpv2c => 3,
+    }
 }
 
 impl<'o> Emitter<'o> {
@@ -623,6 +638,8 @@ impl<'o> Emitter<'o> {
             prev_frame_time: None,
             prev_shown_time: None,
             fragmented: Vec::new(),
+            per_app: [0; 4],
+            skips: Vec::new(),
         }
     }
 
@@ -704,7 +721,8 @@ impl<'o> Emitter<'o> {
         for p in payloads {
             any = true;
             report.messages += 1;
-            *report.per_protocol.entry(p.app.name()).or_insert(0) += 1;
+            // Counted in a fixed array (no map lookup per message); the report's map at the end.
+            self.per_app[app_index(p.app)] += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             msg.security = self.analyzer.analyze(&msg);
             msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
@@ -786,13 +804,39 @@ impl<'o> Emitter<'o> {
             }
         }
         if !any && frame.issues.is_empty() {
-            let why = Skip::of(frame.link_type, frame.data).describe();
-            *report.skipped.entry(why).or_insert(0) += 1;
+            // A handful of distinct reasons: a short list, the words only at the end.
+            let why = Skip::of(frame.link_type, frame.data);
+            match self.skips.iter_mut().find(|(k, _)| *k == why) {
+                Some((_, n)) => *n += 1,
+                None => self.skips.push((why, 1)),
+            }
         }
         if self.frames.is_some_and(|s| s.past(frame.number)) && self.names.is_empty() {
             self.finished = true;
         }
-        self.cut_frame(frame, matched)
+        if self.cut.is_some() {
+            self.cut_frame(frame, matched)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the per-protocol and skip counts into the report.
+    fn finish_counts(&mut self, report: &mut Report) {
+        for app in [
+            AppProto::S1ap,
+            AppProto::X2ap,
+            AppProto::Gtpv1c,
+            AppProto::Gtpv2c,
+        ] {
+            let n = self.per_app[app_index(app)];
+            if n > 0 {
+                report.per_protocol.insert(app.name(), n);
+            }
+        }
+        self.skips.sort();
+        for (why, n) in self.skips.drain(..) {
+            *report.skipped.entry(why.describe()).or_insert(0) += n;
+        }
     }
 
     /// `-w`: writes the frame when one of its messages was shown (with the earlier frames of
