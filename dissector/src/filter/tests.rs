@@ -287,3 +287,112 @@ fn literals() {
     assert!(hex.contains(&Lit::bare("14:00".into())));
     assert!(!hex.contains(&Lit::bare("a1:40".into())));
 }
+
+/// Token soup: parsing never panics, and whatever parses evaluates without panicking.
+#[test]
+fn hostile_expressions_never_panic() {
+    let toks = [
+        "frame",
+        "==",
+        "!=",
+        "===",
+        "!==",
+        "<",
+        ">=",
+        "&&",
+        "||",
+        "^^",
+        "!",
+        "not",
+        "and",
+        "(",
+        ")",
+        "{",
+        "}",
+        ",",
+        "..",
+        "in",
+        "contains",
+        "matches",
+        "\"a\\\"b\"",
+        "\"(\"",
+        "0x",
+        "-",
+        "1",
+        "-5",
+        "0xffffffffffffffffffffffffffffffffff",
+        "10.0.0.0/33",
+        "fd00::1/129",
+        "ue",
+        "s1ap",
+        "s1ap.cause",
+        "s1ap.",
+        ".x",
+        "any",
+        "all",
+        "é",
+        "\"",
+        "0a:1",
+        "~",
+        "~=",
+        "1..2",
+        "ip.src",
+        "time",
+        "frame.time_relative",
+        "99999999999999999999999999999999999999999",
+    ];
+    let mut r = CaptureReader::open(sample("s1-handover.pcapng")).unwrap();
+    let mut msgs = Vec::new();
+    while let Some(fr) = r.next_frame() {
+        let fr = fr.unwrap();
+        for p in fr.payloads() {
+            msgs.push((
+                fr.number,
+                fr.timestamp,
+                p.src,
+                p.dst,
+                p.app,
+                p.transport,
+                p.data.to_vec(),
+            ));
+        }
+        if msgs.len() > 30 {
+            break;
+        }
+    }
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut parsed = 0;
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = (seed % 9) as usize + 1;
+        let mut text = String::new();
+        let mut s = seed;
+        for _ in 0..n {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(toks[(s >> 33) as usize % toks.len()]);
+            if s & 1 == 0 {
+                text.push(' ');
+            }
+        }
+        let Ok(f) = Filter::parse(&text) else {
+            continue;
+        };
+        parsed += 1;
+        for (num, ts, src, dst, app, transport, data) in &msgs {
+            let p = crate::capture::Payload {
+                src: *src,
+                dst: *dst,
+                app: *app,
+                transport: *transport,
+                data,
+            };
+            let m = Message::from_payload(*num, *ts, &p);
+            f.matches(&View::new(&m, *transport));
+        }
+    }
+    assert!(parsed > 500, "{parsed}");
+}
