@@ -162,15 +162,15 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 }
 
 /// The exit status of validate and ladder, as read's (docs/cli.md, "Exit status"): 1 when
-/// the capture was read but something is wrong in it (an error finding, a damaged frame or
-/// message, a truncated file), else 0.
-fn capture_exit(o: &keyhop::validate::Outcome) -> ExitCode {
+/// the capture was read but something is wrong in it (a damaged frame or message, a truncated
+/// file, and with `findings` an error-severity finding: validate's verdict), else 0.
+fn capture_exit(o: &keyhop::validate::Outcome, findings: bool) -> ExitCode {
     let malformed = o
         .engine
         .counts
         .get(&keyhop::validate::rules::Rule::Malformed)
         .is_some_and(|n| *n > 0);
-    if o.has_errors() || malformed || o.ended_early.is_some() {
+    if (findings && o.has_errors()) || malformed || o.ended_early.is_some() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -218,7 +218,7 @@ fn validate_selected(
         eprintln!("keyhop: cannot write the report: {e}");
         return ExitCode::from(2);
     }
-    capture_exit(&o)
+    capture_exit(&o, true)
 }
 
 fn main() -> ExitCode {
@@ -265,7 +265,7 @@ fn main() -> ExitCode {
                         eprintln!("keyhop: cannot write the report: {e}");
                         return ExitCode::from(2);
                     }
-                    capture_exit(&o)
+                    capture_exit(&o, true)
                 }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());
@@ -389,7 +389,7 @@ fn main() -> ExitCode {
                     if let Some(why) = &o.ended_early {
                         eprintln!("keyhop: {}: {why}", capture.display());
                     }
-                    capture_exit(&o)
+                    capture_exit(&o, false)
                 }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());

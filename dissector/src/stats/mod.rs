@@ -263,14 +263,12 @@ pub struct ProtoCount {
 }
 
 impl Stats {
-    /// Whether the capture was read but something is wrong in it (exit status 1).
+    /// Whether the capture was read but something is wrong in it (exit status 1): truncated or
+    /// damaged, or a message that does not decode. Error findings are validate's verdict.
     pub fn troubled(&self) -> bool {
         self.ended_early.is_some()
             || self.decode_errors > 0
-            || self
-                .findings
-                .iter()
-                .any(|(id, c)| c.severity == "error" && c.count > 0 || *id == Rule::Malformed.id())
+            || self.findings.contains_key(Rule::Malformed.id())
     }
 }
 
