@@ -7,6 +7,8 @@
 
 pub mod analysis;
 pub mod capture;
+pub mod cut;
+pub mod filter;
 pub mod gtp_match;
 pub mod keys;
 pub mod keystore;
@@ -15,5 +17,7 @@ pub mod nas_view;
 pub mod output;
 pub mod read;
 pub mod rrc_view;
+pub mod select;
+pub mod stats;
 pub mod unwrap;
 pub mod validate;

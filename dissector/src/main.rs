@@ -18,16 +18,51 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Print every S1AP/X2AP/GTP-C message of a pcap or pcapng capture.
+    /// Print every S1AP/X2AP/GTP-C message of pcap or pcapng captures (exit 0: read, nothing
+    /// wrong; 1: read, but decode errors, damaged frames or a truncated file; 2: cannot run).
     Read {
-        /// The capture file.
-        capture: PathBuf,
+        /// The capture files (`-` reads standard input); several are merged by time.
+        #[arg(required = true, value_name = "CAPTURE")]
+        captures: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "summary")]
         format: keyhop::read::Format,
         /// The full tree of every message (same as --format tree).
-        #[arg(short = 'V', long = "verbose")]
+        #[arg(short = 'V', long = "verbose", conflicts_with = "format")]
         verbose: bool,
+        /// Display filter (Wireshark syntax over keyhop's fields, docs/cli.md): only the
+        /// messages it selects.
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+        /// Stop after N messages shown.
+        #[arg(short = 'c', long = "count", value_name = "N")]
+        count: Option<u64>,
+        /// Only these frames: `100-200,350` (frame numbers within each file).
+        #[arg(long, value_name = "RANGES")]
+        frames: Option<String>,
+        /// Time column of the summary: a = absolute UTC, r = seconds since the first frame,
+        /// d = seconds since the previous message shown.
+        #[arg(short = 't', long = "time", value_enum, value_name = "a|r|d")]
+        time: Option<keyhop::read::TimeMode>,
+        /// Write the frames of the messages shown (and the earlier frames of fragmented SCTP
+        /// messages) to this pcapng file.
+        #[arg(short = 'w', long = "write", value_name = "OUT.pcapng")]
+        write: Option<PathBuf>,
+        /// End JSON output with a `{"read_report": ...}` record (what was read, shown, skipped).
+        #[arg(long)]
+        report: bool,
+        /// No closing report on stderr.
+        #[arg(short = 'q', long)]
+        quiet: bool,
+        /// Also read these SCTP ports as S1AP (decode-as; comma-separated or repeated).
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        s1ap_port: Vec<u16>,
+        /// Also read these SCTP ports as X2AP.
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        x2ap_port: Vec<u16>,
+        /// Also read these UDP ports as GTP-C (v1 or v2 by the version bits).
+        #[arg(long, value_name = "PORT", value_delimiter = ',')]
+        gtp_port: Vec<u16>,
         /// Print key material in full instead of its fingerprint.
         #[arg(long)]
         show_keys: bool,
@@ -60,6 +95,26 @@ enum Cmd {
         /// 1 KiB each.
         #[arg(long, default_value_t = keyhop::validate::engine::DEFAULT_MAX_UES)]
         max_ues: usize,
+        /// Report only the findings of the UEs with a message this display filter selects, and
+        /// of the frames it selects (docs/cli.md); the summary counts stay the whole capture's.
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+    },
+    /// Statistics (like tshark -z): messages per protocol and name, handovers per type with
+    /// their outcomes, latency percentiles, per-node tables, findings per rule, GTP-C response
+    /// times; as text, JSON or an SVG picture (docs/cli.md).
+    Stats {
+        /// The capture file.
+        capture: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: keyhop::stats::Format,
+        /// Count only the messages this display filter selects (docs/cli.md).
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
+        /// Keys file.
+        #[arg(long)]
+        keys: Option<PathBuf>,
     },
     /// Draw the message sequence of one UE's procedures, findings marked.
     Ladder {
@@ -68,6 +123,14 @@ enum Cmd {
         /// The UE: IMSI, or MME-UE-S1AP-ID optionally @MME-address (default: the busiest UE).
         #[arg(long)]
         ue: Option<String>,
+        /// The UE with the most messages this display filter selects (docs/cli.md).
+        #[arg(
+            short = 'Y',
+            long = "filter",
+            value_name = "EXPR",
+            conflicts_with = "ue"
+        )]
+        filter: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: keyhop::validate::ladder::Format,
@@ -97,6 +160,80 @@ fn load_keys(p: &std::path::Path) -> Result<keyhop::keys::KeysFile, String> {
     Ok(k)
 }
 
+/// A bad option or combination of options: exit 2 with the reason.
+fn usage(why: &str) -> ExitCode {
+    eprintln!("keyhop: {why}");
+    ExitCode::from(2)
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The exit status of validate and ladder, as read's (docs/cli.md, "Exit status"): 1 when
+/// the capture was read but something is wrong in it (a damaged frame or message, a truncated
+/// file, and with `findings` an error-severity finding: validate's verdict), else 0.
+fn capture_exit(o: &keyhop::validate::Outcome, findings: bool) -> ExitCode {
+    let malformed = o
+        .engine
+        .counts
+        .get(&keyhop::validate::rules::Rule::Malformed)
+        .is_some_and(|n| *n > 0);
+    if (findings && o.has_errors()) || malformed || o.ended_early.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `validate -Y`: the report with the findings of the selected UEs and frames only.
+fn validate_selected(
+    capture: &std::path::Path,
+    store: &keyhop::keys::KeysFile,
+    format: keyhop::validate::report::Format,
+    max_ues: usize,
+    filter: &keyhop::filter::Filter,
+) -> ExitCode {
+    let frames = match keyhop::select::matching_frames(capture, filter) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("keyhop: {}: {e}", capture.display());
+            return ExitCode::from(2);
+        }
+    };
+    let limits = keyhop::validate::engine::Limits {
+        max_ues: max_ues.max(1),
+        ladder: true,
+        ..Default::default()
+    };
+    let mut o = match keyhop::validate::run(capture, store, limits) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("keyhop: {}: {e}", capture.display());
+            return ExitCode::from(2);
+        }
+    };
+    let ues = keyhop::select::ues(&o, &frames);
+    let labels = keyhop::select::ue_labels(&o, &ues);
+    o.engine
+        .findings
+        .retain(|f| keyhop::select::keeps(f, &frames, &labels));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let name = capture.display().to_string();
+    if let Err(e) = keyhop::validate::report::write(&o, &name, format, &mut out)
+        .and_then(|_| std::io::Write::flush(&mut out))
+    {
+        eprintln!("keyhop: cannot write the report: {e}");
+        return ExitCode::from(2);
+    }
+    capture_exit(&o, true)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
@@ -106,8 +243,14 @@ fn main() -> ExitCode {
             format,
             show_keys,
             max_ues,
+            filter,
         } => {
             let _show = keyhop_codec::redact::show_keys(show_keys);
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -115,6 +258,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if let Some(f) = filter {
+                return validate_selected(&capture, &store, format, max_ues, &f);
+            }
             let limits = keyhop::validate::engine::Limits {
                 max_ues: max_ues.max(1),
                 ..Default::default()
@@ -132,7 +278,52 @@ fn main() -> ExitCode {
                         eprintln!("keyhop: cannot write the report: {e}");
                         return ExitCode::from(2);
                     }
-                    if o.has_errors() {
+                    capture_exit(&o, true)
+                }
+                Err(e) => {
+                    eprintln!("keyhop: {}: {e}", capture.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Cmd::Stats {
+            capture,
+            format,
+            filter,
+            keys,
+        } => {
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            if capture.as_os_str() == "-" {
+                return usage("stats reads its capture twice: give a file, not standard input");
+            }
+            let store = match key_store(&keys) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("keyhop: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match keyhop::stats::compute(&capture, &store, filter.as_ref()) {
+                Ok(st) => {
+                    let stdout = io::stdout();
+                    let mut out = BufWriter::new(stdout.lock());
+                    if let Err(e) = keyhop::stats::write(&st, format, &mut out)
+                        .and_then(|_| std::io::Write::flush(&mut out))
+                    {
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            return ExitCode::SUCCESS;
+                        }
+                        eprintln!("keyhop: cannot write the statistics: {e}");
+                        return ExitCode::from(2);
+                    }
+                    if let Some(why) = &st.ended_early {
+                        eprintln!("keyhop: {}: {why}", capture.display());
+                    }
+                    if st.troubled() {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -147,10 +338,26 @@ fn main() -> ExitCode {
         Cmd::Ladder {
             capture,
             ue,
+            filter,
             format,
             keys,
             show_keys,
         } => {
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            let selected = match &filter {
+                None => None,
+                Some(f) => match keyhop::select::matching_frames(&capture, f) {
+                    Ok(fr) => Some(fr),
+                    Err(e) => {
+                        eprintln!("keyhop: {}: {e}", capture.display());
+                        return ExitCode::from(2);
+                    }
+                },
+            };
             let _show = keyhop_codec::redact::show_keys(show_keys);
             let store = match key_store(&keys) {
                 Ok(s) => s,
@@ -160,9 +367,13 @@ fn main() -> ExitCode {
                 }
             };
             // Two passes: the first finds the UE, the second keeps only its messages (memory
-            // does not grow with the capture's UEs).
+            // does not grow with the capture's UEs). With -Y the UE is the first one with a
+            // selected message, so the one pass keeps every UE's ladder.
             let limits = keyhop::validate::engine::Limits::default();
-            let found = keyhop::validate::ladder_ue(&capture, &store, limits, ue.as_deref());
+            let found = match selected {
+                Some(_) => Ok(None),
+                None => keyhop::validate::ladder_ue(&capture, &store, limits, ue.as_deref()),
+            };
             let limits = keyhop::validate::engine::Limits {
                 ladder: true,
                 ladder_ue: found.as_ref().ok().copied().flatten(),
@@ -170,7 +381,18 @@ fn main() -> ExitCode {
             };
             match found.and_then(|_| keyhop::validate::run(&capture, &store, limits)) {
                 Ok(o) => {
-                    let Some(idx) = limits.ladder_ue else {
+                    let picked = match &selected {
+                        None => limits.ladder_ue,
+                        Some(fr) => keyhop::select::ues(&o, fr).first().map(|(u, _)| *u),
+                    };
+                    if picked.is_none() && selected.is_some() {
+                        eprintln!(
+                            "keyhop: {}: no UE has a message the filter selects",
+                            capture.display()
+                        );
+                        return ExitCode::from(1);
+                    }
+                    let Some(idx) = picked else {
                         eprintln!(
                             "keyhop: {}: no UE {}",
                             capture.display(),
@@ -186,7 +408,10 @@ fn main() -> ExitCode {
                         eprintln!("keyhop: cannot write the ladder: {e}");
                         return ExitCode::from(2);
                     }
-                    ExitCode::SUCCESS
+                    if let Some(why) = &o.ended_early {
+                        eprintln!("keyhop: {}: {why}", capture.display());
+                    }
+                    capture_exit(&o, false)
                 }
                 Err(e) => {
                     eprintln!("keyhop: {}: {e}", capture.display());
@@ -195,14 +420,64 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Read {
-            capture,
+            captures,
             format,
             verbose,
+            filter,
+            count,
+            frames,
+            time,
+            write,
+            report,
+            quiet,
+            s1ap_port,
+            x2ap_port,
+            gtp_port,
             show_keys,
             show_raw,
             keys,
             no_progress,
         } => {
+            let format = if verbose {
+                keyhop::read::Format::Tree
+            } else {
+                format
+            };
+            if time.is_some() && format != keyhop::read::Format::Summary {
+                return usage("-t sets the summary's time column; it does not apply to --format tree/json/jsonl (they print absolute RFC 3339 times)");
+            }
+            if report
+                && !matches!(
+                    format,
+                    keyhop::read::Format::Json | keyhop::read::Format::Jsonl
+                )
+            {
+                return usage("--report adds a JSON record: it needs --format json or jsonl (the summary and tree formats report on stderr)");
+            }
+            if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
+                return usage("standard input (`-`) can be read once");
+            }
+            if let Some(w) = &write {
+                if captures.iter().any(|c| same_file(c, w)) {
+                    return usage(&format!(
+                        "-w {} would overwrite a capture being read",
+                        w.display()
+                    ));
+                }
+            }
+            let filter = match filter.as_deref().map(keyhop::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&e.to_string()),
+            };
+            let frames = match frames.as_deref().map(keyhop::cut::FrameSet::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => return usage(&format!("--frames: {e}")),
+            };
+            if count == Some(0) {
+                return usage("-c takes a count of 1 or more");
+            }
             let keys = match keys {
                 Some(p) => match load_keys(&p) {
                     Ok(k) => Some(k),
@@ -213,29 +488,34 @@ fn main() -> ExitCode {
                 },
                 None => None,
             };
-            let format = if verbose {
-                keyhop::read::Format::Tree
-            } else {
-                format
-            };
             let _keys = keyhop_codec::redact::show_keys(show_keys);
             let _raw = keyhop_codec::redact::show_raw(show_raw);
+            let opts = keyhop::read::Options {
+                format,
+                progress: !no_progress,
+                keys: keys.as_ref(),
+                filter,
+                count,
+                frames,
+                time: time.unwrap_or_default(),
+                write,
+                report_record: report,
+                limits: Default::default(),
+                ports: keyhop::capture::Ports {
+                    s1ap: s1ap_port,
+                    x2ap: x2ap_port,
+                    gtpc: gtp_port,
+                },
+            };
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-            let result = match &keys {
-                Some(k) => keyhop::read::run_with_keys(&capture, format, !no_progress, k, &mut out),
-                None => keyhop::read::run(&capture, format, !no_progress, &mut out),
-            };
-            match result {
+            match keyhop::read::read(&captures, opts, &mut out) {
                 Ok(report) => {
                     if let Some(why) = &report.ended_early {
                         eprintln!("keyhop: {why}");
                     }
-                    if report.decode_errors + report.frame_issues > 0 {
-                        eprintln!(
-                            "keyhop: {} of {} messages failed to decode, {} frames damaged",
-                            report.decode_errors, report.messages, report.frame_issues
-                        );
+                    if !quiet {
+                        eprint!("{}", report.text());
                     }
                     if report.clean() {
                         ExitCode::SUCCESS
@@ -250,7 +530,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("keyhop: {}: {e}", capture.display());
+                    eprintln!("keyhop: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -1,21 +1,28 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
-use crate::capture::{CaptureError, CaptureReader, Frame};
+use crate::capture::{
+    AppProto, CaptureError, CaptureReader, DecodeError, Frame, Limits, Payload, Ports, Timestamp,
+    Transport,
+};
+use crate::cut::{FrameSet, PcapngWriter, RawFrame, Skip};
+use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
 use crate::message::Message;
 use crate::unwrap::Analyzer;
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How `read` prints messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// One line per message, like tshark's summary.
+    #[default]
     Summary,
     /// The full tree of every message (also `-V`).
     Tree,
@@ -25,25 +32,154 @@ pub enum Format {
     Json,
 }
 
-/// What `read` found, for the exit status and the closing line.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// How the summary shows time (`-t`, as tshark's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TimeMode {
+    /// Absolute UTC time (RFC 3339).
+    #[default]
+    #[value(name = "a")]
+    Absolute,
+    /// Seconds since the first frame read.
+    #[value(name = "r")]
+    Relative,
+    /// Seconds since the previous message shown.
+    #[value(name = "d")]
+    Delta,
+}
+
+/// What `read` does besides printing: filter, cut, write, how it shows time.
+#[derive(Debug, Default)]
+pub struct Options<'k> {
+    /// Output format.
+    pub format: Format,
+    /// A progress bar on a terminal, for large files.
+    pub progress: bool,
+    /// The keys file, if any (shows what its keys recover, and where a key is unknown).
+    pub keys: Option<&'k KeysFile>,
+    /// Only messages the display filter selects.
+    pub filter: Option<Filter>,
+    /// Stop after this many messages shown.
+    pub count: Option<u64>,
+    /// Only frames in this set.
+    pub frames: Option<FrameSet>,
+    /// The summary's time column.
+    pub time: TimeMode,
+    /// Write the frames of the messages shown to this pcapng file.
+    pub write: Option<PathBuf>,
+    /// End JSON output (json, jsonl) with a `{"read_report": ...}` record.
+    pub report_record: bool,
+    /// Reading limits.
+    pub limits: Limits,
+    /// Decode-as ports.
+    pub ports: Ports,
+}
+
+/// What `read` found, for the exit status and the closing report.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The capture files read (`-` for standard input).
+    pub files: Vec<String>,
     /// Frames read.
     pub frames: u64,
     /// Application messages found.
     pub messages: u64,
+    /// Messages found, per protocol (`s1ap`, `x2ap`, `gtpv1`, `gtpv2`).
+    pub per_protocol: BTreeMap<&'static str, u64>,
+    /// Messages shown (selected by `-Y` and `--frames`, within `-c`).
+    pub shown: u64,
     /// Messages that failed to decode.
     pub decode_errors: u64,
     /// Frames with a damaged lower layer (link, IP, SCTP, UDP).
     pub frame_issues: u64,
-    /// Why the capture ended early, if it did (truncated or damaged file).
+    /// Frames that gave no message, by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// Frames written by `-w`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<u64>,
+    /// Frames of fragmented SCTP messages `-w` could no longer write (out of its window).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub write_missed: u64,
+    /// Why a capture ended early, if one did (truncated or damaged file), naming the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_early: Option<String>,
+    /// Filter fields that occurred in no message (a misspelt field matches nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unseen_fields: Vec<String>,
+    /// Reading stopped at `-c` or at the end of `--frames`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stopped_early: bool,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Report {
     /// True when every frame and message decoded and the file was read to its end.
     pub fn clean(&self) -> bool {
         self.decode_errors == 0 && self.frame_issues == 0 && self.ended_early.is_none()
+    }
+
+    /// The closing report in words (for stderr), with what keyhop looks for when it found
+    /// nothing.
+    pub fn text(&self) -> String {
+        let mut s = format!(
+            "keyhop: read {} frames, {} messages",
+            self.frames, self.messages
+        );
+        if !self.per_protocol.is_empty() {
+            let per: Vec<String> = self
+                .per_protocol
+                .iter()
+                .map(|(p, n)| format!("{p} {n}"))
+                .collect();
+            s += &format!(" ({})", per.join(", "));
+        }
+        if self.shown != self.messages {
+            s += &format!(", {} shown", self.shown);
+        }
+        if let Some(w) = self.written {
+            s += &format!(", {w} frames written");
+        }
+        if self.stopped_early {
+            s += " (stopped at -c or past --frames)";
+        }
+        s.push('\n');
+        if !self.skipped.is_empty() {
+            let total: u64 = self.skipped.values().sum();
+            let why: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(r, n)| format!("{n} {r}"))
+                .collect();
+            s += &format!(
+                "keyhop: {total} frames carried no message: {}\n",
+                why.join("; ")
+            );
+        }
+        if self.decode_errors + self.frame_issues > 0 {
+            s += &format!(
+                "keyhop: {} of {} messages failed to decode, {} frames damaged\n",
+                self.decode_errors, self.messages, self.frame_issues
+            );
+        }
+        if self.write_missed > 0 {
+            s += &format!(
+                "keyhop: -w: {} earlier frames of fragmented SCTP messages were out of the window and not written\n",
+                self.write_missed
+            );
+        }
+        for f in &self.unseen_fields {
+            s += &format!(
+                "keyhop: filter field `{f}` occurred in no message (misspelt? see docs/cli.md)\n"
+            );
+        }
+        if self.messages == 0 && self.frames > 0 {
+            s += "keyhop: no S1AP, X2AP or GTP-C message found. keyhop reads S1AP on SCTP PPID 18 or port 36412, \
+                  X2AP on SCTP PPID 27 or port 36422, GTPv1-C/GTPv2-C on UDP port 2123; map other ports with \
+                  --s1ap-port, --x2ap-port, --gtp-port (like Wireshark's decode-as)\n";
+        }
+        s
     }
 }
 
@@ -61,29 +197,56 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// A capture being read, with the counter of octets read and the file's size.
-type Opened = (
-    CaptureReader<io::BufReader<Counting<File>>>,
-    Arc<AtomicU64>,
-    u64,
-);
+/// A capture being read.
+type Reader = CaptureReader<io::BufReader<Counting<Box<dyn Read>>>>;
 
-/// Opens a capture for reading, with a byte counter for progress.
-fn open(path: &Path) -> Result<Opened, CaptureError> {
-    let f = File::open(path).map_err(|source| CaptureError::Io {
-        what: format!("cannot open {}", path.display()),
-        source,
-    })?;
-    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let n = Arc::new(AtomicU64::new(0));
+/// Opens a capture (`-` is standard input) with a byte counter for progress; returns the
+/// reader and the file's size (0 when unknown).
+fn open(
+    path: &Path,
+    counter: &Arc<AtomicU64>,
+    limits: &Limits,
+    ports: &Ports,
+) -> Result<(Reader, u64), CaptureError> {
+    let name = path.display();
+    let (src, size): (Box<dyn Read>, u64) = if path.as_os_str() == "-" {
+        (Box::new(io::stdin().lock()), 0)
+    } else {
+        let f = File::open(path).map_err(|source| CaptureError::Io {
+            what: format!("cannot open {name}"),
+            source,
+        })?;
+        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(f), size)
+    };
     let r = io::BufReader::with_capacity(
         1 << 16,
         Counting {
-            inner: f,
-            n: n.clone(),
+            inner: src,
+            n: counter.clone(),
         },
     );
-    Ok((CaptureReader::new(r)?, n, size))
+    let reader = CaptureReader::with_limits(r, limits.clone())
+        .map_err(|e| named(path, e))?
+        .with_ports(ports.clone());
+    Ok((reader, size))
+}
+
+/// The error with the file's name in front (a truncated capture's error names the file).
+fn named(path: &Path, e: CaptureError) -> CaptureError {
+    match e {
+        CaptureError::Io { what, source } if !what.contains(&*path.to_string_lossy()) => {
+            CaptureError::Io {
+                what: format!("{}: {what}", path.display()),
+                source,
+            }
+        }
+        CaptureError::Io { .. } => e,
+        other => CaptureError::Io {
+            what: path.display().to_string(),
+            source: io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+        },
+    }
 }
 
 /// Reads `path` and prints every message to `out` in `format`.
@@ -93,7 +256,12 @@ pub fn run(
     progress: bool,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
-    run_analyzed(path, format, progress, Analyzer::default(), out)
+    let opts = Options {
+        format,
+        progress,
+        ..Default::default()
+    };
+    read(&[path.to_path_buf()], opts, out)
 }
 
 /// Reads `path` and prints every message to `out` in `format`, with what the keys of `keys`
@@ -106,19 +274,65 @@ pub fn run_with_keys(
     keys: &KeysFile,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
-    run_analyzed(path, format, progress, Analyzer::new(keys), out)
+    let opts = Options {
+        format,
+        progress,
+        keys: Some(keys),
+        ..Default::default()
+    };
+    read(&[path.to_path_buf()], opts, out)
 }
 
-fn run_analyzed(
-    path: &Path,
-    format: Format,
-    progress: bool,
-    mut analyzer: Analyzer,
+/// One frame copied out of its reader (to merge several files by time).
+struct Owned {
+    file: usize,
+    number: u64,
+    timestamp: Timestamp,
+    link_type: u32,
+    original_len: u32,
+    data: Vec<u8>,
+    issues: Vec<DecodeError>,
+    payloads: Vec<(SocketAddr, SocketAddr, AppProto, Transport, Vec<u8>)>,
+}
+
+impl Owned {
+    fn of(file: usize, f: &Frame<'_>) -> Owned {
+        Owned {
+            file,
+            number: f.number,
+            timestamp: f.timestamp,
+            link_type: f.link_type,
+            original_len: f.original_len,
+            data: f.data.to_vec(),
+            issues: f.issues.to_vec(),
+            payloads: f
+                .payloads()
+                .map(|p| (p.src, p.dst, p.app, p.transport, p.data.to_vec()))
+                .collect(),
+        }
+    }
+}
+
+/// Reads the captures in `paths` (merged by time, as mergecap does, when there are several;
+/// frames keep their number within their own file) and prints the selected messages to `out`.
+///
+/// A capture that cannot be opened is an error; one that ends early (truncated, damaged) is
+/// read to that point and named in [`Report::ended_early`].
+pub fn read(
+    paths: &[PathBuf],
+    opts: Options<'_>,
     out: &mut dyn Write,
 ) -> Result<Report, CaptureError> {
-    let (mut reader, counter, size) = open(path)?;
-    let bar = if progress && io::stderr().is_terminal() && size > (8 << 20) {
-        let b = indicatif::ProgressBar::new(size);
+    let counter = Arc::new(AtomicU64::new(0));
+    let mut readers = Vec::with_capacity(paths.len());
+    let mut total = 0u64;
+    for p in paths {
+        let (r, size) = open(p, &counter, &opts.limits, &opts.ports)?;
+        total += size;
+        readers.push(r);
+    }
+    let bar = if opts.progress && io::stderr().is_terminal() && total > (8 << 20) {
+        let b = indicatif::ProgressBar::new(total);
         b.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
@@ -129,42 +343,175 @@ fn run_analyzed(
     } else {
         None
     };
-    let mut report = Report::default();
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut report = Report {
+        files: names.clone(),
+        ..Default::default()
+    };
     let io_err = |source: io::Error| CaptureError::Io {
         what: "cannot write output".into(),
         source,
     };
+    let mut analyzer = match opts.keys {
+        Some(k) => Analyzer::new(k),
+        None => Analyzer::default(),
+    };
+    let writer = match &opts.write {
+        Some(p) => {
+            let f = File::create(p).map_err(|source| CaptureError::Io {
+                what: format!("cannot create {}", p.display()),
+                source,
+            })?;
+            Some(PcapngWriter::new(io::BufWriter::new(f)).map_err(io_err)?)
+        }
+        None => None,
+    };
+    let format = opts.format;
     let mut em = Emitter::new(format, out, &mut analyzer);
+    em.filter = opts.filter.as_ref();
+    em.count = opts.count;
+    em.frames = opts.frames.as_ref();
+    em.time = opts.time;
+    em.names = if names.len() > 1 {
+        names.clone()
+    } else {
+        Vec::new()
+    };
+    em.cut = writer.map(|w| Cut {
+        w,
+        ring: VecDeque::new(),
+        ring_bytes: 0,
+    });
     if format == Format::Json {
         em.out.write_all(b"[").map_err(io_err)?;
     }
-    let mut last = (0, crate::capture::Timestamp::default());
-    while let Some(frame) = reader.next_frame() {
-        let frame = match frame {
-            Ok(f) => f,
-            Err(e) => {
-                report.ended_early = Some(e.to_string());
+    // Each file's last frame: what the file left unfinished is reported as its damage.
+    let mut last = vec![(0u64, Timestamp::default()); readers.len()];
+    if readers.len() == 1 {
+        let reader = &mut readers[0];
+        while let Some(frame) = reader.next_frame() {
+            let frame = match frame {
+                Ok(f) => f,
+                Err(e) => {
+                    report.ended_early = Some(format!("{}: {e}", names[0]));
+                    break;
+                }
+            };
+            report.frames += 1;
+            last[0] = (frame.number, frame.timestamp);
+            if let Some(b) = &bar {
+                if report.frames % 4096 == 0 {
+                    b.set_position(counter.load(Ordering::Relaxed));
+                }
+            }
+            let head = Head {
+                file: 0,
+                number: frame.number,
+                timestamp: frame.timestamp,
+                link_type: frame.link_type,
+                original_len: frame.original_len,
+                data: frame.data,
+                issues: frame.issues,
+            };
+            em.frame(&head, frame.payloads(), &mut report)
+                .map_err(io_err)?;
+            if em.done() {
+                report.stopped_early = true;
                 break;
             }
-        };
-        report.frames += 1;
-        if let Some(b) = &bar {
-            if report.frames % 4096 == 0 {
-                b.set_position(counter.load(Ordering::Relaxed));
+        }
+    } else {
+        // mergecap: repeatedly take the earliest pending frame (the first file's on a tie).
+        let mut pending: Vec<Option<Owned>> = readers.iter().map(|_| None).collect();
+        let mut live: Vec<bool> = readers.iter().map(|_| true).collect();
+        loop {
+            for (i, r) in readers.iter_mut().enumerate() {
+                if pending[i].is_none() && live[i] {
+                    match r.next_frame() {
+                        Some(Ok(f)) => pending[i] = Some(Owned::of(i, &f)),
+                        Some(Err(e)) => {
+                            let why = format!("{}: {e}", names[i]);
+                            report.ended_early = Some(match report.ended_early.take() {
+                                Some(prev) => format!("{prev}; {why}"),
+                                None => why,
+                            });
+                            live[i] = false;
+                        }
+                        None => live[i] = false,
+                    }
+                }
+            }
+            let next = pending
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.as_ref().map(|p| (p.timestamp, i)))
+                .min();
+            let Some((_, i)) = next else { break };
+            let o = pending[i].take().expect("pending frame");
+            report.frames += 1;
+            last[o.file] = (o.number, o.timestamp);
+            if let Some(b) = &bar {
+                if report.frames % 4096 == 0 {
+                    b.set_position(counter.load(Ordering::Relaxed));
+                }
+            }
+            let head = Head {
+                file: o.file,
+                number: o.number,
+                timestamp: o.timestamp,
+                link_type: o.link_type,
+                original_len: o.original_len,
+                data: &o.data,
+                issues: &o.issues,
+            };
+            let payloads = o
+                .payloads
+                .iter()
+                .map(|(src, dst, app, transport, data)| Payload {
+                    src: *src,
+                    dst: *dst,
+                    app: *app,
+                    transport: *transport,
+                    data,
+                });
+            em.frame(&head, payloads, &mut report).map_err(io_err)?;
+            if em.done() {
+                report.stopped_early = true;
+                break;
             }
         }
-        last = (frame.number, frame.timestamp);
-        em.frame(&frame, &mut report).map_err(io_err)?;
     }
-    // What the capture left unfinished (messages in reassembly, datagrams missing fragments)
-    // is damage, reported as the last frame's; skipped link types are said once each.
-    let end = reader.end_of_capture();
-    em.issues(last.0, last.1, &end.issues, &mut report)
-        .map_err(io_err)?;
-    for n in &end.notes {
-        eprintln!("keyhop: {}", n.what);
+    if !report.stopped_early {
+        // What a capture left unfinished (messages in reassembly, datagrams missing fragments)
+        // is damage, shown as its last frame's; skipped link types are said once each. Not a
+        // frame of the capture, so never written by -w.
+        for (i, r) in readers.iter().enumerate() {
+            let end = r.end_of_capture();
+            if !end.issues.is_empty() {
+                let head = Head {
+                    file: i,
+                    number: last[i].0,
+                    timestamp: last[i].1,
+                    link_type: 0,
+                    original_len: 0,
+                    data: &[],
+                    issues: &end.issues,
+                };
+                let cut = em.cut.take();
+                let r = em.frame(&head, std::iter::empty(), &mut report);
+                em.cut = cut;
+                r.map_err(io_err)?;
+            }
+            for n in &end.notes {
+                match names.len() {
+                    1 => eprintln!("keyhop: {}", n.what),
+                    _ => eprintln!("keyhop: {}: {}", names[i], n.what),
+                }
+            }
+        }
     }
     em.flush_all().map_err(io_err)?;
+    em.finish_counts(&mut report);
     let dropped = em.analyzer.keys.evicted;
     if dropped > 0 {
         // Once per run: later messages of those UEs may show keys as unknown.
@@ -172,6 +519,23 @@ fn run_analyzed(
             "keyhop: {dropped} UE key contexts dropped (limit {} UEs, least recently seen first)",
             crate::keystore::MAX_UES
         );
+    }
+    if let Some(c) = em.cut.take() {
+        report.written = Some(c.w.written);
+        c.w.finish().map_err(|source| CaptureError::Io {
+            what: "cannot write the -w file".into(),
+            source,
+        })?;
+    }
+    report.write_missed = em.write_missed;
+    if let Some(f) = em.filter {
+        report.unseen_fields = f.never_seen().into_iter().map(String::from).collect();
+    }
+    if opts.report_record && matches!(format, Format::Json | Format::Jsonl) {
+        let mut rec = Vec::new();
+        serde_json::to_writer(&mut rec, &serde_json::json!({ "read_report": &report }))
+            .map_err(|e| io_err(io::Error::other(e)))?;
+        em.write(&rec, None).map_err(io_err)?;
     }
     if format == Format::Json {
         em.out.write_all(b"]\n").map_err(io_err)?;
@@ -182,6 +546,40 @@ fn run_analyzed(
     em.out.flush().map_err(io_err)?;
     Ok(report)
 }
+
+/// A frame's envelope, from a reader or copied out of one.
+struct Head<'f> {
+    file: usize,
+    number: u64,
+    timestamp: Timestamp,
+    link_type: u32,
+    original_len: u32,
+    data: &'f [u8],
+    issues: &'f [DecodeError],
+}
+
+/// `-w`: the writer, and recent SCTP frames not written, so that a matching message
+/// reassembled from several chunks brings its earlier frames along.
+struct Cut {
+    w: PcapngWriter<io::BufWriter<File>>,
+    ring: VecDeque<Kept>,
+    ring_bytes: usize,
+}
+
+/// An SCTP frame kept for `-w`.
+struct Kept {
+    file: usize,
+    number: u64,
+    timestamp: Timestamp,
+    link_type: u32,
+    original_len: u32,
+    pair: (SocketAddr, SocketAddr),
+    data: Vec<u8>,
+}
+
+/// Frames (and octets) of SCTP frames kept for `-w`.
+const CUT_RING_FRAMES: usize = 65_536;
+const CUT_RING_BYTES: usize = 64 << 20;
 
 /// Records held back (at most this many) while the oldest request among them waits for its
 /// response, so that the request can show `response_in` (docs/json.md, "Request and response").
@@ -217,6 +615,36 @@ struct Emitter<'o> {
     scratch: Vec<u8>,
     /// Emptied buffers of held records, for the next held record.
     spare: Vec<Vec<u8>>,
+    filter: Option<&'o Filter>,
+    count: Option<u64>,
+    frames: Option<&'o FrameSet>,
+    time: TimeMode,
+    /// File names, when several files are read (records then name theirs).
+    names: Vec<String>,
+    cut: Option<Cut>,
+    write_missed: u64,
+    shown: u64,
+    /// Whether every frame wanted was read (`-c` reached, or past `--frames`).
+    finished: bool,
+    first_time: Option<Timestamp>,
+    prev_frame_time: Option<Timestamp>,
+    prev_shown_time: Option<Timestamp>,
+    /// (first frame, SCTP pair) of the fragmented messages shown from the current frame.
+    fragmented: Vec<(u64, (SocketAddr, SocketAddr))>,
+    /// Messages per protocol ([`app_index`]).
+    per_app: [u64; 4],
+    /// Frames without a message, per reason.
+    skips: Vec<(Skip, u64)>,
+}
+
+/// A protocol's slot in [`Emitter::per_app`].
+fn app_index(a: AppProto) -> usize {
+    match a {
+        AppProto::S1ap => 0,
+        AppProto::X2ap => 1,
+        AppProto::Gtpv1c => 2,
+        AppProto::Gtpv2c => 3,
+    }
 }
 
 impl<'o> Emitter<'o> {
@@ -230,37 +658,84 @@ impl<'o> Emitter<'o> {
             held: VecDeque::new(),
             scratch: Vec::with_capacity(4096),
             spare: Vec::new(),
+            filter: None,
+            count: None,
+            frames: None,
+            time: TimeMode::Absolute,
+            names: Vec::new(),
+            cut: None,
+            write_missed: 0,
+            shown: 0,
+            finished: false,
+            first_time: None,
+            prev_frame_time: None,
+            prev_shown_time: None,
+            fragmented: Vec::new(),
+            per_app: [0; 4],
+            skips: Vec::new(),
         }
     }
 
-    fn frame(&mut self, frame: &Frame<'_>, report: &mut Report) -> io::Result<()> {
-        self.issues(frame.number, frame.timestamp, frame.issues, report)?;
-        self.frame_payloads(frame, report)
+    /// Whether reading can stop.
+    fn done(&self) -> bool {
+        self.finished
     }
 
-    /// Writes the issues of a frame (or of the end of the capture, as its last frame's).
-    fn issues(
+    /// Starts a record in `scratch`: the file's name when several are read.
+    fn begin_record(&mut self, file: usize) {
+        self.scratch.clear();
+        if let Some(name) = self.names.get(file) {
+            match self.format {
+                Format::Summary | Format::Tree => {
+                    self.scratch.extend_from_slice(name.as_bytes());
+                    self.scratch.extend_from_slice(b": ");
+                }
+                Format::Json | Format::Jsonl => {
+                    self.scratch.extend_from_slice(b"{\"file\":");
+                    let _ = serde_json::to_writer(&mut self.scratch, name);
+                    self.scratch.push(b',');
+                }
+            }
+        }
+    }
+
+    /// Ends a JSON record begun with a file name: drops the record's own opening brace.
+    fn end_json_record(&mut self, file: usize, at: usize) {
+        if self.names.get(file).is_some() && self.scratch.get(at) == Some(&b'{') {
+            self.scratch.remove(at);
+        }
+    }
+
+    fn frame<'f>(
         &mut self,
-        number: u64,
-        timestamp: crate::capture::Timestamp,
-        issues: &[keyhop_codec::DecodeError],
+        frame: &Head<'f>,
+        payloads: impl Iterator<Item = Payload<'f>>,
         report: &mut Report,
     ) -> io::Result<()> {
-        if !issues.is_empty() {
+        let first_time = *self.first_time.get_or_insert(frame.timestamp);
+        let prev_time = self
+            .prev_frame_time
+            .replace(frame.timestamp)
+            .unwrap_or(frame.timestamp);
+        let in_range = self.frames.map_or(true, |s| s.contains(frame.number));
+        if !frame.issues.is_empty() {
             report.frame_issues += 1;
-            for e in issues {
+            // Damage is not a message: shown when no filter selects messages.
+            let show = in_range && self.filter.is_none() && !self.finished;
+            for e in frame.issues.iter().filter(|_| show) {
                 let rec = Issue {
-                    frame: number,
-                    time: timestamp.rfc3339_micros(),
+                    frame: frame.number,
+                    time: frame.timestamp.rfc3339_micros(),
                     protocol: e.protocol.name(),
                     error: e,
                 };
-                self.scratch.clear();
+                self.begin_record(frame.file);
+                let at = self.scratch.len();
                 match self.format {
                     Format::Summary | Format::Tree => writeln!(
                         self.scratch,
                         "{:>6}  {}  {:<5} [damaged frame: {}]",
-                        number,
+                        frame.number,
                         rec.time,
                         rec.protocol.to_uppercase(),
                         e
@@ -269,15 +744,18 @@ impl<'o> Emitter<'o> {
                         serde_json::to_writer(&mut self.scratch, &rec).map_err(io::Error::other)?
                     }
                 };
+                self.end_json_record(frame.file, at);
                 self.push(None)?;
             }
         }
-        Ok(())
-    }
-
-    fn frame_payloads(&mut self, frame: &Frame<'_>, report: &mut Report) -> io::Result<()> {
-        for p in frame.payloads() {
+        let mut any = false;
+        let mut matched = false;
+        self.fragmented.clear();
+        for p in payloads {
+            any = true;
             report.messages += 1;
+            // Counted in a fixed array (no map lookup per message); the report's map at the end.
+            self.per_app[app_index(p.app)] += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             msg.security = self.analyzer.analyze(&msg);
             msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
@@ -305,16 +783,149 @@ impl<'o> Emitter<'o> {
                     h.response_in = Some(msg.frame);
                 }
             }
-            self.scratch.clear();
+            if !in_range || self.finished {
+                continue;
+            }
+            if let Some(f) = self.filter {
+                let mut view = View::new(&msg, p.transport);
+                view.first_time = first_time;
+                view.prev_time = prev_time;
+                view.file = self.names.get(frame.file).map(String::as_str);
+                if !f.matches(&view) {
+                    continue;
+                }
+            }
+            matched = true;
+            self.shown += 1;
+            report.shown += 1;
+            if let Transport::Sctp(i) = p.transport {
+                if i.fragments > 1 && i.first_frame < frame.number {
+                    let pair = if p.src <= p.dst {
+                        (p.src, p.dst)
+                    } else {
+                        (p.dst, p.src)
+                    };
+                    self.fragmented.push((i.first_frame, pair));
+                }
+            }
+            self.begin_record(frame.file);
+            let at = self.scratch.len();
             match self.format {
-                Format::Summary => crate::output::summary_line(&msg, &mut self.scratch)?,
+                Format::Summary => match self.time {
+                    TimeMode::Absolute => crate::output::summary_line(&msg, &mut self.scratch)?,
+                    TimeMode::Relative | TimeMode::Delta => {
+                        let from = match self.time {
+                            TimeMode::Relative => first_time,
+                            _ => self.prev_shown_time.unwrap_or(msg.time),
+                        };
+                        let secs = (msg.time.as_nanos() - from.as_nanos()) as f64 / 1e9;
+                        let t = format!("{secs:>12.6}");
+                        crate::output::summary_line_at(&msg, &t, &mut self.scratch)?
+                    }
+                },
                 Format::Tree => crate::output::tree(&msg, &mut self.scratch)?,
                 Format::Jsonl | Format::Json => {
                     serde_json::to_writer(&mut self.scratch, &msg).map_err(io::Error::other)?
                 }
             }
+            self.end_json_record(frame.file, at);
+            self.prev_shown_time = Some(msg.time);
             let hold = request && self.format != Format::Summary;
             self.push(hold.then_some(msg.frame))?;
+            if self.count.is_some_and(|c| self.shown >= c) {
+                self.finished = true;
+            }
+        }
+        if !any && frame.issues.is_empty() {
+            // A handful of distinct reasons: a short list, the words only at the end.
+            let why = Skip::of(frame.link_type, frame.data);
+            match self.skips.iter_mut().find(|(k, _)| *k == why) {
+                Some((_, n)) => *n += 1,
+                None => self.skips.push((why, 1)),
+            }
+        }
+        if self.frames.is_some_and(|s| s.past(frame.number)) && self.names.is_empty() {
+            self.finished = true;
+        }
+        if self.cut.is_some() {
+            self.cut_frame(frame, matched)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the per-protocol and skip counts into the report.
+    fn finish_counts(&mut self, report: &mut Report) {
+        for app in [
+            AppProto::S1ap,
+            AppProto::X2ap,
+            AppProto::Gtpv1c,
+            AppProto::Gtpv2c,
+        ] {
+            let n = self.per_app[app_index(app)];
+            if n > 0 {
+                report.per_protocol.insert(app.name(), n);
+            }
+        }
+        self.skips.sort();
+        for (why, n) in self.skips.drain(..) {
+            *report.skipped.entry(why.describe()).or_insert(0) += n;
+        }
+    }
+
+    /// `-w`: writes the frame when one of its messages was shown (with the earlier frames of
+    /// its fragmented SCTP messages), or keeps an SCTP frame for later.
+    fn cut_frame(&mut self, frame: &Head<'_>, matched: bool) -> io::Result<()> {
+        let Some(cut) = &mut self.cut else {
+            return Ok(());
+        };
+        for &(first, pair) in &self.fragmented {
+            let mut found_first = false;
+            for k in cut.ring.iter_mut() {
+                if k.file == frame.file && k.number >= first && k.pair == pair && !k.data.is_empty()
+                {
+                    found_first |= k.number == first;
+                    cut.w.packet(&RawFrame {
+                        number: k.number,
+                        timestamp: k.timestamp,
+                        link_type: k.link_type,
+                        original_len: k.original_len,
+                        data: &k.data,
+                    })?;
+                    // Written: never again.
+                    cut.ring_bytes -= k.data.len();
+                    k.data = Vec::new();
+                }
+            }
+            if !found_first {
+                self.write_missed += 1;
+            }
+        }
+        let raw = RawFrame {
+            number: frame.number,
+            timestamp: frame.timestamp,
+            link_type: frame.link_type,
+            original_len: frame.original_len,
+            data: frame.data,
+        };
+        if matched {
+            return cut.w.packet(&raw);
+        }
+        if let Some(pair) = crate::cut::sctp_pair(frame.link_type, frame.data) {
+            cut.ring_bytes += frame.data.len();
+            cut.ring.push_back(Kept {
+                file: frame.file,
+                number: frame.number,
+                timestamp: frame.timestamp,
+                link_type: frame.link_type,
+                original_len: frame.original_len,
+                pair,
+                data: frame.data.to_vec(),
+            });
+            while cut.ring.len() > CUT_RING_FRAMES || cut.ring_bytes > CUT_RING_BYTES {
+                if let Some(k) = cut.ring.pop_front() {
+                    cut.ring_bytes -= k.data.len();
+                }
+            }
         }
         Ok(())
     }

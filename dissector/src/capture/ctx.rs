@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use super::{AppProto, DecodeError, Limits, Note, PayloadMeta, Stats, Transport};
+use super::{AppProto, DecodeError, Limits, Note, PayloadMeta, Ports, Stats, Transport};
 
 /// What one frame produced; reused from frame to frame.
 #[derive(Debug, Default)]
@@ -19,6 +19,8 @@ pub(crate) struct Ctx<'a> {
     pub out: &'a mut Out,
     pub stats: &'a mut Stats,
     pub limits: &'a Limits,
+    /// Extra ports read as S1AP, X2AP or GTP-C (decode-as).
+    pub ports: &'a Ports,
     pub frame: u64,
     pub now: i128,
 }

@@ -7,7 +7,7 @@ use super::ipfrag::{FragKey, IpReassembler};
 use super::layers::{self, err, IpVer};
 use super::sctp::SctpState;
 use super::{
-    AppProto, DecodeError, EndOfCapture, ErrorKind, Frame, Limits, Note, Protocol, Stats,
+    AppProto, DecodeError, EndOfCapture, ErrorKind, Frame, Limits, Note, Ports, Protocol, Stats,
     Timestamp, Transport,
 };
 
@@ -19,6 +19,7 @@ pub const PORT_GTPC: u16 = 2123;
 #[derive(Debug)]
 pub struct Dissector {
     limits: Limits,
+    ports: Ports,
     ipfrag: IpReassembler,
     sctp: SctpState,
     out: Out,
@@ -31,6 +32,7 @@ impl Dissector {
         Dissector {
             sctp: SctpState::new(&limits),
             limits,
+            ports: Ports::default(),
             ipfrag: IpReassembler::default(),
             out: Out::default(),
             stats: Stats::default(),
@@ -45,6 +47,11 @@ impl Dissector {
     /// The association (ports, tags, each side's addresses) a payload named, while held.
     pub fn association(&self, id: super::AssocId) -> Option<super::Association<'_>> {
         self.sctp.association(id)
+    }
+
+    /// Reads these ports too as S1AP, X2AP or GTP-C (decode-as).
+    pub fn set_ports(&mut self, ports: Ports) {
+        self.ports = ports;
     }
 
     /// Dissects one frame of link type `link_type` (a LINKTYPE_ value).
@@ -112,6 +119,7 @@ impl Dissector {
             out,
             stats: &mut self.stats,
             limits: &self.limits,
+            ports: &self.ports,
             frame: number,
             now: ts.as_nanos(),
         };
@@ -234,7 +242,8 @@ fn transport(
                 Ok(u) => u,
                 Err(e) => return cx.issue(e),
             };
-            if sp != PORT_GTPC && dp != PORT_GTPC {
+            let gtpc = |p: u16| p == PORT_GTPC || cx.ports.gtpc.contains(&p);
+            if !gtpc(sp) && !gtpc(dp) {
                 return;
             }
             let at = pr.start;
@@ -247,18 +256,17 @@ fn transport(
                     "empty UDP payload on the GTP-C port",
                 ));
             };
-            let app = match first >> 5 {
-                1 => AppProto::Gtpv1c,
-                2 => AppProto::Gtpv2c,
-                _ => {
-                    return cx.issue(err(
+            let app =
+                match first >> 5 {
+                    1 => AppProto::Gtpv1c,
+                    2 => AppProto::Gtpv2c,
+                    _ => return cx.issue(err(
                         Protocol::Udp,
                         ErrorKind::Invalid,
                         at,
-                        "UDP port 2123 payload is neither GTPv1 nor GTPv2 (version bits)",
-                    ))
-                }
-            };
+                        "UDP payload on the GTP-C port is neither GTPv1 nor GTPv2 (version bits)",
+                    )),
+                };
             cx.payload(
                 SocketAddr::new(src, sp),
                 SocketAddr::new(dst, dp),

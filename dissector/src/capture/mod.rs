@@ -39,7 +39,7 @@ mod dissect;
 mod file;
 mod hash;
 mod ipfrag;
-mod layers;
+pub(crate) mod layers;
 mod sctp;
 pub mod synth;
 mod tsn;
@@ -383,6 +383,18 @@ impl Default for Limits {
     }
 }
 
+/// Ports read as a protocol besides its standard ones (Wireshark's decode-as): S1AP on
+/// 36412 and X2AP on 36422 (or PPID 18/27), GTP-C on UDP 2123.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ports {
+    /// SCTP ports read as S1AP.
+    pub s1ap: Vec<u16>,
+    /// SCTP ports read as X2AP.
+    pub x2ap: Vec<u16>,
+    /// UDP ports read as GTP-C.
+    pub gtpc: Vec<u16>,
+}
+
 /// Counters over the whole reading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -551,6 +563,12 @@ impl<R: Read> CaptureReader<R> {
             finished: false,
             end: EndOfCapture::default(),
         })
+    }
+
+    /// Reads these ports too as S1AP, X2AP or GTP-C (decode-as).
+    pub fn with_ports(mut self, ports: Ports) -> Self {
+        self.dissector.set_ports(ports);
+        self
     }
 
     /// The file format (pcap or pcapng, byte order, resolution) seen in the file header.

@@ -24,7 +24,7 @@ use super::ctx::Ctx;
 use super::hash::Fast;
 use super::layers::err;
 use super::tsn::Seen;
-use super::{AppProto, DecodeError, ErrorKind, Note, Protocol, SctpInfo, Transport};
+use super::{AppProto, DecodeError, ErrorKind, Note, Ports, Protocol, SctpInfo, Transport};
 
 const SWEEP_NS: i128 = 1_000_000_000;
 
@@ -99,12 +99,15 @@ struct Chunk<'a> {
     data: &'a [u8],
 }
 
-fn classify(ppid: u32, sport: u16, dport: u16) -> Option<AppProto> {
+fn classify(ppid: u32, sport: u16, dport: u16, ports: &Ports) -> Option<AppProto> {
+    let on = |p: u16, extra: &[u16]| {
+        sport == p || dport == p || extra.iter().any(|&e| sport == e || dport == e)
+    };
     match ppid {
         PPID_S1AP => Some(AppProto::S1ap),
         PPID_X2AP => Some(AppProto::X2ap),
-        _ if sport == PORT_S1AP || dport == PORT_S1AP => Some(AppProto::S1ap),
-        _ if sport == PORT_X2AP || dport == PORT_X2AP => Some(AppProto::X2ap),
+        _ if on(PORT_S1AP, &ports.s1ap) => Some(AppProto::S1ap),
+        _ if on(PORT_X2AP, &ports.x2ap) => Some(AppProto::X2ap),
         _ => None,
     }
 }
@@ -453,7 +456,7 @@ impl SctpState {
         vtag: u32,
         cx: &mut Ctx<'_>,
     ) {
-        let app = classify(c.ppid, src.port(), dst.port());
+        let app = classify(c.ppid, src.port(), dst.port(), cx.ports);
         let kind = match c.idata {
             None => 0,
             Some(_) if c.flags & FLAG_U != 0 => 2,
@@ -734,7 +737,7 @@ impl SctpState {
         assoc.held -= taken;
         assoc.bufs -= u32::from(emptied);
         let first = &parts[0];
-        let app = classify(first.ppid, src.port(), dst.port());
+        let app = classify(first.ppid, src.port(), dst.port(), cx.ports);
         for f in &parts {
             assoc.windows[w.sender].mark(f.tsn);
         }

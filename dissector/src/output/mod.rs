@@ -10,16 +10,21 @@ use std::net::SocketAddr;
 /// Written piece by piece into `out` (a buffered writer): the envelope without the formatting
 /// machinery or a temporary string, since this runs once per message of captures of millions.
 pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut ts = [0u8; 27];
+    match msg.time.rfc3339_micros_into(&mut ts) {
+        Some(t) => summary_line_at(msg, t, out),
+        None => summary_line_at(msg, &msg.time.rfc3339_micros(), out),
+    }
+}
+
+/// [`summary_line`] with the time column given as text (`read -t r|d`: relative or delta).
+pub fn summary_line_at(msg: &Message<'_>, time: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut num = [0u8; 20];
     let n = decimal(msg.frame, &mut num);
     out.write_all(&b"      "[n.len().min(6)..])?;
     out.write_all(n)?;
     out.write_all(b"  ")?;
-    let mut ts = [0u8; 27];
-    match msg.time.rfc3339_micros_into(&mut ts) {
-        Some(t) => out.write_all(t.as_bytes())?,
-        None => out.write_all(msg.time.rfc3339_micros().as_bytes())?,
-    }
+    out.write_all(time.as_bytes())?;
     out.write_all(b"  ")?;
     write_endpoint(&msg.src_name, &msg.src, out)?;
     out.write_all(b" -> ")?;
