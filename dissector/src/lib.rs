@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod capture;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod gtp_match;
 pub mod keys;
 pub mod keystore;

@@ -87,8 +87,38 @@ pub fn run_with(
     limits: Limits,
     sink: &mut dyn FnMut(rules::Finding),
 ) -> Result<Outcome, CaptureError> {
+    run_logged(path, keys, limits, sink, None)
+}
+
+/// Validates as [`run_with`], and hands each handover to `handovers` as it ends (the
+/// `handovers` table of `keyhop export`).
+pub fn run_with_handovers(
+    path: &Path,
+    keys: &KeysFile,
+    limits: Limits,
+    sink: &mut dyn FnMut(rules::Finding),
+    handovers: &mut dyn FnMut(engine::HoRecord),
+) -> Result<Outcome, CaptureError> {
+    run_logged(path, keys, limits, sink, Some(handovers))
+}
+
+fn run_logged(
+    path: &Path,
+    keys: &KeysFile,
+    limits: Limits,
+    sink: &mut dyn FnMut(rules::Finding),
+    mut handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
+) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
     let mut eng = Engine::new(keys, limits);
+    if handovers.is_some() {
+        eng.log_handovers();
+    }
+    let mut drain_handovers = |eng: &mut Engine| {
+        if let (Some(h), Some(log)) = (handovers.as_mut(), eng.ho_log.as_mut()) {
+            log.drain(..).for_each(&mut **h);
+        }
+    };
     let mut out = Outcome {
         frames: 0,
         messages: 0,
@@ -144,6 +174,7 @@ pub fn run_with(
         }
         // The engine's list only buffers one frame's findings.
         eng.findings.drain(..).for_each(&mut *sink);
+        drain_handovers(&mut eng);
     }
     if let Some(why) = &out.ended_early {
         eng.report(rules::Finding::new(
@@ -154,6 +185,7 @@ pub fn run_with(
     }
     eng.finish();
     eng.findings.drain(..).for_each(&mut *sink);
+    drain_handovers(&mut eng);
     out.engine = EngineResult {
         findings: Vec::new(),
         counts: std::mem::take(&mut eng.counts),
