@@ -730,3 +730,123 @@ impl Keys {
         batch(&self.schema, cols)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A type as docs/export.md spells it (`utf8?` for a nullable utf8).
+    fn spelled(f: &Field) -> String {
+        fn t(d: &DataType) -> String {
+            match d {
+                DataType::Utf8 => "utf8".into(),
+                DataType::UInt8 => "uint8".into(),
+                DataType::UInt16 => "uint16".into(),
+                DataType::UInt32 => "uint32".into(),
+                DataType::UInt64 => "uint64".into(),
+                DataType::Float64 => "float64".into(),
+                DataType::Boolean => "bool".into(),
+                DataType::Timestamp(TimeUnit::Microsecond, Some(z)) => {
+                    format!("timestamp[us, {z}]")
+                }
+                DataType::List(inner) => format!("list\\<{}\\>", t(inner.data_type())),
+                other => panic!("docs/export.md has no spelling for {other:?}"),
+            }
+        }
+        format!(
+            "{}{}",
+            t(f.data_type()),
+            if f.is_nullable() { "?" } else { "" }
+        )
+    }
+
+    /// The (column, type) rows of the table under `### name` in docs/export.md.
+    fn documented(doc: &str, name: &str) -> Vec<(String, String)> {
+        let start = doc
+            .find(&format!("\n### {name}\n"))
+            .unwrap_or_else(|| panic!("docs/export.md has no section for {name}"));
+        doc[start + 1..]
+            .lines()
+            .skip(1)
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .skip(2)
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                (cells[1].to_owned(), cells[2].to_owned())
+            })
+            .collect()
+    }
+
+    /// The schema is the documented one, column by column, and carries its version.
+    #[test]
+    fn schema_is_documented() {
+        let doc = include_str!("../../../docs/export.md");
+        assert!(
+            doc.contains(&format!("Schema version **{SCHEMA_VERSION}**")),
+            "docs/export.md states another schema version"
+        );
+        let schemas = [
+            ("messages", Messages::schema()),
+            ("handovers", Handovers::schema()),
+            ("findings", Findings::schema()),
+            ("keys", Keys::schema()),
+        ];
+        assert_eq!(schemas.clone().map(|s| s.0), TABLES);
+        for (name, s) in schemas {
+            let actual: Vec<(String, String)> = s
+                .fields()
+                .iter()
+                .map(|f| (f.name().clone(), spelled(f)))
+                .collect();
+            assert_eq!(actual, documented(doc, name), "table {name}");
+            assert_eq!(
+                s.metadata().get("keyhop.schema_version"),
+                Some(&SCHEMA_VERSION.to_string())
+            );
+        }
+    }
+
+    /// Every builder produces the columns its schema names (a batch of one row of each).
+    #[test]
+    fn batches_follow_the_schema() {
+        let mut m = Messages::new();
+        m.push(&MessageRow {
+            file: "f",
+            protocol: "s1ap",
+            notes: vec!["n".into()],
+            json: "{}",
+            ..Default::default()
+        });
+        assert_eq!(m.take().num_rows(), 1);
+        let mut h = Handovers::new();
+        h.push(&HandoverRow {
+            file: "f",
+            kind: "x2-makr",
+            outcome: "complete",
+            key_chain: "ok",
+            steps: vec!["a@1".into()],
+            ..Default::default()
+        });
+        assert_eq!(h.take().num_rows(), 1);
+        let mut k = Keys::new();
+        k.push(&KeyRow {
+            file: "f",
+            event: "learned",
+            ..Default::default()
+        });
+        assert_eq!(k.take().num_rows(), 1);
+        let mut f = Findings::new();
+        f.push(
+            "f",
+            &crate::validate::rules::Finding::new(
+                crate::validate::rules::Rule::HoNcc,
+                &[3, 4],
+                "t",
+            ),
+        );
+        let b = f.take();
+        assert_eq!(b.num_rows(), 1);
+        assert!(f.is_empty());
+    }
+}
