@@ -1035,7 +1035,7 @@ impl Engine {
         };
         Links {
             s1_source: u.serving_enb.is_some_and(|e| self.s1_ips.maybe(&e)),
-            s1_target: u.target_enb.map_or(true, |e| self.s1_ips.maybe(&e)),
+            s1_target: u.target_enb.is_none_or(|e| self.s1_ips.maybe(&e)),
             gtp: u.mme.is_some_and(|m| self.gtp_ips.maybe(&m)),
             x2: match (u.serving_enb, u.target_enb) {
                 (Some(a), Some(b)) => self.x2_pairs.maybe(&(a.min(b), a.max(b))),
@@ -1146,7 +1146,7 @@ impl Engine {
             None => {}
         }
         let frame = ev.frame;
-        if self.ho_log.is_some() && self.event_times.back().map_or(true, |e| e.0 < frame) {
+        if self.ho_log.is_some() && self.event_times.back().is_none_or(|e| e.0 < frame) {
             if self.event_times.len() >= EVENT_TIMES {
                 self.event_times.pop_front();
             }

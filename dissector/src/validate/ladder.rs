@@ -37,7 +37,7 @@ pub fn pick(o: &Outcome, id: Option<&str>) -> Option<UeIdx> {
                     || num.parse::<u32>().is_ok_and(|n| {
                         aliases
                             .iter()
-                            .any(|(a, x)| *x == n && mme.map_or(true, |m| m == *a))
+                            .any(|(a, x)| *x == n && mme.is_none_or(|m| m == *a))
                     })
             })
         }
