@@ -70,6 +70,12 @@ if "$keyhop" validate --help >/dev/null 2>&1; then
 else
   echo "keyhop has no validate subcommand yet: not timed" >&2
 fi
+exp_dir=$(mktemp -d)
+run "keyhop export (parquet, 1 job)" "$packets" "$keyhop" export --jobs 1 "$big" -o "$exp_dir/one"
+# --jobs scaling over a capture set of four files (four copies of the 100k prefix).
+for i in 1 2 3 4; do cp "$head" "$exp_dir/part$i.pcapng"; done
+run "keyhop export 4 files, --jobs 1" "$((4 * small))" "$keyhop" export --jobs 1 "$exp_dir"/part*.pcapng -o "$exp_dir/j1"
+run "keyhop export 4 files, --jobs 2" "$((4 * small))" "$keyhop" export --jobs 2 "$exp_dir"/part*.pcapng -o "$exp_dir/j2"
 run "keyhop read --format jsonl (100k)" "$small" "$keyhop" read --no-progress --format jsonl "$head"
 if [ $have_tshark = 1 ]; then
   run "tshark -T fields" "$packets" tshark -n -r "$big" -T fields -e frame.number \
@@ -96,6 +102,9 @@ ratio() { # NAME A B: how many times faster A is than B (same packet count), CPU
 echo
 ratio "summary vs tshark -T fields (target >= 100x)" "keyhop read (summary)" "tshark -T fields"
 ratio "jsonl vs tshark -T json, 100k (target >= 50x)" "keyhop read --format jsonl (100k)" "tshark -T json (100k)"
+ratio "export CPU / jsonl CPU (target <= 1.5x)" "keyhop read --format jsonl" "keyhop export (parquet, 1 job)"
+ratio "export 4 files: --jobs 2 vs --jobs 1 (wall is what scales)" "keyhop export 4 files, --jobs 2" "keyhop export 4 files, --jobs 1"
+rm -rf "$exp_dir"
 if [ -n "${SECS[keyhop validate]:-}" ]; then
   printf '%-52s %8.0f packets/CPU s (target >= 1000000)\n' "validate" \
     "$(awk -v n="${PKTS[keyhop validate]}" -v s="${CPU[keyhop validate]}" 'BEGIN { print n / s }')"

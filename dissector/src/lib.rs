@@ -8,6 +8,8 @@
 pub mod analysis;
 pub mod capture;
 pub mod cut;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod filter;
 pub mod gtp_match;
 pub mod keys;

@@ -116,6 +116,32 @@ enum Cmd {
         #[arg(long)]
         keys: Option<PathBuf>,
     },
+    /// Write captures as Parquet (or Arrow IPC) tables for DuckDB, Polars and Spark:
+    /// messages, handovers, findings, keys (docs/export.md).
+    #[cfg(feature = "export")]
+    Export {
+        /// Capture files, or directories of them (.pcap, .pcapng, .cap).
+        #[arg(required = true)]
+        captures: Vec<PathBuf>,
+        /// Output directory (one sub-directory per table, hive-style partitions).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// File format.
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: keyhop::export::sink::FileFormat,
+        /// Files exported at once (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// How the messages table is partitioned.
+        #[arg(long, value_enum, default_value = "file")]
+        partition: keyhop::export::Partition,
+        /// Keys file (docs/keys.md).
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
+        /// Key material in full instead of its fingerprint.
+        #[arg(long)]
+        show_keys: bool,
+    },
     /// Draw the message sequence of one UE's procedures, findings marked.
     Ladder {
         /// The capture file.
@@ -237,6 +263,74 @@ fn validate_selected(
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
+        #[cfg(feature = "export")]
+        Cmd::Export {
+            captures,
+            output,
+            format,
+            jobs,
+            partition,
+            keys,
+            show_keys,
+        } => {
+            let store = match key_store(&keys) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("keyhop: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let inputs = match keyhop::export::expand_inputs(&captures) {
+                Ok(v) if !v.is_empty() => v,
+                Ok(_) => {
+                    eprintln!("keyhop: no capture files among the inputs");
+                    return ExitCode::from(2);
+                }
+                Err(e) => {
+                    eprintln!("keyhop: cannot list the inputs: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut opts = keyhop::export::Options {
+                format,
+                partition,
+                show_keys,
+                keys: store,
+                with_keys: keys.is_some(),
+                ..Default::default()
+            };
+            if let Some(j) = jobs {
+                opts.jobs = j.max(1);
+            }
+            let mut status = ExitCode::SUCCESS;
+            for r in keyhop::export::run(&inputs, &output, &opts) {
+                match r {
+                    Ok(s) => {
+                        eprintln!(
+                            "keyhop: {}: {} frames, {} messages, {} handovers, {} findings, {} key events",
+                            s.input.display(),
+                            s.frames,
+                            s.messages,
+                            s.handovers,
+                            s.findings,
+                            s.keys
+                        );
+                        if let Some(why) = &s.ended_early {
+                            eprintln!("keyhop: {}: {why}", s.input.display());
+                            status = ExitCode::from(1);
+                        }
+                        if s.decode_errors > 0 && status == ExitCode::SUCCESS {
+                            status = ExitCode::from(1);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("keyhop: {e}");
+                        status = ExitCode::from(2);
+                    }
+                }
+            }
+            status
+        }
         Cmd::Validate {
             capture,
             keys,

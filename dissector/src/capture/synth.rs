@@ -526,7 +526,7 @@ impl Chunk {
         }
         let len = (out.len() - start) as u16;
         out[start + 2..start + 4].copy_from_slice(&len.to_be_bytes());
-        while (out.len() - start) % 4 != 0 {
+        while !(out.len() - start).is_multiple_of(4) {
             out.push(0);
         }
     }

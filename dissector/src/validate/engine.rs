@@ -15,7 +15,7 @@
 
 use super::event::*;
 use super::machine::{
-    self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell,
+    self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell, Step,
 };
 use super::rules::{Finding, Findings, ProcKind, Rule};
 use crate::analysis::nodes::{NodeId, NodeMap, Plane, Role};
@@ -282,6 +282,28 @@ pub struct ProcCount {
     pub forward_secrecy: u64,
 }
 
+/// A handover as it ended, for `keyhop export`'s `handovers` table (kept only when
+/// [`Engine::log_handovers`] is on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoRecord {
+    /// Its kind.
+    pub kind: ProcKind,
+    /// How it ended (`Open`: cut by the capture or by a newer handover).
+    pub end: End,
+    /// The UE as findings name it.
+    pub ue: String,
+    /// Steps with their frames and, where still known, times (in arrival order).
+    pub steps: Vec<(Step, u64, Option<crate::capture::Timestamp>)>,
+    /// The serving (source) eNB, as the node map names it.
+    pub source: Option<String>,
+    /// The target eNB, as the node map names it.
+    pub target: Option<String>,
+    /// An error-severity key rule fired for the UE while it ran.
+    pub key_error: bool,
+    /// A key rule could not be checked for lack of keys (NO-KEYS) while it ran.
+    pub key_unchecked: bool,
+}
+
 /// A message of a UE's ladder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LadderEntry {
@@ -430,7 +452,21 @@ pub struct Engine {
     pick: Option<LadderPick>,
     picked: Option<UeIdx>,
     busiest: Option<(u32, std::cmp::Reverse<UeIdx>)>,
+    /// Handovers as they end, when asked for (drained by the caller after each frame).
+    pub ho_log: Option<Vec<HoRecord>>,
+    /// (frame, time) of recent events, ascending, for the times of [`HoRecord`] steps
+    /// (bounded; only kept with `ho_log`).
+    event_times: VecDeque<(u64, crate::capture::Timestamp)>,
+    /// UEs with an error-severity key finding (true) or a NO-KEYS one (false) during their
+    /// current handover (only kept with `ho_log`).
+    ho_key_marks: Map<UeIdx, (bool, bool)>,
 }
+
+/// What a [`HoRecord`] takes of its UE: index, label, source and target eNB names.
+type HoBrief = (UeIdx, String, Option<String>, Option<String>);
+
+/// Event times kept for [`HoRecord`] (a handover's steps are far fewer events apart).
+const EVENT_TIMES: usize = 1 << 16;
 
 /// (MME address, MME-UE-S1AP-ID) -> UE, grouped by id: X2AP and path switches name the id
 /// without its MME, and a scan of every pair for one id made those look-ups O(UEs).
@@ -731,6 +767,24 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
     (n.root(src), n.root(dst))
 }
 
+/// Rules about the keys a handover carries (what a handover's key-chain verdict sums up).
+fn is_key_rule(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::MakrUnwrap
+            | Rule::MakrBinding
+            | Rule::MakrKdf
+            | Rule::MakrMatch
+            | Rule::MakrPlaintext
+            | Rule::HoSecctx
+            | Rule::HoNh
+            | Rule::HoNcc
+            | Rule::HoKenbstar
+            | Rule::HoMapped
+            | Rule::NoKeys
+    )
+}
+
 fn proc_kind_of_ho_type(t: HoType) -> ProcKind {
     match t {
         HoType::LteToUtran => ProcKind::EutranToUtran,
@@ -770,6 +824,9 @@ impl Engine {
             procs: HashMap::new(),
             ladder: Vec::new(),
             ue_names: HashMap::new(),
+            ho_log: None,
+            event_times: VecDeque::new(),
+            ho_key_marks: Map::default(),
             pick: None,
             picked: None,
             busiest: None,
@@ -814,6 +871,19 @@ impl Engine {
         if hit {
             self.picked = Some(ue);
         }
+    }
+
+    /// Keeps a [`HoRecord`] of every handover as it ends, in [`Engine::ho_log`].
+    pub fn log_handovers(&mut self) {
+        self.ho_log.get_or_insert_with(Vec::new);
+    }
+
+    fn time_of(&self, frame: u64) -> Option<crate::capture::Timestamp> {
+        let i = self
+            .event_times
+            .binary_search_by_key(&frame, |e| e.0)
+            .ok()?;
+        Some(self.event_times[i].1)
     }
 
     /// UE contexts held now (never more than [`Limits::max_ues`]).
@@ -863,6 +933,17 @@ impl Engine {
         for mut f in fs {
             if f.ue.is_none() {
                 f.ue.clone_from(&label);
+            }
+            if let (Some(u), Some(_)) = (ue, &self.ho_log) {
+                let key_rule = f.about.is_some() || is_key_rule(f.rule);
+                if key_rule {
+                    let m = self.ho_key_marks.entry(u).or_default();
+                    if f.rule == Rule::NoKeys {
+                        m.1 = true;
+                    } else if f.severity == super::rules::Severity::Error {
+                        m.0 = true;
+                    }
+                }
             }
             self.report(f);
         }
@@ -924,7 +1005,7 @@ impl Engine {
         let Some(mut ue) = self.ues.remove(&idx) else {
             return;
         };
-        self.close_ho(&mut ue);
+        self.close_ho(idx, &mut ue);
         let f = Finding::new(
             Rule::Evicted,
             &[ue.last_frame, frame],
@@ -1133,7 +1214,40 @@ impl Engine {
         }
     }
 
-    fn tally(&mut self, ho: &Ho) {
+    /// What a [`HoRecord`] needs of the UE (only built while handovers are logged).
+    fn brief(&self, idx: UeIdx, u: &Ue) -> Option<HoBrief> {
+        let name = |n: Option<NodeId>| n.map(|n| self.nodes.name(n));
+        self.ho_log.as_ref().map(|_| {
+            (
+                idx,
+                u.label(&self.nodes),
+                name(u.serving_enb),
+                name(u.target_enb),
+            )
+        })
+    }
+
+    fn tally(&mut self, ho: &Ho, ue: Option<HoBrief>) {
+        if let Some((idx, label, source, target)) = ue.filter(|_| self.ho_log.is_some()) {
+            let marks = self.ho_key_marks.remove(&idx);
+            let rec = HoRecord {
+                kind: ho.kind,
+                end: ho.end,
+                ue: label,
+                steps: ho
+                    .steps
+                    .iter()
+                    .map(|&(s, f)| (s, f, self.time_of(f)))
+                    .collect(),
+                source,
+                target,
+                key_error: marks.is_some_and(|m| m.0),
+                key_unchecked: marks.is_some_and(|m| m.1),
+            };
+            if let Some(log) = &mut self.ho_log {
+                log.push(rec);
+            }
+        }
         let c = self.procs.entry(ho.kind).or_default();
         c.started += 1;
         match ho.end {
@@ -1149,7 +1263,8 @@ impl Engine {
     }
 
     /// Ends the UE's handover (at a new one, eviction or the capture's end).
-    fn close_ho(&mut self, ue: &mut Ue) {
+    fn close_ho(&mut self, idx: UeIdx, ue: &mut Ue) {
+        let brief = self.brief(idx, ue);
         if let Some(ho) = ue.ho.take() {
             if ho.end == End::Open {
                 // A finding names frames: the opening message's if no step was seen.
@@ -1183,7 +1298,7 @@ impl Engine {
                 f.ue = Some(ue.label(&self.nodes));
                 self.report(f);
             }
-            self.tally(&ho);
+            self.tally(&ho, brief);
         }
     }
 
@@ -1195,6 +1310,15 @@ impl Engine {
         let mut ho = Ho::new(kind);
         ho.opened = frame;
         let prev = u.ho.replace(ho);
+        let brief = self.ho_log.as_ref().map(|_| {
+            let name = |n: Option<NodeId>| n.map(|n| self.nodes.name(n));
+            (
+                ue,
+                u.label(&self.nodes),
+                name(u.serving_enb),
+                name(u.target_enb),
+            )
+        });
         let label = prev
             .as_ref()
             .is_some_and(|p| p.end == End::Open)
@@ -1214,7 +1338,7 @@ impl Engine {
                 self.report(f);
             }
             // An open one is counted as unfinished, without a second finding.
-            self.tally(&prev);
+            self.tally(&prev, brief);
         }
     }
 
@@ -1235,7 +1359,7 @@ impl Engine {
         let n = &self.nodes;
         Links {
             s1_source: u.serving_enb.is_some_and(|e| self.s1_seen(e)),
-            s1_target: u.target_enb.map_or(true, |e| self.s1_seen(e)),
+            s1_target: u.target_enb.is_none_or(|e| self.s1_seen(e)),
             // The MME's GTP-C side may be another node (an address of its own): any GTP-C
             // payload of an MME node, or of the MME's S1 addresses, counts.
             gtp: u.mme.is_some_and(|m| {
@@ -1412,6 +1536,12 @@ impl Engine {
         }
         let (src_n, dst_n) = learn_nodes(&mut self.nodes, ev);
         let frame = ev.frame;
+        if self.ho_log.is_some() && self.event_times.back().is_none_or(|e| e.0 < frame) {
+            if self.event_times.len() >= EVENT_TIMES {
+                self.event_times.pop_front();
+            }
+            self.event_times.push_back((frame, ev.time));
+        }
         let mut known = Known::default();
         // Which UE, and what to do before the machines run.
         let ue: Option<(UeIdx, bool)> = match &ev.kind {
@@ -1940,7 +2070,7 @@ impl Engine {
         idx.sort_unstable();
         for i in idx {
             if let Some(mut u) = self.ues.remove(&i) {
-                self.close_ho(&mut u);
+                self.close_ho(i, &mut u);
                 self.ues.insert(i, u);
             }
         }

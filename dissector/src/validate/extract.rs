@@ -72,11 +72,11 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
             (Some(t), Some(&c)) => s1_relevant(c, t),
             _ => true,
         },
-        AppProto::X2ap => data.get(1).map_or(true, |c| X2_CODES.contains(c)),
+        AppProto::X2ap => data.get(1).is_none_or(|c| X2_CODES.contains(c)),
         AppProto::Gtpv2c => data
             .get(1)
-            .map_or(true, |t| matches!(t, 32 | 34 | 133..=136 | 139)),
-        AppProto::Gtpv1c => data.get(1).map_or(true, |t| matches!(t, 53..=56)),
+            .is_none_or(|t| matches!(t, 32 | 34 | 133..=136 | 139)),
+        AppProto::Gtpv1c => data.get(1).is_none_or(|t| matches!(t, 53..=56)),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn pick(o: &Outcome, id: Option<&str>) -> Option<UeIdx> {
                     || num.parse::<u32>().is_ok_and(|n| {
                         aliases
                             .iter()
-                            .any(|(a, x)| *x == n && mme.map_or(true, |m| a.contains(&m)))
+                            .any(|(a, x)| *x == n && mme.is_none_or(|m| a.contains(&m)))
                     })
             })
         }

@@ -94,7 +94,21 @@ pub fn run_with(
     sink: &mut dyn FnMut(rules::Finding),
 ) -> Result<Outcome, CaptureError> {
     let mut eng = Engine::new(keys, limits);
-    run_engine(path, &mut eng, sink)
+    run_engine(path, &mut eng, sink, None)
+}
+
+/// Validates as [`run_with`], and hands each handover to `handovers` as it ends (the
+/// `handovers` table of `keyhop export`).
+pub fn run_with_handovers(
+    path: &Path,
+    keys: &KeysFile,
+    limits: Limits,
+    sink: &mut dyn FnMut(rules::Finding),
+    handovers: &mut dyn FnMut(engine::HoRecord),
+) -> Result<Outcome, CaptureError> {
+    let mut eng = Engine::new(keys, limits);
+    eng.log_handovers();
+    run_engine(path, &mut eng, sink, Some(handovers))
 }
 
 /// The UE `keyhop ladder` draws: the first UE that held `id` (an IMSI, or an MME-UE-S1AP-ID
@@ -116,7 +130,7 @@ pub fn ladder_ue(
         },
     );
     eng.track(id.map(engine::LadderPick::parse));
-    run_engine(path, &mut eng, &mut |_| {})?;
+    run_engine(path, &mut eng, &mut |_| {}, None)?;
     Ok(eng.picked())
 }
 
@@ -124,8 +138,14 @@ fn run_engine(
     path: &Path,
     eng: &mut Engine,
     sink: &mut dyn FnMut(rules::Finding),
+    mut handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
 ) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
+    let mut drain_handovers = |eng: &mut Engine| {
+        if let (Some(h), Some(log)) = (handovers.as_mut(), eng.ho_log.as_mut()) {
+            log.drain(..).for_each(&mut **h);
+        }
+    };
     let mut out = Outcome {
         frames: 0,
         messages: 0,
@@ -183,6 +203,7 @@ fn run_engine(
         }
         // The engine's list only buffers one frame's findings.
         eng.findings.drain(..).for_each(&mut *sink);
+        drain_handovers(eng);
     }
     // Messages and datagrams the capture left unfinished are damage like a damaged frame's.
     out.end_of_capture = reader.end_of_capture().issues.len();
@@ -203,6 +224,7 @@ fn run_engine(
     eng.finish();
     let nodes = eng.resolve_ladder();
     eng.findings.drain(..).for_each(&mut *sink);
+    drain_handovers(eng);
     out.engine = EngineResult {
         findings: Vec::new(),
         counts: std::mem::take(&mut eng.counts),

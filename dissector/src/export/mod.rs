@@ -1,0 +1,329 @@
+//! `keyhop export`: captures to Parquet (or Arrow IPC) tables that DuckDB, Polars and Spark
+//! read as they are (docs/export.md).
+//!
+//! Each input file becomes one file per table, under hive-style partition directories
+//! (`DIR/messages/input=NAME/part-0.parquet`), so a directory of captures becomes one dataset:
+//! `SELECT message, count(*) FROM 'DIR/messages/**/*.parquet' GROUP BY 1`. Files are processed
+//! in parallel (`--jobs`), each in one streaming pass for `messages` and `keys` and one
+//! validation pass for `handovers` and `findings`; rows are written in row groups of
+//! [`sink::ROWS_PER_GROUP`], so memory does not grow with the capture.
+//!
+//! ```no_run
+//! use keyhop::export::{self, Options};
+//! let opts = Options::default();
+//! let done = export::run(&["capture.pcapng".into()], "out".as_ref(), &opts);
+//! for r in done {
+//!     let s = r.expect("exported");
+//!     println!("{}: {} messages", s.name, s.messages);
+//! }
+//! ```
+
+pub mod rows;
+pub mod sink;
+pub mod tables;
+
+use crate::capture::{CaptureError, CaptureReader};
+use crate::keys::KeysFile;
+use sink::{FileFormat, Sink};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use tables::{Findings, Handovers, Keys};
+
+/// How `messages` files are partitioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Partition {
+    /// `messages/input=NAME/part-0.parquet`: one file per input.
+    #[default]
+    File,
+    /// `messages/hour=YYYY-MM-DDTHH/NAME-K.parquet`: by the hour of the capture time (UTC).
+    Hour,
+}
+
+/// Options of an export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Parquet or Arrow IPC.
+    pub format: FileFormat,
+    /// Files exported at once (at least 1).
+    pub jobs: usize,
+    /// How `messages` is partitioned (the other tables are always by file).
+    pub partition: Partition,
+    /// Key material in full instead of fingerprints.
+    pub show_keys: bool,
+    /// Keys file (`--keys`); empty: none.
+    pub keys: KeysFile,
+    /// Whether a keys file was given (as `read --keys`: unknown keys are then said).
+    pub with_keys: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            format: FileFormat::Parquet,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            partition: Partition::File,
+            show_keys: false,
+            keys: KeysFile::default(),
+            with_keys: false,
+        }
+    }
+}
+
+/// What the export of one input file produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The input.
+    pub input: PathBuf,
+    /// Its name in the dataset (the `input=` partition value and the `file` column).
+    pub name: String,
+    /// Frames read.
+    pub frames: u64,
+    /// Rows of `messages`.
+    pub messages: u64,
+    /// Messages that did not decode.
+    pub decode_errors: u64,
+    /// Rows of `handovers`.
+    pub handovers: u64,
+    /// Rows of `findings`.
+    pub findings: u64,
+    /// Rows of `keys`.
+    pub keys: u64,
+    /// Why the capture ended early, if it did.
+    pub ended_early: Option<String>,
+}
+
+/// Why an input could not be exported.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The capture could not be read.
+    Capture(PathBuf, CaptureError),
+    /// An output file could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Capture(p, e) => write!(f, "{}: {e}", p.display()),
+            ExportError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The capture files of `inputs`: files as given, directories expanded to the `.pcap`,
+/// `.pcapng` and `.cap` files in them (sorted, not recursive).
+pub fn expand_inputs(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && matches!(
+                            f.extension().and_then(|x| x.to_str()),
+                            Some("pcap" | "pcapng" | "cap")
+                        )
+                })
+                .collect();
+            v.sort();
+            out.extend(v);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Partition values of the inputs: the file names with `/`, `=` and control characters
+/// replaced, made unique by a `-N` suffix where two inputs share a name.
+pub fn dataset_names(inputs: &[PathBuf]) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    inputs
+        .iter()
+        .map(|p| {
+            let base: String = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "capture".into())
+                .chars()
+                .map(|c| {
+                    if c == '/' || c == '=' || c == '\\' || c.is_control() {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .collect()
+}
+
+/// The file of `table` for input `name` under `out`.
+pub fn table_path(out: &Path, table: &str, name: &str, format: FileFormat) -> PathBuf {
+    out.join(table)
+        .join(format!("input={name}"))
+        .join(format!("part-0.{}", format.extension()))
+}
+
+/// Exports every input (in parallel, `opts.jobs` at a time), one result per input in input
+/// order.
+pub fn run(
+    inputs: &[PathBuf],
+    out: &Path,
+    opts: &Options,
+) -> Vec<Result<FileSummary, ExportError>> {
+    let names = dataset_names(inputs);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<FileSummary, ExportError>>>> =
+        Mutex::new((0..inputs.len()).map(|_| None).collect());
+    let jobs = opts.jobs.clamp(1, inputs.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= inputs.len() {
+                    break;
+                }
+                let r = export_file(&inputs[i], &names[i], out, opts);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every input was taken by a worker"))
+        .collect()
+}
+
+/// Writes a table's pending rows once a row group's worth is there (or `all`).
+macro_rules! flush {
+    ($table:expr, $sink:expr, $all:expr) => {
+        if (!$table.is_empty() && $all) || $table.len() >= sink::ROWS_PER_GROUP {
+            $sink.write(&$table.take())?;
+        }
+    };
+}
+
+/// Exports one input file as `name`.
+pub fn export_file(
+    input: &Path,
+    name: &str,
+    out: &Path,
+    opts: &Options,
+) -> Result<FileSummary, ExportError> {
+    // The redaction switch is per thread: each worker sets its own.
+    let _show = keyhop_codec::redact::show_keys(opts.show_keys);
+    let cap = |e| ExportError::Capture(input.to_owned(), e);
+    let mut summary = FileSummary {
+        input: input.to_owned(),
+        name: name.to_owned(),
+        ..Default::default()
+    };
+    let reader = CaptureReader::open(input).map_err(cap)?;
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |e| ExportError::Io(p, e)
+    };
+
+    // Pass 1: messages and keys.
+    let mut messages = rows::MessageWriter::new(out, name, opts).map_err(io(out))?;
+    let keys_path = table_path(out, "keys", name, opts.format);
+    let mut keys_sink =
+        Sink::create(&keys_path, Keys::schema(), opts.format).map_err(io(&keys_path))?;
+    let mut keys = Keys::new();
+    let mut ex = rows::Extractor::new(opts);
+    let r: std::io::Result<()> = (|| {
+        let mut reader = reader;
+        while let Some(frame) = reader.next_frame() {
+            let frame = match frame {
+                Ok(f) => f,
+                Err(e) => {
+                    summary.ended_early = Some(e.to_string());
+                    break;
+                }
+            };
+            summary.frames += 1;
+            for p in frame.payloads() {
+                let rec = ex.message(name, &frame, &p);
+                summary.messages += 1;
+                summary.decode_errors += u64::from(rec.row.error.is_some());
+                messages.push(&rec.row)?;
+                for k in &rec.keys {
+                    keys.push(k);
+                    summary.keys += 1;
+                }
+                flush!(keys, keys_sink, false);
+            }
+        }
+        flush!(keys, keys_sink, true);
+        Ok(())
+    })();
+    r.map_err(io(out))?;
+    messages.close().map_err(io(out))?;
+    keys_sink.close().map_err(io(&keys_path))?;
+
+    // Pass 2: validate, for handovers and findings.
+    let ho_path = table_path(out, "handovers", name, opts.format);
+    let fi_path = table_path(out, "findings", name, opts.format);
+    let mut ho_sink =
+        Sink::create(&ho_path, Handovers::schema(), opts.format).map_err(io(&ho_path))?;
+    let mut fi_sink =
+        Sink::create(&fi_path, Findings::schema(), opts.format).map_err(io(&fi_path))?;
+    let mut handovers = Handovers::new();
+    let mut findings = Findings::new();
+    let failed: std::cell::RefCell<Option<std::io::Error>> = Default::default();
+    let keep = |r: std::io::Result<()>| {
+        if let Err(e) = r {
+            failed.borrow_mut().get_or_insert(e);
+        }
+    };
+    let limits = crate::validate::engine::Limits::default();
+    let (mut n_findings, mut n_handovers) = (0u64, 0u64);
+    crate::validate::run_with_handovers(
+        input,
+        &opts.keys,
+        limits,
+        &mut |f| {
+            n_findings += 1;
+            findings.push(name, &f);
+            if findings.len() >= sink::ROWS_PER_GROUP {
+                keep(fi_sink.write(&findings.take()));
+            }
+        },
+        &mut |h| {
+            n_handovers += 1;
+            handovers.push(&rows::handover_row(name, &h));
+            if handovers.len() >= sink::ROWS_PER_GROUP {
+                keep(ho_sink.write(&handovers.take()));
+            }
+        },
+    )
+    .map_err(cap)?;
+    summary.findings = n_findings;
+    summary.handovers = n_handovers;
+    if let Some(e) = failed.into_inner() {
+        return Err(ExportError::Io(out.to_owned(), e));
+    }
+    let r: std::io::Result<()> = (|| {
+        flush!(findings, fi_sink, true);
+        flush!(handovers, ho_sink, true);
+        Ok(())
+    })();
+    r.map_err(io(out))?;
+    fi_sink.close().map_err(io(&fi_path))?;
+    ho_sink.close().map_err(io(&ho_path))?;
+    Ok(summary)
+}

@@ -1,0 +1,454 @@
+//! Rows of the export tables from decoded messages and validate's records.
+
+use super::sink::{FileFormat, Sink};
+use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
+use super::{sink, table_path, Options, Partition};
+use crate::capture::{Frame, Payload, Timestamp};
+use crate::gtp_match::{GtpHeader, GtpMatcher};
+use crate::message::{Decoded, Message};
+use crate::unwrap::Analyzer;
+use crate::validate::engine::HoRecord;
+use crate::validate::machine::{End, Step};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Turns payloads into `messages` and `keys` rows: the same decoding, key analysis, node
+/// names and request/response matching as `keyhop read`.
+pub struct Extractor {
+    analyzer: Analyzer,
+    matcher: GtpMatcher,
+    json: Vec<u8>,
+    src_node: Option<String>,
+    dst_node: Option<String>,
+}
+
+/// A message's rows.
+pub struct Record<'e> {
+    /// Its `messages` row.
+    pub row: MessageRow<'e>,
+    /// Its `keys` rows.
+    pub keys: Vec<KeyRow<'e>>,
+}
+
+impl Extractor {
+    /// An extractor with the keys of `opts`.
+    pub fn new(opts: &Options) -> Self {
+        Extractor {
+            analyzer: if opts.with_keys {
+                Analyzer::new(&opts.keys)
+            } else {
+                Analyzer::default()
+            },
+            matcher: GtpMatcher::default(),
+            json: Vec::with_capacity(4096),
+            src_node: None,
+            dst_node: None,
+        }
+    }
+
+    /// The rows of one payload of `frame`.
+    pub fn message<'e>(
+        &'e mut self,
+        file: &'e str,
+        frame: &Frame<'_>,
+        p: &Payload<'_>,
+    ) -> Record<'e> {
+        let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
+        msg.security = self.analyzer.analyze(&msg);
+        msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
+        msg.dst_name = self.analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+        if let Ok(d) = &msg.result {
+            if let Some(h) = GtpHeader::of(d) {
+                msg.answer = self
+                    .matcher
+                    .observe(h, msg.frame, msg.time, msg.src, msg.dst)
+                    .answer;
+            }
+        }
+        self.json.clear();
+        // A Message always serializes (its values are plain data).
+        let _ = serde_json::to_writer(&mut self.json, &msg);
+        self.src_node = msg.src_name.take();
+        self.dst_node = msg.dst_name.take();
+        let keys = key_rows(file, &msg);
+        let json = std::str::from_utf8(&self.json).unwrap_or("{}");
+        let mut row = MessageRow {
+            file,
+            frame: msg.frame,
+            time: msg.time,
+            src_addr: msg.src.ip().to_string(),
+            src_port: msg.src.port(),
+            dst_addr: msg.dst.ip().to_string(),
+            dst_port: msg.dst.port(),
+            src_node: self.src_node.as_deref(),
+            dst_node: self.dst_node.as_deref(),
+            protocol: msg.app.name(),
+            json,
+            response_to: msg.answer.map(|a| a.request_frame),
+            response_time: msg.answer.map(|a| a.response_time),
+            ..Default::default()
+        };
+        match &msg.result {
+            Ok(d) => {
+                row.message = value_str(json, "message");
+                row.notes = d.notes().iter().map(|n| n.to_string()).collect();
+                ids(d, json, &mut row);
+            }
+            Err(e) => row.error = Some(e.to_string()),
+        }
+        Record { row, keys }
+    }
+}
+
+/// The UE ids, cause and security fields of a decoded message.
+fn ids<'j>(d: &Decoded<'_>, json: &'j str, row: &mut MessageRow<'j>) {
+    let num = |k: &str| value(json, k).and_then(|v| v.parse::<u64>().ok());
+    match d {
+        Decoded::S1ap(_) | Decoded::X2ap(_) => {
+            row.procedure_code = num("procedure_code").and_then(|v| u8::try_from(v).ok());
+            row.pdu_type = value_str(json, "pdu_type");
+        }
+        Decoded::Gtpv2(m) => {
+            row.message_type = Some(m.message_type.to_u8());
+            row.teid = m.teid;
+            row.sequence = Some(m.sequence);
+        }
+        Decoded::Gtpv1(m, _) => {
+            row.message_type = Some(u8::from(m.header.message_type));
+            row.teid = Some(m.header.teid);
+            row.sequence = Some(u32::from(m.header.sequence_number));
+        }
+    }
+    let id32 = |k: &str| num(k).and_then(|v| u32::try_from(v).ok());
+    row.mme_ue_s1ap_id = id32("mme_ue_s1ap_id");
+    row.enb_ue_s1ap_id = id32("enb_ue_s1ap_id");
+    row.old_enb_ue_x2ap_id = id32("old_enb_ue_x2ap_id");
+    row.new_enb_ue_x2ap_id = id32("new_enb_ue_x2ap_id");
+    row.imsi = value_str(json, "imsi").map(str::to_owned);
+    row.cause = value(json, "cause").map(|v| v.trim_matches('"').to_owned());
+    row.ncc = num("next_hop_chaining_count")
+        .or_else(|| num("ncc"))
+        .and_then(|v| u8::try_from(v).ok());
+    for (slot, (_, key)) in row.keys.iter_mut().zip(KEY_COLUMNS) {
+        *slot = value_str(json, key).map(str::to_owned);
+    }
+}
+
+/// The `keys` rows of a message: what keyhop learned, unwrapped, derived or was delivered.
+fn key_rows<'e>(file: &'e str, msg: &Message<'_>) -> Vec<KeyRow<'e>> {
+    let mut out = Vec::new();
+    for n in &msg.security {
+        let base = |event, key: &str, value: String| KeyRow {
+            file,
+            frame: msg.frame,
+            time: msg.time,
+            event,
+            key: key.to_owned(),
+            ue: n.ue.clone(),
+            enb: n.enb.clone().or_else(|| n.target_enb.clone()),
+            key_id: n.key_id,
+            refresh_counter: n.refresh_counter,
+            value,
+            item: n.item.clone(),
+        };
+        if let (Some(what), Some(k)) = (n.learned, &n.key) {
+            out.push(base("learned", what, k.shown()));
+        }
+        if let Some(k) = &n.unwrapped_kenb {
+            out.push(base("unwrapped", "kenb", k.shown()));
+        }
+        if let Some(k) = &n.h_key {
+            out.push(base("refreshed", "h_key", k.shown()));
+        }
+        if let Some(d) = &n.derived {
+            // The derived keys serialize as {name: key}: one row each.
+            if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(d) {
+                for (k, v) in m {
+                    if let serde_json::Value::String(v) = v {
+                        out.push(base("derived", &k, v));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The raw JSON text of the value of the first `"key":` in `json` (an object's key, not text
+/// inside a string), or `None`.
+pub fn value<'j>(json: &'j str, key: &str) -> Option<&'j str> {
+    let b = json.as_bytes();
+    let mut from = 0;
+    while let Some(i) = json[from..].find(key).map(|i| i + from) {
+        from = i + key.len();
+        let quoted = i >= 1 && b[i - 1] == b'"' && b.get(i + key.len()) == Some(&b'"');
+        let is_key = quoted
+            && i >= 2
+            && matches!(b[i - 2], b'{' | b',')
+            && b.get(i + key.len() + 1) == Some(&b':');
+        if !is_key {
+            continue;
+        }
+        let start = i + key.len() + 2;
+        return Some(&json[start..start + value_len(&b[start..])]);
+    }
+    None
+}
+
+/// `value` of a JSON string, unquoted (keyhop's names and hex need no unescaping; a string
+/// with escapes is returned as it stands between the quotes).
+fn value_str<'j>(json: &'j str, key: &str) -> Option<&'j str> {
+    let v = value(json, key)?;
+    (v.len() >= 2 && v.starts_with('"') && v.ends_with('"')).then(|| &v[1..v.len() - 1])
+}
+
+/// Length of the JSON value at the start of `b`.
+fn value_len(b: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut esc = false;
+    for (i, &c) in b.iter().enumerate() {
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, b'\\') => esc = true,
+                (false, b'"') => {
+                    in_str = false;
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => return i,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b',' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+/// Milliseconds from step `a` to step `b` of a handover, where both were seen with times.
+fn span_ms(h: &HoRecord, a: &[Step], b: &[Step]) -> Option<f64> {
+    let at = |set: &[Step]| {
+        h.steps
+            .iter()
+            .find(|s| set.contains(&s.0))
+            .and_then(|s| s.2)
+    };
+    let (t0, t1) = (at(a)?, at(b)?);
+    let us = tables::micros(t1) - tables::micros(t0);
+    Some(us as f64 / 1000.0)
+}
+
+/// The name of a step in the `steps` column.
+pub fn step_name(s: Step) -> &'static str {
+    match s {
+        Step::Required => "HandoverRequired",
+        Step::FrReq => "ForwardRelocationRequest",
+        Step::Request => "HandoverRequest",
+        Step::Ack => "HandoverRequestAcknowledge",
+        Step::FrResp => "ForwardRelocationResponse",
+        Step::Command => "HandoverCommand",
+        Step::Notify => "HandoverNotify",
+        Step::FrComplete => "ForwardRelocationCompleteNotification",
+        Step::FrCompleteAck => "ForwardRelocationCompleteAcknowledge",
+        Step::X2Request => "X2HandoverRequest",
+        Step::X2Ack => "X2HandoverRequestAcknowledge",
+        Step::PathSwitch => "PathSwitchRequest",
+        Step::PathSwitchAck => "PathSwitchRequestAcknowledge",
+        Step::X2Release => "X2UEContextRelease",
+        Step::CreateSession => "CreateSessionRequest",
+    }
+}
+
+/// The `handovers` row of a handover validate saw end.
+pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
+    use Step::*;
+    let first = h.steps.first();
+    let last = h.steps.last();
+    // Preparation: the source's request until the target is ready (S1: Required ->
+    // Command; X2: Request -> Acknowledge; inter-RAT without S1 legs: Forward Relocation
+    // Request -> Response). Execution: from there until the path is switched.
+    let preparation_ms = span_ms(h, &[Required], &[Command])
+        .or_else(|| span_ms(h, &[X2Request], &[X2Ack]))
+        .or_else(|| span_ms(h, &[FrReq], &[FrResp]));
+    let execution_ms = span_ms(h, &[Command], &[Notify, FrComplete])
+        .or_else(|| span_ms(h, &[X2Ack], &[PathSwitchAck]));
+    let complete = h.end == End::Complete;
+    HandoverRow {
+        file,
+        ue: h.ue.clone(),
+        kind: h.kind.name(),
+        outcome: match h.end {
+            End::Complete => "complete",
+            End::Cancelled => "cancelled",
+            End::Open => "incomplete",
+        },
+        source_node: h.source.clone(),
+        target_node: h.target.clone(),
+        first_frame: first.map_or(0, |s| s.1),
+        last_frame: last.map_or(0, |s| s.1),
+        first_time: first.and_then(|s| s.2),
+        last_time: last.and_then(|s| s.2),
+        preparation_ms,
+        execution_ms,
+        steps: h
+            .steps
+            .iter()
+            .map(|s| format!("{}@{}", step_name(s.0), s.1))
+            .collect(),
+        key_chain: if h.key_error {
+            "error"
+        } else if h.key_unchecked {
+            "unchecked"
+        } else {
+            "ok"
+        },
+        forward_secrecy: complete && h.kind == crate::validate::rules::ProcKind::X2Makr,
+    }
+}
+
+/// The `messages` table of one input: one file, or one per hour (`--partition hour`).
+pub struct MessageWriter {
+    out: PathBuf,
+    name: String,
+    format: FileFormat,
+    partition: Partition,
+    /// Open files: partition key -> (rows pending, sink, part number).
+    open: BTreeMap<String, (Messages, Sink)>,
+    /// Parts written per hour (a closed hour that comes back gets a new part).
+    parts: BTreeMap<String, u32>,
+}
+
+/// Hours held open at once with `--partition hour` (captures are nearly in time order).
+const OPEN_HOURS: usize = 4;
+
+impl MessageWriter {
+    /// A writer of input `name`'s messages under `out`.
+    pub fn new(out: &Path, name: &str, opts: &Options) -> io::Result<Self> {
+        let mut w = MessageWriter {
+            out: out.to_owned(),
+            name: name.to_owned(),
+            format: opts.format,
+            partition: opts.partition,
+            open: BTreeMap::new(),
+            parts: BTreeMap::new(),
+        };
+        if w.partition == Partition::File {
+            // Created even when the capture holds no message: every input has its file.
+            w.sink_for(String::new())?;
+        }
+        Ok(w)
+    }
+
+    fn sink_for(&mut self, key: String) -> io::Result<&mut (Messages, Sink)> {
+        if !self.open.contains_key(&key) {
+            if self.open.len() >= OPEN_HOURS {
+                let oldest = self.open.keys().next().cloned().expect("not empty");
+                self.close_one(&oldest)?;
+            }
+            let path = match self.partition {
+                Partition::File => table_path(&self.out, "messages", &self.name, self.format),
+                Partition::Hour => {
+                    let n = self.parts.entry(key.clone()).or_insert(0);
+                    *n += 1;
+                    self.out
+                        .join("messages")
+                        .join(format!("hour={key}"))
+                        .join(format!(
+                            "{}-{}.{}",
+                            self.name,
+                            *n - 1,
+                            self.format.extension()
+                        ))
+                }
+            };
+            let s = Sink::create(&path, Messages::schema(), self.format)?;
+            self.open.insert(key.clone(), (Messages::new(), s));
+        }
+        Ok(self.open.get_mut(&key).expect("inserted"))
+    }
+
+    fn close_one(&mut self, key: &str) -> io::Result<()> {
+        if let Some((mut t, mut s)) = self.open.remove(key) {
+            if !t.is_empty() {
+                s.write(&t.take())?;
+            }
+            s.close()?;
+        }
+        Ok(())
+    }
+
+    /// Appends a row (writing a row group when one is full).
+    pub fn push(&mut self, r: &MessageRow<'_>) -> io::Result<()> {
+        let key = match self.partition {
+            Partition::File => String::new(),
+            Partition::Hour => hour_of(r.time),
+        };
+        let (t, s) = self.sink_for(key)?;
+        t.push(r);
+        if t.len() >= sink::ROWS_PER_GROUP {
+            s.write(&t.take())?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is pending and closes every file.
+    pub fn close(mut self) -> io::Result<()> {
+        let keys: Vec<String> = self.open.keys().cloned().collect();
+        for k in keys {
+            self.close_one(&k)?;
+        }
+        Ok(())
+    }
+}
+
+/// `YYYY-MM-DDTHH` of a capture time (UTC).
+fn hour_of(t: Timestamp) -> String {
+    let s = t.rfc3339_micros();
+    s.get(..13).unwrap_or(&s).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_finds_keys_not_text() {
+        let j =
+            r#"{"message":"X","a":{"imsi":"001","x":[1,{"imsi":"9"}]},"note":"\"imsi\":1","n":42}"#;
+        assert_eq!(value(j, "imsi"), Some("\"001\""));
+        assert_eq!(value_str(j, "message"), Some("X"));
+        assert_eq!(
+            value(j, "a"),
+            Some(r#"{"imsi":"001","x":[1,{"imsi":"9"}]}"#)
+        );
+        assert_eq!(value(j, "n"), Some("42"));
+        assert_eq!(value(j, "missing"), None);
+        // Inside a string value the text is not a key.
+        let j = r#"{"text":"{\"ncc\":3}","ncc":5}"#;
+        assert_eq!(value(j, "ncc"), Some("5"));
+    }
+
+    #[test]
+    fn hours() {
+        let t = Timestamp {
+            secs: 1_700_000_000,
+            nanos: 5,
+        };
+        assert_eq!(hour_of(t), "2023-11-14T22");
+    }
+}

@@ -1,0 +1,97 @@
+//! Where a table's record batches go: a Parquet file or an Arrow IPC file, with row groups
+//! (batches) written as they fill so memory stays bounded whatever the capture's size.
+
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file format of `keyhop export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    /// Apache Parquet (snappy), read by DuckDB, Polars, Spark, pandas.
+    Parquet,
+    /// Arrow IPC file (Feather v2), for zero-copy readers.
+    Arrow,
+}
+
+impl FileFormat {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Parquet => "parquet",
+            FileFormat::Arrow => "arrow",
+        }
+    }
+}
+
+/// Rows per Parquet row group and per Arrow batch: small enough that a table's buffered rows
+/// (the `messages` JSON column dominates) stay in the tens of MiB.
+pub const ROWS_PER_GROUP: usize = 8192;
+
+/// One open output file of one table.
+pub struct Sink {
+    path: PathBuf,
+    inner: Inner,
+}
+
+enum Inner {
+    Parquet(Box<ArrowWriter<File>>),
+    Arrow(Box<arrow_ipc::writer::FileWriter<File>>),
+}
+
+fn other(e: impl std::fmt::Display) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+impl Sink {
+    /// Creates `path` (and its directory) for batches of `schema`.
+    pub fn create(path: &Path, schema: SchemaRef, format: FileFormat) -> io::Result<Sink> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = File::create(path)?;
+        let inner = match format {
+            FileFormat::Parquet => {
+                let props = WriterProperties::builder()
+                    .set_compression(Compression::SNAPPY)
+                    .set_max_row_group_row_count(Some(ROWS_PER_GROUP))
+                    .set_created_by(format!("keyhop {}", env!("CARGO_PKG_VERSION")))
+                    .build();
+                Inner::Parquet(Box::new(
+                    ArrowWriter::try_new(file, schema, Some(props)).map_err(other)?,
+                ))
+            }
+            FileFormat::Arrow => Inner::Arrow(Box::new(
+                arrow_ipc::writer::FileWriter::try_new(file, &schema).map_err(other)?,
+            )),
+        };
+        Ok(Sink {
+            path: path.to_owned(),
+            inner,
+        })
+    }
+
+    /// Writes one batch.
+    pub fn write(&mut self, batch: &RecordBatch) -> io::Result<()> {
+        let r = match &mut self.inner {
+            Inner::Parquet(w) => w.write(batch).map_err(other),
+            Inner::Arrow(w) => w.write(batch).map_err(other),
+        };
+        r.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", self.path.display())))
+    }
+
+    /// Finishes the file (footer, metadata).
+    pub fn close(self) -> io::Result<()> {
+        let path = self.path;
+        let r = match self.inner {
+            Inner::Parquet(w) => w.close().map(|_| ()).map_err(other),
+            Inner::Arrow(mut w) => w.finish().map_err(other),
+        };
+        r.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    }
+}

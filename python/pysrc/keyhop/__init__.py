@@ -1,0 +1,35 @@
+"""keyhop: LTE/UMTS handover security signalling from Python.
+
+* ``keyhop.s1ap.decode(data)``, ``keyhop.x2ap``, ``keyhop.gtpv2``, ``keyhop.gtpv1``,
+  ``keyhop.makr``: one message's bytes to a dict with the names of keyhop's JSON output
+  (docs/json.md); key material as fingerprints unless ``show_keys=True``.
+* ``keyhop.read_capture(path)``: a capture's messages as Arrow record batches (the ``messages``
+  table of docs/export.md), for pyarrow, Polars and Spark's ``mapInArrow``.
+* ``keyhop.security``: the TS 33.401 derivations (KeNB, NH, KeNB*, K'ASME, NAS keys) and the
+  MAKR unwrap of key-refresh.md.
+"""
+
+from . import _native
+from . import gtpv1, gtpv2, makr, s1ap, security, x2ap
+
+__all__ = ["s1ap", "x2ap", "gtpv2", "gtpv1", "makr", "security", "read_capture", "messages"]
+
+
+def read_capture(path, batch_rows=8192, show_keys=False):
+    """Yield the capture's messages as ``pyarrow.RecordBatch`` objects of at most
+    ``batch_rows`` rows (columns: docs/export.md, table ``messages``)."""
+    import pyarrow as pa
+
+    for stream in _native.read_capture_ipc(str(path), batch_rows, show_keys):
+        with pa.ipc.open_stream(stream) as reader:
+            for batch in reader:
+                yield batch
+
+
+def messages(path, show_keys=False):
+    """Yield the capture's messages as dicts (the records of ``keyhop read --format jsonl``)."""
+    import json
+
+    for batch in read_capture(path, show_keys=show_keys):
+        for text in batch.column("json").to_pylist():
+            yield json.loads(text)

@@ -1,0 +1,10 @@
+"""GTPV2 messages: ``decode(data) -> dict`` with the names of keyhop's JSON output."""
+
+import json
+
+from . import _native
+
+
+def decode(data, show_keys=False):
+    """Decode one GTPV2 message. Raises ValueError naming the field and offset on bad input."""
+    return json.loads(_native.decode_json("gtpv2", bytes(data), show_keys))

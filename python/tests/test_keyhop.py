@@ -1,0 +1,204 @@
+"""The keyhop wheel against independent references: pycrate (decode), key-refresh-vectors.json
+(derivations, computed by another implementation), `keyhop read` (captures), Polars and Spark
+(Arrow batches).
+
+Environment: KEYHOP_BIN (the keyhop binary), KEYHOP_ROOT (the checkout), KEYHOP_SHARED (the
+shared/ folder with spec/ and captures/).
+"""
+
+import collections
+import json
+import os
+import pathlib
+import random
+import subprocess
+import sys
+
+import pytest
+
+import keyhop
+
+ROOT = pathlib.Path(os.environ.get("KEYHOP_ROOT", pathlib.Path(__file__).resolve().parents[2]))
+SHARED = pathlib.Path(os.environ.get("KEYHOP_SHARED", ROOT.parent / "shared"))
+BIN = os.environ.get("KEYHOP_BIN", str(ROOT / "target" / "debug" / "keyhop"))
+SAMPLES = sorted((ROOT / "samples").glob("*.pcapng"))
+VECTORS = json.loads((SHARED / "spec" / "key-refresh-vectors.json").read_text())
+
+sys.path.insert(0, str(ROOT / "tests" / "interop"))
+
+
+def read_jsonl(cap):
+    out = subprocess.run([BIN, "read", "--format", "jsonl", str(cap)], capture_output=True, text=True)
+    assert out.returncode in (0, 1), out.stderr
+    recs = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    recs = [r for r in recs if "src" in r]
+    for r in recs:
+        r.pop("response_in", None)
+    return recs
+
+
+def test_samples_exist():
+    assert len(SAMPLES) >= 5
+
+
+@pytest.mark.parametrize("cap", SAMPLES, ids=lambda p: p.name)
+def test_read_capture_is_keyhop_read(cap):
+    batches = list(keyhop.read_capture(cap, batch_rows=16))
+    want = read_jsonl(cap)
+    assert sum(b.num_rows for b in batches) == len(want)
+    assert all(b.num_rows <= 16 for b in batches)
+    got = [json.loads(j) for b in batches for j in b.column("json").to_pylist()]
+    assert got == want
+    assert list(keyhop.messages(cap)) == want
+
+
+def test_polars_reads_a_capture():
+    pl = pytest.importorskip("polars") if os.environ.get("KEYHOP_INTEROP") != "1" else __import__("polars")
+    cap = ROOT / "samples" / "x2-makr.pcapng"
+    df = pl.from_arrow(list(keyhop.read_capture(cap)))
+    counts = dict(df.group_by("message").len().iter_rows())
+    want = collections.Counter(r.get("message") for r in read_jsonl(cap))
+    assert counts == dict(want)
+
+
+def test_spark_map_in_arrow():
+    """PySpark runs keyhop inside mapInArrow over a list of pcap files (local mode)."""
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    try:
+        # Spark has no unsigned integers: the job widens them (what a user's job does too).
+        def signed(batch):
+            cols, fields = [], []
+            for f, c in zip(batch.schema, batch.columns):
+                t = f.type
+                if pa.types.is_unsigned_integer(t):
+                    t = pa.int64()
+                    c = c.cast(t)
+                cols.append(c)
+                fields.append(pa.field(f.name, t, f.nullable))
+            return pa.RecordBatch.from_arrays(cols, schema=pa.schema(fields))
+
+        first = signed(next(keyhop.read_capture(SAMPLES[0])))
+        schema = from_arrow_schema(first.schema)
+
+        def run(batches):
+            import keyhop as kh
+
+            for b in batches:
+                for path in b.column("path").to_pylist():
+                    for m in kh.read_capture(path):
+                        yield signed(m)
+
+        paths = spark.createDataFrame([(str(p),) for p in SAMPLES], "path string").repartition(2)
+        df = paths.mapInArrow(run, schema)
+        got = collections.Counter()
+        for r in df.groupBy("file", "message").count().collect():
+            got[(r["file"], r["message"])] += r["count"]
+        want = collections.Counter()
+        for cap in SAMPLES:
+            for rec in read_jsonl(cap):
+                want[(cap.name, rec.get("message"))] += 1
+        assert got == want
+    finally:
+        spark.stop()
+
+
+@pytest.mark.parametrize("proto_name", ["s1ap", "x2ap"])
+def test_decode_agrees_with_pycrate(proto_name):
+    """Random PDUs of every handover message, encoded by pycrate, decode in keyhop to the value
+    pycrate decodes (in keyhop's JSON form), keys shown."""
+    import aper_random
+
+    mod = __import__(proto_name + "_pycrate")
+    proto = mod.protocol()
+    gen = aper_random.Generator(random.Random(18), aper_random.Coverage(), proto.id_names)
+    conv = aper_random.Converter(proto.pdu, proto.id_names)
+    decode = getattr(keyhop, proto_name).decode
+    checked = 0
+    for m in proto.messages:
+        for _ in range(4):
+            gen.unknowns = False
+            proto.pdu.set_val(proto.generate(gen, m))
+            data = proto.pdu.to_aper()
+            if not aper_random.roundtrips(proto.pdu, data):
+                continue
+            val = proto.pdu.get_val()
+            got = decode(data, show_keys=True)
+            k = aper_random.IEMap((key, x) for key, x in got.items() if key not in aper_random.ENVELOPE)
+            problems = aper_random.diff(conv.pdu_json(val, k), k)
+            assert not problems, (m, data.hex(), problems[:5])
+            checked += 1
+    assert checked >= len(proto.messages) * 3
+
+
+def test_decode_errors_name_the_field():
+    with pytest.raises(ValueError) as e:
+        keyhop.s1ap.decode(b"\x00\x00\x00\x40\xff")
+    assert "s1ap" in str(e.value).lower()
+    with pytest.raises(ValueError):
+        keyhop.gtpv2.decode(b"\x48\x20")
+
+
+def test_keys_are_fingerprints_unless_asked():
+    cap = ROOT / "samples" / "s1-handover.pcapng"
+    req = next(r for r in keyhop.messages(cap) if r.get("message") == "HandoverRequest")
+    nh = req["security_context"]["next_hop_parameter"]
+    assert nh.startswith("fp:")
+    shown = next(r for r in keyhop.messages(cap, show_keys=True) if r.get("message") == "HandoverRequest")
+    assert len(shown["security_context"]["next_hop_parameter"]) == 64
+
+
+def test_ts33401_vectors():
+    v = VECTORS["ts33401"]
+    h = bytes.fromhex
+    kasme = h(v["kasme"])
+    kenb0 = keyhop.security.kenb(kasme, 0)
+    assert kenb0.hex() == v["kenb_ul_count_0"]
+    assert keyhop.security.kenb(kasme, 0xFFFFFFFF).hex() == v["kenb_ul_count_ffffffff"]
+    assert keyhop.security.nh_chain(kasme, kenb0, 1).hex() == v["nh1"]
+    assert keyhop.security.nh_chain(kasme, kenb0, 2).hex() == v["nh2"]
+    assert keyhop.security.nh(kasme, h(v["nh1"])).hex() == v["nh2"]
+    assert keyhop.security.kenb_star(h(v["nh1"]), 101, 1575).hex() == v["kenb_star_from_nh1_pci_101_earfcn_1575"]
+    enc, integ = keyhop.security.nas_keys(kasme, 2, 2)
+    assert enc.hex() == v["k_nas_enc_eea2"]
+    assert integ.hex() == v["k_nas_int_eia2"]
+    with pytest.raises(ValueError):
+        keyhop.security.kenb(b"short", 0)
+
+
+def _unwrap(w):
+    t = w.get("target_ident")
+    return keyhop.security.makr_unwrap(
+        bytes.fromhex(w["kek"]),
+        bytes.fromhex(w["wrapped"]),
+        w["wrap"],
+        bytes.fromhex(t) if t else None,
+        w.get("mme_ue_s1ap_id", 0),
+        w.get("refresh_counter", 0),
+    )
+
+
+def test_makr_unwrap_vectors():
+    checked = 0
+    for w in VECTORS["wrap"]:
+        if len(bytes.fromhex(w["kenb"])) != 32:
+            continue  # RFC 3394 conformance vectors: the profile's KeNB is 32 octets
+        assert _unwrap(w).hex() == w["kenb"], w["wrap"]
+        checked += 1
+    assert checked >= 4
+    for bad in VECTORS["unwrap_must_fail"]:
+        with pytest.raises(ValueError):
+            _unwrap(bad)

@@ -1,0 +1,247 @@
+//! `keyhop export` end to end, read back with the parquet crate: the dataset layout, every
+//! message and handover present, the exit status, and no key material without `--show-keys`
+//! (the engines' own check is tests/interop/export_engines.py).
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch};
+use keyhop_tests::{keyhop, sample, stderr, stdout};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::path::{Path, PathBuf};
+
+fn tmp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("keyhop-export-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn batches(path: &Path) -> Vec<RecordBatch> {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ParquetRecordBatchReaderBuilder::try_new(f)
+        .expect("a Parquet file")
+        .build()
+        .expect("a reader")
+        .map(|b| b.expect("a batch"))
+        .collect()
+}
+
+fn rows(path: &Path) -> usize {
+    batches(path).iter().map(|b| b.num_rows()).sum()
+}
+
+/// Every string value of every string column of the file.
+fn strings(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in batches(path) {
+        for col in b.columns() {
+            if let Some(s) = col.as_string_opt::<i32>() {
+                out.extend(s.iter().flatten().map(str::to_owned));
+            } else if let Some(l) = col.as_list_opt::<i32>() {
+                if let Some(s) = l.values().as_string_opt::<i32>() {
+                    out.extend(s.iter().flatten().map(str::to_owned));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn part(out: &Path, table: &str, name: &str) -> PathBuf {
+    out.join(table)
+        .join(format!("input={name}"))
+        .join("part-0.parquet")
+}
+
+/// The messages of `keyhop read --format jsonl` (frame-level error records left out).
+fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
+    let o = keyhop(&["read", "--format", "jsonl", cap.to_str().unwrap()]);
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v.get("src").is_some())
+        .map(|mut v| {
+            v.as_object_mut().unwrap().remove("response_in");
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn every_message_and_handover_of_the_samples() {
+    let out = tmp("samples");
+    let caps = [
+        "s1-handover.pcapng",
+        "s10-inter-mme-handover.pcapng",
+        "utran-lte-handover.pcapng",
+        "x2-handover.pcapng",
+        "x2-makr.pcapng",
+    ];
+    let paths: Vec<String> = caps
+        .iter()
+        .map(|c| sample(c).display().to_string())
+        .collect();
+    let mut args = vec!["export", "-o", out.to_str().unwrap(), "--jobs", "2"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = keyhop(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (c, p) in caps.iter().zip(&paths) {
+        // messages: the json column holds read's records, in order.
+        let want = read_messages(Path::new(p));
+        let got: Vec<serde_json::Value> = batches(&part(&out, "messages", c))
+            .iter()
+            .flat_map(|b| {
+                let j = b.column_by_name("json").unwrap().as_string::<i32>().clone();
+                (0..j.len())
+                    .map(move |i| serde_json::from_str(j.value(i)).unwrap())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(got.len(), want.len(), "{c}");
+        assert_eq!(got, want, "{c}");
+        // handovers: validate's count of started handovers.
+        let v = keyhop(&["validate", "--format", "json", p]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
+        let started: u64 = report["summary"]["procedures"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|c| c["started"].as_u64().unwrap())
+            .sum();
+        assert!(started > 0, "{c} has handovers");
+        assert_eq!(rows(&part(&out, "handovers", c)) as u64, started, "{c}");
+        let findings = report["findings"].as_array().unwrap().len();
+        assert_eq!(rows(&part(&out, "findings", c)), findings, "{c}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The x2-makr sample with its keys: key events are exported, as fingerprints only; with
+/// --show-keys the same keys appear in full.
+#[test]
+fn keys_only_as_fingerprints_unless_asked() {
+    let cap = sample("x2-makr.pcapng");
+    let keys = sample("x2-makr.keys.toml");
+    let text = std::fs::read_to_string(&keys).unwrap();
+    let secrets: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("key = \""))
+        .map(|k| k.trim_end_matches('"').to_ascii_lowercase())
+        .collect();
+    assert!(secrets.len() >= 3, "{secrets:?}");
+    let windows: Vec<&str> = secrets
+        .iter()
+        .flat_map(|k| (0..=k.len() - 16).step_by(2).map(move |i| &k[i..i + 16]))
+        .collect();
+    let leaks = |out: &Path| -> Vec<String> {
+        let mut found = Vec::new();
+        for t in ["messages", "handovers", "findings", "keys"] {
+            for s in strings(&part(out, t, "x2-makr.pcapng")) {
+                let s = s.to_ascii_lowercase();
+                if windows.iter().any(|w| s.contains(w)) {
+                    found.push(format!("{t}: {}", &s[..s.len().min(80)]));
+                }
+            }
+        }
+        found
+    };
+    let hidden = tmp("keys-hidden");
+    let o = keyhop(&[
+        "export",
+        cap.to_str().unwrap(),
+        "-o",
+        hidden.to_str().unwrap(),
+        "--keys",
+        keys.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(leaks(&hidden), Vec::<String>::new());
+    let k = strings(&part(&hidden, "keys", "x2-makr.pcapng"));
+    assert!(
+        k.iter().any(|s| s.starts_with("fp:")),
+        "key events carry fingerprints"
+    );
+    let shown = tmp("keys-shown");
+    let o = keyhop(&[
+        "export",
+        cap.to_str().unwrap(),
+        "-o",
+        shown.to_str().unwrap(),
+        "--keys",
+        keys.to_str().unwrap(),
+        "--show-keys",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !leaks(&shown).is_empty(),
+        "with --show-keys the file's keys are exported (the canary would catch them)"
+    );
+    let _ = std::fs::remove_dir_all(&hidden);
+    let _ = std::fs::remove_dir_all(&shown);
+}
+
+/// Two inputs with one name get distinct partitions; --partition hour writes by hour; Arrow
+/// IPC files are written; a missing input fails with status 2 and names it.
+#[test]
+fn layout_and_errors() {
+    let out = tmp("layout");
+    let a = out.join("a");
+    let b = out.join("b");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(sample("x2-handover.pcapng"), a.join("cap.pcapng")).unwrap();
+    std::fs::copy(sample("s1-handover.pcapng"), b.join("cap.pcapng")).unwrap();
+    let ds = out.join("ds");
+    let o = keyhop(&[
+        "export",
+        a.to_str().unwrap(),
+        b.join("cap.pcapng").to_str().unwrap(),
+        "-o",
+        ds.to_str().unwrap(),
+        "--partition",
+        "hour",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(part(&ds, "handovers", "cap.pcapng").is_file());
+    assert!(part(&ds, "handovers", "cap.pcapng-2").is_file());
+    // Both samples were captured within one hour each: one file per input under its hour.
+    let hours: Vec<PathBuf> = std::fs::read_dir(ds.join("messages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!hours.is_empty());
+    let mut total = 0;
+    for h in &hours {
+        let name = h.file_name().unwrap().to_str().unwrap().to_owned();
+        assert!(name.starts_with("hour=20"), "{name}");
+        for f in std::fs::read_dir(h).unwrap() {
+            total += rows(&f.unwrap().path());
+        }
+    }
+    let want = read_messages(&sample("x2-handover.pcapng")).len()
+        + read_messages(&sample("s1-handover.pcapng")).len();
+    assert_eq!(total, want);
+
+    let arrow = out.join("arrow");
+    let o = keyhop(&[
+        "export",
+        sample("x2-handover.pcapng").to_str().unwrap(),
+        "-o",
+        arrow.to_str().unwrap(),
+        "--format",
+        "arrow",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f = arrow.join("messages/input=x2-handover.pcapng/part-0.arrow");
+    let bytes = std::fs::read(&f).unwrap();
+    assert_eq!(&bytes[..6], b"ARROW1", "an Arrow IPC file");
+
+    let missing = out.join("nope.pcapng");
+    let o = keyhop(&[
+        "export",
+        missing.to_str().unwrap(),
+        "-o",
+        out.join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.pcapng"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&out);
+}

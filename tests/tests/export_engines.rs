@@ -1,0 +1,60 @@
+//! `keyhop export` read back by DuckDB, Polars and Spark in local mode (feature `interop`: the
+//! engines must be installed in the interop venv, else the test fails). The check itself is
+//! tests/interop/export_engines.py: message counts per type and every record equal
+//! `keyhop read`'s, handover counts equal `keyhop validate`'s summary, findings per rule, and
+//! Arrow IPC files equal to the Parquet ones, on the samples and the shared captures.
+#![cfg(feature = "interop")]
+
+use keyhop_tests::{interop_script, keyhop_bin, sample, shared_captures, stderr, stdout};
+
+#[test]
+fn engines_read_the_export() {
+    let mut caps: Vec<String> = [
+        "s1-handover.pcapng",
+        "s10-inter-mme-handover.pcapng",
+        "utran-lte-handover.pcapng",
+        "x2-handover.pcapng",
+        "x2-makr.pcapng",
+    ]
+    .iter()
+    .map(|s| sample(s).display().to_string())
+    .collect();
+    match shared_captures() {
+        Some(dir) => {
+            let mut v: Vec<String> = std::fs::read_dir(dir)
+                .expect("list ../shared/captures")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
+                .map(|p| p.display().to_string())
+                .collect();
+            v.sort();
+            caps.extend(v);
+        }
+        None => {
+            eprintln!("../shared/captures is absent: the engines check runs on the samples only")
+        }
+    }
+    let work = std::env::temp_dir().join(format!("keyhop-export-engines-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let bin = keyhop_bin().display().to_string();
+    let mut args = vec!["--keyhop", bin.as_str(), "--work", work.to_str().unwrap()];
+    args.extend(caps.iter().map(String::as_str));
+    let out = interop_script("export_engines.py", &args, "");
+    let text = stdout(&out);
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(
+        out.status.success(),
+        "export_engines.py failed:\n{text}\n{}",
+        stderr(&out)
+    );
+    let summary = text
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed, "))
+        .expect("a summary line");
+    let passed: usize = summary.split_whitespace().next().unwrap().parse().unwrap();
+    // Per capture: 4 message checks (DuckDB counts and records, Polars, Spark), 3 handover
+    // checks (DuckDB, Polars, Spark), findings, 4 Arrow tables; and the two exports.
+    assert!(passed >= caps.len() * 12 + 2, "{summary}");
+    assert!(summary.contains(" 0 failed"), "{summary}");
+}
