@@ -80,7 +80,7 @@ fn build<A, V, P>(
 ) -> Vec<u8>
 where
     A: ApProtocol,
-    V: IeSet<'static>,
+    V: IeSet<'static, Protocol = A>,
     P: PrivateIeSet<'static>,
 {
     let what = format!("{} IE {} ({})", row.protocol, row.id, row.json);
@@ -123,7 +123,7 @@ fn verify<'a, A, V, P>(
     summary: fn(&Pdu<'a, V, P>) -> String,
 ) where
     A: ApProtocol,
-    V: IeSet<'a> + std::fmt::Debug,
+    V: IeSet<'a, Protocol = A> + std::fmt::Debug,
     P: PrivateIeSet<'a>,
 {
     let what = format!("{} IE {} ({})", row.protocol, row.id, row.json);

@@ -644,7 +644,7 @@ impl KeyStore {
         if let Some(v) = self.pending_s1.get_mut(&id) {
             let mut i = 0;
             while i < v.len() {
-                if v[i].0.as_ref().map_or(true, matches) {
+                if v[i].0.as_ref().is_none_or(matches) {
                     taken.push(v.swap_remove(i).1);
                 } else {
                     i += 1;

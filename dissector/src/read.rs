@@ -400,7 +400,7 @@ pub fn read(
             report.frames += 1;
             last[0] = (frame.number, frame.timestamp);
             if let Some(b) = &bar {
-                if report.frames % 4096 == 0 {
+                if report.frames.is_multiple_of(4096) {
                     b.set_position(counter.load(Ordering::Relaxed));
                 }
             }
@@ -451,7 +451,7 @@ pub fn read(
             report.frames += 1;
             last[o.file] = (o.number, o.timestamp);
             if let Some(b) = &bar {
-                if report.frames % 4096 == 0 {
+                if report.frames.is_multiple_of(4096) {
                     b.set_position(counter.load(Ordering::Relaxed));
                 }
             }
@@ -717,7 +717,7 @@ impl<'o> Emitter<'o> {
             .prev_frame_time
             .replace(frame.timestamp)
             .unwrap_or(frame.timestamp);
-        let in_range = self.frames.map_or(true, |s| s.contains(frame.number));
+        let in_range = self.frames.is_none_or(|s| s.contains(frame.number));
         if !frame.issues.is_empty() {
             report.frame_issues += 1;
             // Damage is not a message: shown when no filter selects messages.

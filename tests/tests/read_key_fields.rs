@@ -36,7 +36,7 @@ fn message_with_key<A, V, P>(
 ) -> (Vec<u8>, Vec<u8>)
 where
     A: ApProtocol,
-    V: IeSet<'static>,
+    V: IeSet<'static, Protocol = A>,
     P: PrivateIeSet<'static>,
 {
     let (code, pdu_type) = procedure::<A>(message);

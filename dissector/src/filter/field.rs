@@ -402,11 +402,11 @@ impl Field {
             }),
             Field::Ip(e, v6) => ends(*e).iter().any(|&s| {
                 let ip = addr(s).ip();
-                v6.map_or(true, |v6| v6 == ip.is_ipv6()) && f(Value::Ip(ip))
+                v6.is_none_or(|v6| v6 == ip.is_ipv6()) && f(Value::Ip(ip))
             }),
             Field::Port(e, sctp) => {
                 let is_sctp = matches!(v.transport, Transport::Sctp(_));
-                sctp.map_or(true, |want| want == is_sctp)
+                sctp.is_none_or(|want| want == is_sctp)
                     && ends(*e)
                         .iter()
                         .any(|&s| f(Value::Int(addr(s).port().into())))

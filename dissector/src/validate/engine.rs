@@ -854,7 +854,7 @@ impl Engine {
         };
         u.msgs = u.msgs.saturating_add(1);
         let b = (u.msgs, std::cmp::Reverse(ue));
-        if self.busiest.map_or(true, |x| b > x) {
+        if self.busiest.is_none_or(|x| b > x) {
             self.busiest = Some(b);
         }
         let Some(p) = &self.pick else { return };
@@ -866,7 +866,7 @@ impl Engine {
             || p.id.is_some_and(|n| {
                 u.aliases
                     .iter()
-                    .any(|&(m, x)| x == n && p.mme.map_or(true, |a| self.nodes.has_addr(m, a)))
+                    .any(|&(m, x)| x == n && p.mme.is_none_or(|a| self.nodes.has_addr(m, a)))
             });
         if hit {
             self.picked = Some(ue);
@@ -1985,7 +1985,7 @@ impl Engine {
             fs.extend(f);
         }
         self.report_all(Some(ue), fs);
-        if self.limits.ladder && self.limits.ladder_ue.map_or(true, |x| x == ue) {
+        if self.limits.ladder && self.limits.ladder_ue.is_none_or(|x| x == ue) {
             let u = &self.ues[&ue];
             let aliases = u
                 .aliases

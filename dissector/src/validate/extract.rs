@@ -355,7 +355,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 gummeis: ies.served_gummeis().map(served_gummeis).unwrap_or_default(),
                 name: ies.mme_name().map(text),
             }
-        },
+        }
         (InitialUeMessage, InitiatingMessage) => Kind::InitialUe {
             enb: enb()?,
             imsi: Imsi::parse(&crate::unwrap::nas_imsi(p.nas_pdu()?)?)?,
