@@ -388,9 +388,10 @@ impl Templates {
             // NAS-SecurityParametersToE-UTRAN belongs to UTRAN -> E-UTRAN handovers only.
             m.ies.items.retain(|ie| ie.id != 136);
             for ie in &mut m.ies.items {
-                let id = ie.id;
                 match &mut ie.value {
-                    IeValue::Typed(S1apIe::MmeUeS1apId(v)) => *v = Int(i64::from(mme_id)),
+                    IeValue::Typed(S1apIe::MmeUeS1apId(v) | S1apIe::SourceMmeUeS1apId(v)) => {
+                        *v = Int(i64::from(mme_id))
+                    }
                     IeValue::Typed(S1apIe::EnbUeS1apId(v)) => *v = Int(i64::from(enb_id)),
                     IeValue::Typed(S1apIe::HandoverType(t)) => *t = s1ap::HandoverType::Intralte,
                     IeValue::Typed(S1apIe::TargetId(t)) => {
@@ -414,7 +415,7 @@ impl Templates {
                     }
                     // Source-to-target transparent container: one per flow, the same in every
                     // leg (HandoverRequired, Forward Relocation Request, HandoverRequest).
-                    IeValue::Typed(S1apIe::NasPdu(o)) if id == 104 => {
+                    IeValue::Typed(S1apIe::SourceToTargetTransparentContainer(o)) => {
                         *o = OctetStr(Octets::owned(f.container.clone()));
                     }
                     _ => {}
