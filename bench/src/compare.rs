@@ -25,7 +25,9 @@
 //!   encodes its typed value straight into one buffer, then the PDU envelope is written around
 //!   the message octets. The value of an E-RAB list IE is built as `build_s1ap_ie!` builds
 //!   items: each item's typed value encoded into its own open type, the list then encoded.
-//!   The typed values are decoded from the bench PDU once, before the timing.
+//!   So are the bearers of an eNB-StatusTransfer-TransparentContainer. Extension containers
+//!   inside values stay as oxirush holds them, octets. The typed values are decoded from the
+//!   bench PDU once, before the timing.
 //!
 //! keyhop's side: the envelope and IE-list walk is [`LazyPdu::decode`] (ids, criticalities
 //! and value octets kept, no object-set comparison), the full decode is [`s1ap::decode`]
@@ -154,6 +156,11 @@ mod peer {
             items: Vec<PeerItem<'a>>,
             write: fn(Vec<ProtocolIEField<'static>>, &mut __Message<S1ap>, u16, Criticality),
         },
+        /// eNB-StatusTransfer-TransparentContainer, whose bearers are single containers too.
+        StatusTransfer {
+            items: Vec<PeerItem<'a>>,
+            ie_extensions: Option<ProtocolExtensionContainer<'static>>,
+        },
     }
 
     struct PeerIe<'a> {
@@ -192,7 +199,15 @@ mod peer {
         L::Value<'static>: From<Vec<ProtocolIEField<'static>>>,
     {
         let v: L::Value<'a> = oxirush_s1ap::aper::decode(octets)?;
-        let fields: Vec<ProtocolIEField<'a>> = v.__field();
+        let items = items::<L::Item>(v.__field())?;
+        Ok(PeerIeValue::List {
+            items,
+            write: write_list::<L>,
+        })
+    }
+
+    /// The typed items of a list of single containers of IE `Item`.
+    fn items<Item: Ie>(fields: Vec<ProtocolIEField<'_>>) -> Result<Vec<PeerItem<'_>>, PeerError> {
         let mut items = Vec::with_capacity(fields.len());
         for f in fields {
             let id = f.id.0;
@@ -200,19 +215,27 @@ mod peer {
                 .value
                 .as_borrowed()
                 .expect("a bench item's octets are not fragmented");
-            if id != <L::Item as Ie>::ID {
-                panic!("list {} holds IE {id}, not its item", L::NAME);
+            if id != Item::ID {
+                panic!("a list of {} holds IE {id}", Item::NAME);
             }
-            let v: <L::Item as Ie>::Value<'a> = oxirush_s1ap::aper::decode(octets)?;
+            let v: Item::Value<'_> = oxirush_s1ap::aper::decode(octets)?;
             items.push(PeerItem {
                 id,
                 criticality: f.criticality,
                 value: Box::new(v),
             });
         }
-        Ok(PeerIeValue::List {
-            items,
-            write: write_list::<L>,
+        Ok(items)
+    }
+
+    /// eNB-StatusTransfer-TransparentContainer with its bearers typed.
+    fn status_transfer(octets: &[u8]) -> Result<PeerIeValue<'_>, PeerError> {
+        let v: ENBStatusTransferTransparentContainer<'_> = oxirush_s1ap::aper::decode(octets)?;
+        Ok(PeerIeValue::StatusTransfer {
+            items: items::<ie::Bearers_SubjectToStatusTransfer_Item>(
+                v.bearers_subject_to_status_transfer_list.0,
+            )?,
+            ie_extensions: v.ie_extensions,
         })
     }
 
@@ -221,6 +244,9 @@ mod peer {
     fn typed<'a>(id: u16, octets: &'a [u8]) -> Result<PeerIeValue<'a>, String> {
         macro_rules! table {
         (values: $($v:ident),* ; lists: $($l:ident),* $(,)?) => {{
+            if id == <ie::eNB_StatusTransfer_TransparentContainer as Ie>::ID {
+                return status_transfer(octets).map_err(|e| e.to_string());
+            }
             $(if id == <ie::$v as Ie>::ID { return one::<ie::$v>(octets).map_err(|e| e.to_string()); })*
             $(if id == <ie::$l as Ie>::ID { return list::<ie::$l>(octets).map_err(|e| e.to_string()); })*
             Err(format!("IE {id} is not in the peer bench's table of typed IEs"))
@@ -245,8 +271,7 @@ mod peer {
                 NRUESidelinkAggregateMaximumBitrate, PC5QoSParameters, UERadioCapabilityID,
                 TimeRefDistribution, CE_mode_B_SupportIndicator, TAI, EUTRAN_CGI,
                 Tunnel_Information_for_BBF, LHN_ID, PSCellInformation, NotifySourceeNB,
-                LTE_NTN_TAI_Information, SourceMME_UE_S1AP_ID, SourceMME_GUMMEI, RRC_Resume_Cause,
-                eNB_StatusTransfer_TransparentContainer;
+                LTE_NTN_TAI_Information, SourceMME_UE_S1AP_ID, SourceMME_GUMMEI, RRC_Resume_Cause;
             lists: E_RABSubjecttoDataForwardingList, E_RABtoReleaseListHOCmd, E_RABToBeSetupListHOReq,
                 E_RABAdmittedList, E_RABFailedToSetupListHOReqAck, E_RABToBeSwitchedDLList,
                 E_RABToBeSwitchedULList, E_RABToBeReleasedList, E_RABToBeUpdatedList,
@@ -336,6 +361,20 @@ mod peer {
                         .map(|i| i.value.field(i.id, i.criticality))
                         .collect::<Result<Vec<_>, _>>()?;
                     write(fields, &mut b, ie.id, ie.criticality);
+                }
+                PeerIeValue::StatusTransfer {
+                    items,
+                    ie_extensions,
+                } => {
+                    let fields = items
+                        .iter()
+                        .map(|i| i.value.field(i.id, i.criticality))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let v = ENBStatusTransferTransparentContainer {
+                        bearers_subject_to_status_transfer_list: fields.into(),
+                        ie_extensions: ie_extensions.clone(),
+                    };
+                    b.ie(ie.id, ie.criticality, &v);
                 }
             }
         }
