@@ -12,9 +12,16 @@
 #   and on the first 100,000 packets: tshark -T json and keyhop read --format jsonl.
 # Prints packets per CPU second, the ratios to tshark and peak RSS. The machine's load (uptime) goes with
 # the figures: other processes running make every number slower, the ratios less so.
+#
+#   bash bench/compare.sh codec [ROUNDS]   the S1AP codec against oxirush-s1ap instead, like with
+#                                          like, in callgrind instruction counts (codec-compare.sh)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if [ "${1:-}" = codec ]; then
+  shift
+  exec bash bench/codec-compare.sh "$@"
+fi
 packets=${1:-1000000}
 small=100000
 [ "$packets" -ge "$small" ] || small=$packets

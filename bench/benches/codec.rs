@@ -1,15 +1,17 @@
 //! Codec benches: APER decode/encode of the S1AP and X2AP handover PDUs (with oxirush-s1ap on
-//! the same S1AP octets), GTPv2 Forward Relocation Request with MM Context, MAKR key unwraps
+//! the same S1AP octets, like with like: see `s1ap_benches`), GTPv2 Forward Relocation Request with MM Context, MAKR key unwraps
 //! and the TS 33.401 / MAKR KDFs.
 //!
 //! Few samples and short measurement windows on purpose: the machine is shared.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use keyhop_bench::{gtpv2_forward_relocation_request, s1ap_handover_pdus, x2ap_handover_pdus};
+use keyhop_bench::{
+    compare, gtpv2_forward_relocation_request, s1ap_handover_pdus, x2ap_handover_pdus,
+};
 use keyhop_codec::security::keys::Key256;
 use keyhop_codec::security::makr::{self, WrapAlgorithm, WrapBinding};
 use keyhop_codec::security::{kdf, KdfAlgorithm};
-use keyhop_codec::{gtpv2, s1ap, x2ap};
+use keyhop_codec::{gtpv2, x2ap};
 #[cfg(feature = "peer")]
 use oxirush_s1ap::s1ap::S1AP_PDU;
 use std::time::Duration;
@@ -44,56 +46,60 @@ fn peer_verdicts(pdus: &[keyhop_bench::NamedPdu]) {
     }
 }
 
+/// The S1AP PDUs, compared like with like with oxirush-s1ap (what each side's call does:
+/// `keyhop_bench::compare`), in three groups, each PDU with both codecs side by side:
+/// * `s1ap_walk`: keyhop's envelope and IE-list walk (`LazyPdu`) against oxirush's
+///   `decode_borrowed` + `check_structure()` (IE ids, criticalities and lengths against the
+///   object set, no value decoded);
+/// * `s1ap_decode`: keyhop's full typed decode against oxirush's `decode_borrowed` + `check()`
+///   (every IE value of the message decoded with a fault-noting reader and re-encoded strictly;
+///   E-RAB list items and extension containers left as octets);
+/// * `s1ap_encode`: both encoding from typed values: keyhop its decoded PDU with the kept wire
+///   octets cleared, oxirush the typed value of every IE (and of every E-RAB list item) written
+///   as `build_s1ap!` writes them. Both are checked to give back the bench octets first.
 fn s1ap_benches(c: &mut Criterion) {
     let pdus = s1ap_handover_pdus();
     #[cfg(feature = "peer")]
     peer_verdicts(&pdus);
-    let mut g = c.benchmark_group("s1ap");
     for p in &pdus {
-        g.throughput(Throughput::Bytes(p.bytes.len() as u64));
         let b = p.bytes.as_slice();
-        g.bench_with_input(BenchmarkId::new("keyhop_decode", &p.name), b, |bn, b| {
-            bn.iter(|| s1ap::decode(black_box(b)).expect("keyhop decodes its own PDUs"))
+        let mut g = c.benchmark_group("s1ap_walk");
+        g.throughput(Throughput::Bytes(b.len() as u64));
+        g.bench_with_input(BenchmarkId::new("keyhop", &p.name), b, |bn, b| {
+            bn.iter(|| compare::keyhop_walk(black_box(b)))
         });
-        let pdu = s1ap::decode(b).expect("decodes");
-        g.bench_with_input(
-            BenchmarkId::new("keyhop_encode", &p.name),
-            &pdu,
-            |bn, pdu| bn.iter(|| s1ap::encode(black_box(pdu)).expect("encodes")),
-        );
-        // The peer: its decode keeps IE values as octets; check_structure() walks the IE
-        // container, check() decodes every IE value (the typed decode keyhop always does).
         #[cfg(feature = "peer")]
-        if S1AP_PDU::decode(b).is_ok() {
-            g.bench_with_input(
-                BenchmarkId::new("oxirush_decode_check_structure", &p.name),
-                b,
-                |bn, b| {
-                    bn.iter(|| {
-                        let pdu = S1AP_PDU::decode(black_box(b)).expect("decodes");
-                        let _ = black_box(pdu.check_structure());
-                    })
-                },
-            );
-            g.bench_with_input(
-                BenchmarkId::new("oxirush_decode_check", &p.name),
-                b,
-                |bn, b| {
-                    bn.iter(|| {
-                        let pdu = S1AP_PDU::decode(black_box(b)).expect("decodes");
-                        let _ = black_box(pdu.check());
-                    })
-                },
-            );
-            let opdu = S1AP_PDU::decode(b).expect("decodes");
-            g.bench_with_input(
-                BenchmarkId::new("oxirush_encode", &p.name),
-                &opdu,
-                |bn, pdu| bn.iter(|| black_box(pdu).encode().expect("encodes")),
-            );
+        g.bench_with_input(BenchmarkId::new("oxirush", &p.name), b, |bn, b| {
+            bn.iter(|| compare::peer_structure(black_box(b)).expect("oxirush reads it"))
+        });
+        g.finish();
+
+        let mut g = c.benchmark_group("s1ap_decode");
+        g.throughput(Throughput::Bytes(b.len() as u64));
+        g.bench_with_input(BenchmarkId::new("keyhop", &p.name), b, |bn, b| {
+            bn.iter(|| compare::keyhop_decode(black_box(b)))
+        });
+        #[cfg(feature = "peer")]
+        g.bench_with_input(BenchmarkId::new("oxirush", &p.name), b, |bn, b| {
+            bn.iter(|| compare::peer_check(black_box(b)).expect("oxirush checks it"))
+        });
+        g.finish();
+
+        let mut g = c.benchmark_group("s1ap_encode");
+        g.throughput(Throughput::Bytes(b.len() as u64));
+        let typed = compare::keyhop_typed(b).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        g.bench_with_input(BenchmarkId::new("keyhop", &p.name), &typed, |bn, pdu| {
+            bn.iter(|| compare::keyhop_encode(black_box(pdu)))
+        });
+        #[cfg(feature = "peer")]
+        {
+            let m = compare::peer_typed(&p.name, b).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            g.bench_with_input(BenchmarkId::new("oxirush", &p.name), &m, |bn, m| {
+                bn.iter(|| compare::peer_encode(black_box(m)).expect("oxirush encodes it"))
+            });
         }
+        g.finish();
     }
-    g.finish();
 }
 
 fn x2ap_benches(c: &mut Criterion) {

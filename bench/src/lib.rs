@@ -12,6 +12,8 @@ use keyhop_codec::ap::common::Rng;
 use keyhop_codec::{gtpv2, s1ap, x2ap};
 use std::path::PathBuf;
 
+pub mod compare;
+
 /// The S1AP handover procedures' messages (TS 36.413 8.4), in procedure order.
 pub const S1AP_HANDOVER: &[&str] = &[
     "HandoverRequired",
