@@ -7,7 +7,7 @@
 use keyhop::capture::Timestamp;
 use keyhop::keys::KeysFile;
 use keyhop::validate::engine::{Engine, Limits};
-use keyhop::validate::event::{Caps, Ecgi, Event, HoType, Kind, Target};
+use keyhop::validate::event::{Caps, Ecgi, Event, HoType, Key32, Kind, Target};
 use keyhop::validate::rules::Rule;
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind};
 use std::net::SocketAddr;
@@ -68,7 +68,7 @@ fn memory_per_ue_context() {
             Kind::InitialContextSetup {
                 mme: i,
                 enb: i,
-                key: [7; 32],
+                key: Key32::new([7; 32]),
                 caps,
             },
         );
@@ -92,7 +92,7 @@ fn memory_per_ue_context() {
                     mme: i,
                     ho_type: HoType::IntraLte,
                     ncc: 1,
-                    nh: [9; 32],
+                    nh: Key32::new([9; 32]),
                     caps,
                     container: Some(u64::from(i) * 0x9e37_79b9),
                     nonce_mme: None,
@@ -109,7 +109,7 @@ fn memory_per_ue_context() {
                         plmn: [0, 0xf1, 0x10],
                         cell_id: (t << 8) | 1,
                     },
-                    kenb_star: [3; 32],
+                    kenb_star: Key32::new([3; 32]),
                     ncc: 1,
                     caps,
                     wrapped: None,

@@ -32,7 +32,7 @@ use keyhop::validate::event::*;
 use keyhop::validate::rules::{Finding, Rule};
 use keyhop::validate::{extract, ladder, report, EngineResult, Outcome};
 use keyhop_codec::security::kdf;
-use keyhop_codec::security::keys::Key256;
+use keyhop_codec::security::keys::{Key256, SecretKey};
 use keyhop_codec::security::makr::{
     derive_kenb, wrap_kenb, EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm, WrapBinding,
 };
@@ -125,7 +125,7 @@ fn kasme_of(u: &mut Unstructured<'_>) -> ArbResult<Key256> {
 
 /// 32 octets of key: fixed, random, or derived from a pool KASME as TS 33.401 says.
 fn key32(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Key32> {
-    let k: Key32 = match u.int_in_range(0..=4u8)? {
+    let k: [u8; 32] = match u.int_in_range(0..=4u8)? {
         0 => pick(u, &KASMES)?,
         1 => *kdf::kenb(&kasme_of(u)?, u.int_in_range(0..=3u32)?).expose(),
         2 => {
@@ -137,7 +137,7 @@ fn key32(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Key32>
         _ => u.arbitrary()?,
     };
     given.push(k.to_vec());
-    Ok(k)
+    Ok(Key32::new(k))
 }
 
 fn caps(u: &mut Unstructured<'_>) -> ArbResult<Option<Caps>> {
@@ -267,10 +267,10 @@ fn wrapped(
 
 fn mm(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<MmSummary> {
     let form = pick(u, &[MmForm::Eps, MmForm::Umts, MmForm::Gsm])?;
-    let k16 = |u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>| -> ArbResult<[u8; 16]> {
+    let k16 = |u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>| -> ArbResult<Key16> {
         let k: [u8; 16] = u.arbitrary()?;
         given.push(k.to_vec());
-        Ok(k)
+        Ok(Key16::new(k))
     };
     Ok(MmSummary {
         form,
@@ -421,7 +421,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
                     Nas::PlainHkey {
                         refresh: u.int_in_range(0..=3u16)?,
                         kdf: KdfAlgorithm::from_index(u.int_in_range(0..=2u8)?),
-                        h_key,
+                        h_key: SecretKey::new(h_key),
                         // Drawn last: the corpus's earlier choices keep their meaning.
                         header_type: u.int_in_range(0..=4u8)?,
                     }
@@ -453,7 +453,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
                 items.push(KdItem {
                     enb: identity(u)?,
                     key_id: u.int_in_range(0..=3u8)?,
-                    key,
+                    key: SecretKey::new(key),
                 });
             }
             Kind::KeyDistribution { items }

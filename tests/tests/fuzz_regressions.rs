@@ -747,7 +747,7 @@ fn limit_ip_fragment_buffers() {
 fn limit_validate_ue_contexts() {
     use keyhop::capture::Timestamp;
     use keyhop::validate::engine::{Engine, Limits};
-    use keyhop::validate::event::{Event, Kind};
+    use keyhop::validate::event::{Event, Key32, Kind};
     use keyhop::validate::rules::Rule;
     let limits = Limits {
         max_ues: 3,
@@ -768,7 +768,7 @@ fn limit_validate_ue_contexts() {
             kind: Kind::InitialContextSetup {
                 mme: ue,
                 enb: ue,
-                key: [ue as u8; 32],
+                key: Key32::new([ue as u8; 32]),
                 caps: None,
             },
         });

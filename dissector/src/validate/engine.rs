@@ -1384,10 +1384,10 @@ impl Engine {
         }
     }
 
-    fn kek(&self, enb: &EnbIdentity, key_id: u8, frame: u64) -> Option<Vec<u8>> {
+    fn kek(&self, enb: &EnbIdentity, key_id: u8, frame: u64) -> Option<SecretKey> {
         self.keys
             .kek(&enb.ident(), key_id, frame)
-            .map(|(k, _)| k.expose().to_vec())
+            .map(|(k, _)| k.clone())
     }
 
     /// A KEYS-CONFLICT of the key store, reported once per key.
@@ -1412,31 +1412,34 @@ impl Engine {
 
     fn kasme_of(&self, kh: Option<UeHandle>, frame: u64) -> Option<Key32> {
         let (k, _) = self.keys.ue(kh?)?.kasme.get(frame)?;
-        Some(*k.expose())
+        Some(Key32::new(*k.expose()))
     }
 
-    fn h_key_of(&self, kh: Option<UeHandle>, refresh: u16, frame: u64) -> Option<Vec<u8>> {
+    fn h_key_of(&self, kh: Option<UeHandle>, refresh: u16, frame: u64) -> Option<SecretKey> {
         let (k, _) = self.keys.h_key(kh?, refresh, frame)?;
-        Some(k.key.expose().to_vec())
+        Some(k.key.clone())
     }
 
     /// Learns the keys of an MM Context for UE `ue` at `frame` (CK and IK only when `umts`).
     fn learn_mm(&mut self, ue: UeIdx, m: &MmSummary, umts: bool, frame: u64) {
         let Some(h) = self.kh(ue) else { return };
-        if let Some(k) = m.kasme {
-            let c = self.keys.learn_kasme(h, Key256::new(k), frame);
+        if let Some(k) = &m.kasme {
+            let c = self.keys.learn_kasme(h, Key256::new(*k.expose()), frame);
             self.conflict(Some(ue), c);
             self.keep_nas = true;
         }
-        if let (true, Some(ck), Some(ik)) = (umts, m.ck, m.ik) {
-            let c = self
-                .keys
-                .learn_ck_ik(h, Key128::new(ck), Key128::new(ik), frame);
+        if let (true, Some(ck), Some(ik)) = (umts, &m.ck, &m.ik) {
+            let c = self.keys.learn_ck_ik(
+                h,
+                Key128::new(*ck.expose()),
+                Key128::new(*ik.expose()),
+                frame,
+            );
             self.conflict(Some(ue), c);
         }
         if let Some(u) = self.keys.ue_mut(h) {
-            if let Some(nh) = m.nh {
-                u.nh.learn(frame, (Key256::new(nh), m.ncc));
+            if let Some(nh) = &m.nh {
+                u.nh.learn(frame, (Key256::new(*nh.expose()), m.ncc));
             }
             u.nas_algorithms = u.nas_algorithms.or(m.nas_algs);
             let given = |c: Option<u32>| {
@@ -1577,12 +1580,9 @@ impl Engine {
                 self.report_all(None, fs);
                 for it in items {
                     if let (Some(e), 16 | 32) = (it.enb, it.key.len()) {
-                        let c = self.keys.learn_kek(
-                            e.ident(),
-                            it.key_id,
-                            SecretKey::from_slice(&it.key),
-                            frame,
-                        );
+                        let c = self
+                            .keys
+                            .learn_kek(e.ident(), it.key_id, it.key.clone(), frame);
                         self.conflict(None, c);
                     }
                 }
@@ -1647,7 +1647,7 @@ impl Engine {
                 // Context (form 107) comes from an MME (only MMEs hold KASME) and goes to one
                 // (toward an SGSN the MME maps it to UMTS keys): a lone request carrying it is
                 // MME to MME (S10) unless its receiver is known as an SGSN or it targets an RNC.
-                let eps = mm.is_some_and(|m| m.form == MmForm::Eps);
+                let eps = mm.as_ref().is_some_and(|m| m.form == MmForm::Eps);
                 let from_mme = self.is_mme(src_n, sip) || eps;
                 let to_mme = self.is_mme(dst_n, dip)
                     || matches!(target, Target::Enb(_))
@@ -1950,7 +1950,7 @@ impl Engine {
                 known.umts = kh
                     .and_then(|h| self.keys.ue(h))
                     .and_then(|u| u.ck_ik.get(frame))
-                    .map(|((ck, ik), _)| (*ck.expose(), *ik.expose()));
+                    .map(|((ck, ik), _)| (Key16::new(*ck.expose()), Key16::new(*ik.expose())));
             }
             Kind::X2HoRequest { target, .. } => {
                 known.setup_cell = self.cells.get(target).copied();
@@ -2019,7 +2019,7 @@ impl Engine {
                     h,
                     *refresh,
                     HKey {
-                        key: SecretKey::from_slice(h_key),
+                        key: h_key.clone(),
                         kdf: Some(*kdf),
                     },
                     frame,

@@ -1,17 +1,99 @@
 //! The extraction layer's output: one compact, owned [`Event`] per decoded message that matters
-//! to a rule, holding only what the rules read (ids, keys as fixed arrays, hashes of the
-//! transparent containers that tie the legs of a handover together).
+//! to a rule, holding only what the rules read (ids, keys as fixed-size [`Key`]s that wipe
+//! themselves, hashes of the transparent containers that tie the legs of a handover together).
 //!
 //! Events own their data so that the rules never hold the capture's buffers; the common events
-//! are `Copy`-sized and allocate nothing (only MAKR lists, rare, use a `Vec`).
+//! are small and allocate nothing (only MAKR lists, rare, use a `Vec`). They are `Clone`, not
+//! `Copy`: a key copy is always an explicit `.clone()`, wiped on drop like the original.
 
 use crate::capture::{AppProto, Timestamp};
+use keyhop_codec::redact::fingerprint;
+use keyhop_codec::security::keys::{ct_eq, SecretKey};
 use keyhop_codec::security::makr::{EnbIdentity, KdfAlgorithm, WrapAlgorithm};
 use std::fmt;
 use std::net::SocketAddr;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// A copy of `N` octets of key material kept by `validate`: wiped when dropped, compared in
+/// constant time, and never printed (`Debug` shows only its fingerprint).
+///
+/// Not `Copy` on purpose: every copy is an explicit `.clone()` that is wiped in turn.
+#[derive(Clone)]
+pub struct Key<const N: usize>([u8; N]);
 
 /// 256 bits of key material (KeNB, NH, KASME, KeNB*).
-pub type Key32 = [u8; 32];
+pub type Key32 = Key<32>;
+
+/// 128 bits of key material (CK, IK).
+pub type Key16 = Key<16>;
+
+impl<const N: usize> Key<N> {
+    /// Takes ownership of the octets.
+    pub const fn new(octets: [u8; N]) -> Self {
+        Key(octets)
+    }
+
+    /// The first `N` octets of `b`, zero-padded when it is shorter (a wrong length is the
+    /// codec's finding, not the rules').
+    pub fn from_prefix(b: &[u8]) -> Self {
+        let mut k = Key([0u8; N]);
+        let n = b.len().min(N);
+        k.0[..n].copy_from_slice(&b[..n]);
+        k
+    }
+
+    /// The key octets. Handle with care: this is the secret.
+    pub fn expose(&self) -> &[u8; N] {
+        &self.0
+    }
+}
+
+impl<const N: usize> std::ops::Deref for Key<N> {
+    type Target = [u8; N];
+    fn deref(&self) -> &[u8; N] {
+        &self.0
+    }
+}
+
+impl<const N: usize> AsRef<[u8]> for Key<N> {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl<const N: usize> From<[u8; N]> for Key<N> {
+    fn from(a: [u8; N]) -> Self {
+        Key(a)
+    }
+}
+
+impl<const N: usize> PartialEq for Key<N> {
+    fn eq(&self, other: &Self) -> bool {
+        ct_eq(&self.0, &other.0)
+    }
+}
+
+impl<const N: usize> Eq for Key<N> {}
+
+impl<const N: usize> fmt::Debug for Key<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key{}({})", N * 8, fingerprint(&self.0))
+    }
+}
+
+impl<const N: usize> Zeroize for Key<N> {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<const N: usize> Drop for Key<N> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<const N: usize> ZeroizeOnDrop for Key<N> {}
 
 /// An IMSI: up to 15 digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -160,7 +242,7 @@ pub struct RrcTarget {
 }
 
 /// What a GTP MM Context says, as far as the rules care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MmSummary {
     /// Which keys it holds.
     pub form: MmForm,
@@ -171,9 +253,9 @@ pub struct MmSummary {
     /// NCC (meaningful with `nh`).
     pub ncc: u8,
     /// CK (UMTS forms).
-    pub ck: Option<[u8; 16]>,
+    pub ck: Option<Key16>,
     /// IK (UMTS forms).
-    pub ik: Option<[u8; 16]>,
+    pub ik: Option<Key16>,
     /// NAS downlink COUNT (EPS form).
     pub nas_dl_count: Option<u32>,
     /// NAS uplink COUNT (EPS form).
@@ -210,7 +292,7 @@ pub enum Nas {
         /// KDF.
         kdf: KdfAlgorithm,
         /// H_key.
-        h_key: Vec<u8>,
+        h_key: SecretKey,
     },
     /// A security-protected EMM message (header type 2 or 4: ciphered): its octets are kept
     /// only when some key could decipher them.
@@ -234,7 +316,7 @@ pub struct KdItem {
     /// keyId.
     pub key_id: u8,
     /// The MME-eNB key (any length as received; the profile allows 16 or 32).
-    pub key: Vec<u8>,
+    pub key: SecretKey,
 }
 
 /// A wrapped KeNB item (NeighbourKeyResponse item or the key of an X2AP WrappedKeNB).
@@ -687,5 +769,121 @@ impl Kind {
             Kind::ModifyBearer { .. } => "ModifyBearerRequest",
             Kind::Malformed { .. } => "malformed",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only while `T` wipes itself on drop.
+    fn wipes<T: ZeroizeOnDrop>(_: Option<&T>) {}
+
+    /// Every key an event can hold, by field: each must stay a wiping type (a field turned
+    /// back into a plain array or `Vec` stops this test from compiling).
+    #[test]
+    fn every_key_field_wipes_on_drop() {
+        fn key_fields(k: &Kind) {
+            match k {
+                Kind::InitialContextSetup { key, .. } => wipes(Some(key)),
+                Kind::UeContextModification { key, .. } => wipes(key.as_ref()),
+                Kind::HoRequest { nh, .. } | Kind::PathSwitchAck { nh, .. } => wipes(Some(nh)),
+                Kind::X2HoRequest { kenb_star, .. } => wipes(Some(kenb_star)),
+                Kind::DownlinkNas {
+                    nas: Nas::PlainHkey { h_key, .. },
+                    ..
+                } => wipes(Some(h_key)),
+                Kind::KeyDistribution { items } => {
+                    items.iter().for_each(|i: &KdItem| wipes(Some(&i.key)))
+                }
+                Kind::FwdRelocReq { mm: Some(m), .. } => mm_fields(m),
+                _ => {}
+            }
+        }
+        fn mm_fields(m: &MmSummary) {
+            wipes(m.kasme.as_ref());
+            wipes(m.nh.as_ref());
+            wipes(m.ck.as_ref());
+            wipes(m.ik.as_ref());
+        }
+        let _ = key_fields;
+        wipes::<Key32>(None);
+        wipes::<Key16>(None);
+        wipes::<SecretKey>(None);
+    }
+
+    #[test]
+    fn zeroize_wipes_the_octets() {
+        let mut k = Key32::new([0x5a; 32]);
+        k.zeroize();
+        assert_eq!(*k.expose(), [0; 32]);
+        let mut k = Key16::from_prefix(&[0xa5; 20]);
+        assert_eq!(*k.expose(), [0xa5; 16]);
+        k.zeroize();
+        assert_eq!(*k.expose(), [0; 16]);
+    }
+
+    #[test]
+    fn equality_is_by_value() {
+        assert_eq!(Key32::new([1; 32]), Key32::new([1; 32]));
+        let mut other = [1; 32];
+        other[31] = 2;
+        assert_ne!(Key32::new([1; 32]), Key32::new(other));
+        assert_eq!(
+            Key16::from_prefix(&[7; 3]),
+            Key16::new({
+                let mut a = [0; 16];
+                a[..3].fill(7);
+                a
+            })
+        );
+    }
+
+    /// `Debug` of every key-holding type names the key by fingerprint, never by its octets.
+    #[test]
+    fn debug_never_prints_key_octets() {
+        let kasme = [0x33u8; 32];
+        let ck = [0xc1u8; 16];
+        let h_key = [0x22u8; 16];
+        let mm = MmSummary {
+            form: MmForm::Eps,
+            kasme: Some(Key32::new(kasme)),
+            nh: Some(Key32::new(kasme)),
+            ncc: 1,
+            ck: Some(Key16::new(ck)),
+            ik: Some(Key16::new(ck)),
+            nas_dl_count: None,
+            nas_ul_count: None,
+            nas_algs: None,
+            caps: None,
+        };
+        let nas = Nas::PlainHkey {
+            header_type: 0,
+            refresh: 1,
+            kdf: KdfAlgorithm::from_index(0),
+            h_key: SecretKey::from_slice(&h_key),
+        };
+        let kd = KdItem {
+            enb: None,
+            key_id: 1,
+            key: SecretKey::from_slice(&h_key),
+        };
+        let text = format!("{mm:?} {nas:?} {kd:?}");
+        for octets in [&kasme[..], &ck[..], &h_key[..]] {
+            // Neither as hex nor as Rust prints an array (decimal, comma-separated).
+            assert!(!text.contains(&hex::encode(&octets[..8])), "{text}");
+            let dec = octets[..8]
+                .iter()
+                .map(|b| b.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            assert!(!text.contains(&dec), "{text}");
+        }
+        assert!(text.contains(&fingerprint(&kasme)), "{text}");
+        assert!(text.contains(&fingerprint(&ck)), "{text}");
+        assert_eq!(
+            format!("{:?}", Key32::new(kasme)),
+            format!("Key256({})", fingerprint(&kasme))
+        );
     }
 }

@@ -14,6 +14,7 @@ use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::per::{PerReader, SizeConstraint};
 use keyhop_codec::s1ap::{id as s1id, HandoverType, Procedure as S1Proc, S1apIe, TargetId};
+use keyhop_codec::security::keys::SecretKey;
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm};
 use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use keyhop_codec::Protocol;
@@ -195,17 +196,11 @@ pub fn container_hash(b: &[u8]) -> u64 {
 }
 
 fn key32(b: &[u8]) -> Key32 {
-    let mut k = [0u8; 32];
-    let n = b.len().min(32);
-    k[..n].copy_from_slice(&b[..n]);
-    k
+    Key32::from_prefix(b)
 }
 
-fn key16(b: &[u8]) -> [u8; 16] {
-    let mut k = [0u8; 16];
-    let n = b.len().min(16);
-    k[..n].copy_from_slice(&b[..n]);
-    k
+fn key16(b: &[u8]) -> Key16 {
+    Key16::from_prefix(b)
 }
 
 fn plmn3(b: &[u8]) -> [u8; 3] {
@@ -505,7 +500,7 @@ fn nas(pdu: &[u8], keep: bool) -> Nas {
             header_type,
             refresh: h.refresh_counter,
             kdf: h.kdf,
-            h_key: h.h_key.expose().to_vec(),
+            h_key: SecretKey::from_slice(h.h_key.expose()),
         },
         Err(_) => Nas::Other,
     };
@@ -537,7 +532,7 @@ fn private(pm: &keyhop_codec::ap::PrivateMessage<'_, MakrPrivateIe<'_>>) -> Opti
                 .map(|i| KdItem {
                     enb: makr_identity(&i.enb_identity),
                     key_id: i.key_id,
-                    key: i.mme_enb_key.expose().to_vec(),
+                    key: SecretKey::from_slice(i.mme_enb_key.expose()),
                 })
                 .collect(),
         },

@@ -52,7 +52,7 @@ fn gummei(mmec: u8) -> Gummei {
 }
 
 fn nh1() -> Key32 {
-    *kdf::nh(&Key256::new(KASME), &Key256::new(KENB0)).expose()
+    Key32::new(*kdf::nh(&Key256::new(KASME), &Key256::new(KENB0)).expose())
 }
 
 // MME 1 answers on IPv4 and IPv6; MME 2 on IPv4. eNB A: S1 10.1.0.1, X2 [fd00:2::1]. eNB B:
@@ -86,7 +86,7 @@ fn x2_flow(
             Kind::InitialContextSetup {
                 mme: id,
                 enb: 1,
-                key: KENB0,
+                key: Key32::new(KENB0),
                 caps: None,
             },
         ),
@@ -99,14 +99,11 @@ fn x2_flow(
                 mme: id,
                 target: cell(target),
                 // KeNB* of the source's KeNB for the target cell (PCI 11, EARFCN 300).
-                kenb_star: *kdf::kenb_star(
-                    &Key256::new(KENB0),
-                    11,
-                    300,
-                    kdf::EarfcnEncoding::ByValue,
-                )
-                .unwrap()
-                .expose(),
+                kenb_star: Key32::new(
+                    *kdf::kenb_star(&Key256::new(KENB0), 11, 300, kdf::EarfcnEncoding::ByValue)
+                        .unwrap()
+                        .expose(),
+                ),
                 ncc: 0,
                 caps: None,
                 wrapped: None,
@@ -381,7 +378,7 @@ fn one_hundred_thousand_concurrent_ues_without_eviction() {
                 mme: i,
                 ho_type: HoType::IntraLte,
                 ncc: 1,
-                nh: [1; 32],
+                nh: Key32::new([1; 32]),
                 caps: None,
                 container: Some(u64::from(i)),
                 nonce_mme: None,
@@ -397,8 +394,8 @@ fn one_hundred_thousand_concurrent_ues_without_eviction() {
 fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
     let mm = MmSummary {
         form: MmForm::Eps,
-        kasme: Some(KASME),
-        nh: Some([5; 32]),
+        kasme: Some(Key32::new(KASME)),
+        nh: Some(Key32::new([5; 32])),
         ncc: 2,
         ck: None,
         ik: None,
@@ -425,14 +422,14 @@ fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
         )
     };
     // No S1 of either end, no Target ID of an eNB: still not asked for CK and IK.
-    let e = run(&KeysFile::default(), &[frr(mm)]);
+    let e = run(&KeysFile::default(), &[frr(mm.clone())]);
     assert!(
         !e.findings.iter().any(|f| f.rule == Rule::HoSecctx),
         "{:?}",
         rules(&e)
     );
     // Toward an RNC the receiver is an SGSN: an EPS context without CK and IK is HO-SECCTX.
-    let mut to_rnc = frr(mm);
+    let mut to_rnc = frr(mm.clone());
     if let Kind::FwdRelocReq { target, .. } = &mut to_rnc.kind {
         *target = Target::Rnc {
             plmn: PLMN,

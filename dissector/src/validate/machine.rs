@@ -18,7 +18,7 @@
 use super::event::*;
 use super::rules::{Finding, Findings, ProcKind, Rule};
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
-use keyhop_codec::security::keys::{ct_eq, Key128, Key256};
+use keyhop_codec::security::keys::{ct_eq, Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::{
     derive_kenb, unwrap_kenb, EnbIdentity, KdfAlgorithm, WrapAlgorithm, WrapBinding,
 };
@@ -29,13 +29,13 @@ pub struct Known {
     /// KASME of the UE.
     pub kasme: Option<Key32>,
     /// CK and IK of the UE (UTRAN -> E-UTRAN).
-    pub umts: Option<([u8; 16], [u8; 16])>,
+    pub umts: Option<(Key16, Key16)>,
     /// NAS downlink COUNT of the UE now (E-UTRAN -> UTRAN, A.8).
     pub nas_dl_count: Option<u32>,
     /// KEK per wrapped item of the event (same order as the items; one for an X2 request).
-    pub keks: Vec<Option<Vec<u8>>>,
+    pub keks: Vec<Option<SecretKey>>,
     /// H_key of the event's refreshCounter.
-    pub h_key: Option<Vec<u8>>,
+    pub h_key: Option<SecretKey>,
     /// What a DownlinkNASTransport turned out to be.
     pub nas: NasOutcome,
     /// The event is a Forward Relocation Request from an MME to an SGSN (E-UTRAN -> UTRAN).
@@ -61,7 +61,7 @@ pub struct SetupCell {
 }
 
 /// A legacy X2 KeNB* waiting for the HandoverRequestAcknowledge, which names the target cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct PendingStar {
     /// key-eNodeB-star sent.
     star: Key32,
@@ -558,13 +558,13 @@ pub fn relocation_context(ev: &Event, ends: Ends) -> Findings {
         return f("Forward Relocation Request without an MM Context".into());
     };
     if between_mmes {
-        match (mm.form, mm.kasme, mm.nh) {
+        match (mm.form, &mm.kasme, &mm.nh) {
             (MmForm::Eps, Some(_), Some(_)) => Findings::new(),
             (MmForm::Eps, Some(_), None) => f("MM Context between MMEs without NH and NCC".into()),
             _ => f("MM Context between MMEs without an EPS security context (KASME)".into()),
         }
     } else {
-        match (mm.form, mm.ck, mm.ik) {
+        match (mm.form, &mm.ck, &mm.ik) {
             (MmForm::Gsm, _, _) => {
                 f("MM Context between an MME and an SGSN with GSM keys only".into())
             }
@@ -608,17 +608,20 @@ pub struct AsKeys {
 }
 
 fn k256(k: &Key32) -> Key256 {
-    Key256::new(*k)
+    Key256::new(*k.expose())
 }
 
-fn fp(k: &[u8]) -> String {
-    keyhop_codec::KeyMaterial::borrowed(k).shown()
+fn fp<K: AsRef<[u8]> + ?Sized>(k: &K) -> String {
+    keyhop_codec::KeyMaterial::borrowed(k.as_ref()).shown()
 }
 
 /// The NCC/NH/KeNB* rules, HO-MAPPED and HO-CAPS, per UE.
 pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
     let mut out = Findings::new();
-    let kasme = k.kasme.or(st.derived_kasme.as_deref().copied());
+    let kasme = k
+        .kasme
+        .clone()
+        .or_else(|| st.derived_kasme.as_deref().cloned());
     match &ev.kind {
         Kind::InitialContextSetup { key, caps, .. }
         | Kind::UeContextModification {
@@ -626,7 +629,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
             caps,
             ..
         } => {
-            start(st, *key, ev.frame);
+            start(st, key.clone(), ev.frame);
             check_caps(st, caps, ev, &mut out);
         }
         Kind::UeContextModification { caps, .. } => check_caps(st, caps, ev, &mut out),
@@ -634,10 +637,10 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
             if let Some(c) = mm.caps {
                 st.caps_ref = Some((c, ev.frame));
             }
-            if let (MmForm::Eps, Some(nh)) = (mm.form, mm.nh) {
-                st.mm_nh = Some(Box::new((mm.ncc, nh, ev.frame)));
+            if let (MmForm::Eps, Some(nh)) = (mm.form, &mm.nh) {
+                st.mm_nh = Some(Box::new((mm.ncc, nh.clone(), ev.frame)));
             }
-            if let (MmForm::Umts, Some(ck), Some(ik)) = (mm.form, mm.ck, mm.ik) {
+            if let (MmForm::Umts, Some(ck), Some(ik)) = (mm.form, &mm.ck, &mm.ik) {
                 mapped_out(st, ck, ik, ev, k, kasme, &mut out);
             }
         }
@@ -657,13 +660,17 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                     format!("handover from UTRAN starts an AS context with NCC {ncc}, not 0"),
                 ));
             }
-            start(st, *nh, ev.frame);
-            match (k.umts, nonce_mme) {
+            start(st, nh.clone(), ev.frame);
+            match (&k.umts, nonce_mme) {
                 (Some((ck, ik)), Some(nonce)) => {
-                    let kp = kdf::kasme_prime_handover(&Key128::new(ck), &Key128::new(ik), *nonce);
+                    let kp = kdf::kasme_prime_handover(
+                        &Key128::new(*ck.expose()),
+                        &Key128::new(*ik.expose()),
+                        *nonce,
+                    );
                     let want = kdf::kenb(&kp, u32::MAX);
-                    st.derived_kasme = Some(Box::new(*kp.expose()));
-                    if !ct_eq(want.expose(), nh) {
+                    st.derived_kasme = Some(Box::new(Key32::new(*kp.expose())));
+                    if !ct_eq(want.expose(), nh.as_slice()) {
                         out.push(Finding::new(
                             Rule::HoMapped,
                             &[ev.frame],
@@ -690,7 +697,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
         Kind::HoRequest { ncc, nh, caps, .. } => {
             check_caps(st, caps, ev, &mut out);
             if let Some((mncc, mnh, mframe)) = st.mm_nh.take().map(|b| *b) {
-                if mncc != *ncc || !ct_eq(&mnh, nh) {
+                if mncc != *ncc || mnh != *nh {
                     out.push(Finding::new(
                         Rule::HoNh,
                         &[mframe, ev.frame],
@@ -703,7 +710,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                 }
             }
             ncc_sent(st, *ncc, nh, ev, kasme, &mut out);
-            st.pending_s1 = Some(*nh);
+            st.pending_s1 = Some(nh.clone());
         }
         Kind::HoRequestAck { target_cell, .. } => {
             // The target's KeNB is KeNB*(NH, its PCI, its EARFCN) when both are seen.
@@ -717,7 +724,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
             {
                 st.kenb = kdf::kenb_star(&k256(&nh), *pci, *e, EarfcnEncoding::ByValue)
                     .ok()
-                    .map(|x| *x.expose());
+                    .map(|x| Key32::new(*x.expose()));
             } else {
                 st.kenb = None;
             }
@@ -726,7 +733,7 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
         Kind::PathSwitch { caps, .. } => check_caps(st, caps, ev, &mut out),
         Kind::PathSwitchAck { ncc, nh, .. } => {
             ncc_sent(st, *ncc, nh, ev, kasme, &mut out);
-            st.unused_nh = Some(Box::new(*nh));
+            st.unused_nh = Some(Box::new(nh.clone()));
         }
         Kind::X2HoRequest {
             kenb_star,
@@ -759,8 +766,8 @@ pub fn as_keys(st: &mut AsKeys, ev: &Event, k: &Known) -> Findings {
                     }
                 }
                 st.pending_star = Some(Box::new(PendingStar {
-                    star: *kenb_star,
-                    key: st.unused_nh.as_deref().copied().or(st.kenb),
+                    star: kenb_star.clone(),
+                    key: st.unused_nh.as_deref().cloned().or_else(|| st.kenb.clone()),
                     source_earfcn: *source_earfcn,
                     frame: ev.frame,
                     setup: k.setup_cell,
@@ -798,7 +805,7 @@ fn kenb_star_check(p: &PendingStar, rrc: Option<RrcTarget>, ack: u64, out: &mut 
     };
     let mut frames: Vec<u64> = setup_frame.into_iter().collect();
     frames.extend([p.frame, ack]);
-    let Some(key) = p.key else {
+    let Some(key) = &p.key else {
         out.push(Finding::no_keys(
             Rule::HoKenbstar,
             &frames,
@@ -822,10 +829,10 @@ fn kenb_star_check(p: &PendingStar, rrc: Option<RrcTarget>, ack: u64, out: &mut 
         ));
         return;
     };
-    let Ok(want) = kdf::kenb_star(&k256(&key), pci, e, EarfcnEncoding::ByValue) else {
+    let Ok(want) = kdf::kenb_star(&k256(key), pci, e, EarfcnEncoding::ByValue) else {
         return;
     };
-    if !ct_eq(want.expose(), &p.star) {
+    if !ct_eq(want.expose(), p.star.as_slice()) {
         let whence = match setup_frame {
             Some(f) => format!(" (target cell from the X2 Setup of frame {f})"),
             None => String::new(),
@@ -849,7 +856,7 @@ fn start(st: &mut AsKeys, kenb: Key32, frame: u64) {
     let derived = st.derived_kasme.take();
     *st = AsKeys {
         active: true,
-        sync: Some(kenb),
+        sync: Some(kenb.clone()),
         kenb: Some(kenb),
         caps_ref,
         derived_kasme: derived,
@@ -892,7 +899,7 @@ fn ncc_sent(
         }
         None => None,
         Some(last) if last == ncc => {
-            if st.last_nh.is_some_and(|l| !ct_eq(&l, nh)) {
+            if st.last_nh.as_ref().is_some_and(|l| l != nh) {
                 out.push(Finding::new(
                     Rule::HoNcc,
                     &[st.last_frame, ev.frame],
@@ -914,7 +921,7 @@ fn ncc_sent(
         }
     };
     // HO-NH, chain part.
-    match (kasme, st.sync, steps) {
+    match (&kasme, &st.sync, steps) {
         (None, _, _) => out.push(Finding::no_keys(
             Rule::HoNh,
             &[ev.frame],
@@ -922,8 +929,8 @@ fn ncc_sent(
         )),
         (Some(_), _, Some(0)) => {}
         (Some(ka), Some(sync), Some(n)) if n <= 8 => {
-            let want = kdf::nh_chain(&Key256::new(ka), &Key256::new(sync), n);
-            if !ct_eq(want.expose(), nh) {
+            let want = kdf::nh_chain(&k256(ka), &k256(sync), n);
+            if !ct_eq(want.expose(), nh.as_slice()) {
                 out.push(Finding::new(
                     Rule::HoNh,
                     &[ev.frame],
@@ -944,16 +951,16 @@ fn ncc_sent(
         )),
     }
     st.last_ncc = Some(ncc);
-    st.last_nh = Some(*nh);
-    st.sync = Some(*nh);
+    st.last_nh = Some(nh.clone());
+    st.sync = Some(nh.clone());
     st.last_frame = ev.frame;
 }
 
 /// HO-MAPPED for CK' and IK' an MME sends to an SGSN (A.8).
 fn mapped_out(
     _st: &AsKeys,
-    ck: [u8; 16],
-    ik: [u8; 16],
+    ck: &Key16,
+    ik: &Key16,
     ev: &Event,
     k: &Known,
     kasme: Option<Key32>,
@@ -967,8 +974,8 @@ fn mapped_out(
             // The COUNT of the last downlink NAS message or of the next one: both readings of
             // "the current NAS downlink COUNT" are accepted.
             let ok = [count, count.wrapping_sub(1)].iter().any(|c| {
-                let (c2, i2) = kdf::ck_ik_prime_handover(&Key256::new(ka), *c);
-                ct_eq(c2.expose(), &ck) && ct_eq(i2.expose(), &ik)
+                let (c2, i2) = kdf::ck_ik_prime_handover(&k256(&ka), *c);
+                ct_eq(c2.expose(), ck.as_slice()) && ct_eq(i2.expose(), ik.as_slice())
             });
             if !ok {
                 out.push(Finding::new(
@@ -1131,8 +1138,8 @@ fn check_item(
     item: &Wrapped,
     ctx: WrapContext,
     kdf_alg: KdfAlgorithm,
-    kek: Option<&Vec<u8>>,
-    h_key: Option<&Vec<u8>>,
+    kek: Option<&SecretKey>,
+    h_key: Option<&SecretKey>,
     frame: u64,
     out: &mut Findings,
 ) -> ItemCheck {
@@ -1197,8 +1204,8 @@ fn check_item(
         mme_ue_s1ap_id: ctx.1,
         refresh_counter: ctx.2,
     };
-    let kenb = match unwrap_kenb(item.alg, kek, &item.wrapped, &binding) {
-        Ok(k) => *k.expose(),
+    let kenb = match unwrap_kenb(item.alg, kek.expose(), &item.wrapped, &binding) {
+        Ok(k) => k,
         Err(e) => {
             out.push(Finding::new(
                 Rule::MakrUnwrap,
@@ -1219,14 +1226,14 @@ fn check_item(
                 no_h_key: true,
             }
         }
-        Some(hk) => match derive_kenb(kdf_alg, hk, &target) {
-            Ok(want) if ct_eq(want.expose(), &kenb) => {}
+        Some(hk) => match derive_kenb(kdf_alg, hk.expose(), &target) {
+            Ok(want) if want == kenb => {}
             Ok(want) => out.push(Finding::new(
                 Rule::MakrKdf,
                 &[frame],
                 format!(
                     "unwrapped KeNB {} for {} is not KDF(H_key, target) = {}",
-                    fp(&kenb),
+                    fp(kenb.expose()),
                     ident_text(&target),
                     fp(want.expose())
                 ),
@@ -1573,11 +1580,76 @@ pub fn key_distribution(ev: &Event, receiver: Option<EnbIdentity>) -> Findings {
                         "KeyDistribution to {} carries a key of {} (item {n}, {})",
                         ident_text(&o.ident()),
                         ident_text(&e.ident()),
-                        fp(&it.key)
+                        fp(it.key.expose())
                     ),
                 ));
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeroize::ZeroizeOnDrop;
+
+    /// Compiles only while `T` wipes itself on drop.
+    fn wipes<T: ZeroizeOnDrop>(_: Option<&T>) {}
+
+    /// Every key the rules keep between events, by field: a field turned back into a plain
+    /// array or `Vec` stops this test from compiling.
+    #[test]
+    fn every_kept_key_wipes_on_drop() {
+        fn known(k: &Known) {
+            wipes(k.kasme.as_ref());
+            if let Some((ck, ik)) = &k.umts {
+                wipes(Some(ck));
+                wipes(Some(ik));
+            }
+            k.keks.iter().for_each(|x| wipes(x.as_ref()));
+            wipes(k.h_key.as_ref());
+        }
+        fn as_keys(a: &AsKeys) {
+            wipes(a.last_nh.as_ref());
+            wipes(a.sync.as_ref());
+            wipes(a.kenb.as_ref());
+            wipes(a.unused_nh.as_deref());
+            wipes(a.mm_nh.as_deref().map(|(_, nh, _)| nh));
+            wipes(a.pending_s1.as_ref());
+            if let Some(p) = a.pending_star.as_deref() {
+                wipes(Some(&p.star));
+                wipes(p.key.as_ref());
+            }
+            wipes(a.derived_kasme.as_deref());
+        }
+        known(&Known::default());
+        as_keys(&AsKeys::default());
+    }
+
+    /// The caller's lookups and the per-UE chain print fingerprints only.
+    #[test]
+    fn debug_never_prints_kept_keys() {
+        let nh = [0x5au8; 32];
+        let st = AsKeys {
+            last_nh: Some(Key32::new(nh)),
+            pending_star: Some(Box::new(PendingStar {
+                star: Key32::new(nh),
+                key: Some(Key32::new(nh)),
+                source_earfcn: None,
+                frame: 1,
+                setup: None,
+            })),
+            ..AsKeys::default()
+        };
+        let k = Known {
+            umts: Some((Key16::new([0x5a; 16]), Key16::new([0x5a; 16]))),
+            keks: vec![Some(SecretKey::from_slice(&[0x5a; 16]))],
+            ..Known::default()
+        };
+        let text = format!("{st:?} {k:?}");
+        assert!(!text.contains("5a5a5a5a"), "{text}");
+        assert!(!text.contains("90, 90, 90, 90"), "{text}");
+        assert!(text.contains("Key256(fp:"), "{text}");
+    }
 }

@@ -8,7 +8,7 @@ use super::machine::{self, AsKeys, Ends, Ho, Known, Links, SetupCell};
 use super::rules::{Finding, ProcKind};
 use crate::keys::{EnbKind as FileKind, Kasme, KeysFile, MmeEnbKey, UeRef};
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
-use keyhop_codec::security::keys::{Key128, Key256};
+use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::{
     derive_kenb, wrap_kenb, EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm, WrapBinding,
 };
@@ -170,7 +170,7 @@ fn wrap_for(
 }
 
 fn nh1() -> Key32 {
-    *kdf::nh(&Key256::new(KASME), &Key256::new(KENB0)).expose()
+    Key32::new(*kdf::nh(&Key256::new(KASME), &Key256::new(KENB0)).expose())
 }
 
 /// A clean key-refresh X2 handover of UE 7 from eNB A to eNB B (frames 1-12).
@@ -209,7 +209,7 @@ fn makr_flow() -> Vec<Event> {
                 items: vec![KdItem {
                     enb: Some(id_b()),
                     key_id: 0,
-                    key: KEK_B.to_vec(),
+                    key: SecretKey::from_slice(&KEK_B),
                 }],
             },
         ),
@@ -250,7 +250,7 @@ fn makr_flow() -> Vec<Event> {
                     header_type: 2,
                     refresh: 1,
                     kdf: KdfAlgorithm::AesCmacCtr,
-                    h_key: H_KEY.to_vec(),
+                    h_key: SecretKey::from_slice(&H_KEY),
                 },
             },
         ),
@@ -262,7 +262,7 @@ fn makr_flow() -> Vec<Event> {
                 old: 5,
                 mme: MME_ID,
                 target: cell_of(&id_b()),
-                kenb_star: [0; 32],
+                kenb_star: Key32::new([0; 32]),
                 ncc: 0,
                 caps: None,
                 wrapped: Some(Box::new(WrappedKenb {
@@ -366,7 +366,7 @@ fn second_ue(items: Vec<Wrapped>) -> Vec<Event> {
             Kind::InitialContextSetup {
                 mme: 8,
                 enb: 3,
-                key: KENB0,
+                key: Key32::new(KENB0),
                 caps: None,
             },
         ),
@@ -505,7 +505,7 @@ fn makr_fresh_same_counter_and_target_twice() {
 fn makr_plaintext() {
     let mut v = makr_flow();
     if let Kind::X2HoRequest { kenb_star, .. } = at(&mut v, 8) {
-        kenb_star[0] = 1;
+        *kenb_star = Key32::from_prefix(&[1]);
     }
     assert_eq!(run(&kasme_keys(), &v), want(&[("MAKR-PLAINTEXT", &[8])]));
 }
@@ -540,7 +540,7 @@ fn makr_keydist() {
         items.push(KdItem {
             enb: Some(id_a()),
             key_id: 0,
-            key: vec![0x77; 16],
+            key: SecretKey::new(vec![0x77; 16]),
         });
     }
     assert_eq!(run(&kasme_keys(), &v), want(&[("MAKR-KEYDIST", &[3])]));
@@ -652,7 +652,7 @@ fn frr(frame: u64, mm: Option<MmSummary>, target: Target) -> Event {
 fn eps_mm(nh: Option<Key32>, ncc: u8) -> MmSummary {
     MmSummary {
         form: MmForm::Eps,
-        kasme: Some(KASME),
+        kasme: Some(Key32::new(KASME)),
         nh,
         ncc,
         ck: None,
@@ -670,8 +670,8 @@ fn umts_mm(form: MmForm, ck: Option<[u8; 16]>) -> MmSummary {
         kasme: None,
         nh: None,
         ncc: 0,
-        ck,
-        ik: ck,
+        ck: ck.map(Key16::new),
+        ik: ck.map(Key16::new),
         nas_dl_count: None,
         nas_ul_count: None,
         nas_algs: None,
@@ -696,7 +696,10 @@ fn ho_secctx() {
     let enb = Target::Enb(id_b());
     let f = |e: &Event, ends| got(&machine::relocation_context(e, ends));
     assert_eq!(
-        f(&frr(1, Some(eps_mm(Some([1; 32]), 1)), enb), mmes),
+        f(
+            &frr(1, Some(eps_mm(Some(Key32::new([1; 32])), 1)), enb),
+            mmes
+        ),
         want(&[])
     );
     assert_eq!(f(&frr(2, None, enb), mmes), want(&[("HO-SECCTX", &[2])]));
@@ -738,7 +741,7 @@ fn ics(frame: u64) -> Event {
         Kind::InitialContextSetup {
             mme: MME_ID,
             enb: 1,
-            key: KENB0,
+            key: Key32::new(KENB0),
             caps: None,
         },
     )
@@ -786,13 +789,13 @@ fn drive_keys(known: &Known, events: &[Event]) -> Vec<(String, Vec<u64>)> {
 
 fn with_kasme() -> Known {
     Known {
-        kasme: Some(KASME),
+        kasme: Some(Key32::new(KASME)),
         ..Known::default()
     }
 }
 
 fn chain(n: u32) -> Key32 {
-    *kdf::nh_chain(&Key256::new(KASME), &Key256::new(KENB0), n).expose()
+    Key32::new(*kdf::nh_chain(&Key256::new(KASME), &Key256::new(KENB0), n).expose())
 }
 
 #[test]
@@ -804,7 +807,10 @@ fn ho_nh_chain() {
     );
     assert_eq!(drive_keys(&k, &[ics(1), psa(2, 2, chain(2))]), want(&[]));
     assert_eq!(
-        drive_keys(&k, &[ics(1), psa(2, 1, chain(1)), psa(3, 2, [9; 32])]),
+        drive_keys(
+            &k,
+            &[ics(1), psa(2, 1, chain(1)), psa(3, 2, Key32::new([9; 32]))]
+        ),
         want(&[("HO-NH", &[3])])
     );
 }
@@ -812,13 +818,17 @@ fn ho_nh_chain() {
 #[test]
 fn ho_nh_equals_mm_context() {
     let k = Known::default();
-    let mm = frr(1, Some(eps_mm(Some([5; 32]), 3)), Target::Enb(id_b()));
-    let ok = ho_request(2, HoType::IntraLte, 3, [5; 32], None);
+    let mm = frr(
+        1,
+        Some(eps_mm(Some(Key32::new([5; 32])), 3)),
+        Target::Enb(id_b()),
+    );
+    let ok = ho_request(2, HoType::IntraLte, 3, Key32::new([5; 32]), None);
     assert_eq!(
         drive_keys(&k, &[mm.clone(), ok]),
         want(&[("NO-KEYS(HO-NH)", &[2])])
     );
-    let bad = ho_request(2, HoType::IntraLte, 3, [6; 32], None);
+    let bad = ho_request(2, HoType::IntraLte, 3, Key32::new([6; 32]), None);
     assert_eq!(
         drive_keys(&k, &[mm, bad]),
         want(&[("HO-NH", &[1, 2]), ("NO-KEYS(HO-NH)", &[2])])
@@ -847,7 +857,10 @@ fn ho_ncc() {
         want(&[])
     );
     assert_eq!(
-        drive_keys(&k, &[ics(1), psa(2, 1, chain(1)), psa(3, 1, [7; 32])]),
+        drive_keys(
+            &k,
+            &[ics(1), psa(2, 1, chain(1)), psa(3, 1, Key32::new([7; 32]))]
+        ),
         want(&[("HO-NCC", &[2, 3])])
     );
     // Wrap-around 7 -> 0 is one ahead.
@@ -857,7 +870,7 @@ fn ho_ncc() {
     assert_eq!(drive_keys(&k, &evs), want(&[]));
     // UTRAN -> E-UTRAN starts with NCC 0.
     let u = Known {
-        umts: Some(([1; 16], [2; 16])),
+        umts: Some((Key16::new([1; 16]), Key16::new([2; 16]))),
         ..Known::default()
     };
     let kenb = kdf::kenb(
@@ -867,7 +880,13 @@ fn ho_ncc() {
     assert_eq!(
         drive_keys(
             &u,
-            &[ho_request(1, HoType::UtranToLte, 1, *kenb.expose(), None)]
+            &[ho_request(
+                1,
+                HoType::UtranToLte,
+                1,
+                Key32::new(*kenb.expose()),
+                None
+            )]
         ),
         want(&[("HO-NCC", &[1])])
     );
@@ -905,9 +924,16 @@ fn x2_ack(frame: u64, target_cell: Option<RrcTarget>) -> Event {
 }
 
 fn star(key: &Key32, pci: u16, earfcn: u32) -> Key32 {
-    *kdf::kenb_star(&Key256::new(*key), pci, earfcn, EarfcnEncoding::ByValue)
+    Key32::new(
+        *kdf::kenb_star(
+            &Key256::new(*key.expose()),
+            pci,
+            earfcn,
+            EarfcnEncoding::ByValue,
+        )
         .unwrap()
-        .expose()
+        .expose(),
+    )
 }
 
 #[test]
@@ -918,13 +944,23 @@ fn ho_kenbstar_and_no_fs() {
         dl_earfcn: Some(100),
     });
     // Horizontal: from the KeNB of the initial context setup.
-    let good = star(&KENB0, 7, 100);
+    let good = star(&Key32::new(KENB0), 7, 100);
     assert_eq!(
-        drive_keys(&k, &[ics(1), x2_legacy(2, good, 0), x2_ack(3, cell)]),
+        drive_keys(
+            &k,
+            &[ics(1), x2_legacy(2, good.clone(), 0), x2_ack(3, cell)]
+        ),
         want(&[("HO-NO-FS", &[2])])
     );
     assert_eq!(
-        drive_keys(&k, &[ics(1), x2_legacy(2, [1; 32], 0), x2_ack(3, cell)]),
+        drive_keys(
+            &k,
+            &[
+                ics(1),
+                x2_legacy(2, Key32::new([1; 32]), 0),
+                x2_ack(3, cell)
+            ]
+        ),
         want(&[("HO-NO-FS", &[2]), ("HO-KENBSTAR", &[2, 3])])
     );
     // Vertical: from the unused NH of the path switch; intra-frequency (source EARFCN 300).
@@ -932,13 +968,13 @@ fn ho_kenbstar_and_no_fs() {
         pci: 9,
         dl_earfcn: None,
     });
-    let v = star(&[3; 32], 9, 300);
+    let v = star(&Key32::new([3; 32]), 9, 300);
     assert_eq!(
         drive_keys(
             &k,
             &[
                 ics(1),
-                psa(2, 1, [3; 32]),
+                psa(2, 1, Key32::new([3; 32])),
                 x2_legacy(3, v, 1),
                 x2_ack(4, intra)
             ]
@@ -947,7 +983,7 @@ fn ho_kenbstar_and_no_fs() {
     );
     // The source's KeNB unknown (context older than the capture): NO-KEYS.
     assert_eq!(
-        drive_keys(&k, &[x2_legacy(2, good, 0), x2_ack(3, cell)]),
+        drive_keys(&k, &[x2_legacy(2, good.clone(), 0), x2_ack(3, cell)]),
         want(&[("HO-NO-FS", &[2]), ("NO-KEYS(HO-KENBSTAR)", &[2, 3])])
     );
 }
@@ -987,20 +1023,23 @@ fn ho_kenbstar_takes_the_target_cell_from_an_x2_setup() {
         ..Known::default()
     };
     let none = Known::default();
-    let good = star(&KENB0, 7, 100);
+    let good = star(&Key32::new(KENB0), 7, 100);
     // The RRC HandoverCommand unreadable: the X2 Setup's cell is checked, and named if wrong.
     let flow = |s: Key32| [ics(2), x2_legacy(3, s, 0), x2_ack(4, None)];
-    assert_eq!(drive_keys(&setup, &flow(good)), want(&[("HO-NO-FS", &[3])]));
     assert_eq!(
-        drive_keys(&setup, &flow([1; 32])),
+        drive_keys(&setup, &flow(good.clone())),
+        want(&[("HO-NO-FS", &[3])])
+    );
+    assert_eq!(
+        drive_keys(&setup, &flow(Key32::new([1; 32]))),
         want(&[("HO-NO-FS", &[3]), ("HO-KENBSTAR", &[1, 3, 4])])
     );
     assert_eq!(
-        drive_keys(&none, &flow(good)),
+        drive_keys(&none, &flow(good.clone())),
         want(&[("HO-NO-FS", &[3]), ("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
     );
     let mut st = AsKeys::default();
-    let text: Vec<String> = flow([1; 32])
+    let text: Vec<String> = flow(Key32::new([1; 32]))
         .iter()
         .flat_map(|e| machine::as_keys(&mut st, e, &setup))
         .map(|f| f.text)
@@ -1017,13 +1056,16 @@ fn ho_kenbstar_takes_the_target_cell_from_an_x2_setup() {
         dl_earfcn: None,
     });
     let flow = |s: Key32| [ics(2), x2_legacy_no_source_earfcn(3, s), x2_ack(4, intra)];
-    assert_eq!(drive_keys(&setup, &flow(good)), want(&[("HO-NO-FS", &[3])]));
     assert_eq!(
-        drive_keys(&setup, &flow([1; 32])),
+        drive_keys(&setup, &flow(good.clone())),
+        want(&[("HO-NO-FS", &[3])])
+    );
+    assert_eq!(
+        drive_keys(&setup, &flow(Key32::new([1; 32]))),
         want(&[("HO-NO-FS", &[3]), ("HO-KENBSTAR", &[1, 3, 4])])
     );
     assert_eq!(
-        drive_keys(&none, &flow(good)),
+        drive_keys(&none, &flow(good.clone())),
         want(&[("HO-NO-FS", &[3]), ("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
     );
 
@@ -1041,7 +1083,10 @@ fn ho_kenbstar_takes_the_target_cell_from_an_x2_setup() {
         dl_earfcn: Some(100),
     });
     assert_eq!(
-        drive_keys(&other, &[ics(2), x2_legacy(3, good, 0), x2_ack(4, cell)]),
+        drive_keys(
+            &other,
+            &[ics(2), x2_legacy(3, good.clone(), 0), x2_ack(4, cell)]
+        ),
         want(&[("HO-NO-FS", &[3])])
     );
 }
@@ -1055,7 +1100,7 @@ fn engine_remembers_x2_setup_cells_for_kenbstar() {
             .cloned()
             .collect()
     };
-    let good = star(&KENB0, 7, 100);
+    let good = star(&Key32::new(KENB0), 7, 100);
     let with_setup = |s: Key32| {
         vec![
             x2_setup(1, 7, 100),
@@ -1064,17 +1109,20 @@ fn engine_remembers_x2_setup_cells_for_kenbstar() {
             x2_ack(4, None),
         ]
     };
-    assert_eq!(kenbstar(&run(NO_KEYS, &with_setup(good))), want(&[]));
     assert_eq!(
-        kenbstar(&run(NO_KEYS, &with_setup([1; 32]))),
+        kenbstar(&run(NO_KEYS, &with_setup(good.clone()))),
+        want(&[])
+    );
+    assert_eq!(
+        kenbstar(&run(NO_KEYS, &with_setup(Key32::new([1; 32])))),
         want(&[("HO-KENBSTAR", &[1, 3, 4])])
     );
     // Without the X2 Setup, or with one of another cell, the target cell is unknown.
-    let mut other_cell = with_setup(good);
+    let mut other_cell = with_setup(good.clone());
     if let Kind::X2Setup { cells, .. } = &mut other_cell[0].kind {
         cells[0].0.cell_id += 1;
     }
-    for evs in [with_setup(good)[1..].to_vec(), other_cell] {
+    for evs in [with_setup(good.clone())[1..].to_vec(), other_cell] {
         assert_eq!(
             kenbstar(&run(NO_KEYS, &evs)),
             want(&[("NO-KEYS(HO-KENBSTAR)", &[3, 4])])
@@ -1084,7 +1132,7 @@ fn engine_remembers_x2_setup_cells_for_kenbstar() {
     let evs = [
         x2_setup(1, 7, u32::MAX),
         ics(2),
-        x2_legacy(3, good, 0),
+        x2_legacy(3, good.clone(), 0),
         x2_ack(4, None),
     ];
     assert_eq!(
@@ -1097,45 +1145,59 @@ fn engine_remembers_x2_setup_cells_for_kenbstar() {
 fn ho_mapped() {
     let (ck, ik) = ([1u8; 16], [2u8; 16]);
     let u = Known {
-        umts: Some((ck, ik)),
+        umts: Some((Key16::new(ck), Key16::new(ik))),
         ..Known::default()
     };
-    let kenb = *kdf::kenb(
-        &kdf::kasme_prime_handover(&Key128::new(ck), &Key128::new(ik), 0x01020304),
-        u32::MAX,
-    )
-    .expose();
+    let kenb = Key32::new(
+        *kdf::kenb(
+            &kdf::kasme_prime_handover(&Key128::new(ck), &Key128::new(ik), 0x01020304),
+            u32::MAX,
+        )
+        .expose(),
+    );
     assert_eq!(
-        drive_keys(&u, &[ho_request(1, HoType::UtranToLte, 0, kenb, None)]),
+        drive_keys(
+            &u,
+            &[ho_request(1, HoType::UtranToLte, 0, kenb.clone(), None)]
+        ),
         want(&[])
     );
     assert_eq!(
-        drive_keys(&u, &[ho_request(1, HoType::UtranToLte, 0, [0; 32], None)]),
+        drive_keys(
+            &u,
+            &[ho_request(
+                1,
+                HoType::UtranToLte,
+                0,
+                Key32::new([0; 32]),
+                None
+            )]
+        ),
         want(&[("HO-MAPPED", &[1])])
     );
     assert_eq!(
         drive_keys(
             &Known::default(),
-            &[ho_request(1, HoType::UtranToLte, 0, kenb, None)]
+            &[ho_request(1, HoType::UtranToLte, 0, kenb.clone(), None)]
         ),
         want(&[("NO-KEYS(HO-MAPPED)", &[1])])
     );
     // E-UTRAN -> UTRAN: CK' || IK' = KDF(KASME, 0x16, NAS downlink COUNT).
     let k = Known {
-        kasme: Some(KASME),
+        kasme: Some(Key32::new(KASME)),
         nas_dl_count: Some(0x105),
         to_sgsn: true,
         ..Known::default()
     };
     let (c2, i2) = kdf::ck_ik_prime_handover(&Key256::new(KASME), 0x105);
     let mut mm = umts_mm(MmForm::Umts, Some(*c2.expose()));
-    mm.ik = Some(*i2.expose());
+    mm.ik = Some(Key16::new(*i2.expose()));
     let rnc = Target::Rnc {
         plmn: PLMN,
         rnc_id: 1,
     };
-    assert_eq!(drive_keys(&k, &[frr(1, Some(mm), rnc)]), want(&[]));
-    mm.ik = Some([0; 16]);
+    assert_eq!(drive_keys(&k, &[frr(1, Some(mm.clone()), rnc)]), want(&[]));
+    mm.ik = Some(Key16::new([0; 16]));
     assert_eq!(
         drive_keys(&k, &[frr(1, Some(mm), rnc)]),
         want(&[("HO-MAPPED", &[1])])
@@ -1213,7 +1275,7 @@ fn s1_events() -> Vec<Event> {
                 container: None,
             },
         ),
-        ho_request(2, HoType::IntraLte, 1, [0; 32], None),
+        ho_request(2, HoType::IntraLte, 1, Key32::new([0; 32]), None),
         ev(
             3,
             dst,
@@ -1277,7 +1339,11 @@ fn ho_order_inter_mme_and_sgw() {
     let mut v = s1_events();
     v.insert(
         1,
-        frr(10, Some(eps_mm(Some([0; 32]), 1)), Target::Enb(id_b())),
+        frr(
+            10,
+            Some(eps_mm(Some(Key32::new([0; 32])), 1)),
+            Target::Enb(id_b()),
+        ),
     );
     let resp = ev(
         11,
@@ -1397,7 +1463,7 @@ fn ho_order_irat() {
 fn ho_order_x2_release_before_ack() {
     let k = Known::default();
     let v = vec![
-        x2_legacy(1, [0; 32], 0),
+        x2_legacy(1, Key32::new([0; 32]), 0),
         ev(
             2,
             x2_b(),
@@ -1537,7 +1603,7 @@ fn evicted_and_malformed() {
             items: vec![KdItem {
                 enb: Some(id_b()),
                 key_id: 0,
-                key: vec![1; 20],
+                key: SecretKey::new(vec![1; 20]),
             }],
         },
     );
@@ -1687,11 +1753,11 @@ fn inter_mme_followed_across_mmes() {
     assert_eq!(f, want(&[]));
     let c = e.procs[&ProcKind::S1InterMme];
     assert_eq!((c.started, c.complete), (1, 1));
-    let (f, _) = run_full(NO_KEYS, &inter_mme([6; 32]), Limits::default());
+    let (f, _) = run_full(NO_KEYS, &inter_mme(Key32::new([6; 32])), Limits::default());
     assert_eq!(f, want(&[("HO-NH", &[3, 4]), ("HO-NH", &[4])]));
     // The UE carries its IMSI from the S10 leg on: findings name it.
     let mut e = Engine::new(NO_KEYS, Limits::default());
-    for x in &inter_mme([6; 32]) {
+    for x in &inter_mme(Key32::new([6; 32])) {
         e.handle(x);
     }
     assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000007"));
@@ -1701,7 +1767,7 @@ fn inter_mme_followed_across_mmes() {
 /// before any path switch.
 fn x2_without_path_switch(f: u64) -> [Event; 3] {
     [
-        x2_legacy(f, [0; 32], 0),
+        x2_legacy(f, Key32::new([0; 32]), 0),
         x2_ack(f + 1, None),
         ev(
             f + 2,
@@ -1818,7 +1884,7 @@ fn x2_ncc_before_any_from_the_mme_names_the_context_start() {
                 old: 1,
                 mme: MME_ID,
                 target: cell_of(&id_b()),
-                kenb_star: [0x55; 32],
+                kenb_star: Key32::new([0x55; 32]),
                 ncc: 1,
                 caps: None,
                 wrapped: None,
