@@ -33,7 +33,8 @@ def key_ies():
     typed and redacted in every output rather than printed in an IE's raw octets:
     SeNBSecurityKey in SeNBAdditionRequest, SgNBSecurityKey in SgNBAdditionRequest (EN-DC), and
     the UE context IEs holding one."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "key_fields.tsv")
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "tests", "interop", "key_fields.tsv")
     ids = []
     for line in open(path):
         f = line.rstrip("\n").split("\t")
