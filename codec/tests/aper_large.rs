@@ -126,8 +126,9 @@ fn check_large_handover_request(cap_len: usize) {
         .iter()
         .find(|ie| ie.id == ID_SOURCE_TO_TARGET)
         .unwrap();
-    // Source-ToTarget-TransparentContainer is an OCTET STRING (typed as one, NasPdu's type).
-    let IeValue::Typed(S1apIe::NasPdu(octets)) = &container.value else {
+    // Source-ToTarget-TransparentContainer is an OCTET STRING (typed as one).
+    let IeValue::Typed(S1apIe::SourceToTargetTransparentContainer(octets)) = &container.value
+    else {
         panic!("IE 104 decoded: {:?}", container.value.typed().is_some())
     };
     let mut w = PerWriter::new(Protocol::S1ap);
