@@ -206,6 +206,10 @@ fn fragmented_capture() -> PathBuf {
         "10.0.9.1:36412".parse().unwrap(),
         "10.0.9.2:36412".parse().unwrap(),
     );
+    // Tags of its own: associations are told apart by ports and verification tags (RFC 9260),
+    // and synth derives the tags from the ports alone.
+    b.client_tag = 0x5151_0001;
+    b.server_tag = 0x5151_0002;
     let mut ts = Timestamp {
         secs: 1_800_000_000,
         nanos: 0,
