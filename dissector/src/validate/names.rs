@@ -11,6 +11,7 @@ use super::extract;
 use crate::analysis::nodes::{NodeMap, Plane, Role};
 use crate::capture::AppProto;
 use crate::message::{Decoded, Message};
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// The plane an application protocol's addresses are looked up on.
@@ -26,7 +27,13 @@ pub fn plane_of(app: AppProto) -> Plane {
 #[derive(Default)]
 pub struct Namer {
     nodes: NodeMap,
+    /// Names already rendered, by (address, plane); emptied whenever the map learns (rare:
+    /// setup and handover messages), so a name never outlives what it says.
+    cache: HashMap<(IpAddr, Plane), Option<String>>,
 }
+
+/// Entries of the name cache before it is emptied (bounds `read`'s memory).
+const CACHE_CAP: usize = 1 << 14;
 
 impl Namer {
     /// Learns from `msg` (whose payload octets are `data`) and sets its `src_node` and
@@ -48,14 +55,28 @@ impl Namer {
                     kind,
                 };
                 learn_nodes(&mut self.nodes, &ev);
+                self.cache.clear();
             }
         }
         if msg.app == AppProto::Gtpv2c && matches!(data.get(1), Some(32 | 33)) {
             self.gtp_sender(msg);
+            self.cache.clear();
         }
         let plane = plane_of(msg.app);
-        msg.src_node = self.label(msg.src.ip(), plane);
-        msg.dst_node = self.label(msg.dst.ip(), plane);
+        msg.src_node = self.cached(msg.src.ip(), plane);
+        msg.dst_node = self.cached(msg.dst.ip(), plane);
+    }
+
+    fn cached(&mut self, addr: IpAddr, plane: Plane) -> Option<String> {
+        if let Some(n) = self.cache.get(&(addr, plane)) {
+            return n.clone();
+        }
+        let n = self.label(addr, plane);
+        if self.cache.len() >= CACHE_CAP {
+            self.cache.clear();
+        }
+        self.cache.insert((addr, plane), n.clone());
+        n
     }
 
     /// A Create Session Request or Response: its sender F-TEID for the control plane
