@@ -27,9 +27,11 @@ pub fn plane_of(app: AppProto) -> Plane {
 #[derive(Default)]
 pub struct Namer {
     nodes: NodeMap,
-    /// Names already rendered, by (address, plane); emptied whenever the map learns (rare:
-    /// setup and handover messages), so a name never outlives what it says.
+    /// Names already rendered, by (address, plane); emptied whenever the map changes
+    /// ([`NodeMap::changes`]), so a name never outlives what it says.
     cache: HashMap<(IpAddr, Plane), Option<String>>,
+    /// The map's change count the cache was rendered at.
+    cached_at: u64,
 }
 
 /// Entries of the name cache before it is emptied (bounds `read`'s memory).
@@ -55,12 +57,14 @@ impl Namer {
                     kind,
                 };
                 learn_nodes(&mut self.nodes, &ev);
-                self.cache.clear();
             }
         }
         if msg.app == AppProto::Gtpv2c && matches!(data.get(1), Some(32 | 33)) {
             self.gtp_sender(msg);
+        }
+        if self.nodes.changes() != self.cached_at {
             self.cache.clear();
+            self.cached_at = self.nodes.changes();
         }
         let plane = plane_of(msg.app);
         msg.src_node = self.cached(msg.src.ip(), plane);
