@@ -186,9 +186,9 @@ pub struct Message<'a> {
     /// The decoded message or why it could not be decoded.
     pub result: Result<Decoded<'a>, DecodeError>,
     /// Name of the sender (eNB or MME name, or eNB identity), where known.
-    pub src_name: Option<String>,
+    pub src_node: Option<String>,
     /// Name of the receiver, where known.
-    pub dst_name: Option<String>,
+    pub dst_node: Option<String>,
     /// What keyhop did with the message's keys (`security` in JSON).
     pub security: Vec<crate::unwrap::SecNote>,
     /// For a GTP-C response: its request and the time since it ([`crate::gtp_match`]).
@@ -205,8 +205,8 @@ impl<'a> Message<'a> {
             dst: p.dst,
             app: p.app,
             result: Decoded::decode(p.app, p.data),
-            src_name: None,
-            dst_name: None,
+            src_node: None,
+            dst_node: None,
             security: Vec::new(),
             answer: None,
         }
@@ -267,9 +267,9 @@ struct Record<'r, 'a> {
     dst: Addr,
     protocol: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    src_name: Option<&'r str>,
+    src_node: Option<&'r str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dst_name: Option<&'r str>,
+    dst_node: Option<&'r str>,
     #[serde(flatten)]
     body: Body<'r, 'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,8 +292,8 @@ impl Serialize for Message<'_> {
             src: Addr(self.src),
             dst: Addr(self.dst),
             protocol: self.app.name(),
-            src_name: self.src_name.as_deref(),
-            dst_name: self.dst_name.as_deref(),
+            src_node: self.src_node.as_deref(),
+            dst_node: self.dst_node.as_deref(),
             body: Body(&self.result),
             nas: self.result.as_ref().ok().and_then(crate::nas_view::views),
             rrc: self.result.as_ref().ok().and_then(crate::rrc_view::cells),

@@ -610,6 +610,8 @@ struct Emitter<'o> {
     out: &'o mut dyn Write,
     first: bool,
     matcher: crate::gtp_match::GtpMatcher,
+    /// Names the ends of each message from the node map.
+    namer: crate::validate::names::Namer,
     held: VecDeque<Held>,
     /// The record being rendered.
     scratch: Vec<u8>,
@@ -655,6 +657,7 @@ impl<'o> Emitter<'o> {
             out,
             first: true,
             matcher: crate::gtp_match::GtpMatcher::default(),
+            namer: crate::validate::names::Namer::default(),
             held: VecDeque::new(),
             scratch: Vec::with_capacity(4096),
             spare: Vec::new(),
@@ -758,8 +761,7 @@ impl<'o> Emitter<'o> {
             self.per_app[app_index(p.app)] += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             msg.security = self.analyzer.analyze(&msg);
-            msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
-            msg.dst_name = self.analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+            self.namer.name(&mut msg, p.data);
             let mut request = false;
             match &msg.result {
                 Ok(d) => {

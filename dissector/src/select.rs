@@ -4,7 +4,6 @@
 use crate::capture::{CaptureError, CaptureReader};
 use crate::filter::{Filter, View};
 use crate::message::Message;
-use crate::unwrap::Analyzer;
 use crate::validate::engine::UeIdx;
 use crate::validate::rules::Finding;
 use crate::validate::Outcome;
@@ -14,7 +13,7 @@ use std::path::Path;
 /// The frames (ascending, each once) holding a message `filter` selects.
 pub fn matching_frames(path: &Path, filter: &Filter) -> Result<Vec<u64>, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
-    let mut analyzer = Analyzer::default();
+    let mut namer = crate::validate::names::Namer::default();
     let mut frames = Vec::new();
     let (mut first, mut prev) = (None, None);
     while let Some(frame) = reader.next_frame() {
@@ -24,10 +23,8 @@ pub fn matching_frames(path: &Path, filter: &Filter) -> Result<Vec<u64>, Capture
         let prev_time = prev.replace(frame.timestamp).unwrap_or(frame.timestamp);
         for p in frame.payloads() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
-            // Node names are learned from S1/X2 Setup: the analyzer sees every message.
-            analyzer.analyze(&msg);
-            msg.src_name = analyzer.node(&msg.src.ip()).and_then(|n| n.label());
-            msg.dst_name = analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+            // Node names are learned from the messages before: the namer sees every one.
+            namer.name(&mut msg, p.data);
             let mut v = View::new(&msg, p.transport);
             v.first_time = first_time;
             v.prev_time = prev_time;

@@ -1126,8 +1126,8 @@ mod tests {
             dst: "10.0.0.2:2123".parse().unwrap(),
             app: AppProto::Gtpv2c,
             result: Ok(Decoded::Gtpv2(g)),
-            src_name: None,
-            dst_name: None,
+            src_node: None,
+            dst_node: None,
             security: Vec::new(),
             answer: None,
         }

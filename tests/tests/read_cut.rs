@@ -291,8 +291,8 @@ fn write_cuts_the_selected_frames() {
                 m.shift_remove("response_in");
                 m.shift_remove("response_to");
                 // Learned from earlier messages that the cut leaves out.
-                m.shift_remove("src_name");
-                m.shift_remove("dst_name");
+                m.shift_remove("src_node");
+                m.shift_remove("dst_node");
                 m.shift_remove("security");
                 r
             })

@@ -40,16 +40,16 @@ fn jsonl_envelope_and_values() {
         106
     );
     let r = recs.iter().find(|r| r["frame"] == 66).unwrap();
-    // src_name / dst_name appear where a node's name is known (docs/json.md).
+    // src_node / dst_node appear where a node's name is known (docs/json.md).
     let keys: Vec<&str> = r
         .as_object()
         .unwrap()
         .keys()
         .map(|k| k.as_str())
-        .filter(|k| !k.ends_with("_name"))
+        .filter(|k| !k.ends_with("_node"))
         .collect();
     assert_eq!(
-        r["dst_name"], "eNB 901-70:macro:54f64",
+        r["dst_node"], "eNB 901-70:macro:54f64",
         "named from its S1 Setup"
     );
     assert_eq!(
@@ -112,8 +112,11 @@ fn summary_and_tree() {
         .lines()
         .find(|l| l.trim_start().starts_with("66 "))
         .expect("a line for frame 66");
+    // Both ends by their identities: the MME by the GUMMEI of its S1 Setup Response.
     assert!(
-        line.contains("127.0.0.2:36412 -> eNB 901-70:macro:54f64(127.0.0.1:49993)"),
+        line.contains(
+            "MME 901-70:0002:01(127.0.0.2:36412) -> eNB 901-70:macro:54f64(127.0.0.1:49993)"
+        ),
         "{line}"
     );
     assert!(
@@ -130,6 +133,10 @@ fn summary_and_tree() {
         .expect("a tree for frame 66")
         .lines()
         .collect();
+    assert!(
+        block[0].contains("MME 901-70:0002:01(127.0.0.2:36412) -> eNB 901-70:macro:54f64("),
+        "{block:?}"
+    );
     assert!(
         block.contains(&"    message: InitialContextSetupRequest"),
         "{block:?}"

@@ -222,6 +222,8 @@ pub struct NodeMap {
     cap: usize,
     /// The overflow node of each plane once the map is full.
     overflow: [Option<NodeId>; 3],
+    /// Counts the changes that can change a name ([`NodeMap::changes`]).
+    changes: u64,
 }
 
 impl Default for NodeMap {
@@ -241,6 +243,7 @@ impl NodeMap {
             by_name: HashMap::new(),
             cap: cap.max(8),
             overflow: [None; 3],
+            changes: 0,
         }
     }
 
@@ -259,10 +262,18 @@ impl NodeMap {
         self.nodes.is_empty()
     }
 
+    /// A counter that grows whenever a change may alter what [`NodeMap::name`] or
+    /// [`NodeMap::lookup`] answers (a node, an address, a role, an identity, a merge): names
+    /// rendered at one value stay right while it holds.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
     fn alloc(&mut self, role: Role) -> Option<NodeId> {
         if self.nodes.len() >= self.cap {
             return None;
         }
+        self.changes += 1;
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node::new(id, role));
         Some(id)
@@ -274,6 +285,7 @@ impl NodeMap {
             return n;
         }
         let id = self.nodes.len() as NodeId;
+        self.changes += 1;
         self.nodes.push(Node::new(id, Role::Unknown));
         self.overflow[i] = Some(id);
         id
@@ -379,8 +391,9 @@ impl NodeMap {
     pub fn set_role(&mut self, id: NodeId, role: Role) {
         let r = self.root_mut(id);
         if let Some(n) = self.nodes.get_mut(r as usize) {
-            if n.role == Role::Unknown {
+            if n.role == Role::Unknown && role != Role::Unknown {
                 n.role = role;
+                self.changes += 1;
             }
         }
     }
@@ -468,6 +481,7 @@ impl NodeMap {
             None => {
                 if self.nodes[r as usize].enb.is_none() {
                     self.nodes[r as usize].enb = Some(e);
+                    self.changes += 1;
                 }
                 self.by_enb.insert(e, r);
                 r
@@ -484,6 +498,7 @@ impl NodeMap {
             None => {
                 if self.nodes[r as usize].gummei.is_none() {
                     self.nodes[r as usize].gummei = Some(g);
+                    self.changes += 1;
                 }
                 self.by_gummei.insert(g, r);
                 r
@@ -508,6 +523,7 @@ impl NodeMap {
                 }
                 if self.nodes[r as usize].name.is_none() {
                     self.nodes[r as usize].name = Some(key.1);
+                    self.changes += 1;
                 }
                 r
             }
@@ -522,6 +538,7 @@ impl NodeMap {
         match self.by_addr.get(&(addr, plane)).copied() {
             Some(other) => self.union(r, other),
             None => {
+                self.changes += 1;
                 self.by_addr.insert((addr, plane), r);
                 let n = &mut self.nodes[r as usize];
                 if n.addrs.len() < MAX_ADDRS {
@@ -550,6 +567,7 @@ impl NodeMap {
         if !self.compatible(a, b) {
             return a;
         }
+        self.changes += 1;
         // The smaller id stays root: the node first seen keeps naming the pair.
         let (keep, gone) = if a < b { (a, b) } else { (b, a) };
         let g = std::mem::replace(

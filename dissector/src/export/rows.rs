@@ -9,6 +9,7 @@ use crate::message::{Decoded, Message};
 use crate::unwrap::Analyzer;
 use crate::validate::engine::HoRecord;
 use crate::validate::machine::{End, Step};
+use crate::validate::names::Namer;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 /// names and request/response matching as `keyhop read`.
 pub struct Extractor {
     analyzer: Analyzer,
+    namer: Namer,
     matcher: GtpMatcher,
     json: Vec<u8>,
     src_node: Option<String>,
@@ -40,6 +42,7 @@ impl Extractor {
             } else {
                 Analyzer::default()
             },
+            namer: Namer::default(),
             matcher: GtpMatcher::default(),
             json: Vec::with_capacity(4096),
             src_node: None,
@@ -56,8 +59,7 @@ impl Extractor {
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
         msg.security = self.analyzer.analyze(&msg);
-        msg.src_name = self.analyzer.node(&msg.src.ip()).and_then(|n| n.label());
-        msg.dst_name = self.analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+        self.namer.name(&mut msg, p.data);
         if let Ok(d) = &msg.result {
             if let Some(h) = GtpHeader::of(d) {
                 msg.answer = self
@@ -69,8 +71,8 @@ impl Extractor {
         self.json.clear();
         // A Message always serializes (its values are plain data).
         let _ = serde_json::to_writer(&mut self.json, &msg);
-        self.src_node = msg.src_name.take();
-        self.dst_node = msg.dst_name.take();
+        self.src_node = msg.src_node.take();
+        self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);
         let json = std::str::from_utf8(&self.json).unwrap_or("{}");
         let mut row = MessageRow {

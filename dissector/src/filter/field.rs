@@ -421,7 +421,7 @@ impl Field {
                 Transport::Udp => false,
             },
             Field::Node(e) => ends(*e).iter().any(|&s| {
-                let n = if s { &m.src_name } else { &m.dst_name };
+                let n = if s { &m.src_node } else { &m.dst_node };
                 n.as_deref()
                     .is_some_and(|n| f(Value::Str(Cow::Borrowed(n))))
             }),

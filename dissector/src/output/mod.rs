@@ -26,9 +26,9 @@ pub fn summary_line_at(msg: &Message<'_>, time: &str, out: &mut dyn Write) -> io
     out.write_all(b"  ")?;
     out.write_all(time.as_bytes())?;
     out.write_all(b"  ")?;
-    write_endpoint(&msg.src_name, &msg.src, out)?;
+    write_endpoint(&msg.src_node, &msg.src, out)?;
     out.write_all(b" -> ")?;
-    write_endpoint(&msg.dst_name, &msg.dst, out)?;
+    write_endpoint(&msg.dst_node, &msg.dst, out)?;
     out.write_all(b"  ")?;
     // Protocol in capitals, padded to 5 (`S1AP `, `GTPV2`).
     let name = msg.app.name().as_bytes();
@@ -159,8 +159,8 @@ pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
         "Frame {} at {}: {} -> {} ({})",
         msg.frame,
         msg.time.rfc3339_micros(),
-        endpoint(&msg.src_name, &msg.src),
-        endpoint(&msg.dst_name, &msg.dst),
+        endpoint(&msg.src_node, &msg.src),
+        endpoint(&msg.dst_node, &msg.dst),
         msg.app.name()
     )?;
     let v = serde_json::to_value(msg).map_err(io::Error::other)?;
@@ -173,8 +173,8 @@ pub fn tree(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
                     | "src"
                     | "dst"
                     | "protocol"
-                    | "src_name"
-                    | "dst_name"
+                    | "src_node"
+                    | "dst_node"
                     | "security"
             ) {
                 continue;
@@ -317,8 +317,8 @@ mod tests {
                     3,
                     "x",
                 )),
-                src_name: None,
-                dst_name: (frame == 7).then(|| "mme-1".to_string()),
+                src_node: None,
+                dst_node: (frame == 7).then(|| "mme-1".to_string()),
                 security: Vec::new(),
                 answer: None,
             };
@@ -330,7 +330,7 @@ mod tests {
                 frame,
                 "2026-11-22T12:00:00.123456Z",
                 msg.src,
-                endpoint(&msg.dst_name, &msg.dst),
+                endpoint(&msg.dst_node, &msg.dst),
                 app.name().to_uppercase()
             );
             assert_eq!(String::from_utf8(got).unwrap(), want);

@@ -282,6 +282,7 @@ pub fn compute(
 ) -> Result<Stats, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
     let mut analyzer = Analyzer::new(keys);
+    let mut namer = crate::validate::names::Namer::default();
     analyzer.explain_missing = false;
     let mut matcher = crate::gtp_match::GtpMatcher::default();
     let mut st = Stats {
@@ -320,8 +321,7 @@ pub fn compute(
         for p in frame.payloads() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             msg.security = analyzer.analyze(&msg);
-            msg.src_name = analyzer.node(&msg.src.ip()).and_then(|n| n.label());
-            msg.dst_name = analyzer.node(&msg.dst.ip()).and_then(|n| n.label());
+            namer.name(&mut msg, p.data);
             let name = match &msg.result {
                 Ok(d) => {
                     if let Some(h) = crate::gtp_match::GtpHeader::of(d) {

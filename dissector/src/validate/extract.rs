@@ -81,6 +81,35 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
     }
 }
 
+/// Whether a payload carries what the node map learns from ([`super::engine::learn_nodes`]):
+/// S1 Setup and its response, eNB/MME Configuration Update, Path Switch Request, Handover
+/// Notify, X2 Setup, X2 eNB Configuration Update, X2 Handover Request, GTP Forward Relocation
+/// Request/Response. A narrower test than [`relevant`], for `read`, which decodes nothing more
+/// to name nodes than these.
+pub fn names_nodes(app: AppProto, data: &[u8]) -> bool {
+    use PduType::*;
+    use S1Proc::*;
+    match app {
+        AppProto::S1ap => match (data.first().copied().and_then(pdu_type_of), data.get(1)) {
+            (Some(t), Some(&c)) => matches!(
+                (S1Proc::from_value(c), t),
+                (S1Setup, InitiatingMessage | SuccessfulOutcome)
+                    | (
+                        EnbConfigurationUpdate
+                            | MmeConfigurationUpdate
+                            | PathSwitchRequest
+                            | HandoverNotification,
+                        InitiatingMessage
+                    )
+            ),
+            _ => false,
+        },
+        AppProto::X2ap => matches!(data.get(1), Some(0 | 6 | 8)),
+        AppProto::Gtpv2c => matches!(data.get(1), Some(133 | 134)),
+        AppProto::Gtpv1c => matches!(data.get(1), Some(53 | 54)),
+    }
+}
+
 /// S1AP IEs the extraction reads ([`s1ap`]); the others are kept as octets, not decoded.
 fn s1_ie_read(id: u16) -> bool {
     matches!(

@@ -18,6 +18,7 @@ pub mod event;
 pub mod extract;
 pub mod ladder;
 pub mod machine;
+pub mod names;
 pub mod report;
 pub mod rules;
 
