@@ -255,27 +255,6 @@ fn span_ms(h: &HoRecord, a: &[Step], b: &[Step]) -> Option<f64> {
     Some(us as f64 / 1000.0)
 }
 
-/// The name of a step in the `steps` column.
-pub fn step_name(s: Step) -> &'static str {
-    match s {
-        Step::Required => "HandoverRequired",
-        Step::FrReq => "ForwardRelocationRequest",
-        Step::Request => "HandoverRequest",
-        Step::Ack => "HandoverRequestAcknowledge",
-        Step::FrResp => "ForwardRelocationResponse",
-        Step::Command => "HandoverCommand",
-        Step::Notify => "HandoverNotify",
-        Step::FrComplete => "ForwardRelocationCompleteNotification",
-        Step::FrCompleteAck => "ForwardRelocationCompleteAcknowledge",
-        Step::X2Request => "X2HandoverRequest",
-        Step::X2Ack => "X2HandoverRequestAcknowledge",
-        Step::PathSwitch => "PathSwitchRequest",
-        Step::PathSwitchAck => "PathSwitchRequestAcknowledge",
-        Step::X2Release => "X2UEContextRelease",
-        Step::CreateSession => "CreateSessionRequest",
-    }
-}
-
 /// The `handovers` row of a handover validate saw end.
 pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     use Step::*;
@@ -310,7 +289,7 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
         steps: h
             .steps
             .iter()
-            .map(|s| format!("{}@{}", step_name(s.0), s.1))
+            .map(|s| format!("{}@{}", s.0.name(), s.1))
             .collect(),
         key_chain: if h.key_error {
             "error"
