@@ -238,12 +238,19 @@ fn keys_are_redacted_without_show_keys() {
 #[test]
 fn names_replace_addresses() {
     let out = run(&["read", sample("x2-makr.pcapng").to_str().unwrap()]);
-    assert!(out.contains("enb-north(10.30.1.1:36412) -> mme-makr(10.30.0.1:36412)"));
-    assert!(out.contains("enb-east(10.30.1.2:36422) -> enb-north(10.30.1.1:36422)"));
-    // Before its S1 Setup Response the MME has no name.
+    // Nodes by identity (Global eNB ID, GUMMEI) with the name of their S1/X2 Setup.
+    assert!(out.contains(
+        "eNB 001-01:macro:1a2b0 (enb-north)(10.30.1.1:36412) -> MME 001-01:8001:1a (mme-makr)(10.30.0.1:36412)"
+    ));
+    assert!(out.contains(
+        "eNB 001-01:macro:1a2b1 (enb-east)(10.30.1.2:36422) -> eNB 001-01:macro:1a2b0 (enb-north)(10.30.1.1:36422)"
+    ));
+    // Before its S1 Setup Response only the MME's role and address are known.
     let first = out.lines().next().unwrap();
     assert!(
-        first.contains("enb-north(10.30.1.1:36412) -> 10.30.0.1:36412"),
+        first.contains(
+            "eNB 001-01:macro:1a2b0 (enb-north)(10.30.1.1:36412) -> MME 10.30.0.1(10.30.0.1:36412)"
+        ),
         "{first}"
     );
 }
