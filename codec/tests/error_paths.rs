@@ -6,26 +6,8 @@ use keyhop_codec::ap::common::Rng;
 use keyhop_codec::{s1ap, x2ap};
 use proptest::prelude::*;
 
-/// Applies `muts` to `b`: (position, octet, kind) with kind 0 overwrite, 1 insert, 2 delete,
-/// 3 cut there.
-fn mutate(b: &[u8], muts: &[(usize, u8, u8)]) -> Vec<u8> {
-    let mut v = b.to_vec();
-    for &(pos, o, kind) in muts {
-        if v.is_empty() {
-            break;
-        }
-        let i = pos % v.len();
-        match kind {
-            0 => v[i] = o,
-            1 => v.insert(i, o),
-            2 => {
-                v.remove(i);
-            }
-            _ => v.truncate(i),
-        }
-    }
-    v
-}
+mod common;
+use common::mutate;
 
 /// S1AP PDUs of the captures (tests/data/s1ap_captures.txt) and random handover messages of
 /// both protocols: (is X2AP, octets).

@@ -9,6 +9,9 @@ use keyhop_codec::redact::show_keys;
 use keyhop_codec::ErrorKind;
 use proptest::prelude::*;
 
+mod common;
+use common::mutate;
+
 /// Octets `start, start+1, ...` (n of them): recognisable key and RAND values.
 fn ramp(start: u8, n: usize) -> Vec<u8> {
     (0..n).map(|i| start.wrapping_add(i as u8)).collect()
@@ -1223,27 +1226,6 @@ fn dump_vectors_for_interop() {
     if let Ok(path) = std::env::var("GTPV1_INTEROP_OUT") {
         std::fs::write(path, out).unwrap();
     }
-}
-
-/// Applies `muts` to `b`: (position, octet, kind) with kind 0 overwrite, 1 insert, 2 delete,
-/// 3 cut there.
-fn mutate(b: &[u8], muts: &[(usize, u8, u8)]) -> Vec<u8> {
-    let mut v = b.to_vec();
-    for &(pos, o, kind) in muts {
-        if v.is_empty() {
-            break;
-        }
-        let i = pos % v.len();
-        match kind {
-            0 => v[i] = o,
-            1 => v.insert(i, o),
-            2 => {
-                v.remove(i);
-            }
-            _ => v.truncate(i),
-        }
-    }
-    v
 }
 
 proptest! {

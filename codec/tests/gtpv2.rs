@@ -11,6 +11,9 @@ use keyhop_codec::ErrorKind;
 use proptest::prelude::*;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+mod common;
+use common::mutate;
+
 /// An IE: type, 2-octet length, spare/instance octet, value (TS 29.274 Figure 8.2-1).
 fn tliv(t: u8, instance: u8, v: &[u8]) -> Vec<u8> {
     let mut b = vec![t];
@@ -1183,27 +1186,6 @@ fn octets_after_the_message_are_noted_not_fatal() {
     assert!(m.piggybacked.as_ref().unwrap().notes.is_empty());
     // A clean message has no note.
     assert!(parse(&plain).unwrap().notes.is_empty());
-}
-
-/// Applies `muts` to `b`: (position, octet, kind) with kind 0 overwrite, 1 insert, 2 delete,
-/// 3 cut there.
-fn mutate(b: &[u8], muts: &[(usize, u8, u8)]) -> Vec<u8> {
-    let mut v = b.to_vec();
-    for &(pos, o, kind) in muts {
-        if v.is_empty() {
-            break;
-        }
-        let i = pos % v.len();
-        match kind {
-            0 => v[i] = o,
-            1 => v.insert(i, o),
-            2 => {
-                v.remove(i);
-            }
-            _ => v.truncate(i),
-        }
-    }
-    v
 }
 
 /// Seeds for the mutation test: a Forward Relocation Request with every kind of IE keyhop
