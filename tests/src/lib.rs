@@ -18,6 +18,20 @@ pub fn sample(name: &str) -> PathBuf {
     root().join("samples").join(name)
 }
 
+/// The bundled samples, one of each handover family (samples/README.md).
+pub const SAMPLE_CAPTURES: [&str; 5] = [
+    "s1-handover.pcapng",
+    "x2-handover.pcapng",
+    "x2-makr.pcapng",
+    "s10-inter-mme-handover.pcapng",
+    "utran-lte-handover.pcapng",
+];
+
+/// The paths of [`SAMPLE_CAPTURES`].
+pub fn sample_captures() -> Vec<PathBuf> {
+    SAMPLE_CAPTURES.iter().map(|n| sample(n)).collect()
+}
+
 /// `../shared/captures`, if present (CI has it beside the checkout); `KEYHOP_SHARED_DIR`
 /// (the folder holding `captures/`) points elsewhere, e.g. from a git worktree.
 pub fn shared_captures() -> Option<PathBuf> {

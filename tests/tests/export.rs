@@ -68,13 +68,7 @@ fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
 #[test]
 fn every_message_and_handover_of_the_samples() {
     let out = tmp("samples");
-    let caps = [
-        "s1-handover.pcapng",
-        "s10-inter-mme-handover.pcapng",
-        "utran-lte-handover.pcapng",
-        "x2-handover.pcapng",
-        "x2-makr.pcapng",
-    ];
+    let caps = keyhop_tests::SAMPLE_CAPTURES;
     let paths: Vec<String> = caps
         .iter()
         .map(|c| sample(c).display().to_string())

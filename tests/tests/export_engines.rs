@@ -5,20 +5,14 @@
 //! Arrow IPC files equal to the Parquet ones, on the samples and the shared captures.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{interop_script, keyhop_bin, sample, shared_captures, stderr, stdout};
+use keyhop_tests::{interop_script, keyhop_bin, shared_captures, stderr, stdout};
 
 #[test]
 fn engines_read_the_export() {
-    let mut caps: Vec<String> = [
-        "s1-handover.pcapng",
-        "s10-inter-mme-handover.pcapng",
-        "utran-lte-handover.pcapng",
-        "x2-handover.pcapng",
-        "x2-makr.pcapng",
-    ]
-    .iter()
-    .map(|s| sample(s).display().to_string())
-    .collect();
+    let mut caps: Vec<String> = keyhop_tests::sample_captures()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     match shared_captures() {
         Some(dir) => {
             let mut v: Vec<String> = std::fs::read_dir(dir)

@@ -2,22 +2,13 @@
 //! captures, its latencies with the frames' own times, and its SVG renders (resvg) to a picture
 //! with the expected size and drawn content.
 
-use keyhop_tests::{keyhop, sample, shared_captures, stderr, stdout};
+use keyhop_tests::{keyhop, sample, sample_captures, shared_captures, stderr, stdout};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn captures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = [
-        "s1-handover.pcapng",
-        "x2-handover.pcapng",
-        "x2-makr.pcapng",
-        "s10-inter-mme-handover.pcapng",
-        "utran-lte-handover.pcapng",
-    ]
-    .iter()
-    .map(|n| sample(n))
-    .collect();
+    let mut v: Vec<PathBuf> = sample_captures();
     let dir = shared_captures().expect("../shared/captures is absent: this test reads it");
     v.push(dir.join("open5gs_testattach.pcapng"));
     v.push(dir.join("ttm4133_S1Handover.pcap"));

@@ -3,7 +3,7 @@
 //! frame. Runs with the `interop` feature; then a missing tshark or captures folder fails.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop, sample, shared_captures, stderr, stdout};
+use keyhop_tests::{keyhop, sample, sample_captures, shared_captures, stderr, stdout};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,16 +62,7 @@ fn keyhop_frames(cap: &Path, filter: &str) -> BTreeSet<u64> {
 }
 
 fn captures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = [
-        "s1-handover.pcapng",
-        "x2-handover.pcapng",
-        "x2-makr.pcapng",
-        "s10-inter-mme-handover.pcapng",
-        "utran-lte-handover.pcapng",
-    ]
-    .iter()
-    .map(|n| sample(n))
-    .collect();
+    let mut v: Vec<PathBuf> = sample_captures();
     let dir = shared_captures().expect("../shared/captures is absent: this test needs it");
     for n in [
         "open5gs_testattach.pcapng",
