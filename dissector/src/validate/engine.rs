@@ -1304,21 +1304,14 @@ impl Engine {
 
     /// Opens a new handover of `kind` for `ue`, closing the previous one.
     fn open_ho(&mut self, ue: UeIdx, kind: ProcKind, frame: u64) {
+        // Taken before the new handover replaces the previous one (nothing it reads changes).
+        let brief = self.ues.get(&ue).and_then(|u| self.brief(ue, u));
         let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
         let mut ho = Ho::new(kind);
         ho.opened = frame;
         let prev = u.ho.replace(ho);
-        let brief = self.ho_log.as_ref().map(|_| {
-            let name = |n: Option<NodeId>| n.map(|n| self.nodes.name(n));
-            (
-                ue,
-                u.label(&self.nodes),
-                name(u.serving_enb),
-                name(u.target_enb),
-            )
-        });
         let label = prev
             .as_ref()
             .is_some_and(|p| p.end == End::Open)
