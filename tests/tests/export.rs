@@ -102,6 +102,60 @@ fn every_message_and_handover_of_the_samples() {
             .sum();
         assert!(started > 0, "{c} has handovers");
         assert_eq!(rows(&part(&out, "handovers", c)) as u64, started, "{c}");
+        // Each handover row: its steps are messages of that name in those frames (as read
+        // shows them), its first frame is the first step's, and both ends are eNB nodes.
+        let name_at: std::collections::HashMap<u64, String> = want
+            .iter()
+            .filter_map(|m| Some((m["frame"].as_u64()?, m["message"].as_str()?.to_owned())))
+            .collect();
+        for b in batches(&part(&out, "handovers", c)) {
+            let col = |n: &str| b.column_by_name(n).unwrap().clone();
+            let (steps, first) = (col("steps"), col("first_frame"));
+            let (src, dst) = (col("source_node"), col("target_node"));
+            let steps = steps.as_list::<i32>();
+            let first = first.as_primitive::<arrow_array::types::UInt64Type>();
+            for r in 0..b.num_rows() {
+                let list = steps.value(r);
+                let list = list.as_string::<i32>();
+                assert!(!list.is_empty(), "{c} row {r}: no step");
+                for (i, step) in list.iter().flatten().enumerate() {
+                    let (name, frame) = step.rsplit_once('@').unwrap();
+                    let frame: u64 = frame.parse().unwrap();
+                    if i == 0 {
+                        assert_eq!(first.value(r), frame, "{c} row {r}");
+                    }
+                    // "X2 HandoverRequest" is X2AP's HandoverRequest.
+                    let msg = name.strip_prefix("X2 ").unwrap_or(name);
+                    let seen = &name_at[&frame];
+                    assert!(
+                        seen == msg
+                            || (msg == "ForwardRelocationComplete" && seen.starts_with(msg)),
+                        "{c} row {r}: step {step} but frame {frame} is {seen}"
+                    );
+                }
+                // Between eNBs both ends are eNB nodes, not one; across RATs the UTRAN end
+                // is no eNB, so only an end that is named must be one.
+                let kind = col("type");
+                let intra = !kind.as_string::<i32>().value(r).contains("utran");
+                for ends in [&src, &dst] {
+                    let s = ends.as_string::<i32>();
+                    if intra || s.is_valid(r) {
+                        assert!(
+                            s.value(r).starts_with("eNB "),
+                            "{c} row {r}: {}",
+                            s.value(r)
+                        );
+                    }
+                }
+                if intra {
+                    assert_ne!(
+                        src.as_string::<i32>().value(r),
+                        dst.as_string::<i32>().value(r),
+                        "{c} row {r}: source and target are one node"
+                    );
+                }
+            }
+        }
         let findings = report["findings"].as_array().unwrap().len();
         assert_eq!(rows(&part(&out, "findings", c)), findings, "{c}");
     }

@@ -460,6 +460,9 @@ pub struct Engine {
     /// UEs with an error-severity key finding (true) or a NO-KEYS one (false) during their
     /// current handover (only kept with `ho_log`).
     ho_key_marks: Map<UeIdx, (bool, bool)>,
+    /// The serving eNB of each UE when its current handover opened: its source (by the end
+    /// the UE is served by the target). Only kept with `ho_log`.
+    ho_source: Map<UeIdx, Option<NodeId>>,
 }
 
 /// What a [`HoRecord`] takes of its UE: index, label, source and target eNB names.
@@ -827,6 +830,7 @@ impl Engine {
             ho_log: None,
             event_times: VecDeque::new(),
             ho_key_marks: Map::default(),
+            ho_source: Map::default(),
             pick: None,
             picked: None,
             busiest: None,
@@ -1221,7 +1225,7 @@ impl Engine {
             (
                 idx,
                 u.label(&self.nodes),
-                name(u.serving_enb),
+                name(self.ho_source.get(&idx).copied().flatten()),
                 name(u.target_enb),
             )
         })
@@ -1230,6 +1234,7 @@ impl Engine {
     fn tally(&mut self, ho: &Ho, ue: Option<HoBrief>) {
         if let Some((idx, label, source, target)) = ue.filter(|_| self.ho_log.is_some()) {
             let marks = self.ho_key_marks.remove(&idx);
+            self.ho_source.remove(&idx);
             let rec = HoRecord {
                 kind: ho.kind,
                 end: ho.end,
@@ -1309,6 +1314,7 @@ impl Engine {
         let Some(u) = self.ues.get_mut(&ue) else {
             return;
         };
+        let source = u.serving_enb;
         let mut ho = Ho::new(kind);
         ho.opened = frame;
         let prev = u.ho.replace(ho);
@@ -1332,6 +1338,9 @@ impl Engine {
             }
             // An open one is counted as unfinished, without a second finding.
             self.tally(&prev, brief);
+        }
+        if self.ho_log.is_some() {
+            self.ho_source.insert(ue, source);
         }
     }
 
