@@ -374,13 +374,9 @@ fn create_session_request_fields() {
     }
 }
 
-#[test]
-fn forward_relocation_request_full() {
-    // S10 Forward Relocation Request: IMSI, sender F-TEID (S10 MME, type 12), PDN Connection
-    // (APN, EBI, PGW F-TEID, Bearer Context), MM Context 107, Indication, F-Container (E-UTRAN
-    // transparent, type 3), Target Identification (macro eNB), F-Cause (S1AP radio network 0,
-    // value 16), Selected PLMN ID, unknown IE 200 instance 2.
-    let pdn = tliv(
+/// PDN Connection (APN, EBI, PGW F-TEID, Bearer Context) of the Forward Relocation Requests.
+fn pdn_connection_ie() -> Vec<u8> {
+    tliv(
         109,
         0,
         &[
@@ -390,8 +386,20 @@ fn forward_relocation_request_full() {
             bearer_ctx_ie(&[ebi_ie(5), bearer_qos_ie()]),
         ]
         .concat(),
-    );
-    let target = [1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07];
+    )
+}
+
+/// Target Identification value: a macro eNB (type 1), PLMN 001-01.
+const TARGET_MACRO_ENB: [u8; 9] = [1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07];
+
+#[test]
+fn forward_relocation_request_full() {
+    // S10 Forward Relocation Request: IMSI, sender F-TEID (S10 MME, type 12), PDN Connection
+    // (APN, EBI, PGW F-TEID, Bearer Context), MM Context 107, Indication, F-Container (E-UTRAN
+    // transparent, type 3), Target Identification (macro eNB), F-Cause (S1AP radio network 0,
+    // value 16), Selected PLMN ID, unknown IE 200 instance 2.
+    let pdn = pdn_connection_ie();
+    let target = TARGET_MACRO_ENB;
     let b = msg(
         133,
         Some(0),
@@ -1191,18 +1199,8 @@ fn octets_after_the_message_are_noted_not_fatal() {
 /// Seeds for the mutation test: a Forward Relocation Request with every kind of IE keyhop
 /// types (nested bearer and PDN contexts, MM Context, F-Container...), and a piggybacked pair.
 fn error_path_seeds() -> Vec<Vec<u8>> {
-    let pdn = tliv(
-        109,
-        0,
-        &[
-            apn_ie(),
-            ebi_ie(5),
-            fteid_ie(1, 7, 0x77, [10, 1, 1, 1]),
-            bearer_ctx_ie(&[ebi_ie(5), bearer_qos_ie()]),
-        ]
-        .concat(),
-    );
-    let target = [1, 0x00, 0xf1, 0x10, 0x01, 0x23, 0x45, 0x00, 0x07];
+    let pdn = pdn_connection_ie();
+    let target = TARGET_MACRO_ENB;
     let fwd = msg(
         133,
         Some(0),
