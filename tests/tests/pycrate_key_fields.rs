@@ -65,34 +65,28 @@ fn key_ies_agree_with_pycrate() {
             let hex_s = rec["hex"].as_str().unwrap();
             let b = hex::decode(hex_s).unwrap();
             let _g = show_keys(true);
+            // The same reading for either protocol: re-encoding, JSON, and which IEs are typed.
+            macro_rules! read {
+                ($m:ident) => {{
+                    let p = $m::decode(&b).unwrap_or_else(|e| panic!("{hex_s}: {e}"));
+                    let ids: Vec<(u16, bool)> = p
+                        .ies()
+                        .unwrap()
+                        .items
+                        .iter()
+                        .map(|i| (i.id, i.value.typed().is_some()))
+                        .collect();
+                    (
+                        $m::encode(&p).unwrap(),
+                        serde_json::to_string(&$m::to_json(&p)).unwrap(),
+                        ids,
+                    )
+                }};
+            }
             let (again, json, ids) = if proto == "s1ap" {
-                let p = s1ap::decode(&b).unwrap_or_else(|e| panic!("{hex_s}: {e}"));
-                let ids: Vec<(u16, bool)> = p
-                    .ies()
-                    .unwrap()
-                    .items
-                    .iter()
-                    .map(|i| (i.id, i.value.typed().is_some()))
-                    .collect();
-                (
-                    s1ap::encode(&p).unwrap(),
-                    serde_json::to_string(&s1ap::to_json(&p)).unwrap(),
-                    ids,
-                )
+                read!(s1ap)
             } else {
-                let p = x2ap::decode(&b).unwrap_or_else(|e| panic!("{hex_s}: {e}"));
-                let ids: Vec<(u16, bool)> = p
-                    .ies()
-                    .unwrap()
-                    .items
-                    .iter()
-                    .map(|i| (i.id, i.value.typed().is_some()))
-                    .collect();
-                (
-                    x2ap::encode(&p).unwrap(),
-                    serde_json::to_string(&x2ap::to_json(&p)).unwrap(),
-                    ids,
-                )
+                read!(x2ap)
             };
             assert_eq!(hex::encode(again), hex_s, "keyhop re-encoding");
             for (id, typed) in ids {
