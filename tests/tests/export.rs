@@ -293,3 +293,51 @@ fn layout_and_errors() {
     assert!(stderr(&o).contains("nope.pcapng"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The key-chain verdict of each handover: `unchecked` without keys (NO-KEYS), `ok` with the
+/// keys file, `error` where a key rule fails (the HO-KENBSTAR violation sample).
+#[test]
+fn key_chain_verdicts() {
+    let verdicts = |cap: PathBuf, keys: Option<PathBuf>| -> Vec<String> {
+        let out = tmp(&format!("kc-{}", keys.is_some()));
+        let mut args = vec![
+            "export".to_string(),
+            cap.display().to_string(),
+            "-o".into(),
+            out.display().to_string(),
+        ];
+        if let Some(k) = &keys {
+            args.extend(["--keys".into(), k.display().to_string()]);
+        }
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = keyhop(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let name = cap.file_name().unwrap().to_str().unwrap().to_owned();
+        let v = batches(&part(&out, "handovers", &name))
+            .iter()
+            .flat_map(|b| {
+                let c = b
+                    .column_by_name("key_chain")
+                    .unwrap()
+                    .as_string::<i32>()
+                    .clone();
+                (0..c.len()).map(move |i| c.value(i).to_owned())
+            })
+            .collect();
+        let _ = std::fs::remove_dir_all(&out);
+        v
+    };
+    let makr = sample("x2-makr.pcapng");
+    let without = verdicts(makr.clone(), None);
+    assert!(
+        !without.is_empty() && without.iter().all(|v| v == "unchecked"),
+        "{without:?}"
+    );
+    let with = verdicts(makr, Some(sample("x2-makr.keys.toml")));
+    assert!(
+        !with.is_empty() && with.iter().all(|v| v == "ok"),
+        "{with:?}"
+    );
+    let bad = verdicts(sample("violations/HO-KENBSTAR.pcapng"), None);
+    assert_eq!(bad, ["error"]);
+}
