@@ -366,9 +366,23 @@ pub fn read(
         }
         None => None,
     };
+    // A filter on `ue` needs each message's UE chain: a first pass traces the UEs.
+    let no_keys = KeysFile::default();
+    let trace = match &opts.filter {
+        Some(f) if f.uses_ue() => Some(crate::validate::trace::trace(
+            paths,
+            opts.keys.unwrap_or(&no_keys),
+            &opts.ports,
+            Default::default(),
+            crate::validate::trace::Keep::Messages,
+            None,
+        )?),
+        _ => None,
+    };
     let format = opts.format;
     let mut em = Emitter::new(format, out, &mut analyzer);
     em.filter = opts.filter.as_ref();
+    em.trace = trace.as_ref();
     em.count = opts.count;
     em.frames = opts.frames.as_ref();
     em.time = opts.time;
@@ -618,6 +632,8 @@ struct Emitter<'o> {
     /// Emptied buffers of held records, for the next held record.
     spare: Vec<Vec<u8>>,
     filter: Option<&'o Filter>,
+    /// Each message's UE, for a filter on `ue`.
+    trace: Option<&'o crate::validate::trace::Trace>,
     count: Option<u64>,
     frames: Option<&'o FrameSet>,
     time: TimeMode,
@@ -662,6 +678,7 @@ impl<'o> Emitter<'o> {
             scratch: Vec::with_capacity(4096),
             spare: Vec::new(),
             filter: None,
+            trace: None,
             count: None,
             frames: None,
             time: TimeMode::Absolute,
@@ -754,7 +771,7 @@ impl<'o> Emitter<'o> {
         let mut any = false;
         let mut matched = false;
         self.fragmented.clear();
-        for p in payloads {
+        for (index, p) in payloads.enumerate() {
             any = true;
             report.messages += 1;
             // Counted in a fixed array (no map lookup per message); the report's map at the end.
@@ -793,6 +810,10 @@ impl<'o> Emitter<'o> {
                 view.first_time = first_time;
                 view.prev_time = prev_time;
                 view.file = self.names.get(frame.file).map(String::as_str);
+                view.chain = self.trace.and_then(|t| {
+                    let u = t.ue_of((frame.file as u32, frame.number, index as u32))?;
+                    t.chain(u)
+                });
                 if !f.matches(&view) {
                     continue;
                 }

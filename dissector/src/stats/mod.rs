@@ -280,6 +280,16 @@ pub fn compute(
     keys: &KeysFile,
     filter: Option<&Filter>,
 ) -> Result<Stats, CaptureError> {
+    let trace = match filter.is_some_and(|f| f.uses_ue()) {
+        true => Some(crate::validate::trace::trace_file(
+            path,
+            keys,
+            Default::default(),
+            crate::validate::trace::Keep::Messages,
+            None,
+        )?),
+        false => None,
+    };
     let mut reader = CaptureReader::open(path)?;
     let mut analyzer = Analyzer::new(keys);
     let mut namer = crate::validate::names::Namer::default();
@@ -318,7 +328,7 @@ pub fn compute(
         let prev = prev_time
             .replace(frame.timestamp)
             .unwrap_or(frame.timestamp);
-        for p in frame.payloads() {
+        for (index, p) in frame.payloads().enumerate() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             msg.security = analyzer.analyze(&msg);
             namer.name(&mut msg, p.data);
@@ -339,6 +349,10 @@ pub fn compute(
                 let mut v = View::new(&msg, p.transport);
                 v.first_time = first;
                 v.prev_time = prev;
+                v.chain = trace.as_ref().and_then(|t| {
+                    let u = t.ue_of((0, frame.number, index as u32))?;
+                    t.chain(u)
+                });
                 if !f.matches(&v) {
                     continue;
                 }

@@ -27,6 +27,8 @@ use keyhop_codec::security::makr::EnbIdentity;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 
+mod lookup;
+
 /// The plane of an application protocol.
 fn plane_of(app: AppProto) -> Plane {
     match app {

@@ -21,6 +21,7 @@ pub mod machine;
 pub mod names;
 pub mod report;
 pub mod rules;
+pub mod trace;
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
