@@ -502,6 +502,12 @@ fn main() -> ExitCode {
             if capture.as_os_str() == "-" {
                 return usage("stats reads its capture twice: give a file, not standard input");
             }
+            #[cfg(feature = "png")]
+            if format == keyhop::stats::Format::Png
+                && std::io::IsTerminal::is_terminal(&io::stdout())
+            {
+                return usage("--format png writes a picture: redirect it to a file (> stats.png)");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {

@@ -6,6 +6,8 @@
 //! request/response times), then validate's engine (handover outcomes, findings, and its ladder,
 //! which chains each UE's messages across S1, X2 and S10 for the latencies).
 
+#[cfg(feature = "png")]
+pub mod png;
 pub mod svg;
 
 use crate::capture::{CaptureError, CaptureReader};
@@ -31,6 +33,9 @@ pub enum Format {
     Json,
     /// An SVG picture: latency distributions and handovers between eNB pairs.
     Svg,
+    /// The same picture as PNG (not written to a terminal).
+    #[cfg(feature = "png")]
+    Png,
 }
 
 /// A latency measured between two messages of one UE.
@@ -575,6 +580,11 @@ pub fn write(st: &Stats, format: Format, out: &mut dyn Write) -> io::Result<()> 
             writeln!(out)
         }
         Format::Svg => out.write_all(svg::render(st).as_bytes()),
+        #[cfg(feature = "png")]
+        Format::Png => {
+            let b = png::render(&svg::render(st)).map_err(io::Error::other)?;
+            out.write_all(&b)
+        }
         Format::Text => text(st, out),
     }
 }
