@@ -381,6 +381,9 @@ fn main() -> ExitCode {
             keys,
             show_keys,
         } => {
+            if jobs == Some(0) {
+                return usage("--jobs takes 1 or more");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -453,6 +456,9 @@ fn main() -> ExitCode {
                 Some(Ok(f)) => Some(f),
                 Some(Err(e)) => return usage(&e.to_string()),
             };
+            if max_ues == 0 {
+                return usage("--max-ues takes 1 or more");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -600,6 +606,14 @@ fn main() -> ExitCode {
                 )
             {
                 return usage("--report adds a JSON record: it needs --format json or jsonl (the summary and tree formats report on stderr)");
+            }
+            if show_raw && format == keyhop::read::Format::Summary {
+                return usage("--show-raw shows raw octets in the tree and JSON: the summary line has none (add -V or --format json)");
+            }
+            if let Some(p) = s1ap_port.iter().find(|p| x2ap_port.contains(p)) {
+                return usage(&format!(
+                    "SCTP port {p} given both to --s1ap-port and --x2ap-port"
+                ));
             }
             if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
                 return usage("standard input (`-`) can be read once");
