@@ -85,13 +85,15 @@ fn oracle(all: &[(u64, usize, Value)], mme: u64) -> BTreeSet<(u64, usize)> {
         for (f, k, v) in all {
             let (s, d) = (ip(&v["src"]), ip(&v["dst"]));
             let pair = (s == a && d == b) || (s == b && d == a);
-            if v["protocol"] == "x2ap" && *f >= from && pair {
-                if id_list(v, "old_enb_ue_x2ap_id").contains(&old) {
-                    if *f > from && v["message"] == "HandoverRequest" {
-                        break;
-                    }
-                    out.insert((*f, *k));
+            if v["protocol"] == "x2ap"
+                && *f >= from
+                && pair
+                && id_list(v, "old_enb_ue_x2ap_id").contains(&old)
+            {
+                if *f > from && v["message"] == "HandoverRequest" {
+                    break;
                 }
+                out.insert((*f, *k));
             }
         }
     }

@@ -42,7 +42,12 @@ fn tshark_flags_only_the_rnc_containers_of_lte_targets() {
                 "-e",
                 "frame.number",
             ]);
-            let rel = p.strip_prefix(root()).unwrap().to_str().unwrap().to_string();
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
             for l in out.lines() {
                 flagged.insert((rel.clone(), l.trim().parse().unwrap()));
             }

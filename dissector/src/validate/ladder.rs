@@ -290,7 +290,7 @@ pub fn draw(l: &Ladder<'_>, format: Format, out: &mut dyn Write) -> io::Result<(
             writeln!(
                 out,
                 r#"<text x="10" y="18" font-weight="bold">UE {}</text>"#,
-                esc(&label)
+                esc(label)
             )?;
             for i in 0..nodes.len() {
                 writeln!(
