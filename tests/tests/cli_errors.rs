@@ -117,6 +117,21 @@ fn conflicting_options_are_errors() {
         assert!(e.contains(why), "{args:?}: {e}");
     }
     assert!(!out.exists(), "export wrote before refusing");
+    // Standard input is read once: a filter on `ue` (which traces the UEs first) refuses it.
+    for args in [&["read", "-", "-Y", "ue == 256"][..], &["ladder", "-"]] {
+        let r = std::process::Command::new(keyhop_tests::keyhop_bin())
+            .args(args)
+            .stdin(std::fs::File::open(&cap).unwrap())
+            .output()
+            .unwrap();
+        let e = stderr(&r);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {e}");
+        assert!(r.stdout.is_empty(), "{args:?}");
+        assert!(
+            e.contains("standard input cannot be read twice"),
+            "{args:?}: {e}"
+        );
+    }
     // The same options one at a time are accepted.
     for args in [
         &["read", "-V", c][..],

@@ -598,8 +598,11 @@ pub fn trace(
     for p in paths {
         if p.as_os_str() == "-" {
             return Err(CaptureError::Io {
-                what: "standard input cannot be read twice (the `ue` field and ladders trace UEs in a first pass): give a file".into(),
-                source: std::io::Error::new(std::io::ErrorKind::Unsupported, "standard input"),
+                what: "standard input cannot be read twice".into(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::Unsupported,
+                    "the `ue` filter field and ladders trace the UEs in a first pass: give a file",
+                ),
             });
         }
         readers.push(CaptureReader::open(p)?.with_ports(ports.clone()));
