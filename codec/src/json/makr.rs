@@ -38,7 +38,7 @@ fn ue_id(o: &Map<String, Value>, key: &str, path: &str) -> Result<u32, JsonError
     )
 }
 
-fn list<'a, T>(
+fn list<T>(
     o: &Map<String, Value>,
     key: &str,
     path: &str,
