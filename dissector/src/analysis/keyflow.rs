@@ -402,43 +402,6 @@ fn global_ident(plmn: &[u8], id: &EnbId<'_>) -> Option<[u8; 8]> {
     Some(out)
 }
 
-/// The IMSI of a plain (or integrity-only) EMM message carrying an EPS mobile identity of type
-/// IMSI right after its first octet of IEs: ATTACH REQUEST (0x41) and IDENTITY RESPONSE (0x56).
-pub(crate) fn nas_imsi(pdu: &[u8]) -> Option<String> {
-    let plain = match NasPdu::decode(pdu).ok()? {
-        NasPdu::Plain(b) => b,
-        NasPdu::Protected(p) if !p.header_type.is_ciphered() => p.message,
-        _ => return None,
-    };
-    if plain.first()? & 0x0f != 7 {
-        return None;
-    }
-    let ident = match *plain.get(1)? {
-        // ATTACH REQUEST: EPS attach type + NAS KSI (1), EPS mobile identity (LV).
-        0x41 => plain.get(2..)?.get(1..)?,
-        // IDENTITY RESPONSE: mobile identity (LV).
-        0x56 => plain.get(2..)?,
-        _ => return None,
-    };
-    let len = *ident.first()? as usize;
-    let v = ident.get(1..1 + len)?;
-    if v.first()? & 0x07 != 1 {
-        return None;
-    }
-    let odd = v[0] & 0x08 != 0;
-    let mut digits = String::with_capacity(16);
-    digits.push(char::from_digit((v[0] >> 4) as u32, 10)?);
-    for (i, b) in v[1..].iter().enumerate() {
-        digits.push(char::from_digit((b & 0x0f) as u32, 10)?);
-        let hi = b >> 4;
-        let last = i == v.len() - 2;
-        if !(last && !odd && hi == 0x0f) {
-            digits.push(char::from_digit(hi as u32, 10)?);
-        }
-    }
-    Some(digits)
-}
-
 /// Where a message travelled: what [`Analyzer::analyze`] reads besides the message.
 struct Envelope {
     frame: u64,
@@ -576,7 +539,7 @@ impl Analyzer {
             // An Attach names the UE by IMSI before the MME gives it an MME-UE-S1AP-ID.
             if let (Some(nas), Some(e), Some(enb_ip)) = (nas, enb_id, enb) {
                 if from_mme == Some(false) {
-                    if let Some(imsi) = nas_imsi(nas) {
+                    if let Some(imsi) = keyhop_codec::nas::imsi(nas) {
                         if self.pending_imsi.len() < MAX_PENDING_IMSI {
                             self.pending_imsi.insert((enb_ip, e), imsi);
                         }
@@ -1289,17 +1252,5 @@ mod tests {
             );
         }
         assert_eq!(a.keys.ue(h).unwrap().nas_algorithms, Some((0, 2)));
-    }
-
-    #[test]
-    fn imsi_of_attach_request() {
-        // ATTACH REQUEST, EPS attach type 1 + KSI 7, identity IMSI 001010123456789 (odd).
-        let pdu = hex::decode("074171080910101032547698200200").unwrap();
-        assert_eq!(nas_imsi(&pdu).as_deref(), Some("001010123456789"));
-        // Even number of digits: the last high nibble is the f filler.
-        let pdu = hex::decode("0741710801101010325476f8").unwrap();
-        assert_eq!(nas_imsi(&pdu).as_deref(), Some("00101012345678"));
-        // Not an IMSI (GUTI type 6).
-        assert_eq!(nas_imsi(&hex::decode("0741710bf6").unwrap()), None);
     }
 }

@@ -382,7 +382,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         }
         (InitialUeMessage, InitiatingMessage) => Kind::InitialUe {
             enb: enb()?,
-            imsi: Imsi::parse(&crate::analysis::keyflow::nas_imsi(p.nas_pdu()?)?)?,
+            imsi: Imsi::parse(&keyhop_codec::nas::imsi(p.nas_pdu()?)?)?,
         },
         (InitialContextSetup, InitiatingMessage) => Kind::InitialContextSetup {
             mme: mme()?,
