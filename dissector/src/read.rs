@@ -1,5 +1,6 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
+use crate::analysis::keyflow::Analyzer;
 use crate::capture::{
     AppProto, CaptureError, CaptureReader, DecodeError, Frame, Limits, Payload, Ports, Timestamp,
     Transport,
@@ -7,8 +8,7 @@ use crate::capture::{
 use crate::cut::{FrameSet, PcapngWriter, RawFrame, Skip};
 use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
-use crate::message::Message;
-use crate::unwrap::Analyzer;
+use crate::output::Message;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
@@ -531,7 +531,7 @@ pub fn read(
         // Once per run: later messages of those UEs may show keys as unknown.
         eprintln!(
             "keyhop: {dropped} UE key contexts dropped (limit {} UEs, least recently seen first)",
-            crate::keystore::MAX_UES
+            crate::analysis::keystore::MAX_UES
         );
     }
     if let Some(c) = em.cut.take() {
@@ -623,7 +623,7 @@ struct Emitter<'o> {
     analyzer: &'o mut Analyzer,
     out: &'o mut dyn Write,
     first: bool,
-    matcher: crate::gtp_match::GtpMatcher,
+    matcher: crate::analysis::gtp_match::GtpMatcher,
     /// Names the ends of each message from the node map.
     namer: crate::validate::names::Namer,
     held: VecDeque<Held>,
@@ -672,7 +672,7 @@ impl<'o> Emitter<'o> {
             analyzer,
             out,
             first: true,
-            matcher: crate::gtp_match::GtpMatcher::default(),
+            matcher: crate::analysis::gtp_match::GtpMatcher::default(),
             namer: crate::validate::names::Namer::default(),
             held: VecDeque::new(),
             scratch: Vec::with_capacity(4096),
@@ -777,12 +777,14 @@ impl<'o> Emitter<'o> {
             // Counted in a fixed array (no map lookup per message); the report's map at the end.
             self.per_app[app_index(p.app)] += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
-            msg.security = self.analyzer.analyze(&msg);
-            self.namer.name(&mut msg, p.data);
+            msg.security = self
+                .analyzer
+                .analyze(msg.frame, msg.src, msg.dst, &msg.result);
+            (msg.src_node, msg.dst_node) = self.namer.name(msg.frame, msg.time, &p, &msg.result);
             let mut request = false;
             match &msg.result {
                 Ok(d) => {
-                    if let Some(h) = crate::gtp_match::GtpHeader::of(d) {
+                    if let Some(h) = crate::analysis::gtp_match::GtpHeader::of(d) {
                         let o = self
                             .matcher
                             .observe(h, msg.frame, msg.time, msg.src, msg.dst);

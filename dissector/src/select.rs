@@ -3,7 +3,7 @@
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::filter::{Filter, View};
-use crate::message::Message;
+use crate::output::Message;
 use crate::validate::engine::UeIdx;
 use crate::validate::rules::Finding;
 use crate::validate::Outcome;
@@ -34,7 +34,7 @@ pub fn matching_frames(path: &Path, filter: &Filter) -> Result<Vec<u64>, Capture
         for (index, p) in frame.payloads().enumerate() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             // Node names are learned from the messages before: the namer sees every one.
-            namer.name(&mut msg, p.data);
+            (msg.src_node, msg.dst_node) = namer.name(msg.frame, msg.time, &p, &msg.result);
             let mut v = View::new(&msg, p.transport);
             v.first_time = first_time;
             v.prev_time = prev_time;

@@ -25,8 +25,8 @@
 
 use arbitrary::{Result as ArbResult, Unstructured};
 use keyhop::capture::{AppProto, Timestamp};
+use keyhop::decoded::Decoded;
 use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, MmeRef, UeRef};
-use keyhop::message::Decoded;
 use keyhop::validate::engine::{Engine, Limits};
 use keyhop::validate::event::*;
 use keyhop::validate::rules::{Finding, Rule};

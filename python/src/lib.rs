@@ -43,7 +43,7 @@ fn decode_json(protocol: &str, data: &[u8], show_keys: bool, show_raw: bool) -> 
         p if p.starts_with("makr:") => return makr_json(&p[5..], data),
         p => return Err(value_error(format!("unknown protocol {p:?}"))),
     };
-    let d = keyhop::message::Decoded::decode(app, data).map_err(value_error)?;
+    let d = keyhop::decoded::Decoded::decode(app, data).map_err(value_error)?;
     serde_json::to_string(&d).map_err(value_error)
 }
 

@@ -3,7 +3,7 @@
 
 use super::Lit;
 use crate::capture::{AppProto, Timestamp, Transport};
-use crate::message::Message;
+use crate::output::Message;
 use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::cell::OnceCell;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::capture::CaptureReader;
-use crate::message::Message;
+use crate::output::Message;
 
 fn sample(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

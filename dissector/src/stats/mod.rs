@@ -10,11 +10,11 @@
 pub mod png;
 pub mod svg;
 
+use crate::analysis::keyflow::Analyzer;
 use crate::capture::{CaptureError, CaptureReader};
 use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
-use crate::message::Message;
-use crate::unwrap::Analyzer;
+use crate::output::Message;
 use crate::validate::engine::{LadderEntry, ProcCount, UeIdx};
 use crate::validate::rules::{ProcKind, Rule};
 use serde::Serialize;
@@ -299,7 +299,7 @@ pub fn compute(
     let mut analyzer = Analyzer::new(keys);
     let mut namer = crate::validate::names::Namer::default();
     analyzer.explain_missing = false;
-    let mut matcher = crate::gtp_match::GtpMatcher::default();
+    let mut matcher = crate::analysis::gtp_match::GtpMatcher::default();
     let mut st = Stats {
         capture: path.display().to_string(),
         frames: 0,
@@ -335,11 +335,11 @@ pub fn compute(
             .unwrap_or(frame.timestamp);
         for (index, p) in frame.payloads().enumerate() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
-            msg.security = analyzer.analyze(&msg);
-            namer.name(&mut msg, p.data);
+            msg.security = analyzer.analyze(msg.frame, msg.src, msg.dst, &msg.result);
+            (msg.src_node, msg.dst_node) = namer.name(msg.frame, msg.time, &p, &msg.result);
             let name = match &msg.result {
                 Ok(d) => {
-                    if let Some(h) = crate::gtp_match::GtpHeader::of(d) {
+                    if let Some(h) = crate::analysis::gtp_match::GtpHeader::of(d) {
                         let o = matcher.observe(h, msg.frame, msg.time, msg.src, msg.dst);
                         msg.answer = o.answer;
                         if o.is_request && requests.len() < 1 << 20 {

@@ -18,10 +18,10 @@ use super::machine::{
     self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell, Step,
 };
 use super::rules::{Finding, Findings, ProcKind, Rule};
+use crate::analysis::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use crate::analysis::nodes::{NodeId, NodeMap, Plane, Role};
 use crate::capture::AppProto;
 use crate::keys::{KeysFile, MmeRef};
-use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -400,7 +400,7 @@ fn is_s1(k: &Kind) -> Option<bool> {
 }
 
 /// NAS overflow values searched for the COUNT of a ciphered downlink message (as `read`).
-const NAS_SEARCH: u16 = crate::unwrap::COUNT_SEARCH_OVERFLOWS;
+const NAS_SEARCH: u16 = crate::analysis::keyflow::COUNT_SEARCH_OVERFLOWS;
 
 /// The correlating validator.
 pub struct Engine {

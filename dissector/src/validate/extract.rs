@@ -1,4 +1,4 @@
-//! From a decoded message (`message::Decoded`) to an [`Event`]: the one place that knows where
+//! From a decoded message (`decoded::Decoded`) to an [`Event`]: the one place that knows where
 //! each rule's inputs sit in S1AP, X2AP, GTPv2-C and GTPv1-C.
 //!
 //! [`relevant`] is the cheap prefilter: it reads the procedure code / message type from the
@@ -7,7 +7,7 @@
 
 use super::event::*;
 use crate::capture::AppProto;
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
 use keyhop_codec::ap::{Body, LazyPdu, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
@@ -382,7 +382,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         }
         (InitialUeMessage, InitiatingMessage) => Kind::InitialUe {
             enb: enb()?,
-            imsi: Imsi::parse(&crate::unwrap::nas_imsi(p.nas_pdu()?)?)?,
+            imsi: Imsi::parse(&keyhop_codec::nas::imsi(p.nas_pdu()?)?)?,
         },
         (InitialContextSetup, InitiatingMessage) => Kind::InitialContextSetup {
             mme: mme()?,

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! The rule table is [`rules::Rule`]; key material comes from the dissector's key store
-//! ([`crate::keystore::KeyStore`], shared with `keyhop read --keys`).
+//! ([`crate::analysis::keystore::KeyStore`], shared with `keyhop read --keys`).
 
 pub mod engine;
 pub mod event;

@@ -3,7 +3,7 @@
 //! the target's PCI and EARFCN-DL from the HandoverCommand. The KeNB* of TS 33.401 A.5 is
 //! derived from the target's, so a reader checking a key needs them in view.
 
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use keyhop_codec::x2ap::{id as x2id, X2apIe};
 use serde::Serialize;
 
