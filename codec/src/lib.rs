@@ -80,6 +80,7 @@ pub mod ap;
 pub mod error;
 pub mod gtpv1;
 pub mod gtpv2;
+pub mod json;
 pub mod makr;
 pub mod nas;
 pub mod per;

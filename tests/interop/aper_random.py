@@ -471,6 +471,13 @@ class IEMap(dict):
 def bit_string_json(obj, val, name):
     v, n = val
     if name in IDENTIFIER_BIT_STRINGS or typename(obj) in IDENTIFIER_BIT_STRINGS:
+        # A variable-size identifier keeps its bit count when it is not the least that holds
+        # the value within the constraint (keyhop's BitIdVar, docs/json.md Re-encoding).
+        c = getattr(obj, "_const_sz", None)
+        lb = getattr(c.root[0], "lb", None) if c is not None and c.root else None
+        ub = getattr(c.root[0], "ub", None) if c is not None and c.root else None
+        if lb is not None and lb != ub and n != max(lb, v.bit_length()):
+            return {"bits": n, "value": v}
         return v
     nbytes = (n + 7) // 8
     data = (v << (nbytes * 8 - n)).to_bytes(nbytes, "big") if n else b""

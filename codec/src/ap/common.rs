@@ -364,9 +364,25 @@ pub struct BitIdVar<const LB: usize, const UB: usize> {
     pub value: u64,
 }
 
+impl<const LB: usize, const UB: usize> BitIdVar<LB, UB> {
+    /// The fewest bits, within the size constraint, that hold `value`: the bit count the JSON
+    /// number stands for.
+    pub fn least_bits(value: u64) -> usize {
+        (64 - value.leading_zeros() as usize).max(LB)
+    }
+}
+
+/// A number; `{"bits", "value"}` when the bit count is not [`BitIdVar::least_bits`] (a 32-bit
+/// gNB ID of value 5), which the number alone would lose (docs/json.md, Re-encoding).
 impl<const LB: usize, const UB: usize> Serialize for BitIdVar<LB, UB> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(self.value)
+        if self.bits == Self::least_bits(self.value) {
+            return s.serialize_u64(self.value);
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("bits", &self.bits)?;
+        m.serialize_entry("value", &self.value)?;
+        m.end()
     }
 }
 
@@ -624,8 +640,12 @@ impl<'a, X: IeSet<'a>, T: Serialize, const ID: u16, const LB: usize, const UB: u
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(1))?;
                 match self.0 {
-                    Item::Typed { value, .. } => {
-                        m.serialize_entry(&super::ie_label::<X>(self.1), value)?
+                    Item::Typed { value, criticality } => {
+                        m.serialize_entry(&super::ie_label::<X>(self.1), value)?;
+                        // Shown only where it differs from the ASN.1's (docs/json.md).
+                        if X::default_criticality(self.1) != Some(*criticality) {
+                            m.serialize_entry("criticality", criticality)?;
+                        }
                     }
                     Item::Raw {
                         id,
@@ -695,10 +715,7 @@ pub fn serialize_tail<'a, X: IeSet<'a>, S: Serializer>(
     if let Some(e) = ext {
         m.serialize_entry("ie_extensions", e)?;
     }
-    if additions.present() {
-        m.serialize_entry("extension_additions", additions)?;
-    }
-    Ok(())
+    additions.serialize_entries::<S>(m)
 }
 
 /// Defines an extensible SEQUENCE type: `req` components, `opt` (OPTIONAL) components and
@@ -748,10 +765,20 @@ macro_rules! aper_sequence {
                 use serde::ser::SerializeMap as _;
                 let mut m = s.serialize_map(None)?;
                 $( $crate::aper_field_ser!($kind $field m self.$field); )*
-                if self.extension_additions.present() {
-                    m.serialize_entry("extension_additions", &self.extension_additions)?;
-                }
+                self.extension_additions.serialize_entries::<S>(&mut m)?;
                 m.end()
+            }
+        }
+
+        impl<$lt $(, $g: $crate::json::IeSetJson<$lt>)?> $crate::json::FromJson<$lt> for $name<$lt $(, $g)?> {
+            #[allow(unused_variables)]
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let fields = [$($crate::ap::common::json_name(stringify!($field))),*];
+                let o = $crate::json::seq_obj(v, &fields, path)?;
+                Ok($name {
+                    $( $field: $crate::aper_field_json!($kind o $field path), )*
+                    extension_additions: $crate::json::extension_additions(o, path)?,
+                })
             }
         }
 
@@ -947,6 +974,21 @@ macro_rules! aper_field_sample {
     };
 }
 
+/// Reads a component from its JSON object.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! aper_field_json {
+    (Req $o:ident $f:ident $path:ident) => {
+        $crate::json::req($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+    (Opt $o:ident $f:ident $path:ident) => {
+        $crate::json::opt($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+    (Ext $o:ident $f:ident $path:ident) => {
+        $crate::json::opt($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+}
+
 /// A Rust field name as a JSON name (`r#type` -> `type`).
 #[doc(hidden)]
 pub fn json_name(f: &'static str) -> &'static str {
@@ -1015,6 +1057,18 @@ macro_rules! aper_enum {
                     $crate::per::Index::Ext(i as u32)
                 };
                 w.enumerated(idx, Self::ROOT.len() as u32, $ext)
+            }
+        }
+
+        impl<'a> $crate::json::FromJson<'a> for $name {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let s = $crate::json::string(v, path)?;
+                $( if s == $rn { return Ok($name::$rv); } )*
+                $( if s == $an { return Ok($name::$av); } )*
+                match $crate::json::unknown_index(s) {
+                    Some(i) if $ext => Ok(Self::ADDITIONS.get(i as usize).copied().unwrap_or($name::Unknown(i))),
+                    _ => Err($crate::json::JsonError::at(path, concat!("not a value of ", stringify!($name)))),
+                }
             }
         }
 
@@ -1124,6 +1178,19 @@ macro_rules! aper_choice {
                     $name::Unknown(i, b) => m.serialize_entry(&format!("unknown({i})"), b)?,
                 }
                 m.end()
+            }
+        }
+
+        impl<$lt $(, $g: $crate::json::IeSetJson<$lt>)?> $crate::json::FromJson<$lt> for $name<$lt $(, $g)?> {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let (k, x) = $crate::json::choice_key(v, path)?;
+                let p = $crate::json::join(path, k);
+                $( if k == $rn { return Ok($name::$rv(<$rt as $crate::json::FromJson>::from_json(x, &p)?)); } )*
+                $( if k == $an { return Ok($name::$av(<$at as $crate::json::FromJson>::from_json(x, &p)?)); } )*
+                match $crate::json::unknown_index(k) {
+                    Some(i) if $ext => Ok($name::Unknown(i, <$crate::redact::Octets as $crate::json::FromJson>::from_json(x, &p)?)),
+                    _ => Err($crate::json::JsonError::at(&p, concat!("not an alternative of ", stringify!($name)))),
+                }
             }
         }
 
@@ -1480,6 +1547,17 @@ macro_rules! aper_int_set {
             }
             fn encode(&self, w: &mut $crate::per::PerWriter) -> $crate::error::EncodeResult<()> {
                 $crate::ap::common::Aper::encode(&$crate::ap::common::Int::<$lb, $ub, $ext>(self.0), w)
+            }
+        }
+
+        impl<'a> $crate::json::FromJson<'a> for $name {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                const RANGES: &[(i64, i64)] = &[$(($a, $b)),*];
+                let n = $crate::json::int(v, path)?;
+                if !$ext && !RANGES.iter().any(|(a, b)| (*a..=*b).contains(&n)) {
+                    return Err($crate::json::JsonError::at(path, concat!("not in the constraint of ", stringify!($name))));
+                }
+                Ok($name(n))
             }
         }
 

@@ -35,6 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod json;
 mod tables;
 mod types;
 
@@ -59,6 +60,12 @@ impl ApProtocol for S1ap {
     const PRIVATE_MESSAGE_CODE: u8 = 39;
     fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str> {
         tables::message_name(procedure_code, pdu_type)
+    }
+    fn message_ie_criticality(message: &str, id: u16) -> Option<crate::ap::Criticality> {
+        tables::message_ies(message)?
+            .iter()
+            .find(|s| s.0 == id)
+            .map(|s| s.1)
     }
 }
 
@@ -87,6 +94,9 @@ impl<'a> IeSet<'a> for S1apIe<'a> {
     }
     fn name(id: u16) -> Option<&'static str> {
         tables::ie_name(id)
+    }
+    fn default_criticality(id: u16) -> Option<crate::ap::Criticality> {
+        json::default_criticality(id)
     }
 }
 

@@ -26,6 +26,7 @@
 //! ```
 
 mod ies;
+mod json;
 
 pub use ies::*;
 
@@ -51,6 +52,12 @@ impl ApProtocol for X2ap {
     const PRIVATE_MESSAGE_CODE: u8 = PRIVATE_MESSAGE_CODE;
     fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str> {
         ies::message(procedure_code, pdu_type).map(|m| m.0)
+    }
+    fn message_ie_criticality(message: &str, id: u16) -> Option<Criticality> {
+        ies::message_ies(message)
+            .iter()
+            .find(|s| s.0 == id)
+            .map(|s| s.1)
     }
 }
 
@@ -119,6 +126,37 @@ macro_rules! define_ies {
             fn name(id: u16) -> Option<&'static str> {
                 ies::ie_name(id)
             }
+            fn default_criticality(id: u16) -> Option<Criticality> {
+                json::default_criticality(id)
+            }
+        }
+
+        impl<'a> crate::json::IeSetJson<'a> for X2apIe<'a> {
+            fn from_json(
+                id: u16,
+                v: &serde_json::Value,
+                path: &str,
+            ) -> Result<Self, crate::json::JsonError> {
+                use crate::json::FromJson;
+                Ok(match id {
+                    $( $id => X2apIe::$var(FromJson::from_json(v, path)?), )*
+                    ID_WRAPPED_KENB => X2apIe::WrappedKenb(FromJson::from_json(v, path)?),
+                    _ => return Err(crate::json::JsonError::at(path, "IE not typed")),
+                })
+            }
+            fn id_of(name: &str) -> Option<u16> {
+                Some(match name {
+                    $( $name => $id, )*
+                    "wrapped_kenb" => ID_WRAPPED_KENB,
+                    _ => return None,
+                })
+            }
+            fn wire_json(id: u16, wire: &[u8]) -> Option<serde_json::Value> {
+                let mut r = PerReader::new(wire, Protocol::X2ap);
+                let v = <X2apIe<'_> as IeSet<'_>>::decode(id, &mut r).ok()?;
+                r.finish().ok()?;
+                serde_json::to_value(&v).ok()
+            }
         }
     };
 }
@@ -185,6 +223,14 @@ impl<'a> Aper<'a> for ExpectedPeriod {
             w.unconstrained_whole(self.value);
             Ok(())
         }
+    }
+}
+
+/// A number; a value in 1..=181 outside the root that came in the root's form keeps that form
+/// through `wire` of its IE (docs/json.md, Re-encoding).
+impl<'a> crate::json::FromJson<'a> for ExpectedPeriod {
+    fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, crate::json::JsonError> {
+        Ok(ExpectedPeriod::new(crate::json::int(v, path)?))
     }
 }
 
