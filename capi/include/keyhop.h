@@ -100,8 +100,9 @@ int32_t keyhop_decode_json(const char *protocol, const uint8_t *data, size_t len
 // KeNB*, wrapped keys, MAKR keys...) and raw octets too; `KEYHOP_SHOW_RAW` prints raw octet
 // strings longer than 4 octets (unknown IEs, containers, NAS-PDUs) in hex while keys stay
 // redacted; 0 redacts both, as `keyhop read` does by default. Other bits are
-// `KEYHOP_ERR_ARGUMENT`. Re-encoding a message with `keyhop_encode_json` needs the octets
-// shown (`KEYHOP_SHOW_KEYS`): a fingerprint cannot be turned back into the value.
+// `KEYHOP_ERR_ARGUMENT`. Re-encoding a message with `keyhop_encode_json` needs every octet
+// shown: `KEYHOP_SHOW_KEYS` (or `KEYHOP_SHOW_RAW` for a message without keys), since a
+// fingerprint cannot be turned back into the value.
 //
 // # Safety
 //
@@ -111,6 +112,31 @@ int32_t keyhop_decode_json_flags(const char *protocol,
                                  size_t len,
                                  uint32_t flags,
                                  char **json_out);
+
+// Encodes one message given as JSON text (as `keyhop_decode_json_flags` returns it with the
+// octets shown, edited or not) to its wire octets: decode with `KEYHOP_SHOW_KEYS`, encode, and
+// the octets come back byte for byte; an edited value is encoded as edited. `protocol` is
+// `s1ap`, `x2ap` or `makr:<Type>` (the MAKR types of `keyhop_decode_json`); GTP and NAS
+// messages are decoded only.
+//
+// On success returns `KEYHOP_OK`, sets `*data_out` to the octets, which the caller owns and
+// frees with `keyhop_free`, and `*len_out` to their number. On failure returns a negative
+// `KEYHOP_ERR_*` code, sets `*data_out` to NULL and `*len_out` to 0, and leaves the reason in
+// `keyhop_last_error`: `KEYHOP_ERR_ENCODE` when the JSON is not a message keyhop can encode
+// (the text names the protocol and the field path, e.g. `s1ap: mme_ue_s1ap_id: expected an
+// integer, found a string`; a redacted value `fp:...` is such an error),
+// `KEYHOP_ERR_PROTOCOL` for a protocol keyhop cannot encode, `KEYHOP_ERR_NULL` or
+// `KEYHOP_ERR_UTF8` for a bad argument.
+//
+// # Safety
+//
+// `protocol` and `json` are NULL or NUL-terminated strings; `data_out` is NULL or points to a
+// writable `uint8_t *`, `len_out` NULL or to a writable `size_t`. None of them is written by
+// another thread during the call. NULL for any of them is reported as `KEYHOP_ERR_NULL`.
+int32_t keyhop_encode_json(const char *protocol,
+                           const char *json,
+                           uint8_t **data_out,
+                           size_t *len_out);
 
 // The text of this thread's last failed keyhop call, or NULL when the last call succeeded (or
 // none was made).

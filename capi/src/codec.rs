@@ -5,14 +5,23 @@
 use crate::error::{run, Error};
 use crate::mem::{c_buffer, octets, out_ptr, text};
 use crate::{
-    KEYHOP_ERR_ARGUMENT, KEYHOP_ERR_DECODE, KEYHOP_ERR_PROTOCOL, KEYHOP_SHOW_KEYS, KEYHOP_SHOW_RAW,
+    KEYHOP_ERR_ARGUMENT, KEYHOP_ERR_DECODE, KEYHOP_ERR_ENCODE, KEYHOP_ERR_PROTOCOL,
+    KEYHOP_SHOW_KEYS, KEYHOP_SHOW_RAW,
 };
-use keyhop_codec::{gtpv1, gtpv2, makr, nas, redact, s1ap, x2ap, DecodeError};
+use keyhop_codec::{gtpv1, gtpv2, json, makr, nas, redact, s1ap, x2ap, DecodeError};
 use std::ffi::c_char;
 
 /// The protocol names `keyhop_decode_json` accepts, for the error text.
 const PROTOCOLS: &str = "s1ap, x2ap, gtpv2, gtpv1, nas, makr:KeyDistribution, \
      makr:NeighbourKeyRequest, makr:NeighbourKeyResponse, makr:WrappedKeNB";
+
+/// The MAKR types, as `makr:<Type>` names them.
+const MAKR_TYPES: [&str; 4] = [
+    "KeyDistribution",
+    "NeighbourKeyRequest",
+    "NeighbourKeyResponse",
+    "WrappedKeNB",
+];
 
 /// Decodes one message of `protocol` and returns its JSON text, keys and long raw octet strings
 /// redacted (as `keyhop read` prints them without `--show-keys`/`--show-raw`). The same as
@@ -52,8 +61,9 @@ pub unsafe extern "C" fn keyhop_decode_json(
 /// KeNB*, wrapped keys, MAKR keys...) and raw octets too; `KEYHOP_SHOW_RAW` prints raw octet
 /// strings longer than 4 octets (unknown IEs, containers, NAS-PDUs) in hex while keys stay
 /// redacted; 0 redacts both, as `keyhop read` does by default. Other bits are
-/// `KEYHOP_ERR_ARGUMENT`. Re-encoding a message with `keyhop_encode_json` needs the octets
-/// shown (`KEYHOP_SHOW_KEYS`): a fingerprint cannot be turned back into the value.
+/// `KEYHOP_ERR_ARGUMENT`. Re-encoding a message with `keyhop_encode_json` needs every octet
+/// shown: `KEYHOP_SHOW_KEYS` (or `KEYHOP_SHOW_RAW` for a message without keys), since a
+/// fingerprint cannot be turned back into the value.
 ///
 /// # Safety
 ///
@@ -149,4 +159,78 @@ pub(crate) fn unknown_protocol(p: &str) -> Error {
         KEYHOP_ERR_PROTOCOL,
         format!("unknown protocol {shown:?}{more} (known: {PROTOCOLS})"),
     )
+}
+
+/// Encodes one message given as JSON text (as `keyhop_decode_json_flags` returns it with the
+/// octets shown, edited or not) to its wire octets: decode with `KEYHOP_SHOW_KEYS`, encode, and
+/// the octets come back byte for byte; an edited value is encoded as edited. `protocol` is
+/// `s1ap`, `x2ap` or `makr:<Type>` (the MAKR types of `keyhop_decode_json`); GTP and NAS
+/// messages are decoded only.
+///
+/// On success returns `KEYHOP_OK`, sets `*data_out` to the octets, which the caller owns and
+/// frees with `keyhop_free`, and `*len_out` to their number. On failure returns a negative
+/// `KEYHOP_ERR_*` code, sets `*data_out` to NULL and `*len_out` to 0, and leaves the reason in
+/// `keyhop_last_error`: `KEYHOP_ERR_ENCODE` when the JSON is not a message keyhop can encode
+/// (the text names the protocol and the field path, e.g. `s1ap: mme_ue_s1ap_id: expected an
+/// integer, found a string`; a redacted value `fp:...` is such an error),
+/// `KEYHOP_ERR_PROTOCOL` for a protocol keyhop cannot encode, `KEYHOP_ERR_NULL` or
+/// `KEYHOP_ERR_UTF8` for a bad argument.
+///
+/// # Safety
+///
+/// `protocol` and `json` are NULL or NUL-terminated strings; `data_out` is NULL or points to a
+/// writable `uint8_t *`, `len_out` NULL or to a writable `size_t`. None of them is written by
+/// another thread during the call. NULL for any of them is reported as `KEYHOP_ERR_NULL`.
+#[no_mangle]
+pub unsafe extern "C" fn keyhop_encode_json(
+    protocol: *const c_char,
+    json: *const c_char,
+    data_out: *mut *mut u8,
+    len_out: *mut usize,
+) -> i32 {
+    run("keyhop_encode_json", || {
+        // SAFETY: the caller's contract (see the function's Safety section) for each pointer;
+        // the out-parameters are cleared first, so they are NULL and 0 on every failure below.
+        let (out, len_slot, protocol, text_in) = unsafe {
+            let out = out_ptr(data_out, "data_out")?;
+            let len_slot = std::ptr::NonNull::new(len_out)
+                .ok_or_else(|| Error::new(crate::KEYHOP_ERR_NULL, "argument `len_out` is NULL"))?;
+            len_slot.as_ptr().write(0);
+            (
+                out,
+                len_slot,
+                text(protocol, "protocol")?,
+                text(json, "json")?,
+            )
+        };
+        let bytes = zeroize::Zeroizing::new(encode_json(protocol, text_in)?);
+        let buf = c_buffer(&bytes, false)?;
+        // SAFETY: both out-parameters were checked writable above; the buffer now belongs to
+        // the caller.
+        unsafe {
+            out.as_ptr().write(buf.as_ptr());
+            len_slot.as_ptr().write(bytes.len());
+        }
+        Ok(())
+    })
+}
+
+/// The wire octets of the JSON message `text` of `protocol`.
+pub(crate) fn encode_json(protocol: &str, text: &str) -> Result<Vec<u8>, Error> {
+    let known = match protocol.strip_prefix("makr:") {
+        Some(ty) => MAKR_TYPES.contains(&ty),
+        None => json::PROTOCOLS.contains(&protocol),
+    };
+    if !known {
+        let shown: String = protocol.chars().take(40).collect();
+        return Err(Error::new(
+            KEYHOP_ERR_PROTOCOL,
+            format!(
+                "cannot encode protocol {shown:?} (encodes: {}; MAKR types: {})",
+                json::PROTOCOLS.join(", "),
+                MAKR_TYPES.join(", ")
+            ),
+        ));
+    }
+    json::encode(protocol, text).map_err(|e| Error::new(KEYHOP_ERR_ENCODE, e.to_string()))
 }

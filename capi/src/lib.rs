@@ -37,7 +37,7 @@ mod error;
 mod keys;
 mod mem;
 
-pub use codec::{keyhop_decode_json, keyhop_decode_json_flags};
+pub use codec::{keyhop_decode_json, keyhop_decode_json_flags, keyhop_encode_json};
 pub use error::keyhop_last_error;
 pub use keys::{
     keyhop_kasme_prime, keyhop_kenb, keyhop_kenb_star, keyhop_makr_unwrap, keyhop_nas_keys,

@@ -1,16 +1,18 @@
 //! The C test program (tests/c/keyhop_test.c), compiled with the system C compiler against the
 //! library this crate builds and run, so `cargo test --workspace` checks the C ABI from C.
 //!
-//! * Inputs: a vectors file written here: the first HandoverRequest of
-//!   samples/s1-handover.pcapng (UE 1's; reassembled from its 3 SCTP packets by keyhop's
+//! * Inputs: a vectors file written here: one message of each kind in the samples/ captures
+//!   (S1AP, X2AP, GTPv2-C, GTPv1-C) and the MAKR values of the `aper` vectors, the first
+//!   HandoverRequest of samples/s1-handover.pcapng (UE 1's; reassembled from its 3 SCTP packets by keyhop's
 //!   capture reader) with UE 1's KASME from samples/s1-handover.keys.toml, the `ts33401` and
 //!   `wrap`/`unwrap_must_fail` vectors of codec/tests/data/key-refresh-vectors.json (an
 //!   independent implementation's outputs), and K'ASME vectors computed here with the `hmac`
 //!   crate straight from TS 33.220 B.2 (not through keyhop's KDF).
-//! * The library: cargo builds `libkeyhop_capi.a` and `.so` next to this test's executable (in
-//!   `<target>/<profile>/deps`, uplifted to `<target>/<profile>`), for whatever target dir
-//!   (`CARGO_TARGET_DIR`, `--target-dir`) and profile the test runs under, so the test looks
-//!   beside its own path. `KEYHOP_CAPI_LIB_DIR` names another directory.
+//! * The library: for this test cargo builds `libkeyhop_capi.a` and `.so` next to the test's
+//!   executable, in `<target>/<profile>/deps`, for whatever target dir (`CARGO_TARGET_DIR`,
+//!   `--target-dir`) and profile the test runs under, so the test looks beside its own path
+//!   (`<target>/<profile>`, where `cargo build` puts them, only as a fallback: a test build
+//!   does not refresh those). `KEYHOP_CAPI_LIB_DIR` names another directory.
 //! * The compiler: `$CC`, else `cc`. The program is built twice, statically linked and against
 //!   the shared library, and each build runs; under `valgrind --leak-check=full
 //!   --error-exitcode=1` when valgrind is installed (`KEYHOP_VALGRIND=0` turns that off).
@@ -61,6 +63,46 @@ fn handover_request() -> Vec<u8> {
         }
     }
     panic!("no HandoverRequest in samples/s1-handover.pcapng");
+}
+
+/// One message of each (protocol, message name) in the sample captures, in capture order:
+/// (protocol as keyhop_decode_json names it, message name, octets).
+fn sample_messages() -> Vec<(&'static str, String, Vec<u8>)> {
+    use keyhop_codec::{gtpv1, gtpv2, s1ap, x2ap};
+    let mut out: Vec<(&'static str, String, Vec<u8>)> = Vec::new();
+    for name in [
+        "s1-handover.pcapng",
+        "x2-handover.pcapng",
+        "x2-makr.pcapng",
+        "s10-inter-mme-handover.pcapng",
+        "utran-lte-handover.pcapng",
+    ] {
+        let path = root().join("samples").join(name);
+        let mut r = CaptureReader::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        while let Some(frame) = r.next_frame() {
+            let frame = frame.unwrap_or_else(|e| panic!("{name}: {e}"));
+            for p in frame.payloads() {
+                let found = match p.app {
+                    AppProto::S1ap => {
+                        s1ap::decode(p.data).map(|m| ("s1ap", m.message_name().into_owned()))
+                    }
+                    AppProto::X2ap => {
+                        x2ap::decode(p.data).map(|m| ("x2ap", m.message_name().into_owned()))
+                    }
+                    AppProto::Gtpv2c => {
+                        gtpv2::decode(p.data).map(|m| ("gtpv2", m.message_name().to_string()))
+                    }
+                    AppProto::Gtpv1c => gtpv1::Message::parse_with_notes(p.data)
+                        .map(|(m, _)| ("gtpv1", m.message_name().to_string())),
+                };
+                let (proto, msg) = found.unwrap_or_else(|e| panic!("{name}: {e}"));
+                if !out.iter().any(|(p2, m2, _)| *p2 == proto && *m2 == msg) {
+                    out.push((proto, msg, p.data.to_vec()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// UE 1's KASME (IMSI 001010000000001) from the sample's keys file.
@@ -184,6 +226,33 @@ fn vectors() -> (String, usize) {
         ));
         oks += 1;
     }
+    // Every kind of message of the samples, and the MAKR values of the vectors with the key
+    // each carries (absent from the redacted JSON, present with KEYHOP_SHOW_KEYS).
+    let messages = sample_messages();
+    for p in ["s1ap", "x2ap", "gtpv2", "gtpv1"] {
+        assert!(
+            messages.iter().any(|(q, ..)| *q == p),
+            "no {p} message in the samples"
+        );
+    }
+    for (proto, name, data) in &messages {
+        lines.push(format!("message {proto} {name} {} -", hex::encode(data)));
+        oks += 1;
+    }
+    for a in v["aper"].as_array().unwrap() {
+        let value = &a["value"];
+        let secret = value["keys"][0]["mme-eNB-Key"]
+            .as_str()
+            .or(value["wrappedKeys"][0]["wrappedKeNB"].as_str())
+            .or(value["key"]["wrappedKeNB"].as_str())
+            .unwrap_or("-");
+        lines.push(format!(
+            "message makr:{} - {} {secret}",
+            s(&a["type"]),
+            s(&a["aper"])
+        ));
+        oks += 1;
+    }
     oks += 1; // errors
     (lines.join("\n") + "\n", oks)
 }
@@ -270,12 +339,19 @@ fn c_program_passes_against_the_static_and_the_shared_library() {
         } else {
             Command::new(exe)
         };
-        cmd.arg(&vectors);
+        // cargo's LD_LIBRARY_PATH for tests lists <target>/<profile> too, where a stale
+        // libkeyhop_capi.so of an earlier `cargo build` may sit (test builds do not uplift it),
+        // and it outranks the rpath: the program finds this build's library by its rpath only.
+        cmd.arg(&vectors).env_remove("LD_LIBRARY_PATH");
         let out = run(&mut cmd, &format!("{}", exe.display()));
         let got = out.lines().filter(|l| l.starts_with("ok ")).count();
         assert_eq!(got, oks, "every check ran:\n{out}");
         assert!(out.contains("ok handover_request\n") && out.contains("ok errors\n"));
     }
+    eprintln!(
+        "the C program passed its {oks} checks, statically and dynamically linked{}",
+        if grind { ", under valgrind" } else { "" }
+    );
     if !grind {
         eprintln!("note: valgrind is not installed: the C program ran without the leak check");
     }

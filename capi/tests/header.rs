@@ -45,6 +45,7 @@ fn header_matches_the_source() {
     for f in [
         "keyhop_decode_json(",
         "keyhop_decode_json_flags(",
+        "keyhop_encode_json(",
         "keyhop_free(",
         "keyhop_last_error(",
         "keyhop_kenb(",

@@ -3,7 +3,11 @@
  * writes from samples/ and codec/tests/data/key-refresh-vectors.json.
  *
  * Usage: keyhop_test VECTORS_FILE. Each line of the file is one check:
- *   handover_request HEX KASME         a HandoverRequest of samples/s1-handover.pcapng (UE 1)
+ *   handover_request HEX KASME         a HandoverRequest of samples/s1-handover.pcapng (UE 1):
+ *                                      JSON fields, key redaction, NH, re-encoding, an edit
+ *   message PROTOCOL NAME|- HEX KEY|-  any message: JSON with "message":"NAME", KEY (hex octets
+ *                                      of a key it carries) only with KEYHOP_SHOW_KEYS, and
+ *                                      S1AP/X2AP/MAKR re-encoded byte for byte
  *   kenb KASME COUNT EXPECTED          TS 33.401 derivations against known outputs
  *   nh KASME SYNC EXPECTED
  *   nh_chain KASME KENB0 N EXPECTED
@@ -115,10 +119,83 @@ static void handover_request(const char *hex, const char *kasme_hex) {
     CHECK(!contains(redacted, nh_hex), "the NH in the redacted JSON");
     CHECK(contains(redacted, "\"next_hop_parameter\":\"fp:"), "NH fingerprint");
     CHECK(contains(shown, nh_field), "the NH shown is the A.4 chain's (%s)", nh_hex);
+
+    /* Back to octets: the JSON with the octets shown encodes to the message byte for byte. */
+    uint8_t *wire = (uint8_t *)1;
+    size_t wire_len = 7;
+    rc = keyhop_encode_json("s1ap", shown, &wire, &wire_len);
+    CHECK(rc == KEYHOP_OK && wire != NULL, "encode: %d", rc);
+    CHECK(wire_len == len && memcmp(wire, msg, len) == 0, "re-encoded: %zu octets of %zu, or differing",
+          wire_len, len);
+    keyhop_free(wire);
+
+    /* An edited value is encoded as edited: MME-UE-S1AP-ID 256 -> 1000 (one octet longer). */
+    const char *id = strstr(shown, "\"mme_ue_s1ap_id\":256,");
+    CHECK(id != NULL, "the id in the JSON");
+    size_t at = (size_t)(id - shown) + strlen("\"mme_ue_s1ap_id\":");
+    char *edited = malloc(strlen(shown) + 2);
+    CHECK(edited != NULL, "malloc");
+    memcpy(edited, shown, at);
+    strcpy(edited + at, "1000");
+    strcpy(edited + at + 4, shown + at + 3);
+    rc = keyhop_encode_json("s1ap", edited, &wire, &wire_len);
+    free(edited);
+    CHECK(rc == KEYHOP_OK, "encode edited: %d", rc);
+    char *again = NULL;
+    rc = keyhop_decode_json("s1ap", wire, wire_len, &again);
+    keyhop_free(wire);
+    CHECK(rc == KEYHOP_OK && contains(again, "\"mme_ue_s1ap_id\":1000,") &&
+              contains(again, "\"next_hop_chaining_count\":1,"),
+          "edited message decodes with the new id: %s", again ? again : "(null)");
+    keyhop_free(again);
+
+    /* The redacted JSON cannot be encoded: an error naming a field, no key material. */
+    rc = keyhop_encode_json("s1ap", redacted, &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_ENCODE && wire == NULL && wire_len == 0, "encode redacted: %d", rc);
+    const char *e = keyhop_last_error();
+    CHECK(e != NULL && contains(e, "keyhop_encode_json: s1ap: ") && !contains(e, nh_hex),
+          "error text: %s", e ? e : "(null)");
+
     keyhop_free(redacted);
     keyhop_free(shown);
     free(msg);
     printf("ok handover_request\n");
+}
+
+/* Any message: decoded both ways, the name and the key's redaction checked, re-encoded. */
+static void message(const char *proto, const char *name, const char *hex, const char *key) {
+    size_t len = 0;
+    uint8_t *msg = unhex(hex, &len);
+    CHECK(msg != NULL && len > 0, "bad hex");
+    char *redacted = NULL, *shown = NULL;
+    int rc = keyhop_decode_json(proto, msg, len, &redacted);
+    CHECK(rc == KEYHOP_OK, "decode %s %s: %d", proto, name, rc);
+    rc = keyhop_decode_json_flags(proto, msg, len, KEYHOP_SHOW_KEYS, &shown);
+    CHECK(rc == KEYHOP_OK, "decode %s %s with keys: %d", proto, name, rc);
+    if (strcmp(name, "-") != 0) {
+        char field[256];
+        snprintf(field, sizeof field, "\"message\":\"%s\"", name);
+        CHECK(contains(redacted, field), "%s in %s", field, redacted);
+    }
+    if (strcmp(key, "-") != 0) {
+        CHECK(!contains(redacted, key), "%s %s: the key in the redacted JSON", proto, name);
+        CHECK(contains(shown, key), "%s %s: the key shown", proto, name);
+    }
+    uint8_t *wire = NULL;
+    size_t wire_len = 0;
+    rc = keyhop_encode_json(proto, shown, &wire, &wire_len);
+    if (strncmp(proto, "gtp", 3) == 0) {
+        CHECK(rc == KEYHOP_ERR_PROTOCOL && wire == NULL, "%s is decoded only: %d", proto, rc);
+    } else {
+        CHECK(rc == KEYHOP_OK, "encode %s %s: %d", proto, name, rc);
+        CHECK(wire_len == len && memcmp(wire, msg, len) == 0, "%s %s re-encoded differs", proto,
+              name);
+    }
+    keyhop_free(wire);
+    keyhop_free(redacted);
+    keyhop_free(shown);
+    free(msg);
+    printf("ok message\n");
 }
 
 static void truncated_handover_request(const char *hex, const char *kasme_hex) {
@@ -173,6 +250,23 @@ static void error_paths(void) {
     CHECK(rc == KEYHOP_ERR_DECODE && contains(keyhop_last_error(), "gtpv2"), "short GTPv2: %d", rc);
     rc = keyhop_decode_json("nas", zeros, 0, &json);
     CHECK(rc == KEYHOP_ERR_DECODE && contains(keyhop_last_error(), "nas"), "empty NAS: %d", rc);
+
+    uint8_t *wire = (uint8_t *)1;
+    size_t wire_len = 7;
+    rc = keyhop_encode_json("gtpv2", "{}", &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_PROTOCOL && wire == NULL && wire_len == 0, "encode gtpv2: %d", rc);
+    rc = keyhop_encode_json("s1ap", "{\"message\": ", &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_ENCODE && contains(keyhop_last_error(), "not JSON"), "bad JSON: %d", rc);
+    rc = keyhop_encode_json("s1ap", "{}", &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_ENCODE, "empty object: %d", rc);
+    rc = keyhop_encode_json("s1ap", "\"\xc3\x28\"", &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_UTF8 && contains(keyhop_last_error(), "`json` is not UTF-8"), "%d", rc);
+    rc = keyhop_encode_json("s1ap", NULL, &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_NULL && contains(keyhop_last_error(), "`json` is NULL"), "%d", rc);
+    rc = keyhop_encode_json("s1ap", "{}", NULL, &wire_len);
+    CHECK(rc == KEYHOP_ERR_NULL && contains(keyhop_last_error(), "`data_out` is NULL"), "%d", rc);
+    rc = keyhop_encode_json("s1ap", "{}", &wire, NULL);
+    CHECK(rc == KEYHOP_ERR_NULL && contains(keyhop_last_error(), "`len_out` is NULL"), "%d", rc);
 
     /* A NAS SECURITY MODE COMMAND (integrity protected; EEA0 and 128-EIA1 selected), read without keys. */
     static const uint8_t smc[] = {0x37, 0xb2, 0xed, 0xaa, 0x98, 0x00, 0x07, 0x5d,
@@ -254,6 +348,8 @@ static void vector_line(char *line) {
     if (strcmp(kind, "handover_request") == 0 && n == 3) {
         handover_request(a[1], a[2]);
         truncated_handover_request(a[1], a[2]);
+    } else if (strcmp(kind, "message") == 0 && n == 5) {
+        message(a[1], a[2], a[3], a[4]);
     } else if (strcmp(kind, "kenb") == 0 && n == 4) {
         CHECK(unhex_fixed(a[1], k1, 32) == 0, "kenb input");
         check_key(kind, keyhop_kenb(k1, (uint32_t)strtoul(a[2], NULL, 0), out), out, 32, a[3]);
