@@ -15,7 +15,8 @@
 //!   does not refresh those). `KEYHOP_CAPI_LIB_DIR` names another directory.
 //! * The compiler: `$CC`, else `cc`. The program is built twice, statically linked and against
 //!   the shared library, and each build runs; under `valgrind --leak-check=full
-//!   --error-exitcode=1` when valgrind is installed (`KEYHOP_VALGRIND=0` turns that off).
+//!   --error-exitcode=1` when valgrind is installed (`KEYHOP_VALGRIND=0` turns that off,
+//!   `KEYHOP_VALGRIND=require`, as .ci/run sets it, makes a missing valgrind a failure).
 
 use keyhop::capture::{AppProto, CaptureReader};
 use std::path::{Path, PathBuf};
@@ -271,12 +272,22 @@ fn run(cmd: &mut Command, what: &str) -> String {
     stdout
 }
 
+/// Whether to run the program under valgrind: when it is installed, unless `KEYHOP_VALGRIND=0`;
+/// `KEYHOP_VALGRIND=require` (CI) fails the test when it is missing.
 fn valgrind() -> bool {
-    std::env::var_os("KEYHOP_VALGRIND").map_or(true, |v| v != "0")
-        && Command::new("valgrind")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
+    let mode = std::env::var("KEYHOP_VALGRIND").unwrap_or_default();
+    if mode == "0" {
+        return false;
+    }
+    let installed = Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        installed || mode != "require",
+        "KEYHOP_VALGRIND=require, but valgrind is not installed"
+    );
+    installed
 }
 
 #[test]
