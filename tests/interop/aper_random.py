@@ -658,7 +658,16 @@ READABLE_TWINS = {
 }
 
 
+# What keyhop adds for re-encoding (docs/json.md, Re-encoding): the wire layout of an IE list,
+# absent extension additions, an item's criticality where it is not the ASN.1's. The values are
+# compared here; that these keys are right is what the round trips through keyhop's encoder
+# check (python/tests/test_encode.py, tests/tests/json_round_trip.rs): pycrate's octets back.
+REENCODING_KEYS = {"ie_layout", "extension_additions_present", "criticality"}
+
+
 def readable_addition(k, b):
+    if k in REENCODING_KEYS:
+        return True
     twin = READABLE_TWINS.get(k) or (k[:-3] if k.endswith("_ip") else None)
     return twin is not None and twin in b
 

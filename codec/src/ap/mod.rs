@@ -453,20 +453,25 @@ impl<'a> ExtensionAdditions<'a> {
     /// Writes `extension_additions` (the present additions) into an open JSON map when the
     /// extension bit is set, and `extension_additions_present` (`"101"`, one digit per addition
     /// in order) when one is absent, which the list alone does not show.
-    pub fn serialize_entries<S: Serializer>(&self, m: &mut S::SerializeMap) -> Result<(), S::Error> {
+    pub fn serialize_entries<S: Serializer>(
+        &self,
+        m: &mut S::SerializeMap,
+    ) -> Result<(), S::Error> {
         if !self.present() {
             return Ok(());
         }
         m.serialize_entry("extension_additions", self)?;
         let a = self.additions();
         if a.is_empty() || a.iter().any(|x| x.is_none()) {
-            let map: String = a.iter().map(|x| if x.is_some() { '1' } else { '0' }).collect();
+            let map: String = a
+                .iter()
+                .map(|x| if x.is_some() { '1' } else { '0' })
+                .collect();
             m.serialize_entry("extension_additions_present", &map)?;
         }
         Ok(())
     }
 }
-
 
 impl Serialize for ExtensionAdditions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

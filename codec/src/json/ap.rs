@@ -6,8 +6,8 @@ use super::{int, join, kind, octets, string, uint, JsonError};
 use crate::ap::common::*;
 use crate::ap::{
     ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, IeValue,
-    NoPrivateIes, Pdu, PduType, PrivateIe, PrivateIeId, PrivateIeSet, PrivateMessage,
-    PrivateValue, ProtocolIe,
+    NoPrivateIes, Pdu, PduType, PrivateIe, PrivateIeId, PrivateIeSet, PrivateMessage, PrivateValue,
+    ProtocolIe,
 };
 use crate::redact::{KeyMaterial, Octets};
 use serde_json::{Map, Value};
@@ -67,10 +67,24 @@ fn idx(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
-fn size_check(n: usize, lb: usize, ub: usize, ext: bool, path: &str, what: &str) -> Result<(), JsonError> {
+fn size_check(
+    n: usize,
+    lb: usize,
+    ub: usize,
+    ext: bool,
+    path: &str,
+    what: &str,
+) -> Result<(), JsonError> {
     if !ext && (n < lb || n > ub) {
-        let ub = if ub == usize::MAX { String::new() } else { ub.to_string() };
-        return Err(JsonError::at(path, format!("{n} {what}, expected {lb}..={ub}")));
+        let ub = if ub == usize::MAX {
+            String::new()
+        } else {
+            ub.to_string()
+        };
+        return Err(JsonError::at(
+            path,
+            format!("{n} {what}, expected {lb}..={ub}"),
+        ));
     }
     Ok(())
 }
@@ -112,7 +126,10 @@ impl<'a> FromJson<'a> for Null {
         if v.is_null() {
             Ok(Null)
         } else {
-            Err(JsonError::at(path, format!("expected null, found {}", kind(v))))
+            Err(JsonError::at(
+                path,
+                format!("expected null, found {}", kind(v)),
+            ))
         }
     }
 }
@@ -173,7 +190,9 @@ fn bits_value(v: &Value, path: &str) -> Result<(usize, Vec<u8>), JsonError> {
     }
 }
 
-impl<'a, const LB: usize, const UB: usize, const EXT: bool> FromJson<'a> for BitStr<'a, LB, UB, EXT> {
+impl<'a, const LB: usize, const UB: usize, const EXT: bool> FromJson<'a>
+    for BitStr<'a, LB, UB, EXT>
+{
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let (bits, b) = bits_value(v, path)?;
         size_check(bits, LB, UB, EXT, path, "bits")?;
@@ -188,7 +207,10 @@ impl<'a, const N: usize> FromJson<'a> for BitId<N> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let n = uint(v, path)?;
         if N < 64 && n >> N != 0 {
-            return Err(JsonError::at(path, format!("expected 0..={}", (1u64 << N) - 1)));
+            return Err(JsonError::at(
+                path,
+                format!("expected 0..={}", (1u64 << N) - 1),
+            ));
         }
         Ok(BitId(n))
     }
@@ -254,7 +276,9 @@ impl<'a> FromJson<'a> for U64Full {
 /// An `iE-Extensions` container: an object of IEs keyed like a message's.
 impl<'a, X: IeSetJson<'a>> FromJson<'a> for IeList<'a, X> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        ie_list(obj(v, path)?, path, &|_| false, &|id| X::default_criticality(id))
+        ie_list(obj(v, path)?, path, &|_| false, &|id| {
+            X::default_criticality(id)
+        })
     }
 }
 
@@ -309,7 +333,13 @@ pub fn extension_additions<'a>(
 pub(crate) fn is_readable_key(k: &str, fields: &[&str]) -> bool {
     matches!(
         k,
-        "plmn" | "eea" | "eia" | "enb" | "ecgi" | "extension_additions" | "extension_additions_present"
+        "plmn"
+            | "eea"
+            | "eia"
+            | "enb"
+            | "ecgi"
+            | "extension_additions"
+            | "extension_additions_present"
     ) || k
         .strip_suffix("_ip")
         .is_some_and(|stem| fields.contains(&stem))
@@ -390,7 +420,10 @@ pub fn choice_key<'v>(v: &'v Value, path: &str) -> Result<(&'v str, &'v Value), 
     let mut it = o.iter();
     match (it.next(), it.next()) {
         (Some((k, x)), None) => Ok((k.as_str(), x)),
-        _ => Err(JsonError::at(path, "expected an object with one key (a CHOICE)")),
+        _ => Err(JsonError::at(
+            path,
+            "expected an object with one key (a CHOICE)",
+        )),
     }
 }
 
@@ -429,7 +462,8 @@ fn layout<'a>(v: &Value, path: &str) -> Result<Vec<LayoutEntry<'a>>, JsonError> 
             let o = seq_obj(e, &["id", "criticality", "wire"], &p)?;
             let id = uint(need(o, "id", &p)?, &join(&p, "id"))?;
             Ok(LayoutEntry {
-                id: u16::try_from(id).map_err(|_| JsonError::at(&join(&p, "id"), "expected 0..=65535"))?,
+                id: u16::try_from(id)
+                    .map_err(|_| JsonError::at(&join(&p, "id"), "expected 0..=65535"))?,
                 criticality: criticality(need(o, "criticality", &p)?, &join(&p, "criticality"))?,
                 wire: opt(o, "wire", &p)?,
             })
@@ -555,7 +589,13 @@ pub(crate) fn ie_list<'a, V: IeSetJson<'a>>(
         let Some((id, is_raw)) = key_of(k) else {
             return Err(JsonError::at(&p, "unknown IE"));
         };
-        items.push(one_ie::<V>(id, is_raw, v, &p, if is_raw { None } else { dc(id) })?);
+        items.push(one_ie::<V>(
+            id,
+            is_raw,
+            v,
+            &p,
+            if is_raw { None } else { dc(id) },
+        )?);
     }
     Ok(IeList { items })
 }
@@ -660,7 +700,10 @@ where
 {
     let o = obj(v, "")?;
     if o.contains_key("error") {
-        return Err(JsonError::at("error", "the record is a decode error, not a message"));
+        return Err(JsonError::at(
+            "error",
+            "the record is a decode error, not a message",
+        ));
     }
     let message = o.get("message").map(|m| string(m, "message")).transpose()?;
     if let Some(n) = message.and_then(|m| m.strip_prefix("pdu-extension")) {
@@ -680,7 +723,8 @@ where
     let (procedure_code, pdu_type) = match (o.get("procedure_code"), o.get("pdu_type")) {
         (Some(c), Some(t)) => {
             let c = uint(c, "procedure_code")?;
-            let c = u8::try_from(c).map_err(|_| JsonError::at("procedure_code", "expected 0..=255"))?;
+            let c =
+                u8::try_from(c).map_err(|_| JsonError::at("procedure_code", "expected 0..=255"))?;
             let t = pdu_type(string(t, "pdu_type")?).ok_or_else(|| {
                 JsonError::at(
                     "pdu_type",
@@ -696,11 +740,17 @@ where
                 .ok_or_else(|| JsonError::at("message", format!("unknown message {name:?}")))?
         }
     };
-    if let (Some(m), Some(known)) = (message, <V::Protocol as ApProtocol>::message_name(procedure_code, pdu_type)) {
+    if let (Some(m), Some(known)) = (
+        message,
+        <V::Protocol as ApProtocol>::message_name(procedure_code, pdu_type),
+    ) {
         if m != known {
             return Err(JsonError::at(
                 "message",
-                format!("{m} does not match procedure_code {procedure_code} {}", pdu_type.name()),
+                format!(
+                    "{m} does not match procedure_code {procedure_code} {}",
+                    pdu_type.name()
+                ),
             ));
         }
     }
@@ -710,7 +760,8 @@ where
     } else if o.contains_key("value") {
         Body::Raw(req(o, "value", "")?)
     } else {
-        let name = <V::Protocol as ApProtocol>::message_name(procedure_code, pdu_type).unwrap_or("");
+        let name =
+            <V::Protocol as ApProtocol>::message_name(procedure_code, pdu_type).unwrap_or("");
         let dc = |id| {
             <V::Protocol as ApProtocol>::message_ie_criticality(name, id)
                 .or_else(|| V::default_criticality(id))
@@ -755,7 +806,10 @@ fn private_raw_id(k: &str) -> Option<PrivateIeId<'static>> {
 
 /// The BER contents of a dotted OBJECT IDENTIFIER.
 fn oid_ber(s: &str) -> Option<Vec<u8>> {
-    let arcs: Vec<u128> = s.split('.').map(|a| a.parse().ok()).collect::<Option<_>>()?;
+    let arcs: Vec<u128> = s
+        .split('.')
+        .map(|a| a.parse().ok())
+        .collect::<Option<_>>()?;
     if arcs.len() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] >= 40) {
         return None;
     }
@@ -835,7 +889,10 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
                         .map_err(|_| JsonError::at(&join(&p, "id"), "expected 0..=65535"))?,
                 ),
             };
-            entries.push((id, criticality(need(eo, "criticality", &p)?, &join(&p, "criticality"))?));
+            entries.push((
+                id,
+                criticality(need(eo, "criticality", &p)?, &join(&p, "criticality"))?,
+            ));
         }
         let mut taken: HashMap<String, usize> = HashMap::new();
         let mut count: HashMap<String, usize> = HashMap::new();
@@ -860,7 +917,9 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
             let all = &o[&key];
             let (v, p) = if count[&kid] > 1 {
                 let a = arr(all, &key)?;
-                let v = a.get(*k).ok_or_else(|| JsonError::at(&key, "fewer values than ie_layout lists"))?;
+                let v = a
+                    .get(*k)
+                    .ok_or_else(|| JsonError::at(&key, "fewer values than ie_layout lists"))?;
                 (v, idx(&key, *k))
             } else {
                 (all, key.clone())

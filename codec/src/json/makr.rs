@@ -8,7 +8,11 @@ use crate::redact::{KeyMaterial, Octets};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
-fn object<'v>(v: &'v Value, fields: &[&str], path: &str) -> Result<&'v Map<String, Value>, JsonError> {
+fn object<'v>(
+    v: &'v Value,
+    fields: &[&str],
+    path: &str,
+) -> Result<&'v Map<String, Value>, JsonError> {
     super::ap::seq_obj(v, fields, path)
 }
 
@@ -21,12 +25,17 @@ fn small<T: TryFrom<u64>>(v: &Value, path: &str, max: u64) -> Result<T, JsonErro
 }
 
 fn need<'v>(o: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, JsonError> {
-    o.get(key).ok_or_else(|| JsonError::at(&join(path, key), "missing"))
+    o.get(key)
+        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
 }
 
 fn ue_id(o: &Map<String, Value>, key: &str, path: &str) -> Result<u32, JsonError> {
     let p = join(path, key);
-    small(o.get(key).ok_or_else(|| JsonError::at(&p, "missing"))?, &p, u32::MAX as u64)
+    small(
+        o.get(key).ok_or_else(|| JsonError::at(&p, "missing"))?,
+        &p,
+        u32::MAX as u64,
+    )
 }
 
 fn list<'a, T>(
@@ -44,7 +53,10 @@ fn list<'a, T>(
         .as_array()
         .ok_or_else(|| JsonError::at(&p, "expected an array"))?;
     if a.len() < lb || a.len() > ub {
-        return Err(JsonError::at(&p, format!("{} items, expected {lb}..={ub}", a.len())));
+        return Err(JsonError::at(
+            &p,
+            format!("{} items, expected {lb}..={ub}", a.len()),
+        ));
     }
     a.iter()
         .enumerate()
@@ -76,9 +88,13 @@ impl<'a> FromJson<'a> for EnbIdentity<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let o = object(v, &["plmn_identity", "enb_id"], path)?;
         let p = join(path, "plmn_identity");
-        let plmn: [u8; 3] = octets(o.get("plmn_identity").ok_or_else(|| JsonError::at(&p, "missing"))?, &p)?
-            .try_into()
-            .map_err(|_| JsonError::at(&p, "expected 3 octets"))?;
+        let plmn: [u8; 3] = octets(
+            o.get("plmn_identity")
+                .ok_or_else(|| JsonError::at(&p, "missing"))?,
+            &p,
+        )?
+        .try_into()
+        .map_err(|_| JsonError::at(&p, "expected 3 octets"))?;
         Ok(EnbIdentity {
             plmn_identity: plmn,
             enb_id: req(o, "enb_id", path)?,
@@ -91,7 +107,11 @@ impl<'a> FromJson<'a> for KeyDistributionItem<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let o = object(v, &["enb_identity", "key_id", "mme_enb_key"], path)?;
         let kp = join(path, "mme_enb_key");
-        let key = octets(o.get("mme_enb_key").ok_or_else(|| JsonError::at(&kp, "missing"))?, &kp)?;
+        let key = octets(
+            o.get("mme_enb_key")
+                .ok_or_else(|| JsonError::at(&kp, "missing"))?,
+            &kp,
+        )?;
         if !(16..=32).contains(&key.len()) {
             return Err(JsonError::at(&kp, "expected 16..=32 octets"));
         }
@@ -120,7 +140,12 @@ impl<'a> FromJson<'a> for NeighbourKeyRequest<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let o = object(
             v,
-            &["mme_ue_s1ap_id", "enb_ue_s1ap_id", "serving_enb", "neighbours"],
+            &[
+                "mme_ue_s1ap_id",
+                "enb_ue_s1ap_id",
+                "serving_enb",
+                "neighbours",
+            ],
             path,
         )?;
         Ok(NeighbourKeyRequest {
@@ -137,9 +162,17 @@ impl<'a> FromJson<'a> for NeighbourKeyRequest<'a> {
 
 impl<'a> FromJson<'a> for WrappedKeyItem<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(v, &["target_enb", "key_id", "wrap_algorithm", "wrapped_kenb"], path)?;
+        let o = object(
+            v,
+            &["target_enb", "key_id", "wrap_algorithm", "wrapped_kenb"],
+            path,
+        )?;
         let wp = join(path, "wrapped_kenb");
-        let w = octets(o.get("wrapped_kenb").ok_or_else(|| JsonError::at(&wp, "missing"))?, &wp)?;
+        let w = octets(
+            o.get("wrapped_kenb")
+                .ok_or_else(|| JsonError::at(&wp, "missing"))?,
+            &wp,
+        )?;
         if !(16..=64).contains(&w.len()) {
             return Err(JsonError::at(&wp, "expected 16..=64 octets"));
         }
@@ -157,7 +190,13 @@ impl<'a> FromJson<'a> for NeighbourKeyResponse<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
         let o = object(
             v,
-            &["mme_ue_s1ap_id", "enb_ue_s1ap_id", "refresh_counter", "kdf", "wrapped_keys"],
+            &[
+                "mme_ue_s1ap_id",
+                "enb_ue_s1ap_id",
+                "refresh_counter",
+                "kdf",
+                "wrapped_keys",
+            ],
             path,
         )?;
         Ok(NeighbourKeyResponse {

@@ -35,11 +35,11 @@
 mod ap;
 mod makr;
 
-pub use ap::{FromJson, IeSetJson, PrivateIeSetJson};
 #[doc(hidden)]
 pub use ap::{
     check_keys, choice_key, criticality, extension_additions, opt, req, seq_obj, unknown_index,
 };
+pub use ap::{FromJson, IeSetJson, PrivateIeSetJson};
 
 use serde_json::Value;
 use std::fmt;
@@ -102,8 +102,11 @@ pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
 /// Encodes one message given as a parsed JSON value; see [`encode`].
 pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
     let r = match protocol {
-        "s1ap" => ap::pdu_from_json::<crate::s1ap::S1apIe<'static>, crate::makr::MakrPrivateIe<'static>>(v)
-            .and_then(|p| crate::s1ap::encode(&p).map_err(|e| JsonError::at("", e.to_string()))),
+        "s1ap" => ap::pdu_from_json::<
+            crate::s1ap::S1apIe<'static>,
+            crate::makr::MakrPrivateIe<'static>,
+        >(v)
+        .and_then(|p| crate::s1ap::encode(&p).map_err(|e| JsonError::at("", e.to_string()))),
         "x2ap" => ap::pdu_from_json::<crate::x2ap::X2apIe<'static>, crate::ap::NoPrivateIes>(v)
             .and_then(|p| crate::x2ap::encode(&p).map_err(|e| JsonError::at("", e.to_string()))),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),

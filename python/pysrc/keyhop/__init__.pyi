@@ -1,7 +1,8 @@
-from typing import Any, Dict, Iterator, Union
+from typing import Any, Dict, Iterator, Tuple, Union
 import os
 
-from . import gtpv1 as gtpv1, gtpv2 as gtpv2, makr as makr, s1ap as s1ap, security as security, x2ap as x2ap
+from . import gtpv1 as gtpv1, gtpv2 as gtpv2, makr as makr, nas as nas, s1ap as s1ap, security as security, x2ap as x2ap
 
 def read_capture(path: Union[str, os.PathLike], batch_rows: int = 8192, show_keys: bool = False) -> Iterator[Any]: ...
 def messages(path: Union[str, os.PathLike], show_keys: bool = False) -> Iterator[Dict[str, Any]]: ...
+def payloads(path: Union[str, os.PathLike]) -> Iterator[Tuple[int, str, bytes]]: ...
