@@ -54,7 +54,9 @@ pub(crate) fn run(func: &'static str, body: impl FnOnce() -> Result<(), Error>) 
 fn set_last_error(text: Option<String>) {
     // A NUL inside the text would cut it short in C; none is expected, but keep the rest.
     let c = text.map(|t| CString::new(t.replace('\0', "\\0")).unwrap_or_default());
-    LAST_ERROR.with(|e| *e.borrow_mut() = c);
+    // try_with: during the thread's teardown (a call from another thread-local's destructor)
+    // the text is gone; `with` would panic there, and a panic must not leave this function.
+    let _ = LAST_ERROR.try_with(|e| *e.borrow_mut() = c);
 }
 
 /// The text of this thread's last failed keyhop call, or NULL when the last call succeeded (or
@@ -69,7 +71,9 @@ fn set_last_error(text: Option<String>) {
 /// function leave it as it is.
 #[no_mangle]
 pub extern "C" fn keyhop_last_error() -> *const c_char {
-    LAST_ERROR.with(|e| e.borrow().as_ref().map_or(ptr::null(), |c| c.as_ptr()))
+    LAST_ERROR
+        .try_with(|e| e.borrow().as_ref().map_or(ptr::null(), |c| c.as_ptr()))
+        .unwrap_or(ptr::null())
 }
 
 #[cfg(test)]

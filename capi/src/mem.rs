@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::{KEYHOP_ERR_ARGUMENT, KEYHOP_ERR_NOMEM, KEYHOP_ERR_NULL, KEYHOP_ERR_UTF8};
 use std::alloc::{alloc, dealloc, Layout};
 use std::ffi::{c_char, c_void, CStr};
+use std::io::Write;
 use std::ptr::{self, NonNull};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -74,7 +75,11 @@ pub unsafe extern "C" fn keyhop_free(p: *mut c_void) {
     unsafe {
         let base = p.cast::<u8>().sub(HEADER);
         if base.cast::<u64>().read() != MARK {
-            eprintln!("keyhop_free: {p:p} is not a live keyhop buffer (freed twice, or not from keyhop); aborting");
+            // Not eprintln!: it panics when stderr is closed, and no panic may leave here.
+            let _ = writeln!(
+                std::io::stderr(),
+                "keyhop_free: {p:p} is not a live keyhop buffer (freed twice, or not from keyhop); aborting"
+            );
             std::process::abort();
         }
         let total = base.add(8).cast::<u64>().read() as usize;
