@@ -107,6 +107,7 @@ struct CaptureBatches {
     name: String,
     batch_rows: usize,
     show_keys: bool,
+    show_raw: bool,
     done: bool,
 }
 
@@ -114,6 +115,7 @@ impl CaptureBatches {
     /// The next batch's rows, or `None` at the end.
     fn fill(&mut self) -> PyResult<Option<arrow_ipc_bytes::Batch>> {
         let _show = keyhop_codec::redact::show_keys(self.show_keys);
+        let _raw = keyhop_codec::redact::show_raw(self.show_raw);
         let CaptureBatches {
             reader,
             ex,
@@ -179,8 +181,13 @@ impl CaptureBatches {
 
 /// Opens a capture for [`CaptureBatches`].
 #[pyfunction]
-#[pyo3(signature = (path, batch_rows = 8192, show_keys = false))]
-fn read_capture_ipc(path: &str, batch_rows: usize, show_keys: bool) -> PyResult<CaptureBatches> {
+#[pyo3(signature = (path, batch_rows = 8192, show_keys = false, show_raw = false))]
+fn read_capture_ipc(
+    path: &str,
+    batch_rows: usize,
+    show_keys: bool,
+    show_raw: bool,
+) -> PyResult<CaptureBatches> {
     let reader =
         CaptureReader::open(path).map_err(|e| PyOSError::new_err(format!("{path}: {e}")))?;
     let name = std::path::Path::new(path)
@@ -193,6 +200,7 @@ fn read_capture_ipc(path: &str, batch_rows: usize, show_keys: bool) -> PyResult<
         name,
         batch_rows: batch_rows.max(1),
         show_keys,
+        show_raw,
         done: false,
     })
 }

@@ -173,3 +173,79 @@ def test_keyhop_encoded_pdus_read_the_same_in_pycrate(cap):
         assert kh.decode(back, show_keys=True, show_raw=True) == d, (cap.name, frame)
         n += 1
     assert n > 0
+
+
+@pytest.mark.parametrize("cap", [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng"], ids=lambda p: p.name)
+def test_keyhop_read_records_encode_as_they_are(cap):
+    """A record of ``keyhop read`` (envelope, src/dst nodes, nas, rrc, security...) is accepted
+    as it is: the envelope is skipped, the message encodes back."""
+    recs = list(keyhop.messages(cap, show_keys=True, show_raw=True))
+    pays = list(keyhop.payloads(cap))
+    assert len(recs) == len(pays)
+    n = 0
+    for rec, (frame, proto, data) in zip(recs, pays):
+        assert rec["frame"] == frame and rec["protocol"] == proto
+        if proto in ENCODERS:
+            assert ENCODERS[proto].encode(rec) == data, frame
+            n += 1
+    assert n > 20
+
+
+def mutations(v, rng):
+    """Paths to every leaf of a dict/list value."""
+    out = []
+
+    def walk(x, path):
+        if isinstance(x, dict):
+            for k, y in x.items():
+                walk(y, path + [k])
+        elif isinstance(x, list):
+            for i, y in enumerate(x):
+                walk(y, path + [i])
+        if path:
+            out.append(path)
+
+    walk(v, [])
+    return out
+
+
+def test_hostile_dicts_are_value_errors_never_panics():
+    """Random leaves of real messages replaced by values of every wrong kind: encode gives bytes
+    (which keyhop decodes) or a ValueError naming the protocol, never another exception."""
+    import copy
+
+    rng = random.Random(40)
+    dicts = []
+    for cap in [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng"]:
+        for frame, proto, data in keyhop.payloads(cap):
+            if proto in ENCODERS:
+                dicts.append((proto, ENCODERS[proto].decode(data, show_keys=True, show_raw=True)))
+    bad = [None, True, -1, 2**63, 2**70, 1.5, "", "zz", "fp:00112233", "<9 octets fp:00112233>",
+           "unknown(7)", "unknown(99999999999)", "ab" * 40000, [], [1, 2], {}, {"bits": 3, "value": "ff"},
+           {"x": 1}, "reject"]
+    ok = errors = 0
+    for i in range(3000):
+        proto, d = dicts[rng.randrange(len(dicts))]
+        d = copy.deepcopy(d)
+        paths = mutations(d, rng)
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            p = paths[rng.randrange(len(paths))]
+            try:
+                x = d
+                for k in p[:-1]:
+                    x = x[k]
+                if rng.random() < 0.1 and isinstance(x, dict):
+                    del x[p[-1]]
+                else:
+                    x[p[-1]] = copy.deepcopy(rng.choice(bad))
+            except (KeyError, IndexError, TypeError):
+                pass
+        try:
+            out = ENCODERS[proto].encode(d)
+        except ValueError as e:
+            assert str(e).startswith(proto + ": "), str(e)
+            errors += 1
+            continue
+        ENCODERS[proto].decode(out)
+        ok += 1
+    assert errors > 1000 and ok > 0, (ok, errors)

@@ -38,7 +38,7 @@ fn ue_id(o: &Map<String, Value>, key: &str, path: &str) -> Result<u32, JsonError
     )
 }
 
-fn list<'a, T>(
+fn list<T>(
     o: &Map<String, Value>,
     key: &str,
     path: &str,
@@ -259,7 +259,7 @@ impl<'a> PrivateIeSetJson<'a> for MakrPrivateIe<'a> {
 
 /// Reads a bare MAKR type (`makr:<Type>` of [`super::encode`]) and writes its APER.
 pub(crate) fn encode_type(ty: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
-    let enc = |e: crate::error::EncodeError| JsonError::at("", e.to_string());
+    let enc = super::encode_error;
     match ty {
         "KeyDistribution" => KeyDistribution::from_json(v, "")?.to_aper().map_err(enc),
         "NeighbourKeyRequest" => NeighbourKeyRequest::from_json(v, "")?.to_aper().map_err(enc),

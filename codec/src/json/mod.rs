@@ -106,9 +106,9 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
             crate::s1ap::S1apIe<'static>,
             crate::makr::MakrPrivateIe<'static>,
         >(v)
-        .and_then(|p| crate::s1ap::encode(&p).map_err(|e| JsonError::at("", e.to_string()))),
+        .and_then(|p| crate::s1ap::encode(&p).map_err(encode_error)),
         "x2ap" => ap::pdu_from_json::<crate::x2ap::X2apIe<'static>, crate::ap::NoPrivateIes>(v)
-            .and_then(|p| crate::x2ap::encode(&p).map_err(|e| JsonError::at("", e.to_string()))),
+            .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
         p => Err(JsonError::at(
             "",
@@ -116,6 +116,12 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
         )),
     };
     r.map_err(|e| e.for_protocol(protocol))
+}
+
+/// An error of the wire encoder (a value the JSON reader let through that the encoder refuses):
+/// its field path and detail, under the protocol [`encode`] was told.
+pub(crate) fn encode_error(e: crate::error::EncodeError) -> JsonError {
+    JsonError::at(&e.path, format!("cannot encode: {}", e.detail))
 }
 
 /// The value at `key` of an object, `None` if absent.

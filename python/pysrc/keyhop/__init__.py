@@ -25,21 +25,23 @@ def payloads(path):
     yield from _native.capture_payloads(str(path))
 
 
-def read_capture(path, batch_rows=8192, show_keys=False):
+def read_capture(path, batch_rows=8192, show_keys=False, show_raw=False):
     """Yield the capture's messages as ``pyarrow.RecordBatch`` objects of at most
     ``batch_rows`` rows (columns: docs/export.md, table ``messages``)."""
     import pyarrow as pa
 
-    for stream in _native.read_capture_ipc(str(path), batch_rows, show_keys):
+    for stream in _native.read_capture_ipc(str(path), batch_rows, show_keys, show_raw):
         with pa.ipc.open_stream(stream) as reader:
             for batch in reader:
                 yield batch
 
 
-def messages(path, show_keys=False):
-    """Yield the capture's messages as dicts (the records of ``keyhop read --format jsonl``)."""
+def messages(path, show_keys=False, show_raw=False):
+    """Yield the capture's messages as dicts (the records of ``keyhop read --format jsonl``);
+    with both ``show_keys`` and ``show_raw`` an S1AP/X2AP record encodes back to its message
+    (``keyhop.s1ap.encode(record)``)."""
     import json
 
-    for batch in read_capture(path, show_keys=show_keys):
+    for batch in read_capture(path, show_keys=show_keys, show_raw=show_raw):
         for text in batch.column("json").to_pylist():
             yield json.loads(text)
