@@ -24,7 +24,7 @@ fn proto(app: AppProto) -> &'static str {
 fn decode_json(app: AppProto, data: &[u8]) -> Option<String> {
     let _k = show_keys(true);
     let _r = show_raw(true);
-    let d = keyhop::message::Decoded::decode(app, data).ok()?;
+    let d = keyhop::decoded::Decoded::decode(app, data).ok()?;
     Some(serde_json::to_string(&d).unwrap())
 }
 

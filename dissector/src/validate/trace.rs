@@ -15,7 +15,7 @@ use super::rules::{Finding, Rule};
 use crate::analysis::nodes::{NodeId, Plane};
 use crate::capture::{AppProto, CaptureError, CaptureReader, Payload, Ports, Timestamp};
 use crate::keys::KeysFile;
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -266,7 +266,7 @@ pub fn step_name(app: AppProto, data: &[u8]) -> String {
             };
             if let Decoded::S1ap(p) = &d {
                 let mut nas = Vec::new();
-                if crate::nas_view::write_names(p, &mut nas).is_ok() {
+                if crate::analysis::nas_view::write_names(p, &mut nas).is_ok() {
                     name.push_str(&String::from_utf8_lossy(&nas));
                 }
             }
