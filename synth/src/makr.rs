@@ -58,19 +58,13 @@ fn wrap_alg(enb: usize, key_id: u8) -> WrapAlgorithm {
     T[enb][key_id as usize]
 }
 
+/// The ASN.1 form of a wrap algorithm (every one the flows use is listed).
 pub(crate) fn asn1_wrap(w: WrapAlgorithm) -> makr::WrapAlgorithm {
-    match w {
-        WrapAlgorithm::AesEcb => makr::WrapAlgorithm::AesEcb,
-        WrapAlgorithm::AesKw => makr::WrapAlgorithm::AesKw,
-        _ => makr::WrapAlgorithm::AesCtrCmac,
-    }
+    keyhop_codec::build::makr::wrap_algorithm(w).expect("a listed wrap algorithm")
 }
 
 fn asn1_kdf(k: KdfAlgorithm) -> makr::KdfAlgorithm {
-    match k {
-        KdfAlgorithm::AesBlock => makr::KdfAlgorithm::AesBlock,
-        _ => makr::KdfAlgorithm::AesCmacCtr,
-    }
+    keyhop_codec::build::makr::kdf_algorithm(k).expect("a listed KDF")
 }
 
 fn random_bytes(rng: &mut Rng, n: usize) -> Vec<u8> {
