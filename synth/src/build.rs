@@ -29,8 +29,8 @@ use std::path::Path;
 
 // The codec's builders (keyhop_codec::build) under the names the flows use; the functions
 // below bind them to this network's identities.
-pub use b::s1ap::{count_value, ie as s1, security_context, ue_s1ap_ids};
-pub use b::x2ap::{ie as x2, tunnel as x2_tunnel};
+pub use b::s1ap::{ie as s1, security_context, ue_s1ap_ids};
+pub use b::x2ap::ie as x2;
 pub use b::{key_bits, teid, transport_address, zero_key_bits};
 use keyhop_codec::build as b;
 
@@ -351,28 +351,8 @@ pub fn status_transfer(
     ul: u32,
     dl: u32,
 ) -> s1ap::EnbStatusTransferTransparentContainer<'static> {
-    s1ap::EnbStatusTransferTransparentContainer {
-        bearers_subject_to_status_transfer_list: ItemList::new(
-            bearers
-                .iter()
-                .map(|b| {
-                    item(
-                        s1ap::BearersSubjectToStatusTransferItem {
-                            e_rab_id: Int(b.id as i64),
-                            ul_count_value: count_value(ul),
-                            dl_count_value: count_value(dl),
-                            receive_statusof_ul_pdcp_sdus: None,
-                            ie_extensions: None,
-                            extension_additions: ExtensionAdditions::default(),
-                        },
-                        Criticality::Ignore,
-                    )
-                })
-                .collect(),
-        ),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    let ids: Vec<u8> = bearers.iter().map(|b| b.id).collect();
+    b::s1ap::status_transfer(&ids, ul, dl)
 }
 
 /// Source eNB to Target eNB Transparent Container (TS 36.413 9.2.1.56), APER: the RRC
@@ -425,27 +405,14 @@ pub mod x2id {
 
 /// Served cell of X2 Setup: PCI, ECGI, TAC, PLMN, FDD EARFCNs, 20 MHz (bw100).
 pub fn served_cell(cell: &Cell) -> x2ap::ServedCellsItem<'static> {
-    x2ap::ServedCellsItem {
-        served_cell_info: x2ap::ServedCellInformation {
-            pci: Int(cell.pci as i64),
-            cell_id: ecgi(cell),
-            tac: OctetStr(Octets::owned(cell.tac.to_be_bytes().to_vec())),
-            broadcast_plmns: SeqOf(vec![plmn()]),
-            eutra_mode_info: x2ap::EutraModeInfo::Fdd(x2ap::FddInfo {
-                ul_earfcn: Int(cell.earfcn_ul as i64),
-                dl_earfcn: Int(cell.earfcn_dl as i64),
-                ul_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
-                dl_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
-                ie_extensions: None,
-                extension_additions: ExtensionAdditions::default(),
-            }),
-            ie_extensions: None,
-            extension_additions: ExtensionAdditions::default(),
-        },
-        neighbour_info: None,
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    b::x2ap::served_cell(
+        PLMN,
+        cell.pci,
+        cell.eci(),
+        cell.tac,
+        cell.earfcn_ul,
+        cell.earfcn_dl,
+    )
 }
 
 /// GU Group Id of the MME pool.
@@ -513,23 +480,11 @@ pub fn x2_ue_context(
 pub fn x2_erabs_admitted(
     bearers: &[Bearer],
 ) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsAdmittedItem<'static>, 0, 1, 256> {
-    ItemList::new(
-        bearers
-            .iter()
-            .map(|b| {
-                item(
-                    x2ap::ERabsAdmittedItem {
-                        e_rab_id: Int(b.id as i64),
-                        ul_gtp_tunnel_endpoint: None,
-                        dl_gtp_tunnel_endpoint: Some(x2_tunnel(b.enb, b.dl_teid | 0x8000_0000)),
-                        ie_extensions: None,
-                        extension_additions: ExtensionAdditions::default(),
-                    },
-                    Criticality::Ignore,
-                )
-            })
-            .collect(),
-    )
+    let erabs: Vec<(u8, IpAddr, u32)> = bearers
+        .iter()
+        .map(|b| (b.id, b.enb, b.dl_teid | 0x8000_0000))
+        .collect();
+    b::x2ap::erabs_admitted(&erabs)
 }
 
 /// E-RABs Subject To Status Transfer List of an X2 SNStatusTransfer.
@@ -539,30 +494,8 @@ pub fn x2_status_transfer(
     dl: u32,
 ) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsSubjectToStatusTransferItem<'static>, 19, 1, 256>
 {
-    let cv = |v: u32| x2ap::CountValue {
-        pdcp_sn: Int((v & 0xfff) as i64),
-        hfn: Int((v >> 12) as i64),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    };
-    ItemList::new(
-        bearers
-            .iter()
-            .map(|b| {
-                item(
-                    x2ap::ERabsSubjectToStatusTransferItem {
-                        e_rab_id: Int(b.id as i64),
-                        receive_statusof_ul_pdcp_sdus: None,
-                        ul_count_value: cv(ul),
-                        dl_count_value: cv(dl),
-                        ie_extensions: None,
-                        extension_additions: ExtensionAdditions::default(),
-                    },
-                    Criticality::Ignore,
-                )
-            })
-            .collect(),
-    )
+    let ids: Vec<u8> = bearers.iter().map(|b| b.id).collect();
+    b::x2ap::sn_status_transfer(&ids, ul, dl)
 }
 
 // ------------------------------------------------------------------------------------------

@@ -271,3 +271,37 @@ pub fn target_to_source_container(rrc: &[u8]) -> EncodeResult<Vec<u8>> {
     w.octet_string(rrc, SizeConstraint::unconstrained())?;
     Ok(w.into_bytes())
 }
+
+/// eNB Status Transfer Transparent Container (TS 36.413 9.2.1.31): for each E-RAB of
+/// `erab_ids`, the uplink and downlink PDCP COUNTs `ul` and `dl` (no receive status).
+///
+/// ```
+/// let c = keyhop_codec::build::s1ap::status_transfer(&[5, 6], 0x1005, 0x2007);
+/// assert_eq!(c.bearers_subject_to_status_transfer_list.items.len(), 2);
+/// ```
+pub fn status_transfer(
+    erab_ids: &[u8],
+    ul: u32,
+    dl: u32,
+) -> s1ap::EnbStatusTransferTransparentContainer<'static> {
+    s1ap::EnbStatusTransferTransparentContainer {
+        bearers_subject_to_status_transfer_list: crate::ap::common::ItemList::new(
+            erab_ids
+                .iter()
+                .map(|&e| crate::ap::common::Item::Typed {
+                    criticality: Criticality::Ignore,
+                    value: s1ap::BearersSubjectToStatusTransferItem {
+                        e_rab_id: Int(i64::from(e)),
+                        ul_count_value: count_value(ul),
+                        dl_count_value: count_value(dl),
+                        receive_statusof_ul_pdcp_sdus: None,
+                        ie_extensions: None,
+                        extension_additions: ExtensionAdditions::default(),
+                    },
+                })
+                .collect(),
+        ),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}

@@ -25,7 +25,7 @@
 
 use super::s1ap::{ies_pdu, procedure_of};
 use super::{teid, transport_address, ue_security_capabilities};
-use crate::ap::common::{Int, Item, ItemList, KeyBits, OctetStr};
+use crate::ap::common::{Int, Item, ItemList, KeyBits, OctetStr, SeqOf};
 use crate::ap::{Criticality, ExtensionAdditions, IeValue};
 use crate::x2ap::{self, X2apIe, X2apPdu};
 use crate::Octets;
@@ -182,4 +182,106 @@ pub fn ue_context(
         ie_extensions: None,
         extension_additions: ExtensionAdditions::default(),
     }
+}
+
+/// Served Cell (TS 36.423 9.2.8) of an X2 Setup: an FDD cell of 20 MHz (100 resource blocks)
+/// both ways, with its PCI, cell identity `eci`, TAC and EARFCNs, broadcasting `plmn`.
+///
+/// ```
+/// let c = keyhop_codec::build::x2ap::served_cell([0x00, 0xf1, 0x10], 101, 0x1a2b301, 7, 19300, 1300);
+/// assert_eq!(c.served_cell_info.pci.0, 101);
+/// ```
+pub fn served_cell(
+    plmn: [u8; 3],
+    pci: u16,
+    eci: u32,
+    tac: u16,
+    earfcn_ul: u32,
+    earfcn_dl: u32,
+) -> x2ap::ServedCellsItem<'static> {
+    x2ap::ServedCellsItem {
+        served_cell_info: x2ap::ServedCellInformation {
+            pci: Int(i64::from(pci)),
+            cell_id: super::ecgi(plmn, eci),
+            tac: OctetStr(Octets::owned(tac.to_be_bytes().to_vec())),
+            broadcast_plmns: SeqOf(vec![super::plmn(plmn)]),
+            eutra_mode_info: x2ap::EutraModeInfo::Fdd(x2ap::FddInfo {
+                ul_earfcn: Int(i64::from(earfcn_ul)),
+                dl_earfcn: Int(i64::from(earfcn_dl)),
+                ul_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
+                dl_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
+                ie_extensions: None,
+                extension_additions: ExtensionAdditions::default(),
+            }),
+            ie_extensions: None,
+            extension_additions: ExtensionAdditions::default(),
+        },
+        neighbour_info: None,
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    }
+}
+
+/// E-RABs Admitted List (TS 36.423 9.1.1.2) of a HandoverRequestAcknowledge: each E-RAB id with
+/// the target's downlink forwarding tunnel (address, TEID), no uplink forwarding.
+///
+/// ```
+/// let l = keyhop_codec::build::x2ap::erabs_admitted(&[(5, "10.0.0.2".parse().unwrap(), 0x8000_0001)]);
+/// assert_eq!(l.items.len(), 1);
+/// ```
+pub fn erabs_admitted(
+    erabs: &[(u8, IpAddr, u32)],
+) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsAdmittedItem<'static>, 0, 1, 256> {
+    ItemList::new(
+        erabs
+            .iter()
+            .map(|&(id, ip, t)| Item::Typed {
+                criticality: Criticality::Ignore,
+                value: x2ap::ERabsAdmittedItem {
+                    e_rab_id: Int(i64::from(id)),
+                    ul_gtp_tunnel_endpoint: None,
+                    dl_gtp_tunnel_endpoint: Some(tunnel(ip, t)),
+                    ie_extensions: None,
+                    extension_additions: ExtensionAdditions::default(),
+                },
+            })
+            .collect(),
+    )
+}
+
+/// E-RABs Subject To Status Transfer List (TS 36.423 9.1.1.4) of an SN Status Transfer: for
+/// each E-RAB of `erab_ids`, the uplink and downlink PDCP COUNTs `ul` and `dl`.
+///
+/// ```
+/// let l = keyhop_codec::build::x2ap::sn_status_transfer(&[5], 0x1005, 0x2007);
+/// assert_eq!(l.items.len(), 1);
+/// ```
+pub fn sn_status_transfer(
+    erab_ids: &[u8],
+    ul: u32,
+    dl: u32,
+) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsSubjectToStatusTransferItem<'static>, 19, 1, 256>
+{
+    let cv = |v: u32| x2ap::CountValue {
+        pdcp_sn: Int(i64::from(v & 0xfff)),
+        hfn: Int(i64::from(v >> 12)),
+        ie_extensions: None,
+        extension_additions: ExtensionAdditions::default(),
+    };
+    ItemList::new(
+        erab_ids
+            .iter()
+            .map(|&e| Item::Typed {
+                criticality: Criticality::Ignore,
+                value: x2ap::ERabsSubjectToStatusTransferItem {
+                    e_rab_id: Int(i64::from(e)),
+                    receive_statusof_ul_pdcp_sdus: None,
+                    ul_count_value: cv(ul),
+                    dl_count_value: cv(dl),
+                    ie_extensions: None,
+                    extension_additions: ExtensionAdditions::default(),
+                },
+            })
+            .collect(),
+    )
 }
