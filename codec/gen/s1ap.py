@@ -461,7 +461,7 @@ t.append("    /// Encodes the value.\n    pub fn encode(&self, w: &mut PerWriter
 for i in sorted(typed):
     t.append("            S1apIe::%s(v) => v.encode(w)," % variants[i])
 t.append("        }\n    }\n")
-t.append("    /// A random value of IE `id` (`None` if it is not typed).\n    pub fn sample(id: u16, rng: &mut Rng, depth: u32) -> Option<S1apIe<'static>> {\n        Some(match id {")
+t.append("    /// A random value of IE `id` (`None` if it is not typed).\n    #[cfg(any(test, feature = \"test-util\"))]\n    pub fn sample(id: u16, rng: &mut Rng, depth: u32) -> Option<S1apIe<'static>> {\n        Some(match id {")
 for i in sorted(typed):
     t.append("            id::%s => S1apIe::%s(Sample::sample(rng, depth))," % (const_name(i), variants[i]))
 t.append("            _ => return None,\n        })\n    }\n}\n")

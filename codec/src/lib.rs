@@ -78,6 +78,7 @@
 mod open_enum;
 
 pub mod ap;
+pub mod build;
 pub mod error;
 pub mod gtpv1;
 pub mod gtpv2;

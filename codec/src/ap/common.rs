@@ -4,8 +4,8 @@
 //! per type, each ASN.1 type maps to a Rust type that carries its constraints in its type
 //! parameters ([`Int`], [`OctetStr`], [`BitStr`], [`SeqOf`]...) or to a struct / enum made by
 //! the macros of this module (`aper_sequence!`, `aper_enum!`, `aper_choice!`), which write the
-//! decoder, the encoder, the JSON form (docs/json.md) and a random-value generator ([`Sample`],
-//! used by the property and interoperability tests) from one declaration.
+//! decoder, the encoder, the JSON form (docs/json.md) and a random-value generator (`Sample`,
+//! used by the property and interoperability tests; the `test-util` feature) from one declaration.
 //!
 //! SEQUENCEs keep their `iE-Extensions` as an [`IeList`] over the protocol's IE set (so known
 //! extension IEs are typed) and their unknown extension additions as octets, so re-encoding is
@@ -33,8 +33,10 @@ pub trait Aper<'a>: Sized {
 
 /// A small deterministic random number generator (splitmix64) for [`Sample`].
 #[derive(Debug, Clone)]
+#[cfg(any(test, feature = "test-util"))]
 pub struct Rng(u64);
 
+#[cfg(any(test, feature = "test-util"))]
 impl Rng {
     /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
@@ -89,12 +91,14 @@ impl Rng {
 /// Random values that encode (for property and interoperability tests).
 ///
 /// `depth` grows with nesting; implementations stop adding optional parts when it is large.
+#[cfg(any(test, feature = "test-util"))]
 pub trait Sample: Sized {
     /// A random value.
     fn sample(rng: &mut Rng, depth: u32) -> Self;
 }
 
 /// Nesting depth past which samples leave optional parts out.
+#[cfg(any(test, feature = "test-util"))]
 pub const SAMPLE_DEPTH: u32 = 8;
 
 // ------------------------------------------------------------------------------------------
@@ -133,6 +137,7 @@ impl<'a, const LB: i64, const UB: i64, const EXT: bool> Aper<'a> for Int<LB, UB,
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: i64, const UB: i64, const EXT: bool> Sample for Int<LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         if EXT && rng.chance(1, 16) {
@@ -155,6 +160,7 @@ impl<'a> Aper<'a> for bool {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for bool {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         rng.chance(1, 2)
@@ -180,6 +186,7 @@ impl<'a> Aper<'a> for Null {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for Null {
     fn sample(_: &mut Rng, _: u32) -> Self {
         Null
@@ -196,6 +203,7 @@ const fn size(lb: usize, ub: usize, ext: bool) -> SizeConstraint {
 }
 
 /// Picks a size for a sample: in the root mostly, past it now and then if extensible.
+#[cfg(any(test, feature = "test-util"))]
 fn sample_size(rng: &mut Rng, lb: usize, ub: usize, ext: bool, cap: usize) -> usize {
     if ext && ub != usize::MAX && rng.chance(1, 16) {
         return ub + 1 + rng.below(3) as usize;
@@ -224,6 +232,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a> for OctetSt
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample for OctetStr<'static, LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let n = sample_size(rng, LB, UB, EXT, 24);
@@ -258,6 +267,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a>
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample
     for PrintableStr<'static, LB, UB, EXT>
 {
@@ -313,6 +323,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a> for BitStr<
 }
 
 /// `n` random bits, left-aligned, trailing bits zero.
+#[cfg(any(test, feature = "test-util"))]
 fn random_bits(rng: &mut Rng, n: usize) -> Vec<u8> {
     let mut v = rng.octets(n.div_ceil(8));
     if n % 8 != 0 {
@@ -323,6 +334,7 @@ fn random_bits(rng: &mut Rng, n: usize) -> Vec<u8> {
     v
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample for BitStr<'static, LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let bits = sample_size(rng, LB, UB, EXT, 64);
@@ -348,6 +360,7 @@ impl<'a, const N: usize> Aper<'a> for BitId<N> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const N: usize> Sample for BitId<N> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         BitId(rng.next_u64() & (u64::MAX >> (64 - N)))
@@ -413,6 +426,7 @@ impl<'a, const LB: usize, const UB: usize> Aper<'a> for BitIdVar<LB, UB> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize> Sample for BitIdVar<LB, UB> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let bits = rng.int_in(LB as i64, UB as i64) as usize;
@@ -438,6 +452,7 @@ impl<'a, const N: usize> Aper<'a> for KeyBits<'a, N> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const N: usize> Sample for KeyBits<'static, N> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         KeyBits(KeyMaterial::owned(random_bits(rng, N)))
@@ -469,6 +484,7 @@ impl<'a, T: Aper<'a>, const LB: usize, const UB: usize, const EXT: bool> Aper<'a
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<T: Sample, const LB: usize, const UB: usize, const EXT: bool> Sample
     for SeqOf<T, LB, UB, EXT>
 {
@@ -495,6 +511,7 @@ impl<'a, T: Aper<'a>> Aper<'a> for Box<T> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<T: Sample> Sample for Box<T> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         Box::new(T::sample(rng, depth))
@@ -512,6 +529,7 @@ impl<'a, X: IeSet<'a>> Aper<'a> for IeList<'a, X> {
 }
 
 /// Samples of containers are empty: random IEs of a protocol come from the protocol's module.
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for IeList<'a, X> {
     fn sample(_: &mut Rng, _: u32) -> Self {
         IeList { items: Vec::new() }
@@ -677,6 +695,7 @@ impl<'a, X: IeSet<'a>, T: Serialize, const ID: u16, const LB: usize, const UB: u
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X, T: Sample, const ID: u16, const LB: usize, const UB: usize> Sample
     for ItemList<'a, X, T, ID, LB, UB>
 {
@@ -694,6 +713,7 @@ impl<'a, X, T: Sample, const ID: u16, const LB: usize, const UB: usize> Sample
 }
 
 /// A random criticality.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_criticality(rng: &mut Rng) -> Criticality {
     match rng.below(3) {
         0 => Criticality::Reject,
@@ -782,6 +802,7 @@ macro_rules! aper_sequence {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl<$lt $(, $g: $crate::ap::IeSet<$lt>)?> $crate::ap::common::Sample for $name<$lt $(, $g)?>
         where $( $ty: $crate::ap::common::Sample, )*
         {
@@ -1072,6 +1093,7 @@ macro_rules! aper_enum {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl $crate::ap::common::Sample for $name {
             fn sample(rng: &mut $crate::ap::common::Rng, _: u32) -> Self {
                 let all = Self::ROOT.len() + Self::ADDITIONS.len();
@@ -1194,6 +1216,7 @@ macro_rules! aper_choice {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl<$lt $(, $g: $crate::ap::IeSet<$lt>)?> $crate::ap::common::Sample for $name<$lt $(, $g)?>
         where $( $rt: $crate::ap::common::Sample, )* $( $at: $crate::ap::common::Sample, )*
         {
@@ -1406,6 +1429,7 @@ impl<'a, X: IeSet<'a> + ApNames> Serialize for GlobalEnbId<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for GlobalEnbId<'a, X> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         GlobalEnbId {
@@ -1417,6 +1441,7 @@ impl<'a, X> Sample for GlobalEnbId<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 fn sample_enb_id<'a>(rng: &mut Rng) -> EnbId<'a> {
     match rng.below(4) {
         0 => EnbId::Macro(BitId::sample(rng, 0)),
@@ -1481,6 +1506,7 @@ impl<'a, X: IeSet<'a> + ApNames> Serialize for Ecgi<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for Ecgi<'a, X> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         Ecgi {
@@ -1561,6 +1587,7 @@ macro_rules! aper_int_set {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl $crate::ap::common::Sample for $name {
             fn sample(rng: &mut $crate::ap::common::Rng, _: u32) -> Self {
                 const RANGES: &[(i64, i64)] = &[$(($a, $b)),*];
@@ -1596,6 +1623,7 @@ impl<'a> Aper<'a> for U64Full {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for U64Full {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         U64Full(match rng.below(4) {

@@ -45,8 +45,10 @@ pub use tables::{
 };
 pub use types::*;
 
-use crate::ap::common::{ApNames, Rng};
-use crate::ap::{ApProtocol, Body, IeList, IeMessage, IeSet, Pdu, PduType};
+use crate::ap::common::ApNames;
+#[cfg(any(test, feature = "test-util"))]
+use crate::ap::common::Rng;
+use crate::ap::{ApProtocol, IeSet, Pdu, PduType};
 use crate::error::{DecodeResult, EncodeResult, Protocol};
 use crate::per::{PerReader, PerWriter};
 use serde::ser::{Serialize, Serializer};
@@ -244,7 +246,9 @@ fn cause_text(c: &Cause<'_>) -> String {
 /// The message of `name` with every mandatory typed IE and a random half of the optional ones,
 /// all with random values (for property and interoperability tests). `None` for a message
 /// keyhop does not know or PrivateMessage.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_message(name: &str, rng: &mut Rng) -> Option<S1apPdu<'static>> {
+    use crate::ap::{Body, IeList, IeMessage};
     let specs = tables::message_ies(name)?;
     let (code, pdu_type) = (0u8..=255).find_map(|c| {
         [

@@ -32,9 +32,7 @@ pub use ies::*;
 
 #[allow(unused_imports)]
 use crate::ap::common::*;
-use crate::ap::{
-    ApProtocol, Body, Criticality, IeList, IeMessage, IeSet, NoPrivateIes, Pdu, PduType,
-};
+use crate::ap::{ApProtocol, Criticality, IeSet, NoPrivateIes, Pdu, PduType};
 use crate::error::{DecodeResult, EncodeResult, ErrorKind, Protocol};
 use crate::makr::{WrappedKeNB, ID_WRAPPED_KENB};
 use crate::per::{PerReader, PerWriter};
@@ -95,6 +93,7 @@ macro_rules! define_ies {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl<'a: 'static> X2apIe<'a> {
             /// A random value of IE `id` (`None` if keyhop does not type it), for tests.
             pub fn sample(id: u16, rng: &mut Rng, depth: u32) -> Option<Self> {
@@ -234,6 +233,7 @@ impl<'a> crate::json::FromJson<'a> for ExpectedPeriod {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for ExpectedPeriod {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         match rng.below(8) {
@@ -414,7 +414,9 @@ pub fn served_cells<'r, 'a>(pdu: &'r X2apPdu<'a>) -> ServedCellsView<'r, 'a> {
 /// The message of `name` with every mandatory typed IE and a random half of the optional ones,
 /// all with random values (for property and interoperability tests); a HandoverRequest gets a
 /// random WrappedKeNB half of the time. `None` for a message keyhop does not type.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_message(name: &str, rng: &mut Rng) -> Option<X2apPdu<'static>> {
+    use crate::ap::{Body, IeList, IeMessage};
     let specs = ies::message_ies(name);
     if specs.is_empty() {
         return None;
@@ -456,6 +458,7 @@ pub fn sample_message(name: &str, rng: &mut Rng) -> Option<X2apPdu<'static>> {
 }
 
 /// A random WrappedKeNB (for tests).
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_wrapped_kenb(rng: &mut Rng) -> WrappedKeNB<'static> {
     use crate::makr::{EnbId, EnbIdentity, KdfAlgorithm, WrapAlgorithm, WrappedKeyItem};
     use crate::redact::Octets;
