@@ -405,6 +405,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
         16 => Kind::UeRelease {
             mme: opt(u, id32)?,
             enb: opt(u, id32)?,
+            complete: u.arbitrary()?,
         },
         17 => Kind::DownlinkNas {
             mme: id32(u)?,

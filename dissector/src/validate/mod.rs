@@ -135,6 +135,23 @@ pub fn ladder_ue(
     Ok(eng.picked())
 }
 
+/// The addresses of the sender's and the receiver's endpoint of the SCTP association that
+/// carried `p`, when one of them has more than one (a multi-homed association): every address
+/// of an endpoint is one node. `None` for UDP and single-homed associations (the common case,
+/// which costs no allocation).
+pub fn multihomed(
+    frame: &crate::capture::Frame<'_>,
+    p: &crate::capture::Payload<'_>,
+) -> Option<[Vec<std::net::IpAddr>; 2]> {
+    let (id, sender) = p.association()?;
+    let a = frame.association(id)?;
+    let many = |s| a.addrs(s).nth(1).is_some();
+    if !many(sender) && !many(sender.peer()) {
+        return None;
+    }
+    Some([a.addrs(sender).collect(), a.addrs(sender.peer()).collect()])
+}
+
 fn run_engine(
     path: &Path,
     eng: &mut Engine,
@@ -180,6 +197,9 @@ fn run_engine(
         }
         for p in frame.payloads() {
             out.messages += 1;
+            if let Some(sides) = multihomed(&frame, &p) {
+                eng.tie_association(p.app, [&sides[0], &sides[1]]);
+            }
             eng.observe(p.app, p.src, p.dst);
             if !extract::relevant(p.app, p.data) {
                 continue;
@@ -245,3 +265,6 @@ mod capture_tests;
 
 #[cfg(test)]
 mod identity_tests;
+
+#[cfg(test)]
+mod release_tests;
