@@ -935,6 +935,8 @@ fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
             ladder: std::mem::take(&mut eng.ladder),
             ue_names: std::mem::take(&mut eng.ue_names),
             nodes: eng.resolve_ladder(),
+            ues_held: eng.ue_count(),
+            ues_created: eng.ues_created(),
         },
     };
     let mut text = Vec::new();

@@ -61,6 +61,11 @@ pub struct EngineResult {
     pub ue_names: std::collections::HashMap<engine::UeIdx, engine::UeName>,
     /// The ladder's columns: its nodes, named by identity.
     pub nodes: std::collections::HashMap<crate::analysis::nodes::NodeId, engine::NodeColumn>,
+    /// UE contexts held when the capture ended (those whose S1 connection had not been
+    /// released).
+    pub ues_held: usize,
+    /// UE contexts created over the capture.
+    pub ues_created: u64,
 }
 
 impl Outcome {
@@ -177,6 +182,8 @@ fn run_engine(
             ladder: Vec::new(),
             ue_names: Default::default(),
             nodes: Default::default(),
+            ues_held: 0,
+            ues_created: 0,
         },
     };
     while let Some(frame) = reader.next_frame() {
@@ -253,6 +260,8 @@ fn run_engine(
         ladder: std::mem::take(&mut eng.ladder),
         ue_names: std::mem::take(&mut eng.ue_names),
         nodes,
+        ues_held: eng.ue_count(),
+        ues_created: eng.ues_created(),
     };
     Ok(out)
 }
