@@ -427,6 +427,12 @@ pub fn read(
                 data: frame.data,
                 issues: frame.issues,
             };
+            // A multi-homed association's addresses name one node per endpoint.
+            for p in frame.payloads() {
+                if let Some(sides) = crate::validate::multihomed(&frame, &p) {
+                    em.namer.tie_association(p.app, [&sides[0], &sides[1]]);
+                }
+            }
             em.frame(&head, frame.payloads(), &mut report)
                 .map_err(io_err)?;
             if em.done() {

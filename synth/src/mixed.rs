@@ -272,6 +272,15 @@ impl Templates {
                         *v = Int(i64::from(mme_id))
                     }
                     IeValue::Typed(S1apIe::EnbUeS1apId(v)) => *v = Int(i64::from(enb_id)),
+                    // UEContextRelease names the UE by this CHOICE.
+                    IeValue::Typed(S1apIe::UeS1apIds(ids)) => match ids {
+                        s1ap::UeS1apIds::UeS1apIdPair(p) => {
+                            p.mme_ue_s1ap_id = Int(i64::from(mme_id));
+                            p.enb_ue_s1ap_id = Int(i64::from(enb_id));
+                        }
+                        s1ap::UeS1apIds::MmeUeS1apId(v) => *v = Int(i64::from(mme_id)),
+                        _ => {}
+                    },
                     IeValue::Typed(S1apIe::HandoverType(t)) => *t = s1ap::HandoverType::Intralte,
                     IeValue::Typed(S1apIe::TargetId(t)) => {
                         if let s1ap::TargetId::TargetEnbId(t) = &mut **t {
@@ -449,6 +458,22 @@ impl<W: Write> Mixer<W> {
         self.frame(&ip)
     }
 
+    /// UEContextReleaseCommand and Complete of a UE at the eNB of `a` (the client side).
+    fn release(
+        &mut self,
+        tpl: &Templates,
+        flow: &Flow,
+        a: &mut SctpAssoc,
+        mme_id: u32,
+        enb_id: u32,
+        stream: u16,
+    ) -> io::Result<()> {
+        let cmd = tpl.s1("UEContextReleaseCommand", flow, mme_id, enb_id);
+        self.sctp(a, Dir::Reverse, stream, PPID_S1AP, &[&cmd])?;
+        let done = tpl.s1("UEContextReleaseComplete", flow, mme_id, enb_id);
+        self.sctp(a, Dir::Forward, stream, PPID_S1AP, &[&done])
+    }
+
     fn handshake(&mut self, a: &mut SctpAssoc) -> io::Result<()> {
         for (d, pkt) in a.handshake() {
             let ip = a.ip_packet(d, &pkt);
@@ -556,6 +581,8 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                 let rel = tpl.x2("UEContextRelease", &flow, mme_id, old, new);
                 let a = x2.get_mut(&key).expect("created above");
                 m.sctp(a, rev, stream, PPID_X2AP, &[&rel])?;
+                // The UE goes idle at the target: its S1 connection ends there.
+                m.release(&tpl, &flow, &mut s1[da], mme_id, dst_enb_id, stream)?;
             }
             _ => {
                 // S1 handover (TS 36.300 10.1.2.1.2 / 10.1.2.2), inter-MME when the two eNBs
@@ -687,6 +714,8 @@ pub fn write_mixed_capture<W: Write>(w: W, packets: u64) -> io::Result<u64> {
                     PPID_S1AP,
                     &[&tpl.s1("UEContextReleaseComplete", &flow, mme_id, src_enb_id)],
                 )?;
+                // The UE goes idle at the target: its S1 connection ends there.
+                m.release(&tpl, &flow, &mut s1[da], t_mme_id, dst_enb_id, stream)?;
             }
         }
         ue += 1;

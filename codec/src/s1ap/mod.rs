@@ -36,8 +36,11 @@
 //! ```
 
 mod json;
+mod container;
 mod tables;
 mod types;
+
+pub use container::{rrc_of_transparent, Transparent};
 
 pub use tables::{
     id, ie_name, message_ies, message_name, procedure_criticality, IeSpec, Presence, Procedure,

@@ -120,6 +120,12 @@ impl Namer {
         }
     }
 
+    /// Ties the addresses of each endpoint of a multi-homed SCTP association (see
+    /// [`super::multihomed`]): one node, one name on every path.
+    pub fn tie_association(&mut self, app: AppProto, sides: [&[IpAddr]; 2]) {
+        self.nodes.tie_association(plane_of(app), sides);
+    }
+
     /// The name of the node at `addr` on `plane`, when more than the address is known.
     pub fn label(&self, addr: IpAddr, plane: Plane) -> Option<String> {
         let n = self.nodes.lookup(addr, plane)?;
