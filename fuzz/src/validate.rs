@@ -711,8 +711,8 @@ fn bounded(eng: &Engine, limits: &Limits) {
     let evicted = eng.counts.get(&Rule::Evicted).copied().unwrap_or(0);
     assert_eq!(
         eng.ues_created(),
-        eng.ue_count() as u64 + evicted,
-        "a UE context vanished without an EVICTED finding"
+        eng.ue_count() as u64 + evicted + eng.ues_released(),
+        "a UE context vanished without an EVICTED finding or a release"
     );
     if limits.ladder {
         assert!(eng.ladder.len() <= limits.max_ladder);

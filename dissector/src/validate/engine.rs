@@ -413,6 +413,8 @@ pub struct Engine {
     next: UeIdx,
     /// UE contexts created so far.
     created: u64,
+    /// UE contexts ended by the release of their S1 connection.
+    released: u64,
     ues: UeMap,
     /// (last_frame, UE) each time a UE's last_frame is set, oldest first: eviction finds the
     /// least recently seen UE here instead of scanning every context (which made a capture
@@ -912,6 +914,11 @@ impl Engine {
         self.created
     }
 
+    /// UE contexts ended by the release of their S1 connection (not evicted).
+    pub fn ues_released(&self) -> u64 {
+        self.released
+    }
+
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
     pub fn observe(&mut self, app: AppProto, src: SocketAddr, dst: SocketAddr) {
         let cap = self.limits.max_nodes;
@@ -1141,6 +1148,9 @@ impl Engine {
                 .map(|h| machine::cancel(h, frame, "a UEContextRelease of the UE"))
                 .unwrap_or_default();
             self.report_all(Some(ue), fs);
+        }
+        if self.ues.contains_key(&ue) {
+            self.released += 1;
         }
         self.drop_ue(ue);
     }
