@@ -35,7 +35,7 @@ BOXED = {"AssistanceDataForPaging", "TargetId", "SubscriptionBasedUeDifferentiat
     "ExpectedUeBehaviour", "TunnelInformation", "GlobalEnbId", "CriticalityDiagnostics",
     "WlanMeasurementConfiguration", "UePagingId", "TransportInformation", "Tai", "STmsi",
     "PsCellInformation", "Lai", "Pc5QosParameters", "BluetoothMeasurementConfiguration",
-    "InformationOnRecommendedCellsAndEnbsForPaging"}
+    "InformationOnRecommendedCellsAndEnbsForPaging", "SonConfigurationTransfer", "MdtConfiguration"}
 RUST_KW = set(keyword.kwlist) | {"type", "match", "ref", "mod", "fn", "use", "loop", "move", "impl", "trait", "struct", "enum", "where", "box", "crate", "self", "super", "dyn", "priv", "macro", "override", "final", "abstract", "virtual", "yield", "async", "await", "try", "unsafe", "extern", "const", "static", "mut", "pub", "let", "as", "in", "for", "while", "if", "else", "return", "break", "continue", "true", "false"}
 
 def camel(name):
@@ -246,7 +246,17 @@ def gen_def(asn, rn, o):
         return "aper_sequence! {\n    /// %s ::= SEQUENCE.\n    pub struct %s<'a> %s{\n%s\n    }\n}\n" % (asn.replace("-inline", ""), rn, "[root_only] " if o._ext is None else "", "\n".join(lines))
     if T == "CHOICE":
         root, adds = [], []
-        for name, comp in o._cont.items():
+        names = list(o._cont.keys())
+        for k, name in enumerate(names):
+            comp = o._cont[name]
+            tn = typename(comp)
+            single = (comp.TYPE == "SEQUENCE" and list(comp._cont.keys()) == ["id", "criticality", "value"]
+                      and comp._cont["value"].TYPE == "OPEN_TYPE")
+            if o._ext and single and all(n in o._ext for n in names[k:]):
+                # A choice-extension (ProtocolIE-SingleContainer, e.g. SONInformation-Extension)
+                # at the end of the additions: left out, so its alternative decodes as
+                # `Unknown(index, octets)` and re-encodes unchanged, and the rest is typed.
+                break
             te = type_expr(comp, name)
             line = "            /// `%s`: alternative of %s (TS 36.413 clause 9.2; ASN.1 in clause 9.3).\n            %s(%s) = \"%s\"" % (name, asn.replace("-inline", ""), variant(name), te, snake(name))
             (adds if o._ext and name in o._ext else root).append(line)
@@ -338,6 +348,13 @@ for sname in IES._set_ + P._set_:
         if "Extension" in r:
             ext_ids.add(r["id"])
 want |= ext_ids
+# IEs typed wherever they occur, though their messages are not in TYPED_MESSAGES: those tshark
+# decodes in captures people bring (E-RAB management, SON configuration transfer), so that the
+# E-RAB ids, TEIDs and transport addresses read as values rather than octets. 16, 28: E-RAB Setup
+# Request / Response; 30, 31: E-RAB Modify Request / Response; 69: E-RAB Release Response;
+# 199, 203: E-RAB Modification Indication / Confirm; 129, 130: eNB / MME Configuration Transfer.
+EXTRA_IDS = {16, 28, 30, 31, 69, 199, 203, 129, 130}
+want |= EXTRA_IDS
 SKIP_IDS = set()
 typed = {}
 for i in sorted(want):
@@ -349,6 +366,8 @@ for i in sorted(want):
         typed[i] = te
     except Unsupported as e:
         print("untyped id %d %s: %s" % (i, ids[i], e), file=sys.stderr)
+        if i in EXTRA_IDS:
+            raise SystemExit("IE %d %s must be typed: %s (%s)" % (i, ids[i], e, failed))
 
 # ---- write types.rs
 out = []

@@ -2345,6 +2345,8 @@ pub enum S1apIe<'a> {
     ERabSubjecttoDataForwardingList(ERabSubjecttoDataForwardingList<'a>),
     /// `id-E-RABtoReleaseListHOCmd` (13): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabToReleaseListHoCmd(ERabList<'a>),
+    /// `id-E-RABToBeSetupListBearerSUReq` (16): value E-RABToBeSetupListBearerSUReq (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeSetupListBearerSuReq(ERabToBeSetupListBearerSuReq<'a>),
     /// `id-E-RABAdmittedList` (18): value E-RABAdmittedList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabAdmittedList(ERabAdmittedList<'a>),
     /// `id-E-RABFailedToSetupListHOReqAck` (19): value E-RABFailedtoSetupListHOReqAck (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2357,6 +2359,12 @@ pub enum S1apIe<'a> {
     TraceActivation(Box<TraceActivation<'a>>),
     /// `id-NAS-PDU` (26): value NAS-PDU (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     NasPdu(OctetStr<'a, 0, { usize::MAX }, false>),
+    /// `id-E-RABSetupListBearerSURes` (28): value E-RABSetupListBearerSURes (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabSetupListBearerSuRes(ERabSetupListBearerSuRes<'a>),
+    /// `id-E-RABToBeModifiedListBearerModReq` (30): value E-RABToBeModifiedListBearerModReq (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeModifiedListBearerModReq(ERabToBeModifiedListBearerModReq<'a>),
+    /// `id-E-RABModifyListBearerModRes` (31): value E-RABModifyListBearerModRes (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabModifyListBearerModRes(ERabModifyListBearerModRes<'a>),
     /// `id-E-RABToBeReleasedList` (33): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabToBeReleasedList(ERabList<'a>),
     /// `id-SecurityContext` (40): value SecurityContext (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2391,6 +2399,8 @@ pub enum S1apIe<'a> {
     UeAggregateMaximumBitrate(UeAggregateMaximumBitrate<'a>),
     /// `id-TAI` (67): value TAI (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     Tai(Box<Tai<'a, S1apIe<'a>>>),
+    /// `id-E-RABReleaseListBearerRelComp` (69): value E-RABReleaseListBearerRelComp (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabReleaseListBearerRelComp(ERabReleaseListBearerRelComp<'a>),
     /// `id-SecurityKey` (73): value SecurityKey (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SecurityKey(KeyBits<'a, 256>),
     /// `id-UERadioCapability` (74): value UERadioCapability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2443,6 +2453,10 @@ pub enum S1apIe<'a> {
     CsgId(BitId<27>),
     /// `id-CSG-IdList` (128): value CSG-IdList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     CsgIdList(CsgIdList<'a>),
+    /// `id-SONConfigurationTransferECT` (129): value SONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SonConfigurationTransferEct(Box<SonConfigurationTransfer<'a>>),
+    /// `id-SONConfigurationTransferMCT` (130): value SONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SonConfigurationTransferMct(Box<SonConfigurationTransfer<'a>>),
     /// `id-MSClassmark2` (132): value MSClassmark2 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MsClassmark2(OctetStr<'a, 0, { usize::MAX }, false>),
     /// `id-MSClassmark3` (133): value MSClassmark3 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2487,6 +2501,8 @@ pub enum S1apIe<'a> {
     RegisteredLai(Box<Lai<'a>>),
     /// `id-RelayNode-Indicator` (160): value RelayNode-Indicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     RelayNodeIndicator(RelayNodeIndicator),
+    /// `id-MDTConfiguration` (162): value MDT-Configuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    MdtConfiguration(Box<MdtConfiguration<'a>>),
     /// `id-MMERelaySupportIndicator` (163): value MMERelaySupportIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MmeRelaySupportIndicator(MmeRelaySupportIndicator),
     /// `id-GWContextReleaseIndication` (164): value GWContextReleaseIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2545,6 +2561,10 @@ pub enum S1apIe<'a> {
     ExpectedUeBehaviour(Box<ExpectedUeBehaviour<'a>>),
     /// `id-UERadioCapabilityForPaging` (198): value UERadioCapabilityForPaging (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     UeRadioCapabilityForPaging(OctetStr<'a, 0, { usize::MAX }, false>),
+    /// `id-E-RABToBeModifiedListBearerModInd` (199): value E-RABToBeModifiedListBearerModInd (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeModifiedListBearerModInd(ERabToBeModifiedListBearerModInd<'a>),
+    /// `id-E-RABModifyListBearerModConf` (203): value E-RABModifyListBearerModConf (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabModifyListBearerModConf(ERabModifyListBearerModConf<'a>),
     /// `id-Muting-Availability-Indication` (207): value MutingAvailabilityIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MutingAvailabilityIndication(MutingAvailabilityIndication),
     /// `id-Muting-Pattern-Information` (208): value MutingPatternInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2770,12 +2790,16 @@ impl<'a> S1apIe<'a> {
                 | 8
                 | 12
                 | 13
+                | 16
                 | 18
                 | 19
                 | 22
                 | 24
                 | 25
                 | 26
+                | 28
+                | 30
+                | 31
                 | 33
                 | 40
                 | 41
@@ -2793,6 +2817,7 @@ impl<'a> S1apIe<'a> {
                 | 65
                 | 66
                 | 67
+                | 69
                 | 73
                 | 74
                 | 75
@@ -2819,6 +2844,8 @@ impl<'a> S1apIe<'a> {
                 | 125
                 | 127
                 | 128
+                | 129
+                | 130
                 | 132
                 | 133
                 | 134
@@ -2841,6 +2868,7 @@ impl<'a> S1apIe<'a> {
                 | 158
                 | 159
                 | 160
+                | 162
                 | 163
                 | 164
                 | 165
@@ -2870,6 +2898,8 @@ impl<'a> S1apIe<'a> {
                 | 195
                 | 196
                 | 198
+                | 199
+                | 203
                 | 207
                 | 208
                 | 209
@@ -2988,12 +3018,18 @@ impl<'a> S1apIe<'a> {
             S1apIe::EnbUeS1apId(_) => id::ENB_UE_S1AP_ID,
             S1apIe::ERabSubjecttoDataForwardingList(_) => id::E_RAB_SUBJECTTO_DATA_FORWARDING_LIST,
             S1apIe::ERabToReleaseListHoCmd(_) => id::E_RAB_TO_RELEASE_LIST_HO_CMD,
+            S1apIe::ERabToBeSetupListBearerSuReq(_) => id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ,
             S1apIe::ERabAdmittedList(_) => id::E_RAB_ADMITTED_LIST,
             S1apIe::ERabFailedToSetupListHoReqAck(_) => id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK,
             S1apIe::ERabToBeSwitchedDlList(_) => id::E_RAB_TO_BE_SWITCHED_DL_LIST,
             S1apIe::ERabToBeSetupListCtxtSuReq(_) => id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
             S1apIe::TraceActivation(_) => id::TRACE_ACTIVATION,
             S1apIe::NasPdu(_) => id::NAS_PDU,
+            S1apIe::ERabSetupListBearerSuRes(_) => id::E_RAB_SETUP_LIST_BEARER_SU_RES,
+            S1apIe::ERabToBeModifiedListBearerModReq(_) => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ
+            }
+            S1apIe::ERabModifyListBearerModRes(_) => id::E_RAB_MODIFY_LIST_BEARER_MOD_RES,
             S1apIe::ERabToBeReleasedList(_) => id::E_RAB_TO_BE_RELEASED_LIST,
             S1apIe::SecurityContext(_) => id::SECURITY_CONTEXT,
             S1apIe::HandoverRestrictionList(_) => id::HANDOVER_RESTRICTION_LIST,
@@ -3011,6 +3047,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::TimeToWait(_) => id::TIME_TO_WAIT,
             S1apIe::UeAggregateMaximumBitrate(_) => id::UE_AGGREGATE_MAXIMUM_BITRATE,
             S1apIe::Tai(_) => id::TAI,
+            S1apIe::ERabReleaseListBearerRelComp(_) => id::E_RAB_RELEASE_LIST_BEARER_REL_COMP,
             S1apIe::SecurityKey(_) => id::SECURITY_KEY,
             S1apIe::UeRadioCapability(_) => id::UE_RADIO_CAPABILITY,
             S1apIe::GummeiId(_) => id::GUMMEI_ID,
@@ -3045,6 +3082,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SrvccHoIndication(_) => id::SRVCC_HO_INDICATION,
             S1apIe::CsgId(_) => id::CSG_ID,
             S1apIe::CsgIdList(_) => id::CSG_ID_LIST,
+            S1apIe::SonConfigurationTransferEct(_) => id::SON_CONFIGURATION_TRANSFER_ECT,
+            S1apIe::SonConfigurationTransferMct(_) => id::SON_CONFIGURATION_TRANSFER_MCT,
             S1apIe::MsClassmark2(_) => id::MS_CLASSMARK2,
             S1apIe::MsClassmark3(_) => id::MS_CLASSMARK3,
             S1apIe::RrcEstablishmentCause(_) => id::RRC_ESTABLISHMENT_CAUSE,
@@ -3073,6 +3112,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MmeUeS1apId2(_) => id::MME_UE_S1AP_ID_2,
             S1apIe::RegisteredLai(_) => id::REGISTERED_LAI,
             S1apIe::RelayNodeIndicator(_) => id::RELAY_NODE_INDICATOR,
+            S1apIe::MdtConfiguration(_) => id::MDT_CONFIGURATION,
             S1apIe::MmeRelaySupportIndicator(_) => id::MME_RELAY_SUPPORT_INDICATOR,
             S1apIe::GwContextReleaseIndication(_) => id::GW_CONTEXT_RELEASE_INDICATION,
             S1apIe::ManagementBasedMdtAllowed(_) => id::MANAGEMENT_BASED_MDT_ALLOWED,
@@ -3108,6 +3148,10 @@ impl<'a> S1apIe<'a> {
             S1apIe::ProseAuthorized(_) => id::PROSE_AUTHORIZED,
             S1apIe::ExpectedUeBehaviour(_) => id::EXPECTED_UE_BEHAVIOUR,
             S1apIe::UeRadioCapabilityForPaging(_) => id::UE_RADIO_CAPABILITY_FOR_PAGING,
+            S1apIe::ERabToBeModifiedListBearerModInd(_) => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND
+            }
+            S1apIe::ERabModifyListBearerModConf(_) => id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF,
             S1apIe::MutingAvailabilityIndication(_) => id::MUTING_AVAILABILITY_INDICATION,
             S1apIe::MutingPatternInformation(_) => id::MUTING_PATTERN_INFORMATION,
             S1apIe::SynchronisationInformation(_) => id::SYNCHRONISATION_INFORMATION,
@@ -3252,6 +3296,9 @@ impl<'a> S1apIe<'a> {
                 S1apIe::ERabSubjecttoDataForwardingList(Aper::decode(r)?)
             }
             id::E_RAB_TO_RELEASE_LIST_HO_CMD => S1apIe::ERabToReleaseListHoCmd(Aper::decode(r)?),
+            id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ => {
+                S1apIe::ERabToBeSetupListBearerSuReq(Aper::decode(r)?)
+            }
             id::E_RAB_ADMITTED_LIST => S1apIe::ERabAdmittedList(Aper::decode(r)?),
             id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK => {
                 S1apIe::ERabFailedToSetupListHoReqAck(Aper::decode(r)?)
@@ -3262,6 +3309,15 @@ impl<'a> S1apIe<'a> {
             }
             id::TRACE_ACTIVATION => S1apIe::TraceActivation(Aper::decode(r)?),
             id::NAS_PDU => S1apIe::NasPdu(Aper::decode(r)?),
+            id::E_RAB_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabSetupListBearerSuRes(Aper::decode(r)?)
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ => {
+                S1apIe::ERabToBeModifiedListBearerModReq(Aper::decode(r)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_RES => {
+                S1apIe::ERabModifyListBearerModRes(Aper::decode(r)?)
+            }
             id::E_RAB_TO_BE_RELEASED_LIST => S1apIe::ERabToBeReleasedList(Aper::decode(r)?),
             id::SECURITY_CONTEXT => S1apIe::SecurityContext(Aper::decode(r)?),
             id::HANDOVER_RESTRICTION_LIST => S1apIe::HandoverRestrictionList(Aper::decode(r)?),
@@ -3281,6 +3337,9 @@ impl<'a> S1apIe<'a> {
             id::TIME_TO_WAIT => S1apIe::TimeToWait(Aper::decode(r)?),
             id::UE_AGGREGATE_MAXIMUM_BITRATE => S1apIe::UeAggregateMaximumBitrate(Aper::decode(r)?),
             id::TAI => S1apIe::Tai(Aper::decode(r)?),
+            id::E_RAB_RELEASE_LIST_BEARER_REL_COMP => {
+                S1apIe::ERabReleaseListBearerRelComp(Aper::decode(r)?)
+            }
             id::SECURITY_KEY => S1apIe::SecurityKey(Aper::decode(r)?),
             id::UE_RADIO_CAPABILITY => S1apIe::UeRadioCapability(Aper::decode(r)?),
             id::GUMMEI_ID => S1apIe::GummeiId(Aper::decode(r)?),
@@ -3319,6 +3378,12 @@ impl<'a> S1apIe<'a> {
             id::SRVCC_HO_INDICATION => S1apIe::SrvccHoIndication(Aper::decode(r)?),
             id::CSG_ID => S1apIe::CsgId(Aper::decode(r)?),
             id::CSG_ID_LIST => S1apIe::CsgIdList(Aper::decode(r)?),
+            id::SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::SonConfigurationTransferEct(Aper::decode(r)?)
+            }
+            id::SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::SonConfigurationTransferMct(Aper::decode(r)?)
+            }
             id::MS_CLASSMARK2 => S1apIe::MsClassmark2(Aper::decode(r)?),
             id::MS_CLASSMARK3 => S1apIe::MsClassmark3(Aper::decode(r)?),
             id::RRC_ESTABLISHMENT_CAUSE => S1apIe::RrcEstablishmentCause(Aper::decode(r)?),
@@ -3351,6 +3416,7 @@ impl<'a> S1apIe<'a> {
             id::MME_UE_S1AP_ID_2 => S1apIe::MmeUeS1apId2(Aper::decode(r)?),
             id::REGISTERED_LAI => S1apIe::RegisteredLai(Aper::decode(r)?),
             id::RELAY_NODE_INDICATOR => S1apIe::RelayNodeIndicator(Aper::decode(r)?),
+            id::MDT_CONFIGURATION => S1apIe::MdtConfiguration(Aper::decode(r)?),
             id::MME_RELAY_SUPPORT_INDICATOR => S1apIe::MmeRelaySupportIndicator(Aper::decode(r)?),
             id::GW_CONTEXT_RELEASE_INDICATION => {
                 S1apIe::GwContextReleaseIndication(Aper::decode(r)?)
@@ -3399,6 +3465,12 @@ impl<'a> S1apIe<'a> {
             id::EXPECTED_UE_BEHAVIOUR => S1apIe::ExpectedUeBehaviour(Aper::decode(r)?),
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(Aper::decode(r)?)
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabToBeModifiedListBearerModInd(Aper::decode(r)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabModifyListBearerModConf(Aper::decode(r)?)
             }
             id::MUTING_AVAILABILITY_INDICATION => {
                 S1apIe::MutingAvailabilityIndication(Aper::decode(r)?)
@@ -3593,12 +3665,16 @@ impl<'a> S1apIe<'a> {
             S1apIe::EnbUeS1apId(v) => v.encode(w),
             S1apIe::ERabSubjecttoDataForwardingList(v) => v.encode(w),
             S1apIe::ERabToReleaseListHoCmd(v) => v.encode(w),
+            S1apIe::ERabToBeSetupListBearerSuReq(v) => v.encode(w),
             S1apIe::ERabAdmittedList(v) => v.encode(w),
             S1apIe::ERabFailedToSetupListHoReqAck(v) => v.encode(w),
             S1apIe::ERabToBeSwitchedDlList(v) => v.encode(w),
             S1apIe::ERabToBeSetupListCtxtSuReq(v) => v.encode(w),
             S1apIe::TraceActivation(v) => v.encode(w),
             S1apIe::NasPdu(v) => v.encode(w),
+            S1apIe::ERabSetupListBearerSuRes(v) => v.encode(w),
+            S1apIe::ERabToBeModifiedListBearerModReq(v) => v.encode(w),
+            S1apIe::ERabModifyListBearerModRes(v) => v.encode(w),
             S1apIe::ERabToBeReleasedList(v) => v.encode(w),
             S1apIe::SecurityContext(v) => v.encode(w),
             S1apIe::HandoverRestrictionList(v) => v.encode(w),
@@ -3616,6 +3692,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::TimeToWait(v) => v.encode(w),
             S1apIe::UeAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Tai(v) => v.encode(w),
+            S1apIe::ERabReleaseListBearerRelComp(v) => v.encode(w),
             S1apIe::SecurityKey(v) => v.encode(w),
             S1apIe::UeRadioCapability(v) => v.encode(w),
             S1apIe::GummeiId(v) => v.encode(w),
@@ -3642,6 +3719,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SrvccHoIndication(v) => v.encode(w),
             S1apIe::CsgId(v) => v.encode(w),
             S1apIe::CsgIdList(v) => v.encode(w),
+            S1apIe::SonConfigurationTransferEct(v) => v.encode(w),
+            S1apIe::SonConfigurationTransferMct(v) => v.encode(w),
             S1apIe::MsClassmark2(v) => v.encode(w),
             S1apIe::MsClassmark3(v) => v.encode(w),
             S1apIe::RrcEstablishmentCause(v) => v.encode(w),
@@ -3664,6 +3743,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MmeUeS1apId2(v) => v.encode(w),
             S1apIe::RegisteredLai(v) => v.encode(w),
             S1apIe::RelayNodeIndicator(v) => v.encode(w),
+            S1apIe::MdtConfiguration(v) => v.encode(w),
             S1apIe::MmeRelaySupportIndicator(v) => v.encode(w),
             S1apIe::GwContextReleaseIndication(v) => v.encode(w),
             S1apIe::ManagementBasedMdtAllowed(v) => v.encode(w),
@@ -3693,6 +3773,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::ProseAuthorized(v) => v.encode(w),
             S1apIe::ExpectedUeBehaviour(v) => v.encode(w),
             S1apIe::UeRadioCapabilityForPaging(v) => v.encode(w),
+            S1apIe::ERabToBeModifiedListBearerModInd(v) => v.encode(w),
+            S1apIe::ERabModifyListBearerModConf(v) => v.encode(w),
             S1apIe::MutingAvailabilityIndication(v) => v.encode(w),
             S1apIe::MutingPatternInformation(v) => v.encode(w),
             S1apIe::SynchronisationInformation(v) => v.encode(w),
@@ -3815,6 +3897,9 @@ impl<'a> S1apIe<'a> {
             id::E_RAB_TO_RELEASE_LIST_HO_CMD => {
                 S1apIe::ERabToReleaseListHoCmd(Sample::sample(rng, depth))
             }
+            id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ => {
+                S1apIe::ERabToBeSetupListBearerSuReq(Sample::sample(rng, depth))
+            }
             id::E_RAB_ADMITTED_LIST => S1apIe::ERabAdmittedList(Sample::sample(rng, depth)),
             id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK => {
                 S1apIe::ERabFailedToSetupListHoReqAck(Sample::sample(rng, depth))
@@ -3827,6 +3912,15 @@ impl<'a> S1apIe<'a> {
             }
             id::TRACE_ACTIVATION => S1apIe::TraceActivation(Sample::sample(rng, depth)),
             id::NAS_PDU => S1apIe::NasPdu(Sample::sample(rng, depth)),
+            id::E_RAB_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabSetupListBearerSuRes(Sample::sample(rng, depth))
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ => {
+                S1apIe::ERabToBeModifiedListBearerModReq(Sample::sample(rng, depth))
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_RES => {
+                S1apIe::ERabModifyListBearerModRes(Sample::sample(rng, depth))
+            }
             id::E_RAB_TO_BE_RELEASED_LIST => {
                 S1apIe::ERabToBeReleasedList(Sample::sample(rng, depth))
             }
@@ -3858,6 +3952,9 @@ impl<'a> S1apIe<'a> {
                 S1apIe::UeAggregateMaximumBitrate(Sample::sample(rng, depth))
             }
             id::TAI => S1apIe::Tai(Sample::sample(rng, depth)),
+            id::E_RAB_RELEASE_LIST_BEARER_REL_COMP => {
+                S1apIe::ERabReleaseListBearerRelComp(Sample::sample(rng, depth))
+            }
             id::SECURITY_KEY => S1apIe::SecurityKey(Sample::sample(rng, depth)),
             id::UE_RADIO_CAPABILITY => S1apIe::UeRadioCapability(Sample::sample(rng, depth)),
             id::GUMMEI_ID => S1apIe::GummeiId(Sample::sample(rng, depth)),
@@ -3902,6 +3999,12 @@ impl<'a> S1apIe<'a> {
             id::SRVCC_HO_INDICATION => S1apIe::SrvccHoIndication(Sample::sample(rng, depth)),
             id::CSG_ID => S1apIe::CsgId(Sample::sample(rng, depth)),
             id::CSG_ID_LIST => S1apIe::CsgIdList(Sample::sample(rng, depth)),
+            id::SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::SonConfigurationTransferEct(Sample::sample(rng, depth))
+            }
+            id::SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::SonConfigurationTransferMct(Sample::sample(rng, depth))
+            }
             id::MS_CLASSMARK2 => S1apIe::MsClassmark2(Sample::sample(rng, depth)),
             id::MS_CLASSMARK3 => S1apIe::MsClassmark3(Sample::sample(rng, depth)),
             id::RRC_ESTABLISHMENT_CAUSE => {
@@ -3946,6 +4049,7 @@ impl<'a> S1apIe<'a> {
             id::MME_UE_S1AP_ID_2 => S1apIe::MmeUeS1apId2(Sample::sample(rng, depth)),
             id::REGISTERED_LAI => S1apIe::RegisteredLai(Sample::sample(rng, depth)),
             id::RELAY_NODE_INDICATOR => S1apIe::RelayNodeIndicator(Sample::sample(rng, depth)),
+            id::MDT_CONFIGURATION => S1apIe::MdtConfiguration(Sample::sample(rng, depth)),
             id::MME_RELAY_SUPPORT_INDICATOR => {
                 S1apIe::MmeRelaySupportIndicator(Sample::sample(rng, depth))
             }
@@ -4002,6 +4106,12 @@ impl<'a> S1apIe<'a> {
             id::EXPECTED_UE_BEHAVIOUR => S1apIe::ExpectedUeBehaviour(Sample::sample(rng, depth)),
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(Sample::sample(rng, depth))
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabToBeModifiedListBearerModInd(Sample::sample(rng, depth))
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabModifyListBearerModConf(Sample::sample(rng, depth))
             }
             id::MUTING_AVAILABILITY_INDICATION => {
                 S1apIe::MutingAvailabilityIndication(Sample::sample(rng, depth))
@@ -4421,6 +4531,26 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-E-RABToBeSetupListBearerSUReq` (16), if present and typed.
+    pub fn e_rab_to_be_setup_list_bearer_su_req(
+        &self,
+    ) -> Option<&ERabToBeSetupListBearerSuReq<'a>> {
+        match self.get(id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ) {
+            Some(S1apIe::ERabToBeSetupListBearerSuReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeSetupListBearerSUReq` (16) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_setup_list_bearer_su_req_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeSetupListBearerSuReq<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ) {
+            Some(S1apIe::ERabToBeSetupListBearerSuReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-E-RABAdmittedList` (18), if present and typed.
     pub fn e_rab_admitted_list(&self) -> Option<&ERabAdmittedList<'a>> {
         match self.get(id::E_RAB_ADMITTED_LIST) {
@@ -4519,6 +4649,62 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn nas_pdu_mut(&mut self) -> Option<&mut OctetStr<'a, 0, { usize::MAX }, false>> {
         match self.get_mut(id::NAS_PDU) {
             Some(S1apIe::NasPdu(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABSetupListBearerSURes` (28), if present and typed.
+    pub fn e_rab_setup_list_bearer_su_res(&self) -> Option<&ERabSetupListBearerSuRes<'a>> {
+        match self.get(id::E_RAB_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABSetupListBearerSURes` (28) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_setup_list_bearer_su_res_mut(
+        &mut self,
+    ) -> Option<&mut ERabSetupListBearerSuRes<'a>> {
+        match self.get_mut(id::E_RAB_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModReq` (30), if present and typed.
+    pub fn e_rab_to_be_modified_list_bearer_mod_req(
+        &self,
+    ) -> Option<&ERabToBeModifiedListBearerModReq<'a>> {
+        match self.get(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ) {
+            Some(S1apIe::ERabToBeModifiedListBearerModReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModReq` (30) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_modified_list_bearer_mod_req_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeModifiedListBearerModReq<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ) {
+            Some(S1apIe::ERabToBeModifiedListBearerModReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModRes` (31), if present and typed.
+    pub fn e_rab_modify_list_bearer_mod_res(&self) -> Option<&ERabModifyListBearerModRes<'a>> {
+        match self.get(id::E_RAB_MODIFY_LIST_BEARER_MOD_RES) {
+            Some(S1apIe::ERabModifyListBearerModRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModRes` (31) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_modify_list_bearer_mod_res_mut(
+        &mut self,
+    ) -> Option<&mut ERabModifyListBearerModRes<'a>> {
+        match self.get_mut(id::E_RAB_MODIFY_LIST_BEARER_MOD_RES) {
+            Some(S1apIe::ERabModifyListBearerModRes(v)) => Some(v),
             _ => None,
         }
     }
@@ -4793,6 +4979,24 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn tai_mut(&mut self) -> Option<&mut Tai<'a, S1apIe<'a>>> {
         match self.get_mut(id::TAI) {
             Some(S1apIe::Tai(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABReleaseListBearerRelComp` (69), if present and typed.
+    pub fn e_rab_release_list_bearer_rel_comp(&self) -> Option<&ERabReleaseListBearerRelComp<'a>> {
+        match self.get(id::E_RAB_RELEASE_LIST_BEARER_REL_COMP) {
+            Some(S1apIe::ERabReleaseListBearerRelComp(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABReleaseListBearerRelComp` (69) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_release_list_bearer_rel_comp_mut(
+        &mut self,
+    ) -> Option<&mut ERabReleaseListBearerRelComp<'a>> {
+        match self.get_mut(id::E_RAB_RELEASE_LIST_BEARER_REL_COMP) {
+            Some(S1apIe::ERabReleaseListBearerRelComp(v)) => Some(v),
             _ => None,
         }
     }
@@ -5235,6 +5439,42 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-SONConfigurationTransferECT` (129), if present and typed.
+    pub fn son_configuration_transfer_ect(&self) -> Option<&SonConfigurationTransfer<'a>> {
+        match self.get(id::SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::SonConfigurationTransferEct(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferECT` (129) for editing; the IE's kept wire octets are dropped.
+    pub fn son_configuration_transfer_ect_mut(
+        &mut self,
+    ) -> Option<&mut SonConfigurationTransfer<'a>> {
+        match self.get_mut(id::SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::SonConfigurationTransferEct(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferMCT` (130), if present and typed.
+    pub fn son_configuration_transfer_mct(&self) -> Option<&SonConfigurationTransfer<'a>> {
+        match self.get(id::SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::SonConfigurationTransferMct(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferMCT` (130) for editing; the IE's kept wire octets are dropped.
+    pub fn son_configuration_transfer_mct_mut(
+        &mut self,
+    ) -> Option<&mut SonConfigurationTransfer<'a>> {
+        match self.get_mut(id::SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::SonConfigurationTransferMct(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-MSClassmark2` (132), if present and typed.
     pub fn ms_classmark2(&self) -> Option<&OctetStr<'a, 0, { usize::MAX }, false>> {
         match self.get(id::MS_CLASSMARK2) {
@@ -5601,6 +5841,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn relay_node_indicator_mut(&mut self) -> Option<&mut RelayNodeIndicator> {
         match self.get_mut(id::RELAY_NODE_INDICATOR) {
             Some(S1apIe::RelayNodeIndicator(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-MDTConfiguration` (162), if present and typed.
+    pub fn mdt_configuration(&self) -> Option<&MdtConfiguration<'a>> {
+        match self.get(id::MDT_CONFIGURATION) {
+            Some(S1apIe::MdtConfiguration(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-MDTConfiguration` (162) for editing; the IE's kept wire octets are dropped.
+    pub fn mdt_configuration_mut(&mut self) -> Option<&mut MdtConfiguration<'a>> {
+        match self.get_mut(id::MDT_CONFIGURATION) {
+            Some(S1apIe::MdtConfiguration(v)) => Some(&mut **v),
             _ => None,
         }
     }
@@ -6085,6 +6341,44 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     ) -> Option<&mut OctetStr<'a, 0, { usize::MAX }, false>> {
         match self.get_mut(id::UE_RADIO_CAPABILITY_FOR_PAGING) {
             Some(S1apIe::UeRadioCapabilityForPaging(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModInd` (199), if present and typed.
+    pub fn e_rab_to_be_modified_list_bearer_mod_ind(
+        &self,
+    ) -> Option<&ERabToBeModifiedListBearerModInd<'a>> {
+        match self.get(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModInd` (199) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_modified_list_bearer_mod_ind_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeModifiedListBearerModInd<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModConf` (203), if present and typed.
+    pub fn e_rab_modify_list_bearer_mod_conf(&self) -> Option<&ERabModifyListBearerModConf<'a>> {
+        match self.get(id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabModifyListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModConf` (203) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_modify_list_bearer_mod_conf_mut(
+        &mut self,
+    ) -> Option<&mut ERabModifyListBearerModConf<'a>> {
+        match self.get_mut(id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabModifyListBearerModConf(v)) => Some(v),
             _ => None,
         }
     }
@@ -7892,12 +8186,16 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::EnbUeS1apId(v) => v.serialize(s),
             S1apIe::ERabSubjecttoDataForwardingList(v) => v.serialize(s),
             S1apIe::ERabToReleaseListHoCmd(v) => v.serialize(s),
+            S1apIe::ERabToBeSetupListBearerSuReq(v) => v.serialize(s),
             S1apIe::ERabAdmittedList(v) => v.serialize(s),
             S1apIe::ERabFailedToSetupListHoReqAck(v) => v.serialize(s),
             S1apIe::ERabToBeSwitchedDlList(v) => v.serialize(s),
             S1apIe::ERabToBeSetupListCtxtSuReq(v) => v.serialize(s),
             S1apIe::TraceActivation(v) => v.serialize(s),
             S1apIe::NasPdu(v) => v.serialize(s),
+            S1apIe::ERabSetupListBearerSuRes(v) => v.serialize(s),
+            S1apIe::ERabToBeModifiedListBearerModReq(v) => v.serialize(s),
+            S1apIe::ERabModifyListBearerModRes(v) => v.serialize(s),
             S1apIe::ERabToBeReleasedList(v) => v.serialize(s),
             S1apIe::SecurityContext(v) => v.serialize(s),
             S1apIe::HandoverRestrictionList(v) => v.serialize(s),
@@ -7915,6 +8213,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::TimeToWait(v) => v.serialize(s),
             S1apIe::UeAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Tai(v) => v.serialize(s),
+            S1apIe::ERabReleaseListBearerRelComp(v) => v.serialize(s),
             S1apIe::SecurityKey(v) => v.serialize(s),
             S1apIe::UeRadioCapability(v) => v.serialize(s),
             S1apIe::GummeiId(v) => v.serialize(s),
@@ -7941,6 +8240,8 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::SrvccHoIndication(v) => v.serialize(s),
             S1apIe::CsgId(v) => v.serialize(s),
             S1apIe::CsgIdList(v) => v.serialize(s),
+            S1apIe::SonConfigurationTransferEct(v) => v.serialize(s),
+            S1apIe::SonConfigurationTransferMct(v) => v.serialize(s),
             S1apIe::MsClassmark2(v) => v.serialize(s),
             S1apIe::MsClassmark3(v) => v.serialize(s),
             S1apIe::RrcEstablishmentCause(v) => v.serialize(s),
@@ -7963,6 +8264,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::MmeUeS1apId2(v) => v.serialize(s),
             S1apIe::RegisteredLai(v) => v.serialize(s),
             S1apIe::RelayNodeIndicator(v) => v.serialize(s),
+            S1apIe::MdtConfiguration(v) => v.serialize(s),
             S1apIe::MmeRelaySupportIndicator(v) => v.serialize(s),
             S1apIe::GwContextReleaseIndication(v) => v.serialize(s),
             S1apIe::ManagementBasedMdtAllowed(v) => v.serialize(s),
@@ -7992,6 +8294,8 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::ProseAuthorized(v) => v.serialize(s),
             S1apIe::ExpectedUeBehaviour(v) => v.serialize(s),
             S1apIe::UeRadioCapabilityForPaging(v) => v.serialize(s),
+            S1apIe::ERabToBeModifiedListBearerModInd(v) => v.serialize(s),
+            S1apIe::ERabModifyListBearerModConf(v) => v.serialize(s),
             S1apIe::MutingAvailabilityIndication(v) => v.serialize(s),
             S1apIe::MutingPatternInformation(v) => v.serialize(s),
             S1apIe::SynchronisationInformation(v) => v.serialize(s),

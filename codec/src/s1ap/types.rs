@@ -447,65 +447,6 @@ aper_sequence! {
 /// E-RABList ::= SEQUENCE OF.
 pub type ERabList<'a> = ItemList<'a, S1apIe<'a>, ERabItem<'a>, 35, 1, 256>;
 
-aper_sequence! {
-    /// E-RABAdmittedItem ::= SEQUENCE.
-    pub struct ERabAdmittedItem<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// transportLayerAddress
-        Req transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// gTP-TEID
-        Req gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// dL-transportLayerAddress
-        Opt dl_transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// dL-gTP-TEID
-        Opt dl_gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// uL-TransportLayerAddress
-        Opt ul_transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// uL-GTP-TEID
-        Opt ul_gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABAdmittedList ::= SEQUENCE OF.
-pub type ERabAdmittedList<'a> = ItemList<'a, S1apIe<'a>, ERabAdmittedItem<'a>, 20, 1, 256>;
-
-aper_sequence! {
-    /// E-RABFailedToSetupItemHOReqAck ::= SEQUENCE.
-    pub struct ERabFailedToSetupItemHoReqAck<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// cause
-        Req cause: Cause<'a>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABFailedtoSetupListHOReqAck ::= SEQUENCE OF.
-pub type ERabFailedtoSetupListHoReqAck<'a> =
-    ItemList<'a, S1apIe<'a>, ERabFailedToSetupItemHoReqAck<'a>, 21, 1, 256>;
-
-aper_sequence! {
-    /// E-RABToBeSwitchedDLItem ::= SEQUENCE.
-    pub struct ERabToBeSwitchedDlItem<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// transportLayerAddress
-        Req transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// gTP-TEID
-        Req gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABToBeSwitchedDLList ::= SEQUENCE OF.
-pub type ERabToBeSwitchedDlList<'a> =
-    ItemList<'a, S1apIe<'a>, ERabToBeSwitchedDlItem<'a>, 23, 1, 256>;
-
 aper_enum! {
     /// Pre-emptionCapability ::= ENUMERATED.
     pub enum PreEmptionCapability {
@@ -583,6 +524,87 @@ aper_sequence! {
 }
 
 aper_sequence! {
+    /// E-RABToBeSetupItemBearerSUReq ::= SEQUENCE.
+    pub struct ERabToBeSetupItemBearerSuReq<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RABlevelQoSParameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// nAS-PDU
+        Req nas_pdu: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeSetupListBearerSUReq ::= SEQUENCE OF.
+pub type ERabToBeSetupListBearerSuReq<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeSetupItemBearerSuReq<'a>, 17, 1, 256>;
+
+aper_sequence! {
+    /// E-RABAdmittedItem ::= SEQUENCE.
+    pub struct ERabAdmittedItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// dL-transportLayerAddress
+        Opt dl_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-gTP-TEID
+        Opt dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// uL-TransportLayerAddress
+        Opt ul_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// uL-GTP-TEID
+        Opt ul_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABAdmittedList ::= SEQUENCE OF.
+pub type ERabAdmittedList<'a> = ItemList<'a, S1apIe<'a>, ERabAdmittedItem<'a>, 20, 1, 256>;
+
+aper_sequence! {
+    /// E-RABFailedToSetupItemHOReqAck ::= SEQUENCE.
+    pub struct ERabFailedToSetupItemHoReqAck<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// cause
+        Req cause: Cause<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABFailedtoSetupListHOReqAck ::= SEQUENCE OF.
+pub type ERabFailedtoSetupListHoReqAck<'a> =
+    ItemList<'a, S1apIe<'a>, ERabFailedToSetupItemHoReqAck<'a>, 21, 1, 256>;
+
+aper_sequence! {
+    /// E-RABToBeSwitchedDLItem ::= SEQUENCE.
+    pub struct ERabToBeSwitchedDlItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeSwitchedDLList ::= SEQUENCE OF.
+pub type ERabToBeSwitchedDlList<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeSwitchedDlItem<'a>, 23, 1, 256>;
+
+aper_sequence! {
     /// E-RABToBeSetupItemCtxtSUReq ::= SEQUENCE.
     pub struct ERabToBeSetupItemCtxtSuReq<'a> {
         /// e-RAB-ID
@@ -643,6 +665,56 @@ aper_sequence! {
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
+
+aper_sequence! {
+    /// E-RABSetupItemBearerSURes ::= SEQUENCE.
+    pub struct ERabSetupItemBearerSuRes<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABSetupListBearerSURes ::= SEQUENCE OF.
+pub type ERabSetupListBearerSuRes<'a> =
+    ItemList<'a, S1apIe<'a>, ERabSetupItemBearerSuRes<'a>, 39, 1, 256>;
+
+aper_sequence! {
+    /// E-RABToBeModifiedItemBearerModReq ::= SEQUENCE.
+    pub struct ERabToBeModifiedItemBearerModReq<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RABLevelQoSParameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// nAS-PDU
+        Req nas_pdu: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeModifiedListBearerModReq ::= SEQUENCE OF.
+pub type ERabToBeModifiedListBearerModReq<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeModifiedItemBearerModReq<'a>, 36, 1, 256>;
+
+aper_sequence! {
+    /// E-RABModifyItemBearerModRes ::= SEQUENCE.
+    pub struct ERabModifyItemBearerModRes<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABModifyListBearerModRes ::= SEQUENCE OF.
+pub type ERabModifyListBearerModRes<'a> =
+    ItemList<'a, S1apIe<'a>, ERabModifyItemBearerModRes<'a>, 37, 1, 256>;
 
 aper_sequence! {
     /// SecurityContext ::= SEQUENCE.
@@ -993,6 +1065,20 @@ aper_sequence! {
 }
 
 aper_sequence! {
+    /// E-RABReleaseItemBearerRelComp ::= SEQUENCE.
+    pub struct ERabReleaseItemBearerRelComp<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABReleaseListBearerRelComp ::= SEQUENCE OF.
+pub type ERabReleaseListBearerRelComp<'a> =
+    ItemList<'a, S1apIe<'a>, ERabReleaseItemBearerRelComp<'a>, 15, 1, 256>;
+
+aper_sequence! {
     /// GUMMEI ::= SEQUENCE.
     pub struct Gummei<'a> {
         /// pLMN-Identity
@@ -1302,6 +1388,90 @@ aper_sequence! {
 /// CSG-IdList ::= SEQUENCE OF.
 pub type CsgIdList<'a> = SeqOf<CsgIdListItem<'a>, 1, 256, false>;
 
+aper_sequence! {
+    /// SourceeNB-ID ::= SEQUENCE.
+    pub struct SourceEnbId<'a> [root_only] {
+        /// global-ENB-ID
+        Req global_enb_id: GlobalEnbId<'a, S1apIe<'a>>,
+        /// selected-TAI
+        Req selected_tai: Tai<'a, S1apIe<'a>>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// SONInformationRequest ::= ENUMERATED (extensible).
+    pub enum SonInformationRequest {
+        extensible: true,
+        root: [
+            /// `x2TNL-Configuration-Info`: value 0 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            X2TnlConfigurationInfo = "x2_tnl_configuration_info"
+        ],
+        additions: [
+            /// `time-Synchronisation-Info`: extension value 0 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            TimeSynchronisationInfo = "time_synchronisation_info",
+            /// `activate-Muting`: extension value 1 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ActivateMuting = "activate_muting",
+            /// `deactivate-Muting`: extension value 2 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            DeactivateMuting = "deactivate_muting",
+        ],
+    }
+}
+
+/// ENBX2TLAs ::= SEQUENCE OF.
+pub type EnbX2tlas<'a> = SeqOf<BitStr<'a, 1, 160, true>, 1, 2, false>;
+
+aper_sequence! {
+    /// X2TNLConfigurationInfo ::= SEQUENCE.
+    pub struct X2tnlConfigurationInfo<'a> {
+        /// eNBX2TransportLayerAddresses
+        Req enb_x2_transport_layer_addresses: EnbX2tlas<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// SONInformationReply ::= SEQUENCE.
+    pub struct SonInformationReply<'a> {
+        /// x2TNLConfigurationInfo
+        Opt x2_tnl_configuration_info: X2tnlConfigurationInfo<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// SONInformation ::= CHOICE.
+    pub enum SonInformation<'a> {
+        extensible: true,
+        root: [
+            /// `sONInformationRequest`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationRequest(SonInformationRequest) = "son_information_request",
+            /// `sONInformationReply`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationReply(SonInformationReply<'a>) = "son_information_reply",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// SONConfigurationTransfer ::= SEQUENCE.
+    pub struct SonConfigurationTransfer<'a> {
+        /// targeteNB-ID
+        Req target_enb_id: TargetEnbId<'a>,
+        /// sourceeNB-ID
+        Req source_enb_id: SourceEnbId<'a>,
+        /// sONInformation
+        Req son_information: SonInformation<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
 aper_enum! {
     /// RRC-Establishment-Cause ::= ENUMERATED (extensible).
     pub enum RrcEstablishmentCause {
@@ -1440,19 +1610,6 @@ aper_enum! {
         additions: [
 
         ],
-    }
-}
-
-/// ENBX2TLAs ::= SEQUENCE OF.
-pub type EnbX2tlas<'a> = SeqOf<BitStr<'a, 1, 160, true>, 1, 2, false>;
-
-aper_sequence! {
-    /// X2TNLConfigurationInfo ::= SEQUENCE.
-    pub struct X2tnlConfigurationInfo<'a> {
-        /// eNBX2TransportLayerAddresses
-        Req enb_x2_transport_layer_addresses: EnbX2tlas<'a>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -1766,21 +1923,33 @@ aper_sequence! {
     }
 }
 
-aper_enum! {
-    /// criticality ::= ENUMERATED.
-    pub enum Criticality {
-        extensible: false,
+aper_choice! {
+    /// MDTMode ::= CHOICE.
+    pub enum MdtMode<'a> {
+        extensible: true,
         root: [
-            /// `reject`: value 0 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Reject = "reject",
-            /// `ignore`: value 1 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Ignore = "ignore",
-            /// `notify`: value 2 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Notify = "notify"
+            /// `immediateMDT`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ImmediateMdt(ImmediateMdt<'a>) = "immediate_mdt",
+            /// `loggedMDT`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            LoggedMdt(LoggedMdt<'a>) = "logged_mdt",
         ],
         additions: [
 
         ],
+    }
+}
+
+aper_sequence! {
+    /// MDT-Configuration ::= SEQUENCE.
+    pub struct MdtConfiguration<'a> {
+        /// mdt-Activation
+        Req mdt_activation: MdtActivation,
+        /// areaScopeOfMDT
+        Req area_scope_of_mdt: AreaScopeOfMdt<'a>,
+        /// mDTMode
+        Req mdt_mode: MdtMode<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -2159,6 +2328,38 @@ aper_sequence! {
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
+
+aper_sequence! {
+    /// E-RABToBeModifiedItemBearerModInd ::= SEQUENCE.
+    pub struct ERabToBeModifiedItemBearerModInd<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-GTP-TEID
+        Req dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeModifiedListBearerModInd ::= SEQUENCE OF.
+pub type ERabToBeModifiedListBearerModInd<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeModifiedItemBearerModInd<'a>, 200, 1, 256>;
+
+aper_sequence! {
+    /// E-RABModifyItemBearerModConf ::= SEQUENCE.
+    pub struct ERabModifyItemBearerModConf<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABModifyListBearerModConf ::= SEQUENCE OF.
+pub type ERabModifyListBearerModConf<'a> =
+    ItemList<'a, S1apIe<'a>, ERabModifyItemBearerModConf<'a>, 204, 1, 256>;
 
 aper_enum! {
     /// MutingAvailabilityIndication ::= ENUMERATED (extensible).
@@ -3783,6 +3984,24 @@ aper_sequence! {
         Req selected_tai: FiveGsTai<'a>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// criticality ::= ENUMERATED.
+    pub enum Criticality {
+        extensible: false,
+        root: [
+            /// `reject`: value 0 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Reject = "reject",
+            /// `ignore`: value 1 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ignore = "ignore",
+            /// `notify`: value 2 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Notify = "notify"
+        ],
+        additions: [
+
+        ],
     }
 }
 
