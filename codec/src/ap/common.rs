@@ -502,6 +502,70 @@ impl<'a, X> Sample for IeList<'a, X> {
     }
 }
 
+/// A ProtocolIE-Container used as a value (the alternatives of X2AP
+/// InitiatingNodeType-EndcX2Setup): the IEs of a message's body, SIZE (0..maxProtocolIEs). Its
+/// own type because the count is encoded against another lower bound than an `iE-Extensions`
+/// [`IeList`]'s (X.691 11.9.4.1: `n` here, `n - 1` there).
+///
+/// ```
+/// use keyhop_codec::ap::common::{Aper, IeContainer};
+/// use keyhop_codec::error::Protocol;
+/// use keyhop_codec::per::{PerReader, PerWriter};
+/// use keyhop_codec::x2ap::X2apIe;
+///
+/// let empty = IeContainer::<X2apIe>::default();
+/// let mut w = PerWriter::new(Protocol::X2ap);
+/// empty.encode(&mut w)?;
+/// let bytes = w.into_bytes();
+/// assert_eq!(bytes, [0, 0]); // a count of 0 fits SIZE (0..65535), not an iE-Extensions list
+/// let mut r = PerReader::new(&bytes, Protocol::X2ap);
+/// assert_eq!(IeContainer::<X2apIe>::decode(&mut r)?, empty);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct IeContainer<'a, X>(pub IeList<'a, X>);
+
+impl<'a, X> Default for IeContainer<'a, X> {
+    fn default() -> Self {
+        IeContainer(IeList { items: Vec::new() })
+    }
+}
+
+impl<'a, X: IeSet<'a>> Aper<'a> for IeContainer<'a, X> {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        IeList::decode(r, super::IE_CONTAINER).map(IeContainer)
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        self.0.encode(w, super::IE_CONTAINER)
+    }
+}
+
+impl<'a, X: IeSet<'a>> Serialize for IeContainer<'a, X> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// Empty, as [`IeList`]'s samples: a protocol's module fills a container with random IEs.
+impl<'a, X> Sample for IeContainer<'a, X> {
+    fn sample(_: &mut Rng, _: u32) -> Self {
+        IeContainer::default()
+    }
+}
+
+impl<'a, X> std::ops::Deref for IeContainer<'a, X> {
+    type Target = IeList<'a, X>;
+    fn deref(&self) -> &IeList<'a, X> {
+        &self.0
+    }
+}
+
+impl<'a, X> std::ops::DerefMut for IeContainer<'a, X> {
+    fn deref_mut(&mut self) -> &mut IeList<'a, X> {
+        &mut self.0
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Lists of ProtocolIE-SingleContainer (the E-RAB lists)
 
