@@ -553,6 +553,46 @@ impl<'a, X> Sample for IeContainer<'a, X> {
     }
 }
 
+/// A ProtocolIE-SingleContainer used as a value: one IE field (id, criticality, open-type value),
+/// as the choice-extension alternatives of S1AP CHOICEs carry it (MDTMode-Extension,
+/// SONInformation-Extension). JSON: an object with the one IE keyed by its name, as pycrate
+/// shows it (`{"logged_mbsfn_mdt": {...}}`, `{"ie_<id>": {"criticality", "value"}}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SingleIe<'a, X>(pub Box<super::ProtocolIe<'a, X>>);
+
+impl<'a, X: IeSet<'a>> Aper<'a> for SingleIe<'a, X> {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        super::ProtocolIe::decode(r).map(|ie| SingleIe(Box::new(ie)))
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        self.0.encode(w)
+    }
+}
+
+impl<'a, X: IeSet<'a>> Serialize for SingleIe<'a, X> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        super::serialize_ies_into::<X, S>(std::slice::from_ref(&*self.0), &mut m)?;
+        m.end()
+    }
+}
+
+/// An IE of an id no release assigns (65535), its value kept as octets: random values of the
+/// IE a single container holds come from the protocol's module, as for [`IeList`].
+impl<'a, X> Sample for SingleIe<'a, X> {
+    fn sample(rng: &mut Rng, _: u32) -> Self {
+        let octets = (0..1 + rng.below(4))
+            .map(|_| rng.below(256) as u8)
+            .collect::<Vec<u8>>();
+        SingleIe(Box::new(super::ProtocolIe {
+            id: 65535,
+            criticality: Criticality::Ignore,
+            value: super::IeValue::Raw(Octets::owned(octets)),
+            wire: None,
+        }))
+    }
+}
+
 impl<'a, X> std::ops::Deref for IeContainer<'a, X> {
     type Target = IeList<'a, X>;
     fn deref(&self) -> &IeList<'a, X> {
@@ -967,6 +1007,19 @@ macro_rules! aper_field_ser {
     };
     (Opt ul_transport_layer_address $m:ident $v:expr) => {
         $crate::aper_field_ser!(@tla ul_transport_layer_address $m $v.as_ref())
+    };
+    // S1AP X2TNLConfigurationInfo (SON configuration transfer): a list of addresses, so a
+    // list of their IP forms beside it (`null` where an address has none).
+    (Req enb_x2_transport_layer_addresses $m:ident $v:expr) => {
+        $m.serialize_entry("enb_x2_transport_layer_addresses", &$v)?;
+        let ips: Vec<Option<String>> = $v
+            .0
+            .iter()
+            .map(|x| $crate::text::transport_address(x.bits, x.value.as_bytes()))
+            .collect();
+        if ips.iter().any(Option::is_some) {
+            $m.serialize_entry("enb_x2_transport_layer_addresses_ip", &ips)?;
+        }
     };
     (@tla $f:ident $m:ident $v:expr) => {
         if let Some(x) = $v {

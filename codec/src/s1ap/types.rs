@@ -1453,7 +1453,8 @@ aper_choice! {
             SonInformationReply(SonInformationReply<'a>) = "son_information_reply",
         ],
         additions: [
-
+            /// `sONInformation-Extension`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationExtension(SingleIe<'a, S1apIe<'a>>) = "son_information_extension",
         ],
     }
 }
@@ -1934,7 +1935,8 @@ aper_choice! {
             LoggedMdt(LoggedMdt<'a>) = "logged_mdt",
         ],
         additions: [
-
+            /// `mDTMode-Extension`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            MdtModeExtension(SingleIe<'a, S1apIe<'a>>) = "mdt_mode_extension",
         ],
     }
 }
@@ -2348,6 +2350,24 @@ pub type ERabToBeModifiedListBearerModInd<'a> =
     ItemList<'a, S1apIe<'a>, ERabToBeModifiedItemBearerModInd<'a>, 200, 1, 256>;
 
 aper_sequence! {
+    /// E-RABNotToBeModifiedItemBearerModInd ::= SEQUENCE.
+    pub struct ERabNotToBeModifiedItemBearerModInd<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-GTP-TEID
+        Req dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABNotToBeModifiedListBearerModInd ::= SEQUENCE OF.
+pub type ERabNotToBeModifiedListBearerModInd<'a> =
+    ItemList<'a, S1apIe<'a>, ERabNotToBeModifiedItemBearerModInd<'a>, 202, 1, 256>;
+
+aper_sequence! {
     /// E-RABModifyItemBearerModConf ::= SEQUENCE.
     pub struct ERabModifyItemBearerModConf<'a> {
         /// e-RAB-ID
@@ -2717,6 +2737,22 @@ aper_sequence! {
         Req m7period: Int<1, 60, true>,
         /// m7-links-to-log
         Req m7_links_to_log: LinksToLog,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// CSGMembershipInfo ::= SEQUENCE.
+    pub struct CsgMembershipInfo<'a> {
+        /// cSGMembershipStatus
+        Req csg_membership_status: CsgMembershipStatus,
+        /// cSG-Id
+        Req csg_id: BitId<27>,
+        /// cellAccessMode
+        Opt cell_access_mode: CellAccessMode,
+        /// pLMNidentity
+        Opt plmn_identity: OctetStr<'a, 3, 3, false>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
@@ -3294,6 +3330,20 @@ aper_sequence! {
 pub type SecondaryRatDataUsageReportList<'a> =
     ItemList<'a, S1apIe<'a>, SecondaryRatDataUsageReportItem<'a>, 265, 1, 256>;
 
+aper_enum! {
+    /// SecondaryRATDataUsageRequest ::= ENUMERATED (extensible).
+    pub enum SecondaryRatDataUsageRequest {
+        extensible: true,
+        root: [
+            /// `requested`: value 0 of SecondaryRATDataUsageRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Requested = "requested"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
 aper_sequence! {
     /// NRUESecurityCapabilities ::= SEQUENCE.
     pub struct NrUeSecurityCapabilities<'a> {
@@ -3700,6 +3750,18 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// EN-DCSONeNBIdentification ::= SEQUENCE.
+    pub struct EnDcsoNEnbIdentification<'a> {
+        /// globaleNBID
+        Req global_enb_id: GlobalEnbId<'a, S1apIe<'a>>,
+        /// selectedTAI
+        Req selected_tai: Tai<'a, S1apIe<'a>>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
 aper_enum! {
     /// IMSvoiceEPSfallbackfrom5G ::= ENUMERATED (extensible).
     pub enum ImsVoiceEpsFallbackfrom5g {
@@ -3987,17 +4049,15 @@ aper_sequence! {
     }
 }
 
-aper_enum! {
-    /// criticality ::= ENUMERATED.
-    pub enum Criticality {
+aper_choice! {
+    /// SourceNodeID ::= CHOICE.
+    pub enum SourceNodeId<'a> {
         extensible: false,
         root: [
-            /// `reject`: value 0 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Reject = "reject",
-            /// `ignore`: value 1 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Ignore = "ignore",
-            /// `notify`: value 2 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Notify = "notify"
+            /// `sourceNgRanNode-ID`: alternative of SourceNodeID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SourceNgRanNodeId(SourceNgRanNodeId<'a>) = "source_ng_ran_node_id",
+            /// `sourceNodeID-Extension`: alternative of SourceNodeID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SourceNodeIdExtension(SingleIe<'a, S1apIe<'a>>) = "source_node_id_extension",
         ],
         additions: [
 
@@ -4360,6 +4420,116 @@ aper_enum! {
     }
 }
 
+aper_choice! {
+    /// MeasurementThresholdL1LoggedMDT ::= CHOICE.
+    pub enum MeasurementThresholdL1LoggedMdt<'a> {
+        extensible: false,
+        root: [
+            /// `threshold-RSRP`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ThresholdRsrp(Int<0, 97, false>) = "threshold_rsrp",
+            /// `threshold-RSRQ`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ThresholdRsrq(Int<0, 34, false>) = "threshold_rsrq",
+            /// `choice-Extensions`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// TimeToTrigger ::= ENUMERATED.
+    pub enum TimeToTrigger {
+        extensible: false,
+        root: [
+            /// `ms0`: value 0 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms0 = "ms0",
+            /// `ms40`: value 1 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms40 = "ms40",
+            /// `ms64`: value 2 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms64 = "ms64",
+            /// `ms80`: value 3 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms80 = "ms80",
+            /// `ms100`: value 4 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms100 = "ms100",
+            /// `ms128`: value 5 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms128 = "ms128",
+            /// `ms160`: value 6 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms160 = "ms160",
+            /// `ms256`: value 7 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms256 = "ms256",
+            /// `ms320`: value 8 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms320 = "ms320",
+            /// `ms480`: value 9 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms480 = "ms480",
+            /// `ms512`: value 10 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms512 = "ms512",
+            /// `ms640`: value 11 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms640 = "ms640",
+            /// `ms1024`: value 12 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms1024 = "ms1024",
+            /// `ms1280`: value 13 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms1280 = "ms1280",
+            /// `ms2560`: value 14 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms2560 = "ms2560",
+            /// `ms5120`: value 15 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms5120 = "ms5120"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// EventL1LoggedMDTConfig ::= SEQUENCE.
+    pub struct EventL1LoggedMdtConfig<'a> {
+        /// l1Threshold
+        Req l1_threshold: MeasurementThresholdL1LoggedMdt<'a>,
+        /// hysteresis
+        Req hysteresis: Int<0, 30, false>,
+        /// timeToTrigger
+        Req time_to_trigger: TimeToTrigger,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// EventTrigger ::= CHOICE.
+    pub enum EventTrigger<'a> {
+        extensible: false,
+        root: [
+            /// `outOfCoverage`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            OutOfCoverage(OutOfCoverage) = "out_of_coverage",
+            /// `eventL1LoggedMDTConfig`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            EventL1LoggedMdtConfig(EventL1LoggedMdtConfig<'a>) = "event_l1_logged_mdt_config",
+            /// `choice-Extensions`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_choice! {
+    /// LoggedMDTTrigger ::= CHOICE.
+    pub enum LoggedMdtTrigger<'a> {
+        extensible: true,
+        root: [
+            /// `periodical`: alternative of LoggedMDTTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Periodical(Null) = "periodical",
+            /// `eventTrigger`: alternative of LoggedMDTTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            EventTrigger(EventTrigger<'a>) = "event_trigger",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
 aper_enum! {
     /// SensorMeasConfig ::= ENUMERATED (extensible).
     pub enum SensorMeasConfig {
@@ -4385,6 +4555,47 @@ aper_enum! {
         additions: [
 
         ],
+    }
+}
+
+aper_choice! {
+    /// SensorNameConfig ::= CHOICE.
+    pub enum SensorNameConfig<'a> {
+        extensible: false,
+        root: [
+            /// `uncompensatedBarometricConfig`: alternative of SensorNameConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            UncompensatedBarometricConfig(UncompensatedBarometricConfig) = "uncompensated_barometric_config",
+            /// `choice-Extensions`: alternative of SensorNameConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// SensorMeasConfigNameItem ::= SEQUENCE.
+    pub struct SensorMeasConfigNameItem<'a> {
+        /// sensorNameConfig
+        Req sensor_name_config: SensorNameConfig<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// SensorMeasConfigNameList ::= SEQUENCE OF.
+pub type SensorMeasConfigNameList<'a> = SeqOf<SensorMeasConfigNameItem<'a>, 1, 3, false>;
+
+aper_sequence! {
+    /// SensorMeasurementConfiguration ::= SEQUENCE.
+    pub struct SensorMeasurementConfiguration<'a> {
+        /// sensorMeasConfig
+        Req sensor_meas_config: SensorMeasConfig,
+        /// sensorMeasConfigNameList
+        Opt sensor_meas_config_name_list: SensorMeasConfigNameList<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -4553,6 +4764,61 @@ aper_enum! {
         root: [
             /// `true`: value 0 of CoarseUELocationRequested (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// MBSFN-ResultToLogInfo ::= SEQUENCE.
+    pub struct MbsfnResultToLogInfo<'a> {
+        /// mBSFN-AreaId
+        Opt mbsfn_area_id: Int<0, 255, false>,
+        /// carrierFreq
+        Req carrier_freq: Int<0, 262143, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// MBSFN-ResultToLog ::= SEQUENCE OF.
+pub type MbsfnResultToLog<'a> = SeqOf<MbsfnResultToLogInfo<'a>, 1, 8, false>;
+
+aper_sequence! {
+    /// LoggedMBSFNMDT ::= SEQUENCE.
+    pub struct LoggedMbsfnMdt<'a> {
+        /// loggingInterval
+        Req logging_interval: LoggingInterval,
+        /// loggingDuration
+        Req logging_duration: LoggingDuration,
+        /// mBSFN-ResultToLog
+        Opt mbsfn_result_to_log: MbsfnResultToLog<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// RLFReportInformation ::= SEQUENCE.
+    pub struct RlfReportInformation<'a> {
+        /// uE-RLF-Report-Container
+        Req ue_rlf_report_container: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// uE-RLF-Report-Container-for-extended-bands
+        Opt ue_rlf_report_container_for_extended_bands: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// SONInformationReport ::= CHOICE.
+    pub enum SonInformationReport<'a> {
+        extensible: true,
+        root: [
+            /// `rLFReportInformation`: alternative of SONInformationReport (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            RlfReportInformation(RlfReportInformation<'a>) = "rlf_report_information",
         ],
         additions: [
 
