@@ -6,7 +6,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use keyhop::capture::CaptureReader;
 use keyhop::keys::KeysFile;
-use keyhop::message::Message;
+use keyhop::output::Message;
 use keyhop::read::{self, Format};
 use keyhop::validate::{self, engine::Limits};
 use std::io::Cursor;

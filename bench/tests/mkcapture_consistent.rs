@@ -1,7 +1,8 @@
 //! The capture `mkcapture` writes is what it claims: consistent handover flows. `keyhop
 //! validate` finds no error in 100,000 of its packets, every handover of every kind the
-//! generator writes is complete except the one the capture's end cuts, and no UE context is
-//! evicted.
+//! generator writes is complete except the one the capture's end cuts, and, as each UE's
+//! connection ends at its target, a few UE contexts hold them all: none is evicted with
+//! `--max-ues 64`, and at most the UE the capture's end cuts is held at the end.
 
 use keyhop::keys::KeysFile;
 use keyhop::validate::engine::Limits;
@@ -14,9 +15,20 @@ fn mkcapture_flows_validate_without_error() {
     let n = keyhop_bench::write_mixed_capture(std::io::BufWriter::new(file), 100_000)
         .expect("write the capture");
     assert_eq!(n, 100_000);
-    let o = keyhop::validate::run(&path, &KeysFile::default(), Limits::default())
-        .expect("validate reads it");
+    // Each UE's S1 connection ends at its target after the handover: a few UE contexts at a
+    // time suffice for the thousands of UEs of the capture (no EVICTED below).
+    let limits = Limits {
+        max_ues: 64,
+        ..Limits::default()
+    };
+    let o = keyhop::validate::run(&path, &KeysFile::default(), limits).expect("validate reads it");
     let _ = std::fs::remove_file(&path);
+    assert!(o.engine.ues_created > 5000, "{}", o.engine.ues_created);
+    assert!(
+        o.engine.ues_held <= 2,
+        "{} UE contexts held",
+        o.engine.ues_held
+    );
     assert_eq!(o.frames, 100_000);
     assert!(o.ended_early.is_none());
 

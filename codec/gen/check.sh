@@ -13,12 +13,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$root/codec/gen/regen.sh" "$tmp"
 status=0
-for f in s1ap/types.rs s1ap/tables.rs x2ap/ies.rs rrc/schema.rs; do
+for f in s1ap/types.rs s1ap/tables.rs s1ap/json.rs x2ap/ies.rs x2ap/json.rs rrc/schema.rs; do
   if ! diff -u "$tree/$f" "$tmp/$f" >"$tmp/diff" 2>&1; then
     echo "check: $f differs from what codec/gen writes (run codec/gen/regen.sh):" >&2
     head -n 40 "$tmp/diff" >&2
     status=1
   fi
 done
-[ "$status" = 0 ] && echo "check: the 4 generated sources match their generators"
+[ "$status" = 0 ] && echo "check: the 6 generated sources match their generators"
 exit "$status"

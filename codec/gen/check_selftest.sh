@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-files="s1ap/types.rs s1ap/tables.rs x2ap/ies.rs rrc/schema.rs"
+files="s1ap/types.rs s1ap/tables.rs s1ap/json.rs x2ap/ies.rs x2ap/json.rs rrc/schema.rs"
 copy() {
   rm -rf "$tmp/tree"
   for f in $files; do

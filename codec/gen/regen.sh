@@ -2,7 +2,9 @@
 # Regenerates every generated source of the codec from the ASN.1 that pycrate ships compiled:
 #
 #   codec/src/s1ap/types.rs, codec/src/s1ap/tables.rs   <- codec/gen/s1ap.py   (TS 36.413)
+#   codec/src/s1ap/json.rs                              <- codec/gen/s1ap.py (write_json)
 #   codec/src/x2ap/ies.rs                               <- codec/gen/x2ap.py   (TS 36.423)
+#   codec/src/x2ap/json.rs                              <- codec/gen/x2ap.py json
 #   codec/src/rrc/schema.rs                             <- codec/gen/rrc_schema.py (TS 36.331)
 #
 # Usage: codec/gen/regen.sh [OUT]   (OUT defaults to codec/src; check.sh writes into a temp dir)
@@ -32,7 +34,8 @@ run() {
 }
 run "$py" "$gen/s1ap.py" "$out/s1ap"
 run "$py" "$gen/x2ap.py" >"$out/x2ap/ies.rs"
+run "$py" "$gen/x2ap.py" json >"$out/x2ap/json.rs"
 run "$py" "$gen/rrc_schema.py" >"$out/rrc/schema.rs"
 [ -n "${KEYHOP_GEN_VERBOSE:-}" ] && cat "$log" >&2
 # Formatted as `cargo fmt` formats the crate (edition from the workspace).
-rustfmt --edition 2021 "$out/s1ap/types.rs" "$out/s1ap/tables.rs" "$out/x2ap/ies.rs" "$out/rrc/schema.rs"
+rustfmt --edition 2021 "$out/s1ap/types.rs" "$out/s1ap/tables.rs" "$out/s1ap/json.rs" "$out/x2ap/ies.rs" "$out/x2ap/json.rs" "$out/rrc/schema.rs"

@@ -58,7 +58,8 @@
 //!
 //! Alongside them: [`per`], the ASN.1 aligned PER engine (ITU-T X.691) over borrowed bytes;
 //! [`ap`], the envelope S1AP and X2AP share; [`rrc`], the RRC fields a KeNB* depends on;
-//! [`security`], the TS 33.401 key hierarchy, 128-EEA2/128-EIA2 and the MAKR key wrapping.
+//! [`security`], the TS 33.401 key hierarchy, 128-EEA2/128-EIA2 and the MAKR key wrapping;
+//! [`json`], the JSON form of docs/json.md back to wire octets (S1AP, X2AP, MAKR).
 //!
 //! Wire enums are open: a value the table does not list is kept (`Unknown(n)`) and re-encoded
 //! unchanged ([`open_enum!`] for integer-numbered ones, [`aper_enum!`] for ASN.1 ENUMERATED).
@@ -77,9 +78,11 @@
 mod open_enum;
 
 pub mod ap;
+pub mod build;
 pub mod error;
 pub mod gtpv1;
 pub mod gtpv2;
+pub mod json;
 pub mod makr;
 pub mod nas;
 pub mod per;

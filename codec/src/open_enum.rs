@@ -77,7 +77,10 @@ macro_rules! open_enum {
                 }
             }
 
-            /// The listed value of a name (the inverse of [`Self::known_name`]).
+            /// The listed value of a name (the inverse of [`Self::known_name`]; the first in table
+            /// order when values share a name, as GTPv2's six MM Context IE types do).
+            // Shared names make later arms unreachable, which is what "the first" means.
+            #[allow(unreachable_patterns)]
             pub fn from_name(name: &str) -> Option<Self> {
                 match name {
                     $( $text => Some($name::$var), )*

@@ -260,6 +260,114 @@ fn validate_selected(
     capture_exit(&o, true)
 }
 
+/// `keyhop ladder`: a first pass finds the UE (by `--ue`, by the filter, or the busiest), a
+/// second keeps only its messages (memory does not grow with the capture's UEs).
+fn ladder(
+    capture: &std::path::Path,
+    store: &keyhop::keys::KeysFile,
+    ue: Option<&str>,
+    filter: Option<&keyhop::filter::Filter>,
+    format: keyhop::validate::ladder::Format,
+) -> ExitCode {
+    use keyhop::validate::trace::{trace_file, Keep};
+    let limits = keyhop::validate::engine::Limits::default();
+    let fail = |e: keyhop::capture::CaptureError| {
+        eprintln!("keyhop: {}: {e}", capture.display());
+        ExitCode::from(2)
+    };
+    let first = match filter {
+        Some(f) => {
+            let frames = match keyhop::select::matching_frames(capture, f) {
+                Ok(fr) => fr,
+                Err(e) => return fail(e),
+            };
+            let t = match trace_file(capture, store, limits, Keep::Messages, None) {
+                Ok(t) => t,
+                Err(e) => return fail(e),
+            };
+            // The UE with the most selected messages (ties to the first seen).
+            let mut n: std::collections::HashMap<u32, u64> = Default::default();
+            for ((_, frame, _), u) in &t.msgs {
+                if frames.binary_search(frame).is_ok() {
+                    *n.entry(*u).or_default() += 1;
+                }
+            }
+            let best = n
+                .into_iter()
+                .max_by_key(|(u, c)| (*c, std::cmp::Reverse(*u)));
+            match best {
+                Some((u, _)) => u,
+                None => {
+                    eprintln!(
+                        "keyhop: {}: no UE has a message the filter selects",
+                        capture.display()
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        None => {
+            let t = match trace_file(capture, store, limits, Keep::Nothing, ue) {
+                Ok(t) => t,
+                Err(e) => return fail(e),
+            };
+            let found = match ue {
+                Some(_) => t.picked,
+                None => t.busiest().first().map(|x| x.0),
+            };
+            match (found, ue) {
+                (Some(u), _) => u,
+                (None, None) => {
+                    eprintln!("keyhop: {}: no UE in the capture", capture.display());
+                    return ExitCode::from(1);
+                }
+                (None, Some(id)) => {
+                    // A name that matches nothing: the UEs there are, busiest first.
+                    let all = t.busiest();
+                    let mut text = format!(
+                        "keyhop: {}: no UE {id} (an IMSI, or an MME-UE-S1AP-ID optionally @ an MME address); the capture's UEs, busiest first:",
+                        capture.display()
+                    );
+                    for (_, u) in all.iter().take(20) {
+                        text.push_str(&format!("\n  {} ({} messages)", u.label, u.msgs));
+                    }
+                    if all.len() > 20 {
+                        text.push_str(&format!("\n  ... and {} more", all.len() - 20));
+                    }
+                    if all.is_empty() {
+                        text.push_str("\n  (none)");
+                    }
+                    eprintln!("{text}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let t = match trace_file(capture, store, limits, Keep::Ue(first), None) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if let Err(e) = keyhop::validate::ladder::write_trace(&t, first, format, &mut out)
+        .and_then(|_| std::io::Write::flush(&mut out))
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("keyhop: cannot write the ladder: {e}");
+        return ExitCode::from(2);
+    }
+    if let Some(why) = &t.ended_early {
+        eprintln!("keyhop: {}: {why}", capture.display());
+    }
+    if t.damaged() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
@@ -273,6 +381,9 @@ fn main() -> ExitCode {
             keys,
             show_keys,
         } => {
+            if jobs == Some(0) {
+                return usage("--jobs takes 1 or more");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -345,6 +456,9 @@ fn main() -> ExitCode {
                 Some(Ok(f)) => Some(f),
                 Some(Err(e)) => return usage(&e.to_string()),
             };
+            if max_ues == 0 {
+                return usage("--max-ues takes 1 or more");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -394,6 +508,12 @@ fn main() -> ExitCode {
             if capture.as_os_str() == "-" {
                 return usage("stats reads its capture twice: give a file, not standard input");
             }
+            #[cfg(feature = "png")]
+            if format == keyhop::stats::Format::Png
+                && std::io::IsTerminal::is_terminal(&io::stdout())
+            {
+                return usage("--format png writes a picture: redirect it to a file (> stats.png)");
+            }
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {
@@ -442,16 +562,6 @@ fn main() -> ExitCode {
                 Some(Ok(f)) => Some(f),
                 Some(Err(e)) => return usage(&e.to_string()),
             };
-            let selected = match &filter {
-                None => None,
-                Some(f) => match keyhop::select::matching_frames(&capture, f) {
-                    Ok(fr) => Some(fr),
-                    Err(e) => {
-                        eprintln!("keyhop: {}: {e}", capture.display());
-                        return ExitCode::from(2);
-                    }
-                },
-            };
             let _show = keyhop_codec::redact::show_keys(show_keys);
             let store = match key_store(&keys) {
                 Ok(s) => s,
@@ -460,58 +570,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            // Two passes: the first finds the UE, the second keeps only its messages (memory
-            // does not grow with the capture's UEs). With -Y the UE is the first one with a
-            // selected message, so the one pass keeps every UE's ladder.
-            let limits = keyhop::validate::engine::Limits::default();
-            let found = match selected {
-                Some(_) => Ok(None),
-                None => keyhop::validate::ladder_ue(&capture, &store, limits, ue.as_deref()),
-            };
-            let limits = keyhop::validate::engine::Limits {
-                ladder: true,
-                ladder_ue: found.as_ref().ok().copied().flatten(),
-                ..limits
-            };
-            match found.and_then(|_| keyhop::validate::run(&capture, &store, limits)) {
-                Ok(o) => {
-                    let picked = match &selected {
-                        None => limits.ladder_ue,
-                        Some(fr) => keyhop::select::ues(&o, fr).first().map(|(u, _)| *u),
-                    };
-                    if picked.is_none() && selected.is_some() {
-                        eprintln!(
-                            "keyhop: {}: no UE has a message the filter selects",
-                            capture.display()
-                        );
-                        return ExitCode::from(1);
-                    }
-                    let Some(idx) = picked else {
-                        eprintln!(
-                            "keyhop: {}: no UE {}",
-                            capture.display(),
-                            ue.as_deref().unwrap_or("with messages")
-                        );
-                        return ExitCode::from(1);
-                    };
-                    let stdout = io::stdout();
-                    let mut out = BufWriter::new(stdout.lock());
-                    if let Err(e) = keyhop::validate::ladder::write(&o, idx, format, &mut out)
-                        .and_then(|_| std::io::Write::flush(&mut out))
-                    {
-                        eprintln!("keyhop: cannot write the ladder: {e}");
-                        return ExitCode::from(2);
-                    }
-                    if let Some(why) = &o.ended_early {
-                        eprintln!("keyhop: {}: {why}", capture.display());
-                    }
-                    capture_exit(&o, false)
-                }
-                Err(e) => {
-                    eprintln!("keyhop: {}: {e}", capture.display());
-                    ExitCode::from(2)
-                }
-            }
+            ladder(&capture, &store, ue.as_deref(), filter.as_ref(), format)
         }
         Cmd::Read {
             captures,
@@ -547,6 +606,14 @@ fn main() -> ExitCode {
                 )
             {
                 return usage("--report adds a JSON record: it needs --format json or jsonl (the summary and tree formats report on stderr)");
+            }
+            if show_raw && format == keyhop::read::Format::Summary {
+                return usage("--show-raw shows raw octets in the tree and JSON: the summary line has none (add -V or --format json)");
+            }
+            if let Some(p) = s1ap_port.iter().find(|p| x2ap_port.contains(p)) {
+                return usage(&format!(
+                    "SCTP port {p} given both to --s1ap-port and --x2ap-port"
+                ));
             }
             if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
                 return usage("standard input (`-`) can be read once");

@@ -1,5 +1,6 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
+use crate::analysis::keyflow::Analyzer;
 use crate::capture::{
     AppProto, CaptureError, CaptureReader, DecodeError, Frame, Limits, Payload, Ports, Timestamp,
     Transport,
@@ -7,8 +8,7 @@ use crate::capture::{
 use crate::cut::{FrameSet, PcapngWriter, RawFrame, Skip};
 use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
-use crate::message::Message;
-use crate::unwrap::Analyzer;
+use crate::output::Message;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
@@ -366,9 +366,23 @@ pub fn read(
         }
         None => None,
     };
+    // A filter on `ue` needs each message's UE chain: a first pass traces the UEs.
+    let no_keys = KeysFile::default();
+    let trace = match &opts.filter {
+        Some(f) if f.uses_ue() => Some(crate::validate::trace::trace(
+            paths,
+            opts.keys.unwrap_or(&no_keys),
+            &opts.ports,
+            Default::default(),
+            crate::validate::trace::Keep::Messages,
+            None,
+        )?),
+        _ => None,
+    };
     let format = opts.format;
     let mut em = Emitter::new(format, out, &mut analyzer);
     em.filter = opts.filter.as_ref();
+    em.trace = trace.as_ref();
     em.count = opts.count;
     em.frames = opts.frames.as_ref();
     em.time = opts.time;
@@ -413,6 +427,12 @@ pub fn read(
                 data: frame.data,
                 issues: frame.issues,
             };
+            // A multi-homed association's addresses name one node per endpoint.
+            for p in frame.payloads() {
+                if let Some(sides) = crate::validate::multihomed(&frame, &p) {
+                    em.namer.tie_association(p.app, [&sides[0], &sides[1]]);
+                }
+            }
             em.frame(&head, frame.payloads(), &mut report)
                 .map_err(io_err)?;
             if em.done() {
@@ -517,7 +537,7 @@ pub fn read(
         // Once per run: later messages of those UEs may show keys as unknown.
         eprintln!(
             "keyhop: {dropped} UE key contexts dropped (limit {} UEs, least recently seen first)",
-            crate::keystore::MAX_UES
+            crate::analysis::keystore::MAX_UES
         );
     }
     if let Some(c) = em.cut.take() {
@@ -609,7 +629,7 @@ struct Emitter<'o> {
     analyzer: &'o mut Analyzer,
     out: &'o mut dyn Write,
     first: bool,
-    matcher: crate::gtp_match::GtpMatcher,
+    matcher: crate::analysis::gtp_match::GtpMatcher,
     /// Names the ends of each message from the node map.
     namer: crate::validate::names::Namer,
     held: VecDeque<Held>,
@@ -618,6 +638,8 @@ struct Emitter<'o> {
     /// Emptied buffers of held records, for the next held record.
     spare: Vec<Vec<u8>>,
     filter: Option<&'o Filter>,
+    /// Each message's UE, for a filter on `ue`.
+    trace: Option<&'o crate::validate::trace::Trace>,
     count: Option<u64>,
     frames: Option<&'o FrameSet>,
     time: TimeMode,
@@ -656,12 +678,13 @@ impl<'o> Emitter<'o> {
             analyzer,
             out,
             first: true,
-            matcher: crate::gtp_match::GtpMatcher::default(),
+            matcher: crate::analysis::gtp_match::GtpMatcher::default(),
             namer: crate::validate::names::Namer::default(),
             held: VecDeque::new(),
             scratch: Vec::with_capacity(4096),
             spare: Vec::new(),
             filter: None,
+            trace: None,
             count: None,
             frames: None,
             time: TimeMode::Absolute,
@@ -754,18 +777,20 @@ impl<'o> Emitter<'o> {
         let mut any = false;
         let mut matched = false;
         self.fragmented.clear();
-        for p in payloads {
+        for (index, p) in payloads.enumerate() {
             any = true;
             report.messages += 1;
             // Counted in a fixed array (no map lookup per message); the report's map at the end.
             self.per_app[app_index(p.app)] += 1;
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
-            msg.security = self.analyzer.analyze(&msg);
-            self.namer.name(&mut msg, p.data);
+            msg.security = self
+                .analyzer
+                .analyze(msg.frame, msg.src, msg.dst, &msg.result);
+            (msg.src_node, msg.dst_node) = self.namer.name(msg.frame, msg.time, &p, &msg.result);
             let mut request = false;
             match &msg.result {
                 Ok(d) => {
-                    if let Some(h) = crate::gtp_match::GtpHeader::of(d) {
+                    if let Some(h) = crate::analysis::gtp_match::GtpHeader::of(d) {
                         let o = self
                             .matcher
                             .observe(h, msg.frame, msg.time, msg.src, msg.dst);
@@ -793,6 +818,10 @@ impl<'o> Emitter<'o> {
                 view.first_time = first_time;
                 view.prev_time = prev_time;
                 view.file = self.names.get(frame.file).map(String::as_str);
+                view.chain = self.trace.and_then(|t| {
+                    let u = t.ue_of((frame.file as u32, frame.number, index as u32))?;
+                    t.chain(u)
+                });
                 if !f.matches(&view) {
                     continue;
                 }

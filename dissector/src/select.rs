@@ -3,7 +3,7 @@
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::filter::{Filter, View};
-use crate::message::Message;
+use crate::output::Message;
 use crate::validate::engine::UeIdx;
 use crate::validate::rules::Finding;
 use crate::validate::Outcome;
@@ -12,6 +12,16 @@ use std::path::Path;
 
 /// The frames (ascending, each once) holding a message `filter` selects.
 pub fn matching_frames(path: &Path, filter: &Filter) -> Result<Vec<u64>, CaptureError> {
+    let trace = match filter.uses_ue() {
+        true => Some(crate::validate::trace::trace_file(
+            path,
+            &Default::default(),
+            Default::default(),
+            crate::validate::trace::Keep::Messages,
+            None,
+        )?),
+        false => None,
+    };
     let mut reader = CaptureReader::open(path)?;
     let mut namer = crate::validate::names::Namer::default();
     let mut frames = Vec::new();
@@ -21,13 +31,17 @@ pub fn matching_frames(path: &Path, filter: &Filter) -> Result<Vec<u64>, Capture
         let Ok(frame) = frame else { break };
         let first_time = *first.get_or_insert(frame.timestamp);
         let prev_time = prev.replace(frame.timestamp).unwrap_or(frame.timestamp);
-        for p in frame.payloads() {
+        for (index, p) in frame.payloads().enumerate() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
             // Node names are learned from the messages before: the namer sees every one.
-            namer.name(&mut msg, p.data);
+            (msg.src_node, msg.dst_node) = namer.name(msg.frame, msg.time, &p, &msg.result);
             let mut v = View::new(&msg, p.transport);
             v.first_time = first_time;
             v.prev_time = prev_time;
+            v.chain = trace.as_ref().and_then(|t| {
+                let u = t.ue_of((0, frame.number, index as u32))?;
+                t.chain(u)
+            });
             if filter.matches(&v) && frames.last() != Some(&frame.number) {
                 frames.push(frame.number);
             }

@@ -1,5 +1,6 @@
 //! Writes the seed corpora into `corpus/<target>/` from what the repository already holds:
-//! the S1AP PDUs of codec/tests/data/s1ap_captures.txt, the payloads and frames of samples/ and
+//! the S1AP PDUs of codec/tests/data/s1ap_captures.txt, the payloads and frames of the sample
+//! captures (written afresh by keyhop-synth, the generator of samples/, into a temporary folder) and
 //! of the shared captures, the key-refresh and RRC vectors, sample S1AP/X2AP messages, the synth
 //! GTP messages and a keys file. Run from fuzz/: `cargo run --example seeds [SHARED_CAPTURES]`,
 //! then minimise with `cargo fuzz cmin`.
@@ -86,6 +87,11 @@ fn main() {
         root: fuzz.join("corpus"),
         seen: BTreeSet::new(),
     };
+    // The sample captures as the generator writes them now (samples/ holds the same octets,
+    // tests/tests/samples.rs checks it), so the seeds follow the generator.
+    let samples = std::env::temp_dir().join(format!("keyhop-fuzz-seeds-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&samples);
+    keyhop_synth::write_samples(&samples);
 
     // S1AP PDUs from real captures.
     let caps = fs::read_to_string(repo.join("codec/tests/data/s1ap_captures.txt")).unwrap();
@@ -96,7 +102,7 @@ fn main() {
     }
 
     // Captures: the repository's sample and the shared third-party ones.
-    c.capture(&repo.join("samples/s1-handover.pcapng"), 6);
+    c.capture(&samples.join("s1-handover.pcapng"), 6);
     let shared = std::env::args()
         .nth(1)
         .map(PathBuf::from)
@@ -115,13 +121,13 @@ fn main() {
     }
     c.add(
         "capture_file",
-        &fs::read(repo.join("samples/s1-handover.pcapng")).unwrap(),
+        &fs::read(samples.join("s1-handover.pcapng")).unwrap(),
     );
 
     // read_output: the samples whose keys its keys file and canary list hold, and s1-handover
     // with the first SecurityContext IE id bit-flipped (0x0028 -> 0x2028: a raw IE carrying NH).
     for name in ["s1-handover", "x2-handover", "x2-makr"] {
-        let cap = fs::read(repo.join(format!("samples/{name}.pcapng"))).unwrap();
+        let cap = fs::read(samples.join(format!("{name}.pcapng"))).unwrap();
         c.add("read_output", &cap);
         if let Some(at) = cap.windows(4).position(|w| w == [0x00, 0x28, 0x00, 0x21]) {
             let mut flipped = cap.clone();
@@ -206,8 +212,8 @@ fn main() {
     // violations of MAKR rules use x2-makr's, see samples/README.md) and without keys, and
     // s1-handover with a single UE context (evictions).
     let mut caps: Vec<PathBuf> = Vec::new();
-    for dir in ["samples", "samples/violations"] {
-        for e in fs::read_dir(repo.join(dir)).unwrap() {
+    for dir in [samples.clone(), samples.join("violations")] {
+        for e in fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "pcapng") {
                 caps.push(p);
@@ -221,7 +227,7 @@ fn main() {
         let keys = if own.exists() {
             fs::read_to_string(own).unwrap()
         } else if stem.starts_with("MAKR-") {
-            fs::read_to_string(repo.join("samples/x2-makr.keys.toml")).unwrap()
+            fs::read_to_string(samples.join("x2-makr.keys.toml")).unwrap()
         } else {
             String::new()
         };
@@ -232,7 +238,7 @@ fn main() {
     }
     c.add(
         "validate",
-        &seed_from_capture(&repo.join("samples/s1-handover.pcapng"), 1, ""),
+        &seed_from_capture(&samples.join("s1-handover.pcapng"), 1, ""),
     );
 
     // GTP from the synth writers; a keys file.
@@ -240,4 +246,5 @@ fn main() {
     c.app(AppProto::Gtpv2c, &synth::gtpv2_echo_request(1, 4));
     c.app(AppProto::Gtpv1c, &synth::gtpv1_echo_request(1));
     c.add("keys", include_bytes!("seed_keys.toml"));
+    let _ = fs::remove_dir_all(&samples);
 }

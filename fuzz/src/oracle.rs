@@ -12,7 +12,7 @@
 
 use arbitrary::{Result as ArbResult, Unstructured};
 use keyhop::capture::{linktype, CaptureReader, Dissector, Limits, Timestamp};
-use keyhop::message::Decoded;
+use keyhop::decoded::Decoded;
 use keyhop_codec::ap::ExtensionAdditions;
 use keyhop_codec::makr::{
     EnbId, EnbIdentity, KdfAlgorithm, KeyDistribution, KeyDistributionItem, MakrType,

@@ -25,8 +25,8 @@
 
 use arbitrary::{Result as ArbResult, Unstructured};
 use keyhop::capture::{AppProto, Timestamp};
+use keyhop::decoded::Decoded;
 use keyhop::keys::{EnbKind as FileKind, HKey, Kasme, KeysFile, MmeEnbKey, MmeRef, UeRef};
-use keyhop::message::Decoded;
 use keyhop::validate::engine::{Engine, Limits};
 use keyhop::validate::event::*;
 use keyhop::validate::rules::{Finding, Rule};
@@ -405,6 +405,7 @@ fn kind(u: &mut Unstructured<'_>, given: &mut Vec<Vec<u8>>) -> ArbResult<Kind> {
         16 => Kind::UeRelease {
             mme: opt(u, id32)?,
             enb: opt(u, id32)?,
+            complete: u.arbitrary()?,
         },
         17 => Kind::DownlinkNas {
             mme: id32(u)?,
@@ -934,6 +935,8 @@ fn run(u: &mut Unstructured<'_>) -> ArbResult<Outcome> {
             ladder: std::mem::take(&mut eng.ladder),
             ue_names: std::mem::take(&mut eng.ue_names),
             nodes: eng.resolve_ladder(),
+            ues_held: eng.ue_count(),
+            ues_created: eng.ues_created(),
         },
     };
     let mut text = Vec::new();

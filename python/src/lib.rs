@@ -1,6 +1,7 @@
 //! `keyhop._native`: the Rust half of the `keyhop` Python package (pysrc/keyhop).
 //!
-//! Decoders hand Python the JSON text of docs/json.md (the package turns it into dicts), captures
+//! Decoders hand Python the JSON text of docs/json.md (the package turns it into dicts), the
+//! encoder takes that text back (`keyhop_codec::json`), captures
 //! come out as Arrow IPC streams of the `messages` table of docs/export.md (pyarrow and Polars
 //! read them without a copy through JSON), and the TS 33.401 derivations take and give bytes.
 //! Errors become `ValueError` (bad input: the text names the protocol, field and offset) or
@@ -21,22 +22,64 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
-/// Decodes one message of `protocol` (`s1ap`, `x2ap`, `gtpv2`, `gtpv1`, or a MAKR type
-/// `makr:KeyDistribution`...) to its JSON text.
+/// Decodes one message of `protocol` (`s1ap`, `x2ap`, `gtpv2`, `gtpv1`, `nas`, or a MAKR type
+/// `makr:KeyDistribution`...) to its JSON text; `show_keys` / `show_raw` print key material /
+/// raw octets in full (what [`encode_json`] needs to give the octets back).
 #[pyfunction]
-#[pyo3(signature = (protocol, data, show_keys = false))]
-fn decode_json(protocol: &str, data: &[u8], show_keys: bool) -> PyResult<String> {
+#[pyo3(signature = (protocol, data, show_keys = false, show_raw = false))]
+fn decode_json(protocol: &str, data: &[u8], show_keys: bool, show_raw: bool) -> PyResult<String> {
     let _show = keyhop_codec::redact::show_keys(show_keys);
+    let _raw = keyhop_codec::redact::show_raw(show_raw);
     let app = match protocol {
         "s1ap" => AppProto::S1ap,
         "x2ap" => AppProto::X2ap,
         "gtpv2" => AppProto::Gtpv2c,
         "gtpv1" => AppProto::Gtpv1c,
+        // The NAS view of docs/json.md (security header, then the plain message if readable).
+        "nas" => {
+            return serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(data, None))
+                .map_err(value_error)
+        }
         p if p.starts_with("makr:") => return makr_json(&p[5..], data),
         p => return Err(value_error(format!("unknown protocol {p:?}"))),
     };
-    let d = keyhop::message::Decoded::decode(app, data).map_err(value_error)?;
+    let d = keyhop::decoded::Decoded::decode(app, data).map_err(value_error)?;
     serde_json::to_string(&d).map_err(value_error)
+}
+
+/// Encodes one message of `protocol` from its JSON text (docs/json.md, as [`decode_json`]
+/// gives it with keys and raw octets shown): the octets it was decoded from, or the edited
+/// message. Errors name the protocol and the field, never a value's octets.
+#[pyfunction]
+fn encode_json<'py>(py: Python<'py>, protocol: &str, json: &str) -> PyResult<Bound<'py, PyBytes>> {
+    let b = keyhop_codec::json::encode(protocol, json).map_err(value_error)?;
+    Ok(PyBytes::new(py, &b))
+}
+
+/// The application messages of a capture as `(frame, protocol, octets)` (protocol as
+/// [`decode_json`] names it), in capture order; frames that do not read end the list with an
+/// `OSError` naming the frame.
+#[pyfunction]
+fn capture_payloads<'py>(
+    py: Python<'py>,
+    path: &str,
+) -> PyResult<Vec<(u64, &'static str, Bound<'py, PyBytes>)>> {
+    let mut r =
+        CaptureReader::open(path).map_err(|e| PyOSError::new_err(format!("{path}: {e}")))?;
+    let mut out = Vec::new();
+    while let Some(frame) = r.next_frame() {
+        let frame = frame.map_err(|e| PyOSError::new_err(format!("{path}: {e}")))?;
+        for p in frame.payloads() {
+            let proto = match p.app {
+                AppProto::S1ap => "s1ap",
+                AppProto::X2ap => "x2ap",
+                AppProto::Gtpv2c => "gtpv2",
+                AppProto::Gtpv1c => "gtpv1",
+            };
+            out.push((frame.number, proto, PyBytes::new(py, p.data)));
+        }
+    }
+    Ok(out)
 }
 
 fn makr_json(ty: &str, data: &[u8]) -> PyResult<String> {
@@ -64,6 +107,7 @@ struct CaptureBatches {
     name: String,
     batch_rows: usize,
     show_keys: bool,
+    show_raw: bool,
     done: bool,
 }
 
@@ -71,6 +115,7 @@ impl CaptureBatches {
     /// The next batch's rows, or `None` at the end.
     fn fill(&mut self) -> PyResult<Option<arrow_ipc_bytes::Batch>> {
         let _show = keyhop_codec::redact::show_keys(self.show_keys);
+        let _raw = keyhop_codec::redact::show_raw(self.show_raw);
         let CaptureBatches {
             reader,
             ex,
@@ -136,8 +181,13 @@ impl CaptureBatches {
 
 /// Opens a capture for [`CaptureBatches`].
 #[pyfunction]
-#[pyo3(signature = (path, batch_rows = 8192, show_keys = false))]
-fn read_capture_ipc(path: &str, batch_rows: usize, show_keys: bool) -> PyResult<CaptureBatches> {
+#[pyo3(signature = (path, batch_rows = 8192, show_keys = false, show_raw = false))]
+fn read_capture_ipc(
+    path: &str,
+    batch_rows: usize,
+    show_keys: bool,
+    show_raw: bool,
+) -> PyResult<CaptureBatches> {
     let reader =
         CaptureReader::open(path).map_err(|e| PyOSError::new_err(format!("{path}: {e}")))?;
     let name = std::path::Path::new(path)
@@ -150,6 +200,7 @@ fn read_capture_ipc(path: &str, batch_rows: usize, show_keys: bool) -> PyResult<
         name,
         batch_rows: batch_rows.max(1),
         show_keys,
+        show_raw,
         done: false,
     })
 }
@@ -275,6 +326,8 @@ fn makr_unwrap<'py>(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_json, m)?)?;
+    m.add_function(wrap_pyfunction!(encode_json, m)?)?;
+    m.add_function(wrap_pyfunction!(capture_payloads, m)?)?;
     m.add_function(wrap_pyfunction!(read_capture_ipc, m)?)?;
     m.add_function(wrap_pyfunction!(kenb, m)?)?;
     m.add_function(wrap_pyfunction!(nh, m)?)?;

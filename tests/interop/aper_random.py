@@ -471,6 +471,13 @@ class IEMap(dict):
 def bit_string_json(obj, val, name):
     v, n = val
     if name in IDENTIFIER_BIT_STRINGS or typename(obj) in IDENTIFIER_BIT_STRINGS:
+        # A variable-size identifier keeps its bit count when it is not the least that holds
+        # the value within the constraint (keyhop's BitIdVar, docs/json.md Re-encoding).
+        c = getattr(obj, "_const_sz", None)
+        lb = getattr(c.root[0], "lb", None) if c is not None and c.root else None
+        ub = getattr(c.root[0], "ub", None) if c is not None and c.root else None
+        if lb is not None and lb != ub and n != max(lb, v.bit_length()):
+            return {"bits": n, "value": v}
         return v
     nbytes = (n + 7) // 8
     data = (v << (nbytes * 8 - n)).to_bytes(nbytes, "big") if n else b""
@@ -655,7 +662,16 @@ READABLE_TWINS = {
 }
 
 
+# What keyhop adds for re-encoding (docs/json.md, Re-encoding): the wire layout of an IE list,
+# absent extension additions, an item's criticality where it is not the ASN.1's. The values are
+# compared here; that these keys are right is what the round trips through keyhop's encoder
+# check (python/tests/test_encode.py, tests/tests/json_round_trip.rs): pycrate's octets back.
+REENCODING_KEYS = {"ie_layout", "extension_additions_present", "criticality"}
+
+
 def readable_addition(k, b):
+    if k in REENCODING_KEYS:
+        return True
     twin = READABLE_TWINS.get(k) or (k[:-3] if k.endswith("_ip") else None)
     return twin is not None and twin in b
 

@@ -227,3 +227,72 @@ fn tshark_finds_the_same_messages_in_the_multihomed_handover() {
     assert_eq!(ours.len(), 10);
     assert_eq!(ours, theirs);
 }
+
+/// Every address an endpoint of a multi-homed association uses is one node (RFC 9260: the
+/// association is its ports and verification tags, whatever the path): `validate`'s ladder
+/// draws one column per node, the MME's listing its IPv4, IPv6 and unannounced second IPv4
+/// address, each eNB both of its own; `read` gives an endpoint one name on every path it
+/// names it on (names come once a message tells the node's role).
+#[test]
+fn a_multihomed_endpoint_is_one_node() {
+    let path = temp("multihomed-nodes.pcapng");
+    write_handover(&path);
+    let limits = keyhop::validate::engine::Limits {
+        ladder: true,
+        ..Default::default()
+    };
+    let o = keyhop::validate::run(&path, &keyhop::keys::KeysFile::default(), limits).unwrap();
+    let mut cols: Vec<(String, String)> = o
+        .engine
+        .nodes
+        .values()
+        .map(|c| (c.name.clone(), c.addrs.clone()))
+        .collect();
+    cols.sort();
+    let addrs = |c: &(String, String)| {
+        let mut v: Vec<IpAddr> = c.1.split(", ").map(ip).collect();
+        v.sort();
+        v
+    };
+    let mut want = vec![
+        vec![ip("10.1.0.1"), ip("fd00:1::1")],
+        vec![ip("10.2.0.1"), ip("fd00:2::1")],
+        vec![ip("10.9.0.1"), ip("10.9.0.2"), ip("fd00:9::1")],
+    ];
+    want.sort();
+    let mut got: Vec<Vec<IpAddr>> = cols.iter().map(addrs).collect();
+    got.sort();
+    assert_eq!(got, want, "{cols:?}");
+    let mme = cols.iter().find(|c| c.1.contains("10.9.0.2")).unwrap();
+    assert!(mme.0.starts_with("MME "), "{cols:?}");
+
+    // read: one name per endpoint, whichever of its addresses a message travels from or to.
+    let o = keyhop(&["read", "--format", "jsonl", path.to_str().unwrap()]);
+    let mut names: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    let mut named_addrs = std::collections::BTreeSet::new();
+    for r in stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    {
+        for (a, n) in [("src", "src_node"), ("dst", "dst_node")] {
+            let Some(name) = r[n].as_str() else { continue };
+            let addr = r[a].as_str().unwrap();
+            let host = addr.rsplit_once(':').unwrap().0.trim_matches(['[', ']']);
+            let endpoint = match host {
+                "10.9.0.1" | "10.9.0.2" | "fd00:9::1" => "mme",
+                "10.1.0.1" | "fd00:1::1" => "source",
+                _ => "target",
+            };
+            names
+                .entry(endpoint.into())
+                .or_default()
+                .insert(name.into());
+            named_addrs.insert(host.to_string());
+        }
+    }
+    for (endpoint, n) in &names {
+        assert_eq!(n.len(), 1, "{endpoint}: {n:?}");
+    }
+    assert!(named_addrs.len() >= 2, "{named_addrs:?}");
+}

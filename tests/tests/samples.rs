@@ -13,39 +13,10 @@ use keyhop_codec::x2ap::{self, X2apIe};
 use keyhop_codec::{rrc, Protocol};
 use keyhop_tests::{keyhop, root, sample, stderr, stdout};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::path::Path;
 
 /// The captures of samples/.
 const CAPTURES: &[&str] = &["s1-handover.pcapng", "x2-handover.pcapng"];
-
-/// The `keyhop-samples` generator, built once with the tests' profile.
-fn generator() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "keyhop",
-                "--bin",
-                "keyhop-samples",
-            ])
-            .current_dir(root())
-            .status()
-            .expect("run cargo build for keyhop-samples");
-        assert!(status.success(), "cargo build of keyhop-samples failed");
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root().join("target"))
-            .join("debug")
-            .join("keyhop-samples")
-    })
-    .clone()
-}
 
 /// Every file of a folder by name, with its octets.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -62,15 +33,13 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Runs the generator into a fresh temporary folder and returns what it wrote.
+/// Runs the generator (keyhop-synth, the library of `keyhop-samples`) into a fresh temporary
+/// folder and returns what it wrote.
 fn generate(tag: &str) -> BTreeMap<String, Vec<u8>> {
     let dir = std::env::temp_dir().join(format!("keyhop-samples-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let o = Command::new(generator())
-        .arg(&dir)
-        .output()
-        .expect("run keyhop-samples");
-    assert!(o.status.success(), "keyhop-samples failed: {}", stderr(&o));
+    let written = keyhop_synth::write_samples(&dir);
+    assert!(!written.is_empty(), "the generator wrote nothing");
     let out = files(&dir);
     std::fs::remove_dir_all(&dir).unwrap();
     out
@@ -92,7 +61,7 @@ fn generator_reproduces_every_committed_sample() {
         assert!(
             first[name] == *octets,
             "samples/{name} differs from what keyhop-samples writes: regenerate with \
-             `cargo run -p keyhop --bin keyhop-samples`"
+             `cargo run -p keyhop-synth --bin keyhop-samples`"
         );
     }
     for c in CAPTURES {
@@ -532,7 +501,7 @@ mod interop {
     use super::*;
     use keyhop_tests::python;
     use std::io::Write;
-    use std::process::Stdio;
+    use std::process::{Command, Stdio};
 
     #[test]
     fn tshark_finds_nothing_malformed_and_no_error() {

@@ -235,6 +235,63 @@ fn svg_renders() {
     assert!(resvg::usvg::Tree::from_data(&o.stdout, &resvg::usvg::Options::default()).is_ok());
 }
 
+/// `--format png`: the same picture as the SVG, decoded here: its size, an opaque white
+/// background, the boxes and medians drawn, and (where the system has fonts) its text.
+#[test]
+fn png_is_the_picture() {
+    for cap in [
+        sample("x2-makr.pcapng"),
+        sample("s10-inter-mme-handover.pcapng"),
+    ] {
+        let c = cap.to_str().unwrap();
+        let o = keyhop(&["stats", "--format", "png", c]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(o.stdout.starts_with(b"\x89PNG\r\n\x1a\n"), "{c}: not PNG");
+        let pm = resvg::tiny_skia::Pixmap::decode_png(&o.stdout)
+            .unwrap_or_else(|e| panic!("{c}: PNG does not decode: {e}"));
+        let svg = keyhop(&["stats", "--format", "svg", c]);
+        let tree =
+            resvg::usvg::Tree::from_data(&svg.stdout, &resvg::usvg::Options::default()).unwrap();
+        let size = tree.size().to_int_size();
+        assert_eq!(
+            (pm.width(), pm.height()),
+            (size.width(), size.height()),
+            "{c}"
+        );
+        let px = pm.pixels();
+        assert!(px.iter().all(|p| p.alpha() == 255), "{c}");
+        let count = |f: &dyn Fn(u8, u8, u8) -> bool| {
+            px.iter()
+                .filter(|p| f(p.red(), p.green(), p.blue()))
+                .count()
+        };
+        let white = count(&|r, g, b| r == 255 && g == 255 && b == 255);
+        assert!(
+            white > px.len() / 2 && white < px.len(),
+            "{c}: blank or full"
+        );
+        let near = |v: u8, w: u8| v.abs_diff(w) <= 12;
+        let box_blue = count(&|r, g, b| near(r, 0x9e) && near(g, 0xca) && near(b, 0xe1));
+        let red = count(&|r, g, b| r > 180 && g < 80 && b < 80);
+        assert!(
+            box_blue > 0 && red > 0,
+            "{c}: boxes {box_blue}, medians {red}"
+        );
+        // The title's text: dark pixels in the top band, where the SVG has only text.
+        let fonts = std::path::Path::new("/usr/share/fonts").is_dir();
+        let w = pm.width() as usize;
+        let title = px[..w * 50]
+            .iter()
+            .filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100)
+            .count();
+        if fonts {
+            assert!(title > 200, "{c}: no text drawn ({title} dark pixels)");
+        } else {
+            eprintln!("stats png: no system fonts here: the text is not checked");
+        }
+    }
+}
+
 #[test]
 fn filter_restricts_the_counts() {
     let cap = sample("s1-handover.pcapng");

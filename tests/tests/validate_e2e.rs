@@ -385,6 +385,10 @@ fn ladder_formats() {
     let t = stdout(&o);
     assert!(t.starts_with("UE imsi:001010000000002\n"), "{t}");
     for m in [
+        // Every message of the UE, NAS named as read names it, not only the handover steps.
+        "#26 InitialUEMessage [Attach Request, PDN Connectivity Request]",
+        "#27 DownlinkNASTransport [Authentication Request]",
+        "#28 UplinkNASTransport [Authentication Response]",
         "#31 InitialContextSetupRequest",
         "#67 HandoverRequired",
         "#68 HandoverRequest",
@@ -394,9 +398,42 @@ fn ladder_formats() {
         "#72 HandoverRequest",
         "#73 HandoverRequestAcknowledge",
         "#74 HandoverCommand",
+        "#75 ENBStatusTransfer",
+        "#76 MMEStatusTransfer",
         "#77 HandoverNotify",
+        "#78 UEContextReleaseCommand",
+        "#79 UEContextReleaseComplete",
     ] {
         assert!(t.contains(m), "{m} missing in\n{t}");
+    }
+    // Exactly the UE's messages: the frames read shows for its ids (its MME-UE-S1AP-ID 257
+    // everywhere, and the InitialUEMessage of its eNB-UE-S1AP-ID before the MME named it).
+    let ladder_frames: Vec<u64> = t
+        .lines()
+        .filter_map(|l| l.split_once(" #").map(|x| x.1))
+        .filter_map(|r| r.split_once(' ').and_then(|x| x.0.parse().ok()))
+        .collect();
+    let read = stdout(&keyhop(&[
+        "read",
+        "-q",
+        p,
+        "-Y",
+        "s1ap.MME_UE_S1AP_ID == 257 || (message == InitialUEMessage && s1ap.ENB_UE_S1AP_ID == 17801)",
+    ]));
+    let read_frames: Vec<u64> = read
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert_eq!(ladder_frames, read_frames, "{t}\n{read}");
+    // One column per node, named by identity.
+    let header = t.lines().nth(1).unwrap();
+    for n in [
+        "eNB 001-01:macro:1a2b2 (enb-east)",
+        "MME 001-01:8001:1a",
+        "eNB 001-01:macro:1a2b3 (enb-south)",
+        "eNB 001-01:macro:1a2b1 (enb-north)",
+    ] {
+        assert_eq!(header.matches(n).count(), 1, "{n}: {header}");
     }
     assert!(t.contains("!! info NO-KEYS: KASME unknown"), "{t}");
     assert!(
@@ -418,11 +455,11 @@ fn ladder_formats() {
     ]));
     assert!(m.starts_with("sequenceDiagram\n"), "{m}");
     assert!(
-        m.contains("    N1->>N0: frame 67 HandoverRequired\n"),
+        m.contains("    N0->>N1: frame 67 HandoverRequired\n"),
         "{m}"
     );
     assert!(
-        m.contains("    Note over N3: info NO-KEYS: KASME unknown"),
+        m.contains("    Note over N2: info NO-KEYS: KASME unknown"),
         "{m}"
     );
     let s = stdout(&keyhop(&["ladder", p, "--ue", "257", "--format", "svg"]));
@@ -434,7 +471,32 @@ fn ladder_formats() {
     assert!(s.contains("#74 HandoverCommand"), "{s}");
     // Balanced elements: every opened <text> closed.
     assert_eq!(s.matches("<text").count(), s.matches("</text>").count());
-    // An unknown UE.
+    // An unknown UE: exit 2, and the UEs there are, busiest first, with their counts.
     let o = keyhop(&["ladder", p, "--ue", "424242"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    let listed: Vec<(String, u64)> = e
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (name, n) = l.trim().split_once(" (").unwrap();
+            (
+                name.to_string(),
+                n.trim_end_matches(" messages)").parse().unwrap(),
+            )
+        })
+        .collect();
+    assert!(e.contains("no UE 424242"), "{e}");
+    assert_eq!(listed.len(), 4, "{e}");
+    assert!(listed.windows(2).all(|w| w[0].1 >= w[1].1), "{e}");
+    // Each count is the length of that UE's ladder.
+    for (name, n) in &listed {
+        let imsi = name.strip_prefix("imsi:").unwrap();
+        let l = stdout(&keyhop(&["ladder", p, "--ue", imsi]));
+        assert_eq!(
+            l.lines().filter(|x| x.contains(" #")).count() as u64,
+            *n,
+            "{name}"
+        );
+    }
 }

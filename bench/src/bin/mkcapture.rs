@@ -24,7 +24,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    match keyhop_bench::write_mixed_capture(BufWriter::with_capacity(1 << 16, file), packets) {
+    match keyhop_synth::mixed::write_mixed_capture(BufWriter::with_capacity(1 << 16, file), packets)
+    {
         Ok(n) => println!("wrote {n} packets to {out}"),
         Err(e) => {
             eprintln!("mkcapture: writing {out}: {e}");

@@ -4,8 +4,8 @@
 //! per type, each ASN.1 type maps to a Rust type that carries its constraints in its type
 //! parameters ([`Int`], [`OctetStr`], [`BitStr`], [`SeqOf`]...) or to a struct / enum made by
 //! the macros of this module (`aper_sequence!`, `aper_enum!`, `aper_choice!`), which write the
-//! decoder, the encoder, the JSON form (docs/json.md) and a random-value generator ([`Sample`],
-//! used by the property and interoperability tests) from one declaration.
+//! decoder, the encoder, the JSON form (docs/json.md) and a random-value generator (`Sample`,
+//! used by the property and interoperability tests; the `test-util` feature) from one declaration.
 //!
 //! SEQUENCEs keep their `iE-Extensions` as an [`IeList`] over the protocol's IE set (so known
 //! extension IEs are typed) and their unknown extension additions as octets, so re-encoding is
@@ -33,8 +33,10 @@ pub trait Aper<'a>: Sized {
 
 /// A small deterministic random number generator (splitmix64) for [`Sample`].
 #[derive(Debug, Clone)]
+#[cfg(any(test, feature = "test-util"))]
 pub struct Rng(u64);
 
+#[cfg(any(test, feature = "test-util"))]
 impl Rng {
     /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
@@ -89,12 +91,14 @@ impl Rng {
 /// Random values that encode (for property and interoperability tests).
 ///
 /// `depth` grows with nesting; implementations stop adding optional parts when it is large.
+#[cfg(any(test, feature = "test-util"))]
 pub trait Sample: Sized {
     /// A random value.
     fn sample(rng: &mut Rng, depth: u32) -> Self;
 }
 
 /// Nesting depth past which samples leave optional parts out.
+#[cfg(any(test, feature = "test-util"))]
 pub const SAMPLE_DEPTH: u32 = 8;
 
 // ------------------------------------------------------------------------------------------
@@ -133,6 +137,7 @@ impl<'a, const LB: i64, const UB: i64, const EXT: bool> Aper<'a> for Int<LB, UB,
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: i64, const UB: i64, const EXT: bool> Sample for Int<LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         if EXT && rng.chance(1, 16) {
@@ -155,6 +160,7 @@ impl<'a> Aper<'a> for bool {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for bool {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         rng.chance(1, 2)
@@ -180,6 +186,7 @@ impl<'a> Aper<'a> for Null {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for Null {
     fn sample(_: &mut Rng, _: u32) -> Self {
         Null
@@ -196,6 +203,7 @@ const fn size(lb: usize, ub: usize, ext: bool) -> SizeConstraint {
 }
 
 /// Picks a size for a sample: in the root mostly, past it now and then if extensible.
+#[cfg(any(test, feature = "test-util"))]
 fn sample_size(rng: &mut Rng, lb: usize, ub: usize, ext: bool, cap: usize) -> usize {
     if ext && ub != usize::MAX && rng.chance(1, 16) {
         return ub + 1 + rng.below(3) as usize;
@@ -224,6 +232,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a> for OctetSt
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample for OctetStr<'static, LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let n = sample_size(rng, LB, UB, EXT, 24);
@@ -258,6 +267,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a>
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample
     for PrintableStr<'static, LB, UB, EXT>
 {
@@ -313,6 +323,7 @@ impl<'a, const LB: usize, const UB: usize, const EXT: bool> Aper<'a> for BitStr<
 }
 
 /// `n` random bits, left-aligned, trailing bits zero.
+#[cfg(any(test, feature = "test-util"))]
 fn random_bits(rng: &mut Rng, n: usize) -> Vec<u8> {
     let mut v = rng.octets(n.div_ceil(8));
     if n % 8 != 0 {
@@ -323,6 +334,7 @@ fn random_bits(rng: &mut Rng, n: usize) -> Vec<u8> {
     v
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize, const EXT: bool> Sample for BitStr<'static, LB, UB, EXT> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let bits = sample_size(rng, LB, UB, EXT, 64);
@@ -348,6 +360,7 @@ impl<'a, const N: usize> Aper<'a> for BitId<N> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const N: usize> Sample for BitId<N> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         BitId(rng.next_u64() & (u64::MAX >> (64 - N)))
@@ -364,9 +377,25 @@ pub struct BitIdVar<const LB: usize, const UB: usize> {
     pub value: u64,
 }
 
+impl<const LB: usize, const UB: usize> BitIdVar<LB, UB> {
+    /// The fewest bits, within the size constraint, that hold `value`: the bit count the JSON
+    /// number stands for.
+    pub fn least_bits(value: u64) -> usize {
+        (64 - value.leading_zeros() as usize).max(LB)
+    }
+}
+
+/// A number; `{"bits", "value"}` when the bit count is not [`BitIdVar::least_bits`] (a 32-bit
+/// gNB ID of value 5), which the number alone would lose (docs/json.md, Re-encoding).
 impl<const LB: usize, const UB: usize> Serialize for BitIdVar<LB, UB> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(self.value)
+        if self.bits == Self::least_bits(self.value) {
+            return s.serialize_u64(self.value);
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("bits", &self.bits)?;
+        m.serialize_entry("value", &self.value)?;
+        m.end()
     }
 }
 
@@ -397,6 +426,7 @@ impl<'a, const LB: usize, const UB: usize> Aper<'a> for BitIdVar<LB, UB> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const LB: usize, const UB: usize> Sample for BitIdVar<LB, UB> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let bits = rng.int_in(LB as i64, UB as i64) as usize;
@@ -422,6 +452,7 @@ impl<'a, const N: usize> Aper<'a> for KeyBits<'a, N> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<const N: usize> Sample for KeyBits<'static, N> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         KeyBits(KeyMaterial::owned(random_bits(rng, N)))
@@ -453,6 +484,7 @@ impl<'a, T: Aper<'a>, const LB: usize, const UB: usize, const EXT: bool> Aper<'a
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<T: Sample, const LB: usize, const UB: usize, const EXT: bool> Sample
     for SeqOf<T, LB, UB, EXT>
 {
@@ -479,6 +511,7 @@ impl<'a, T: Aper<'a>> Aper<'a> for Box<T> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<T: Sample> Sample for Box<T> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         Box::new(T::sample(rng, depth))
@@ -496,6 +529,7 @@ impl<'a, X: IeSet<'a>> Aper<'a> for IeList<'a, X> {
 }
 
 /// Samples of containers are empty: random IEs of a protocol come from the protocol's module.
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for IeList<'a, X> {
     fn sample(_: &mut Rng, _: u32) -> Self {
         IeList { items: Vec::new() }
@@ -728,8 +762,12 @@ impl<'a, X: IeSet<'a>, T: Serialize, const ID: u16, const LB: usize, const UB: u
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(1))?;
                 match self.0 {
-                    Item::Typed { value, .. } => {
-                        m.serialize_entry(&super::ie_label::<X>(self.1), value)?
+                    Item::Typed { value, criticality } => {
+                        m.serialize_entry(&super::ie_label::<X>(self.1), value)?;
+                        // Shown only where it differs from the ASN.1's (docs/json.md).
+                        if X::default_criticality(self.1) != Some(*criticality) {
+                            m.serialize_entry("criticality", criticality)?;
+                        }
                     }
                     Item::Raw {
                         id,
@@ -761,6 +799,7 @@ impl<'a, X: IeSet<'a>, T: Serialize, const ID: u16, const LB: usize, const UB: u
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X, T: Sample, const ID: u16, const LB: usize, const UB: usize> Sample
     for ItemList<'a, X, T, ID, LB, UB>
 {
@@ -778,6 +817,7 @@ impl<'a, X, T: Sample, const ID: u16, const LB: usize, const UB: usize> Sample
 }
 
 /// A random criticality.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_criticality(rng: &mut Rng) -> Criticality {
     match rng.below(3) {
         0 => Criticality::Reject,
@@ -799,10 +839,7 @@ pub fn serialize_tail<'a, X: IeSet<'a>, S: Serializer>(
     if let Some(e) = ext {
         m.serialize_entry("ie_extensions", e)?;
     }
-    if additions.present() {
-        m.serialize_entry("extension_additions", additions)?;
-    }
-    Ok(())
+    additions.serialize_entries::<S>(m)
 }
 
 /// Defines an extensible SEQUENCE type: `req` components, `opt` (OPTIONAL) components and
@@ -852,13 +889,24 @@ macro_rules! aper_sequence {
                 use serde::ser::SerializeMap as _;
                 let mut m = s.serialize_map(None)?;
                 $( $crate::aper_field_ser!($kind $field m self.$field); )*
-                if self.extension_additions.present() {
-                    m.serialize_entry("extension_additions", &self.extension_additions)?;
-                }
+                self.extension_additions.serialize_entries::<S>(&mut m)?;
                 m.end()
             }
         }
 
+        impl<$lt $(, $g: $crate::json::IeSetJson<$lt>)?> $crate::json::FromJson<$lt> for $name<$lt $(, $g)?> {
+            #[allow(unused_variables)]
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let fields = [$($crate::ap::common::json_name(stringify!($field))),*];
+                let o = $crate::json::seq_obj(v, &fields, path)?;
+                Ok($name {
+                    $( $field: $crate::aper_field_json!($kind o $field path), )*
+                    extension_additions: $crate::json::extension_additions(o, path)?,
+                })
+            }
+        }
+
+        #[cfg(any(test, feature = "test-util"))]
         impl<$lt $(, $g: $crate::ap::IeSet<$lt>)?> $crate::ap::common::Sample for $name<$lt $(, $g)?>
         where $( $ty: $crate::ap::common::Sample, )*
         {
@@ -1064,6 +1112,21 @@ macro_rules! aper_field_sample {
     };
 }
 
+/// Reads a component from its JSON object.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! aper_field_json {
+    (Req $o:ident $f:ident $path:ident) => {
+        $crate::json::req($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+    (Opt $o:ident $f:ident $path:ident) => {
+        $crate::json::opt($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+    (Ext $o:ident $f:ident $path:ident) => {
+        $crate::json::opt($o, $crate::ap::common::json_name(stringify!($f)), $path)?
+    };
+}
+
 /// A Rust field name as a JSON name (`r#type` -> `type`).
 #[doc(hidden)]
 pub fn json_name(f: &'static str) -> &'static str {
@@ -1135,6 +1198,19 @@ macro_rules! aper_enum {
             }
         }
 
+        impl<'a> $crate::json::FromJson<'a> for $name {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let s = $crate::json::string(v, path)?;
+                $( if s == $rn { return Ok($name::$rv); } )*
+                $( if s == $an { return Ok($name::$av); } )*
+                match $crate::json::unknown_index(s) {
+                    Some(i) if $ext => Ok(Self::ADDITIONS.get(i as usize).copied().unwrap_or($name::Unknown(i))),
+                    _ => Err($crate::json::JsonError::at(path, concat!("not a value of ", stringify!($name)))),
+                }
+            }
+        }
+
+        #[cfg(any(test, feature = "test-util"))]
         impl $crate::ap::common::Sample for $name {
             fn sample(rng: &mut $crate::ap::common::Rng, _: u32) -> Self {
                 let all = Self::ROOT.len() + Self::ADDITIONS.len();
@@ -1244,6 +1320,20 @@ macro_rules! aper_choice {
             }
         }
 
+        impl<$lt $(, $g: $crate::json::IeSetJson<$lt>)?> $crate::json::FromJson<$lt> for $name<$lt $(, $g)?> {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                let (k, x) = $crate::json::choice_key(v, path)?;
+                let p = $crate::json::join(path, k);
+                $( if k == $rn { return Ok($name::$rv(<$rt as $crate::json::FromJson>::from_json(x, &p)?)); } )*
+                $( if k == $an { return Ok($name::$av(<$at as $crate::json::FromJson>::from_json(x, &p)?)); } )*
+                match $crate::json::unknown_index(k) {
+                    Some(i) if $ext => Ok($name::Unknown(i, <$crate::redact::Octets as $crate::json::FromJson>::from_json(x, &p)?)),
+                    _ => Err($crate::json::JsonError::at(&p, concat!("not an alternative of ", stringify!($name)))),
+                }
+            }
+        }
+
+        #[cfg(any(test, feature = "test-util"))]
         impl<$lt $(, $g: $crate::ap::IeSet<$lt>)?> $crate::ap::common::Sample for $name<$lt $(, $g)?>
         where $( $rt: $crate::ap::common::Sample, )* $( $at: $crate::ap::common::Sample, )*
         {
@@ -1456,6 +1546,7 @@ impl<'a, X: IeSet<'a> + ApNames> Serialize for GlobalEnbId<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for GlobalEnbId<'a, X> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         GlobalEnbId {
@@ -1467,6 +1558,7 @@ impl<'a, X> Sample for GlobalEnbId<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 fn sample_enb_id<'a>(rng: &mut Rng) -> EnbId<'a> {
     match rng.below(4) {
         0 => EnbId::Macro(BitId::sample(rng, 0)),
@@ -1531,6 +1623,7 @@ impl<'a, X: IeSet<'a> + ApNames> Serialize for Ecgi<'a, X> {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for Ecgi<'a, X> {
     fn sample(rng: &mut Rng, depth: u32) -> Self {
         Ecgi {
@@ -1600,6 +1693,18 @@ macro_rules! aper_int_set {
             }
         }
 
+        impl<'a> $crate::json::FromJson<'a> for $name {
+            fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, $crate::json::JsonError> {
+                const RANGES: &[(i64, i64)] = &[$(($a, $b)),*];
+                let n = $crate::json::int(v, path)?;
+                if !$ext && !RANGES.iter().any(|(a, b)| (*a..=*b).contains(&n)) {
+                    return Err($crate::json::JsonError::at(path, concat!("not in the constraint of ", stringify!($name))));
+                }
+                Ok($name(n))
+            }
+        }
+
+        #[cfg(any(test, feature = "test-util"))]
         impl $crate::ap::common::Sample for $name {
             fn sample(rng: &mut $crate::ap::common::Rng, _: u32) -> Self {
                 const RANGES: &[(i64, i64)] = &[$(($a, $b)),*];
@@ -1635,6 +1740,7 @@ impl<'a> Aper<'a> for U64Full {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for U64Full {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         U64Full(match rng.below(4) {

@@ -89,6 +89,12 @@ pub trait IeSet<'a>: Sized + Serialize {
     fn encode(&self, w: &mut PerWriter) -> EncodeResult<()>;
     /// The snake_case JSON name of IE `id`, if the protocol names it.
     fn name(id: u16) -> Option<&'static str>;
+    /// The criticality the ASN.1 gives IE `id` outside a message's own IE list (in an
+    /// iE-Extensions container or a list of single containers), if it gives one. The JSON
+    /// output shows a criticality only where it differs (docs/json.md, Re-encoding).
+    fn default_criticality(_id: u16) -> Option<Criticality> {
+        None
+    }
 }
 
 /// An IE value: typed when the protocol knows the id, else the open type's octets.
@@ -281,26 +287,36 @@ pub const EXT_CONTAINER: SizeConstraint = SizeConstraint::range(1, 65535);
 pub const PRIVATE_CONTAINER: SizeConstraint = SizeConstraint::range(1, 65535);
 
 /// Serializes IEs as a JSON object keyed by name (docs/json.md): a repeated id becomes an array,
-/// an untyped IE `ie_<id>: {"criticality", "value"}`.
+/// an untyped IE `ie_<id>: {"criticality", "value"}`; `ie_layout` when the keys alone do not
+/// give the wire back (see [`serialize_ies_into`]).
 impl<'a, V: IeSet<'a>> Serialize for IeList<'a, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        serialize_ies_into::<V, S>(&self.items, &mut m)?;
+        serialize_ies_into::<V, S>(&self.items, &mut m, &|id| V::default_criticality(id))?;
         m.end()
     }
 }
 
 /// Writes the entries of `items` into an open JSON map (so a message can put its envelope first).
+///
+/// `criticality` is the criticality the ASN.1 gives an IE in this container. A typed IE shows
+/// no criticality, so when one differs from it, when an id repeats (the values of a repeated id
+/// share one key) or when an IE's octets are not the canonical encoding of its value, the map
+/// ends with `ie_layout`: every IE in wire order as `{"id", "criticality"}`, plus `"wire"` (the
+/// octets as received, raw octets) for those odd encodings. With it, the JSON encodes back to
+/// the same octets (docs/json.md, Re-encoding).
 pub fn serialize_ies_into<'a, V: IeSet<'a>, S: Serializer>(
     items: &[ProtocolIe<'a, V>],
     m: &mut S::SerializeMap,
+    criticality: &dyn Fn(u16) -> Option<Criticality>,
 ) -> Result<(), S::Error> {
+    let repeats = repeated_ids(items.iter().map(|ie| ie.id));
     for (i, ie) in items.iter().enumerate() {
+        let repeated = repeats.contains(&ie.id);
         // Repeated ids are rare; only then is the list scanned again.
-        if items[..i].iter().any(|o| o.id == ie.id) {
+        if repeated && items[..i].iter().any(|o| o.id == ie.id) {
             continue;
         }
-        let repeated = items[i + 1..].iter().any(|o| o.id == ie.id);
         let key: Cow<'static, str> = match (V::name(ie.id), &ie.value) {
             (Some(n), IeValue::Typed(_)) => Cow::Borrowed(n),
             _ => Cow::Owned(format!("ie_{}", ie.id)),
@@ -313,7 +329,46 @@ pub fn serialize_ies_into<'a, V: IeSet<'a>, S: Serializer>(
             m.serialize_entry(&key, &IeJson(ie))?;
         }
     }
+    let odd = |ie: &ProtocolIe<'a, V>| {
+        ie.wire.is_some()
+            || (matches!(ie.value, IeValue::Typed(_)) && criticality(ie.id) != Some(ie.criticality))
+    };
+    if !repeats.is_empty() || items.iter().any(odd) {
+        m.serialize_entry("ie_layout", &Layout(items))?;
+    }
     Ok(())
+}
+
+/// The ids that occur more than once (nearly always none), without a quadratic scan.
+pub(crate) fn repeated_ids(ids: impl Iterator<Item = u16>) -> Vec<u16> {
+    let mut seen = std::collections::HashSet::new();
+    let mut rep = Vec::new();
+    for id in ids {
+        if !seen.insert(id) && !rep.contains(&id) {
+            rep.push(id);
+        }
+    }
+    rep
+}
+
+/// `ie_layout`: the IEs of a container in wire order.
+struct Layout<'r, 'a, V>(&'r [ProtocolIe<'a, V>]);
+
+impl<V> Serialize for Layout<'_, '_, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Entry<'r, 'a> {
+            id: u16,
+            criticality: Criticality,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            wire: Option<&'r Octets<'a>>,
+        }
+        s.collect_seq(self.0.iter().map(|ie| Entry {
+            id: ie.id,
+            criticality: ie.criticality,
+            wire: ie.wire.as_ref(),
+        }))
+    }
 }
 
 struct IeJson<'r, 'a, V>(&'r ProtocolIe<'a, V>);
@@ -394,6 +449,28 @@ impl<'a> ExtensionAdditions<'a> {
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
+
+    /// Writes `extension_additions` (the present additions) into an open JSON map when the
+    /// extension bit is set, and `extension_additions_present` (`"101"`, one digit per addition
+    /// in order) when one is absent, which the list alone does not show.
+    pub fn serialize_entries<S: Serializer>(
+        &self,
+        m: &mut S::SerializeMap,
+    ) -> Result<(), S::Error> {
+        if !self.present() {
+            return Ok(());
+        }
+        m.serialize_entry("extension_additions", self)?;
+        let a = self.additions();
+        if a.is_empty() || a.iter().any(|x| x.is_none()) {
+            let map: String = a
+                .iter()
+                .map(|x| if x.is_some() { '1' } else { '0' })
+                .collect();
+            m.serialize_entry("extension_additions_present", &map)?;
+        }
+        Ok(())
+    }
 }
 
 impl Serialize for ExtensionAdditions<'_> {
@@ -428,6 +505,10 @@ pub trait PrivateIeSet<'a>: Sized + Serialize {
     fn encode(&self, w: &mut PerWriter) -> EncodeResult<()>;
     /// JSON name of private IE `id`.
     fn name(id: &PrivateIeId<'_>) -> Option<&'static str>;
+    /// The criticality the profile gives private IE `id`, if it gives one.
+    fn default_criticality(_id: &PrivateIeId<'_>) -> Option<Criticality> {
+        None
+    }
 }
 
 /// No typed private IEs: every private IE stays octets.
@@ -616,11 +697,42 @@ impl<'a, P: PrivateIeSet<'a>> PrivateMessage<'a, P> {
                 m.serialize_entry(k, &same[0])?;
             }
         }
-        if self.extensions.present() {
-            m.serialize_entry("extension_additions", &self.extensions)?;
+        let odd = self.ies.iter().any(|ie| {
+            matches!(ie.value, PrivateValue::Typed(_))
+                && P::default_criticality(&ie.id) != Some(ie.criticality)
+        });
+        if odd || keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
+            let layout: Vec<PrivateLayout> = self
+                .ies
+                .iter()
+                .map(|ie| PrivateLayout {
+                    id: match &ie.id {
+                        PrivateIeId::Local(n) => PrivateLayoutId::Local(*n),
+                        PrivateIeId::Global(o) => PrivateLayoutId::Global(oid_text(o.as_bytes())),
+                    },
+                    criticality: ie.criticality,
+                })
+                .collect();
+            m.serialize_entry("ie_layout", &layout)?;
         }
+        self.extensions.serialize_entries::<S>(m)?;
         Ok(())
     }
+}
+
+/// An entry of a PrivateMessage's `ie_layout`.
+#[derive(Serialize)]
+struct PrivateLayout {
+    id: PrivateLayoutId,
+    criticality: Criticality,
+}
+
+/// A private IE id in `ie_layout`: a number (local) or a dotted OID (global).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PrivateLayoutId {
+    Local(u16),
+    Global(String),
 }
 
 /// The JSON key of a private IE: its name if typed, else `ie_<local id>` / `ie_<dotted OID>`.
@@ -706,6 +818,10 @@ pub trait ApProtocol {
     const PRIVATE_MESSAGE_CODE: u8;
     /// The ASN.1 name of the message of a procedure, by PDU type.
     fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str>;
+    /// The criticality the ASN.1 gives IE `id` in message `message`, if the message lists it.
+    fn message_ie_criticality(_message: &str, _id: u16) -> Option<Criticality> {
+        None
+    }
 }
 
 /// An S1AP or X2AP PDU.
@@ -903,10 +1019,11 @@ impl<'a, V: IeSet<'a>, P: PrivateIeSet<'a>> Pdu<'a, V, P> {
         }
         match &self.body {
             Body::Ies(msg) => {
-                serialize_ies_into::<V, S>(&msg.ies.items, m)?;
-                if msg.extensions.present() {
-                    m.serialize_entry("extension_additions", &msg.extensions)?;
-                }
+                let name = self.message_name::<A>();
+                serialize_ies_into::<V, S>(&msg.ies.items, m, &|id| {
+                    A::message_ie_criticality(&name, id).or_else(|| V::default_criticality(id))
+                })?;
+                msg.extensions.serialize_entries::<S>(m)?;
             }
             Body::Private(p) => p.serialize_into::<S>(m)?,
             Body::Raw(b) => m.serialize_entry("value", b)?,

@@ -5,54 +5,9 @@
 
 use std::borrow::Cow;
 
-/// Declares an open enum over `u8`: one variant per listed value plus `Unknown(n)`, with
-/// conversions both ways and a name per value.
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $( $(#[$vmeta:meta])* $var:ident = $num:literal => $text:literal, )* }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $( $(#[$vmeta])* $var, )*
-            /// A value this table does not list (kept as is).
-            Unknown(u8),
-        }
-
-        impl From<u8> for $name {
-            fn from(v: u8) -> Self {
-                match v {
-                    $( $num => $name::$var, )*
-                    other => $name::Unknown(other),
-                }
-            }
-        }
-
-        impl From<$name> for u8 {
-            fn from(v: $name) -> u8 {
-                match v {
-                    $( $name::$var => $num, )*
-                    $name::Unknown(n) => n,
-                }
-            }
-        }
-
-        impl $name {
-            /// The name of a listed value, `None` for `Unknown`.
-            pub fn known_name(self) -> Option<&'static str> {
-                match self {
-                    $( $name::$var => Some($text), )*
-                    $name::Unknown(_) => None,
-                }
-            }
-        }
-    };
-}
-
-open_enum! {
+crate::open_enum! {
     /// GTPv1 message type (TS 29.060 table 1).
-    pub enum MessageType {
+    pub enum MessageType: u8 {
         /// 1
         EchoRequest = 1 => "EchoRequest",
         /// 2
@@ -205,10 +160,10 @@ impl MessageType {
     }
 }
 
-open_enum! {
+crate::open_enum! {
     /// GTPv1 information element type (TS 29.060 clause 7.7, table 37). Types below 128 are TV
     /// (fixed length per type), 128 and above TLV.
-    pub enum IeType {
+    pub enum IeType: u8 {
         /// 1, TV 1
         Cause = 1 => "cause",
         /// 2, TV 8

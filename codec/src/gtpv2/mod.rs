@@ -266,7 +266,7 @@ impl<'a> Gtpv2Message<'a> {
 
     /// The 3GPP message name (`ForwardRelocationRequest`; `Unknown` if keyhop has none).
     pub fn message_name(&self) -> &'static str {
-        self.message_type.name()
+        self.message_type.message_name()
     }
 
     /// The first top-level IE of type `t` and instance `instance`.

@@ -828,6 +828,16 @@ impl<'a> PrivateIeSet<'a> for MakrPrivateIe<'a> {
         }
     }
 
+    fn default_criticality(id: &PrivateIeId<'_>) -> Option<Criticality> {
+        match id {
+            PrivateIeId::Local(ID_KEY_DISTRIBUTION) => Some(Criticality::Reject),
+            PrivateIeId::Local(ID_NEIGHBOUR_KEY_REQUEST | ID_NEIGHBOUR_KEY_RESPONSE) => {
+                Some(Criticality::Ignore)
+            }
+            _ => None,
+        }
+    }
+
     fn name(id: &PrivateIeId<'_>) -> Option<&'static str> {
         match id {
             PrivateIeId::Local(ID_KEY_DISTRIBUTION) => Some("key_distribution"),

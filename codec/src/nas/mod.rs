@@ -269,6 +269,64 @@ impl<'a> NasPdu<'a> {
     }
 }
 
+/// The IMSI a UE names itself by in a NAS PDU that is not ciphered (plain or integrity
+/// protected only): an ATTACH REQUEST (0x41) or IDENTITY RESPONSE (0x56) whose EPS mobile
+/// identity / mobile identity is of type IMSI (TS 24.301 9.9.3.12, TS 24.008 10.5.1.4), as its
+/// decimal digits. `None` for any other PDU, a ciphered one, another identity type, or an
+/// identity that is truncated or holds a non-decimal digit.
+///
+/// ```
+/// use keyhop_codec::nas;
+///
+/// // ATTACH REQUEST: EPS attach type and NAS KSI (0x71), then the EPS mobile identity (LV):
+/// // 8 octets, type IMSI with an odd number of digits, 001010123456789.
+/// let attach = [0x07, 0x41, 0x71, 0x08, 0x09, 0x10, 0x10, 0x10, 0x32, 0x54, 0x76, 0x98];
+/// assert_eq!(nas::imsi(&attach).as_deref(), Some("001010123456789"));
+///
+/// // Integrity protected only (security header type 1): still readable.
+/// let mut protected = vec![0x17, 0xde, 0xad, 0xbe, 0xef, 0x00];
+/// protected.extend_from_slice(&attach);
+/// assert_eq!(nas::imsi(&protected).as_deref(), Some("001010123456789"));
+///
+/// // Ciphered (type 2): the identity cannot be read without keys.
+/// protected[0] = 0x27;
+/// assert_eq!(nas::imsi(&protected), None);
+/// ```
+pub fn imsi(pdu: &[u8]) -> Option<String> {
+    let plain = match NasPdu::decode(pdu).ok()? {
+        NasPdu::Plain(b) => b,
+        NasPdu::Protected(p) if !p.header_type.is_ciphered() => p.message,
+        _ => return None,
+    };
+    if plain.first()? & 0x0f != 7 {
+        return None;
+    }
+    let ident = match *plain.get(1)? {
+        // ATTACH REQUEST: EPS attach type + NAS KSI (1), EPS mobile identity (LV).
+        0x41 => plain.get(2..)?.get(1..)?,
+        // IDENTITY RESPONSE: mobile identity (LV).
+        0x56 => plain.get(2..)?,
+        _ => return None,
+    };
+    let len = *ident.first()? as usize;
+    let v = ident.get(1..1 + len)?;
+    if v.first()? & 0x07 != 1 {
+        return None;
+    }
+    let odd = v[0] & 0x08 != 0;
+    let mut digits = String::with_capacity(16);
+    digits.push(char::from_digit((v[0] >> 4) as u32, 10)?);
+    for (i, b) in v[1..].iter().enumerate() {
+        digits.push(char::from_digit((b & 0x0f) as u32, 10)?);
+        let hi = b >> 4;
+        let last = i == v.len() - 2;
+        if !(last && !odd && hi == 0x0f) {
+            digits.push(char::from_digit(hi as u32, 10)?);
+        }
+    }
+    Some(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +388,28 @@ mod tests {
         let e = NasPdu::decode(&[0x27, 1, 2, 3, 4, 5]).unwrap_err();
         assert_eq!(e.path(), "message");
         assert!(NasPdu::decode(&[]).is_err());
+    }
+
+    #[test]
+    fn imsi_of_attach_request() {
+        // ATTACH REQUEST, EPS attach type 1 + KSI 7, identity IMSI 001010123456789 (odd).
+        let pdu = hex::decode("074171080910101032547698200200").unwrap();
+        assert_eq!(imsi(&pdu).as_deref(), Some("001010123456789"));
+        // Even number of digits: the last high nibble is the f filler.
+        let pdu = hex::decode("0741710801101010325476f8").unwrap();
+        assert_eq!(imsi(&pdu).as_deref(), Some("00101012345678"));
+        // Not an IMSI (GUTI type 6).
+        assert_eq!(imsi(&hex::decode("0741710bf6").unwrap()), None);
+        // IDENTITY RESPONSE: the mobile identity right after the message type.
+        let pdu = hex::decode("0756080910101032547698").unwrap();
+        assert_eq!(imsi(&pdu).as_deref(), Some("001010123456789"));
+        // Another message type, an ESM message, a non-decimal digit.
+        assert_eq!(imsi(&hex::decode("0755080910101032547698").unwrap()), None);
+        assert_eq!(imsi(&hex::decode("0256080910101032547698").unwrap()), None);
+        assert_eq!(imsi(&hex::decode("075602091a").unwrap()), None);
+        // Every truncation of the identity: none, and no panic.
+        for n in 0..pdu.len() {
+            assert_eq!(imsi(&pdu[..n]), None, "{n} octets");
+        }
     }
 }

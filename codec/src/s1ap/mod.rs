@@ -35,8 +35,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod json;
+mod container;
 mod tables;
 mod types;
+
+pub use container::{rrc_of_transparent, Transparent};
 
 pub use tables::{
     id, ie_name, message_ies, message_name, procedure_criticality, IeSpec, Presence, Procedure,
@@ -44,8 +48,10 @@ pub use tables::{
 };
 pub use types::*;
 
-use crate::ap::common::{ApNames, Rng};
-use crate::ap::{ApProtocol, Body, IeList, IeMessage, IeSet, Pdu, PduType};
+use crate::ap::common::ApNames;
+#[cfg(any(test, feature = "test-util"))]
+use crate::ap::common::Rng;
+use crate::ap::{ApProtocol, IeSet, Pdu, PduType};
 use crate::error::{DecodeResult, EncodeResult, Protocol};
 use crate::per::{PerReader, PerWriter};
 use serde::ser::{Serialize, Serializer};
@@ -59,6 +65,12 @@ impl ApProtocol for S1ap {
     const PRIVATE_MESSAGE_CODE: u8 = 39;
     fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str> {
         tables::message_name(procedure_code, pdu_type)
+    }
+    fn message_ie_criticality(message: &str, id: u16) -> Option<crate::ap::Criticality> {
+        tables::message_ies(message)?
+            .iter()
+            .find(|s| s.0 == id)
+            .map(|s| s.1)
     }
 }
 
@@ -87,6 +99,9 @@ impl<'a> IeSet<'a> for S1apIe<'a> {
     }
     fn name(id: u16) -> Option<&'static str> {
         tables::ie_name(id)
+    }
+    fn default_criticality(id: u16) -> Option<crate::ap::Criticality> {
+        json::default_criticality(id)
     }
 }
 
@@ -234,7 +249,9 @@ fn cause_text(c: &Cause<'_>) -> String {
 /// The message of `name` with every mandatory typed IE and a random half of the optional ones,
 /// all with random values (for property and interoperability tests). `None` for a message
 /// keyhop does not know or PrivateMessage.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_message(name: &str, rng: &mut Rng) -> Option<S1apPdu<'static>> {
+    use crate::ap::{Body, IeList, IeMessage};
     let specs = tables::message_ies(name)?;
     let (code, pdu_type) = (0u8..=255).find_map(|c| {
         [

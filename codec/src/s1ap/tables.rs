@@ -4002,6 +4002,7 @@ impl<'a> S1apIe<'a> {
     }
 
     /// A random value of IE `id` (`None` if it is not typed).
+    #[cfg(any(test, feature = "test-util"))]
     pub fn sample(id: u16, rng: &mut Rng, depth: u32) -> Option<S1apIe<'static>> {
         Some(match id {
             id::MME_UE_S1AP_ID => S1apIe::MmeUeS1apId(Sample::sample(rng, depth)),

@@ -26,14 +26,13 @@
 //! ```
 
 mod ies;
+mod json;
 
 pub use ies::*;
 
 #[allow(unused_imports)]
 use crate::ap::common::*;
-use crate::ap::{
-    ApProtocol, Body, Criticality, IeList, IeMessage, IeSet, NoPrivateIes, Pdu, PduType,
-};
+use crate::ap::{ApProtocol, Criticality, IeSet, NoPrivateIes, Pdu, PduType};
 use crate::error::{DecodeResult, EncodeResult, ErrorKind, Protocol};
 use crate::makr::{WrappedKeNB, ID_WRAPPED_KENB};
 use crate::per::{PerReader, PerWriter};
@@ -51,6 +50,12 @@ impl ApProtocol for X2ap {
     const PRIVATE_MESSAGE_CODE: u8 = PRIVATE_MESSAGE_CODE;
     fn message_name(procedure_code: u8, pdu_type: PduType) -> Option<&'static str> {
         ies::message(procedure_code, pdu_type).map(|m| m.0)
+    }
+    fn message_ie_criticality(message: &str, id: u16) -> Option<Criticality> {
+        ies::message_ies(message)
+            .iter()
+            .find(|s| s.0 == id)
+            .map(|s| s.1)
     }
 }
 
@@ -88,6 +93,7 @@ macro_rules! define_ies {
             }
         }
 
+        #[cfg(any(test, feature = "test-util"))]
         impl<'a: 'static> X2apIe<'a> {
             /// A random value of IE `id` (`None` if keyhop does not type it), for tests.
             pub fn sample(id: u16, rng: &mut Rng, depth: u32) -> Option<Self> {
@@ -118,6 +124,37 @@ macro_rules! define_ies {
             }
             fn name(id: u16) -> Option<&'static str> {
                 ies::ie_name(id)
+            }
+            fn default_criticality(id: u16) -> Option<Criticality> {
+                json::default_criticality(id)
+            }
+        }
+
+        impl<'a> crate::json::IeSetJson<'a> for X2apIe<'a> {
+            fn from_json(
+                id: u16,
+                v: &serde_json::Value,
+                path: &str,
+            ) -> Result<Self, crate::json::JsonError> {
+                use crate::json::FromJson;
+                Ok(match id {
+                    $( $id => X2apIe::$var(FromJson::from_json(v, path)?), )*
+                    ID_WRAPPED_KENB => X2apIe::WrappedKenb(FromJson::from_json(v, path)?),
+                    _ => return Err(crate::json::JsonError::at(path, "IE not typed")),
+                })
+            }
+            fn id_of(name: &str) -> Option<u16> {
+                Some(match name {
+                    $( $name => $id, )*
+                    "wrapped_kenb" => ID_WRAPPED_KENB,
+                    _ => return None,
+                })
+            }
+            fn wire_json(id: u16, wire: &[u8]) -> Option<serde_json::Value> {
+                let mut r = PerReader::new(wire, Protocol::X2ap);
+                let v = <X2apIe<'_> as IeSet<'_>>::decode(id, &mut r).ok()?;
+                r.finish().ok()?;
+                serde_json::to_value(&v).ok()
             }
         }
     };
@@ -188,6 +225,15 @@ impl<'a> Aper<'a> for ExpectedPeriod {
     }
 }
 
+/// A number; a value in 1..=181 outside the root that came in the root's form keeps that form
+/// through `wire` of its IE (docs/json.md, Re-encoding).
+impl<'a> crate::json::FromJson<'a> for ExpectedPeriod {
+    fn from_json(v: &serde_json::Value, path: &str) -> Result<Self, crate::json::JsonError> {
+        Ok(ExpectedPeriod::new(crate::json::int(v, path)?))
+    }
+}
+
+#[cfg(any(test, feature = "test-util"))]
 impl Sample for ExpectedPeriod {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         match rng.below(8) {
@@ -392,7 +438,9 @@ pub fn served_cells<'r, 'a>(pdu: &'r X2apPdu<'a>) -> ServedCellsView<'r, 'a> {
 /// The message of `name` with every mandatory typed IE and a random half of the optional ones,
 /// all with random values (for property and interoperability tests); a HandoverRequest gets a
 /// random WrappedKeNB half of the time. `None` for a message keyhop does not type.
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_message(name: &str, rng: &mut Rng) -> Option<X2apPdu<'static>> {
+    use crate::ap::{Body, IeList, IeMessage};
     let specs = ies::message_ies(name);
     if specs.is_empty() {
         return None;
@@ -434,6 +482,7 @@ pub fn sample_message(name: &str, rng: &mut Rng) -> Option<X2apPdu<'static>> {
 }
 
 /// A random WrappedKeNB (for tests).
+#[cfg(any(test, feature = "test-util"))]
 pub fn sample_wrapped_kenb(rng: &mut Rng) -> WrappedKeNB<'static> {
     use crate::makr::{EnbId, EnbIdentity, KdfAlgorithm, WrapAlgorithm, WrappedKeyItem};
     use crate::redact::Octets;

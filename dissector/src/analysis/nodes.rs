@@ -549,6 +549,31 @@ impl NodeMap {
         }
     }
 
+    /// Every address an SCTP endpoint uses in one association (RFC 9260 multi-homing: the
+    /// association is named by ports and verification tags, its endpoints' addresses by
+    /// INIT / INIT ACK and by the packets seen) is one node on `plane`, so a message on an
+    /// alternate path names the node of the primary one. Returns the node of each side.
+    ///
+    /// ```
+    /// use keyhop::analysis::nodes::{NodeMap, Plane, Role};
+    /// let mut m = NodeMap::default();
+    /// let mme = ["10.0.0.9".parse().unwrap(), "fd00::9".parse().unwrap()];
+    /// let enb = ["10.0.0.1".parse().unwrap()];
+    /// m.tie_association(Plane::S1, [&enb[..], &mme[..]]);
+    /// let v4 = m.node(mme[0], Plane::S1, Role::Mme);
+    /// assert_eq!(m.lookup(mme[1], Plane::S1), Some(v4));
+    /// ```
+    pub fn tie_association(&mut self, plane: Plane, sides: [&[IpAddr]; 2]) -> [Option<NodeId>; 2] {
+        sides.map(|addrs| {
+            let (first, rest) = addrs.split_first()?;
+            let mut n = self.node(*first, plane, Role::Unknown);
+            for a in rest {
+                n = self.add_addr(n, *a, plane);
+            }
+            Some(n)
+        })
+    }
+
     /// Whether nodes `a` and `b` may be one: same or no role, no contradicting identity.
     fn compatible(&self, a: NodeId, b: NodeId) -> bool {
         let (x, y) = (&self.nodes[a as usize], &self.nodes[b as usize]);

@@ -3,10 +3,11 @@
 use super::sink::{FileFormat, Sink};
 use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
 use super::{sink, table_path, Options, Partition};
+use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
+use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
-use crate::gtp_match::{GtpHeader, GtpMatcher};
-use crate::message::{Decoded, Message};
-use crate::unwrap::Analyzer;
+use crate::decoded::Decoded;
+use crate::output::Message;
 use crate::validate::engine::HoRecord;
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
@@ -58,8 +59,10 @@ impl Extractor {
         p: &Payload<'_>,
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
-        msg.security = self.analyzer.analyze(&msg);
-        self.namer.name(&mut msg, p.data);
+        msg.security = self
+            .analyzer
+            .analyze(msg.frame, msg.src, msg.dst, &msg.result);
+        (msg.src_node, msg.dst_node) = self.namer.name(msg.frame, msg.time, p, &msg.result);
         if let Ok(d) = &msg.result {
             if let Some(h) = GtpHeader::of(d) {
                 msg.answer = self

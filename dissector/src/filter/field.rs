@@ -3,7 +3,7 @@
 
 use super::Lit;
 use crate::capture::{AppProto, Timestamp, Transport};
-use crate::message::Message;
+use crate::output::Message;
 use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -209,7 +209,8 @@ pub enum Field {
     Tsn,
     /// `src_node`/`dst_node`/`node`: the node's name where keyhop knows it.
     Node(End),
-    /// `ue`: any UE id the message carries (S1AP/X2AP UE ids, TEIDs, IMSI).
+    /// `ue`: any id of the message's UE chain ([`View::chain`], when the caller traced the
+    /// UEs), and any UE id the message carries (S1AP/X2AP UE ids, TEIDs, IMSI).
     Ue,
     /// A protocol's presence: `s1ap`, `x2ap`, `gtpv2`, `gtp`/`gtpv1`, `sctp`, `udp`, `ip`, `ipv6`.
     Proto(ProtoTest),
@@ -435,7 +436,18 @@ impl Field {
                 };
                 ok && f(Value::Json(v.json()))
             }
-            Field::Ue => ue_ids(v.json(), f),
+            Field::Ue => {
+                // The ids of the message's UE chain (as the analysis chained it), then those the
+                // message itself carries (a message of no known UE still has its own).
+                if let Some(c) = &v.chain {
+                    if c.ids.iter().any(|&i| f(Value::Int(i.into())))
+                        || c.imsi.is_some_and(|i| f(Value::Str(Cow::Borrowed(i))))
+                    {
+                        return true;
+                    }
+                }
+                ue_ids(v.json(), f)
+            }
             Field::Json(app, path) => {
                 if app.is_some_and(|a| a != m.app) {
                     return false;
@@ -581,7 +593,20 @@ pub struct View<'m, 'a> {
     pub prev_time: Timestamp,
     /// The capture file's name, when several are read.
     pub file: Option<&'m str>,
+    /// The ids of the UE chain the message belongs to, when the caller traced the UEs (a
+    /// filter that [`uses_ue`](super::Filter::uses_ue)).
+    pub chain: Option<Chain<'m>>,
     json: OnceCell<Json>,
+}
+
+/// A UE chain as the filter's `ue` field sees it: every id its messages carried (S1AP and X2AP
+/// UE ids, GTP-C TEIDs) and its IMSI.
+#[derive(Debug, Clone, Copy)]
+pub struct Chain<'m> {
+    /// The numeric ids.
+    pub ids: &'m [u64],
+    /// The IMSI, once known.
+    pub imsi: Option<&'m str>,
 }
 
 impl<'m, 'a> View<'m, 'a> {
@@ -593,6 +618,7 @@ impl<'m, 'a> View<'m, 'a> {
             first_time: msg.time,
             prev_time: msg.time,
             file: None,
+            chain: None,
             json: OnceCell::new(),
         }
     }

@@ -21,7 +21,7 @@
 pub mod field;
 mod parse;
 
-pub use field::{Field, View};
+pub use field::{Chain, Field, View};
 pub use parse::ParseError;
 
 use regex::Regex;
@@ -136,6 +136,12 @@ impl Filter {
     /// The field names of the expression, in order of first appearance.
     pub fn field_names(&self) -> Vec<&str> {
         self.fields.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Whether the filter uses the `ue` field: the caller then traces the UEs first and gives
+    /// each message its chain ([`View::chain`]).
+    pub fn uses_ue(&self) -> bool {
+        self.fields.iter().any(|(_, f)| *f == Field::Ue)
     }
 
     /// Whether evaluating the filter may compute the message's JSON.

@@ -1,6 +1,6 @@
 use super::*;
 use crate::capture::CaptureReader;
-use crate::message::Message;
+use crate::output::Message;
 
 fn sample(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -395,4 +395,31 @@ fn hostile_expressions_never_panic() {
         }
     }
     assert!(parsed > 500, "{parsed}");
+}
+
+#[test]
+fn ue_reads_the_chain_the_caller_gives() {
+    assert!(Filter::parse("ue == 1 && frame > 2").unwrap().uses_ue());
+    assert!(!Filter::parse("s1ap.MME_UE_S1AP_ID == 1").unwrap().uses_ue());
+    // An S1 Setup carries no UE id: only the chain given to the view can match.
+    let mut r = CaptureReader::open(sample("s1-handover.pcapng")).unwrap();
+    let fr = loop {
+        let fr = r.next_frame().unwrap().unwrap();
+        if fr.payloads().len() > 0 {
+            break fr;
+        }
+    };
+    let p = fr.payloads().next().unwrap();
+    let m = Message::from_payload(fr.number, fr.timestamp, &p);
+    let f = Filter::parse("ue == 256").unwrap();
+    let by_imsi = Filter::parse("ue == \"001010000000001\"").unwrap();
+    let mut v = View::new(&m, p.transport);
+    assert!(!f.matches(&v) && !by_imsi.matches(&v));
+    let ids = [17701u64, 256];
+    v.chain = Some(Chain {
+        ids: &ids,
+        imsi: Some("001010000000001"),
+    });
+    assert!(f.matches(&v) && by_imsi.matches(&v));
+    assert!(!Filter::parse("ue == 257").unwrap().matches(&v));
 }

@@ -1,6 +1,9 @@
-//! Text renderings of messages: the one-line summary and the full tree.
+//! How messages are shown: the [`Message`] record with its JSON, the one-line summary and the
+//! full tree. This floor reads the decoded messages and what the analysis made of them.
 
-use crate::message::Message;
+mod message;
+
+pub use message::Message;
 use serde_json::Value;
 use std::io::{self, Write};
 use std::net::SocketAddr;

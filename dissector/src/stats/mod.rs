@@ -6,13 +6,15 @@
 //! request/response times), then validate's engine (handover outcomes, findings, and its ladder,
 //! which chains each UE's messages across S1, X2 and S10 for the latencies).
 
+#[cfg(feature = "png")]
+pub mod png;
 pub mod svg;
 
+use crate::analysis::keyflow::Analyzer;
 use crate::capture::{CaptureError, CaptureReader};
 use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
-use crate::message::Message;
-use crate::unwrap::Analyzer;
+use crate::output::Message;
 use crate::validate::engine::{LadderEntry, ProcCount, UeIdx};
 use crate::validate::rules::{ProcKind, Rule};
 use serde::Serialize;
@@ -31,6 +33,9 @@ pub enum Format {
     Json,
     /// An SVG picture: latency distributions and handovers between eNB pairs.
     Svg,
+    /// The same picture as PNG (not written to a terminal).
+    #[cfg(feature = "png")]
+    Png,
 }
 
 /// A latency measured between two messages of one UE.
@@ -280,11 +285,21 @@ pub fn compute(
     keys: &KeysFile,
     filter: Option<&Filter>,
 ) -> Result<Stats, CaptureError> {
+    let trace = match filter.is_some_and(|f| f.uses_ue()) {
+        true => Some(crate::validate::trace::trace_file(
+            path,
+            keys,
+            Default::default(),
+            crate::validate::trace::Keep::Messages,
+            None,
+        )?),
+        false => None,
+    };
     let mut reader = CaptureReader::open(path)?;
     let mut analyzer = Analyzer::new(keys);
     let mut namer = crate::validate::names::Namer::default();
     analyzer.explain_missing = false;
-    let mut matcher = crate::gtp_match::GtpMatcher::default();
+    let mut matcher = crate::analysis::gtp_match::GtpMatcher::default();
     let mut st = Stats {
         capture: path.display().to_string(),
         frames: 0,
@@ -318,13 +333,13 @@ pub fn compute(
         let prev = prev_time
             .replace(frame.timestamp)
             .unwrap_or(frame.timestamp);
-        for p in frame.payloads() {
+        for (index, p) in frame.payloads().enumerate() {
             let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
-            msg.security = analyzer.analyze(&msg);
-            namer.name(&mut msg, p.data);
+            msg.security = analyzer.analyze(msg.frame, msg.src, msg.dst, &msg.result);
+            (msg.src_node, msg.dst_node) = namer.name(msg.frame, msg.time, &p, &msg.result);
             let name = match &msg.result {
                 Ok(d) => {
-                    if let Some(h) = crate::gtp_match::GtpHeader::of(d) {
+                    if let Some(h) = crate::analysis::gtp_match::GtpHeader::of(d) {
                         let o = matcher.observe(h, msg.frame, msg.time, msg.src, msg.dst);
                         msg.answer = o.answer;
                         if o.is_request && requests.len() < 1 << 20 {
@@ -339,6 +354,10 @@ pub fn compute(
                 let mut v = View::new(&msg, p.transport);
                 v.first_time = first;
                 v.prev_time = prev;
+                v.chain = trace.as_ref().and_then(|t| {
+                    let u = t.ue_of((0, frame.number, index as u32))?;
+                    t.chain(u)
+                });
                 if !f.matches(&v) {
                     continue;
                 }
@@ -561,6 +580,11 @@ pub fn write(st: &Stats, format: Format, out: &mut dyn Write) -> io::Result<()> 
             writeln!(out)
         }
         Format::Svg => out.write_all(svg::render(st).as_bytes()),
+        #[cfg(feature = "png")]
+        Format::Png => {
+            let b = png::render(&svg::render(st)).map_err(io::Error::other)?;
+            out.write_all(&b)
+        }
         Format::Text => text(st, out),
     }
 }

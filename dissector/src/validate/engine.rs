@@ -18,14 +18,16 @@ use super::machine::{
     self, AsKeys, End, Ends, Ho, Known, Links, MakrGlobal, MakrUe, NasOutcome, SetupCell, Step,
 };
 use super::rules::{Finding, Findings, ProcKind, Rule};
+use crate::analysis::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use crate::analysis::nodes::{NodeId, NodeMap, Plane, Role};
 use crate::capture::AppProto;
 use crate::keys::{KeysFile, MmeRef};
-use crate::keystore::{Conflict, HKey, KeyStore, NasRead, UeHandle};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::EnbIdentity;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
+
+mod lookup;
 
 /// The plane of an application protocol.
 fn plane_of(app: AppProto) -> Plane {
@@ -381,6 +383,7 @@ fn is_s1(k: &Kind) -> Option<bool> {
         | Kind::HoCancel { .. }
         | Kind::HoNotify { .. }
         | Kind::PathSwitch { .. }
+        | Kind::UeRelease { complete: true, .. }
         | Kind::NeighbourKeyRequest { .. } => true,
         Kind::MmeSetup { .. }
         | Kind::InitialContextSetup { .. }
@@ -392,19 +395,24 @@ fn is_s1(k: &Kind) -> Option<bool> {
         | Kind::PathSwitchFailure { .. }
         | Kind::DownlinkNas { .. }
         | Kind::KeyDistribution { .. }
+        | Kind::UeRelease {
+            complete: false, ..
+        }
         | Kind::NeighbourKeyResponse { .. } => false,
         _ => return None,
     })
 }
 
 /// NAS overflow values searched for the COUNT of a ciphered downlink message (as `read`).
-const NAS_SEARCH: u16 = crate::unwrap::COUNT_SEARCH_OVERFLOWS;
+const NAS_SEARCH: u16 = crate::analysis::keyflow::COUNT_SEARCH_OVERFLOWS;
 
 /// The correlating validator.
 pub struct Engine {
     keys: KeyStore,
     limits: Limits,
     next: UeIdx,
+    /// UE contexts created so far.
+    created: u64,
     ues: UeMap,
     /// (last_frame, UE) each time a UE's last_frame is set, oldest first: eviction finds the
     /// least recently seen UE here instead of scanning every context (which made a capture
@@ -538,19 +546,21 @@ impl S1Index {
         }
     }
 
-    fn remove(&mut self, mme: NodeId, id: u32) {
+    /// Removes the pair (`mme`, `id`) if it still leads to UE `ue` (the id may have gone to
+    /// another UE of that MME since).
+    fn remove(&mut self, mme: NodeId, id: u32, ue: UeIdx) {
         let Some(slot) = self.by_id.get_mut(&id) else {
             return;
         };
         let empty = match slot {
             S1Slot::One(p) => {
-                if p.0 != mme {
+                if *p != (mme, ue) {
                     return;
                 }
                 true
             }
             S1Slot::Many(v) => {
-                let Some(i) = v.iter().position(|p| p.0 == mme) else {
+                let Some(i) = v.iter().position(|p| *p == (mme, ue)) else {
                     return;
                 };
                 v.swap_remove(i);
@@ -803,6 +813,7 @@ impl Engine {
             keys: KeyStore::with_max_ues(keys, limits.max_ues),
             limits,
             next: 0,
+            created: 0,
             ues: Map::default(),
             touched: VecDeque::new(),
             by_s1: S1Index::default(),
@@ -895,10 +906,10 @@ impl Engine {
         self.ues.len()
     }
 
-    /// UE contexts created so far: those held, and those evicted (each with an EVICTED
-    /// finding).
+    /// UE contexts created so far: those held, those whose S1 connection was released, and
+    /// those evicted (each with an EVICTED finding).
     pub fn ues_created(&self) -> u64 {
-        u64::from(self.next)
+        self.created
     }
 
     /// Notes a payload's addresses (for NOT-OBSERVED), decoded or not.
@@ -911,6 +922,13 @@ impl Engine {
             let p = (src.ip().min(dst.ip()), src.ip().max(dst.ip()));
             self.x2_pairs.note(p, cap);
         }
+    }
+
+    /// The addresses each endpoint of an SCTP association uses (`sides`: the sender's, the
+    /// receiver's) are one node each ([`NodeMap::tie_association`]): call it before
+    /// [`Engine::handle`] for the association's messages.
+    pub fn tie_association(&mut self, app: AppProto, sides: [&[IpAddr]; 2]) {
+        self.nodes.tie_association(plane_of(app), sides);
     }
 
     /// Entries of the address sets and the eNB table (for the tests of their bound).
@@ -957,8 +975,13 @@ impl Engine {
         if self.ues.len() >= self.limits.max_ues {
             self.evict(frame);
         }
-        let i = self.next;
-        self.next += 1;
+        // Indexes are not reused while their UE lives (a capture of 2^32 UEs wraps).
+        let mut i = self.next;
+        while self.ues.contains_key(&i) {
+            i = i.wrapping_add(1);
+        }
+        self.next = i.wrapping_add(1);
+        self.created += 1;
         self.ues.insert(i, Box::new(Ue::new(frame)));
         self.touch(i, frame);
         i
@@ -1006,11 +1029,10 @@ impl Engine {
         let Some(idx) = self.oldest_ue() else {
             return;
         };
-        let Some(mut ue) = self.ues.remove(&idx) else {
+        let Some(ue) = self.ues.get(&idx) else {
             return;
         };
-        self.close_ho(idx, &mut ue);
-        let f = Finding::new(
+        let mut f = Finding::new(
             Rule::Evicted,
             &[ue.last_frame, frame],
             format!(
@@ -1018,15 +1040,40 @@ impl Engine {
                 self.limits.max_ues
             ),
         );
-        let mut f = f;
         f.ue = Some(ue.label(&self.nodes));
+        self.drop_ue(idx);
         self.report(f);
+    }
+
+    /// Drops UE `idx` with its per-UE state: its handover is closed (counted, INCOMPLETE if
+    /// open), its ids leave the indexes, its key context leaves the key store (keys-file
+    /// entries stay there, for a later connection of the UE).
+    fn drop_ue(&mut self, idx: UeIdx) {
+        let Some(mut ue) = self.ues.remove(&idx) else {
+            return;
+        };
+        self.close_ho(idx, &mut ue);
         for a in ue.aliases.iter() {
-            self.by_s1.remove(a.0, a.1);
+            self.by_s1.remove(a.0, a.1, idx);
         }
         if let Some(i) = ue.imsi {
-            self.by_imsi.remove(&i);
+            if self.by_imsi.get(&i) == Some(&idx) {
+                self.by_imsi.remove(&i);
+            }
         }
+        if let Some(h) = ue.kh {
+            // A key context is shared only by UEs of one IMSI (the store merged them): it stays
+            // while the UE that IMSI now leads to holds it.
+            let shared = ue
+                .imsi
+                .and_then(|i| self.get(&self.by_imsi, &i))
+                .is_some_and(|o| self.ues.get(&o).is_some_and(|o| o.kh == Some(h)));
+            if !shared {
+                self.keys.release(h);
+            }
+        }
+        self.ho_key_marks.remove(&idx);
+        self.ho_source.remove(&idx);
         // The other indexes are cleaned when they grow (entries of dropped UEs lead nowhere):
         // past twice what was left at the last cleaning, so that a cleaning costs O(1) per
         // entry added even when live entries alone exceed a fixed limit (small `max_ues`).
@@ -1040,6 +1087,62 @@ impl Engine {
         self.by_teid.clean(live, cap);
         self.by_seq.clean(live, cap);
         self.by_s1.prune(live);
+    }
+
+    /// A UEContextRelease (Command or Complete) of UE `ue`, MME-UE-S1AP-ID `id` at MME node
+    /// `mme`, at eNB node `enb`. At the eNB serving the UE, with no handover under way, the
+    /// UE's S1 connection ends: its context goes (memory stays flat in capture length). A
+    /// release there while a handover is still being prepared ends that handover (CANCELLED,
+    /// as a HandoverCancel would) and the UE with it. Elsewhere it releases one leg only: the
+    /// source after a handover (the UE goes on at the target), a target given up after a
+    /// cancelled handover; the id it names at another MME than the UE's own is forgotten.
+    /// Once the UE has moved (HandoverCommand, X2 Acknowledge, Notify, path switch) it is
+    /// kept until its handover ends: it may go on at the target where the capture missed
+    /// the last steps.
+    fn release(&mut self, ue: UeIdx, mme: NodeId, enb: NodeId, id: u32, frame: u64) {
+        use machine::Step;
+        let n = &self.nodes;
+        let Some(u) = self.ues.get(&ue) else {
+            return;
+        };
+        let here = |x: NodeId| n.root(x) == n.root(enb);
+        let serving = match u.serving_enb {
+            Some(s) => here(s),
+            None => u.target_enb.is_none_or(here),
+        };
+        if !serving {
+            if u.mme.is_some_and(|m| n.root(m) != n.root(mme)) {
+                let stale: Vec<(NodeId, u32)> = u
+                    .aliases
+                    .iter()
+                    .filter(|a| a.1 == id && n.root(a.0) == n.root(mme))
+                    .copied()
+                    .collect();
+                for a in stale {
+                    self.by_s1.remove(a.0, a.1, ue);
+                }
+            }
+            return;
+        }
+        let open = u.ho.as_ref().filter(|h| h.end == End::Open);
+        let moved = open.is_some_and(|h| {
+            [Step::Command, Step::X2Ack, Step::Notify, Step::PathSwitch]
+                .iter()
+                .any(|s| h.has(*s))
+        });
+        if moved {
+            return;
+        }
+        if open.is_some() {
+            let fs = self
+                .ues
+                .get_mut(&ue)
+                .and_then(|u| u.ho.as_mut())
+                .map(|h| machine::cancel(h, frame, "a UEContextRelease of the UE"))
+                .unwrap_or_default();
+            self.report_all(Some(ue), fs);
+        }
+        self.drop_ue(ue);
     }
 
     fn get<K: std::hash::Hash + Eq>(&self, m: &Map<K, UeIdx>, k: &K) -> Option<UeIdx> {
@@ -1795,6 +1898,21 @@ impl Engine {
                 let r = self.s1_ue(src_n, *mme, frame);
                 self.set_serving(r.0, dst_n);
                 Some(r)
+            }
+            Kind::UeRelease {
+                mme: Some(id),
+                complete,
+                ..
+            } => {
+                let (mme_n, enb_n) = if *complete {
+                    (dst_n, src_n)
+                } else {
+                    (src_n, dst_n)
+                };
+                if let Some(u) = self.s1_get(mme_n, *id) {
+                    self.release(u, mme_n, enb_n, *id, frame);
+                }
+                None
             }
             Kind::UeRelease { .. } => None,
             Kind::X2HoRequest {

@@ -543,6 +543,8 @@ pub enum Kind {
         mme: Option<u32>,
         /// eNB-UE-S1AP-ID.
         enb: Option<u32>,
+        /// The Complete (sent by the eNB); false: the Command (sent by the MME).
+        complete: bool,
     },
     /// DownlinkNASTransport.
     DownlinkNas {

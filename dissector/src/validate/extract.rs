@@ -1,4 +1,4 @@
-//! From a decoded message (`message::Decoded`) to an [`Event`]: the one place that knows where
+//! From a decoded message (`decoded::Decoded`) to an [`Event`]: the one place that knows where
 //! each rule's inputs sit in S1AP, X2AP, GTPv2-C and GTPv1-C.
 //!
 //! [`relevant`] is the cheap prefilter: it reads the procedure code / message type from the
@@ -7,17 +7,15 @@
 
 use super::event::*;
 use crate::capture::AppProto;
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
 use keyhop_codec::ap::{Body, LazyPdu, Pdu, PduType, PrivateValue};
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
-use keyhop_codec::per::{PerReader, SizeConstraint};
 use keyhop_codec::s1ap::{id as s1id, HandoverType, Procedure as S1Proc, S1apIe, TargetId};
 use keyhop_codec::security::keys::SecretKey;
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm};
 use keyhop_codec::x2ap::{id as x2id, X2apIe};
-use keyhop_codec::Protocol;
 use std::hash::{Hash, Hasher};
 
 /// S1AP messages a rule reads (the names [`s1ap`] turns into events), by procedure code and
@@ -285,18 +283,6 @@ fn wrap_alg(k: makr::WrapAlgorithm) -> WrapAlgorithm {
     }
 }
 
-/// `rRC-Container` of a TargeteNB-ToSourceeNB (or SourceeNB-ToTargeteNB) transparent container:
-/// SEQUENCE { rRC-Container OCTET STRING, ..., extensible } whose first component is the RRC.
-pub(crate) fn rrc_of_transparent(b: &[u8], optionals: u32) -> Option<Vec<u8>> {
-    let mut r = PerReader::new(b, Protocol::S1ap);
-    r.sequence_preamble(true, optionals).ok()?;
-    Some(
-        r.octet_string(SizeConstraint::unconstrained())
-            .ok()?
-            .into_owned(),
-    )
-}
-
 fn rrc_target(rrc: &[u8]) -> Option<RrcTarget> {
     let t = keyhop_codec::rrc::handover_command_target(rrc).ok()?;
     Some(RrcTarget {
@@ -382,7 +368,7 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
         }
         (InitialUeMessage, InitiatingMessage) => Kind::InitialUe {
             enb: enb()?,
-            imsi: Imsi::parse(&crate::unwrap::nas_imsi(p.nas_pdu()?)?)?,
+            imsi: Imsi::parse(&keyhop_codec::nas::imsi(p.nas_pdu()?)?)?,
         },
         (InitialContextSetup, InitiatingMessage) => Kind::InitialContextSetup {
             mme: mme()?,
@@ -439,7 +425,13 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
             // TargeteNB-ToSourceeNB-TransparentContainer: rRC-Container, iE-Extensions OPTIONAL.
             target_cell: p
                 .target_to_source_container()
-                .and_then(|c| rrc_of_transparent(c, 1))
+                .and_then(|c| {
+                    keyhop_codec::s1ap::rrc_of_transparent(
+                        c,
+                        keyhop_codec::s1ap::Transparent::TargetToSource,
+                    )
+                    .ok()
+                })
                 .and_then(|rrc| rrc_target(&rrc)),
         },
         (HandoverResourceAllocation, UnsuccessfulOutcome) => Kind::HoFailure { mme: mme()? },
@@ -485,7 +477,11 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
                 Some(keyhop_codec::s1ap::UeS1apIds::MmeUeS1apId(v)) => (Some(int(v)), None),
                 _ => (mme(), enb()),
             };
-            Kind::UeRelease { mme: m, enb: e }
+            Kind::UeRelease {
+                mme: m,
+                enb: e,
+                complete: pdu_type == SuccessfulOutcome,
+            }
         }
         (DownlinkNasTransport, InitiatingMessage) => Kind::DownlinkNas {
             mme: mme()?,

@@ -1,11 +1,12 @@
 //! `keyhop ladder`: the messages of one UE between the nodes, with findings marked, as text,
 //! Mermaid (sequenceDiagram) or a standalone SVG.
 
-use super::engine::{LadderEntry, UeIdx};
+use super::engine::{NodeColumn, UeIdx};
 use super::rules::{Finding, Severity};
+use super::trace::{Step, Trace};
 use super::Outcome;
 use crate::analysis::nodes::NodeId;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::net::IpAddr;
 
@@ -55,12 +56,74 @@ pub fn pick(o: &Outcome, id: Option<&str>) -> Option<UeIdx> {
     }
 }
 
-fn findings_of<'o>(o: &'o Outcome, label: &str) -> Vec<&'o Finding> {
-    o.engine
-        .findings
-        .iter()
-        .filter(|f| f.ue.as_deref() == Some(label))
-        .collect()
+/// What a ladder draws: one UE's messages, the nodes they went between, its findings.
+pub struct Ladder<'a> {
+    /// How findings name the UE.
+    pub label: String,
+    /// Its messages, in capture order.
+    pub steps: Vec<Step>,
+    /// The nodes of the steps, by identity.
+    pub nodes: &'a HashMap<NodeId, NodeColumn>,
+    /// Its findings.
+    pub findings: Vec<&'a Finding>,
+}
+
+impl<'a> Ladder<'a> {
+    /// The ladder of `ue` from a trace kept for it ([`super::trace::Keep::Ue`]): every message
+    /// of the UE.
+    pub fn of_trace(t: &'a Trace, ue: UeIdx) -> Ladder<'a> {
+        let (label, labels) = t
+            .ues
+            .get(&ue)
+            .map(|u| (u.label.clone(), u.labels.as_slice()))
+            .unwrap_or_default();
+        Ladder {
+            findings: t
+                .findings
+                .iter()
+                .filter(|f| f.ue.as_ref().is_some_and(|l| labels.contains(l)))
+                .collect(),
+            label,
+            steps: t.steps.clone(),
+            nodes: &t.nodes,
+        }
+    }
+
+    /// The ladder of `ue` from a validation run that kept the engine's ladder: the messages its
+    /// rules read.
+    pub fn of_outcome(o: &'a Outcome, ue: UeIdx) -> Ladder<'a> {
+        let label = o
+            .engine
+            .ue_names
+            .get(&ue)
+            .map(|n| n.0.clone())
+            .unwrap_or_default();
+        Ladder {
+            findings: o
+                .engine
+                .findings
+                .iter()
+                .filter(|f| f.ue.as_deref() == Some(label.as_str()))
+                .collect(),
+            label,
+            steps: o
+                .engine
+                .ladder
+                .iter()
+                .filter(|e| e.ue == ue)
+                .map(|e| Step {
+                    frame: e.frame,
+                    time: e.time,
+                    src_node: Some(e.src_node),
+                    dst_node: Some(e.dst_node),
+                    src: e.src,
+                    dst: e.dst,
+                    name: e.name.to_string(),
+                })
+                .collect(),
+            nodes: &o.engine.nodes,
+        }
+    }
 }
 
 fn mark(fs: &[&Finding], frame: u64) -> Vec<String> {
@@ -77,30 +140,51 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Writes the ladder of `ue`.
+/// Writes the ladder of `ue` of a validation run (see [`Ladder::of_outcome`]).
 pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    let label = o
-        .engine
-        .ue_names
-        .get(&ue)
-        .map(|n| n.0.clone())
-        .unwrap_or_default();
-    let entries: Vec<&LadderEntry> = o.engine.ladder.iter().filter(|e| e.ue == ue).collect();
-    let fs = findings_of(o, &label);
+    draw(&Ladder::of_outcome(o, ue), format, out)
+}
+
+/// Writes the ladder of `ue` of a trace (see [`Ladder::of_trace`]).
+pub fn write_trace(t: &Trace, ue: UeIdx, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    draw(&Ladder::of_trace(t, ue), format, out)
+}
+
+/// A column: a node, or an address the capture tied to no node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Node(NodeId),
+    Addr(IpAddr),
+}
+
+/// Draws a ladder.
+pub fn draw(l: &Ladder<'_>, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let label = &l.label;
+    let entries: Vec<&Step> = l.steps.iter().collect();
+    let fs = &l.findings;
     // One column per node (an eNB's S1 and X2 addresses, an MME's IPv4 and IPv6 ones, are one
     // column once the capture tied them), named by its identity.
-    let mut nodes: Vec<NodeId> = Vec::new();
+    let ends = |e: &Step| -> [Col; 2] {
+        [
+            e.src_node.map_or(Col::Addr(e.src), Col::Node),
+            e.dst_node.map_or(Col::Addr(e.dst), Col::Node),
+        ]
+    };
+    let mut nodes: Vec<Col> = Vec::new();
     for e in &entries {
-        for n in [e.src_node, e.dst_node] {
+        for n in ends(e) {
             if !nodes.contains(&n) {
                 nodes.push(n);
             }
         }
     }
-    let column = |n: &NodeId| -> (String, String) {
-        match o.engine.nodes.get(n) {
-            Some(c) => (c.name.clone(), c.addrs.clone()),
-            None => (format!("node {n}"), String::new()),
+    let column = |n: &Col| -> (String, String) {
+        match n {
+            Col::Node(n) => match l.nodes.get(n) {
+                Some(c) => (c.name.clone(), c.addrs.clone()),
+                None => (format!("node {n}"), String::new()),
+            },
+            Col::Addr(a) => (a.to_string(), String::new()),
         }
     };
     let cols: Vec<(String, String)> = nodes.iter().map(column).collect();
@@ -112,7 +196,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             format!("{name} [{addrs}]")
         }
     };
-    let col = |n: NodeId| nodes.iter().position(|x| *x == n).unwrap_or(0);
+    let col = |n: Col| nodes.iter().position(|x| *x == n).unwrap_or(0);
     let width = cols
         .iter()
         .map(|(n, a)| n.len().max(a.len()) + 2)
@@ -131,7 +215,8 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             writeln!(out, "{}", line_of(&|c| c.1.as_str()).trim_end())?;
             let (dash, space) = ("-".repeat(width - 1), " ".repeat(width - 1));
             for e in &entries {
-                let (a, b) = (col(e.src_node), col(e.dst_node));
+                let [s, d] = ends(e);
+                let (a, b) = (col(s), col(d));
                 let (lo, hi) = (a.min(b), a.max(b));
                 let mut line = String::new();
                 for i in 0..nodes.len() {
@@ -155,7 +240,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
                     line.push_str(&cell);
                 }
                 writeln!(out, "{} #{} {}", line.trim_end(), e.frame, e.name)?;
-                for m in mark(&fs, e.frame) {
+                for m in mark(fs, e.frame) {
                     writeln!(out, "    !! {m}")?;
                 }
             }
@@ -176,15 +261,15 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
                 writeln!(
                     out,
                     "    N{}->>N{}: frame {} {}",
-                    col(e.src_node),
-                    col(e.dst_node),
+                    col(ends(e)[0]),
+                    col(ends(e)[1]),
                     e.frame,
                     e.name
                 )?;
-                for m in mark(&fs, e.frame) {
+                for m in mark(fs, e.frame) {
                     // Mermaid notes end at a line break; ';' and '#' are kept out of them.
                     let m = m.replace([';', '#'], ",");
-                    writeln!(out, "    Note over N{}: {}", col(e.dst_node), m)?;
+                    writeln!(out, "    Note over N{}: {}", col(ends(e)[1]), m)?;
                 }
             }
             Ok(())
@@ -193,7 +278,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             let colw = 220;
             let rowh = 34;
             let top = 70;
-            let notes: usize = entries.iter().map(|e| mark(&fs, e.frame).len()).sum();
+            let notes: usize = entries.iter().map(|e| mark(fs, e.frame).len()).sum();
             let h = top + (entries.len() + notes + 1) * rowh;
             let w = 120 + nodes.len().max(1) * colw;
             let x = |i: usize| 60 + i * colw + colw / 2;
@@ -205,7 +290,7 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             writeln!(
                 out,
                 r#"<text x="10" y="18" font-weight="bold">UE {}</text>"#,
-                esc(&label)
+                esc(label)
             )?;
             for i in 0..nodes.len() {
                 writeln!(
@@ -224,17 +309,18 @@ pub fn write(o: &Outcome, ue: UeIdx, format: Format, out: &mut dyn Write) -> io:
             )?;
             let mut y = top;
             for e in &entries {
-                let (a, b) = (x(col(e.src_node)), x(col(e.dst_node)));
+                let [s, d] = ends(e);
+                let (a, b) = (x(col(s)), x(col(d)));
                 writeln!(
                     out,
                     r#"<line x1="{a}" y1="{y}" x2="{b}" y2="{y}" stroke="black" marker-end="url(#a)"/><text x="{}" y="{}" text-anchor="middle">#{} {}</text>"#,
                     (a + b) / 2,
                     y - 4,
                     e.frame,
-                    esc(e.name)
+                    esc(&e.name)
                 )?;
                 y += rowh;
-                for (m, f) in mark(&fs, e.frame)
+                for (m, f) in mark(fs, e.frame)
                     .into_iter()
                     .zip(fs.iter().filter(|f| f.frames.last() == Some(&e.frame)))
                 {

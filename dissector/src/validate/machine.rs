@@ -425,8 +425,8 @@ fn ho_frames_with(ho: &Ho, frame: u64) -> Vec<u64> {
     f
 }
 
-/// Ends a procedure on a cancellation or failure message (CANCELLED).
-fn cancel(ho: &mut Ho, frame: u64, what: &str) -> Findings {
+/// Ends a procedure on a cancellation or failure message (CANCELLED); `what` names it.
+pub fn cancel(ho: &mut Ho, frame: u64, what: &str) -> Findings {
     if ho.end != End::Open {
         return Findings::new();
     }

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! The rule table is [`rules::Rule`]; key material comes from the dissector's key store
-//! ([`crate::keystore::KeyStore`], shared with `keyhop read --keys`).
+//! ([`crate::analysis::keystore::KeyStore`], shared with `keyhop read --keys`).
 
 pub mod engine;
 pub mod event;
@@ -21,6 +21,7 @@ pub mod machine;
 pub mod names;
 pub mod report;
 pub mod rules;
+pub mod trace;
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
@@ -61,6 +62,11 @@ pub struct EngineResult {
     pub ue_names: std::collections::HashMap<engine::UeIdx, engine::UeName>,
     /// The ladder's columns: its nodes, named by identity.
     pub nodes: std::collections::HashMap<crate::analysis::nodes::NodeId, engine::NodeColumn>,
+    /// UE contexts held when the capture ended (those whose S1 connection had not been
+    /// released).
+    pub ues_held: usize,
+    /// UE contexts created over the capture.
+    pub ues_created: u64,
 }
 
 impl Outcome {
@@ -135,6 +141,23 @@ pub fn ladder_ue(
     Ok(eng.picked())
 }
 
+/// The addresses of the sender's and the receiver's endpoint of the SCTP association that
+/// carried `p`, when one of them has more than one (a multi-homed association): every address
+/// of an endpoint is one node. `None` for UDP and single-homed associations (the common case,
+/// which costs no allocation).
+pub fn multihomed(
+    frame: &crate::capture::Frame<'_>,
+    p: &crate::capture::Payload<'_>,
+) -> Option<[Vec<std::net::IpAddr>; 2]> {
+    let (id, sender) = p.association()?;
+    let a = frame.association(id)?;
+    let many = |s| a.addrs(s).nth(1).is_some();
+    if !many(sender) && !many(sender.peer()) {
+        return None;
+    }
+    Some([a.addrs(sender).collect(), a.addrs(sender.peer()).collect()])
+}
+
 fn run_engine(
     path: &Path,
     eng: &mut Engine,
@@ -160,6 +183,8 @@ fn run_engine(
             ladder: Vec::new(),
             ue_names: Default::default(),
             nodes: Default::default(),
+            ues_held: 0,
+            ues_created: 0,
         },
     };
     while let Some(frame) = reader.next_frame() {
@@ -180,6 +205,9 @@ fn run_engine(
         }
         for p in frame.payloads() {
             out.messages += 1;
+            if let Some(sides) = multihomed(&frame, &p) {
+                eng.tie_association(p.app, [&sides[0], &sides[1]]);
+            }
             eng.observe(p.app, p.src, p.dst);
             if !extract::relevant(p.app, p.data) {
                 continue;
@@ -233,6 +261,8 @@ fn run_engine(
         ladder: std::mem::take(&mut eng.ladder),
         ue_names: std::mem::take(&mut eng.ue_names),
         nodes,
+        ues_held: eng.ue_count(),
+        ues_created: eng.ues_created(),
     };
     Ok(out)
 }
@@ -245,3 +275,6 @@ mod capture_tests;
 
 #[cfg(test)]
 mod identity_tests;
+
+#[cfg(test)]
+mod release_tests;

@@ -9,8 +9,10 @@ use super::engine::learn_nodes;
 use super::event::Event;
 use super::extract;
 use crate::analysis::nodes::{NodeMap, Plane, Role};
-use crate::capture::AppProto;
-use crate::message::{Decoded, Message};
+use crate::capture::{AppProto, Payload, Timestamp};
+use crate::decoded::Decoded;
+use keyhop_codec::gtpv2::Gtpv2Message;
+use keyhop_codec::DecodeError;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -38,37 +40,47 @@ pub struct Namer {
 const CACHE_CAP: usize = 1 << 14;
 
 impl Namer {
-    /// Learns from `msg` (whose payload octets are `data`) and sets its `src_node` and
-    /// `dst_node`: the node's name ([`NodeMap::name`]) where its identity or role is known,
-    /// none where keyhop knows only the address (which `src`/`dst` already give).
-    pub fn name(&mut self, msg: &mut Message<'_>, data: &[u8]) {
-        if extract::names_nodes(msg.app, data) {
-            if let Some(kind) = msg
-                .result
+    /// Learns from the message of frame `frame` at `time` in payload `p` (`result`: decoded or
+    /// why not) and names its ends, sender and receiver (`src_node`, `dst_node`): the node's
+    /// name ([`NodeMap::name`]) where its identity or role is known, none where keyhop knows
+    /// only the address (which `src`/`dst` already give).
+    pub fn name(
+        &mut self,
+        frame: u64,
+        time: Timestamp,
+        p: &Payload<'_>,
+        result: &Result<Decoded<'_>, DecodeError>,
+    ) -> (Option<String>, Option<String>) {
+        if extract::names_nodes(p.app, p.data) {
+            if let Some(kind) = result
                 .as_ref()
                 .ok()
                 .and_then(|d| extract::extract(d, false))
             {
                 let ev = Event {
-                    frame: msg.frame,
-                    time: msg.time,
-                    src: msg.src,
-                    dst: msg.dst,
+                    frame,
+                    time,
+                    src: p.src,
+                    dst: p.dst,
                     kind,
                 };
                 learn_nodes(&mut self.nodes, &ev);
             }
         }
-        if msg.app == AppProto::Gtpv2c && matches!(data.get(1), Some(32 | 33)) {
-            self.gtp_sender(msg);
+        if p.app == AppProto::Gtpv2c && matches!(p.data.get(1), Some(32 | 33)) {
+            if let Ok(Decoded::Gtpv2(m)) = result {
+                self.gtp_sender(p.src.ip(), m);
+            }
         }
         if self.nodes.changes() != self.cached_at {
             self.cache.clear();
             self.cached_at = self.nodes.changes();
         }
-        let plane = plane_of(msg.app);
-        msg.src_node = self.cached(msg.src.ip(), plane);
-        msg.dst_node = self.cached(msg.dst.ip(), plane);
+        let plane = plane_of(p.app);
+        (
+            self.cached(p.src.ip(), plane),
+            self.cached(p.dst.ip(), plane),
+        )
     }
 
     fn cached(&mut self, addr: IpAddr, plane: Plane) -> Option<String> {
@@ -86,16 +98,13 @@ impl Namer {
     /// A Create Session Request or Response: its sender F-TEID for the control plane
     /// (instance 0) tells the sender's role (S11 MME, S11/S4 or S5/S8 S-GW, S5/S8 P-GW), and
     /// an F-TEID giving both address families ties them to one node.
-    fn gtp_sender(&mut self, msg: &Message<'_>) {
-        let Ok(Decoded::Gtpv2(m)) = &msg.result else {
-            return;
-        };
+    fn gtp_sender(&mut self, src: IpAddr, m: &Gtpv2Message<'_>) {
         let Some(f) = m.f_teid(0) else { return };
         let role = Role::of_fteid_interface(f.interface_type);
         if role == Role::Unknown {
             return;
         }
-        let n = self.nodes.node(msg.src.ip(), Plane::Gtp, role);
+        let n = self.nodes.node(src, Plane::Gtp, role);
         if self.nodes.role(n) != role {
             return;
         }
@@ -105,10 +114,16 @@ impl Namer {
         {
             // Only a free address: one already used by another GTP-C node is not merged on
             // the word of one F-TEID.
-            if a != msg.src.ip() && self.nodes.lookup(a, Plane::Gtp).is_none() {
+            if a != src && self.nodes.lookup(a, Plane::Gtp).is_none() {
                 self.nodes.add_addr(n, a, Plane::Gtp);
             }
         }
+    }
+
+    /// Ties the addresses of each endpoint of a multi-homed SCTP association (see
+    /// [`super::multihomed`]): one node, one name on every path.
+    pub fn tie_association(&mut self, app: AppProto, sides: [&[IpAddr]; 2]) {
+        self.nodes.tie_association(plane_of(app), sides);
     }
 
     /// The name of the node at `addr` on `plane`, when more than the address is known.

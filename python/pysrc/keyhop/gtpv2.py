@@ -5,6 +5,6 @@ import json
 from . import _native
 
 
-def decode(data, show_keys=False):
+def decode(data, show_keys=False, show_raw=False):
     """Decode one GTPV2 message. Raises ValueError naming the field and offset on bad input."""
-    return json.loads(_native.decode_json("gtpv2", bytes(data), show_keys))
+    return json.loads(_native.decode_json("gtpv2", bytes(data), show_keys, show_raw))

@@ -14,22 +14,25 @@ use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::PrintableStr;
 use keyhop_codec::ap::common::{
-    BitId, BitStr, Ecgi, EnbId, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai,
-    UeSecurityCapabilities,
+    Ecgi, GlobalEnbId, Int, Item, ItemList, KeyBits, OctetStr, SeqOf, Tai, UeSecurityCapabilities,
 };
-use keyhop_codec::ap::{
-    Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeValue, Pdu, PduType, ProtocolIe,
-};
+use keyhop_codec::ap::{Criticality, ExtensionAdditions, IeValue};
 use keyhop_codec::nas::{NasCount, NasKeys};
-use keyhop_codec::per::{Index, PerWriter, SizeConstraint};
 use keyhop_codec::rrc;
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
 use keyhop_codec::security::{Direction, Key256};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
-use keyhop_codec::{KeyMaterial, Octets, Protocol};
+use keyhop_codec::Octets;
 use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
+
+// The codec's builders (keyhop_codec::build) under the names the flows use; the functions
+// below bind them to this network's identities.
+pub use b::s1ap::{ie as s1, security_context, ue_s1ap_ids};
+pub use b::x2ap::ie as x2;
+pub use b::{key_bits, teid, transport_address, zero_key_bits};
+use keyhop_codec::build as b;
 
 /// PLMN 001/01 as TBCD: MCC digits 0 0 1, MNC 0 1 with the filler F.
 pub const PLMN: [u8; 3] = [0x00, 0xf1, 0x10];
@@ -82,120 +85,38 @@ pub struct Bearer {
 // ------------------------------------------------------------------------------------------
 // Shared identities
 
-/// The PLMN identity IE value.
+/// The PLMN identity IE value of the synthetic network.
 pub fn plmn() -> OctetStr<'static, 3, 3, false> {
-    OctetStr(Octets::owned(PLMN.to_vec()))
+    b::plmn(PLMN)
 }
 
 /// TAI of `tac` in the PLMN.
 pub fn tai<X>(tac: u16) -> Tai<'static, X> {
-    Tai {
-        plmn_identity: plmn(),
-        tac: OctetStr(Octets::owned(tac.to_be_bytes().to_vec())),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    b::tai(PLMN, tac)
 }
 
 /// E-UTRAN CGI of `cell`.
 pub fn ecgi<X>(cell: &Cell) -> Ecgi<'static, X> {
-    Ecgi {
-        plmn_identity: plmn(),
-        cell_id: BitId(cell.eci() as u64),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    b::ecgi(PLMN, cell.eci())
 }
 
 /// Global eNB ID of a macro eNB.
 pub fn global_enb_id<X>(enb_id: u32) -> GlobalEnbId<'static, X> {
-    GlobalEnbId {
-        plmn_identity: plmn(),
-        enb_id: EnbId::Macro(BitId(enb_id as u64)),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    b::macro_enb_id(PLMN, enb_id)
 }
 
 /// UE security capabilities: 128-EEA1/EEA2 and 128-EIA1/EIA2 (bit 1 is the leftmost).
 pub fn ue_security_capabilities<X>() -> UeSecurityCapabilities<'static, X> {
-    let algs = || BitStr {
-        bits: 16,
-        value: Octets::owned(vec![0xc0, 0x00]),
-    };
-    UeSecurityCapabilities {
-        encryption_algorithms: algs(),
-        integrity_protection_algorithms: algs(),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
-}
-
-/// TransportLayerAddress: 32 bits for IPv4, 128 for IPv6.
-pub fn transport_address(ip: IpAddr) -> BitStr<'static, 1, 160, true> {
-    let v = match ip {
-        IpAddr::V4(a) => a.octets().to_vec(),
-        IpAddr::V6(a) => a.octets().to_vec(),
-    };
-    BitStr {
-        bits: v.len() * 8,
-        value: Octets::owned(v),
-    }
-}
-
-/// GTP-TEID.
-pub fn teid(t: u32) -> OctetStr<'static, 4, 4, false> {
-    OctetStr(Octets::owned(t.to_be_bytes().to_vec()))
-}
-
-/// A 256-bit key as the KeyBits of SecurityKey / NH / key-eNodeB-star.
-pub fn key_bits(k: &Key256) -> KeyBits<'static, 256> {
-    KeyBits(k.to_key_material())
-}
-
-/// 256 zero bits: the key-eNodeB-star of a MAKR handover (key-refresh.md section 1).
-pub fn zero_key_bits() -> KeyBits<'static, 256> {
-    KeyBits(KeyMaterial::owned(vec![0; 32]))
+    b::ue_security_capabilities(0xc000, 0xc000)
 }
 
 // ------------------------------------------------------------------------------------------
 // S1AP values
 
-/// A typed S1AP IE value.
-pub fn s1(v: S1apIe<'static>) -> IeValue<'static, S1apIe<'static>> {
-    IeValue::Typed(v)
-}
-
 /// The value of S1AP IE `id` whose value is an OCTET STRING (NAS-PDU, the transparent
 /// containers...).
 pub fn s1_octets(id: u16, bytes: &[u8]) -> IeValue<'static, S1apIe<'static>> {
-    IeValue::Typed(
-        S1apIe::from_octets(id, Octets::owned(bytes.to_vec())).expect("an OCTET STRING IE"),
-    )
-}
-
-/// The APER encoding of an unconstrained OCTET STRING (the value of a raw container IE).
-pub fn aper_octet_string(bytes: &[u8]) -> Vec<u8> {
-    let mut w = PerWriter::new(Protocol::S1ap);
-    w.octet_string(bytes, SizeConstraint::unconstrained())
-        .expect("an octet string encodes");
-    w.into_bytes()
-}
-
-/// Finds the procedure code and PDU type of a message name.
-fn procedure_of(name: &str, known: impl Fn(u8, PduType) -> Option<&'static str>) -> (u8, PduType) {
-    (0u8..=255)
-        .find_map(|c| {
-            [
-                PduType::InitiatingMessage,
-                PduType::SuccessfulOutcome,
-                PduType::UnsuccessfulOutcome,
-            ]
-            .into_iter()
-            .find(|t| known(c, *t) == Some(name))
-            .map(|t| (c, t))
-        })
-        .unwrap_or_else(|| panic!("{name} is a message of the protocol"))
+    b::s1ap::octets_ie(id, bytes).expect("an OCTET STRING IE")
 }
 
 /// An S1AP message `name` holding `ies` in the given order; each IE gets the criticality the
@@ -204,45 +125,8 @@ pub fn s1ap_message(
     name: &str,
     ies: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
 ) -> S1apPdu<'static> {
-    // Each S1AP IE has its own variant: a value built with another IE's variant would not
-    // decode back to itself.
-    for (id, v) in &ies {
-        if let IeValue::Typed(t) = v {
-            assert_eq!(t.id(), *id, "{name}: IE {id} built as IE {}", t.id());
-        }
-    }
-    let (code, pdu_type) = procedure_of(name, s1ap::message_name);
-    let spec = s1ap::message_ies(name).unwrap_or(&[]);
-    let criticality = |id: u16| spec.iter().find(|s| s.0 == id).map(|s| s.1);
-    let procedure = s1ap::procedure_criticality(code).expect("a known procedure");
-    ies_pdu(code, pdu_type, procedure, criticality, ies)
-}
-
-/// A PDU of `ies`, each with the criticality `spec` gives its id (else ignore).
-fn ies_pdu<V: keyhop_codec::ap::IeSet<'static>, P>(
-    code: u8,
-    pdu_type: PduType,
-    procedure: Criticality,
-    spec: impl Fn(u16) -> Option<Criticality>,
-    ies: Vec<(u16, IeValue<'static, V>)>,
-) -> Pdu<'static, V, P> {
-    let items = ies
-        .into_iter()
-        .map(|(id, value)| ProtocolIe {
-            id,
-            criticality: spec(id).unwrap_or(Criticality::Ignore),
-            value,
-            wire: None,
-        })
-        .collect();
-    Pdu {
-        pdu_type: Some(pdu_type),
-        ext_index: 0,
-        procedure_code: code,
-        criticality: procedure,
-        body: Body::Ies(IeMessage::new(IeList { items })),
-        notes: Vec::new(),
-    }
+    b::s1ap::message(name, ies)
+        .unwrap_or_else(|| panic!("{name}: an S1AP message, each IE under its own id"))
 }
 
 /// S1AP IE ids used by the flows (TS 36.413 clause 9.4).
@@ -451,49 +335,14 @@ pub fn erabs_switched_dl(bearers: &[Bearer]) -> s1ap::ERabToBeSwitchedDlList<'st
     )
 }
 
-/// SecurityContext {NCC, NH}.
-pub fn security_context(ncc: u8, nh: &Key256) -> s1ap::SecurityContext<'static> {
-    s1ap::SecurityContext {
-        next_hop_chaining_count: Int((ncc & 7) as i64),
-        next_hop_parameter: key_bits(nh),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
-}
-
 /// TargetID of an intra-LTE handover: the target's Global eNB ID and the selected TAI.
 pub fn target_id(target: &Cell) -> s1ap::TargetId<'static> {
-    s1ap::TargetId::TargetEnbId(s1ap::TargetEnbId {
-        global_enb_id: global_enb_id(target.enb_id),
-        selected_tai: tai(target.tac),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    })
+    b::s1ap::target_enb(PLMN, target.enb_id, target.tac)
 }
 
 /// A radio network cause.
 pub fn cause(c: s1ap::CauseRadioNetwork) -> s1ap::Cause<'static> {
     s1ap::Cause::RadioNetwork(c)
-}
-
-/// UE-S1AP-IDs pair.
-pub fn ue_s1ap_ids(mme: u32, enb: u32) -> s1ap::UeS1apIds<'static> {
-    s1ap::UeS1apIds::UeS1apIdPair(s1ap::UeS1apIdPair {
-        mme_ue_s1ap_id: Int(mme as i64),
-        enb_ue_s1ap_id: Int(enb as i64),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    })
-}
-
-/// COUNT value: PDCP SN (12 bits) and HFN.
-fn count_value(v: u32) -> s1ap::CountValue<'static> {
-    s1ap::CountValue {
-        pdcp_sn: Int((v & 0xfff) as i64),
-        hfn: Int((v >> 12) as i64),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
 }
 
 /// ENB-StatusTransfer-TransparentContainer: UL and DL COUNTs per bearer.
@@ -502,28 +351,8 @@ pub fn status_transfer(
     ul: u32,
     dl: u32,
 ) -> s1ap::EnbStatusTransferTransparentContainer<'static> {
-    s1ap::EnbStatusTransferTransparentContainer {
-        bearers_subject_to_status_transfer_list: ItemList::new(
-            bearers
-                .iter()
-                .map(|b| {
-                    item(
-                        s1ap::BearersSubjectToStatusTransferItem {
-                            e_rab_id: Int(b.id as i64),
-                            ul_count_value: count_value(ul),
-                            dl_count_value: count_value(dl),
-                            receive_statusof_ul_pdcp_sdus: None,
-                            ie_extensions: None,
-                            extension_additions: ExtensionAdditions::default(),
-                        },
-                        Criticality::Ignore,
-                    )
-                })
-                .collect(),
-        ),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    let ids: Vec<u8> = bearers.iter().map(|b| b.id).collect();
+    b::s1ap::status_transfer(&ids, ul, dl)
 }
 
 /// Source eNB to Target eNB Transparent Container (TS 36.413 9.2.1.56), APER: the RRC
@@ -534,62 +363,26 @@ pub fn source_to_target_container(
     source: &Cell,
     stayed_s: u16,
 ) -> Vec<u8> {
-    let mut w = PerWriter::new(Protocol::S1ap);
-    // Extensible; OPTIONAL e-RABInformationList, subscriberProfileIDforRFP, iE-Extensions.
-    w.sequence_preamble(true, false, &[false, false, false]);
-    w.octet_string(rrc, SizeConstraint::unconstrained())
-        .expect("rRC-Container");
-    keyhop_codec::ap::common::Aper::encode(&ecgi::<S1apIe>(target), &mut w).expect("targetCell-ID");
-    // UE-HistoryInformation (SIZE (1..16)) OF LastVisitedCell-Item, one e-UTRAN-Cell.
-    w.sequence_of_len(1, SizeConstraint::range(1, 16))
-        .expect("uE-HistoryInformation");
-    w.choice(Index::Root(0), 3, true).expect("e-UTRAN-Cell");
-    w.sequence_preamble(true, false, &[false]);
-    keyhop_codec::ap::common::Aper::encode(&ecgi::<S1apIe>(source), &mut w)
-        .expect("global-Cell-ID");
-    // CellType { cell-Size ENUMERATED {verysmall, small, medium, large, ...} }: medium.
-    w.sequence_preamble(true, false, &[false]);
-    w.enumerated(Index::Root(2), 4, true).expect("cell-Size");
-    w.constrained_whole(stayed_s.min(4095) as i64, 0, 4095)
-        .expect("time-UE-StayedInCell");
-    w.into_bytes()
+    b::s1ap::source_to_target_container(rrc, PLMN, target.eci(), source.eci(), stayed_s)
+        .expect("the container encodes")
 }
 
 /// Target eNB to Source eNB Transparent Container (TS 36.413 9.2.1.57), APER: the RRC
 /// HandoverCommand.
 pub fn target_to_source_container(rrc: &[u8]) -> Vec<u8> {
-    let mut w = PerWriter::new(Protocol::S1ap);
-    w.sequence_preamble(true, false, &[false]);
-    w.octet_string(rrc, SizeConstraint::unconstrained())
-        .expect("rRC-Container");
-    w.into_bytes()
+    b::s1ap::target_to_source_container(rrc).expect("the container encodes")
 }
 
 // ------------------------------------------------------------------------------------------
 // X2AP values
-
-/// A typed X2AP IE value.
-pub fn x2(v: X2apIe<'static>) -> IeValue<'static, X2apIe<'static>> {
-    IeValue::Typed(v)
-}
 
 /// An X2AP message `name` holding `ies` in order, criticalities from the ASN.1.
 pub fn x2ap_message(
     name: &str,
     ies: Vec<(u16, IeValue<'static, X2apIe<'static>>)>,
 ) -> X2apPdu<'static> {
-    let (code, pdu_type) = procedure_of(name, |c, t| x2ap::message(c, t).map(|m| m.0));
-    let spec = x2ap::message_ies(name);
-    let criticality = |id: u16| {
-        if id == x2ap::id::WRAPPED_KENB {
-            // key-refresh.md section 1: IE 60004 is sent with criticality reject.
-            Some(Criticality::Reject)
-        } else {
-            spec.iter().find(|s| s.0 == id).map(|s| s.1)
-        }
-    };
-    let procedure = x2ap::procedure_criticality(code).expect("a known procedure");
-    ies_pdu(code, pdu_type, procedure, criticality, ies)
+    b::x2ap::message(name, ies)
+        .unwrap_or_else(|| panic!("{name}: an X2AP message, each IE under its own id"))
 }
 
 /// X2AP IE ids used by the flows (TS 36.423 clause 9.3.7).
@@ -612,27 +405,14 @@ pub mod x2id {
 
 /// Served cell of X2 Setup: PCI, ECGI, TAC, PLMN, FDD EARFCNs, 20 MHz (bw100).
 pub fn served_cell(cell: &Cell) -> x2ap::ServedCellsItem<'static> {
-    x2ap::ServedCellsItem {
-        served_cell_info: x2ap::ServedCellInformation {
-            pci: Int(cell.pci as i64),
-            cell_id: ecgi(cell),
-            tac: OctetStr(Octets::owned(cell.tac.to_be_bytes().to_vec())),
-            broadcast_plmns: SeqOf(vec![plmn()]),
-            eutra_mode_info: x2ap::EutraModeInfo::Fdd(x2ap::FddInfo {
-                ul_earfcn: Int(cell.earfcn_ul as i64),
-                dl_earfcn: Int(cell.earfcn_dl as i64),
-                ul_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
-                dl_transmission_bandwidth: x2ap::TransmissionBandwidth::Bw100,
-                ie_extensions: None,
-                extension_additions: ExtensionAdditions::default(),
-            }),
-            ie_extensions: None,
-            extension_additions: ExtensionAdditions::default(),
-        },
-        neighbour_info: None,
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    b::x2ap::served_cell(
+        PLMN,
+        cell.pci,
+        cell.eci(),
+        cell.tac,
+        cell.earfcn_ul,
+        cell.earfcn_dl,
+    )
 }
 
 /// GU Group Id of the MME pool.
@@ -675,16 +455,6 @@ pub fn x2_ue_history(
     )])
 }
 
-/// GTP tunnel endpoint.
-pub fn x2_tunnel(ip: IpAddr, t: u32) -> x2ap::GtpTunnelEndpoint<'static> {
-    x2ap::GtpTunnelEndpoint {
-        transport_layer_address: transport_address(ip),
-        gtp_teid: teid(t),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
-}
-
 /// UE Context Information of an X2 HandoverRequest: AS security {KeNB*, NCC}, bearers with
 /// the S-GW uplink tunnels, and the RRC context (HandoverPreparationInformation).
 pub fn x2_ue_context(
@@ -694,84 +464,27 @@ pub fn x2_ue_context(
     bearers: &[Bearer],
     rrc_context: &[u8],
 ) -> x2ap::UeContextInformation<'static> {
-    x2ap::UeContextInformation {
-        mme_ue_s1ap_id: Int(mme_ue_s1ap_id as i64),
-        ue_security_capabilities: ue_security_capabilities(),
-        as_security_information: x2ap::AsSecurityInformation {
-            key_enodeb_star,
-            next_hop_chaining_count: Int((ncc & 7) as i64),
-            ie_extensions: None,
-            extension_additions: ExtensionAdditions::default(),
-        },
-        ue_aggregate_maximum_bit_rate: x2ap::UeAggregateMaximumBitRate {
-            ue_aggregate_maximum_bit_rate_downlink: Int(100_000_000),
-            ue_aggregate_maximum_bit_rate_uplink: Int(50_000_000),
-            ie_extensions: None,
-            extension_additions: ExtensionAdditions::default(),
-        },
-        subscriber_profile_id_for_rfp: None,
-        e_rabs_to_be_setup_list: ItemList::new(
-            bearers
-                .iter()
-                .map(|b| {
-                    item(
-                        x2ap::ERabsToBeSetupItem {
-                            e_rab_id: Int(b.id as i64),
-                            e_rab_level_qos_parameters: x2ap::ERabLevelQosParameters {
-                                qci: Int(b.qci as i64),
-                                allocation_and_retention_priority:
-                                    x2ap::AllocationAndRetentionPriority {
-                                        priority_level: Int(9),
-                                        pre_emption_capability:
-                                            x2ap::PreEmptionCapability::ShallNotTriggerPreEmption,
-                                        pre_emption_vulnerability:
-                                            x2ap::PreEmptionVulnerability::PreEmptable,
-                                        ie_extensions: None,
-                                        extension_additions: ExtensionAdditions::default(),
-                                    },
-                                gbr_qos_information: None,
-                                ie_extensions: None,
-                                extension_additions: ExtensionAdditions::default(),
-                            },
-                            dl_forwarding: None,
-                            ul_gtp_tunnel_endpoint: x2_tunnel(b.sgw, b.ul_teid),
-                            ie_extensions: None,
-                            extension_additions: ExtensionAdditions::default(),
-                        },
-                        Criticality::Ignore,
-                    )
-                })
-                .collect(),
-        ),
-        rrc_context: OctetStr(Octets::owned(rrc_context.to_vec())),
-        handover_restriction_list: None,
-        location_reporting_information: None,
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    }
+    let erabs: Vec<b::x2ap::ERab> = bearers
+        .iter()
+        .map(|b| b::x2ap::ERab {
+            id: b.id,
+            qci: b.qci,
+            sgw: b.sgw,
+            ul_teid: b.ul_teid,
+        })
+        .collect();
+    b::x2ap::ue_context(mme_ue_s1ap_id, key_enodeb_star, ncc, &erabs, rrc_context)
 }
 
 /// E-RABs Admitted List of an X2 HandoverRequestAcknowledge: forwarding tunnels at the target.
 pub fn x2_erabs_admitted(
     bearers: &[Bearer],
 ) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsAdmittedItem<'static>, 0, 1, 256> {
-    ItemList::new(
-        bearers
-            .iter()
-            .map(|b| {
-                item(
-                    x2ap::ERabsAdmittedItem {
-                        e_rab_id: Int(b.id as i64),
-                        ul_gtp_tunnel_endpoint: None,
-                        dl_gtp_tunnel_endpoint: Some(x2_tunnel(b.enb, b.dl_teid | 0x8000_0000)),
-                        ie_extensions: None,
-                        extension_additions: ExtensionAdditions::default(),
-                    },
-                    Criticality::Ignore,
-                )
-            })
-            .collect(),
-    )
+    let erabs: Vec<(u8, IpAddr, u32)> = bearers
+        .iter()
+        .map(|b| (b.id, b.enb, b.dl_teid | 0x8000_0000))
+        .collect();
+    b::x2ap::erabs_admitted(&erabs)
 }
 
 /// E-RABs Subject To Status Transfer List of an X2 SNStatusTransfer.
@@ -781,30 +494,8 @@ pub fn x2_status_transfer(
     dl: u32,
 ) -> ItemList<'static, X2apIe<'static>, x2ap::ERabsSubjectToStatusTransferItem<'static>, 19, 1, 256>
 {
-    let cv = |v: u32| x2ap::CountValue {
-        pdcp_sn: Int((v & 0xfff) as i64),
-        hfn: Int((v >> 12) as i64),
-        ie_extensions: None,
-        extension_additions: ExtensionAdditions::default(),
-    };
-    ItemList::new(
-        bearers
-            .iter()
-            .map(|b| {
-                item(
-                    x2ap::ERabsSubjectToStatusTransferItem {
-                        e_rab_id: Int(b.id as i64),
-                        receive_statusof_ul_pdcp_sdus: None,
-                        ul_count_value: cv(ul),
-                        dl_count_value: cv(dl),
-                        ie_extensions: None,
-                        extension_additions: ExtensionAdditions::default(),
-                    },
-                    Criticality::Ignore,
-                )
-            })
-            .collect(),
-    )
+    let ids: Vec<u8> = bearers.iter().map(|b| b.id).collect();
+    b::x2ap::sn_status_transfer(&ids, ul, dl)
 }
 
 // ------------------------------------------------------------------------------------------

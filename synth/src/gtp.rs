@@ -22,9 +22,8 @@ use keyhop_codec::ap::common::{Int, OctetStr};
 use keyhop_codec::ap::ExtensionAdditions;
 use keyhop_codec::gtpv1;
 use keyhop_codec::gtpv2::{
-    self, Ambr, BearerQos, Cause, DnsName, Ecgi, FCause, FContainer, FTeid, Gtpv2Message, Ie,
-    IeValue, MacroEnbId, MessageType, MmContext, MmContextForm, Paa, Plmn, Quadruplet, Quintuplet,
-    TargetId, Tbcd, Uli,
+    self, Ambr, DnsName, FCause, FContainer, Gtpv2Message, Ie, IeValue, MacroEnbId, MessageType,
+    MmContext, MmContextForm, Paa, Plmn, Quadruplet, Quintuplet, TargetId,
 };
 use keyhop_codec::s1ap::{self, HandoverType, S1apIe, S1apPdu};
 use keyhop_codec::security::kdf;
@@ -175,16 +174,11 @@ fn v4(ip: IpAddr) -> Ipv4Addr {
 }
 
 fn fteid(interface_type: u8, teid: u32, ip: IpAddr) -> IeValue<'static> {
-    IeValue::FTeid(FTeid {
-        interface_type,
-        teid,
-        ipv4: Some(v4(ip)),
-        ipv6: None,
-    })
+    keyhop_codec::build::gtpv2::fteid_v4(interface_type, teid, v4(ip))
 }
 
 fn imsi(digits: &str) -> IeValue<'static> {
-    IeValue::Imsi(Tbcd(digits.to_string()))
+    keyhop_codec::build::gtpv2::imsi(digits)
 }
 
 fn apn() -> IeValue<'static> {
@@ -192,32 +186,15 @@ fn apn() -> IeValue<'static> {
 }
 
 fn qos(qci: u8) -> IeValue<'static> {
-    IeValue::BearerQos(BearerQos {
-        arp: BearerQos::arp_octet(false, 8, true),
-        qci,
-        mbr_uplink: 0,
-        mbr_downlink: 0,
-        gbr_uplink: 0,
-        gbr_downlink: 0,
-    })
+    keyhop_codec::build::gtpv2::bearer_qos(qci)
 }
 
 fn uli(cell: &Cell) -> IeValue<'static> {
-    IeValue::Uli(Uli {
-        tai: Some(gtpv2::Tai {
-            plmn: plmn(),
-            tac: cell.tac,
-        }),
-        ecgi: Some(Ecgi {
-            plmn: plmn(),
-            eci_field: cell.eci(),
-        }),
-        ..Uli::default()
-    })
+    keyhop_codec::build::gtpv2::uli(build::PLMN, cell.tac, cell.eci())
 }
 
 fn accepted() -> IeValue<'static> {
-    IeValue::Cause(Cause::new(16))
+    keyhop_codec::build::gtpv2::cause(16)
 }
 
 /// The identities and keys of one UE.
@@ -329,10 +306,7 @@ fn pdn_connection(ue: &Ue, sgw_s1u: (IpAddr, u32)) -> IeValue<'static> {
 }
 
 fn gtpv2_msg(t: MessageType, seq: u32, teid: u32, ies: Vec<Ie<'static>>) -> Gtpv2Message<'static> {
-    let mut m = Gtpv2Message::new(t, seq);
-    m.teid = Some(teid);
-    m.ies = ies;
-    m
+    keyhop_codec::build::gtpv2::message(t, seq, teid, ies)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -935,10 +909,7 @@ fn gtpv1_msg(
     seq: u16,
     ies: Vec<gtpv1::Ie<'static>>,
 ) -> gtpv1::Message<'static> {
-    gtpv1::Message {
-        header: gtpv1::Header::new(t, teid, seq),
-        ies,
-    }
+    keyhop_codec::build::gtpv1::message(t, teid, seq, ies)
 }
 
 fn v1_quintuplet(seed: u8) -> gtpv1::Quintuplet<'static> {
@@ -961,7 +932,7 @@ fn rai() -> gtpv1::Rai {
 }
 
 fn gsn(ip: IpAddr) -> gtpv1::Ie<'static> {
-    gtpv1::Ie::GsnAddress(gtpv1::GsnAddress::V4(v4(ip)))
+    keyhop_codec::build::gtpv1::gsn_v4(v4(ip))
 }
 
 fn write_utran(dir: &Path) -> PathBuf {

@@ -230,6 +230,9 @@ pub struct KeyStore {
     file_conflicts: Vec<String>,
     /// IMSI that an entry naming both an id and an IMSI expects of the UE it bound to by the id.
     expect_imsi: HashMap<UeHandle, (String, EntryRef)>,
+    /// The keys-file entries by MME-UE-S1AP-ID that bound to a UE (taken from `pending_s1`),
+    /// put back there when the UE's context goes: a later connection with that id finds them.
+    taken_s1: HashMap<UeHandle, Vec<(u32, Option<MmeRef>, Pending)>>,
     /// File conflicts not kept (beyond the first 4096 not yet taken).
     pub file_conflicts_dropped: u64,
     /// Look-up counter.
@@ -444,7 +447,46 @@ impl KeyStore {
         }
     }
 
+    /// Forgets the key context `h` (its UE's connection ended): what it learned from the
+    /// capture goes, the keys-file entries it bound stay in the store, for the IMSI or
+    /// MME-UE-S1AP-ID they name, so that the UE's next connection finds them again (with the
+    /// NAS COUNTs it had reached).
+    pub fn release(&mut self, h: UeHandle) {
+        self.drop_ue(h);
+    }
+
+    /// UE contexts held now.
+    pub fn ue_count(&self) -> usize {
+        self.ues.len()
+    }
+
     fn drop_ue(&mut self, h: UeHandle) {
+        // The NAS COUNTs reached under a file KASME carry over to the UE's next connection.
+        let counts = self.ues.get(&h).and_then(|u| {
+            u.kasme.file.as_ref()?;
+            Some((
+                u.nas_downlink.map(|c| c.next.value()),
+                u.nas_uplink.map(|c| c.next.value()),
+            ))
+        });
+        let kasme_entry = self.bound_entry(h, FileSlot::Kasme);
+        let carry = |p: &mut Pending| {
+            if let (Some((dl, ul)), Some(((_, pdl, pul, _), at))) = (counts, &mut p.kasme) {
+                if Some(*at) == kasme_entry {
+                    *pdl = dl.or(*pdl);
+                    *pul = ul.or(*pul);
+                }
+            }
+        };
+        for (id, mme, mut p) in self.taken_s1.remove(&h).unwrap_or_default() {
+            carry(&mut p);
+            self.pending_s1.entry(id).or_default().push((mme, p));
+        }
+        if let Some(i) = self.ues.get(&h).and_then(|u| u.imsi.as_ref()) {
+            if let Some(p) = self.pending_imsi.get_mut(i) {
+                carry(p);
+            }
+        }
         if let Some(u) = self.ues.remove(&h) {
             for id in u.s1_ids {
                 if self.by_s1.get(&id) == Some(&h) {
@@ -645,7 +687,7 @@ impl KeyStore {
             let mut i = 0;
             while i < v.len() {
                 if v[i].0.as_ref().is_none_or(matches) {
-                    taken.push(v.swap_remove(i).1);
+                    taken.push(v.swap_remove(i));
                 } else {
                     i += 1;
                 }
@@ -655,7 +697,11 @@ impl KeyStore {
             }
         }
         for p in taken {
-            self.apply_pending(h, p);
+            self.taken_s1
+                .entry(h)
+                .or_default()
+                .push((id, p.0.clone(), p.1.clone()));
+            self.apply_pending(h, p.1);
         }
         h
     }
@@ -721,6 +767,9 @@ impl KeyStore {
                         differ = merge_into(o, u, &prefer_u);
                     }
                     self.merge_bound(h, other, &differ);
+                    if let Some(t) = self.taken_s1.remove(&h) {
+                        self.taken_s1.entry(other).or_default().extend(t);
+                    }
                 }
                 self.touch(other);
                 return other;
@@ -1044,6 +1093,43 @@ key = "22222222222222222222222222222222"
     }
 
     #[test]
+    fn file_entries_outlive_the_released_context_of_their_ue() {
+        let mut s = KeyStore::new(&KeysFile::parse(FILE).unwrap());
+        let mme: IpAddr = "10.0.0.1".parse().unwrap();
+        // By MME-UE-S1AP-ID: the first connection follows the NAS COUNT to 300.
+        let h = s.ue_by_s1(7, Some(mme));
+        s.ue_mut(h).unwrap().nas_downlink = Some(CountHint {
+            next: NasCount::from_value(300),
+            source: CountSource::Followed,
+        });
+        s.learn_ck_ik(h, Key128::new([1; 16]), Key128::new([2; 16]), 5);
+        s.release(h);
+        assert_eq!(s.ue_count(), 0);
+        assert!(s.knows_s1(7));
+        // The next connection with id 7 finds the file's KASME again, and the COUNT reached;
+        // what the capture taught the first one (CK, IK) is gone with it.
+        let h2 = s.ue_by_s1(7, Some(mme));
+        assert_ne!(h, h2);
+        let u = s.ue(h2).unwrap();
+        assert_eq!(
+            u.kasme.get(1).unwrap(),
+            (&Key256::new([0x11; 32]), Origin::File)
+        );
+        assert_eq!(u.nas_downlink.unwrap().next.value(), 300);
+        assert!(u.ck_ik.is_empty());
+        // By IMSI: the H_key entry binds again to the UE's next context.
+        let h3 = s.ue_by_imsi("001010000000001");
+        assert!(s.h_key(h3, 3, 1).is_some());
+        s.release(h3);
+        assert!(s.ue(h3).is_none());
+        let h4 = s.ue_by_imsi("001010000000001");
+        assert_eq!(s.h_key(h4, 3, 1).unwrap().1, Origin::File);
+        s.release(h4);
+        s.release(h2);
+        assert_eq!(s.ue_count(), 0);
+    }
+
+    #[test]
     fn file_ue_entries_bind_at_first_appearance() {
         let mut s = KeyStore::new(&KeysFile::parse(FILE).unwrap());
         let mme: IpAddr = "10.0.0.1".parse().unwrap();
@@ -1263,7 +1349,12 @@ key = "2222222222222222222222222222222222222222222222222222222222222222"
             let k = s.ue(h).unwrap().kasme.get(0).unwrap().0.expose()[31];
             assert_eq!(k, (i + 1) as u8);
         }
-        assert!(s.pending_s1.is_empty(), "every entry bound once");
+        // Every entry bound once; those of the contexts evicted (the store holds MAX_UES)
+        // went back to wait for their UE's next appearance.
+        let evicted = N as usize - MAX_UES;
+        assert_eq!(s.evicted, evicted as u64);
+        assert_eq!(s.pending_s1.len(), evicted);
+        assert_eq!(s.ue_count(), MAX_UES);
         let h = s.ue_by_imsi("001010000012345");
         assert_eq!(s.h_key(h, 1, 0).unwrap().0.key.expose()[15], 0x3a);
     }

@@ -24,7 +24,7 @@ use keyhop_codec::ap::common::{Int, OctetStr, PrintableStr, Rng};
 use keyhop_codec::ap::IeValue;
 use keyhop_codec::makr::{
     self, EnbId, EnbIdentity, KeyDistribution, KeyDistributionItem, MakrPrivateIe,
-    NeighbourKeyRequest, NeighbourKeyResponse, WrappedKeNB, WrappedKeyItem,
+    NeighbourKeyRequest, NeighbourKeyResponse, WrappedKeNB,
 };
 use keyhop_codec::nas::hkey::HkeyDelivery;
 use keyhop_codec::nas::{NasCount, NasKeys};
@@ -32,7 +32,7 @@ use keyhop_codec::rrc::build::{handover_command, handover_preparation_informatio
 use keyhop_codec::rrc::build::{SourceConfig, TargetConfig};
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
 use keyhop_codec::security::keys::{Key256, SecretKey};
-use keyhop_codec::security::makr::{derive_kenb, wrap_kenb};
+use keyhop_codec::security::makr::derive_kenb;
 use keyhop_codec::security::{kdf, KdfAlgorithm, WrapAlgorithm, WrapBinding};
 use keyhop_codec::x2ap::{self, X2apIe, X2apPdu};
 use keyhop_codec::{KeyMaterial, Octets};
@@ -58,19 +58,13 @@ fn wrap_alg(enb: usize, key_id: u8) -> WrapAlgorithm {
     T[enb][key_id as usize]
 }
 
+/// The ASN.1 form of a wrap algorithm (every one the flows use is listed).
 pub(crate) fn asn1_wrap(w: WrapAlgorithm) -> makr::WrapAlgorithm {
-    match w {
-        WrapAlgorithm::AesEcb => makr::WrapAlgorithm::AesEcb,
-        WrapAlgorithm::AesKw => makr::WrapAlgorithm::AesKw,
-        _ => makr::WrapAlgorithm::AesCtrCmac,
-    }
+    keyhop_codec::build::makr::wrap_algorithm(w).expect("a listed wrap algorithm")
 }
 
 fn asn1_kdf(k: KdfAlgorithm) -> makr::KdfAlgorithm {
-    match k {
-        KdfAlgorithm::AesBlock => makr::KdfAlgorithm::AesBlock,
-        _ => makr::KdfAlgorithm::AesCmacCtr,
-    }
+    keyhop_codec::build::makr::kdf_algorithm(k).expect("a listed KDF")
 }
 
 fn random_bytes(rng: &mut Rng, n: usize) -> Vec<u8> {
@@ -484,15 +478,18 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                     mme_ue_s1ap_id: mme_id,
                     refresh_counter: rc,
                 };
-                let wrapped = wrap_kenb(alg, &enbs[n].keks[key_id as usize], &kenb, &iv, &binding)
-                    .expect("wrap");
-                items.push(WrappedKeyItem {
-                    target_enb: enbs[n].identity(),
-                    key_id,
-                    wrap_algorithm: asn1_wrap(alg),
-                    wrapped_kenb: Octets::owned(wrapped),
-                    extensions: Default::default(),
-                });
+                items.push(
+                    keyhop_codec::build::makr::wrapped_key_item(
+                        enbs[n].identity(),
+                        key_id,
+                        alg,
+                        &enbs[n].keks[key_id as usize],
+                        &kenb,
+                        &iv,
+                        &binding,
+                    )
+                    .expect("wrap"),
+                );
                 kenbs.push((ident_text(&ident), key_id, alg, kenb.expose().to_vec()));
             }
             let resp = NeighbourKeyResponse {

@@ -1,49 +1,21 @@
-//! One decoded application message and how it is shown: the protocol decoders behind one enum,
-//! so the output code does not care which protocol it prints.
+//! One message found in a capture and how it is shown: the record that `read`, `stats`,
+//! `export` and `select` fill in (decoded message, node names, key notes, GTP answer), its JSON,
+//! and the protocol's summary text of a [`Decoded`].
 
+use crate::analysis::gtp_match::Answer;
+use crate::analysis::keyflow::SecNote;
+use crate::analysis::{nas_view, rrc_view};
 use crate::capture::{AppProto, Payload, Timestamp};
-use keyhop_codec::{DecodeError, Note};
+use crate::decoded::Decoded;
+use keyhop_codec::DecodeError;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::net::SocketAddr;
 
-/// What a protocol decoder produced, borrowed from the capture's buffer.
-#[derive(Debug)]
-pub enum Decoded<'a> {
-    /// An S1AP PDU.
-    S1ap(keyhop_codec::s1ap::S1apPdu<'a>),
-    /// An X2AP PDU.
-    X2ap(keyhop_codec::x2ap::X2apPdu<'a>),
-    /// A GTPv2-C message (with any piggybacked one).
-    Gtpv2(keyhop_codec::gtpv2::Gtpv2Message<'a>),
-    /// A GTPv1-C message, and the notes its decoder made.
-    Gtpv1(keyhop_codec::gtpv1::Message<'a>, Vec<Note>),
-}
-
-impl<'a> Decoded<'a> {
-    /// Decodes `data` as `app`.
-    pub fn decode(app: AppProto, data: &'a [u8]) -> Result<Self, DecodeError> {
-        match app {
-            AppProto::S1ap => keyhop_codec::s1ap::decode(data).map(Decoded::S1ap),
-            AppProto::X2ap => keyhop_codec::x2ap::decode(data).map(Decoded::X2ap),
-            AppProto::Gtpv2c => keyhop_codec::gtpv2::parse(data).map(Decoded::Gtpv2),
-            AppProto::Gtpv1c => keyhop_codec::gtpv1::Message::parse_with_notes(data)
-                .map(|(m, notes)| Decoded::Gtpv1(m, notes)),
-        }
-    }
-
-    /// The message name (ASN.1 or 3GPP).
-    pub fn message_name(&self) -> Cow<'static, str> {
-        match self {
-            Decoded::S1ap(p) => p.message_name::<keyhop_codec::s1ap::S1ap>(),
-            Decoded::X2ap(p) => p.message_name::<keyhop_codec::x2ap::X2ap>(),
-            Decoded::Gtpv2(m) => Cow::Borrowed(m.message_name()),
-            Decoded::Gtpv1(m, _) => Cow::Borrowed(m.message_name()),
-        }
-    }
-
+/// The summary text, defined here rather than in [`crate::decoded`]: that floor renders nothing.
+impl Decoded<'_> {
     /// The protocol's one-line summary: message name, UE ids, cause and the like.
     pub fn summary(&self) -> String {
         match self {
@@ -51,7 +23,7 @@ impl<'a> Decoded<'a> {
                 // The NAS names go right after the message name.
                 let mut s = keyhop_codec::s1ap::summary(p);
                 let mut nas = Vec::new();
-                let _ = crate::nas_view::write_names(p, &mut nas);
+                let _ = nas_view::write_names(p, &mut nas);
                 let at = p
                     .message_name::<keyhop_codec::s1ap::S1ap>()
                     .len()
@@ -73,7 +45,7 @@ impl<'a> Decoded<'a> {
         match self {
             Decoded::S1ap(p) => {
                 out.write_all(p.message_name().as_bytes())?;
-                crate::nas_view::write_names(p, out)?;
+                nas_view::write_names(p, out)?;
                 let Some(ies) = p.ies() else {
                     return Ok(());
                 };
@@ -138,16 +110,6 @@ impl<'a> Decoded<'a> {
             Decoded::Gtpv2(_) | Decoded::Gtpv1(..) => out.write_all(self.summary().as_bytes()),
         }
     }
-
-    /// Oddities the decoder accepted.
-    pub fn notes(&self) -> &[Note] {
-        match self {
-            Decoded::S1ap(p) => &p.notes,
-            Decoded::X2ap(p) => &p.notes,
-            Decoded::Gtpv2(m) => &m.notes,
-            Decoded::Gtpv1(_, n) => n,
-        }
-    }
 }
 
 impl Serialize for Decoded<'_> {
@@ -167,7 +129,7 @@ fn integer(v: i64, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"-")?;
     }
     let mut buf = [0u8; 20];
-    out.write_all(crate::output::decimal(v.unsigned_abs(), &mut buf))
+    out.write_all(super::decimal(v.unsigned_abs(), &mut buf))
 }
 
 /// A message found in a frame, decoded or not.
@@ -190,9 +152,9 @@ pub struct Message<'a> {
     /// Name of the receiver, where known.
     pub dst_node: Option<String>,
     /// What keyhop did with the message's keys (`security` in JSON).
-    pub security: Vec<crate::unwrap::SecNote>,
-    /// For a GTP-C response: its request and the time since it ([`crate::gtp_match`]).
-    pub answer: Option<crate::gtp_match::Answer>,
+    pub security: Vec<SecNote>,
+    /// For a GTP-C response: its request and the time since it ([`crate::analysis::gtp_match`]).
+    pub answer: Option<Answer>,
 }
 
 impl<'a> Message<'a> {
@@ -250,7 +212,7 @@ impl Serialize for Addr {
         match &self.0 {
             SocketAddr::V4(v4) => {
                 let mut b = [0u8; 21];
-                s.serialize_str(crate::output::v4_text(v4, &mut b))
+                s.serialize_str(super::v4_text(v4, &mut b))
             }
             a @ SocketAddr::V6(_) => a.serialize(s),
         }
@@ -273,11 +235,11 @@ struct Record<'r, 'a> {
     #[serde(flatten)]
     body: Body<'r, 'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nas: Option<crate::nas_view::NasViews>,
+    nas: Option<nas_view::NasViews>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rrc: Option<crate::rrc_view::RrcCells>,
+    rrc: Option<rrc_view::RrcCells>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    security: &'r [crate::unwrap::SecNote],
+    security: &'r [SecNote],
     #[serde(skip_serializing_if = "Option::is_none")]
     response_to: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -295,8 +257,8 @@ impl Serialize for Message<'_> {
             src_node: self.src_node.as_deref(),
             dst_node: self.dst_node.as_deref(),
             body: Body(&self.result),
-            nas: self.result.as_ref().ok().and_then(crate::nas_view::views),
-            rrc: self.result.as_ref().ok().and_then(crate::rrc_view::cells),
+            nas: self.result.as_ref().ok().and_then(nas_view::views),
+            rrc: self.result.as_ref().ok().and_then(rrc_view::cells),
             security: &self.security,
             response_to: self.answer.map(|a| a.request_frame),
             response_time: self.answer.map(|a| a.response_time),

@@ -14,7 +14,7 @@
 //! while outstanding replaces the earlier copy, so the response names the latest one.
 
 use crate::capture::Timestamp;
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 

@@ -7,9 +7,9 @@
 //! be (key unknown, integrity failure, wrong target). Work per message is bounded: one unwrap per
 //! item, and a NAS COUNT search of at most [`COUNT_SEARCH_OVERFLOWS`] overflow values.
 
+use crate::analysis::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
+use crate::decoded::Decoded;
 use crate::keys::KeysFile;
-use crate::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
-use crate::message::{Decoded, Message};
 use keyhop_codec::ap::common::EnbId;
 use keyhop_codec::ap::PduType;
 use keyhop_codec::makr::{self, MakrPrivateIe, WrappedKeyItem};
@@ -22,11 +22,11 @@ use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::{derive_kenb, unwrap_kenb};
 use keyhop_codec::security::{Direction, KdfAlgorithm, WrapAlgorithm, WrapBinding};
 use keyhop_codec::x2ap::{X2ap, X2apIe, X2apPdu};
-use keyhop_codec::{KeyMaterial, Octets};
+use keyhop_codec::{DecodeError, KeyMaterial, Octets};
 use serde::ser::Serializer;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// NAS overflow values tried when no COUNT is known or the expected one fails (0 to this - 1).
 pub const COUNT_SEARCH_OVERFLOWS: u16 = 256;
@@ -402,41 +402,11 @@ fn global_ident(plmn: &[u8], id: &EnbId<'_>) -> Option<[u8; 8]> {
     Some(out)
 }
 
-/// The IMSI of a plain (or integrity-only) EMM message carrying an EPS mobile identity of type
-/// IMSI right after its first octet of IEs: ATTACH REQUEST (0x41) and IDENTITY RESPONSE (0x56).
-pub(crate) fn nas_imsi(pdu: &[u8]) -> Option<String> {
-    let plain = match NasPdu::decode(pdu).ok()? {
-        NasPdu::Plain(b) => b,
-        NasPdu::Protected(p) if !p.header_type.is_ciphered() => p.message,
-        _ => return None,
-    };
-    if plain.first()? & 0x0f != 7 {
-        return None;
-    }
-    let ident = match *plain.get(1)? {
-        // ATTACH REQUEST: EPS attach type + NAS KSI (1), EPS mobile identity (LV).
-        0x41 => plain.get(2..)?.get(1..)?,
-        // IDENTITY RESPONSE: mobile identity (LV).
-        0x56 => plain.get(2..)?,
-        _ => return None,
-    };
-    let len = *ident.first()? as usize;
-    let v = ident.get(1..1 + len)?;
-    if v.first()? & 0x07 != 1 {
-        return None;
-    }
-    let odd = v[0] & 0x08 != 0;
-    let mut digits = String::with_capacity(16);
-    digits.push(char::from_digit((v[0] >> 4) as u32, 10)?);
-    for (i, b) in v[1..].iter().enumerate() {
-        digits.push(char::from_digit((b & 0x0f) as u32, 10)?);
-        let hi = b >> 4;
-        let last = i == v.len() - 2;
-        if !(last && !odd && hi == 0x0f) {
-            digits.push(char::from_digit(hi as u32, 10)?);
-        }
-    }
-    Some(digits)
+/// Where a message travelled: what [`Analyzer::analyze`] reads besides the message.
+struct Envelope {
+    frame: u64,
+    src: SocketAddr,
+    dst: SocketAddr,
 }
 
 impl Analyzer {
@@ -469,10 +439,18 @@ impl Analyzer {
         }
     }
 
-    /// Learns from `msg` and says what could be done with its keys.
-    pub fn analyze(&mut self, msg: &Message<'_>) -> Vec<SecNote> {
+    /// Learns from the message of frame `frame`, sent from `src` to `dst` (`result`: decoded or
+    /// why not), and says what could be done with its keys.
+    pub fn analyze(
+        &mut self,
+        frame: u64,
+        src: SocketAddr,
+        dst: SocketAddr,
+        result: &Result<Decoded<'_>, DecodeError>,
+    ) -> Vec<SecNote> {
+        let msg = &Envelope { frame, src, dst };
         let mut notes = Vec::new();
-        match &msg.result {
+        match result {
             Ok(Decoded::S1ap(p)) => self.s1ap(msg, p, &mut notes),
             Ok(Decoded::X2ap(p)) => self.x2ap(msg, p, &mut notes),
             Ok(Decoded::Gtpv2(m)) => self.gtpv2(msg.frame, m, &mut notes),
@@ -502,7 +480,7 @@ impl Analyzer {
         }
     }
 
-    fn s1ap(&mut self, msg: &Message<'_>, p: &S1apPdu<'_>, notes: &mut Vec<SecNote>) {
+    fn s1ap(&mut self, msg: &Envelope, p: &S1apPdu<'_>, notes: &mut Vec<SecNote>) {
         let procedure = p.procedure();
         let (src, dst) = (msg.src.ip(), msg.dst.ip());
         let from_mme = p
@@ -561,7 +539,7 @@ impl Analyzer {
             // An Attach names the UE by IMSI before the MME gives it an MME-UE-S1AP-ID.
             if let (Some(nas), Some(e), Some(enb_ip)) = (nas, enb_id, enb) {
                 if from_mme == Some(false) {
-                    if let Some(imsi) = nas_imsi(nas) {
+                    if let Some(imsi) = keyhop_codec::nas::imsi(nas) {
                         if self.pending_imsi.len() < MAX_PENDING_IMSI {
                             self.pending_imsi.insert((enb_ip, e), imsi);
                         }
@@ -585,7 +563,7 @@ impl Analyzer {
                 } else {
                     Direction::Uplink
                 };
-                for (item, pdu) in crate::nas_view::nas_pdus(p) {
+                for (item, pdu) in crate::analysis::nas_view::nas_pdus(p) {
                     self.nas(msg.frame, h, &item, pdu, dir, notes);
                 }
             }
@@ -597,7 +575,7 @@ impl Analyzer {
 
     fn makr(
         &mut self,
-        msg: &Message<'_>,
+        msg: &Envelope,
         ie: &MakrPrivateIe<'_>,
         mme: Option<IpAddr>,
         notes: &mut Vec<SecNote>,
@@ -819,7 +797,7 @@ impl Analyzer {
         let conflict = self.keys.learn_h_key(
             h,
             d.refresh_counter,
-            crate::keystore::HKey {
+            crate::analysis::keystore::HKey {
                 key: d.h_key.clone(),
                 kdf: Some(d.kdf),
             },
@@ -845,7 +823,7 @@ impl Analyzer {
         true
     }
 
-    fn x2ap(&mut self, msg: &Message<'_>, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {
+    fn x2ap(&mut self, msg: &Envelope, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {
         let name = p.message_name::<X2ap>();
         let Some(ies) = p.ies() else { return };
         if name == "X2SetupRequest" || name == "X2SetupResponse" {
@@ -1019,6 +997,7 @@ impl Analyzer {
 mod tests {
     use super::*;
     use crate::capture::{AppProto, CaptureReader, Timestamp};
+    use crate::output::Message;
     use keyhop_codec::gtpv2::{self, Gtpv2Message, Ie, IeValue, MmContext, MmContextForm};
     use std::path::PathBuf;
 
@@ -1040,7 +1019,7 @@ mod tests {
             for p in f.payloads() {
                 let mut m = Message::from_payload(f.number, f.timestamp, &p);
                 edit(&mut m);
-                for n in a.analyze(&m) {
+                for n in a.analyze(m.frame, m.src, m.dst, &m.result) {
                     out.push((f.number, n));
                 }
             }
@@ -1146,7 +1125,8 @@ mod tests {
         mm.nh = Some(KeyMaterial::owned(vec![0x13; 32]));
         mm.ncc = 3;
         mm.nas_downlink_count = Some(0x0102);
-        let notes = a.analyze(&gtp_msg(5, gtp_message("001010000000042", mm)));
+        let m = gtp_msg(5, gtp_message("001010000000042", mm));
+        let notes = a.analyze(m.frame, m.src, m.dst, &m.result);
         let learned: Vec<_> = notes.iter().filter_map(|n| n.learned).collect();
         assert_eq!(learned, ["kasme", "nh"]);
         let c = notes
@@ -1166,13 +1146,18 @@ mod tests {
         let mut mm = MmContext::empty(MmContextForm::UmtsKeyQuintuplets);
         mm.ck = Some(KeyMaterial::owned(vec![1; 16]));
         mm.ik = Some(KeyMaterial::owned(vec![2; 16]));
-        let notes = a.analyze(&gtp_msg(6, gtp_message("001010000000043", mm)));
+        let m = gtp_msg(6, gtp_message("001010000000043", mm));
+        let notes = a.analyze(m.frame, m.src, m.dst, &m.result);
         assert_eq!(notes[0].learned, Some("ck_ik"));
         let h = a.keys.ue_by_imsi("001010000000043");
         let (ck_ik, o) = a.keys.ue(h).unwrap().ck_ik.get(6).unwrap();
         assert_eq!(
             (ck_ik.0.expose(), ck_ik.1.expose(), o),
-            (&[1u8; 16], &[2u8; 16], crate::keystore::Origin::Learned(6))
+            (
+                &[1u8; 16],
+                &[2u8; 16],
+                crate::analysis::keystore::Origin::Learned(6)
+            )
         );
     }
 
@@ -1188,7 +1173,11 @@ mod tests {
             let f = f.unwrap();
             for p in f.payloads() {
                 let m = Message::from_payload(f.number, f.timestamp, &p);
-                nas.extend(a.analyze(&m).into_iter().filter(|n| n.kind == "nas"));
+                nas.extend(
+                    a.analyze(m.frame, m.src, m.dst, &m.result)
+                        .into_iter()
+                        .filter(|n| n.kind == "nas"),
+                );
             }
         }
         assert!(nas.len() >= 12, "{}", nas.len());
@@ -1263,17 +1252,5 @@ mod tests {
             );
         }
         assert_eq!(a.keys.ue(h).unwrap().nas_algorithms, Some((0, 2)));
-    }
-
-    #[test]
-    fn imsi_of_attach_request() {
-        // ATTACH REQUEST, EPS attach type 1 + KSI 7, identity IMSI 001010123456789 (odd).
-        let pdu = hex::decode("074171080910101032547698200200").unwrap();
-        assert_eq!(nas_imsi(&pdu).as_deref(), Some("001010123456789"));
-        // Even number of digits: the last high nibble is the f filler.
-        let pdu = hex::decode("0741710801101010325476f8").unwrap();
-        assert_eq!(nas_imsi(&pdu).as_deref(), Some("00101012345678"));
-        // Not an IMSI (GUTI type 6).
-        assert_eq!(nas_imsi(&hex::decode("0741710bf6").unwrap()), None);
     }
 }

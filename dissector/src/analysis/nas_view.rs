@@ -2,7 +2,7 @@
 //! brackets on the summary line): the NAS-PDU IE and the NAS-PDUs of InitialContextSetupRequest's
 //! E-RAB items (the Attach Accept). The S1AP message keeps them as octets; this is a view.
 
-use crate::message::Decoded;
+use crate::decoded::Decoded;
 use keyhop_codec::nas::msg::NasView;
 use keyhop_codec::s1ap::{S1ap, S1apIe, S1apPdu};
 use serde::ser::Serializer;

@@ -1,0 +1,206 @@
+//! JSON to wire: the inverse of the JSON output of docs/json.md.
+//!
+//! [`encode`] takes a message as keyhop's JSON output shows it (`keyhop read --format jsonl`
+//! records, or the dicts of the Python package) and writes its wire octets. Decoding with raw
+//! octets and keys shown (`--show-raw --show-keys`) and encoding the JSON again gives the input
+//! back byte for byte: where the flattened JSON would lose what the wire had (IE order and
+//! criticality, repeated IEs, absent extension additions, octets that are not the canonical
+//! encoding of their value), the output carries it in the fields docs/json.md lists under
+//! "Re-encoding". Edited values are encoded as edited.
+//!
+//! ```
+//! use keyhop_codec::{json, s1ap};
+//!
+//! // HandoverNotify from samples/s1-handover.pcapng.
+//! let bytes = hex::decode(concat!(
+//!     "00024027000004000000034001000008000340458a006440080000f1101a2b20100043",
+//!     "40060000f1100001",
+//! ))?;
+//! let text = serde_json::to_string(&s1ap::to_json(&s1ap::decode(&bytes)?))?;
+//! assert_eq!(json::encode("s1ap", &text)?, bytes);
+//!
+//! // A changed value is what gets encoded.
+//! let edited = text.replace("\"mme_ue_s1ap_id\":256", "\"mme_ue_s1ap_id\":257");
+//! let out = json::encode("s1ap", &edited)?;
+//! assert_eq!(s1ap::decode(&out)?.mme_ue_s1ap_id(), Some(257));
+//!
+//! // A redacted value cannot be encoded: the error names the field.
+//! let err = json::encode("s1ap", r#"{"message": "HandoverNotify", "procedure_code": 2,
+//!     "pdu_type": "initiating_message", "criticality": "ignore",
+//!     "mme_ue_s1ap_id": "fp:12345678"}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "s1ap: mme_ue_s1ap_id: expected an integer, found a string");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod ap;
+mod makr;
+
+#[doc(hidden)]
+pub use ap::{
+    check_keys, choice_key, criticality, extension_additions, opt, req, seq_obj, unknown_index,
+};
+pub use ap::{FromJson, IeSetJson, PrivateIeSetJson};
+
+use serde_json::Value;
+use std::fmt;
+
+/// Why a JSON message could not be encoded: the protocol, the field path in the JSON
+/// (`security_context.next_hop_chaining_count`, `e_rab_to_be_setup_list_ho_req[0]...`) and what
+/// was wrong. The text never holds the value's octets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// The protocol as [`encode`] was told it (`s1ap`, `x2ap`, `makr:KeyDistribution`...).
+    pub protocol: String,
+    /// The field path (empty for the message itself).
+    pub path: String,
+    /// What was wrong.
+    pub detail: String,
+}
+
+impl JsonError {
+    /// An error at `path` (the protocol is filled in by [`encode`]).
+    pub fn at(path: &str, detail: impl Into<String>) -> Self {
+        JsonError {
+            protocol: String::new(),
+            path: path.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    fn for_protocol(mut self, p: &str) -> Self {
+        if self.protocol.is_empty() {
+            self.protocol = p.to_string();
+        }
+        self
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.protocol, self.detail)
+        } else {
+            write!(f, "{}: {}: {}", self.protocol, self.path, self.detail)
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// The protocols [`encode`] knows, as the Python package names them.
+pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "makr:<Type>"];
+
+/// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`).
+pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
+    let v: Value = serde_json::from_str(json).map_err(|e| {
+        // serde_json's message names a line and column, never the text.
+        JsonError::at("", format!("not JSON: {e}")).for_protocol(protocol)
+    })?;
+    encode_value(protocol, &v)
+}
+
+/// Encodes one message given as a parsed JSON value; see [`encode`].
+pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
+    let r = match protocol {
+        "s1ap" => ap::pdu_from_json::<
+            crate::s1ap::S1apIe<'static>,
+            crate::makr::MakrPrivateIe<'static>,
+        >(v)
+        .and_then(|p| crate::s1ap::encode(&p).map_err(encode_error)),
+        "x2ap" => ap::pdu_from_json::<crate::x2ap::X2apIe<'static>, crate::ap::NoPrivateIes>(v)
+            .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
+        p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
+        p => Err(JsonError::at(
+            "",
+            format!("unknown protocol {p:?} (known: {})", PROTOCOLS.join(", ")),
+        )),
+    };
+    r.map_err(|e| e.for_protocol(protocol))
+}
+
+/// An error of the wire encoder (a value the JSON reader let through that the encoder refuses):
+/// its field path and detail, under the protocol [`encode`] was told.
+pub(crate) fn encode_error(e: crate::error::EncodeError) -> JsonError {
+    JsonError::at(&e.path, format!("cannot encode: {}", e.detail))
+}
+
+/// The value at `key` of an object, `None` if absent.
+#[doc(hidden)]
+pub fn field<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    v.as_object().and_then(|o| o.get(key))
+}
+
+/// `path.key`, or `key` at the top.
+#[doc(hidden)]
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// What a JSON value is, for error texts (never the value itself: it may be a key).
+#[doc(hidden)]
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An integer value.
+#[doc(hidden)]
+pub fn int(v: &Value, path: &str) -> Result<i64, JsonError> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| JsonError::at(path, "integer out of range")),
+        _ => Err(JsonError::at(
+            path,
+            format!("expected an integer, found {}", kind(v)),
+        )),
+    }
+}
+
+/// An unsigned 64-bit integer value.
+#[doc(hidden)]
+pub fn uint(v: &Value, path: &str) -> Result<u64, JsonError> {
+    match v {
+        Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| JsonError::at(path, "expected a non-negative integer")),
+        _ => Err(JsonError::at(
+            path,
+            format!("expected an integer, found {}", kind(v)),
+        )),
+    }
+}
+
+/// A string value.
+#[doc(hidden)]
+pub fn string<'v>(v: &'v Value, path: &str) -> Result<&'v str, JsonError> {
+    v.as_str()
+        .ok_or_else(|| JsonError::at(path, format!("expected a string, found {}", kind(v))))
+}
+
+/// Octets written as keyhop prints them: hex. A redacted value (`<N octets fp:...>`, `fp:...`)
+/// is an error naming the field: decode with raw octets and keys shown to re-encode.
+#[doc(hidden)]
+pub fn octets(v: &Value, path: &str) -> Result<Vec<u8>, JsonError> {
+    let s = string(v, path)?;
+    if s.starts_with('<') || s.starts_with("fp:") {
+        return Err(JsonError::at(
+            path,
+            "value is redacted (a fingerprint): decode with show_raw / show_keys to encode it",
+        ));
+    }
+    if s.len() % 2 != 0 || !s.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Err(JsonError::at(path, "expected hex octets"));
+    }
+    hex::decode(s).map_err(|_| JsonError::at(path, "expected hex octets"))
+}

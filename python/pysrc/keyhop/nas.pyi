@@ -1,0 +1,3 @@
+from typing import Any, Dict
+
+def decode(data: bytes, show_keys: bool = False, show_raw: bool = False) -> Dict[str, Any]: ...

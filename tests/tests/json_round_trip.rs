@@ -1,0 +1,286 @@
+//! JSON back to wire (`keyhop_codec::json::encode`): every S1AP and X2AP message (MAKR private
+//! IEs and IE 60004 among them) of every sample, violation sample and shared capture, decoded to
+//! its JSON with keys and raw octets shown, encodes to the octets it came from; an edited value
+//! is what gets encoded; a redacted value is an error naming its field.
+
+use keyhop::capture::{AppProto, CaptureReader};
+use keyhop_codec::json;
+use keyhop_codec::redact::{show_keys, show_raw};
+use keyhop_tests::{root, sample, sample_captures, shared_captures};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The protocol name [`json::encode`] takes for a payload.
+fn proto(app: AppProto) -> &'static str {
+    match app {
+        AppProto::S1ap => "s1ap",
+        AppProto::X2ap => "x2ap",
+        AppProto::Gtpv2c => "gtpv2",
+        AppProto::Gtpv1c => "gtpv1",
+    }
+}
+
+/// The JSON text keyhop's decoders give (docs/json.md), keys and raw octets shown.
+fn decode_json(app: AppProto, data: &[u8]) -> Option<String> {
+    let _k = show_keys(true);
+    let _r = show_raw(true);
+    let d = keyhop::decoded::Decoded::decode(app, data).ok()?;
+    Some(serde_json::to_string(&d).unwrap())
+}
+
+/// Round-trips every message of `capture` that keyhop decodes; counts by protocol.
+fn round_trip(capture: &Path, counts: &mut BTreeMap<&'static str, u64>) {
+    let name = capture.display().to_string();
+    let mut r = CaptureReader::open(capture).unwrap_or_else(|e| panic!("{name}: {e}"));
+    while let Some(frame) = r.next_frame() {
+        let Ok(frame) = frame else { break };
+        for p in frame.payloads() {
+            let Some(text) = decode_json(p.app, p.data) else {
+                continue;
+            };
+            let proto = proto(p.app);
+            if !json::PROTOCOLS.contains(&proto) {
+                // GTPv2-C / GTPv1-C have no JSON encoder yet (docs/json.md, Re-encoding).
+                *counts.entry("not encodable").or_default() += 1;
+                continue;
+            }
+            let out = json::encode(proto, &text)
+                .unwrap_or_else(|e| panic!("{name} frame {}: {e}\n{text}", frame.number));
+            assert!(
+                out == p.data,
+                "{name} frame {}: {proto} does not encode back byte-exact\n{text}\n{}\n{}",
+                frame.number,
+                hex::encode(p.data),
+                hex::encode(&out)
+            );
+            *counts.entry(proto).or_default() += 1;
+        }
+    }
+}
+
+fn violation_samples() -> Vec<PathBuf> {
+    let dir = root().join("samples/violations");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcapng"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_sample_s1ap_x2ap_message_encodes_back_from_its_json() {
+    let mut counts = BTreeMap::new();
+    for c in sample_captures().iter().chain(&violation_samples()) {
+        round_trip(c, &mut counts);
+    }
+    // Both protocols took part (683 S1AP and 196 X2AP messages when written).
+    for p in ["s1ap", "x2ap"] {
+        assert!(counts.get(p).copied().unwrap_or(0) > 100, "{p}: {counts:?}");
+    }
+}
+
+#[test]
+fn every_shared_capture_s1ap_x2ap_message_encodes_back_from_its_json() {
+    let Some(dir) = shared_captures() else {
+        eprintln!("shared captures absent (set KEYHOP_SHARED_DIR): nothing checked");
+        assert!(
+            !keyhop_tests::interop_enabled(),
+            "the interop run needs ../shared/captures"
+        );
+        return;
+    };
+    let mut counts = BTreeMap::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
+        .collect();
+    files.sort();
+    for f in &files {
+        round_trip(f, &mut counts);
+    }
+    assert!(counts.get("s1ap").copied().unwrap_or(0) > 100, "{counts:?}");
+    assert!(counts.get("x2ap").copied().unwrap_or(0) > 0, "{counts:?}");
+}
+
+/// The HandoverRequest of the S1 sample, as JSON with keys shown.
+fn handover_request() -> (Vec<u8>, serde_json::Value) {
+    let mut r = CaptureReader::open(sample("s1-handover.pcapng")).unwrap();
+    while let Some(frame) = r.next_frame() {
+        let frame = frame.unwrap();
+        for p in frame.payloads() {
+            if p.app != AppProto::S1ap {
+                continue;
+            }
+            let text = decode_json(p.app, p.data).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            if v["message"] == "HandoverRequest" {
+                return (p.data.to_vec(), v);
+            }
+        }
+    }
+    panic!("no HandoverRequest in the S1 sample")
+}
+
+#[test]
+fn an_edited_value_is_what_gets_encoded() {
+    let (wire, mut v) = handover_request();
+    let ncc = v["security_context"]["next_hop_chaining_count"]
+        .as_i64()
+        .unwrap();
+    let new = (ncc + 3) % 8;
+    v["security_context"]["next_hop_chaining_count"] = new.into();
+    let out = json::encode_value("s1ap", &v).unwrap();
+    assert_ne!(out, wire);
+    let pdu = keyhop_codec::s1ap::decode(&out).unwrap();
+    assert_eq!(
+        pdu.security_context().unwrap().next_hop_chaining_count.0,
+        new
+    );
+    // Nothing else changed: the same PDU with the NCC set back encodes to the original.
+    let mut back = pdu.clone();
+    back.security_context_mut()
+        .unwrap()
+        .next_hop_chaining_count
+        .0 = ncc;
+    assert_eq!(keyhop_codec::s1ap::encode(&back).unwrap(), wire);
+}
+
+#[test]
+fn bad_values_are_errors_naming_protocol_and_field() {
+    let (_, v) = handover_request();
+    let mut bad = v.clone();
+    bad["security_context"]["next_hop_chaining_count"] = 8.into();
+    let e = json::encode_value("s1ap", &bad).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "s1ap: security_context.next_hop_chaining_count: expected 0..=7"
+    );
+    // A fingerprint in place of the NH: named, and the error holds no octets.
+    let mut red = v.clone();
+    let nh = red["security_context"]["next_hop_parameter"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    red["security_context"]["next_hop_parameter"] = "fp:0011aabb".into();
+    let e = json::encode_value("s1ap", &red).unwrap_err().to_string();
+    assert!(
+        e.starts_with("s1ap: security_context.next_hop_parameter: value is redacted"),
+        "{e}"
+    );
+    assert!(!e.contains(&nh[..8]));
+    // The redacted output of a plain decode (no show_keys) cannot be encoded either.
+    let (wire, _) = handover_request();
+    let plain = serde_json::to_string(&keyhop_codec::s1ap::to_json(
+        &keyhop_codec::s1ap::decode(&wire).unwrap(),
+    ))
+    .unwrap();
+    let e = json::encode("s1ap", &plain).unwrap_err().to_string();
+    assert!(e.contains("redacted"), "{e}");
+    // An unknown IE name, a typo in a field and an unknown protocol.
+    let mut typo = v.clone();
+    typo["security_contxt"] = typo["security_context"].clone();
+    assert_eq!(
+        json::encode_value("s1ap", &typo).unwrap_err().to_string(),
+        "s1ap: security_contxt: unknown IE"
+    );
+    let mut typo = v.clone();
+    typo["security_context"]["ncc"] = 1.into();
+    assert_eq!(
+        json::encode_value("s1ap", &typo).unwrap_err().to_string(),
+        "s1ap: security_context.ncc: unknown field"
+    );
+    assert!(json::encode("s1a", "{}")
+        .unwrap_err()
+        .to_string()
+        .starts_with("s1a: unknown protocol"));
+    assert!(json::encode("s1ap", "{")
+        .unwrap_err()
+        .to_string()
+        .starts_with("s1ap: not JSON"));
+}
+
+#[test]
+fn layout_keeps_order_criticality_and_repeats() {
+    // A HandoverNotify with its IEs in a non-ASN.1 order, a criticality that is not the
+    // table's, and a repeated IE: the JSON shows ie_layout and encodes back exactly.
+    use keyhop_codec::ap::{Criticality, IeList};
+    let wire = hex::decode(concat!(
+        "00024027000004000000034001000008000340458a006440080000f1101a2b20100043",
+        "40060000f1100001",
+    ))
+    .unwrap();
+    let mut pdu = keyhop_codec::s1ap::decode(&wire).unwrap();
+    let ies: &mut IeList<'_, _> = pdu.ies_mut().unwrap();
+    ies.items.swap(0, 3);
+    ies.items[1].criticality = Criticality::Notify;
+    let again = ies.items[2].clone();
+    ies.items.push(again);
+    let odd = keyhop_codec::s1ap::encode(&pdu).unwrap();
+    let text = decode_json(AppProto::S1ap, &odd).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["ie_layout"].as_array().unwrap().len(), 5, "{text}");
+    assert_eq!(json::encode("s1ap", &text).unwrap(), odd);
+    // The wire order of the sample itself needs no layout.
+    let text = decode_json(AppProto::S1ap, &wire).unwrap();
+    assert!(!text.contains("ie_layout"), "{text}");
+}
+
+#[test]
+fn bare_makr_types_encode_back_from_their_json() {
+    use keyhop_codec::makr::{MakrPrivateIe, MakrType};
+    let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
+    let mut seen = BTreeMap::new();
+    let _k = show_keys(true);
+    let _r = show_raw(true);
+    while let Some(frame) = r.next_frame() {
+        let frame = frame.unwrap();
+        for p in frame.payloads() {
+            let (ty, wire, text) = match p.app {
+                AppProto::S1ap => {
+                    let Ok(pdu) = keyhop_codec::makr::decode(p.data) else {
+                        continue;
+                    };
+                    match MakrPrivateIe::from_pdu(&pdu).unwrap() {
+                        MakrPrivateIe::KeyDistribution(v) => (
+                            "KeyDistribution",
+                            v.to_aper().unwrap(),
+                            serde_json::to_string(v),
+                        ),
+                        MakrPrivateIe::NeighbourKeyRequest(v) => (
+                            "NeighbourKeyRequest",
+                            v.to_aper().unwrap(),
+                            serde_json::to_string(v),
+                        ),
+                        MakrPrivateIe::NeighbourKeyResponse(v) => (
+                            "NeighbourKeyResponse",
+                            v.to_aper().unwrap(),
+                            serde_json::to_string(v),
+                        ),
+                    }
+                }
+                AppProto::X2ap => {
+                    let pdu = keyhop_codec::x2ap::decode(p.data).unwrap();
+                    let Some(keyhop_codec::x2ap::X2apIe::WrappedKenb(v)) = pdu
+                        .ies()
+                        .and_then(|i| i.get(keyhop_codec::x2ap::id::WRAPPED_KENB))
+                    else {
+                        continue;
+                    };
+                    (
+                        "WrappedKeNB",
+                        v.to_aper().unwrap(),
+                        serde_json::to_string(&**v),
+                    )
+                }
+                _ => continue,
+            };
+            let out = json::encode(&format!("makr:{ty}"), &text.unwrap()).unwrap();
+            assert_eq!(out, wire, "frame {} {ty}", frame.number);
+            *seen.entry(ty).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
+}
