@@ -581,6 +581,7 @@ impl<'a, X: IeSet<'a>> Serialize for IeContainer<'a, X> {
 }
 
 /// Empty, as [`IeList`]'s samples: a protocol's module fills a container with random IEs.
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for IeContainer<'a, X> {
     fn sample(_: &mut Rng, _: u32) -> Self {
         IeContainer::default()
@@ -606,13 +607,16 @@ impl<'a, X: IeSet<'a>> Aper<'a> for SingleIe<'a, X> {
 impl<'a, X: IeSet<'a>> Serialize for SingleIe<'a, X> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(1))?;
-        super::serialize_ies_into::<X, S>(std::slice::from_ref(&*self.0), &mut m)?;
+        super::serialize_ies_into::<X, S>(std::slice::from_ref(&*self.0), &mut m, &|id| {
+            X::default_criticality(id)
+        })?;
         m.end()
     }
 }
 
 /// An IE of an id no release assigns (65535), its value kept as octets: random values of the
 /// IE a single container holds come from the protocol's module, as for [`IeList`].
+#[cfg(any(test, feature = "test-util"))]
 impl<'a, X> Sample for SingleIe<'a, X> {
     fn sample(rng: &mut Rng, _: u32) -> Self {
         let octets = (0..1 + rng.below(4))
