@@ -35,7 +35,9 @@ BOXED = {"AssistanceDataForPaging", "TargetId", "SubscriptionBasedUeDifferentiat
     "ExpectedUeBehaviour", "TunnelInformation", "GlobalEnbId", "CriticalityDiagnostics",
     "WlanMeasurementConfiguration", "UePagingId", "TransportInformation", "Tai", "STmsi",
     "PsCellInformation", "Lai", "Pc5QosParameters", "BluetoothMeasurementConfiguration",
-    "InformationOnRecommendedCellsAndEnbsForPaging"}
+    "InformationOnRecommendedCellsAndEnbsForPaging", "SonConfigurationTransfer", "MdtConfiguration",
+    "LoggedMbsfnMdt", "SonInformationReport", "SourceNodeId", "LoggedMdtTrigger",
+    "SensorMeasurementConfiguration", "CsgMembershipInfo"}
 RUST_KW = set(keyword.kwlist) | {"type", "match", "ref", "mod", "fn", "use", "loop", "move", "impl", "trait", "struct", "enum", "where", "box", "crate", "self", "super", "dyn", "priv", "macro", "override", "final", "abstract", "virtual", "yield", "async", "await", "try", "unsafe", "extern", "const", "static", "mut", "pub", "let", "as", "in", "for", "while", "if", "else", "return", "break", "continue", "true", "false"}
 
 def camel(name):
@@ -91,6 +93,7 @@ def size_params(c, unbounded_ok=True):
 class Unsupported(Exception):
     pass
 
+nested = {}    # id -> value type of the IEs of single containers inside values
 defs = {}      # rust name -> code
 order = []
 failed = {}    # asn1 type -> reason
@@ -247,7 +250,16 @@ def gen_def(asn, rn, o):
     if T == "CHOICE":
         root, adds = [], []
         for name, comp in o._cont.items():
-            te = type_expr(comp, name)
+            if (comp.TYPE == "SEQUENCE" and list(comp._cont.keys()) == ["id", "criticality", "value"]
+                    and comp._cont["value"].TYPE == "OPEN_TYPE"):
+                # A choice-extension (ProtocolIE-SingleContainer: MDTMode-Extension,
+                # SONInformation-Extension): one IE field, whose ids are typed too.
+                tab = comp._cont["value"]._const_tab
+                for row in list(tab._val.root or []) + list(tab._val.ext or []):
+                    nested[row["id"]] = row["Value"]
+                te = "SingleIe<'a, S1apIe<'a>>"
+            else:
+                te = type_expr(comp, name)
             line = "            /// `%s`: alternative of %s (TS 36.413 clause 9.2; ASN.1 in clause 9.3).\n            %s(%s) = \"%s\"" % (name, asn.replace("-inline", ""), variant(name), te, snake(name))
             (adds if o._ext and name in o._ext else root).append(line)
         return ("aper_choice! {\n    /// %s ::= CHOICE.\n    pub enum %s<'a> {\n        extensible: %s,\n        root: [\n%s,\n        ],\n        additions: [\n%s\n        ],\n    }\n}\n"
@@ -291,7 +303,12 @@ TYPED_MESSAGES = ["HandoverRequired", "HandoverCommand", "HandoverPreparationFai
     "UEContextReleaseCommand", "UEContextReleaseComplete", "InitialUEMessage",
     "DownlinkNASTransport", "UplinkNASTransport", "S1SetupRequest", "S1SetupResponse",
     "Reset", "ResetAcknowledge", "Paging", "ErrorIndication", "S1SetupFailure",
-    "UEContextModificationRequest", "UEContextModificationResponse"]
+    "UEContextModificationRequest", "UEContextModificationResponse",
+    # E-RAB management and SON configuration transfer: tshark decodes them in captures people
+    # bring, so keyhop reads their E-RAB ids, TEIDs and transport addresses as values too.
+    "E-RABSetupRequest", "E-RABSetupResponse", "E-RABModifyRequest", "E-RABModifyResponse",
+    "E-RABReleaseResponse", "E-RABModificationIndication", "E-RABModificationConfirm",
+    "ENBConfigurationTransfer", "MMEConfigurationTransfer"]
 
 def ie_rows(setname):
     s = getattr(P, setname.replace("-", "_"))
@@ -338,8 +355,15 @@ for sname in IES._set_ + P._set_:
         if "Extension" in r:
             ext_ids.add(r["id"])
 want |= ext_ids
+# IEs that must be typed (the generator fails rather than leave them raw): the E-RAB lists of
+# the E-RAB messages above (16, 28: E-RAB Setup Request / Response; 30, 31: E-RAB Modify Request
+# / Response; 69: E-RAB Release Response; 199, 203: E-RAB Modification Indication / Confirm) and
+# SON configuration transfer (129, 130: eNB / MME Configuration Transfer).
+MUST_TYPE = {16, 28, 30, 31, 69, 199, 203, 129, 130}
+assert MUST_TYPE <= want
 SKIP_IDS = set()
 typed = {}
+tried = set(want)
 for i in sorted(want):
     if i in conflicts:
         print("conflict id", i, file=sys.stderr); continue
@@ -349,6 +373,22 @@ for i in sorted(want):
         typed[i] = te
     except Unsupported as e:
         print("untyped id %d %s: %s" % (i, ids[i], e), file=sys.stderr)
+        if i in MUST_TYPE:
+            raise SystemExit("IE %d %s must be typed: %s (%s)" % (i, ids[i], e, failed))
+
+# The IEs of single containers inside typed values, until no new one turns up.
+while True:
+    todo = [i for i in sorted(nested) if i not in typed and i not in tried]
+    if not todo:
+        break
+    for i in todo:
+        tried.add(i)
+        if i in conflicts:
+            continue
+        try:
+            typed[i] = type_expr(id_obj.get(i, nested[i]), ids[i][3:])
+        except Unsupported as e:
+            print("untyped id %d %s: %s" % (i, ids[i], e), file=sys.stderr)
 
 # ---- write types.rs
 out = []

@@ -24,6 +24,9 @@ TYPED = [
     "SNStatusTransfer", "UEContextRelease", "HandoverCancel", "HandoverReport", "X2SetupRequest",
     "X2SetupResponse", "X2SetupFailure", "ENBConfigurationUpdate",
     "ENBConfigurationUpdateAcknowledge", "ENBConfigurationUpdateFailure",
+    # EN-DC X2 Setup (TS 36.423 clause 8.7.14): the node-type IEs 244 and 246 are CHOICEs of IE
+    # containers, whose IEs (global eNB / en-gNB id, served E-UTRA / NR cells...) are typed too.
+    "ENDCX2SetupRequest", "ENDCX2SetupResponse", "ENDCX2SetupFailure",
 ]
 
 
@@ -52,7 +55,8 @@ BOXED = {"UeContextInformation", "SubscriptionBasedUeDifferentiationInfo", "Trac
          "UeContextReferenceAtSgnb", "NrUeSecurityCapabilities", "ExpectedUeBehaviour",
          "ChoInformationAck", "GlobalEnbId", "CriticalityDiagnostics", "ChoInformationReq",
          "Pc5QosParameters", "UeContextInformationSenbModReq", "UeContextInformationRetrieve",
-         "UeContextInformationSgnbModReq"}
+         "UeContextInformationSgnbModReq", "GlobalenGnbId", "CellandCapacityAssistInfo",
+         "TnlConfigurationInfo"}
 
 # ASN.1 types with a hand-written or shared Rust type.
 SHARED = {
@@ -114,6 +118,7 @@ class Gen:
         self.bad = {}  # rust name -> reason
         self.ids = id_names("X2AP")
         self.names = {}
+        self.nested = {}  # id -> value type of the IEs of ProtocolIE-Containers inside values
 
     def rust(self, obj, ctx_name, comp=None):
         """The Rust type of pycrate object `obj` (defining it if needed)."""
@@ -156,6 +161,13 @@ class Gen:
             c = obj._const_sz
             lb, ub, ext, _ = _set_bounds(c) if c is not None else (0, None, False, [])
             return "PrintableStr<'a, %d, %s, %s>" % (lb or 0, ub_str(ub), rust_bool(ext))
+        if T == "SEQUENCE OF" and tn == "ProtocolIE-Container":
+            # An IE container inside a value (the CHOICEs of EN-DC X2 Setup): its IEs are
+            # X2apIe values like a message's, typed where they can be (main() types them).
+            lay = field_layout(obj._cont)
+            for row in table_rows(obj._cont, lay[2]):
+                self.nested.setdefault(row["id"], row[obj._cont._cont[lay[2]]._const_tab_id])
+            return "IeContainer<'a, X2apIe<'a>>"
         if T == "SEQUENCE OF":
             item = obj._cont
             c = obj._const_sz
@@ -322,6 +334,18 @@ def main():
         except Untypeable as e:
             skipped[i] = str(e)
 
+    # The IEs of containers inside typed values, until no new container turns up.
+    while True:
+        todo = [i for i in sorted(g.nested) if i not in ies and i not in skipped]
+        if not todo:
+            break
+        for i in todo:
+            vt = g.nested[i]
+            try:
+                ies[i] = (g.rust(vt, typename(vt) or camel(g.ids[i][3:])), typename(vt))
+            except Untypeable as e:
+                skipped[i] = str(e)
+
     # An IE id names one type wherever it occurs (also in extension containers): check.
     seen_types = {}
     for modname in ("X2AP_PDU_Contents", "X2AP_IEs"):
@@ -385,6 +409,47 @@ def main():
         mname, crit = messages[(code, kind)]
         w("        (%d, %s) => (\"%s\", %s),\n" % (code, kinds[kind], mname, camel(crit)))
     w("        _ => return None,\n    })\n}\n\n")
+
+    # Procedures: an open enum over the ProcedureCode, like s1ap::Procedure.
+    consts = X2AP.X2AP_Constants
+    procs = {}
+    for n in consts._obj_:
+        o = getattr(consts, n.replace("-", "_"))
+        tr = getattr(o, "_typeref", None)
+        if n.startswith("id-") and tr is not None and getattr(tr, "called", (None, None))[1] == "ProcedureCode":
+            procs[o._val] = n
+    ktext = {"initiatingMessage": "initiating", "successfulOutcome": "successful outcome",
+             "unsuccessfulOutcome": "unsuccessful outcome"}
+    w("crate::open_enum! {\n")
+    w("    /// An X2AP elementary procedure (TS 36.423 clause 8; codes in clause 9.3.7), by its\n")
+    w("    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.\n")
+    w("    pub enum Procedure: u8 {\n")
+    pvars = set()
+    for code in sorted(procs):
+        pname = procs[code][3:]
+        var = camel(pname)
+        if var in pvars:
+            raise SystemExit("two procedures give %s" % var)
+        pvars.add(var)
+        txt = ", ".join("%s %s" % (ktext[k], messages[(c, k)][0]) for (c, k) in sorted(messages) if c == code)
+        w("        /// Code %d, `%s`: %s.\n" % (code, procs[code], txt or "no message in the release"))
+        w("        %s = %d => \"%s\",\n" % (var, code, pname))
+    w("    }\n}\n\n")
+    w("impl Procedure {\n")
+    w("    /// The message of this procedure for a PDU type (`HandoverRequest` for\n")
+    w("    /// [`Procedure::HandoverPreparation`] initiating), `None` if the procedure has none.\n")
+    w("    pub fn message_name(self, pdu_type: PduType) -> Option<&'static str> {\n")
+    w("        message(self.value(), pdu_type).map(|m| m.0)\n    }\n\n")
+    w("    /// The procedure's criticality (the X2AP-ELEMENTARY-PROCEDURE definitions).\n")
+    w("    pub fn criticality(self) -> Option<crate::ap::Criticality> {\n")
+    w("        [PduType::InitiatingMessage, PduType::SuccessfulOutcome, PduType::UnsuccessfulOutcome]\n")
+    w("            .into_iter()\n            .find_map(|t| message(self.value(), t).map(|m| m.1))\n    }\n\n")
+    w("    /// The procedure and PDU type of a message name (the inverse of [`Procedure::message_name`]).\n")
+    w("    pub fn of_message(name: &str) -> Option<(Procedure, PduType)> {\n")
+    w("        use PduType::*;\n        Some(match name {\n")
+    for (code, kind) in sorted(messages):
+        w("            \"%s\" => (Procedure::%s, %s),\n" % (messages[(code, kind)][0], camel(procs[code][3:]), kinds[kind]))
+    w("            _ => return None,\n        })\n    }\n}\n\n")
 
     w("/// The IEs of each typed message: (id, criticality, mandatory), in ASN.1 order.\n")
     w("pub fn message_ies(message: &str) -> &'static [(u16, crate::ap::Criticality, bool)] {\n")

@@ -627,6 +627,10 @@ class Converter:
         if T == "SEQUENCE OF":
             item = obj._cont
             h = hint if isinstance(hint, list) else []
+            if field_layout(item) is not None and not is_single_container_list(obj):
+                # a ProtocolIE-Container as a value (X2AP EN-DC X2 Setup's node types): its
+                # IEs keyed by name, as a message's
+                return self.ie_container(obj, val, hint)
             if field_layout(item) is not None:
                 return [self.ie_container(obj, [x], _nth(h, i)) for i, x in enumerate(val)]
             return [self.value(item, x, _nth(h, i)) for i, x in enumerate(val)]

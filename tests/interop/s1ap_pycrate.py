@@ -24,6 +24,10 @@ MESSAGES = [
     "InitialContextSetupRequest", "InitialContextSetupResponse", "UEContextReleaseRequest",
     "UEContextReleaseCommand", "UEContextReleaseComplete", "InitialUEMessage",
     "DownlinkNASTransport", "UplinkNASTransport", "S1SetupRequest", "S1SetupResponse",
+    # Messages of the IEs typed wherever they occur (E-RAB lists, SON configuration transfer).
+    "E-RABSetupRequest", "E-RABSetupResponse", "E-RABModifyRequest", "E-RABModifyResponse",
+    "E-RABReleaseResponse", "E-RABModificationIndication", "E-RABModificationConfirm",
+    "ENBConfigurationTransfer", "MMEConfigurationTransfer",
     "PrivateMessage",
 ]
 

@@ -19,7 +19,8 @@ from aper_random import Protocol, main  # noqa: E402
 MESSAGES = [
     "HandoverRequest", "HandoverRequestAcknowledge", "HandoverPreparationFailure",
     "SNStatusTransfer", "UEContextRelease", "HandoverCancel", "HandoverReport", "X2SetupRequest",
-    "X2SetupResponse", "X2SetupFailure", "ENBConfigurationUpdate", "PrivateMessage",
+    "X2SetupResponse", "X2SetupFailure", "ENBConfigurationUpdate", "ENDCX2SetupRequest",
+    "ENDCX2SetupResponse", "ENDCX2SetupFailure", "PrivateMessage",
 ]
 
 

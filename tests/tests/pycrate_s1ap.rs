@@ -6,7 +6,8 @@ use keyhop_codec::ap::common::Rng;
 use keyhop_codec::redact::show_keys;
 use keyhop_codec::s1ap;
 
-/// Messages keyhop types (every IE of them typed in the common case).
+/// Messages keyhop types (every IE of them typed in the common case), and those that carry the
+/// IEs typed wherever they occur.
 const TYPED: &[&str] = &[
     "HandoverRequired",
     "HandoverCommand",
@@ -32,6 +33,17 @@ const TYPED: &[&str] = &[
     "UplinkNASTransport",
     "S1SetupRequest",
     "S1SetupResponse",
+    // Their E-RAB lists (IEs 16, 28, 30, 31, 69, 199, 203) and SON configuration transfer (129,
+    // 130) are typed wherever they occur.
+    "E-RABSetupRequest",
+    "E-RABSetupResponse",
+    "E-RABModifyRequest",
+    "E-RABModifyResponse",
+    "E-RABReleaseResponse",
+    "E-RABModificationIndication",
+    "E-RABModificationConfirm",
+    "ENBConfigurationTransfer",
+    "MMEConfigurationTransfer",
 ];
 
 const PER_MESSAGE: usize = 200;

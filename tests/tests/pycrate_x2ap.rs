@@ -33,6 +33,10 @@ const TYPED: &[&str] = &[
     "X2SetupResponse",
     "X2SetupFailure",
     "ENBConfigurationUpdate",
+    // EN-DC X2 Setup: IEs 244 and 246, CHOICEs of IE containers.
+    "ENDCX2SetupRequest",
+    "ENDCX2SetupResponse",
+    "ENDCX2SetupFailure",
 ];
 
 fn run(args: &[&str], input: &str) -> String {

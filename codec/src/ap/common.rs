@@ -536,6 +536,114 @@ impl<'a, X> Sample for IeList<'a, X> {
     }
 }
 
+/// A ProtocolIE-Container used as a value (the alternatives of X2AP
+/// InitiatingNodeType-EndcX2Setup): the IEs of a message's body, SIZE (0..maxProtocolIEs). Its
+/// own type because the count is encoded against another lower bound than an `iE-Extensions`
+/// [`IeList`]'s (X.691 11.9.4.1: `n` here, `n - 1` there).
+///
+/// ```
+/// use keyhop_codec::ap::common::{Aper, IeContainer};
+/// use keyhop_codec::error::Protocol;
+/// use keyhop_codec::per::{PerReader, PerWriter};
+/// use keyhop_codec::x2ap::X2apIe;
+///
+/// let empty = IeContainer::<X2apIe>::default();
+/// let mut w = PerWriter::new(Protocol::X2ap);
+/// empty.encode(&mut w)?;
+/// let bytes = w.into_bytes();
+/// assert_eq!(bytes, [0, 0]); // a count of 0 fits SIZE (0..65535), not an iE-Extensions list
+/// let mut r = PerReader::new(&bytes, Protocol::X2ap);
+/// assert_eq!(IeContainer::<X2apIe>::decode(&mut r)?, empty);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct IeContainer<'a, X>(pub IeList<'a, X>);
+
+impl<'a, X> Default for IeContainer<'a, X> {
+    fn default() -> Self {
+        IeContainer(IeList { items: Vec::new() })
+    }
+}
+
+impl<'a, X: IeSet<'a>> Aper<'a> for IeContainer<'a, X> {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        IeList::decode(r, super::IE_CONTAINER).map(IeContainer)
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        self.0.encode(w, super::IE_CONTAINER)
+    }
+}
+
+impl<'a, X: IeSet<'a>> Serialize for IeContainer<'a, X> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// Empty, as [`IeList`]'s samples: a protocol's module fills a container with random IEs.
+#[cfg(any(test, feature = "test-util"))]
+impl<'a, X> Sample for IeContainer<'a, X> {
+    fn sample(_: &mut Rng, _: u32) -> Self {
+        IeContainer::default()
+    }
+}
+
+/// A ProtocolIE-SingleContainer used as a value: one IE field (id, criticality, open-type value),
+/// as the choice-extension alternatives of S1AP CHOICEs carry it (MDTMode-Extension,
+/// SONInformation-Extension). JSON: an object with the one IE keyed by its name, as pycrate
+/// shows it (`{"logged_mbsfn_mdt": {...}}`, `{"ie_<id>": {"criticality", "value"}}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SingleIe<'a, X>(pub Box<super::ProtocolIe<'a, X>>);
+
+impl<'a, X: IeSet<'a>> Aper<'a> for SingleIe<'a, X> {
+    fn decode(r: &mut PerReader<'a>) -> DecodeResult<Self> {
+        super::ProtocolIe::decode(r).map(|ie| SingleIe(Box::new(ie)))
+    }
+    fn encode(&self, w: &mut PerWriter) -> EncodeResult<()> {
+        self.0.encode(w)
+    }
+}
+
+impl<'a, X: IeSet<'a>> Serialize for SingleIe<'a, X> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        super::serialize_ies_into::<X, S>(std::slice::from_ref(&*self.0), &mut m, &|id| {
+            X::default_criticality(id)
+        })?;
+        m.end()
+    }
+}
+
+/// An IE of an id no release assigns (65535), its value kept as octets: random values of the
+/// IE a single container holds come from the protocol's module, as for [`IeList`].
+#[cfg(any(test, feature = "test-util"))]
+impl<'a, X> Sample for SingleIe<'a, X> {
+    fn sample(rng: &mut Rng, _: u32) -> Self {
+        let octets = (0..1 + rng.below(4))
+            .map(|_| rng.below(256) as u8)
+            .collect::<Vec<u8>>();
+        SingleIe(Box::new(super::ProtocolIe {
+            id: 65535,
+            criticality: Criticality::Ignore,
+            value: super::IeValue::Raw(Octets::owned(octets)),
+            wire: None,
+        }))
+    }
+}
+
+impl<'a, X> std::ops::Deref for IeContainer<'a, X> {
+    type Target = IeList<'a, X>;
+    fn deref(&self) -> &IeList<'a, X> {
+        &self.0
+    }
+}
+
+impl<'a, X> std::ops::DerefMut for IeContainer<'a, X> {
+    fn deref_mut(&mut self) -> &mut IeList<'a, X> {
+        &mut self.0
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Lists of ProtocolIE-SingleContainer (the E-RAB lists)
 
@@ -951,6 +1059,19 @@ macro_rules! aper_field_ser {
     };
     (Opt ul_transport_layer_address $m:ident $v:expr) => {
         $crate::aper_field_ser!(@tla ul_transport_layer_address $m $v.as_ref())
+    };
+    // S1AP X2TNLConfigurationInfo (SON configuration transfer): a list of addresses, so a
+    // list of their IP forms beside it (`null` where an address has none).
+    (Req enb_x2_transport_layer_addresses $m:ident $v:expr) => {
+        $m.serialize_entry("enb_x2_transport_layer_addresses", &$v)?;
+        let ips: Vec<Option<String>> = $v
+            .0
+            .iter()
+            .map(|x| $crate::text::transport_address(x.bits, x.value.as_bytes()))
+            .collect();
+        if ips.iter().any(Option::is_some) {
+            $m.serialize_entry("enb_x2_transport_layer_addresses_ip", &ips)?;
+        }
     };
     (@tla $f:ident $m:ident $v:expr) => {
         if let Some(x) = $v {

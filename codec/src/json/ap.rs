@@ -950,3 +950,27 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
         extensions: extension_additions(o, "")?,
     })
 }
+
+/// A ProtocolIE-Container used as a value (X2AP's EN-DC X2 Setup node types): read as an IE
+/// list keyed by name.
+impl<'a, X: IeSetJson<'a>> FromJson<'a> for crate::ap::common::IeContainer<'a, X> {
+    fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
+        IeList::from_json(v, path).map(crate::ap::common::IeContainer)
+    }
+}
+
+/// A ProtocolIE-SingleContainer used as a value: an object holding exactly one IE keyed by
+/// name (or `ie_<id>`), as the choice-extension alternatives serialize.
+impl<'a, X: IeSetJson<'a>> FromJson<'a> for crate::ap::common::SingleIe<'a, X> {
+    fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
+        let list: IeList<'a, X> = IeList::from_json(v, path)?;
+        let n = list.items.len();
+        match <[_; 1]>::try_from(list.items) {
+            Ok([ie]) => Ok(crate::ap::common::SingleIe(Box::new(ie))),
+            Err(_) => Err(JsonError::at(
+                path,
+                format!("a single container holds one IE, not {n}"),
+            )),
+        }
+    }
+}

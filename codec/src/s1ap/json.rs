@@ -24,6 +24,9 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             id::E_RAB_TO_RELEASE_LIST_HO_CMD => {
                 S1apIe::ERabToReleaseListHoCmd(FromJson::from_json(v, path)?)
             }
+            id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ => {
+                S1apIe::ERabToBeSetupListBearerSuReq(FromJson::from_json(v, path)?)
+            }
             id::E_RAB_ADMITTED_LIST => S1apIe::ERabAdmittedList(FromJson::from_json(v, path)?),
             id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK => {
                 S1apIe::ERabFailedToSetupListHoReqAck(FromJson::from_json(v, path)?)
@@ -36,8 +39,26 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             }
             id::TRACE_ACTIVATION => S1apIe::TraceActivation(FromJson::from_json(v, path)?),
             id::NAS_PDU => S1apIe::NasPdu(FromJson::from_json(v, path)?),
+            id::E_RAB_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabSetupListBearerSuRes(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabFailedToSetupListBearerSuRes(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ => {
+                S1apIe::ERabToBeModifiedListBearerModReq(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_RES => {
+                S1apIe::ERabModifyListBearerModRes(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST => {
+                S1apIe::ERabFailedToModifyList(FromJson::from_json(v, path)?)
+            }
             id::E_RAB_TO_BE_RELEASED_LIST => {
                 S1apIe::ERabToBeReleasedList(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_FAILED_TO_RELEASE_LIST => {
+                S1apIe::ERabFailedToReleaseList(FromJson::from_json(v, path)?)
             }
             id::SECURITY_CONTEXT => S1apIe::SecurityContext(FromJson::from_json(v, path)?),
             id::HANDOVER_RESTRICTION_LIST => {
@@ -67,6 +88,9 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
                 S1apIe::UeAggregateMaximumBitrate(FromJson::from_json(v, path)?)
             }
             id::TAI => S1apIe::Tai(FromJson::from_json(v, path)?),
+            id::E_RAB_RELEASE_LIST_BEARER_REL_COMP => {
+                S1apIe::ERabReleaseListBearerRelComp(FromJson::from_json(v, path)?)
+            }
             id::SECURITY_KEY => S1apIe::SecurityKey(FromJson::from_json(v, path)?),
             id::UE_RADIO_CAPABILITY => S1apIe::UeRadioCapability(FromJson::from_json(v, path)?),
             id::GUMMEI_ID => S1apIe::GummeiId(FromJson::from_json(v, path)?),
@@ -113,6 +137,12 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             id::SRVCC_HO_INDICATION => S1apIe::SrvccHoIndication(FromJson::from_json(v, path)?),
             id::CSG_ID => S1apIe::CsgId(FromJson::from_json(v, path)?),
             id::CSG_ID_LIST => S1apIe::CsgIdList(FromJson::from_json(v, path)?),
+            id::SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::SonConfigurationTransferEct(FromJson::from_json(v, path)?)
+            }
+            id::SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::SonConfigurationTransferMct(FromJson::from_json(v, path)?)
+            }
             id::MS_CLASSMARK2 => S1apIe::MsClassmark2(FromJson::from_json(v, path)?),
             id::MS_CLASSMARK3 => S1apIe::MsClassmark3(FromJson::from_json(v, path)?),
             id::RRC_ESTABLISHMENT_CAUSE => {
@@ -157,6 +187,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             id::MME_UE_S1AP_ID_2 => S1apIe::MmeUeS1apId2(FromJson::from_json(v, path)?),
             id::REGISTERED_LAI => S1apIe::RegisteredLai(FromJson::from_json(v, path)?),
             id::RELAY_NODE_INDICATOR => S1apIe::RelayNodeIndicator(FromJson::from_json(v, path)?),
+            id::MDT_CONFIGURATION => S1apIe::MdtConfiguration(FromJson::from_json(v, path)?),
             id::MME_RELAY_SUPPORT_INDICATOR => {
                 S1apIe::MmeRelaySupportIndicator(FromJson::from_json(v, path)?)
             }
@@ -217,8 +248,24 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             }
             id::PROSE_AUTHORIZED => S1apIe::ProseAuthorized(FromJson::from_json(v, path)?),
             id::EXPECTED_UE_BEHAVIOUR => S1apIe::ExpectedUeBehaviour(FromJson::from_json(v, path)?),
+            id::LOGGED_MBSFN_MDT => S1apIe::LoggedMbsfnMdt(FromJson::from_json(v, path)?),
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabToBeModifiedListBearerModInd(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabNotToBeModifiedListBearerModInd(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabModifyListBearerModConf(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabFailedToModifyListBearerModConf(FromJson::from_json(v, path)?)
+            }
+            id::SON_INFORMATION_REPORT => {
+                S1apIe::SonInformationReport(FromJson::from_json(v, path)?)
             }
             id::MUTING_AVAILABILITY_INDICATION => {
                 S1apIe::MutingAvailabilityIndication(FromJson::from_json(v, path)?)
@@ -228,6 +275,9 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             }
             id::SYNCHRONISATION_INFORMATION => {
                 S1apIe::SynchronisationInformation(FromJson::from_json(v, path)?)
+            }
+            id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabToBeReleasedListBearerModConf(FromJson::from_json(v, path)?)
             }
             id::ASSISTANCE_DATA_FOR_PAGING => {
                 S1apIe::AssistanceDataForPaging(FromJson::from_json(v, path)?)
@@ -253,6 +303,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             id::M6_CONFIGURATION => S1apIe::M6Configuration(FromJson::from_json(v, path)?),
             id::M7_CONFIGURATION => S1apIe::M7Configuration(FromJson::from_json(v, path)?),
             id::MME_GROUP_ID => S1apIe::MmeGroupId(FromJson::from_json(v, path)?),
+            id::CSG_MEMBERSHIP_INFO => S1apIe::CsgMembershipInfo(FromJson::from_json(v, path)?),
             id::PAGING_EDRX_INFORMATION => {
                 S1apIe::PagingEdrxInformation(FromJson::from_json(v, path)?)
             }
@@ -329,6 +380,9 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             id::SECONDARY_RAT_DATA_USAGE_REPORT_LIST => {
                 S1apIe::SecondaryRatDataUsageReportList(FromJson::from_json(v, path)?)
             }
+            id::SECONDARY_RAT_DATA_USAGE_REQUEST => {
+                S1apIe::SecondaryRatDataUsageRequest(FromJson::from_json(v, path)?)
+            }
             id::NR_UE_SECURITY_CAPABILITIES => {
                 S1apIe::NrUeSecurityCapabilities(FromJson::from_json(v, path)?)
             }
@@ -394,9 +448,16 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
                 S1apIe::NrUeSidelinkAggregateMaximumBitrate(FromJson::from_json(v, path)?)
             }
             id::PC5_QOS_PARAMETERS => S1apIe::Pc5QosParameters(FromJson::from_json(v, path)?),
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::IntersystemSonConfigurationTransferMct(FromJson::from_json(v, path)?)
+            }
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::IntersystemSonConfigurationTransferEct(FromJson::from_json(v, path)?)
+            }
             id::INTERSYSTEM_MEASUREMENT_CONFIGURATION => {
                 S1apIe::IntersystemMeasurementConfiguration(FromJson::from_json(v, path)?)
             }
+            id::SOURCE_NODE_ID => S1apIe::SourceNodeId(FromJson::from_json(v, path)?),
             id::NB_IOT_RLF_REPORT_CONTAINER => {
                 S1apIe::NbIotRlfReportContainer(FromJson::from_json(v, path)?)
             }
@@ -443,6 +504,10 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
                 S1apIe::ERabToBeUpdatedList(FromJson::from_json(v, path)?)
             }
             id::SOURCE_SN_ID => S1apIe::SourceSnId(FromJson::from_json(v, path)?),
+            id::LOGGED_MDT_TRIGGER => S1apIe::LoggedMdtTrigger(FromJson::from_json(v, path)?),
+            id::SENSOR_MEASUREMENT_CONFIGURATION => {
+                S1apIe::SensorMeasurementConfiguration(FromJson::from_json(v, path)?)
+            }
             id::M4_REPORT_AMOUNT => S1apIe::M4ReportAmount(FromJson::from_json(v, path)?),
             id::M5_REPORT_AMOUNT => S1apIe::M5ReportAmount(FromJson::from_json(v, path)?),
             id::M6_REPORT_AMOUNT => S1apIe::M6ReportAmount(FromJson::from_json(v, path)?),
@@ -470,13 +535,24 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "enb_ue_s1ap_id" => id::ENB_UE_S1AP_ID,
             "e_rab_subjectto_data_forwarding_list" => id::E_RAB_SUBJECTTO_DATA_FORWARDING_LIST,
             "e_rab_to_release_list_ho_cmd" => id::E_RAB_TO_RELEASE_LIST_HO_CMD,
+            "e_rab_to_be_setup_list_bearer_su_req" => id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ,
             "e_rab_admitted_list" => id::E_RAB_ADMITTED_LIST,
             "e_rab_failed_to_setup_list_ho_req_ack" => id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK,
             "e_rab_to_be_switched_dl_list" => id::E_RAB_TO_BE_SWITCHED_DL_LIST,
             "e_rab_to_be_setup_list_ctxt_su_req" => id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
             "trace_activation" => id::TRACE_ACTIVATION,
             "nas_pdu" => id::NAS_PDU,
+            "e_rab_setup_list_bearer_su_res" => id::E_RAB_SETUP_LIST_BEARER_SU_RES,
+            "e_rab_failed_to_setup_list_bearer_su_res" => {
+                id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES
+            }
+            "e_rab_to_be_modified_list_bearer_mod_req" => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ
+            }
+            "e_rab_modify_list_bearer_mod_res" => id::E_RAB_MODIFY_LIST_BEARER_MOD_RES,
+            "e_rab_failed_to_modify_list" => id::E_RAB_FAILED_TO_MODIFY_LIST,
             "e_rab_to_be_released_list" => id::E_RAB_TO_BE_RELEASED_LIST,
+            "e_rab_failed_to_release_list" => id::E_RAB_FAILED_TO_RELEASE_LIST,
             "security_context" => id::SECURITY_CONTEXT,
             "handover_restriction_list" => id::HANDOVER_RESTRICTION_LIST,
             "ue_paging_id" => id::UE_PAGING_ID,
@@ -493,6 +569,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "time_to_wait" => id::TIME_TO_WAIT,
             "ue_aggregate_maximum_bitrate" => id::UE_AGGREGATE_MAXIMUM_BITRATE,
             "tai" => id::TAI,
+            "e_rab_release_list_bearer_rel_comp" => id::E_RAB_RELEASE_LIST_BEARER_REL_COMP,
             "security_key" => id::SECURITY_KEY,
             "ue_radio_capability" => id::UE_RADIO_CAPABILITY,
             "gummei_id" => id::GUMMEI_ID,
@@ -523,6 +600,8 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "srvcc_ho_indication" => id::SRVCC_HO_INDICATION,
             "csg_id" => id::CSG_ID,
             "csg_id_list" => id::CSG_ID_LIST,
+            "son_configuration_transfer_ect" => id::SON_CONFIGURATION_TRANSFER_ECT,
+            "son_configuration_transfer_mct" => id::SON_CONFIGURATION_TRANSFER_MCT,
             "ms_classmark2" => id::MS_CLASSMARK2,
             "ms_classmark3" => id::MS_CLASSMARK3,
             "rrc_establishment_cause" => id::RRC_ESTABLISHMENT_CAUSE,
@@ -551,6 +630,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "mme_ue_s1ap_id_2" => id::MME_UE_S1AP_ID_2,
             "registered_lai" => id::REGISTERED_LAI,
             "relay_node_indicator" => id::RELAY_NODE_INDICATOR,
+            "mdt_configuration" => id::MDT_CONFIGURATION,
             "mme_relay_support_indicator" => id::MME_RELAY_SUPPORT_INDICATOR,
             "gw_context_release_indication" => id::GW_CONTEXT_RELEASE_INDICATION,
             "management_based_mdt_allowed" => id::MANAGEMENT_BASED_MDT_ALLOWED,
@@ -585,10 +665,25 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "ue_history_information_from_the_ue" => id::UE_HISTORY_INFORMATION_FROM_THE_UE,
             "prose_authorized" => id::PROSE_AUTHORIZED,
             "expected_ue_behaviour" => id::EXPECTED_UE_BEHAVIOUR,
+            "logged_mbsfn_mdt" => id::LOGGED_MBSFN_MDT,
             "ue_radio_capability_for_paging" => id::UE_RADIO_CAPABILITY_FOR_PAGING,
+            "e_rab_to_be_modified_list_bearer_mod_ind" => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND
+            }
+            "e_rab_not_to_be_modified_list_bearer_mod_ind" => {
+                id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND
+            }
+            "e_rab_modify_list_bearer_mod_conf" => id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF,
+            "e_rab_failed_to_modify_list_bearer_mod_conf" => {
+                id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF
+            }
+            "son_information_report" => id::SON_INFORMATION_REPORT,
             "muting_availability_indication" => id::MUTING_AVAILABILITY_INDICATION,
             "muting_pattern_information" => id::MUTING_PATTERN_INFORMATION,
             "synchronisation_information" => id::SYNCHRONISATION_INFORMATION,
+            "e_rab_to_be_released_list_bearer_mod_conf" => {
+                id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF
+            }
             "assistance_data_for_paging" => id::ASSISTANCE_DATA_FOR_PAGING,
             "cell_identifier_and_ce_level_for_ce_capable_ues" => {
                 id::CELL_IDENTIFIER_AND_CE_LEVEL_FOR_CE_CAPABLE_UES
@@ -605,6 +700,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "m6_configuration" => id::M6_CONFIGURATION,
             "m7_configuration" => id::M7_CONFIGURATION,
             "mme_group_id" => id::MME_GROUP_ID,
+            "csg_membership_info" => id::CSG_MEMBERSHIP_INFO,
             "paging_edrx_information" => id::PAGING_EDRX_INFORMATION,
             "ue_retention_information" => id::UE_RETENTION_INFORMATION,
             "ue_usage_type" => id::UE_USAGE_TYPE,
@@ -641,6 +737,7 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
                 id::UE_APPLICATION_LAYER_MEASUREMENT_CAPABILITY
             }
             "secondary_rat_data_usage_report_list" => id::SECONDARY_RAT_DATA_USAGE_REPORT_LIST,
+            "secondary_rat_data_usage_request" => id::SECONDARY_RAT_DATA_USAGE_REQUEST,
             "nr_ue_security_capabilities" => id::NR_UE_SECURITY_CAPABILITIES,
             "unlicensed_spectrum_restriction" => id::UNLICENSED_SPECTRUM_RESTRICTION,
             "ce_mode_b_restricted" => id::CE_MODE_B_RESTRICTED,
@@ -676,7 +773,14 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
                 id::NR_UE_SIDELINK_AGGREGATE_MAXIMUM_BITRATE
             }
             "pc5_qos_parameters" => id::PC5_QOS_PARAMETERS,
+            "intersystem_son_configuration_transfer_mct" => {
+                id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT
+            }
+            "intersystem_son_configuration_transfer_ect" => {
+                id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT
+            }
             "intersystem_measurement_configuration" => id::INTERSYSTEM_MEASUREMENT_CONFIGURATION,
+            "source_node_id" => id::SOURCE_NODE_ID,
             "nb_iot_rlf_report_container" => id::NB_IOT_RLF_REPORT_CONTAINER,
             "ue_radio_capability_id" => id::UE_RADIO_CAPABILITY_ID,
             "mdt_configuration_nr" => id::MDT_CONFIGURATION_NR,
@@ -699,6 +803,8 @@ impl<'a> crate::json::IeSetJson<'a> for S1apIe<'a> {
             "source_node_transport_layer_address" => id::SOURCE_NODE_TRANSPORT_LAYER_ADDRESS,
             "e_rab_to_be_updated_list" => id::E_RAB_TO_BE_UPDATED_LIST,
             "source_sn_id" => id::SOURCE_SN_ID,
+            "logged_mdt_trigger" => id::LOGGED_MDT_TRIGGER,
+            "sensor_measurement_configuration" => id::SENSOR_MEASUREMENT_CONFIGURATION,
             "m4_report_amount" => id::M4_REPORT_AMOUNT,
             "m5_report_amount" => id::M5_REPORT_AMOUNT,
             "m6_report_amount" => id::M6_REPORT_AMOUNT,

@@ -2345,6 +2345,8 @@ pub enum S1apIe<'a> {
     ERabSubjecttoDataForwardingList(ERabSubjecttoDataForwardingList<'a>),
     /// `id-E-RABtoReleaseListHOCmd` (13): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabToReleaseListHoCmd(ERabList<'a>),
+    /// `id-E-RABToBeSetupListBearerSUReq` (16): value E-RABToBeSetupListBearerSUReq (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeSetupListBearerSuReq(ERabToBeSetupListBearerSuReq<'a>),
     /// `id-E-RABAdmittedList` (18): value E-RABAdmittedList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabAdmittedList(ERabAdmittedList<'a>),
     /// `id-E-RABFailedToSetupListHOReqAck` (19): value E-RABFailedtoSetupListHOReqAck (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2357,8 +2359,20 @@ pub enum S1apIe<'a> {
     TraceActivation(Box<TraceActivation<'a>>),
     /// `id-NAS-PDU` (26): value NAS-PDU (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     NasPdu(OctetStr<'a, 0, { usize::MAX }, false>),
+    /// `id-E-RABSetupListBearerSURes` (28): value E-RABSetupListBearerSURes (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabSetupListBearerSuRes(ERabSetupListBearerSuRes<'a>),
+    /// `id-E-RABFailedToSetupListBearerSURes` (29): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabFailedToSetupListBearerSuRes(ERabList<'a>),
+    /// `id-E-RABToBeModifiedListBearerModReq` (30): value E-RABToBeModifiedListBearerModReq (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeModifiedListBearerModReq(ERabToBeModifiedListBearerModReq<'a>),
+    /// `id-E-RABModifyListBearerModRes` (31): value E-RABModifyListBearerModRes (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabModifyListBearerModRes(ERabModifyListBearerModRes<'a>),
+    /// `id-E-RABFailedToModifyList` (32): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabFailedToModifyList(ERabList<'a>),
     /// `id-E-RABToBeReleasedList` (33): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ERabToBeReleasedList(ERabList<'a>),
+    /// `id-E-RABFailedToReleaseList` (34): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabFailedToReleaseList(ERabList<'a>),
     /// `id-SecurityContext` (40): value SecurityContext (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SecurityContext(SecurityContext<'a>),
     /// `id-HandoverRestrictionList` (41): value HandoverRestrictionList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2391,6 +2405,8 @@ pub enum S1apIe<'a> {
     UeAggregateMaximumBitrate(UeAggregateMaximumBitrate<'a>),
     /// `id-TAI` (67): value TAI (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     Tai(Box<Tai<'a, S1apIe<'a>>>),
+    /// `id-E-RABReleaseListBearerRelComp` (69): value E-RABReleaseListBearerRelComp (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabReleaseListBearerRelComp(ERabReleaseListBearerRelComp<'a>),
     /// `id-SecurityKey` (73): value SecurityKey (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SecurityKey(KeyBits<'a, 256>),
     /// `id-UERadioCapability` (74): value UERadioCapability (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2443,6 +2459,10 @@ pub enum S1apIe<'a> {
     CsgId(BitId<27>),
     /// `id-CSG-IdList` (128): value CSG-IdList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     CsgIdList(CsgIdList<'a>),
+    /// `id-SONConfigurationTransferECT` (129): value SONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SonConfigurationTransferEct(Box<SonConfigurationTransfer<'a>>),
+    /// `id-SONConfigurationTransferMCT` (130): value SONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SonConfigurationTransferMct(Box<SonConfigurationTransfer<'a>>),
     /// `id-MSClassmark2` (132): value MSClassmark2 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MsClassmark2(OctetStr<'a, 0, { usize::MAX }, false>),
     /// `id-MSClassmark3` (133): value MSClassmark3 (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2487,6 +2507,8 @@ pub enum S1apIe<'a> {
     RegisteredLai(Box<Lai<'a>>),
     /// `id-RelayNode-Indicator` (160): value RelayNode-Indicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     RelayNodeIndicator(RelayNodeIndicator),
+    /// `id-MDTConfiguration` (162): value MDT-Configuration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    MdtConfiguration(Box<MdtConfiguration<'a>>),
     /// `id-MMERelaySupportIndicator` (163): value MMERelaySupportIndicator (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MmeRelaySupportIndicator(MmeRelaySupportIndicator),
     /// `id-GWContextReleaseIndication` (164): value GWContextReleaseIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2543,14 +2565,28 @@ pub enum S1apIe<'a> {
     ProseAuthorized(ProseAuthorized<'a>),
     /// `id-ExpectedUEBehaviour` (196): value ExpectedUEBehaviour (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     ExpectedUeBehaviour(Box<ExpectedUeBehaviour<'a>>),
+    /// `id-LoggedMBSFNMDT` (197): value LoggedMBSFNMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    LoggedMbsfnMdt(Box<LoggedMbsfnMdt<'a>>),
     /// `id-UERadioCapabilityForPaging` (198): value UERadioCapabilityForPaging (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     UeRadioCapabilityForPaging(OctetStr<'a, 0, { usize::MAX }, false>),
+    /// `id-E-RABToBeModifiedListBearerModInd` (199): value E-RABToBeModifiedListBearerModInd (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeModifiedListBearerModInd(ERabToBeModifiedListBearerModInd<'a>),
+    /// `id-E-RABNotToBeModifiedListBearerModInd` (201): value E-RABNotToBeModifiedListBearerModInd (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabNotToBeModifiedListBearerModInd(ERabNotToBeModifiedListBearerModInd<'a>),
+    /// `id-E-RABModifyListBearerModConf` (203): value E-RABModifyListBearerModConf (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabModifyListBearerModConf(ERabModifyListBearerModConf<'a>),
+    /// `id-E-RABFailedToModifyListBearerModConf` (205): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabFailedToModifyListBearerModConf(ERabList<'a>),
+    /// `id-SON-Information-Report` (206): value SONInformationReport (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SonInformationReport(Box<SonInformationReport<'a>>),
     /// `id-Muting-Availability-Indication` (207): value MutingAvailabilityIndication (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MutingAvailabilityIndication(MutingAvailabilityIndication),
     /// `id-Muting-Pattern-Information` (208): value MutingPatternInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MutingPatternInformation(MutingPatternInformation<'a>),
     /// `id-Synchronisation-Information` (209): value SynchronisationInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SynchronisationInformation(Box<SynchronisationInformation<'a>>),
+    /// `id-E-RABToBeReleasedListBearerModConf` (210): value E-RABList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    ERabToBeReleasedListBearerModConf(ERabList<'a>),
     /// `id-AssistanceDataForPaging` (211): value AssistanceDataForPaging (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     AssistanceDataForPaging(Box<AssistanceDataForPaging<'a>>),
     /// `id-CellIdentifierAndCELevelForCECapableUEs` (212): value CellIdentifierAndCELevelForCECapableUEs (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2573,6 +2609,8 @@ pub enum S1apIe<'a> {
     M7Configuration(M7Configuration<'a>),
     /// `id-MME-Group-ID` (223): value MME-Group-ID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     MmeGroupId(OctetStr<'a, 2, 2, false>),
+    /// `id-CSGMembershipInfo` (226): value CSGMembershipInfo (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    CsgMembershipInfo(Box<CsgMembershipInfo<'a>>),
     /// `id-Paging-eDRXInformation` (227): value Paging-eDRXInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     PagingEdrxInformation(PagingEdrxInformation<'a>),
     /// `id-UE-RetentionInformation` (228): value UE-RetentionInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2633,6 +2671,8 @@ pub enum S1apIe<'a> {
     UeApplicationLayerMeasurementCapability(BitStr<'a, 8, 8, false>),
     /// `id-SecondaryRATDataUsageReportList` (264): value SecondaryRATDataUsageReportList (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SecondaryRatDataUsageReportList(SecondaryRatDataUsageReportList<'a>),
+    /// `id-SecondaryRATDataUsageRequest` (268): value SecondaryRATDataUsageRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SecondaryRatDataUsageRequest(SecondaryRatDataUsageRequest),
     /// `id-NRUESecurityCapabilities` (269): value NRUESecurityCapabilities (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     NrUeSecurityCapabilities(Box<NrUeSecurityCapabilities<'a>>),
     /// `id-UnlicensedSpectrumRestriction` (270): value UnlicensedSpectrumRestriction (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2695,8 +2735,14 @@ pub enum S1apIe<'a> {
     NrUeSidelinkAggregateMaximumBitrate(NrUeSidelinkAggregateMaximumBitrate<'a>),
     /// `id-PC5QoSParameters` (308): value PC5QoSParameters (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     Pc5QosParameters(Box<Pc5QosParameters<'a>>),
+    /// `id-IntersystemSONConfigurationTransferMCT` (309): value IntersystemSONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    IntersystemSonConfigurationTransferMct(OctetStr<'a, 0, { usize::MAX }, false>),
+    /// `id-IntersystemSONConfigurationTransferECT` (310): value IntersystemSONConfigurationTransfer (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    IntersystemSonConfigurationTransferEct(OctetStr<'a, 0, { usize::MAX }, false>),
     /// `id-IntersystemMeasurementConfiguration` (311): value IntersystemMeasurementConfiguration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     IntersystemMeasurementConfiguration(Box<IntersystemMeasurementConfiguration<'a>>),
+    /// `id-SourceNodeID` (312): value SourceNodeID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SourceNodeId(Box<SourceNodeId<'a>>),
     /// `id-NB-IoT-RLF-Report-Container` (313): value NB-IoT-RLF-Report-Container (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     NbIotRlfReportContainer(OctetStr<'a, 0, { usize::MAX }, false>),
     /// `id-UERadioCapabilityID` (314): value UERadioCapabilityID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2741,6 +2787,10 @@ pub enum S1apIe<'a> {
     ERabToBeUpdatedList(ERabToBeUpdatedList<'a>),
     /// `id-SourceSNID` (343): value Global-RAN-NODE-ID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     SourceSnId(Box<GlobalRanNodeId<'a>>),
+    /// `id-LoggedMDTTrigger` (344): value LoggedMDTTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    LoggedMdtTrigger(Box<LoggedMdtTrigger<'a>>),
+    /// `id-SensorMeasurementConfiguration` (345): value SensorMeasurementConfiguration (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+    SensorMeasurementConfiguration(Box<SensorMeasurementConfiguration<'a>>),
     /// `id-M4ReportAmount` (346): value M4ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
     M4ReportAmount(M4ReportAmountMdt),
     /// `id-M5ReportAmount` (347): value M5ReportAmountMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
@@ -2770,13 +2820,20 @@ impl<'a> S1apIe<'a> {
                 | 8
                 | 12
                 | 13
+                | 16
                 | 18
                 | 19
                 | 22
                 | 24
                 | 25
                 | 26
+                | 28
+                | 29
+                | 30
+                | 31
+                | 32
                 | 33
+                | 34
                 | 40
                 | 41
                 | 43
@@ -2793,6 +2850,7 @@ impl<'a> S1apIe<'a> {
                 | 65
                 | 66
                 | 67
+                | 69
                 | 73
                 | 74
                 | 75
@@ -2819,6 +2877,8 @@ impl<'a> S1apIe<'a> {
                 | 125
                 | 127
                 | 128
+                | 129
+                | 130
                 | 132
                 | 133
                 | 134
@@ -2841,6 +2901,7 @@ impl<'a> S1apIe<'a> {
                 | 158
                 | 159
                 | 160
+                | 162
                 | 163
                 | 164
                 | 165
@@ -2869,10 +2930,17 @@ impl<'a> S1apIe<'a> {
                 | 194
                 | 195
                 | 196
+                | 197
                 | 198
+                | 199
+                | 201
+                | 203
+                | 205
+                | 206
                 | 207
                 | 208
                 | 209
+                | 210
                 | 211
                 | 212
                 | 213
@@ -2883,6 +2951,7 @@ impl<'a> S1apIe<'a> {
                 | 220
                 | 221
                 | 223
+                | 226
                 | 227
                 | 228
                 | 230
@@ -2913,6 +2982,7 @@ impl<'a> S1apIe<'a> {
                 | 262
                 | 263
                 | 264
+                | 268
                 | 269
                 | 270
                 | 271
@@ -2944,7 +3014,10 @@ impl<'a> S1apIe<'a> {
                 | 306
                 | 307
                 | 308
+                | 309
+                | 310
                 | 311
+                | 312
                 | 313
                 | 314
                 | 316
@@ -2967,6 +3040,8 @@ impl<'a> S1apIe<'a> {
                 | 340
                 | 341
                 | 343
+                | 344
+                | 345
                 | 346
                 | 347
                 | 348
@@ -2988,13 +3063,24 @@ impl<'a> S1apIe<'a> {
             S1apIe::EnbUeS1apId(_) => id::ENB_UE_S1AP_ID,
             S1apIe::ERabSubjecttoDataForwardingList(_) => id::E_RAB_SUBJECTTO_DATA_FORWARDING_LIST,
             S1apIe::ERabToReleaseListHoCmd(_) => id::E_RAB_TO_RELEASE_LIST_HO_CMD,
+            S1apIe::ERabToBeSetupListBearerSuReq(_) => id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ,
             S1apIe::ERabAdmittedList(_) => id::E_RAB_ADMITTED_LIST,
             S1apIe::ERabFailedToSetupListHoReqAck(_) => id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK,
             S1apIe::ERabToBeSwitchedDlList(_) => id::E_RAB_TO_BE_SWITCHED_DL_LIST,
             S1apIe::ERabToBeSetupListCtxtSuReq(_) => id::E_RAB_TO_BE_SETUP_LIST_CTXT_SU_REQ,
             S1apIe::TraceActivation(_) => id::TRACE_ACTIVATION,
             S1apIe::NasPdu(_) => id::NAS_PDU,
+            S1apIe::ERabSetupListBearerSuRes(_) => id::E_RAB_SETUP_LIST_BEARER_SU_RES,
+            S1apIe::ERabFailedToSetupListBearerSuRes(_) => {
+                id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES
+            }
+            S1apIe::ERabToBeModifiedListBearerModReq(_) => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ
+            }
+            S1apIe::ERabModifyListBearerModRes(_) => id::E_RAB_MODIFY_LIST_BEARER_MOD_RES,
+            S1apIe::ERabFailedToModifyList(_) => id::E_RAB_FAILED_TO_MODIFY_LIST,
             S1apIe::ERabToBeReleasedList(_) => id::E_RAB_TO_BE_RELEASED_LIST,
+            S1apIe::ERabFailedToReleaseList(_) => id::E_RAB_FAILED_TO_RELEASE_LIST,
             S1apIe::SecurityContext(_) => id::SECURITY_CONTEXT,
             S1apIe::HandoverRestrictionList(_) => id::HANDOVER_RESTRICTION_LIST,
             S1apIe::UePagingId(_) => id::UE_PAGING_ID,
@@ -3011,6 +3097,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::TimeToWait(_) => id::TIME_TO_WAIT,
             S1apIe::UeAggregateMaximumBitrate(_) => id::UE_AGGREGATE_MAXIMUM_BITRATE,
             S1apIe::Tai(_) => id::TAI,
+            S1apIe::ERabReleaseListBearerRelComp(_) => id::E_RAB_RELEASE_LIST_BEARER_REL_COMP,
             S1apIe::SecurityKey(_) => id::SECURITY_KEY,
             S1apIe::UeRadioCapability(_) => id::UE_RADIO_CAPABILITY,
             S1apIe::GummeiId(_) => id::GUMMEI_ID,
@@ -3045,6 +3132,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SrvccHoIndication(_) => id::SRVCC_HO_INDICATION,
             S1apIe::CsgId(_) => id::CSG_ID,
             S1apIe::CsgIdList(_) => id::CSG_ID_LIST,
+            S1apIe::SonConfigurationTransferEct(_) => id::SON_CONFIGURATION_TRANSFER_ECT,
+            S1apIe::SonConfigurationTransferMct(_) => id::SON_CONFIGURATION_TRANSFER_MCT,
             S1apIe::MsClassmark2(_) => id::MS_CLASSMARK2,
             S1apIe::MsClassmark3(_) => id::MS_CLASSMARK3,
             S1apIe::RrcEstablishmentCause(_) => id::RRC_ESTABLISHMENT_CAUSE,
@@ -3073,6 +3162,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MmeUeS1apId2(_) => id::MME_UE_S1AP_ID_2,
             S1apIe::RegisteredLai(_) => id::REGISTERED_LAI,
             S1apIe::RelayNodeIndicator(_) => id::RELAY_NODE_INDICATOR,
+            S1apIe::MdtConfiguration(_) => id::MDT_CONFIGURATION,
             S1apIe::MmeRelaySupportIndicator(_) => id::MME_RELAY_SUPPORT_INDICATOR,
             S1apIe::GwContextReleaseIndication(_) => id::GW_CONTEXT_RELEASE_INDICATION,
             S1apIe::ManagementBasedMdtAllowed(_) => id::MANAGEMENT_BASED_MDT_ALLOWED,
@@ -3107,10 +3197,25 @@ impl<'a> S1apIe<'a> {
             S1apIe::UeHistoryInformationFromTheUe(_) => id::UE_HISTORY_INFORMATION_FROM_THE_UE,
             S1apIe::ProseAuthorized(_) => id::PROSE_AUTHORIZED,
             S1apIe::ExpectedUeBehaviour(_) => id::EXPECTED_UE_BEHAVIOUR,
+            S1apIe::LoggedMbsfnMdt(_) => id::LOGGED_MBSFN_MDT,
             S1apIe::UeRadioCapabilityForPaging(_) => id::UE_RADIO_CAPABILITY_FOR_PAGING,
+            S1apIe::ERabToBeModifiedListBearerModInd(_) => {
+                id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND
+            }
+            S1apIe::ERabNotToBeModifiedListBearerModInd(_) => {
+                id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND
+            }
+            S1apIe::ERabModifyListBearerModConf(_) => id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF,
+            S1apIe::ERabFailedToModifyListBearerModConf(_) => {
+                id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF
+            }
+            S1apIe::SonInformationReport(_) => id::SON_INFORMATION_REPORT,
             S1apIe::MutingAvailabilityIndication(_) => id::MUTING_AVAILABILITY_INDICATION,
             S1apIe::MutingPatternInformation(_) => id::MUTING_PATTERN_INFORMATION,
             S1apIe::SynchronisationInformation(_) => id::SYNCHRONISATION_INFORMATION,
+            S1apIe::ERabToBeReleasedListBearerModConf(_) => {
+                id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF
+            }
             S1apIe::AssistanceDataForPaging(_) => id::ASSISTANCE_DATA_FOR_PAGING,
             S1apIe::CellIdentifierAndCeLevelForCeCapableUes(_) => {
                 id::CELL_IDENTIFIER_AND_CE_LEVEL_FOR_CE_CAPABLE_UES
@@ -3127,6 +3232,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::M6Configuration(_) => id::M6_CONFIGURATION,
             S1apIe::M7Configuration(_) => id::M7_CONFIGURATION,
             S1apIe::MmeGroupId(_) => id::MME_GROUP_ID,
+            S1apIe::CsgMembershipInfo(_) => id::CSG_MEMBERSHIP_INFO,
             S1apIe::PagingEdrxInformation(_) => id::PAGING_EDRX_INFORMATION,
             S1apIe::UeRetentionInformation(_) => id::UE_RETENTION_INFORMATION,
             S1apIe::UeUsageType(_) => id::UE_USAGE_TYPE,
@@ -3167,6 +3273,7 @@ impl<'a> S1apIe<'a> {
                 id::UE_APPLICATION_LAYER_MEASUREMENT_CAPABILITY
             }
             S1apIe::SecondaryRatDataUsageReportList(_) => id::SECONDARY_RAT_DATA_USAGE_REPORT_LIST,
+            S1apIe::SecondaryRatDataUsageRequest(_) => id::SECONDARY_RAT_DATA_USAGE_REQUEST,
             S1apIe::NrUeSecurityCapabilities(_) => id::NR_UE_SECURITY_CAPABILITIES,
             S1apIe::UnlicensedSpectrumRestriction(_) => id::UNLICENSED_SPECTRUM_RESTRICTION,
             S1apIe::CeModeBRestricted(_) => id::CE_MODE_B_RESTRICTED,
@@ -3202,9 +3309,16 @@ impl<'a> S1apIe<'a> {
                 id::NR_UE_SIDELINK_AGGREGATE_MAXIMUM_BITRATE
             }
             S1apIe::Pc5QosParameters(_) => id::PC5_QOS_PARAMETERS,
+            S1apIe::IntersystemSonConfigurationTransferMct(_) => {
+                id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT
+            }
+            S1apIe::IntersystemSonConfigurationTransferEct(_) => {
+                id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT
+            }
             S1apIe::IntersystemMeasurementConfiguration(_) => {
                 id::INTERSYSTEM_MEASUREMENT_CONFIGURATION
             }
+            S1apIe::SourceNodeId(_) => id::SOURCE_NODE_ID,
             S1apIe::NbIotRlfReportContainer(_) => id::NB_IOT_RLF_REPORT_CONTAINER,
             S1apIe::UeRadioCapabilityId(_) => id::UE_RADIO_CAPABILITY_ID,
             S1apIe::MdtConfigurationNr(_) => id::MDT_CONFIGURATION_NR,
@@ -3227,6 +3341,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SourceNodeTransportLayerAddress(_) => id::SOURCE_NODE_TRANSPORT_LAYER_ADDRESS,
             S1apIe::ERabToBeUpdatedList(_) => id::E_RAB_TO_BE_UPDATED_LIST,
             S1apIe::SourceSnId(_) => id::SOURCE_SN_ID,
+            S1apIe::LoggedMdtTrigger(_) => id::LOGGED_MDT_TRIGGER,
+            S1apIe::SensorMeasurementConfiguration(_) => id::SENSOR_MEASUREMENT_CONFIGURATION,
             S1apIe::M4ReportAmount(_) => id::M4_REPORT_AMOUNT,
             S1apIe::M5ReportAmount(_) => id::M5_REPORT_AMOUNT,
             S1apIe::M6ReportAmount(_) => id::M6_REPORT_AMOUNT,
@@ -3252,6 +3368,9 @@ impl<'a> S1apIe<'a> {
                 S1apIe::ERabSubjecttoDataForwardingList(Aper::decode(r)?)
             }
             id::E_RAB_TO_RELEASE_LIST_HO_CMD => S1apIe::ERabToReleaseListHoCmd(Aper::decode(r)?),
+            id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ => {
+                S1apIe::ERabToBeSetupListBearerSuReq(Aper::decode(r)?)
+            }
             id::E_RAB_ADMITTED_LIST => S1apIe::ERabAdmittedList(Aper::decode(r)?),
             id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK => {
                 S1apIe::ERabFailedToSetupListHoReqAck(Aper::decode(r)?)
@@ -3262,7 +3381,21 @@ impl<'a> S1apIe<'a> {
             }
             id::TRACE_ACTIVATION => S1apIe::TraceActivation(Aper::decode(r)?),
             id::NAS_PDU => S1apIe::NasPdu(Aper::decode(r)?),
+            id::E_RAB_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabSetupListBearerSuRes(Aper::decode(r)?)
+            }
+            id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabFailedToSetupListBearerSuRes(Aper::decode(r)?)
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ => {
+                S1apIe::ERabToBeModifiedListBearerModReq(Aper::decode(r)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_RES => {
+                S1apIe::ERabModifyListBearerModRes(Aper::decode(r)?)
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST => S1apIe::ERabFailedToModifyList(Aper::decode(r)?),
             id::E_RAB_TO_BE_RELEASED_LIST => S1apIe::ERabToBeReleasedList(Aper::decode(r)?),
+            id::E_RAB_FAILED_TO_RELEASE_LIST => S1apIe::ERabFailedToReleaseList(Aper::decode(r)?),
             id::SECURITY_CONTEXT => S1apIe::SecurityContext(Aper::decode(r)?),
             id::HANDOVER_RESTRICTION_LIST => S1apIe::HandoverRestrictionList(Aper::decode(r)?),
             id::UE_PAGING_ID => S1apIe::UePagingId(Aper::decode(r)?),
@@ -3281,6 +3414,9 @@ impl<'a> S1apIe<'a> {
             id::TIME_TO_WAIT => S1apIe::TimeToWait(Aper::decode(r)?),
             id::UE_AGGREGATE_MAXIMUM_BITRATE => S1apIe::UeAggregateMaximumBitrate(Aper::decode(r)?),
             id::TAI => S1apIe::Tai(Aper::decode(r)?),
+            id::E_RAB_RELEASE_LIST_BEARER_REL_COMP => {
+                S1apIe::ERabReleaseListBearerRelComp(Aper::decode(r)?)
+            }
             id::SECURITY_KEY => S1apIe::SecurityKey(Aper::decode(r)?),
             id::UE_RADIO_CAPABILITY => S1apIe::UeRadioCapability(Aper::decode(r)?),
             id::GUMMEI_ID => S1apIe::GummeiId(Aper::decode(r)?),
@@ -3319,6 +3455,12 @@ impl<'a> S1apIe<'a> {
             id::SRVCC_HO_INDICATION => S1apIe::SrvccHoIndication(Aper::decode(r)?),
             id::CSG_ID => S1apIe::CsgId(Aper::decode(r)?),
             id::CSG_ID_LIST => S1apIe::CsgIdList(Aper::decode(r)?),
+            id::SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::SonConfigurationTransferEct(Aper::decode(r)?)
+            }
+            id::SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::SonConfigurationTransferMct(Aper::decode(r)?)
+            }
             id::MS_CLASSMARK2 => S1apIe::MsClassmark2(Aper::decode(r)?),
             id::MS_CLASSMARK3 => S1apIe::MsClassmark3(Aper::decode(r)?),
             id::RRC_ESTABLISHMENT_CAUSE => S1apIe::RrcEstablishmentCause(Aper::decode(r)?),
@@ -3351,6 +3493,7 @@ impl<'a> S1apIe<'a> {
             id::MME_UE_S1AP_ID_2 => S1apIe::MmeUeS1apId2(Aper::decode(r)?),
             id::REGISTERED_LAI => S1apIe::RegisteredLai(Aper::decode(r)?),
             id::RELAY_NODE_INDICATOR => S1apIe::RelayNodeIndicator(Aper::decode(r)?),
+            id::MDT_CONFIGURATION => S1apIe::MdtConfiguration(Aper::decode(r)?),
             id::MME_RELAY_SUPPORT_INDICATOR => S1apIe::MmeRelaySupportIndicator(Aper::decode(r)?),
             id::GW_CONTEXT_RELEASE_INDICATION => {
                 S1apIe::GwContextReleaseIndication(Aper::decode(r)?)
@@ -3397,14 +3540,31 @@ impl<'a> S1apIe<'a> {
             }
             id::PROSE_AUTHORIZED => S1apIe::ProseAuthorized(Aper::decode(r)?),
             id::EXPECTED_UE_BEHAVIOUR => S1apIe::ExpectedUeBehaviour(Aper::decode(r)?),
+            id::LOGGED_MBSFN_MDT => S1apIe::LoggedMbsfnMdt(Aper::decode(r)?),
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(Aper::decode(r)?)
             }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabToBeModifiedListBearerModInd(Aper::decode(r)?)
+            }
+            id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabNotToBeModifiedListBearerModInd(Aper::decode(r)?)
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabModifyListBearerModConf(Aper::decode(r)?)
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabFailedToModifyListBearerModConf(Aper::decode(r)?)
+            }
+            id::SON_INFORMATION_REPORT => S1apIe::SonInformationReport(Aper::decode(r)?),
             id::MUTING_AVAILABILITY_INDICATION => {
                 S1apIe::MutingAvailabilityIndication(Aper::decode(r)?)
             }
             id::MUTING_PATTERN_INFORMATION => S1apIe::MutingPatternInformation(Aper::decode(r)?),
             id::SYNCHRONISATION_INFORMATION => S1apIe::SynchronisationInformation(Aper::decode(r)?),
+            id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabToBeReleasedListBearerModConf(Aper::decode(r)?)
+            }
             id::ASSISTANCE_DATA_FOR_PAGING => S1apIe::AssistanceDataForPaging(Aper::decode(r)?),
             id::CELL_IDENTIFIER_AND_CE_LEVEL_FOR_CE_CAPABLE_UES => {
                 S1apIe::CellIdentifierAndCeLevelForCeCapableUes(Aper::decode(r)?)
@@ -3425,6 +3585,7 @@ impl<'a> S1apIe<'a> {
             id::M6_CONFIGURATION => S1apIe::M6Configuration(Aper::decode(r)?),
             id::M7_CONFIGURATION => S1apIe::M7Configuration(Aper::decode(r)?),
             id::MME_GROUP_ID => S1apIe::MmeGroupId(Aper::decode(r)?),
+            id::CSG_MEMBERSHIP_INFO => S1apIe::CsgMembershipInfo(Aper::decode(r)?),
             id::PAGING_EDRX_INFORMATION => S1apIe::PagingEdrxInformation(Aper::decode(r)?),
             id::UE_RETENTION_INFORMATION => S1apIe::UeRetentionInformation(Aper::decode(r)?),
             id::UE_USAGE_TYPE => S1apIe::UeUsageType(Aper::decode(r)?),
@@ -3487,6 +3648,9 @@ impl<'a> S1apIe<'a> {
             id::SECONDARY_RAT_DATA_USAGE_REPORT_LIST => {
                 S1apIe::SecondaryRatDataUsageReportList(Aper::decode(r)?)
             }
+            id::SECONDARY_RAT_DATA_USAGE_REQUEST => {
+                S1apIe::SecondaryRatDataUsageRequest(Aper::decode(r)?)
+            }
             id::NR_UE_SECURITY_CAPABILITIES => S1apIe::NrUeSecurityCapabilities(Aper::decode(r)?),
             id::UNLICENSED_SPECTRUM_RESTRICTION => {
                 S1apIe::UnlicensedSpectrumRestriction(Aper::decode(r)?)
@@ -3536,9 +3700,16 @@ impl<'a> S1apIe<'a> {
                 S1apIe::NrUeSidelinkAggregateMaximumBitrate(Aper::decode(r)?)
             }
             id::PC5_QOS_PARAMETERS => S1apIe::Pc5QosParameters(Aper::decode(r)?),
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::IntersystemSonConfigurationTransferMct(Aper::decode(r)?)
+            }
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::IntersystemSonConfigurationTransferEct(Aper::decode(r)?)
+            }
             id::INTERSYSTEM_MEASUREMENT_CONFIGURATION => {
                 S1apIe::IntersystemMeasurementConfiguration(Aper::decode(r)?)
             }
+            id::SOURCE_NODE_ID => S1apIe::SourceNodeId(Aper::decode(r)?),
             id::NB_IOT_RLF_REPORT_CONTAINER => S1apIe::NbIotRlfReportContainer(Aper::decode(r)?),
             id::UE_RADIO_CAPABILITY_ID => S1apIe::UeRadioCapabilityId(Aper::decode(r)?),
             id::MDT_CONFIGURATION_NR => S1apIe::MdtConfigurationNr(Aper::decode(r)?),
@@ -3567,6 +3738,10 @@ impl<'a> S1apIe<'a> {
             }
             id::E_RAB_TO_BE_UPDATED_LIST => S1apIe::ERabToBeUpdatedList(Aper::decode(r)?),
             id::SOURCE_SN_ID => S1apIe::SourceSnId(Aper::decode(r)?),
+            id::LOGGED_MDT_TRIGGER => S1apIe::LoggedMdtTrigger(Aper::decode(r)?),
+            id::SENSOR_MEASUREMENT_CONFIGURATION => {
+                S1apIe::SensorMeasurementConfiguration(Aper::decode(r)?)
+            }
             id::M4_REPORT_AMOUNT => S1apIe::M4ReportAmount(Aper::decode(r)?),
             id::M5_REPORT_AMOUNT => S1apIe::M5ReportAmount(Aper::decode(r)?),
             id::M6_REPORT_AMOUNT => S1apIe::M6ReportAmount(Aper::decode(r)?),
@@ -3593,13 +3768,20 @@ impl<'a> S1apIe<'a> {
             S1apIe::EnbUeS1apId(v) => v.encode(w),
             S1apIe::ERabSubjecttoDataForwardingList(v) => v.encode(w),
             S1apIe::ERabToReleaseListHoCmd(v) => v.encode(w),
+            S1apIe::ERabToBeSetupListBearerSuReq(v) => v.encode(w),
             S1apIe::ERabAdmittedList(v) => v.encode(w),
             S1apIe::ERabFailedToSetupListHoReqAck(v) => v.encode(w),
             S1apIe::ERabToBeSwitchedDlList(v) => v.encode(w),
             S1apIe::ERabToBeSetupListCtxtSuReq(v) => v.encode(w),
             S1apIe::TraceActivation(v) => v.encode(w),
             S1apIe::NasPdu(v) => v.encode(w),
+            S1apIe::ERabSetupListBearerSuRes(v) => v.encode(w),
+            S1apIe::ERabFailedToSetupListBearerSuRes(v) => v.encode(w),
+            S1apIe::ERabToBeModifiedListBearerModReq(v) => v.encode(w),
+            S1apIe::ERabModifyListBearerModRes(v) => v.encode(w),
+            S1apIe::ERabFailedToModifyList(v) => v.encode(w),
             S1apIe::ERabToBeReleasedList(v) => v.encode(w),
+            S1apIe::ERabFailedToReleaseList(v) => v.encode(w),
             S1apIe::SecurityContext(v) => v.encode(w),
             S1apIe::HandoverRestrictionList(v) => v.encode(w),
             S1apIe::UePagingId(v) => v.encode(w),
@@ -3616,6 +3798,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::TimeToWait(v) => v.encode(w),
             S1apIe::UeAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Tai(v) => v.encode(w),
+            S1apIe::ERabReleaseListBearerRelComp(v) => v.encode(w),
             S1apIe::SecurityKey(v) => v.encode(w),
             S1apIe::UeRadioCapability(v) => v.encode(w),
             S1apIe::GummeiId(v) => v.encode(w),
@@ -3642,6 +3825,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SrvccHoIndication(v) => v.encode(w),
             S1apIe::CsgId(v) => v.encode(w),
             S1apIe::CsgIdList(v) => v.encode(w),
+            S1apIe::SonConfigurationTransferEct(v) => v.encode(w),
+            S1apIe::SonConfigurationTransferMct(v) => v.encode(w),
             S1apIe::MsClassmark2(v) => v.encode(w),
             S1apIe::MsClassmark3(v) => v.encode(w),
             S1apIe::RrcEstablishmentCause(v) => v.encode(w),
@@ -3664,6 +3849,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::MmeUeS1apId2(v) => v.encode(w),
             S1apIe::RegisteredLai(v) => v.encode(w),
             S1apIe::RelayNodeIndicator(v) => v.encode(w),
+            S1apIe::MdtConfiguration(v) => v.encode(w),
             S1apIe::MmeRelaySupportIndicator(v) => v.encode(w),
             S1apIe::GwContextReleaseIndication(v) => v.encode(w),
             S1apIe::ManagementBasedMdtAllowed(v) => v.encode(w),
@@ -3692,10 +3878,17 @@ impl<'a> S1apIe<'a> {
             S1apIe::UeHistoryInformationFromTheUe(v) => v.encode(w),
             S1apIe::ProseAuthorized(v) => v.encode(w),
             S1apIe::ExpectedUeBehaviour(v) => v.encode(w),
+            S1apIe::LoggedMbsfnMdt(v) => v.encode(w),
             S1apIe::UeRadioCapabilityForPaging(v) => v.encode(w),
+            S1apIe::ERabToBeModifiedListBearerModInd(v) => v.encode(w),
+            S1apIe::ERabNotToBeModifiedListBearerModInd(v) => v.encode(w),
+            S1apIe::ERabModifyListBearerModConf(v) => v.encode(w),
+            S1apIe::ERabFailedToModifyListBearerModConf(v) => v.encode(w),
+            S1apIe::SonInformationReport(v) => v.encode(w),
             S1apIe::MutingAvailabilityIndication(v) => v.encode(w),
             S1apIe::MutingPatternInformation(v) => v.encode(w),
             S1apIe::SynchronisationInformation(v) => v.encode(w),
+            S1apIe::ERabToBeReleasedListBearerModConf(v) => v.encode(w),
             S1apIe::AssistanceDataForPaging(v) => v.encode(w),
             S1apIe::CellIdentifierAndCeLevelForCeCapableUes(v) => v.encode(w),
             S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(v) => v.encode(w),
@@ -3706,6 +3899,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::M6Configuration(v) => v.encode(w),
             S1apIe::M7Configuration(v) => v.encode(w),
             S1apIe::MmeGroupId(v) => v.encode(w),
+            S1apIe::CsgMembershipInfo(v) => v.encode(w),
             S1apIe::PagingEdrxInformation(v) => v.encode(w),
             S1apIe::UeRetentionInformation(v) => v.encode(w),
             S1apIe::UeUsageType(v) => v.encode(w),
@@ -3736,6 +3930,7 @@ impl<'a> S1apIe<'a> {
             S1apIe::UeAppLayerMeasConfig(v) => v.encode(w),
             S1apIe::UeApplicationLayerMeasurementCapability(v) => v.encode(w),
             S1apIe::SecondaryRatDataUsageReportList(v) => v.encode(w),
+            S1apIe::SecondaryRatDataUsageRequest(v) => v.encode(w),
             S1apIe::NrUeSecurityCapabilities(v) => v.encode(w),
             S1apIe::UnlicensedSpectrumRestriction(v) => v.encode(w),
             S1apIe::CeModeBRestricted(v) => v.encode(w),
@@ -3767,7 +3962,10 @@ impl<'a> S1apIe<'a> {
             S1apIe::NrV2xServicesAuthorized(v) => v.encode(w),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.encode(w),
             S1apIe::Pc5QosParameters(v) => v.encode(w),
+            S1apIe::IntersystemSonConfigurationTransferMct(v) => v.encode(w),
+            S1apIe::IntersystemSonConfigurationTransferEct(v) => v.encode(w),
             S1apIe::IntersystemMeasurementConfiguration(v) => v.encode(w),
+            S1apIe::SourceNodeId(v) => v.encode(w),
             S1apIe::NbIotRlfReportContainer(v) => v.encode(w),
             S1apIe::UeRadioCapabilityId(v) => v.encode(w),
             S1apIe::MdtConfigurationNr(v) => v.encode(w),
@@ -3790,6 +3988,8 @@ impl<'a> S1apIe<'a> {
             S1apIe::SourceNodeTransportLayerAddress(v) => v.encode(w),
             S1apIe::ERabToBeUpdatedList(v) => v.encode(w),
             S1apIe::SourceSnId(v) => v.encode(w),
+            S1apIe::LoggedMdtTrigger(v) => v.encode(w),
+            S1apIe::SensorMeasurementConfiguration(v) => v.encode(w),
             S1apIe::M4ReportAmount(v) => v.encode(w),
             S1apIe::M5ReportAmount(v) => v.encode(w),
             S1apIe::M6ReportAmount(v) => v.encode(w),
@@ -3816,6 +4016,9 @@ impl<'a> S1apIe<'a> {
             id::E_RAB_TO_RELEASE_LIST_HO_CMD => {
                 S1apIe::ERabToReleaseListHoCmd(Sample::sample(rng, depth))
             }
+            id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ => {
+                S1apIe::ERabToBeSetupListBearerSuReq(Sample::sample(rng, depth))
+            }
             id::E_RAB_ADMITTED_LIST => S1apIe::ERabAdmittedList(Sample::sample(rng, depth)),
             id::E_RAB_FAILED_TO_SETUP_LIST_HO_REQ_ACK => {
                 S1apIe::ERabFailedToSetupListHoReqAck(Sample::sample(rng, depth))
@@ -3828,8 +4031,26 @@ impl<'a> S1apIe<'a> {
             }
             id::TRACE_ACTIVATION => S1apIe::TraceActivation(Sample::sample(rng, depth)),
             id::NAS_PDU => S1apIe::NasPdu(Sample::sample(rng, depth)),
+            id::E_RAB_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabSetupListBearerSuRes(Sample::sample(rng, depth))
+            }
+            id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES => {
+                S1apIe::ERabFailedToSetupListBearerSuRes(Sample::sample(rng, depth))
+            }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ => {
+                S1apIe::ERabToBeModifiedListBearerModReq(Sample::sample(rng, depth))
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_RES => {
+                S1apIe::ERabModifyListBearerModRes(Sample::sample(rng, depth))
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST => {
+                S1apIe::ERabFailedToModifyList(Sample::sample(rng, depth))
+            }
             id::E_RAB_TO_BE_RELEASED_LIST => {
                 S1apIe::ERabToBeReleasedList(Sample::sample(rng, depth))
+            }
+            id::E_RAB_FAILED_TO_RELEASE_LIST => {
+                S1apIe::ERabFailedToReleaseList(Sample::sample(rng, depth))
             }
             id::SECURITY_CONTEXT => S1apIe::SecurityContext(Sample::sample(rng, depth)),
             id::HANDOVER_RESTRICTION_LIST => {
@@ -3859,6 +4080,9 @@ impl<'a> S1apIe<'a> {
                 S1apIe::UeAggregateMaximumBitrate(Sample::sample(rng, depth))
             }
             id::TAI => S1apIe::Tai(Sample::sample(rng, depth)),
+            id::E_RAB_RELEASE_LIST_BEARER_REL_COMP => {
+                S1apIe::ERabReleaseListBearerRelComp(Sample::sample(rng, depth))
+            }
             id::SECURITY_KEY => S1apIe::SecurityKey(Sample::sample(rng, depth)),
             id::UE_RADIO_CAPABILITY => S1apIe::UeRadioCapability(Sample::sample(rng, depth)),
             id::GUMMEI_ID => S1apIe::GummeiId(Sample::sample(rng, depth)),
@@ -3903,6 +4127,12 @@ impl<'a> S1apIe<'a> {
             id::SRVCC_HO_INDICATION => S1apIe::SrvccHoIndication(Sample::sample(rng, depth)),
             id::CSG_ID => S1apIe::CsgId(Sample::sample(rng, depth)),
             id::CSG_ID_LIST => S1apIe::CsgIdList(Sample::sample(rng, depth)),
+            id::SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::SonConfigurationTransferEct(Sample::sample(rng, depth))
+            }
+            id::SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::SonConfigurationTransferMct(Sample::sample(rng, depth))
+            }
             id::MS_CLASSMARK2 => S1apIe::MsClassmark2(Sample::sample(rng, depth)),
             id::MS_CLASSMARK3 => S1apIe::MsClassmark3(Sample::sample(rng, depth)),
             id::RRC_ESTABLISHMENT_CAUSE => {
@@ -3947,6 +4177,7 @@ impl<'a> S1apIe<'a> {
             id::MME_UE_S1AP_ID_2 => S1apIe::MmeUeS1apId2(Sample::sample(rng, depth)),
             id::REGISTERED_LAI => S1apIe::RegisteredLai(Sample::sample(rng, depth)),
             id::RELAY_NODE_INDICATOR => S1apIe::RelayNodeIndicator(Sample::sample(rng, depth)),
+            id::MDT_CONFIGURATION => S1apIe::MdtConfiguration(Sample::sample(rng, depth)),
             id::MME_RELAY_SUPPORT_INDICATOR => {
                 S1apIe::MmeRelaySupportIndicator(Sample::sample(rng, depth))
             }
@@ -4001,9 +4232,23 @@ impl<'a> S1apIe<'a> {
             }
             id::PROSE_AUTHORIZED => S1apIe::ProseAuthorized(Sample::sample(rng, depth)),
             id::EXPECTED_UE_BEHAVIOUR => S1apIe::ExpectedUeBehaviour(Sample::sample(rng, depth)),
+            id::LOGGED_MBSFN_MDT => S1apIe::LoggedMbsfnMdt(Sample::sample(rng, depth)),
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(Sample::sample(rng, depth))
             }
+            id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabToBeModifiedListBearerModInd(Sample::sample(rng, depth))
+            }
+            id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND => {
+                S1apIe::ERabNotToBeModifiedListBearerModInd(Sample::sample(rng, depth))
+            }
+            id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabModifyListBearerModConf(Sample::sample(rng, depth))
+            }
+            id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabFailedToModifyListBearerModConf(Sample::sample(rng, depth))
+            }
+            id::SON_INFORMATION_REPORT => S1apIe::SonInformationReport(Sample::sample(rng, depth)),
             id::MUTING_AVAILABILITY_INDICATION => {
                 S1apIe::MutingAvailabilityIndication(Sample::sample(rng, depth))
             }
@@ -4012,6 +4257,9 @@ impl<'a> S1apIe<'a> {
             }
             id::SYNCHRONISATION_INFORMATION => {
                 S1apIe::SynchronisationInformation(Sample::sample(rng, depth))
+            }
+            id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF => {
+                S1apIe::ERabToBeReleasedListBearerModConf(Sample::sample(rng, depth))
             }
             id::ASSISTANCE_DATA_FOR_PAGING => {
                 S1apIe::AssistanceDataForPaging(Sample::sample(rng, depth))
@@ -4037,6 +4285,7 @@ impl<'a> S1apIe<'a> {
             id::M6_CONFIGURATION => S1apIe::M6Configuration(Sample::sample(rng, depth)),
             id::M7_CONFIGURATION => S1apIe::M7Configuration(Sample::sample(rng, depth)),
             id::MME_GROUP_ID => S1apIe::MmeGroupId(Sample::sample(rng, depth)),
+            id::CSG_MEMBERSHIP_INFO => S1apIe::CsgMembershipInfo(Sample::sample(rng, depth)),
             id::PAGING_EDRX_INFORMATION => {
                 S1apIe::PagingEdrxInformation(Sample::sample(rng, depth))
             }
@@ -4113,6 +4362,9 @@ impl<'a> S1apIe<'a> {
             id::SECONDARY_RAT_DATA_USAGE_REPORT_LIST => {
                 S1apIe::SecondaryRatDataUsageReportList(Sample::sample(rng, depth))
             }
+            id::SECONDARY_RAT_DATA_USAGE_REQUEST => {
+                S1apIe::SecondaryRatDataUsageRequest(Sample::sample(rng, depth))
+            }
             id::NR_UE_SECURITY_CAPABILITIES => {
                 S1apIe::NrUeSecurityCapabilities(Sample::sample(rng, depth))
             }
@@ -4176,9 +4428,16 @@ impl<'a> S1apIe<'a> {
                 S1apIe::NrUeSidelinkAggregateMaximumBitrate(Sample::sample(rng, depth))
             }
             id::PC5_QOS_PARAMETERS => S1apIe::Pc5QosParameters(Sample::sample(rng, depth)),
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::IntersystemSonConfigurationTransferMct(Sample::sample(rng, depth))
+            }
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::IntersystemSonConfigurationTransferEct(Sample::sample(rng, depth))
+            }
             id::INTERSYSTEM_MEASUREMENT_CONFIGURATION => {
                 S1apIe::IntersystemMeasurementConfiguration(Sample::sample(rng, depth))
             }
+            id::SOURCE_NODE_ID => S1apIe::SourceNodeId(Sample::sample(rng, depth)),
             id::NB_IOT_RLF_REPORT_CONTAINER => {
                 S1apIe::NbIotRlfReportContainer(Sample::sample(rng, depth))
             }
@@ -4217,6 +4476,10 @@ impl<'a> S1apIe<'a> {
             }
             id::E_RAB_TO_BE_UPDATED_LIST => S1apIe::ERabToBeUpdatedList(Sample::sample(rng, depth)),
             id::SOURCE_SN_ID => S1apIe::SourceSnId(Sample::sample(rng, depth)),
+            id::LOGGED_MDT_TRIGGER => S1apIe::LoggedMdtTrigger(Sample::sample(rng, depth)),
+            id::SENSOR_MEASUREMENT_CONFIGURATION => {
+                S1apIe::SensorMeasurementConfiguration(Sample::sample(rng, depth))
+            }
             id::M4_REPORT_AMOUNT => S1apIe::M4ReportAmount(Sample::sample(rng, depth)),
             id::M5_REPORT_AMOUNT => S1apIe::M5ReportAmount(Sample::sample(rng, depth)),
             id::M6_REPORT_AMOUNT => S1apIe::M6ReportAmount(Sample::sample(rng, depth)),
@@ -4253,6 +4516,8 @@ impl<'a> S1apIe<'a> {
             | S1apIe::TargetToSourceTransparentContainerSecondary(v)
             | S1apIe::UeHistoryInformationFromTheUe(v)
             | S1apIe::UeRadioCapabilityForPaging(v)
+            | S1apIe::IntersystemSonConfigurationTransferMct(v)
+            | S1apIe::IntersystemSonConfigurationTransferEct(v)
             | S1apIe::NbIotRlfReportContainer(v)
             | S1apIe::UeRadioCapabilityId(v)
             | S1apIe::MdtConfigurationNr(v)
@@ -4292,6 +4557,12 @@ impl<'a> S1apIe<'a> {
             }
             id::UE_RADIO_CAPABILITY_FOR_PAGING => {
                 S1apIe::UeRadioCapabilityForPaging(OctetStr(octets))
+            }
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT => {
+                S1apIe::IntersystemSonConfigurationTransferMct(OctetStr(octets))
+            }
+            id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT => {
+                S1apIe::IntersystemSonConfigurationTransferEct(OctetStr(octets))
             }
             id::NB_IOT_RLF_REPORT_CONTAINER => S1apIe::NbIotRlfReportContainer(OctetStr(octets)),
             id::UE_RADIO_CAPABILITY_ID => S1apIe::UeRadioCapabilityId(OctetStr(octets)),
@@ -4422,6 +4693,26 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-E-RABToBeSetupListBearerSUReq` (16), if present and typed.
+    pub fn e_rab_to_be_setup_list_bearer_su_req(
+        &self,
+    ) -> Option<&ERabToBeSetupListBearerSuReq<'a>> {
+        match self.get(id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ) {
+            Some(S1apIe::ERabToBeSetupListBearerSuReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeSetupListBearerSUReq` (16) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_setup_list_bearer_su_req_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeSetupListBearerSuReq<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_SETUP_LIST_BEARER_SU_REQ) {
+            Some(S1apIe::ERabToBeSetupListBearerSuReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-E-RABAdmittedList` (18), if present and typed.
     pub fn e_rab_admitted_list(&self) -> Option<&ERabAdmittedList<'a>> {
         match self.get(id::E_RAB_ADMITTED_LIST) {
@@ -4524,6 +4815,94 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-E-RABSetupListBearerSURes` (28), if present and typed.
+    pub fn e_rab_setup_list_bearer_su_res(&self) -> Option<&ERabSetupListBearerSuRes<'a>> {
+        match self.get(id::E_RAB_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABSetupListBearerSURes` (28) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_setup_list_bearer_su_res_mut(
+        &mut self,
+    ) -> Option<&mut ERabSetupListBearerSuRes<'a>> {
+        match self.get_mut(id::E_RAB_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToSetupListBearerSURes` (29), if present and typed.
+    pub fn e_rab_failed_to_setup_list_bearer_su_res(&self) -> Option<&ERabList<'a>> {
+        match self.get(id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabFailedToSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToSetupListBearerSURes` (29) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_failed_to_setup_list_bearer_su_res_mut(&mut self) -> Option<&mut ERabList<'a>> {
+        match self.get_mut(id::E_RAB_FAILED_TO_SETUP_LIST_BEARER_SU_RES) {
+            Some(S1apIe::ERabFailedToSetupListBearerSuRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModReq` (30), if present and typed.
+    pub fn e_rab_to_be_modified_list_bearer_mod_req(
+        &self,
+    ) -> Option<&ERabToBeModifiedListBearerModReq<'a>> {
+        match self.get(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ) {
+            Some(S1apIe::ERabToBeModifiedListBearerModReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModReq` (30) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_modified_list_bearer_mod_req_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeModifiedListBearerModReq<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_REQ) {
+            Some(S1apIe::ERabToBeModifiedListBearerModReq(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModRes` (31), if present and typed.
+    pub fn e_rab_modify_list_bearer_mod_res(&self) -> Option<&ERabModifyListBearerModRes<'a>> {
+        match self.get(id::E_RAB_MODIFY_LIST_BEARER_MOD_RES) {
+            Some(S1apIe::ERabModifyListBearerModRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModRes` (31) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_modify_list_bearer_mod_res_mut(
+        &mut self,
+    ) -> Option<&mut ERabModifyListBearerModRes<'a>> {
+        match self.get_mut(id::E_RAB_MODIFY_LIST_BEARER_MOD_RES) {
+            Some(S1apIe::ERabModifyListBearerModRes(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToModifyList` (32), if present and typed.
+    pub fn e_rab_failed_to_modify_list(&self) -> Option<&ERabList<'a>> {
+        match self.get(id::E_RAB_FAILED_TO_MODIFY_LIST) {
+            Some(S1apIe::ERabFailedToModifyList(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToModifyList` (32) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_failed_to_modify_list_mut(&mut self) -> Option<&mut ERabList<'a>> {
+        match self.get_mut(id::E_RAB_FAILED_TO_MODIFY_LIST) {
+            Some(S1apIe::ERabFailedToModifyList(v)) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-E-RABToBeReleasedList` (33), if present and typed.
     pub fn e_rab_to_be_released_list(&self) -> Option<&ERabList<'a>> {
         match self.get(id::E_RAB_TO_BE_RELEASED_LIST) {
@@ -4536,6 +4915,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn e_rab_to_be_released_list_mut(&mut self) -> Option<&mut ERabList<'a>> {
         match self.get_mut(id::E_RAB_TO_BE_RELEASED_LIST) {
             Some(S1apIe::ERabToBeReleasedList(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToReleaseList` (34), if present and typed.
+    pub fn e_rab_failed_to_release_list(&self) -> Option<&ERabList<'a>> {
+        match self.get(id::E_RAB_FAILED_TO_RELEASE_LIST) {
+            Some(S1apIe::ERabFailedToReleaseList(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToReleaseList` (34) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_failed_to_release_list_mut(&mut self) -> Option<&mut ERabList<'a>> {
+        match self.get_mut(id::E_RAB_FAILED_TO_RELEASE_LIST) {
+            Some(S1apIe::ERabFailedToReleaseList(v)) => Some(v),
             _ => None,
         }
     }
@@ -4794,6 +5189,24 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn tai_mut(&mut self) -> Option<&mut Tai<'a, S1apIe<'a>>> {
         match self.get_mut(id::TAI) {
             Some(S1apIe::Tai(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABReleaseListBearerRelComp` (69), if present and typed.
+    pub fn e_rab_release_list_bearer_rel_comp(&self) -> Option<&ERabReleaseListBearerRelComp<'a>> {
+        match self.get(id::E_RAB_RELEASE_LIST_BEARER_REL_COMP) {
+            Some(S1apIe::ERabReleaseListBearerRelComp(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABReleaseListBearerRelComp` (69) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_release_list_bearer_rel_comp_mut(
+        &mut self,
+    ) -> Option<&mut ERabReleaseListBearerRelComp<'a>> {
+        match self.get_mut(id::E_RAB_RELEASE_LIST_BEARER_REL_COMP) {
+            Some(S1apIe::ERabReleaseListBearerRelComp(v)) => Some(v),
             _ => None,
         }
     }
@@ -5236,6 +5649,42 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-SONConfigurationTransferECT` (129), if present and typed.
+    pub fn son_configuration_transfer_ect(&self) -> Option<&SonConfigurationTransfer<'a>> {
+        match self.get(id::SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::SonConfigurationTransferEct(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferECT` (129) for editing; the IE's kept wire octets are dropped.
+    pub fn son_configuration_transfer_ect_mut(
+        &mut self,
+    ) -> Option<&mut SonConfigurationTransfer<'a>> {
+        match self.get_mut(id::SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::SonConfigurationTransferEct(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferMCT` (130), if present and typed.
+    pub fn son_configuration_transfer_mct(&self) -> Option<&SonConfigurationTransfer<'a>> {
+        match self.get(id::SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::SonConfigurationTransferMct(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SONConfigurationTransferMCT` (130) for editing; the IE's kept wire octets are dropped.
+    pub fn son_configuration_transfer_mct_mut(
+        &mut self,
+    ) -> Option<&mut SonConfigurationTransfer<'a>> {
+        match self.get_mut(id::SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::SonConfigurationTransferMct(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-MSClassmark2` (132), if present and typed.
     pub fn ms_classmark2(&self) -> Option<&OctetStr<'a, 0, { usize::MAX }, false>> {
         match self.get(id::MS_CLASSMARK2) {
@@ -5602,6 +6051,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn relay_node_indicator_mut(&mut self) -> Option<&mut RelayNodeIndicator> {
         match self.get_mut(id::RELAY_NODE_INDICATOR) {
             Some(S1apIe::RelayNodeIndicator(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-MDTConfiguration` (162), if present and typed.
+    pub fn mdt_configuration(&self) -> Option<&MdtConfiguration<'a>> {
+        match self.get(id::MDT_CONFIGURATION) {
+            Some(S1apIe::MdtConfiguration(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-MDTConfiguration` (162) for editing; the IE's kept wire octets are dropped.
+    pub fn mdt_configuration_mut(&mut self) -> Option<&mut MdtConfiguration<'a>> {
+        match self.get_mut(id::MDT_CONFIGURATION) {
+            Some(S1apIe::MdtConfiguration(v)) => Some(&mut **v),
             _ => None,
         }
     }
@@ -6070,6 +6535,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-LoggedMBSFNMDT` (197), if present and typed.
+    pub fn logged_mbsfn_mdt(&self) -> Option<&LoggedMbsfnMdt<'a>> {
+        match self.get(id::LOGGED_MBSFN_MDT) {
+            Some(S1apIe::LoggedMbsfnMdt(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-LoggedMBSFNMDT` (197) for editing; the IE's kept wire octets are dropped.
+    pub fn logged_mbsfn_mdt_mut(&mut self) -> Option<&mut LoggedMbsfnMdt<'a>> {
+        match self.get_mut(id::LOGGED_MBSFN_MDT) {
+            Some(S1apIe::LoggedMbsfnMdt(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-UERadioCapabilityForPaging` (198), if present and typed.
     pub fn ue_radio_capability_for_paging(
         &self,
@@ -6086,6 +6567,96 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     ) -> Option<&mut OctetStr<'a, 0, { usize::MAX }, false>> {
         match self.get_mut(id::UE_RADIO_CAPABILITY_FOR_PAGING) {
             Some(S1apIe::UeRadioCapabilityForPaging(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModInd` (199), if present and typed.
+    pub fn e_rab_to_be_modified_list_bearer_mod_ind(
+        &self,
+    ) -> Option<&ERabToBeModifiedListBearerModInd<'a>> {
+        match self.get(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeModifiedListBearerModInd` (199) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_modified_list_bearer_mod_ind_mut(
+        &mut self,
+    ) -> Option<&mut ERabToBeModifiedListBearerModInd<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABNotToBeModifiedListBearerModInd` (201), if present and typed.
+    pub fn e_rab_not_to_be_modified_list_bearer_mod_ind(
+        &self,
+    ) -> Option<&ERabNotToBeModifiedListBearerModInd<'a>> {
+        match self.get(id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabNotToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABNotToBeModifiedListBearerModInd` (201) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_not_to_be_modified_list_bearer_mod_ind_mut(
+        &mut self,
+    ) -> Option<&mut ERabNotToBeModifiedListBearerModInd<'a>> {
+        match self.get_mut(id::E_RAB_NOT_TO_BE_MODIFIED_LIST_BEARER_MOD_IND) {
+            Some(S1apIe::ERabNotToBeModifiedListBearerModInd(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModConf` (203), if present and typed.
+    pub fn e_rab_modify_list_bearer_mod_conf(&self) -> Option<&ERabModifyListBearerModConf<'a>> {
+        match self.get(id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabModifyListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABModifyListBearerModConf` (203) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_modify_list_bearer_mod_conf_mut(
+        &mut self,
+    ) -> Option<&mut ERabModifyListBearerModConf<'a>> {
+        match self.get_mut(id::E_RAB_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabModifyListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToModifyListBearerModConf` (205), if present and typed.
+    pub fn e_rab_failed_to_modify_list_bearer_mod_conf(&self) -> Option<&ERabList<'a>> {
+        match self.get(id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabFailedToModifyListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABFailedToModifyListBearerModConf` (205) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_failed_to_modify_list_bearer_mod_conf_mut(&mut self) -> Option<&mut ERabList<'a>> {
+        match self.get_mut(id::E_RAB_FAILED_TO_MODIFY_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabFailedToModifyListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SON-Information-Report` (206), if present and typed.
+    pub fn son_information_report(&self) -> Option<&SonInformationReport<'a>> {
+        match self.get(id::SON_INFORMATION_REPORT) {
+            Some(S1apIe::SonInformationReport(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SON-Information-Report` (206) for editing; the IE's kept wire octets are dropped.
+    pub fn son_information_report_mut(&mut self) -> Option<&mut SonInformationReport<'a>> {
+        match self.get_mut(id::SON_INFORMATION_REPORT) {
+            Some(S1apIe::SonInformationReport(v)) => Some(&mut **v),
             _ => None,
         }
     }
@@ -6138,6 +6709,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     ) -> Option<&mut SynchronisationInformation<'a>> {
         match self.get_mut(id::SYNCHRONISATION_INFORMATION) {
             Some(S1apIe::SynchronisationInformation(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeReleasedListBearerModConf` (210), if present and typed.
+    pub fn e_rab_to_be_released_list_bearer_mod_conf(&self) -> Option<&ERabList<'a>> {
+        match self.get(id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabToBeReleasedListBearerModConf(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-E-RABToBeReleasedListBearerModConf` (210) for editing; the IE's kept wire octets are dropped.
+    pub fn e_rab_to_be_released_list_bearer_mod_conf_mut(&mut self) -> Option<&mut ERabList<'a>> {
+        match self.get_mut(id::E_RAB_TO_BE_RELEASED_LIST_BEARER_MOD_CONF) {
+            Some(S1apIe::ERabToBeReleasedListBearerModConf(v)) => Some(v),
             _ => None,
         }
     }
@@ -6314,6 +6901,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     pub fn mme_group_id_mut(&mut self) -> Option<&mut OctetStr<'a, 2, 2, false>> {
         match self.get_mut(id::MME_GROUP_ID) {
             Some(S1apIe::MmeGroupId(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-CSGMembershipInfo` (226), if present and typed.
+    pub fn csg_membership_info(&self) -> Option<&CsgMembershipInfo<'a>> {
+        match self.get(id::CSG_MEMBERSHIP_INFO) {
+            Some(S1apIe::CsgMembershipInfo(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-CSGMembershipInfo` (226) for editing; the IE's kept wire octets are dropped.
+    pub fn csg_membership_info_mut(&mut self) -> Option<&mut CsgMembershipInfo<'a>> {
+        match self.get_mut(id::CSG_MEMBERSHIP_INFO) {
+            Some(S1apIe::CsgMembershipInfo(v)) => Some(&mut **v),
             _ => None,
         }
     }
@@ -6844,6 +7447,24 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-SecondaryRATDataUsageRequest` (268), if present and typed.
+    pub fn secondary_rat_data_usage_request(&self) -> Option<&SecondaryRatDataUsageRequest> {
+        match self.get(id::SECONDARY_RAT_DATA_USAGE_REQUEST) {
+            Some(S1apIe::SecondaryRatDataUsageRequest(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SecondaryRATDataUsageRequest` (268) for editing; the IE's kept wire octets are dropped.
+    pub fn secondary_rat_data_usage_request_mut(
+        &mut self,
+    ) -> Option<&mut SecondaryRatDataUsageRequest> {
+        match self.get_mut(id::SECONDARY_RAT_DATA_USAGE_REQUEST) {
+            Some(S1apIe::SecondaryRatDataUsageRequest(v)) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-NRUESecurityCapabilities` (269), if present and typed.
     pub fn nr_ue_security_capabilities(&self) -> Option<&NrUeSecurityCapabilities<'a>> {
         match self.get(id::NR_UE_SECURITY_CAPABILITIES) {
@@ -7360,6 +7981,46 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-IntersystemSONConfigurationTransferMCT` (309), if present and typed.
+    pub fn intersystem_son_configuration_transfer_mct(
+        &self,
+    ) -> Option<&OctetStr<'a, 0, { usize::MAX }, false>> {
+        match self.get(id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::IntersystemSonConfigurationTransferMct(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-IntersystemSONConfigurationTransferMCT` (309) for editing; the IE's kept wire octets are dropped.
+    pub fn intersystem_son_configuration_transfer_mct_mut(
+        &mut self,
+    ) -> Option<&mut OctetStr<'a, 0, { usize::MAX }, false>> {
+        match self.get_mut(id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_MCT) {
+            Some(S1apIe::IntersystemSonConfigurationTransferMct(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-IntersystemSONConfigurationTransferECT` (310), if present and typed.
+    pub fn intersystem_son_configuration_transfer_ect(
+        &self,
+    ) -> Option<&OctetStr<'a, 0, { usize::MAX }, false>> {
+        match self.get(id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::IntersystemSonConfigurationTransferEct(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-IntersystemSONConfigurationTransferECT` (310) for editing; the IE's kept wire octets are dropped.
+    pub fn intersystem_son_configuration_transfer_ect_mut(
+        &mut self,
+    ) -> Option<&mut OctetStr<'a, 0, { usize::MAX }, false>> {
+        match self.get_mut(id::INTERSYSTEM_SON_CONFIGURATION_TRANSFER_ECT) {
+            Some(S1apIe::IntersystemSonConfigurationTransferEct(v)) => Some(v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-IntersystemMeasurementConfiguration` (311), if present and typed.
     pub fn intersystem_measurement_configuration(
         &self,
@@ -7376,6 +8037,22 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
     ) -> Option<&mut IntersystemMeasurementConfiguration<'a>> {
         match self.get_mut(id::INTERSYSTEM_MEASUREMENT_CONFIGURATION) {
             Some(S1apIe::IntersystemMeasurementConfiguration(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SourceNodeID` (312), if present and typed.
+    pub fn source_node_id(&self) -> Option<&SourceNodeId<'a>> {
+        match self.get(id::SOURCE_NODE_ID) {
+            Some(S1apIe::SourceNodeId(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SourceNodeID` (312) for editing; the IE's kept wire octets are dropped.
+    pub fn source_node_id_mut(&mut self) -> Option<&mut SourceNodeId<'a>> {
+        match self.get_mut(id::SOURCE_NODE_ID) {
+            Some(S1apIe::SourceNodeId(v)) => Some(&mut **v),
             _ => None,
         }
     }
@@ -7746,6 +8423,40 @@ impl<'a> crate::ap::IeList<'a, S1apIe<'a>> {
         }
     }
 
+    /// The value of `id-LoggedMDTTrigger` (344), if present and typed.
+    pub fn logged_mdt_trigger(&self) -> Option<&LoggedMdtTrigger<'a>> {
+        match self.get(id::LOGGED_MDT_TRIGGER) {
+            Some(S1apIe::LoggedMdtTrigger(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-LoggedMDTTrigger` (344) for editing; the IE's kept wire octets are dropped.
+    pub fn logged_mdt_trigger_mut(&mut self) -> Option<&mut LoggedMdtTrigger<'a>> {
+        match self.get_mut(id::LOGGED_MDT_TRIGGER) {
+            Some(S1apIe::LoggedMdtTrigger(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SensorMeasurementConfiguration` (345), if present and typed.
+    pub fn sensor_measurement_configuration(&self) -> Option<&SensorMeasurementConfiguration<'a>> {
+        match self.get(id::SENSOR_MEASUREMENT_CONFIGURATION) {
+            Some(S1apIe::SensorMeasurementConfiguration(v)) => Some(&**v),
+            _ => None,
+        }
+    }
+
+    /// The value of `id-SensorMeasurementConfiguration` (345) for editing; the IE's kept wire octets are dropped.
+    pub fn sensor_measurement_configuration_mut(
+        &mut self,
+    ) -> Option<&mut SensorMeasurementConfiguration<'a>> {
+        match self.get_mut(id::SENSOR_MEASUREMENT_CONFIGURATION) {
+            Some(S1apIe::SensorMeasurementConfiguration(v)) => Some(&mut **v),
+            _ => None,
+        }
+    }
+
     /// The value of `id-M4ReportAmount` (346), if present and typed.
     pub fn m4_report_amount(&self) -> Option<&M4ReportAmountMdt> {
         match self.get(id::M4_REPORT_AMOUNT) {
@@ -7893,13 +8604,20 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::EnbUeS1apId(v) => v.serialize(s),
             S1apIe::ERabSubjecttoDataForwardingList(v) => v.serialize(s),
             S1apIe::ERabToReleaseListHoCmd(v) => v.serialize(s),
+            S1apIe::ERabToBeSetupListBearerSuReq(v) => v.serialize(s),
             S1apIe::ERabAdmittedList(v) => v.serialize(s),
             S1apIe::ERabFailedToSetupListHoReqAck(v) => v.serialize(s),
             S1apIe::ERabToBeSwitchedDlList(v) => v.serialize(s),
             S1apIe::ERabToBeSetupListCtxtSuReq(v) => v.serialize(s),
             S1apIe::TraceActivation(v) => v.serialize(s),
             S1apIe::NasPdu(v) => v.serialize(s),
+            S1apIe::ERabSetupListBearerSuRes(v) => v.serialize(s),
+            S1apIe::ERabFailedToSetupListBearerSuRes(v) => v.serialize(s),
+            S1apIe::ERabToBeModifiedListBearerModReq(v) => v.serialize(s),
+            S1apIe::ERabModifyListBearerModRes(v) => v.serialize(s),
+            S1apIe::ERabFailedToModifyList(v) => v.serialize(s),
             S1apIe::ERabToBeReleasedList(v) => v.serialize(s),
+            S1apIe::ERabFailedToReleaseList(v) => v.serialize(s),
             S1apIe::SecurityContext(v) => v.serialize(s),
             S1apIe::HandoverRestrictionList(v) => v.serialize(s),
             S1apIe::UePagingId(v) => v.serialize(s),
@@ -7916,6 +8634,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::TimeToWait(v) => v.serialize(s),
             S1apIe::UeAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Tai(v) => v.serialize(s),
+            S1apIe::ERabReleaseListBearerRelComp(v) => v.serialize(s),
             S1apIe::SecurityKey(v) => v.serialize(s),
             S1apIe::UeRadioCapability(v) => v.serialize(s),
             S1apIe::GummeiId(v) => v.serialize(s),
@@ -7942,6 +8661,8 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::SrvccHoIndication(v) => v.serialize(s),
             S1apIe::CsgId(v) => v.serialize(s),
             S1apIe::CsgIdList(v) => v.serialize(s),
+            S1apIe::SonConfigurationTransferEct(v) => v.serialize(s),
+            S1apIe::SonConfigurationTransferMct(v) => v.serialize(s),
             S1apIe::MsClassmark2(v) => v.serialize(s),
             S1apIe::MsClassmark3(v) => v.serialize(s),
             S1apIe::RrcEstablishmentCause(v) => v.serialize(s),
@@ -7964,6 +8685,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::MmeUeS1apId2(v) => v.serialize(s),
             S1apIe::RegisteredLai(v) => v.serialize(s),
             S1apIe::RelayNodeIndicator(v) => v.serialize(s),
+            S1apIe::MdtConfiguration(v) => v.serialize(s),
             S1apIe::MmeRelaySupportIndicator(v) => v.serialize(s),
             S1apIe::GwContextReleaseIndication(v) => v.serialize(s),
             S1apIe::ManagementBasedMdtAllowed(v) => v.serialize(s),
@@ -7992,10 +8714,17 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::UeHistoryInformationFromTheUe(v) => v.serialize(s),
             S1apIe::ProseAuthorized(v) => v.serialize(s),
             S1apIe::ExpectedUeBehaviour(v) => v.serialize(s),
+            S1apIe::LoggedMbsfnMdt(v) => v.serialize(s),
             S1apIe::UeRadioCapabilityForPaging(v) => v.serialize(s),
+            S1apIe::ERabToBeModifiedListBearerModInd(v) => v.serialize(s),
+            S1apIe::ERabNotToBeModifiedListBearerModInd(v) => v.serialize(s),
+            S1apIe::ERabModifyListBearerModConf(v) => v.serialize(s),
+            S1apIe::ERabFailedToModifyListBearerModConf(v) => v.serialize(s),
+            S1apIe::SonInformationReport(v) => v.serialize(s),
             S1apIe::MutingAvailabilityIndication(v) => v.serialize(s),
             S1apIe::MutingPatternInformation(v) => v.serialize(s),
             S1apIe::SynchronisationInformation(v) => v.serialize(s),
+            S1apIe::ERabToBeReleasedListBearerModConf(v) => v.serialize(s),
             S1apIe::AssistanceDataForPaging(v) => v.serialize(s),
             S1apIe::CellIdentifierAndCeLevelForCeCapableUes(v) => v.serialize(s),
             S1apIe::InformationOnRecommendedCellsAndEnbsForPaging(v) => v.serialize(s),
@@ -8006,6 +8735,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::M6Configuration(v) => v.serialize(s),
             S1apIe::M7Configuration(v) => v.serialize(s),
             S1apIe::MmeGroupId(v) => v.serialize(s),
+            S1apIe::CsgMembershipInfo(v) => v.serialize(s),
             S1apIe::PagingEdrxInformation(v) => v.serialize(s),
             S1apIe::UeRetentionInformation(v) => v.serialize(s),
             S1apIe::UeUsageType(v) => v.serialize(s),
@@ -8036,6 +8766,7 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::UeAppLayerMeasConfig(v) => v.serialize(s),
             S1apIe::UeApplicationLayerMeasurementCapability(v) => v.serialize(s),
             S1apIe::SecondaryRatDataUsageReportList(v) => v.serialize(s),
+            S1apIe::SecondaryRatDataUsageRequest(v) => v.serialize(s),
             S1apIe::NrUeSecurityCapabilities(v) => v.serialize(s),
             S1apIe::UnlicensedSpectrumRestriction(v) => v.serialize(s),
             S1apIe::CeModeBRestricted(v) => v.serialize(s),
@@ -8067,7 +8798,10 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::NrV2xServicesAuthorized(v) => v.serialize(s),
             S1apIe::NrUeSidelinkAggregateMaximumBitrate(v) => v.serialize(s),
             S1apIe::Pc5QosParameters(v) => v.serialize(s),
+            S1apIe::IntersystemSonConfigurationTransferMct(v) => v.serialize(s),
+            S1apIe::IntersystemSonConfigurationTransferEct(v) => v.serialize(s),
             S1apIe::IntersystemMeasurementConfiguration(v) => v.serialize(s),
+            S1apIe::SourceNodeId(v) => v.serialize(s),
             S1apIe::NbIotRlfReportContainer(v) => v.serialize(s),
             S1apIe::UeRadioCapabilityId(v) => v.serialize(s),
             S1apIe::MdtConfigurationNr(v) => v.serialize(s),
@@ -8090,6 +8824,8 @@ impl serde::Serialize for S1apIe<'_> {
             S1apIe::SourceNodeTransportLayerAddress(v) => v.serialize(s),
             S1apIe::ERabToBeUpdatedList(v) => v.serialize(s),
             S1apIe::SourceSnId(v) => v.serialize(s),
+            S1apIe::LoggedMdtTrigger(v) => v.serialize(s),
+            S1apIe::SensorMeasurementConfiguration(v) => v.serialize(s),
             S1apIe::M4ReportAmount(v) => v.serialize(s),
             S1apIe::M5ReportAmount(v) => v.serialize(s),
             S1apIe::M6ReportAmount(v) => v.serialize(s),

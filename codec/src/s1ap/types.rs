@@ -447,65 +447,6 @@ aper_sequence! {
 /// E-RABList ::= SEQUENCE OF.
 pub type ERabList<'a> = ItemList<'a, S1apIe<'a>, ERabItem<'a>, 35, 1, 256>;
 
-aper_sequence! {
-    /// E-RABAdmittedItem ::= SEQUENCE.
-    pub struct ERabAdmittedItem<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// transportLayerAddress
-        Req transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// gTP-TEID
-        Req gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// dL-transportLayerAddress
-        Opt dl_transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// dL-gTP-TEID
-        Opt dl_gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// uL-TransportLayerAddress
-        Opt ul_transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// uL-GTP-TEID
-        Opt ul_gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABAdmittedList ::= SEQUENCE OF.
-pub type ERabAdmittedList<'a> = ItemList<'a, S1apIe<'a>, ERabAdmittedItem<'a>, 20, 1, 256>;
-
-aper_sequence! {
-    /// E-RABFailedToSetupItemHOReqAck ::= SEQUENCE.
-    pub struct ERabFailedToSetupItemHoReqAck<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// cause
-        Req cause: Cause<'a>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABFailedtoSetupListHOReqAck ::= SEQUENCE OF.
-pub type ERabFailedtoSetupListHoReqAck<'a> =
-    ItemList<'a, S1apIe<'a>, ERabFailedToSetupItemHoReqAck<'a>, 21, 1, 256>;
-
-aper_sequence! {
-    /// E-RABToBeSwitchedDLItem ::= SEQUENCE.
-    pub struct ERabToBeSwitchedDlItem<'a> {
-        /// e-RAB-ID
-        Req e_rab_id: Int<0, 15, true>,
-        /// transportLayerAddress
-        Req transport_layer_address: BitStr<'a, 1, 160, true>,
-        /// gTP-TEID
-        Req gtp_teid: OctetStr<'a, 4, 4, false>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
-    }
-}
-
-/// E-RABToBeSwitchedDLList ::= SEQUENCE OF.
-pub type ERabToBeSwitchedDlList<'a> =
-    ItemList<'a, S1apIe<'a>, ERabToBeSwitchedDlItem<'a>, 23, 1, 256>;
-
 aper_enum! {
     /// Pre-emptionCapability ::= ENUMERATED.
     pub enum PreEmptionCapability {
@@ -583,6 +524,87 @@ aper_sequence! {
 }
 
 aper_sequence! {
+    /// E-RABToBeSetupItemBearerSUReq ::= SEQUENCE.
+    pub struct ERabToBeSetupItemBearerSuReq<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RABlevelQoSParameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// nAS-PDU
+        Req nas_pdu: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeSetupListBearerSUReq ::= SEQUENCE OF.
+pub type ERabToBeSetupListBearerSuReq<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeSetupItemBearerSuReq<'a>, 17, 1, 256>;
+
+aper_sequence! {
+    /// E-RABAdmittedItem ::= SEQUENCE.
+    pub struct ERabAdmittedItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// dL-transportLayerAddress
+        Opt dl_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-gTP-TEID
+        Opt dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// uL-TransportLayerAddress
+        Opt ul_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// uL-GTP-TEID
+        Opt ul_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABAdmittedList ::= SEQUENCE OF.
+pub type ERabAdmittedList<'a> = ItemList<'a, S1apIe<'a>, ERabAdmittedItem<'a>, 20, 1, 256>;
+
+aper_sequence! {
+    /// E-RABFailedToSetupItemHOReqAck ::= SEQUENCE.
+    pub struct ERabFailedToSetupItemHoReqAck<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// cause
+        Req cause: Cause<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABFailedtoSetupListHOReqAck ::= SEQUENCE OF.
+pub type ERabFailedtoSetupListHoReqAck<'a> =
+    ItemList<'a, S1apIe<'a>, ERabFailedToSetupItemHoReqAck<'a>, 21, 1, 256>;
+
+aper_sequence! {
+    /// E-RABToBeSwitchedDLItem ::= SEQUENCE.
+    pub struct ERabToBeSwitchedDlItem<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeSwitchedDLList ::= SEQUENCE OF.
+pub type ERabToBeSwitchedDlList<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeSwitchedDlItem<'a>, 23, 1, 256>;
+
+aper_sequence! {
     /// E-RABToBeSetupItemCtxtSUReq ::= SEQUENCE.
     pub struct ERabToBeSetupItemCtxtSuReq<'a> {
         /// e-RAB-ID
@@ -643,6 +665,56 @@ aper_sequence! {
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
+
+aper_sequence! {
+    /// E-RABSetupItemBearerSURes ::= SEQUENCE.
+    pub struct ERabSetupItemBearerSuRes<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTP-TEID
+        Req gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABSetupListBearerSURes ::= SEQUENCE OF.
+pub type ERabSetupListBearerSuRes<'a> =
+    ItemList<'a, S1apIe<'a>, ERabSetupItemBearerSuRes<'a>, 39, 1, 256>;
+
+aper_sequence! {
+    /// E-RABToBeModifiedItemBearerModReq ::= SEQUENCE.
+    pub struct ERabToBeModifiedItemBearerModReq<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// e-RABLevelQoSParameters
+        Req e_rab_level_qos_parameters: ERabLevelQosParameters<'a>,
+        /// nAS-PDU
+        Req nas_pdu: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeModifiedListBearerModReq ::= SEQUENCE OF.
+pub type ERabToBeModifiedListBearerModReq<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeModifiedItemBearerModReq<'a>, 36, 1, 256>;
+
+aper_sequence! {
+    /// E-RABModifyItemBearerModRes ::= SEQUENCE.
+    pub struct ERabModifyItemBearerModRes<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABModifyListBearerModRes ::= SEQUENCE OF.
+pub type ERabModifyListBearerModRes<'a> =
+    ItemList<'a, S1apIe<'a>, ERabModifyItemBearerModRes<'a>, 37, 1, 256>;
 
 aper_sequence! {
     /// SecurityContext ::= SEQUENCE.
@@ -993,6 +1065,20 @@ aper_sequence! {
 }
 
 aper_sequence! {
+    /// E-RABReleaseItemBearerRelComp ::= SEQUENCE.
+    pub struct ERabReleaseItemBearerRelComp<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABReleaseListBearerRelComp ::= SEQUENCE OF.
+pub type ERabReleaseListBearerRelComp<'a> =
+    ItemList<'a, S1apIe<'a>, ERabReleaseItemBearerRelComp<'a>, 15, 1, 256>;
+
+aper_sequence! {
     /// GUMMEI ::= SEQUENCE.
     pub struct Gummei<'a> {
         /// pLMN-Identity
@@ -1302,6 +1388,91 @@ aper_sequence! {
 /// CSG-IdList ::= SEQUENCE OF.
 pub type CsgIdList<'a> = SeqOf<CsgIdListItem<'a>, 1, 256, false>;
 
+aper_sequence! {
+    /// SourceeNB-ID ::= SEQUENCE.
+    pub struct SourceEnbId<'a> [root_only] {
+        /// global-ENB-ID
+        Req global_enb_id: GlobalEnbId<'a, S1apIe<'a>>,
+        /// selected-TAI
+        Req selected_tai: Tai<'a, S1apIe<'a>>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// SONInformationRequest ::= ENUMERATED (extensible).
+    pub enum SonInformationRequest {
+        extensible: true,
+        root: [
+            /// `x2TNL-Configuration-Info`: value 0 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            X2TnlConfigurationInfo = "x2_tnl_configuration_info"
+        ],
+        additions: [
+            /// `time-Synchronisation-Info`: extension value 0 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            TimeSynchronisationInfo = "time_synchronisation_info",
+            /// `activate-Muting`: extension value 1 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ActivateMuting = "activate_muting",
+            /// `deactivate-Muting`: extension value 2 of SONInformationRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            DeactivateMuting = "deactivate_muting",
+        ],
+    }
+}
+
+/// ENBX2TLAs ::= SEQUENCE OF.
+pub type EnbX2tlas<'a> = SeqOf<BitStr<'a, 1, 160, true>, 1, 2, false>;
+
+aper_sequence! {
+    /// X2TNLConfigurationInfo ::= SEQUENCE.
+    pub struct X2tnlConfigurationInfo<'a> {
+        /// eNBX2TransportLayerAddresses
+        Req enb_x2_transport_layer_addresses: EnbX2tlas<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// SONInformationReply ::= SEQUENCE.
+    pub struct SonInformationReply<'a> {
+        /// x2TNLConfigurationInfo
+        Opt x2_tnl_configuration_info: X2tnlConfigurationInfo<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// SONInformation ::= CHOICE.
+    pub enum SonInformation<'a> {
+        extensible: true,
+        root: [
+            /// `sONInformationRequest`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationRequest(SonInformationRequest) = "son_information_request",
+            /// `sONInformationReply`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationReply(SonInformationReply<'a>) = "son_information_reply",
+        ],
+        additions: [
+            /// `sONInformation-Extension`: alternative of SONInformation (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SonInformationExtension(SingleIe<'a, S1apIe<'a>>) = "son_information_extension",
+        ],
+    }
+}
+
+aper_sequence! {
+    /// SONConfigurationTransfer ::= SEQUENCE.
+    pub struct SonConfigurationTransfer<'a> {
+        /// targeteNB-ID
+        Req target_enb_id: TargetEnbId<'a>,
+        /// sourceeNB-ID
+        Req source_enb_id: SourceEnbId<'a>,
+        /// sONInformation
+        Req son_information: SonInformation<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
 aper_enum! {
     /// RRC-Establishment-Cause ::= ENUMERATED (extensible).
     pub enum RrcEstablishmentCause {
@@ -1440,19 +1611,6 @@ aper_enum! {
         additions: [
 
         ],
-    }
-}
-
-/// ENBX2TLAs ::= SEQUENCE OF.
-pub type EnbX2tlas<'a> = SeqOf<BitStr<'a, 1, 160, true>, 1, 2, false>;
-
-aper_sequence! {
-    /// X2TNLConfigurationInfo ::= SEQUENCE.
-    pub struct X2tnlConfigurationInfo<'a> {
-        /// eNBX2TransportLayerAddresses
-        Req enb_x2_transport_layer_addresses: EnbX2tlas<'a>,
-        /// iE-Extensions
-        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -1766,21 +1924,34 @@ aper_sequence! {
     }
 }
 
-aper_enum! {
-    /// criticality ::= ENUMERATED.
-    pub enum Criticality {
-        extensible: false,
+aper_choice! {
+    /// MDTMode ::= CHOICE.
+    pub enum MdtMode<'a> {
+        extensible: true,
         root: [
-            /// `reject`: value 0 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Reject = "reject",
-            /// `ignore`: value 1 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Ignore = "ignore",
-            /// `notify`: value 2 of criticality (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
-            Notify = "notify"
+            /// `immediateMDT`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ImmediateMdt(ImmediateMdt<'a>) = "immediate_mdt",
+            /// `loggedMDT`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            LoggedMdt(LoggedMdt<'a>) = "logged_mdt",
         ],
         additions: [
-
+            /// `mDTMode-Extension`: alternative of MDTMode (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            MdtModeExtension(SingleIe<'a, S1apIe<'a>>) = "mdt_mode_extension",
         ],
+    }
+}
+
+aper_sequence! {
+    /// MDT-Configuration ::= SEQUENCE.
+    pub struct MdtConfiguration<'a> {
+        /// mdt-Activation
+        Req mdt_activation: MdtActivation,
+        /// areaScopeOfMDT
+        Req area_scope_of_mdt: AreaScopeOfMdt<'a>,
+        /// mDTMode
+        Req mdt_mode: MdtMode<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -2160,6 +2331,56 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// E-RABToBeModifiedItemBearerModInd ::= SEQUENCE.
+    pub struct ERabToBeModifiedItemBearerModInd<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-GTP-TEID
+        Req dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABToBeModifiedListBearerModInd ::= SEQUENCE OF.
+pub type ERabToBeModifiedListBearerModInd<'a> =
+    ItemList<'a, S1apIe<'a>, ERabToBeModifiedItemBearerModInd<'a>, 200, 1, 256>;
+
+aper_sequence! {
+    /// E-RABNotToBeModifiedItemBearerModInd ::= SEQUENCE.
+    pub struct ERabNotToBeModifiedItemBearerModInd<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// transportLayerAddress
+        Req transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// dL-GTP-TEID
+        Req dl_gtp_teid: OctetStr<'a, 4, 4, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABNotToBeModifiedListBearerModInd ::= SEQUENCE OF.
+pub type ERabNotToBeModifiedListBearerModInd<'a> =
+    ItemList<'a, S1apIe<'a>, ERabNotToBeModifiedItemBearerModInd<'a>, 202, 1, 256>;
+
+aper_sequence! {
+    /// E-RABModifyItemBearerModConf ::= SEQUENCE.
+    pub struct ERabModifyItemBearerModConf<'a> {
+        /// e-RAB-ID
+        Req e_rab_id: Int<0, 15, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// E-RABModifyListBearerModConf ::= SEQUENCE OF.
+pub type ERabModifyListBearerModConf<'a> =
+    ItemList<'a, S1apIe<'a>, ERabModifyItemBearerModConf<'a>, 204, 1, 256>;
+
 aper_enum! {
     /// MutingAvailabilityIndication ::= ENUMERATED (extensible).
     pub enum MutingAvailabilityIndication {
@@ -2516,6 +2737,22 @@ aper_sequence! {
         Req m7period: Int<1, 60, true>,
         /// m7-links-to-log
         Req m7_links_to_log: LinksToLog,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// CSGMembershipInfo ::= SEQUENCE.
+    pub struct CsgMembershipInfo<'a> {
+        /// cSGMembershipStatus
+        Req csg_membership_status: CsgMembershipStatus,
+        /// cSG-Id
+        Req csg_id: BitId<27>,
+        /// cellAccessMode
+        Opt cell_access_mode: CellAccessMode,
+        /// pLMNidentity
+        Opt plmn_identity: OctetStr<'a, 3, 3, false>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
@@ -3093,6 +3330,20 @@ aper_sequence! {
 pub type SecondaryRatDataUsageReportList<'a> =
     ItemList<'a, S1apIe<'a>, SecondaryRatDataUsageReportItem<'a>, 265, 1, 256>;
 
+aper_enum! {
+    /// SecondaryRATDataUsageRequest ::= ENUMERATED (extensible).
+    pub enum SecondaryRatDataUsageRequest {
+        extensible: true,
+        root: [
+            /// `requested`: value 0 of SecondaryRATDataUsageRequest (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Requested = "requested"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
 aper_sequence! {
     /// NRUESecurityCapabilities ::= SEQUENCE.
     pub struct NrUeSecurityCapabilities<'a> {
@@ -3499,6 +3750,18 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// EN-DCSONeNBIdentification ::= SEQUENCE.
+    pub struct EnDcsoNEnbIdentification<'a> {
+        /// globaleNBID
+        Req global_enb_id: GlobalEnbId<'a, S1apIe<'a>>,
+        /// selectedTAI
+        Req selected_tai: Tai<'a, S1apIe<'a>>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
 aper_enum! {
     /// IMSvoiceEPSfallbackfrom5G ::= ENUMERATED (extensible).
     pub enum ImsVoiceEpsFallbackfrom5g {
@@ -3783,6 +4046,22 @@ aper_sequence! {
         Req selected_tai: FiveGsTai<'a>,
         /// iE-Extensions
         Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// SourceNodeID ::= CHOICE.
+    pub enum SourceNodeId<'a> {
+        extensible: false,
+        root: [
+            /// `sourceNgRanNode-ID`: alternative of SourceNodeID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SourceNgRanNodeId(SourceNgRanNodeId<'a>) = "source_ng_ran_node_id",
+            /// `sourceNodeID-Extension`: alternative of SourceNodeID (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            SourceNodeIdExtension(SingleIe<'a, S1apIe<'a>>) = "source_node_id_extension",
+        ],
+        additions: [
+
+        ],
     }
 }
 
@@ -4141,6 +4420,116 @@ aper_enum! {
     }
 }
 
+aper_choice! {
+    /// MeasurementThresholdL1LoggedMDT ::= CHOICE.
+    pub enum MeasurementThresholdL1LoggedMdt<'a> {
+        extensible: false,
+        root: [
+            /// `threshold-RSRP`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ThresholdRsrp(Int<0, 97, false>) = "threshold_rsrp",
+            /// `threshold-RSRQ`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ThresholdRsrq(Int<0, 34, false>) = "threshold_rsrq",
+            /// `choice-Extensions`: alternative of MeasurementThresholdL1LoggedMDT (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_enum! {
+    /// TimeToTrigger ::= ENUMERATED.
+    pub enum TimeToTrigger {
+        extensible: false,
+        root: [
+            /// `ms0`: value 0 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms0 = "ms0",
+            /// `ms40`: value 1 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms40 = "ms40",
+            /// `ms64`: value 2 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms64 = "ms64",
+            /// `ms80`: value 3 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms80 = "ms80",
+            /// `ms100`: value 4 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms100 = "ms100",
+            /// `ms128`: value 5 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms128 = "ms128",
+            /// `ms160`: value 6 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms160 = "ms160",
+            /// `ms256`: value 7 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms256 = "ms256",
+            /// `ms320`: value 8 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms320 = "ms320",
+            /// `ms480`: value 9 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms480 = "ms480",
+            /// `ms512`: value 10 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms512 = "ms512",
+            /// `ms640`: value 11 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms640 = "ms640",
+            /// `ms1024`: value 12 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms1024 = "ms1024",
+            /// `ms1280`: value 13 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms1280 = "ms1280",
+            /// `ms2560`: value 14 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms2560 = "ms2560",
+            /// `ms5120`: value 15 of TimeToTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Ms5120 = "ms5120"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// EventL1LoggedMDTConfig ::= SEQUENCE.
+    pub struct EventL1LoggedMdtConfig<'a> {
+        /// l1Threshold
+        Req l1_threshold: MeasurementThresholdL1LoggedMdt<'a>,
+        /// hysteresis
+        Req hysteresis: Int<0, 30, false>,
+        /// timeToTrigger
+        Req time_to_trigger: TimeToTrigger,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// EventTrigger ::= CHOICE.
+    pub enum EventTrigger<'a> {
+        extensible: false,
+        root: [
+            /// `outOfCoverage`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            OutOfCoverage(OutOfCoverage) = "out_of_coverage",
+            /// `eventL1LoggedMDTConfig`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            EventL1LoggedMdtConfig(EventL1LoggedMdtConfig<'a>) = "event_l1_logged_mdt_config",
+            /// `choice-Extensions`: alternative of EventTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_choice! {
+    /// LoggedMDTTrigger ::= CHOICE.
+    pub enum LoggedMdtTrigger<'a> {
+        extensible: true,
+        root: [
+            /// `periodical`: alternative of LoggedMDTTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            Periodical(Null) = "periodical",
+            /// `eventTrigger`: alternative of LoggedMDTTrigger (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            EventTrigger(EventTrigger<'a>) = "event_trigger",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
 aper_enum! {
     /// SensorMeasConfig ::= ENUMERATED (extensible).
     pub enum SensorMeasConfig {
@@ -4166,6 +4555,47 @@ aper_enum! {
         additions: [
 
         ],
+    }
+}
+
+aper_choice! {
+    /// SensorNameConfig ::= CHOICE.
+    pub enum SensorNameConfig<'a> {
+        extensible: false,
+        root: [
+            /// `uncompensatedBarometricConfig`: alternative of SensorNameConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            UncompensatedBarometricConfig(UncompensatedBarometricConfig) = "uncompensated_barometric_config",
+            /// `choice-Extensions`: alternative of SensorNameConfig (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            ChoiceExtensions(SingleIe<'a, S1apIe<'a>>) = "choice_extensions",
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// SensorMeasConfigNameItem ::= SEQUENCE.
+    pub struct SensorMeasConfigNameItem<'a> {
+        /// sensorNameConfig
+        Req sensor_name_config: SensorNameConfig<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// SensorMeasConfigNameList ::= SEQUENCE OF.
+pub type SensorMeasConfigNameList<'a> = SeqOf<SensorMeasConfigNameItem<'a>, 1, 3, false>;
+
+aper_sequence! {
+    /// SensorMeasurementConfiguration ::= SEQUENCE.
+    pub struct SensorMeasurementConfiguration<'a> {
+        /// sensorMeasConfig
+        Req sensor_meas_config: SensorMeasConfig,
+        /// sensorMeasConfigNameList
+        Opt sensor_meas_config_name_list: SensorMeasConfigNameList<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
     }
 }
 
@@ -4334,6 +4764,61 @@ aper_enum! {
         root: [
             /// `true`: value 0 of CoarseUELocationRequested (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
             True = "true"
+        ],
+        additions: [
+
+        ],
+    }
+}
+
+aper_sequence! {
+    /// MBSFN-ResultToLogInfo ::= SEQUENCE.
+    pub struct MbsfnResultToLogInfo<'a> {
+        /// mBSFN-AreaId
+        Opt mbsfn_area_id: Int<0, 255, false>,
+        /// carrierFreq
+        Req carrier_freq: Int<0, 262143, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+/// MBSFN-ResultToLog ::= SEQUENCE OF.
+pub type MbsfnResultToLog<'a> = SeqOf<MbsfnResultToLogInfo<'a>, 1, 8, false>;
+
+aper_sequence! {
+    /// LoggedMBSFNMDT ::= SEQUENCE.
+    pub struct LoggedMbsfnMdt<'a> {
+        /// loggingInterval
+        Req logging_interval: LoggingInterval,
+        /// loggingDuration
+        Req logging_duration: LoggingDuration,
+        /// mBSFN-ResultToLog
+        Opt mbsfn_result_to_log: MbsfnResultToLog<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// RLFReportInformation ::= SEQUENCE.
+    pub struct RlfReportInformation<'a> {
+        /// uE-RLF-Report-Container
+        Req ue_rlf_report_container: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// uE-RLF-Report-Container-for-extended-bands
+        Opt ue_rlf_report_container_for_extended_bands: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, S1apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// SONInformationReport ::= CHOICE.
+    pub enum SonInformationReport<'a> {
+        extensible: true,
+        root: [
+            /// `rLFReportInformation`: alternative of SONInformationReport (TS 36.413 clause 9.2; ASN.1 in clause 9.3).
+            RlfReportInformation(RlfReportInformation<'a>) = "rlf_report_information",
         ],
         additions: [
 

@@ -1625,6 +1625,92 @@ aper_sequence! {
     }
 }
 
+aper_choice! {
+    /// InitiatingNodeType-EndcX2Setup (TS 36.423).
+    pub enum InitiatingNodeTypeEndcX2Setup<'a> {
+        extensible: true,
+        root: [
+            /// init-eNB
+            InitEnb(IeContainer<'a, X2apIe<'a>>) = "init_enb",
+            /// init-en-gNB
+            InitEnGnb(IeContainer<'a, X2apIe<'a>>) = "init_en_gnb",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// GTPTLA-Item (TS 36.423).
+    pub struct GtpTlaItem<'a> {
+        /// gTPTransportLayerAddresses
+        Req gtp_transport_layer_addresses: BitStr<'a, 1, 160, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// Transport-UP-Layer-Addresses-Info-To-Add-Item (TS 36.423).
+    pub struct TransportUpLayerAddressesInfoToAddItem<'a> {
+        /// iP-SecTransportLayerAddress
+        Req ip_sec_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTPTransportLayerAddressesToAdd
+        Opt gtp_transport_layer_addresses_to_add: SeqOf<GtpTlaItem<'a>, 1, 16, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// Transport-UP-Layer-Addresses-Info-To-Remove-Item (TS 36.423).
+    pub struct TransportUpLayerAddressesInfoToRemoveItem<'a> {
+        /// iP-SecTransportLayerAddress
+        Req ip_sec_transport_layer_address: BitStr<'a, 1, 160, true>,
+        /// gTPTransportLayerAddressesToRemove
+        Opt gtp_transport_layer_addresses_to_remove: SeqOf<GtpTlaItem<'a>, 1, 16, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// TNLConfigurationInfo (TS 36.423).
+    pub struct TnlConfigurationInfo<'a> {
+        /// transport-UP-Layer-Addresses-Info-To-Add-List
+        Opt transport_up_layer_addresses_info_to_add_list: SeqOf<TransportUpLayerAddressesInfoToAddItem<'a>, 1, 16, false>,
+        /// transport-UP-Layer-Addresses-Info-To-Remove-List
+        Opt transport_up_layer_addresses_info_to_remove_list: SeqOf<TransportUpLayerAddressesInfoToRemoveItem<'a>, 1, 16, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// RespondingNodeType-EndcX2Setup (TS 36.423).
+    pub enum RespondingNodeTypeEndcX2Setup<'a> {
+        extensible: true,
+        root: [
+            /// respond-eNB
+            RespondEnb(IeContainer<'a, X2apIe<'a>>) = "respond_enb",
+            /// respond-en-gNB
+            RespondEnGnb(IeContainer<'a, X2apIe<'a>>) = "respond_en_gnb",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// MessageOversizeNotification (TS 36.423).
+    pub struct MessageOversizeNotification<'a> {
+        /// maximumCellListSize
+        Req maximum_cell_list_size: Int<1, 16384, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
 aper_sequence! {
     /// E-RABs-ToBeAdded-ModReqItem-SCG-Bearer (TS 36.423).
     pub struct ERabsToBeAddedModReqItemScgBearer<'a> {
@@ -2144,6 +2230,387 @@ aper_sequence! {
     }
 }
 
+aper_sequence! {
+    /// NRCGI (TS 36.423).
+    pub struct NrCgi<'a> {
+        /// pLMN-Identity
+        Req plmn_identity: PlmnIdentity<'a>,
+        /// nRcellIdentifier
+        Req nr_cell_identifier: BitId<36>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// SupportedSULFreqBandItem (TS 36.423).
+    pub struct SupportedSulFreqBandItem<'a> {
+        /// freqBandIndicatorNr
+        Req freq_band_indicator_nr: Int<1, 1024, true>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// FreqBandNrItem (TS 36.423).
+    pub struct FreqBandNrItem<'a> {
+        /// freqBandIndicatorNr
+        Req freq_band_indicator_nr: Int<1, 1024, true>,
+        /// supportedSULBandList
+        Req supported_sul_band_list: SeqOf<SupportedSulFreqBandItem<'a>, 0, 32, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// NRSCS (TS 36.423).
+    pub enum NrScs {
+        extensible: true,
+        root: [
+            /// scs15
+            Scs15 = "scs15",
+            /// scs30
+            Scs30 = "scs30",
+            /// scs60
+            Scs60 = "scs60",
+            /// scs120
+            Scs120 = "scs120",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_enum! {
+    /// NRNRB (TS 36.423).
+    pub enum NrNrb {
+        extensible: true,
+        root: [
+            /// nrb11
+            Nrb11 = "nrb11",
+            /// nrb18
+            Nrb18 = "nrb18",
+            /// nrb24
+            Nrb24 = "nrb24",
+            /// nrb25
+            Nrb25 = "nrb25",
+            /// nrb31
+            Nrb31 = "nrb31",
+            /// nrb32
+            Nrb32 = "nrb32",
+            /// nrb38
+            Nrb38 = "nrb38",
+            /// nrb51
+            Nrb51 = "nrb51",
+            /// nrb52
+            Nrb52 = "nrb52",
+            /// nrb65
+            Nrb65 = "nrb65",
+            /// nrb66
+            Nrb66 = "nrb66",
+            /// nrb78
+            Nrb78 = "nrb78",
+            /// nrb79
+            Nrb79 = "nrb79",
+            /// nrb93
+            Nrb93 = "nrb93",
+            /// nrb106
+            Nrb106 = "nrb106",
+            /// nrb107
+            Nrb107 = "nrb107",
+            /// nrb121
+            Nrb121 = "nrb121",
+            /// nrb132
+            Nrb132 = "nrb132",
+            /// nrb133
+            Nrb133 = "nrb133",
+            /// nrb135
+            Nrb135 = "nrb135",
+            /// nrb160
+            Nrb160 = "nrb160",
+            /// nrb162
+            Nrb162 = "nrb162",
+            /// nrb189
+            Nrb189 = "nrb189",
+            /// nrb216
+            Nrb216 = "nrb216",
+            /// nrb217
+            Nrb217 = "nrb217",
+            /// nrb245
+            Nrb245 = "nrb245",
+            /// nrb264
+            Nrb264 = "nrb264",
+            /// nrb270
+            Nrb270 = "nrb270",
+            /// nrb273
+            Nrb273 = "nrb273",
+        ],
+        additions: [
+            /// nrb44
+            Nrb44 = "nrb44",
+            /// nrb58
+            Nrb58 = "nrb58",
+            /// nrb92
+            Nrb92 = "nrb92",
+            /// nrb119
+            Nrb119 = "nrb119",
+            /// nrb188
+            Nrb188 = "nrb188",
+            /// nrb242
+            Nrb242 = "nrb242",
+        ],
+    }
+}
+
+aper_sequence! {
+    /// NR-TxBW (TS 36.423).
+    pub struct NrTxBw<'a> {
+        /// nRSCS
+        Req nr_scs: NrScs,
+        /// nRNRB
+        Req nr_nrb: NrNrb,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// SULInformation (TS 36.423).
+    pub struct SulInformation<'a> {
+        /// sUL-ARFCN
+        Req sul_arfcn: Int<0, 3279165, false>,
+        /// sUL-TxBW
+        Req sul_tx_bw: NrTxBw<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// NRFreqInfo (TS 36.423).
+    pub struct NrFreqInfo<'a> {
+        /// nRARFCN
+        Req nr_arfcn: Int<0, 3279165, false>,
+        /// freqBandListNr
+        Req freq_band_list_nr: SeqOf<FreqBandNrItem<'a>, 1, 32, false>,
+        /// sULInformation
+        Opt sul_information: SulInformation<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// FDD-InfoNeighbourServedNRCell-Information (TS 36.423).
+    pub struct FddInfoNeighbourServedNrCellInformation<'a> {
+        /// ul-NRFreqInfo
+        Req ul_nr_freq_info: NrFreqInfo<'a>,
+        /// dl-NRFreqInfo
+        Req dl_nr_freq_info: NrFreqInfo<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// TDD-InfoNeighbourServedNRCell-Information (TS 36.423).
+    pub struct TddInfoNeighbourServedNrCellInformation<'a> {
+        /// nRFreqInfo
+        Req nr_freq_info: NrFreqInfo<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// NrNeighbourInformationItemNrNeighbourModeInfo (TS 36.423).
+    pub enum NrNeighbourInformationItemNrNeighbourModeInfo<'a> {
+        extensible: true,
+        root: [
+            /// fdd
+            Fdd(FddInfoNeighbourServedNrCellInformation<'a>) = "fdd",
+            /// tdd
+            Tdd(TddInfoNeighbourServedNrCellInformation<'a>) = "tdd",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// NrNeighbourInformationItem (TS 36.423).
+    pub struct NrNeighbourInformationItem<'a> {
+        /// nrpCI
+        Req nrp_ci: Int<0, 1007, false>,
+        /// nrCellID
+        Req nr_cell_id: NrCgi<'a>,
+        /// fiveGS-TAC
+        Opt five_gs_tac: OctetStr<'a, 3, 3, false>,
+        /// configured-TAC
+        Opt configured_tac: OctetStr<'a, 2, 2, false>,
+        /// measurementTimingConfiguration
+        Req measurement_timing_configuration: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// nRNeighbourModeInfo
+        Req nr_neighbour_mode_info: NrNeighbourInformationItemNrNeighbourModeInfo<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// ServedEutrAcellsEndcx2ManagementListItem (TS 36.423).
+    pub struct ServedEutrAcellsEndcx2ManagementListItem<'a> {
+        /// servedEUTRACellInfo
+        Req served_eutra_cell_info: ServedCellInformation<'a>,
+        /// nrNeighbourInfo
+        Opt nr_neighbour_info: SeqOf<NrNeighbourInformationItem<'a>, 1, 1024, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// FDD-InfoServedNRCell-Information (TS 36.423).
+    pub struct FddInfoServedNrCellInformation<'a> {
+        /// ul-NRFreqInfo
+        Req ul_nr_freq_info: NrFreqInfo<'a>,
+        /// dl-NRFreqInfo
+        Req dl_nr_freq_info: NrFreqInfo<'a>,
+        /// ul-NR-TxBW
+        Req ul_nr_tx_bw: NrTxBw<'a>,
+        /// dl-NR-TxBW
+        Req dl_nr_tx_bw: NrTxBw<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// TDD-InfoServedNRCell-Information (TS 36.423).
+    pub struct TddInfoServedNrCellInformation<'a> {
+        /// nRFreqInfo
+        Req nr_freq_info: NrFreqInfo<'a>,
+        /// nR-TxBW
+        Req nr_tx_bw: NrTxBw<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_choice! {
+    /// ServedNrCellInformationNrModeInfo (TS 36.423).
+    pub enum ServedNrCellInformationNrModeInfo<'a> {
+        extensible: true,
+        root: [
+            /// fdd
+            Fdd(FddInfoServedNrCellInformation<'a>) = "fdd",
+            /// tdd
+            Tdd(TddInfoServedNrCellInformation<'a>) = "tdd",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// ServedNRCell-Information (TS 36.423).
+    pub struct ServedNrCellInformation<'a> {
+        /// nrpCI
+        Req nrp_ci: Int<0, 1007, false>,
+        /// nrCellID
+        Req nr_cell_id: NrCgi<'a>,
+        /// fiveGS-TAC
+        Opt five_gs_tac: OctetStr<'a, 3, 3, false>,
+        /// configured-TAC
+        Opt configured_tac: OctetStr<'a, 2, 2, false>,
+        /// broadcastPLMNs
+        Req broadcast_plmns: SeqOf<PlmnIdentity<'a>, 1, 6, false>,
+        /// nrModeInfo
+        Req nr_mode_info: ServedNrCellInformationNrModeInfo<'a>,
+        /// measurementTimingConfiguration
+        Req measurement_timing_configuration: OctetStr<'a, 0, { usize::MAX }, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_sequence! {
+    /// ServedNrCellsEndcx2ManagementListItem (TS 36.423).
+    pub struct ServedNrCellsEndcx2ManagementListItem<'a> {
+        /// servedNRCellInfo
+        Req served_nr_cell_info: ServedNrCellInformation<'a>,
+        /// nRNeighbourInfo
+        Opt nr_neighbour_info: SeqOf<NrNeighbourInformationItem<'a>, 1, 1024, false>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// PartialListIndicator (TS 36.423).
+    pub enum PartialListIndicator {
+        extensible: true,
+        root: [
+            /// partial
+            Partial = "partial",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// LimitedListItem (TS 36.423).
+    pub struct LimitedListItem<'a> {
+        /// nrCellID
+        Req nr_cell_id: NrCgi<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
+aper_enum! {
+    /// CellAssistanceInformationFullList (TS 36.423).
+    pub enum CellAssistanceInformationFullList {
+        extensible: true,
+        root: [
+            /// allServedNRcells
+            AllServedNrCells = "all_served_nr_cells",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_choice! {
+    /// CellAssistanceInformation (TS 36.423).
+    pub enum CellAssistanceInformation<'a> {
+        extensible: true,
+        root: [
+            /// limited-list
+            LimitedList(SeqOf<LimitedListItem<'a>, 1, 16384, false>) = "limited_list",
+            /// full-list
+            FullList(CellAssistanceInformationFullList) = "full_list",
+        ],
+        additions: [
+        ],
+    }
+}
+
+aper_sequence! {
+    /// CellandCapacityAssistInfo (TS 36.423).
+    pub struct CellandCapacityAssistInfo<'a> {
+        /// maximumCellListSize
+        Opt maximum_cell_list_size: Int<1, 16384, true>,
+        /// cellAssistanceInformation
+        Opt cell_assistance_information: CellAssistanceInformation<'a>,
+        /// iE-Extensions
+        Ext ie_extensions: IeList<'a, X2apIe<'a>>,
+    }
+}
+
 /// The typed top-level IEs: (id, variant name, JSON name).
 macro_rules! x2ap_typed_ies {
     ($m:ident) => {
@@ -2202,11 +2669,21 @@ macro_rules! x2ap_typed_ies {
             203 => SgnbSecurityKey(KeyBits<'a, 256>) = "sgnb_security_key",
             207 => SgnbUeX2apId(Int<0, 4294967295, false>) = "sgnb_ue_x2ap_id",
             215 => UeContextInformationSgnbModReq(Box<UeContextInformationSgnbModReq<'a>>) = "ue_context_information_sgnb_mod_req",
+            244 => InitiatingNodeTypeEndcX2Setup(InitiatingNodeTypeEndcX2Setup<'a>) = "initiating_node_type_endc_x2_setup",
+            246 => RespondingNodeTypeEndcX2Setup(RespondingNodeTypeEndcX2Setup<'a>) = "responding_node_type_endc_x2_setup",
             248 => NrUeSecurityCapabilities(Box<NrUeSecurityCapabilities<'a>>) = "nr_ue_security_capabilities",
+            250 => ServedEutrAcellsEndcx2ManagementList(SeqOf<ServedEutrAcellsEndcx2ManagementListItem<'a>, 1, 256, false>) = "served_eutr_acells_endcx2_management_list",
+            252 => GlobalenGnbId(Box<GlobalGnbId<'a>>) = "globalen_gnb_id",
+            253 => ServedNrCellsEndcx2ManagementList(SeqOf<ServedNrCellsEndcx2ManagementListItem<'a>, 1, 16384, false>) = "served_nr_cells_endcx2_management_list",
             254 => UeContextReferenceAtSgnb(Box<UeContextReferenceAtSgnb<'a>>) = "ue_context_reference_at_sgnb",
             277 => AerialUeSubscriptionInformation(AerialUeSubscriptionInformation) = "aerial_ue_subscription_information",
             309 => SubscriptionBasedUeDifferentiationInfo(Box<SubscriptionBasedUeDifferentiationInfo<'a>>) = "subscription_based_ue_differentiation_info",
+            335 => InterfaceInstanceIndication(Int<0, 255, true>) = "interface_instance_indication",
             339 => ErabsTransferredToMenb(ItemList<'a, X2apIe<'a>, ERabItem<'a>, 2, 1, 256>) = "erabs_transferred_to_menb",
+            348 => PartialListIndicator(PartialListIndicator) = "partial_list_indicator",
+            350 => MessageOversizeNotification(MessageOversizeNotification<'a>) = "message_oversize_notification",
+            351 => CellandCapacityAssistInfo(Box<CellandCapacityAssistInfo<'a>>) = "celland_capacity_assist_info",
+            352 => TnlConfigurationInfo(Box<TnlConfigurationInfo<'a>>) = "tnl_configuration_info",
             361 => ChoInformationReq(Box<ChoInformationReq<'a>>) = "cho_information_req",
             362 => ChoInformationAck(Box<ChoInformationAck<'a>>) = "cho_information_ack",
             364 => RequestedTargetCellId(Ecgi<'a, X2apIe<'a>>) = "requested_target_cell_id",
@@ -2787,6 +3264,367 @@ pub fn message(
     })
 }
 
+crate::open_enum! {
+    /// An X2AP elementary procedure (TS 36.423 clause 8; codes in clause 9.3.7), by its
+    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.
+    pub enum Procedure: u8 {
+        /// Code 0, `id-handoverPreparation`: initiating HandoverRequest, successful outcome HandoverRequestAcknowledge, unsuccessful outcome HandoverPreparationFailure.
+        HandoverPreparation = 0 => "handoverPreparation",
+        /// Code 1, `id-handoverCancel`: initiating HandoverCancel.
+        HandoverCancel = 1 => "handoverCancel",
+        /// Code 2, `id-loadIndication`: initiating LoadInformation.
+        LoadIndication = 2 => "loadIndication",
+        /// Code 3, `id-errorIndication`: initiating ErrorIndication.
+        ErrorIndication = 3 => "errorIndication",
+        /// Code 4, `id-snStatusTransfer`: initiating SNStatusTransfer.
+        SnStatusTransfer = 4 => "snStatusTransfer",
+        /// Code 5, `id-uEContextRelease`: initiating UEContextRelease.
+        UeContextRelease = 5 => "uEContextRelease",
+        /// Code 6, `id-x2Setup`: initiating X2SetupRequest, successful outcome X2SetupResponse, unsuccessful outcome X2SetupFailure.
+        X2Setup = 6 => "x2Setup",
+        /// Code 7, `id-reset`: initiating ResetRequest, successful outcome ResetResponse.
+        Reset = 7 => "reset",
+        /// Code 8, `id-eNBConfigurationUpdate`: initiating ENBConfigurationUpdate, successful outcome ENBConfigurationUpdateAcknowledge, unsuccessful outcome ENBConfigurationUpdateFailure.
+        EnbConfigurationUpdate = 8 => "eNBConfigurationUpdate",
+        /// Code 9, `id-resourceStatusReportingInitiation`: initiating ResourceStatusRequest, successful outcome ResourceStatusResponse, unsuccessful outcome ResourceStatusFailure.
+        ResourceStatusReportingInitiation = 9 => "resourceStatusReportingInitiation",
+        /// Code 10, `id-resourceStatusReporting`: initiating ResourceStatusUpdate.
+        ResourceStatusReporting = 10 => "resourceStatusReporting",
+        /// Code 11, `id-privateMessage`: initiating PrivateMessage.
+        PrivateMessage = 11 => "privateMessage",
+        /// Code 12, `id-mobilitySettingsChange`: initiating MobilityChangeRequest, successful outcome MobilityChangeAcknowledge, unsuccessful outcome MobilityChangeFailure.
+        MobilitySettingsChange = 12 => "mobilitySettingsChange",
+        /// Code 13, `id-rLFIndication`: initiating RLFIndication.
+        RlfIndication = 13 => "rLFIndication",
+        /// Code 14, `id-handoverReport`: initiating HandoverReport.
+        HandoverReport = 14 => "handoverReport",
+        /// Code 15, `id-cellActivation`: initiating CellActivationRequest, successful outcome CellActivationResponse, unsuccessful outcome CellActivationFailure.
+        CellActivation = 15 => "cellActivation",
+        /// Code 16, `id-x2Release`: initiating X2Release.
+        X2Release = 16 => "x2Release",
+        /// Code 17, `id-x2APMessageTransfer`: initiating X2APMessageTransfer.
+        X2apMessageTransfer = 17 => "x2APMessageTransfer",
+        /// Code 18, `id-x2Removal`: initiating X2RemovalRequest, successful outcome X2RemovalResponse, unsuccessful outcome X2RemovalFailure.
+        X2Removal = 18 => "x2Removal",
+        /// Code 19, `id-seNBAdditionPreparation`: initiating SeNBAdditionRequest, successful outcome SeNBAdditionRequestAcknowledge, unsuccessful outcome SeNBAdditionRequestReject.
+        SenbAdditionPreparation = 19 => "seNBAdditionPreparation",
+        /// Code 20, `id-seNBReconfigurationCompletion`: initiating SeNBReconfigurationComplete.
+        SenbReconfigurationCompletion = 20 => "seNBReconfigurationCompletion",
+        /// Code 21, `id-meNBinitiatedSeNBModificationPreparation`: initiating SeNBModificationRequest, successful outcome SeNBModificationRequestAcknowledge, unsuccessful outcome SeNBModificationRequestReject.
+        MenbInitiatedSenbModificationPreparation = 21 => "meNBinitiatedSeNBModificationPreparation",
+        /// Code 22, `id-seNBinitiatedSeNBModification`: initiating SeNBModificationRequired, successful outcome SeNBModificationConfirm, unsuccessful outcome SeNBModificationRefuse.
+        SenbInitiatedSenbModification = 22 => "seNBinitiatedSeNBModification",
+        /// Code 23, `id-meNBinitiatedSeNBRelease`: initiating SeNBReleaseRequest.
+        MenbInitiatedSenbRelease = 23 => "meNBinitiatedSeNBRelease",
+        /// Code 24, `id-seNBinitiatedSeNBRelease`: initiating SeNBReleaseRequired, successful outcome SeNBReleaseConfirm.
+        SenbInitiatedSenbRelease = 24 => "seNBinitiatedSeNBRelease",
+        /// Code 25, `id-seNBCounterCheck`: initiating SeNBCounterCheckRequest.
+        SenbCounterCheck = 25 => "seNBCounterCheck",
+        /// Code 26, `id-retrieveUEContext`: initiating RetrieveUEContextRequest, successful outcome RetrieveUEContextResponse, unsuccessful outcome RetrieveUEContextFailure.
+        RetrieveUeContext = 26 => "retrieveUEContext",
+        /// Code 27, `id-sgNBAdditionPreparation`: initiating SgNBAdditionRequest, successful outcome SgNBAdditionRequestAcknowledge, unsuccessful outcome SgNBAdditionRequestReject.
+        SgnbAdditionPreparation = 27 => "sgNBAdditionPreparation",
+        /// Code 28, `id-sgNBReconfigurationCompletion`: initiating SgNBReconfigurationComplete.
+        SgnbReconfigurationCompletion = 28 => "sgNBReconfigurationCompletion",
+        /// Code 29, `id-meNBinitiatedSgNBModificationPreparation`: initiating SgNBModificationRequest, successful outcome SgNBModificationRequestAcknowledge, unsuccessful outcome SgNBModificationRequestReject.
+        MenbInitiatedSgnbModificationPreparation = 29 => "meNBinitiatedSgNBModificationPreparation",
+        /// Code 30, `id-sgNBinitiatedSgNBModification`: initiating SgNBModificationRequired, successful outcome SgNBModificationConfirm, unsuccessful outcome SgNBModificationRefuse.
+        SgnbInitiatedSgnbModification = 30 => "sgNBinitiatedSgNBModification",
+        /// Code 31, `id-meNBinitiatedSgNBRelease`: initiating SgNBReleaseRequest, successful outcome SgNBReleaseRequestAcknowledge, unsuccessful outcome SgNBReleaseRequestReject.
+        MenbInitiatedSgnbRelease = 31 => "meNBinitiatedSgNBRelease",
+        /// Code 32, `id-sgNBinitiatedSgNBRelease`: initiating SgNBReleaseRequired, successful outcome SgNBReleaseConfirm.
+        SgnbInitiatedSgnbRelease = 32 => "sgNBinitiatedSgNBRelease",
+        /// Code 33, `id-sgNBCounterCheck`: initiating SgNBCounterCheckRequest.
+        SgnbCounterCheck = 33 => "sgNBCounterCheck",
+        /// Code 34, `id-sgNBChange`: initiating SgNBChangeRequired, successful outcome SgNBChangeConfirm, unsuccessful outcome SgNBChangeRefuse.
+        SgnbChange = 34 => "sgNBChange",
+        /// Code 35, `id-rRCTransfer`: initiating RRCTransfer.
+        RrcTransfer = 35 => "rRCTransfer",
+        /// Code 36, `id-endcX2Setup`: initiating ENDCX2SetupRequest, successful outcome ENDCX2SetupResponse, unsuccessful outcome ENDCX2SetupFailure.
+        EndcX2Setup = 36 => "endcX2Setup",
+        /// Code 37, `id-endcConfigurationUpdate`: initiating ENDCConfigurationUpdate, successful outcome ENDCConfigurationUpdateAcknowledge, unsuccessful outcome ENDCConfigurationUpdateFailure.
+        EndcConfigurationUpdate = 37 => "endcConfigurationUpdate",
+        /// Code 38, `id-secondaryRATDataUsageReport`: initiating SecondaryRATDataUsageReport.
+        SecondaryRatDataUsageReport = 38 => "secondaryRATDataUsageReport",
+        /// Code 39, `id-endcCellActivation`: initiating ENDCCellActivationRequest, successful outcome ENDCCellActivationResponse, unsuccessful outcome ENDCCellActivationFailure.
+        EndcCellActivation = 39 => "endcCellActivation",
+        /// Code 40, `id-endcPartialReset`: initiating ENDCPartialResetRequired, successful outcome ENDCPartialResetConfirm.
+        EndcPartialReset = 40 => "endcPartialReset",
+        /// Code 41, `id-eUTRANRCellResourceCoordination`: initiating EUTRANRCellResourceCoordinationRequest, successful outcome EUTRANRCellResourceCoordinationResponse.
+        EutranRCellResourceCoordination = 41 => "eUTRANRCellResourceCoordination",
+        /// Code 42, `id-SgNBActivityNotification`: initiating SgNBActivityNotification.
+        SgnbActivityNotification = 42 => "SgNBActivityNotification",
+        /// Code 43, `id-endcX2Removal`: initiating ENDCX2RemovalRequest, successful outcome ENDCX2RemovalResponse, unsuccessful outcome ENDCX2RemovalFailure.
+        EndcX2Removal = 43 => "endcX2Removal",
+        /// Code 44, `id-dataForwardingAddressIndication`: initiating DataForwardingAddressIndication.
+        DataForwardingAddressIndication = 44 => "dataForwardingAddressIndication",
+        /// Code 45, `id-gNBStatusIndication`: initiating GNBStatusIndication.
+        GnbStatusIndication = 45 => "gNBStatusIndication",
+        /// Code 46, `id-deactivateTrace`: initiating DeactivateTrace.
+        DeactivateTrace = 46 => "deactivateTrace",
+        /// Code 47, `id-traceStart`: initiating TraceStart.
+        TraceStart = 47 => "traceStart",
+        /// Code 48, `id-endcConfigurationTransfer`: initiating ENDCConfigurationTransfer.
+        EndcConfigurationTransfer = 48 => "endcConfigurationTransfer",
+        /// Code 49, `id-handoverSuccess`: initiating HandoverSuccess.
+        HandoverSuccess = 49 => "handoverSuccess",
+        /// Code 50, `id-conditionalHandoverCancel`: initiating ConditionalHandoverCancel.
+        ConditionalHandoverCancel = 50 => "conditionalHandoverCancel",
+        /// Code 51, `id-earlyStatusTransfer`: initiating EarlyStatusTransfer.
+        EarlyStatusTransfer = 51 => "earlyStatusTransfer",
+        /// Code 52, `id-cellTrafficTrace`: initiating CellTrafficTrace.
+        CellTrafficTrace = 52 => "cellTrafficTrace",
+        /// Code 53, `id-endcresourceStatusReporting`: initiating ENDCResourceStatusUpdate.
+        EndcresourceStatusReporting = 53 => "endcresourceStatusReporting",
+        /// Code 54, `id-endcresourceStatusReportingInitiation`: initiating ENDCResourceStatusRequest, successful outcome ENDCResourceStatusResponse, unsuccessful outcome ENDCResourceStatusFailure.
+        EndcresourceStatusReportingInitiation = 54 => "endcresourceStatusReportingInitiation",
+        /// Code 55, `id-f1CTrafficTransfer`: initiating F1CTrafficTransfer.
+        F1CTrafficTransfer = 55 => "f1CTrafficTransfer",
+        /// Code 56, `id-UERadioCapabilityIDMapping`: initiating UERadioCapabilityIDMappingRequest, successful outcome UERadioCapabilityIDMappingResponse.
+        UeRadioCapabilityIdMapping = 56 => "UERadioCapabilityIDMapping",
+        /// Code 57, `id-accessAndMobilityIndication`: initiating AccessAndMobilityIndication.
+        AccessAndMobilityIndication = 57 => "accessAndMobilityIndication",
+        /// Code 58, `id-procedure-code-58-not-to-be-used`: no message in the release.
+        ProcedureCode58NotToBeUsed = 58 => "procedure-code-58-not-to-be-used",
+        /// Code 59, `id-CPC-cancel`: initiating CPC-cancel.
+        CpcCancel = 59 => "CPC-cancel",
+        /// Code 60, `id-rachIndication`: initiating RachIndication.
+        RachIndication = 60 => "rachIndication",
+    }
+}
+
+impl Procedure {
+    /// The message of this procedure for a PDU type (`HandoverRequest` for
+    /// [`Procedure::HandoverPreparation`] initiating), `None` if the procedure has none.
+    pub fn message_name(self, pdu_type: PduType) -> Option<&'static str> {
+        message(self.value(), pdu_type).map(|m| m.0)
+    }
+
+    /// The procedure's criticality (the X2AP-ELEMENTARY-PROCEDURE definitions).
+    pub fn criticality(self) -> Option<crate::ap::Criticality> {
+        [
+            PduType::InitiatingMessage,
+            PduType::SuccessfulOutcome,
+            PduType::UnsuccessfulOutcome,
+        ]
+        .into_iter()
+        .find_map(|t| message(self.value(), t).map(|m| m.1))
+    }
+
+    /// The procedure and PDU type of a message name (the inverse of [`Procedure::message_name`]).
+    pub fn of_message(name: &str) -> Option<(Procedure, PduType)> {
+        use PduType::*;
+        Some(match name {
+            "HandoverRequest" => (Procedure::HandoverPreparation, InitiatingMessage),
+            "HandoverRequestAcknowledge" => (Procedure::HandoverPreparation, SuccessfulOutcome),
+            "HandoverPreparationFailure" => (Procedure::HandoverPreparation, UnsuccessfulOutcome),
+            "HandoverCancel" => (Procedure::HandoverCancel, InitiatingMessage),
+            "LoadInformation" => (Procedure::LoadIndication, InitiatingMessage),
+            "ErrorIndication" => (Procedure::ErrorIndication, InitiatingMessage),
+            "SNStatusTransfer" => (Procedure::SnStatusTransfer, InitiatingMessage),
+            "UEContextRelease" => (Procedure::UeContextRelease, InitiatingMessage),
+            "X2SetupRequest" => (Procedure::X2Setup, InitiatingMessage),
+            "X2SetupResponse" => (Procedure::X2Setup, SuccessfulOutcome),
+            "X2SetupFailure" => (Procedure::X2Setup, UnsuccessfulOutcome),
+            "ResetRequest" => (Procedure::Reset, InitiatingMessage),
+            "ResetResponse" => (Procedure::Reset, SuccessfulOutcome),
+            "ENBConfigurationUpdate" => (Procedure::EnbConfigurationUpdate, InitiatingMessage),
+            "ENBConfigurationUpdateAcknowledge" => {
+                (Procedure::EnbConfigurationUpdate, SuccessfulOutcome)
+            }
+            "ENBConfigurationUpdateFailure" => {
+                (Procedure::EnbConfigurationUpdate, UnsuccessfulOutcome)
+            }
+            "ResourceStatusRequest" => (
+                Procedure::ResourceStatusReportingInitiation,
+                InitiatingMessage,
+            ),
+            "ResourceStatusResponse" => (
+                Procedure::ResourceStatusReportingInitiation,
+                SuccessfulOutcome,
+            ),
+            "ResourceStatusFailure" => (
+                Procedure::ResourceStatusReportingInitiation,
+                UnsuccessfulOutcome,
+            ),
+            "ResourceStatusUpdate" => (Procedure::ResourceStatusReporting, InitiatingMessage),
+            "PrivateMessage" => (Procedure::PrivateMessage, InitiatingMessage),
+            "MobilityChangeRequest" => (Procedure::MobilitySettingsChange, InitiatingMessage),
+            "MobilityChangeAcknowledge" => (Procedure::MobilitySettingsChange, SuccessfulOutcome),
+            "MobilityChangeFailure" => (Procedure::MobilitySettingsChange, UnsuccessfulOutcome),
+            "RLFIndication" => (Procedure::RlfIndication, InitiatingMessage),
+            "HandoverReport" => (Procedure::HandoverReport, InitiatingMessage),
+            "CellActivationRequest" => (Procedure::CellActivation, InitiatingMessage),
+            "CellActivationResponse" => (Procedure::CellActivation, SuccessfulOutcome),
+            "CellActivationFailure" => (Procedure::CellActivation, UnsuccessfulOutcome),
+            "X2Release" => (Procedure::X2Release, InitiatingMessage),
+            "X2APMessageTransfer" => (Procedure::X2apMessageTransfer, InitiatingMessage),
+            "X2RemovalRequest" => (Procedure::X2Removal, InitiatingMessage),
+            "X2RemovalResponse" => (Procedure::X2Removal, SuccessfulOutcome),
+            "X2RemovalFailure" => (Procedure::X2Removal, UnsuccessfulOutcome),
+            "SeNBAdditionRequest" => (Procedure::SenbAdditionPreparation, InitiatingMessage),
+            "SeNBAdditionRequestAcknowledge" => {
+                (Procedure::SenbAdditionPreparation, SuccessfulOutcome)
+            }
+            "SeNBAdditionRequestReject" => {
+                (Procedure::SenbAdditionPreparation, UnsuccessfulOutcome)
+            }
+            "SeNBReconfigurationComplete" => {
+                (Procedure::SenbReconfigurationCompletion, InitiatingMessage)
+            }
+            "SeNBModificationRequest" => (
+                Procedure::MenbInitiatedSenbModificationPreparation,
+                InitiatingMessage,
+            ),
+            "SeNBModificationRequestAcknowledge" => (
+                Procedure::MenbInitiatedSenbModificationPreparation,
+                SuccessfulOutcome,
+            ),
+            "SeNBModificationRequestReject" => (
+                Procedure::MenbInitiatedSenbModificationPreparation,
+                UnsuccessfulOutcome,
+            ),
+            "SeNBModificationRequired" => {
+                (Procedure::SenbInitiatedSenbModification, InitiatingMessage)
+            }
+            "SeNBModificationConfirm" => {
+                (Procedure::SenbInitiatedSenbModification, SuccessfulOutcome)
+            }
+            "SeNBModificationRefuse" => (
+                Procedure::SenbInitiatedSenbModification,
+                UnsuccessfulOutcome,
+            ),
+            "SeNBReleaseRequest" => (Procedure::MenbInitiatedSenbRelease, InitiatingMessage),
+            "SeNBReleaseRequired" => (Procedure::SenbInitiatedSenbRelease, InitiatingMessage),
+            "SeNBReleaseConfirm" => (Procedure::SenbInitiatedSenbRelease, SuccessfulOutcome),
+            "SeNBCounterCheckRequest" => (Procedure::SenbCounterCheck, InitiatingMessage),
+            "RetrieveUEContextRequest" => (Procedure::RetrieveUeContext, InitiatingMessage),
+            "RetrieveUEContextResponse" => (Procedure::RetrieveUeContext, SuccessfulOutcome),
+            "RetrieveUEContextFailure" => (Procedure::RetrieveUeContext, UnsuccessfulOutcome),
+            "SgNBAdditionRequest" => (Procedure::SgnbAdditionPreparation, InitiatingMessage),
+            "SgNBAdditionRequestAcknowledge" => {
+                (Procedure::SgnbAdditionPreparation, SuccessfulOutcome)
+            }
+            "SgNBAdditionRequestReject" => {
+                (Procedure::SgnbAdditionPreparation, UnsuccessfulOutcome)
+            }
+            "SgNBReconfigurationComplete" => {
+                (Procedure::SgnbReconfigurationCompletion, InitiatingMessage)
+            }
+            "SgNBModificationRequest" => (
+                Procedure::MenbInitiatedSgnbModificationPreparation,
+                InitiatingMessage,
+            ),
+            "SgNBModificationRequestAcknowledge" => (
+                Procedure::MenbInitiatedSgnbModificationPreparation,
+                SuccessfulOutcome,
+            ),
+            "SgNBModificationRequestReject" => (
+                Procedure::MenbInitiatedSgnbModificationPreparation,
+                UnsuccessfulOutcome,
+            ),
+            "SgNBModificationRequired" => {
+                (Procedure::SgnbInitiatedSgnbModification, InitiatingMessage)
+            }
+            "SgNBModificationConfirm" => {
+                (Procedure::SgnbInitiatedSgnbModification, SuccessfulOutcome)
+            }
+            "SgNBModificationRefuse" => (
+                Procedure::SgnbInitiatedSgnbModification,
+                UnsuccessfulOutcome,
+            ),
+            "SgNBReleaseRequest" => (Procedure::MenbInitiatedSgnbRelease, InitiatingMessage),
+            "SgNBReleaseRequestAcknowledge" => {
+                (Procedure::MenbInitiatedSgnbRelease, SuccessfulOutcome)
+            }
+            "SgNBReleaseRequestReject" => {
+                (Procedure::MenbInitiatedSgnbRelease, UnsuccessfulOutcome)
+            }
+            "SgNBReleaseRequired" => (Procedure::SgnbInitiatedSgnbRelease, InitiatingMessage),
+            "SgNBReleaseConfirm" => (Procedure::SgnbInitiatedSgnbRelease, SuccessfulOutcome),
+            "SgNBCounterCheckRequest" => (Procedure::SgnbCounterCheck, InitiatingMessage),
+            "SgNBChangeRequired" => (Procedure::SgnbChange, InitiatingMessage),
+            "SgNBChangeConfirm" => (Procedure::SgnbChange, SuccessfulOutcome),
+            "SgNBChangeRefuse" => (Procedure::SgnbChange, UnsuccessfulOutcome),
+            "RRCTransfer" => (Procedure::RrcTransfer, InitiatingMessage),
+            "ENDCX2SetupRequest" => (Procedure::EndcX2Setup, InitiatingMessage),
+            "ENDCX2SetupResponse" => (Procedure::EndcX2Setup, SuccessfulOutcome),
+            "ENDCX2SetupFailure" => (Procedure::EndcX2Setup, UnsuccessfulOutcome),
+            "ENDCConfigurationUpdate" => (Procedure::EndcConfigurationUpdate, InitiatingMessage),
+            "ENDCConfigurationUpdateAcknowledge" => {
+                (Procedure::EndcConfigurationUpdate, SuccessfulOutcome)
+            }
+            "ENDCConfigurationUpdateFailure" => {
+                (Procedure::EndcConfigurationUpdate, UnsuccessfulOutcome)
+            }
+            "SecondaryRATDataUsageReport" => {
+                (Procedure::SecondaryRatDataUsageReport, InitiatingMessage)
+            }
+            "ENDCCellActivationRequest" => (Procedure::EndcCellActivation, InitiatingMessage),
+            "ENDCCellActivationResponse" => (Procedure::EndcCellActivation, SuccessfulOutcome),
+            "ENDCCellActivationFailure" => (Procedure::EndcCellActivation, UnsuccessfulOutcome),
+            "ENDCPartialResetRequired" => (Procedure::EndcPartialReset, InitiatingMessage),
+            "ENDCPartialResetConfirm" => (Procedure::EndcPartialReset, SuccessfulOutcome),
+            "EUTRANRCellResourceCoordinationRequest" => (
+                Procedure::EutranRCellResourceCoordination,
+                InitiatingMessage,
+            ),
+            "EUTRANRCellResourceCoordinationResponse" => (
+                Procedure::EutranRCellResourceCoordination,
+                SuccessfulOutcome,
+            ),
+            "SgNBActivityNotification" => (Procedure::SgnbActivityNotification, InitiatingMessage),
+            "ENDCX2RemovalRequest" => (Procedure::EndcX2Removal, InitiatingMessage),
+            "ENDCX2RemovalResponse" => (Procedure::EndcX2Removal, SuccessfulOutcome),
+            "ENDCX2RemovalFailure" => (Procedure::EndcX2Removal, UnsuccessfulOutcome),
+            "DataForwardingAddressIndication" => (
+                Procedure::DataForwardingAddressIndication,
+                InitiatingMessage,
+            ),
+            "GNBStatusIndication" => (Procedure::GnbStatusIndication, InitiatingMessage),
+            "DeactivateTrace" => (Procedure::DeactivateTrace, InitiatingMessage),
+            "TraceStart" => (Procedure::TraceStart, InitiatingMessage),
+            "ENDCConfigurationTransfer" => {
+                (Procedure::EndcConfigurationTransfer, InitiatingMessage)
+            }
+            "HandoverSuccess" => (Procedure::HandoverSuccess, InitiatingMessage),
+            "ConditionalHandoverCancel" => {
+                (Procedure::ConditionalHandoverCancel, InitiatingMessage)
+            }
+            "EarlyStatusTransfer" => (Procedure::EarlyStatusTransfer, InitiatingMessage),
+            "CellTrafficTrace" => (Procedure::CellTrafficTrace, InitiatingMessage),
+            "ENDCResourceStatusUpdate" => {
+                (Procedure::EndcresourceStatusReporting, InitiatingMessage)
+            }
+            "ENDCResourceStatusRequest" => (
+                Procedure::EndcresourceStatusReportingInitiation,
+                InitiatingMessage,
+            ),
+            "ENDCResourceStatusResponse" => (
+                Procedure::EndcresourceStatusReportingInitiation,
+                SuccessfulOutcome,
+            ),
+            "ENDCResourceStatusFailure" => (
+                Procedure::EndcresourceStatusReportingInitiation,
+                UnsuccessfulOutcome,
+            ),
+            "F1CTrafficTransfer" => (Procedure::F1CTrafficTransfer, InitiatingMessage),
+            "UERadioCapabilityIDMappingRequest" => {
+                (Procedure::UeRadioCapabilityIdMapping, InitiatingMessage)
+            }
+            "UERadioCapabilityIDMappingResponse" => {
+                (Procedure::UeRadioCapabilityIdMapping, SuccessfulOutcome)
+            }
+            "AccessAndMobilityIndication" => {
+                (Procedure::AccessAndMobilityIndication, InitiatingMessage)
+            }
+            "CPC-cancel" => (Procedure::CpcCancel, InitiatingMessage),
+            "RachIndication" => (Procedure::RachIndication, InitiatingMessage),
+            _ => return None,
+        })
+    }
+}
+
 /// The IEs of each typed message: (id, criticality, mandatory), in ASN.1 order.
 pub fn message_ies(message: &str) -> &'static [(u16, crate::ap::Criticality, bool)] {
     use crate::ap::Criticality::*;
@@ -2904,6 +3742,23 @@ pub fn message_ies(message: &str) -> &'static [(u16, crate::ap::Criticality, boo
         "ENBConfigurationUpdateFailure" => {
             &[(5, Ignore, true), (22, Ignore, false), (17, Ignore, false)]
         }
+        "ENDCX2SetupRequest" => &[
+            (244, Reject, true),
+            (335, Reject, false),
+            (352, Ignore, false),
+        ],
+        "ENDCX2SetupResponse" => &[
+            (246, Reject, true),
+            (335, Reject, false),
+            (352, Ignore, false),
+        ],
+        "ENDCX2SetupFailure" => &[
+            (5, Ignore, true),
+            (17, Ignore, false),
+            (22, Ignore, false),
+            (335, Reject, false),
+            (350, Ignore, false),
+        ],
         _ => &[],
     }
 }

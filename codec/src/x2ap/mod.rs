@@ -272,6 +272,10 @@ pub mod id {
     pub const SERVED_CELLS_TO_MODIFY: u16 = 26;
     /// id-ServedCellsToDelete.
     pub const SERVED_CELLS_TO_DELETE: u16 = 27;
+    /// id-InitiatingNodeType-EndcX2Setup (EN-DC X2 Setup Request).
+    pub const INITIATING_NODE_TYPE_ENDC_X2_SETUP: u16 = 244;
+    /// id-RespondingNodeType-EndcX2Setup (EN-DC X2 Setup Response).
+    pub const RESPONDING_NODE_TYPE_ENDC_X2_SETUP: u16 = 246;
     /// The MAKR WrappedKeNB (key-refresh.md section 1).
     pub const WRAPPED_KENB: u16 = crate::makr::ID_WRAPPED_KENB;
 }
@@ -284,6 +288,26 @@ pub fn decode(data: &[u8]) -> DecodeResult<Message<'_>> {
 /// Encodes an X2AP PDU.
 pub fn encode(pdu: &Message<'_>) -> EncodeResult<Vec<u8>> {
     pdu.encode::<X2ap>()
+}
+
+impl X2apPdu<'_> {
+    /// The elementary procedure (open: a code of a later release is `Procedure::Unknown`).
+    ///
+    /// ```
+    /// use keyhop_codec::{ap::PduType, x2ap::{self, Procedure}};
+    ///
+    /// let bytes = hex::decode("0005400f000002000a0002000a000900020014")?;
+    /// let pdu = x2ap::decode(&bytes)?;
+    /// assert_eq!(pdu.procedure(), Procedure::UeContextRelease);
+    /// assert_eq!(
+    ///     Procedure::of_message("HandoverRequest"),
+    ///     Some((Procedure::HandoverPreparation, PduType::InitiatingMessage))
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn procedure(&self) -> Procedure {
+        Procedure::from_value(self.procedure_code)
+    }
 }
 
 /// The JSON form of a PDU (docs/json.md): `message`, `procedure_code`, `pdu_type`,
