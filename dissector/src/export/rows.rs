@@ -96,6 +96,13 @@ impl Extractor {
                 row.message = value_str(json, "message");
                 row.notes = d.notes().iter().map(|n| n.to_string()).collect();
                 ids(d, json, &mut row);
+                if let Some(kind) = crate::validate::extract::extract(d, false) {
+                    let l = super::links::links(&kind, msg.src, msg.dst, row.message);
+                    row.ue_event = l.ue_event;
+                    row.ho_kind = l.ho_kind;
+                    row.ue_links = l.ue_links;
+                    row.ue_release = l.ue_release;
+                }
             }
             Err(e) => row.error = Some(e.to_string()),
         }
