@@ -10,7 +10,9 @@
 --   row_links(rid, k)            one row per UE link of a message;
 --   node_names(ep, name, time)   the node names messages gave their endpoints;
 --   step_verdicts(file, frame, key_chain)  the steps of the per-file handovers rows.
--- Defines merged_steps(ho, pos, step_text) and merged_rows (one row per handover).
+-- Defines merged_steps(ho, pos, step_text) and merged_rows (one row per handover). The steps
+-- that later ones read more than once are tables (links_c ... sm_rows), so that an engine
+-- computes each once: with Spark, in the session's warehouse directory.
 
 -- Node names over the dataset (a setup seen in one file names the node in every file): per
 -- endpoint the name that says most (a setup's name 2, an identity 1, the address 0), the
@@ -45,15 +47,16 @@ FROM ep_best e LEFT JOIN id_best i ON i.idn = split_part(e.name, ' (', 1);
 
 -- The links that name a node by address (`em`) or endpoint (`mm`), with the node's identity
 -- where known: a node with several addresses (IPv4 and IPv6, S1 and X2) is one node.
--- A `c+|` container key (from the HandoverRequired that starts the container) is the `c|` key
--- starting a new epoch.
-CREATE OR REPLACE TEMPORARY VIEW links_c AS
+-- A `kind+|` key (an id its message allocates: docs/export.md) is the `kind|` key starting a
+-- new epoch.
+DROP TABLE IF EXISTS links_c;
+CREATE TABLE links_c AS
 SELECT l.rid,
        CASE WHEN i.idn IS NOT NULL
             THEN split_part(l.k, '|', 1) || '|' || i.idn || '|' || split_part(l.k, '|', 3)
-            WHEN l.k LIKE 'c+|%' THEN 'c|' || split_part(l.k, '|', 2)
+            WHEN instr(l.k, '+|') > 0 THEN replace(l.k, '+|', '|')
             ELSE l.k END AS k,
-       l.k LIKE 'c+|%' AS starts
+       instr(l.k, '+|') > 0 AS starts
 FROM (SELECT rid, k,
              CASE WHEN k LIKE 'em|%' THEN split_part(k, '|', 2)
                   WHEN k LIKE 'mm|%' THEN replace(replace(regexp_extract(split_part(k, '|', 2), '^(.*):[0-9]+$', 1), '[', ''), ']', '')
@@ -64,7 +67,8 @@ LEFT JOIN ip_id i ON i.addr = l.node_addr;
 -- A link's epoch: the UE context releases of its S1 association before it (a release ends
 -- the association's ids; the MME-wide `mm` key goes on), and the starts of its container up
 -- to it.
-CREATE OR REPLACE TEMPORARY VIEW link_occ AS
+DROP TABLE IF EXISTS link_occ;
+CREATE TABLE link_occ AS
 SELECT l.rid, l.k,
        coalesce(sum(CASE WHEN r.ue_release
                           AND (l.k LIKE 's1m|%' OR l.k LIKE 's1e|%' OR l.k LIKE 'em|%')
@@ -77,13 +81,15 @@ SELECT l.rid, l.k,
 FROM links_c l JOIN rows r ON r.rid = l.rid;
 
 -- A message's parent: the first message of any of its (link, epoch) pairs.
-CREATE OR REPLACE TEMPORARY VIEW row_parent AS
+DROP TABLE IF EXISTS row_parent;
+CREATE TABLE row_parent AS
 SELECT rid, min(first_rid) AS parent
 FROM (SELECT rid, min(rid) OVER (PARTITION BY k, epoch) AS first_rid FROM link_occ) f
 GROUP BY rid;
 
 -- Its UE: the root of its parents (each step goes to an earlier message, so the walk ends).
-CREATE OR REPLACE TEMPORARY VIEW row_ue AS
+DROP TABLE IF EXISTS row_ue;
+CREATE TABLE row_ue AS
 WITH RECURSIVE up(rid, anc) AS (
   SELECT rid, parent FROM row_parent
   UNION ALL
@@ -92,7 +98,8 @@ WITH RECURSIVE up(rid, anc) AS (
 SELECT rid, min(anc) AS ue FROM up GROUP BY rid;
 
 -- The UE's handover events in order.
-CREATE OR REPLACE TEMPORARY VIEW ev AS
+DROP TABLE IF EXISTS ev;
+CREATE TABLE ev AS
 SELECT u.ue, r.rid, r.ue_event, r.ho_kind, r.src_ep, r.dst_ep,
        CAST(row_number() OVER (PARTITION BY u.ue ORDER BY r.rid) AS BIGINT) AS n
 FROM rows r JOIN row_ue u ON u.rid = r.rid
@@ -101,7 +108,8 @@ WHERE r.ue_event IS NOT NULL;
 -- validate's handover machine, one event after the other per UE. State: the handover (rid of
 -- the message that opened it), its kind, the steps seen (`|A|B|`), how it stands, the serving
 -- and target eNB endpoints, the handover's source. `acc`: the event is a step of it.
-CREATE OR REPLACE TEMPORARY VIEW sm_rows AS
+DROP TABLE IF EXISTS sm_rows;
+CREATE TABLE sm_rows AS
 WITH RECURSIVE sm(ue, n, rid, ue_event, ho, kind, seen, fin, serving, target, source, acc) AS (
   SELECT DISTINCT ue, CAST(0 AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS STRING),
          CAST(NULL AS BIGINT), CAST(NULL AS STRING), '|', 'none',

@@ -77,7 +77,7 @@ def merged_duckdb(ds):
 _spark = None
 
 
-def spark():
+def spark(work):
     global _spark
     if _spark is None:
         from pyspark.sql import SparkSession
@@ -87,13 +87,14 @@ def spark():
                   .config("spark.sql.shuffle.partitions", "4")
                   .config("spark.sql.cteRecursionLevelLimit", "100000")
                   .config("spark.sql.cteRecursionRowLimit", "100000000")
+                  .config("spark.sql.warehouse.dir", str(pathlib.Path(work) / "spark-warehouse"))
                   .getOrCreate())
         _spark.sparkContext.setLogLevel("ERROR")
     return _spark
 
 
-def merged_spark(ds):
-    s = spark()
+def merged_spark(ds, work):
+    s = spark(work)
     for t in ("rows", "row_links", "node_names", "step_verdicts", "handovers_merged"):
         s.sql(f"UNCACHE TABLE IF EXISTS {t}")
     for stmt in sql_script("spark", ds):
@@ -220,7 +221,7 @@ def one_capture(keyhop, work, cap, use_spark, parts=4):
           "the cut points missed every handover")
     compare(f"{name} DuckDB SQL", ref, normalize(merged_duckdb(ds), offsets, True))
     if use_spark:
-        compare(f"{name} Spark SQL", ref, normalize(merged_spark(ds), offsets, True))
+        compare(f"{name} Spark SQL", ref, normalize(merged_spark(ds, work), offsets, True))
 
 
 def main():

@@ -20,6 +20,12 @@
 //! | `teid\|IP\|0xTEID` | a GTP-C TEID of the node at IP (header TEID of the receiver, sender F-TEID) |
 //! | `seq\|REQUESTER-IP\|RESPONDER-IP\|N` | GTP sequence number of a request and its response |
 //!
+//! Where a message allocates an id (the eNB its eNB-UE-S1AP-ID in the InitialUEMessage, the
+//! source eNB its Old eNB UE X2AP ID in the X2 HandoverRequest, a GTP node the TEID of its
+//! sender F-TEID, a request its sequence number, the HandoverRequired its container), its key
+//! is written with a `+` (`s1e+|...`, `x2+|...`, `teid+|...`, `seq+|...`, `c+|...`): the id
+//! starts there, and the same id seen earlier was another UE's (ids are reused).
+//!
 //! A UE context release (`ue_release`) ends the keys of its message that belong to its S1
 //! association (`s1m`, `s1e`, `em`): an id seen there after it is a new UE's. The MME-wide
 //! `mm` key goes on (the UE keeps its MME-UE-S1AP-ID when it leaves that eNB), as validate
@@ -116,7 +122,10 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
     let mut event = None;
     match kind {
         Kind::InitialUe { enb, imsi } => {
-            s1(&mut key, None, Some(*enb));
+            // The eNB allocates its id here.
+            if let Some((e, m)) = assoc {
+                key(format_args!("s1e+|{e}|{m}|{enb}"));
+            }
             key(format_args!("imsi|{}", imsi.as_str()));
         }
         Kind::InitialContextSetup { mme, enb, .. }
@@ -183,7 +192,8 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
         Kind::X2HoRequest {
             old, mme, wrapped, ..
         } => {
-            key(format_args!("x2|{src}|{dst}|{old}"));
+            // The source eNB allocates the old X2 id here.
+            key(format_args!("x2+|{src}|{dst}|{old}"));
             key(format_args!("em|{}|{mme}", src.ip()));
             key(format_args!("em|{}|{mme}", dst.ip()));
             ho_kind = Some(if wrapped.is_some() {
@@ -213,9 +223,10 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
             container,
             ..
         } => {
-            key(format_args!("seq|{}|{}|{seq}", src.ip(), dst.ip()));
+            // A request starts its sequence number; a sender F-TEID is allocated where sent.
+            key(format_args!("seq+|{}|{}|{seq}", src.ip(), dst.ip()));
             if let Some(t) = sender_teid {
-                key(format_args!("teid|{}|0x{t:08x}", src.ip()));
+                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
             }
             if let Some(i) = imsi {
                 key(format_args!("imsi|{}", i.as_str()));
@@ -243,7 +254,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
             key(format_args!("seq|{}|{}|{seq}", dst.ip(), src.ip()));
             key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
             if let Some(t) = sender_teid {
-                key(format_args!("teid|{}|0x{t:08x}", src.ip()));
+                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
             }
             if !accepted {
                 event = Some("cancel");

@@ -533,13 +533,14 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
     // file), and the keys that name a node by address or endpoint named by its identity, so
     // that a node with several addresses (IPv4 and IPv6, S1 and X2) is one node as in validate.
     let resolved = Resolved::new(&endpoints.names, &names);
-    // A `c+|` container key is the `c|` key, starting a new epoch (flag bit 31).
+    // A `kind+|` key (an id allocated by its message) is the `kind|` key starting a new epoch
+    // (flag bit 31).
     const STARTS: u32 = 1 << 31;
     let canon: Vec<u32> = (0..keys.names.len())
         .map(|k| {
             let s = keys.names[k].clone();
-            if let Some(rest) = s.strip_prefix("c+|") {
-                return keys.id(&format!("c|{rest}")) | STARTS;
+            if let Some((kind, rest)) = s.split_once("+|") {
+                return keys.id(&format!("{kind}|{rest}")) | STARTS;
             }
             let c = resolved.canonical_key(&s);
             if c == s {
