@@ -32,7 +32,6 @@
 //! keeps the UE.
 
 use crate::validate::event::{HoType, Kind, MmForm, Target};
-use crate::validate::extract::container_hash;
 use crate::validate::machine::Step;
 use crate::validate::rules::ProcKind;
 use std::fmt::Write;
@@ -284,7 +283,90 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
     l
 }
 
-/// The container key of `b` (as [`links`] writes it), for tests.
-pub fn container_key(b: &[u8]) -> String {
-    format!("c|{:016x}", container_hash(b))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::extract::container_hash;
+
+    fn at(s: &str) -> SocketAddr {
+        s.parse().unwrap()
+    }
+
+    /// Both directions of one X2 handover name the same key: the X2 association as (source,
+    /// target), whichever eNB sends.
+    #[test]
+    fn x2_keys_are_scoped_by_source_and_target() {
+        let (a, b) = (at("10.0.0.1:36422"), at("[fd00::2]:36422"));
+        let req = links(
+            &Kind::X2HoRequestAck {
+                old: 7,
+                new: 9,
+                target_cell: None,
+            },
+            b,
+            a,
+            None,
+        );
+        assert_eq!(req.ue_links, ["x2|10.0.0.1:36422|[fd00::2]:36422|7"]);
+        assert_eq!(req.ue_event, Some("X2 HandoverRequestAcknowledge"));
+        let fail = links(&Kind::X2HoPreparationFailure { old: 7 }, b, a, None);
+        assert_eq!(fail.ue_links, req.ue_links);
+        assert_eq!(fail.ue_event, Some("x2-cancel"));
+        // The same id from the other eNB is another UE's.
+        let other = links(&Kind::X2HoCancel { old: 7 }, b, a, None);
+        assert_ne!(other.ue_links, req.ue_links);
+    }
+
+    /// The HandoverRequired starts its container and names the association as (eNB, MME);
+    /// the release's direction comes from its name.
+    #[test]
+    fn s1_keys() {
+        let (enb, mme) = (at("10.0.1.1:36412"), at("10.0.0.1:36412"));
+        let c = container_hash(b"container");
+        let req = links(
+            &Kind::HoRequired {
+                mme: 5,
+                enb: 6,
+                ho_type: HoType::IntraLte,
+                target: Target::Other,
+                container: Some(c),
+            },
+            enb,
+            mme,
+            None,
+        );
+        assert_eq!(
+            req.ue_links,
+            [
+                "mm|10.0.0.1:36412|5".to_string(),
+                "s1m|10.0.1.1:36412|10.0.0.1:36412|5".into(),
+                "em|10.0.1.1|5".into(),
+                "s1e|10.0.1.1:36412|10.0.0.1:36412|6".into(),
+                format!("c+|{c:016x}"),
+            ]
+        );
+        assert_eq!(req.ho_kind, Some("s1-intra-mme"));
+        assert!(!req.ue_release);
+        let cmd = links(
+            &Kind::UeRelease {
+                mme: Some(5),
+                enb: Some(6),
+            },
+            mme,
+            enb,
+            Some("UEContextReleaseCommand"),
+        );
+        assert!(cmd.ue_release);
+        assert_eq!(cmd.ue_links[1], req.ue_links[1]);
+        let done = links(
+            &Kind::UeRelease {
+                mme: Some(5),
+                enb: Some(6),
+            },
+            enb,
+            mme,
+            Some("UEContextReleaseComplete"),
+        );
+        assert_eq!(done.ue_links, cmd.ue_links);
+    }
 }
