@@ -269,11 +269,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
             }
             event = Some("cancel");
         }
-        Kind::CreateSession { imsi, .. } => {
-            if let Some(i) = imsi {
-                key(format_args!("imsi|{}", i.as_str()));
-            }
-        }
+        Kind::CreateSession { imsi: Some(i), .. } => key(format_args!("imsi|{}", i.as_str())),
         _ => {}
     }
     if event.is_some() {

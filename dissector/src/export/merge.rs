@@ -650,19 +650,19 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
                     opens = r.opens;
                 }
             }
-            Some(Ev::Step(Step::Request)) => {
+            // A HandoverRequest continues a running S1 or inter-RAT handover, a path switch a
+            // running X2 one; else each opens one.
+            Some(Ev::Step(Step::Request))
                 if !open_kind(ue)
-                    .is_some_and(|k| !matches!(k, ProcKind::X2Legacy | ProcKind::X2Makr))
-                {
-                    opens = r.opens;
-                }
+                    .is_some_and(|k| !matches!(k, ProcKind::X2Legacy | ProcKind::X2Makr)) =>
+            {
+                opens = r.opens;
             }
-            Some(Ev::Step(Step::PathSwitch)) => {
+            Some(Ev::Step(Step::PathSwitch))
                 if !open_kind(ue)
-                    .is_some_and(|k| matches!(k, ProcKind::X2Legacy | ProcKind::X2Makr))
-                {
-                    opens = Some(ProcKind::X2Legacy);
-                }
+                    .is_some_and(|k| matches!(k, ProcKind::X2Legacy | ProcKind::X2Makr)) =>
+            {
+                opens = Some(ProcKind::X2Legacy);
             }
             Some(Ev::Step(Step::X2Request)) => opens = r.opens,
             _ => {}
@@ -692,22 +692,22 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
         }
         let Some(ho) = ue.ho.as_mut() else { continue };
         match r.event {
-            Some(Ev::Cancel) if !ho.is_x2() => {
-                if ho.end == machine::End::Open {
-                    ho.end = machine::End::Cancelled;
-                }
+            // A cancellation or failure ends a running handover of its plane.
+            Some(Ev::Cancel) if !ho.is_x2() && ho.end == machine::End::Open => {
+                ho.end = machine::End::Cancelled;
             }
-            Some(Ev::X2Cancel) if ho.is_x2() => {
-                if ho.end == machine::End::Open {
-                    ho.end = machine::End::Cancelled;
-                }
+            Some(Ev::X2Cancel) if ho.is_x2() && ho.end == machine::End::Open => {
+                ho.end = machine::End::Cancelled;
             }
+            // validate records the X2 release whenever it comes.
             Some(Ev::Step(Step::X2Release)) if ho.is_x2() => ho.steps.push((Step::X2Release, i)),
-            Some(Ev::Step(Step::FrReq)) if ho.kind == ProcKind::S1IntraMme => {
-                if !ho.has(Step::Request) {
-                    ho.kind = ProcKind::S1InterMme;
-                    ho.advance(Step::FrReq, i);
-                }
+            // The S10 leg turns an intra-MME S1 handover into an inter-MME one (not after the
+            // HandoverRequest: then the step is out of order and not taken, as the table says).
+            Some(Ev::Step(Step::FrReq))
+                if ho.kind == ProcKind::S1IntraMme && !ho.has(Step::Request) =>
+            {
+                ho.kind = ProcKind::S1InterMme;
+                ho.advance(Step::FrReq, i);
             }
             Some(Ev::Step(s)) => ho.advance(s, i),
             _ => {}
