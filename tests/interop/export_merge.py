@@ -88,6 +88,7 @@ def spark(work):
                   .config("spark.sql.cteRecursionLevelLimit", "100000")
                   .config("spark.sql.cteRecursionRowLimit", "100000000")
                   .config("spark.sql.warehouse.dir", str(pathlib.Path(work) / "spark-warehouse"))
+                  .config("spark.sql.legacy.allowNonEmptyLocationInCTAS", "true")
                   .getOrCreate())
         _spark.sparkContext.setLogLevel("ERROR")
     return _spark
@@ -95,8 +96,6 @@ def spark(work):
 
 def merged_spark(ds, work):
     s = spark(work)
-    for t in ("rows", "row_links", "node_names", "step_verdicts", "handovers_merged"):
-        s.sql(f"UNCACHE TABLE IF EXISTS {t}")
     for stmt in sql_script("spark", ds):
         s.sql(stmt)
     out = []
