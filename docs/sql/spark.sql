@@ -2,16 +2,17 @@
 -- `@core` line), then the table. ${DS} is the dataset directory (a path or a URI on shared
 -- storage: hdfs://, s3a://). Recursion depth: set spark.sql.cteRecursionLevelLimit above the
 -- most handover messages of one UE.
-UNCACHE TABLE IF EXISTS rows;
-DROP VIEW IF EXISTS rows;
-UNCACHE TABLE IF EXISTS row_links;
-DROP VIEW IF EXISTS row_links;
-UNCACHE TABLE IF EXISTS node_names;
-DROP VIEW IF EXISTS node_names;
-UNCACHE TABLE IF EXISTS step_verdicts;
-DROP VIEW IF EXISTS step_verdicts;
+-- A previous run's cached views, the dependent ones first.
 UNCACHE TABLE IF EXISTS handovers_merged;
 DROP VIEW IF EXISTS handovers_merged;
+UNCACHE TABLE IF EXISTS step_verdicts;
+DROP VIEW IF EXISTS step_verdicts;
+UNCACHE TABLE IF EXISTS node_names;
+DROP VIEW IF EXISTS node_names;
+UNCACHE TABLE IF EXISTS row_links;
+DROP VIEW IF EXISTS row_links;
+UNCACHE TABLE IF EXISTS rows;
+DROP VIEW IF EXISTS rows;
 
 CREATE OR REPLACE TEMPORARY VIEW msgs USING parquet OPTIONS (path '${DS}/messages', recursiveFileLookup 'true');
 
