@@ -121,11 +121,20 @@ enum Cmd {
     #[cfg(feature = "export")]
     Export {
         /// Capture files, or directories of them (.pcap, .pcapng, .cap).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "merge", conflicts_with = "merge")]
         captures: Vec<PathBuf>,
         /// Output directory (one sub-directory per table, hive-style partitions).
-        #[arg(short = 'o', long = "output", value_name = "DIR")]
-        output: PathBuf,
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "DIR",
+            required_unless_present = "merge"
+        )]
+        output: Option<PathBuf>,
+        /// Rebuild the handovers table across the files of the dataset at DIR (from the
+        /// correlation columns of its messages) into DIR/handovers_merged/.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        merge: Option<PathBuf>,
         /// File format.
         #[arg(long, value_enum, default_value = "parquet")]
         format: keyhop::export::sink::FileFormat,
@@ -380,10 +389,35 @@ fn main() -> ExitCode {
             partition,
             keys,
             show_keys,
+            merge,
         } => {
             if jobs == Some(0) {
                 return usage("--jobs takes 1 or more");
             }
+            if let Some(dir) = merge {
+                return match keyhop::export::merge::merge(&dir) {
+                    Ok(s) => {
+                        eprintln!(
+                            "keyhop: {}: {} files, {} linked messages, {} UEs, {} handovers -> {}",
+                            dir.display(),
+                            s.files,
+                            s.linked,
+                            s.ues,
+                            s.handovers,
+                            s.output.display()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("keyhop: cannot merge {}: {e}", dir.display());
+                        ExitCode::from(2)
+                    }
+                };
+            }
+            let Some(output) = output else {
+                eprintln!("keyhop: export needs -o DIR");
+                return ExitCode::from(2);
+            };
             let store = match key_store(&keys) {
                 Ok(s) => s,
                 Err(e) => {

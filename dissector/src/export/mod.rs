@@ -18,6 +18,8 @@
 //! }
 //! ```
 
+pub mod links;
+pub mod merge;
 pub mod rows;
 pub mod sink;
 pub mod tables;

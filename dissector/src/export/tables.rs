@@ -13,10 +13,17 @@ use std::sync::Arc;
 use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// The tables, in the order docs/export.md lists them.
-pub const TABLES: [&str; 4] = ["messages", "handovers", "findings", "keys"];
+/// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
+/// `--merge` only).
+pub const TABLES: [&str; 5] = [
+    "messages",
+    "handovers",
+    "handovers_merged",
+    "findings",
+    "keys",
+];
 
 fn ts_type() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
@@ -107,6 +114,14 @@ pub struct MessageRow<'a> {
     pub response_to: Option<u64>,
     /// GTP-C response: seconds since the request.
     pub response_time: Option<f64>,
+    /// What the message is to a UE's handovers ([`super::links::Links::ue_event`]).
+    pub ue_event: Option<&'static str>,
+    /// The handover kind it opens ([`super::links::Links::ho_kind`]).
+    pub ho_kind: Option<&'static str>,
+    /// Its UE correlation keys ([`super::links`]).
+    pub ue_links: Vec<String>,
+    /// A UE context release.
+    pub ue_release: bool,
     /// Decoder notes.
     pub notes: Vec<String>,
     /// Why the message did not decode.
@@ -156,6 +171,10 @@ pub struct Messages {
     keys: [StringBuilder; KEY_COLUMNS.len()],
     response_to: UInt64Builder,
     response_time: Float64Builder,
+    ue_event: StringBuilder,
+    ho_kind: StringBuilder,
+    ue_links: ListBuilder<StringBuilder>,
+    ue_release: BooleanBuilder,
     notes: ListBuilder<StringBuilder>,
     error: StringBuilder,
     json: StringBuilder,
@@ -200,6 +219,10 @@ impl Messages {
         f.extend([
             Field::new("response_to", DataType::UInt64, true),
             Field::new("response_time", DataType::Float64, true),
+            s("ue_event", true),
+            s("ho_kind", true),
+            Field::new("ue_links", list_of(DataType::Utf8), false),
+            Field::new("ue_release", DataType::Boolean, false),
             Field::new("notes", list_of(DataType::Utf8), false),
             s("error", true),
             s("json", false),
@@ -238,6 +261,10 @@ impl Messages {
             keys: std::array::from_fn(|_| StringBuilder::new()),
             response_to: UInt64Builder::new(),
             response_time: Float64Builder::new(),
+            ue_event: StringBuilder::new(),
+            ho_kind: StringBuilder::new(),
+            ue_links: ListBuilder::new(StringBuilder::new()),
+            ue_release: BooleanBuilder::new(),
             notes: ListBuilder::new(StringBuilder::new()),
             error: StringBuilder::new(),
             json: StringBuilder::new(),
@@ -285,6 +312,13 @@ impl Messages {
         }
         self.response_to.append_option(r.response_to);
         self.response_time.append_option(r.response_time);
+        self.ue_event.append_option(r.ue_event);
+        self.ho_kind.append_option(r.ho_kind);
+        for k in &r.ue_links {
+            self.ue_links.values().append_value(k);
+        }
+        self.ue_links.append(true);
+        self.ue_release.append_value(r.ue_release);
         for n in &r.notes {
             self.notes.values().append_value(n);
         }
@@ -329,6 +363,10 @@ impl Messages {
         cols.extend([
             Arc::new(self.response_to.finish()) as ArrayRef,
             Arc::new(self.response_time.finish()),
+            Arc::new(self.ue_event.finish()),
+            Arc::new(self.ho_kind.finish()),
+            Arc::new(self.ue_links.finish()),
+            Arc::new(self.ue_release.finish()),
             Arc::new(self.notes.finish()),
             Arc::new(self.error.finish()),
             Arc::new(self.json.finish()),
@@ -498,6 +536,66 @@ impl Handovers {
             Arc::new(self.key_chain.finish()),
             Arc::new(self.forward_secrecy.finish()),
         ];
+        batch(&self.schema, cols)
+    }
+}
+
+/// The `handovers_merged` table of `keyhop export --merge`: the columns of `handovers`, with
+/// `file` the file of the first step, each step as `Name@FILE:FRAME`, and `last_file`.
+pub struct MergedHandovers {
+    schema: SchemaRef,
+    inner: Handovers,
+    last_file: StringBuilder,
+}
+
+impl Default for MergedHandovers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MergedHandovers {
+    /// The schema of `handovers_merged`.
+    pub fn schema() -> SchemaRef {
+        let mut f: Vec<Field> = Handovers::schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        f.push(Field::new("last_file", DataType::Utf8, false));
+        schema(f)
+    }
+
+    /// An empty table.
+    pub fn new() -> Self {
+        MergedHandovers {
+            schema: Self::schema(),
+            inner: Handovers::new(),
+            last_file: StringBuilder::new(),
+        }
+    }
+
+    /// Rows not yet handed out.
+    pub fn len(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// No rows pending.
+    pub fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+
+    /// Appends a row whose last step is in `last_file`.
+    pub fn push(&mut self, r: &HandoverRow<'_>, last_file: &str) {
+        self.inner.push(r);
+        self.last_file.append_value(last_file);
+    }
+
+    /// The pending rows as a batch.
+    pub fn take(&mut self) -> RecordBatch {
+        let b = self.inner.take();
+        let mut cols = b.columns().to_vec();
+        cols.push(Arc::new(self.last_file.finish()));
         batch(&self.schema, cols)
     }
 }
@@ -789,6 +887,7 @@ mod tests {
         let schemas = [
             ("messages", Messages::schema()),
             ("handovers", Handovers::schema()),
+            ("handovers_merged", MergedHandovers::schema()),
             ("findings", Findings::schema()),
             ("keys", Keys::schema()),
         ];

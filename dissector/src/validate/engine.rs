@@ -816,6 +816,7 @@ impl Engine {
             limits,
             next: 0,
             created: 0,
+            released: 0,
             ues: Map::default(),
             touched: VecDeque::new(),
             by_s1: S1Index::default(),

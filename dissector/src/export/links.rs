@@ -1,0 +1,370 @@
+//! The correlation columns of `messages` (`ue_event`, `ho_kind`, `ue_links`, `ue_release`):
+//! what a message is to a UE's handovers and the ids that tie it to the UE's other messages,
+//! from the message alone, so that the files of a dataset can be tied together afterwards
+//! (`keyhop export --merge`, docs/export.sql).
+//!
+//! A link is a text key; two messages sharing one belong to the same UE. Keys are scoped as
+//! the network scopes the ids (an S1AP id by its SCTP association, an X2AP id by the X2
+//! association and its direction, a TEID by the address of its node, a GTP sequence number by
+//! the request's direction), so they mean the same thing in every file of a capture set:
+//!
+//! | key | from |
+//! |---|---|
+//! | `mm\|MME\|ID` | MME-UE-S1AP-ID at MME endpoint MME (the MME allocates it, for all its eNBs) |
+//! | `s1m\|ENB\|MME\|ID` | MME-UE-S1AP-ID on the association of eNB endpoint ENB and MME endpoint MME |
+//! | `s1e\|ENB\|MME\|ID` | eNB-UE-S1AP-ID on that association |
+//! | `em\|ENB-IP\|ID` | MME-UE-S1AP-ID as the eNB at that address knows it: S1AP, the X2AP HandoverRequest (at both eNBs) and the PathSwitchRequest's source id |
+//! | `x2\|SOURCE\|TARGET\|ID` | Old eNB UE X2AP ID between the X2 endpoints of source and target eNB |
+//! | `c\|HASH` | the source-to-target transparent container (HandoverRequest, Forward Relocation Request); `c+\|HASH` from the HandoverRequired that starts it (equal containers of later handovers are theirs) |
+//! | `imsi\|DIGITS` | IMSI |
+//! | `teid\|IP\|0xTEID` | a GTP-C TEID of the node at IP (header TEID of the receiver, sender F-TEID) |
+//! | `seq\|REQUESTER-IP\|RESPONDER-IP\|N` | GTP sequence number of a request and its response |
+//!
+//! Where a message allocates an id (the eNB its eNB-UE-S1AP-ID in the InitialUEMessage, the
+//! source eNB its Old eNB UE X2AP ID in the X2 HandoverRequest, a GTP node the TEID of its
+//! sender F-TEID, a request its sequence number, the HandoverRequired its container), its key
+//! is written with a `+` (`s1e+|...`, `x2+|...`, `teid+|...`, `seq+|...`, `c+|...`): the id
+//! starts there, and the same id seen earlier was another UE's (ids are reused).
+//!
+//! A UE context release (`ue_release`) ends the keys of its message that belong to its S1
+//! association (`s1m`, `s1e`, `em`): an id seen there after it is a new UE's. The MME-wide
+//! `mm` key goes on (the UE keeps its MME-UE-S1AP-ID when it leaves that eNB), as validate
+//! keeps the UE.
+
+use crate::validate::event::{HoType, Kind, MmForm, Target};
+use crate::validate::machine::Step;
+use crate::validate::rules::ProcKind;
+use std::fmt::Write;
+use std::net::SocketAddr;
+
+/// The correlation columns of one message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// The handover step (validate's step names: `HandoverRequired`, `X2 HandoverRequest`...),
+    /// `cancel` (a cancellation or failure that ends an S1 or inter-RAT handover), `x2-cancel`
+    /// (one that ends an X2 handover: X2 cancel or preparation failure, path switch failure), `setup` (Initial Context
+    /// Setup or UE Context Modification: the receiver serves the UE), or `None`.
+    pub ue_event: Option<&'static str>,
+    /// For a message that opens a handover (when none of its kind is running), the kind it
+    /// opens (validate's names).
+    pub ho_kind: Option<&'static str>,
+    /// The keys (module docs).
+    pub ue_links: Vec<String>,
+    /// A UE context release: its S1 keys end here.
+    pub ue_release: bool,
+}
+
+/// Whether an S1AP kind is sent by the eNB (`Some(true)`) or the MME (`Some(false)`).
+fn s1_from_enb(k: &Kind, message: Option<&str>) -> Option<bool> {
+    Some(match k {
+        Kind::S1Setup { .. }
+        | Kind::InitialUe { .. }
+        | Kind::HoRequired { .. }
+        | Kind::HoRequestAck { .. }
+        | Kind::HoFailure { .. }
+        | Kind::HoCancel { .. }
+        | Kind::HoNotify { .. }
+        | Kind::PathSwitch { .. }
+        | Kind::NeighbourKeyRequest { .. } => true,
+        Kind::MmeSetup { .. }
+        | Kind::InitialContextSetup { .. }
+        | Kind::UeContextModification { .. }
+        | Kind::HoRequest { .. }
+        | Kind::HoCommand { .. }
+        | Kind::HoPreparationFailure { .. }
+        | Kind::PathSwitchAck { .. }
+        | Kind::PathSwitchFailure { .. }
+        | Kind::DownlinkNas { .. }
+        | Kind::KeyDistribution { .. }
+        | Kind::NeighbourKeyResponse { .. } => false,
+        // The release's three messages: the Command comes from the MME.
+        Kind::UeRelease { .. } => !message.is_some_and(|m| m.ends_with("Command")),
+        _ => return None,
+    })
+}
+
+fn kind_of_ho_type(t: HoType) -> ProcKind {
+    match t {
+        HoType::LteToUtran => ProcKind::EutranToUtran,
+        HoType::UtranToLte => ProcKind::UtranToEutran,
+        _ => ProcKind::S1IntraMme,
+    }
+}
+
+/// The correlation columns of a message of kind `kind` from `src` to `dst` (`message`: its
+/// name, which tells the direction of a UE context release).
+pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str>) -> Links {
+    let mut l = Links {
+        ue_event: Step::of(kind).map(Step::name),
+        ..Default::default()
+    };
+    let mut key = |args: std::fmt::Arguments<'_>| {
+        let mut s = String::with_capacity(48);
+        let _ = s.write_fmt(args);
+        l.ue_links.push(s);
+    };
+    // S1AP: the association as (eNB endpoint, MME endpoint).
+    let assoc = s1_from_enb(kind, message).map(|up| if up { (src, dst) } else { (dst, src) });
+    let s1 = |key: &mut dyn FnMut(std::fmt::Arguments<'_>), mme: Option<u32>, enb: Option<u32>| {
+        if let Some((e, m)) = assoc {
+            if let Some(id) = mme {
+                key(format_args!("mm|{m}|{id}"));
+                key(format_args!("s1m|{e}|{m}|{id}"));
+                key(format_args!("em|{}|{id}", e.ip()));
+            }
+            if let Some(id) = enb {
+                key(format_args!("s1e|{e}|{m}|{id}"));
+            }
+        }
+    };
+    let mut ho_kind = None;
+    let mut event = None;
+    match kind {
+        Kind::InitialUe { enb, imsi } => {
+            // The eNB allocates its id here.
+            if let Some((e, m)) = assoc {
+                key(format_args!("s1e+|{e}|{m}|{enb}"));
+            }
+            key(format_args!("imsi|{}", imsi.as_str()));
+        }
+        Kind::InitialContextSetup { mme, enb, .. }
+        | Kind::UeContextModification { mme, enb, .. } => {
+            s1(&mut key, Some(*mme), Some(*enb));
+            event = Some("setup");
+        }
+        Kind::HoRequired {
+            mme,
+            enb,
+            ho_type,
+            container,
+            ..
+        } => {
+            s1(&mut key, Some(*mme), Some(*enb));
+            // The container starts here: a later handover carrying equal octets is another's.
+            if let Some(c) = container {
+                key(format_args!("c+|{c:016x}"));
+            }
+            ho_kind = Some(kind_of_ho_type(*ho_type));
+        }
+        Kind::HoRequest {
+            mme,
+            ho_type,
+            container,
+            ..
+        } => {
+            s1(&mut key, Some(*mme), None);
+            if let Some(c) = container {
+                key(format_args!("c|{c:016x}"));
+            }
+            ho_kind = Some(kind_of_ho_type(*ho_type));
+        }
+        Kind::HoRequestAck { mme, enb, .. }
+        | Kind::HoCommand { mme, enb, .. }
+        | Kind::HoNotify { mme, enb, .. }
+        | Kind::PathSwitchAck { mme, enb, .. }
+        | Kind::DownlinkNas { mme, enb, .. }
+        | Kind::NeighbourKeyRequest { mme, enb, .. }
+        | Kind::NeighbourKeyResponse { mme, enb, .. } => s1(&mut key, Some(*mme), Some(*enb)),
+        Kind::HoPreparationFailure { mme, enb, .. } | Kind::HoCancel { mme, enb, .. } => {
+            s1(&mut key, Some(*mme), Some(*enb));
+            event = Some("cancel");
+        }
+        Kind::HoFailure { mme } => {
+            s1(&mut key, Some(*mme), None);
+            event = Some("cancel");
+        }
+        Kind::PathSwitchFailure { mme } => {
+            s1(&mut key, Some(*mme), None);
+            event = Some("x2-cancel");
+        }
+        Kind::PathSwitch {
+            enb, source_mme, ..
+        } => {
+            s1(&mut key, None, Some(*enb));
+            key(format_args!("em|{}|{source_mme}", src.ip()));
+            ho_kind = Some(ProcKind::X2Legacy);
+        }
+        Kind::UeRelease { mme, enb, .. } => {
+            s1(&mut key, *mme, *enb);
+            l.ue_release = true;
+        }
+        Kind::X2HoRequest {
+            old, mme, wrapped, ..
+        } => {
+            // The source eNB allocates the old X2 id here.
+            key(format_args!("x2+|{src}|{dst}|{old}"));
+            key(format_args!("em|{}|{mme}", src.ip()));
+            key(format_args!("em|{}|{mme}", dst.ip()));
+            ho_kind = Some(if wrapped.is_some() {
+                ProcKind::X2Makr
+            } else {
+                ProcKind::X2Legacy
+            });
+        }
+        Kind::X2HoCancel { old } => {
+            key(format_args!("x2|{src}|{dst}|{old}"));
+            event = Some("x2-cancel");
+        }
+        // From the target to the source.
+        Kind::X2HoPreparationFailure { old } => {
+            key(format_args!("x2|{dst}|{src}|{old}"));
+            event = Some("x2-cancel");
+        }
+        Kind::X2HoRequestAck { old, .. } | Kind::X2UeContextRelease { old, .. } => {
+            key(format_args!("x2|{dst}|{src}|{old}"))
+        }
+        Kind::FwdRelocReq {
+            seq,
+            sender_teid,
+            imsi,
+            mm,
+            target,
+            container,
+            ..
+        } => {
+            // A request starts its sequence number; a sender F-TEID is allocated where sent.
+            key(format_args!("seq+|{}|{}|{seq}", src.ip(), dst.ip()));
+            if let Some(t) = sender_teid {
+                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
+            }
+            if let Some(i) = imsi {
+                key(format_args!("imsi|{}", i.as_str()));
+            }
+            if let Some(c) = container {
+                key(format_args!("c|{c:016x}"));
+            }
+            // An EPS MM Context comes from an MME; towards an RNC it is a handover to UTRAN.
+            let from_mme = mm.as_ref().is_some_and(|m| m.form == MmForm::Eps);
+            ho_kind = Some(if !from_mme {
+                ProcKind::UtranToEutran
+            } else if matches!(target, Target::Rnc { .. }) {
+                ProcKind::EutranToUtran
+            } else {
+                ProcKind::S1InterMme
+            });
+        }
+        Kind::FwdRelocResp {
+            seq,
+            teid,
+            sender_teid,
+            accepted,
+            ..
+        } => {
+            key(format_args!("seq|{}|{}|{seq}", dst.ip(), src.ip()));
+            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+            if let Some(t) = sender_teid {
+                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
+            }
+            if !accepted {
+                event = Some("cancel");
+            }
+        }
+        Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
+            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+        }
+        Kind::RelocCancel { teid, imsi } => {
+            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+            if let Some(i) = imsi {
+                key(format_args!("imsi|{}", i.as_str()));
+            }
+            event = Some("cancel");
+        }
+        Kind::CreateSession { imsi: Some(i), .. } => key(format_args!("imsi|{}", i.as_str())),
+        _ => {}
+    }
+    if event.is_some() {
+        l.ue_event = event;
+    }
+    l.ho_kind = ho_kind.map(ProcKind::name);
+    l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::extract::container_hash;
+
+    fn at(s: &str) -> SocketAddr {
+        s.parse().unwrap()
+    }
+
+    /// Both directions of one X2 handover name the same key: the X2 association as (source,
+    /// target), whichever eNB sends.
+    #[test]
+    fn x2_keys_are_scoped_by_source_and_target() {
+        let (a, b) = (at("10.0.0.1:36422"), at("[fd00::2]:36422"));
+        let req = links(
+            &Kind::X2HoRequestAck {
+                old: 7,
+                new: 9,
+                target_cell: None,
+            },
+            b,
+            a,
+            None,
+        );
+        assert_eq!(req.ue_links, ["x2|10.0.0.1:36422|[fd00::2]:36422|7"]);
+        assert_eq!(req.ue_event, Some("X2 HandoverRequestAcknowledge"));
+        let fail = links(&Kind::X2HoPreparationFailure { old: 7 }, b, a, None);
+        assert_eq!(fail.ue_links, req.ue_links);
+        assert_eq!(fail.ue_event, Some("x2-cancel"));
+        // The same id from the other eNB is another UE's.
+        let other = links(&Kind::X2HoCancel { old: 7 }, b, a, None);
+        assert_ne!(other.ue_links, req.ue_links);
+    }
+
+    /// The HandoverRequired starts its container and names the association as (eNB, MME);
+    /// the release's direction comes from its name.
+    #[test]
+    fn s1_keys() {
+        let (enb, mme) = (at("10.0.1.1:36412"), at("10.0.0.1:36412"));
+        let c = container_hash(b"container");
+        let req = links(
+            &Kind::HoRequired {
+                mme: 5,
+                enb: 6,
+                ho_type: HoType::IntraLte,
+                target: Target::Other,
+                container: Some(c),
+            },
+            enb,
+            mme,
+            None,
+        );
+        assert_eq!(
+            req.ue_links,
+            [
+                "mm|10.0.0.1:36412|5".to_string(),
+                "s1m|10.0.1.1:36412|10.0.0.1:36412|5".into(),
+                "em|10.0.1.1|5".into(),
+                "s1e|10.0.1.1:36412|10.0.0.1:36412|6".into(),
+                format!("c+|{c:016x}"),
+            ]
+        );
+        assert_eq!(req.ho_kind, Some("s1-intra-mme"));
+        assert!(!req.ue_release);
+        let cmd = links(
+            &Kind::UeRelease {
+                mme: Some(5),
+                enb: Some(6),
+                complete: false,
+            },
+            mme,
+            enb,
+            Some("UEContextReleaseCommand"),
+        );
+        assert!(cmd.ue_release);
+        assert_eq!(cmd.ue_links[1], req.ue_links[1]);
+        let done = links(
+            &Kind::UeRelease {
+                mme: Some(5),
+                enb: Some(6),
+                complete: true,
+            },
+            enb,
+            mme,
+            Some("UEContextReleaseComplete"),
+        );
+        assert_eq!(done.ue_links, cmd.ue_links);
+    }
+}

@@ -1,0 +1,73 @@
+//! Correlation across files (feature `interop`: editcap, DuckDB and PySpark must be installed,
+//! else the test fails): each sample capture and a generated 20,000-packet capture (mkcapture)
+//! are cut in four inside handovers, exported file by file, and their handovers rebuilt by
+//! `keyhop export --merge`, by docs/sql on DuckDB and by docs/sql on Spark SQL; each rebuild
+//! must equal the `handovers` table of the capture exported as one file (frames translated to
+//! the whole capture's; key_chain compared where a handover lies within one file). The check
+//! is tests/interop/export_merge.py.
+#![cfg(feature = "interop")]
+
+use keyhop_tests::{interop_script, keyhop_bin, root, stderr, stdout};
+use std::process::Command;
+
+/// mkcapture, built as the tests are, and a capture of `packets` packets from it.
+fn mkcapture(dir: &std::path::Path, packets: u32) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "keyhop-bench",
+            "--bin",
+            "mkcapture",
+        ])
+        .current_dir(root())
+        .status()
+        .expect("run cargo build for mkcapture");
+    assert!(status.success(), "cargo build of mkcapture failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let out = dir.join(format!("mixed-{packets}.pcapng"));
+    let st = Command::new(target.join("debug").join("mkcapture"))
+        .arg(&out)
+        .arg(packets.to_string())
+        .output()
+        .expect("run mkcapture");
+    assert!(st.status.success(), "mkcapture failed: {}", stderr(&st));
+    out.display().to_string()
+}
+
+#[test]
+fn handovers_rebuilt_across_four_files() {
+    let work = std::env::temp_dir().join(format!("keyhop-export-merge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("work dir");
+    let mut caps: Vec<String> = keyhop_tests::sample_captures()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    caps.push(mkcapture(&work, 20_000));
+    let bin = keyhop_bin().display().to_string();
+    let mut args = vec!["--keyhop", bin.as_str(), "--work", work.to_str().unwrap()];
+    args.extend(caps.iter().map(String::as_str));
+    let out = interop_script("export_merge.py", &args, "");
+    let text = stdout(&out);
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(
+        out.status.success(),
+        "export_merge.py failed:\n{text}\n{}",
+        stderr(&out)
+    );
+    let summary = text
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed, "))
+        .expect("a summary line");
+    // Per capture: the merge ran, a handover was cut, and for each of --merge, DuckDB and
+    // Spark the rows and the key chains.
+    let passed: usize = summary.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(passed >= caps.len() * 8, "{summary}");
+    assert!(summary.contains(" 0 failed"), "{summary}");
+}
