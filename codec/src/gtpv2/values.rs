@@ -378,6 +378,8 @@ impl Serialize for Cause {
                 &OffendingJson {
                     ie_type: o.ie_type,
                     instance: o.instance(),
+                    length: o.length,
+                    spare: o.spare_instance >> 4,
                 },
             )?;
         }
@@ -390,6 +392,20 @@ struct OffendingJson {
     #[serde(rename = "type")]
     ie_type: u8,
     instance: u8,
+    /// Sent as 0 (TS 29.274 8.4); shown when not, so re-encoding keeps it.
+    #[serde(skip_serializing_if = "is_zero_u16")]
+    length: u16,
+    /// The spare nibble beside the instance, shown when not 0.
+    #[serde(skip_serializing_if = "is_zero_u8")]
+    spare: u8,
+}
+
+fn is_zero_u16(v: &u16) -> bool {
+    *v == 0
+}
+
+fn is_zero_u8(v: &u8) -> bool {
+    *v == 0
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -520,17 +520,19 @@ fn typed(
                 Some(x) => {
                     let p = join(path, "offending_ie");
                     let oo = obj(x, &p)?;
-                    only(oo, &p, &["type", "instance"])?;
-                    // Octets 8-9 (length) are sent as 0 (TS 29.274 8.4); a length other
-                    // than 0 the decoder keeps would show up as a mismatch in tests.
+                    only(oo, &p, &["type", "instance", "length", "spare"])?;
+                    // Length (sent as 0, TS 29.274 8.4) and spare nibble: shown when not 0.
+                    let opt = |k: &str, max: u64| -> Result<u64, JsonError> {
+                        oo.get(k)
+                            .map(|x| bounded(x, &join(&p, k), max))
+                            .transpose()
+                            .map(|x| x.unwrap_or(0))
+                    };
                     Some(OffendingIe {
                         ie_type: u8_at(req(oo, &p, "type")?, &join(&p, "type"), 255)?,
-                        length: 0,
-                        spare_instance: u8_at(
-                            req(oo, &p, "instance")?,
-                            &join(&p, "instance"),
-                            0x0f,
-                        )?,
+                        length: opt("length", 0xffff)? as u16,
+                        spare_instance: ((opt("spare", 0x0f)? as u8) << 4)
+                            | u8_at(req(oo, &p, "instance")?, &join(&p, "instance"), 0x0f)?,
                     })
                 }
             };

@@ -31,6 +31,22 @@
 //! assert_eq!(err.to_string(), "s1ap: mme_ue_s1ap_id: expected an integer, found a string");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! GTPv2-C the same way (`"gtpv2"`): an EBI whose spare bits a sender set shows them in
+//! `spare_bits`, so the octets come back as they were.
+//!
+//! ```
+//! use keyhop_codec::{gtpv2, json};
+//!
+//! let mut m = gtpv2::Gtpv2Message::new(gtpv2::MessageType::from_u8(32), 7);
+//! m.teid = Some(0);
+//! m.ies.push(gtpv2::Ie::new(gtpv2::IeValue::Ebi(0x35)));
+//! let bytes = m.emit()?;
+//! let text = serde_json::to_string(&gtpv2::decode(&bytes)?)?;
+//! assert!(text.contains(r#""ebi":{"instance":0,"value":5,"spare_bits":48}"#));
+//! assert_eq!(json::encode("gtpv2", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
 mod gtpv2;
