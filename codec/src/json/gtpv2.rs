@@ -709,18 +709,19 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
             "extended_macro_enb_id",
         ],
     )?;
-    let part =
-        |k: &str, known: &[&str]| -> Result<Option<(&Map<String, Value>, String)>, JsonError> {
-            match o.get(k) {
-                None => Ok(None),
-                Some(x) => {
-                    let p = join(path, k);
-                    let oo = obj(x, &p)?;
-                    only(oo, &p, known)?;
-                    Ok(Some((oo, p)))
-                }
+    // A ULI part: its object and path, when present.
+    type Part<'v> = Option<(&'v Map<String, Value>, String)>;
+    let part = |k: &str, known: &[&str]| -> Result<Part<'_>, JsonError> {
+        match o.get(k) {
+            None => Ok(None),
+            Some(x) => {
+                let p = join(path, k);
+                let oo = obj(x, &p)?;
+                only(oo, &p, known)?;
+                Ok(Some((oo, p)))
             }
-        };
+        }
+    };
     let mut u = Uli::default();
     if let Some((c, p)) = part("cgi", &["plmn", "lac", "ci"])? {
         u.cgi = Some(Cgi {
