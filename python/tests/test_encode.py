@@ -22,7 +22,7 @@ import keyhop
 ROOT = pathlib.Path(os.environ.get("KEYHOP_ROOT", pathlib.Path(__file__).resolve().parents[2]))
 SHARED = pathlib.Path(os.environ.get("KEYHOP_SHARED", ROOT.parent / "shared"))
 SAMPLES = sorted((ROOT / "samples").glob("*.pcapng")) + sorted((ROOT / "samples" / "violations").glob("*.pcapng"))
-ENCODERS = {"s1ap": keyhop.s1ap, "x2ap": keyhop.x2ap}
+ENCODERS = {"s1ap": keyhop.s1ap, "x2ap": keyhop.x2ap, "gtpv2": keyhop.gtpv2}
 
 sys.path.insert(0, str(ROOT / "tests" / "interop"))
 
@@ -46,16 +46,21 @@ def round_trip(cap):
             d = mod.decode(data, show_keys=True, show_raw=True)
         except ValueError:
             continue  # keyhop does not decode it: nothing to encode
-        assert mod.encode(d) == data, (cap.name, frame, proto)
+        out = mod.encode(d)
+        if proto == "gtpv2" and "notes" in d:
+            # Octets after a GTP message (noted) are not part of it.
+            assert data.startswith(out) and len(out) < len(data), (cap.name, frame, proto)
+        else:
+            assert out == data, (cap.name, frame, proto)
         n += 1
     return n
 
 
 @pytest.mark.parametrize("cap", SAMPLES, ids=lambda p: p.name)
 def test_sample_messages_encode_back(cap):
-    # Every sample holds S1AP or X2AP messages (the GTP-only ones are the S10 and UTRAN ones).
+    # Every sample holds S1AP, X2AP or GTPv2-C messages (the UTRAN one has GTPv1-C only).
     n = round_trip(cap)
-    if cap.name not in ("s10-inter-mme-handover.pcapng", "utran-lte-handover.pcapng"):
+    if cap.name != "utran-lte-handover.pcapng":
         assert n > 0, cap.name
 
 
@@ -160,9 +165,9 @@ def test_keyhop_encoded_pdus_read_the_same_in_pycrate(cap):
 
     n = 0
     for frame, proto_name, data in keyhop.payloads(cap):
-        kh = ENCODERS.get(proto_name)
-        if kh is None:
-            continue
+        if proto_name not in ("s1ap", "x2ap"):
+            continue  # APER protocols only (GTPv2: test_gtpv2_edit_f_teid_then_encode)
+        kh = ENCODERS[proto_name]
         proto = __import__(proto_name + "_pycrate").protocol()
         d = kh.decode(data, show_keys=True, show_raw=True)
         out = kh.encode(d)
@@ -175,7 +180,7 @@ def test_keyhop_encoded_pdus_read_the_same_in_pycrate(cap):
     assert n > 0
 
 
-@pytest.mark.parametrize("cap", [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng"], ids=lambda p: p.name)
+@pytest.mark.parametrize("cap", [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng", ROOT / "samples" / "s10-inter-mme-handover.pcapng"], ids=lambda p: p.name)
 def test_keyhop_read_records_encode_as_they_are(cap):
     """A record of ``keyhop read`` (envelope, src/dst nodes, nas, rrc, security...) is accepted
     as it is: the envelope is skipped, the message encodes back."""
@@ -188,7 +193,7 @@ def test_keyhop_read_records_encode_as_they_are(cap):
         if proto in ENCODERS:
             assert ENCODERS[proto].encode(rec) == data, frame
             n += 1
-    assert n > 20
+    assert n > 10
 
 
 def mutations(v, rng):
@@ -216,7 +221,8 @@ def test_hostile_dicts_are_value_errors_never_panics():
 
     rng = random.Random(40)
     dicts = []
-    for cap in [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng"]:
+    for cap in [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng",
+                ROOT / "samples" / "s10-inter-mme-handover.pcapng"]:
         for frame, proto, data in keyhop.payloads(cap):
             if proto in ENCODERS:
                 dicts.append((proto, ENCODERS[proto].decode(data, show_keys=True, show_raw=True)))
@@ -249,3 +255,57 @@ def test_hostile_dicts_are_value_errors_never_panics():
         ENCODERS[proto].decode(out)
         ok += 1
     assert errors > 1000 and ok > 0, (ok, errors)
+
+
+def test_gtpv2_edit_f_teid_then_encode():
+    """A changed F-TEID TEID and sequence number are what gets encoded: keyhop and pycrate
+    (TS29274_GTPC) read them back, and nothing else changed."""
+    cap = ROOT / "samples" / "s10-inter-mme-handover.pcapng"
+    for frame, proto, data in keyhop.payloads(cap):
+        if proto != "gtpv2":
+            continue
+        d = keyhop.gtpv2.decode(data, show_keys=True, show_raw=True)
+        # Not the Forward Relocation Request: pycrate does not parse its MM Context form
+        # (tests/interop/gtpv2_pycrate.py, KNOWN).
+        if "f_teid" in d and "notes" not in d and d["message"] != "ForwardRelocationRequest":
+            break
+    else:
+        raise AssertionError("no GTPv2 message with an F-TEID")
+    f = d["f_teid"][0] if isinstance(d["f_teid"], list) else d["f_teid"]
+    new = f["teid"] ^ 0x5A5A0001
+    f["teid"] = new
+    d["sequence"] = (d["sequence"] + 0x10101) & 0xFFFFFF
+    out = keyhop.gtpv2.encode(d)
+    assert len(out) == len(data) and out != data
+    back = keyhop.gtpv2.decode(out, show_keys=True, show_raw=True)
+    g = back["f_teid"][0] if isinstance(back["f_teid"], list) else back["f_teid"]
+    assert g["teid"] == new and back["sequence"] == d["sequence"]
+    assert sum(a != b for a, b in zip(out, data)) <= 7
+    G = pytest.importorskip("pycrate_mobile.TS29274_GTPC") if os.environ.get("KEYHOP_INTEROP") != "1" \
+        else __import__("pycrate_mobile.TS29274_GTPC", fromlist=["parse_GTPC"])
+    msg, err = G.parse_GTPC(out)
+    assert msg is not None and not err, err
+    assert msg.to_bytes() == out
+    assert msg[0]["SeqNum"].get_val() == d["sequence"]
+    teids = [ie[1].get_val()[3] for ie in msg[1] if ie[1].__class__.__name__ == "FTEID"]
+    assert teids[0] == new
+
+
+def test_gtpv2_errors_name_the_field():
+    cap = ROOT / "samples" / "s10-inter-mme-handover.pcapng"
+    for frame, proto, data in keyhop.payloads(cap):
+        if proto == "gtpv2":
+            d = keyhop.gtpv2.decode(data, show_keys=True, show_raw=True)
+            if "mm_context" in d:
+                break
+    else:
+        raise AssertionError("no MM Context in the S10 sample")
+    kasme = d["mm_context"]["kasme"]
+    d["mm_context"]["kasme"] = "fp:00112233"
+    with pytest.raises(ValueError) as e:
+        keyhop.gtpv2.encode(d)
+    assert str(e.value).startswith("gtpv2: mm_context.kasme: value is redacted")
+    assert kasme[:8] not in str(e.value)
+    # The default (redacted) decode cannot be encoded.
+    with pytest.raises(ValueError, match="redacted"):
+        keyhop.gtpv2.encode(keyhop.gtpv2.decode(data))

@@ -447,6 +447,16 @@ pub fn ies_into_map<M: SerializeMap>(ies: &[Ie<'_>], m: &mut M) -> Result<(), M:
             m.serialize_entry(name, &all)?;
         }
     }
+    // Keys hold a repeated name's IEs together; where the wire interleaves them, the wire
+    // order is kept in `ie_order` (docs/json.md "Re-encoding").
+    let wire: Vec<&'static str> = ies.iter().map(|ie| ie.name()).collect();
+    let grouped: Vec<&'static str> = seen
+        .iter()
+        .flat_map(|n| wire.iter().filter(move |w| *w == n).copied())
+        .collect();
+    if wire != grouped {
+        m.serialize_entry("ie_order", &wire)?;
+    }
     Ok(())
 }
 
@@ -464,9 +474,12 @@ impl Serialize for IeJson<'_, '_> {
         let ie = self.0;
         match &ie.value {
             V::Raw { value, .. } => {
-                let mut m = s.serialize_map(Some(2))?;
+                let mut m = s.serialize_map(None)?;
                 m.serialize_entry("instance", &ie.instance)?;
                 m.serialize_entry("value", value)?;
+                if ie.spare != 0 {
+                    m.serialize_entry("ie_spare", &ie.spare)?;
+                }
                 m.end()
             }
             V::Imsi(t) | V::Mei(t) | V::Msisdn(t) => scalar(s, ie, t),
@@ -508,7 +521,8 @@ fn scalar<S: Serializer, T: Serialize + ?Sized>(
     ie: &Ie<'_>,
     v: &T,
 ) -> Result<S::Ok, S::Error> {
-    if ie.instance == 0 && ie.extra.as_bytes().is_empty() {
+    let spare_bits = value_spare_bits(&ie.value);
+    if ie.instance == 0 && ie.extra.as_bytes().is_empty() && ie.spare == 0 && spare_bits == 0 {
         return v.serialize(s);
     }
     let mut m = s.serialize_map(None)?;
@@ -517,7 +531,31 @@ fn scalar<S: Serializer, T: Serialize + ?Sized>(
     if !ie.extra.as_bytes().is_empty() {
         m.serialize_entry("extra", &ie.extra)?;
     }
+    if ie.spare != 0 {
+        m.serialize_entry("ie_spare", &ie.spare)?;
+    }
+    if spare_bits != 0 {
+        m.serialize_entry("spare_bits", &spare_bits)?;
+    }
     m.end()
+}
+
+/// The spare bits of a value's first octet that its JSON fields do not show (EBI, PDN Type,
+/// Selection Mode, Cause flags, PAA PDN type, Bearer QoS ARP, F-Container and F-Cause type
+/// octets), in place (the octet ANDed with its spare mask); 0 when the sender left them zero,
+/// as TS 29.274 asks.
+pub(crate) fn value_spare_bits(v: &IeValue<'_>) -> u8 {
+    match v {
+        IeValue::Ebi(o) => o & 0xf0,
+        IeValue::PdnType(o) => o & 0xf8,
+        IeValue::SelectionMode(o) => o & 0xfc,
+        IeValue::Cause(c) => c.flags & 0xf8,
+        IeValue::Paa(p) => p.pdn_type_octet & 0xf8,
+        IeValue::BearerQos(q) => q.arp & 0x82,
+        IeValue::FContainer(c) => c.type_octet & 0xf0,
+        IeValue::FCause(c) => c.type_octet & 0xf0,
+        _ => 0,
+    }
 }
 
 #[derive(Serialize)]
@@ -528,6 +566,10 @@ struct WithMeta<'x, T: Serialize + ?Sized> {
     value: &'x T,
     #[serde(skip_serializing_if = "is_empty")]
     extra: &'x Octets<'x>,
+    #[serde(skip_serializing_if = "is_zero")]
+    ie_spare: u8,
+    #[serde(skip_serializing_if = "is_zero")]
+    spare_bits: u8,
 }
 
 fn is_zero(v: &u8) -> bool {
@@ -547,6 +589,8 @@ fn object<S: Serializer, T: Serialize + ?Sized>(
         instance: ie.instance,
         value: v,
         extra: &ie.extra,
+        ie_spare: ie.spare,
+        spare_bits: value_spare_bits(&ie.value),
     }
     .serialize(s)
 }

@@ -82,16 +82,16 @@ impl MmContextForm {
         }
     }
 
-    fn is_eps(self) -> bool {
+    pub(crate) fn is_eps(self) -> bool {
         self == MmContextForm::EpsSecurityContextQuadruplets
     }
-    fn has_kc(self) -> bool {
+    pub(crate) fn has_kc(self) -> bool {
         matches!(
             self,
             MmContextForm::GsmKeyTriplets | MmContextForm::GsmKeyUsedCipherQuintuplets
         )
     }
-    fn has_ck_ik(self) -> bool {
+    pub(crate) fn has_ck_ik(self) -> bool {
         matches!(
             self,
             MmContextForm::UmtsKeyUsedCipherQuintuplets
@@ -99,18 +99,18 @@ impl MmContextForm {
                 | MmContextForm::UmtsKeyQuadrupletsQuintuplets
         )
     }
-    fn has_quadruplets(self) -> bool {
+    pub(crate) fn has_quadruplets(self) -> bool {
         matches!(
             self,
             MmContextForm::EpsSecurityContextQuadruplets
                 | MmContextForm::UmtsKeyQuadrupletsQuintuplets
         )
     }
-    fn has_quintuplets(self) -> bool {
+    pub(crate) fn has_quintuplets(self) -> bool {
         self != MmContextForm::GsmKeyTriplets
     }
     /// Forms whose octet 7 carries the used cipher (bits 3-1).
-    fn has_used_cipher(self) -> bool {
+    pub(crate) fn has_used_cipher(self) -> bool {
         matches!(
             self,
             MmContextForm::GsmKeyTriplets
@@ -120,7 +120,7 @@ impl MmContextForm {
     }
     /// Forms that name bits 5-3 of octet 6 (IOVI, GUPII, UGIPAI) and carry the used GPRS
     /// integrity protection algorithm in octet 7 (Rel-14 CIoT additions).
-    fn has_gprs_integrity(self) -> bool {
+    pub(crate) fn has_gprs_integrity(self) -> bool {
         matches!(
             self,
             MmContextForm::UmtsKeyUsedCipherQuintuplets | MmContextForm::UmtsKeyQuintuplets
@@ -398,6 +398,19 @@ impl<'a> MmContext<'a> {
         self.form
             .has_gprs_integrity()
             .then_some((self.octet7 >> 3) & 0x07)
+    }
+
+    /// The bits of octet 7 that named fields show (used cipher, used GPRS integrity
+    /// algorithm); the others are spare in the forms other than 107.
+    pub fn octet7_shown_mask(&self) -> u8 {
+        let mut m = 0;
+        if self.form.has_used_cipher() {
+            m |= 0x07;
+        }
+        if self.form.has_gprs_integrity() {
+            m |= 0x38;
+        }
+        m
     }
 
     /// The MEI digits.
@@ -990,6 +1003,9 @@ impl Serialize for OldEpsSecurityContext<'_> {
         if let Some(nh) = &self.nh {
             m.serialize_entry("nh", nh)?;
         }
+        if self.spare {
+            m.serialize_entry("spare", &true)?;
+        }
         m.end()
     }
 }
@@ -1074,6 +1090,22 @@ impl Serialize for MmContext<'_> {
         }
         if !self.extension.as_bytes().is_empty() {
             m.serialize_entry("extension", &self.extension)?;
+        }
+        // Spare bits the fields above do not show, only when a sender set them (re-encoding
+        // needs them; docs/json.md "Re-encoding").
+        if self.octet5_spare {
+            m.serialize_entry("octet5_spare", &true)?;
+        }
+        let shown6 = f.has_quadruplets() || f.has_gprs_integrity();
+        if !shown6 && self.octet6_flags != 0 {
+            m.serialize_entry("octet6_spare", &self.octet6_flags)?;
+        }
+        let o7 = self.octet7 & !self.octet7_shown_mask();
+        if o7 != 0 {
+            m.serialize_entry("octet7_spare", &o7)?;
+        }
+        if self.ncc_spare != 0 {
+            m.serialize_entry("ncc_spare", &self.ncc_spare)?;
         }
         m.end()
     }

@@ -391,6 +391,13 @@ impl Serialize for Gtpv2Message<'_> {
         if let Some(p) = self.message_priority {
             m.serialize_entry("message_priority", &p)?;
         }
+        // Spare header bits only when a sender set them (re-encoding needs them).
+        if self.flags_spare != 0 {
+            m.serialize_entry("flags_spare", &self.flags_spare)?;
+        }
+        if self.header_spare != 0 {
+            m.serialize_entry("header_spare", &self.header_spare)?;
+        }
         if !self.notes.is_empty() {
             m.serialize_entry("notes", &self.notes)?;
         }

@@ -143,6 +143,14 @@ impl Plmn {
     }
 }
 
+/// `spare_bits` (spare bits in place) when a sender set any: re-encoding needs them.
+fn spare_entry<M: SerializeMap>(m: &mut M, bits: u32) -> Result<(), M::Error> {
+    if bits != 0 {
+        m.serialize_entry("spare_bits", &bits)?;
+    }
+    Ok(())
+}
+
 /// `plmn_identity` (the wire hex) and `plmn` (`001-01`, when the digits read): the one form of
 /// a PLMN inside a GTPv2 value (docs/json.md, "Readable values").
 fn plmn_entries<M: SerializeMap>(m: &mut M, p: &Plmn) -> Result<(), M::Error> {
@@ -370,6 +378,8 @@ impl Serialize for Cause {
                 &OffendingJson {
                     ie_type: o.ie_type,
                     instance: o.instance(),
+                    length: o.length,
+                    spare: o.spare_instance >> 4,
                 },
             )?;
         }
@@ -382,6 +392,20 @@ struct OffendingJson {
     #[serde(rename = "type")]
     ie_type: u8,
     instance: u8,
+    /// Sent as 0 (TS 29.274 8.4); shown when not, so re-encoding keeps it.
+    #[serde(skip_serializing_if = "is_zero_u16")]
+    length: u16,
+    /// The spare nibble beside the instance, shown when not 0.
+    #[serde(skip_serializing_if = "is_zero_u8")]
+    spare: u8,
+}
+
+fn is_zero_u16(v: &u16) -> bool {
+    *v == 0
+}
+
+fn is_zero_u8(v: &u8) -> bool {
+    *v == 0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,6 +674,7 @@ impl Serialize for Rai {
         plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("lac", &self.lac)?;
         m.serialize_entry("rac", &self.rac())?;
+        spare_entry(&mut m, u32::from(self.rac_field & 0xff))?;
         m.end()
     }
 }
@@ -684,6 +709,7 @@ impl Serialize for Ecgi {
         let mut m = s.serialize_map(Some(2))?;
         plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("eci", &self.eci())?;
+        spare_entry(&mut m, self.eci_field & 0xf000_0000)?;
         m.end()
     }
 }
@@ -729,6 +755,7 @@ impl Serialize for MacroEnbId {
         let mut m = s.serialize_map(Some(2))?;
         plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("enb_id", &self.enb_id())?;
+        spare_entry(&mut m, self.field & 0xf0_0000)?;
         m.end()
     }
 }
@@ -756,6 +783,11 @@ impl ExtMacroEnbId {
             self.field & 0x1f_ffff
         }
     }
+    /// The spare bits between SMeNB and the eNB ID, in place (0 when the sender zeroed them).
+    pub fn spare_bits(&self) -> u32 {
+        let id_mask = if self.smenb() { 0x03_ffff } else { 0x1f_ffff };
+        self.field & 0x7f_ffff & !id_mask
+    }
     fn decode(r: &mut Reader<'_>) -> DecodeResult<Self> {
         Ok(ExtMacroEnbId {
             plmn: Plmn::decode(r)?,
@@ -774,6 +806,7 @@ impl Serialize for ExtMacroEnbId {
         plmn_entries(&mut m, &self.plmn)?;
         m.serialize_entry("smenb", &self.smenb())?;
         m.serialize_entry("enb_id", &self.enb_id())?;
+        spare_entry(&mut m, self.spare_bits())?;
         m.end()
     }
 }
@@ -1011,7 +1044,11 @@ impl DnsName<'_> {
 
 impl Serialize for DnsName<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.dotted() {
+        // Dotted only when it encodes back to these octets (a label holding a dot would not).
+        let dotted = self
+            .dotted()
+            .filter(|d| DnsName::from_dotted(d).is_ok_and(|n| n.0.as_bytes() == self.0.as_bytes()));
+        match dotted {
             Some(d) => s.serialize_str(&d),
             None => {
                 let mut m = s.serialize_map(Some(1))?;
@@ -1382,6 +1419,7 @@ impl Serialize for TargetId<'_> {
                 plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
+                spare_entry(&mut m, id.field & 0xf0_0000)?;
             }
             TargetId::CellIdentifier {
                 plmn,
@@ -1398,12 +1436,14 @@ impl Serialize for TargetId<'_> {
                 plmn_entries(&mut m, plmn)?;
                 m.serialize_entry("home_enb_id", &(field & 0x0fff_ffff))?;
                 m.serialize_entry("tac", tac)?;
+                spare_entry(&mut m, field & 0xf000_0000)?;
             }
             TargetId::ExtendedMacroEnb { id, tac } => {
                 plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("enb_id", &id.enb_id())?;
                 m.serialize_entry("tac", tac)?;
+                spare_entry(&mut m, id.spare_bits())?;
             }
             TargetId::GnodeB {
                 plmn,
@@ -1415,17 +1455,20 @@ impl Serialize for TargetId<'_> {
                 m.serialize_entry("gnb_id_length", &(length_octet & 0x3f))?;
                 m.serialize_entry("gnb_id", gnb_id)?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
+                spare_entry(&mut m, u32::from(length_octet & 0xc0))?;
             }
             TargetId::MacroNgEnb { id, five_gs_tac } => {
                 plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
+                spare_entry(&mut m, id.field & 0xf0_0000)?;
             }
             TargetId::ExtendedNgEnb { id, five_gs_tac } => {
                 plmn_entries(&mut m, &id.plmn)?;
                 m.serialize_entry("smenb", &id.smenb())?;
                 m.serialize_entry("ng_enb_id", &id.enb_id())?;
                 m.serialize_entry("five_gs_tac", five_gs_tac)?;
+                spare_entry(&mut m, id.spare_bits())?;
             }
             TargetId::EnGnb {
                 plmn,

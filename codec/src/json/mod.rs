@@ -31,8 +31,26 @@
 //! assert_eq!(err.to_string(), "s1ap: mme_ue_s1ap_id: expected an integer, found a string");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! GTPv2-C the same way (`"gtpv2"`): an EBI whose spare bits a sender set shows them in
+//! `spare_bits`, so the octets come back as they were.
+//!
+//! ```
+//! use keyhop_codec::{gtpv2, json};
+//!
+//! let mut m = gtpv2::Gtpv2Message::new(gtpv2::MessageType::from_u8(32), 7);
+//! m.teid = Some(0);
+//! m.ies.push(gtpv2::Ie::new(gtpv2::IeValue::Ebi(0x35)));
+//! let bytes = m.emit()?;
+//! let text = serde_json::to_string(&gtpv2::decode(&bytes)?)?;
+//! assert!(text.contains(r#""ebi":{"instance":0,"value":5,"spare_bits":48}"#));
+//! assert_eq!(json::encode("gtpv2", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
+mod gtpv2;
+mod gtpv2_mm;
 mod makr;
 
 #[doc(hidden)]
@@ -88,9 +106,10 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 /// The protocols [`encode`] knows, as the Python package names them.
-pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "makr:<Type>"];
+pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "makr:<Type>"];
 
-/// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`).
+/// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`,
+/// `gtpv2`).
 pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
     let v: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json's message names a line and column, never the text.
@@ -109,6 +128,7 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
         .and_then(|p| crate::s1ap::encode(&p).map_err(encode_error)),
         "x2ap" => ap::pdu_from_json::<crate::x2ap::X2apIe<'static>, crate::ap::NoPrivateIes>(v)
             .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
+        "gtpv2" => gtpv2::encode(v),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
         p => Err(JsonError::at(
             "",
