@@ -705,17 +705,19 @@ impl<'a, X: IeSet<'a>, T: Aper<'a>, const ID: u16, const LB: usize, const UB: us
                 let id = r.constrained_whole(0, 65535).ctx("id")? as u16;
                 let criticality = Criticality::decode(r)?;
                 if id == ID {
-                    match r
-                        .open_type_with(T::decode)
-                        .ctx_with(|| super::ie_label::<X>(id))?
-                    {
-                        crate::per::OpenValue::Decoded(value) => {
+                    // Entered and left around the value's decoder (no closure), as the IEs of
+                    // a message are: the value is decoded where the item is built.
+                    let label = || super::ie_label::<X>(id);
+                    match r.open_type_enter().ctx_with(label)? {
+                        crate::per::OpenEntry::Sub(mut sub, start) => {
+                            let value = T::decode(&mut sub).ctx_with(label)?;
+                            r.open_type_leave(sub, start).ctx_with(label)?;
                             Ok(Item::Typed { criticality, value })
                         }
-                        crate::per::OpenValue::Fragmented(b) => Ok(Item::Raw {
+                        crate::per::OpenEntry::Fragmented(b) => Ok(Item::Raw {
                             id,
                             criticality,
-                            value: Octets(b),
+                            value: Octets::owned(b),
                         }),
                     }
                 } else {

@@ -44,9 +44,11 @@ impl Criticality {
                 .in_field("criticality")),
         }
     }
-    /// Writes a Criticality.
+    /// Writes a Criticality (its 2-bit index: every value is in the root).
+    #[inline]
     pub fn encode(self, w: &mut PerWriter) -> EncodeResult<()> {
-        w.enumerated(Index::Root(self as u32), 3, false)
+        w.write_bits(self as u64, 2);
+        Ok(())
     }
 }
 

@@ -129,15 +129,6 @@ pub(crate) fn octets_for(v: u64) -> usize {
     ((64 - v.leading_zeros()) as usize).div_ceil(8).max(1)
 }
 
-/// Bits needed for a constrained whole number of the given range (`range - 1` in binary).
-pub(crate) fn bits_for_range(range: u64) -> u32 {
-    if range <= 1 {
-        0
-    } else {
-        64 - (range - 1).leading_zeros()
-    }
-}
-
 /// Upper bound on how many items a SEQUENCE OF decoder accepts regardless of its constraint:
 /// each item takes at least one bit, so more items than bits left cannot be genuine, and this
 /// cap keeps a forged length from reserving memory.

@@ -714,3 +714,75 @@ fn read_bits_past_the_end_is_truncated() {
     assert_eq!(e.kind, ErrorKind::Truncated);
     assert_eq!(rd.read_bits(4).unwrap(), 0);
 }
+
+/// `open_type_with` writes the value in place (a length placeholder patched afterwards): the
+/// octets must be those of the value encoded on its own and written with `open_type`, at every
+/// length form (one octet, two octets, fragments), after a partly used octet, empty, and in the
+/// UNALIGNED variant off an octet boundary (where it encodes into a separate writer).
+#[test]
+fn open_type_in_place_equals_encoding_apart() {
+    // A value that starts and ends off an octet boundary, `n` octets and 3 bits long.
+    let value = |w: &mut PerWriter, n: usize| {
+        w.write_bits(0b101, 3);
+        for i in 0..n {
+            w.write_bits(i as u64 & 0xff, 8);
+        }
+    };
+    for aligned in [true, false] {
+        let new = |p| {
+            if aligned {
+                PerWriter::new(p)
+            } else {
+                PerWriter::new_unaligned(p)
+            }
+        };
+        for n in [0, 1, 126, 127, 128, 200, 16382, 16383, 16384, 40000, 70000] {
+            for lead in [0u32, 5] {
+                let mut inner = new(Protocol::S1ap);
+                value(&mut inner, n);
+                let mut want = new(Protocol::S1ap);
+                want.write_bits(0x1f, lead);
+                want.open_type(&inner.into_bytes()).unwrap();
+                let mut got = new(Protocol::S1ap);
+                got.write_bits(0x1f, lead);
+                got.open_type_with(|w| {
+                    value(w, n);
+                    Ok(())
+                })
+                .unwrap();
+                // What follows the open type starts where it would have.
+                want.write_bits(0b11, 2);
+                got.write_bits(0b11, 2);
+                assert_eq!(
+                    got.into_bytes(),
+                    want.into_bytes(),
+                    "aligned {aligned}, {n} octets, {lead} leading bits"
+                );
+            }
+        }
+        // An empty value is carried as one zero octet.
+        let mut got = new(Protocol::S1ap);
+        got.open_type_with(|_| Ok(())).unwrap();
+        assert_eq!(got.into_bytes(), [1, 0]);
+    }
+}
+
+/// The write_bits fast paths agree with writing the same bits one at a time.
+#[test]
+fn write_bits_agrees_with_single_bits() {
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    let mut fast = w();
+    let mut slow = w();
+    for _ in 0..2000 {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let n = (rng % 65) as u32;
+        let v = rng.rotate_left(17);
+        fast.write_bits(v, n);
+        for i in (0..n).rev() {
+            slow.write_bool((v >> i) & 1 == 1);
+        }
+    }
+    assert_eq!(fast.into_bytes(), slow.into_bytes());
+}

@@ -1,6 +1,6 @@
 //! The PER bit writer (ALIGNED or UNALIGNED): canonical encodings of the fields [`super::PerReader`] reads.
 
-use super::{bits_for_range, octets_for, Index, IntConstraint, SizeConstraint};
+use super::{octets_for, Index, IntConstraint, SizeConstraint};
 use crate::error::{EncodeError, EncodeResult, Protocol};
 
 /// A PER writer, ALIGNED ([`PerWriter::new`]) or UNALIGNED ([`PerWriter::new_unaligned`]). Bits are appended most significant first; [`PerWriter::into_bytes`]
@@ -19,7 +19,7 @@ impl PerWriter {
     /// An empty writer for `protocol` (named in errors).
     pub fn new(protocol: Protocol) -> Self {
         PerWriter {
-            buf: Vec::with_capacity(64),
+            buf: Vec::with_capacity(256),
             used: 0,
             protocol,
             aligned: true,
@@ -65,8 +65,41 @@ impl PerWriter {
     }
 
     /// Writes the low `n` (<= 64) bits of `v`, most significant first.
-    #[inline]
+    ///
+    /// Always inlined: `n` is a constant at nearly every call, so one of the fast paths is all
+    /// that is left of it there.
+    #[inline(always)]
     pub fn write_bits(&mut self, v: u64, n: u32) {
+        if n == 0 {
+            return;
+        }
+        let v = if n < 64 { v & ((1u64 << n) - 1) } else { v };
+        let used = self.used as u32;
+        if used == 0 && n % 8 == 0 {
+            // Whole octets at an octet boundary: the common case of the ALIGNED variant.
+            self.buf
+                .extend_from_slice(&v.to_be_bytes()[8 - (n / 8) as usize..]);
+            return;
+        }
+        if used == 0 && n < 8 {
+            // Bits starting a new octet.
+            self.buf.push((v << (8 - n)) as u8);
+            self.used = n as u8;
+            return;
+        }
+        if used != 0 && n <= 8 - used {
+            // Bits that fit in the last, partly used octet.
+            let last = self.buf.len() - 1;
+            self.buf[last] |= (v << (8 - used - n)) as u8;
+            self.used = ((used + n) % 8) as u8;
+            return;
+        }
+        self.write_bits_slow(v, n);
+    }
+
+    /// [`Self::write_bits`] of bits that cross octet boundaries.
+    #[inline(never)]
+    fn write_bits_slow(&mut self, v: u64, n: u32) {
         let mut left = n;
         while left > 0 {
             if self.used == 0 {
@@ -99,6 +132,7 @@ impl PerWriter {
 
     /// Appends whole octets: at an octet boundary in the ALIGNED variant (the caller aligns
     /// first), anywhere in the UNALIGNED one.
+    #[inline]
     fn octets(&mut self, b: &[u8]) {
         if self.used == 0 {
             self.buf.extend_from_slice(b);
@@ -110,6 +144,7 @@ impl PerWriter {
     }
 
     /// Appends `nbits` bits taken from the left of `b`.
+    #[inline]
     fn bits_from_octets(&mut self, b: &[u8], nbits: usize) {
         if self.used == 0 && nbits % 8 == 0 {
             self.octets(&b[..nbits / 8]);
@@ -127,41 +162,55 @@ impl PerWriter {
     }
 
     /// Constrained whole number `v` in `lb..=ub` (X.691 11.5.7).
+    ///
+    /// Inlined so that the bounds, constants at nearly every call, pick the branch at compile
+    /// time; `ub - lb` always fits a `u64`, so no wider arithmetic is needed.
+    #[inline]
     pub fn constrained_whole(&mut self, v: i64, lb: i64, ub: i64) -> EncodeResult<()> {
         if v < lb || v > ub {
-            return Err(self.error(format!("value {v} outside {lb}..{ub}")));
+            return Err(self.out_of_range(v, lb, ub));
         }
-        let range = (ub as i128 - lb as i128 + 1) as u128;
-        let off = (v as i128 - lb as i128) as u64;
-        if range == 1 {
+        // range - 1 and the offset, both below 2^64.
+        let span = ub.wrapping_sub(lb) as u64;
+        let off = v.wrapping_sub(lb) as u64;
+        if span == 0 {
         } else if !self.aligned {
             // UNALIGNED: a minimal bit-field whatever the range (X.691 11.5.6).
-            let bits = if range > u64::MAX as u128 {
-                64
-            } else {
-                bits_for_range(range as u64)
-            };
-            self.write_bits(off, bits);
-        } else if range <= 255 {
-            self.write_bits(off, bits_for_range(range as u64));
-        } else if range == 256 {
+            self.write_bits(off, 64 - span.leading_zeros());
+        } else if span < 255 {
+            self.write_bits(off, 64 - span.leading_zeros());
+        } else if span == 255 {
             self.align();
             self.write_bits(off, 8);
-        } else if range <= 65536 {
+        } else if span < 65536 {
             self.align();
             self.write_bits(off, 16);
         } else {
-            let max_octets = if range > u64::MAX as u128 {
-                8
-            } else {
-                octets_for((range - 1) as u64)
-            };
-            let n = octets_for(off);
-            self.constrained_whole(n as i64, 1, max_octets as i64)?;
-            self.align();
-            self.write_bits(off, n as u32 * 8);
+            self.constrained_whole_long(off, span);
         }
         Ok(())
+    }
+
+    /// The error of a constrained whole number outside its bounds.
+    #[cold]
+    #[inline(never)]
+    fn out_of_range(&self, v: i64, lb: i64, ub: i64) -> EncodeError {
+        self.error(format!("value {v} outside {lb}..{ub}"))
+    }
+
+    /// A constrained whole number of a range above 64K in the ALIGNED variant (X.691
+    /// 11.5.7.4): its octet count as a constrained whole number, then the octets.
+    #[inline(never)]
+    fn constrained_whole_long(&mut self, off: u64, span: u64) {
+        let max_octets = octets_for(span);
+        let n = octets_for(off);
+        // n - 1 in 0..max_octets - 1: the count's own range is below 256.
+        let count_span = (max_octets - 1) as u64;
+        if count_span > 0 {
+            self.write_bits((n - 1) as u64, 64 - count_span.leading_zeros());
+        }
+        self.align();
+        self.write_bits(off, n as u32 * 8);
     }
 
     /// Normally small non-negative whole number (X.691 11.6).
@@ -183,6 +232,7 @@ impl PerWriter {
     }
 
     /// A general length determinant below 16K (X.691 11.9.3.6-7).
+    #[inline]
     fn unconstrained_length(&mut self, n: usize) -> EncodeResult<()> {
         self.align();
         if n < 128 {
@@ -196,6 +246,7 @@ impl PerWriter {
     }
 
     /// A length determinant for `size`, as [`super::PerReader::length`] reads it.
+    #[inline]
     pub fn length(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
         let in_root = size.contains(n);
         if size.ext {
@@ -243,6 +294,7 @@ impl PerWriter {
     }
 
     /// INTEGER with the given constraint (X.691 13).
+    #[inline]
     pub fn integer(&mut self, v: i64, c: IntConstraint) -> EncodeResult<()> {
         match c {
             IntConstraint::Constrained { lb, ub, ext } => {
@@ -265,15 +317,18 @@ impl PerWriter {
     }
 
     /// ENUMERATED index (X.691 14).
+    #[inline]
     pub fn enumerated(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         self.index(idx, root, ext)
     }
 
     /// CHOICE index (X.691 23); the caller writes the alternative (an extension one as an open type).
+    #[inline]
     pub fn choice(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         self.index(idx, root, ext)
     }
 
+    #[inline]
     fn index(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         match idx {
             Index::Root(i) => {
@@ -294,6 +349,7 @@ impl PerWriter {
     }
 
     /// SEQUENCE preamble: extension bit (if `extensible`), then the presence bits in order.
+    #[inline]
     pub fn sequence_preamble(&mut self, extensible: bool, ext_present: bool, optionals: &[bool]) {
         if extensible {
             self.write_bool(ext_present);
@@ -320,11 +376,43 @@ impl PerWriter {
         self.octets_unconstrained(octets)
     }
 
-    /// An open type whose value `f` encodes into a fresh writer.
+    /// An open type whose value `f` encodes.
+    ///
+    /// At an octet boundary (always the case in the ALIGNED variant, whose length determinant
+    /// aligns) the value is written in place, after a one-octet length placeholder that is
+    /// patched once the value's size is known: no buffer per open type and no copy, except a
+    /// shift by one octet for values of 128 octets or more, and the rare fragmented value of
+    /// 16K octets or more, which is moved out and written in fragments. The octets are the same
+    /// as encoding the value into a fresh writer and writing those as an open type.
     pub fn open_type_with(
         &mut self,
         f: impl FnOnce(&mut PerWriter) -> EncodeResult<()>,
     ) -> EncodeResult<()> {
+        if self.aligned || self.used == 0 {
+            self.align();
+            let len_at = self.buf.len();
+            self.buf.push(0);
+            let start = self.buf.len();
+            f(self)?;
+            // The value ends padded to a whole octet, as a fresh writer's would.
+            self.used = 0;
+            if self.buf.len() == start {
+                // An empty encoding is carried as one zero octet (X.691 11.2.1 via 11.1).
+                self.buf.push(0);
+            }
+            let n = self.buf.len() - start;
+            if n < 128 {
+                self.buf[len_at] = n as u8;
+            } else if n < 16384 {
+                self.buf[len_at] = 0x80 | (n >> 8) as u8;
+                self.buf.insert(start, n as u8);
+            } else {
+                let value = self.buf.split_off(start);
+                self.buf.truncate(len_at);
+                self.octets_unconstrained(&value)?;
+            }
+            return Ok(());
+        }
         let mut inner = PerWriter {
             aligned: self.aligned,
             ..PerWriter::new(self.protocol)
@@ -355,6 +443,7 @@ impl PerWriter {
     }
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
+    #[inline]
     pub fn octet_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
         self.sized_octets(b, size, "octets", |_| true)
     }
@@ -483,6 +572,7 @@ impl PerWriter {
     }
 
     /// A SEQUENCE OF item count.
+    #[inline]
     pub fn sequence_of_len(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
         self.length(n, size)
     }
