@@ -180,8 +180,9 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
         Kind::PathSwitch {
             enb, source_mme, ..
         } => {
-            s1(&mut key, None, Some(*enb));
-            key(format_args!("em|{}|{source_mme}", src.ip()));
+            // The source MME-UE-S1AP-ID names the UE at the MME (validate joins the X2 leg
+            // and names the UE through it), and the MME keeps it in its acknowledgement.
+            s1(&mut key, Some(*source_mme), Some(*enb));
             ho_kind = Some(ProcKind::X2Legacy);
         }
         Kind::UeRelease { mme, enb, .. } => {
