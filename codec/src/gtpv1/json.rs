@@ -255,12 +255,12 @@ impl Serialize for MmContext<'_> {
         map.serialize_entry("ms_network_capability", &self.ms_network_capability)?;
         map.serialize_entry("container", &self.container)?;
         nonempty(&mut map, "trailing_octets", &self.trailing)?;
-        // Spare bits TS 29.060 7.7.28 sets to 1 (octet 4) and 0 (octet 5, mode 10).
+        // Spare bits TS 29.060 7.7.28 sets to 1: octet 4 bits 8-4, octet 5 bits 3-1 of mode 10.
         if self.octet4_bits_8_4 != 0x1f {
             map.serialize_entry("octet4_spare", &self.octet4_bits_8_4)?;
         }
         if let SecurityContext::UmtsKeysAndQuintuplets { spare, .. } = &self.security {
-            if *spare != 0 {
+            if *spare != 7 {
                 map.serialize_entry("security_mode_spare", spare)?;
             }
         }
@@ -464,9 +464,11 @@ mod tests {
         ];
         let m = Message::parse(&b).unwrap();
         let s = serde_json::to_string(&m).unwrap();
+        // The second GSN Address comes after the TEID: `ie_order` keeps the wire order.
         assert_eq!(
             s,
-            r#"{"message":"EchoResponse","message_type":2,"teid":5,"sequence_number":1,"recovery":7,"gsn_address":["10.0.0.1","10.0.0.2"],"teid_control_plane":9,"ie_250":{"value":"aa"}}"#
+            r#"{"message":"EchoResponse","message_type":2,"teid":5,"sequence_number":1,"recovery":7,"gsn_address":["10.0.0.1","10.0.0.2"],"teid_control_plane":9,"ie_250":{"value":"aa"},"ie_order":["recovery","gsn_address","teid_control_plane","gsn_address","ie_250"]}"#
         );
+        assert_eq!(crate::json::encode("gtpv1", &s).unwrap(), b);
     }
 }

@@ -390,7 +390,7 @@ fn mm_context(v: &Value, path: &str) -> Result<MmContext<'static>, JsonError> {
         "umts_keys_and_quintuplets" => SecurityContext::UmtsKeysAndQuintuplets {
             spare: match o.get("security_mode_spare") {
                 Some(x) => u8_at(x, &join(path, "security_mode_spare"), 7)?,
-                None => 0,
+                None => 7,
             },
             ck: f_key(o, path, "ck")?,
             ik: f_key(o, path, "ik")?,

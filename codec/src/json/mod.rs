@@ -47,6 +47,19 @@
 //! assert_eq!(json::encode("gtpv2", &text)?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! GTPv1-C likewise (`"gtpv1"`): an NSAPI IE whose spare nibble a sender set shows it.
+//!
+//! ```
+//! use keyhop_codec::{gtpv1, json};
+//!
+//! // Echo Request with sequence number 1 and an NSAPI IE (type 20) of 0x35.
+//! let bytes = [0x32, 0x01, 0x00, 0x06, 0, 0, 0, 0, 0x00, 0x01, 0, 0, 20, 0x35];
+//! let text = serde_json::to_string(&gtpv1::decode(&bytes)?)?;
+//! assert!(text.contains(r#""nsapi":{"value":5,"spare_bits":48}"#));
+//! assert_eq!(json::encode("gtpv1", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
 mod gtpv1;
