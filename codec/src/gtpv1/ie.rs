@@ -151,6 +151,29 @@ impl Tbcd8 {
         s
     }
 
+    /// Packs up to 16 digits as [`Tbcd8::digits`] shows them (`0`-`9`, `a`-`e`), filling with
+    /// `f`. `None` for other characters or too many.
+    pub fn from_tbcd_text(d: &str) -> Option<Tbcd8> {
+        if d.len() > 16
+            || !d
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'e').contains(&b))
+        {
+            return None;
+        }
+        let mut a = [0xffu8; 8];
+        for (i, b) in d.bytes().enumerate() {
+            let v = (b as char).to_digit(16)? as u8;
+            let o = &mut a[i / 2];
+            *o = if i % 2 == 0 {
+                (*o & 0xf0) | v
+            } else {
+                (*o & 0x0f) | (v << 4)
+            };
+        }
+        Some(Tbcd8(a))
+    }
+
     /// Packs up to 16 decimal digits, filling with `f`. `None` for non-digits or too many.
     pub fn from_digits(d: &str) -> Option<Tbcd8> {
         if d.len() > 16 || !d.bytes().all(|b| b.is_ascii_digit()) {

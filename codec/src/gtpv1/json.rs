@@ -1,6 +1,8 @@
 //! `Serialize` following docs/json.md: IEs keyed by [`ie_name`] in wire order, repeated types
 //! as arrays, octets as hex, key material through [`KeyMaterial`] (redacted unless shown).
-//! Spare bits are kept in the values for re-encoding but not shown.
+//! Spare bits and the wire order of interleaved repeats show only when they are not the
+//! default (`spare_bits`, `ie_order`, ...: docs/json.md "Re-encoding"), so that
+//! `json::encode("gtpv1", ..)` gives the octets back.
 
 use super::context::{MmContext, PdpContext, Quintuplet, SecurityContext, Triplet};
 use super::ie::{GsnAddress, Ie, NsapiOctet, RabSetupInformation, Rai};
@@ -38,6 +40,23 @@ fn write_ies<M: SerializeMap>(map: &mut M, ies: &[Ie<'_>]) -> Result<(), M::Erro
         } else {
             map.serialize_entry(&key, &Many(&same))?;
         }
+    }
+    // Keys hold a repeated type's IEs together; where the wire interleaves them, the wire
+    // order is kept in `ie_order` (docs/json.md "Re-encoding").
+    let wire: Vec<u8> = ies.iter().map(|ie| ie.ie_type()).collect();
+    let mut firsts: Vec<u8> = Vec::new();
+    for t in &wire {
+        if !firsts.contains(t) {
+            firsts.push(*t);
+        }
+    }
+    let grouped: Vec<u8> = firsts
+        .iter()
+        .flat_map(|f| wire.iter().filter(move |t| *t == f).copied())
+        .collect();
+    if wire != grouped {
+        let names: Vec<_> = wire.iter().map(|t| ie_name(*t)).collect();
+        map.serialize_entry("ie_order", &names)?;
     }
     Ok(())
 }
@@ -83,6 +102,21 @@ impl Serialize for WithNotes<'_, '_> {
         }
         if h.e {
             map.serialize_entry("extension_headers", &h.extensions)?;
+        }
+        // What the flags alone would lose (docs/json.md "Re-encoding").
+        if h.spare {
+            map.serialize_entry("header_spare", &true)?;
+        }
+        if h.has_optional() {
+            if !h.s && h.sequence_number != 0 {
+                map.serialize_entry("unflagged_sequence_number", &h.sequence_number)?;
+            }
+            if !h.pn && h.npdu_number != 0 {
+                map.serialize_entry("unflagged_npdu_number", &h.npdu_number)?;
+            }
+            if !h.e && h.next_extension_type != 0 {
+                map.serialize_entry("unflagged_next_extension_type", &h.next_extension_type)?;
+            }
         }
         if !notes.is_empty() {
             map.serialize_entry("notes", notes)?;
@@ -153,6 +187,15 @@ impl Serialize for Quintuplet<'_> {
     }
 }
 
+/// `spare_bits`: the spare nibble before an NSAPI, in place (`0xf0` mask), when not 0.
+fn nsapi_spare<M: SerializeMap>(map: &mut M, n: NsapiOctet) -> Result<(), M::Error> {
+    if n.spare == 0 {
+        Ok(())
+    } else {
+        map.serialize_entry("spare_bits", &(n.spare << 4))
+    }
+}
+
 fn nonempty<M: SerializeMap>(map: &mut M, k: &str, o: &Octets<'_>) -> Result<(), M::Error> {
     if o.as_bytes().is_empty() {
         Ok(())
@@ -212,6 +255,15 @@ impl Serialize for MmContext<'_> {
         map.serialize_entry("ms_network_capability", &self.ms_network_capability)?;
         map.serialize_entry("container", &self.container)?;
         nonempty(&mut map, "trailing_octets", &self.trailing)?;
+        // Spare bits TS 29.060 7.7.28 sets to 1: octet 4 bits 8-4, octet 5 bits 3-1 of mode 10.
+        if self.octet4_bits_8_4 != 0x1f {
+            map.serialize_entry("octet4_spare", &self.octet4_bits_8_4)?;
+        }
+        if let SecurityContext::UmtsKeysAndQuintuplets { spare, .. } = &self.security {
+            if *spare != 7 {
+                map.serialize_entry("security_mode_spare", spare)?;
+            }
+        }
         map.end()
     }
 }
@@ -250,6 +302,16 @@ impl Serialize for PdpContext<'_> {
         )?;
         map.serialize_entry("apn", &Apn(self.apn.as_bytes()))?;
         nonempty(&mut map, "trailing_octets", &self.trailing)?;
+        // Spare nibbles: 0000 before the SAPI, 1111 before the PDP type organisation (7.7.29).
+        if self.sapi.spare != 0 {
+            map.serialize_entry("sapi_spare", &self.sapi.spare)?;
+        }
+        if self.pdp_type_organisation.spare != 0x0f {
+            map.serialize_entry(
+                "pdp_type_organisation_spare",
+                &self.pdp_type_organisation.spare,
+            )?;
+        }
         map.end()
     }
 }
@@ -264,6 +326,7 @@ impl Serialize for RabSetupInformation<'_> {
             let addr = gsn_from(self.rnc_ip_address.as_bytes());
             map.serialize_entry("rnc_ip_address", &addr)?;
         }
+        nsapi_spare(&mut map, self.nsapi)?;
         map.end()
     }
 }
@@ -291,7 +354,19 @@ impl Serialize for Value<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Ie::Cause(c) => s.serialize_str(&c.label()),
-            Ie::Imsi(d) | Ie::ImeiSv(d) => s.serialize_str(&d.digits()),
+            Ie::Imsi(d) | Ie::ImeiSv(d) => {
+                let digits = d.digits();
+                if super::Tbcd8::from_tbcd_text(&digits) == Some(*d) {
+                    s.serialize_str(&digits)
+                } else {
+                    // Filler or digits the text cannot say (an `f` before the end, non-`f`
+                    // after it): the wire octets beside the digits.
+                    let mut map = s.serialize_map(Some(2))?;
+                    map.serialize_entry("value", &digits)?;
+                    map.serialize_entry("wire", &hex::encode(d.0))?;
+                    map.end()
+                }
+            }
             Ie::Rai(r) => r.serialize(s),
             Ie::Tlli(v)
             | Ie::PTmsi(v)
@@ -310,6 +385,13 @@ impl Serialize for Value<'_, '_> {
                 let mut map = s.serialize_map(Some(2))?;
                 map.serialize_entry("nsapi", &Nsapi(x.nsapi))?;
                 map.serialize_entry("teid", &x.teid)?;
+                nsapi_spare(&mut map, x.nsapi)?;
+                map.end()
+            }
+            Ie::Nsapi(n) if n.spare != 0 => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("value", &n.nsapi)?;
+                nsapi_spare(&mut map, *n)?;
                 map.end()
             }
             Ie::Nsapi(n) => Nsapi(*n).serialize(s),
@@ -320,12 +402,14 @@ impl Serialize for Value<'_, '_> {
                 map.serialize_entry("ul_gtpu_sequence_number", &x.ul_gtpu_sequence_number)?;
                 map.serialize_entry("dl_pdcp_sequence_number", &x.dl_pdcp_sequence_number)?;
                 map.serialize_entry("ul_pdcp_sequence_number", &x.ul_pdcp_sequence_number)?;
+                nsapi_spare(&mut map, x.nsapi)?;
                 map.end()
             }
             Ie::PacketFlowId(x) => {
                 let mut map = s.serialize_map(Some(2))?;
                 map.serialize_entry("nsapi", &Nsapi(x.nsapi))?;
                 map.serialize_entry("packet_flow_id", &x.packet_flow_id)?;
+                nsapi_spare(&mut map, x.nsapi)?;
                 map.end()
             }
             Ie::ChargingCharacteristics(v) | Ie::ExtendedRanapCause(v) => s.serialize_u16(*v),
@@ -380,9 +464,11 @@ mod tests {
         ];
         let m = Message::parse(&b).unwrap();
         let s = serde_json::to_string(&m).unwrap();
+        // The second GSN Address comes after the TEID: `ie_order` keeps the wire order.
         assert_eq!(
             s,
-            r#"{"message":"EchoResponse","message_type":2,"teid":5,"sequence_number":1,"recovery":7,"gsn_address":["10.0.0.1","10.0.0.2"],"teid_control_plane":9,"ie_250":{"value":"aa"}}"#
+            r#"{"message":"EchoResponse","message_type":2,"teid":5,"sequence_number":1,"recovery":7,"gsn_address":["10.0.0.1","10.0.0.2"],"teid_control_plane":9,"ie_250":{"value":"aa"},"ie_order":["recovery","gsn_address","teid_control_plane","gsn_address","ie_250"]}"#
         );
+        assert_eq!(crate::json::encode("gtpv1", &s).unwrap(), b);
     }
 }

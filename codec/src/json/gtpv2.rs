@@ -426,7 +426,7 @@ fn spare_u32(o: &Map<String, Value>, path: &str, mask: u32) -> Result<u32, JsonE
     }
 }
 
-fn dns_name(v: &Value, path: &str) -> Result<DnsName<'static>, JsonError> {
+pub(super) fn dns_name(v: &Value, path: &str) -> Result<DnsName<'static>, JsonError> {
     match v {
         Value::Object(o) => {
             only(o, path, &["raw"])?;

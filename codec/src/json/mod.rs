@@ -47,8 +47,22 @@
 //! assert_eq!(json::encode("gtpv2", &text)?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! GTPv1-C likewise (`"gtpv1"`): an NSAPI IE whose spare nibble a sender set shows it.
+//!
+//! ```
+//! use keyhop_codec::{gtpv1, json};
+//!
+//! // Echo Request with sequence number 1 and an NSAPI IE (type 20) of 0x35.
+//! let bytes = [0x32, 0x01, 0x00, 0x06, 0, 0, 0, 0, 0x00, 0x01, 0, 0, 20, 0x35];
+//! let text = serde_json::to_string(&gtpv1::decode(&bytes)?)?;
+//! assert!(text.contains(r#""nsapi":{"value":5,"spare_bits":48}"#));
+//! assert_eq!(json::encode("gtpv1", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
+mod gtpv1;
 mod gtpv2;
 mod gtpv2_mm;
 mod makr;
@@ -106,10 +120,10 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 /// The protocols [`encode`] knows, as the Python package names them.
-pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "makr:<Type>"];
+pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "makr:<Type>"];
 
 /// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`,
-/// `gtpv2`).
+/// `gtpv2`, `gtpv1`).
 pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
     let v: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json's message names a line and column, never the text.
@@ -129,6 +143,7 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
         "x2ap" => ap::pdu_from_json::<crate::x2ap::X2apIe<'static>, crate::ap::NoPrivateIes>(v)
             .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
         "gtpv2" => gtpv2::encode(v),
+        "gtpv1" => gtpv1::encode(v),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
         p => Err(JsonError::at(
             "",
