@@ -35,8 +35,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod json;
 mod container;
+mod json;
 mod tables;
 mod types;
 
