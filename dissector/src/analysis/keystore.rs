@@ -15,7 +15,10 @@ use keyhop_codec::nas::NasPdu;
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::Direction;
 use keyhop_codec::security::KdfAlgorithm;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+/// ahash, keyed per process: several times cheaper than SipHash on these short keys, and
+/// still resistant to collisions crafted in a hostile capture (see capture/hash.rs).
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 use std::net::IpAddr;
 
 /// UE contexts kept at once; beyond, the least recently seen one is dropped. About 0.8 KB each:

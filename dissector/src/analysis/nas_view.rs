@@ -85,7 +85,7 @@ pub fn views(d: &Decoded<'_>) -> Option<NasViews> {
 
 /// ` [Security Mode Command]` (several NAS-PDUs or an ESM container: names joined by `, `), or
 /// nothing when `p` carries no NAS.
-pub fn write_names(p: &S1apPdu<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_names<W: Write + ?Sized>(p: &S1apPdu<'_>, out: &mut W) -> io::Result<()> {
     let pdus = nas_pdus(p);
     if pdus.is_empty() {
         return Ok(());

@@ -26,7 +26,9 @@
 //! ```
 
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind};
-use std::collections::HashMap;
+/// ahash, keyed per process: several times cheaper than SipHash on these short keys, and
+/// still resistant to collisions crafted in a hostile capture (see capture/hash.rs).
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -237,10 +239,10 @@ impl NodeMap {
     pub fn with_cap(cap: usize) -> NodeMap {
         NodeMap {
             nodes: Vec::new(),
-            by_addr: HashMap::new(),
-            by_enb: HashMap::new(),
-            by_gummei: HashMap::new(),
-            by_name: HashMap::new(),
+            by_addr: HashMap::default(),
+            by_enb: HashMap::default(),
+            by_gummei: HashMap::default(),
+            by_name: HashMap::default(),
             cap: cap.max(8),
             overflow: [None; 3],
             changes: 0,

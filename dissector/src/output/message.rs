@@ -39,7 +39,7 @@ impl Decoded<'_> {
 
     /// Writes [`Decoded::summary`]'s text into `out`: S1AP and X2AP piece by piece, without the
     /// temporary strings and formatting machinery (once per message of captures of millions).
-    pub fn write_summary(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub fn write_summary<W: Write + ?Sized>(&self, out: &mut W) -> io::Result<()> {
         use keyhop_codec::s1ap;
         use keyhop_codec::x2ap::{self, id as x2id, X2apIe};
         match self {
@@ -124,7 +124,7 @@ impl Serialize for Decoded<'_> {
 }
 
 /// `v` in decimal, as `Display` writes an `i64`, without the formatter.
-fn integer(v: i64, out: &mut dyn Write) -> io::Result<()> {
+fn integer<W: Write + ?Sized>(v: i64, out: &mut W) -> io::Result<()> {
     if v < 0 {
         out.write_all(b"-")?;
     }

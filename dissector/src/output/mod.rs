@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 ///
 /// Written piece by piece into `out` (a buffered writer): the envelope without the formatting
 /// machinery or a temporary string, since this runs once per message of captures of millions.
-pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn summary_line<W: Write + ?Sized>(msg: &Message<'_>, out: &mut W) -> io::Result<()> {
     let mut ts = [0u8; 27];
     match msg.time.rfc3339_micros_into(&mut ts) {
         Some(t) => summary_line_at(msg, t, out),
@@ -21,7 +21,11 @@ pub fn summary_line(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// [`summary_line`] with the time column given as text (`read -t r|d`: relative or delta).
-pub fn summary_line_at(msg: &Message<'_>, time: &str, out: &mut dyn Write) -> io::Result<()> {
+pub fn summary_line_at<W: Write + ?Sized>(
+    msg: &Message<'_>,
+    time: &str,
+    out: &mut W,
+) -> io::Result<()> {
     let mut num = [0u8; 20];
     let n = decimal(msg.frame, &mut num);
     out.write_all(&b"      "[n.len().min(6)..])?;
@@ -75,7 +79,11 @@ fn endpoint(name: &Option<String>, addr: &SocketAddr) -> String {
 }
 
 /// [`endpoint`] written into `out` without a temporary string (the summary line).
-fn write_endpoint(name: &Option<String>, addr: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
+fn write_endpoint<W: Write + ?Sized>(
+    name: &Option<String>,
+    addr: &SocketAddr,
+    out: &mut W,
+) -> io::Result<()> {
     match name {
         Some(n) => {
             out.write_all(n.as_bytes())?;
@@ -88,7 +96,7 @@ fn write_endpoint(name: &Option<String>, addr: &SocketAddr, out: &mut dyn Write)
 }
 
 /// What keyhop did with the message's keys, one indented line each.
-fn security_lines(msg: &Message<'_>, out: &mut dyn Write) -> io::Result<()> {
+fn security_lines<W: Write + ?Sized>(msg: &Message<'_>, out: &mut W) -> io::Result<()> {
     for n in &msg.security {
         writeln!(out, "        * {}", n.text())?;
     }
@@ -109,7 +117,7 @@ pub(crate) fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 /// `a.b.c.d:port` without the formatter (IPv4, the common case); IPv6 as `Display` has it.
-fn socket_addr(a: &SocketAddr, out: &mut dyn Write) -> io::Result<()> {
+fn socket_addr<W: Write + ?Sized>(a: &SocketAddr, out: &mut W) -> io::Result<()> {
     match a {
         SocketAddr::V4(v4) => {
             let mut buf = [0u8; 21];

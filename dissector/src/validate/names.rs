@@ -13,7 +13,9 @@ use crate::capture::{AppProto, Payload, Timestamp};
 use crate::decoded::Decoded;
 use keyhop_codec::gtpv2::Gtpv2Message;
 use keyhop_codec::DecodeError;
-use std::collections::HashMap;
+/// ahash, keyed per process: several times cheaper than SipHash on these short keys, and
+/// still resistant to collisions crafted in a hostile capture (see capture/hash.rs).
+type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 use std::net::IpAddr;
 
 /// The plane an application protocol's addresses are looked up on.
