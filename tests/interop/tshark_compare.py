@@ -528,7 +528,8 @@ def compare(ts, kh, report):
             if sorted(map(str, map(normalise, tvals))) == sorted(map(str, map(normalise, kvals))):
                 continue
         else:
-            kvals = find_all(kh, key)
+            # An IE with spare bits set shows `{"instance", "value", "spare_bits"}`: its value.
+            kvals = _scalars(find_all(kh, key))
         if [normalise(x) for x in tvals] != [normalise(x) for x in kvals]:
             report(where, key, tvals, kvals if kvals else "<missing>")
     return n
