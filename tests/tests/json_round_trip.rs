@@ -298,15 +298,15 @@ fn bare_makr_types_encode_back_from_their_json() {
     assert_eq!(seen.len(), 4, "{seen:?}");
 }
 
-/// The GTPv2-C messages of the samples (whole UDP payloads).
-fn gtpv2_messages() -> Vec<Vec<u8>> {
+/// The messages of `app` in the samples (whole UDP payloads).
+fn sample_messages(app: AppProto) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for c in sample_captures().iter().chain(&violation_samples()) {
         let mut r = CaptureReader::open(c).unwrap();
         while let Some(frame) = r.next_frame() {
             let Ok(frame) = frame else { break };
             for p in frame.payloads() {
-                if p.app == AppProto::Gtpv2c {
+                if p.app == app {
                     out.push(p.data.to_vec());
                 }
             }
@@ -315,14 +315,22 @@ fn gtpv2_messages() -> Vec<Vec<u8>> {
     out
 }
 
-/// Spare bits and odd values the samples do not have: every single-bit flip of one message of
-/// each GTPv2 message type that still decodes encodes back from its JSON to the flipped octets
-/// (less octets after the message, which are not part of it), and none panics.
-#[test]
-fn gtpv2_bit_flips_encode_back_from_their_json() {
+fn gtpv2_messages() -> Vec<Vec<u8>> {
+    sample_messages(AppProto::Gtpv2c)
+}
+
+/// Every single-bit flip of one message of each message type of `app` that still decodes
+/// encodes back from its JSON to what the codec encodes of the flipped message (`reencode`:
+/// less octets after the message, which are not part of it), and none panics. Returns the
+/// message types seen.
+fn bit_flips_encode_back(
+    app: AppProto,
+    proto: &str,
+    reencode: fn(&[u8]) -> Vec<u8>,
+) -> std::collections::BTreeSet<u8> {
     let mut seen = std::collections::BTreeSet::new();
     let (mut checked, mut decoded) = (0u64, 0u64);
-    for m in gtpv2_messages() {
+    for m in sample_messages(app) {
         if !seen.insert(m[1]) {
             continue;
         }
@@ -331,13 +339,12 @@ fn gtpv2_bit_flips_encode_back_from_their_json() {
                 let mut b = m.clone();
                 b[i] ^= 1 << bit;
                 checked += 1;
-                let Some(text) = decode_json(AppProto::Gtpv2c, &b) else {
+                let Some(text) = decode_json(app, &b) else {
                     continue;
                 };
                 decoded += 1;
-                let want =
-                    keyhop_codec::gtpv2::encode(&keyhop_codec::gtpv2::decode(&b).unwrap()).unwrap();
-                let out = json::encode("gtpv2", &text)
+                let want = reencode(&b);
+                let out = json::encode(proto, &text)
                     .unwrap_or_else(|e| panic!("octet {i} bit {bit}: {e}\n{text}"));
                 assert_eq!(
                     hex::encode(&out),
@@ -349,6 +356,17 @@ fn gtpv2_bit_flips_encode_back_from_their_json() {
     }
     // Most flips keep a decodable message.
     assert!(decoded > checked / 2, "{decoded} of {checked}");
+    seen
+}
+
+/// Spare bits and odd values the samples do not have: every single-bit flip of one message of
+/// each GTPv2 message type that still decodes encodes back from its JSON to the flipped octets
+/// (less octets after the message, which are not part of it), and none panics.
+#[test]
+fn gtpv2_bit_flips_encode_back_from_their_json() {
+    bit_flips_encode_back(AppProto::Gtpv2c, "gtpv2", |b| {
+        keyhop_codec::gtpv2::encode(&keyhop_codec::gtpv2::decode(b).unwrap()).unwrap()
+    });
 }
 
 /// The first GTPv2 message of `name` in the samples, as JSON with keys and raw octets shown.
@@ -443,21 +461,8 @@ fn gtpv2_bad_values_are_errors_naming_the_field() {
     }
 }
 
-/// The GTPv1-C messages of the samples (whole UDP payloads).
 fn gtpv1_messages() -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    for c in sample_captures().iter().chain(&violation_samples()) {
-        let mut r = CaptureReader::open(c).unwrap();
-        while let Some(frame) = r.next_frame() {
-            let Ok(frame) = frame else { break };
-            for p in frame.payloads() {
-                if p.app == AppProto::Gtpv1c {
-                    out.push(p.data.to_vec());
-                }
-            }
-        }
-    }
-    out
+    sample_messages(AppProto::Gtpv1c)
 }
 
 /// Spare bits, header flags and odd values the samples do not have: every single-bit flip of
@@ -465,36 +470,11 @@ fn gtpv1_messages() -> Vec<Vec<u8>> {
 /// flipped octets (less octets after the message, which are not part of it), and none panics.
 #[test]
 fn gtpv1_bit_flips_encode_back_from_their_json() {
-    let mut seen = std::collections::BTreeSet::new();
-    let (mut checked, mut decoded) = (0u64, 0u64);
-    for m in gtpv1_messages() {
-        if !seen.insert(m[1]) {
-            continue;
-        }
-        for i in 0..m.len() {
-            for bit in 0..8 {
-                let mut b = m.clone();
-                b[i] ^= 1 << bit;
-                checked += 1;
-                let Some(text) = decode_json(AppProto::Gtpv1c, &b) else {
-                    continue;
-                };
-                decoded += 1;
-                let (msg, _) = keyhop_codec::gtpv1::Message::parse_with_notes(&b).unwrap();
-                let want = keyhop_codec::gtpv1::encode(&msg).unwrap();
-                let out = json::encode("gtpv1", &text)
-                    .unwrap_or_else(|e| panic!("octet {i} bit {bit}: {e}\n{text}"));
-                assert_eq!(
-                    hex::encode(&out),
-                    hex::encode(&want),
-                    "octet {i} bit {bit}\n{text}"
-                );
-            }
-        }
-    }
+    let seen = bit_flips_encode_back(AppProto::Gtpv1c, "gtpv1", |b| {
+        let (msg, _) = keyhop_codec::gtpv1::Message::parse_with_notes(b).unwrap();
+        keyhop_codec::gtpv1::encode(&msg).unwrap()
+    });
     assert!(seen.len() >= 4, "{seen:?}");
-    // Most flips keep a decodable message.
-    assert!(decoded > checked / 2, "{decoded} of {checked}");
 }
 
 #[test]

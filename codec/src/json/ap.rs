@@ -667,20 +667,7 @@ fn envelope_key(k: &str) -> bool {
             | "extension_additions"
             | "extension_additions_present"
             | "ie_layout"
-            | "frame"
-            | "time"
-            | "src"
-            | "dst"
-            | "protocol"
-            | "src_node"
-            | "dst_node"
-            | "security"
-            | "response_to"
-            | "response_time"
-            | "response_in"
-            | "rrc"
-            | "nas"
-    )
+    ) || super::ENVELOPE_KEYS.contains(&k)
 }
 
 fn pdu_type(s: &str) -> Option<PduType> {

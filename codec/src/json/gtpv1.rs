@@ -27,23 +27,6 @@ const HEADER_KEYS: &[&str] = &[
     "ie_order",
 ];
 
-/// Envelope keys of a `keyhop read` record (docs/json.md), skipped as in the other readers.
-const ENVELOPE_KEYS: &[&str] = &[
-    "frame",
-    "time",
-    "src",
-    "dst",
-    "protocol",
-    "src_node",
-    "dst_node",
-    "security",
-    "response_to",
-    "response_time",
-    "response_in",
-    "rrc",
-    "nas",
-];
-
 /// Encodes a GTPv1-C message object.
 pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     let m = message(v)?;
@@ -138,7 +121,7 @@ fn ie_type_of(name: &str) -> Option<u8> {
 fn ies(o: &Map<String, Value>) -> Result<Vec<Ie<'static>>, JsonError> {
     let mut named: Vec<(&str, Vec<Ie<'static>>)> = Vec::new();
     for (k, v) in o {
-        if HEADER_KEYS.contains(&k.as_str()) || ENVELOPE_KEYS.contains(&k.as_str()) {
+        if HEADER_KEYS.contains(&k.as_str()) || super::ENVELOPE_KEYS.contains(&k.as_str()) {
             continue;
         }
         let t = ie_type_of(k).ok_or_else(|| JsonError::at(k, "unknown IE name"))?;

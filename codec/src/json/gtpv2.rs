@@ -24,23 +24,6 @@ const HEADER_KEYS: &[&str] = &[
     "piggybacked",
 ];
 
-/// Envelope keys of a `keyhop read` record (docs/json.md), skipped like the S1AP reader does.
-const ENVELOPE_KEYS: &[&str] = &[
-    "frame",
-    "time",
-    "src",
-    "dst",
-    "protocol",
-    "src_node",
-    "dst_node",
-    "security",
-    "response_to",
-    "response_time",
-    "response_in",
-    "rrc",
-    "nas",
-];
-
 /// Encodes a GTPv2-C message object.
 pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     let m = message(v, "", 0)?;
@@ -139,7 +122,11 @@ fn message(v: &Value, path: &str, depth: usize) -> Result<Gtpv2Message<'static>,
         };
         m.header_spare = u8_at(f, &join(path, "header_spare"), max)?;
     }
-    let skip: &[&str] = if depth == 0 { ENVELOPE_KEYS } else { &[] };
+    let skip: &[&str] = if depth == 0 {
+        super::ENVELOPE_KEYS
+    } else {
+        &[]
+    };
     m.ies = ies(o, path, 0, |k| {
         HEADER_KEYS.contains(&k) || skip.contains(&k)
     })?;

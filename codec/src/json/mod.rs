@@ -122,6 +122,24 @@ impl std::error::Error for JsonError {}
 /// The protocols [`encode`] knows, as the Python package names them.
 pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "makr:<Type>"];
 
+/// Keys of a `keyhop read` record around the message (docs/json.md): every reader skips them,
+/// so a record encodes as it is.
+pub(crate) const ENVELOPE_KEYS: &[&str] = &[
+    "frame",
+    "time",
+    "src",
+    "dst",
+    "protocol",
+    "src_node",
+    "dst_node",
+    "security",
+    "response_to",
+    "response_time",
+    "response_in",
+    "rrc",
+    "nas",
+];
+
 /// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`,
 /// `gtpv2`, `gtpv1`).
 pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
