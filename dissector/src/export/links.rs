@@ -54,35 +54,6 @@ pub struct Links {
     pub ue_release: bool,
 }
 
-/// Whether an S1AP kind is sent by the eNB (`Some(true)`) or the MME (`Some(false)`).
-fn s1_from_enb(k: &Kind, message: Option<&str>) -> Option<bool> {
-    Some(match k {
-        Kind::S1Setup { .. }
-        | Kind::InitialUe { .. }
-        | Kind::HoRequired { .. }
-        | Kind::HoRequestAck { .. }
-        | Kind::HoFailure { .. }
-        | Kind::HoCancel { .. }
-        | Kind::HoNotify { .. }
-        | Kind::PathSwitch { .. }
-        | Kind::NeighbourKeyRequest { .. } => true,
-        Kind::MmeSetup { .. }
-        | Kind::InitialContextSetup { .. }
-        | Kind::UeContextModification { .. }
-        | Kind::HoRequest { .. }
-        | Kind::HoCommand { .. }
-        | Kind::HoPreparationFailure { .. }
-        | Kind::PathSwitchAck { .. }
-        | Kind::PathSwitchFailure { .. }
-        | Kind::DownlinkNas { .. }
-        | Kind::KeyDistribution { .. }
-        | Kind::NeighbourKeyResponse { .. } => false,
-        // The release's three messages: the Command comes from the MME.
-        Kind::UeRelease { .. } => !message.is_some_and(|m| m.ends_with("Command")),
-        _ => return None,
-    })
-}
-
 fn kind_of_ho_type(t: HoType) -> ProcKind {
     match t {
         HoType::LteToUtran => ProcKind::EutranToUtran,
@@ -91,9 +62,8 @@ fn kind_of_ho_type(t: HoType) -> ProcKind {
     }
 }
 
-/// The correlation columns of a message of kind `kind` from `src` to `dst` (`message`: its
-/// name, which tells the direction of a UE context release).
-pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str>) -> Links {
+/// The correlation columns of a message of kind `kind` from `src` to `dst`.
+pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
     let mut l = Links {
         ue_event: Step::of(kind).map(Step::name),
         ..Default::default()
@@ -104,7 +74,9 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr, message: Option<&str
         l.ue_links.push(s);
     };
     // S1AP: the association as (eNB endpoint, MME endpoint).
-    let assoc = s1_from_enb(kind, message).map(|up| if up { (src, dst) } else { (dst, src) });
+    let assoc = kind
+        .s1_sent_by_enb()
+        .map(|up| if up { (src, dst) } else { (dst, src) });
     let s1 = |key: &mut dyn FnMut(std::fmt::Arguments<'_>), mme: Option<u32>, enb: Option<u32>| {
         if let Some((e, m)) = assoc {
             if let Some(id) = mme {
@@ -302,15 +274,14 @@ mod tests {
             },
             b,
             a,
-            None,
         );
         assert_eq!(req.ue_links, ["x2|10.0.0.1:36422|[fd00::2]:36422|7"]);
         assert_eq!(req.ue_event, Some("X2 HandoverRequestAcknowledge"));
-        let fail = links(&Kind::X2HoPreparationFailure { old: 7 }, b, a, None);
+        let fail = links(&Kind::X2HoPreparationFailure { old: 7 }, b, a);
         assert_eq!(fail.ue_links, req.ue_links);
         assert_eq!(fail.ue_event, Some("x2-cancel"));
         // The same id from the other eNB is another UE's.
-        let other = links(&Kind::X2HoCancel { old: 7 }, b, a, None);
+        let other = links(&Kind::X2HoCancel { old: 7 }, b, a);
         assert_ne!(other.ue_links, req.ue_links);
     }
 
@@ -330,7 +301,6 @@ mod tests {
             },
             enb,
             mme,
-            None,
         );
         assert_eq!(
             req.ue_links,
@@ -352,7 +322,6 @@ mod tests {
             },
             mme,
             enb,
-            Some("UEContextReleaseCommand"),
         );
         assert!(cmd.ue_release);
         assert_eq!(cmd.ue_links[1], req.ue_links[1]);
@@ -364,7 +333,6 @@ mod tests {
             },
             enb,
             mme,
-            Some("UEContextReleaseComplete"),
         );
         assert_eq!(done.ue_links, cmd.ue_links);
     }

@@ -99,7 +99,7 @@ impl Extractor {
                 row.notes = d.notes().iter().map(|n| n.to_string()).collect();
                 ids(d, json, &mut row);
                 if let Some(kind) = crate::validate::extract::extract(d, false) {
-                    let l = super::links::links(&kind, msg.src, msg.dst, row.message);
+                    let l = super::links::links(&kind, msg.src, msg.dst);
                     row.ue_event = l.ue_event;
                     row.ho_kind = l.ho_kind;
                     row.ue_links = l.ue_links;

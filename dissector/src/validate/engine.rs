@@ -372,37 +372,6 @@ impl Default for Limits {
     }
 }
 
-fn is_s1(k: &Kind) -> Option<bool> {
-    // Some(true): sent by the eNB; Some(false): sent by the MME.
-    Some(match k {
-        Kind::S1Setup { .. }
-        | Kind::InitialUe { .. }
-        | Kind::HoRequired { .. }
-        | Kind::HoRequestAck { .. }
-        | Kind::HoFailure { .. }
-        | Kind::HoCancel { .. }
-        | Kind::HoNotify { .. }
-        | Kind::PathSwitch { .. }
-        | Kind::UeRelease { complete: true, .. }
-        | Kind::NeighbourKeyRequest { .. } => true,
-        Kind::MmeSetup { .. }
-        | Kind::InitialContextSetup { .. }
-        | Kind::UeContextModification { .. }
-        | Kind::HoRequest { .. }
-        | Kind::HoCommand { .. }
-        | Kind::HoPreparationFailure { .. }
-        | Kind::PathSwitchAck { .. }
-        | Kind::PathSwitchFailure { .. }
-        | Kind::DownlinkNas { .. }
-        | Kind::KeyDistribution { .. }
-        | Kind::UeRelease {
-            complete: false, ..
-        }
-        | Kind::NeighbourKeyResponse { .. } => false,
-        _ => return None,
-    })
-}
-
 /// NAS overflow values searched for the COUNT of a ciphered downlink message (as `read`).
 const NAS_SEARCH: u16 = crate::analysis::keyflow::COUNT_SEARCH_OVERFLOWS;
 
@@ -698,7 +667,7 @@ fn with_default<T: Default + PartialEq, R>(
 /// [`NodeMap::name`].
 pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
     let (sip, dip) = (ev.src.ip(), ev.dst.ip());
-    let (src, dst) = match (is_s1(&ev.kind), ev.kind.x2_or_gtp_app()) {
+    let (src, dst) = match (ev.kind.s1_sent_by_enb(), ev.kind.x2_or_gtp_app()) {
         (Some(true), _) => (
             n.node(sip, Plane::S1, Role::Enb),
             n.node(dip, Plane::S1, Role::Mme),
@@ -1647,7 +1616,7 @@ impl Engine {
     pub fn handle(&mut self, ev: &Event) {
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
         let app = match &ev.kind {
-            k if is_s1(k).is_some() => Some(AppProto::S1ap),
+            k if k.s1_sent_by_enb().is_some() => Some(AppProto::S1ap),
             k => k.x2_or_gtp_app(),
         };
         if let Some(app) = app {

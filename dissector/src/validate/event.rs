@@ -705,6 +705,38 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// For an S1AP event, who sent it: `Some(true)` the eNB, `Some(false)` the MME (which tells
+    /// an S1 association's eNB end from its MME end); `None` for X2AP, GTP and the rest.
+    pub fn s1_sent_by_enb(&self) -> Option<bool> {
+        Some(match self {
+            Kind::S1Setup { .. }
+            | Kind::InitialUe { .. }
+            | Kind::HoRequired { .. }
+            | Kind::HoRequestAck { .. }
+            | Kind::HoFailure { .. }
+            | Kind::HoCancel { .. }
+            | Kind::HoNotify { .. }
+            | Kind::PathSwitch { .. }
+            | Kind::UeRelease { complete: true, .. }
+            | Kind::NeighbourKeyRequest { .. } => true,
+            Kind::MmeSetup { .. }
+            | Kind::InitialContextSetup { .. }
+            | Kind::UeContextModification { .. }
+            | Kind::HoRequest { .. }
+            | Kind::HoCommand { .. }
+            | Kind::HoPreparationFailure { .. }
+            | Kind::PathSwitchAck { .. }
+            | Kind::PathSwitchFailure { .. }
+            | Kind::DownlinkNas { .. }
+            | Kind::KeyDistribution { .. }
+            | Kind::UeRelease {
+                complete: false, ..
+            }
+            | Kind::NeighbourKeyResponse { .. } => false,
+            _ => return None,
+        })
+    }
+
     /// The protocol of an X2AP or GTP event (GTPv1-C for a version 1 relocation); `None` for
     /// S1AP events and the rest.
     pub fn x2_or_gtp_app(&self) -> Option<AppProto> {
