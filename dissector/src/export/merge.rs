@@ -166,30 +166,12 @@ enum Ev {
     Setup,
 }
 
-const STEPS: [Step; 15] = [
-    Step::Required,
-    Step::FrReq,
-    Step::Request,
-    Step::Ack,
-    Step::FrResp,
-    Step::Command,
-    Step::Notify,
-    Step::FrComplete,
-    Step::FrCompleteAck,
-    Step::X2Request,
-    Step::X2Ack,
-    Step::PathSwitch,
-    Step::PathSwitchAck,
-    Step::X2Release,
-    Step::CreateSession,
-];
-
 fn ev_of(s: &str) -> Option<Ev> {
     match s {
         "cancel" => Some(Ev::Cancel),
         "x2-cancel" => Some(Ev::X2Cancel),
         "setup" => Some(Ev::Setup),
-        _ => STEPS.iter().find(|x| x.name() == s).map(|x| Ev::Step(*x)),
+        _ => Step::from_name(s).map(Ev::Step),
     }
 }
 

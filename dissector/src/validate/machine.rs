@@ -150,6 +150,30 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step, in declaration order (`Step::ALL[s as usize] == s`).
+    pub const ALL: [Step; 15] = [
+        Step::Required,
+        Step::FrReq,
+        Step::Request,
+        Step::Ack,
+        Step::FrResp,
+        Step::Command,
+        Step::Notify,
+        Step::FrComplete,
+        Step::FrCompleteAck,
+        Step::X2Request,
+        Step::X2Ack,
+        Step::PathSwitch,
+        Step::PathSwitchAck,
+        Step::X2Release,
+        Step::CreateSession,
+    ];
+
+    /// The step named `name` ([`Step::name`]).
+    pub fn from_name(name: &str) -> Option<Step> {
+        Step::ALL.iter().copied().find(|s| s.name() == name)
+    }
+
     /// The step of an event, if it is one.
     pub fn of(k: &Kind) -> Option<Step> {
         Some(match k {
@@ -1593,6 +1617,18 @@ pub fn key_distribution(ev: &Event, receiver: Option<EnbIdentity>) -> Findings {
 mod tests {
     use super::*;
     use zeroize::ZeroizeOnDrop;
+
+    /// `Step::ALL` lists the steps once each, in declaration order, up to the last one
+    /// (a step inserted in the enum but left out of the list fails here), and names read back.
+    #[test]
+    fn all_steps_in_order_and_named() {
+        for (i, s) in Step::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+            assert_eq!(Step::from_name(s.name()), Some(*s));
+        }
+        assert_eq!(Step::ALL.len(), Step::CreateSession as usize + 1);
+        assert_eq!(Step::from_name("Handover"), None);
+    }
 
     /// Compiles only while `T` wipes itself on drop.
     fn wipes<T: ZeroizeOnDrop>(_: Option<&T>) {}
