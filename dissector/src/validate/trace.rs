@@ -139,16 +139,22 @@ struct Pick {
     mme: Option<IpAddr>,
 }
 
-/// A message waiting for its UE.
-struct Pending {
+/// What the trace keeps of a message besides its octets.
+#[derive(Clone, Copy)]
+struct Seen {
     key: MsgKey,
     time: Timestamp,
     src: IpAddr,
     dst: IpAddr,
     nodes: (Option<NodeId>, Option<NodeId>),
     app: AppProto,
-    data: Vec<u8>,
     ids: Ids,
+}
+
+/// A message waiting for its UE.
+struct Pending {
+    seen: Seen,
+    data: Vec<u8>,
 }
 
 /// The UE ids one message carries.
@@ -422,6 +428,15 @@ impl Tracer {
         // address is unused.
         let any = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
         let seq = header_seq(p.app, p.data);
+        let seen = Seen {
+            key,
+            time,
+            src: sip,
+            dst: dip,
+            nodes,
+            app: p.app,
+            ids,
+        };
         match ue {
             Some(u) => {
                 let waiting_keys = match (p.app, ids.enb, seq) {
@@ -445,13 +460,11 @@ impl Tracer {
                     if let Some(waiting) = self.pending.remove(&k) {
                         self.pending_n -= waiting.len();
                         for w in waiting {
-                            self.record(
-                                u, w.key, w.time, w.src, w.dst, w.nodes, w.app, &w.data, &w.ids,
-                            );
+                            self.record(u, &w.seen, &w.data);
                         }
                     }
                 }
-                self.record(u, key, time, sip, dip, nodes, p.app, p.data, &ids);
+                self.record(u, &seen, p.data);
             }
             None => {
                 // An InitialUEMessage (or another eNB message before the MME named the UE), or
@@ -476,33 +489,24 @@ impl Tracer {
                     }
                     self.pending_n += 1;
                     list.push(Pending {
-                        key,
-                        time,
-                        src: sip,
-                        dst: dip,
-                        nodes,
-                        app: p.app,
+                        seen,
                         data: p.data.to_vec(),
-                        ids,
                     });
                 }
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn record(
-        &mut self,
-        ue: UeIdx,
-        key: MsgKey,
-        time: Timestamp,
-        src: IpAddr,
-        dst: IpAddr,
-        nodes: (Option<NodeId>, Option<NodeId>),
-        app: AppProto,
-        data: &[u8],
-        ids: &Ids,
-    ) {
+    fn record(&mut self, ue: UeIdx, m: &Seen, data: &[u8]) {
+        let Seen {
+            key,
+            time,
+            src,
+            dst,
+            nodes,
+            app,
+            ids,
+        } = *m;
         let name = self.eng.ue_names.remove(&ue);
         let info = self.out.ues.entry(ue).or_default();
         info.msgs += 1;
