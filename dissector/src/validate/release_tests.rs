@@ -100,6 +100,21 @@ impl Feed {
         }
     }
 
+    /// The HandoverRequired of UE `id` (its eNB id too) from eNB `s` towards eNB `t`.
+    fn required(&mut self, id: u32, s: u32, t: u32, container: Option<u64>) {
+        self.send(
+            &enb_s1(s),
+            mme_of(s),
+            Kind::HoRequired {
+                mme: id,
+                enb: id,
+                ho_type: HoType::IntraLte,
+                target: Target::Enb(enb_id(t)),
+                container,
+            },
+        );
+    }
+
     /// An S1 handover of `id` from eNB `s` to eNB `t`, intra-MME, or inter-MME with the S10
     /// exchange (the target MME then names the UE `id ^ 0x4000_0000`), up to the
     /// HandoverNotify; `release_source` adds the source side's release. Returns the UE's id
@@ -110,17 +125,7 @@ impl Feed {
         let tid = if inter { id ^ 0x4000_0000 } else { id };
         let container = Some(0x5eed_0000_0000 | u64::from(id));
         let (ss1, ts1) = (enb_s1(s), enb_s1(t));
-        self.send(
-            &ss1,
-            smme,
-            Kind::HoRequired {
-                mme: id,
-                enb: id,
-                ho_type: HoType::IntraLte,
-                target: Target::Enb(enb_id(t)),
-                container,
-            },
-        );
+        self.required(id, s, t, container);
         let seq = id & 0xff_ffff;
         let (steid, tteid) = (0x1000_0000 | id, 0x2000_0000 | id);
         if inter {
@@ -362,17 +367,7 @@ fn a_release_during_preparation_cancels_the_handover() {
     let mut f = Feed::new(16);
     f.setup();
     f.connect(MME1, &enb_s1(0), 5, 5);
-    f.send(
-        &enb_s1(0),
-        MME1,
-        Kind::HoRequired {
-            mme: 5,
-            enb: 5,
-            ho_type: HoType::IntraLte,
-            target: Target::Enb(enb_id(1)),
-            container: Some(1),
-        },
-    );
+    f.required(5, 0, 1, Some(1));
     f.release(MME1, &enb_s1(0), 5, 5);
     assert_eq!(f.e.ue_count(), 0);
     f.e.finish();
@@ -392,17 +387,7 @@ fn the_target_released_after_a_cancelled_handover_keeps_the_ue_at_its_source() {
     let mut f = Feed::new(16);
     f.setup();
     f.connect(MME1, &enb_s1(0), 5, 5);
-    f.send(
-        &enb_s1(0),
-        MME1,
-        Kind::HoRequired {
-            mme: 5,
-            enb: 5,
-            ho_type: HoType::IntraLte,
-            target: Target::Enb(enb_id(1)),
-            container: Some(1),
-        },
-    );
+    f.required(5, 0, 1, Some(1));
     f.send(
         MME1,
         &enb_s1(1),
@@ -447,17 +432,7 @@ fn a_release_after_the_ue_moved_keeps_it_until_its_handover_ends() {
     let mut f = Feed::new(16);
     f.setup();
     f.connect(MME1, &enb_s1(0), 5, 5);
-    f.send(
-        &enb_s1(0),
-        MME1,
-        Kind::HoRequired {
-            mme: 5,
-            enb: 5,
-            ho_type: HoType::IntraLte,
-            target: Target::Enb(enb_id(1)),
-            container: Some(1),
-        },
-    );
+    f.required(5, 0, 1, Some(1));
     f.send(MME1, &enb_s1(0), Kind::HoCommand { mme: 5, enb: 5 });
     f.release(MME1, &enb_s1(0), 5, 5);
     assert_eq!(f.e.ue_count(), 1);
