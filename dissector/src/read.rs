@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -293,6 +293,9 @@ struct Owned {
     data: Vec<u8>,
     issues: Vec<DecodeError>,
     payloads: Vec<(SocketAddr, SocketAddr, AppProto, Transport, Vec<u8>)>,
+    /// The addresses of each multi-homed association a payload came on (association ids do
+    /// not outlive their reader, so they are resolved here).
+    multihomed: Vec<(AppProto, [Vec<IpAddr>; 2])>,
 }
 
 impl Owned {
@@ -308,6 +311,10 @@ impl Owned {
             payloads: f
                 .payloads()
                 .map(|p| (p.src, p.dst, p.app, p.transport, p.data.to_vec()))
+                .collect(),
+            multihomed: f
+                .payloads()
+                .filter_map(|p| Some((p.app, crate::validate::multihomed(f, &p)?)))
                 .collect(),
         }
     }
@@ -494,6 +501,9 @@ pub fn read(
                     transport: *transport,
                     data,
                 });
+            for (app, sides) in &o.multihomed {
+                em.namer.tie_association(*app, [&sides[0], &sides[1]]);
+            }
             em.frame(&head, payloads, &mut report).map_err(io_err)?;
             if em.done() {
                 report.stopped_early = true;

@@ -96,6 +96,16 @@ fn write_handover(path: &PathBuf) -> Vec<&'static str> {
             names.push("MMEStatusTransfer");
         }
     }
+    // Once the MME is known, one more message from its unannounced address: read must name it
+    // as the MME, not as a stranger.
+    let pdu = s1ap("MMEStatusTransfer", 98);
+    let c = dst.message(Dir::Reverse, 2, 18, &pdu, 1400);
+    let p = dst.packet(Dir::Reverse, &c);
+    put(
+        &mut w,
+        dst.ip_packet_via(ip("10.9.0.2"), ip("10.2.0.1"), &p),
+    );
+    names.push("MMEStatusTransfer");
     w.finish().unwrap();
     names
 }
@@ -266,8 +276,20 @@ fn a_multihomed_endpoint_is_one_node() {
     let mme = cols.iter().find(|c| c.1.contains("10.9.0.2")).unwrap();
     assert!(mme.0.starts_with("MME "), "{cols:?}");
 
-    // read: one name per endpoint, whichever of its addresses a message travels from or to.
-    let o = keyhop(&["read", "--format", "jsonl", path.to_str().unwrap()]);
+    // read: one name per endpoint, whichever of its addresses a message travels from or to,
+    // from one capture and when it is one of several merged by time.
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["read", "--format", "jsonl", p],
+        vec!["read", "--format", "jsonl", p, p],
+    ] {
+        one_name_per_endpoint(&args);
+    }
+}
+
+/// `keyhop ARGS` on the multi-homed capture names each endpoint one way.
+fn one_name_per_endpoint(args: &[&str]) {
+    let o = keyhop(args);
     let mut names: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         Default::default();
     let mut named_addrs = std::collections::BTreeSet::new();
@@ -292,7 +314,18 @@ fn a_multihomed_endpoint_is_one_node() {
         }
     }
     for (endpoint, n) in &names {
-        assert_eq!(n.len(), 1, "{endpoint}: {n:?}");
+        assert_eq!(n.len(), 1, "{args:?}: {endpoint}: {n:?}");
     }
-    assert!(named_addrs.len() >= 2, "{named_addrs:?}");
+    // The last message, from the MME's unannounced address, carries the MME's one name.
+    let last: Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();
+    assert!(
+        last["src"].as_str().unwrap().starts_with("10.9.0.2:"),
+        "{last}"
+    );
+    assert_eq!(
+        last["src_node"].as_str(),
+        names["mme"].first().map(String::as_str),
+        "{args:?}: {last}"
+    );
+    assert!(named_addrs.len() >= 2, "{args:?}: {named_addrs:?}");
 }
