@@ -337,22 +337,13 @@ impl MHo {
     fn has(&self, s: Step) -> bool {
         self.steps.iter().any(|x| x.0 == s)
     }
-    fn table(&self) -> &'static [Step] {
-        match self.kind {
-            ProcKind::S1IntraMme => machine::S1_INTRA,
-            ProcKind::S1InterMme => machine::S1_INTER,
-            ProcKind::UtranToEutran => machine::UTRAN_TO_EUTRAN,
-            ProcKind::EutranToUtran => machine::EUTRAN_TO_UTRAN,
-            ProcKind::X2Legacy | ProcKind::X2Makr => machine::X2,
-        }
-    }
     fn is_x2(&self) -> bool {
         matches!(self.kind, ProcKind::X2Legacy | ProcKind::X2Makr)
     }
     /// validate's order check, less its findings: a step of the table, not yet seen, while
     /// the handover runs; the table's last step completes it.
     fn advance(&mut self, s: Step, row: usize) {
-        let table = self.table();
+        let table = machine::table_of(self.kind);
         if !table.contains(&s) || self.has(s) || self.end != machine::End::Open {
             return;
         }

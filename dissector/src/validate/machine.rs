@@ -238,6 +238,17 @@ impl Step {
     }
 }
 
+/// The order table of a handover kind.
+pub fn table_of(kind: ProcKind) -> &'static [Step] {
+    match kind {
+        ProcKind::S1IntraMme => S1_INTRA,
+        ProcKind::S1InterMme => S1_INTER,
+        ProcKind::UtranToEutran => UTRAN_TO_EUTRAN,
+        ProcKind::EutranToUtran => EUTRAN_TO_UTRAN,
+        ProcKind::X2Legacy | ProcKind::X2Makr => X2,
+    }
+}
+
 /// Intra-MME S1: Required -> Request -> Acknowledge -> Command -> Notify.
 pub const S1_INTRA: &[Step] = &[
     Step::Required,
@@ -335,13 +346,7 @@ impl Ho {
 
     /// The order table of its kind.
     pub fn table(&self) -> &'static [Step] {
-        match self.kind {
-            ProcKind::S1IntraMme => S1_INTRA,
-            ProcKind::S1InterMme => S1_INTER,
-            ProcKind::UtranToEutran => UTRAN_TO_EUTRAN,
-            ProcKind::EutranToUtran => EUTRAN_TO_UTRAN,
-            ProcKind::X2Legacy | ProcKind::X2Makr => X2,
-        }
+        table_of(self.kind)
     }
 
     fn order_rule(&self) -> Rule {
