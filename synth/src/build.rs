@@ -874,16 +874,7 @@ pub fn with_ids(
     enb: u32,
     rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
 ) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![
-        (
-            s1id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-        ),
-        (
-            s1id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
-        ),
-    ];
+    let mut v = b::s1ap::ue_ids(mme, enb);
     v.extend(rest);
     v
 }

@@ -316,14 +316,14 @@ fn ids(
     mme: u32,
     enb: Option<u32>,
 ) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![(
-        s1id::MME_UE_S1AP_ID,
-        s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-    )];
-    if let Some(e) = enb {
-        v.push((s1id::ENB_UE_S1AP_ID, s1(S1apIe::EnbUeS1apId(Int(e as i64)))));
+    match enb {
+        Some(e) => build::with_ids(mme, e, Vec::new()),
+        // A HandoverRequest: the target eNB has no id for the UE yet.
+        None => vec![(
+            s1id::MME_UE_S1AP_ID,
+            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
+        )],
     }
-    v
 }
 
 fn rnc_target() -> s1ap::TargetId<'static> {

@@ -21,7 +21,6 @@ use super::build::{self, s1, s1id, x2, x2id, Bearer, Cell};
 use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::{Int, OctetStr, PrintableStr, Rng};
-use keyhop_codec::ap::IeValue;
 use keyhop_codec::makr::{
     self, EnbId, EnbIdentity, KeyDistribution, KeyDistributionItem, MakrPrivateIe,
     NeighbourKeyRequest, NeighbourKeyResponse, WrappedKeNB,
@@ -152,26 +151,6 @@ fn distinct(mut a: SctpAssoc, n: u32) -> SctpAssoc {
 
 fn private(ie: MakrPrivateIe<'static>) -> S1apPdu<'static> {
     ie.into_s1ap_pdu()
-}
-
-/// The IEs of a UE-associated S1AP message: MME-UE-S1AP-ID, eNB-UE-S1AP-ID, then `rest`.
-fn ue_ies(
-    mme: u32,
-    enb: u32,
-    rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
-) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![
-        (
-            s1id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-        ),
-        (
-            s1id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
-        ),
-    ];
-    v.extend(rest);
-    v
 }
 
 fn printable(s: &str) -> PrintableStr<'static, 1, 150, true> {
@@ -394,7 +373,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         let kenb0 = kdf::kenb(&kasme, 0);
         let ics = build::s1ap_message(
             "InitialContextSetupRequest",
-            ue_ies(
+            build::with_ids(
                 mme_id,
                 enb_ue_id,
                 vec![
@@ -424,7 +403,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         out.s1(e, Dir::Reverse, stream, &ics);
         let icr = build::s1ap_message(
             "InitialContextSetupResponse",
-            ue_ies(
+            build::with_ids(
                 mme_id,
                 enb_ue_id,
                 vec![(
@@ -509,7 +488,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 .expect("protect the H_key delivery");
             let dl = build::s1ap_message(
                 "DownlinkNASTransport",
-                ue_ies(
+                build::with_ids(
                     mme_id,
                     enb_ue_id,
                     vec![(
@@ -692,7 +671,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             out.s1(&mut enbs[target], Dir::Forward, stream, &psr);
             let psa = build::s1ap_message(
                 "PathSwitchRequestAcknowledge",
-                ue_ies(
+                build::with_ids(
                     mme_id,
                     new_enb_ue_id,
                     vec![(
