@@ -386,22 +386,7 @@ pub fn x2ap_message(
 }
 
 /// X2AP IE ids used by the flows (TS 36.423 clause 9.3.7).
-pub mod x2id {
-    pub const E_RABS_ADMITTED_LIST: u16 = 1;
-    pub const CAUSE: u16 = 5;
-    pub const NEW_ENB_UE_X2AP_ID: u16 = 9;
-    pub const OLD_ENB_UE_X2AP_ID: u16 = 10;
-    pub const TARGET_CELL_ID: u16 = 11;
-    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 12;
-    pub const UE_CONTEXT_INFORMATION: u16 = 14;
-    pub const UE_HISTORY_INFORMATION: u16 = 15;
-    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER: u16 = 18;
-    pub const SERVED_CELLS: u16 = 20;
-    pub const GLOBAL_ENB_ID: u16 = 21;
-    pub const GUMMEI_ID: u16 = 23;
-    pub const GU_GROUP_ID_LIST: u16 = 24;
-    pub const WRAPPED_KENB: u16 = 60004;
-}
+pub use keyhop_codec::x2ap::id as x2id;
 
 /// Served cell of X2 Setup: PCI, ECGI, TAC, PLMN, FDD EARFCNs, 20 MHz (bw100).
 pub fn served_cell(cell: &Cell) -> x2ap::ServedCellsItem<'static> {
