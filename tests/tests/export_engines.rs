@@ -5,7 +5,7 @@
 //! Arrow IPC files equal to the Parquet ones, on the samples and the shared captures.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{interop_script, keyhop_bin, shared_captures, stderr, stdout};
+use keyhop_tests::{interop_script, keyhop_bin, passed_summary, shared_captures, stderr, stdout};
 
 #[test]
 fn engines_read_the_export() {
@@ -41,14 +41,9 @@ fn engines_read_the_export() {
         "export_engines.py failed:\n{text}\n{}",
         stderr(&out)
     );
-    let summary = text
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .expect("a summary line");
-    let passed: usize = summary.split_whitespace().next().unwrap().parse().unwrap();
+    let (passed, summary) = passed_summary(&text);
     // Per capture: 4 message checks (DuckDB counts and records, Polars, Spark), 3 handover
     // checks (DuckDB, Polars, Spark), findings, 4 Arrow tables; and the two exports.
-    assert!(passed >= caps.len() * 12 + 2, "{summary}");
+    assert!(passed >= caps.len() as u64 * 12 + 2, "{summary}");
     assert!(summary.contains(" 0 failed"), "{summary}");
 }

@@ -499,7 +499,7 @@ fn x2_sample_keys_follow_ts_33_401() {
 #[cfg(feature = "interop")]
 mod interop {
     use super::*;
-    use keyhop_tests::python;
+    use keyhop_tests::{passed_summary, python};
     use std::io::Write;
     use std::process::{Command, Stdio};
 
@@ -642,24 +642,15 @@ sys.exit(1 if bad else 0)
         );
     }
 
-    fn passed(report: &str) -> u64 {
-        let line = report
-            .lines()
-            .rev()
-            .find(|l| l.contains(" passed, "))
-            .expect("a summary line");
-        line.split_whitespace().next().unwrap().parse().unwrap()
-    }
-
     #[test]
     fn s1_sample_agrees_with_tshark() {
         let r = compare("s1-handover.pcapng");
-        assert!(passed(&r) >= 87, "{r}");
+        assert!(passed_summary(&r).0 >= 87, "{r}");
     }
 
     #[test]
     fn x2_sample_agrees_with_tshark() {
         let r = compare("x2-handover.pcapng");
-        assert!(passed(&r) >= 54, "{r}");
+        assert!(passed_summary(&r).0 >= 54, "{r}");
     }
 }
