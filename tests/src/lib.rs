@@ -154,6 +154,32 @@ pub fn tshark_compare(capture: &Path, jsonl: &str, extra: &[&str]) -> String {
     report
 }
 
+/// `tshark -r CAPTURE ARGS -T fields -e frame.number -e FIELD...`: per line tshark prints, the
+/// frame number and the other columns in `fields` order (empty where a field is absent). Fails
+/// the test when tshark cannot run or fails (interop needs it).
+pub fn tshark_fields(capture: &Path, args: &[&str], fields: &[&str]) -> Vec<(u64, Vec<String>)> {
+    let mut c = Command::new("tshark");
+    c.args(["-r", capture.to_str().expect("a UTF-8 path")]);
+    c.args(args);
+    c.args(["-T", "fields", "-e", "frame.number"]);
+    for f in fields {
+        c.args(["-e", f]);
+    }
+    let o = c.output().expect("tshark runs (interop needs it)");
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let frame = cols
+                .next()
+                .and_then(|f| f.parse().ok())
+                .unwrap_or_else(|| panic!("a frame number opens tshark's line {l:?}"));
+            (frame, cols.map(str::to_string).collect())
+        })
+        .collect()
+}
+
 /// The last summary line (`N passed, M failed...`) of an interop script's report, and its N.
 pub fn passed_summary(report: &str) -> (u64, &str) {
     let line = report
