@@ -32,6 +32,24 @@ pub fn sample_captures() -> Vec<PathBuf> {
     SAMPLE_CAPTURES.iter().map(|n| sample(n)).collect()
 }
 
+/// The captures (`.pcap`, `.pcapng`) of folder `dir`, sorted by path.
+pub fn captures_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("list {}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every capture of samples/, then of samples/violations/.
+pub fn all_sample_captures() -> Vec<PathBuf> {
+    let mut v = captures_in(&root().join("samples"));
+    v.extend(captures_in(&root().join("samples/violations")));
+    v
+}
+
 /// `../shared/captures`, if present (CI has it beside the checkout); `KEYHOP_SHARED_DIR`
 /// (the folder holding `captures/`) points elsewhere, e.g. from a git worktree.
 pub fn shared_captures() -> Option<PathBuf> {

@@ -5,7 +5,9 @@
 //! Arrow IPC files equal to the Parquet ones, on the samples and the shared captures.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{interop_script, keyhop_bin, passed_summary, shared_captures, stderr, stdout};
+use keyhop_tests::{
+    captures_in, interop_script, keyhop_bin, passed_summary, shared_captures, stderr, stdout,
+};
 
 #[test]
 fn engines_read_the_export() {
@@ -15,14 +17,7 @@ fn engines_read_the_export() {
         .collect();
     match shared_captures() {
         Some(dir) => {
-            let mut v: Vec<String> = std::fs::read_dir(dir)
-                .expect("list ../shared/captures")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
-                .map(|p| p.display().to_string())
-                .collect();
-            v.sort();
-            caps.extend(v);
+            caps.extend(captures_in(&dir).iter().map(|p| p.display().to_string()));
         }
         None => {
             eprintln!("../shared/captures is absent: the engines check runs on the samples only")

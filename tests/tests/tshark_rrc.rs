@@ -8,7 +8,7 @@
 //! where tshark reads those fields in one.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop_jsonl, sample_captures, shared_captures, tshark_fields};
+use keyhop_tests::{captures_in, keyhop_jsonl, sample_captures, shared_captures, tshark_fields};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -59,13 +59,7 @@ fn keyhop(cap: &Path, protocol: &str) -> Cells {
 fn gtp_relocation_cells_agree_with_tshark() {
     let mut caps = sample_captures();
     if let Some(dir) = shared_captures() {
-        let mut shared: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pcapng" || e == "pcap"))
-            .collect();
-        shared.sort();
-        caps.extend(shared);
+        caps.extend(captures_in(&dir));
     }
     let (mut v2, mut v1) = (0, 0);
     for cap in &caps {
