@@ -876,6 +876,116 @@ pub fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
     ))
 }
 
+/// HandoverRequired of the source eNB: handover type `ty`, cause "handover desirable for radio
+/// reason", `target` and the source's container.
+pub fn handover_required(
+    mme: u32,
+    enb: u32,
+    ty: s1ap::HandoverType,
+    target: s1ap::TargetId<'static>,
+    container: &[u8],
+) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
+    ies.push((
+        s1id::CAUSE,
+        s1(S1apIe::Cause(cause(
+            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
+        ))),
+    ));
+    ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(Box::new(target)))));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
+    s1ap_message("HandoverRequired", ies)
+}
+
+/// HandoverRequest at the target eNB with SecurityContext {ncc, nh}, and the NAS Security
+/// Parameters to E-UTRAN of a handover from UTRAN when given.
+pub fn handover_request(
+    mme: u32,
+    ty: s1ap::HandoverType,
+    bearers: &[Bearer],
+    container: &[u8],
+    ncc: u8,
+    nh: &Key256,
+    nas_params: Option<&[u8]>,
+) -> S1apPdu<'static> {
+    // The target eNB has no id for the UE yet.
+    let mut ies = vec![(
+        s1id::MME_UE_S1AP_ID,
+        s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
+    )];
+    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
+    ies.push((
+        s1id::CAUSE,
+        s1(S1apIe::Cause(cause(
+            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
+        ))),
+    ));
+    ies.push((
+        s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
+        s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
+    ));
+    ies.push((
+        s1id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
+        s1(S1apIe::ERabToBeSetupListHoReq(erabs_ho_req(bearers))),
+    ));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
+    ies.push((
+        s1id::UE_SECURITY_CAPABILITIES,
+        s1(S1apIe::UeSecurityCapabilities(Box::new(
+            ue_security_capabilities(),
+        ))),
+    ));
+    ies.push((
+        s1id::SECURITY_CONTEXT,
+        s1(S1apIe::SecurityContext(security_context(ncc, nh))),
+    ));
+    if let Some(p) = nas_params {
+        ies.push((
+            s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN,
+            s1_octets(s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN, p),
+        ));
+    }
+    s1ap_message("HandoverRequest", ies)
+}
+
+/// HandoverRequestAcknowledge of the target eNB: the admitted bearers and the Target eNB to
+/// Source eNB container holding `rrc` (the HandoverCommand).
+pub fn handover_request_ack(
+    mme: u32,
+    enb: u32,
+    bearers: &[Bearer],
+    rrc: &[u8],
+) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((
+        s1id::E_RAB_ADMITTED_LIST,
+        s1(S1apIe::ERabAdmittedList(erabs_admitted(bearers))),
+    ));
+    ies.push((
+        s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+        s1_octets(
+            s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+            &target_to_source_container(rrc),
+        ),
+    ));
+    s1ap_message("HandoverRequestAcknowledge", ies)
+}
+
+/// HandoverNotify of the target eNB: the cell the UE arrived in and its TAI.
+pub fn handover_notify(mme: u32, enb: u32, cell: &Cell) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(cell)))));
+    ies.push((s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))));
+    s1ap_message("HandoverNotify", ies)
+}
+
 /// The SCTP handshake and S1 Setup of one eNB (the association's client).
 pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
     cap.handshake(assoc);
