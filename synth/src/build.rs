@@ -986,6 +986,57 @@ pub fn handover_notify(mme: u32, enb: u32, cell: &Cell) -> S1apPdu<'static> {
     s1ap_message("HandoverNotify", ies)
 }
 
+/// PathSwitchRequest of the target eNB after an X2 handover: its id for the UE, the bearers'
+/// new downlink tunnels, the MME-UE-S1AP-ID the source used, the cell the UE arrived in with
+/// its TAI, and the UE's security capabilities.
+pub fn path_switch_request(
+    enb_ue_id: u32,
+    bearers: &[Bearer],
+    source_mme_ue_id: u32,
+    cell: &Cell,
+) -> S1apPdu<'static> {
+    s1ap_message(
+        "PathSwitchRequest",
+        vec![
+            (
+                s1id::ENB_UE_S1AP_ID,
+                s1(S1apIe::EnbUeS1apId(Int(enb_ue_id as i64))),
+            ),
+            (
+                s1id::E_RAB_TO_BE_SWITCHED_DL_LIST,
+                s1(S1apIe::ERabToBeSwitchedDlList(erabs_switched_dl(bearers))),
+            ),
+            (
+                s1id::SOURCE_MME_UE_S1AP_ID,
+                s1(S1apIe::SourceMmeUeS1apId(Int(source_mme_ue_id as i64))),
+            ),
+            (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(cell)))),
+            (s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))),
+            (
+                s1id::UE_SECURITY_CAPABILITIES,
+                s1(S1apIe::UeSecurityCapabilities(Box::new(
+                    ue_security_capabilities(),
+                ))),
+            ),
+        ],
+    )
+}
+
+/// PathSwitchRequestAcknowledge of the MME: the next {NH, NCC} for the target eNB.
+pub fn path_switch_request_ack(mme: u32, enb: u32, ncc: u8, nh: &Key256) -> S1apPdu<'static> {
+    s1ap_message(
+        "PathSwitchRequestAcknowledge",
+        with_ids(
+            mme,
+            enb,
+            vec![(
+                s1id::SECURITY_CONTEXT,
+                s1(S1apIe::SecurityContext(security_context(ncc, nh))),
+            )],
+        ),
+    )
+}
+
 /// The SCTP handshake and S1 Setup of one eNB (the association's client).
 pub fn s1_setup(cap: &mut Capture, assoc: &mut Assoc, name: &str, cell: &Cell) {
     cap.handshake(assoc);

@@ -635,51 +635,9 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             let nh = kdf::nh_chain(&kasme, &kenb0, ncc as u32);
             let mut moved = bearers;
             moved[0].enb = enbs[target].ip;
-            let psr = build::s1ap_message(
-                "PathSwitchRequest",
-                vec![
-                    (
-                        s1id::ENB_UE_S1AP_ID,
-                        s1(S1apIe::EnbUeS1apId(Int(new_enb_ue_id as i64))),
-                    ),
-                    (
-                        s1id::E_RAB_TO_BE_SWITCHED_DL_LIST,
-                        s1(S1apIe::ERabToBeSwitchedDlList(build::erabs_switched_dl(
-                            &moved,
-                        ))),
-                    ),
-                    (
-                        s1id::SOURCE_MME_UE_S1AP_ID,
-                        s1(S1apIe::SourceMmeUeS1apId(Int(mme_id as i64))),
-                    ),
-                    (
-                        s1id::EUTRAN_CGI,
-                        s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
-                    ),
-                    (
-                        s1id::TAI,
-                        s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac)))),
-                    ),
-                    (
-                        s1id::UE_SECURITY_CAPABILITIES,
-                        s1(S1apIe::UeSecurityCapabilities(Box::new(
-                            build::ue_security_capabilities(),
-                        ))),
-                    ),
-                ],
-            );
+            let psr = build::path_switch_request(new_enb_ue_id, &moved, mme_id, &dst_cell);
             out.s1(&mut enbs[target], Dir::Forward, stream, &psr);
-            let psa = build::s1ap_message(
-                "PathSwitchRequestAcknowledge",
-                build::with_ids(
-                    mme_id,
-                    new_enb_ue_id,
-                    vec![(
-                        s1id::SECURITY_CONTEXT,
-                        s1(S1apIe::SecurityContext(build::security_context(ncc, &nh))),
-                    )],
-                ),
-            );
+            let psa = build::path_switch_request_ack(mme_id, new_enb_ue_id, ncc, &nh);
             out.s1(&mut enbs[target], Dir::Reverse, stream, &psa);
 
             // Step 11: the target releases the source's context.
