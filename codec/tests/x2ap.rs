@@ -179,6 +179,31 @@ fn x2_setup_tells_the_enb_and_its_cells() {
     assert_eq!(x2ap::summary(&pdu), "X2SetupRequest eNB=001-01:macro:1a2b3");
 }
 
+/// Each named IE id is the id the ASN.1 gives that IE (ie_name is generated from it).
+#[test]
+fn named_ie_ids_match_the_asn1() {
+    use x2ap::id;
+    for (v, name) in [
+        (id::E_RABS_ADMITTED_LIST, "e_rabs_admitted_list"),
+        (id::CAUSE, "cause"),
+        (id::NEW_ENB_UE_X2AP_ID, "new_enb_ue_x2ap_id"),
+        (id::OLD_ENB_UE_X2AP_ID, "old_enb_ue_x2ap_id"),
+        (id::TARGET_CELL_ID, "target_cell_id"),
+        (id::UE_CONTEXT_INFORMATION, "ue_context_information"),
+        (id::UE_HISTORY_INFORMATION, "ue_history_information"),
+        (
+            id::E_RABS_SUBJECT_TO_STATUS_TRANSFER,
+            "e_rabs_subject_to_status_transfer_list",
+        ),
+        (id::SERVED_CELLS, "served_cells"),
+        (id::GLOBAL_ENB_ID, "global_enb_id"),
+        (id::GUMMEI_ID, "gummei_id"),
+        (id::GU_GROUP_ID_LIST, "gu_group_id_list"),
+    ] {
+        assert_eq!(x2ap::ie_name(v), Some(name), "id {v}");
+    }
+}
+
 #[test]
 fn every_procedure_has_a_name() {
     use PduType::*;

@@ -386,22 +386,7 @@ pub fn x2ap_message(
 }
 
 /// X2AP IE ids used by the flows (TS 36.423 clause 9.3.7).
-pub mod x2id {
-    pub const E_RABS_ADMITTED_LIST: u16 = 1;
-    pub const CAUSE: u16 = 5;
-    pub const NEW_ENB_UE_X2AP_ID: u16 = 9;
-    pub const OLD_ENB_UE_X2AP_ID: u16 = 10;
-    pub const TARGET_CELL_ID: u16 = 11;
-    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 12;
-    pub const UE_CONTEXT_INFORMATION: u16 = 14;
-    pub const UE_HISTORY_INFORMATION: u16 = 15;
-    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER: u16 = 18;
-    pub const SERVED_CELLS: u16 = 20;
-    pub const GLOBAL_ENB_ID: u16 = 21;
-    pub const GUMMEI_ID: u16 = 23;
-    pub const GU_GROUP_ID_LIST: u16 = 24;
-    pub const WRAPPED_KENB: u16 = 60004;
-}
+pub use keyhop_codec::x2ap::id as x2id;
 
 /// Served cell of X2 Setup: PCI, ECGI, TAC, PLMN, FDD EARFCNs, 20 MHz (bw100).
 pub fn served_cell(cell: &Cell) -> x2ap::ServedCellsItem<'static> {
@@ -874,16 +859,7 @@ pub fn with_ids(
     enb: u32,
     rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
 ) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![
-        (
-            s1id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-        ),
-        (
-            s1id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
-        ),
-    ];
+    let mut v = b::s1ap::ue_ids(mme, enb);
     v.extend(rest);
     v
 }
@@ -898,6 +874,167 @@ pub fn nas_pdu(b: Vec<u8>) -> S1apIe<'static> {
     S1apIe::NasPdu(keyhop_codec::ap::common::OctetStr(
         keyhop_codec::Octets::owned(b),
     ))
+}
+
+/// HandoverRequired of the source eNB: handover type `ty`, cause "handover desirable for radio
+/// reason", `target` and the source's container.
+pub fn handover_required(
+    mme: u32,
+    enb: u32,
+    ty: s1ap::HandoverType,
+    target: s1ap::TargetId<'static>,
+    container: &[u8],
+) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
+    ies.push((
+        s1id::CAUSE,
+        s1(S1apIe::Cause(cause(
+            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
+        ))),
+    ));
+    ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(Box::new(target)))));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
+    s1ap_message("HandoverRequired", ies)
+}
+
+/// HandoverRequest at the target eNB with SecurityContext {ncc, nh}, and the NAS Security
+/// Parameters to E-UTRAN of a handover from UTRAN when given.
+pub fn handover_request(
+    mme: u32,
+    ty: s1ap::HandoverType,
+    bearers: &[Bearer],
+    container: &[u8],
+    ncc: u8,
+    nh: &Key256,
+    nas_params: Option<&[u8]>,
+) -> S1apPdu<'static> {
+    // The target eNB has no id for the UE yet.
+    let mut ies = vec![(
+        s1id::MME_UE_S1AP_ID,
+        s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
+    )];
+    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
+    ies.push((
+        s1id::CAUSE,
+        s1(S1apIe::Cause(cause(
+            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
+        ))),
+    ));
+    ies.push((
+        s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
+        s1(S1apIe::UeAggregateMaximumBitrate(ue_ambr())),
+    ));
+    ies.push((
+        s1id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
+        s1(S1apIe::ERabToBeSetupListHoReq(erabs_ho_req(bearers))),
+    ));
+    ies.push((
+        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
+        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
+    ));
+    ies.push((
+        s1id::UE_SECURITY_CAPABILITIES,
+        s1(S1apIe::UeSecurityCapabilities(Box::new(
+            ue_security_capabilities(),
+        ))),
+    ));
+    ies.push((
+        s1id::SECURITY_CONTEXT,
+        s1(S1apIe::SecurityContext(security_context(ncc, nh))),
+    ));
+    if let Some(p) = nas_params {
+        ies.push((
+            s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN,
+            s1_octets(s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN, p),
+        ));
+    }
+    s1ap_message("HandoverRequest", ies)
+}
+
+/// HandoverRequestAcknowledge of the target eNB: the admitted bearers and the Target eNB to
+/// Source eNB container holding `rrc` (the HandoverCommand).
+pub fn handover_request_ack(
+    mme: u32,
+    enb: u32,
+    bearers: &[Bearer],
+    rrc: &[u8],
+) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((
+        s1id::E_RAB_ADMITTED_LIST,
+        s1(S1apIe::ERabAdmittedList(erabs_admitted(bearers))),
+    ));
+    ies.push((
+        s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+        s1_octets(
+            s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
+            &target_to_source_container(rrc),
+        ),
+    ));
+    s1ap_message("HandoverRequestAcknowledge", ies)
+}
+
+/// HandoverNotify of the target eNB: the cell the UE arrived in and its TAI.
+pub fn handover_notify(mme: u32, enb: u32, cell: &Cell) -> S1apPdu<'static> {
+    let mut ies = with_ids(mme, enb, Vec::new());
+    ies.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(cell)))));
+    ies.push((s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))));
+    s1ap_message("HandoverNotify", ies)
+}
+
+/// PathSwitchRequest of the target eNB after an X2 handover: its id for the UE, the bearers'
+/// new downlink tunnels, the MME-UE-S1AP-ID the source used, the cell the UE arrived in with
+/// its TAI, and the UE's security capabilities.
+pub fn path_switch_request(
+    enb_ue_id: u32,
+    bearers: &[Bearer],
+    source_mme_ue_id: u32,
+    cell: &Cell,
+) -> S1apPdu<'static> {
+    s1ap_message(
+        "PathSwitchRequest",
+        vec![
+            (
+                s1id::ENB_UE_S1AP_ID,
+                s1(S1apIe::EnbUeS1apId(Int(enb_ue_id as i64))),
+            ),
+            (
+                s1id::E_RAB_TO_BE_SWITCHED_DL_LIST,
+                s1(S1apIe::ERabToBeSwitchedDlList(erabs_switched_dl(bearers))),
+            ),
+            (
+                s1id::SOURCE_MME_UE_S1AP_ID,
+                s1(S1apIe::SourceMmeUeS1apId(Int(source_mme_ue_id as i64))),
+            ),
+            (s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(ecgi(cell)))),
+            (s1id::TAI, s1(S1apIe::Tai(Box::new(tai(cell.tac))))),
+            (
+                s1id::UE_SECURITY_CAPABILITIES,
+                s1(S1apIe::UeSecurityCapabilities(Box::new(
+                    ue_security_capabilities(),
+                ))),
+            ),
+        ],
+    )
+}
+
+/// PathSwitchRequestAcknowledge of the MME: the next {NH, NCC} for the target eNB.
+pub fn path_switch_request_ack(mme: u32, enb: u32, ncc: u8, nh: &Key256) -> S1apPdu<'static> {
+    s1ap_message(
+        "PathSwitchRequestAcknowledge",
+        with_ids(
+            mme,
+            enb,
+            vec![(
+                s1id::SECURITY_CONTEXT,
+                s1(S1apIe::SecurityContext(security_context(ncc, nh))),
+            )],
+        ),
+    )
 }
 
 /// The SCTP handshake and S1 Setup of one eNB (the association's client).

@@ -312,20 +312,6 @@ fn gtpv2_msg(t: MessageType, seq: u32, teid: u32, ies: Vec<Ie<'static>>) -> Gtpv
 // ------------------------------------------------------------------------------------------
 // S1AP messages
 
-fn ids(
-    mme: u32,
-    enb: Option<u32>,
-) -> Vec<(u16, keyhop_codec::ap::IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![(
-        s1id::MME_UE_S1AP_ID,
-        s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-    )];
-    if let Some(e) = enb {
-        v.push((s1id::ENB_UE_S1AP_ID, s1(S1apIe::EnbUeS1apId(Int(e as i64)))));
-    }
-    v
-}
-
 fn rnc_target() -> s1ap::TargetId<'static> {
     s1ap::TargetId::TargetRncId(s1ap::TargetRncId {
         lai: s1ap::Lai {
@@ -346,109 +332,14 @@ const RNC_ID: u16 = 0x123;
 const LAC: u16 = 0x002a;
 const RAC: u8 = 7;
 
-fn handover_required(
-    mme: u32,
-    enb: u32,
-    ty: HandoverType,
-    target: s1ap::TargetId<'static>,
-    container: &[u8],
-) -> S1apPdu<'static> {
-    let mut ies = ids(mme, Some(enb));
-    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
-    ies.push((
-        s1id::CAUSE,
-        s1(S1apIe::Cause(build::cause(
-            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
-        ))),
-    ));
-    ies.push((s1id::TARGET_ID, s1(S1apIe::TargetId(Box::new(target)))));
-    ies.push((
-        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
-        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
-    ));
-    build::s1ap_message("HandoverRequired", ies)
-}
-
-/// HandoverRequest at the target eNB with SecurityContext {ncc, nh}.
-fn handover_request(
-    mme: u32,
-    ty: HandoverType,
-    bearers: &[Bearer],
-    container: &[u8],
-    ncc: u8,
-    nh: &Key256,
-    nas_params: Option<&[u8]>,
-) -> S1apPdu<'static> {
-    let mut ies = ids(mme, None);
-    ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
-    ies.push((
-        s1id::CAUSE,
-        s1(S1apIe::Cause(build::cause(
-            s1ap::CauseRadioNetwork::HandoverDesirableForRadioReason,
-        ))),
-    ));
-    ies.push((
-        s1id::UE_AGGREGATE_MAXIMUM_BITRATE,
-        s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
-    ));
-    ies.push((
-        s1id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
-        s1(S1apIe::ERabToBeSetupListHoReq(build::erabs_ho_req(bearers))),
-    ));
-    ies.push((
-        s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
-        s1_octets(s1id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, container),
-    ));
-    ies.push((
-        s1id::UE_SECURITY_CAPABILITIES,
-        s1(S1apIe::UeSecurityCapabilities(Box::new(
-            build::ue_security_capabilities(),
-        ))),
-    ));
-    ies.push((
-        s1id::SECURITY_CONTEXT,
-        s1(S1apIe::SecurityContext(build::security_context(ncc, nh))),
-    ));
-    if let Some(p) = nas_params {
-        ies.push((
-            s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN,
-            s1_octets(s1id::NAS_SECURITY_PARAMETERSTO_EUTRAN, p),
-        ));
-    }
-    build::s1ap_message("HandoverRequest", ies)
-}
-
-fn handover_request_ack(mme: u32, enb: u32, bearers: &[Bearer], rrc: &[u8]) -> S1apPdu<'static> {
-    let mut ies = ids(mme, Some(enb));
-    ies.push((
-        s1id::E_RAB_ADMITTED_LIST,
-        s1(S1apIe::ERabAdmittedList(build::erabs_admitted(bearers))),
-    ));
-    ies.push((
-        s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
-        s1_octets(
-            s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
-            &build::target_to_source_container(rrc),
-        ),
-    ));
-    build::s1ap_message("HandoverRequestAcknowledge", ies)
-}
-
 fn handover_command(mme: u32, enb: u32, ty: HandoverType, container: &[u8]) -> S1apPdu<'static> {
-    let mut ies = ids(mme, Some(enb));
+    let mut ies = build::with_ids(mme, enb, Vec::new());
     ies.push((s1id::HANDOVER_TYPE, s1(S1apIe::HandoverType(ty))));
     ies.push((
         s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
         s1_octets(s1id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER, container),
     ));
     build::s1ap_message("HandoverCommand", ies)
-}
-
-fn handover_notify(mme: u32, enb: u32, cell: &Cell) -> S1apPdu<'static> {
-    let mut ies = ids(mme, Some(enb));
-    ies.push((s1id::EUTRAN_CGI, s1(S1apIe::EutranCgi(build::ecgi(cell)))));
-    ies.push((s1id::TAI, s1(S1apIe::Tai(Box::new(build::tai(cell.tac))))));
-    build::s1ap_message("HandoverNotify", ies)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -546,7 +437,7 @@ fn write_s10(dir: &Path) -> PathBuf {
             120,
         );
         // 1. HandoverRequired.
-        let required = handover_required(
+        let required = build::handover_required(
             src_mme_id,
             src_enb_id,
             HandoverType::Intralte,
@@ -653,7 +544,7 @@ fn write_s10(dir: &Path) -> PathBuf {
             ..ue.bearer
         };
         // 4. HandoverRequest with the MM Context's {NH, NCC}, and its Acknowledge.
-        let request = handover_request(
+        let request = build::handover_request(
             tgt_mme_id,
             HandoverType::Intralte,
             &[bearer],
@@ -663,7 +554,8 @@ fn write_s10(dir: &Path) -> PathBuf {
             None,
         );
         out.s1ap(&mut s1_tgt, Dir::Reverse, stream, &request);
-        let ack = handover_request_ack(tgt_mme_id, tgt_enb_id, &[bearer], &unhex(RRC_HO_COMMAND));
+        let ack =
+            build::handover_request_ack(tgt_mme_id, tgt_enb_id, &[bearer], &unhex(RRC_HO_COMMAND));
         out.s1ap(&mut s1_tgt, Dir::Forward, stream, &ack);
         let enb_fwd = (bearer.enb, bearer.dl_teid | 0x8000_0000);
         // 5. Indirect forwarding tunnel at the new S-GW.
@@ -766,7 +658,7 @@ fn write_s10(dir: &Path) -> PathBuf {
         let command = handover_command(src_mme_id, src_enb_id, HandoverType::Intralte, &t2s);
         out.s1ap(&mut s1_src, Dir::Reverse, stream, &command);
         // 12. HandoverNotify, 13. Forward Relocation Complete Notification / Acknowledge.
-        let notify = handover_notify(tgt_mme_id, tgt_enb_id, &tgt_cell);
+        let notify = build::handover_notify(tgt_mme_id, tgt_enb_id, &tgt_cell);
         out.s1ap(&mut s1_tgt, Dir::Forward, stream, &notify);
         let s = seq_tgt.next();
         let frcn = gtpv2_msg(
@@ -1056,7 +948,7 @@ fn write_utran(dir: &Path) -> PathBuf {
     // algorithms (EEA2/EIA2) and eKSI (TS 24.301 9.9.2.7, value part).
     let mut nas_params = nonce_mme.to_be_bytes().to_vec();
     nas_params.extend([0x22, 0x01]);
-    let request = handover_request(
+    let request = build::handover_request(
         mme_id,
         HandoverType::Utrantolte,
         &[bearer],
@@ -1066,7 +958,7 @@ fn write_utran(dir: &Path) -> PathBuf {
         Some(&nas_params),
     );
     out.s1ap(&mut s1_enb, Dir::Reverse, stream, &request);
-    let ack = handover_request_ack(mme_id, enb_id, &[bearer], &unhex(RRC_HO_COMMAND));
+    let ack = build::handover_request_ack(mme_id, enb_id, &[bearer], &unhex(RRC_HO_COMMAND));
     out.s1ap(&mut s1_enb, Dir::Forward, stream, &ack);
     let t2s = build::target_to_source_container(&unhex(RRC_HO_COMMAND));
     let frp = gtpv1_msg(
@@ -1082,7 +974,7 @@ fn write_utran(dir: &Path) -> PathBuf {
         ],
     );
     out.gtpv1(mme, sgsn, &frp, 900);
-    let notify = handover_notify(mme_id, enb_id, &cell);
+    let notify = build::handover_notify(mme_id, enb_id, &cell);
     out.s1ap(&mut s1_enb, Dir::Forward, stream, &notify);
     let frc = gtpv1_msg(
         gtpv1::MessageType::ForwardRelocationComplete,
@@ -1119,7 +1011,7 @@ fn write_utran(dir: &Path) -> PathBuf {
     let (ck_p, ik_p) = kdf::ck_ik_prime_handover(&ue.kasme, ue.nas_dl);
     let (mme_id2, enb_id2) = (7002u32, 802u32);
     let s2t_rnc = unhex(RANAP_SOURCE_TO_TARGET);
-    let required = handover_required(
+    let required = build::handover_required(
         mme_id2,
         enb_id2,
         HandoverType::Ltetoutran,

@@ -21,7 +21,6 @@ use super::build::{self, s1, s1id, x2, x2id, Bearer, Cell};
 use keyhop::capture::synth::{Chunk, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::{Int, OctetStr, PrintableStr, Rng};
-use keyhop_codec::ap::IeValue;
 use keyhop_codec::makr::{
     self, EnbId, EnbIdentity, KeyDistribution, KeyDistributionItem, MakrPrivateIe,
     NeighbourKeyRequest, NeighbourKeyResponse, WrappedKeNB,
@@ -152,26 +151,6 @@ fn distinct(mut a: SctpAssoc, n: u32) -> SctpAssoc {
 
 fn private(ie: MakrPrivateIe<'static>) -> S1apPdu<'static> {
     ie.into_s1ap_pdu()
-}
-
-/// The IEs of a UE-associated S1AP message: MME-UE-S1AP-ID, eNB-UE-S1AP-ID, then `rest`.
-fn ue_ies(
-    mme: u32,
-    enb: u32,
-    rest: Vec<(u16, IeValue<'static, S1apIe<'static>>)>,
-) -> Vec<(u16, IeValue<'static, S1apIe<'static>>)> {
-    let mut v = vec![
-        (
-            s1id::MME_UE_S1AP_ID,
-            s1(S1apIe::MmeUeS1apId(Int(mme as i64))),
-        ),
-        (
-            s1id::ENB_UE_S1AP_ID,
-            s1(S1apIe::EnbUeS1apId(Int(enb as i64))),
-        ),
-    ];
-    v.extend(rest);
-    v
 }
 
 fn printable(s: &str) -> PrintableStr<'static, 1, 150, true> {
@@ -394,7 +373,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         let kenb0 = kdf::kenb(&kasme, 0);
         let ics = build::s1ap_message(
             "InitialContextSetupRequest",
-            ue_ies(
+            build::with_ids(
                 mme_id,
                 enb_ue_id,
                 vec![
@@ -424,7 +403,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
         out.s1(e, Dir::Reverse, stream, &ics);
         let icr = build::s1ap_message(
             "InitialContextSetupResponse",
-            ue_ies(
+            build::with_ids(
                 mme_id,
                 enb_ue_id,
                 vec![(
@@ -509,7 +488,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                 .expect("protect the H_key delivery");
             let dl = build::s1ap_message(
                 "DownlinkNASTransport",
-                ue_ies(
+                build::with_ids(
                     mme_id,
                     enb_ue_id,
                     vec![(
@@ -656,51 +635,9 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
             let nh = kdf::nh_chain(&kasme, &kenb0, ncc as u32);
             let mut moved = bearers;
             moved[0].enb = enbs[target].ip;
-            let psr = build::s1ap_message(
-                "PathSwitchRequest",
-                vec![
-                    (
-                        s1id::ENB_UE_S1AP_ID,
-                        s1(S1apIe::EnbUeS1apId(Int(new_enb_ue_id as i64))),
-                    ),
-                    (
-                        s1id::E_RAB_TO_BE_SWITCHED_DL_LIST,
-                        s1(S1apIe::ERabToBeSwitchedDlList(build::erabs_switched_dl(
-                            &moved,
-                        ))),
-                    ),
-                    (
-                        s1id::SOURCE_MME_UE_S1AP_ID,
-                        s1(S1apIe::SourceMmeUeS1apId(Int(mme_id as i64))),
-                    ),
-                    (
-                        s1id::EUTRAN_CGI,
-                        s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
-                    ),
-                    (
-                        s1id::TAI,
-                        s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac)))),
-                    ),
-                    (
-                        s1id::UE_SECURITY_CAPABILITIES,
-                        s1(S1apIe::UeSecurityCapabilities(Box::new(
-                            build::ue_security_capabilities(),
-                        ))),
-                    ),
-                ],
-            );
+            let psr = build::path_switch_request(new_enb_ue_id, &moved, mme_id, &dst_cell);
             out.s1(&mut enbs[target], Dir::Forward, stream, &psr);
-            let psa = build::s1ap_message(
-                "PathSwitchRequestAcknowledge",
-                ue_ies(
-                    mme_id,
-                    new_enb_ue_id,
-                    vec![(
-                        s1id::SECURITY_CONTEXT,
-                        s1(S1apIe::SecurityContext(build::security_context(ncc, &nh))),
-                    )],
-                ),
-            );
+            let psa = build::path_switch_request_ack(mme_id, new_enb_ue_id, ncc, &nh);
             out.s1(&mut enbs[target], Dir::Reverse, stream, &psa);
 
             // Step 11: the target releases the source's context.

@@ -69,30 +69,13 @@ fn handover(
         &src_cell,
         120 + ue.mme_id as u16 % 60,
     );
-    let required = {
-        let mut v = ids(ue);
-        v.extend([
-            (
-                id::HANDOVER_TYPE,
-                s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
-            ),
-            (
-                id::CAUSE,
-                s1(S1apIe::Cause(build::cause(
-                    Rn::HandoverDesirableForRadioReason,
-                ))),
-            ),
-            (
-                id::TARGET_ID,
-                s1(S1apIe::TargetId(Box::new(build::target_id(&dst_cell)))),
-            ),
-            (
-                id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
-                s1_octets(id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, &container),
-            ),
-        ]);
-        build::s1ap_message("HandoverRequired", v)
-    };
+    let required = build::handover_required(
+        ue.mme_id,
+        ue.enb_ue_id,
+        s1ap::HandoverType::Intralte,
+        build::target_id(&dst_cell),
+        &container,
+    );
     send(cap, &mut enbs[src], Dir::Forward, st, &[&required]);
 
     // The MME derives the next NH (TS 33.401 7.2.8.4.3) and sends it with its NCC.
@@ -108,51 +91,15 @@ fn handover(
             ..*b
         })
         .collect();
-    let request = {
-        build::s1ap_message(
-            "HandoverRequest",
-            vec![
-                (
-                    id::MME_UE_S1AP_ID,
-                    s1(S1apIe::MmeUeS1apId(Int(ue.mme_id as i64))),
-                ),
-                (
-                    id::HANDOVER_TYPE,
-                    s1(S1apIe::HandoverType(s1ap::HandoverType::Intralte)),
-                ),
-                (
-                    id::CAUSE,
-                    s1(S1apIe::Cause(build::cause(
-                        Rn::HandoverDesirableForRadioReason,
-                    ))),
-                ),
-                (
-                    id::UE_AGGREGATE_MAXIMUM_BITRATE,
-                    s1(S1apIe::UeAggregateMaximumBitrate(build::ue_ambr())),
-                ),
-                (
-                    id::E_RAB_TO_BE_SETUP_LIST_HO_REQ,
-                    s1(S1apIe::ERabToBeSetupListHoReq(build::erabs_ho_req(
-                        &ue.bearers,
-                    ))),
-                ),
-                (
-                    id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER,
-                    s1_octets(id::SOURCE_TO_TARGET_TRANSPARENT_CONTAINER, &container),
-                ),
-                (
-                    id::UE_SECURITY_CAPABILITIES,
-                    s1(S1apIe::UeSecurityCapabilities(Box::new(
-                        build::ue_security_capabilities(),
-                    ))),
-                ),
-                (
-                    id::SECURITY_CONTEXT,
-                    s1(S1apIe::SecurityContext(build::security_context(ncc, &nh))),
-                ),
-            ],
-        )
-    };
+    let request = build::handover_request(
+        ue.mme_id,
+        s1ap::HandoverType::Intralte,
+        &ue.bearers,
+        &container,
+        ncc,
+        &nh,
+        None,
+    );
     if fragment {
         let bytes = build::s1ap_bytes(&request);
         let piece = bytes.len().div_ceil(3);
@@ -201,28 +148,7 @@ fn handover(
     enbs[dst].next_ue_id += 1;
     let new_c_rnti = 0x4000 | (new_enb_id as u16 & 0x0fff);
     let command_rrc = build::rrc_command(&src_cell, &dst_cell, new_c_rnti, ncc);
-    let ack = build::s1ap_message(
-        "HandoverRequestAcknowledge",
-        build::with_ids(
-            ue.mme_id,
-            new_enb_id,
-            vec![
-                (
-                    id::E_RAB_ADMITTED_LIST,
-                    s1(S1apIe::ERabAdmittedList(build::erabs_admitted(
-                        &target_bearers,
-                    ))),
-                ),
-                (
-                    id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
-                    s1_octets(
-                        id::TARGET_TO_SOURCE_TRANSPARENT_CONTAINER,
-                        &build::target_to_source_container(&command_rrc),
-                    ),
-                ),
-            ],
-        ),
-    );
+    let ack = build::handover_request_ack(ue.mme_id, new_enb_id, &target_bearers, &command_rrc);
     send(cap, &mut enbs[dst], Dir::Forward, st, &[&ack]);
 
     if how == Outcome::Cancelled {
@@ -306,20 +232,7 @@ fn handover(
     );
     send(cap, &mut enbs[dst], Dir::Reverse, st, &[&mme_status]);
     cap.wait(25_000);
-    let notify = build::s1ap_message(
-        "HandoverNotify",
-        build::with_ids(
-            ue.mme_id,
-            new_enb_id,
-            vec![
-                (
-                    id::EUTRAN_CGI,
-                    s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
-                ),
-                (id::TAI, s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac))))),
-            ],
-        ),
-    );
+    let notify = build::handover_notify(ue.mme_id, new_enb_id, &dst_cell);
     send(cap, &mut enbs[dst], Dir::Forward, st, &[&notify]);
     let release = build::s1ap_message(
         "UEContextReleaseCommand",

@@ -8,7 +8,7 @@ use crate::build::{self, Assoc, Capture, PPID_S1AP, PPID_X2AP};
 use keyhop::capture::synth::{self, Dir};
 use keyhop::capture::{AppProto, CaptureReader};
 use keyhop_codec::ap::common::BitStr;
-use keyhop_codec::ap::{Body, IeValue, PrivateValue};
+use keyhop_codec::ap::{Body, IeSet, IeValue, Pdu, PrivateIeSet, PrivateValue};
 use keyhop_codec::gtpv2;
 use keyhop_codec::makr::{MakrPrivateIe, NeighbourKeyResponse, WrappedKeNB, WrappedKeyItem};
 use keyhop_codec::s1ap::{self, S1apIe, S1apPdu};
@@ -105,33 +105,16 @@ fn edit_x2(data: &mut Vec<u8>, f: impl FnOnce(&mut X2apPdu<'_>)) {
     *data = build::x2ap_bytes(&p);
 }
 
-/// Every typed X2AP IE of a message, to edit.
-fn x2_ies<'p, 'a>(p: &'p mut X2apPdu<'a>) -> impl Iterator<Item = &'p mut X2apIe<'a>> {
-    let items = match &mut p.body {
-        Body::Ies(b) => Some(&mut b.ies.items),
-        _ => None,
-    };
-    items
+/// Every typed IE of an S1AP or X2AP message, to edit.
+fn typed_ies<'p, 'a, V: IeSet<'a>, P: PrivateIeSet<'a>>(
+    p: &'p mut Pdu<'a, V, P>,
+) -> impl Iterator<Item = &'p mut V> + use<'p, 'a, V, P> {
+    p.ies_mut()
         .into_iter()
-        .flatten()
+        .flat_map(|l| l.items.iter_mut())
         .filter_map(|ie| match &mut ie.value {
             IeValue::Typed(v) => Some(v),
-            _ => None,
-        })
-}
-
-/// Every typed S1AP IE of a message, to edit.
-fn s1_ies<'p, 'a>(p: &'p mut S1apPdu<'a>) -> impl Iterator<Item = &'p mut S1apIe<'a>> {
-    let items = match &mut p.body {
-        Body::Ies(b) => Some(&mut b.ies.items),
-        _ => None,
-    };
-    items
-        .into_iter()
-        .flatten()
-        .filter_map(|ie| match &mut ie.value {
-            IeValue::Typed(v) => Some(v),
-            _ => None,
+            IeValue::Raw(_) => None,
         })
 }
 
@@ -216,7 +199,7 @@ fn edit_response(data: &mut Vec<u8>, f: impl FnOnce(&mut NeighbourKeyResponse<'_
 /// Edits the WrappedKeNB of an X2AP HandoverRequest.
 fn edit_wrapped(data: &mut Vec<u8>, f: impl FnOnce(&mut WrappedKeNB<'_>)) {
     edit_x2(data, |p| {
-        let w = x2_ies(p)
+        let w = typed_ies(p)
             .find_map(|ie| match ie {
                 X2apIe::WrappedKenb(w) => Some(w),
                 _ => None,
@@ -342,7 +325,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     // MAKR-PLAINTEXT: key-eNodeB-star sent in the clear beside WrappedKeNB.
     let mut v = makr();
     edit_x2(&mut at(&mut v, X2_REQUEST).data, |p| {
-        for ie in x2_ies(p) {
+        for ie in typed_ies(p) {
             if let X2apIe::UeContextInformation(c) = ie {
                 c.as_security_information.key_enodeb_star =
                     build::key_bits(&Key256::new([0x5a; 32]));
@@ -355,7 +338,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     // MME answered for enb-north (its ring neighbours are east and west).
     let mut v = makr();
     edit_x2(&mut at(&mut v, X2_REQUEST).data, |p| {
-        for ie in x2_ies(p) {
+        for ie in typed_ies(p) {
             if let X2apIe::TargetCellId(e) = ie {
                 e.cell_id.0 = 0x1a2b2 << 8 | 1;
             }
@@ -368,7 +351,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     let mut v = makr();
     no_kd(&mut v);
     edit_x2(&mut at(&mut v, X2_REQUEST).data, |p| {
-        for ie in x2_ies(p) {
+        for ie in typed_ies(p) {
             if let X2apIe::WrappedKenb(w) = ie {
                 w.key.key_id ^= 1;
             }
@@ -510,7 +493,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     emit("HO-NO-FS", &x2());
     let mut v = x2();
     edit_x2(&mut at(&mut v, 52).data, |p| {
-        for ie in x2_ies(p) {
+        for ie in typed_ies(p) {
             if let X2apIe::UeContextInformation(c) = ie {
                 let mut k = [0u8; 32];
                 k.copy_from_slice(c.as_security_information.key_enodeb_star.0.expose());
@@ -525,7 +508,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     let s1 = || messages(&dir.join("s1-handover.pcapng"), 66);
     let set_ncc = |m: &mut Msg, f: &dyn Fn(&mut s1ap::SecurityContext<'_>)| {
         edit_s1(&mut m.data, |p| {
-            for ie in s1_ies(p) {
+            for ie in typed_ies(p) {
                 if let S1apIe::SecurityContext(sc) = ie {
                     f(sc);
                 }
@@ -592,7 +575,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
     // the UE security capabilities the MM Context gave it.
     let mut v = messages(&dir.join("s10-inter-mme-handover.pcapng"), 19);
     edit_s1(&mut at(&mut v, 11).data, |p| {
-        for ie in s1_ies(p) {
+        for ie in typed_ies(p) {
             if let S1apIe::UeSecurityCapabilities(c) = ie {
                 let mut b = c.encryption_algorithms.value.as_bytes().to_vec();
                 b[0] &= !0x40;

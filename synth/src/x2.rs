@@ -13,10 +13,9 @@
 //! from KeNB). Every handover is legacy: the MAKR key-refresh flows, with IE 60004, are in
 //! `x2-makr.pcapng` (module makr.rs).
 
-use crate::build::{self, s1, s1id, x2, x2id, Assoc, Bearer, Capture, Cell, Subscriber, Ue};
+use crate::build::{self, x2, x2id, Assoc, Bearer, Capture, Cell, Subscriber, Ue};
 use keyhop::capture::synth::Dir;
 use keyhop_codec::ap::common::Int;
-use keyhop_codec::s1ap::S1apIe;
 use keyhop_codec::security::kdf::{self, EarfcnEncoding};
 use keyhop_codec::security::Key256;
 use keyhop_codec::x2ap::{self, CauseRadioNetwork as Rn, X2apIe, X2apPdu};
@@ -282,56 +281,12 @@ fn handover(
     // Path switch at the MME: it derives the next NH (TS 33.401 7.2.8.4.2).
     let new_enb_ue_id = enbs[dst].next_ue_id;
     enbs[dst].next_ue_id += 1;
-    let switch = build::s1ap_message(
-        "PathSwitchRequest",
-        vec![
-            (
-                s1id::ENB_UE_S1AP_ID,
-                s1(S1apIe::EnbUeS1apId(Int(new_enb_ue_id as i64))),
-            ),
-            (
-                s1id::E_RAB_TO_BE_SWITCHED_DL_LIST,
-                s1(S1apIe::ERabToBeSwitchedDlList(build::erabs_switched_dl(
-                    &target_bearers,
-                ))),
-            ),
-            (
-                s1id::SOURCE_MME_UE_S1AP_ID,
-                s1(S1apIe::SourceMmeUeS1apId(Int(ue.mme_id as i64))),
-            ),
-            (
-                s1id::EUTRAN_CGI,
-                s1(S1apIe::EutranCgi(build::ecgi(&dst_cell))),
-            ),
-            (
-                s1id::TAI,
-                s1(S1apIe::Tai(Box::new(build::tai(dst_cell.tac)))),
-            ),
-            (
-                s1id::UE_SECURITY_CAPABILITIES,
-                s1(S1apIe::UeSecurityCapabilities(Box::new(
-                    build::ue_security_capabilities(),
-                ))),
-            ),
-        ],
-    );
+    let switch = build::path_switch_request(new_enb_ue_id, &target_bearers, ue.mme_id, &dst_cell);
     build::send_s1(cap, &mut enbs[dst].s1, Dir::Forward, st, &[&switch]);
     keys.mme_chain += 1;
     let nh = kdf::nh_chain(&ue.sub.kasme, &ue.kenb, keys.mme_chain);
     let next_ncc = (keys.mme_chain % 8) as u8;
-    let ack = build::s1ap_message(
-        "PathSwitchRequestAcknowledge",
-        build::with_ids(
-            ue.mme_id,
-            new_enb_ue_id,
-            vec![(
-                s1id::SECURITY_CONTEXT,
-                s1(S1apIe::SecurityContext(build::security_context(
-                    next_ncc, &nh,
-                ))),
-            )],
-        ),
-    );
+    let ack = build::path_switch_request_ack(ue.mme_id, new_enb_ue_id, next_ncc, &nh);
     build::send_s1(cap, &mut enbs[dst].s1, Dir::Reverse, st, &[&ack]);
     let release = build::x2ap_message("UEContextRelease", old_new(old_id, Some(new_id)));
     send_x2(cap, link, dst, st, &[&release]);

@@ -32,6 +32,24 @@ pub fn sample_captures() -> Vec<PathBuf> {
     SAMPLE_CAPTURES.iter().map(|n| sample(n)).collect()
 }
 
+/// The captures (`.pcap`, `.pcapng`) of folder `dir`, sorted by path.
+pub fn captures_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("list {}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every capture of samples/, then of samples/violations/.
+pub fn all_sample_captures() -> Vec<PathBuf> {
+    let mut v = captures_in(&root().join("samples"));
+    v.extend(captures_in(&root().join("samples/violations")));
+    v
+}
+
 /// `../shared/captures`, if present (CI has it beside the checkout); `KEYHOP_SHARED_DIR`
 /// (the folder holding `captures/`) points elsewhere, e.g. from a git worktree.
 pub fn shared_captures() -> Option<PathBuf> {
@@ -42,23 +60,26 @@ pub fn shared_captures() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// Builds binary `bin` of workspace package `package` with the same profile as the tests and
+/// returns its path (cargo does nothing when it is up to date).
+pub fn build_bin(package: &str, bin: &str) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "-p", package, "--bin", bin])
+        .current_dir(root())
+        .status()
+        .unwrap_or_else(|e| panic!("run cargo build for {bin}: {e}"));
+    assert!(status.success(), "cargo build of {bin} failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    target.join("debug").join(bin)
+}
+
 /// The `keyhop` binary, built once per test process with the same profile as the tests.
 pub fn keyhop_bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "keyhop", "--bin", "keyhop"])
-            .current_dir(root())
-            .status()
-            .expect("run cargo build for the keyhop binary");
-        assert!(status.success(), "cargo build of keyhop failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root().join("target"));
-        target.join("debug").join("keyhop")
-    })
-    .clone()
+    BIN.get_or_init(|| build_bin("keyhop", "keyhop")).clone()
 }
 
 /// Runs `keyhop ARGS`.
@@ -151,16 +172,52 @@ pub fn tshark_compare(capture: &Path, jsonl: &str, extra: &[&str]) -> String {
     report
 }
 
-/// The PDUs passed and the fields compared, from a tshark_compare report's summary line
-/// (`N passed, M failed (F frames, P PDUs, K fields compared)`).
-pub fn compare_counts(report: &str) -> (u64, u64) {
+/// `tshark -r CAPTURE ARGS -T fields -e frame.number -e FIELD...`: per line tshark prints, the
+/// frame number and the other columns in `fields` order (empty where a field is absent). Fails
+/// the test when tshark cannot run or fails (interop needs it).
+pub fn tshark_fields(capture: &Path, args: &[&str], fields: &[&str]) -> Vec<(u64, Vec<String>)> {
+    let mut c = Command::new("tshark");
+    c.args(["-r", capture.to_str().expect("a UTF-8 path")]);
+    c.args(args);
+    c.args(["-T", "fields", "-e", "frame.number"]);
+    for f in fields {
+        c.args(["-e", f]);
+    }
+    let o = c.output().expect("tshark runs (interop needs it)");
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let frame = cols
+                .next()
+                .and_then(|f| f.parse().ok())
+                .unwrap_or_else(|| panic!("a frame number opens tshark's line {l:?}"));
+            (frame, cols.map(str::to_string).collect())
+        })
+        .collect()
+}
+
+/// The last summary line (`N passed, M failed...`) of an interop script's report, and its N.
+pub fn passed_summary(report: &str) -> (u64, &str) {
     let line = report
         .lines()
         .rev()
         .find(|l| l.contains(" passed, "))
         .expect("a summary line");
+    let passed = line
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count of checks passed");
+    (passed, line)
+}
+
+/// The PDUs passed and the fields compared, from a tshark_compare report's summary line
+/// (`N passed, M failed (F frames, P PDUs, K fields compared)`).
+pub fn compare_counts(report: &str) -> (u64, u64) {
+    let (passed, line) = passed_summary(report);
     let w: Vec<&str> = line.split_whitespace().collect();
-    let passed = w[0].parse().expect("a count of PDUs");
     let fields = w[w.len() - 3].parse().expect("a count of fields");
     (passed, fields)
 }

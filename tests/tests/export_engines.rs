@@ -5,7 +5,9 @@
 //! Arrow IPC files equal to the Parquet ones, on the samples and the shared captures.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{interop_script, keyhop_bin, shared_captures, stderr, stdout};
+use keyhop_tests::{
+    captures_in, interop_script, keyhop_bin, passed_summary, shared_captures, stderr, stdout,
+};
 
 #[test]
 fn engines_read_the_export() {
@@ -15,14 +17,7 @@ fn engines_read_the_export() {
         .collect();
     match shared_captures() {
         Some(dir) => {
-            let mut v: Vec<String> = std::fs::read_dir(dir)
-                .expect("list ../shared/captures")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
-                .map(|p| p.display().to_string())
-                .collect();
-            v.sort();
-            caps.extend(v);
+            caps.extend(captures_in(&dir).iter().map(|p| p.display().to_string()));
         }
         None => {
             eprintln!("../shared/captures is absent: the engines check runs on the samples only")
@@ -41,14 +36,9 @@ fn engines_read_the_export() {
         "export_engines.py failed:\n{text}\n{}",
         stderr(&out)
     );
-    let summary = text
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .expect("a summary line");
-    let passed: usize = summary.split_whitespace().next().unwrap().parse().unwrap();
+    let (passed, summary) = passed_summary(&text);
     // Per capture: 4 message checks (DuckDB counts and records, Polars, Spark), 3 handover
     // checks (DuckDB, Polars, Spark), findings, 4 Arrow tables; and the two exports.
-    assert!(passed >= caps.len() * 12 + 2, "{summary}");
+    assert!(passed >= caps.len() as u64 * 12 + 2, "{summary}");
     assert!(summary.contains(" 0 failed"), "{summary}");
 }

@@ -7,30 +7,13 @@
 //! is tests/interop/export_merge.py.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{interop_script, keyhop_bin, root, stderr, stdout};
+use keyhop_tests::{build_bin, interop_script, keyhop_bin, passed_summary, stderr, stdout};
 use std::process::Command;
 
 /// mkcapture, built as the tests are, and a capture of `packets` packets from it.
 fn mkcapture(dir: &std::path::Path, packets: u32) -> String {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "keyhop-bench",
-            "--bin",
-            "mkcapture",
-        ])
-        .current_dir(root())
-        .status()
-        .expect("run cargo build for mkcapture");
-    assert!(status.success(), "cargo build of mkcapture failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
     let out = dir.join(format!("mixed-{packets}.pcapng"));
-    let st = Command::new(target.join("debug").join("mkcapture"))
+    let st = Command::new(build_bin("keyhop-bench", "mkcapture"))
         .arg(&out)
         .arg(packets.to_string())
         .output()
@@ -60,14 +43,9 @@ fn handovers_rebuilt_across_four_files() {
         "export_merge.py failed:\n{text}\n{}",
         stderr(&out)
     );
-    let summary = text
-        .lines()
-        .rev()
-        .find(|l| l.contains(" passed, "))
-        .expect("a summary line");
+    let (passed, summary) = passed_summary(&text);
     // Per capture: the merge ran, a handover was cut, and for each of --merge, DuckDB and
     // Spark the rows and the key chains.
-    let passed: usize = summary.split_whitespace().next().unwrap().parse().unwrap();
-    assert!(passed >= caps.len() * 8, "{summary}");
+    assert!(passed >= caps.len() as u64 * 8, "{summary}");
     assert!(summary.contains(" 0 failed"), "{summary}");
 }

@@ -7,9 +7,9 @@
 use keyhop::capture::{AppProto, CaptureReader};
 use keyhop_codec::json;
 use keyhop_codec::redact::{show_keys, show_raw};
-use keyhop_tests::{root, sample, sample_captures, shared_captures};
+use keyhop_tests::{captures_in, root, sample, sample_captures, shared_captures};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The protocol name [`json::encode`] takes for a payload.
 fn proto(app: AppProto) -> &'static str {
@@ -64,21 +64,13 @@ fn round_trip(capture: &Path, counts: &mut BTreeMap<&'static str, u64>) {
     }
 }
 
-fn violation_samples() -> Vec<PathBuf> {
-    let dir = root().join("samples/violations");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pcapng"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn every_sample_s1ap_x2ap_message_encodes_back_from_its_json() {
     let mut counts = BTreeMap::new();
-    for c in sample_captures().iter().chain(&violation_samples()) {
+    for c in sample_captures()
+        .iter()
+        .chain(&captures_in(&root().join("samples/violations")))
+    {
         round_trip(c, &mut counts);
     }
     // All three took part (683 S1AP, 196 X2AP and 62 GTPv2 messages when written).
@@ -100,13 +92,7 @@ fn every_shared_capture_s1ap_x2ap_message_encodes_back_from_its_json() {
         return;
     };
     let mut counts = BTreeMap::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pcap" || e == "pcapng"))
-        .collect();
-    files.sort();
-    for f in &files {
+    for f in &captures_in(&dir) {
         round_trip(f, &mut counts);
     }
     assert!(counts.get("s1ap").copied().unwrap_or(0) > 100, "{counts:?}");
@@ -301,7 +287,10 @@ fn bare_makr_types_encode_back_from_their_json() {
 /// The messages of `app` in the samples (whole UDP payloads).
 fn sample_messages(app: AppProto) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    for c in sample_captures().iter().chain(&violation_samples()) {
+    for c in sample_captures()
+        .iter()
+        .chain(&captures_in(&root().join("samples/violations")))
+    {
         let mut r = CaptureReader::open(c).unwrap();
         while let Some(frame) = r.next_frame() {
             let Ok(frame) = frame else { break };

@@ -4,24 +4,16 @@
 //! output by Python's strict XML parser. A deliberately broken diagram proves the checkers reject.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop, python, root, stderr, stdout};
+use keyhop_tests::{all_sample_captures, keyhop, python, root, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every capture of samples/ and samples/violations/, with its keys file when it has one.
 fn captures() -> Vec<(PathBuf, Option<PathBuf>)> {
     let mut out = Vec::new();
-    for dir in ["samples", "samples/violations"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pcapng" || e == "pcap"))
-            .collect();
-        files.sort();
-        for p in files {
-            let keys = p.with_extension("keys.toml");
-            out.push((p, keys.is_file().then_some(keys)));
-        }
+    for p in all_sample_captures() {
+        let keys = p.with_extension("keys.toml");
+        out.push((p, keys.is_file().then_some(keys)));
     }
     assert!(out.len() >= 24, "samples missing: {out:?}");
     out

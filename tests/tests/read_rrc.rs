@@ -5,15 +5,20 @@
 use keyhop_tests::{keyhop, sample, stdout};
 use serde_json::Value;
 
-#[test]
-fn x2_handover_shows_source_and_target_cells() {
-    let cap = sample("x2-handover.pcapng");
+/// `keyhop read --format jsonl` of sample `name` (the run must succeed), one value a record.
+fn records(name: &str) -> Vec<Value> {
+    let cap = sample(name);
     let o = keyhop(&["read", "--format", "jsonl", cap.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    let recs: Vec<Value> = stdout(&o)
+    stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn x2_handover_shows_source_and_target_cells() {
+    let recs = records("x2-handover.pcapng");
     let by_frame = |f: u64| recs.iter().find(|r| r["frame"] == f).unwrap();
     // samples/README.md: enb-alpha (PCI 11) hands over to enb-bravo (PCI 22), both on EARFCN-DL 1300,
     // so the HandoverCommand leaves carrierFreq out (intra-frequency).
@@ -38,13 +43,7 @@ fn gtp_forward_relocation_shows_the_cells_of_its_container() {
     // 10) carries the source eNB's container (HandoverPreparationInformation: EARFCN-DL 1300,
     // no reestablishmentInfo), the target MME's Response (frame 13) the target's HandoverCommand
     // (PCI 301, EARFCN-DL 1300), as tshark reads them too (tests/tshark_rrc.rs).
-    let cap = sample("s10-inter-mme-handover.pcapng");
-    let o = keyhop(&["read", "--format", "jsonl", cap.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
-    let recs: Vec<Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs = records("s10-inter-mme-handover.pcapng");
     let by_frame = |f: u64| recs.iter().find(|r| r["frame"] == f).unwrap();
     let req = by_frame(10);
     assert_eq!(req["message"], "ForwardRelocationRequest");

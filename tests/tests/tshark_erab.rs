@@ -11,11 +11,10 @@
 
 use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
-use keyhop_tests::keyhop_jsonl;
+use keyhop_tests::{keyhop_jsonl, tshark_fields};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The messages whose IEs keyhop types wherever they occur, and the IE each carries.
 const MESSAGES: &[(&str, u16)] = &[
@@ -250,29 +249,22 @@ fn tshark_values(cap: &Path) -> PerFrame {
         "s1ap.transportLayerAddressIPv4",
         "s1ap.transportLayerAddressIPv6",
     ];
-    let mut c = Command::new("tshark");
-    c.args(["-r", cap.to_str().unwrap(), "-Y", "s1ap", "-T", "fields"]);
     // pycrate's NAS-PDUs are random octets: tshark's NAS dissector raises on them and stops
     // reading the S1AP message there, so it is off (keyhop does not read them as IEs either).
-    c.args(["--disable-protocol", "nas-eps"]);
-    c.args([
+    let args = [
+        "-Y",
+        "s1ap",
+        "--disable-protocol",
+        "nas-eps",
         "-E",
         "occurrence=a",
         "-E",
         "aggregator=,",
-        "-e",
-        "frame.number",
-    ]);
-    for f in fields {
-        c.args(["-e", f]);
-    }
-    let o = c.output().expect("tshark runs (interop needs it)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ];
     let mut per = PerFrame::new();
-    for line in String::from_utf8(o.stdout).unwrap().lines() {
-        let mut cols = line.split('\t');
-        let frame: u64 = cols.next().unwrap().parse().unwrap();
+    for (frame, cols) in tshark_fields(cap, &args, &fields) {
         let cols: Vec<Vec<String>> = cols
+            .iter()
             .map(|c| {
                 c.split(',')
                     .filter(|x| !x.is_empty())

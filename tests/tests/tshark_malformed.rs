@@ -6,7 +6,7 @@
 //! keyhop reads those frames without an error.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop, root, stderr, stdout};
+use keyhop_tests::{all_sample_captures, keyhop, root, stderr, stdout};
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -23,34 +23,26 @@ fn tshark(args: &[&str]) -> String {
 fn tshark_flags_only_the_rnc_containers_of_lte_targets() {
     let mut flagged: BTreeSet<(String, u64)> = BTreeSet::new();
     let mut n = 0;
-    for dir in ["samples", "samples/violations"] {
-        let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
+    for p in all_sample_captures() {
+        n += 1;
+        let out = tshark(&[
+            "-r",
+            p.to_str().unwrap(),
+            "-Y",
+            "_ws.malformed",
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+        ]);
+        let rel = p
+            .strip_prefix(root())
             .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pcapng" || e == "pcap"))
-            .collect();
-        files.sort();
-        for p in files {
-            n += 1;
-            let out = tshark(&[
-                "-r",
-                p.to_str().unwrap(),
-                "-Y",
-                "_ws.malformed",
-                "-T",
-                "fields",
-                "-e",
-                "frame.number",
-            ]);
-            let rel = p
-                .strip_prefix(root())
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            for l in out.lines() {
-                flagged.insert((rel.clone(), l.trim().parse().unwrap()));
-            }
+            .to_str()
+            .unwrap()
+            .to_string();
+        for l in out.lines() {
+            flagged.insert((rel.clone(), l.trim().parse().unwrap()));
         }
     }
     assert!(n >= 24, "{n} captures");

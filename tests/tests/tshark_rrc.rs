@@ -8,11 +8,10 @@
 //! where tshark reads those fields in one.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop_jsonl, sample_captures, shared_captures};
+use keyhop_tests::{captures_in, keyhop_jsonl, sample_captures, shared_captures, tshark_fields};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 /// Per frame: source PCI, source EARFCN-DL, target PCI, target EARFCN-DL (empty: absent).
 type Cells = BTreeMap<u64, [String; 4]>;
@@ -25,21 +24,9 @@ const FIELDS: [&str; 4] = [
 ];
 
 fn tshark(cap: &Path, filter: &str) -> Cells {
-    let mut c = Command::new("tshark");
-    c.args(["-r", cap.to_str().unwrap(), "-Y", filter]);
-    c.args(["-T", "fields", "-E", "occurrence=f", "-e", "frame.number"]);
-    for f in FIELDS {
-        c.args(["-e", f]);
-    }
-    let o = c.output().expect("tshark runs (interop needs it)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let frame = f.next()?.parse().ok()?;
-            let v: Vec<String> = f.map(str::to_string).collect();
+    tshark_fields(cap, &["-Y", filter, "-E", "occurrence=f"], &FIELDS)
+        .into_iter()
+        .filter_map(|(frame, v)| {
             let cells: [String; 4] = std::array::from_fn(|i| v.get(i).cloned().unwrap_or_default());
             cells
                 .iter()
@@ -72,13 +59,7 @@ fn keyhop(cap: &Path, protocol: &str) -> Cells {
 fn gtp_relocation_cells_agree_with_tshark() {
     let mut caps = sample_captures();
     if let Some(dir) = shared_captures() {
-        let mut shared: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pcapng" || e == "pcap"))
-            .collect();
-        shared.sort();
-        caps.extend(shared);
+        caps.extend(captures_in(&dir));
     }
     let (mut v2, mut v1) = (0, 0);
     for cap in &caps {

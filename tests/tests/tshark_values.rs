@@ -5,11 +5,10 @@
 //! Every `plmn` keyhop adds says the digits of the `plmn_identity` beside it.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{keyhop_jsonl, sample, shared_captures};
+use keyhop_tests::{keyhop_jsonl, sample, shared_captures, tshark_fields};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 type PerFrame = BTreeMap<u64, Vec<String>>;
 
@@ -87,37 +86,15 @@ fn keyhop_values(cap: &Path) -> Seen {
 }
 
 fn tshark(cap: &Path, fields: &[&str]) -> Vec<(u64, Vec<String>)> {
-    let mut c = Command::new("tshark");
-    c.args([
-        "-r",
-        cap.to_str().unwrap(),
+    let args = [
         "-Y",
         "s1ap || x2ap",
-        "-T",
-        "fields",
-    ]);
-    c.args([
         "-E",
         "occurrence=a",
         "-E",
         "aggregator=,",
-        "-e",
-        "frame.number",
-    ]);
-    for f in fields {
-        c.args(["-e", f]);
-    }
-    let o = c.output().expect("tshark runs (interop needs it)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let mut f = l.split('\t');
-            let frame = f.next().unwrap().parse().unwrap();
-            (frame, f.map(str::to_string).collect())
-        })
-        .collect()
+    ];
+    tshark_fields(cap, &args, fields)
 }
 
 fn tshark_ips(cap: &Path) -> PerFrame {

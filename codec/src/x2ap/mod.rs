@@ -260,12 +260,18 @@ pub mod id {
     pub const TARGET_TO_SOURCE_CONTAINER: u16 = 12;
     /// id-UE-ContextInformation.
     pub const UE_CONTEXT_INFORMATION: u16 = 14;
+    /// id-UE-HistoryInformation.
+    pub const UE_HISTORY_INFORMATION: u16 = 15;
+    /// id-E-RABs-SubjectToStatusTransfer-List.
+    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER: u16 = 18;
     /// id-ServedCells.
     pub const SERVED_CELLS: u16 = 20;
     /// id-GlobalENB-ID.
     pub const GLOBAL_ENB_ID: u16 = 21;
     /// id-GUMMEI-ID.
     pub const GUMMEI_ID: u16 = 23;
+    /// id-GUGroupIDList.
+    pub const GU_GROUP_ID_LIST: u16 = 24;
     /// id-ServedCellsToAdd.
     pub const SERVED_CELLS_TO_ADD: u16 = 25;
     /// id-ServedCellsToModify.
