@@ -510,3 +510,60 @@ fn gtpv1_an_edited_teid_is_what_gets_encoded() {
         "gtpv1: teid_control_plane: expected an integer, found a string"
     );
 }
+
+/// `ie_order` of both GTP versions: IEs of one name split by another come back in wire order,
+/// and an `ie_order` that names an IE the message lacks, more IEs than it has, or leaves one
+/// out is an error naming it.
+#[test]
+fn gtp_ie_order_keeps_the_wire_order_and_checks_its_names() {
+    use keyhop_codec::gtpv2;
+    // GTPv1 Echo Request: NSAPI 5, Recovery 7, NSAPI 6 (TV IEs 20 and 14).
+    let v1 = vec![
+        0x32, 0x01, 0x00, 0x0a, 0, 0, 0, 0, 0x00, 0x01, 0, 0, 20, 0x05, 14, 7, 20, 0x06,
+    ];
+    // GTPv2 Create Session Request: EBI 5, Recovery 7, EBI 6.
+    let mut m = gtpv2::Gtpv2Message::new(gtpv2::MessageType::from_u8(32), 7);
+    m.teid = Some(0);
+    for v in [
+        gtpv2::IeValue::Ebi(5),
+        gtpv2::IeValue::Recovery(7),
+        gtpv2::IeValue::Ebi(6),
+    ] {
+        m.ies.push(gtpv2::Ie::new(v));
+    }
+    let v2 = m.emit().unwrap();
+    for (app, wire, ie, what) in [
+        (AppProto::Gtpv1c, v1, "nsapi", "message"),
+        (AppProto::Gtpv2c, v2, "ebi", "object"),
+    ] {
+        let p = proto(app);
+        let v: serde_json::Value = serde_json::from_str(&decode_json(app, &wire).unwrap()).unwrap();
+        assert_eq!(
+            v["ie_order"],
+            serde_json::json!([ie, "recovery", ie]),
+            "{p}: {v}"
+        );
+        assert_eq!(json::encode_value(p, &v).unwrap(), wire, "{p}");
+        let err = |order: serde_json::Value| {
+            let mut bad = v.clone();
+            bad["ie_order"] = order;
+            json::encode_value(p, &bad).unwrap_err().to_string()
+        };
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery", ie, "teid"])),
+            format!("{p}: ie_order[3]: names no IE of this {what}")
+        );
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery", ie, ie])),
+            format!("{p}: ie_order[3]: names more IEs than the {what} has")
+        );
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery"])),
+            format!("{p}: ie_order: leaves out IEs of {ie}: list every IE or drop ie_order")
+        );
+        assert_eq!(
+            err(serde_json::json!("nsapi")),
+            format!("{p}: ie_order: expected an array of IE names")
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! GTPv1-C JSON (docs/json.md, "GTPv1-C") back to a [`Message`]: the inverse of the
 //! `Serialize` impls in `gtpv1::json`.
 
-use super::gtpv2::{boolean, dns_name, obj, only, req, u32_at, u8_at};
+use super::gtpv2::{boolean, dns_name, keyed_ies, obj, only, req, u16_at, u32_at, u8_at};
 use super::{join, kind, octets, string, JsonError};
 use crate::gtpv1::{
     ie_name, Cause, ExtensionHeader, GsnAddress, Header, Ie, IeType, Message, MessageType,
@@ -24,21 +24,12 @@ const HEADER_KEYS: &[&str] = &[
     "unflagged_npdu_number",
     "unflagged_next_extension_type",
     "notes",
-    "ie_order",
 ];
 
 /// Encodes a GTPv1-C message object.
 pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     let m = message(v)?;
     crate::gtpv1::encode(&m).map_err(super::encode_error)
-}
-
-fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
-    Ok(u32_at(v, path, 0xffff)? as u16)
-}
-
-fn opt<'v>(o: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-    o.get(key)
 }
 
 fn message(v: &Value) -> Result<Message<'static>, JsonError> {
@@ -56,15 +47,15 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
     let teid = u32_at(req(o, "", "teid")?, "teid", u32::MAX)?;
     let mut h = Header::new(message_type, teid, 0);
     h.s = false;
-    if let Some(x) = opt(o, "sequence_number") {
+    if let Some(x) = o.get("sequence_number") {
         h.s = true;
         h.sequence_number = u16_at(x, "sequence_number")?;
     }
-    if let Some(x) = opt(o, "npdu_number") {
+    if let Some(x) = o.get("npdu_number") {
         h.pn = true;
         h.npdu_number = u8_at(x, "npdu_number", 255)?;
     }
-    if let Some(x) = opt(o, "extension_headers") {
+    if let Some(x) = o.get("extension_headers") {
         h.e = true;
         let Value::Array(items) = x else {
             return Err(JsonError::at("extension_headers", "expected an array"));
@@ -79,7 +70,7 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
             });
         }
     }
-    if let Some(x) = opt(o, "header_spare") {
+    if let Some(x) = o.get("header_spare") {
         h.spare = boolean(x, "header_spare")?;
     }
     // Octets of the optional header fields whose flag is not set: 0 unless shown.
@@ -88,7 +79,7 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
         ("unflagged_npdu_number", h.pn),
         ("unflagged_next_extension_type", h.e),
     ] {
-        if let Some(x) = opt(o, key) {
+        if let Some(x) = o.get(key) {
             if flag {
                 return Err(JsonError::at(
                     key,
@@ -115,56 +106,23 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
 
 /// The IE type a JSON key names (`ie_name`, `ie_N` included).
 fn ie_type_of(name: &str) -> Option<u8> {
-    (0..=255u8).find(|t| ie_name(*t) == name)
+    if let Some(n) = name.strip_prefix("ie_").and_then(|n| n.parse::<u8>().ok()) {
+        // `ie_<n>` only where the type has no name of its own (one spelling per type).
+        return (ie_name(n) == name).then_some(n);
+    }
+    // A known name: compared without writing out the `ie_<n>` of every other type.
+    (0..=255u8).find(|t| IeType::from(*t).known_name() == Some(name))
 }
 
 fn ies(o: &Map<String, Value>) -> Result<Vec<Ie<'static>>, JsonError> {
-    let mut named: Vec<(&str, Vec<Ie<'static>>)> = Vec::new();
-    for (k, v) in o {
-        if HEADER_KEYS.contains(&k.as_str()) || super::ENVELOPE_KEYS.contains(&k.as_str()) {
-            continue;
-        }
-        let t = ie_type_of(k).ok_or_else(|| JsonError::at(k, "unknown IE name"))?;
-        let mut list = Vec::new();
-        match v {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    list.push(ie(t, item, &format!("{k}[{i}]"))?);
-                }
-            }
-            _ => list.push(ie(t, v, k)?),
-        }
-        named.push((k.as_str(), list));
-    }
-    let Some(order) = o.get("ie_order") else {
-        return Ok(named.into_iter().flat_map(|(_, l)| l).collect());
-    };
-    // `ie_order`: the wire order of the IEs by name; each name takes its next IE.
-    let Value::Array(order) = order else {
-        return Err(JsonError::at("ie_order", "expected an array of IE names"));
-    };
-    let mut queues: Vec<(&str, std::collections::VecDeque<Ie<'static>>)> =
-        named.into_iter().map(|(k, l)| (k, l.into())).collect();
-    let mut out = Vec::new();
-    for (i, n) in order.iter().enumerate() {
-        let p = format!("ie_order[{i}]");
-        let n = string(n, &p)?;
-        let q = queues
-            .iter_mut()
-            .find(|(k, _)| *k == n)
-            .ok_or_else(|| JsonError::at(&p, "names no IE of this message"))?;
-        out.push(
-            q.1.pop_front()
-                .ok_or_else(|| JsonError::at(&p, "names more IEs than the message has"))?,
-        );
-    }
-    if let Some((k, _)) = queues.iter().find(|(_, q)| !q.is_empty()) {
-        return Err(JsonError::at(
-            "ie_order",
-            format!("leaves out IEs of {k}: list every IE or drop ie_order"),
-        ));
-    }
-    Ok(out)
+    keyed_ies(
+        o,
+        "",
+        "message",
+        |k| HEADER_KEYS.contains(&k) || super::ENVELOPE_KEYS.contains(&k),
+        ie_type_of,
+        ie,
+    )
 }
 
 /// An object with only `known` keys.

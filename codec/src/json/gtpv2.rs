@@ -8,6 +8,7 @@ use crate::gtpv2::values::*;
 use crate::gtpv2::Gtpv2Message;
 use crate::redact::Octets;
 use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Keys of a message object that are not IEs: the header, and what the dissector's envelope
@@ -47,7 +48,7 @@ pub(super) fn u8_at(v: &Value, path: &str, max: u8) -> Result<u8, JsonError> {
     Ok(bounded(v, path, u64::from(max))? as u8)
 }
 
-fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
+pub(super) fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
     Ok(bounded(v, path, 0xffff)? as u16)
 }
 
@@ -167,49 +168,69 @@ fn ies(
     if depth > crate::gtpv2::ie::MAX_GROUP_DEPTH {
         return Err(JsonError::at(path, "grouped IEs nested too deep"));
     }
+    keyed_ies(o, path, "object", skip, ie_type_of, |t, v, p| {
+        ie(t, v, p, depth)
+    })
+}
+
+/// The IEs of a GTP object keyed by IE name (both versions): each key's IEs, an array value
+/// being an IE that repeats, read by `read` with the type `type_of` gives the key. They come
+/// in key order, or in the wire order `ie_order` lists by name, each name taking its next IE.
+/// `skip`: the keys that are not IEs (besides `ie_order`); `what` the object, for errors.
+pub(super) fn keyed_ies<K: Copy, T>(
+    o: &Map<String, Value>,
+    path: &str,
+    what: &str,
+    skip: impl Fn(&str) -> bool,
+    type_of: impl Fn(&str) -> Option<K>,
+    read: impl Fn(K, &Value, &str) -> Result<T, JsonError>,
+) -> Result<Vec<T>, JsonError> {
     // Each IE name with its IEs, in key order.
-    let mut named: Vec<(&str, Vec<Ie<'static>>)> = Vec::new();
+    let mut named: Vec<(&str, VecDeque<T>)> = Vec::new();
     for (k, v) in o {
         if skip(k) || k == "ie_order" {
             continue;
         }
         let p = join(path, k);
-        let t = ie_type_of(k).ok_or_else(|| JsonError::at(&p, "unknown IE name"))?;
-        let mut list = Vec::new();
-        match v {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    list.push(ie(t, item, &format!("{p}[{i}]"), depth)?);
-                }
-            }
-            _ => list.push(ie(t, v, &p, depth)?),
-        }
+        let t = type_of(k).ok_or_else(|| JsonError::at(&p, "unknown IE name"))?;
+        let list = match v {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| read(t, item, &format!("{p}[{i}]")))
+                .collect::<Result<_, _>>()?,
+            _ => VecDeque::from([read(t, v, &p)?]),
+        };
         named.push((k.as_str(), list));
     }
     let Some(order) = o.get("ie_order") else {
         return Ok(named.into_iter().flat_map(|(_, l)| l).collect());
     };
-    // `ie_order`: the wire order of the IEs by name; each name takes its next IE.
     let op = join(path, "ie_order");
     let Value::Array(order) = order else {
         return Err(JsonError::at(&op, "expected an array of IE names"));
     };
-    let mut queues: Vec<(&str, std::collections::VecDeque<Ie<'static>>)> =
-        named.into_iter().map(|(k, l)| (k, l.into())).collect();
-    let mut out = Vec::new();
+    // By name, so that a long `ie_order` costs no scan of the keys per entry.
+    let at: HashMap<&str, usize> = named
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (*k, i))
+        .collect();
+    let mut out = Vec::with_capacity(order.len());
     for (i, n) in order.iter().enumerate() {
         let p = format!("{op}[{i}]");
         let n = string(n, &p)?;
-        let q = queues
-            .iter_mut()
-            .find(|(k, _)| *k == n)
-            .ok_or_else(|| JsonError::at(&p, "names no IE of this object"))?;
+        let q = at
+            .get(n)
+            .ok_or_else(|| JsonError::at(&p, format!("names no IE of this {what}")))?;
         out.push(
-            q.1.pop_front()
-                .ok_or_else(|| JsonError::at(&p, "names more IEs than the object has"))?,
+            named[*q]
+                .1
+                .pop_front()
+                .ok_or_else(|| JsonError::at(&p, format!("names more IEs than the {what} has")))?,
         );
     }
-    if let Some((k, _)) = queues.iter().find(|(_, q)| !q.is_empty()) {
+    if let Some((k, _)) = named.iter().find(|(_, q)| !q.is_empty()) {
         return Err(JsonError::at(
             &op,
             format!("leaves out IEs of {k}: list every IE or drop ie_order"),
