@@ -241,11 +241,12 @@ fn layout_keeps_order_criticality_and_repeats() {
     assert!(!text.contains("ie_layout"), "{text}");
 }
 
-#[test]
-fn bare_makr_types_encode_back_from_their_json() {
+/// The bare MAKR values of samples/x2-makr.pcapng: (type as `makr:<Type>` names it, APER,
+/// JSON with keys shown, frame number).
+fn makr_values() -> Vec<(&'static str, Vec<u8>, String, u64)> {
     use keyhop_codec::makr::{MakrPrivateIe, MakrType};
     let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
-    let mut seen = BTreeMap::new();
+    let mut out = Vec::new();
     let _k = show_keys(true);
     let _r = show_raw(true);
     while let Some(frame) = r.next_frame() {
@@ -290,12 +291,146 @@ fn bare_makr_types_encode_back_from_their_json() {
                 }
                 _ => continue,
             };
-            let out = json::encode(&format!("makr:{ty}"), &text.unwrap()).unwrap();
-            assert_eq!(out, wire, "frame {} {ty}", frame.number);
-            *seen.entry(ty).or_insert(0) += 1;
+            out.push((ty, wire, text.unwrap(), frame.number));
         }
     }
+    out
+}
+
+#[test]
+fn bare_makr_types_encode_back_from_their_json() {
+    let mut seen = BTreeMap::new();
+    for (ty, wire, text, frame) in makr_values() {
+        let out = json::encode(&format!("makr:{ty}"), &text).unwrap();
+        assert_eq!(out, wire, "frame {frame} {ty}");
+        *seen.entry(ty).or_insert(0) += 1;
+    }
     assert_eq!(seen.len(), 4, "{seen:?}");
+}
+
+/// The MAKR readers hold the bounds of key-refresh.md section 2 (key and wrapped key sizes,
+/// integer ranges, list sizes): a value past one is an error naming the field, never octets.
+#[test]
+fn makr_values_out_of_bounds_are_errors_naming_the_field() {
+    use serde_json::{json, Value};
+    let values = makr_values();
+    let first = |ty: &str| -> Value {
+        let (_, _, text, _) = values.iter().find(|(t, ..)| *t == ty).unwrap();
+        serde_json::from_str(text).unwrap()
+    };
+    let err = |ty: &str, v: &Value| {
+        json::encode_value(&format!("makr:{ty}"), v)
+            .unwrap_err()
+            .to_string()
+    };
+    let hex = |n: usize| "ab".repeat(n);
+
+    let kd = first("KeyDistribution");
+    let key = kd["keys"][0]["mme_enb_key"].as_str().unwrap().to_string();
+    for (n, ok) in [(15, false), (16, true), (32, true), (33, false)] {
+        let mut v = kd.clone();
+        v["keys"][0]["mme_enb_key"] = hex(n).into();
+        match json::encode_value("makr:KeyDistribution", &v) {
+            Ok(_) => assert!(ok, "{n} octets encoded"),
+            Err(e) => {
+                assert!(!ok, "{n} octets: {e}");
+                assert_eq!(
+                    e.to_string(),
+                    "makr:KeyDistribution: keys[0].mme_enb_key: expected 16..=32 octets"
+                );
+            }
+        }
+    }
+    let mut v = kd.clone();
+    v["keys"][0]["key_id"] = 256.into();
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys[0].key_id: expected 0..=255"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["enb_identity"]["plmn_identity"] = hex(2).into();
+    let e = err("KeyDistribution", &v);
+    assert_eq!(
+        e,
+        "makr:KeyDistribution: keys[0].enb_identity.plmn_identity: expected 3 octets"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["enb_identity"]["enb_id"] = json!({"macro_enb_id": 1 << 20});
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys[0].enb_identity.enb_id.macro_enb_id: expected 0..=1048575"
+    );
+    let mut v = kd.clone();
+    v["keys"] = json!([]);
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys: 0 items, expected 1..=256"
+    );
+    let mut v = kd.clone();
+    v.as_object_mut().unwrap().remove("keys");
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys: missing"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["mme_enb_key"] = format!("{key}0").into();
+    let e = err("KeyDistribution", &v);
+    assert_eq!(
+        e,
+        "makr:KeyDistribution: keys[0].mme_enb_key: expected hex octets"
+    );
+    assert!(!e.contains(&key[..8]));
+
+    let req = first("NeighbourKeyRequest");
+    let mut v = req.clone();
+    v["mme_ue_s1ap_id"] = (1u64 << 32).into();
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: mme_ue_s1ap_id: expected 0..=4294967295"
+    );
+    let mut v = req.clone();
+    v.as_object_mut().unwrap().remove("enb_ue_s1ap_id");
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: enb_ue_s1ap_id: missing"
+    );
+    let mut v = req.clone();
+    let n = v["neighbours"][0].clone();
+    v["neighbours"] = Value::Array(vec![n; 65]);
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: neighbours: 65 items, expected 1..=64"
+    );
+
+    let resp = first("NeighbourKeyResponse");
+    let mut v = resp.clone();
+    v["refresh_counter"] = 65536.into();
+    assert_eq!(
+        err("NeighbourKeyResponse", &v),
+        "makr:NeighbourKeyResponse: refresh_counter: expected 0..=65535"
+    );
+    for (n, ok) in [(15, false), (16, true), (64, true), (65, false)] {
+        let mut v = resp.clone();
+        v["wrapped_keys"][0]["wrapped_kenb"] = hex(n).into();
+        match json::encode_value("makr:NeighbourKeyResponse", &v) {
+            Ok(_) => assert!(ok, "{n} octets encoded"),
+            Err(e) => {
+                assert!(!ok, "{n} octets: {e}");
+                assert_eq!(
+                    e.to_string(),
+                    "makr:NeighbourKeyResponse: wrapped_keys[0].wrapped_kenb: expected 16..=64 octets"
+                );
+            }
+        }
+    }
+
+    let wk = first("WrappedKeNB");
+    let mut v = wk.clone();
+    v["key"]["key_id"] = (-1).into();
+    assert_eq!(
+        err("WrappedKeNB", &v),
+        "makr:WrappedKeNB: key.key_id: expected a non-negative integer"
+    );
 }
 
 /// The messages of `app` in the samples (whole UDP payloads).

@@ -2,7 +2,7 @@
 //! and the PDU envelope. The SEQUENCE, CHOICE and ENUMERATED types get theirs from the macros
 //! that declare them (`aper_sequence!`...), so every generated IE type has one.
 
-use super::{int, join, kind, octets, string, uint, JsonError};
+use super::{boolean, int, join, kind, need, obj, octets, string, uint, JsonError};
 use crate::ap::common::*;
 use crate::ap::{
     ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, IeValue,
@@ -48,19 +48,9 @@ impl<'a> PrivateIeSetJson<'a> for NoPrivateIes {
     }
 }
 
-fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
-    v.as_object()
-        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
-}
-
 fn arr<'v>(v: &'v Value, path: &str) -> Result<&'v Vec<Value>, JsonError> {
     v.as_array()
         .ok_or_else(|| JsonError::at(path, format!("expected an array, found {}", kind(v))))
-}
-
-fn need<'v>(o: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, JsonError> {
-    o.get(key)
-        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
 }
 
 fn idx(path: &str, i: usize) -> String {
@@ -116,8 +106,7 @@ impl<'a, const LB: i64, const UB: i64, const EXT: bool> FromJson<'a> for Int<LB,
 
 impl<'a> FromJson<'a> for bool {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        v.as_bool()
-            .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
+        boolean(v, path)
     }
 }
 

@@ -1,8 +1,8 @@
 //! GTPv1-C JSON (docs/json.md, "GTPv1-C") back to a [`Message`]: the inverse of the
 //! `Serialize` impls in `gtpv1::json`.
 
-use super::gtpv2::{boolean, dns_name, keyed_ies, obj, only, req, u16_at, u32_at, u8_at};
-use super::{join, kind, octets, string, JsonError};
+use super::gtpv2::{dns_name, keyed_ies, only, req};
+use super::{boolean, join, kind, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
 use crate::gtpv1::{
     ie_name, Cause, ExtensionHeader, GsnAddress, Header, Ie, IeType, Message, MessageType,
     MmContext, NsapiOctet, PacketFlowId, PdpContext, PrivateExtension, Quintuplet, RabContext,

@@ -1,7 +1,7 @@
 //! GTPv2-C JSON (docs/json.md, "GTPv2-C") back to a [`Gtpv2Message`]: the inverse of its
 //! `Serialize` impls in `gtpv2::{mod, ie, values}`.
 
-use super::{join, kind, octets, string, uint, JsonError};
+use super::{boolean, bounded, join, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
 use crate::gtpv2::ie::{Ie, IeValue};
 use crate::gtpv2::types::{ie_name, IeType, MessageType};
 use crate::gtpv2::values::*;
@@ -31,31 +31,6 @@ pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     crate::gtpv2::encode(&m).map_err(super::encode_error)
 }
 
-pub(super) fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
-    v.as_object()
-        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
-}
-
-fn bounded(v: &Value, path: &str, max: u64) -> Result<u64, JsonError> {
-    let n = uint(v, path)?;
-    if n > max {
-        return Err(JsonError::at(path, format!("expected 0..={max}")));
-    }
-    Ok(n)
-}
-
-pub(super) fn u8_at(v: &Value, path: &str, max: u8) -> Result<u8, JsonError> {
-    Ok(bounded(v, path, u64::from(max))? as u8)
-}
-
-pub(super) fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
-    Ok(bounded(v, path, 0xffff)? as u16)
-}
-
-pub(super) fn u32_at(v: &Value, path: &str, max: u32) -> Result<u32, JsonError> {
-    Ok(bounded(v, path, u64::from(max))? as u32)
-}
-
 /// A required key of an object.
 pub(super) fn req<'v>(
     o: &'v Map<String, Value>,
@@ -64,11 +39,6 @@ pub(super) fn req<'v>(
 ) -> Result<&'v Value, JsonError> {
     o.get(key)
         .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
-}
-
-pub(super) fn boolean(v: &Value, path: &str) -> Result<bool, JsonError> {
-    v.as_bool()
-        .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
 }
 
 /// Fails on a key not in `known` (a misspelt field would otherwise be dropped silently).

@@ -1,7 +1,7 @@
 //! The GTPv2-C MM Context IE (six forms) from its JSON (`gtpv2::mm_context`'s `Serialize`).
 
-use super::gtpv2::{boolean, obj, only, req, u32_at, u8_at};
-use super::{join, octets, string, JsonError};
+use super::gtpv2::{only, req};
+use super::{boolean, join, obj, octets, string, u32_at, u8_at, JsonError};
 use crate::gtpv2::mm_context::{
     MmContext, MmContextForm, OldEpsSecurityContext, Quadruplet, Quintuplet, Triplet,
 };

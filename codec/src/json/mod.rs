@@ -73,7 +73,7 @@ pub use ap::{
 };
 pub use ap::{FromJson, IeSetJson, PrivateIeSetJson};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// Why a JSON message could not be encoded: the protocol, the field path in the JSON
@@ -232,6 +232,52 @@ pub fn uint(v: &Value, path: &str) -> Result<u64, JsonError> {
             format!("expected an integer, found {}", kind(v)),
         )),
     }
+}
+
+/// An integer value within `0..=max`.
+pub(crate) fn bounded(v: &Value, path: &str, max: u64) -> Result<u64, JsonError> {
+    let n = uint(v, path)?;
+    if n > max {
+        return Err(JsonError::at(path, format!("expected 0..={max}")));
+    }
+    Ok(n)
+}
+
+/// An octet value within `0..=max`.
+pub(crate) fn u8_at(v: &Value, path: &str, max: u8) -> Result<u8, JsonError> {
+    Ok(bounded(v, path, u64::from(max))? as u8)
+}
+
+/// A 16-bit value.
+pub(crate) fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
+    Ok(bounded(v, path, 0xffff)? as u16)
+}
+
+/// A 32-bit value within `0..=max`.
+pub(crate) fn u32_at(v: &Value, path: &str, max: u32) -> Result<u32, JsonError> {
+    Ok(bounded(v, path, u64::from(max))? as u32)
+}
+
+/// A boolean value.
+pub(crate) fn boolean(v: &Value, path: &str) -> Result<bool, JsonError> {
+    v.as_bool()
+        .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
+}
+
+/// An object value.
+pub(crate) fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
+    v.as_object()
+        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
+}
+
+/// The value of mandatory key `key` of an object (`path.key` missing if absent).
+pub(crate) fn need<'v>(
+    o: &'v Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<&'v Value, JsonError> {
+    o.get(key)
+        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
 }
 
 /// A string value.
