@@ -1,8 +1,8 @@
 //! GTPv1-C JSON (docs/json.md, "GTPv1-C") back to a [`Message`]: the inverse of the
 //! `Serialize` impls in `gtpv1::json`.
 
-use super::gtpv2::{dns_name, keyed_ies, only, req};
-use super::{boolean, join, kind, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
+use super::gtpv2::{dns_name, keyed_ies, only};
+use super::{boolean, join, kind, need, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
 use crate::gtpv1::{
     ie_name, Cause, ExtensionHeader, GsnAddress, Header, Ie, IeType, Message, MessageType,
     MmContext, NsapiOctet, PacketFlowId, PdpContext, PrivateExtension, Quintuplet, RabContext,
@@ -37,14 +37,14 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
     let message_type = match o.get("message_type") {
         Some(t) => MessageType::from(u8_at(t, "message_type", 255)?),
         None => {
-            let name = string(req(o, "", "message")?, "message")?;
+            let name = string(need(o, "message", "")?, "message")?;
             (0..=255u8)
                 .map(MessageType::from)
                 .find(|t| t.known_name() == Some(name))
                 .ok_or_else(|| JsonError::at("message", "unknown message name"))?
         }
     };
-    let teid = u32_at(req(o, "", "teid")?, "teid", u32::MAX)?;
+    let teid = u32_at(need(o, "teid", "")?, "teid", u32::MAX)?;
     let mut h = Header::new(message_type, teid, 0);
     h.s = false;
     if let Some(x) = o.get("sequence_number") {
@@ -65,8 +65,8 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
             let e = obj(it, &p)?;
             only(e, &p, &["type", "content"])?;
             h.extensions.push(ExtensionHeader {
-                ext_type: u8_at(req(e, &p, "type")?, &join(&p, "type"), 255)?,
-                content: Octets::owned(octets(req(e, &p, "content")?, &join(&p, "content"))?),
+                ext_type: u8_at(need(e, "type", &p)?, &join(&p, "type"), 255)?,
+                content: Octets::owned(octets(need(e, "content", &p)?, &join(&p, "content"))?),
             });
         }
     }
@@ -133,24 +133,27 @@ fn keys<'v>(v: &'v Value, path: &str, known: &[&str]) -> Result<&'v Map<String, 
 }
 
 fn f_u8(o: &Map<String, Value>, path: &str, key: &str, max: u8) -> Result<u8, JsonError> {
-    u8_at(req(o, path, key)?, &join(path, key), max)
+    u8_at(need(o, key, path)?, &join(path, key), max)
 }
 
 fn f_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(req(o, path, key)?, &join(path, key))
+    u16_at(need(o, key, path)?, &join(path, key))
 }
 
 fn f_u32(o: &Map<String, Value>, path: &str, key: &str) -> Result<u32, JsonError> {
-    u32_at(req(o, path, key)?, &join(path, key), u32::MAX)
+    u32_at(need(o, key, path)?, &join(path, key), u32::MAX)
 }
 
 fn f_octets(o: &Map<String, Value>, path: &str, key: &str) -> Result<Octets<'static>, JsonError> {
-    Ok(Octets::owned(octets(req(o, path, key)?, &join(path, key))?))
+    Ok(Octets::owned(octets(
+        need(o, key, path)?,
+        &join(path, key),
+    )?))
 }
 
 fn f_key(o: &Map<String, Value>, path: &str, key: &str) -> Result<KeyMaterial<'static>, JsonError> {
     Ok(KeyMaterial::owned(octets(
-        req(o, path, key)?,
+        need(o, key, path)?,
         &join(path, key),
     )?))
 }
@@ -190,9 +193,12 @@ fn nibble(o: &Map<String, Value>, path: &str, key: &str, default: u8) -> Result<
 
 fn rai(v: &Value, path: &str) -> Result<Rai, JsonError> {
     let o = keys(v, path, &["plmn_identity", "plmn", "lac", "rac"])?;
-    let plmn = octets(req(o, path, "plmn_identity")?, &join(path, "plmn_identity"))?
-        .try_into()
-        .map_err(|_| JsonError::at(&join(path, "plmn_identity"), "expected 3 octets"))?;
+    let plmn = octets(
+        need(o, "plmn_identity", path)?,
+        &join(path, "plmn_identity"),
+    )?
+    .try_into()
+    .map_err(|_| JsonError::at(&join(path, "plmn_identity"), "expected 3 octets"))?;
     Ok(Rai {
         plmn,
         lac: f_u16(o, path, "lac")?,
@@ -216,7 +222,7 @@ fn tbcd(v: &Value, path: &str) -> Result<Tbcd8, JsonError> {
     let (digits, wire) = match v {
         Value::Object(o) => {
             only(o, path, &["value", "wire"])?;
-            (req(o, path, "value")?, o.get("wire"))
+            (need(o, "value", path)?, o.get("wire"))
         }
         _ => (v, None),
     };
@@ -269,7 +275,7 @@ fn list<T>(
     f: fn(&Value, &str) -> Result<T, JsonError>,
 ) -> Result<Vec<T>, JsonError> {
     let p = join(path, key);
-    match req(o, path, key)? {
+    match need(o, key, path)? {
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -305,7 +311,10 @@ fn mm_context(v: &Value, path: &str) -> Result<MmContext<'static>, JsonError> {
             "security_mode_spare",
         ],
     )?;
-    let mode = string(req(o, path, "security_mode")?, &join(path, "security_mode"))?;
+    let mode = string(
+        need(o, "security_mode", path)?,
+        &join(path, "security_mode"),
+    )?;
     let gsm = mode.starts_with("gsm_");
     let cksn_ksi = f_u8(o, path, if gsm { "cksn" } else { "ksi" }, 7)?;
     let cipher = || f_u8(o, path, "used_cipher", 7);
@@ -346,9 +355,12 @@ fn mm_context(v: &Value, path: &str) -> Result<MmContext<'static>, JsonError> {
             return Err(JsonError::at(&p, "differs from the vectors given"));
         }
     }
-    let drx_parameter = octets(req(o, path, "drx_parameter")?, &join(path, "drx_parameter"))?
-        .try_into()
-        .map_err(|_| JsonError::at(&join(path, "drx_parameter"), "expected 2 octets"))?;
+    let drx_parameter = octets(
+        need(o, "drx_parameter", path)?,
+        &join(path, "drx_parameter"),
+    )?
+    .try_into()
+    .map_err(|_| JsonError::at(&join(path, "drx_parameter"), "expected 2 octets"))?;
     Ok(MmContext {
         octet4_bits_8_4: match o.get("octet4_spare") {
             Some(x) => u8_at(x, &join(path, "octet4_spare"), 0x1f)?,
@@ -395,9 +407,9 @@ fn pdp_context(v: &Value, path: &str) -> Result<PdpContext<'static>, JsonError> 
             "pdp_type_organisation_spare",
         ],
     )?;
-    let flag = |k: &str| boolean(req(o, path, k)?, &join(path, k));
+    let flag = |k: &str| boolean(need(o, k, path)?, &join(path, k));
     let addr = |k: &str| -> Result<Octets<'static>, JsonError> {
-        Ok(Octets::owned(address(req(o, path, k)?, &join(path, k))?))
+        Ok(Octets::owned(address(need(o, k, path)?, &join(path, k))?))
     };
     Ok(PdpContext {
         ea: flag("ea")?,
@@ -427,7 +439,7 @@ fn pdp_context(v: &Value, path: &str) -> Result<PdpContext<'static>, JsonError> 
         pdp_address: addr("pdp_address")?,
         ggsn_address_control_plane: addr("ggsn_address_control_plane")?,
         ggsn_address_user_traffic: addr("ggsn_address_user_traffic")?,
-        apn: dns_name(req(o, path, "apn")?, &join(path, "apn"))?.0,
+        apn: dns_name(need(o, "apn", path)?, &join(path, "apn"))?.0,
         trailing: trailing(o, path)?,
     })
 }
@@ -443,7 +455,7 @@ fn rab_setup(v: &Value, path: &str) -> Result<RabSetupInformation<'static>, Json
         Some(t) => (
             Some(u32_at(t, &join(path, "teid_data_i"), u32::MAX)?),
             Octets::owned(address(
-                req(o, path, "rnc_ip_address")?,
+                need(o, "rnc_ip_address", path)?,
                 &join(path, "rnc_ip_address"),
             )?),
         ),
@@ -552,7 +564,7 @@ fn ie(t: u8, v: &Value, path: &str) -> Result<Ie<'static>, JsonError> {
                 &["rai", "rnc_id", "extended_rnc_id", "trailing_octets"],
             )?;
             Ie::TargetIdentification(TargetIdentification {
-                rai: rai(req(o, path, "rai")?, &join(path, "rai"))?,
+                rai: rai(need(o, "rai", path)?, &join(path, "rai"))?,
                 rnc_id: f_u16(o, path, "rnc_id")?,
                 extended_rnc_id: match o.get("extended_rnc_id") {
                     Some(x) => Some(u16_at(x, &join(path, "extended_rnc_id"))?),

@@ -1,7 +1,7 @@
 //! GTPv2-C JSON (docs/json.md, "GTPv2-C") back to a [`Gtpv2Message`]: the inverse of its
 //! `Serialize` impls in `gtpv2::{mod, ie, values}`.
 
-use super::{boolean, bounded, join, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
+use super::{boolean, bounded, join, need, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
 use crate::gtpv2::ie::{Ie, IeValue};
 use crate::gtpv2::types::{ie_name, IeType, MessageType};
 use crate::gtpv2::values::*;
@@ -31,16 +31,6 @@ pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     crate::gtpv2::encode(&m).map_err(super::encode_error)
 }
 
-/// A required key of an object.
-pub(super) fn req<'v>(
-    o: &'v Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Result<&'v Value, JsonError> {
-    o.get(key)
-        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
-}
-
 /// Fails on a key not in `known` (a misspelt field would otherwise be dropped silently).
 pub(super) fn only(o: &Map<String, Value>, path: &str, known: &[&str]) -> Result<(), JsonError> {
     match o.keys().find(|k| !known.contains(&k.as_str())) {
@@ -58,7 +48,7 @@ fn message_type(o: &Map<String, Value>, path: &str) -> Result<MessageType, JsonE
             255,
         )?));
     }
-    let name = string(req(o, path, "message")?, &join(path, "message"))?;
+    let name = string(need(o, "message", path)?, &join(path, "message"))?;
     (0..=255u8)
         .map(MessageType::from_u8)
         .find(|t| t.name() == name)
@@ -69,7 +59,7 @@ fn message(v: &Value, path: &str, depth: usize) -> Result<Gtpv2Message<'static>,
     let o = obj(v, path)?;
     let mt = message_type(o, path)?;
     let sequence = u32_at(
-        req(o, path, "sequence")?,
+        need(o, "sequence", path)?,
         &join(path, "sequence"),
         0xff_ffff,
     )?;
@@ -247,7 +237,7 @@ fn ie(t: IeType, v: &Value, path: &str, depth: usize) -> Result<Ie<'static>, Jso
     // The six MM Context types share one name; the `form` field tells them apart.
     let t = if t.is_mm_context() {
         let o = obj(v, path)?;
-        let form = string(req(o, path, "form")?, &join(path, "form"))?;
+        let form = string(need(o, "form", path)?, &join(path, "form"))?;
         let f = crate::gtpv2::mm_context::MmContextForm::ALL
             .into_iter()
             .find(|f| f.name() == form)
@@ -261,7 +251,7 @@ fn ie(t: IeType, v: &Value, path: &str, depth: usize) -> Result<Ie<'static>, Jso
     let (value, meta): (&Value, Option<&Map<String, Value>>) = if raw {
         let o = obj(v, path)?;
         only(o, path, &["instance", "value", "ie_spare"])?;
-        (req(o, path, "value")?, Some(o))
+        (need(o, "value", path)?, Some(o))
     } else if is_scalar_type(t) {
         match v {
             // `{"instance", "value"}`, unless the value itself is an object (`{"raw": hex}`
@@ -371,7 +361,10 @@ fn plmn_hex(v: &Value, path: &str) -> Result<Plmn, JsonError> {
 
 /// `plmn_identity` (the wire value; `plmn` beside it is readable only and ignored).
 fn plmn_of(o: &Map<String, Value>, path: &str) -> Result<Plmn, JsonError> {
-    plmn_hex(req(o, path, "plmn_identity")?, &join(path, "plmn_identity"))
+    plmn_hex(
+        need(o, "plmn_identity", path)?,
+        &join(path, "plmn_identity"),
+    )
 }
 
 fn ipv4(v: &Value, path: &str) -> Result<Ipv4Addr, JsonError> {
@@ -387,7 +380,7 @@ fn ipv6(v: &Value, path: &str) -> Result<Ipv6Addr, JsonError> {
 }
 
 fn field_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(req(o, path, key)?, &join(path, key))
+    u16_at(need(o, key, path)?, &join(path, key))
 }
 
 fn spare_u32(o: &Map<String, Value>, path: &str, mask: u32) -> Result<u32, JsonError> {
@@ -409,7 +402,7 @@ pub(super) fn dns_name(v: &Value, path: &str) -> Result<DnsName<'static>, JsonEr
         Value::Object(o) => {
             only(o, path, &["raw"])?;
             Ok(DnsName(Octets::owned(octets(
-                req(o, path, "raw")?,
+                need(o, "raw", path)?,
                 &join(path, "raw"),
             )?)))
         }
@@ -486,7 +479,7 @@ fn typed(
                 &["cause_value", "cause", "pce", "bce", "cs", "offending_ie"],
             )?;
             let flag = |k: &str, bit: u8| -> Result<u8, JsonError> {
-                Ok(if boolean(req(o, path, k)?, &join(path, k))? {
+                Ok(if boolean(need(o, k, path)?, &join(path, k))? {
                     bit
                 } else {
                     0
@@ -507,16 +500,16 @@ fn typed(
                             .map(|x| x.unwrap_or(0))
                     };
                     Some(OffendingIe {
-                        ie_type: u8_at(req(oo, &p, "type")?, &join(&p, "type"), 255)?,
+                        ie_type: u8_at(need(oo, "type", &p)?, &join(&p, "type"), 255)?,
                         length: opt("length", 0xffff)? as u16,
                         spare_instance: ((opt("spare", 0x0f)? as u8) << 4)
-                            | u8_at(req(oo, &p, "instance")?, &join(&p, "instance"), 0x0f)?,
+                            | u8_at(need(oo, "instance", &p)?, &join(&p, "instance"), 0x0f)?,
                     })
                 }
             };
             V::Cause(Cause {
                 value: u8_at(
-                    req(o, path, "cause_value")?,
+                    need(o, "cause_value", path)?,
                     &join(path, "cause_value"),
                     255,
                 )?,
@@ -527,19 +520,23 @@ fn typed(
         T::Ambr => {
             let o = obj_keys(v, path, &["uplink", "downlink"])?;
             V::Ambr(Ambr {
-                uplink: u32_at(req(o, path, "uplink")?, &join(path, "uplink"), u32::MAX)?,
-                downlink: u32_at(req(o, path, "downlink")?, &join(path, "downlink"), u32::MAX)?,
+                uplink: u32_at(need(o, "uplink", path)?, &join(path, "uplink"), u32::MAX)?,
+                downlink: u32_at(
+                    need(o, "downlink", path)?,
+                    &join(path, "downlink"),
+                    u32::MAX,
+                )?,
             })
         }
         T::FTeid => {
             let o = obj_keys(v, path, &["interface_type", "teid", "ipv4", "ipv6"])?;
             V::FTeid(FTeid {
                 interface_type: u8_at(
-                    req(o, path, "interface_type")?,
+                    need(o, "interface_type", path)?,
                     &join(path, "interface_type"),
                     0x3f,
                 )?,
-                teid: u32_at(req(o, path, "teid")?, &join(path, "teid"), u32::MAX)?,
+                teid: u32_at(need(o, "teid", path)?, &join(path, "teid"), u32::MAX)?,
                 ipv4: o
                     .get("ipv4")
                     .map(|a| ipv4(a, &join(path, "ipv4")))
@@ -554,17 +551,17 @@ fn typed(
             let o = obj_keys(v, path, &["octets", "flags"])?;
             // The octets are the wire value; `flags` is their reading, ignored.
             V::Indication(Indication(Octets::owned(octets(
-                req(o, path, "octets")?,
+                need(o, "octets", path)?,
                 &join(path, "octets"),
             )?)))
         }
         T::Paa => {
             let o = obj_keys(v, path, &["pdn_type", "ipv6_prefix_length", "ipv6", "ipv4"])?;
-            let pdn = u8_at(req(o, path, "pdn_type")?, &join(path, "pdn_type"), 0x07)?;
+            let pdn = u8_at(need(o, "pdn_type", path)?, &join(path, "pdn_type"), 0x07)?;
             let v6 = match o.get("ipv6") {
                 Some(a) => Some((
                     u8_at(
-                        req(o, path, "ipv6_prefix_length")?,
+                        need(o, "ipv6_prefix_length", path)?,
                         &join(path, "ipv6_prefix_length"),
                         255,
                     )?,
@@ -596,14 +593,14 @@ fn typed(
                     "gbr_downlink",
                 ],
             )?;
-            let rate = |k: &str| bounded(req(o, path, k)?, &join(path, k), 0xff_ffff_ffff);
+            let rate = |k: &str| bounded(need(o, k, path)?, &join(path, k), 0xff_ffff_ffff);
             V::BearerQos(BearerQos {
                 arp: BearerQos::arp_octet(
-                    boolean(req(o, path, "pci")?, &join(path, "pci"))?,
-                    u8_at(req(o, path, "pl")?, &join(path, "pl"), 0x0f)?,
-                    boolean(req(o, path, "pvi")?, &join(path, "pvi"))?,
+                    boolean(need(o, "pci", path)?, &join(path, "pci"))?,
+                    u8_at(need(o, "pl", path)?, &join(path, "pl"), 0x0f)?,
+                    boolean(need(o, "pvi", path)?, &join(path, "pvi"))?,
                 ) | spare_bits,
-                qci: u8_at(req(o, path, "qci")?, &join(path, "qci"), 255)?,
+                qci: u8_at(need(o, "qci", path)?, &join(path, "qci"), 255)?,
                 mbr_uplink: rate("mbr_uplink")?,
                 mbr_downlink: rate("mbr_downlink")?,
                 gbr_uplink: rate("gbr_uplink")?,
@@ -623,22 +620,22 @@ fn typed(
         T::Guti => {
             let o = obj_keys(v, path, &["plmn", "mme_group_id", "mme_code", "m_tmsi"])?;
             V::Guti(Guti {
-                plmn: plmn_hex(req(o, path, "plmn")?, &join(path, "plmn"))?,
+                plmn: plmn_hex(need(o, "plmn", path)?, &join(path, "plmn"))?,
                 mme_group_id: field_u16(o, path, "mme_group_id")?,
-                mme_code: u8_at(req(o, path, "mme_code")?, &join(path, "mme_code"), 255)?,
-                m_tmsi: u32_at(req(o, path, "m_tmsi")?, &join(path, "m_tmsi"), u32::MAX)?,
+                mme_code: u8_at(need(o, "mme_code", path)?, &join(path, "mme_code"), 255)?,
+                m_tmsi: u32_at(need(o, "m_tmsi", path)?, &join(path, "m_tmsi"), u32::MAX)?,
             })
         }
         T::FContainer => {
             let o = obj_keys(v, path, &["container_type", "container"])?;
             V::FContainer(FContainer {
                 type_octet: u8_at(
-                    req(o, path, "container_type")?,
+                    need(o, "container_type", path)?,
                     &join(path, "container_type"),
                     0x0f,
                 )? | spare_bits,
                 container: Octets::owned(octets(
-                    req(o, path, "container")?,
+                    need(o, "container", path)?,
                     &join(path, "container"),
                 )?),
             })
@@ -646,10 +643,13 @@ fn typed(
         T::FCause => {
             let o = obj_keys(v, path, &["cause_type", "cause_value"])?;
             V::FCause(FCause {
-                type_octet: u8_at(req(o, path, "cause_type")?, &join(path, "cause_type"), 0x0f)?
-                    | spare_bits,
+                type_octet: u8_at(
+                    need(o, "cause_type", path)?,
+                    &join(path, "cause_type"),
+                    0x0f,
+                )? | spare_bits,
                 cause: Octets::owned(octets(
-                    req(o, path, "cause_value")?,
+                    need(o, "cause_value", path)?,
                     &join(path, "cause_value"),
                 )?),
             })
@@ -703,14 +703,14 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
     let mut u = Uli::default();
     if let Some((c, p)) = part("cgi", &["plmn", "lac", "ci"])? {
         u.cgi = Some(Cgi {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
             lac: field_u16(c, &p, "lac")?,
             ci: field_u16(c, &p, "ci")?,
         });
     }
     if let Some((c, p)) = part("sai", &["plmn", "lac", "sac"])? {
         u.sai = Some(Sai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
             lac: field_u16(c, &p, "lac")?,
             sac: field_u16(c, &p, "sac")?,
         });
@@ -719,7 +719,7 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
         "rai",
         &["plmn_identity", "plmn", "lac", "rac", "spare_bits"],
     )? {
-        let rac = u8_at(req(c, &p, "rac")?, &join(&p, "rac"), 255)?;
+        let rac = u8_at(need(c, "rac", &p)?, &join(&p, "rac"), 255)?;
         u.rai = Some(Rai {
             plmn: plmn_of(c, &p)?,
             lac: field_u16(c, &p, "lac")?,
@@ -728,20 +728,20 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
     }
     if let Some((c, p)) = part("tai", &["plmn", "tac"])? {
         u.tai = Some(Tai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
             tac: field_u16(c, &p, "tac")?,
         });
     }
     if let Some((c, p)) = part("ecgi", &["plmn_identity", "plmn", "eci", "spare_bits"])? {
         u.ecgi = Some(Ecgi {
             plmn: plmn_of(c, &p)?,
-            eci_field: u32_at(req(c, &p, "eci")?, &join(&p, "eci"), 0x0fff_ffff)?
+            eci_field: u32_at(need(c, "eci", &p)?, &join(&p, "eci"), 0x0fff_ffff)?
                 | spare_u32(c, &p, 0xf000_0000)?,
         });
     }
     if let Some((c, p)) = part("lai", &["plmn", "lac"])? {
         u.lai = Some(Lai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
             lac: field_u16(c, &p, "lac")?,
         });
     }
@@ -763,13 +763,13 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
 fn macro_enb(c: &Map<String, Value>, p: &str) -> Result<MacroEnbId, JsonError> {
     Ok(MacroEnbId {
         plmn: plmn_of(c, p)?,
-        field: u32_at(req(c, p, "enb_id")?, &join(p, "enb_id"), 0x0f_ffff)?
+        field: u32_at(need(c, "enb_id", p)?, &join(p, "enb_id"), 0x0f_ffff)?
             | spare_u32(c, p, 0xf0_0000)?,
     })
 }
 
 fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonError> {
-    let smenb = boolean(req(c, p, "smenb")?, &join(p, "smenb"))?;
+    let smenb = boolean(need(c, "smenb", p)?, &join(p, "smenb"))?;
     let (max, spare) = if smenb {
         (0x03_ffff, 0x7c_0000)
     } else {
@@ -778,7 +778,7 @@ fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonE
     Ok(ExtMacroEnbId {
         plmn: plmn_of(c, p)?,
         field: (u32::from(smenb) << 23)
-            | u32_at(req(c, p, "enb_id")?, &join(p, "enb_id"), max)?
+            | u32_at(need(c, "enb_id", p)?, &join(p, "enb_id"), max)?
             | spare_u32(c, p, spare)?,
     })
 }
@@ -786,7 +786,7 @@ fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonE
 fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
     let o = obj(v, path)?;
     let tt = u8_at(
-        req(o, path, "target_type")?,
+        need(o, "target_type", path)?,
         &join(path, "target_type"),
         255,
     )?;
@@ -809,8 +809,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
     };
     only(o, path, &[known, common, META].concat())?;
     let g16 = |k: &str| field_u16(o, path, k);
-    let g8 = |k: &str| u8_at(req(o, path, k)?, &join(path, k), 255);
-    let g24 = |k: &str| u32_at(req(o, path, k)?, &join(path, k), 0xff_ffff);
+    let g8 = |k: &str| u8_at(need(o, k, path)?, &join(path, k), 255);
+    let g24 = |k: &str| u32_at(need(o, k, path)?, &join(path, k), 0xff_ffff);
     // The eNB ID objects read `enb_id` / `ng_enb_id` under their own name.
     let renamed = |k: &str| -> Map<String, Value> {
         let mut c = o.clone();
@@ -843,7 +843,7 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         3 => TargetId::HomeEnb {
             plmn: plmn_of(o, path)?,
             field: u32_at(
-                req(o, path, "home_enb_id")?,
+                need(o, "home_enb_id", path)?,
                 &join(path, "home_enb_id"),
                 0x0fff_ffff,
             )? | spare_u32(o, path, 0xf000_0000)?,
@@ -856,11 +856,11 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         5 => TargetId::GnodeB {
             plmn: plmn_of(o, path)?,
             length_octet: u8_at(
-                req(o, path, "gnb_id_length")?,
+                need(o, "gnb_id_length", path)?,
                 &join(path, "gnb_id_length"),
                 0x3f,
             )? | spare_u32(o, path, 0xc0)? as u8,
-            gnb_id: u32_at(req(o, path, "gnb_id")?, &join(path, "gnb_id"), u32::MAX)?,
+            gnb_id: u32_at(need(o, "gnb_id", path)?, &join(path, "gnb_id"), u32::MAX)?,
             five_gs_tac: g24("five_gs_tac")?,
         },
         6 => TargetId::MacroNgEnb {
@@ -874,12 +874,12 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         8 => TargetId::EnGnb {
             plmn: plmn_of(o, path)?,
             gnb_id_length: u8_at(
-                req(o, path, "gnb_id_length")?,
+                need(o, "gnb_id_length", path)?,
                 &join(path, "gnb_id_length"),
                 0x3f,
             )?,
             gnb_id: u32_at(
-                req(o, path, "en_gnb_id")?,
+                need(o, "en_gnb_id", path)?,
                 &join(path, "en_gnb_id"),
                 u32::MAX,
             )?,
@@ -894,7 +894,7 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         _ => TargetId::Unknown {
             target_type: tt,
-            value: Octets::owned(octets(req(o, path, "value")?, &join(path, "value"))?),
+            value: Octets::owned(octets(need(o, "value", path)?, &join(path, "value"))?),
         },
     })
 }

@@ -1,7 +1,7 @@
 //! The GTPv2-C MM Context IE (six forms) from its JSON (`gtpv2::mm_context`'s `Serialize`).
 
-use super::gtpv2::{only, req};
-use super::{boolean, join, obj, octets, string, u32_at, u8_at, JsonError};
+use super::gtpv2::only;
+use super::{boolean, join, need, obj, octets, string, u32_at, u8_at, JsonError};
 use crate::gtpv2::mm_context::{
     MmContext, MmContextForm, OldEpsSecurityContext, Quadruplet, Quintuplet, Triplet,
 };
@@ -73,7 +73,7 @@ const KEYS: &[&str] = &[
 
 fn key(o: &Map<String, Value>, path: &str, k: &str) -> Result<KeyMaterial<'static>, JsonError> {
     Ok(KeyMaterial::owned(octets(
-        req(o, path, k)?,
+        need(o, k, path)?,
         &join(path, k),
     )?))
 }
@@ -84,7 +84,7 @@ fn key_n(
     k: &str,
     n: usize,
 ) -> Result<KeyMaterial<'static>, JsonError> {
-    let b = octets(req(o, path, k)?, &join(path, k))?;
+    let b = octets(need(o, k, path)?, &join(path, k))?;
     if b.len() != n {
         return Err(JsonError::at(
             &join(path, k),
@@ -95,11 +95,11 @@ fn key_n(
 }
 
 fn bytes(o: &Map<String, Value>, path: &str, k: &str) -> Result<Octets<'static>, JsonError> {
-    Ok(Octets::owned(octets(req(o, path, k)?, &join(path, k))?))
+    Ok(Octets::owned(octets(need(o, k, path)?, &join(path, k))?))
 }
 
 fn rand(o: &Map<String, Value>, path: &str) -> Result<Octets<'static>, JsonError> {
-    let b = octets(req(o, path, "rand")?, &join(path, "rand"))?;
+    let b = octets(need(o, "rand", path)?, &join(path, "rand"))?;
     if b.len() != 16 {
         return Err(JsonError::at(&join(path, "rand"), "expected 16 octets"));
     }
@@ -107,7 +107,7 @@ fn rand(o: &Map<String, Value>, path: &str) -> Result<Octets<'static>, JsonError
 }
 
 fn flag(o: &Map<String, Value>, path: &str, k: &str, bit: u8) -> Result<u8, JsonError> {
-    Ok(if boolean(req(o, path, k)?, &join(path, k))? {
+    Ok(if boolean(need(o, k, path)?, &join(path, k))? {
         bit
     } else {
         0
@@ -127,8 +127,8 @@ fn ambr(o: &Map<String, Value>, path: &str, k: &str) -> Result<Option<Ambr>, Jso
     let a = obj(v, &p)?;
     only(a, &p, &["uplink", "downlink"])?;
     Ok(Some(Ambr {
-        uplink: u32_at(req(a, &p, "uplink")?, &join(&p, "uplink"), u32::MAX)?,
-        downlink: u32_at(req(a, &p, "downlink")?, &join(&p, "downlink"), u32::MAX)?,
+        uplink: u32_at(need(a, "uplink", &p)?, &join(&p, "uplink"), u32::MAX)?,
+        downlink: u32_at(need(a, "downlink", &p)?, &join(&p, "downlink"), u32::MAX)?,
     }))
 }
 
@@ -161,12 +161,12 @@ pub(super) fn mm_context(
     }
     let mut m = MmContext::empty(form);
     m.security_mode = u8_at(
-        req(o, path, "security_mode")?,
+        need(o, "security_mode", path)?,
         &join(path, "security_mode"),
         7,
     )?;
     let ksi_name = if form.has_kc() { "cksn" } else { "ksi" };
-    m.ksi = u8_at(req(o, path, ksi_name)?, &join(path, ksi_name), 7)?;
+    m.ksi = u8_at(need(o, ksi_name, path)?, &join(path, ksi_name), 7)?;
     m.octet5_spare = match o.get("octet5_spare") {
         Some(b) => boolean(b, &join(path, "octet5_spare"))?,
         None => false,
@@ -175,7 +175,7 @@ pub(super) fn mm_context(
         m.octet6_flags =
             flag(o, path, "iovi", 4)? | flag(o, path, "gupii", 2)? | flag(o, path, "ugipai", 1)?;
         m.octet7 |= u8_at(
-            req(o, path, "used_gprs_integrity_algorithm")?,
+            need(o, "used_gprs_integrity_algorithm", path)?,
             &join(path, "used_gprs_integrity_algorithm"),
             7,
         )? << 3;
@@ -183,7 +183,7 @@ pub(super) fn mm_context(
         m.octet6_flags = opt_u8(o, path, "octet6_spare", 7)?;
     }
     if form.has_used_cipher() {
-        m.octet7 |= u8_at(req(o, path, "used_cipher")?, &join(path, "used_cipher"), 7)?;
+        m.octet7 |= u8_at(need(o, "used_cipher", path)?, &join(path, "used_cipher"), 7)?;
     }
     if !form.is_eps() {
         let spare = opt_u8(o, path, "octet7_spare", 0xff)?;
@@ -197,12 +197,12 @@ pub(super) fn mm_context(
     }
     if form.is_eps() {
         m.nas_integrity_algorithm = u8_at(
-            req(o, path, "nas_integrity_algorithm")?,
+            need(o, "nas_integrity_algorithm", path)?,
             &join(path, "nas_integrity_algorithm"),
             7,
         )?;
         m.nas_ciphering_algorithm = u8_at(
-            req(o, path, "nas_ciphering_algorithm")?,
+            need(o, "nas_ciphering_algorithm", path)?,
             &join(path, "nas_ciphering_algorithm"),
             15,
         )?;
@@ -210,7 +210,7 @@ pub(super) fn mm_context(
             ("nas_downlink_count", &mut m.nas_downlink_count),
             ("nas_uplink_count", &mut m.nas_uplink_count),
         ] {
-            *slot = Some(u32_at(req(o, path, k)?, &join(path, k), 0xff_ffff)?);
+            *slot = Some(u32_at(need(o, k, path)?, &join(path, k), 0xff_ffff)?);
         }
         m.kasme = Some(key_n(o, path, "kasme", 32)?);
     }
@@ -264,14 +264,14 @@ pub(super) fn mm_context(
     }
     if o.contains_key("nh") {
         m.nh = Some(key_n(o, path, "nh", 32)?);
-        m.ncc = u8_at(req(o, path, "ncc")?, &join(path, "ncc"), 7)?;
+        m.ncc = u8_at(need(o, "ncc", path)?, &join(path, "ncc"), 7)?;
         m.ncc_spare = opt_u8(o, path, "ncc_spare", 0x1f)?;
     }
     m.subscribed_ue_ambr = ambr(o, path, "subscribed_ue_ambr")?;
     m.used_ue_ambr = ambr(o, path, "used_ue_ambr")?;
     m.ue_network_capability = bytes(o, path, "ue_network_capability")?;
     m.ms_network_capability = bytes(o, path, "ms_network_capability")?;
-    let mei = string(req(o, path, "mei")?, &join(path, "mei"))?;
+    let mei = string(need(o, "mei", path)?, &join(path, "mei"))?;
     if !mei
         .chars()
         .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
@@ -302,8 +302,8 @@ pub(super) fn mm_context(
                 Some(b) => boolean(b, &join(&p, "spare"))?,
                 None => false,
             },
-            ksi: u8_at(req(c, &p, "ksi")?, &join(&p, "ksi"), 7)?,
-            ncc: u8_at(req(c, &p, "ncc")?, &join(&p, "ncc"), 7)?,
+            ksi: u8_at(need(c, "ksi", &p)?, &join(&p, "ksi"), 7)?,
+            ncc: u8_at(need(c, "ncc", &p)?, &join(&p, "ncc"), 7)?,
             kasme: key_n(c, &p, "kasme", 32)?,
             nh: if c.contains_key("nh") {
                 Some(key_n(c, &p, "nh", 32)?)
