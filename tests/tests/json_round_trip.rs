@@ -702,3 +702,63 @@ fn gtp_ie_order_keeps_the_wire_order_and_checks_its_names() {
         );
     }
 }
+
+/// A PrivateMessage with `ie_layout`: what the layout lists is encoded, and a private IE it
+/// leaves out (or a repeat beyond what it lists) is an error, not dropped from the octets.
+#[test]
+fn private_message_layout_leaves_nothing_out() {
+    use serde_json::json;
+    let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
+    let mut found = None;
+    while let Some(frame) = r.next_frame() {
+        let frame = frame.unwrap();
+        if let Some(p) = frame
+            .payloads()
+            .into_iter()
+            .find(|p| p.app == AppProto::S1ap && keyhop_codec::makr::decode(p.data).is_ok())
+        {
+            found = Some(p.data.to_vec());
+            break;
+        }
+    }
+    let wire = found.expect("a MAKR PrivateMessage in samples/x2-makr.pcapng");
+    let v: serde_json::Value =
+        serde_json::from_str(&decode_json(AppProto::S1ap, &wire).unwrap()).unwrap();
+    assert_eq!(v["message"], "PrivateMessage", "{v}");
+    assert_eq!(json::encode_value("s1ap", &v).unwrap(), wire);
+    let raw = json!({"criticality": "ignore", "value": "00"});
+    // Listed in ie_layout, with a raw private IE after the typed one: both encoded, in order.
+    let mut both = v.clone();
+    both["ie_layout"] =
+        json!([{"id": 60001, "criticality": "reject"}, {"id": 7, "criticality": "ignore"}]);
+    both["ie_7"] = raw.clone();
+    let out = json::encode_value("s1ap", &both).unwrap();
+    assert!(
+        out.len() > wire.len(),
+        "the raw private IE is not in the octets"
+    );
+    // Present but not listed.
+    let mut left_out = v.clone();
+    left_out["ie_layout"] = json!([{"id": 60001, "criticality": "reject"}]);
+    left_out["ie_7"] = raw.clone();
+    assert_eq!(
+        json::encode_value("s1ap", &left_out)
+            .unwrap_err()
+            .to_string(),
+        "s1ap: ie_7: private IE not listed in ie_layout"
+    );
+    // More repeats than listed.
+    let mut more = v.clone();
+    more["ie_layout"] = json!([
+        {"id": 60001, "criticality": "reject"},
+        {"id": 7, "criticality": "ignore"},
+        {"id": 7, "criticality": "ignore"}
+    ]);
+    more["ie_7"] = json!([raw.clone(), raw.clone(), raw.clone()]);
+    assert_eq!(
+        json::encode_value("s1ap", &more).unwrap_err().to_string(),
+        "s1ap: ie_7: more values than ie_layout lists"
+    );
+    more["ie_7"] = json!([raw.clone(), raw.clone()]);
+    json::encode_value("s1ap", &more).unwrap();
+}

@@ -12,7 +12,7 @@ use crate::ap::{
 use crate::redact::{KeyMaterial, Octets};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A value read from its JSON form (docs/json.md), owning its octets.
 pub trait FromJson<'a>: Sized {
@@ -872,6 +872,7 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
         }
         let mut taken: HashMap<String, usize> = HashMap::new();
         let mut count: HashMap<String, usize> = HashMap::new();
+        let mut listed: HashSet<String> = HashSet::new();
         for (id, _) in &entries {
             *count.entry(private_key_id(id)).or_default() += 1;
         }
@@ -893,6 +894,9 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
             let all = &o[&key];
             let (v, p) = if count[&kid] > 1 {
                 let a = arr(all, &key)?;
+                if a.len() > count[&kid] {
+                    return Err(JsonError::at(&key, "more values than ie_layout lists"));
+                }
                 let v = a
                     .get(*k)
                     .ok_or_else(|| JsonError::at(&key, "fewer values than ie_layout lists"))?;
@@ -902,6 +906,21 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
             };
             *k += 1;
             ies.push(read(id, is_raw, v, &p, Some(*crit))?);
+            listed.insert(key);
+        }
+        // A private IE that ie_layout leaves out would not be encoded: refused, as ie_list
+        // refuses an IE it leaves out.
+        if let Some(k) = o
+            .keys()
+            .find(|k| !envelope_key(k) && !is_readable_key(k, &[]) && !listed.contains(*k))
+        {
+            return Err(JsonError::at(
+                k,
+                match key_of(k) {
+                    Some(_) => "private IE not listed in ie_layout",
+                    None => "unknown private IE",
+                },
+            ));
         }
     } else {
         for (k, v) in o {
