@@ -2,13 +2,16 @@
 //! `Serialize` impls in `gtpv1::json`.
 
 use super::gtpv2::{dns_name, keyed_ies, only};
-use super::{boolean, join, kind, need, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
+use super::{
+    boolean, f_key, f_octets, f_u16, f_u32, f_u8, join, kind, need, obj, octets, string, u16_at,
+    u32_at, u8_at, JsonError,
+};
 use crate::gtpv1::{
     ie_name, Cause, ExtensionHeader, GsnAddress, Header, Ie, IeType, Message, MessageType,
     MmContext, NsapiOctet, PacketFlowId, PdpContext, PrivateExtension, Quintuplet, RabContext,
     RabSetupInformation, Rai, SecurityContext, TargetIdentification, Tbcd8, TeidDataIi, Triplet,
 };
-use crate::redact::{KeyMaterial, Octets};
+use crate::redact::Octets;
 use serde_json::{Map, Value};
 
 /// Keys of a message object that are not IEs: the header, and the `keyhop read` envelope.
@@ -65,8 +68,8 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
             let e = obj(it, &p)?;
             only(e, &p, &["type", "content"])?;
             h.extensions.push(ExtensionHeader {
-                ext_type: u8_at(need(e, "type", &p)?, &join(&p, "type"), 255)?,
-                content: Octets::owned(octets(need(e, "content", &p)?, &join(&p, "content"))?),
+                ext_type: f_u8(e, &p, "type", 255)?,
+                content: f_octets(e, &p, "content")?,
             });
         }
     }
@@ -130,32 +133,6 @@ fn keys<'v>(v: &'v Value, path: &str, known: &[&str]) -> Result<&'v Map<String, 
     let o = obj(v, path)?;
     only(o, path, known)?;
     Ok(o)
-}
-
-fn f_u8(o: &Map<String, Value>, path: &str, key: &str, max: u8) -> Result<u8, JsonError> {
-    u8_at(need(o, key, path)?, &join(path, key), max)
-}
-
-fn f_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(need(o, key, path)?, &join(path, key))
-}
-
-fn f_u32(o: &Map<String, Value>, path: &str, key: &str) -> Result<u32, JsonError> {
-    u32_at(need(o, key, path)?, &join(path, key), u32::MAX)
-}
-
-fn f_octets(o: &Map<String, Value>, path: &str, key: &str) -> Result<Octets<'static>, JsonError> {
-    Ok(Octets::owned(octets(
-        need(o, key, path)?,
-        &join(path, key),
-    )?))
-}
-
-fn f_key(o: &Map<String, Value>, path: &str, key: &str) -> Result<KeyMaterial<'static>, JsonError> {
-    Ok(KeyMaterial::owned(octets(
-        need(o, key, path)?,
-        &join(path, key),
-    )?))
 }
 
 /// `trailing_octets`, empty when absent.

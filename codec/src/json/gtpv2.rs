@@ -1,7 +1,10 @@
 //! GTPv2-C JSON (docs/json.md, "GTPv2-C") back to a [`Gtpv2Message`]: the inverse of its
 //! `Serialize` impls in `gtpv2::{mod, ie, values}`.
 
-use super::{boolean, bounded, join, need, obj, octets, string, u16_at, u32_at, u8_at, JsonError};
+use super::{
+    boolean, bounded, f_octets, f_u16, f_u32, f_u8, join, need, obj, octets, string, u16_at,
+    u32_at, u8_at, JsonError,
+};
 use crate::gtpv2::ie::{Ie, IeValue};
 use crate::gtpv2::types::{ie_name, IeType, MessageType};
 use crate::gtpv2::values::*;
@@ -379,10 +382,6 @@ fn ipv6(v: &Value, path: &str) -> Result<Ipv6Addr, JsonError> {
         .map_err(|_| JsonError::at(path, "expected an IPv6 address"))
 }
 
-fn field_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(need(o, key, path)?, &join(path, key))
-}
-
 fn spare_u32(o: &Map<String, Value>, path: &str, mask: u32) -> Result<u32, JsonError> {
     match o.get("spare_bits") {
         None => Ok(0),
@@ -401,10 +400,7 @@ pub(super) fn dns_name(v: &Value, path: &str) -> Result<DnsName<'static>, JsonEr
     match v {
         Value::Object(o) => {
             only(o, path, &["raw"])?;
-            Ok(DnsName(Octets::owned(octets(
-                need(o, "raw", path)?,
-                &join(path, "raw"),
-            )?)))
+            Ok(DnsName(f_octets(o, path, "raw")?))
         }
         _ => DnsName::from_dotted(string(v, path)?)
             .map_err(|e| JsonError::at(path, format!("cannot encode: {}", e.detail))),
@@ -500,19 +496,15 @@ fn typed(
                             .map(|x| x.unwrap_or(0))
                     };
                     Some(OffendingIe {
-                        ie_type: u8_at(need(oo, "type", &p)?, &join(&p, "type"), 255)?,
+                        ie_type: f_u8(oo, &p, "type", 255)?,
                         length: opt("length", 0xffff)? as u16,
                         spare_instance: ((opt("spare", 0x0f)? as u8) << 4)
-                            | u8_at(need(oo, "instance", &p)?, &join(&p, "instance"), 0x0f)?,
+                            | f_u8(oo, &p, "instance", 0x0f)?,
                     })
                 }
             };
             V::Cause(Cause {
-                value: u8_at(
-                    need(o, "cause_value", path)?,
-                    &join(path, "cause_value"),
-                    255,
-                )?,
+                value: f_u8(o, path, "cause_value", 255)?,
                 flags,
                 offending_ie,
             })
@@ -520,23 +512,15 @@ fn typed(
         T::Ambr => {
             let o = obj_keys(v, path, &["uplink", "downlink"])?;
             V::Ambr(Ambr {
-                uplink: u32_at(need(o, "uplink", path)?, &join(path, "uplink"), u32::MAX)?,
-                downlink: u32_at(
-                    need(o, "downlink", path)?,
-                    &join(path, "downlink"),
-                    u32::MAX,
-                )?,
+                uplink: f_u32(o, path, "uplink")?,
+                downlink: f_u32(o, path, "downlink")?,
             })
         }
         T::FTeid => {
             let o = obj_keys(v, path, &["interface_type", "teid", "ipv4", "ipv6"])?;
             V::FTeid(FTeid {
-                interface_type: u8_at(
-                    need(o, "interface_type", path)?,
-                    &join(path, "interface_type"),
-                    0x3f,
-                )?,
-                teid: u32_at(need(o, "teid", path)?, &join(path, "teid"), u32::MAX)?,
+                interface_type: f_u8(o, path, "interface_type", 0x3f)?,
+                teid: f_u32(o, path, "teid")?,
                 ipv4: o
                     .get("ipv4")
                     .map(|a| ipv4(a, &join(path, "ipv4")))
@@ -550,21 +534,14 @@ fn typed(
         T::Indication => {
             let o = obj_keys(v, path, &["octets", "flags"])?;
             // The octets are the wire value; `flags` is their reading, ignored.
-            V::Indication(Indication(Octets::owned(octets(
-                need(o, "octets", path)?,
-                &join(path, "octets"),
-            )?)))
+            V::Indication(Indication(f_octets(o, path, "octets")?))
         }
         T::Paa => {
             let o = obj_keys(v, path, &["pdn_type", "ipv6_prefix_length", "ipv6", "ipv4"])?;
-            let pdn = u8_at(need(o, "pdn_type", path)?, &join(path, "pdn_type"), 0x07)?;
+            let pdn = f_u8(o, path, "pdn_type", 0x07)?;
             let v6 = match o.get("ipv6") {
                 Some(a) => Some((
-                    u8_at(
-                        need(o, "ipv6_prefix_length", path)?,
-                        &join(path, "ipv6_prefix_length"),
-                        255,
-                    )?,
+                    f_u8(o, path, "ipv6_prefix_length", 255)?,
                     ipv6(a, &join(path, "ipv6"))?,
                 )),
                 None => None,
@@ -597,10 +574,10 @@ fn typed(
             V::BearerQos(BearerQos {
                 arp: BearerQos::arp_octet(
                     boolean(need(o, "pci", path)?, &join(path, "pci"))?,
-                    u8_at(need(o, "pl", path)?, &join(path, "pl"), 0x0f)?,
+                    f_u8(o, path, "pl", 0x0f)?,
                     boolean(need(o, "pvi", path)?, &join(path, "pvi"))?,
                 ) | spare_bits,
-                qci: u8_at(need(o, "qci", path)?, &join(path, "qci"), 255)?,
+                qci: f_u8(o, path, "qci", 255)?,
                 mbr_uplink: rate("mbr_uplink")?,
                 mbr_downlink: rate("mbr_downlink")?,
                 gbr_uplink: rate("gbr_uplink")?,
@@ -621,37 +598,23 @@ fn typed(
             let o = obj_keys(v, path, &["plmn", "mme_group_id", "mme_code", "m_tmsi"])?;
             V::Guti(Guti {
                 plmn: plmn_hex(need(o, "plmn", path)?, &join(path, "plmn"))?,
-                mme_group_id: field_u16(o, path, "mme_group_id")?,
-                mme_code: u8_at(need(o, "mme_code", path)?, &join(path, "mme_code"), 255)?,
-                m_tmsi: u32_at(need(o, "m_tmsi", path)?, &join(path, "m_tmsi"), u32::MAX)?,
+                mme_group_id: f_u16(o, path, "mme_group_id")?,
+                mme_code: f_u8(o, path, "mme_code", 255)?,
+                m_tmsi: f_u32(o, path, "m_tmsi")?,
             })
         }
         T::FContainer => {
             let o = obj_keys(v, path, &["container_type", "container"])?;
             V::FContainer(FContainer {
-                type_octet: u8_at(
-                    need(o, "container_type", path)?,
-                    &join(path, "container_type"),
-                    0x0f,
-                )? | spare_bits,
-                container: Octets::owned(octets(
-                    need(o, "container", path)?,
-                    &join(path, "container"),
-                )?),
+                type_octet: f_u8(o, path, "container_type", 0x0f)? | spare_bits,
+                container: f_octets(o, path, "container")?,
             })
         }
         T::FCause => {
             let o = obj_keys(v, path, &["cause_type", "cause_value"])?;
             V::FCause(FCause {
-                type_octet: u8_at(
-                    need(o, "cause_type", path)?,
-                    &join(path, "cause_type"),
-                    0x0f,
-                )? | spare_bits,
-                cause: Octets::owned(octets(
-                    need(o, "cause_value", path)?,
-                    &join(path, "cause_value"),
-                )?),
+                type_octet: f_u8(o, path, "cause_type", 0x0f)? | spare_bits,
+                cause: f_octets(o, path, "cause_value")?,
             })
         }
         T::MmContextGsmKeyTriplets
@@ -704,32 +667,32 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
     if let Some((c, p)) = part("cgi", &["plmn", "lac", "ci"])? {
         u.cgi = Some(Cgi {
             plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
-            ci: field_u16(c, &p, "ci")?,
+            lac: f_u16(c, &p, "lac")?,
+            ci: f_u16(c, &p, "ci")?,
         });
     }
     if let Some((c, p)) = part("sai", &["plmn", "lac", "sac"])? {
         u.sai = Some(Sai {
             plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
-            sac: field_u16(c, &p, "sac")?,
+            lac: f_u16(c, &p, "lac")?,
+            sac: f_u16(c, &p, "sac")?,
         });
     }
     if let Some((c, p)) = part(
         "rai",
         &["plmn_identity", "plmn", "lac", "rac", "spare_bits"],
     )? {
-        let rac = u8_at(need(c, "rac", &p)?, &join(&p, "rac"), 255)?;
+        let rac = f_u8(c, &p, "rac", 255)?;
         u.rai = Some(Rai {
             plmn: plmn_of(c, &p)?,
-            lac: field_u16(c, &p, "lac")?,
+            lac: f_u16(c, &p, "lac")?,
             rac_field: (u16::from(rac) << 8) | spare_u32(c, &p, 0xff)? as u16,
         });
     }
     if let Some((c, p)) = part("tai", &["plmn", "tac"])? {
         u.tai = Some(Tai {
             plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
-            tac: field_u16(c, &p, "tac")?,
+            tac: f_u16(c, &p, "tac")?,
         });
     }
     if let Some((c, p)) = part("ecgi", &["plmn_identity", "plmn", "eci", "spare_bits"])? {
@@ -742,7 +705,7 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
     if let Some((c, p)) = part("lai", &["plmn", "lac"])? {
         u.lai = Some(Lai {
             plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
+            lac: f_u16(c, &p, "lac")?,
         });
     }
     if let Some((c, p)) = part(
@@ -785,11 +748,7 @@ fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonE
 
 fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
     let o = obj(v, path)?;
-    let tt = u8_at(
-        need(o, "target_type", path)?,
-        &join(path, "target_type"),
-        255,
-    )?;
+    let tt = f_u8(o, path, "target_type", 255)?;
     let known: &[&str] = match tt {
         0 => &["rac", "lac", "rnc_id", "extended_rnc_id"],
         1 => &["enb_id", "tac", "spare_bits"],
@@ -808,8 +767,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         &["target_type"]
     };
     only(o, path, &[known, common, META].concat())?;
-    let g16 = |k: &str| field_u16(o, path, k);
-    let g8 = |k: &str| u8_at(need(o, k, path)?, &join(path, k), 255);
+    let g16 = |k: &str| f_u16(o, path, k);
+    let g8 = |k: &str| f_u8(o, path, k, 255);
     let g24 = |k: &str| u32_at(need(o, k, path)?, &join(path, k), 0xff_ffff);
     // The eNB ID objects read `enb_id` / `ng_enb_id` under their own name.
     let renamed = |k: &str| -> Map<String, Value> {
@@ -855,12 +814,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         5 => TargetId::GnodeB {
             plmn: plmn_of(o, path)?,
-            length_octet: u8_at(
-                need(o, "gnb_id_length", path)?,
-                &join(path, "gnb_id_length"),
-                0x3f,
-            )? | spare_u32(o, path, 0xc0)? as u8,
-            gnb_id: u32_at(need(o, "gnb_id", path)?, &join(path, "gnb_id"), u32::MAX)?,
+            length_octet: f_u8(o, path, "gnb_id_length", 0x3f)? | spare_u32(o, path, 0xc0)? as u8,
+            gnb_id: f_u32(o, path, "gnb_id")?,
             five_gs_tac: g24("five_gs_tac")?,
         },
         6 => TargetId::MacroNgEnb {
@@ -873,16 +828,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         8 => TargetId::EnGnb {
             plmn: plmn_of(o, path)?,
-            gnb_id_length: u8_at(
-                need(o, "gnb_id_length", path)?,
-                &join(path, "gnb_id_length"),
-                0x3f,
-            )?,
-            gnb_id: u32_at(
-                need(o, "en_gnb_id", path)?,
-                &join(path, "en_gnb_id"),
-                u32::MAX,
-            )?,
+            gnb_id_length: f_u8(o, path, "gnb_id_length", 0x3f)?,
+            gnb_id: f_u32(o, path, "en_gnb_id")?,
             tac: o
                 .get("tac")
                 .map(|x| u16_at(x, &join(path, "tac")))
@@ -894,7 +841,7 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         _ => TargetId::Unknown {
             target_type: tt,
-            value: Octets::owned(octets(need(o, "value", path)?, &join(path, "value"))?),
+            value: f_octets(o, path, "value")?,
         },
     })
 }

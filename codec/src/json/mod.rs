@@ -280,6 +280,50 @@ pub(crate) fn need<'v>(
         .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
 }
 
+/// Mandatory field `key` of an object: an octet within `0..=max` (`path.key` in errors).
+pub(crate) fn f_u8(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+    max: u8,
+) -> Result<u8, JsonError> {
+    u8_at(need(o, key, path)?, &join(path, key), max)
+}
+
+/// Mandatory field `key` of an object: a 16-bit value.
+pub(crate) fn f_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
+    u16_at(need(o, key, path)?, &join(path, key))
+}
+
+/// Mandatory field `key` of an object: a 32-bit value.
+pub(crate) fn f_u32(o: &Map<String, Value>, path: &str, key: &str) -> Result<u32, JsonError> {
+    u32_at(need(o, key, path)?, &join(path, key), u32::MAX)
+}
+
+/// Mandatory field `key` of an object: hex octets.
+pub(crate) fn f_octets(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<crate::redact::Octets<'static>, JsonError> {
+    Ok(crate::redact::Octets::owned(octets(
+        need(o, key, path)?,
+        &join(path, key),
+    )?))
+}
+
+/// Mandatory field `key` of an object: key material, hex.
+pub(crate) fn f_key(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<crate::redact::KeyMaterial<'static>, JsonError> {
+    Ok(crate::redact::KeyMaterial::owned(octets(
+        need(o, key, path)?,
+        &join(path, key),
+    )?))
+}
+
 /// A string value.
 #[doc(hidden)]
 pub fn string<'v>(v: &'v Value, path: &str) -> Result<&'v str, JsonError> {
