@@ -195,6 +195,18 @@ fn vectors() -> (String, usize) {
             x => s(x),
         }
     };
+    // An unwrap line: the vector's inputs, then what the C test must get.
+    let unwrap_line = |w: &serde_json::Value, expected: &str| {
+        format!(
+            "unwrap {} {} {} {} {} {} {expected}",
+            s(&w["wrap"]),
+            s(&w["kek"]),
+            s(&w["wrapped"]),
+            field(w, "target_ident"),
+            field(w, "mme_ue_s1ap_id").replace('-', "0"),
+            field(w, "refresh_counter").replace('-', "0"),
+        )
+    };
     for w in v["wrap"].as_array().unwrap() {
         // The 16-octet aes-kw vector is RFC 3394 conformance only: a KeNB is 32 octets, so the
         // unwrap refuses it.
@@ -204,27 +216,11 @@ fn vectors() -> (String, usize) {
         } else {
             "argument".into()
         };
-        lines.push(format!(
-            "unwrap {} {} {} {} {} {} {expected}",
-            s(&w["wrap"]),
-            s(&w["kek"]),
-            s(&w["wrapped"]),
-            field(w, "target_ident"),
-            field(w, "mme_ue_s1ap_id").replace('-', "0"),
-            field(w, "refresh_counter").replace('-', "0"),
-        ));
+        lines.push(unwrap_line(w, &expected));
         oks += 1;
     }
     for w in v["unwrap_must_fail"].as_array().unwrap() {
-        lines.push(format!(
-            "unwrap {} {} {} {} {} {} integrity",
-            s(&w["wrap"]),
-            s(&w["kek"]),
-            s(&w["wrapped"]),
-            field(w, "target_ident"),
-            field(w, "mme_ue_s1ap_id").replace('-', "0"),
-            field(w, "refresh_counter").replace('-', "0"),
-        ));
+        lines.push(unwrap_line(w, "integrity"));
         oks += 1;
     }
     // Every kind of message of the samples, and the MAKR values of the vectors with the key

@@ -3,18 +3,12 @@
 //! result or a decoding/encoding error: never `KEYHOP_ERR_PANIC`, never a stale out pointer,
 //! never key octets in the error text.
 
+mod common;
+
+use common::{decode, last_error, HANDOVER_REQUEST};
 use keyhop_capi::*;
 use serde_json::Value;
-use std::ffi::{c_char, CStr, CString};
-
-/// A HandoverRequest (samples/s1-handover.pcapng, UE 1), with an NH.
-const HANDOVER_REQUEST: &str = concat!(
-    "00010080c20000080000000340010000010001000002400202000042000a1805f5e1006002faf08000",
-    "35001200001b000d0a1f0a14000150001005000925006800575600410a100b818000008000bf86cc40",
-    "0000000223000a900000100100c000468ac4060608040c000000000000000000000000000000000000",
-    "00000000041452196040400000f1101a2b20100000f1101a2b1011000088006b000518000c00000028",
-    "0021083aa0464cde32c10be86d2ac98bb973cffa2f27550aeb1a6eda4d47c5e3c63aec",
-);
+use std::ffi::{CStr, CString};
 
 const PROTOCOLS: [&CStr; 9] = [
     c"s1ap",
@@ -27,38 +21,6 @@ const PROTOCOLS: [&CStr; 9] = [
     c"makr:NeighbourKeyResponse",
     c"makr:WrappedKeNB",
 ];
-
-fn last_error() -> String {
-    // SAFETY: called right after a failed call: the text is set and valid until the next call.
-    unsafe { CStr::from_ptr(keyhop_last_error()) }
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Decodes; Ok(json) or Err((code, text)), checking the out pointer's contract either way.
-fn decode(protocol: &CStr, data: &[u8], flags: u32) -> Result<String, (i32, String)> {
-    let mut out: *mut c_char = 8 as *mut c_char; // not NULL: the call must clear it
-                                                 // SAFETY: a C string, `data.len()` readable octets, a writable out pointer.
-    let rc = unsafe {
-        keyhop_decode_json_flags(
-            protocol.as_ptr(),
-            data.as_ptr(),
-            data.len(),
-            flags,
-            &mut out,
-        )
-    };
-    if rc != KEYHOP_OK {
-        assert!(out.is_null(), "json_out not cleared after {rc}");
-        return Err((rc, last_error()));
-    }
-    // SAFETY: a NUL-terminated keyhop buffer, copied, then freed once.
-    unsafe {
-        let s = CStr::from_ptr(out).to_str().expect("UTF-8 JSON").to_owned();
-        keyhop_free(out.cast());
-        Ok(s)
-    }
-}
 
 fn encode(protocol: &CStr, json: &str) -> Result<Vec<u8>, (i32, String)> {
     let json = CString::new(json).unwrap();

@@ -1,37 +1,13 @@
 //! The show-keys setting and the error text are per thread: threads decoding at once with and
 //! without `KEYHOP_SHOW_KEYS` each get what they asked for, and each sees its own error text.
 
-use keyhop_capi::*;
-use std::ffi::{c_char, CStr};
-use std::ptr;
+mod common;
 
-/// A HandoverRequest (samples/s1-handover.pcapng, UE 1) whose NH is key material.
-const HANDOVER_REQUEST: &str = concat!(
-    "00010080c20000080000000340010000010001000002400202000042000a1805f5e1006002faf08000",
-    "35001200001b000d0a1f0a14000150001005000925006800575600410a100b818000008000bf86cc40",
-    "0000000223000a900000100100c000468ac4060608040c000000000000000000000000000000000000",
-    "00000000041452196040400000f1101a2b20100000f1101a2b1011000088006b000518000c00000028",
-    "0021083aa0464cde32c10be86d2ac98bb973cffa2f27550aeb1a6eda4d47c5e3c63aec",
-);
+use common::HANDOVER_REQUEST;
+use keyhop_capi::*;
 
 fn decode(data: &[u8], flags: u32) -> Result<String, (i32, String)> {
-    let mut out: *mut c_char = ptr::null_mut();
-    // SAFETY: a NUL-terminated protocol, `data.len()` readable octets, a writable out pointer.
-    let rc = unsafe {
-        keyhop_decode_json_flags(c"s1ap".as_ptr(), data.as_ptr(), data.len(), flags, &mut out)
-    };
-    if rc != KEYHOP_OK {
-        // SAFETY: after a failure the text is set and valid until the next call on this thread.
-        let e = unsafe { CStr::from_ptr(keyhop_last_error()) };
-        return Err((rc, e.to_string_lossy().into_owned()));
-    }
-    // SAFETY: on success `out` is a NUL-terminated buffer keyhop allocated; copied, then freed
-    // once.
-    unsafe {
-        let s = CStr::from_ptr(out).to_string_lossy().into_owned();
-        keyhop_free(out.cast());
-        Ok(s)
-    }
+    common::decode(c"s1ap", data, flags)
 }
 
 #[test]

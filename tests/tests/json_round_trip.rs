@@ -227,11 +227,12 @@ fn layout_keeps_order_criticality_and_repeats() {
     assert!(!text.contains("ie_layout"), "{text}");
 }
 
-#[test]
-fn bare_makr_types_encode_back_from_their_json() {
+/// The bare MAKR values of samples/x2-makr.pcapng: (type as `makr:<Type>` names it, APER,
+/// JSON with keys shown, frame number).
+fn makr_values() -> Vec<(&'static str, Vec<u8>, String, u64)> {
     use keyhop_codec::makr::{MakrPrivateIe, MakrType};
     let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
-    let mut seen = BTreeMap::new();
+    let mut out = Vec::new();
     let _k = show_keys(true);
     let _r = show_raw(true);
     while let Some(frame) = r.next_frame() {
@@ -276,12 +277,146 @@ fn bare_makr_types_encode_back_from_their_json() {
                 }
                 _ => continue,
             };
-            let out = json::encode(&format!("makr:{ty}"), &text.unwrap()).unwrap();
-            assert_eq!(out, wire, "frame {} {ty}", frame.number);
-            *seen.entry(ty).or_insert(0) += 1;
+            out.push((ty, wire, text.unwrap(), frame.number));
         }
     }
+    out
+}
+
+#[test]
+fn bare_makr_types_encode_back_from_their_json() {
+    let mut seen = BTreeMap::new();
+    for (ty, wire, text, frame) in makr_values() {
+        let out = json::encode(&format!("makr:{ty}"), &text).unwrap();
+        assert_eq!(out, wire, "frame {frame} {ty}");
+        *seen.entry(ty).or_insert(0) += 1;
+    }
     assert_eq!(seen.len(), 4, "{seen:?}");
+}
+
+/// The MAKR readers hold the bounds of key-refresh.md section 2 (key and wrapped key sizes,
+/// integer ranges, list sizes): a value past one is an error naming the field, never octets.
+#[test]
+fn makr_values_out_of_bounds_are_errors_naming_the_field() {
+    use serde_json::{json, Value};
+    let values = makr_values();
+    let first = |ty: &str| -> Value {
+        let (_, _, text, _) = values.iter().find(|(t, ..)| *t == ty).unwrap();
+        serde_json::from_str(text).unwrap()
+    };
+    let err = |ty: &str, v: &Value| {
+        json::encode_value(&format!("makr:{ty}"), v)
+            .unwrap_err()
+            .to_string()
+    };
+    let hex = |n: usize| "ab".repeat(n);
+
+    let kd = first("KeyDistribution");
+    let key = kd["keys"][0]["mme_enb_key"].as_str().unwrap().to_string();
+    for (n, ok) in [(15, false), (16, true), (32, true), (33, false)] {
+        let mut v = kd.clone();
+        v["keys"][0]["mme_enb_key"] = hex(n).into();
+        match json::encode_value("makr:KeyDistribution", &v) {
+            Ok(_) => assert!(ok, "{n} octets encoded"),
+            Err(e) => {
+                assert!(!ok, "{n} octets: {e}");
+                assert_eq!(
+                    e.to_string(),
+                    "makr:KeyDistribution: keys[0].mme_enb_key: expected 16..=32 octets"
+                );
+            }
+        }
+    }
+    let mut v = kd.clone();
+    v["keys"][0]["key_id"] = 256.into();
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys[0].key_id: expected 0..=255"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["enb_identity"]["plmn_identity"] = hex(2).into();
+    let e = err("KeyDistribution", &v);
+    assert_eq!(
+        e,
+        "makr:KeyDistribution: keys[0].enb_identity.plmn_identity: expected 3 octets"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["enb_identity"]["enb_id"] = json!({"macro_enb_id": 1 << 20});
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys[0].enb_identity.enb_id.macro_enb_id: expected 0..=1048575"
+    );
+    let mut v = kd.clone();
+    v["keys"] = json!([]);
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys: 0 items, expected 1..=256"
+    );
+    let mut v = kd.clone();
+    v.as_object_mut().unwrap().remove("keys");
+    assert_eq!(
+        err("KeyDistribution", &v),
+        "makr:KeyDistribution: keys: missing"
+    );
+    let mut v = kd.clone();
+    v["keys"][0]["mme_enb_key"] = format!("{key}0").into();
+    let e = err("KeyDistribution", &v);
+    assert_eq!(
+        e,
+        "makr:KeyDistribution: keys[0].mme_enb_key: expected hex octets"
+    );
+    assert!(!e.contains(&key[..8]));
+
+    let req = first("NeighbourKeyRequest");
+    let mut v = req.clone();
+    v["mme_ue_s1ap_id"] = (1u64 << 32).into();
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: mme_ue_s1ap_id: expected 0..=4294967295"
+    );
+    let mut v = req.clone();
+    v.as_object_mut().unwrap().remove("enb_ue_s1ap_id");
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: enb_ue_s1ap_id: missing"
+    );
+    let mut v = req.clone();
+    let n = v["neighbours"][0].clone();
+    v["neighbours"] = Value::Array(vec![n; 65]);
+    assert_eq!(
+        err("NeighbourKeyRequest", &v),
+        "makr:NeighbourKeyRequest: neighbours: 65 items, expected 1..=64"
+    );
+
+    let resp = first("NeighbourKeyResponse");
+    let mut v = resp.clone();
+    v["refresh_counter"] = 65536.into();
+    assert_eq!(
+        err("NeighbourKeyResponse", &v),
+        "makr:NeighbourKeyResponse: refresh_counter: expected 0..=65535"
+    );
+    for (n, ok) in [(15, false), (16, true), (64, true), (65, false)] {
+        let mut v = resp.clone();
+        v["wrapped_keys"][0]["wrapped_kenb"] = hex(n).into();
+        match json::encode_value("makr:NeighbourKeyResponse", &v) {
+            Ok(_) => assert!(ok, "{n} octets encoded"),
+            Err(e) => {
+                assert!(!ok, "{n} octets: {e}");
+                assert_eq!(
+                    e.to_string(),
+                    "makr:NeighbourKeyResponse: wrapped_keys[0].wrapped_kenb: expected 16..=64 octets"
+                );
+            }
+        }
+    }
+
+    let wk = first("WrappedKeNB");
+    let mut v = wk.clone();
+    v["key"]["key_id"] = (-1).into();
+    assert_eq!(
+        err("WrappedKeNB", &v),
+        "makr:WrappedKeNB: key.key_id: expected a non-negative integer"
+    );
 }
 
 /// The messages of `app` in the samples (whole UDP payloads).
@@ -498,4 +633,121 @@ fn gtpv1_an_edited_teid_is_what_gets_encoded() {
         e,
         "gtpv1: teid_control_plane: expected an integer, found a string"
     );
+}
+
+/// `ie_order` of both GTP versions: IEs of one name split by another come back in wire order,
+/// and an `ie_order` that names an IE the message lacks, more IEs than it has, or leaves one
+/// out is an error naming it.
+#[test]
+fn gtp_ie_order_keeps_the_wire_order_and_checks_its_names() {
+    use keyhop_codec::gtpv2;
+    // GTPv1 Echo Request: NSAPI 5, Recovery 7, NSAPI 6 (TV IEs 20 and 14).
+    let v1 = vec![
+        0x32, 0x01, 0x00, 0x0a, 0, 0, 0, 0, 0x00, 0x01, 0, 0, 20, 0x05, 14, 7, 20, 0x06,
+    ];
+    // GTPv2 Create Session Request: EBI 5, Recovery 7, EBI 6.
+    let mut m = gtpv2::Gtpv2Message::new(gtpv2::MessageType::from_u8(32), 7);
+    m.teid = Some(0);
+    for v in [
+        gtpv2::IeValue::Ebi(5),
+        gtpv2::IeValue::Recovery(7),
+        gtpv2::IeValue::Ebi(6),
+    ] {
+        m.ies.push(gtpv2::Ie::new(v));
+    }
+    let v2 = m.emit().unwrap();
+    for (app, wire, ie, what) in [
+        (AppProto::Gtpv1c, v1, "nsapi", "message"),
+        (AppProto::Gtpv2c, v2, "ebi", "object"),
+    ] {
+        let p = proto(app);
+        let v: serde_json::Value = serde_json::from_str(&decode_json(app, &wire).unwrap()).unwrap();
+        assert_eq!(
+            v["ie_order"],
+            serde_json::json!([ie, "recovery", ie]),
+            "{p}: {v}"
+        );
+        assert_eq!(json::encode_value(p, &v).unwrap(), wire, "{p}");
+        let err = |order: serde_json::Value| {
+            let mut bad = v.clone();
+            bad["ie_order"] = order;
+            json::encode_value(p, &bad).unwrap_err().to_string()
+        };
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery", ie, "teid"])),
+            format!("{p}: ie_order[3]: names no IE of this {what}")
+        );
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery", ie, ie])),
+            format!("{p}: ie_order[3]: names more IEs than the {what} has")
+        );
+        assert_eq!(
+            err(serde_json::json!([ie, "recovery"])),
+            format!("{p}: ie_order: leaves out IEs of {ie}: list every IE or drop ie_order")
+        );
+        assert_eq!(
+            err(serde_json::json!("nsapi")),
+            format!("{p}: ie_order: expected an array of IE names")
+        );
+    }
+}
+
+/// A PrivateMessage with `ie_layout`: what the layout lists is encoded, and a private IE it
+/// leaves out (or a repeat beyond what it lists) is an error, not dropped from the octets.
+#[test]
+fn private_message_layout_leaves_nothing_out() {
+    use serde_json::json;
+    let mut r = CaptureReader::open(sample("x2-makr.pcapng")).unwrap();
+    let mut found = None;
+    while let Some(frame) = r.next_frame() {
+        let frame = frame.unwrap();
+        if let Some(p) = frame
+            .payloads()
+            .into_iter()
+            .find(|p| p.app == AppProto::S1ap && keyhop_codec::makr::decode(p.data).is_ok())
+        {
+            found = Some(p.data.to_vec());
+            break;
+        }
+    }
+    let wire = found.expect("a MAKR PrivateMessage in samples/x2-makr.pcapng");
+    let v: serde_json::Value =
+        serde_json::from_str(&decode_json(AppProto::S1ap, &wire).unwrap()).unwrap();
+    assert_eq!(v["message"], "PrivateMessage", "{v}");
+    assert_eq!(json::encode_value("s1ap", &v).unwrap(), wire);
+    let raw = json!({"criticality": "ignore", "value": "00"});
+    // Listed in ie_layout, with a raw private IE after the typed one: both encoded, in order.
+    let mut both = v.clone();
+    both["ie_layout"] =
+        json!([{"id": 60001, "criticality": "reject"}, {"id": 7, "criticality": "ignore"}]);
+    both["ie_7"] = raw.clone();
+    let out = json::encode_value("s1ap", &both).unwrap();
+    assert!(
+        out.len() > wire.len(),
+        "the raw private IE is not in the octets"
+    );
+    // Present but not listed.
+    let mut left_out = v.clone();
+    left_out["ie_layout"] = json!([{"id": 60001, "criticality": "reject"}]);
+    left_out["ie_7"] = raw.clone();
+    assert_eq!(
+        json::encode_value("s1ap", &left_out)
+            .unwrap_err()
+            .to_string(),
+        "s1ap: ie_7: private IE not listed in ie_layout"
+    );
+    // More repeats than listed.
+    let mut more = v.clone();
+    more["ie_layout"] = json!([
+        {"id": 60001, "criticality": "reject"},
+        {"id": 7, "criticality": "ignore"},
+        {"id": 7, "criticality": "ignore"}
+    ]);
+    more["ie_7"] = json!([raw.clone(), raw.clone(), raw.clone()]);
+    assert_eq!(
+        json::encode_value("s1ap", &more).unwrap_err().to_string(),
+        "s1ap: ie_7: more values than ie_layout lists"
+    );
+    more["ie_7"] = json!([raw.clone(), raw.clone()]);
+    json::encode_value("s1ap", &more).unwrap();
 }

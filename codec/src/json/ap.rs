@@ -2,7 +2,7 @@
 //! and the PDU envelope. The SEQUENCE, CHOICE and ENUMERATED types get theirs from the macros
 //! that declare them (`aper_sequence!`...), so every generated IE type has one.
 
-use super::{int, join, kind, octets, string, uint, JsonError};
+use super::{boolean, int, join, kind, need, obj, octets, string, uint, JsonError};
 use crate::ap::common::*;
 use crate::ap::{
     ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, IeValue,
@@ -12,7 +12,7 @@ use crate::ap::{
 use crate::redact::{KeyMaterial, Octets};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A value read from its JSON form (docs/json.md), owning its octets.
 pub trait FromJson<'a>: Sized {
@@ -48,19 +48,9 @@ impl<'a> PrivateIeSetJson<'a> for NoPrivateIes {
     }
 }
 
-fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
-    v.as_object()
-        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
-}
-
 fn arr<'v>(v: &'v Value, path: &str) -> Result<&'v Vec<Value>, JsonError> {
     v.as_array()
         .ok_or_else(|| JsonError::at(path, format!("expected an array, found {}", kind(v))))
-}
-
-fn need<'v>(o: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, JsonError> {
-    o.get(key)
-        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
 }
 
 fn idx(path: &str, i: usize) -> String {
@@ -116,8 +106,7 @@ impl<'a, const LB: i64, const UB: i64, const EXT: bool> FromJson<'a> for Int<LB,
 
 impl<'a> FromJson<'a> for bool {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        v.as_bool()
-            .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
+        boolean(v, path)
     }
 }
 
@@ -883,6 +872,7 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
         }
         let mut taken: HashMap<String, usize> = HashMap::new();
         let mut count: HashMap<String, usize> = HashMap::new();
+        let mut listed: HashSet<String> = HashSet::new();
         for (id, _) in &entries {
             *count.entry(private_key_id(id)).or_default() += 1;
         }
@@ -904,6 +894,9 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
             let all = &o[&key];
             let (v, p) = if count[&kid] > 1 {
                 let a = arr(all, &key)?;
+                if a.len() > count[&kid] {
+                    return Err(JsonError::at(&key, "more values than ie_layout lists"));
+                }
                 let v = a
                     .get(*k)
                     .ok_or_else(|| JsonError::at(&key, "fewer values than ie_layout lists"))?;
@@ -913,6 +906,21 @@ fn private_message<'a, P: PrivateIeSetJson<'a>>(
             };
             *k += 1;
             ies.push(read(id, is_raw, v, &p, Some(*crit))?);
+            listed.insert(key);
+        }
+        // A private IE that ie_layout leaves out would not be encoded: refused, as ie_list
+        // refuses an IE it leaves out.
+        if let Some(k) = o
+            .keys()
+            .find(|k| !envelope_key(k) && !is_readable_key(k, &[]) && !listed.contains(*k))
+        {
+            return Err(JsonError::at(
+                k,
+                match key_of(k) {
+                    Some(_) => "private IE not listed in ie_layout",
+                    None => "unknown private IE",
+                },
+            ));
         }
     } else {
         for (k, v) in o {

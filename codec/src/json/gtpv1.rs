@@ -1,14 +1,17 @@
 //! GTPv1-C JSON (docs/json.md, "GTPv1-C") back to a [`Message`]: the inverse of the
 //! `Serialize` impls in `gtpv1::json`.
 
-use super::gtpv2::{boolean, dns_name, obj, only, req, u32_at, u8_at};
-use super::{join, kind, octets, string, JsonError};
+use super::gtpv2::{dns_name, keyed_ies, only};
+use super::{
+    boolean, f_key, f_octets, f_u16, f_u32, f_u8, join, kind, need, obj, octets, string, u16_at,
+    u32_at, u8_at, JsonError,
+};
 use crate::gtpv1::{
     ie_name, Cause, ExtensionHeader, GsnAddress, Header, Ie, IeType, Message, MessageType,
     MmContext, NsapiOctet, PacketFlowId, PdpContext, PrivateExtension, Quintuplet, RabContext,
     RabSetupInformation, Rai, SecurityContext, TargetIdentification, Tbcd8, TeidDataIi, Triplet,
 };
-use crate::redact::{KeyMaterial, Octets};
+use crate::redact::Octets;
 use serde_json::{Map, Value};
 
 /// Keys of a message object that are not IEs: the header, and the `keyhop read` envelope.
@@ -24,7 +27,6 @@ const HEADER_KEYS: &[&str] = &[
     "unflagged_npdu_number",
     "unflagged_next_extension_type",
     "notes",
-    "ie_order",
 ];
 
 /// Encodes a GTPv1-C message object.
@@ -33,38 +35,30 @@ pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     crate::gtpv1::encode(&m).map_err(super::encode_error)
 }
 
-fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
-    Ok(u32_at(v, path, 0xffff)? as u16)
-}
-
-fn opt<'v>(o: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-    o.get(key)
-}
-
 fn message(v: &Value) -> Result<Message<'static>, JsonError> {
     let o = obj(v, "")?;
     let message_type = match o.get("message_type") {
         Some(t) => MessageType::from(u8_at(t, "message_type", 255)?),
         None => {
-            let name = string(req(o, "", "message")?, "message")?;
+            let name = string(need(o, "message", "")?, "message")?;
             (0..=255u8)
                 .map(MessageType::from)
                 .find(|t| t.known_name() == Some(name))
                 .ok_or_else(|| JsonError::at("message", "unknown message name"))?
         }
     };
-    let teid = u32_at(req(o, "", "teid")?, "teid", u32::MAX)?;
+    let teid = u32_at(need(o, "teid", "")?, "teid", u32::MAX)?;
     let mut h = Header::new(message_type, teid, 0);
     h.s = false;
-    if let Some(x) = opt(o, "sequence_number") {
+    if let Some(x) = o.get("sequence_number") {
         h.s = true;
         h.sequence_number = u16_at(x, "sequence_number")?;
     }
-    if let Some(x) = opt(o, "npdu_number") {
+    if let Some(x) = o.get("npdu_number") {
         h.pn = true;
         h.npdu_number = u8_at(x, "npdu_number", 255)?;
     }
-    if let Some(x) = opt(o, "extension_headers") {
+    if let Some(x) = o.get("extension_headers") {
         h.e = true;
         let Value::Array(items) = x else {
             return Err(JsonError::at("extension_headers", "expected an array"));
@@ -74,12 +68,12 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
             let e = obj(it, &p)?;
             only(e, &p, &["type", "content"])?;
             h.extensions.push(ExtensionHeader {
-                ext_type: u8_at(req(e, &p, "type")?, &join(&p, "type"), 255)?,
-                content: Octets::owned(octets(req(e, &p, "content")?, &join(&p, "content"))?),
+                ext_type: f_u8(e, &p, "type", 255)?,
+                content: f_octets(e, &p, "content")?,
             });
         }
     }
-    if let Some(x) = opt(o, "header_spare") {
+    if let Some(x) = o.get("header_spare") {
         h.spare = boolean(x, "header_spare")?;
     }
     // Octets of the optional header fields whose flag is not set: 0 unless shown.
@@ -88,7 +82,7 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
         ("unflagged_npdu_number", h.pn),
         ("unflagged_next_extension_type", h.e),
     ] {
-        if let Some(x) = opt(o, key) {
+        if let Some(x) = o.get(key) {
             if flag {
                 return Err(JsonError::at(
                     key,
@@ -115,56 +109,23 @@ fn message(v: &Value) -> Result<Message<'static>, JsonError> {
 
 /// The IE type a JSON key names (`ie_name`, `ie_N` included).
 fn ie_type_of(name: &str) -> Option<u8> {
-    (0..=255u8).find(|t| ie_name(*t) == name)
+    if let Some(n) = name.strip_prefix("ie_").and_then(|n| n.parse::<u8>().ok()) {
+        // `ie_<n>` only where the type has no name of its own (one spelling per type).
+        return (ie_name(n) == name).then_some(n);
+    }
+    // A known name: compared without writing out the `ie_<n>` of every other type.
+    (0..=255u8).find(|t| IeType::from(*t).known_name() == Some(name))
 }
 
 fn ies(o: &Map<String, Value>) -> Result<Vec<Ie<'static>>, JsonError> {
-    let mut named: Vec<(&str, Vec<Ie<'static>>)> = Vec::new();
-    for (k, v) in o {
-        if HEADER_KEYS.contains(&k.as_str()) || super::ENVELOPE_KEYS.contains(&k.as_str()) {
-            continue;
-        }
-        let t = ie_type_of(k).ok_or_else(|| JsonError::at(k, "unknown IE name"))?;
-        let mut list = Vec::new();
-        match v {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    list.push(ie(t, item, &format!("{k}[{i}]"))?);
-                }
-            }
-            _ => list.push(ie(t, v, k)?),
-        }
-        named.push((k.as_str(), list));
-    }
-    let Some(order) = o.get("ie_order") else {
-        return Ok(named.into_iter().flat_map(|(_, l)| l).collect());
-    };
-    // `ie_order`: the wire order of the IEs by name; each name takes its next IE.
-    let Value::Array(order) = order else {
-        return Err(JsonError::at("ie_order", "expected an array of IE names"));
-    };
-    let mut queues: Vec<(&str, std::collections::VecDeque<Ie<'static>>)> =
-        named.into_iter().map(|(k, l)| (k, l.into())).collect();
-    let mut out = Vec::new();
-    for (i, n) in order.iter().enumerate() {
-        let p = format!("ie_order[{i}]");
-        let n = string(n, &p)?;
-        let q = queues
-            .iter_mut()
-            .find(|(k, _)| *k == n)
-            .ok_or_else(|| JsonError::at(&p, "names no IE of this message"))?;
-        out.push(
-            q.1.pop_front()
-                .ok_or_else(|| JsonError::at(&p, "names more IEs than the message has"))?,
-        );
-    }
-    if let Some((k, _)) = queues.iter().find(|(_, q)| !q.is_empty()) {
-        return Err(JsonError::at(
-            "ie_order",
-            format!("leaves out IEs of {k}: list every IE or drop ie_order"),
-        ));
-    }
-    Ok(out)
+    keyed_ies(
+        o,
+        "",
+        "message",
+        |k| HEADER_KEYS.contains(&k) || super::ENVELOPE_KEYS.contains(&k),
+        ie_type_of,
+        ie,
+    )
 }
 
 /// An object with only `known` keys.
@@ -172,29 +133,6 @@ fn keys<'v>(v: &'v Value, path: &str, known: &[&str]) -> Result<&'v Map<String, 
     let o = obj(v, path)?;
     only(o, path, known)?;
     Ok(o)
-}
-
-fn f_u8(o: &Map<String, Value>, path: &str, key: &str, max: u8) -> Result<u8, JsonError> {
-    u8_at(req(o, path, key)?, &join(path, key), max)
-}
-
-fn f_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(req(o, path, key)?, &join(path, key))
-}
-
-fn f_u32(o: &Map<String, Value>, path: &str, key: &str) -> Result<u32, JsonError> {
-    u32_at(req(o, path, key)?, &join(path, key), u32::MAX)
-}
-
-fn f_octets(o: &Map<String, Value>, path: &str, key: &str) -> Result<Octets<'static>, JsonError> {
-    Ok(Octets::owned(octets(req(o, path, key)?, &join(path, key))?))
-}
-
-fn f_key(o: &Map<String, Value>, path: &str, key: &str) -> Result<KeyMaterial<'static>, JsonError> {
-    Ok(KeyMaterial::owned(octets(
-        req(o, path, key)?,
-        &join(path, key),
-    )?))
 }
 
 /// `trailing_octets`, empty when absent.
@@ -232,9 +170,12 @@ fn nibble(o: &Map<String, Value>, path: &str, key: &str, default: u8) -> Result<
 
 fn rai(v: &Value, path: &str) -> Result<Rai, JsonError> {
     let o = keys(v, path, &["plmn_identity", "plmn", "lac", "rac"])?;
-    let plmn = octets(req(o, path, "plmn_identity")?, &join(path, "plmn_identity"))?
-        .try_into()
-        .map_err(|_| JsonError::at(&join(path, "plmn_identity"), "expected 3 octets"))?;
+    let plmn = octets(
+        need(o, "plmn_identity", path)?,
+        &join(path, "plmn_identity"),
+    )?
+    .try_into()
+    .map_err(|_| JsonError::at(&join(path, "plmn_identity"), "expected 3 octets"))?;
     Ok(Rai {
         plmn,
         lac: f_u16(o, path, "lac")?,
@@ -258,7 +199,7 @@ fn tbcd(v: &Value, path: &str) -> Result<Tbcd8, JsonError> {
     let (digits, wire) = match v {
         Value::Object(o) => {
             only(o, path, &["value", "wire"])?;
-            (req(o, path, "value")?, o.get("wire"))
+            (need(o, "value", path)?, o.get("wire"))
         }
         _ => (v, None),
     };
@@ -311,7 +252,7 @@ fn list<T>(
     f: fn(&Value, &str) -> Result<T, JsonError>,
 ) -> Result<Vec<T>, JsonError> {
     let p = join(path, key);
-    match req(o, path, key)? {
+    match need(o, key, path)? {
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -347,7 +288,10 @@ fn mm_context(v: &Value, path: &str) -> Result<MmContext<'static>, JsonError> {
             "security_mode_spare",
         ],
     )?;
-    let mode = string(req(o, path, "security_mode")?, &join(path, "security_mode"))?;
+    let mode = string(
+        need(o, "security_mode", path)?,
+        &join(path, "security_mode"),
+    )?;
     let gsm = mode.starts_with("gsm_");
     let cksn_ksi = f_u8(o, path, if gsm { "cksn" } else { "ksi" }, 7)?;
     let cipher = || f_u8(o, path, "used_cipher", 7);
@@ -388,9 +332,12 @@ fn mm_context(v: &Value, path: &str) -> Result<MmContext<'static>, JsonError> {
             return Err(JsonError::at(&p, "differs from the vectors given"));
         }
     }
-    let drx_parameter = octets(req(o, path, "drx_parameter")?, &join(path, "drx_parameter"))?
-        .try_into()
-        .map_err(|_| JsonError::at(&join(path, "drx_parameter"), "expected 2 octets"))?;
+    let drx_parameter = octets(
+        need(o, "drx_parameter", path)?,
+        &join(path, "drx_parameter"),
+    )?
+    .try_into()
+    .map_err(|_| JsonError::at(&join(path, "drx_parameter"), "expected 2 octets"))?;
     Ok(MmContext {
         octet4_bits_8_4: match o.get("octet4_spare") {
             Some(x) => u8_at(x, &join(path, "octet4_spare"), 0x1f)?,
@@ -437,9 +384,9 @@ fn pdp_context(v: &Value, path: &str) -> Result<PdpContext<'static>, JsonError> 
             "pdp_type_organisation_spare",
         ],
     )?;
-    let flag = |k: &str| boolean(req(o, path, k)?, &join(path, k));
+    let flag = |k: &str| boolean(need(o, k, path)?, &join(path, k));
     let addr = |k: &str| -> Result<Octets<'static>, JsonError> {
-        Ok(Octets::owned(address(req(o, path, k)?, &join(path, k))?))
+        Ok(Octets::owned(address(need(o, k, path)?, &join(path, k))?))
     };
     Ok(PdpContext {
         ea: flag("ea")?,
@@ -469,7 +416,7 @@ fn pdp_context(v: &Value, path: &str) -> Result<PdpContext<'static>, JsonError> 
         pdp_address: addr("pdp_address")?,
         ggsn_address_control_plane: addr("ggsn_address_control_plane")?,
         ggsn_address_user_traffic: addr("ggsn_address_user_traffic")?,
-        apn: dns_name(req(o, path, "apn")?, &join(path, "apn"))?.0,
+        apn: dns_name(need(o, "apn", path)?, &join(path, "apn"))?.0,
         trailing: trailing(o, path)?,
     })
 }
@@ -485,7 +432,7 @@ fn rab_setup(v: &Value, path: &str) -> Result<RabSetupInformation<'static>, Json
         Some(t) => (
             Some(u32_at(t, &join(path, "teid_data_i"), u32::MAX)?),
             Octets::owned(address(
-                req(o, path, "rnc_ip_address")?,
+                need(o, "rnc_ip_address", path)?,
                 &join(path, "rnc_ip_address"),
             )?),
         ),
@@ -594,7 +541,7 @@ fn ie(t: u8, v: &Value, path: &str) -> Result<Ie<'static>, JsonError> {
                 &["rai", "rnc_id", "extended_rnc_id", "trailing_octets"],
             )?;
             Ie::TargetIdentification(TargetIdentification {
-                rai: rai(req(o, path, "rai")?, &join(path, "rai"))?,
+                rai: rai(need(o, "rai", path)?, &join(path, "rai"))?,
                 rnc_id: f_u16(o, path, "rnc_id")?,
                 extended_rnc_id: match o.get("extended_rnc_id") {
                     Some(x) => Some(u16_at(x, &join(path, "extended_rnc_id"))?),

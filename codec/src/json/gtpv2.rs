@@ -1,13 +1,17 @@
 //! GTPv2-C JSON (docs/json.md, "GTPv2-C") back to a [`Gtpv2Message`]: the inverse of its
 //! `Serialize` impls in `gtpv2::{mod, ie, values}`.
 
-use super::{join, kind, octets, string, uint, JsonError};
+use super::{
+    boolean, bounded, f_octets, f_u16, f_u32, f_u8, join, need, obj, octets, string, u16_at,
+    u32_at, u8_at, JsonError,
+};
 use crate::gtpv2::ie::{Ie, IeValue};
 use crate::gtpv2::types::{ie_name, IeType, MessageType};
 use crate::gtpv2::values::*;
 use crate::gtpv2::Gtpv2Message;
 use crate::redact::Octets;
 use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Keys of a message object that are not IEs: the header, and what the dissector's envelope
@@ -30,46 +34,6 @@ pub(crate) fn encode(v: &Value) -> Result<Vec<u8>, JsonError> {
     crate::gtpv2::encode(&m).map_err(super::encode_error)
 }
 
-pub(super) fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
-    v.as_object()
-        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
-}
-
-fn bounded(v: &Value, path: &str, max: u64) -> Result<u64, JsonError> {
-    let n = uint(v, path)?;
-    if n > max {
-        return Err(JsonError::at(path, format!("expected 0..={max}")));
-    }
-    Ok(n)
-}
-
-pub(super) fn u8_at(v: &Value, path: &str, max: u8) -> Result<u8, JsonError> {
-    Ok(bounded(v, path, u64::from(max))? as u8)
-}
-
-fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
-    Ok(bounded(v, path, 0xffff)? as u16)
-}
-
-pub(super) fn u32_at(v: &Value, path: &str, max: u32) -> Result<u32, JsonError> {
-    Ok(bounded(v, path, u64::from(max))? as u32)
-}
-
-/// A required key of an object.
-pub(super) fn req<'v>(
-    o: &'v Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Result<&'v Value, JsonError> {
-    o.get(key)
-        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
-}
-
-pub(super) fn boolean(v: &Value, path: &str) -> Result<bool, JsonError> {
-    v.as_bool()
-        .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
-}
-
 /// Fails on a key not in `known` (a misspelt field would otherwise be dropped silently).
 pub(super) fn only(o: &Map<String, Value>, path: &str, known: &[&str]) -> Result<(), JsonError> {
     match o.keys().find(|k| !known.contains(&k.as_str())) {
@@ -87,7 +51,7 @@ fn message_type(o: &Map<String, Value>, path: &str) -> Result<MessageType, JsonE
             255,
         )?));
     }
-    let name = string(req(o, path, "message")?, &join(path, "message"))?;
+    let name = string(need(o, "message", path)?, &join(path, "message"))?;
     (0..=255u8)
         .map(MessageType::from_u8)
         .find(|t| t.name() == name)
@@ -98,7 +62,7 @@ fn message(v: &Value, path: &str, depth: usize) -> Result<Gtpv2Message<'static>,
     let o = obj(v, path)?;
     let mt = message_type(o, path)?;
     let sequence = u32_at(
-        req(o, path, "sequence")?,
+        need(o, "sequence", path)?,
         &join(path, "sequence"),
         0xff_ffff,
     )?;
@@ -167,49 +131,69 @@ fn ies(
     if depth > crate::gtpv2::ie::MAX_GROUP_DEPTH {
         return Err(JsonError::at(path, "grouped IEs nested too deep"));
     }
+    keyed_ies(o, path, "object", skip, ie_type_of, |t, v, p| {
+        ie(t, v, p, depth)
+    })
+}
+
+/// The IEs of a GTP object keyed by IE name (both versions): each key's IEs, an array value
+/// being an IE that repeats, read by `read` with the type `type_of` gives the key. They come
+/// in key order, or in the wire order `ie_order` lists by name, each name taking its next IE.
+/// `skip`: the keys that are not IEs (besides `ie_order`); `what` the object, for errors.
+pub(super) fn keyed_ies<K: Copy, T>(
+    o: &Map<String, Value>,
+    path: &str,
+    what: &str,
+    skip: impl Fn(&str) -> bool,
+    type_of: impl Fn(&str) -> Option<K>,
+    read: impl Fn(K, &Value, &str) -> Result<T, JsonError>,
+) -> Result<Vec<T>, JsonError> {
     // Each IE name with its IEs, in key order.
-    let mut named: Vec<(&str, Vec<Ie<'static>>)> = Vec::new();
+    let mut named: Vec<(&str, VecDeque<T>)> = Vec::new();
     for (k, v) in o {
         if skip(k) || k == "ie_order" {
             continue;
         }
         let p = join(path, k);
-        let t = ie_type_of(k).ok_or_else(|| JsonError::at(&p, "unknown IE name"))?;
-        let mut list = Vec::new();
-        match v {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    list.push(ie(t, item, &format!("{p}[{i}]"), depth)?);
-                }
-            }
-            _ => list.push(ie(t, v, &p, depth)?),
-        }
+        let t = type_of(k).ok_or_else(|| JsonError::at(&p, "unknown IE name"))?;
+        let list = match v {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| read(t, item, &format!("{p}[{i}]")))
+                .collect::<Result<_, _>>()?,
+            _ => VecDeque::from([read(t, v, &p)?]),
+        };
         named.push((k.as_str(), list));
     }
     let Some(order) = o.get("ie_order") else {
         return Ok(named.into_iter().flat_map(|(_, l)| l).collect());
     };
-    // `ie_order`: the wire order of the IEs by name; each name takes its next IE.
     let op = join(path, "ie_order");
     let Value::Array(order) = order else {
         return Err(JsonError::at(&op, "expected an array of IE names"));
     };
-    let mut queues: Vec<(&str, std::collections::VecDeque<Ie<'static>>)> =
-        named.into_iter().map(|(k, l)| (k, l.into())).collect();
-    let mut out = Vec::new();
+    // By name, so that a long `ie_order` costs no scan of the keys per entry.
+    let at: HashMap<&str, usize> = named
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (*k, i))
+        .collect();
+    let mut out = Vec::with_capacity(order.len());
     for (i, n) in order.iter().enumerate() {
         let p = format!("{op}[{i}]");
         let n = string(n, &p)?;
-        let q = queues
-            .iter_mut()
-            .find(|(k, _)| *k == n)
-            .ok_or_else(|| JsonError::at(&p, "names no IE of this object"))?;
+        let q = at
+            .get(n)
+            .ok_or_else(|| JsonError::at(&p, format!("names no IE of this {what}")))?;
         out.push(
-            q.1.pop_front()
-                .ok_or_else(|| JsonError::at(&p, "names more IEs than the object has"))?,
+            named[*q]
+                .1
+                .pop_front()
+                .ok_or_else(|| JsonError::at(&p, format!("names more IEs than the {what} has")))?,
         );
     }
-    if let Some((k, _)) = queues.iter().find(|(_, q)| !q.is_empty()) {
+    if let Some((k, _)) = named.iter().find(|(_, q)| !q.is_empty()) {
         return Err(JsonError::at(
             &op,
             format!("leaves out IEs of {k}: list every IE or drop ie_order"),
@@ -256,7 +240,7 @@ fn ie(t: IeType, v: &Value, path: &str, depth: usize) -> Result<Ie<'static>, Jso
     // The six MM Context types share one name; the `form` field tells them apart.
     let t = if t.is_mm_context() {
         let o = obj(v, path)?;
-        let form = string(req(o, path, "form")?, &join(path, "form"))?;
+        let form = string(need(o, "form", path)?, &join(path, "form"))?;
         let f = crate::gtpv2::mm_context::MmContextForm::ALL
             .into_iter()
             .find(|f| f.name() == form)
@@ -270,7 +254,7 @@ fn ie(t: IeType, v: &Value, path: &str, depth: usize) -> Result<Ie<'static>, Jso
     let (value, meta): (&Value, Option<&Map<String, Value>>) = if raw {
         let o = obj(v, path)?;
         only(o, path, &["instance", "value", "ie_spare"])?;
-        (req(o, path, "value")?, Some(o))
+        (need(o, "value", path)?, Some(o))
     } else if is_scalar_type(t) {
         match v {
             // `{"instance", "value"}`, unless the value itself is an object (`{"raw": hex}`
@@ -380,7 +364,10 @@ fn plmn_hex(v: &Value, path: &str) -> Result<Plmn, JsonError> {
 
 /// `plmn_identity` (the wire value; `plmn` beside it is readable only and ignored).
 fn plmn_of(o: &Map<String, Value>, path: &str) -> Result<Plmn, JsonError> {
-    plmn_hex(req(o, path, "plmn_identity")?, &join(path, "plmn_identity"))
+    plmn_hex(
+        need(o, "plmn_identity", path)?,
+        &join(path, "plmn_identity"),
+    )
 }
 
 fn ipv4(v: &Value, path: &str) -> Result<Ipv4Addr, JsonError> {
@@ -393,10 +380,6 @@ fn ipv6(v: &Value, path: &str) -> Result<Ipv6Addr, JsonError> {
     string(v, path)?
         .parse()
         .map_err(|_| JsonError::at(path, "expected an IPv6 address"))
-}
-
-fn field_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
-    u16_at(req(o, path, key)?, &join(path, key))
 }
 
 fn spare_u32(o: &Map<String, Value>, path: &str, mask: u32) -> Result<u32, JsonError> {
@@ -417,10 +400,7 @@ pub(super) fn dns_name(v: &Value, path: &str) -> Result<DnsName<'static>, JsonEr
     match v {
         Value::Object(o) => {
             only(o, path, &["raw"])?;
-            Ok(DnsName(Octets::owned(octets(
-                req(o, path, "raw")?,
-                &join(path, "raw"),
-            )?)))
+            Ok(DnsName(f_octets(o, path, "raw")?))
         }
         _ => DnsName::from_dotted(string(v, path)?)
             .map_err(|e| JsonError::at(path, format!("cannot encode: {}", e.detail))),
@@ -495,7 +475,7 @@ fn typed(
                 &["cause_value", "cause", "pce", "bce", "cs", "offending_ie"],
             )?;
             let flag = |k: &str, bit: u8| -> Result<u8, JsonError> {
-                Ok(if boolean(req(o, path, k)?, &join(path, k))? {
+                Ok(if boolean(need(o, k, path)?, &join(path, k))? {
                     bit
                 } else {
                     0
@@ -516,19 +496,15 @@ fn typed(
                             .map(|x| x.unwrap_or(0))
                     };
                     Some(OffendingIe {
-                        ie_type: u8_at(req(oo, &p, "type")?, &join(&p, "type"), 255)?,
+                        ie_type: f_u8(oo, &p, "type", 255)?,
                         length: opt("length", 0xffff)? as u16,
                         spare_instance: ((opt("spare", 0x0f)? as u8) << 4)
-                            | u8_at(req(oo, &p, "instance")?, &join(&p, "instance"), 0x0f)?,
+                            | f_u8(oo, &p, "instance", 0x0f)?,
                     })
                 }
             };
             V::Cause(Cause {
-                value: u8_at(
-                    req(o, path, "cause_value")?,
-                    &join(path, "cause_value"),
-                    255,
-                )?,
+                value: f_u8(o, path, "cause_value", 255)?,
                 flags,
                 offending_ie,
             })
@@ -536,19 +512,15 @@ fn typed(
         T::Ambr => {
             let o = obj_keys(v, path, &["uplink", "downlink"])?;
             V::Ambr(Ambr {
-                uplink: u32_at(req(o, path, "uplink")?, &join(path, "uplink"), u32::MAX)?,
-                downlink: u32_at(req(o, path, "downlink")?, &join(path, "downlink"), u32::MAX)?,
+                uplink: f_u32(o, path, "uplink")?,
+                downlink: f_u32(o, path, "downlink")?,
             })
         }
         T::FTeid => {
             let o = obj_keys(v, path, &["interface_type", "teid", "ipv4", "ipv6"])?;
             V::FTeid(FTeid {
-                interface_type: u8_at(
-                    req(o, path, "interface_type")?,
-                    &join(path, "interface_type"),
-                    0x3f,
-                )?,
-                teid: u32_at(req(o, path, "teid")?, &join(path, "teid"), u32::MAX)?,
+                interface_type: f_u8(o, path, "interface_type", 0x3f)?,
+                teid: f_u32(o, path, "teid")?,
                 ipv4: o
                     .get("ipv4")
                     .map(|a| ipv4(a, &join(path, "ipv4")))
@@ -562,21 +534,14 @@ fn typed(
         T::Indication => {
             let o = obj_keys(v, path, &["octets", "flags"])?;
             // The octets are the wire value; `flags` is their reading, ignored.
-            V::Indication(Indication(Octets::owned(octets(
-                req(o, path, "octets")?,
-                &join(path, "octets"),
-            )?)))
+            V::Indication(Indication(f_octets(o, path, "octets")?))
         }
         T::Paa => {
             let o = obj_keys(v, path, &["pdn_type", "ipv6_prefix_length", "ipv6", "ipv4"])?;
-            let pdn = u8_at(req(o, path, "pdn_type")?, &join(path, "pdn_type"), 0x07)?;
+            let pdn = f_u8(o, path, "pdn_type", 0x07)?;
             let v6 = match o.get("ipv6") {
                 Some(a) => Some((
-                    u8_at(
-                        req(o, path, "ipv6_prefix_length")?,
-                        &join(path, "ipv6_prefix_length"),
-                        255,
-                    )?,
+                    f_u8(o, path, "ipv6_prefix_length", 255)?,
                     ipv6(a, &join(path, "ipv6"))?,
                 )),
                 None => None,
@@ -605,14 +570,14 @@ fn typed(
                     "gbr_downlink",
                 ],
             )?;
-            let rate = |k: &str| bounded(req(o, path, k)?, &join(path, k), 0xff_ffff_ffff);
+            let rate = |k: &str| bounded(need(o, k, path)?, &join(path, k), 0xff_ffff_ffff);
             V::BearerQos(BearerQos {
                 arp: BearerQos::arp_octet(
-                    boolean(req(o, path, "pci")?, &join(path, "pci"))?,
-                    u8_at(req(o, path, "pl")?, &join(path, "pl"), 0x0f)?,
-                    boolean(req(o, path, "pvi")?, &join(path, "pvi"))?,
+                    boolean(need(o, "pci", path)?, &join(path, "pci"))?,
+                    f_u8(o, path, "pl", 0x0f)?,
+                    boolean(need(o, "pvi", path)?, &join(path, "pvi"))?,
                 ) | spare_bits,
-                qci: u8_at(req(o, path, "qci")?, &join(path, "qci"), 255)?,
+                qci: f_u8(o, path, "qci", 255)?,
                 mbr_uplink: rate("mbr_uplink")?,
                 mbr_downlink: rate("mbr_downlink")?,
                 gbr_uplink: rate("gbr_uplink")?,
@@ -632,35 +597,24 @@ fn typed(
         T::Guti => {
             let o = obj_keys(v, path, &["plmn", "mme_group_id", "mme_code", "m_tmsi"])?;
             V::Guti(Guti {
-                plmn: plmn_hex(req(o, path, "plmn")?, &join(path, "plmn"))?,
-                mme_group_id: field_u16(o, path, "mme_group_id")?,
-                mme_code: u8_at(req(o, path, "mme_code")?, &join(path, "mme_code"), 255)?,
-                m_tmsi: u32_at(req(o, path, "m_tmsi")?, &join(path, "m_tmsi"), u32::MAX)?,
+                plmn: plmn_hex(need(o, "plmn", path)?, &join(path, "plmn"))?,
+                mme_group_id: f_u16(o, path, "mme_group_id")?,
+                mme_code: f_u8(o, path, "mme_code", 255)?,
+                m_tmsi: f_u32(o, path, "m_tmsi")?,
             })
         }
         T::FContainer => {
             let o = obj_keys(v, path, &["container_type", "container"])?;
             V::FContainer(FContainer {
-                type_octet: u8_at(
-                    req(o, path, "container_type")?,
-                    &join(path, "container_type"),
-                    0x0f,
-                )? | spare_bits,
-                container: Octets::owned(octets(
-                    req(o, path, "container")?,
-                    &join(path, "container"),
-                )?),
+                type_octet: f_u8(o, path, "container_type", 0x0f)? | spare_bits,
+                container: f_octets(o, path, "container")?,
             })
         }
         T::FCause => {
             let o = obj_keys(v, path, &["cause_type", "cause_value"])?;
             V::FCause(FCause {
-                type_octet: u8_at(req(o, path, "cause_type")?, &join(path, "cause_type"), 0x0f)?
-                    | spare_bits,
-                cause: Octets::owned(octets(
-                    req(o, path, "cause_value")?,
-                    &join(path, "cause_value"),
-                )?),
+                type_octet: f_u8(o, path, "cause_type", 0x0f)? | spare_bits,
+                cause: f_octets(o, path, "cause_value")?,
             })
         }
         T::MmContextGsmKeyTriplets
@@ -712,46 +666,46 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
     let mut u = Uli::default();
     if let Some((c, p)) = part("cgi", &["plmn", "lac", "ci"])? {
         u.cgi = Some(Cgi {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
-            ci: field_u16(c, &p, "ci")?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
+            lac: f_u16(c, &p, "lac")?,
+            ci: f_u16(c, &p, "ci")?,
         });
     }
     if let Some((c, p)) = part("sai", &["plmn", "lac", "sac"])? {
         u.sai = Some(Sai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
-            sac: field_u16(c, &p, "sac")?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
+            lac: f_u16(c, &p, "lac")?,
+            sac: f_u16(c, &p, "sac")?,
         });
     }
     if let Some((c, p)) = part(
         "rai",
         &["plmn_identity", "plmn", "lac", "rac", "spare_bits"],
     )? {
-        let rac = u8_at(req(c, &p, "rac")?, &join(&p, "rac"), 255)?;
+        let rac = f_u8(c, &p, "rac", 255)?;
         u.rai = Some(Rai {
             plmn: plmn_of(c, &p)?,
-            lac: field_u16(c, &p, "lac")?,
+            lac: f_u16(c, &p, "lac")?,
             rac_field: (u16::from(rac) << 8) | spare_u32(c, &p, 0xff)? as u16,
         });
     }
     if let Some((c, p)) = part("tai", &["plmn", "tac"])? {
         u.tai = Some(Tai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
-            tac: field_u16(c, &p, "tac")?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
+            tac: f_u16(c, &p, "tac")?,
         });
     }
     if let Some((c, p)) = part("ecgi", &["plmn_identity", "plmn", "eci", "spare_bits"])? {
         u.ecgi = Some(Ecgi {
             plmn: plmn_of(c, &p)?,
-            eci_field: u32_at(req(c, &p, "eci")?, &join(&p, "eci"), 0x0fff_ffff)?
+            eci_field: u32_at(need(c, "eci", &p)?, &join(&p, "eci"), 0x0fff_ffff)?
                 | spare_u32(c, &p, 0xf000_0000)?,
         });
     }
     if let Some((c, p)) = part("lai", &["plmn", "lac"])? {
         u.lai = Some(Lai {
-            plmn: plmn_hex(req(c, &p, "plmn")?, &join(&p, "plmn"))?,
-            lac: field_u16(c, &p, "lac")?,
+            plmn: plmn_hex(need(c, "plmn", &p)?, &join(&p, "plmn"))?,
+            lac: f_u16(c, &p, "lac")?,
         });
     }
     if let Some((c, p)) = part(
@@ -772,13 +726,13 @@ fn uli(v: &Value, path: &str) -> Result<Uli, JsonError> {
 fn macro_enb(c: &Map<String, Value>, p: &str) -> Result<MacroEnbId, JsonError> {
     Ok(MacroEnbId {
         plmn: plmn_of(c, p)?,
-        field: u32_at(req(c, p, "enb_id")?, &join(p, "enb_id"), 0x0f_ffff)?
+        field: u32_at(need(c, "enb_id", p)?, &join(p, "enb_id"), 0x0f_ffff)?
             | spare_u32(c, p, 0xf0_0000)?,
     })
 }
 
 fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonError> {
-    let smenb = boolean(req(c, p, "smenb")?, &join(p, "smenb"))?;
+    let smenb = boolean(need(c, "smenb", p)?, &join(p, "smenb"))?;
     let (max, spare) = if smenb {
         (0x03_ffff, 0x7c_0000)
     } else {
@@ -787,18 +741,14 @@ fn ext_macro_enb(c: &Map<String, Value>, p: &str) -> Result<ExtMacroEnbId, JsonE
     Ok(ExtMacroEnbId {
         plmn: plmn_of(c, p)?,
         field: (u32::from(smenb) << 23)
-            | u32_at(req(c, p, "enb_id")?, &join(p, "enb_id"), max)?
+            | u32_at(need(c, "enb_id", p)?, &join(p, "enb_id"), max)?
             | spare_u32(c, p, spare)?,
     })
 }
 
 fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
     let o = obj(v, path)?;
-    let tt = u8_at(
-        req(o, path, "target_type")?,
-        &join(path, "target_type"),
-        255,
-    )?;
+    let tt = f_u8(o, path, "target_type", 255)?;
     let known: &[&str] = match tt {
         0 => &["rac", "lac", "rnc_id", "extended_rnc_id"],
         1 => &["enb_id", "tac", "spare_bits"],
@@ -817,9 +767,9 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         &["target_type"]
     };
     only(o, path, &[known, common, META].concat())?;
-    let g16 = |k: &str| field_u16(o, path, k);
-    let g8 = |k: &str| u8_at(req(o, path, k)?, &join(path, k), 255);
-    let g24 = |k: &str| u32_at(req(o, path, k)?, &join(path, k), 0xff_ffff);
+    let g16 = |k: &str| f_u16(o, path, k);
+    let g8 = |k: &str| f_u8(o, path, k, 255);
+    let g24 = |k: &str| u32_at(need(o, k, path)?, &join(path, k), 0xff_ffff);
     // The eNB ID objects read `enb_id` / `ng_enb_id` under their own name.
     let renamed = |k: &str| -> Map<String, Value> {
         let mut c = o.clone();
@@ -852,7 +802,7 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         3 => TargetId::HomeEnb {
             plmn: plmn_of(o, path)?,
             field: u32_at(
-                req(o, path, "home_enb_id")?,
+                need(o, "home_enb_id", path)?,
                 &join(path, "home_enb_id"),
                 0x0fff_ffff,
             )? | spare_u32(o, path, 0xf000_0000)?,
@@ -864,12 +814,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         5 => TargetId::GnodeB {
             plmn: plmn_of(o, path)?,
-            length_octet: u8_at(
-                req(o, path, "gnb_id_length")?,
-                &join(path, "gnb_id_length"),
-                0x3f,
-            )? | spare_u32(o, path, 0xc0)? as u8,
-            gnb_id: u32_at(req(o, path, "gnb_id")?, &join(path, "gnb_id"), u32::MAX)?,
+            length_octet: f_u8(o, path, "gnb_id_length", 0x3f)? | spare_u32(o, path, 0xc0)? as u8,
+            gnb_id: f_u32(o, path, "gnb_id")?,
             five_gs_tac: g24("five_gs_tac")?,
         },
         6 => TargetId::MacroNgEnb {
@@ -882,16 +828,8 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         8 => TargetId::EnGnb {
             plmn: plmn_of(o, path)?,
-            gnb_id_length: u8_at(
-                req(o, path, "gnb_id_length")?,
-                &join(path, "gnb_id_length"),
-                0x3f,
-            )?,
-            gnb_id: u32_at(
-                req(o, path, "en_gnb_id")?,
-                &join(path, "en_gnb_id"),
-                u32::MAX,
-            )?,
+            gnb_id_length: f_u8(o, path, "gnb_id_length", 0x3f)?,
+            gnb_id: f_u32(o, path, "en_gnb_id")?,
             tac: o
                 .get("tac")
                 .map(|x| u16_at(x, &join(path, "tac")))
@@ -903,7 +841,7 @@ fn target_id(v: &Value, path: &str) -> Result<TargetId<'static>, JsonError> {
         },
         _ => TargetId::Unknown {
             target_type: tt,
-            value: Octets::owned(octets(req(o, path, "value")?, &join(path, "value"))?),
+            value: f_octets(o, path, "value")?,
         },
     })
 }

@@ -1,7 +1,10 @@
 //! The GTPv2-C MM Context IE (six forms) from its JSON (`gtpv2::mm_context`'s `Serialize`).
 
-use super::gtpv2::{boolean, obj, only, req, u32_at, u8_at};
-use super::{join, octets, string, JsonError};
+use super::gtpv2::only;
+use super::{
+    boolean, f_key, f_octets, f_u32, f_u8, join, need, obj, octets, string, u32_at, u8_at,
+    JsonError,
+};
 use crate::gtpv2::mm_context::{
     MmContext, MmContextForm, OldEpsSecurityContext, Quadruplet, Quintuplet, Triplet,
 };
@@ -71,20 +74,13 @@ const KEYS: &[&str] = &[
     "spare_bits",
 ];
 
-fn key(o: &Map<String, Value>, path: &str, k: &str) -> Result<KeyMaterial<'static>, JsonError> {
-    Ok(KeyMaterial::owned(octets(
-        req(o, path, k)?,
-        &join(path, k),
-    )?))
-}
-
 fn key_n(
     o: &Map<String, Value>,
     path: &str,
     k: &str,
     n: usize,
 ) -> Result<KeyMaterial<'static>, JsonError> {
-    let b = octets(req(o, path, k)?, &join(path, k))?;
+    let b = octets(need(o, k, path)?, &join(path, k))?;
     if b.len() != n {
         return Err(JsonError::at(
             &join(path, k),
@@ -94,12 +90,8 @@ fn key_n(
     Ok(KeyMaterial::owned(b))
 }
 
-fn bytes(o: &Map<String, Value>, path: &str, k: &str) -> Result<Octets<'static>, JsonError> {
-    Ok(Octets::owned(octets(req(o, path, k)?, &join(path, k))?))
-}
-
 fn rand(o: &Map<String, Value>, path: &str) -> Result<Octets<'static>, JsonError> {
-    let b = octets(req(o, path, "rand")?, &join(path, "rand"))?;
+    let b = octets(need(o, "rand", path)?, &join(path, "rand"))?;
     if b.len() != 16 {
         return Err(JsonError::at(&join(path, "rand"), "expected 16 octets"));
     }
@@ -107,7 +99,7 @@ fn rand(o: &Map<String, Value>, path: &str) -> Result<Octets<'static>, JsonError
 }
 
 fn flag(o: &Map<String, Value>, path: &str, k: &str, bit: u8) -> Result<u8, JsonError> {
-    Ok(if boolean(req(o, path, k)?, &join(path, k))? {
+    Ok(if boolean(need(o, k, path)?, &join(path, k))? {
         bit
     } else {
         0
@@ -127,8 +119,8 @@ fn ambr(o: &Map<String, Value>, path: &str, k: &str) -> Result<Option<Ambr>, Jso
     let a = obj(v, &p)?;
     only(a, &p, &["uplink", "downlink"])?;
     Ok(Some(Ambr {
-        uplink: u32_at(req(a, &p, "uplink")?, &join(&p, "uplink"), u32::MAX)?,
-        downlink: u32_at(req(a, &p, "downlink")?, &join(&p, "downlink"), u32::MAX)?,
+        uplink: f_u32(a, &p, "uplink")?,
+        downlink: f_u32(a, &p, "downlink")?,
     }))
 }
 
@@ -160,13 +152,9 @@ pub(super) fn mm_context(
         }
     }
     let mut m = MmContext::empty(form);
-    m.security_mode = u8_at(
-        req(o, path, "security_mode")?,
-        &join(path, "security_mode"),
-        7,
-    )?;
+    m.security_mode = f_u8(o, path, "security_mode", 7)?;
     let ksi_name = if form.has_kc() { "cksn" } else { "ksi" };
-    m.ksi = u8_at(req(o, path, ksi_name)?, &join(path, ksi_name), 7)?;
+    m.ksi = u8_at(need(o, ksi_name, path)?, &join(path, ksi_name), 7)?;
     m.octet5_spare = match o.get("octet5_spare") {
         Some(b) => boolean(b, &join(path, "octet5_spare"))?,
         None => false,
@@ -174,16 +162,12 @@ pub(super) fn mm_context(
     if form.has_gprs_integrity() {
         m.octet6_flags =
             flag(o, path, "iovi", 4)? | flag(o, path, "gupii", 2)? | flag(o, path, "ugipai", 1)?;
-        m.octet7 |= u8_at(
-            req(o, path, "used_gprs_integrity_algorithm")?,
-            &join(path, "used_gprs_integrity_algorithm"),
-            7,
-        )? << 3;
+        m.octet7 |= f_u8(o, path, "used_gprs_integrity_algorithm", 7)? << 3;
     } else if !form.has_quadruplets() {
         m.octet6_flags = opt_u8(o, path, "octet6_spare", 7)?;
     }
     if form.has_used_cipher() {
-        m.octet7 |= u8_at(req(o, path, "used_cipher")?, &join(path, "used_cipher"), 7)?;
+        m.octet7 |= f_u8(o, path, "used_cipher", 7)?;
     }
     if !form.is_eps() {
         let spare = opt_u8(o, path, "octet7_spare", 0xff)?;
@@ -196,21 +180,13 @@ pub(super) fn mm_context(
         m.octet7 |= spare;
     }
     if form.is_eps() {
-        m.nas_integrity_algorithm = u8_at(
-            req(o, path, "nas_integrity_algorithm")?,
-            &join(path, "nas_integrity_algorithm"),
-            7,
-        )?;
-        m.nas_ciphering_algorithm = u8_at(
-            req(o, path, "nas_ciphering_algorithm")?,
-            &join(path, "nas_ciphering_algorithm"),
-            15,
-        )?;
+        m.nas_integrity_algorithm = f_u8(o, path, "nas_integrity_algorithm", 7)?;
+        m.nas_ciphering_algorithm = f_u8(o, path, "nas_ciphering_algorithm", 15)?;
         for (k, slot) in [
             ("nas_downlink_count", &mut m.nas_downlink_count),
             ("nas_uplink_count", &mut m.nas_uplink_count),
         ] {
-            *slot = Some(u32_at(req(o, path, k)?, &join(path, k), 0xff_ffff)?);
+            *slot = Some(u32_at(need(o, k, path)?, &join(path, k), 0xff_ffff)?);
         }
         m.kasme = Some(key_n(o, path, "kasme", 32)?);
     }
@@ -237,8 +213,8 @@ pub(super) fn mm_context(
         only(q, &p, &["rand", "xres", "autn", "kasme"])?;
         m.quadruplets.push(Quadruplet {
             rand: rand(q, &p)?,
-            xres: key(q, &p, "xres")?,
-            autn: key(q, &p, "autn")?,
+            xres: f_key(q, &p, "xres")?,
+            autn: f_key(q, &p, "autn")?,
             kasme: key_n(q, &p, "kasme", 32)?,
         });
     }
@@ -248,10 +224,10 @@ pub(super) fn mm_context(
         only(q, &p, &["rand", "xres", "ck", "ik", "autn"])?;
         m.quintuplets.push(Quintuplet {
             rand: rand(q, &p)?,
-            xres: key(q, &p, "xres")?,
+            xres: f_key(q, &p, "xres")?,
             ck: key_n(q, &p, "ck", 16)?,
             ik: key_n(q, &p, "ik", 16)?,
-            autn: key(q, &p, "autn")?,
+            autn: f_key(q, &p, "autn")?,
         });
     }
     if let Some(d) = o.get("drx_parameter") {
@@ -264,14 +240,14 @@ pub(super) fn mm_context(
     }
     if o.contains_key("nh") {
         m.nh = Some(key_n(o, path, "nh", 32)?);
-        m.ncc = u8_at(req(o, path, "ncc")?, &join(path, "ncc"), 7)?;
+        m.ncc = f_u8(o, path, "ncc", 7)?;
         m.ncc_spare = opt_u8(o, path, "ncc_spare", 0x1f)?;
     }
     m.subscribed_ue_ambr = ambr(o, path, "subscribed_ue_ambr")?;
     m.used_ue_ambr = ambr(o, path, "used_ue_ambr")?;
-    m.ue_network_capability = bytes(o, path, "ue_network_capability")?;
-    m.ms_network_capability = bytes(o, path, "ms_network_capability")?;
-    let mei = string(req(o, path, "mei")?, &join(path, "mei"))?;
+    m.ue_network_capability = f_octets(o, path, "ue_network_capability")?;
+    m.ms_network_capability = f_octets(o, path, "ms_network_capability")?;
+    let mei = string(need(o, "mei", path)?, &join(path, "mei"))?;
     if !mei
         .chars()
         .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
@@ -302,8 +278,8 @@ pub(super) fn mm_context(
                 Some(b) => boolean(b, &join(&p, "spare"))?,
                 None => false,
             },
-            ksi: u8_at(req(c, &p, "ksi")?, &join(&p, "ksi"), 7)?,
-            ncc: u8_at(req(c, &p, "ncc")?, &join(&p, "ncc"), 7)?,
+            ksi: f_u8(c, &p, "ksi", 7)?,
+            ncc: f_u8(c, &p, "ncc", 7)?,
             kasme: key_n(c, &p, "kasme", 32)?,
             nh: if c.contains_key("nh") {
                 Some(key_n(c, &p, "nh", 32)?)
@@ -336,7 +312,7 @@ pub(super) fn mm_context(
         }
     }
     if o.contains_key("extension") {
-        m.extension = bytes(o, path, "extension")?;
+        m.extension = f_octets(o, path, "extension")?;
     }
     Ok(m)
 }

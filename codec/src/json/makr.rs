@@ -1,67 +1,38 @@
 //! JSON readers of the MAKR types (key-refresh.md section 2), mirroring their `Serialize`.
 
-use super::ap::{extension_additions, req, FromJson, PrivateIeSetJson};
-use super::{join, octets, uint, JsonError};
+use super::ap::{extension_additions, req, seq_obj, FromJson, PrivateIeSetJson};
+use super::{join, need, octets, u32_at, JsonError};
+use crate::ap::common::SeqOf;
 use crate::ap::PrivateIeId;
 use crate::makr::*;
+use crate::per::SizeConstraint;
 use crate::redact::{KeyMaterial, Octets};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 
-fn object<'v>(
-    v: &'v Value,
-    fields: &[&str],
-    path: &str,
-) -> Result<&'v Map<String, Value>, JsonError> {
-    super::ap::seq_obj(v, fields, path)
-}
-
-fn small<T: TryFrom<u64>>(v: &Value, path: &str, max: u64) -> Result<T, JsonError> {
-    let n = uint(v, path)?;
-    if n > max {
-        return Err(JsonError::at(path, format!("expected 0..={max}")));
-    }
-    T::try_from(n).map_err(|_| JsonError::at(path, format!("expected 0..={max}")))
-}
-
-fn need<'v>(o: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, JsonError> {
-    o.get(key)
-        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
-}
-
-fn ue_id(o: &Map<String, Value>, key: &str, path: &str) -> Result<u32, JsonError> {
-    let p = join(path, key);
-    small(
-        o.get(key).ok_or_else(|| JsonError::at(&p, "missing"))?,
-        &p,
-        u32::MAX as u64,
-    )
-}
-
-fn list<T>(
+/// The octets of mandatory field `key`, as many as `size` (the APER codec's constraint) allows.
+fn sized_octets(
     o: &Map<String, Value>,
     key: &str,
     path: &str,
-    lb: usize,
-    ub: usize,
-    f: impl Fn(&Value, &str) -> Result<T, JsonError>,
-) -> Result<Vec<T>, JsonError> {
+    size: SizeConstraint,
+) -> Result<Vec<u8>, JsonError> {
     let p = join(path, key);
-    let a = o
-        .get(key)
-        .ok_or_else(|| JsonError::at(&p, "missing"))?
-        .as_array()
-        .ok_or_else(|| JsonError::at(&p, "expected an array"))?;
-    if a.len() < lb || a.len() > ub {
-        return Err(JsonError::at(
-            &p,
-            format!("{} items, expected {lb}..={ub}", a.len()),
-        ));
+    let b = octets(need(o, key, path)?, &p)?;
+    let ub = size.ub.unwrap_or(usize::MAX);
+    if b.len() < size.lb || b.len() > ub {
+        let n = if size.lb == ub {
+            ub.to_string()
+        } else {
+            format!("{}..={ub}", size.lb)
+        };
+        return Err(JsonError::at(&p, format!("expected {n} octets")));
     }
-    a.iter()
-        .enumerate()
-        .map(|(i, x)| f(x, &format!("{p}[{i}]")))
-        .collect()
+    Ok(b)
+}
+
+/// Mandatory integer field `key` within `0..=max`.
+fn uint_field(o: &Map<String, Value>, key: &str, path: &str, max: u32) -> Result<u32, JsonError> {
+    u32_at(need(o, key, path)?, &join(path, key), max)
 }
 
 impl<'a> FromJson<'a> for EnbId<'a> {
@@ -69,10 +40,10 @@ impl<'a> FromJson<'a> for EnbId<'a> {
         let (k, x) = super::ap::choice_key(v, path)?;
         let p = join(path, k);
         Ok(match k {
-            "macro_enb_id" => EnbId::Macro(small(x, &p, (1 << 20) - 1)?),
-            "home_enb_id" => EnbId::Home(small(x, &p, (1 << 28) - 1)?),
-            "short_macro_enb_id" => EnbId::ShortMacro(small(x, &p, (1 << 18) - 1)?),
-            "long_macro_enb_id" => EnbId::LongMacro(small(x, &p, (1 << 21) - 1)?),
+            "macro_enb_id" => EnbId::Macro(u32_at(x, &p, (1 << 20) - 1)?),
+            "home_enb_id" => EnbId::Home(u32_at(x, &p, (1 << 28) - 1)?),
+            "short_macro_enb_id" => EnbId::ShortMacro(u32_at(x, &p, (1 << 18) - 1)?),
+            "long_macro_enb_id" => EnbId::LongMacro(u32_at(x, &p, (1 << 21) - 1)?),
             _ => match super::ap::unknown_index(k) {
                 Some(index) => EnbId::Unknown {
                     index,
@@ -86,17 +57,12 @@ impl<'a> FromJson<'a> for EnbId<'a> {
 
 impl<'a> FromJson<'a> for EnbIdentity<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(v, &["plmn_identity", "enb_id"], path)?;
+        let o = seq_obj(v, &["plmn_identity", "enb_id"], path)?;
         let p = join(path, "plmn_identity");
-        let plmn: [u8; 3] = octets(
-            o.get("plmn_identity")
-                .ok_or_else(|| JsonError::at(&p, "missing"))?,
-            &p,
-        )?
-        .try_into()
-        .map_err(|_| JsonError::at(&p, "expected 3 octets"))?;
         Ok(EnbIdentity {
-            plmn_identity: plmn,
+            plmn_identity: octets(need(o, "plmn_identity", path)?, &p)?
+                .try_into()
+                .map_err(|_| JsonError::at(&p, "expected 3 octets"))?,
             enb_id: req(o, "enb_id", path)?,
             extensions: extension_additions(o, path)?,
         })
@@ -105,19 +71,11 @@ impl<'a> FromJson<'a> for EnbIdentity<'a> {
 
 impl<'a> FromJson<'a> for KeyDistributionItem<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(v, &["enb_identity", "key_id", "mme_enb_key"], path)?;
-        let kp = join(path, "mme_enb_key");
-        let key = octets(
-            o.get("mme_enb_key")
-                .ok_or_else(|| JsonError::at(&kp, "missing"))?,
-            &kp,
-        )?;
-        if !(16..=32).contains(&key.len()) {
-            return Err(JsonError::at(&kp, "expected 16..=32 octets"));
-        }
+        let o = seq_obj(v, &["enb_identity", "key_id", "mme_enb_key"], path)?;
+        let key = sized_octets(o, "mme_enb_key", path, MME_ENB_KEY_SIZE)?;
         Ok(KeyDistributionItem {
             enb_identity: req(o, "enb_identity", path)?,
-            key_id: small(need(o, "key_id", path)?, &join(path, "key_id"), 255)?,
+            key_id: uint_field(o, "key_id", path, 255)? as u8,
             mme_enb_key: KeyMaterial::owned(key),
             extensions: extension_additions(o, path)?,
         })
@@ -126,11 +84,9 @@ impl<'a> FromJson<'a> for KeyDistributionItem<'a> {
 
 impl<'a> FromJson<'a> for KeyDistribution<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(v, &["keys"], path)?;
+        let o = seq_obj(v, &["keys"], path)?;
         Ok(KeyDistribution {
-            keys: list(o, "keys", path, 1, MAX_DISTRIBUTED_KEYS, |x, p| {
-                KeyDistributionItem::from_json(x, p)
-            })?,
+            keys: req::<SeqOf<_, 1, MAX_DISTRIBUTED_KEYS, false>>(o, "keys", path)?.0,
             extensions: extension_additions(o, path)?,
         })
     }
@@ -138,7 +94,7 @@ impl<'a> FromJson<'a> for KeyDistribution<'a> {
 
 impl<'a> FromJson<'a> for NeighbourKeyRequest<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(
+        let o = seq_obj(
             v,
             &[
                 "mme_ue_s1ap_id",
@@ -149,12 +105,10 @@ impl<'a> FromJson<'a> for NeighbourKeyRequest<'a> {
             path,
         )?;
         Ok(NeighbourKeyRequest {
-            mme_ue_s1ap_id: ue_id(o, "mme_ue_s1ap_id", path)?,
-            enb_ue_s1ap_id: ue_id(o, "enb_ue_s1ap_id", path)?,
+            mme_ue_s1ap_id: uint_field(o, "mme_ue_s1ap_id", path, u32::MAX)?,
+            enb_ue_s1ap_id: uint_field(o, "enb_ue_s1ap_id", path, u32::MAX)?,
             serving_enb: req(o, "serving_enb", path)?,
-            neighbours: list(o, "neighbours", path, 1, MAX_NEIGHBOURS, |x, p| {
-                EnbIdentity::from_json(x, p)
-            })?,
+            neighbours: req::<SeqOf<_, 1, MAX_NEIGHBOURS, false>>(o, "neighbours", path)?.0,
             extensions: extension_additions(o, path)?,
         })
     }
@@ -162,25 +116,17 @@ impl<'a> FromJson<'a> for NeighbourKeyRequest<'a> {
 
 impl<'a> FromJson<'a> for WrappedKeyItem<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(
+        let o = seq_obj(
             v,
             &["target_enb", "key_id", "wrap_algorithm", "wrapped_kenb"],
             path,
         )?;
-        let wp = join(path, "wrapped_kenb");
-        let w = octets(
-            o.get("wrapped_kenb")
-                .ok_or_else(|| JsonError::at(&wp, "missing"))?,
-            &wp,
-        )?;
-        if !(16..=64).contains(&w.len()) {
-            return Err(JsonError::at(&wp, "expected 16..=64 octets"));
-        }
+        let w = sized_octets(o, "wrapped_kenb", path, WRAPPED_KENB_SIZE)?;
         Ok(WrappedKeyItem {
             target_enb: req(o, "target_enb", path)?,
-            key_id: small(need(o, "key_id", path)?, &join(path, "key_id"), 255)?,
+            key_id: uint_field(o, "key_id", path, 255)? as u8,
             wrap_algorithm: req(o, "wrap_algorithm", path)?,
-            wrapped_kenb: Octets(Cow::Owned(w)),
+            wrapped_kenb: Octets::owned(w),
             extensions: extension_additions(o, path)?,
         })
     }
@@ -188,7 +134,7 @@ impl<'a> FromJson<'a> for WrappedKeyItem<'a> {
 
 impl<'a> FromJson<'a> for NeighbourKeyResponse<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(
+        let o = seq_obj(
             v,
             &[
                 "mme_ue_s1ap_id",
@@ -200,17 +146,11 @@ impl<'a> FromJson<'a> for NeighbourKeyResponse<'a> {
             path,
         )?;
         Ok(NeighbourKeyResponse {
-            mme_ue_s1ap_id: ue_id(o, "mme_ue_s1ap_id", path)?,
-            enb_ue_s1ap_id: ue_id(o, "enb_ue_s1ap_id", path)?,
-            refresh_counter: small(
-                need(o, "refresh_counter", path)?,
-                &join(path, "refresh_counter"),
-                65535,
-            )?,
+            mme_ue_s1ap_id: uint_field(o, "mme_ue_s1ap_id", path, u32::MAX)?,
+            enb_ue_s1ap_id: uint_field(o, "enb_ue_s1ap_id", path, u32::MAX)?,
+            refresh_counter: uint_field(o, "refresh_counter", path, 65535)? as u16,
             kdf: req(o, "kdf", path)?,
-            wrapped_keys: list(o, "wrapped_keys", path, 1, MAX_NEIGHBOURS, |x, p| {
-                WrappedKeyItem::from_json(x, p)
-            })?,
+            wrapped_keys: req::<SeqOf<_, 1, MAX_NEIGHBOURS, false>>(o, "wrapped_keys", path)?.0,
             extensions: extension_additions(o, path)?,
         })
     }
@@ -218,13 +158,9 @@ impl<'a> FromJson<'a> for NeighbourKeyResponse<'a> {
 
 impl<'a> FromJson<'a> for WrappedKeNB<'a> {
     fn from_json(v: &Value, path: &str) -> Result<Self, JsonError> {
-        let o = object(v, &["refresh_counter", "kdf", "key"], path)?;
+        let o = seq_obj(v, &["refresh_counter", "kdf", "key"], path)?;
         Ok(WrappedKeNB {
-            refresh_counter: small(
-                need(o, "refresh_counter", path)?,
-                &join(path, "refresh_counter"),
-                65535,
-            )?,
+            refresh_counter: uint_field(o, "refresh_counter", path, 65535)? as u16,
             kdf: req(o, "kdf", path)?,
             key: req(o, "key", path)?,
             extensions: extension_additions(o, path)?,

@@ -73,7 +73,7 @@ pub use ap::{
 };
 pub use ap::{FromJson, IeSetJson, PrivateIeSetJson};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// Why a JSON message could not be encoded: the protocol, the field path in the JSON
@@ -232,6 +232,96 @@ pub fn uint(v: &Value, path: &str) -> Result<u64, JsonError> {
             format!("expected an integer, found {}", kind(v)),
         )),
     }
+}
+
+/// An integer value within `0..=max`.
+pub(crate) fn bounded(v: &Value, path: &str, max: u64) -> Result<u64, JsonError> {
+    let n = uint(v, path)?;
+    if n > max {
+        return Err(JsonError::at(path, format!("expected 0..={max}")));
+    }
+    Ok(n)
+}
+
+/// An octet value within `0..=max`.
+pub(crate) fn u8_at(v: &Value, path: &str, max: u8) -> Result<u8, JsonError> {
+    Ok(bounded(v, path, u64::from(max))? as u8)
+}
+
+/// A 16-bit value.
+pub(crate) fn u16_at(v: &Value, path: &str) -> Result<u16, JsonError> {
+    Ok(bounded(v, path, 0xffff)? as u16)
+}
+
+/// A 32-bit value within `0..=max`.
+pub(crate) fn u32_at(v: &Value, path: &str, max: u32) -> Result<u32, JsonError> {
+    Ok(bounded(v, path, u64::from(max))? as u32)
+}
+
+/// A boolean value.
+pub(crate) fn boolean(v: &Value, path: &str) -> Result<bool, JsonError> {
+    v.as_bool()
+        .ok_or_else(|| JsonError::at(path, format!("expected a boolean, found {}", kind(v))))
+}
+
+/// An object value.
+pub(crate) fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, JsonError> {
+    v.as_object()
+        .ok_or_else(|| JsonError::at(path, format!("expected an object, found {}", kind(v))))
+}
+
+/// The value of mandatory key `key` of an object (`path.key` missing if absent).
+pub(crate) fn need<'v>(
+    o: &'v Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<&'v Value, JsonError> {
+    o.get(key)
+        .ok_or_else(|| JsonError::at(&join(path, key), "missing"))
+}
+
+/// Mandatory field `key` of an object: an octet within `0..=max` (`path.key` in errors).
+pub(crate) fn f_u8(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+    max: u8,
+) -> Result<u8, JsonError> {
+    u8_at(need(o, key, path)?, &join(path, key), max)
+}
+
+/// Mandatory field `key` of an object: a 16-bit value.
+pub(crate) fn f_u16(o: &Map<String, Value>, path: &str, key: &str) -> Result<u16, JsonError> {
+    u16_at(need(o, key, path)?, &join(path, key))
+}
+
+/// Mandatory field `key` of an object: a 32-bit value.
+pub(crate) fn f_u32(o: &Map<String, Value>, path: &str, key: &str) -> Result<u32, JsonError> {
+    u32_at(need(o, key, path)?, &join(path, key), u32::MAX)
+}
+
+/// Mandatory field `key` of an object: hex octets.
+pub(crate) fn f_octets(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<crate::redact::Octets<'static>, JsonError> {
+    Ok(crate::redact::Octets::owned(octets(
+        need(o, key, path)?,
+        &join(path, key),
+    )?))
+}
+
+/// Mandatory field `key` of an object: key material, hex.
+pub(crate) fn f_key(
+    o: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<crate::redact::KeyMaterial<'static>, JsonError> {
+    Ok(crate::redact::KeyMaterial::owned(octets(
+        need(o, key, path)?,
+        &join(path, key),
+    )?))
 }
 
 /// A string value.

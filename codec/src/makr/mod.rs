@@ -57,8 +57,8 @@ pub const ID_WRAPPED_KENB: u16 = 60004;
 pub const S1AP_PRIVATE_MESSAGE: u8 = 39;
 
 const PLMN_SIZE: SizeConstraint = SizeConstraint::fixed(3);
-const MME_ENB_KEY_SIZE: SizeConstraint = SizeConstraint::range(16, 32);
-const WRAPPED_KENB_SIZE: SizeConstraint = SizeConstraint::range(16, 64);
+pub(crate) const MME_ENB_KEY_SIZE: SizeConstraint = SizeConstraint::range(16, 32);
+pub(crate) const WRAPPED_KENB_SIZE: SizeConstraint = SizeConstraint::range(16, 64);
 const KEYS_SIZE: SizeConstraint = SizeConstraint::range(1, MAX_DISTRIBUTED_KEYS);
 const NEIGHBOURS_SIZE: SizeConstraint = SizeConstraint::range(1, MAX_NEIGHBOURS);
 
