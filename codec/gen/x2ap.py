@@ -400,6 +400,22 @@ def main():
     w("        60004 => \"wrapped_kenb\",\n")
     w("        _ => return None,\n    })\n}\n\n")
 
+    # ids: every ProtocolIE-ID of the release by its snake_case name in upper case, as S1AP's.
+    consts = {}
+    for i in sorted(g.ids):
+        c = ie_name(g.ids[i]).upper()
+        if c in consts:
+            raise SystemExit("two ids give constant %s" % c)
+        consts[c] = i
+    w("/// The ProtocolIE-ID of every X2AP IE of the release (TS 36.423 clause 9.3.7), named after\n"
+      "/// its `id-` constant in upper snake case (`id-Old-eNB-UE-X2AP-ID` is\n"
+      "/// [`OLD_ENB_UE_X2AP_ID`](id::OLD_ENB_UE_X2AP_ID)), and the key-refresh profile's IE.\n"
+      "pub mod id {\n")
+    for i in sorted(g.ids):
+        w("    /// `%s`.\n    pub const %s: u16 = %d;\n" % (g.ids[i], ie_name(g.ids[i]).upper(), i))
+    w("    /// The MAKR WrappedKeNB (key-refresh.md section 1), outside the 3GPP id range.\n"
+      "    pub const WRAPPED_KENB: u16 = crate::makr::ID_WRAPPED_KENB;\n}\n\n")
+
     w("/// The message of each procedure and PDU type, with the procedure's criticality.\n")
     w("pub fn message(\n    procedure_code: u8,\n    pdu_type: PduType,\n) -> Option<(&'static str, crate::ap::Criticality)> {\n")
     w("    use crate::ap::Criticality::*;\n    use PduType::*;\n    Some(match (procedure_code, pdu_type) {\n")

@@ -620,7 +620,7 @@ pub fn write(dir: &Path) -> Vec<PathBuf> {
                         ))),
                     ),
                     (
-                        x2id::TARGET_TO_SOURCE_CONTAINER,
+                        x2id::TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER,
                         x2(X2apIe::TargetEnbToSourceEnbTransparentContainer(OctetStr(
                             Octets::owned(cmd),
                         ))),

@@ -226,7 +226,7 @@ fn handover(
             ))),
         ),
         (
-            x2id::TARGET_TO_SOURCE_CONTAINER,
+            x2id::TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER,
             x2(X2apIe::TargetEnbToSourceEnbTransparentContainer(
                 keyhop_codec::ap::common::OctetStr(Octets::owned(command)),
             )),
@@ -260,7 +260,7 @@ fn handover(
 
     let mut v = old_new(old_id, Some(new_id));
     v.push((
-        x2id::E_RABS_SUBJECT_TO_STATUS_TRANSFER,
+        x2id::E_RABS_SUBJECT_TO_STATUS_TRANSFER_LIST,
         x2(X2apIe::ERabsSubjectToStatusTransferList(
             build::x2_status_transfer(
                 &ue.bearers,

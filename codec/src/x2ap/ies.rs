@@ -3144,6 +3144,892 @@ pub fn ie_name(id: u16) -> Option<&'static str> {
     })
 }
 
+/// The ProtocolIE-ID of every X2AP IE of the release (TS 36.423 clause 9.3.7), named after
+/// its `id-` constant in upper snake case (`id-Old-eNB-UE-X2AP-ID` is
+/// [`OLD_ENB_UE_X2AP_ID`](id::OLD_ENB_UE_X2AP_ID)), and the key-refresh profile's IE.
+pub mod id {
+    /// `id-E-RABs-Admitted-Item`.
+    pub const E_RABS_ADMITTED_ITEM: u16 = 0;
+    /// `id-E-RABs-Admitted-List`.
+    pub const E_RABS_ADMITTED_LIST: u16 = 1;
+    /// `id-E-RAB-Item`.
+    pub const E_RAB_ITEM: u16 = 2;
+    /// `id-E-RABs-NotAdmitted-List`.
+    pub const E_RABS_NOT_ADMITTED_LIST: u16 = 3;
+    /// `id-E-RABs-ToBeSetup-Item`.
+    pub const E_RABS_TO_BE_SETUP_ITEM: u16 = 4;
+    /// `id-Cause`.
+    pub const CAUSE: u16 = 5;
+    /// `id-CellInformation`.
+    pub const CELL_INFORMATION: u16 = 6;
+    /// `id-CellInformation-Item`.
+    pub const CELL_INFORMATION_ITEM: u16 = 7;
+    /// `id-New-eNB-UE-X2AP-ID`.
+    pub const NEW_ENB_UE_X2AP_ID: u16 = 9;
+    /// `id-Old-eNB-UE-X2AP-ID`.
+    pub const OLD_ENB_UE_X2AP_ID: u16 = 10;
+    /// `id-TargetCell-ID`.
+    pub const TARGET_CELL_ID: u16 = 11;
+    /// `id-TargeteNBtoSource-eNBTransparentContainer`.
+    pub const TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER: u16 = 12;
+    /// `id-TraceActivation`.
+    pub const TRACE_ACTIVATION: u16 = 13;
+    /// `id-UE-ContextInformation`.
+    pub const UE_CONTEXT_INFORMATION: u16 = 14;
+    /// `id-UE-HistoryInformation`.
+    pub const UE_HISTORY_INFORMATION: u16 = 15;
+    /// `id-UE-X2AP-ID`.
+    pub const UE_X2AP_ID: u16 = 16;
+    /// `id-CriticalityDiagnostics`.
+    pub const CRITICALITY_DIAGNOSTICS: u16 = 17;
+    /// `id-E-RABs-SubjectToStatusTransfer-List`.
+    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER_LIST: u16 = 18;
+    /// `id-E-RABs-SubjectToStatusTransfer-Item`.
+    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER_ITEM: u16 = 19;
+    /// `id-ServedCells`.
+    pub const SERVED_CELLS: u16 = 20;
+    /// `id-GlobalENB-ID`.
+    pub const GLOBAL_ENB_ID: u16 = 21;
+    /// `id-TimeToWait`.
+    pub const TIME_TO_WAIT: u16 = 22;
+    /// `id-GUMMEI-ID`.
+    pub const GUMMEI_ID: u16 = 23;
+    /// `id-GUGroupIDList`.
+    pub const GU_GROUP_ID_LIST: u16 = 24;
+    /// `id-ServedCellsToAdd`.
+    pub const SERVED_CELLS_TO_ADD: u16 = 25;
+    /// `id-ServedCellsToModify`.
+    pub const SERVED_CELLS_TO_MODIFY: u16 = 26;
+    /// `id-ServedCellsToDelete`.
+    pub const SERVED_CELLS_TO_DELETE: u16 = 27;
+    /// `id-Registration-Request`.
+    pub const REGISTRATION_REQUEST: u16 = 28;
+    /// `id-CellToReport`.
+    pub const CELL_TO_REPORT: u16 = 29;
+    /// `id-ReportingPeriodicity`.
+    pub const REPORTING_PERIODICITY: u16 = 30;
+    /// `id-CellToReport-Item`.
+    pub const CELL_TO_REPORT_ITEM: u16 = 31;
+    /// `id-CellMeasurementResult`.
+    pub const CELL_MEASUREMENT_RESULT: u16 = 32;
+    /// `id-CellMeasurementResult-Item`.
+    pub const CELL_MEASUREMENT_RESULT_ITEM: u16 = 33;
+    /// `id-GUGroupIDToAddList`.
+    pub const GU_GROUP_ID_TO_ADD_LIST: u16 = 34;
+    /// `id-GUGroupIDToDeleteList`.
+    pub const GU_GROUP_ID_TO_DELETE_LIST: u16 = 35;
+    /// `id-SRVCCOperationPossible`.
+    pub const SRVCC_OPERATION_POSSIBLE: u16 = 36;
+    /// `id-Measurement-ID`.
+    pub const MEASUREMENT_ID: u16 = 37;
+    /// `id-ReportCharacteristics`.
+    pub const REPORT_CHARACTERISTICS: u16 = 38;
+    /// `id-ENB1-Measurement-ID`.
+    pub const ENB_1_MEASUREMENT_ID: u16 = 39;
+    /// `id-ENB2-Measurement-ID`.
+    pub const ENB_2_MEASUREMENT_ID: u16 = 40;
+    /// `id-Number-of-Antennaports`.
+    pub const NUMBER_OF_ANTENNAPORTS: u16 = 41;
+    /// `id-CompositeAvailableCapacityGroup`.
+    pub const COMPOSITE_AVAILABLE_CAPACITY_GROUP: u16 = 42;
+    /// `id-ENB1-Cell-ID`.
+    pub const ENB_1_CELL_ID: u16 = 43;
+    /// `id-ENB2-Cell-ID`.
+    pub const ENB_2_CELL_ID: u16 = 44;
+    /// `id-ENB2-Proposed-Mobility-Parameters`.
+    pub const ENB_2_PROPOSED_MOBILITY_PARAMETERS: u16 = 45;
+    /// `id-ENB1-Mobility-Parameters`.
+    pub const ENB_1_MOBILITY_PARAMETERS: u16 = 46;
+    /// `id-ENB2-Mobility-Parameters-Modification-Range`.
+    pub const ENB_2_MOBILITY_PARAMETERS_MODIFICATION_RANGE: u16 = 47;
+    /// `id-FailureCellPCI`.
+    pub const FAILURE_CELL_PCI: u16 = 48;
+    /// `id-Re-establishmentCellECGI`.
+    pub const RE_ESTABLISHMENT_CELL_ECGI: u16 = 49;
+    /// `id-FailureCellCRNTI`.
+    pub const FAILURE_CELL_CRNTI: u16 = 50;
+    /// `id-ShortMAC-I`.
+    pub const SHORT_MAC_I: u16 = 51;
+    /// `id-SourceCellECGI`.
+    pub const SOURCE_CELL_ECGI: u16 = 52;
+    /// `id-FailureCellECGI`.
+    pub const FAILURE_CELL_ECGI: u16 = 53;
+    /// `id-HandoverReportType`.
+    pub const HANDOVER_REPORT_TYPE: u16 = 54;
+    /// `id-PRACH-Configuration`.
+    pub const PRACH_CONFIGURATION: u16 = 55;
+    /// `id-MBSFN-Subframe-Info`.
+    pub const MBSFN_SUBFRAME_INFO: u16 = 56;
+    /// `id-ServedCellsToActivate`.
+    pub const SERVED_CELLS_TO_ACTIVATE: u16 = 57;
+    /// `id-ActivatedCellList`.
+    pub const ACTIVATED_CELL_LIST: u16 = 58;
+    /// `id-DeactivationIndication`.
+    pub const DEACTIVATION_INDICATION: u16 = 59;
+    /// `id-UE-RLF-Report-Container`.
+    pub const UE_RLF_REPORT_CONTAINER: u16 = 60;
+    /// `id-ABSInformation`.
+    pub const ABS_INFORMATION: u16 = 61;
+    /// `id-InvokeIndication`.
+    pub const INVOKE_INDICATION: u16 = 62;
+    /// `id-ABS-Status`.
+    pub const ABS_STATUS: u16 = 63;
+    /// `id-PartialSuccessIndicator`.
+    pub const PARTIAL_SUCCESS_INDICATOR: u16 = 64;
+    /// `id-MeasurementInitiationResult-List`.
+    pub const MEASUREMENT_INITIATION_RESULT_LIST: u16 = 65;
+    /// `id-MeasurementInitiationResult-Item`.
+    pub const MEASUREMENT_INITIATION_RESULT_ITEM: u16 = 66;
+    /// `id-MeasurementFailureCause-Item`.
+    pub const MEASUREMENT_FAILURE_CAUSE_ITEM: u16 = 67;
+    /// `id-CompleteFailureCauseInformation-List`.
+    pub const COMPLETE_FAILURE_CAUSE_INFORMATION_LIST: u16 = 68;
+    /// `id-CompleteFailureCauseInformation-Item`.
+    pub const COMPLETE_FAILURE_CAUSE_INFORMATION_ITEM: u16 = 69;
+    /// `id-CSG-Id`.
+    pub const CSG_ID: u16 = 70;
+    /// `id-CSGMembershipStatus`.
+    pub const CSG_MEMBERSHIP_STATUS: u16 = 71;
+    /// `id-MDTConfiguration`.
+    pub const MDT_CONFIGURATION: u16 = 72;
+    /// `id-ManagementBasedMDTallowed`.
+    pub const MANAGEMENT_BASED_MDT_ALLOWED: u16 = 74;
+    /// `id-RRCConnSetupIndicator`.
+    pub const RRC_CONN_SETUP_INDICATOR: u16 = 75;
+    /// `id-NeighbourTAC`.
+    pub const NEIGHBOUR_TAC: u16 = 76;
+    /// `id-Time-UE-StayedInCell-EnhancedGranularity`.
+    pub const TIME_UE_STAYED_IN_CELL_ENHANCED_GRANULARITY: u16 = 77;
+    /// `id-RRCConnReestabIndicator`.
+    pub const RRC_CONN_REESTAB_INDICATOR: u16 = 78;
+    /// `id-MBMS-Service-Area-List`.
+    pub const MBMS_SERVICE_AREA_LIST: u16 = 79;
+    /// `id-HO-cause`.
+    pub const HO_CAUSE: u16 = 80;
+    /// `id-TargetCellInUTRAN`.
+    pub const TARGET_CELL_IN_UTRAN: u16 = 81;
+    /// `id-MobilityInformation`.
+    pub const MOBILITY_INFORMATION: u16 = 82;
+    /// `id-SourceCellCRNTI`.
+    pub const SOURCE_CELL_CRNTI: u16 = 83;
+    /// `id-MultibandInfoList`.
+    pub const MULTIBAND_INFO_LIST: u16 = 84;
+    /// `id-M3Configuration`.
+    pub const M3_CONFIGURATION: u16 = 85;
+    /// `id-M4Configuration`.
+    pub const M4_CONFIGURATION: u16 = 86;
+    /// `id-M5Configuration`.
+    pub const M5_CONFIGURATION: u16 = 87;
+    /// `id-MDT-Location-Info`.
+    pub const MDT_LOCATION_INFO: u16 = 88;
+    /// `id-ManagementBasedMDTPLMNList`.
+    pub const MANAGEMENT_BASED_MDT_PLMN_LIST: u16 = 89;
+    /// `id-SignallingBasedMDTPLMNList`.
+    pub const SIGNALLING_BASED_MDT_PLMN_LIST: u16 = 90;
+    /// `id-ReceiveStatusOfULPDCPSDUsExtended`.
+    pub const RECEIVE_STATUS_OF_UL_PDCP_SDUS_EXTENDED: u16 = 91;
+    /// `id-ULCOUNTValueExtended`.
+    pub const UL_COUNT_VALUE_EXTENDED: u16 = 92;
+    /// `id-DLCOUNTValueExtended`.
+    pub const DL_COUNT_VALUE_EXTENDED: u16 = 93;
+    /// `id-eARFCNExtension`.
+    pub const EARFCN_EXTENSION: u16 = 94;
+    /// `id-UL-EARFCNExtension`.
+    pub const UL_EARFCN_EXTENSION: u16 = 95;
+    /// `id-DL-EARFCNExtension`.
+    pub const DL_EARFCN_EXTENSION: u16 = 96;
+    /// `id-AdditionalSpecialSubframe-Info`.
+    pub const ADDITIONAL_SPECIAL_SUBFRAME_INFO: u16 = 97;
+    /// `id-Masked-IMEISV`.
+    pub const MASKED_IMEISV: u16 = 98;
+    /// `id-IntendedULDLConfiguration`.
+    pub const INTENDED_UL_DL_CONFIGURATION: u16 = 99;
+    /// `id-ExtendedULInterferenceOverloadInfo`.
+    pub const EXTENDED_UL_INTERFERENCE_OVERLOAD_INFO: u16 = 100;
+    /// `id-RNL-Header`.
+    pub const RNL_HEADER: u16 = 101;
+    /// `id-x2APMessage`.
+    pub const X2AP_MESSAGE: u16 = 102;
+    /// `id-ProSeAuthorized`.
+    pub const PROSE_AUTHORIZED: u16 = 103;
+    /// `id-ExpectedUEBehaviour`.
+    pub const EXPECTED_UE_BEHAVIOUR: u16 = 104;
+    /// `id-UE-HistoryInformationFromTheUE`.
+    pub const UE_HISTORY_INFORMATION_FROM_THE_UE: u16 = 105;
+    /// `id-DynamicDLTransmissionInformation`.
+    pub const DYNAMIC_DL_TRANSMISSION_INFORMATION: u16 = 106;
+    /// `id-UE-RLF-Report-Container-for-extended-bands`.
+    pub const UE_RLF_REPORT_CONTAINER_FOR_EXTENDED_BANDS: u16 = 107;
+    /// `id-CoMPInformation`.
+    pub const CO_MP_INFORMATION: u16 = 108;
+    /// `id-ReportingPeriodicityRSRPMR`.
+    pub const REPORTING_PERIODICITY_RSRP_MR: u16 = 109;
+    /// `id-RSRPMRList`.
+    pub const RSRP_MR_LIST: u16 = 110;
+    /// `id-MeNB-UE-X2AP-ID`.
+    pub const MENB_UE_X2AP_ID: u16 = 111;
+    /// `id-SeNB-UE-X2AP-ID`.
+    pub const SENB_UE_X2AP_ID: u16 = 112;
+    /// `id-UE-SecurityCapabilities`.
+    pub const UE_SECURITY_CAPABILITIES: u16 = 113;
+    /// `id-SeNBSecurityKey`.
+    pub const SENB_SECURITY_KEY: u16 = 114;
+    /// `id-SeNBUEAggregateMaximumBitRate`.
+    pub const SENB_UE_AGGREGATE_MAXIMUM_BIT_RATE: u16 = 115;
+    /// `id-ServingPLMN`.
+    pub const SERVING_PLMN: u16 = 116;
+    /// `id-E-RABs-ToBeAdded-List`.
+    pub const E_RABS_TO_BE_ADDED_LIST: u16 = 117;
+    /// `id-E-RABs-ToBeAdded-Item`.
+    pub const E_RABS_TO_BE_ADDED_ITEM: u16 = 118;
+    /// `id-MeNBtoSeNBContainer`.
+    pub const MENB_TO_SENB_CONTAINER: u16 = 119;
+    /// `id-E-RABs-Admitted-ToBeAdded-List`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_LIST: u16 = 120;
+    /// `id-E-RABs-Admitted-ToBeAdded-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_ITEM: u16 = 121;
+    /// `id-SeNBtoMeNBContainer`.
+    pub const SENB_TO_MENB_CONTAINER: u16 = 122;
+    /// `id-ResponseInformationSeNBReconfComp`.
+    pub const RESPONSE_INFORMATION_SENB_RECONF_COMP: u16 = 123;
+    /// `id-UE-ContextInformationSeNBModReq`.
+    pub const UE_CONTEXT_INFORMATION_SENB_MOD_REQ: u16 = 124;
+    /// `id-E-RABs-ToBeAdded-ModReqItem`.
+    pub const E_RABS_TO_BE_ADDED_MOD_REQ_ITEM: u16 = 125;
+    /// `id-E-RABs-ToBeModified-ModReqItem`.
+    pub const E_RABS_TO_BE_MODIFIED_MOD_REQ_ITEM: u16 = 126;
+    /// `id-E-RABs-ToBeReleased-ModReqItem`.
+    pub const E_RABS_TO_BE_RELEASED_MOD_REQ_ITEM: u16 = 127;
+    /// `id-E-RABs-Admitted-ToBeAdded-ModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_MOD_ACK_LIST: u16 = 128;
+    /// `id-E-RABs-Admitted-ToBeModified-ModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_MOD_ACK_LIST: u16 = 129;
+    /// `id-E-RABs-Admitted-ToBeReleased-ModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_MOD_ACK_LIST: u16 = 130;
+    /// `id-E-RABs-Admitted-ToBeAdded-ModAckItem`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_MOD_ACK_ITEM: u16 = 131;
+    /// `id-E-RABs-Admitted-ToBeModified-ModAckItem`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_MOD_ACK_ITEM: u16 = 132;
+    /// `id-E-RABs-Admitted-ToBeReleased-ModAckItem`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_MOD_ACK_ITEM: u16 = 133;
+    /// `id-E-RABs-ToBeReleased-ModReqd`.
+    pub const E_RABS_TO_BE_RELEASED_MOD_REQD: u16 = 134;
+    /// `id-E-RABs-ToBeReleased-ModReqdItem`.
+    pub const E_RABS_TO_BE_RELEASED_MOD_REQD_ITEM: u16 = 135;
+    /// `id-SCGChangeIndication`.
+    pub const SCG_CHANGE_INDICATION: u16 = 136;
+    /// `id-E-RABs-ToBeReleased-List-RelReq`.
+    pub const E_RABS_TO_BE_RELEASED_LIST_REL_REQ: u16 = 137;
+    /// `id-E-RABs-ToBeReleased-RelReqItem`.
+    pub const E_RABS_TO_BE_RELEASED_REL_REQ_ITEM: u16 = 138;
+    /// `id-E-RABs-ToBeReleased-List-RelConf`.
+    pub const E_RABS_TO_BE_RELEASED_LIST_REL_CONF: u16 = 139;
+    /// `id-E-RABs-ToBeReleased-RelConfItem`.
+    pub const E_RABS_TO_BE_RELEASED_REL_CONF_ITEM: u16 = 140;
+    /// `id-E-RABs-SubjectToCounterCheck-List`.
+    pub const E_RABS_SUBJECT_TO_COUNTER_CHECK_LIST: u16 = 141;
+    /// `id-E-RABs-SubjectToCounterCheckItem`.
+    pub const E_RABS_SUBJECT_TO_COUNTER_CHECK_ITEM: u16 = 142;
+    /// `id-CoverageModificationList`.
+    pub const COVERAGE_MODIFICATION_LIST: u16 = 143;
+    /// `id-ReportingPeriodicityCSIR`.
+    pub const REPORTING_PERIODICITY_CSI_R: u16 = 145;
+    /// `id-CSIReportList`.
+    pub const CSI_REPORT_LIST: u16 = 146;
+    /// `id-UEID`.
+    pub const UE_ID: u16 = 147;
+    /// `id-enhancedRNTP`.
+    pub const ENHANCED_RNTP: u16 = 148;
+    /// `id-ProSeUEtoNetworkRelaying`.
+    pub const PROSE_UE_TO_NETWORK_RELAYING: u16 = 149;
+    /// `id-ReceiveStatusOfULPDCPSDUsPDCP-SNlength18`.
+    pub const RECEIVE_STATUS_OF_UL_PDCP_SDUS_PDCP_SN_LENGTH18: u16 = 150;
+    /// `id-ULCOUNTValuePDCP-SNlength18`.
+    pub const UL_COUNT_VALUE_PDCP_SN_LENGTH18: u16 = 151;
+    /// `id-DLCOUNTValuePDCP-SNlength18`.
+    pub const DL_COUNT_VALUE_PDCP_SN_LENGTH18: u16 = 152;
+    /// `id-UE-ContextReferenceAtSeNB`.
+    pub const UE_CONTEXT_REFERENCE_AT_SENB: u16 = 153;
+    /// `id-UE-ContextKeptIndicator`.
+    pub const UE_CONTEXT_KEPT_INDICATOR: u16 = 154;
+    /// `id-New-eNB-UE-X2AP-ID-Extension`.
+    pub const NEW_ENB_UE_X2AP_ID_EXTENSION: u16 = 155;
+    /// `id-Old-eNB-UE-X2AP-ID-Extension`.
+    pub const OLD_ENB_UE_X2AP_ID_EXTENSION: u16 = 156;
+    /// `id-MeNB-UE-X2AP-ID-Extension`.
+    pub const MENB_UE_X2AP_ID_EXTENSION: u16 = 157;
+    /// `id-SeNB-UE-X2AP-ID-Extension`.
+    pub const SENB_UE_X2AP_ID_EXTENSION: u16 = 158;
+    /// `id-LHN-ID`.
+    pub const LHN_ID: u16 = 159;
+    /// `id-FreqBandIndicatorPriority`.
+    pub const FREQ_BAND_INDICATOR_PRIORITY: u16 = 160;
+    /// `id-M6Configuration`.
+    pub const M6_CONFIGURATION: u16 = 161;
+    /// `id-M7Configuration`.
+    pub const M7_CONFIGURATION: u16 = 162;
+    /// `id-Tunnel-Information-for-BBF`.
+    pub const TUNNEL_INFORMATION_FOR_BBF: u16 = 163;
+    /// `id-SIPTO-BearerDeactivationIndication`.
+    pub const SIPTO_BEARER_DEACTIVATION_INDICATION: u16 = 164;
+    /// `id-GW-TransportLayerAddress`.
+    pub const GW_TRANSPORT_LAYER_ADDRESS: u16 = 165;
+    /// `id-Correlation-ID`.
+    pub const CORRELATION_ID: u16 = 166;
+    /// `id-SIPTO-Correlation-ID`.
+    pub const SIPTO_CORRELATION_ID: u16 = 167;
+    /// `id-SIPTO-L-GW-TransportLayerAddress`.
+    pub const SIPTO_L_GW_TRANSPORT_LAYER_ADDRESS: u16 = 168;
+    /// `id-X2RemovalThreshold`.
+    pub const X2_REMOVAL_THRESHOLD: u16 = 169;
+    /// `id-CellReportingIndicator`.
+    pub const CELL_REPORTING_INDICATOR: u16 = 170;
+    /// `id-BearerType`.
+    pub const BEARER_TYPE: u16 = 171;
+    /// `id-resumeID`.
+    pub const RESUME_ID: u16 = 172;
+    /// `id-UE-ContextInformationRetrieve`.
+    pub const UE_CONTEXT_INFORMATION_RETRIEVE: u16 = 173;
+    /// `id-E-RABs-ToBeSetupRetrieve-Item`.
+    pub const E_RABS_TO_BE_SETUP_RETRIEVE_ITEM: u16 = 174;
+    /// `id-NewEUTRANCellIdentifier`.
+    pub const NEW_EUTRAN_CELL_IDENTIFIER: u16 = 175;
+    /// `id-V2XServicesAuthorized`.
+    pub const V2X_SERVICES_AUTHORIZED: u16 = 176;
+    /// `id-OffsetOfNbiotChannelNumberToDL-EARFCN`.
+    pub const OFFSET_OF_NBIOT_CHANNEL_NUMBER_TO_DL_EARFCN: u16 = 177;
+    /// `id-OffsetOfNbiotChannelNumberToUL-EARFCN`.
+    pub const OFFSET_OF_NBIOT_CHANNEL_NUMBER_TO_UL_EARFCN: u16 = 178;
+    /// `id-AdditionalSpecialSubframeExtension-Info`.
+    pub const ADDITIONAL_SPECIAL_SUBFRAME_EXTENSION_INFO: u16 = 179;
+    /// `id-BandwidthReducedSI`.
+    pub const BANDWIDTH_REDUCED_SI: u16 = 180;
+    /// `id-MakeBeforeBreakIndicator`.
+    pub const MAKE_BEFORE_BREAK_INDICATOR: u16 = 181;
+    /// `id-UE-ContextReferenceAtWT`.
+    pub const UE_CONTEXT_REFERENCE_AT_WT: u16 = 182;
+    /// `id-WT-UE-ContextKeptIndicator`.
+    pub const WT_UE_CONTEXT_KEPT_INDICATOR: u16 = 183;
+    /// `id-UESidelinkAggregateMaximumBitRate`.
+    pub const UE_SIDELINK_AGGREGATE_MAXIMUM_BIT_RATE: u16 = 184;
+    /// `id-uL-GTPtunnelEndpoint`.
+    pub const UL_GTP_TUNNEL_ENDPOINT: u16 = 185;
+    /// `id-DL-scheduling-PDCCH-CCE-usage`.
+    pub const DL_SCHEDULING_PDCCH_CCE_USAGE: u16 = 193;
+    /// `id-UL-scheduling-PDCCH-CCE-usage`.
+    pub const UL_SCHEDULING_PDCCH_CCE_USAGE: u16 = 194;
+    /// `id-UEAppLayerMeasConfig`.
+    pub const UE_APP_LAYER_MEAS_CONFIG: u16 = 195;
+    /// `id-extended-e-RAB-MaximumBitrateDL`.
+    pub const EXTENDED_E_RAB_MAXIMUM_BITRATE_DL: u16 = 196;
+    /// `id-extended-e-RAB-MaximumBitrateUL`.
+    pub const EXTENDED_E_RAB_MAXIMUM_BITRATE_UL: u16 = 197;
+    /// `id-extended-e-RAB-GuaranteedBitrateDL`.
+    pub const EXTENDED_E_RAB_GUARANTEED_BITRATE_DL: u16 = 198;
+    /// `id-extended-e-RAB-GuaranteedBitrateUL`.
+    pub const EXTENDED_E_RAB_GUARANTEED_BITRATE_UL: u16 = 199;
+    /// `id-extended-uEaggregateMaximumBitRateDownlink`.
+    pub const EXTENDED_UE_AGGREGATE_MAXIMUM_BIT_RATE_DOWNLINK: u16 = 200;
+    /// `id-extended-uEaggregateMaximumBitRateUplink`.
+    pub const EXTENDED_UE_AGGREGATE_MAXIMUM_BIT_RATE_UPLINK: u16 = 201;
+    /// `id-NRrestrictioninEPSasSecondaryRAT`.
+    pub const NR_RESTRICTIONIN_EPS_AS_SECONDARY_RAT: u16 = 202;
+    /// `id-SgNBSecurityKey`.
+    pub const SGNB_SECURITY_KEY: u16 = 203;
+    /// `id-SgNBUEAggregateMaximumBitRate`.
+    pub const SGNB_UE_AGGREGATE_MAXIMUM_BIT_RATE: u16 = 204;
+    /// `id-E-RABs-ToBeAdded-SgNBAddReqList`.
+    pub const E_RABS_TO_BE_ADDED_SGNB_ADD_REQ_LIST: u16 = 205;
+    /// `id-MeNBtoSgNBContainer`.
+    pub const MENB_TO_SGNB_CONTAINER: u16 = 206;
+    /// `id-SgNB-UE-X2AP-ID`.
+    pub const SGNB_UE_X2AP_ID: u16 = 207;
+    /// `id-RequestedSplitSRBs`.
+    pub const REQUESTED_SPLIT_SRBS: u16 = 208;
+    /// `id-E-RABs-ToBeAdded-SgNBAddReq-Item`.
+    pub const E_RABS_TO_BE_ADDED_SGNB_ADD_REQ_ITEM: u16 = 209;
+    /// `id-E-RABs-Admitted-ToBeAdded-SgNBAddReqAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_SGNB_ADD_REQ_ACK_LIST: u16 = 210;
+    /// `id-SgNBtoMeNBContainer`.
+    pub const SGNB_TO_MENB_CONTAINER: u16 = 211;
+    /// `id-AdmittedSplitSRBs`.
+    pub const ADMITTED_SPLIT_SRBS: u16 = 212;
+    /// `id-E-RABs-Admitted-ToBeAdded-SgNBAddReqAck-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_SGNB_ADD_REQ_ACK_ITEM: u16 = 213;
+    /// `id-ResponseInformationSgNBReconfComp`.
+    pub const RESPONSE_INFORMATION_SGNB_RECONF_COMP: u16 = 214;
+    /// `id-UE-ContextInformation-SgNBModReq`.
+    pub const UE_CONTEXT_INFORMATION_SGNB_MOD_REQ: u16 = 215;
+    /// `id-E-RABs-ToBeAdded-SgNBModReq-Item`.
+    pub const E_RABS_TO_BE_ADDED_SGNB_MOD_REQ_ITEM: u16 = 216;
+    /// `id-E-RABs-ToBeModified-SgNBModReq-Item`.
+    pub const E_RABS_TO_BE_MODIFIED_SGNB_MOD_REQ_ITEM: u16 = 217;
+    /// `id-E-RABs-ToBeReleased-SgNBModReq-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_MOD_REQ_ITEM: u16 = 218;
+    /// `id-E-RABs-Admitted-ToBeAdded-SgNBModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_SGNB_MOD_ACK_LIST: u16 = 219;
+    /// `id-E-RABs-Admitted-ToBeModified-SgNBModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_SGNB_MOD_ACK_LIST: u16 = 220;
+    /// `id-E-RABs-Admitted-ToBeReleased-SgNBModAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_SGNB_MOD_ACK_LIST: u16 = 221;
+    /// `id-E-RABs-Admitted-ToBeAdded-SgNBModAck-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_ADDED_SGNB_MOD_ACK_ITEM: u16 = 222;
+    /// `id-E-RABs-Admitted-ToBeModified-SgNBModAck-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_SGNB_MOD_ACK_ITEM: u16 = 223;
+    /// `id-E-RABs-Admitted-ToBeReleased-SgNBModAck-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_SGNB_MOD_ACK_ITEM: u16 = 224;
+    /// `id-E-RABs-ToBeReleased-SgNBModReqdList`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_MOD_REQD_LIST: u16 = 225;
+    /// `id-E-RABs-ToBeModified-SgNBModReqdList`.
+    pub const E_RABS_TO_BE_MODIFIED_SGNB_MOD_REQD_LIST: u16 = 226;
+    /// `id-E-RABs-ToBeReleased-SgNBModReqd-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_MOD_REQD_ITEM: u16 = 227;
+    /// `id-E-RABs-ToBeModified-SgNBModReqd-Item`.
+    pub const E_RABS_TO_BE_MODIFIED_SGNB_MOD_REQD_ITEM: u16 = 228;
+    /// `id-E-RABs-ToBeReleased-SgNBChaConfList`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_CHA_CONF_LIST: u16 = 229;
+    /// `id-E-RABs-ToBeReleased-SgNBChaConf-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_CHA_CONF_ITEM: u16 = 230;
+    /// `id-E-RABs-ToBeReleased-SgNBRelReqList`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_REQ_LIST: u16 = 231;
+    /// `id-E-RABs-ToBeReleased-SgNBRelReq-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_REQ_ITEM: u16 = 232;
+    /// `id-E-RABs-ToBeReleased-SgNBRelConfList`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_CONF_LIST: u16 = 233;
+    /// `id-E-RABs-ToBeReleased-SgNBRelConf-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_CONF_ITEM: u16 = 234;
+    /// `id-E-RABs-SubjectToSgNBCounterCheck-List`.
+    pub const E_RABS_SUBJECT_TO_SGNB_COUNTER_CHECK_LIST: u16 = 235;
+    /// `id-E-RABs-SubjectToSgNBCounterCheck-Item`.
+    pub const E_RABS_SUBJECT_TO_SGNB_COUNTER_CHECK_ITEM: u16 = 236;
+    /// `id-RRCContainer`.
+    pub const RRC_CONTAINER: u16 = 237;
+    /// `id-SRBType`.
+    pub const SRB_TYPE: u16 = 238;
+    /// `id-Target-SgNB-ID`.
+    pub const TARGET_SGNB_ID: u16 = 239;
+    /// `id-HandoverRestrictionList`.
+    pub const HANDOVER_RESTRICTION_LIST: u16 = 240;
+    /// `id-SCGConfigurationQuery`.
+    pub const SCG_CONFIGURATION_QUERY: u16 = 241;
+    /// `id-SplitSRB`.
+    pub const SPLIT_SRB: u16 = 242;
+    /// `id-NRUeReport`.
+    pub const NR_UE_REPORT: u16 = 243;
+    /// `id-InitiatingNodeType-EndcX2Setup`.
+    pub const INITIATING_NODE_TYPE_ENDC_X2_SETUP: u16 = 244;
+    /// `id-InitiatingNodeType-EndcConfigUpdate`.
+    pub const INITIATING_NODE_TYPE_ENDC_CONFIG_UPDATE: u16 = 245;
+    /// `id-RespondingNodeType-EndcX2Setup`.
+    pub const RESPONDING_NODE_TYPE_ENDC_X2_SETUP: u16 = 246;
+    /// `id-RespondingNodeType-EndcConfigUpdate`.
+    pub const RESPONDING_NODE_TYPE_ENDC_CONFIG_UPDATE: u16 = 247;
+    /// `id-NRUESecurityCapabilities`.
+    pub const NR_UE_SECURITY_CAPABILITIES: u16 = 248;
+    /// `id-PDCPChangeIndication`.
+    pub const PDCP_CHANGE_INDICATION: u16 = 249;
+    /// `id-ServedEUTRAcellsENDCX2ManagementList`.
+    pub const SERVED_EUTR_ACELLS_ENDCX2_MANAGEMENT_LIST: u16 = 250;
+    /// `id-CellAssistanceInformation`.
+    pub const CELL_ASSISTANCE_INFORMATION: u16 = 251;
+    /// `id-Globalen-gNB-ID`.
+    pub const GLOBALEN_GNB_ID: u16 = 252;
+    /// `id-ServedNRcellsENDCX2ManagementList`.
+    pub const SERVED_NR_CELLS_ENDCX2_MANAGEMENT_LIST: u16 = 253;
+    /// `id-UE-ContextReferenceAtSgNB`.
+    pub const UE_CONTEXT_REFERENCE_AT_SGNB: u16 = 254;
+    /// `id-SecondaryRATUsageReport`.
+    pub const SECONDARY_RAT_USAGE_REPORT: u16 = 255;
+    /// `id-ActivationID`.
+    pub const ACTIVATION_ID: u16 = 256;
+    /// `id-MeNBResourceCoordinationInformation`.
+    pub const MENB_RESOURCE_COORDINATION_INFORMATION: u16 = 257;
+    /// `id-SgNBResourceCoordinationInformation`.
+    pub const SGNB_RESOURCE_COORDINATION_INFORMATION: u16 = 258;
+    /// `id-ServedEUTRAcellsToModifyListENDCConfUpd`.
+    pub const SERVED_EUTR_ACELLS_TO_MODIFY_LIST_ENDC_CONF_UPD: u16 = 259;
+    /// `id-ServedEUTRAcellsToDeleteListENDCConfUpd`.
+    pub const SERVED_EUTR_ACELLS_TO_DELETE_LIST_ENDC_CONF_UPD: u16 = 260;
+    /// `id-ServedNRcellsToModifyListENDCConfUpd`.
+    pub const SERVED_NR_CELLS_TO_MODIFY_LIST_ENDC_CONF_UPD: u16 = 261;
+    /// `id-ServedNRcellsToDeleteListENDCConfUpd`.
+    pub const SERVED_NR_CELLS_TO_DELETE_LIST_ENDC_CONF_UPD: u16 = 262;
+    /// `id-E-RABUsageReport-Item`.
+    pub const E_RAB_USAGE_REPORT_ITEM: u16 = 263;
+    /// `id-Old-SgNB-UE-X2AP-ID`.
+    pub const OLD_SGNB_UE_X2AP_ID: u16 = 264;
+    /// `id-SecondaryRATUsageReportList`.
+    pub const SECONDARY_RAT_USAGE_REPORT_LIST: u16 = 265;
+    /// `id-SecondaryRATUsageReport-Item`.
+    pub const SECONDARY_RAT_USAGE_REPORT_ITEM: u16 = 266;
+    /// `id-ServedNRCellsToActivate`.
+    pub const SERVED_NR_CELLS_TO_ACTIVATE: u16 = 267;
+    /// `id-ActivatedNRCellList`.
+    pub const ACTIVATED_NR_CELL_LIST: u16 = 268;
+    /// `id-SelectedPLMN`.
+    pub const SELECTED_PLMN: u16 = 269;
+    /// `id-UEs-ToBeReset`.
+    pub const UES_TO_BE_RESET: u16 = 270;
+    /// `id-UEs-Admitted-ToBeReset`.
+    pub const UES_ADMITTED_TO_BE_RESET: u16 = 271;
+    /// `id-RRCConfigIndication`.
+    pub const RRC_CONFIG_INDICATION: u16 = 272;
+    /// `id-DownlinkPacketLossRate`.
+    pub const DOWNLINK_PACKET_LOSS_RATE: u16 = 273;
+    /// `id-UplinkPacketLossRate`.
+    pub const UPLINK_PACKET_LOSS_RATE: u16 = 274;
+    /// `id-SubscriberProfileIDforRFP`.
+    pub const SUBSCRIBER_PROFILE_ID_FOR_RFP: u16 = 275;
+    /// `id-serviceType`.
+    pub const SERVICE_TYPE: u16 = 276;
+    /// `id-AerialUEsubscriptionInformation`.
+    pub const AERIAL_UE_SUBSCRIPTION_INFORMATION: u16 = 277;
+    /// `id-SGNB-Addition-Trigger-Ind`.
+    pub const SGNB_ADDITION_TRIGGER_IND: u16 = 278;
+    /// `id-MeNBCell-ID`.
+    pub const MENB_CELL_ID: u16 = 279;
+    /// `id-RequestedSplitSRBsrelease`.
+    pub const REQUESTED_SPLIT_SR_BSRELEASE: u16 = 280;
+    /// `id-AdmittedSplitSRBsrelease`.
+    pub const ADMITTED_SPLIT_SR_BSRELEASE: u16 = 281;
+    /// `id-NRS-NSSS-PowerOffset`.
+    pub const NRS_NSSS_POWER_OFFSET: u16 = 282;
+    /// `id-NSSS-NumOccasionDifferentPrecoder`.
+    pub const NSSS_NUM_OCCASION_DIFFERENT_PRECODER: u16 = 283;
+    /// `id-ProtectedEUTRAResourceIndication`.
+    pub const PROTECTED_EUTRA_RESOURCE_INDICATION: u16 = 284;
+    /// `id-InitiatingNodeType-EutranrCellResourceCoordination`.
+    pub const INITIATING_NODE_TYPE_EUTRANR_CELL_RESOURCE_COORDINATION: u16 = 285;
+    /// `id-RespondingNodeType-EutranrCellResourceCoordination`.
+    pub const RESPONDING_NODE_TYPE_EUTRANR_CELL_RESOURCE_COORDINATION: u16 = 286;
+    /// `id-DataTrafficResourceIndication`.
+    pub const DATA_TRAFFIC_RESOURCE_INDICATION: u16 = 287;
+    /// `id-SpectrumSharingGroupID`.
+    pub const SPECTRUM_SHARING_GROUP_ID: u16 = 288;
+    /// `id-ListofEUTRACellsinEUTRACoordinationReq`.
+    pub const LISTOF_EUTRA_CELLSIN_EUTRA_COORDINATION_REQ: u16 = 289;
+    /// `id-ListofEUTRACellsinEUTRACoordinationResp`.
+    pub const LISTOF_EUTRA_CELLSIN_EUTRA_COORDINATION_RESP: u16 = 290;
+    /// `id-ListofEUTRACellsinNRCoordinationReq`.
+    pub const LISTOF_EUTRA_CELLSIN_NR_COORDINATION_REQ: u16 = 291;
+    /// `id-ListofNRCellsinNRCoordinationReq`.
+    pub const LISTOF_NR_CELLSIN_NR_COORDINATION_REQ: u16 = 292;
+    /// `id-ListofNRCellsinNRCoordinationResp`.
+    pub const LISTOF_NR_CELLSIN_NR_COORDINATION_RESP: u16 = 293;
+    /// `id-E-RABs-AdmittedToBeModified-SgNBModConfList`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_SGNB_MOD_CONF_LIST: u16 = 294;
+    /// `id-E-RABs-AdmittedToBeModified-SgNBModConf-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_MODIFIED_SGNB_MOD_CONF_ITEM: u16 = 295;
+    /// `id-UEContextLevelUserPlaneActivity`.
+    pub const UE_CONTEXT_LEVEL_USER_PLANE_ACTIVITY: u16 = 296;
+    /// `id-ERABActivityNotifyItemList`.
+    pub const ERAB_ACTIVITY_NOTIFY_ITEM_LIST: u16 = 297;
+    /// `id-InitiatingNodeType-EndcX2Removal`.
+    pub const INITIATING_NODE_TYPE_ENDC_X2_REMOVAL: u16 = 298;
+    /// `id-RespondingNodeType-EndcX2Removal`.
+    pub const RESPONDING_NODE_TYPE_ENDC_X2_REMOVAL: u16 = 299;
+    /// `id-RLC-Status`.
+    pub const RLC_STATUS: u16 = 300;
+    /// `id-CNTypeRestrictions`.
+    pub const CN_TYPE_RESTRICTIONS: u16 = 301;
+    /// `id-uLpDCPSnLength`.
+    pub const UL_P_DCP_SN_LENGTH: u16 = 302;
+    /// `id-BluetoothMeasurementConfiguration`.
+    pub const BLUETOOTH_MEASUREMENT_CONFIGURATION: u16 = 303;
+    /// `id-WLANMeasurementConfiguration`.
+    pub const WLAN_MEASUREMENT_CONFIGURATION: u16 = 304;
+    /// `id-NRrestrictionin5GS`.
+    pub const NR_RESTRICTIONIN_5GS: u16 = 305;
+    /// `id-dL-Forwarding`.
+    pub const DL_FORWARDING: u16 = 306;
+    /// `id-E-RABs-DataForwardingAddress-List`.
+    pub const E_RABS_DATA_FORWARDING_ADDRESS_LIST: u16 = 307;
+    /// `id-E-RABs-DataForwardingAddress-Item`.
+    pub const E_RABS_DATA_FORWARDING_ADDRESS_ITEM: u16 = 308;
+    /// `id-Subscription-Based-UE-DifferentiationInfo`.
+    pub const SUBSCRIPTION_BASED_UE_DIFFERENTIATION_INFO: u16 = 309;
+    /// `id-GNBOverloadInformation`.
+    pub const GNB_OVERLOAD_INFORMATION: u16 = 310;
+    /// `id-dLPDCPSnLength`.
+    pub const DL_PDCP_SN_LENGTH: u16 = 311;
+    /// `id-secondarysgNBDLGTPTEIDatPDCP`.
+    pub const SECONDARYS_GNB_DL_GTP_TEID_AT_PDCP: u16 = 312;
+    /// `id-secondarymeNBULGTPTEIDatPDCP`.
+    pub const SECONDARYM_ENB_UL_GTP_TEID_AT_PDCP: u16 = 313;
+    /// `id-lCID`.
+    pub const LCID: u16 = 314;
+    /// `id-duplicationActivation`.
+    pub const DUPLICATION_ACTIVATION: u16 = 315;
+    /// `id-ECGI`.
+    pub const ECGI: u16 = 316;
+    /// `id-RLCMode-transferred`.
+    pub const RLC_MODE_TRANSFERRED: u16 = 317;
+    /// `id-E-RABs-Admitted-ToBeReleased-SgNBRelReqAckList`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_SGNB_REL_REQ_ACK_LIST: u16 = 318;
+    /// `id-E-RABs-Admitted-ToBeReleased-SgNBRelReqAck-Item`.
+    pub const E_RABS_ADMITTED_TO_BE_RELEASED_SGNB_REL_REQ_ACK_ITEM: u16 = 319;
+    /// `id-E-RABs-ToBeReleased-SgNBRelReqdList`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_REQD_LIST: u16 = 320;
+    /// `id-E-RABs-ToBeReleased-SgNBRelReqd-Item`.
+    pub const E_RABS_TO_BE_RELEASED_SGNB_REL_REQD_ITEM: u16 = 321;
+    /// `id-NRCGI`.
+    pub const NR_CGI: u16 = 322;
+    /// `id-MeNBCoordinationAssistanceInformation`.
+    pub const MENB_COORDINATION_ASSISTANCE_INFORMATION: u16 = 323;
+    /// `id-SgNBCoordinationAssistanceInformation`.
+    pub const SGNB_COORDINATION_ASSISTANCE_INFORMATION: u16 = 324;
+    /// `id-new-drb-ID-req`.
+    pub const NEW_DRB_ID_REQ: u16 = 325;
+    /// `id-endcSONConfigurationTransfer`.
+    pub const ENDC_SON_CONFIGURATION_TRANSFER: u16 = 326;
+    /// `id-NRNeighbourInfoToAdd`.
+    pub const NR_NEIGHBOUR_INFO_TO_ADD: u16 = 327;
+    /// `id-NRNeighbourInfoToModify`.
+    pub const NR_NEIGHBOUR_INFO_TO_MODIFY: u16 = 328;
+    /// `id-DesiredActNotificationLevel`.
+    pub const DESIRED_ACT_NOTIFICATION_LEVEL: u16 = 329;
+    /// `id-LocationInformationSgNBReporting`.
+    pub const LOCATION_INFORMATION_SGNB_REPORTING: u16 = 330;
+    /// `id-LocationInformationSgNB`.
+    pub const LOCATION_INFORMATION_SGNB: u16 = 331;
+    /// `id-LastNG-RANPLMNIdentity`.
+    pub const LAST_NG_RAN_PLMN_IDENTITY: u16 = 332;
+    /// `id-EUTRANTraceID`.
+    pub const EUTRAN_TRACE_ID: u16 = 333;
+    /// `id-additionalPLMNs-Item`.
+    pub const ADDITIONAL_PLMNS_ITEM: u16 = 334;
+    /// `id-InterfaceInstanceIndication`.
+    pub const INTERFACE_INSTANCE_INDICATION: u16 = 335;
+    /// `id-BPLMN-ID-Info-EUTRA`.
+    pub const BPLMN_ID_INFO_EUTRA: u16 = 336;
+    /// `id-BPLMN-ID-Info-NR`.
+    pub const BPLMN_ID_INFO_NR: u16 = 337;
+    /// `id-NBIoT-UL-DL-AlignmentOffset`.
+    pub const NB_IOT_UL_DL_ALIGNMENT_OFFSET: u16 = 338;
+    /// `id-ERABs-transferred-to-MeNB`.
+    pub const ERABS_TRANSFERRED_TO_MENB: u16 = 339;
+    /// `id-AdditionalRRMPriorityIndex`.
+    pub const ADDITIONAL_RRM_PRIORITY_INDEX: u16 = 340;
+    /// `id-LowerLayerPresenceStatusChange`.
+    pub const LOWER_LAYER_PRESENCE_STATUS_CHANGE: u16 = 341;
+    /// `id-FastMCGRecovery-SN-to-MN`.
+    pub const FAST_MCG_RECOVERY_SN_TO_MN: u16 = 342;
+    /// `id-RequestedFastMCGRecoveryViaSRB3`.
+    pub const REQUESTED_FAST_MCG_RECOVERY_VIA_SRB3: u16 = 343;
+    /// `id-AvailableFastMCGRecoveryViaSRB3`.
+    pub const AVAILABLE_FAST_MCG_RECOVERY_VIA_SRB3: u16 = 344;
+    /// `id-RequestedFastMCGRecoveryViaSRB3Release`.
+    pub const REQUESTED_FAST_MCG_RECOVERY_VIA_SRB3_RELEASE: u16 = 345;
+    /// `id-ReleaseFastMCGRecoveryViaSRB3`.
+    pub const RELEASE_FAST_MCG_RECOVERY_VIA_SRB3: u16 = 346;
+    /// `id-FastMCGRecovery-MN-to-SN`.
+    pub const FAST_MCG_RECOVERY_MN_TO_SN: u16 = 347;
+    /// `id-PartialListIndicator`.
+    pub const PARTIAL_LIST_INDICATOR: u16 = 348;
+    /// `id-MaximumCellListSize`.
+    pub const MAXIMUM_CELL_LIST_SIZE: u16 = 349;
+    /// `id-MessageOversizeNotification`.
+    pub const MESSAGE_OVERSIZE_NOTIFICATION: u16 = 350;
+    /// `id-CellandCapacityAssistInfo`.
+    pub const CELLAND_CAPACITY_ASSIST_INFO: u16 = 351;
+    /// `id-TNLConfigurationInfo`.
+    pub const TNL_CONFIGURATION_INFO: u16 = 352;
+    /// `id-TNLA-To-Add-List`.
+    pub const TNL_A_TO_ADD_LIST: u16 = 353;
+    /// `id-TNLA-To-Update-List`.
+    pub const TNL_A_TO_UPDATE_LIST: u16 = 354;
+    /// `id-TNLA-To-Remove-List`.
+    pub const TNL_A_TO_REMOVE_LIST: u16 = 355;
+    /// `id-TNLA-Setup-List`.
+    pub const TNL_A_SETUP_LIST: u16 = 356;
+    /// `id-TNLA-Failed-To-Setup-List`.
+    pub const TNL_A_FAILED_TO_SETUP_LIST: u16 = 357;
+    /// `id-UnlicensedSpectrumRestriction`.
+    pub const UNLICENSED_SPECTRUM_RESTRICTION: u16 = 358;
+    /// `id-UEContextReferenceatSourceNGRAN`.
+    pub const UE_CONTEXT_REFERENCEAT_SOURCE_NGRAN: u16 = 359;
+    /// `id-EPCHandoverRestrictionListContainer`.
+    pub const EPC_HANDOVER_RESTRICTION_LIST_CONTAINER: u16 = 360;
+    /// `id-CHOinformation-REQ`.
+    pub const CHO_INFORMATION_REQ: u16 = 361;
+    /// `id-CHOinformation-ACK`.
+    pub const CHO_INFORMATION_ACK: u16 = 362;
+    /// `id-DAPSRequestInfo`.
+    pub const DAPS_REQUEST_INFO: u16 = 363;
+    /// `id-RequestedTargetCellID`.
+    pub const REQUESTED_TARGET_CELL_ID: u16 = 364;
+    /// `id-CandidateCellsToBeCancelledList`.
+    pub const CANDIDATE_CELLS_TO_BE_CANCELLED_LIST: u16 = 365;
+    /// `id-DAPSResponseInfo`.
+    pub const DAPS_RESPONSE_INFO: u16 = 366;
+    /// `id-ProcedureStage`.
+    pub const PROCEDURE_STAGE: u16 = 367;
+    /// `id-CHO-DC-Indicator`.
+    pub const CHO_DC_INDICATOR: u16 = 368;
+    /// `id-Ethernet-Type`.
+    pub const ETHERNET_TYPE: u16 = 369;
+    /// `id-NRV2XServicesAuthorized`.
+    pub const NR_V2X_SERVICES_AUTHORIZED: u16 = 370;
+    /// `id-NRUESidelinkAggregateMaximumBitRate`.
+    pub const NR_UE_SIDELINK_AGGREGATE_MAXIMUM_BIT_RATE: u16 = 371;
+    /// `id-PC5QoSParameters`.
+    pub const PC5_QOS_PARAMETERS: u16 = 372;
+    /// `id-NPRACHConfiguration`.
+    pub const NPRACH_CONFIGURATION: u16 = 373;
+    /// `id-NBIoT-RLF-Report-Container`.
+    pub const NB_IOT_RLF_REPORT_CONTAINER: u16 = 374;
+    /// `id-MDTConfigurationNR`.
+    pub const MDT_CONFIGURATION_NR: u16 = 375;
+    /// `id-PrivacyIndicator`.
+    pub const PRIVACY_INDICATOR: u16 = 376;
+    /// `id-TraceCollectionEntityIPAddress`.
+    pub const TRACE_COLLECTION_ENTITY_IP_ADDRESS: u16 = 377;
+    /// `id-UERadioCapabilityID`.
+    pub const UE_RADIO_CAPABILITY_ID: u16 = 378;
+    /// `id-SNtriggered`.
+    pub const SN_TRIGGERED: u16 = 379;
+    /// `id-CSI-RSTransmissionIndication`.
+    pub const CSI_RS_TRANSMISSION_INDICATION: u16 = 380;
+    /// `id-DLCarrierList`.
+    pub const DL_CARRIER_LIST: u16 = 381;
+    /// `id-TargetCellInNGRAN`.
+    pub const TARGET_CELL_IN_NGRAN: u16 = 382;
+    /// `id-E-UTRAN-Node1-Measurement-ID`.
+    pub const EUTRAN_NODE1_MEASUREMENT_ID: u16 = 383;
+    /// `id-E-UTRAN-Node2-Measurement-ID`.
+    pub const EUTRAN_NODE2_MEASUREMENT_ID: u16 = 384;
+    /// `id-TDDULDLConfigurationCommonNR`.
+    pub const TDD_UL_DL_CONFIGURATION_COMMON_NR: u16 = 385;
+    /// `id-CarrierList`.
+    pub const CARRIER_LIST: u16 = 386;
+    /// `id-ULCarrierList`.
+    pub const UL_CARRIER_LIST: u16 = 387;
+    /// `id-FrequencyShift7p5khz`.
+    pub const FREQUENCY_SHIFT7P5KHZ: u16 = 388;
+    /// `id-SSB-PositionsInBurst`.
+    pub const SSB_POSITIONS_IN_BURST: u16 = 389;
+    /// `id-NRCellPRACHConfig`.
+    pub const NR_CELL_PRACH_CONFIG: u16 = 390;
+    /// `id-CellToReport-NR-ENDC`.
+    pub const CELL_TO_REPORT_NR_ENDC: u16 = 391;
+    /// `id-CellToReport-NR-ENDC-Item`.
+    pub const CELL_TO_REPORT_NR_ENDC_ITEM: u16 = 392;
+    /// `id-CellMeasurementResult-NR-ENDC`.
+    pub const CELL_MEASUREMENT_RESULT_NR_ENDC: u16 = 393;
+    /// `id-CellMeasurementResult-NR-ENDC-Item`.
+    pub const CELL_MEASUREMENT_RESULT_NR_ENDC_ITEM: u16 = 394;
+    /// `id-IABNodeIndication`.
+    pub const IAB_NODE_INDICATION: u16 = 395;
+    /// `id-QoS-Mapping-Information`.
+    pub const QOS_MAPPING_INFORMATION: u16 = 396;
+    /// `id-F1CTrafficContainer`.
+    pub const F1C_TRAFFIC_CONTAINER: u16 = 397;
+    /// `id-IntendedTDD-DL-ULConfiguration-NR`.
+    pub const INTENDED_TDD_DL_UL_CONFIGURATION_NR: u16 = 399;
+    /// `id-UERadioCapability`.
+    pub const UE_RADIO_CAPABILITY: u16 = 400;
+    /// `id-CellMeasurementResult-E-UTRA-ENDC`.
+    pub const CELL_MEASUREMENT_RESULT_EUTRA_ENDC: u16 = 401;
+    /// `id-CellMeasurementResult-E-UTRA-ENDC-Item`.
+    pub const CELL_MEASUREMENT_RESULT_EUTRA_ENDC_ITEM: u16 = 402;
+    /// `id-CellToReport-E-UTRA-ENDC`.
+    pub const CELL_TO_REPORT_EUTRA_ENDC: u16 = 403;
+    /// `id-CellToReport-E-UTRA-ENDC-Item`.
+    pub const CELL_TO_REPORT_EUTRA_ENDC_ITEM: u16 = 404;
+    /// `id-TraceCollectionEntityURI`.
+    pub const TRACE_COLLECTION_ENTITY_URI: u16 = 405;
+    /// `id-SFN-Offset`.
+    pub const SFN_OFFSET: u16 = 406;
+    /// `id-CHO-DC-EarlyDataForwarding`.
+    pub const CHO_DC_EARLY_DATA_FORWARDING: u16 = 407;
+    /// `id-IMSvoiceEPSfallbackfrom5G`.
+    pub const IMS_VOICE_EPS_FALLBACKFROM_5G: u16 = 408;
+    /// `id-AdditionLocationInformation`.
+    pub const ADDITION_LOCATION_INFORMATION: u16 = 409;
+    /// `id-DirectForwardingPathAvailability`.
+    pub const DIRECT_FORWARDING_PATH_AVAILABILITY: u16 = 410;
+    /// `id-sourceNG-RAN-node-id`.
+    pub const SOURCE_NG_RAN_NODE_ID: u16 = 411;
+    /// `id-SourceDLForwardingIPAddress`.
+    pub const SOURCE_DL_FORWARDING_IP_ADDRESS: u16 = 412;
+    /// `id-SourceNodeDLForwardingIPAddress`.
+    pub const SOURCE_NODE_DL_FORWARDING_IP_ADDRESS: u16 = 413;
+    /// `id-NRRAReport`.
+    pub const NR_RA_REPORT: u16 = 414;
+    /// `id-SCG-UE-HistoryInformation`.
+    pub const SCG_UE_HISTORY_INFORMATION: u16 = 415;
+    /// `id-PSCellHistoryInformationRetrieve`.
+    pub const PS_CELL_HISTORY_INFORMATION_RETRIEVE: u16 = 416;
+    /// `id-MeasurementResultforNRCellsPossiblyAggregated`.
+    pub const MEASUREMENT_RESULTFOR_NR_CELLS_POSSIBLY_AGGREGATED: u16 = 417;
+    /// `id-PSCell-UE-HistoryInformation`.
+    pub const PS_CELL_UE_HISTORY_INFORMATION: u16 = 418;
+    /// `id-PSCellChangeHistory`.
+    pub const PS_CELL_CHANGE_HISTORY: u16 = 419;
+    /// `id-CHOinformation-AddReq`.
+    pub const CHO_INFORMATION_ADD_REQ: u16 = 420;
+    /// `id-CHOinformation-ModReq`.
+    pub const CHO_INFORMATION_MOD_REQ: u16 = 421;
+    /// `id-SCGActivationStatus`.
+    pub const SCG_ACTIVATION_STATUS: u16 = 422;
+    /// `id-SCGActivationRequest`.
+    pub const SCG_ACTIVATION_REQUEST: u16 = 423;
+    /// `id-CPAinformation-REQ`.
+    pub const CP_AINFORMATION_REQ: u16 = 424;
+    /// `id-CPAinformation-REQ-ACK`.
+    pub const CP_AINFORMATION_REQ_ACK: u16 = 425;
+    /// `id-CPAinformation-MOD`.
+    pub const CP_AINFORMATION_MOD: u16 = 426;
+    /// `id-CPAinformation-MOD-ACK`.
+    pub const CP_AINFORMATION_MOD_ACK: u16 = 427;
+    /// `id-CPACinformation-REQD`.
+    pub const CPA_CINFORMATION_REQD: u16 = 428;
+    /// `id-CPCinformation-REQD`.
+    pub const CP_CINFORMATION_REQD: u16 = 429;
+    /// `id-CPCinformation-CONF`.
+    pub const CP_CINFORMATION_CONF: u16 = 430;
+    /// `id-CPCinformation-NOTIFY`.
+    pub const CP_CINFORMATION_NOTIFY: u16 = 431;
+    /// `id-CPCupdate-MOD`.
+    pub const CP_CUPDATE_MOD: u16 = 432;
+    /// `id-Additional-Measurement-Timing-Configuration-List`.
+    pub const ADDITIONAL_MEASUREMENT_TIMING_CONFIGURATION_LIST: u16 = 433;
+    /// `id-ServedCellSpecificInfoReq-NR`.
+    pub const SERVED_CELL_SPECIFIC_INFO_REQ_NR: u16 = 434;
+    /// `id-SecurityIndication`.
+    pub const SECURITY_INDICATION: u16 = 435;
+    /// `id-SecurityResult`.
+    pub const SECURITY_RESULT: u16 = 436;
+    /// `id-RAT-Restrictions`.
+    pub const RAT_RESTRICTIONS: u16 = 437;
+    /// `id-SCGreconfigNotification`.
+    pub const SC_GRECONFIG_NOTIFICATION: u16 = 438;
+    /// `id-MIMOPRBusageInformation`.
+    pub const MIMOPR_BUSAGE_INFORMATION: u16 = 439;
+    /// `id-SensorMeasurementConfiguration`.
+    pub const SENSOR_MEASUREMENT_CONFIGURATION: u16 = 440;
+    /// `id-AdditionalListofForwardingGTPTunnelEndpoint`.
+    pub const ADDITIONAL_LISTOF_FORWARDING_GTP_TUNNEL_ENDPOINT: u16 = 441;
+    /// `id-M4ReportAmount`.
+    pub const M4_REPORT_AMOUNT: u16 = 442;
+    /// `id-M5ReportAmount`.
+    pub const M5_REPORT_AMOUNT: u16 = 443;
+    /// `id-M6ReportAmount`.
+    pub const M6_REPORT_AMOUNT: u16 = 444;
+    /// `id-M7ReportAmount`.
+    pub const M7_REPORT_AMOUNT: u16 = 445;
+    /// `id-CHOTimeBasedInformation`.
+    pub const CHO_TIME_BASED_INFORMATION: u16 = 446;
+    /// `id-RaReportIndicationList`.
+    pub const RA_REPORT_INDICATION_LIST: u16 = 447;
+    /// `id-PSCellListContainer`.
+    pub const PS_CELL_LIST_CONTAINER: u16 = 448;
+    /// `id-IABAuthorized`.
+    pub const IAB_AUTHORIZED: u16 = 449;
+    /// The MAKR WrappedKeNB (key-refresh.md section 1), outside the 3GPP id range.
+    pub const WRAPPED_KENB: u16 = crate::makr::ID_WRAPPED_KENB;
+}
+
 /// The message of each procedure and PDU type, with the procedure's criticality.
 pub fn message(
     procedure_code: u8,

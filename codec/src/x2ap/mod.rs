@@ -244,48 +244,6 @@ impl Sample for ExpectedPeriod {
     }
 }
 
-/// IE ids used by name in this module.
-pub mod id {
-    /// id-E-RABs-Admitted-List.
-    pub const E_RABS_ADMITTED_LIST: u16 = 1;
-    /// id-Cause.
-    pub const CAUSE: u16 = 5;
-    /// id-New-eNB-UE-X2AP-ID.
-    pub const NEW_ENB_UE_X2AP_ID: u16 = 9;
-    /// id-Old-eNB-UE-X2AP-ID.
-    pub const OLD_ENB_UE_X2AP_ID: u16 = 10;
-    /// id-TargetCell-ID.
-    pub const TARGET_CELL_ID: u16 = 11;
-    /// id-TargeteNBtoSource-eNBTransparentContainer.
-    pub const TARGET_TO_SOURCE_CONTAINER: u16 = 12;
-    /// id-UE-ContextInformation.
-    pub const UE_CONTEXT_INFORMATION: u16 = 14;
-    /// id-UE-HistoryInformation.
-    pub const UE_HISTORY_INFORMATION: u16 = 15;
-    /// id-E-RABs-SubjectToStatusTransfer-List.
-    pub const E_RABS_SUBJECT_TO_STATUS_TRANSFER: u16 = 18;
-    /// id-ServedCells.
-    pub const SERVED_CELLS: u16 = 20;
-    /// id-GlobalENB-ID.
-    pub const GLOBAL_ENB_ID: u16 = 21;
-    /// id-GUMMEI-ID.
-    pub const GUMMEI_ID: u16 = 23;
-    /// id-GUGroupIDList.
-    pub const GU_GROUP_ID_LIST: u16 = 24;
-    /// id-ServedCellsToAdd.
-    pub const SERVED_CELLS_TO_ADD: u16 = 25;
-    /// id-ServedCellsToModify.
-    pub const SERVED_CELLS_TO_MODIFY: u16 = 26;
-    /// id-ServedCellsToDelete.
-    pub const SERVED_CELLS_TO_DELETE: u16 = 27;
-    /// id-InitiatingNodeType-EndcX2Setup (EN-DC X2 Setup Request).
-    pub const INITIATING_NODE_TYPE_ENDC_X2_SETUP: u16 = 244;
-    /// id-RespondingNodeType-EndcX2Setup (EN-DC X2 Setup Response).
-    pub const RESPONDING_NODE_TYPE_ENDC_X2_SETUP: u16 = 246;
-    /// The MAKR WrappedKeNB (key-refresh.md section 1).
-    pub const WRAPPED_KENB: u16 = crate::makr::ID_WRAPPED_KENB;
-}
-
 /// Decodes an X2AP PDU.
 pub fn decode(data: &[u8]) -> DecodeResult<Message<'_>> {
     X2apPdu::decode::<X2ap>(data)

@@ -90,7 +90,7 @@ pub fn cells(d: &Decoded<'_>) -> Option<RrcCells> {
             }
             // X2AP's container is the RRC HandoverCommand itself (TS 36.423).
             if let Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(t)) =
-                ies.get(x2id::TARGET_TO_SOURCE_CONTAINER)
+                ies.get(x2id::TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER)
             {
                 c.target(t.as_bytes());
             }

@@ -10,12 +10,13 @@ use crate::capture::AppProto;
 use crate::decoded::Decoded;
 use keyhop_codec::ap::common::{EnbId as ApEnbId, Int};
 use keyhop_codec::ap::{Body, LazyPdu, Pdu, PduType, PrivateValue};
+use keyhop_codec::gtpv1::MessageType as V1;
 use keyhop_codec::gtpv2::{self, IeValue, MessageType as V2, MmContextForm};
 use keyhop_codec::makr::{self, MakrPrivateIe};
 use keyhop_codec::s1ap::{id as s1id, HandoverType, Procedure as S1Proc, S1apIe, TargetId};
 use keyhop_codec::security::keys::SecretKey;
 use keyhop_codec::security::makr::{EnbIdentity, EnbKind, KdfAlgorithm, WrapAlgorithm};
-use keyhop_codec::x2ap::{id as x2id, X2apIe};
+use keyhop_codec::x2ap::{id as x2id, Procedure as X2Proc, X2apIe};
 use std::hash::{Hash, Hasher};
 
 /// S1AP messages a rule reads (the names [`s1ap`] turns into events), by procedure code and
@@ -47,9 +48,42 @@ fn s1_relevant(code: u8, t: PduType) -> bool {
     )
 }
 
-/// X2AP procedure codes a rule reads (handover preparation, cancel, UE context release,
-/// X2 setup, eNB configuration update).
-const X2_CODES: &[u8] = &[0, 1, 5, 6, 8];
+/// X2AP procedures a rule reads (handover preparation, cancel, UE context release, X2 setup,
+/// eNB configuration update), by their procedure code octet.
+fn x2_relevant(code: u8) -> bool {
+    use X2Proc::*;
+    matches!(
+        X2Proc::from_value(code),
+        HandoverPreparation | HandoverCancel | UeContextRelease | X2Setup | EnbConfigurationUpdate
+    )
+}
+
+/// GTPv2-C messages a rule reads, by their message type octet.
+fn gtpv2_relevant(t: u8) -> bool {
+    use V2::*;
+    matches!(
+        V2::from_value(t),
+        CreateSessionRequest
+            | ModifyBearerRequest
+            | ForwardRelocationRequest
+            | ForwardRelocationResponse
+            | ForwardRelocationCompleteNotification
+            | ForwardRelocationCompleteAcknowledge
+            | RelocationCancelRequest
+    )
+}
+
+/// GTPv1-C messages a rule reads, by their message type octet.
+fn gtpv1_relevant(t: u8) -> bool {
+    use V1::*;
+    matches!(
+        V1::from_value(t),
+        ForwardRelocationRequest
+            | ForwardRelocationResponse
+            | ForwardRelocationComplete
+            | RelocationCancelRequest
+    )
+}
 
 /// The PDU type of an S1AP/X2AP PDU from its first octet (extension bit, then the 2-bit index
 /// of the CHOICE); `None` for an extension alternative.
@@ -71,11 +105,9 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
             (Some(t), Some(&c)) => s1_relevant(c, t),
             _ => true,
         },
-        AppProto::X2ap => data.get(1).is_none_or(|c| X2_CODES.contains(c)),
-        AppProto::Gtpv2c => data
-            .get(1)
-            .is_none_or(|t| matches!(t, 32 | 34 | 133..=136 | 139)),
-        AppProto::Gtpv1c => data.get(1).is_none_or(|t| matches!(t, 53..=56)),
+        AppProto::X2ap => data.get(1).is_none_or(|&c| x2_relevant(c)),
+        AppProto::Gtpv2c => data.get(1).is_none_or(|&t| gtpv2_relevant(t)),
+        AppProto::Gtpv1c => data.get(1).is_none_or(|&t| gtpv1_relevant(t)),
     }
 }
 
@@ -102,9 +134,24 @@ pub fn names_nodes(app: AppProto, data: &[u8]) -> bool {
             ),
             _ => false,
         },
-        AppProto::X2ap => matches!(data.get(1), Some(0 | 6 | 8)),
-        AppProto::Gtpv2c => matches!(data.get(1), Some(133 | 134)),
-        AppProto::Gtpv1c => matches!(data.get(1), Some(53 | 54)),
+        AppProto::X2ap => data.get(1).is_some_and(|&c| {
+            matches!(
+                X2Proc::from_value(c),
+                X2Proc::HandoverPreparation | X2Proc::X2Setup | X2Proc::EnbConfigurationUpdate
+            )
+        }),
+        AppProto::Gtpv2c => data.get(1).is_some_and(|&t| {
+            matches!(
+                V2::from_value(t),
+                V2::ForwardRelocationRequest | V2::ForwardRelocationResponse
+            )
+        }),
+        AppProto::Gtpv1c => data.get(1).is_some_and(|&t| {
+            matches!(
+                V1::from_value(t),
+                V1::ForwardRelocationRequest | V1::ForwardRelocationResponse
+            )
+        }),
     }
 }
 
@@ -142,7 +189,7 @@ fn x2_ie_read(id: u16) -> bool {
             | x2id::UE_CONTEXT_INFORMATION
             | x2id::TARGET_CELL_ID
             | x2id::WRAPPED_KENB
-            | x2id::TARGET_TO_SOURCE_CONTAINER
+            | x2id::TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER
     )
 }
 
@@ -158,7 +205,14 @@ pub fn decode(app: AppProto, data: &[u8]) -> Result<Decoded<'_>, keyhop_codec::D
             lazy_pdu::<S1apIe<'_>, MakrPrivateIe<'_>, keyhop_codec::s1ap::S1ap>(data, s1_ie_read)
                 .map(Decoded::S1ap)
         }
-        AppProto::X2ap if matches!(data.get(1), Some(0 | 1 | 5)) => {
+        AppProto::X2ap
+            if data.get(1).is_some_and(|&c| {
+                matches!(
+                    X2Proc::from_value(c),
+                    X2Proc::HandoverPreparation | X2Proc::HandoverCancel | X2Proc::UeContextRelease
+                )
+            }) =>
+        {
             lazy_pdu::<X2apIe<'_>, keyhop_codec::ap::NoPrivateIes, keyhop_codec::x2ap::X2ap>(
                 data, x2_ie_read,
             )
@@ -630,7 +684,7 @@ fn x2ap(p: &keyhop_codec::x2ap::X2apPdu<'_>) -> Option<Kind> {
         (0, PduType::SuccessfulOutcome) => Kind::X2HoRequestAck {
             old: old()?,
             new: new()?,
-            target_cell: match ies.get(x2id::TARGET_TO_SOURCE_CONTAINER) {
+            target_cell: match ies.get(x2id::TARGET_ENB_TO_SOURCE_ENB_TRANSPARENT_CONTAINER) {
                 // X2AP's container is the RRC HandoverCommand itself (TS 36.423).
                 Some(X2apIe::TargetEnbToSourceEnbTransparentContainer(c)) => {
                     rrc_target(c.as_bytes())
@@ -786,7 +840,7 @@ fn gtpv2(m: &gtpv2::Gtpv2Message<'_>) -> Option<Kind> {
 }
 
 fn gtpv1(m: &keyhop_codec::gtpv1::Message<'_>) -> Option<Kind> {
-    use keyhop_codec::gtpv1::{Ie, MessageType as V1};
+    use keyhop_codec::gtpv1::Ie;
     let teid = m.header.teid;
     let seq = m.header.sequence_number as u32;
     let sender_teid = || {

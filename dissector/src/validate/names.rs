@@ -69,7 +69,14 @@ impl Namer {
                 learn_nodes(&mut self.nodes, &ev);
             }
         }
-        if p.app == AppProto::Gtpv2c && matches!(p.data.get(1), Some(32 | 33)) {
+        let create_session = |&t: &u8| {
+            use keyhop_codec::gtpv2::MessageType as V2;
+            matches!(
+                V2::from_value(t),
+                V2::CreateSessionRequest | V2::CreateSessionResponse
+            )
+        };
+        if p.app == AppProto::Gtpv2c && p.data.get(1).is_some_and(create_session) {
             if let Ok(Decoded::Gtpv2(m)) = result {
                 self.gtp_sender(p.src.ip(), m);
             }
