@@ -439,7 +439,7 @@ for i in sorted(ids):
     if c in cn:
         raise SystemExit("two ids give constant %s" % c)
     cn[c] = i
-t.append("/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.7), named after its\n/// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).\npub mod id {")
+t.append("/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.6), named after its\n/// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).\npub mod id {")
 for i in sorted(ids):
     t.append("    /// `%s`.\n    pub const %s: u16 = %d;" % (ids[i], ie_name(ids[i]).upper(), i))
 t.append("}\n")
@@ -484,7 +484,7 @@ by_code = {}
 for code, kind, name, crit in msgs:
     by_code.setdefault(code, []).append((kind, name))
 KIND_TEXT = {"InitiatingMessage": "initiating", "SuccessfulOutcome": "successful outcome", "UnsuccessfulOutcome": "unsuccessful outcome"}
-t.append("crate::open_enum! {\n    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.7), by its\n    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.\n    pub enum Procedure: u8 {")
+t.append("crate::open_enum! {\n    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.6), by its\n    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.\n    pub enum Procedure: u8 {")
 pn = set()
 for code in sorted(procs):
     pname = procs[code][3:]
@@ -514,7 +514,7 @@ for code, kind, name, crit in msgs:
     seen.add(code)
     t.append("        %d => Criticality::%s," % (code, crit.capitalize()))
 t.append("        _ => return None,\n    })\n}\n")
-t.append("/// Presence of an IE in a message.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Presence {\n    /// mandatory\n    Mandatory,\n    /// optional\n    Optional,\n    /// conditional\n    Conditional,\n}\n")
+t.append("/// Presence of an IE in a message.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Presence {\n    /// `mandatory`: the IE must be in the message; a missing one is an abstract syntax error (TS 36.413 clause 10.3.3).\n    Mandatory,\n    /// `optional`: the IE may be left out (clause 10.3.3).\n    Optional,\n    /// `conditional`: the IE must be present exactly when the condition of the message's table holds (clause 10.3.3).\n    Conditional,\n}\n")
 t.append("/// One IE of a message: id, criticality, presence (the message's IE set, in its order).\npub type IeSpec = (u16, Criticality, Presence);\n")
 t.append("/// The IEs of a message, by message name.\npub fn message_ies(name: &str) -> Option<&'static [IeSpec]> {\n    use Criticality::*;\n    use Presence::*;\n    Some(match name {")
 for name, rows in msg_ies.items():

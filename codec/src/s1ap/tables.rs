@@ -355,7 +355,7 @@ pub fn ie_name(id: u16) -> Option<&'static str> {
     })
 }
 
-/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.7), named after its
+/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.6), named after its
 /// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).
 pub mod id {
     /// `id-MME-UE-S1AP-ID`.
@@ -1029,7 +1029,7 @@ pub mod id {
 }
 
 crate::open_enum! {
-    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.7), by its
+    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.6), by its
     /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.
     pub enum Procedure: u8 {
         /// Code 0, `id-HandoverPreparation` (TS 36.413 clause 8.4.1): initiating HandoverRequired, successful outcome HandoverCommand, unsuccessful outcome HandoverPreparationFailure.
@@ -1537,11 +1537,11 @@ pub fn procedure_criticality(code: u8) -> Option<Criticality> {
 /// Presence of an IE in a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// mandatory
+    /// `mandatory`: the IE must be in the message; a missing one is an abstract syntax error (TS 36.413 clause 10.3.3).
     Mandatory,
-    /// optional
+    /// `optional`: the IE may be left out (clause 10.3.3).
     Optional,
-    /// conditional
+    /// `conditional`: the IE must be present exactly when the condition of the message's table holds (clause 10.3.3).
     Conditional,
 }
 
