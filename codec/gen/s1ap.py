@@ -439,16 +439,52 @@ for i in sorted(ids):
     if c in cn:
         raise SystemExit("two ids give constant %s" % c)
     cn[c] = i
-t.append("/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.7), named after its\n/// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).\npub mod id {")
+t.append("/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.6), named after its\n/// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).\npub mod id {")
 for i in sorted(ids):
     t.append("    /// `%s`.\n    pub const %s: u16 = %d;" % (ids[i], ie_name(ids[i]).upper(), i))
 t.append("}\n")
+# The clause of TS 36.413 (V17.4.0) that defines each elementary procedure, by the procedure's
+# `id-` name without `id-`: pycrate's ASN.1 has no clause numbers. Each entry was checked against
+# the spec's table of contents (the private message has no clause 8 entry: its clause is the one
+# on the private message mechanism). A procedure not listed gets no clause rather than a guess.
+PROCEDURE_CLAUSE = {
+    "HandoverPreparation": "8.4.1", "HandoverResourceAllocation": "8.4.2",
+    "HandoverNotification": "8.4.3", "PathSwitchRequest": "8.4.4", "HandoverCancel": "8.4.5",
+    "E-RABSetup": "8.2.1", "E-RABModify": "8.2.2", "E-RABRelease": "8.2.3",
+    "E-RABReleaseIndication": "8.2.3.2.2", "InitialContextSetup": "8.3.1", "Paging": "8.5",
+    "downlinkNASTransport": "8.6.2.2", "initialUEMessage": "8.6.2.1",
+    "uplinkNASTransport": "8.6.2.3", "Reset": "8.7.1", "ErrorIndication": "8.7.2",
+    "NASNonDeliveryIndication": "8.6.2.4", "S1Setup": "8.7.3", "UEContextReleaseRequest": "8.3.2",
+    "DownlinkS1cdma2000tunnelling": "8.8.2.1", "UplinkS1cdma2000tunnelling": "8.8.2.2",
+    "UEContextModification": "8.3.4", "UECapabilityInfoIndication": "8.9",
+    "UEContextRelease": "8.3.3", "eNBStatusTransfer": "8.4.6", "MMEStatusTransfer": "8.4.7",
+    "DeactivateTrace": "8.10.3", "TraceStart": "8.10.1", "TraceFailureIndication": "8.10.2",
+    "ENBConfigurationUpdate": "8.7.4", "MMEConfigurationUpdate": "8.7.5",
+    "LocationReportingControl": "8.11.1", "LocationReportingFailureIndication": "8.11.2",
+    "LocationReport": "8.11.3", "OverloadStart": "8.7.6", "OverloadStop": "8.7.7",
+    "WriteReplaceWarning": "8.12.1", "eNBDirectInformationTransfer": "8.13",
+    "MMEDirectInformationTransfer": "8.14", "PrivateMessage": "9.3.1",
+    "eNBConfigurationTransfer": "8.15", "MMEConfigurationTransfer": "8.16",
+    "CellTrafficTrace": "8.10.4", "Kill": "8.12.2", "downlinkUEAssociatedLPPaTransport": "8.17.2.1",
+    "uplinkUEAssociatedLPPaTransport": "8.17.2.2",
+    "downlinkNonUEAssociatedLPPaTransport": "8.17.2.3",
+    "uplinkNonUEAssociatedLPPaTransport": "8.17.2.4", "UERadioCapabilityMatch": "8.3.5",
+    "PWSRestartIndication": "8.12.3", "E-RABModificationIndication": "8.2.4",
+    "PWSFailureIndication": "8.12.4", "RerouteNASRequest": "8.6.2.5",
+    "UEContextModificationIndication": "8.3.6", "ConnectionEstablishmentIndication": "8.3.9",
+    "UEContextSuspend": "8.3.7", "UEContextResume": "8.3.8", "NASDeliveryIndication": "8.6.2.4a",
+    "RetrieveUEInformation": "8.3.10", "UEInformationTransfer": "8.3.11",
+    "eNBCPRelocationIndication": "8.3.12", "MMECPRelocationIndication": "8.3.13",
+    "SecondaryRATDataUsageReport": "8.18", "UERadioCapabilityIDMapping": "8.19",
+    "HandoverSuccess": "8.4.8", "eNBEarlyStatusTransfer": "8.4.9",
+    "MMEEarlyStatusTransfer": "8.4.10",
+}
 # procedures: open enum over the procedure code
 by_code = {}
 for code, kind, name, crit in msgs:
     by_code.setdefault(code, []).append((kind, name))
 KIND_TEXT = {"InitiatingMessage": "initiating", "SuccessfulOutcome": "successful outcome", "UnsuccessfulOutcome": "unsuccessful outcome"}
-t.append("crate::open_enum! {\n    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.7), by its\n    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.\n    pub enum Procedure: u8 {")
+t.append("crate::open_enum! {\n    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.6), by its\n    /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.\n    pub enum Procedure: u8 {")
 pn = set()
 for code in sorted(procs):
     pname = procs[code][3:]
@@ -457,7 +493,9 @@ for code in sorted(procs):
         raise SystemExit("two procedures give %s" % v)
     pn.add(v)
     msgs_txt = ", ".join("%s %s" % (KIND_TEXT[k], n) for k, n in by_code.get(code, []))
-    t.append("        /// Code %d, `%s`: %s." % (code, procs[code], msgs_txt or "no message in the release"))
+    clause = PROCEDURE_CLAUSE.get(pname)
+    where = " (TS 36.413 clause %s)" % clause if clause else ""
+    t.append("        /// Code %d, `%s`%s: %s." % (code, procs[code], where, msgs_txt or "no message in the release"))
     t.append("        %s = %d => \"%s\"," % (v, code, pname))
 t.append("    }\n}\n")
 t.append("impl Procedure {\n    /// The message of this procedure for a PDU type (`HandoverRequired` for\n    /// [`Procedure::HandoverPreparation`] initiating), `None` if the procedure has none.\n    pub fn message_name(self, pdu_type: PduType) -> Option<&'static str> {\n        message_name(self.value(), pdu_type)\n    }\n\n    /// The procedure's criticality (the S1AP-ELEMENTARY-PROCEDURE definitions).\n    pub fn criticality(self) -> Option<Criticality> {\n        procedure_criticality(self.value())\n    }\n\n    /// The procedure and PDU type of a message name (the inverse of [`Procedure::message_name`]).\n    pub fn of_message(name: &str) -> Option<(Procedure, PduType)> {\n        use PduType::*;\n        Some(match name {")
@@ -476,7 +514,7 @@ for code, kind, name, crit in msgs:
     seen.add(code)
     t.append("        %d => Criticality::%s," % (code, crit.capitalize()))
 t.append("        _ => return None,\n    })\n}\n")
-t.append("/// Presence of an IE in a message.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Presence {\n    /// mandatory\n    Mandatory,\n    /// optional\n    Optional,\n    /// conditional\n    Conditional,\n}\n")
+t.append("/// Presence of an IE in a message.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum Presence {\n    /// `mandatory`: the IE must be in the message; a missing one is an abstract syntax error (TS 36.413 clause 10.3.3).\n    Mandatory,\n    /// `optional`: the IE may be left out (clause 10.3.3).\n    Optional,\n    /// `conditional`: the IE must be present exactly when the condition of the message's table holds (clause 10.3.3).\n    Conditional,\n}\n")
 t.append("/// One IE of a message: id, criticality, presence (the message's IE set, in its order).\npub type IeSpec = (u16, Criticality, Presence);\n")
 t.append("/// The IEs of a message, by message name.\npub fn message_ies(name: &str) -> Option<&'static [IeSpec]> {\n    use Criticality::*;\n    use Presence::*;\n    Some(match name {")
 for name, rows in msg_ies.items():

@@ -272,6 +272,39 @@ class Gen:
         return "\n".join(lines)
 
 
+# The clause of TS 36.423 (V17.4.0) that defines each elementary procedure, by the procedure's
+# `id-` name without `id-`, for the docs of x2ap::Procedure: pycrate's ASN.1 has no clause numbers.
+# Each entry was checked against the spec's table of contents (the private message has no clause 8
+# entry: its clause is the one on the private message mechanism). A procedure not listed (code 58,
+# never used; rachIndication, after V17.4.0) gets no clause rather than a guess.
+PROCEDURE_CLAUSE = {
+    "handoverPreparation": "8.2.1", "handoverCancel": "8.2.4", "loadIndication": "8.3.1",
+    "errorIndication": "8.3.2", "snStatusTransfer": "8.2.2", "uEContextRelease": "8.2.3",
+    "x2Setup": "8.3.3", "reset": "8.3.4", "eNBConfigurationUpdate": "8.3.5",
+    "resourceStatusReportingInitiation": "8.3.6", "resourceStatusReporting": "8.3.7",
+    "privateMessage": "9.3.2", "mobilitySettingsChange": "8.3.8", "rLFIndication": "8.3.9",
+    "handoverReport": "8.3.10", "cellActivation": "8.3.11", "x2Release": "8.4",
+    "x2APMessageTransfer": "8.5", "x2Removal": "8.3.12", "seNBAdditionPreparation": "8.6.1",
+    "seNBReconfigurationCompletion": "8.6.2", "meNBinitiatedSeNBModificationPreparation": "8.6.3",
+    "seNBinitiatedSeNBModification": "8.6.4", "meNBinitiatedSeNBRelease": "8.6.5",
+    "seNBinitiatedSeNBRelease": "8.6.6", "seNBCounterCheck": "8.6.7", "retrieveUEContext": "8.3.13",
+    "sgNBAdditionPreparation": "8.7.4", "sgNBReconfigurationCompletion": "8.7.5",
+    "meNBinitiatedSgNBModificationPreparation": "8.7.6", "sgNBinitiatedSgNBModification": "8.7.7",
+    "meNBinitiatedSgNBRelease": "8.7.9", "sgNBinitiatedSgNBRelease": "8.7.10",
+    "sgNBCounterCheck": "8.7.11", "sgNBChange": "8.7.8", "rRCTransfer": "8.7.12",
+    "endcX2Setup": "8.7.1", "endcConfigurationUpdate": "8.7.2",
+    "secondaryRATDataUsageReport": "8.7.13", "endcCellActivation": "8.7.3",
+    "endcPartialReset": "8.7.14", "eUTRANRCellResourceCoordination": "8.7.15",
+    "SgNBActivityNotification": "8.7.16", "endcX2Removal": "8.3.14",
+    "dataForwardingAddressIndication": "8.3.15", "gNBStatusIndication": "8.7.17",
+    "deactivateTrace": "8.7.20", "traceStart": "8.7.19", "endcConfigurationTransfer": "8.7.18",
+    "handoverSuccess": "8.2.5", "conditionalHandoverCancel": "8.2.6",
+    "earlyStatusTransfer": "8.2.7", "cellTrafficTrace": "8.7.23",
+    "endcresourceStatusReporting": "8.7.22", "endcresourceStatusReportingInitiation": "8.7.21",
+    "f1CTrafficTransfer": "8.8.1", "UERadioCapabilityIDMapping": "8.7.24",
+    "accessAndMobilityIndication": "8.3.16", "CPC-cancel": "8.7.25",
+}
+
 def main():
     from pycrate_asn1dir import X2AP
 
@@ -448,7 +481,8 @@ def main():
             raise SystemExit("two procedures give %s" % var)
         pvars.add(var)
         txt = ", ".join("%s %s" % (ktext[k], messages[(c, k)][0]) for (c, k) in sorted(messages) if c == code)
-        w("        /// Code %d, `%s`: %s.\n" % (code, procs[code], txt or "no message in the release"))
+        where = " (TS 36.423 clause %s)" % PROCEDURE_CLAUSE[pname] if pname in PROCEDURE_CLAUSE else ""
+        w("        /// Code %d, `%s`%s: %s.\n" % (code, procs[code], where, txt or "no message in the release"))
         w("        %s = %d => \"%s\",\n" % (var, code, pname))
     w("    }\n}\n\n")
     w("impl Procedure {\n")

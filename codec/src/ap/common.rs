@@ -1406,15 +1406,15 @@ aper_choice! {
     pub enum EnbId<'a> {
         extensible: true,
         root: [
-            /// macroENB-ID (20 bits).
+            /// `macroENB-ID`: a macro eNB, 20 bits (the leftmost bits of its cells' 28-bit cell identities); Global eNB ID, TS 36.413 clause 9.2.1.37 / TS 36.423 clause 9.2.22.
             Macro(BitId<20>) = "macro_enb_id",
-            /// homeENB-ID (28 bits).
+            /// `homeENB-ID`: a home eNB, 28 bits (equal to its one cell's identity); same clauses.
             Home(BitId<28>) = "home_enb_id",
         ],
         additions: [
-            /// short-macroENB-ID (18 bits).
+            /// `short-macroENB-ID`: a macro eNB with an 18-bit ID (the 18 leftmost bits of its cells' identities); same clauses.
             ShortMacro(BitId<18>) = "short_macro_enb_id",
-            /// long-macroENB-ID (21 bits).
+            /// `long-macroENB-ID`: a macro eNB with a 21-bit ID (the 21 leftmost bits of its cells' identities); same clauses.
             LongMacro(BitId<21>) = "long_macro_enb_id",
         ],
     }

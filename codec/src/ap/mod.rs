@@ -19,11 +19,11 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criticality {
-    /// reject
+    /// `reject` (0): a receiver that does not comprehend the IE or procedure rejects it ("Reject IE", TS 36.413 / TS 36.423 clause 10.3.2).
     Reject,
-    /// ignore
+    /// `ignore` (1): a receiver that does not comprehend the IE or procedure ignores it silently ("Ignore IE", clause 10.3.2).
     Ignore,
-    /// notify
+    /// `notify` (2): a receiver that does not comprehend the IE or procedure ignores it and tells the sender ("Ignore IE and Notify Sender", clause 10.3.2).
     Notify,
 }
 
@@ -56,11 +56,11 @@ impl Criticality {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PduType {
-    /// initiatingMessage
+    /// `initiatingMessage`: the message that starts an elementary procedure (the PDU CHOICE of TS 36.413 clause 9.3.2 / TS 36.423 clause 9.3.3).
     InitiatingMessage,
-    /// successfulOutcome
+    /// `successfulOutcome`: the answer of a class 1 procedure that succeeded (TS 36.413 / TS 36.423 clause 8.1).
     SuccessfulOutcome,
-    /// unsuccessfulOutcome
+    /// `unsuccessfulOutcome`: the answer of a class 1 procedure that failed (TS 36.413 / TS 36.423 clause 8.1).
     UnsuccessfulOutcome,
 }
 
@@ -491,9 +491,9 @@ impl Serialize for ExtensionAdditions<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PrivateIeId<'a> {
-    /// local
+    /// `local`: a number the peers agree on outside the standard (MAKR uses 60001 to 60003); PrivateIE-ID in TS 36.413 clause 9.3.5 / TS 36.423 clause 9.3.6.
     Local(u16),
-    /// global: the OBJECT IDENTIFIER's BER contents octets.
+    /// `global`: an OBJECT IDENTIFIER that names the IE worldwide, as its BER contents octets (same clauses).
     Global(Octets<'a>),
 }
 

@@ -112,13 +112,13 @@ impl<'a> Quintuplet<'a> {
 /// Security Mode of an MM Context (octet 5 bits 8-7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecurityMode {
-    /// 00: used cipher value, UMTS keys and quintuplets.
+    /// 0 (bits 00): the GPRS cipher in use, UMTS keys CK/IK and quintuplets (TS 29.060 clause 7.7.28, Table 47).
     UsedCipherUmtsKeysAndQuintuplets,
-    /// 01: GSM key and triplets.
+    /// 1 (bits 01): the GSM key Kc and triplets (TS 29.060 clause 7.7.28, Table 47).
     GsmKeyAndTriplets,
-    /// 10: UMTS keys and quintuplets.
+    /// 2 (bits 10): UMTS keys CK/IK and quintuplets (TS 29.060 clause 7.7.28, Table 47).
     UmtsKeysAndQuintuplets,
-    /// 11: GSM key and UMTS quintuplets.
+    /// 3 (bits 11): the GSM key Kc and UMTS quintuplets (TS 29.060 clause 7.7.28, Table 47).
     GsmKeyAndQuintuplets,
 }
 
@@ -149,7 +149,7 @@ impl SecurityMode {
 /// The security part of an MM Context, one shape per security mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityContext<'a> {
-    /// Mode 00 (figure 44): used cipher, CK, IK, quintuplets.
+    /// Mode 00: used cipher, CK, IK, quintuplets (TS 29.060 clause 7.7.28; Figure 42A in V19.0.0).
     UsedCipherUmtsKeysAndQuintuplets {
         /// Used cipher (octet 5 bits 3-1): GEA algorithm in use.
         used_cipher: u8,
@@ -160,7 +160,7 @@ pub enum SecurityContext<'a> {
         /// Up to 7 quintuplets (the spec allows 5).
         quintuplets: Vec<Quintuplet<'a>>,
     },
-    /// Mode 01 (figure 41): used cipher, Kc, triplets.
+    /// Mode 01: used cipher, Kc, triplets (TS 29.060 clause 7.7.28; Figure 40 in V19.0.0).
     GsmKeyAndTriplets {
         /// Used cipher (octet 5 bits 3-1).
         used_cipher: u8,
@@ -169,7 +169,7 @@ pub enum SecurityContext<'a> {
         /// Up to 7 triplets.
         triplets: Vec<Triplet<'a>>,
     },
-    /// Mode 10 (figure 42): CK, IK, quintuplets.
+    /// Mode 10: CK, IK, quintuplets (TS 29.060 clause 7.7.28; Figure 41 in V19.0.0).
     UmtsKeysAndQuintuplets {
         /// Octet 5 bits 3-1, spare in this mode (kept for byte-exact re-encoding).
         spare: u8,
@@ -180,7 +180,7 @@ pub enum SecurityContext<'a> {
         /// Up to 7 quintuplets.
         quintuplets: Vec<Quintuplet<'a>>,
     },
-    /// Mode 11 (figure 43): used cipher, Kc, quintuplets.
+    /// Mode 11: used cipher, Kc, quintuplets (TS 29.060 clause 7.7.28; Figure 42 in V19.0.0).
     GsmKeyAndQuintuplets {
         /// Used cipher (octet 5 bits 3-1).
         used_cipher: u8,

@@ -255,9 +255,9 @@ pub struct PacketFlowId {
 /// GSN Address (7.7.32): IPv4 or IPv6; any other length kept raw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GsnAddress<'a> {
-    /// 4 octets.
+    /// An IPv4 address: a value of 4 octets (TS 29.060 clause 7.7.32).
     V4(std::net::Ipv4Addr),
-    /// 16 octets.
+    /// An IPv6 address: a value of 16 octets (clause 7.7.32).
     V6(std::net::Ipv6Addr),
     /// Another length (some implementations prefix an address type/length octet).
     Other(Octets<'a>),

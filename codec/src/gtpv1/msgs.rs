@@ -13,11 +13,11 @@ use crate::redact::Octets;
 /// Presence of an IE in a message (the M/C/O column of the message tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// M.
+    /// M: the IE is always in the message (TS 29.060 clause 7.1.1).
     Mandatory,
-    /// C.
+    /// C: the IE is in the message when the condition its table names holds (clause 7.1.1).
     Conditional,
-    /// O.
+    /// O: the sender may include the IE (clause 7.1.1).
     Optional,
 }
 

@@ -23,17 +23,17 @@ use serde::Serialize;
 /// Which of the six MM Context IEs, by IE type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MmContextForm {
-    /// 103: GSM Key and Triplets (security mode 0).
+    /// IE type 103, security mode 0: a 2G context, the GSM key Kc and triplets (TS 29.274 clause 8.38, Figure 8.38-1).
     GsmKeyTriplets,
-    /// 104: UMTS Key, Used Cipher and Quintuplets (security mode 1).
+    /// IE type 104, security mode 1: UMTS keys CK/IK, the GPRS cipher in use and quintuplets (TS 29.274 clause 8.38, Figure 8.38-2).
     UmtsKeyUsedCipherQuintuplets,
-    /// 105: GSM Key, Used Cipher and Quintuplets (security mode 2).
+    /// IE type 105, security mode 2: the GSM key Kc, the GPRS cipher in use and quintuplets (TS 29.274 clause 8.38, Figure 8.38-3).
     GsmKeyUsedCipherQuintuplets,
-    /// 106: UMTS Key and Quintuplets (security mode 3).
+    /// IE type 106, security mode 3: a 3G context, UMTS keys CK/IK and quintuplets (TS 29.274 clause 8.38, Figure 8.38-4).
     UmtsKeyQuintuplets,
-    /// 107: EPS Security Context and Quadruplets (security mode 4).
+    /// IE type 107, security mode 4: the EPS security context (KASME, NH, NCC, NAS counts and algorithms) with quadruplets and quintuplets (TS 29.274 clause 8.38, Figure 8.38-5).
     EpsSecurityContextQuadruplets,
-    /// 108: UMTS Key, Quadruplets and Quintuplets (security mode 5).
+    /// IE type 108, security mode 5: UMTS keys CK/IK with quadruplets and quintuplets (TS 29.274 clause 8.38, Figure 8.38-6).
     UmtsKeyQuadrupletsQuintuplets,
 }
 

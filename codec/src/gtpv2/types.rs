@@ -7,205 +7,205 @@
 crate::open_enum! {
     /// A GTPv2-C message type (TS 29.274 Table 6.1-1). Open: unknown numbers are kept.
     pub enum MessageType: u8 {
-        /// Echo Request (1).
+        /// 1: checks that a GTP-C peer is alive on the path (TS 29.274 clause 7.1.1).
         EchoRequest = 1 => "EchoRequest",
-        /// Echo Response (2).
+        /// 2: answers an Echo Request, carrying the sender's restart counter (Recovery) (TS 29.274 clause 7.1.2).
         EchoResponse = 2 => "EchoResponse",
-        /// Version Not Supported Indication (3).
+        /// 3: tells a peer that the GTP version of its message is not supported (TS 29.274 clause 7.1.3).
         VersionNotSupportedIndication = 3 => "VersionNotSupportedIndication",
-        /// Node Alive Request (4).
+        /// 4: asks whether a node is alive (TS 29.274 Table 6.1-1 reserves 4 to 16 for S101 (TS 29.276); the name is the one tshark gives).
         NodeAliveRequest = 4 => "NodeAliveRequest",
-        /// Node Alive Response (5).
+        /// 5: answers a Node Alive Request (TS 29.274 Table 6.1-1 reserves 4 to 16 for S101 (TS 29.276); the name is the one tshark gives).
         NodeAliveResponse = 5 => "NodeAliveResponse",
-        /// Redirection Request (6).
+        /// 6: asks a node to send its traffic elsewhere (TS 29.274 Table 6.1-1 reserves 4 to 16 for S101 (TS 29.276); the name is the one tshark gives).
         RedirectionRequest = 6 => "RedirectionRequest",
-        /// Redirection Response (7).
+        /// 7: answers a Redirection Request (TS 29.274 Table 6.1-1 reserves 4 to 16 for S101 (TS 29.276); the name is the one tshark gives).
         RedirectionResponse = 7 => "RedirectionResponse",
-        /// SRVCC PS to CS Request (25).
+        /// 25: MME/SGSN asks the MSC server to hand the UE's voice call over to CS (SRVCC) (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsRequest = 25 => "SRVCCPSToCSRequest",
-        /// SRVCC PS to CS Response (26).
+        /// 26: MSC server answers an SRVCC PS to CS Request (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsResponse = 26 => "SRVCCPSToCSResponse",
-        /// SRVCC PS to CS Complete Notification (27).
+        /// 27: MSC server reports that the PS to CS handover is complete (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsCompleteNotification = 27 => "SRVCCPSToCSCompleteNotification",
-        /// SRVCC PS to CS Complete Acknowledge (28).
+        /// 28: MME/SGSN acknowledges the PS to CS Complete Notification (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsCompleteAcknowledge = 28 => "SRVCCPSToCSCompleteAcknowledge",
-        /// SRVCC PS to CS Cancel Notification (29).
+        /// 29: MME/SGSN cancels a pending PS to CS handover (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsCancelNotification = 29 => "SRVCCPSToCSCancelNotification",
-        /// SRVCC PS to CS Cancel Acknowledge (30).
+        /// 30: MSC server acknowledges the PS to CS cancellation (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccPsToCsCancelAcknowledge = 30 => "SRVCCPSToCSCancelAcknowledge",
-        /// SRVCC CS to PS Request (31).
+        /// 31: MSC server asks the MME/SGSN to hand a CS call over to PS (rSRVCC) (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsRequest = 31 => "SRVCCCSToPSRequest",
-        /// Create Session Request (32).
+        /// 32: MME/SGSN/ePDG/TWAN asks the SGW/PGW to set up a PDN connection (session) with its default bearer (TS 29.274 clause 7.2.1).
         CreateSessionRequest = 32 => "CreateSessionRequest",
-        /// Create Session Response (33).
+        /// 33: SGW/PGW answers a Create Session Request with the allocated address, F-TEIDs and bearers (TS 29.274 clause 7.2.2).
         CreateSessionResponse = 33 => "CreateSessionResponse",
-        /// Modify Bearer Request (34).
+        /// 34: MME/SGSN updates bearers on the SGW/PGW, e.g. the eNB's downlink F-TEID after a handover (TS 29.274 clause 7.2.7).
         ModifyBearerRequest = 34 => "ModifyBearerRequest",
-        /// Modify Bearer Response (35).
+        /// 35: SGW/PGW answers a Modify Bearer Request (TS 29.274 clause 7.2.8).
         ModifyBearerResponse = 35 => "ModifyBearerResponse",
-        /// Delete Session Request (36).
+        /// 36: MME/SGSN asks the SGW/PGW to tear down a PDN connection (TS 29.274 clause 7.2.9.1).
         DeleteSessionRequest = 36 => "DeleteSessionRequest",
-        /// Delete Session Response (37).
+        /// 37: SGW/PGW answers a Delete Session Request (TS 29.274 clause 7.2.10.1).
         DeleteSessionResponse = 37 => "DeleteSessionResponse",
-        /// Change Notification Request (38).
+        /// 38: MME/SGSN reports a change of the UE's location or CSG to the PGW (TS 29.274 clause 7.3.14).
         ChangeNotificationRequest = 38 => "ChangeNotificationRequest",
-        /// Change Notification Response (39).
+        /// 39: PGW answers a Change Notification Request (TS 29.274 clause 7.3.15).
         ChangeNotificationResponse = 39 => "ChangeNotificationResponse",
-        /// Remote UE Report Notification (40).
+        /// 40: MME reports remote UEs connected through a ProSe UE-to-network relay to the PGW (TS 29.274 clause 7.2.26).
         RemoteUeReportNotification = 40 => "RemoteUEReportNotification",
-        /// Remote UE Report Acknowledge (41).
+        /// 41: PGW acknowledges a Remote UE Report Notification (TS 29.274 clause 7.2.27).
         RemoteUeReportAcknowledge = 41 => "RemoteUEReportAcknowledge",
-        /// Modify Bearer Command (64).
+        /// 64: MME/SGSN asks the PGW to modify the default bearer's QoS or APN-AMBR (TS 29.274 clause 7.2.14.1).
         ModifyBearerCommand = 64 => "ModifyBearerCommand",
-        /// Modify Bearer Failure Indication (65).
+        /// 65: PGW reports that a Modify Bearer Command failed (TS 29.274 clause 7.2.14.2).
         ModifyBearerFailureIndication = 65 => "ModifyBearerFailureIndication",
-        /// Delete Bearer Command (66).
+        /// 66: MME/SGSN asks the PGW to delete dedicated bearers (TS 29.274 clause 7.2.17.1).
         DeleteBearerCommand = 66 => "DeleteBearerCommand",
-        /// Delete Bearer Failure Indication (67).
+        /// 67: PGW reports that a Delete Bearer Command failed (TS 29.274 clause 7.2.17.2).
         DeleteBearerFailureIndication = 67 => "DeleteBearerFailureIndication",
-        /// Bearer Resource Command (68).
+        /// 68: MME/SGSN relays a UE's request to allocate, modify or release bearer resources to the PGW (TS 29.274 clause 7.2.5).
         BearerResourceCommand = 68 => "BearerResourceCommand",
-        /// Bearer Resource Failure Indication (69).
+        /// 69: PGW reports that a Bearer Resource Command failed (TS 29.274 clause 7.2.6).
         BearerResourceFailureIndication = 69 => "BearerResourceFailureIndication",
-        /// Downlink Data Notification Failure Indication (70).
+        /// 70: MME/SGSN tells the SGW that paging after a Downlink Data Notification failed (TS 29.274 clause 7.2.11.3).
         DownlinkDataNotificationFailureIndication = 70 => "DownlinkDataNotificationFailureIndication",
-        /// Trace Session Activation (71).
+        /// 71: MME/SGSN starts a trace session on the PGW (TS 29.274 clause 7.12.1).
         TraceSessionActivation = 71 => "TraceSessionActivation",
-        /// Trace Session Deactivation (72).
+        /// 72: MME/SGSN stops a trace session on the PGW (TS 29.274 clause 7.12.2).
         TraceSessionDeactivation = 72 => "TraceSessionDeactivation",
-        /// Stop Paging Indication (73).
+        /// 73: SGW tells the MME/SGSN to stop paging the UE (TS 29.274 clause 7.2.23).
         StopPagingIndication = 73 => "StopPagingIndication",
-        /// Create Bearer Request (95).
+        /// 95: PGW asks (via the SGW) the MME/SGSN to set up dedicated bearers (TS 29.274 clause 7.2.3).
         CreateBearerRequest = 95 => "CreateBearerRequest",
-        /// Create Bearer Response (96).
+        /// 96: MME/SGSN answers a Create Bearer Request with the bearers set up (TS 29.274 clause 7.2.4).
         CreateBearerResponse = 96 => "CreateBearerResponse",
-        /// Update Bearer Request (97).
+        /// 97: PGW asks (via the SGW) the MME/SGSN to change bearer QoS or TFTs (TS 29.274 clause 7.2.15).
         UpdateBearerRequest = 97 => "UpdateBearerRequest",
-        /// Update Bearer Response (98).
+        /// 98: MME/SGSN answers an Update Bearer Request (TS 29.274 clause 7.2.16).
         UpdateBearerResponse = 98 => "UpdateBearerResponse",
-        /// Delete Bearer Request (99).
+        /// 99: PGW asks (via the SGW) the MME/SGSN to delete bearers or a whole PDN connection (TS 29.274 clause 7.2.9.2).
         DeleteBearerRequest = 99 => "DeleteBearerRequest",
-        /// Delete Bearer Response (100).
+        /// 100: MME/SGSN answers a Delete Bearer Request (TS 29.274 clause 7.2.10.2).
         DeleteBearerResponse = 100 => "DeleteBearerResponse",
-        /// Delete PDN Connection Set Request (101).
+        /// 101: asks a peer to delete all PDN connections tagged with the FQ-CSIDs of a failed node (TS 29.274 clause 7.9.1).
         DeletePdnConnectionSetRequest = 101 => "DeletePDNConnectionSetRequest",
-        /// Delete PDN Connection Set Response (102).
+        /// 102: answers a Delete PDN Connection Set Request (TS 29.274 clause 7.9.2).
         DeletePdnConnectionSetResponse = 102 => "DeletePDNConnectionSetResponse",
-        /// PGW Downlink Triggering Notification (103).
+        /// 103: PGW tells the MME/SGSN that downlink data arrived for a UE whose SGW failed (SGW restoration) (TS 29.274 clause 7.9.7).
         PgwDownlinkTriggeringNotification = 103 => "PGWDownlinkTriggeringNotification",
-        /// PGW Downlink Triggering Acknowledge (104).
+        /// 104: MME/SGSN acknowledges a PGW Downlink Triggering Notification (TS 29.274 clause 7.9.8).
         PgwDownlinkTriggeringAcknowledge = 104 => "PGWDownlinkTriggeringAcknowledge",
-        /// Identification Request (128).
+        /// 128: new MME/SGSN asks the old one for the IMSI and authentication data of a UE known by GUTI/P-TMSI (TS 29.274 clause 7.3.8).
         IdentificationRequest = 128 => "IdentificationRequest",
-        /// Identification Response (129).
+        /// 129: old MME/SGSN answers an Identification Request (TS 29.274 clause 7.3.9).
         IdentificationResponse = 129 => "IdentificationResponse",
-        /// Context Request (130).
+        /// 130: new MME/SGSN asks the old one for the UE's MM and PDN contexts (idle-mode TAU/RAU) (TS 29.274 clause 7.3.5).
         ContextRequest = 130 => "ContextRequest",
-        /// Context Response (131).
+        /// 131: old MME/SGSN answers a Context Request with the MM context (security keys) and PDN connections (TS 29.274 clause 7.3.6).
         ContextResponse = 131 => "ContextResponse",
-        /// Context Acknowledge (132).
+        /// 132: new MME/SGSN confirms that it took over the UE context (TS 29.274 clause 7.3.7).
         ContextAcknowledge = 132 => "ContextAcknowledge",
-        /// Forward Relocation Request (133).
+        /// 133: source MME/SGSN asks the target to prepare a handover, carrying the MM context (KASME, NH, NCC) and PDN connections (TS 29.274 clause 7.3.1).
         ForwardRelocationRequest = 133 => "ForwardRelocationRequest",
-        /// Forward Relocation Response (134).
+        /// 134: target MME/SGSN answers a Forward Relocation Request with the target-to-source container (TS 29.274 clause 7.3.2).
         ForwardRelocationResponse = 134 => "ForwardRelocationResponse",
-        /// Forward Relocation Complete Notification (135).
+        /// 135: target MME/SGSN reports that the UE arrived in the target cell (TS 29.274 clause 7.3.3).
         ForwardRelocationCompleteNotification = 135 => "ForwardRelocationCompleteNotification",
-        /// Forward Relocation Complete Acknowledge (136).
+        /// 136: source MME/SGSN acknowledges the Forward Relocation Complete Notification (TS 29.274 clause 7.3.4).
         ForwardRelocationCompleteAcknowledge = 136 => "ForwardRelocationCompleteAcknowledge",
-        /// Forward Access Context Notification (137).
+        /// 137: source MME/SGSN forwards the RAN's PDCP/GTP-U sequence numbers (RNC contexts or an eNB Status Transfer container) to the target (TS 29.274 clause 7.3.10).
         ForwardAccessContextNotification = 137 => "ForwardAccessContextNotification",
-        /// Forward Access Context Acknowledge (138).
+        /// 138: target acknowledges a Forward Access Context Notification (TS 29.274 clause 7.3.11).
         ForwardAccessContextAcknowledge = 138 => "ForwardAccessContextAcknowledge",
-        /// Relocation Cancel Request (139).
+        /// 139: source MME/SGSN cancels a prepared handover at the target (TS 29.274 clause 7.3.16).
         RelocationCancelRequest = 139 => "RelocationCancelRequest",
-        /// Relocation Cancel Response (140).
+        /// 140: target MME/SGSN answers a Relocation Cancel Request (TS 29.274 clause 7.3.17).
         RelocationCancelResponse = 140 => "RelocationCancelResponse",
-        /// Configuration Transfer Tunnel (141).
+        /// 141: MME relays an eNB/MME configuration transfer (SON) container to another MME (TS 29.274 clause 7.3.18).
         ConfigurationTransferTunnel = 141 => "ConfigurationTransferTunnel",
-        /// Detach Notification (149).
+        /// 149: MME or SGSN tells the other (ISR) that the UE detached (TS 29.274 clause 7.3.12).
         DetachNotification = 149 => "DetachNotification",
-        /// Detach Acknowledge (150).
+        /// 150: acknowledges a Detach Notification (TS 29.274 clause 7.3.13).
         DetachAcknowledge = 150 => "DetachAcknowledge",
-        /// CS Paging Indication (151).
+        /// 151: MME asks the SGSN to page the UE for a CS call (CS fallback) (TS 29.274 clause 7.4.5).
         CsPagingIndication = 151 => "CSPagingIndication",
-        /// RAN Information Relay (152).
+        /// 152: relays a RAN Information Management (RIM) container between MME and SGSN (TS 29.274 clause 7.3.19).
         RanInformationRelay = 152 => "RANInformationRelay",
-        /// Alert MME Notification (153).
+        /// 153: SGSN asks the MME to report when the UE becomes reachable (TS 29.274 clause 7.4.6).
         AlertMmeNotification = 153 => "AlertMMENotification",
-        /// Alert MME Acknowledge (154).
+        /// 154: MME acknowledges an Alert MME Notification (TS 29.274 clause 7.4.7).
         AlertMmeAcknowledge = 154 => "AlertMMEAcknowledge",
-        /// UE Activity Notification (155).
+        /// 155: MME tells the SGSN that the UE showed activity (TS 29.274 clause 7.4.8).
         UeActivityNotification = 155 => "UEActivityNotification",
-        /// UE Activity Acknowledge (156).
+        /// 156: SGSN acknowledges a UE Activity Notification (TS 29.274 clause 7.4.9).
         UeActivityAcknowledge = 156 => "UEActivityAcknowledge",
-        /// ISR Status Indication (157).
+        /// 157: MME/SGSN tells the other to deactivate ISR (TS 29.274 clause 7.3.20).
         IsrStatusIndication = 157 => "ISRStatusIndication",
-        /// UE Registration Query Request (158).
+        /// 158: MME/SGSN asks the other whether the UE is registered there (ISR) (TS 29.274 clause 7.3.21).
         UeRegistrationQueryRequest = 158 => "UERegistrationQueryRequest",
-        /// UE Registration Query Response (159).
+        /// 159: answers a UE Registration Query Request (TS 29.274 clause 7.3.22).
         UeRegistrationQueryResponse = 159 => "UERegistrationQueryResponse",
-        /// Create Forwarding Tunnel Request (160).
+        /// 160: MME asks the SGW for a forwarding tunnel for a handover to CDMA2000 HRPD (TS 29.274 clause 7.5.1).
         CreateForwardingTunnelRequest = 160 => "CreateForwardingTunnelRequest",
-        /// Create Forwarding Tunnel Response (161).
+        /// 161: SGW answers a Create Forwarding Tunnel Request (TS 29.274 clause 7.5.2).
         CreateForwardingTunnelResponse = 161 => "CreateForwardingTunnelResponse",
-        /// Suspend Notification (162).
+        /// 162: MME/SGSN suspends the UE's bearers during a CS fallback or SRVCC without DTM (TS 29.274 clause 7.4.1).
         SuspendNotification = 162 => "SuspendNotification",
-        /// Suspend Acknowledge (163).
+        /// 163: acknowledges a Suspend Notification (TS 29.274 clause 7.4.2).
         SuspendAcknowledge = 163 => "SuspendAcknowledge",
-        /// Resume Notification (164).
+        /// 164: MME/SGSN resumes the suspended bearers (TS 29.274 clause 7.4.3).
         ResumeNotification = 164 => "ResumeNotification",
-        /// Resume Acknowledge (165).
+        /// 165: acknowledges a Resume Notification (TS 29.274 clause 7.4.4).
         ResumeAcknowledge = 165 => "ResumeAcknowledge",
-        /// Create Indirect Data Forwarding Tunnel Request (166).
+        /// 166: MME/SGSN asks the SGW for indirect data forwarding tunnels during a handover (TS 29.274 clause 7.2.18).
         CreateIndirectDataForwardingTunnelRequest = 166 => "CreateIndirectDataForwardingTunnelRequest",
-        /// Create Indirect Data Forwarding Tunnel Response (167).
+        /// 167: SGW answers a Create Indirect Data Forwarding Tunnel Request with its forwarding F-TEIDs (TS 29.274 clause 7.2.19).
         CreateIndirectDataForwardingTunnelResponse = 167 => "CreateIndirectDataForwardingTunnelResponse",
-        /// Delete Indirect Data Forwarding Tunnel Request (168).
+        /// 168: MME/SGSN asks the SGW to release the indirect data forwarding tunnels (TS 29.274 clause 7.2.12).
         DeleteIndirectDataForwardingTunnelRequest = 168 => "DeleteIndirectDataForwardingTunnelRequest",
-        /// Delete Indirect Data Forwarding Tunnel Response (169).
+        /// 169: SGW answers a Delete Indirect Data Forwarding Tunnel Request (TS 29.274 clause 7.2.13).
         DeleteIndirectDataForwardingTunnelResponse = 169 => "DeleteIndirectDataForwardingTunnelResponse",
-        /// Release Access Bearers Request (170).
+        /// 170: MME/SGSN asks the SGW to release the S1-U/Iu bearers when the UE goes idle (TS 29.274 clause 7.2.21).
         ReleaseAccessBearersRequest = 170 => "ReleaseAccessBearersRequest",
-        /// Release Access Bearers Response (171).
+        /// 171: SGW answers a Release Access Bearers Request (TS 29.274 clause 7.2.22).
         ReleaseAccessBearersResponse = 171 => "ReleaseAccessBearersResponse",
-        /// Downlink Data Notification (176).
+        /// 176: SGW tells the MME/SGSN that downlink data is waiting for an idle UE (triggers paging) (TS 29.274 clause 7.2.11.1).
         DownlinkDataNotification = 176 => "DownlinkDataNotification",
-        /// Downlink Data Notification Acknowledge (177).
+        /// 177: MME/SGSN acknowledges a Downlink Data Notification (TS 29.274 clause 7.2.11.2).
         DownlinkDataNotificationAcknowledge = 177 => "DownlinkDataNotificationAcknowledge",
-        /// PGW Restart Notification (179).
+        /// 179: SGW tells the MME/SGSN that a PGW restarted (TS 29.274 clause 7.9.5).
         PgwRestartNotification = 179 => "PGWRestartNotification",
-        /// PGW Restart Notification Acknowledge (180).
+        /// 180: MME/SGSN acknowledges a PGW Restart Notification (TS 29.274 clause 7.9.6).
         PgwRestartNotificationAcknowledge = 180 => "PGWRestartNotificationAcknowledge",
-        /// Update PDN Connection Set Request (200).
+        /// 200: SGW/PGW updates the FQ-CSIDs (restoration identifiers) held for a PDN connection (TS 29.274 clause 7.9.3).
         UpdatePdnConnectionSetRequest = 200 => "UpdatePDNConnectionSetRequest",
-        /// Update PDN Connection Set Response (201).
+        /// 201: answers an Update PDN Connection Set Request (TS 29.274 clause 7.9.4).
         UpdatePdnConnectionSetResponse = 201 => "UpdatePDNConnectionSetResponse",
-        /// Modify Access Bearers Request (211).
+        /// 211: MME asks the SGW to switch the S1-U bearers to a new eNB without relocating the SGW (TS 29.274 clause 7.2.24).
         ModifyAccessBearersRequest = 211 => "ModifyAccessBearersRequest",
-        /// Modify Access Bearers Response (212).
+        /// 212: SGW answers a Modify Access Bearers Request (TS 29.274 clause 7.2.25).
         ModifyAccessBearersResponse = 212 => "ModifyAccessBearersResponse",
-        /// MBMS Session Start Request (231).
+        /// 231: MBMS GW asks the MME/SGSN to start an MBMS session (TS 29.274 clause 7.13.1).
         MbmsSessionStartRequest = 231 => "MBMSSessionStartRequest",
-        /// MBMS Session Start Response (232).
+        /// 232: MME/SGSN answers an MBMS Session Start Request (TS 29.274 clause 7.13.2).
         MbmsSessionStartResponse = 232 => "MBMSSessionStartResponse",
-        /// MBMS Session Update Request (233).
+        /// 233: MBMS GW updates an MBMS session (TS 29.274 clause 7.13.3).
         MbmsSessionUpdateRequest = 233 => "MBMSSessionUpdateRequest",
-        /// MBMS Session Update Response (234).
+        /// 234: MME/SGSN answers an MBMS Session Update Request (TS 29.274 clause 7.13.4).
         MbmsSessionUpdateResponse = 234 => "MBMSSessionUpdateResponse",
-        /// MBMS Session Stop Request (235).
+        /// 235: MBMS GW asks the MME/SGSN to stop an MBMS session (TS 29.274 clause 7.13.5).
         MbmsSessionStopRequest = 235 => "MBMSSessionStopRequest",
-        /// MBMS Session Stop Response (236).
+        /// 236: MME/SGSN answers an MBMS Session Stop Request (TS 29.274 clause 7.13.6).
         MbmsSessionStopResponse = 236 => "MBMSSessionStopResponse",
-        /// SRVCC CS to PS Response (240).
+        /// 240: MME/SGSN answers an SRVCC CS to PS Request (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsResponse = 240 => "SRVCCCSToPSResponse",
-        /// SRVCC CS to PS Complete Notification (241).
+        /// 241: reports that the CS to PS handover is complete (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsCompleteNotification = 241 => "SRVCCCSToPSCompleteNotification",
-        /// SRVCC CS to PS Complete Acknowledge (242).
+        /// 242: acknowledges the CS to PS Complete Notification (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsCompleteAcknowledge = 242 => "SRVCCCSToPSCompleteAcknowledge",
-        /// SRVCC CS to PS Cancel Notification (243).
+        /// 243: cancels a pending CS to PS handover (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsCancelNotification = 243 => "SRVCCCSToPSCancelNotification",
-        /// SRVCC CS to PS Cancel Acknowledge (244).
+        /// 244: acknowledges the CS to PS cancellation (Sv interface, TS 29.280; type in TS 29.274 Table 6.1-1).
         SrvccCsToPsCancelAcknowledge = 244 => "SRVCCCSToPSCancelAcknowledge",
     }
 }
@@ -234,89 +234,89 @@ crate::open_enum! {
     /// Open: every other number is `Unknown(n)` and its IEs are kept as raw octets. The names
     /// are the JSON keys: the 3GPP name in snake_case (docs/json.md).
     pub enum IeType: u8 {
-        /// International Mobile Subscriber Identity (1).
+        /// 1: the UE's IMSI, in TBCD digits (TS 29.274 clause 8.3).
         Imsi = 1 => "imsi",
-        /// Cause (2).
+        /// 2: the result of a request (Table 8.4-1: 16 = Request accepted), with flags and an offending IE (TS 29.274 clause 8.4).
         Cause = 2 => "cause",
-        /// Recovery (restart counter) (3).
+        /// 3: the sender's restart counter, so a peer notices a restart (TS 29.274 clause 8.5).
         Recovery = 3 => "recovery",
-        /// Access Point Name (71).
+        /// 71: the Access Point Name, as DNS labels (TS 29.274 clause 8.6).
         Apn = 71 => "apn",
-        /// Aggregate Maximum Bit Rate (72).
+        /// 72: the APN aggregate maximum bit rate, uplink and downlink in kbps (TS 29.274 clause 8.7).
         Ambr = 72 => "ambr",
-        /// EPS Bearer ID (73).
+        /// 73: an EPS bearer identity (5 to 15) (TS 29.274 clause 8.8).
         Ebi = 73 => "ebi",
-        /// IP Address (74).
+        /// 74: an IPv4 or IPv6 address (TS 29.274 clause 8.9).
         IpAddress = 74 => "ip_address",
-        /// Mobile Equipment Identity (75).
+        /// 75: the UE's IMEI or IMEISV, in TBCD digits (TS 29.274 clause 8.10).
         Mei = 75 => "mei",
-        /// MSISDN (76).
+        /// 76: the subscriber's MSISDN, in TBCD digits (TS 29.274 clause 8.11).
         Msisdn = 76 => "msisdn",
-        /// Indication flags (77).
+        /// 77: a bit set of indication flags (DAF, HI, OI, SGWCI...) (TS 29.274 clause 8.12).
         Indication = 77 => "indication",
-        /// PDN Address Allocation (79).
+        /// 79: the PDN type and the IPv4/IPv6 address given to the UE (TS 29.274 clause 8.14).
         Paa = 79 => "paa",
-        /// Bearer Level Quality of Service (80).
+        /// 80: one bearer's QCI, ARP and bit rates (TS 29.274 clause 8.15).
         BearerQos = 80 => "bearer_qos",
-        /// RAT Type (82).
+        /// 82: the radio access technology serving the UE (6 = EUTRAN...) (TS 29.274 clause 8.17).
         RatType = 82 => "rat_type",
-        /// Serving Network (83).
+        /// 83: the PLMN of the serving network (TS 29.274 clause 8.18).
         ServingNetwork = 83 => "serving_network",
-        /// User Location Information (86).
+        /// 86: where the UE is: any of CGI, SAI, RAI, TAI, ECGI, LAI and (extended) macro eNB ID (TS 29.274 clause 8.21).
         Uli = 86 => "uli",
-        /// Fully Qualified TEID (87).
+        /// 87: a tunnel endpoint: interface type, TEID or GRE key and IPv4/IPv6 address (TS 29.274 clause 8.22).
         FTeid = 87 => "f_teid",
-        /// Delay Value (92).
+        /// 92: how long the receiver should delay a Downlink Data Notification, in 50 ms units (TS 29.274 clause 8.27).
         DelayValue = 92 => "delay_value",
-        /// Bearer Context, grouped (93).
+        /// 93: grouped: one bearer's EBI, F-TEIDs, QoS and the rest (TS 29.274 clause 8.28).
         BearerContext = 93 => "bearer_context",
-        /// Charging ID (94).
+        /// 94: the charging identifier the PGW gave a bearer (TS 29.274 clause 8.29).
         ChargingId = 94 => "charging_id",
-        /// Charging Characteristics (95).
+        /// 95: the subscription's charging characteristics (TS 32.251) (TS 29.274 clause 8.30).
         ChargingCharacteristics = 95 => "charging_characteristics",
-        /// PDN Type (99).
+        /// 99: the PDN type asked for (IPv4, IPv6, IPv4v6, non-IP, Ethernet) (TS 29.274 clause 8.34).
         PdnType = 99 => "pdn_type",
-        /// MM Context: GSM Key and Triplets (103).
+        /// 103: MM context of a 2G UE: GSM key Kc, CKSN and triplets (TS 29.274 clause 8.38).
         MmContextGsmKeyTriplets = 103 => "mm_context",
-        /// MM Context: UMTS Key, Used Cipher and Quintuplets (104).
+        /// 104: MM context with UMTS keys and a GPRS cipher in use: CK, IK, KSI, the cipher and quintuplets (TS 29.274 clause 8.38).
         MmContextUmtsKeyUsedCipherQuintuplets = 104 => "mm_context",
-        /// MM Context: GSM Key, Used Cipher and Quintuplets (105).
+        /// 105: MM context with a GSM key and a GPRS cipher in use: Kc, CKSN, the cipher and quintuplets (TS 29.274 clause 8.38).
         MmContextGsmKeyUsedCipherQuintuplets = 105 => "mm_context",
-        /// MM Context: UMTS Key and Quintuplets (106).
+        /// 106: MM context of a 3G UE: CK, IK, KSI and quintuplets (TS 29.274 clause 8.38).
         MmContextUmtsKeyQuintuplets = 106 => "mm_context",
-        /// MM Context: EPS Security Context and Quadruplets (107).
+        /// 107: MM context of an EPS UE: KASME, NH, NCC, NAS counts and algorithms, quadruplets and quintuplets (TS 29.274 clause 8.38).
         MmContextEpsSecurityContextQuadruplets = 107 => "mm_context",
-        /// MM Context: UMTS Key, Quadruplets and Quintuplets (108).
+        /// 108: MM context with UMTS keys and EPS vectors: CK, IK, KSI, quadruplets and quintuplets (TS 29.274 clause 8.38).
         MmContextUmtsKeyQuadrupletsQuintuplets = 108 => "mm_context",
-        /// PDN Connection, grouped (109).
+        /// 109: grouped: one PDN connection's APN, addresses, PGW F-TEID and bearer contexts (TS 29.274 clause 8.39).
         PdnConnection = 109 => "pdn_connection",
-        /// Packet TMSI (111).
+        /// 111: the UE's Packet TMSI (TS 29.274 clause 8.41).
         PTmsi = 111 => "p_tmsi",
-        /// P-TMSI Signature (112).
+        /// 112: the P-TMSI signature that proves a UE's P-TMSI (TS 29.274 clause 8.42).
         PTmsiSignature = 112 => "p_tmsi_signature",
-        /// Hop Counter (113).
+        /// 113: how many more hops a Context/Identification Request may be relayed (TS 29.274 clause 8.43).
         HopCounter = 113 => "hop_counter",
-        /// UE Time Zone (114).
+        /// 114: the UE's time zone and daylight saving adjustment (TS 29.274 clause 8.44).
         UeTimeZone = 114 => "ue_time_zone",
-        /// Globally Unique Temporary Identity (117).
+        /// 117: the UE's GUTI: PLMN, MME group ID, MME code and M-TMSI (TS 29.274 clause 8.47).
         Guti = 117 => "guti",
-        /// Fully Qualified Container (118).
+        /// 118: a container of another protocol (UTRAN/E-UTRAN transparent container, BSS container...) (TS 29.274 clause 8.48).
         FContainer = 118 => "f_container",
-        /// Fully Qualified Cause (119).
+        /// 119: a cause of another protocol (S1AP, RANAP, BSSGP), e.g. a handover cause (TS 29.274 clause 8.49).
         FCause = 119 => "f_cause",
-        /// Selected PLMN ID (120).
+        /// 120: the PLMN selected for the UE (shared networks) (TS 29.274 clause 8.50).
         SelectedPlmnId = 120 => "selected_plmn_id",
-        /// Target Identification (121).
+        /// 121: the handover target: RNC ID, (home/extended) eNB ID, cell, gNB or ng-eNB (TS 29.274 clause 8.51).
         TargetIdentification = 121 => "target_identification",
-        /// Port Number (126).
+        /// 126: a UDP port number (TS 29.274 clause 8.56).
         PortNumber = 126 => "port_number",
-        /// APN Restriction (127).
+        /// 127: the APN restriction value, which limits PDN connection combinations (TS 29.274 clause 8.57).
         ApnRestriction = 127 => "apn_restriction",
-        /// Selection Mode (128).
+        /// 128: who chose the APN (UE or network) and whether the subscription was verified (TS 29.274 clause 8.58).
         SelectionMode = 128 => "selection_mode",
-        /// Node Type (135).
+        /// 135: the node type (0 = MME, 1 = SGSN) (TS 29.274 clause 8.65).
         NodeType = 135 => "node_type",
-        /// Fully Qualified Domain Name (136).
+        /// 136: a fully qualified domain name, as DNS labels (TS 29.274 clause 8.66).
         Fqdn = 136 => "fqdn",
     }
 }

@@ -1120,7 +1120,7 @@ impl Serialize for FCause<'_> {
 /// Target Identification (TS 29.274 8.51), by target type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetId<'a> {
-    /// Type 0: RNC ID (RAI and the RNC-ID of TS 25.413, optionally the Extended RNC-ID).
+    /// Type 0: an RNC, for SRNS relocation or handover to UTRAN: RAI and the RNC-ID of TS 25.413, optionally the Extended RNC-ID (TS 29.274 clause 8.51.2).
     RncId {
         /// PLMN.
         plmn: Plmn,
@@ -1133,14 +1133,14 @@ pub enum TargetId<'a> {
         /// Extended RNC-ID, when present.
         extended_rnc_id: Option<u16>,
     },
-    /// Type 1: Macro eNodeB ID and TAC.
+    /// Type 1: a macro eNB (20-bit ID) and its TAC (TS 29.274 clause 8.51.3).
     MacroEnb {
         /// PLMN and eNB ID.
         id: MacroEnbId,
         /// Tracking Area Code.
         tac: u16,
     },
-    /// Type 2: Cell Identifier (octets 3-10 of the TS 48.018 Cell Identifier: RAI and CI).
+    /// Type 2: a GERAN cell, octets 3-10 of the TS 48.018 Cell Identifier: RAI and CI (TS 29.274 clause 8.51.6).
     CellIdentifier {
         /// PLMN.
         plmn: Plmn,
@@ -1151,7 +1151,7 @@ pub enum TargetId<'a> {
         /// Cell Identity.
         cell_id: u16,
     },
-    /// Type 3: Home eNodeB ID (28 bits) and TAC.
+    /// Type 3: a home eNB (28-bit ID) and its TAC (TS 29.274 clause 8.51.4).
     HomeEnb {
         /// PLMN.
         plmn: Plmn,
@@ -1160,14 +1160,14 @@ pub enum TargetId<'a> {
         /// Tracking Area Code.
         tac: u16,
     },
-    /// Type 4: Extended Macro eNodeB ID and TAC.
+    /// Type 4: a short (18-bit) or long (21-bit) macro eNB and its TAC (TS 29.274 clause 8.51.5).
     ExtendedMacroEnb {
         /// PLMN and eNB ID.
         id: ExtMacroEnbId,
         /// Tracking Area Code.
         tac: u16,
     },
-    /// Type 5: gNodeB ID and 5GS TAC.
+    /// Type 5: a gNB (22 to 32-bit ID) and its 5GS TAC (TS 29.274 clause 8.51.7).
     GnodeB {
         /// PLMN.
         plmn: Plmn,
@@ -1178,21 +1178,21 @@ pub enum TargetId<'a> {
         /// 5GS Tracking Area Code (24 bits).
         five_gs_tac: u32,
     },
-    /// Type 6: Macro ng-eNodeB ID and 5GS TAC.
+    /// Type 6: a macro ng-eNB (20-bit ID) and its 5GS TAC (TS 29.274 clause 8.51.8).
     MacroNgEnb {
         /// PLMN and ng-eNB ID.
         id: MacroEnbId,
         /// 5GS Tracking Area Code.
         five_gs_tac: u32,
     },
-    /// Type 7: Extended ng-eNodeB ID and 5GS TAC.
+    /// Type 7: a short or long macro ng-eNB and its 5GS TAC (TS 29.274 clause 8.51.9).
     ExtendedNgEnb {
         /// PLMN and ng-eNB ID.
         id: ExtMacroEnbId,
         /// 5GS Tracking Area Code.
         five_gs_tac: u32,
     },
-    /// Type 8: en-gNB ID with an optional TAC (ETAC flag) and 5GS TAC (5TAC flag).
+    /// Type 8: an en-gNB (EN-DC secondary node) with an optional TAC (ETAC flag) and 5GS TAC (5TAC flag) (TS 29.274 clause 8.51.10).
     EnGnb {
         /// PLMN.
         plmn: Plmn,
@@ -1205,7 +1205,7 @@ pub enum TargetId<'a> {
         /// 5GS TAC (5TAC).
         five_gs_tac: Option<u32>,
     },
-    /// A target type keyhop does not know: the octets after the type.
+    /// A target type keyhop does not know (Table 8.51-1 lists 0 to 8): the octets after the type.
     Unknown {
         /// The target type.
         target_type: u8,

@@ -78,13 +78,13 @@ fn preamble(r: &mut PerReader<'_>) -> DecodeResult<bool> {
 /// The `enb-ID` CHOICE of ENB-Identity: the value is the BIT STRING right-aligned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnbId<'a> {
-    /// macroENB-ID, 20 bits.
+    /// `macroENB-ID`: a macro eNB's 20-bit ID (ENB-Identity, key-refresh.md section 2; as S1AP's Global eNB ID).
     Macro(u32),
-    /// homeENB-ID, 28 bits.
+    /// `homeENB-ID`: a home eNB's 28-bit ID (section 2).
     Home(u32),
-    /// short-macroENB-ID, 18 bits (extension alternative 0).
+    /// `short-macroENB-ID`: a macro eNB's 18-bit ID, extension alternative 0 (section 2).
     ShortMacro(u32),
-    /// long-macroENB-ID, 21 bits (extension alternative 1).
+    /// `long-macroENB-ID`: a macro eNB's 21-bit ID, extension alternative 1 (section 2).
     LongMacro(u32),
     /// An extension alternative keyhop does not know: its index among the extension
     /// alternatives and its open type's octets.
@@ -717,11 +717,11 @@ pub fn encode(msg: &Message<'_>) -> EncodeResult<Vec<u8>> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum MakrPrivateIe<'a> {
-    /// 60001 KeyDistribution.
+    /// 60001 `KeyDistribution`: the MME gives one eNB its own MME-eNB keys (MAKR steps 1-2; key-refresh.md section 1, ASN.1 in section 2).
     KeyDistribution(KeyDistribution<'a>),
-    /// 60002 NeighbourKeyRequest.
+    /// 60002 `NeighbourKeyRequest`: the serving eNB lists its neighbours and asks the MME for a KeNB for each (steps 3 and 12; sections 1 and 2).
     NeighbourKeyRequest(NeighbourKeyRequest<'a>),
-    /// 60003 NeighbourKeyResponse.
+    /// 60003 `NeighbourKeyResponse`: the MME answers with each neighbour's KeNB wrapped under that neighbour's MME-eNB key (steps 4 and 13; sections 1 and 2).
     NeighbourKeyResponse(NeighbourKeyResponse<'a>),
 }
 

@@ -11,11 +11,12 @@ use std::borrow::Cow;
 /// Which transparent container: they differ in the optional components of their SEQUENCE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transparent {
-    /// SourceeNB-ToTargeteNB-TransparentContainer: rRC-Container holds an RRC
-    /// HandoverPreparationInformation (three optional components follow it).
+    /// Source eNB to Target eNB Transparent Container (TS 36.413 clause 9.2.1.7): what the source
+    /// eNB tells the target, its rRC-Container an RRC HandoverPreparationInformation (three
+    /// optional components follow it).
     SourceToTarget,
-    /// TargeteNB-ToSourceeNB-TransparentContainer: rRC-Container holds an RRC HandoverCommand
-    /// (one optional component).
+    /// Target eNB to Source eNB Transparent Container (TS 36.413 clause 9.2.1.8): the target's
+    /// answer, its rRC-Container an RRC HandoverCommand for the UE (one optional component).
     TargetToSource,
 }
 

@@ -355,7 +355,7 @@ pub fn ie_name(id: u16) -> Option<&'static str> {
     })
 }
 
-/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.7), named after its
+/// The ProtocolIE-ID of every S1AP IE of the release (TS 36.413 clause 9.3.6), named after its
 /// `id-` constant in upper snake case (`id-MME-UE-S1AP-ID` is [`MME_UE_S1AP_ID`](id::MME_UE_S1AP_ID)).
 pub mod id {
     /// `id-MME-UE-S1AP-ID`.
@@ -1029,142 +1029,142 @@ pub mod id {
 }
 
 crate::open_enum! {
-    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.7), by its
+    /// An S1AP elementary procedure (TS 36.413 clause 8; codes in clause 9.3.6), by its
     /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.
     pub enum Procedure: u8 {
-        /// Code 0, `id-HandoverPreparation`: initiating HandoverRequired, successful outcome HandoverCommand, unsuccessful outcome HandoverPreparationFailure.
+        /// Code 0, `id-HandoverPreparation` (TS 36.413 clause 8.4.1): initiating HandoverRequired, successful outcome HandoverCommand, unsuccessful outcome HandoverPreparationFailure.
         HandoverPreparation = 0 => "HandoverPreparation",
-        /// Code 1, `id-HandoverResourceAllocation`: initiating HandoverRequest, successful outcome HandoverRequestAcknowledge, unsuccessful outcome HandoverFailure.
+        /// Code 1, `id-HandoverResourceAllocation` (TS 36.413 clause 8.4.2): initiating HandoverRequest, successful outcome HandoverRequestAcknowledge, unsuccessful outcome HandoverFailure.
         HandoverResourceAllocation = 1 => "HandoverResourceAllocation",
-        /// Code 2, `id-HandoverNotification`: initiating HandoverNotify.
+        /// Code 2, `id-HandoverNotification` (TS 36.413 clause 8.4.3): initiating HandoverNotify.
         HandoverNotification = 2 => "HandoverNotification",
-        /// Code 3, `id-PathSwitchRequest`: initiating PathSwitchRequest, successful outcome PathSwitchRequestAcknowledge, unsuccessful outcome PathSwitchRequestFailure.
+        /// Code 3, `id-PathSwitchRequest` (TS 36.413 clause 8.4.4): initiating PathSwitchRequest, successful outcome PathSwitchRequestAcknowledge, unsuccessful outcome PathSwitchRequestFailure.
         PathSwitchRequest = 3 => "PathSwitchRequest",
-        /// Code 4, `id-HandoverCancel`: initiating HandoverCancel, successful outcome HandoverCancelAcknowledge.
+        /// Code 4, `id-HandoverCancel` (TS 36.413 clause 8.4.5): initiating HandoverCancel, successful outcome HandoverCancelAcknowledge.
         HandoverCancel = 4 => "HandoverCancel",
-        /// Code 5, `id-E-RABSetup`: initiating E-RABSetupRequest, successful outcome E-RABSetupResponse.
+        /// Code 5, `id-E-RABSetup` (TS 36.413 clause 8.2.1): initiating E-RABSetupRequest, successful outcome E-RABSetupResponse.
         ERabSetup = 5 => "E-RABSetup",
-        /// Code 6, `id-E-RABModify`: initiating E-RABModifyRequest, successful outcome E-RABModifyResponse.
+        /// Code 6, `id-E-RABModify` (TS 36.413 clause 8.2.2): initiating E-RABModifyRequest, successful outcome E-RABModifyResponse.
         ERabModify = 6 => "E-RABModify",
-        /// Code 7, `id-E-RABRelease`: initiating E-RABReleaseCommand, successful outcome E-RABReleaseResponse.
+        /// Code 7, `id-E-RABRelease` (TS 36.413 clause 8.2.3): initiating E-RABReleaseCommand, successful outcome E-RABReleaseResponse.
         ERabRelease = 7 => "E-RABRelease",
-        /// Code 8, `id-E-RABReleaseIndication`: initiating E-RABReleaseIndication.
+        /// Code 8, `id-E-RABReleaseIndication` (TS 36.413 clause 8.2.3.2.2): initiating E-RABReleaseIndication.
         ERabReleaseIndication = 8 => "E-RABReleaseIndication",
-        /// Code 9, `id-InitialContextSetup`: initiating InitialContextSetupRequest, successful outcome InitialContextSetupResponse, unsuccessful outcome InitialContextSetupFailure.
+        /// Code 9, `id-InitialContextSetup` (TS 36.413 clause 8.3.1): initiating InitialContextSetupRequest, successful outcome InitialContextSetupResponse, unsuccessful outcome InitialContextSetupFailure.
         InitialContextSetup = 9 => "InitialContextSetup",
-        /// Code 10, `id-Paging`: initiating Paging.
+        /// Code 10, `id-Paging` (TS 36.413 clause 8.5): initiating Paging.
         Paging = 10 => "Paging",
-        /// Code 11, `id-downlinkNASTransport`: initiating DownlinkNASTransport.
+        /// Code 11, `id-downlinkNASTransport` (TS 36.413 clause 8.6.2.2): initiating DownlinkNASTransport.
         DownlinkNasTransport = 11 => "downlinkNASTransport",
-        /// Code 12, `id-initialUEMessage`: initiating InitialUEMessage.
+        /// Code 12, `id-initialUEMessage` (TS 36.413 clause 8.6.2.1): initiating InitialUEMessage.
         InitialUeMessage = 12 => "initialUEMessage",
-        /// Code 13, `id-uplinkNASTransport`: initiating UplinkNASTransport.
+        /// Code 13, `id-uplinkNASTransport` (TS 36.413 clause 8.6.2.3): initiating UplinkNASTransport.
         UplinkNasTransport = 13 => "uplinkNASTransport",
-        /// Code 14, `id-Reset`: initiating Reset, successful outcome ResetAcknowledge.
+        /// Code 14, `id-Reset` (TS 36.413 clause 8.7.1): initiating Reset, successful outcome ResetAcknowledge.
         Reset = 14 => "Reset",
-        /// Code 15, `id-ErrorIndication`: initiating ErrorIndication.
+        /// Code 15, `id-ErrorIndication` (TS 36.413 clause 8.7.2): initiating ErrorIndication.
         ErrorIndication = 15 => "ErrorIndication",
-        /// Code 16, `id-NASNonDeliveryIndication`: initiating NASNonDeliveryIndication.
+        /// Code 16, `id-NASNonDeliveryIndication` (TS 36.413 clause 8.6.2.4): initiating NASNonDeliveryIndication.
         NasNonDeliveryIndication = 16 => "NASNonDeliveryIndication",
-        /// Code 17, `id-S1Setup`: initiating S1SetupRequest, successful outcome S1SetupResponse, unsuccessful outcome S1SetupFailure.
+        /// Code 17, `id-S1Setup` (TS 36.413 clause 8.7.3): initiating S1SetupRequest, successful outcome S1SetupResponse, unsuccessful outcome S1SetupFailure.
         S1Setup = 17 => "S1Setup",
-        /// Code 18, `id-UEContextReleaseRequest`: initiating UEContextReleaseRequest.
+        /// Code 18, `id-UEContextReleaseRequest` (TS 36.413 clause 8.3.2): initiating UEContextReleaseRequest.
         UeContextReleaseRequest = 18 => "UEContextReleaseRequest",
-        /// Code 19, `id-DownlinkS1cdma2000tunnelling`: initiating DownlinkS1cdma2000tunnelling.
+        /// Code 19, `id-DownlinkS1cdma2000tunnelling` (TS 36.413 clause 8.8.2.1): initiating DownlinkS1cdma2000tunnelling.
         DownlinkS1Cdma2000tunnelling = 19 => "DownlinkS1cdma2000tunnelling",
-        /// Code 20, `id-UplinkS1cdma2000tunnelling`: initiating UplinkS1cdma2000tunnelling.
+        /// Code 20, `id-UplinkS1cdma2000tunnelling` (TS 36.413 clause 8.8.2.2): initiating UplinkS1cdma2000tunnelling.
         UplinkS1Cdma2000tunnelling = 20 => "UplinkS1cdma2000tunnelling",
-        /// Code 21, `id-UEContextModification`: initiating UEContextModificationRequest, successful outcome UEContextModificationResponse, unsuccessful outcome UEContextModificationFailure.
+        /// Code 21, `id-UEContextModification` (TS 36.413 clause 8.3.4): initiating UEContextModificationRequest, successful outcome UEContextModificationResponse, unsuccessful outcome UEContextModificationFailure.
         UeContextModification = 21 => "UEContextModification",
-        /// Code 22, `id-UECapabilityInfoIndication`: initiating UECapabilityInfoIndication.
+        /// Code 22, `id-UECapabilityInfoIndication` (TS 36.413 clause 8.9): initiating UECapabilityInfoIndication.
         UeCapabilityInfoIndication = 22 => "UECapabilityInfoIndication",
-        /// Code 23, `id-UEContextRelease`: initiating UEContextReleaseCommand, successful outcome UEContextReleaseComplete.
+        /// Code 23, `id-UEContextRelease` (TS 36.413 clause 8.3.3): initiating UEContextReleaseCommand, successful outcome UEContextReleaseComplete.
         UeContextRelease = 23 => "UEContextRelease",
-        /// Code 24, `id-eNBStatusTransfer`: initiating ENBStatusTransfer.
+        /// Code 24, `id-eNBStatusTransfer` (TS 36.413 clause 8.4.6): initiating ENBStatusTransfer.
         EnbStatusTransfer = 24 => "eNBStatusTransfer",
-        /// Code 25, `id-MMEStatusTransfer`: initiating MMEStatusTransfer.
+        /// Code 25, `id-MMEStatusTransfer` (TS 36.413 clause 8.4.7): initiating MMEStatusTransfer.
         MmeStatusTransfer = 25 => "MMEStatusTransfer",
-        /// Code 26, `id-DeactivateTrace`: initiating DeactivateTrace.
+        /// Code 26, `id-DeactivateTrace` (TS 36.413 clause 8.10.3): initiating DeactivateTrace.
         DeactivateTrace = 26 => "DeactivateTrace",
-        /// Code 27, `id-TraceStart`: initiating TraceStart.
+        /// Code 27, `id-TraceStart` (TS 36.413 clause 8.10.1): initiating TraceStart.
         TraceStart = 27 => "TraceStart",
-        /// Code 28, `id-TraceFailureIndication`: initiating TraceFailureIndication.
+        /// Code 28, `id-TraceFailureIndication` (TS 36.413 clause 8.10.2): initiating TraceFailureIndication.
         TraceFailureIndication = 28 => "TraceFailureIndication",
-        /// Code 29, `id-ENBConfigurationUpdate`: initiating ENBConfigurationUpdate, successful outcome ENBConfigurationUpdateAcknowledge, unsuccessful outcome ENBConfigurationUpdateFailure.
+        /// Code 29, `id-ENBConfigurationUpdate` (TS 36.413 clause 8.7.4): initiating ENBConfigurationUpdate, successful outcome ENBConfigurationUpdateAcknowledge, unsuccessful outcome ENBConfigurationUpdateFailure.
         EnbConfigurationUpdate = 29 => "ENBConfigurationUpdate",
-        /// Code 30, `id-MMEConfigurationUpdate`: initiating MMEConfigurationUpdate, successful outcome MMEConfigurationUpdateAcknowledge, unsuccessful outcome MMEConfigurationUpdateFailure.
+        /// Code 30, `id-MMEConfigurationUpdate` (TS 36.413 clause 8.7.5): initiating MMEConfigurationUpdate, successful outcome MMEConfigurationUpdateAcknowledge, unsuccessful outcome MMEConfigurationUpdateFailure.
         MmeConfigurationUpdate = 30 => "MMEConfigurationUpdate",
-        /// Code 31, `id-LocationReportingControl`: initiating LocationReportingControl.
+        /// Code 31, `id-LocationReportingControl` (TS 36.413 clause 8.11.1): initiating LocationReportingControl.
         LocationReportingControl = 31 => "LocationReportingControl",
-        /// Code 32, `id-LocationReportingFailureIndication`: initiating LocationReportingFailureIndication.
+        /// Code 32, `id-LocationReportingFailureIndication` (TS 36.413 clause 8.11.2): initiating LocationReportingFailureIndication.
         LocationReportingFailureIndication = 32 => "LocationReportingFailureIndication",
-        /// Code 33, `id-LocationReport`: initiating LocationReport.
+        /// Code 33, `id-LocationReport` (TS 36.413 clause 8.11.3): initiating LocationReport.
         LocationReport = 33 => "LocationReport",
-        /// Code 34, `id-OverloadStart`: initiating OverloadStart.
+        /// Code 34, `id-OverloadStart` (TS 36.413 clause 8.7.6): initiating OverloadStart.
         OverloadStart = 34 => "OverloadStart",
-        /// Code 35, `id-OverloadStop`: initiating OverloadStop.
+        /// Code 35, `id-OverloadStop` (TS 36.413 clause 8.7.7): initiating OverloadStop.
         OverloadStop = 35 => "OverloadStop",
-        /// Code 36, `id-WriteReplaceWarning`: initiating WriteReplaceWarningRequest, successful outcome WriteReplaceWarningResponse.
+        /// Code 36, `id-WriteReplaceWarning` (TS 36.413 clause 8.12.1): initiating WriteReplaceWarningRequest, successful outcome WriteReplaceWarningResponse.
         WriteReplaceWarning = 36 => "WriteReplaceWarning",
-        /// Code 37, `id-eNBDirectInformationTransfer`: initiating ENBDirectInformationTransfer.
+        /// Code 37, `id-eNBDirectInformationTransfer` (TS 36.413 clause 8.13): initiating ENBDirectInformationTransfer.
         EnbDirectInformationTransfer = 37 => "eNBDirectInformationTransfer",
-        /// Code 38, `id-MMEDirectInformationTransfer`: initiating MMEDirectInformationTransfer.
+        /// Code 38, `id-MMEDirectInformationTransfer` (TS 36.413 clause 8.14): initiating MMEDirectInformationTransfer.
         MmeDirectInformationTransfer = 38 => "MMEDirectInformationTransfer",
-        /// Code 39, `id-PrivateMessage`: initiating PrivateMessage.
+        /// Code 39, `id-PrivateMessage` (TS 36.413 clause 9.3.1): initiating PrivateMessage.
         PrivateMessage = 39 => "PrivateMessage",
-        /// Code 40, `id-eNBConfigurationTransfer`: initiating ENBConfigurationTransfer.
+        /// Code 40, `id-eNBConfigurationTransfer` (TS 36.413 clause 8.15): initiating ENBConfigurationTransfer.
         EnbConfigurationTransfer = 40 => "eNBConfigurationTransfer",
-        /// Code 41, `id-MMEConfigurationTransfer`: initiating MMEConfigurationTransfer.
+        /// Code 41, `id-MMEConfigurationTransfer` (TS 36.413 clause 8.16): initiating MMEConfigurationTransfer.
         MmeConfigurationTransfer = 41 => "MMEConfigurationTransfer",
-        /// Code 42, `id-CellTrafficTrace`: initiating CellTrafficTrace.
+        /// Code 42, `id-CellTrafficTrace` (TS 36.413 clause 8.10.4): initiating CellTrafficTrace.
         CellTrafficTrace = 42 => "CellTrafficTrace",
-        /// Code 43, `id-Kill`: initiating KillRequest, successful outcome KillResponse.
+        /// Code 43, `id-Kill` (TS 36.413 clause 8.12.2): initiating KillRequest, successful outcome KillResponse.
         Kill = 43 => "Kill",
-        /// Code 44, `id-downlinkUEAssociatedLPPaTransport`: initiating DownlinkUEAssociatedLPPaTransport.
+        /// Code 44, `id-downlinkUEAssociatedLPPaTransport` (TS 36.413 clause 8.17.2.1): initiating DownlinkUEAssociatedLPPaTransport.
         DownlinkUeAssociatedLppaTransport = 44 => "downlinkUEAssociatedLPPaTransport",
-        /// Code 45, `id-uplinkUEAssociatedLPPaTransport`: initiating UplinkUEAssociatedLPPaTransport.
+        /// Code 45, `id-uplinkUEAssociatedLPPaTransport` (TS 36.413 clause 8.17.2.2): initiating UplinkUEAssociatedLPPaTransport.
         UplinkUeAssociatedLppaTransport = 45 => "uplinkUEAssociatedLPPaTransport",
-        /// Code 46, `id-downlinkNonUEAssociatedLPPaTransport`: initiating DownlinkNonUEAssociatedLPPaTransport.
+        /// Code 46, `id-downlinkNonUEAssociatedLPPaTransport` (TS 36.413 clause 8.17.2.3): initiating DownlinkNonUEAssociatedLPPaTransport.
         DownlinkNonUeAssociatedLppaTransport = 46 => "downlinkNonUEAssociatedLPPaTransport",
-        /// Code 47, `id-uplinkNonUEAssociatedLPPaTransport`: initiating UplinkNonUEAssociatedLPPaTransport.
+        /// Code 47, `id-uplinkNonUEAssociatedLPPaTransport` (TS 36.413 clause 8.17.2.4): initiating UplinkNonUEAssociatedLPPaTransport.
         UplinkNonUeAssociatedLppaTransport = 47 => "uplinkNonUEAssociatedLPPaTransport",
-        /// Code 48, `id-UERadioCapabilityMatch`: initiating UERadioCapabilityMatchRequest, successful outcome UERadioCapabilityMatchResponse.
+        /// Code 48, `id-UERadioCapabilityMatch` (TS 36.413 clause 8.3.5): initiating UERadioCapabilityMatchRequest, successful outcome UERadioCapabilityMatchResponse.
         UeRadioCapabilityMatch = 48 => "UERadioCapabilityMatch",
-        /// Code 49, `id-PWSRestartIndication`: initiating PWSRestartIndication.
+        /// Code 49, `id-PWSRestartIndication` (TS 36.413 clause 8.12.3): initiating PWSRestartIndication.
         PwsRestartIndication = 49 => "PWSRestartIndication",
-        /// Code 50, `id-E-RABModificationIndication`: initiating E-RABModificationIndication, successful outcome E-RABModificationConfirm.
+        /// Code 50, `id-E-RABModificationIndication` (TS 36.413 clause 8.2.4): initiating E-RABModificationIndication, successful outcome E-RABModificationConfirm.
         ERabModificationIndication = 50 => "E-RABModificationIndication",
-        /// Code 51, `id-PWSFailureIndication`: initiating PWSFailureIndication.
+        /// Code 51, `id-PWSFailureIndication` (TS 36.413 clause 8.12.4): initiating PWSFailureIndication.
         PwsFailureIndication = 51 => "PWSFailureIndication",
-        /// Code 52, `id-RerouteNASRequest`: initiating RerouteNASRequest.
+        /// Code 52, `id-RerouteNASRequest` (TS 36.413 clause 8.6.2.5): initiating RerouteNASRequest.
         RerouteNasRequest = 52 => "RerouteNASRequest",
-        /// Code 53, `id-UEContextModificationIndication`: initiating UEContextModificationIndication, successful outcome UEContextModificationConfirm.
+        /// Code 53, `id-UEContextModificationIndication` (TS 36.413 clause 8.3.6): initiating UEContextModificationIndication, successful outcome UEContextModificationConfirm.
         UeContextModificationIndication = 53 => "UEContextModificationIndication",
-        /// Code 54, `id-ConnectionEstablishmentIndication`: initiating ConnectionEstablishmentIndication.
+        /// Code 54, `id-ConnectionEstablishmentIndication` (TS 36.413 clause 8.3.9): initiating ConnectionEstablishmentIndication.
         ConnectionEstablishmentIndication = 54 => "ConnectionEstablishmentIndication",
-        /// Code 55, `id-UEContextSuspend`: initiating UEContextSuspendRequest, successful outcome UEContextSuspendResponse.
+        /// Code 55, `id-UEContextSuspend` (TS 36.413 clause 8.3.7): initiating UEContextSuspendRequest, successful outcome UEContextSuspendResponse.
         UeContextSuspend = 55 => "UEContextSuspend",
-        /// Code 56, `id-UEContextResume`: initiating UEContextResumeRequest, successful outcome UEContextResumeResponse, unsuccessful outcome UEContextResumeFailure.
+        /// Code 56, `id-UEContextResume` (TS 36.413 clause 8.3.8): initiating UEContextResumeRequest, successful outcome UEContextResumeResponse, unsuccessful outcome UEContextResumeFailure.
         UeContextResume = 56 => "UEContextResume",
-        /// Code 57, `id-NASDeliveryIndication`: initiating NASDeliveryIndication.
+        /// Code 57, `id-NASDeliveryIndication` (TS 36.413 clause 8.6.2.4a): initiating NASDeliveryIndication.
         NasDeliveryIndication = 57 => "NASDeliveryIndication",
-        /// Code 58, `id-RetrieveUEInformation`: initiating RetrieveUEInformation.
+        /// Code 58, `id-RetrieveUEInformation` (TS 36.413 clause 8.3.10): initiating RetrieveUEInformation.
         RetrieveUeInformation = 58 => "RetrieveUEInformation",
-        /// Code 59, `id-UEInformationTransfer`: initiating UEInformationTransfer.
+        /// Code 59, `id-UEInformationTransfer` (TS 36.413 clause 8.3.11): initiating UEInformationTransfer.
         UeInformationTransfer = 59 => "UEInformationTransfer",
-        /// Code 60, `id-eNBCPRelocationIndication`: initiating ENBCPRelocationIndication.
+        /// Code 60, `id-eNBCPRelocationIndication` (TS 36.413 clause 8.3.12): initiating ENBCPRelocationIndication.
         EnbCpRelocationIndication = 60 => "eNBCPRelocationIndication",
-        /// Code 61, `id-MMECPRelocationIndication`: initiating MMECPRelocationIndication.
+        /// Code 61, `id-MMECPRelocationIndication` (TS 36.413 clause 8.3.13): initiating MMECPRelocationIndication.
         MmecPRelocationIndication = 61 => "MMECPRelocationIndication",
-        /// Code 62, `id-SecondaryRATDataUsageReport`: initiating SecondaryRATDataUsageReport.
+        /// Code 62, `id-SecondaryRATDataUsageReport` (TS 36.413 clause 8.18): initiating SecondaryRATDataUsageReport.
         SecondaryRatDataUsageReport = 62 => "SecondaryRATDataUsageReport",
-        /// Code 63, `id-UERadioCapabilityIDMapping`: initiating UERadioCapabilityIDMappingRequest, successful outcome UERadioCapabilityIDMappingResponse.
+        /// Code 63, `id-UERadioCapabilityIDMapping` (TS 36.413 clause 8.19): initiating UERadioCapabilityIDMappingRequest, successful outcome UERadioCapabilityIDMappingResponse.
         UeRadioCapabilityIdMapping = 63 => "UERadioCapabilityIDMapping",
-        /// Code 64, `id-HandoverSuccess`: initiating HandoverSuccess.
+        /// Code 64, `id-HandoverSuccess` (TS 36.413 clause 8.4.8): initiating HandoverSuccess.
         HandoverSuccess = 64 => "HandoverSuccess",
-        /// Code 65, `id-eNBEarlyStatusTransfer`: initiating ENBEarlyStatusTransfer.
+        /// Code 65, `id-eNBEarlyStatusTransfer` (TS 36.413 clause 8.4.9): initiating ENBEarlyStatusTransfer.
         EnbEarlyStatusTransfer = 65 => "eNBEarlyStatusTransfer",
-        /// Code 66, `id-MMEEarlyStatusTransfer`: initiating MMEEarlyStatusTransfer.
+        /// Code 66, `id-MMEEarlyStatusTransfer` (TS 36.413 clause 8.4.10): initiating MMEEarlyStatusTransfer.
         MmeEarlyStatusTransfer = 66 => "MMEEarlyStatusTransfer",
     }
 }
@@ -1537,11 +1537,11 @@ pub fn procedure_criticality(code: u8) -> Option<Criticality> {
 /// Presence of an IE in a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// mandatory
+    /// `mandatory`: the IE must be in the message; a missing one is an abstract syntax error (TS 36.413 clause 10.3.3).
     Mandatory,
-    /// optional
+    /// `optional`: the IE may be left out (clause 10.3.3).
     Optional,
-    /// conditional
+    /// `conditional`: the IE must be present exactly when the condition of the message's table holds (clause 10.3.3).
     Conditional,
 }
 

@@ -16,9 +16,9 @@ use aes::Aes128;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
-    /// UE to network, 0.
+    /// 0: UE to network (the DIRECTION input of EEA/EIA, TS 33.401 Annex B).
     Uplink,
-    /// Network to UE, 1.
+    /// 1: network to UE (TS 33.401 Annex B).
     Downlink,
 }
 

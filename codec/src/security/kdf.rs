@@ -107,9 +107,9 @@ pub fn nh_chain(kasme: &Key256, initial_kenb: &Key256, ncc: u32) -> Key256 {
 /// How EARFCN-DL is encoded in the KeNB* input (TS 33.401 A.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EarfcnEncoding {
-    /// 2 octets (L1 = 0x0002): EARFCN-DL 0..=65535, the only form a Rel-8 entity knows.
+    /// EARFCN-DL in 2 octets (L1 = 0x0002): 0..=65535, the only form a Rel-8 entity knows (TS 33.401 clause A.5).
     TwoOctets,
-    /// 3 octets (L1 = 0x0003): EARFCN-DL 65536..=262143.
+    /// EARFCN-DL in 3 octets (L1 = 0x0003): 65536..=262143 (TS 33.401 clause A.5).
     ThreeOctets,
     /// Two octets when the value fits, else three: the rule of A.5.
     ByValue,
@@ -155,17 +155,17 @@ pub fn kenb_star(
 /// Algorithm type distinguisher of the A.7 derivations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AlgorithmDistinguisher {
-    /// NAS-enc-alg, 0x01 (K_NASenc, from KASME).
+    /// 0x01 NAS-enc-alg: derives K_NASenc, the NAS ciphering key, from KASME (TS 33.401 clause A.7).
     NasEnc,
-    /// NAS-int-alg, 0x02 (K_NASint, from KASME).
+    /// 0x02 NAS-int-alg: derives K_NASint, the NAS integrity key, from KASME (TS 33.401 clause A.7).
     NasInt,
-    /// RRC-enc-alg, 0x03 (K_RRCenc, from KeNB).
+    /// 0x03 RRC-enc-alg: derives K_RRCenc, the RRC ciphering key, from KeNB (TS 33.401 clause A.7).
     RrcEnc,
-    /// RRC-int-alg, 0x04 (K_RRCint, from KeNB).
+    /// 0x04 RRC-int-alg: derives K_RRCint, the RRC integrity key, from KeNB (TS 33.401 clause A.7).
     RrcInt,
-    /// UP-enc-alg, 0x05 (K_UPenc, from KeNB).
+    /// 0x05 UP-enc-alg: derives K_UPenc, the user plane ciphering key, from KeNB (TS 33.401 clause A.7).
     UpEnc,
-    /// UP-int-alg, 0x06 (K_UPint, from KeNB; relay nodes).
+    /// 0x06 UP-int-alg: derives K_UPint, the user plane integrity key (relay nodes), from KeNB (TS 33.401 clause A.7).
     UpInt,
 }
 

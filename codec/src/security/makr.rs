@@ -14,13 +14,13 @@ use zeroize::Zeroize;
 /// The kind of an eNB identity (the alternative of the ENB-Identity `enb-ID` CHOICE).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnbKind {
-    /// `macroENB-ID`, 20 bits; kind octet 0.
+    /// `macroENB-ID`, 20 bits; kind octet 0 of `ident(eNB)` (key-refresh.md section 3).
     Macro,
-    /// `homeENB-ID`, 28 bits; kind octet 1.
+    /// `homeENB-ID`, 28 bits; kind octet 1 (section 3).
     Home,
-    /// `short-macroENB-ID`, 18 bits; kind octet 2.
+    /// `short-macroENB-ID`, 18 bits; kind octet 2 (section 3).
     ShortMacro,
-    /// `long-macroENB-ID`, 21 bits; kind octet 3.
+    /// `long-macroENB-ID`, 21 bits; kind octet 3 (section 3).
     LongMacro,
 }
 
@@ -133,9 +133,9 @@ impl EnbIdentity {
 /// H_key delivery container).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KdfAlgorithm {
-    /// `aes-block` (0): two AES-128 blocks under a 16-octet H_key.
+    /// `aes-block` (0): KeNB is two AES-128 encryptions of blocks built from the target identity, under a 16-octet H_key (key-refresh.md section 4).
     AesBlock,
-    /// `aes-cmac-ctr` (1, default): SP 800-108 counter mode with AES-CMAC.
+    /// `aes-cmac-ctr` (1, default): KeNB from NIST SP 800-108 counter mode with AES-CMAC (section 4).
     AesCmacCtr,
     /// An extension value keyhop does not know (its index).
     Unknown(u8),
@@ -182,11 +182,11 @@ impl KdfAlgorithm {
 /// `WrapAlgorithm` of the profile (ASN.1 ENUMERATED, extensible).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WrapAlgorithm {
-    /// `aes-ecb` (0): no integrity; a validator warns (MAKR-WEAK).
+    /// `aes-ecb` (0): KeNB encrypted block by block, with no integrity; a validator warns, MAKR-WEAK (key-refresh.md section 5).
     AesEcb,
-    /// `aes-kw` (1): RFC 3394 with the default IV; integrity, no binding.
+    /// `aes-kw` (1): RFC 3394 key wrap with the default IV: integrity, but not bound to target or UE (section 5).
     AesKw,
-    /// `aes-ctr-cmac` (2): encrypt-then-MAC bound to target, UE and refresh.
+    /// `aes-ctr-cmac` (2): AES-CTR then AES-CMAC, bound to target, UE and refresh counter (section 5).
     AesCtrCmac,
     /// An extension value keyhop does not know (its index).
     Unknown(u8),

@@ -4154,125 +4154,125 @@ crate::open_enum! {
     /// An X2AP elementary procedure (TS 36.423 clause 8; codes in clause 9.3.7), by its
     /// ProcedureCode. Open: a code of a later release is kept as `Unknown`.
     pub enum Procedure: u8 {
-        /// Code 0, `id-handoverPreparation`: initiating HandoverRequest, successful outcome HandoverRequestAcknowledge, unsuccessful outcome HandoverPreparationFailure.
+        /// Code 0, `id-handoverPreparation` (TS 36.423 clause 8.2.1): initiating HandoverRequest, successful outcome HandoverRequestAcknowledge, unsuccessful outcome HandoverPreparationFailure.
         HandoverPreparation = 0 => "handoverPreparation",
-        /// Code 1, `id-handoverCancel`: initiating HandoverCancel.
+        /// Code 1, `id-handoverCancel` (TS 36.423 clause 8.2.4): initiating HandoverCancel.
         HandoverCancel = 1 => "handoverCancel",
-        /// Code 2, `id-loadIndication`: initiating LoadInformation.
+        /// Code 2, `id-loadIndication` (TS 36.423 clause 8.3.1): initiating LoadInformation.
         LoadIndication = 2 => "loadIndication",
-        /// Code 3, `id-errorIndication`: initiating ErrorIndication.
+        /// Code 3, `id-errorIndication` (TS 36.423 clause 8.3.2): initiating ErrorIndication.
         ErrorIndication = 3 => "errorIndication",
-        /// Code 4, `id-snStatusTransfer`: initiating SNStatusTransfer.
+        /// Code 4, `id-snStatusTransfer` (TS 36.423 clause 8.2.2): initiating SNStatusTransfer.
         SnStatusTransfer = 4 => "snStatusTransfer",
-        /// Code 5, `id-uEContextRelease`: initiating UEContextRelease.
+        /// Code 5, `id-uEContextRelease` (TS 36.423 clause 8.2.3): initiating UEContextRelease.
         UeContextRelease = 5 => "uEContextRelease",
-        /// Code 6, `id-x2Setup`: initiating X2SetupRequest, successful outcome X2SetupResponse, unsuccessful outcome X2SetupFailure.
+        /// Code 6, `id-x2Setup` (TS 36.423 clause 8.3.3): initiating X2SetupRequest, successful outcome X2SetupResponse, unsuccessful outcome X2SetupFailure.
         X2Setup = 6 => "x2Setup",
-        /// Code 7, `id-reset`: initiating ResetRequest, successful outcome ResetResponse.
+        /// Code 7, `id-reset` (TS 36.423 clause 8.3.4): initiating ResetRequest, successful outcome ResetResponse.
         Reset = 7 => "reset",
-        /// Code 8, `id-eNBConfigurationUpdate`: initiating ENBConfigurationUpdate, successful outcome ENBConfigurationUpdateAcknowledge, unsuccessful outcome ENBConfigurationUpdateFailure.
+        /// Code 8, `id-eNBConfigurationUpdate` (TS 36.423 clause 8.3.5): initiating ENBConfigurationUpdate, successful outcome ENBConfigurationUpdateAcknowledge, unsuccessful outcome ENBConfigurationUpdateFailure.
         EnbConfigurationUpdate = 8 => "eNBConfigurationUpdate",
-        /// Code 9, `id-resourceStatusReportingInitiation`: initiating ResourceStatusRequest, successful outcome ResourceStatusResponse, unsuccessful outcome ResourceStatusFailure.
+        /// Code 9, `id-resourceStatusReportingInitiation` (TS 36.423 clause 8.3.6): initiating ResourceStatusRequest, successful outcome ResourceStatusResponse, unsuccessful outcome ResourceStatusFailure.
         ResourceStatusReportingInitiation = 9 => "resourceStatusReportingInitiation",
-        /// Code 10, `id-resourceStatusReporting`: initiating ResourceStatusUpdate.
+        /// Code 10, `id-resourceStatusReporting` (TS 36.423 clause 8.3.7): initiating ResourceStatusUpdate.
         ResourceStatusReporting = 10 => "resourceStatusReporting",
-        /// Code 11, `id-privateMessage`: initiating PrivateMessage.
+        /// Code 11, `id-privateMessage` (TS 36.423 clause 9.3.2): initiating PrivateMessage.
         PrivateMessage = 11 => "privateMessage",
-        /// Code 12, `id-mobilitySettingsChange`: initiating MobilityChangeRequest, successful outcome MobilityChangeAcknowledge, unsuccessful outcome MobilityChangeFailure.
+        /// Code 12, `id-mobilitySettingsChange` (TS 36.423 clause 8.3.8): initiating MobilityChangeRequest, successful outcome MobilityChangeAcknowledge, unsuccessful outcome MobilityChangeFailure.
         MobilitySettingsChange = 12 => "mobilitySettingsChange",
-        /// Code 13, `id-rLFIndication`: initiating RLFIndication.
+        /// Code 13, `id-rLFIndication` (TS 36.423 clause 8.3.9): initiating RLFIndication.
         RlfIndication = 13 => "rLFIndication",
-        /// Code 14, `id-handoverReport`: initiating HandoverReport.
+        /// Code 14, `id-handoverReport` (TS 36.423 clause 8.3.10): initiating HandoverReport.
         HandoverReport = 14 => "handoverReport",
-        /// Code 15, `id-cellActivation`: initiating CellActivationRequest, successful outcome CellActivationResponse, unsuccessful outcome CellActivationFailure.
+        /// Code 15, `id-cellActivation` (TS 36.423 clause 8.3.11): initiating CellActivationRequest, successful outcome CellActivationResponse, unsuccessful outcome CellActivationFailure.
         CellActivation = 15 => "cellActivation",
-        /// Code 16, `id-x2Release`: initiating X2Release.
+        /// Code 16, `id-x2Release` (TS 36.423 clause 8.4): initiating X2Release.
         X2Release = 16 => "x2Release",
-        /// Code 17, `id-x2APMessageTransfer`: initiating X2APMessageTransfer.
+        /// Code 17, `id-x2APMessageTransfer` (TS 36.423 clause 8.5): initiating X2APMessageTransfer.
         X2apMessageTransfer = 17 => "x2APMessageTransfer",
-        /// Code 18, `id-x2Removal`: initiating X2RemovalRequest, successful outcome X2RemovalResponse, unsuccessful outcome X2RemovalFailure.
+        /// Code 18, `id-x2Removal` (TS 36.423 clause 8.3.12): initiating X2RemovalRequest, successful outcome X2RemovalResponse, unsuccessful outcome X2RemovalFailure.
         X2Removal = 18 => "x2Removal",
-        /// Code 19, `id-seNBAdditionPreparation`: initiating SeNBAdditionRequest, successful outcome SeNBAdditionRequestAcknowledge, unsuccessful outcome SeNBAdditionRequestReject.
+        /// Code 19, `id-seNBAdditionPreparation` (TS 36.423 clause 8.6.1): initiating SeNBAdditionRequest, successful outcome SeNBAdditionRequestAcknowledge, unsuccessful outcome SeNBAdditionRequestReject.
         SenbAdditionPreparation = 19 => "seNBAdditionPreparation",
-        /// Code 20, `id-seNBReconfigurationCompletion`: initiating SeNBReconfigurationComplete.
+        /// Code 20, `id-seNBReconfigurationCompletion` (TS 36.423 clause 8.6.2): initiating SeNBReconfigurationComplete.
         SenbReconfigurationCompletion = 20 => "seNBReconfigurationCompletion",
-        /// Code 21, `id-meNBinitiatedSeNBModificationPreparation`: initiating SeNBModificationRequest, successful outcome SeNBModificationRequestAcknowledge, unsuccessful outcome SeNBModificationRequestReject.
+        /// Code 21, `id-meNBinitiatedSeNBModificationPreparation` (TS 36.423 clause 8.6.3): initiating SeNBModificationRequest, successful outcome SeNBModificationRequestAcknowledge, unsuccessful outcome SeNBModificationRequestReject.
         MenbInitiatedSenbModificationPreparation = 21 => "meNBinitiatedSeNBModificationPreparation",
-        /// Code 22, `id-seNBinitiatedSeNBModification`: initiating SeNBModificationRequired, successful outcome SeNBModificationConfirm, unsuccessful outcome SeNBModificationRefuse.
+        /// Code 22, `id-seNBinitiatedSeNBModification` (TS 36.423 clause 8.6.4): initiating SeNBModificationRequired, successful outcome SeNBModificationConfirm, unsuccessful outcome SeNBModificationRefuse.
         SenbInitiatedSenbModification = 22 => "seNBinitiatedSeNBModification",
-        /// Code 23, `id-meNBinitiatedSeNBRelease`: initiating SeNBReleaseRequest.
+        /// Code 23, `id-meNBinitiatedSeNBRelease` (TS 36.423 clause 8.6.5): initiating SeNBReleaseRequest.
         MenbInitiatedSenbRelease = 23 => "meNBinitiatedSeNBRelease",
-        /// Code 24, `id-seNBinitiatedSeNBRelease`: initiating SeNBReleaseRequired, successful outcome SeNBReleaseConfirm.
+        /// Code 24, `id-seNBinitiatedSeNBRelease` (TS 36.423 clause 8.6.6): initiating SeNBReleaseRequired, successful outcome SeNBReleaseConfirm.
         SenbInitiatedSenbRelease = 24 => "seNBinitiatedSeNBRelease",
-        /// Code 25, `id-seNBCounterCheck`: initiating SeNBCounterCheckRequest.
+        /// Code 25, `id-seNBCounterCheck` (TS 36.423 clause 8.6.7): initiating SeNBCounterCheckRequest.
         SenbCounterCheck = 25 => "seNBCounterCheck",
-        /// Code 26, `id-retrieveUEContext`: initiating RetrieveUEContextRequest, successful outcome RetrieveUEContextResponse, unsuccessful outcome RetrieveUEContextFailure.
+        /// Code 26, `id-retrieveUEContext` (TS 36.423 clause 8.3.13): initiating RetrieveUEContextRequest, successful outcome RetrieveUEContextResponse, unsuccessful outcome RetrieveUEContextFailure.
         RetrieveUeContext = 26 => "retrieveUEContext",
-        /// Code 27, `id-sgNBAdditionPreparation`: initiating SgNBAdditionRequest, successful outcome SgNBAdditionRequestAcknowledge, unsuccessful outcome SgNBAdditionRequestReject.
+        /// Code 27, `id-sgNBAdditionPreparation` (TS 36.423 clause 8.7.4): initiating SgNBAdditionRequest, successful outcome SgNBAdditionRequestAcknowledge, unsuccessful outcome SgNBAdditionRequestReject.
         SgnbAdditionPreparation = 27 => "sgNBAdditionPreparation",
-        /// Code 28, `id-sgNBReconfigurationCompletion`: initiating SgNBReconfigurationComplete.
+        /// Code 28, `id-sgNBReconfigurationCompletion` (TS 36.423 clause 8.7.5): initiating SgNBReconfigurationComplete.
         SgnbReconfigurationCompletion = 28 => "sgNBReconfigurationCompletion",
-        /// Code 29, `id-meNBinitiatedSgNBModificationPreparation`: initiating SgNBModificationRequest, successful outcome SgNBModificationRequestAcknowledge, unsuccessful outcome SgNBModificationRequestReject.
+        /// Code 29, `id-meNBinitiatedSgNBModificationPreparation` (TS 36.423 clause 8.7.6): initiating SgNBModificationRequest, successful outcome SgNBModificationRequestAcknowledge, unsuccessful outcome SgNBModificationRequestReject.
         MenbInitiatedSgnbModificationPreparation = 29 => "meNBinitiatedSgNBModificationPreparation",
-        /// Code 30, `id-sgNBinitiatedSgNBModification`: initiating SgNBModificationRequired, successful outcome SgNBModificationConfirm, unsuccessful outcome SgNBModificationRefuse.
+        /// Code 30, `id-sgNBinitiatedSgNBModification` (TS 36.423 clause 8.7.7): initiating SgNBModificationRequired, successful outcome SgNBModificationConfirm, unsuccessful outcome SgNBModificationRefuse.
         SgnbInitiatedSgnbModification = 30 => "sgNBinitiatedSgNBModification",
-        /// Code 31, `id-meNBinitiatedSgNBRelease`: initiating SgNBReleaseRequest, successful outcome SgNBReleaseRequestAcknowledge, unsuccessful outcome SgNBReleaseRequestReject.
+        /// Code 31, `id-meNBinitiatedSgNBRelease` (TS 36.423 clause 8.7.9): initiating SgNBReleaseRequest, successful outcome SgNBReleaseRequestAcknowledge, unsuccessful outcome SgNBReleaseRequestReject.
         MenbInitiatedSgnbRelease = 31 => "meNBinitiatedSgNBRelease",
-        /// Code 32, `id-sgNBinitiatedSgNBRelease`: initiating SgNBReleaseRequired, successful outcome SgNBReleaseConfirm.
+        /// Code 32, `id-sgNBinitiatedSgNBRelease` (TS 36.423 clause 8.7.10): initiating SgNBReleaseRequired, successful outcome SgNBReleaseConfirm.
         SgnbInitiatedSgnbRelease = 32 => "sgNBinitiatedSgNBRelease",
-        /// Code 33, `id-sgNBCounterCheck`: initiating SgNBCounterCheckRequest.
+        /// Code 33, `id-sgNBCounterCheck` (TS 36.423 clause 8.7.11): initiating SgNBCounterCheckRequest.
         SgnbCounterCheck = 33 => "sgNBCounterCheck",
-        /// Code 34, `id-sgNBChange`: initiating SgNBChangeRequired, successful outcome SgNBChangeConfirm, unsuccessful outcome SgNBChangeRefuse.
+        /// Code 34, `id-sgNBChange` (TS 36.423 clause 8.7.8): initiating SgNBChangeRequired, successful outcome SgNBChangeConfirm, unsuccessful outcome SgNBChangeRefuse.
         SgnbChange = 34 => "sgNBChange",
-        /// Code 35, `id-rRCTransfer`: initiating RRCTransfer.
+        /// Code 35, `id-rRCTransfer` (TS 36.423 clause 8.7.12): initiating RRCTransfer.
         RrcTransfer = 35 => "rRCTransfer",
-        /// Code 36, `id-endcX2Setup`: initiating ENDCX2SetupRequest, successful outcome ENDCX2SetupResponse, unsuccessful outcome ENDCX2SetupFailure.
+        /// Code 36, `id-endcX2Setup` (TS 36.423 clause 8.7.1): initiating ENDCX2SetupRequest, successful outcome ENDCX2SetupResponse, unsuccessful outcome ENDCX2SetupFailure.
         EndcX2Setup = 36 => "endcX2Setup",
-        /// Code 37, `id-endcConfigurationUpdate`: initiating ENDCConfigurationUpdate, successful outcome ENDCConfigurationUpdateAcknowledge, unsuccessful outcome ENDCConfigurationUpdateFailure.
+        /// Code 37, `id-endcConfigurationUpdate` (TS 36.423 clause 8.7.2): initiating ENDCConfigurationUpdate, successful outcome ENDCConfigurationUpdateAcknowledge, unsuccessful outcome ENDCConfigurationUpdateFailure.
         EndcConfigurationUpdate = 37 => "endcConfigurationUpdate",
-        /// Code 38, `id-secondaryRATDataUsageReport`: initiating SecondaryRATDataUsageReport.
+        /// Code 38, `id-secondaryRATDataUsageReport` (TS 36.423 clause 8.7.13): initiating SecondaryRATDataUsageReport.
         SecondaryRatDataUsageReport = 38 => "secondaryRATDataUsageReport",
-        /// Code 39, `id-endcCellActivation`: initiating ENDCCellActivationRequest, successful outcome ENDCCellActivationResponse, unsuccessful outcome ENDCCellActivationFailure.
+        /// Code 39, `id-endcCellActivation` (TS 36.423 clause 8.7.3): initiating ENDCCellActivationRequest, successful outcome ENDCCellActivationResponse, unsuccessful outcome ENDCCellActivationFailure.
         EndcCellActivation = 39 => "endcCellActivation",
-        /// Code 40, `id-endcPartialReset`: initiating ENDCPartialResetRequired, successful outcome ENDCPartialResetConfirm.
+        /// Code 40, `id-endcPartialReset` (TS 36.423 clause 8.7.14): initiating ENDCPartialResetRequired, successful outcome ENDCPartialResetConfirm.
         EndcPartialReset = 40 => "endcPartialReset",
-        /// Code 41, `id-eUTRANRCellResourceCoordination`: initiating EUTRANRCellResourceCoordinationRequest, successful outcome EUTRANRCellResourceCoordinationResponse.
+        /// Code 41, `id-eUTRANRCellResourceCoordination` (TS 36.423 clause 8.7.15): initiating EUTRANRCellResourceCoordinationRequest, successful outcome EUTRANRCellResourceCoordinationResponse.
         EutranRCellResourceCoordination = 41 => "eUTRANRCellResourceCoordination",
-        /// Code 42, `id-SgNBActivityNotification`: initiating SgNBActivityNotification.
+        /// Code 42, `id-SgNBActivityNotification` (TS 36.423 clause 8.7.16): initiating SgNBActivityNotification.
         SgnbActivityNotification = 42 => "SgNBActivityNotification",
-        /// Code 43, `id-endcX2Removal`: initiating ENDCX2RemovalRequest, successful outcome ENDCX2RemovalResponse, unsuccessful outcome ENDCX2RemovalFailure.
+        /// Code 43, `id-endcX2Removal` (TS 36.423 clause 8.3.14): initiating ENDCX2RemovalRequest, successful outcome ENDCX2RemovalResponse, unsuccessful outcome ENDCX2RemovalFailure.
         EndcX2Removal = 43 => "endcX2Removal",
-        /// Code 44, `id-dataForwardingAddressIndication`: initiating DataForwardingAddressIndication.
+        /// Code 44, `id-dataForwardingAddressIndication` (TS 36.423 clause 8.3.15): initiating DataForwardingAddressIndication.
         DataForwardingAddressIndication = 44 => "dataForwardingAddressIndication",
-        /// Code 45, `id-gNBStatusIndication`: initiating GNBStatusIndication.
+        /// Code 45, `id-gNBStatusIndication` (TS 36.423 clause 8.7.17): initiating GNBStatusIndication.
         GnbStatusIndication = 45 => "gNBStatusIndication",
-        /// Code 46, `id-deactivateTrace`: initiating DeactivateTrace.
+        /// Code 46, `id-deactivateTrace` (TS 36.423 clause 8.7.20): initiating DeactivateTrace.
         DeactivateTrace = 46 => "deactivateTrace",
-        /// Code 47, `id-traceStart`: initiating TraceStart.
+        /// Code 47, `id-traceStart` (TS 36.423 clause 8.7.19): initiating TraceStart.
         TraceStart = 47 => "traceStart",
-        /// Code 48, `id-endcConfigurationTransfer`: initiating ENDCConfigurationTransfer.
+        /// Code 48, `id-endcConfigurationTransfer` (TS 36.423 clause 8.7.18): initiating ENDCConfigurationTransfer.
         EndcConfigurationTransfer = 48 => "endcConfigurationTransfer",
-        /// Code 49, `id-handoverSuccess`: initiating HandoverSuccess.
+        /// Code 49, `id-handoverSuccess` (TS 36.423 clause 8.2.5): initiating HandoverSuccess.
         HandoverSuccess = 49 => "handoverSuccess",
-        /// Code 50, `id-conditionalHandoverCancel`: initiating ConditionalHandoverCancel.
+        /// Code 50, `id-conditionalHandoverCancel` (TS 36.423 clause 8.2.6): initiating ConditionalHandoverCancel.
         ConditionalHandoverCancel = 50 => "conditionalHandoverCancel",
-        /// Code 51, `id-earlyStatusTransfer`: initiating EarlyStatusTransfer.
+        /// Code 51, `id-earlyStatusTransfer` (TS 36.423 clause 8.2.7): initiating EarlyStatusTransfer.
         EarlyStatusTransfer = 51 => "earlyStatusTransfer",
-        /// Code 52, `id-cellTrafficTrace`: initiating CellTrafficTrace.
+        /// Code 52, `id-cellTrafficTrace` (TS 36.423 clause 8.7.23): initiating CellTrafficTrace.
         CellTrafficTrace = 52 => "cellTrafficTrace",
-        /// Code 53, `id-endcresourceStatusReporting`: initiating ENDCResourceStatusUpdate.
+        /// Code 53, `id-endcresourceStatusReporting` (TS 36.423 clause 8.7.22): initiating ENDCResourceStatusUpdate.
         EndcresourceStatusReporting = 53 => "endcresourceStatusReporting",
-        /// Code 54, `id-endcresourceStatusReportingInitiation`: initiating ENDCResourceStatusRequest, successful outcome ENDCResourceStatusResponse, unsuccessful outcome ENDCResourceStatusFailure.
+        /// Code 54, `id-endcresourceStatusReportingInitiation` (TS 36.423 clause 8.7.21): initiating ENDCResourceStatusRequest, successful outcome ENDCResourceStatusResponse, unsuccessful outcome ENDCResourceStatusFailure.
         EndcresourceStatusReportingInitiation = 54 => "endcresourceStatusReportingInitiation",
-        /// Code 55, `id-f1CTrafficTransfer`: initiating F1CTrafficTransfer.
+        /// Code 55, `id-f1CTrafficTransfer` (TS 36.423 clause 8.8.1): initiating F1CTrafficTransfer.
         F1CTrafficTransfer = 55 => "f1CTrafficTransfer",
-        /// Code 56, `id-UERadioCapabilityIDMapping`: initiating UERadioCapabilityIDMappingRequest, successful outcome UERadioCapabilityIDMappingResponse.
+        /// Code 56, `id-UERadioCapabilityIDMapping` (TS 36.423 clause 8.7.24): initiating UERadioCapabilityIDMappingRequest, successful outcome UERadioCapabilityIDMappingResponse.
         UeRadioCapabilityIdMapping = 56 => "UERadioCapabilityIDMapping",
-        /// Code 57, `id-accessAndMobilityIndication`: initiating AccessAndMobilityIndication.
+        /// Code 57, `id-accessAndMobilityIndication` (TS 36.423 clause 8.3.16): initiating AccessAndMobilityIndication.
         AccessAndMobilityIndication = 57 => "accessAndMobilityIndication",
         /// Code 58, `id-procedure-code-58-not-to-be-used`: no message in the release.
         ProcedureCode58NotToBeUsed = 58 => "procedure-code-58-not-to-be-used",
-        /// Code 59, `id-CPC-cancel`: initiating CPC-cancel.
+        /// Code 59, `id-CPC-cancel` (TS 36.423 clause 8.7.25): initiating CPC-cancel.
         CpcCancel = 59 => "CPC-cancel",
         /// Code 60, `id-rachIndication`: initiating RachIndication.
         RachIndication = 60 => "rachIndication",
