@@ -76,6 +76,10 @@ enum Cmd {
         /// No progress bar even on a terminal.
         #[arg(long)]
         no_progress: bool,
+        /// Decode every S1AP/X2AP message in full for the summary too (a check of the partial
+        /// decode the summary uses; the output is the same).
+        #[arg(long, hide = true)]
+        full_decode: bool,
     },
     /// Check the handover and key-refresh rules (key-refresh.md section 7); exit 1 on an error
     /// finding, 2 when the capture cannot be read.
@@ -624,6 +628,7 @@ fn main() -> ExitCode {
             show_raw,
             keys,
             no_progress,
+            full_decode,
         } => {
             let format = if verbose {
                 keyhop::read::Format::Tree
@@ -701,6 +706,7 @@ fn main() -> ExitCode {
                     x2ap: x2ap_port,
                     gtpc: gtp_port,
                 },
+                full_decode,
             };
             let stdout = io::stdout();
             let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -1,5 +1,7 @@
 //! `keyhop read`: every message of a capture, one line each, as a tree, or as JSON.
 
+pub mod summary_lazy;
+
 use crate::analysis::keyflow::Analyzer;
 use crate::capture::{
     AppProto, CaptureError, CaptureReader, DecodeError, Frame, Limits, Payload, Ports, Timestamp,
@@ -72,6 +74,9 @@ pub struct Options<'k> {
     pub limits: Limits,
     /// Decode-as ports.
     pub ports: Ports,
+    /// Decode every S1AP/X2AP message in full also for the summary, which otherwise types only
+    /// the IEs it reads ([`summary_lazy`]; same output): to check that path.
+    pub full_decode: bool,
 }
 
 /// What `read` found, for the exit status and the closing report.
@@ -393,6 +398,10 @@ pub fn read(
     em.count = opts.count;
     em.frames = opts.frames.as_ref();
     em.time = opts.time;
+    // The summary alone reads a few IEs of each message; a filter may read any field.
+    if format == Format::Summary && em.filter.is_none() && !opts.full_decode {
+        em.partial = Some(summary_lazy::Decoder::new());
+    }
     em.names = if names.len() > 1 {
         names.clone()
     } else {
@@ -669,6 +678,8 @@ struct Emitter<'o> {
     per_app: [u64; 4],
     /// Frames without a message, per reason.
     skips: Vec<(Skip, u64)>,
+    /// The summary's partial decoder, when the output needs no more than it types.
+    partial: Option<summary_lazy::Decoder>,
 }
 
 /// A protocol's slot in [`Emitter::per_app`].
@@ -709,6 +720,7 @@ impl<'o> Emitter<'o> {
             fragmented: Vec::new(),
             per_app: [0; 4],
             skips: Vec::new(),
+            partial: None,
         }
     }
 
@@ -792,7 +804,10 @@ impl<'o> Emitter<'o> {
             report.messages += 1;
             // Counted in a fixed array (no map lookup per message); the report's map at the end.
             self.per_app[app_index(p.app)] += 1;
-            let mut msg = Message::from_payload(frame.number, frame.timestamp, &p);
+            let mut msg = match &mut self.partial {
+                Some(d) => d.message(frame.number, frame.timestamp, &p),
+                None => Message::from_payload(frame.number, frame.timestamp, &p),
+            };
             msg.security = self
                 .analyzer
                 .analyze(msg.frame, msg.src, msg.dst, &msg.result);

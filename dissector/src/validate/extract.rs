@@ -156,7 +156,7 @@ pub fn names_nodes(app: AppProto, data: &[u8]) -> bool {
 }
 
 /// S1AP IEs the extraction reads ([`s1ap`]); the others are kept as octets, not decoded.
-fn s1_ie_read(id: u16) -> bool {
+pub(crate) fn s1_ie_read(id: u16) -> bool {
     matches!(
         id,
         s1id::MME_UE_S1AP_ID
@@ -181,7 +181,7 @@ fn s1_ie_read(id: u16) -> bool {
 }
 
 /// X2AP IEs the extraction of handover messages reads ([`x2ap`]).
-fn x2_ie_read(id: u16) -> bool {
+pub(crate) fn x2_ie_read(id: u16) -> bool {
     matches!(
         id,
         x2id::OLD_ENB_UE_X2AP_ID
