@@ -7,6 +7,7 @@
 //! be (key unknown, integrity failure, wrong target). Work per message is bounded: one unwrap per
 //! item, and a NAS COUNT search of at most [`COUNT_SEARCH_OVERFLOWS`] overflow values.
 
+use crate::analysis::keymemo::{Memo, Secret};
 use crate::analysis::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
 use crate::decoded::Decoded;
 use crate::keys::KeysFile;
@@ -337,6 +338,20 @@ pub struct Analyzer {
     nodes: HashMap<IpAddr, Node>,
     enb_names: HashMap<[u8; 8], String>,
     pending_imsi: HashMap<(IpAddr, u32), String>,
+    /// Key work by its inputs (a wrapped KeNB comes in its NeighbourKeyResponse and again in
+    /// the X2AP HandoverRequest): the same notes, each computation once.
+    memo: KeyMemos,
+}
+
+/// The memos of [`Analyzer`]: MAKR unwraps, H_key KDFs and RRC/UP key derivations.
+#[derive(Debug, Default)]
+struct KeyMemos {
+    /// (algorithm, binding, KEK and wrapped octets) -> KeNB or why not.
+    unwrap: Memo<(WrapAlgorithm, WrapBinding, Secret), Result<Key256, String>>,
+    /// (KDF, target ident, H_key) -> KeNB (None: the KDF failed).
+    kdf: Memo<(KdfAlgorithm, [u8; 8], Secret), Option<Key256>>,
+    /// KeNB -> K_RRCenc, K_RRCint, K_UPenc.
+    derived: Memo<Secret, Derived>,
 }
 
 /// The eNB and MME of an S1AP message by its procedure: `Some(true)` sent by the MME,
@@ -632,7 +647,7 @@ impl Analyzer {
     /// Unwraps one WrappedKeyItem with its target's KEK, and checks it against the H_key.
     #[allow(clippy::too_many_arguments)]
     fn unwrap_item(
-        &self,
+        &mut self,
         frame: u64,
         item: String,
         it: &WrappedKeyItem<'_>,
@@ -670,21 +685,35 @@ impl Analyzer {
             refresh_counter,
         };
         let alg = crypto_wrap(it.wrap_algorithm);
-        match unwrap_kenb(alg, kek.expose(), it.wrapped_kenb.as_bytes(), &binding) {
+        let wrapped = it.wrapped_kenb.as_bytes();
+        let memo = &mut self.memo;
+        let unwrapped = memo
+            .unwrap
+            .get_or((alg, binding, Secret::of(&[kek.expose(), wrapped])), || {
+                unwrap_kenb(alg, kek.expose(), wrapped, &binding).map_err(|e| e.to_string())
+            });
+        match unwrapped {
             Ok(kenb) => {
                 n.unwrapped_kenb = Some(kenb.to_key_material());
-                n.derived = Some(Derived::from_kenb(&kenb));
+                n.derived = Some(
+                    memo.derived
+                        .get_or(Secret::of(&[kenb.expose()]), || Derived::from_kenb(&kenb)),
+                );
                 n.kdf_check = Some("h_key_unknown");
                 if let Some((hk, o)) = ue.and_then(|h| self.keys.h_key(h, refresh_counter, frame)) {
                     n.h_key_origin = Some(o.describe());
                     let kdf = hk.kdf.unwrap_or(kdf);
-                    n.kdf_check = Some(match derive_kenb(kdf, hk.key.expose(), &ident) {
-                        Ok(k) if k == kenb => "ok",
+                    let h_key = hk.key.expose();
+                    let want = memo.kdf.get_or((kdf, ident, Secret::of(&[h_key])), || {
+                        derive_kenb(kdf, h_key, &ident).ok()
+                    });
+                    n.kdf_check = Some(match want {
+                        Some(k) if k == kenb => "ok",
                         _ => "mismatch",
                     });
                 }
             }
-            Err(e) => n.unwrap_error = Some(e.to_string()),
+            Err(e) => n.unwrap_error = Some(e),
         }
         n
     }
