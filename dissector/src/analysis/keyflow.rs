@@ -29,6 +29,7 @@ use serde::Serialize;
 /// ahash, keyed per process: several times cheaper than SipHash on these short keys, and
 /// still resistant to collisions crafted in a hostile capture (see capture/hash.rs).
 type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 
 /// NAS overflow values tried when no COUNT is known or the expected one fails (0 to this - 1).
@@ -215,70 +216,75 @@ impl SecNote {
     }
 
     /// One line of text for the summary and tree outputs.
+    ///
+    /// Written piece by piece into one string (a line has up to a dozen pieces; a temporary
+    /// string for each was most of the cost besides the fingerprints).
     pub fn text(&self) -> String {
-        let mut s = String::new();
-        let ue = self
-            .ue
-            .as_deref()
-            .map(|u| format!(" [{u}]"))
-            .unwrap_or_default();
+        let mut s = String::with_capacity(160);
         match self.kind {
             "learned_key" => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{}: learned {}",
                     self.item,
                     self.learned.unwrap_or("key")
-                ));
+                );
                 if let Some(e) = &self.enb {
-                    s.push_str(&format!(" of {e}"));
+                    let _ = write!(s, " of {e}");
                 }
                 if let Some(k) = self.key_id {
-                    s.push_str(&format!(" keyId {k}"));
+                    let _ = write!(s, " keyId {k}");
                 }
                 if let Some(r) = self.refresh_counter {
-                    s.push_str(&format!(" refreshCounter {r}"));
+                    let _ = write!(s, " refreshCounter {r}");
                 }
                 if let Some(k) = &self.key {
-                    s.push_str(&format!(" = {}", k.shown()));
+                    let _ = write!(s, " = {}", k.shown());
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             "unwrap" => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{}: KeNB for {} (keyId {}, {})",
                     self.item,
                     self.target_enb.as_deref().unwrap_or("?"),
                     self.key_id.unwrap_or(0),
                     self.wrap_algorithm.as_deref().unwrap_or("?")
-                ));
+                );
                 if let Some(k) = &self.unwrapped_kenb {
-                    s.push_str(&format!(" unwrapped = {}", k.shown()));
+                    let _ = write!(s, " unwrapped = {}", k.shown());
                     match self.kdf_check {
                         Some("ok") => s.push_str(", KDF(H_key) ok"),
                         Some("mismatch") => s.push_str(", KDF(H_key) MISMATCH"),
                         _ => s.push_str(", H_key unknown"),
                     }
                     if let Some(d) = &self.derived {
-                        s.push_str(&format!(
+                        let _ = write!(
+                            s,
                             "; K_RRCenc {} K_RRCint {} K_UPenc {}",
                             d.k_rrc_enc.shown(),
                             d.k_rrc_int.shown(),
                             d.k_up_enc.shown()
-                        ));
+                        );
                     }
                 }
                 if let Some(e) = &self.unwrap_error {
-                    s.push_str(&format!(" not unwrapped: {e}"));
+                    let _ = write!(s, " not unwrapped: {e}");
                 }
                 if let Some(w) = &self.wrong_target {
-                    s.push_str(&format!(" WRONG TARGET: sent to {w}"));
+                    let _ = write!(s, " WRONG TARGET: sent to {w}");
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             "nas" => {
-                s.push_str(&format!("{}:", self.item));
+                let _ = write!(s, "{}:", self.item);
                 if let Some(c) = self.nas_count {
-                    s.push_str(&format!(" COUNT {c}"));
+                    let _ = write!(s, " COUNT {c}");
                 }
                 if let Some(src) = self.count_source {
                     s.push_str(&format!(" ({src:?})").to_lowercase());
@@ -289,13 +295,14 @@ impl SecNote {
                     None => {}
                 }
                 if let Some(r) = self.refresh_counter {
-                    s.push_str(&format!(
+                    let _ = write!(
+                        s,
                         ", H_key delivery refreshCounter {r} kdf {}",
                         self.kdf.as_deref().unwrap_or("?")
-                    ));
+                    );
                 }
                 if let Some(k) = &self.h_key {
-                    s.push_str(&format!(" H_key = {}", k.shown()));
+                    let _ = write!(s, " H_key = {}", k.shown());
                 } else if let Some(p) = &self.nas_plaintext {
                     match p {
                         NasPlaintext::Plain(o) => s.push_str(&format!(
@@ -306,21 +313,26 @@ impl SecNote {
                     }
                 }
                 if let Some(v) = &self.nas_message {
-                    s.push_str(&format!(" [{}]", v.names().join(", ")));
+                    let _ = write!(s, " [{}]", v.names().join(", "));
                 }
                 if let Some(e) = &self.nas_error {
-                    s.push_str(&format!(" not deciphered: {e}"));
+                    let _ = write!(s, " not deciphered: {e}");
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             _ => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{} {}: {}",
                     self.finding.unwrap_or("?"),
                     self.item,
                     self.detail.as_deref().unwrap_or("")
-                ));
-                s.push_str(&ue);
+                );
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
         }
         s

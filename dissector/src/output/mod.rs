@@ -149,15 +149,20 @@ pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) ->
     }
     buf[len] = b':';
     len += 1;
-    let port = v4.port();
-    let mut div = 10_000;
-    while div > 1 && port < div {
-        div /= 10;
-    }
-    while div > 0 {
-        buf[len] = b'0' + (port / div % 10) as u8;
+    // The port's digits by constant divisors (the compiler makes them multiplications), the
+    // leading zeros skipped.
+    let p = u32::from(v4.port());
+    let digits = [p / 10_000, p / 1000 % 10, p / 100 % 10, p / 10 % 10, p % 10];
+    let first = match p {
+        0..=9 => 4,
+        10..=99 => 3,
+        100..=999 => 2,
+        1000..=9999 => 1,
+        _ => 0,
+    };
+    for d in &digits[first..] {
+        buf[len] = b'0' + *d as u8;
         len += 1;
-        div /= 10;
     }
     // Digits, dots and a colon only.
     std::str::from_utf8(&buf[..len]).unwrap_or_default()
