@@ -89,19 +89,26 @@ impl Timestamp {
     /// first 20 octets) of the last second written are kept per thread and only the
     /// microseconds are formatted anew.
     pub fn rfc3339_micros_into(self, buf: &mut [u8; 27]) -> Option<&str> {
+        let b = self.rfc3339_micros_octets(buf)?;
+        std::str::from_utf8(b).ok()
+    }
+
+    /// [`Timestamp::rfc3339_micros_into`] as octets, for writers of octets: the UTF-8 check
+    /// of the text (digits and punctuation only) cost as much as writing it.
+    pub fn rfc3339_micros_octets(self, buf: &mut [u8; 27]) -> Option<&[u8]> {
         thread_local! {
             /// The whole second last written, and its text up to the decimal point.
-            static SECOND: std::cell::Cell<(i64, [u8; 20])> =
-                const { std::cell::Cell::new((i64::MIN, [0; 20])) };
+            static SECOND: std::cell::Cell<Option<(i64, [u8; 20])>> =
+                const { std::cell::Cell::new(None) };
         }
-        let (secs, head) = SECOND.get();
-        if secs == self.secs {
-            buf[..20].copy_from_slice(&head);
-        } else {
-            let mut head = [0u8; 20];
-            second_text(self.secs, &mut head)?;
-            SECOND.set((self.secs, head));
-            buf[..20].copy_from_slice(&head);
+        match SECOND.get() {
+            Some((secs, head)) if secs == self.secs => buf[..20].copy_from_slice(&head),
+            _ => {
+                let mut head = [0u8; 20];
+                second_text(self.secs, &mut head)?;
+                SECOND.set(Some((self.secs, head)));
+                buf[..20].copy_from_slice(&head);
+            }
         }
         // Microseconds as three digit pairs; the nanoseconds are truncated.
         let us = self.nanos / 1000;
@@ -113,7 +120,7 @@ impl Timestamp {
             buf[20 + 2 * i..22 + 2 * i].copy_from_slice(&DIGIT_PAIRS[2 * v..2 * v + 2]);
         }
         buf[26] = b'Z';
-        std::str::from_utf8(buf).ok()
+        Some(buf)
     }
 
     fn rfc3339_micros_slow(self) -> String {
@@ -739,13 +746,17 @@ mod tests {
     #[test]
     fn rfc3339_second_cache_follows_the_times() {
         let mut times = Vec::new();
+        // i64::MIN first: a fresh thread's cache holds nothing, not a second.
         for secs in [
+            i64::MIN,
             1_795_348_800,
             1_795_348_801,
             1_795_348_801,
             0,
             -1,
             253_402_300_800,
+            i64::MAX,
+            1_795_348_801,
         ] {
             for nanos in [0, 999, 1_000, 9_999, 10_000, 123_456_789, 999_999_999] {
                 times.push(Timestamp { secs, nanos });
