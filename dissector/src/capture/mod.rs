@@ -146,7 +146,7 @@ impl Timestamp {
 }
 
 /// `00` to `99`, two octets each: decimal digits without a division per digit.
-const DIGIT_PAIRS: &[u8; 200] = b"\
+pub(crate) const DIGIT_PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\
 2021222324252627282930313233343536373839\
 4041424344454647484950515253545556575859\

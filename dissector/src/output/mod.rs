@@ -8,6 +8,8 @@ use serde_json::Value;
 use std::io::{self, Write};
 use std::net::SocketAddr;
 
+use crate::capture::DIGIT_PAIRS;
+
 /// `frame  time  src -> dst  PROTO  Message  details` (like tshark's summary line).
 ///
 /// Written piece by piece into `out` (a buffered writer): the envelope without the formatting
@@ -112,17 +114,24 @@ fn security_lines<W: Write + ?Sized>(msg: &Message<'_>, out: &mut W) -> io::Resu
     Ok(())
 }
 
-/// The decimal digits of `v`, at the end of `buf`.
+/// The decimal digits of `v`, at the end of `buf`: two digits per division.
 pub(crate) fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            return &buf[i..];
-        }
+    while v >= 100 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
     }
+    if v >= 10 {
+        let d = v as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[d..d + 2]);
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    &buf[i..]
 }
 
 /// `a.b.c.d:port` without the formatter (IPv4, the common case); IPv6 as `Display` has it.
@@ -135,6 +144,24 @@ fn socket_addr<W: Write + ?Sized>(a: &SocketAddr, out: &mut W) -> io::Result<()>
         SocketAddr::V6(_) => write!(out, "{a}"),
     }
 }
+
+/// Each octet value's decimal digits (1 to 3, at the start) and their number.
+const OCTET_TEXT: [(u8, [u8; 3]); 256] = {
+    let mut t = [(0u8, [0u8; 3]); 256];
+    let mut v = 0;
+    while v < 256 {
+        let (h, d, u) = (v / 100, v / 10 % 10, v % 10);
+        t[v] = if v >= 100 {
+            (3, [b'0' + h as u8, b'0' + d as u8, b'0' + u as u8])
+        } else if v >= 10 {
+            (2, [b'0' + d as u8, b'0' + u as u8, 0])
+        } else {
+            (1, [b'0' + u as u8, 0, 0])
+        };
+        v += 1;
+    }
+    t
+};
 
 /// `a.b.c.d:port`, as `Display` writes it, in `buf` (at most 21 octets) without the formatter.
 pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) -> &'b str {
@@ -150,17 +177,11 @@ fn v4_octets<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) -> &'b [u8]
             buf[len] = b'.';
             len += 1;
         }
-        // At most three digits, no leading zeros.
-        if o >= 100 {
-            buf[len] = b'0' + o / 100;
-            len += 1;
-        }
-        if o >= 10 {
-            buf[len] = b'0' + o / 10 % 10;
-            len += 1;
-        }
-        buf[len] = b'0' + o % 10;
-        len += 1;
+        // Three octets copied, as many kept as the number has digits (no leading zeros); the
+        // spare ones are overwritten next (at most 12 octets are in use before the last copy).
+        let (n, digits) = &OCTET_TEXT[usize::from(o)];
+        buf[len..len + 3].copy_from_slice(digits);
+        len += usize::from(*n);
     }
     buf[len] = b':';
     len += 1;
@@ -297,6 +318,22 @@ mod tests {
         );
     }
 
+    /// The hand-written decimal is the one `Display` writes, at every length.
+    #[test]
+    fn decimal_as_displayed() {
+        let mut values: Vec<u64> = (0..=10_000).collect();
+        let mut p = 1u64;
+        for _ in 0..20 {
+            values.extend([p - 1, p, p + 1, p.wrapping_mul(7) / 3]);
+            p = p.saturating_mul(10);
+        }
+        values.push(u64::MAX);
+        for v in values {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(v, &mut buf), v.to_string().as_bytes(), "{v}");
+        }
+    }
+
     /// The hand-written IPv4 address is the one `Display` writes.
     #[test]
     fn v4_text_as_displayed() {
@@ -311,6 +348,11 @@ mod tests {
             ([100, 10, 1, 0], 2123),
         ] {
             let a = std::net::SocketAddrV4::new(ip.into(), port);
+            let mut buf = [0u8; 21];
+            assert_eq!(v4_text(&a, &mut buf), a.to_string());
+        }
+        for o in 0..=255u8 {
+            let a = std::net::SocketAddrV4::new([o, 255 - o, o / 3, o.wrapping_mul(7)].into(), 7);
             let mut buf = [0u8; 21];
             assert_eq!(v4_text(&a, &mut buf), a.to_string());
         }
