@@ -78,7 +78,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
 
     /// Entries held.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.map.len()
     }
 }
