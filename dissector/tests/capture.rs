@@ -988,3 +988,62 @@ fn interface_descriptions_are_bounded() {
     );
     assert!(r.next_frame().is_none());
 }
+
+/// A wrong SCTP checksum is noted at the checksum field (a zero one as left to the NIC), and
+/// only on its packet, whether the packet's association header was seen before (its CRC kept)
+/// or not; the right checksums of every other packet give no note.
+#[test]
+fn sctp_checksum_notes() {
+    let mut s = Scenario::build(false);
+    // IPv4 packets carrying SCTP: (frame index, offset of the SCTP header in the IP packet).
+    let sctp: Vec<(usize, usize)> = s
+        .frames
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ip))| ip[0] >> 4 == 4 && ip[9] == 132 && ip[6] & 0x3f == 0 && ip[7] == 0)
+        .map(|(i, (_, ip))| (i, usize::from(ip[0] & 0x0f) * 4))
+        .collect();
+    assert!(sctp.len() > 6, "{}", sctp.len());
+    // The first packet (header not seen yet) and two later ones (header seen).
+    let (bad, zero, late_bad) = (sctp[0], sctp[4], sctp[sctp.len() - 1]);
+    for &(i, at) in &[bad, late_bad] {
+        s.frames[i].1[at + 9] ^= 0x10;
+    }
+    s.frames[zero.0].1[zero.1 + 8..zero.1 + 12].fill(0);
+    let bytes = s.write_pcapng(&LinkSpec::ethernet(), 9, false);
+    let mut r = CaptureReader::new(Cursor::new(&bytes[..])).unwrap();
+    let mut seen = 0;
+    while let Some(f) = r.next_frame() {
+        let f = f.unwrap();
+        let i = (f.number - 1) as usize;
+        let notes: Vec<_> = f
+            .notes
+            .iter()
+            .filter(|n| n.what.contains("checksum"))
+            .map(|n| (n.bit_offset, n.what.to_string()))
+            .collect();
+        let want = |at: usize, what: &str| vec![(((14 + at + 8) * 8) as u64, what.to_string())];
+        if i == bad.0 || i == late_bad.0 {
+            let at = if i == bad.0 { bad.1 } else { late_bad.1 };
+            assert_eq!(
+                notes,
+                want(at, "SCTP CRC32c checksum incorrect"),
+                "frame {i}"
+            );
+            seen += 1;
+        } else if i == zero.0 {
+            assert_eq!(
+                notes,
+                want(
+                    zero.1,
+                    "SCTP checksum zero (left to the NIC when captured?)"
+                ),
+                "frame {i}"
+            );
+            seen += 1;
+        } else {
+            assert!(notes.is_empty(), "frame {i}: {notes:?}");
+        }
+    }
+    assert_eq!(seen, 3);
+}

@@ -7,6 +7,7 @@
 //! be (key unknown, integrity failure, wrong target). Work per message is bounded: one unwrap per
 //! item, and a NAS COUNT search of at most [`COUNT_SEARCH_OVERFLOWS`] overflow values.
 
+use crate::analysis::keymemo::{Memo, Secret};
 use crate::analysis::keystore::{ident_text, Conflict, KeyStore, NasRead, UeHandle};
 use crate::decoded::Decoded;
 use crate::keys::KeysFile;
@@ -28,6 +29,7 @@ use serde::Serialize;
 /// ahash, keyed per process: several times cheaper than SipHash on these short keys, and
 /// still resistant to collisions crafted in a hostile capture (see capture/hash.rs).
 type HashMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 
 /// NAS overflow values tried when no COUNT is known or the expected one fails (0 to this - 1).
@@ -214,70 +216,75 @@ impl SecNote {
     }
 
     /// One line of text for the summary and tree outputs.
+    ///
+    /// Written piece by piece into one string (a line has up to a dozen pieces; a temporary
+    /// string for each was most of the cost besides the fingerprints).
     pub fn text(&self) -> String {
-        let mut s = String::new();
-        let ue = self
-            .ue
-            .as_deref()
-            .map(|u| format!(" [{u}]"))
-            .unwrap_or_default();
+        let mut s = String::with_capacity(160);
         match self.kind {
             "learned_key" => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{}: learned {}",
                     self.item,
                     self.learned.unwrap_or("key")
-                ));
+                );
                 if let Some(e) = &self.enb {
-                    s.push_str(&format!(" of {e}"));
+                    let _ = write!(s, " of {e}");
                 }
                 if let Some(k) = self.key_id {
-                    s.push_str(&format!(" keyId {k}"));
+                    let _ = write!(s, " keyId {k}");
                 }
                 if let Some(r) = self.refresh_counter {
-                    s.push_str(&format!(" refreshCounter {r}"));
+                    let _ = write!(s, " refreshCounter {r}");
                 }
                 if let Some(k) = &self.key {
-                    s.push_str(&format!(" = {}", k.shown()));
+                    let _ = write!(s, " = {}", k.shown());
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             "unwrap" => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{}: KeNB for {} (keyId {}, {})",
                     self.item,
                     self.target_enb.as_deref().unwrap_or("?"),
                     self.key_id.unwrap_or(0),
                     self.wrap_algorithm.as_deref().unwrap_or("?")
-                ));
+                );
                 if let Some(k) = &self.unwrapped_kenb {
-                    s.push_str(&format!(" unwrapped = {}", k.shown()));
+                    let _ = write!(s, " unwrapped = {}", k.shown());
                     match self.kdf_check {
                         Some("ok") => s.push_str(", KDF(H_key) ok"),
                         Some("mismatch") => s.push_str(", KDF(H_key) MISMATCH"),
                         _ => s.push_str(", H_key unknown"),
                     }
                     if let Some(d) = &self.derived {
-                        s.push_str(&format!(
+                        let _ = write!(
+                            s,
                             "; K_RRCenc {} K_RRCint {} K_UPenc {}",
                             d.k_rrc_enc.shown(),
                             d.k_rrc_int.shown(),
                             d.k_up_enc.shown()
-                        ));
+                        );
                     }
                 }
                 if let Some(e) = &self.unwrap_error {
-                    s.push_str(&format!(" not unwrapped: {e}"));
+                    let _ = write!(s, " not unwrapped: {e}");
                 }
                 if let Some(w) = &self.wrong_target {
-                    s.push_str(&format!(" WRONG TARGET: sent to {w}"));
+                    let _ = write!(s, " WRONG TARGET: sent to {w}");
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             "nas" => {
-                s.push_str(&format!("{}:", self.item));
+                let _ = write!(s, "{}:", self.item);
                 if let Some(c) = self.nas_count {
-                    s.push_str(&format!(" COUNT {c}"));
+                    let _ = write!(s, " COUNT {c}");
                 }
                 if let Some(src) = self.count_source {
                     s.push_str(&format!(" ({src:?})").to_lowercase());
@@ -288,13 +295,14 @@ impl SecNote {
                     None => {}
                 }
                 if let Some(r) = self.refresh_counter {
-                    s.push_str(&format!(
+                    let _ = write!(
+                        s,
                         ", H_key delivery refreshCounter {r} kdf {}",
                         self.kdf.as_deref().unwrap_or("?")
-                    ));
+                    );
                 }
                 if let Some(k) = &self.h_key {
-                    s.push_str(&format!(" H_key = {}", k.shown()));
+                    let _ = write!(s, " H_key = {}", k.shown());
                 } else if let Some(p) = &self.nas_plaintext {
                     match p {
                         NasPlaintext::Plain(o) => s.push_str(&format!(
@@ -305,21 +313,26 @@ impl SecNote {
                     }
                 }
                 if let Some(v) = &self.nas_message {
-                    s.push_str(&format!(" [{}]", v.names().join(", ")));
+                    let _ = write!(s, " [{}]", v.names().join(", "));
                 }
                 if let Some(e) = &self.nas_error {
-                    s.push_str(&format!(" not deciphered: {e}"));
+                    let _ = write!(s, " not deciphered: {e}");
                 }
-                s.push_str(&ue);
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
             _ => {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "{} {}: {}",
                     self.finding.unwrap_or("?"),
                     self.item,
                     self.detail.as_deref().unwrap_or("")
-                ));
-                s.push_str(&ue);
+                );
+                if let Some(u) = &self.ue {
+                    let _ = write!(s, " [{u}]");
+                }
             }
         }
         s
@@ -337,6 +350,20 @@ pub struct Analyzer {
     nodes: HashMap<IpAddr, Node>,
     enb_names: HashMap<[u8; 8], String>,
     pending_imsi: HashMap<(IpAddr, u32), String>,
+    /// Key work by its inputs (a wrapped KeNB comes in its NeighbourKeyResponse and again in
+    /// the X2AP HandoverRequest): the same notes, each computation once.
+    memo: KeyMemos,
+}
+
+/// The memos of [`Analyzer`]: MAKR unwraps, H_key KDFs and RRC/UP key derivations.
+#[derive(Debug, Default)]
+struct KeyMemos {
+    /// (algorithm, binding, KEK and wrapped octets) -> KeNB or why not.
+    unwrap: Memo<(WrapAlgorithm, WrapBinding, Secret), Result<Key256, String>>,
+    /// (KDF, target ident, H_key) -> KeNB (None: the KDF failed).
+    kdf: Memo<(KdfAlgorithm, [u8; 8], Secret), Option<Key256>>,
+    /// KeNB -> K_RRCenc, K_RRCint, K_UPenc.
+    derived: Memo<Secret, Derived>,
 }
 
 /// The eNB and MME of an S1AP message by its procedure: `Some(true)` sent by the MME,
@@ -632,7 +659,7 @@ impl Analyzer {
     /// Unwraps one WrappedKeyItem with its target's KEK, and checks it against the H_key.
     #[allow(clippy::too_many_arguments)]
     fn unwrap_item(
-        &self,
+        &mut self,
         frame: u64,
         item: String,
         it: &WrappedKeyItem<'_>,
@@ -670,21 +697,35 @@ impl Analyzer {
             refresh_counter,
         };
         let alg = crypto_wrap(it.wrap_algorithm);
-        match unwrap_kenb(alg, kek.expose(), it.wrapped_kenb.as_bytes(), &binding) {
+        let wrapped = it.wrapped_kenb.as_bytes();
+        let memo = &mut self.memo;
+        let unwrapped = memo
+            .unwrap
+            .get_or((alg, binding, Secret::of(&[kek.expose(), wrapped])), || {
+                unwrap_kenb(alg, kek.expose(), wrapped, &binding).map_err(|e| e.to_string())
+            });
+        match unwrapped {
             Ok(kenb) => {
                 n.unwrapped_kenb = Some(kenb.to_key_material());
-                n.derived = Some(Derived::from_kenb(&kenb));
+                n.derived = Some(
+                    memo.derived
+                        .get_or(Secret::of(&[kenb.expose()]), || Derived::from_kenb(&kenb)),
+                );
                 n.kdf_check = Some("h_key_unknown");
                 if let Some((hk, o)) = ue.and_then(|h| self.keys.h_key(h, refresh_counter, frame)) {
                     n.h_key_origin = Some(o.describe());
                     let kdf = hk.kdf.unwrap_or(kdf);
-                    n.kdf_check = Some(match derive_kenb(kdf, hk.key.expose(), &ident) {
-                        Ok(k) if k == kenb => "ok",
+                    let h_key = hk.key.expose();
+                    let want = memo.kdf.get_or((kdf, ident, Secret::of(&[h_key])), || {
+                        derive_kenb(kdf, h_key, &ident).ok()
+                    });
+                    n.kdf_check = Some(match want {
+                        Some(k) if k == kenb => "ok",
                         _ => "mismatch",
                     });
                 }
             }
-            Err(e) => n.unwrap_error = Some(e.to_string()),
+            Err(e) => n.unwrap_error = Some(e),
         }
         n
     }

@@ -183,6 +183,10 @@ pub struct UeKeys {
     pub nas_uplink: Option<CountHint>,
     /// H_keys by refreshCounter.
     pub h_keys: HashMap<u16, Slot<HKey>>,
+    /// K_NASenc and K_NASint last derived, with the KASME they came from: two HMAC-SHA-256 per
+    /// KASME and algorithm pair instead of per NAS message (checked against the KASME and
+    /// algorithms in force at each use, so a new or corrected KASME derives anew).
+    nas_keys: Option<Box<(Key256, NasKeys)>>,
     /// When it was last looked up (the store's tick): eviction order.
     seen: u64,
 }
@@ -927,14 +931,25 @@ impl KeyStore {
             Ok(_) => return NasRead::Plain,
             Err(e) => return NasRead::Undecodable(e.to_string()),
         };
-        let Some(u) = self.ues.get(&h) else {
+        let Some(u) = self.ues.get_mut(&h) else {
             return NasRead::NoKasme;
         };
         let Some((kasme, _)) = u.kasme.get(frame) else {
             return NasRead::NoKasme;
         };
         let (eea, eia) = u.nas_algorithms.unwrap_or((2, 2));
-        let keys = NasKeys::from_kasme(kasme, eea, eia);
+        let cached = u
+            .nas_keys
+            .as_deref()
+            .filter(|(k, n)| k == kasme && n.eea == eea && n.eia == eia);
+        let keys = match cached {
+            Some((_, n)) => n.clone(),
+            None => {
+                let n = NasKeys::from_kasme(kasme, eea, eia);
+                u.nas_keys = Some(Box::new((kasme.clone(), n.clone())));
+                n
+            }
+        };
         let hint = match dir {
             Direction::Downlink => u.nas_downlink,
             Direction::Uplink => u.nas_uplink,

@@ -3,6 +3,7 @@
 
 pub mod gtp_match;
 pub mod keyflow;
+pub mod keymemo;
 pub mod keystore;
 pub mod nas_view;
 pub mod nodes;

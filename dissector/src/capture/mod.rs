@@ -84,28 +84,43 @@ impl Timestamp {
     /// [`Timestamp::rfc3339_micros`] written into `buf` without formatting machinery or
     /// allocation (one per output line adds up over millions of packets); `None` for a year
     /// outside 0..=9999, which takes the general path.
+    ///
+    /// Consecutive records mostly fall in the same second, so the date and time of day (the
+    /// first 20 octets) of the last second written are kept per thread and only the
+    /// microseconds are formatted anew.
     pub fn rfc3339_micros_into(self, buf: &mut [u8; 27]) -> Option<&str> {
-        let days = self.secs.div_euclid(86_400);
-        let sod = self.secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        if !(0..=9999).contains(&y) {
-            return None;
+        let b = self.rfc3339_micros_octets(buf)?;
+        std::str::from_utf8(b).ok()
+    }
+
+    /// [`Timestamp::rfc3339_micros_into`] as octets, for writers of octets: the UTF-8 check
+    /// of the text (digits and punctuation only) cost as much as writing it.
+    pub fn rfc3339_micros_octets(self, buf: &mut [u8; 27]) -> Option<&[u8]> {
+        thread_local! {
+            /// The whole second last written, and its text up to the decimal point.
+            static SECOND: std::cell::Cell<Option<(i64, [u8; 20])>> =
+                const { std::cell::Cell::new(None) };
         }
-        fn put(buf: &mut [u8], mut v: u64) {
-            for c in buf.iter_mut().rev() {
-                *c = b'0' + (v % 10) as u8;
-                v /= 10;
+        match SECOND.get() {
+            Some((secs, head)) if secs == self.secs => buf[..20].copy_from_slice(&head),
+            _ => {
+                let mut head = [0u8; 20];
+                second_text(self.secs, &mut head)?;
+                SECOND.set(Some((self.secs, head)));
+                buf[..20].copy_from_slice(&head);
             }
         }
-        *buf = *b"0000-00-00T00:00:00.000000Z";
-        put(&mut buf[0..4], y as u64);
-        put(&mut buf[5..7], u64::from(m));
-        put(&mut buf[8..10], u64::from(d));
-        put(&mut buf[11..13], (sod / 3600) as u64);
-        put(&mut buf[14..16], (sod / 60 % 60) as u64);
-        put(&mut buf[17..19], (sod % 60) as u64);
-        put(&mut buf[20..26], u64::from(self.nanos / 1000));
-        std::str::from_utf8(buf).ok()
+        // Microseconds as three digit pairs; the nanoseconds are truncated.
+        let us = self.nanos / 1000;
+        for (i, v) in [us / 10_000, us / 100 % 100, us % 100]
+            .into_iter()
+            .enumerate()
+        {
+            let v = v as usize;
+            buf[20 + 2 * i..22 + 2 * i].copy_from_slice(&DIGIT_PAIRS[2 * v..2 * v + 2]);
+        }
+        buf[26] = b'Z';
+        Some(buf)
     }
 
     fn rfc3339_micros_slow(self) -> String {
@@ -128,6 +143,39 @@ impl Timestamp {
             nanos: (nanos % 1_000_000_000) as u32,
         }
     }
+}
+
+/// `00` to `99`, two octets each: decimal digits without a division per digit.
+pub(crate) const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// `YYYY-MM-DDTHH:MM:SS.` of whole seconds since the epoch into `buf`; `None` for a year
+/// outside 0..=9999.
+fn second_text(secs: i64, buf: &mut [u8; 20]) -> Option<()> {
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    fn put(buf: &mut [u8], mut v: u64) {
+        for c in buf.iter_mut().rev() {
+            *c = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    *buf = *b"0000-00-00T00:00:00.";
+    put(&mut buf[0..4], y as u64);
+    put(&mut buf[5..7], u64::from(m));
+    put(&mut buf[8..10], u64::from(d));
+    put(&mut buf[11..13], (sod / 3600) as u64);
+    put(&mut buf[14..16], (sod / 60 % 60) as u64);
+    put(&mut buf[17..19], (sod % 60) as u64);
+    Some(())
 }
 
 /// Proleptic Gregorian (year, month, day) of a day count from 1970-01-01.
@@ -690,5 +738,46 @@ mod tests {
             nanos: 0,
         };
         assert_eq!(far.rfc3339_micros(), "10000-01-01T00:00:00.000000Z");
+    }
+
+    /// The per-thread cache of the last second gives the text of the general formatter
+    /// whatever the order of the times: the same second again, the next one, one far back,
+    /// a year the fast writer does not take in between, every microsecond digit.
+    #[test]
+    fn rfc3339_second_cache_follows_the_times() {
+        let mut times = Vec::new();
+        // i64::MIN first: a fresh thread's cache holds nothing, not a second.
+        for secs in [
+            i64::MIN,
+            1_795_348_800,
+            1_795_348_801,
+            1_795_348_801,
+            0,
+            -1,
+            253_402_300_800,
+            i64::MAX,
+            1_795_348_801,
+        ] {
+            for nanos in [0, 999, 1_000, 9_999, 10_000, 123_456_789, 999_999_999] {
+                times.push(Timestamp { secs, nanos });
+            }
+        }
+        times.push(Timestamp {
+            secs: 1_795_348_800,
+            nanos: 5_000,
+        });
+        for us in (0..1_000_000).step_by(7) {
+            times.push(Timestamp {
+                secs: 86_399 + (us % 3) as i64,
+                nanos: us * 1000 + 1,
+            });
+        }
+        for t in times {
+            assert_eq!(t.rfc3339_micros(), t.rfc3339_micros_slow(), "{t:?}");
+            let mut b = [0u8; 27];
+            if let Some(s) = t.rfc3339_micros_into(&mut b) {
+                assert_eq!(s, t.rfc3339_micros_slow());
+            }
+        }
     }
 }
