@@ -66,6 +66,7 @@ mod gtpv1;
 mod gtpv2;
 mod gtpv2_mm;
 mod makr;
+mod nas;
 
 #[doc(hidden)]
 pub use ap::{
@@ -120,7 +121,7 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 /// The protocols [`encode`] knows, as the Python package names them.
-pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "makr:<Type>"];
+pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "nas", "makr:<Type>"];
 
 /// Keys of a `keyhop read` record around the message (docs/json.md): every reader skips them,
 /// so a record encodes as it is.
@@ -141,7 +142,7 @@ pub(crate) const ENVELOPE_KEYS: &[&str] = &[
 ];
 
 /// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`,
-/// `gtpv2`, `gtpv1`).
+/// `gtpv2`, `gtpv1`, `nas`: one object of a record's `nas` array).
 pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
     let v: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json's message names a line and column, never the text.
@@ -162,6 +163,7 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
             .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
         "gtpv2" => gtpv2::encode(v),
         "gtpv1" => gtpv1::encode(v),
+        "nas" => nas::encode(v),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
         p => Err(JsonError::at(
             "",
