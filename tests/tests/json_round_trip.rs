@@ -915,6 +915,9 @@ fn an_edited_nas_value_is_what_gets_encoded_and_redacted_is_an_error() {
     let c = hex::decode("27de7d0b04010102030405060708").unwrap();
     let text = serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(&c, None)).unwrap();
     let e = json::encode("nas", &text).unwrap_err().to_string();
-    assert!(e.starts_with("nas: message_octets: value is redacted"), "{e}");
+    assert!(
+        e.starts_with("nas: message_octets: value is redacted"),
+        "{e}"
+    );
     assert!(!e.contains("0102030405"));
 }

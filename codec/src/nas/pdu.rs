@@ -261,9 +261,7 @@ pub fn layout(header: Header, t: u8, uplink: Option<bool>) -> Option<Layout> {
             // Accepts, Deactivate Accept, ESM Information Request/Response: optional IEs only.
             0xc2 | 0xc6 | 0xca | 0xce | 0xd9 | 0xda => l(&[], NONE, &[]),
             // Rejects and ESM STATUS: the ESM cause.
-            0xc3 | 0xc7 | 0xcb | 0xd1 | 0xd3 | 0xe8 => {
-                l(&[("esm_cause", V, 1, K::Raw)], NONE, &[(0x37, 2)])
-            }
+            0xc3 | 0xc7 | 0xcb | 0xd1 | 0xd3 | 0xe8 => l(&[("esm_cause", V, 1, K::Raw)], NONE, &[]),
             // DEACTIVATE EPS BEARER CONTEXT REQUEST: ESM cause.
             0xcd => l(&[("esm_cause", V, 1, K::Raw)], NONE, &[]),
             // PDN CONNECTIVITY REQUEST: request type | PDN type.
@@ -331,9 +329,11 @@ pub fn layout(header: Header, t: u8, uplink: Option<bool>) -> Option<Layout> {
                 optionals: false,
             }),
         },
+        // EMM INFORMATION: local time zone (TV 2) and universal time (TV 8) among TLVs.
+        0x61 => l(&[], NONE, &[(0x46, 2), (0x47, 8)]),
         // Messages without mandatory IEs: DETACH ACCEPT, TAU COMPLETE, SERVICE ACCEPT, GUTI
-        // REALLOCATION COMPLETE, AUTHENTICATION REJECT, EMM INFORMATION, SECURITY MODE COMPLETE.
-        0x46 | 0x4a | 0x4f | 0x51 | 0x54 | 0x61 | 0x5e => {
+        // REALLOCATION COMPLETE, AUTHENTICATION REJECT, SECURITY MODE COMPLETE.
+        0x46 | 0x4a | 0x4f | 0x51 | 0x54 | 0x5e => {
             l(&[], &[(0x23, "mobile_identity", K::MobileIdentity)], &[])
         }
         // TRACKING AREA UPDATE REQUEST.
