@@ -784,11 +784,13 @@ fn nas_pdus(capture: &Path) -> Vec<(String, Vec<u8>, Option<bool>, Vec<u8>)> {
 /// `keyhop.nas.decode` gives it, direction unknown) encodes back to it, and so does the lossless
 /// codec message.
 fn nas_round_trip(at: &str, b: &[u8], up: Option<bool>) {
-    let _k = show_keys(true);
-    let _r = show_raw(true);
     for dir in [up, None] {
-        let view = keyhop_codec::nas::msg::NasView::of(b, dir);
-        let text = serde_json::to_string(&view).unwrap();
+        // Printed with keys and raw octets shown; encoded as any caller would, without.
+        let text = {
+            let _k = show_keys(true);
+            let _r = show_raw(true);
+            serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(b, dir)).unwrap()
+        };
         let out = json::encode("nas", &text).unwrap_or_else(|e| panic!("{at}: {e}\n{text}"));
         assert!(
             out == b,
@@ -808,11 +810,13 @@ fn nas_round_trip(at: &str, b: &[u8], up: Option<bool>) {
 
 /// The records' `nas` arrays (`keyhop read --format json`) encode back item by item.
 fn nas_records_round_trip(at: &str, s1ap: &[u8], pdus: &[(String, Vec<u8>)]) {
-    let _k = show_keys(true);
-    let _r = show_raw(true);
-    let d = keyhop::decoded::Decoded::decode(AppProto::S1ap, s1ap).unwrap();
-    let views = keyhop::analysis::nas_view::views(&d).expect("the message carries NAS");
-    let v = serde_json::to_value(&views).unwrap();
+    let v = {
+        let _k = show_keys(true);
+        let _r = show_raw(true);
+        let d = keyhop::decoded::Decoded::decode(AppProto::S1ap, s1ap).unwrap();
+        let views = keyhop::analysis::nas_view::views(&d).expect("the message carries NAS");
+        serde_json::to_value(&views).unwrap()
+    };
     let items = v.as_array().unwrap();
     assert_eq!(items.len(), pdus.len(), "{at}");
     for (obj, (item, b)) in items.iter().zip(pdus) {

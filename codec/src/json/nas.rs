@@ -397,6 +397,8 @@ fn identity(v: &Value, path: &str, eps: bool) -> Result<Vec<u8>, JsonError> {
     let p = |k: &str| super::join(path, k);
     if let Some(w) = o.get("wire") {
         let w = octets(w, &p("wire"))?;
+        // Compared as printed with raw octets shown (the caller's text was).
+        let _raw = crate::redact::show_raw(true);
         let shown = serde_json::to_value(mobile_identity(&w, eps).0)
             .map_err(|e| JsonError::at(path, e.to_string()))?;
         if &shown == v {
@@ -459,9 +461,11 @@ mod tests {
 
     fn round(h: &str, up: Option<bool>) {
         let b = hex::decode(h).unwrap();
-        let _k = show_keys(true);
-        let _r = show_raw(true);
-        let j = serde_json::to_string(&NasView::of(&b, up)).unwrap();
+        let j = {
+            let _k = show_keys(true);
+            let _r = show_raw(true);
+            serde_json::to_string(&NasView::of(&b, up)).unwrap()
+        };
         let out = crate::json::encode("nas", &j).unwrap_or_else(|e| panic!("{e}\n{j}"));
         assert_eq!(hex::encode(out), h, "{j}");
     }
@@ -487,6 +491,7 @@ mod tests {
             "074c1105f4deadbeef",
             "0755f9",
             "0741fa",
+            "07417108011010000000002002e0e00004",
         ] {
             for up in [None, Some(true), Some(false)] {
                 round(h, up);
