@@ -755,15 +755,25 @@ fn private_message_layout_leaves_nothing_out() {
 // ---------------------------------------------------------------------------------------------
 // NAS
 
+/// A NAS-PDU of a capture: where (`<capture> frame <n>`), its item in the S1AP message, its
+/// octets, the direction its S1AP message gives it, and that message's octets.
+struct NasPdu {
+    at: String,
+    item: String,
+    bytes: Vec<u8>,
+    uplink: Option<bool>,
+    s1ap: Vec<u8>,
+}
+
 /// The NAS-PDUs of a capture's S1AP messages with the direction their message gives them.
-fn nas_pdus(capture: &Path) -> Vec<(String, Vec<u8>, Option<bool>, Vec<u8>)> {
+fn nas_pdus(capture: &Path) -> Vec<NasPdu> {
     use keyhop::analysis::nas_view;
     let name = capture.display().to_string();
     let mut out = Vec::new();
     let mut r = CaptureReader::open(capture).unwrap_or_else(|e| panic!("{name}: {e}"));
     while let Some(frame) = r.next_frame() {
         let Ok(frame) = frame else { break };
-        for p in frame.payloads() {
+        for (k, p) in frame.payloads().enumerate() {
             if p.app != AppProto::S1ap {
                 continue;
             }
@@ -772,8 +782,13 @@ fn nas_pdus(capture: &Path) -> Vec<(String, Vec<u8>, Option<bool>, Vec<u8>)> {
             };
             let up = nas_view::uplink(&pdu.message_name::<keyhop_codec::s1ap::S1ap>());
             for (item, b) in nas_view::nas_pdus(&pdu) {
-                let at = format!("{name} frame {} {item}", frame.number);
-                out.push((at, b.to_vec(), up, p.data.to_vec()));
+                out.push(NasPdu {
+                    at: format!("{name} frame {} payload {k}", frame.number),
+                    item,
+                    bytes: b.to_vec(),
+                    uplink: up,
+                    s1ap: p.data.to_vec(),
+                });
             }
         }
     }
@@ -830,18 +845,17 @@ fn nas_captures(captures: &[std::path::PathBuf]) -> usize {
     let mut n = 0;
     for c in captures {
         let pdus = nas_pdus(c);
-        let mut by_msg: BTreeMap<(String, Vec<u8>), Vec<(String, Vec<u8>)>> = BTreeMap::new();
-        for (at, b, up, s1ap) in &pdus {
-            nas_round_trip(at, b, *up);
-            let (prefix, item) = at.rsplit_once(' ').unwrap();
-            by_msg
-                .entry((prefix.to_string(), s1ap.clone()))
-                .or_default()
-                .push((item.to_string(), b.clone()));
+        for p in &pdus {
+            nas_round_trip(&format!("{} {}", p.at, p.item), &p.bytes, p.uplink);
             n += 1;
         }
-        for ((at, s1ap), items) in &by_msg {
-            nas_records_round_trip(at, s1ap, items);
+        // The NAS-PDUs of one S1AP message are adjacent: one record each.
+        for group in pdus.chunk_by(|a, b| a.at == b.at && a.s1ap == b.s1ap) {
+            let items: Vec<(String, Vec<u8>)> = group
+                .iter()
+                .map(|p| (p.item.clone(), p.bytes.clone()))
+                .collect();
+            nas_records_round_trip(&group[0].at, &group[0].s1ap, &items);
         }
     }
     n
@@ -882,10 +896,18 @@ fn damaged_nas_pdus_encode_back_or_fail_with_an_offset() {
     let mut x = 0x2545_f491_4f6c_dd1du64;
     let mut damaged = 0u64;
     for c in sample_captures() {
-        for (at, b, up, _) in nas_pdus(&c) {
+        for NasPdu {
+            at,
+            item,
+            bytes: b,
+            uplink: up,
+            ..
+        } in nas_pdus(&c)
+        {
             if !seen.insert(b.clone()) {
                 continue;
             }
+            let at = format!("{at} {item}");
             for n in 0..b.len() {
                 nas_round_trip(&format!("{at} cut to {n}"), &b[..n], up);
                 damaged += 1;

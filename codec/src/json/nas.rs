@@ -499,6 +499,19 @@ mod tests {
         }
     }
 
+    /// An IE sent again and again (a hostile run of one-octet IEs): keys `ie_f0`, `ie_f0#2`...
+    /// all encoded back, in linear time.
+    #[test]
+    fn a_long_run_of_repeated_ies_round_trips() {
+        let mut b = vec![0x07, 0x5e];
+        b.extend((0..20_000).map(|i| 0xf0 | (i % 16) as u8));
+        b.extend([0x23, 0x05, 0xf4, 1, 2, 3, 4, 0x23, 0x01, 0xf4]);
+        let j = serde_json::to_value(NasView::of(&b, None)).unwrap();
+        assert_eq!(j["message"]["ie_f0#20000"], 15);
+        assert_eq!(j["message"]["mobile_identity#2"]["type"], 4);
+        assert_eq!(crate::json::encode_value("nas", &j).unwrap(), b);
+    }
+
     #[test]
     fn edits_and_errors() {
         let j = serde_json::to_value(NasView::of(&[0x07, 0x44, 0x08], None)).unwrap();

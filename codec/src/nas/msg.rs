@@ -534,15 +534,16 @@ impl NasMessage {
         };
         std::mem::swap(&mut v.fields, &mut fields);
         let mut container_type = None;
+        // How often each key was seen: a key seen before (an optional IE sent twice) is
+        // `<key>#2`, `#3`... in wire order (a map, so a hostile run of IEs stays linear).
+        let mut seen: std::collections::HashMap<Cow<'static, str>, usize> =
+            std::collections::HashMap::new();
         for ie in &m.ies {
-            let key = ie.key();
-            // A key seen before (an optional IE sent twice): `<key>#2`, `#3`... in wire order.
-            let n = 1 + m
-                .ies
-                .iter()
-                .take_while(|o| !std::ptr::eq(*o, ie))
-                .filter(|o| o.key() == key)
-                .count();
+            let n = {
+                let c = seen.entry(ie.key()).or_insert(0);
+                *c += 1;
+                *c
+            };
             let mut f = Fields::default();
             v.ie_fields(ie, &mut f, uplink, depth, &mut container_type, m);
             for (k, val) in f.0 {
@@ -560,7 +561,7 @@ impl NasMessage {
                     _ => 0,
                 };
                 let at: usize = header_len
-                    + m.ies.iter().map(|i| wire_len(i)).sum::<usize>()
+                    + m.ies.iter().map(wire_len).sum::<usize>()
                     + len_octets.min(m.trailing.as_bytes().len());
                 v.notes.push(format!(
                     "{} ends early, at octet {at}",
