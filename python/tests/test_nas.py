@@ -132,6 +132,13 @@ def _copy(v):
     return json.loads(json.dumps(v))
 
 
+def test_header_cut_short_is_a_value_error_naming_field_and_offset():
+    with pytest.raises(ValueError, match=r"^nas: nas_mac: .* at byte 1"):
+        keyhop.nas.decode(bytes.fromhex("2701"))
+    with pytest.raises(ValueError, match=r"nas"):
+        keyhop.nas.decode(b"")
+
+
 def test_damaged_dicts_raise_value_error_never_crash():
     rng = random.Random(7)
     seeds = [SMC, bytes.fromhex(

@@ -60,6 +60,20 @@
 //! assert_eq!(json::encode("gtpv1", &text)?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! NAS too (`"nas"`: one object of a `keyhop read` record's `nas` array, or Python's
+//! `keyhop.nas.decode` dict): spare bits a sender set show in `<key>_spare_bits`.
+//!
+//! ```
+//! use keyhop_codec::{json, nas::msg::NasView};
+//!
+//! // IDENTITY REQUEST (IMSI) with spare bits set beside the identity type.
+//! let bytes = [0x07, 0x55, 0x31];
+//! let text = serde_json::to_string(&NasView::of(&bytes, None))?;
+//! assert!(text.contains(r#""identity_type":"imsi","identity_type_spare_bits":48"#));
+//! assert_eq!(json::encode("nas", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
 mod gtpv1;

@@ -239,7 +239,7 @@ fn message(v: &Value, path: &str, depth: u8) -> Result<Vec<u8>, JsonError> {
             iei: Some(iei),
             form,
             kind,
-            name: None,
+            name: l.named(iei).filter(|_| kind != IeKind::Raw).map(|(n, _)| n),
             value: Octets::owned(value),
         });
     }

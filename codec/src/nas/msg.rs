@@ -249,6 +249,11 @@ impl Serialize for NasMessage {
 }
 
 /// What a mobile identity holds, as keyhop shows it: the input of [`identity_octets`].
+///
+/// ```
+/// use keyhop_codec::nas::msg::{identity_octets, IdentityRepr};
+/// assert_eq!(identity_octets(&IdentityRepr::Tmsi(0x01020304)).unwrap(), [0xf4, 1, 2, 3, 4]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdentityRepr<'s> {
     /// Digits (IMSI, IMEI, IMEISV) with the 3-bit type of identity; hex letters stand for
@@ -328,6 +333,14 @@ pub fn identity_octets(r: &IdentityRepr<'_>) -> Option<Vec<u8>> {
 /// 10.5.1.4 mobile identity), and a note for its oddities. When the fields do not give the
 /// octets back ([`identity_octets`]: a filler that is not `f`, an odd/even flag that does not
 /// match the digits), `wire` holds the octets (raw).
+///
+/// ```
+/// use keyhop_codec::nas::msg::mobile_identity;
+/// let (f, note) = mobile_identity(&hex::decode("0910101032547698").unwrap(), false);
+/// let j = serde_json::to_value(&f).unwrap();
+/// assert_eq!((j["type"].as_str(), j["imsi"].as_str()), (Some("imsi"), Some("001010123456789")));
+/// assert!(j.get("wire").is_none() && note.is_none());
+/// ```
 pub fn mobile_identity(v: &[u8], eps: bool) -> (Fields, Option<String>) {
     let mut f = Fields::default();
     let Some(&first) = v.first() else {
@@ -489,6 +502,12 @@ pub const DETACH_TYPES_DOWNLINK: &[(u8, &str)] = &[
 
 /// The bits of a one-octet IE of `kind` that no key shows (spare bits, flags keyhop does not
 /// name): JSON writes them as `<key>_spare_bits` when not 0.
+///
+/// ```
+/// use keyhop_codec::nas::{msg::hidden_bits, pdu::IeKind};
+/// assert_eq!(hidden_bits(IeKind::KsiLow), 0xf0);
+/// assert_eq!(hidden_bits(IeKind::EmmCause), 0);
+/// ```
 pub fn hidden_bits(kind: IeKind) -> u8 {
     match kind {
         IeKind::AttachTypeKsi | IeKind::UpdateTypeKsi => 0x08,
@@ -508,7 +527,17 @@ impl NasMessage {
     }
 
     /// The view of a lossless message: every IE by its key (docs/json.md), and what does not
-    /// parse in `trailing_octets` and the notes.
+    /// parse in `trailing_octets` and the notes. `depth` 1 for the message inside an ESM
+    /// message container (which holds no further container).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::{msg::NasMessage, pdu::PlainMessage};
+    /// // ATTACH REJECT, then an optional IE 0x30 whose 5 octets are missing.
+    /// let m = PlainMessage::decode(&[0x07, 0x44, 0x08, 0x30, 0x05], None).unwrap();
+    /// let j = serde_json::to_value(NasMessage::of(&m, None, 0)).unwrap();
+    /// assert_eq!(j["emm_cause"], 8);
+    /// assert_eq!(j["trailing_octets"], "3005");
+    /// ```
     pub fn of(m: &PlainMessage, uplink: Option<bool>, depth: u8) -> NasMessage {
         let (pd, mut fields) = match m.header {
             Header::Emm => (EPS_MM_PD, Fields::default()),

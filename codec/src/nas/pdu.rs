@@ -45,6 +45,15 @@ pub enum Message {
 }
 
 /// A security-protected EMM message: `type|PD (1) | NAS-MAC (4) | sequence number (1) | message`.
+///
+/// ```
+/// use keyhop_codec::nas::{self, pdu::{Inner, Message}};
+/// let Message::Protected(p) = nas::decode(&hex::decode("37b2edaa9800075d010005f0f0c04060")?)?
+/// else { panic!() };
+/// assert_eq!((p.mac, p.sequence_number), ([0xb2, 0xed, 0xaa, 0x98], 0));
+/// assert!(matches!(p.inner, Inner::Plain(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Protected {
     /// Security header type (1-5).
@@ -70,6 +79,13 @@ pub enum Inner {
 
 /// A SERVICE REQUEST (TS 24.301 8.2.25): `type|PD | KSI (3 bits), sequence number (5 bits) |
 /// short MAC (2)`.
+///
+/// ```
+/// use keyhop_codec::nas::{self, pdu::Message};
+/// let Message::ServiceRequest(s) = nas::decode(&[0xc7, 0xa5, 0x12, 0x34])? else { panic!() };
+/// assert_eq!((s.ksi, s.sequence_number, s.short_mac), (5, 5, [0x12, 0x34]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRequest {
     /// Security header type (12, or 13-15 read as 12).
@@ -85,6 +101,12 @@ pub struct ServiceRequest {
 }
 
 /// The header of a plain message.
+///
+/// ```
+/// use keyhop_codec::nas::pdu::{Header, PlainMessage};
+/// let m = PlainMessage::decode(&[0x52, 0x01, 0xc2], None).unwrap();
+/// assert_eq!(m.header, Header::Esm { eps_bearer_identity: 5, procedure_transaction_identity: 1 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Header {
     /// EMM: security header type 0, protocol discriminator 7.
@@ -113,6 +135,12 @@ pub struct PlainMessage {
 }
 
 /// How an IE is laid out on the wire (TS 24.007 11.2.1.1).
+///
+/// ```
+/// use keyhop_codec::nas::pdu::{Form, PlainMessage};
+/// let m = PlainMessage::decode(&[0x07, 0x56, 0x01, 0xf4], None).unwrap();
+/// assert_eq!(m.ies[0].form, Form::Lv);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
     /// Type 3 V: the value alone (fixed length).
@@ -133,6 +161,12 @@ pub enum Form {
 }
 
 /// What keyhop reads an IE as (its JSON shape, docs/json.md "NAS messages").
+///
+/// ```
+/// use keyhop_codec::nas::pdu::{IeKind, PlainMessage};
+/// let m = PlainMessage::decode(&[0x07, 0x44, 0x08], None).unwrap();
+/// assert_eq!(m.ies[0].kind, IeKind::EmmCause);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IeKind {
     /// Not typed: octets.
@@ -200,6 +234,13 @@ type Optional = (u8, &'static str, IeKind);
 
 /// The layout keyhop knows for a message: its mandatory IEs, its named optional IEs, and the
 /// IEIs of its type 3 (TV) optional IEs with their whole length.
+///
+/// ```
+/// use keyhop_codec::nas::pdu::{layout, Header};
+/// let smc = layout(Header::Emm, 0x5d, None).unwrap();
+/// assert_eq!(smc.mandatory.len(), 3);
+/// assert!(smc.fixed.contains(&(0x55, 5))); // replayed nonce_UE
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
     /// Mandatory IEs in order.
@@ -421,6 +462,14 @@ pub fn layout(header: Header, t: u8, uplink: Option<bool>) -> Option<Layout> {
 /// The form of optional IE `iei` (TS 24.007 11.2.4): one octet when bit 8 is set, TLV-E for
 /// `0x7_`, TV of its table length when `fixed` lists it, else TLV. Returns the form and, for
 /// TV, the value length.
+///
+/// ```
+/// use keyhop_codec::nas::pdu::{optional_form, Form};
+/// assert_eq!(optional_form(0xc1, &[]), (Form::Half, 1));
+/// assert_eq!(optional_form(0x78, &[]), (Form::Tlve, 0));
+/// assert_eq!(optional_form(0x53, &[(0x53, 2)]), (Form::Tv, 1));
+/// assert_eq!(optional_form(0x50, &[(0x53, 2)]), (Form::Tlv, 0));
+/// ```
 pub fn optional_form(iei: u8, fixed: &[(u8, usize)]) -> (Form, usize) {
     if iei & 0x80 != 0 {
         (Form::Half, 1)
@@ -435,6 +484,13 @@ pub fn optional_form(iei: u8, fixed: &[(u8, usize)]) -> (Form, usize) {
 
 impl Layout {
     /// The named optional IE of IEI `iei` (high nibble for one-octet IEs).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::{layout, Header};
+    /// let accept = layout(Header::Emm, 0x42, None).unwrap(); // ATTACH ACCEPT
+    /// assert_eq!(accept.named(0x50).unwrap().0, "guti");
+    /// assert!(accept.named(0x4a).is_none()); // equivalent PLMNs: `ie_4a`
+    /// ```
     pub fn named(&self, iei: u8) -> Option<(&'static str, IeKind)> {
         self.optional
             .iter()
@@ -445,6 +501,14 @@ impl Layout {
 
 impl Ie {
     /// Its JSON key: the name, or `ie_<iei>` (two hex digits) for an unnamed optional IE.
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// // SECURITY MODE COMPLETE with IMEISV (0x23, named) and an IE 0x79 keyhop does not name.
+    /// let m = PlainMessage::decode(&[0x07, 0x5e, 0x23, 0x01, 0xf3, 0x79, 0x00, 0x00], None);
+    /// let keys: Vec<_> = m.unwrap().ies.iter().map(|i| i.key().into_owned()).collect();
+    /// assert_eq!(keys, ["mobile_identity", "ie_79"]);
+    /// ```
     pub fn key(&self) -> Cow<'static, str> {
         match (self.name, self.iei) {
             (Some(n), _) => Cow::Borrowed(n),
@@ -453,12 +517,24 @@ impl Ie {
         }
     }
 
-    /// The value octets.
+    /// The value octets (without IEI and length).
+    ///
+    /// ```
+    /// let m = keyhop_codec::nas::pdu::PlainMessage::decode(&[0x07, 0x56, 0x01, 0xf4], None);
+    /// assert_eq!(m.unwrap().ies[0].octets(), [0xf4]);
+    /// ```
     pub fn octets(&self) -> &[u8] {
         self.value.as_bytes()
     }
 
     /// Replaces the value octets (its typed readings follow: they are read from these).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// let mut m = PlainMessage::decode(&[0x07, 0x56, 0x01, 0xf4], None).unwrap();
+    /// m.ies[0].set_octets(vec![0xf4, 1, 2, 3, 4]); // a TMSI
+    /// assert_eq!(m.encode().unwrap(), [0x07, 0x56, 0x05, 0xf4, 1, 2, 3, 4]);
+    /// ```
     pub fn set_octets(&mut self, v: Vec<u8>) {
         self.value = Octets::owned(v);
     }
@@ -712,11 +788,23 @@ impl PlainMessage {
     }
 
     /// Whether TS 24.301 names this message type.
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// assert!(PlainMessage::decode(&[0x07, 0x46], None).unwrap().known());
+    /// assert!(!PlainMessage::decode(&[0x07, 0x99, 0x01], None).unwrap().known());
+    /// ```
     pub fn known(&self) -> bool {
         self.name().is_some()
     }
 
     /// The message's name (TS 24.301 tables 9.8.1, 9.8.2).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// let m = PlainMessage::decode(&[0x52, 0x01, 0xc2], None).unwrap();
+    /// assert_eq!(m.name(), Some("Activate Default EPS Bearer Context Accept"));
+    /// ```
     pub fn name(&self) -> Option<&'static str> {
         match self.header {
             Header::Emm => emm_name(self.message_type),
@@ -725,11 +813,24 @@ impl PlainMessage {
     }
 
     /// The first IE named `key` ([`Ie::key`]).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// let m = PlainMessage::decode(&[0x07, 0x55, 0x01], None).unwrap(); // IDENTITY REQUEST
+    /// assert_eq!(m.ie("identity_type").unwrap().octets(), [0x01]);
+    /// ```
     pub fn ie(&self, key: &str) -> Option<&Ie> {
         self.ies.iter().find(|i| i.key() == key)
     }
 
     /// The first IE named `key`, to edit.
+    ///
+    /// ```
+    /// use keyhop_codec::nas::pdu::PlainMessage;
+    /// let mut m = PlainMessage::decode(&[0x07, 0x55, 0x01], None).unwrap();
+    /// m.ie_mut("identity_type").unwrap().set_octets(vec![0x03]); // IMEISV
+    /// assert_eq!(m.encode().unwrap(), [0x07, 0x55, 0x03]);
+    /// ```
     pub fn ie_mut(&mut self, key: &str) -> Option<&mut Ie> {
         self.ies.iter_mut().find(|i| i.key() == key)
     }
@@ -781,6 +882,18 @@ pub fn decode(pdu: &[u8]) -> DecodeResult<Message> {
 /// [`decode`] with the direction where the caller knows it (`Some(true)` uplink): the DETACH
 /// REQUEST's IEs differ by direction; without it, its body after the detach type stays
 /// octets.
+///
+/// ```
+/// use keyhop_codec::nas::{self, pdu::Message};
+/// // DETACH REQUEST from the UE: KSI 0 | EPS detach, then the GUTI... here an IMSI.
+/// let b = hex::decode("074501080910101032547698")?;
+/// let Message::Plain(up) = nas::decode_directed(&b, Some(true))? else { panic!() };
+/// assert_eq!(up.ies.len(), 2);
+/// let Message::Plain(unknown) = nas::decode(&b)? else { panic!() };
+/// assert_eq!(unknown.ies.len(), 1); // the rest stays octets
+/// assert_eq!(nas::encode(&Message::Plain(unknown))?, b);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_directed(pdu: &[u8], uplink: Option<bool>) -> DecodeResult<Message> {
     let known = |b: &[u8]| PlainMessage::decode(b, uplink).filter(PlainMessage::known);
     Ok(match NasPdu::decode(pdu)? {
