@@ -2,7 +2,8 @@
 //! private IEs and IE 60004, piggybacked GTPv2 messages, MM Contexts among them) of every sample,
 //! violation sample and shared capture, decoded to its JSON with keys and raw octets shown,
 //! encodes to the octets it came from; an edited value is what gets encoded; a redacted value is
-//! an error naming its field.
+//! an error naming its field. NAS likewise: every NAS-PDU those S1AP messages carry, from its
+//! `nas` JSON object (the record's array, and the direction-free one of `keyhop.nas.decode`).
 
 use keyhop::capture::{AppProto, CaptureReader};
 use keyhop_codec::json;
