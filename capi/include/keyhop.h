@@ -116,8 +116,8 @@ int32_t keyhop_decode_json_flags(const char *protocol,
 // Encodes one message given as JSON text (as `keyhop_decode_json_flags` returns it with the
 // octets shown, edited or not) to its wire octets: decode with `KEYHOP_SHOW_KEYS`, encode, and
 // the octets come back byte for byte; an edited value is encoded as edited. `protocol` is
-// `s1ap`, `x2ap` or `makr:<Type>` (the MAKR types of `keyhop_decode_json`); GTP and NAS
-// messages are decoded only.
+// `s1ap`, `x2ap`, `gtpv2`, `gtpv1`, `nas` (the object `keyhop_decode_json` gives for a NAS
+// PDU) or `makr:<Type>` (the MAKR types of `keyhop_decode_json`).
 //
 // On success returns `KEYHOP_OK`, sets `*data_out` to the octets, which the caller owns and
 // frees with `keyhop_free`, and `*len_out` to their number. On failure returns a negative

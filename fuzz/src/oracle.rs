@@ -609,9 +609,27 @@ pub fn gtpv1(data: &[u8]) {
 // ---------------------------------------------------------------------------------------------
 // NAS, RRC
 
-/// NAS: the security framing of any PDU, and the H_key delivery parse of a plain message.
+/// NAS: the security framing of any PDU, the lossless message (codec and its `nas` JSON encode
+/// back to the input, each direction), and the H_key delivery parse of a plain message.
 pub fn nas(data: &[u8]) {
     use keyhop_codec::nas::{HkeyDelivery, NasPdu};
+    for up in [None, Some(true), Some(false)] {
+        match keyhop_codec::nas::decode_directed(data, up) {
+            Ok(m) => {
+                let bytes = keyhop_codec::nas::encode(&m)
+                    .unwrap_or_else(|e| panic!("a decoded NAS message encodes: {e}"));
+                assert_eq!(bytes, data, "decode then encode gives the input");
+            }
+            Err(e) => check_error(&e, data.len()),
+        }
+        let text = {
+            let _k = keyhop_codec::redact::show_keys(true);
+            serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(data, up)).unwrap()
+        };
+        let bytes = keyhop_codec::json::encode("nas", &text)
+            .unwrap_or_else(|e| panic!("the nas JSON encodes: {e}\n{text}"));
+        assert_eq!(bytes, data, "nas JSON encodes back to the input");
+    }
     match NasPdu::decode(data) {
         Ok(p) => {
             let bytes = p.encode();

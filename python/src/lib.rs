@@ -35,10 +35,12 @@ fn decode_json(protocol: &str, data: &[u8], show_keys: bool, show_raw: bool) -> 
         "x2ap" => AppProto::X2ap,
         "gtpv2" => AppProto::Gtpv2c,
         "gtpv1" => AppProto::Gtpv1c,
-        // The NAS view of docs/json.md (security header, then the plain message if readable).
+        // The NAS view of docs/json.md (security header, then the plain message if readable);
+        // a header cut short is an error naming the field and offset, as in the C ABI.
         "nas" => {
+            keyhop_codec::nas::decode(data).map_err(value_error)?;
             return serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(data, None))
-                .map_err(value_error)
+                .map_err(value_error);
         }
         p if p.starts_with("makr:") => return makr_json(&p[5..], data),
         p => return Err(value_error(format!("unknown protocol {p:?}"))),

@@ -2,7 +2,8 @@
 //! private IEs and IE 60004, piggybacked GTPv2 messages, MM Contexts among them) of every sample,
 //! violation sample and shared capture, decoded to its JSON with keys and raw octets shown,
 //! encodes to the octets it came from; an edited value is what gets encoded; a redacted value is
-//! an error naming its field.
+//! an error naming its field. NAS likewise: every NAS-PDU those S1AP messages carry, from its
+//! `nas` JSON object (the record's array, and the direction-free one of `keyhop.nas.decode`).
 
 use keyhop::capture::{AppProto, CaptureReader};
 use keyhop_codec::json;
@@ -750,4 +751,200 @@ fn private_message_layout_leaves_nothing_out() {
     );
     more["ie_7"] = json!([raw.clone(), raw.clone()]);
     json::encode_value("s1ap", &more).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// NAS
+
+/// A NAS-PDU of a capture: where (`<capture> frame <n>`), its item in the S1AP message, its
+/// octets, the direction its S1AP message gives it, and that message's octets.
+struct NasPdu {
+    at: String,
+    item: String,
+    bytes: Vec<u8>,
+    uplink: Option<bool>,
+    s1ap: Vec<u8>,
+}
+
+/// The NAS-PDUs of a capture's S1AP messages with the direction their message gives them.
+fn nas_pdus(capture: &Path) -> Vec<NasPdu> {
+    use keyhop::analysis::nas_view;
+    let name = capture.display().to_string();
+    let mut out = Vec::new();
+    let mut r = CaptureReader::open(capture).unwrap_or_else(|e| panic!("{name}: {e}"));
+    while let Some(frame) = r.next_frame() {
+        let Ok(frame) = frame else { break };
+        for (k, p) in frame.payloads().enumerate() {
+            if p.app != AppProto::S1ap {
+                continue;
+            }
+            let Ok(pdu) = keyhop_codec::s1ap::decode(p.data) else {
+                continue;
+            };
+            let up = nas_view::uplink(&pdu.message_name::<keyhop_codec::s1ap::S1ap>());
+            for (item, b) in nas_view::nas_pdus(&pdu) {
+                out.push(NasPdu {
+                    at: format!("{name} frame {} payload {k}", frame.number),
+                    item,
+                    bytes: b.to_vec(),
+                    uplink: up,
+                    s1ap: p.data.to_vec(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One NAS-PDU: its `nas` object (as `keyhop read` prints it, direction known, and as Python's
+/// `keyhop.nas.decode` gives it, direction unknown) encodes back to it, and so does the lossless
+/// codec message.
+fn nas_round_trip(at: &str, b: &[u8], up: Option<bool>) {
+    for dir in [up, None] {
+        // Printed with keys and raw octets shown; encoded as any caller would, without.
+        let text = {
+            let _k = show_keys(true);
+            let _r = show_raw(true);
+            serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(b, dir)).unwrap()
+        };
+        let out = json::encode("nas", &text).unwrap_or_else(|e| panic!("{at}: {e}\n{text}"));
+        assert!(
+            out == b,
+            "{at}: nas does not encode back byte-exact\n{text}\n{}\n{}",
+            hex::encode(b),
+            hex::encode(&out)
+        );
+    }
+    match keyhop_codec::nas::decode_directed(b, up) {
+        Ok(m) => assert_eq!(keyhop_codec::nas::encode(&m).unwrap(), b, "{at}"),
+        Err(e) => {
+            assert!(e.byte_offset() <= b.len() as u64, "{at}: {e}");
+            assert!(e.to_string().starts_with("nas"), "{at}: {e}");
+        }
+    }
+}
+
+/// The records' `nas` arrays (`keyhop read --format json`) encode back item by item.
+fn nas_records_round_trip(at: &str, s1ap: &[u8], pdus: &[(String, Vec<u8>)]) {
+    let v = {
+        let _k = show_keys(true);
+        let _r = show_raw(true);
+        let d = keyhop::decoded::Decoded::decode(AppProto::S1ap, s1ap).unwrap();
+        let views = keyhop::analysis::nas_view::views(&d).expect("the message carries NAS");
+        serde_json::to_value(&views).unwrap()
+    };
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), pdus.len(), "{at}");
+    for (obj, (item, b)) in items.iter().zip(pdus) {
+        assert_eq!(obj["item"], item.as_str(), "{at}");
+        let out = json::encode_value("nas", obj).unwrap_or_else(|e| panic!("{at}: {e}\n{obj}"));
+        assert_eq!(out, *b, "{at}: {obj}");
+    }
+}
+
+fn nas_captures(captures: &[std::path::PathBuf]) -> usize {
+    let mut n = 0;
+    for c in captures {
+        let pdus = nas_pdus(c);
+        for p in &pdus {
+            nas_round_trip(&format!("{} {}", p.at, p.item), &p.bytes, p.uplink);
+            n += 1;
+        }
+        // The NAS-PDUs of one S1AP message are adjacent: one record each.
+        for group in pdus.chunk_by(|a, b| a.at == b.at && a.s1ap == b.s1ap) {
+            let items: Vec<(String, Vec<u8>)> = group
+                .iter()
+                .map(|p| (p.item.clone(), p.bytes.clone()))
+                .collect();
+            nas_records_round_trip(&group[0].at, &group[0].s1ap, &items);
+        }
+    }
+    n
+}
+
+#[test]
+fn every_sample_nas_pdu_encodes_back_from_its_json() {
+    let mut caps = sample_captures();
+    caps.extend(captures_in(&root().join("samples/violations")));
+    let n = nas_captures(&caps);
+    eprintln!("{n} sample NAS-PDUs");
+    // 211 NAS-PDUs when written.
+    assert!(n > 100, "{n} NAS-PDUs");
+}
+
+#[test]
+fn every_shared_capture_nas_pdu_encodes_back_from_its_json() {
+    let Some(dir) = shared_captures() else {
+        eprintln!("shared captures absent (set KEYHOP_SHARED_DIR): nothing checked");
+        assert!(
+            !keyhop_tests::interop_enabled(),
+            "the interop run needs ../shared/captures"
+        );
+        return;
+    };
+    let n = nas_captures(&captures_in(&dir));
+    eprintln!("{n} shared NAS-PDUs");
+    // 181 NAS-PDUs when written.
+    assert!(n > 100, "{n} NAS-PDUs");
+}
+
+/// Damaged copies of every sample NAS-PDU (every truncation, bit flips spread over it): no
+/// panic; each either decodes and encodes back exactly (codec and JSON) or is an error with a
+/// byte offset.
+#[test]
+fn damaged_nas_pdus_encode_back_or_fail_with_an_offset() {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let mut damaged = 0u64;
+    for c in sample_captures() {
+        for NasPdu {
+            at,
+            item,
+            bytes: b,
+            uplink: up,
+            ..
+        } in nas_pdus(&c)
+        {
+            if !seen.insert(b.clone()) {
+                continue;
+            }
+            let at = format!("{at} {item}");
+            for n in 0..b.len() {
+                nas_round_trip(&format!("{at} cut to {n}"), &b[..n], up);
+                damaged += 1;
+            }
+            for _ in 0..32 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let bit = (x % (b.len() as u64 * 8)) as usize;
+                let mut d = b.clone();
+                d[bit / 8] ^= 1 << (bit % 8);
+                nas_round_trip(&format!("{at} bit {bit} flipped"), &d, up);
+                damaged += 1;
+            }
+        }
+    }
+    assert!(damaged > 1000, "{damaged}");
+}
+
+#[test]
+fn an_edited_nas_value_is_what_gets_encoded_and_redacted_is_an_error() {
+    // SECURITY MODE COMMAND of the samples' form: EEA0 / 128-EIA2, KSI 0.
+    let b = hex::decode("37b2edaa9800075d020005f0f0c04060").unwrap();
+    let mut v = serde_json::to_value(keyhop_codec::nas::msg::NasView::of(&b, Some(false))).unwrap();
+    assert_eq!(json::encode_value("nas", &v).unwrap(), b);
+    v["message"]["selected_nas_security_algorithms"] = "12".into();
+    v["message"]["nas_key_set_identifier"]["ksi"] = 3.into();
+    let out = json::encode_value("nas", &v).unwrap();
+    assert_eq!(hex::encode(out), "37b2edaa9800075d120305f0f0c04060");
+    // A ciphered message printed without --show-raw: its octets are a fingerprint.
+    let c = hex::decode("27de7d0b04010102030405060708").unwrap();
+    let text = serde_json::to_string(&keyhop_codec::nas::msg::NasView::of(&c, None)).unwrap();
+    let e = json::encode("nas", &text).unwrap_err().to_string();
+    assert!(
+        e.starts_with("nas: message_octets: value is redacted"),
+        "{e}"
+    );
+    assert!(!e.contains("0102030405"));
 }

@@ -248,8 +248,12 @@ static void error_paths(void) {
 
     uint8_t *wire = (uint8_t *)1;
     size_t wire_len = 7;
+    rc = keyhop_encode_json("rrc", "{}", &wire, &wire_len);
+    CHECK(rc == KEYHOP_ERR_PROTOCOL && wire == NULL && wire_len == 0, "encode rrc: %d", rc);
     rc = keyhop_encode_json("nas", "{}", &wire, &wire_len);
-    CHECK(rc == KEYHOP_ERR_PROTOCOL && wire == NULL && wire_len == 0, "encode nas: %d", rc);
+    CHECK(rc == KEYHOP_ERR_ENCODE && wire == NULL && wire_len == 0
+              && contains(keyhop_last_error(), "nas: security_header_type: missing"),
+          "encode empty nas: %d", rc);
     rc = keyhop_encode_json("s1ap", "{\"message\": ", &wire, &wire_len);
     CHECK(rc == KEYHOP_ERR_ENCODE && contains(keyhop_last_error(), "not JSON"), "bad JSON: %d", rc);
     rc = keyhop_encode_json("s1ap", "{}", &wire, &wire_len);
@@ -272,6 +276,40 @@ static void error_paths(void) {
     if (!nas_ok) fprintf(stderr, "NAS JSON: %s\n", json);
     keyhop_free(json);
     CHECK(nas_ok, "NAS JSON fields");
+
+    /* NAS back to wire: decoded with the octets shown, the JSON encodes to the same octets;
+     * an edited algorithm (128-EIA2) is what gets encoded. */
+    rc = keyhop_decode_json_flags("nas", smc, sizeof smc, KEYHOP_SHOW_KEYS | KEYHOP_SHOW_RAW, &json);
+    CHECK(rc == KEYHOP_OK && json != NULL, "NAS decode shown: %d", rc);
+    if (rc == KEYHOP_OK) {
+        rc = keyhop_encode_json("nas", json, &wire, &wire_len);
+        CHECK(rc == KEYHOP_OK && wire_len == sizeof smc && memcmp(wire, smc, sizeof smc) == 0,
+              "NAS round trip: %d (%zu octets)", rc, wire_len);
+        keyhop_free(wire);
+        char *edit = strstr(json, "\"selected_nas_security_algorithms\":\"01\"");
+        CHECK(edit != NULL, "NAS JSON has the selected algorithms");
+        if (edit != NULL) {
+            edit[strlen("\"selected_nas_security_algorithms\":\"0")] = '2';
+            rc = keyhop_encode_json("nas", json, &wire, &wire_len);
+            CHECK(rc == KEYHOP_OK && wire_len == sizeof smc && wire[8] == 0x02
+                      && memcmp(wire, smc, 8) == 0 && memcmp(wire + 9, smc + 9, sizeof smc - 9) == 0,
+                  "NAS edited: %d", rc);
+            keyhop_free(wire);
+        }
+        keyhop_free(json);
+    }
+    /* A ciphered NAS message read without KEYHOP_SHOW_RAW: its octets are a fingerprint, and
+     * encoding it is an error naming the field. */
+    static const uint8_t ciphered[] = {0x27, 0xde, 0x7d, 0x0b, 0x04, 0x01, 1, 2, 3, 4, 5, 6, 7, 8};
+    rc = keyhop_decode_json("nas", ciphered, sizeof ciphered, &json);
+    CHECK(rc == KEYHOP_OK, "NAS ciphered decode: %d", rc);
+    if (rc == KEYHOP_OK) {
+        rc = keyhop_encode_json("nas", json, &wire, &wire_len);
+        CHECK(rc == KEYHOP_ERR_ENCODE && wire == NULL
+                  && contains(keyhop_last_error(), "nas: message_octets: value is redacted"),
+              "NAS redacted: %d", rc);
+        keyhop_free(json);
+    }
 
     rc = keyhop_kenb(NULL, 0, out);
     CHECK(rc == KEYHOP_ERR_NULL && contains(keyhop_last_error(), "`kasme` is NULL"), "%d", rc);

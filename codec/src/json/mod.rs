@@ -60,12 +60,27 @@
 //! assert_eq!(json::encode("gtpv1", &text)?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! NAS too (`"nas"`: one object of a `keyhop read` record's `nas` array, or Python's
+//! `keyhop.nas.decode` dict): spare bits a sender set show in `<key>_spare_bits`.
+//!
+//! ```
+//! use keyhop_codec::{json, nas::msg::NasView};
+//!
+//! // IDENTITY REQUEST (IMSI) with spare bits set beside the identity type.
+//! let bytes = [0x07, 0x55, 0x31];
+//! let text = serde_json::to_string(&NasView::of(&bytes, None))?;
+//! assert!(text.contains(r#""identity_type":"imsi","identity_type_spare_bits":48"#));
+//! assert_eq!(json::encode("nas", &text)?, bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ap;
 mod gtpv1;
 mod gtpv2;
 mod gtpv2_mm;
 mod makr;
+mod nas;
 
 #[doc(hidden)]
 pub use ap::{
@@ -120,7 +135,7 @@ impl fmt::Display for JsonError {
 impl std::error::Error for JsonError {}
 
 /// The protocols [`encode`] knows, as the Python package names them.
-pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "makr:<Type>"];
+pub const PROTOCOLS: &[&str] = &["s1ap", "x2ap", "gtpv2", "gtpv1", "nas", "makr:<Type>"];
 
 /// Keys of a `keyhop read` record around the message (docs/json.md): every reader skips them,
 /// so a record encodes as it is.
@@ -141,7 +156,7 @@ pub(crate) const ENVELOPE_KEYS: &[&str] = &[
 ];
 
 /// Encodes one message given as JSON text (docs/json.md) of `protocol` (`s1ap`, `x2ap`,
-/// `gtpv2`, `gtpv1`).
+/// `gtpv2`, `gtpv1`, `nas`: one object of a record's `nas` array).
 pub fn encode(protocol: &str, json: &str) -> Result<Vec<u8>, JsonError> {
     let v: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json's message names a line and column, never the text.
@@ -162,6 +177,7 @@ pub fn encode_value(protocol: &str, v: &Value) -> Result<Vec<u8>, JsonError> {
             .and_then(|p| crate::x2ap::encode(&p).map_err(encode_error)),
         "gtpv2" => gtpv2::encode(v),
         "gtpv1" => gtpv1::encode(v),
+        "nas" => nas::encode(v),
         p if p.starts_with("makr:") => makr::encode_type(&p[5..], v),
         p => Err(JsonError::at(
             "",

@@ -5,25 +5,32 @@
 //! number; the SERVICE REQUEST header). [`msg`] names every EMM/ESM message and reads the IEs
 //! of the plain messages that matter to handover security, for output only.
 //!
+//! [`decode`] and [`encode`] (in [`pdu`]) read a PDU losslessly: the security header, the plain
+//! message's IEs in wire order (typed where keyhop reads them, octets otherwise), so that
+//! encoding gives the input back byte for byte, and an edited message as edited.
+//!
 //! ```
-//! use keyhop_codec::nas::{self, NasPdu};
+//! use keyhop_codec::nas::{self, pdu::{Inner, Message}};
 //!
 //! // An integrity protected and ciphered EMM message (security header type 2, TS 24.301
 //! // clause 9.3.1): NAS-MAC, sequence number 5, then the ciphered message.
 //! let bytes = [0x27, 0xde, 0xad, 0xbe, 0xef, 0x05, 0x9a, 0x4c, 0x01];
-//! let pdu = nas::decode(&bytes)?;
-//! let NasPdu::Protected(p) = &pdu else { panic!("protected") };
+//! let m = nas::decode(&bytes)?;
+//! let Message::Protected(p) = &m else { panic!("protected") };
 //! assert_eq!((p.header_type.value(), p.sequence_number), (2, 5));
-//! assert_eq!(p.message, [0x9a, 0x4c, 0x01]);
-//! assert_eq!(nas::encode(&pdu)?, bytes);
+//! let Inner::Octets(c) = &p.inner else { panic!("ciphered") };
+//! assert_eq!(c.as_bytes(), [0x9a, 0x4c, 0x01]);
+//! assert_eq!(nas::encode(&m)?, bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod hkey;
 pub mod msg;
+pub mod pdu;
 pub mod security;
 
 pub use hkey::HkeyDelivery;
+pub use pdu::{decode, decode_directed, encode, Message};
 pub use security::{CountHint, CountSource, NasCount, NasKeys, ResolvedCount};
 
 use crate::error::{Context, DecodeResult, ErrorKind, Protocol};
@@ -168,21 +175,6 @@ pub struct ServiceRequest<'a> {
     pub short_mac: [u8; 2],
     /// Octets after the 4 of the message, kept raw.
     pub trailing: &'a [u8],
-}
-
-/// The message of this protocol, as every protocol module names it ([`decode`] gives one).
-pub type Message<'a> = NasPdu<'a>;
-
-/// Splits a NAS PDU by its security header (the same as [`NasPdu::decode`], under the name
-/// every protocol module uses).
-pub fn decode(pdu: &[u8]) -> DecodeResult<Message<'_>> {
-    NasPdu::decode(pdu)
-}
-
-/// The PDU's octets (the same as [`NasPdu::encode`]; NAS framing cannot fail to encode, the
-/// `Result` is the one every protocol module's `encode` returns).
-pub fn encode(pdu: &Message<'_>) -> crate::error::EncodeResult<Vec<u8>> {
-    Ok(pdu.encode())
 }
 
 /// A NAS PDU as far as its security header goes.

@@ -18,11 +18,13 @@
 //! ```
 
 use crate::nas::hkey::{HkeyDelivery, HKEY_CONTAINER_TYPE};
-use crate::nas::{NasPdu, SecurityHeaderType, EPS_MM_PD};
-use crate::redact::KeyMaterial;
+use crate::nas::pdu::{self, layout, Form, Header, Ie, IeKind, Inner, PlainMessage};
+use crate::nas::{SecurityHeaderType, EPS_MM_PD};
+use crate::redact::{KeyMaterial, Octets};
 use crate::text;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Protocol discriminator of EPS session management.
 pub const EPS_SM_PD: u8 = 0x2;
@@ -158,25 +160,30 @@ pub enum Value {
     Fields(Fields),
     /// A nested NAS message (the ESM message container).
     Message(Box<NasMessage>),
+    /// Octets keyhop does not type (shown by the raw-octets rule of docs/json.md).
+    Raw(Octets<'static>),
 }
 
 /// Named values in wire order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields(pub Vec<(&'static str, Value)>);
+pub struct Fields(pub Vec<(Cow<'static, str>, Value)>);
 
 impl Fields {
-    fn int(&mut self, k: &'static str, v: impl Into<u64>) {
-        self.0.push((k, Value::Int(v.into())));
+    fn push<K: Into<Cow<'static, str>>>(&mut self, (k, v): (K, Value)) {
+        self.0.push((k.into(), v));
     }
-    fn text(&mut self, k: &'static str, v: impl Into<String>) {
-        self.0.push((k, Value::Text(v.into())));
+    fn int(&mut self, k: impl Into<Cow<'static, str>>, v: impl Into<u64>) {
+        self.push((k, Value::Int(v.into())));
     }
-    fn hex(&mut self, k: &'static str, b: &[u8]) {
+    fn text(&mut self, k: impl Into<Cow<'static, str>>, v: impl Into<String>) {
+        self.push((k, Value::Text(v.into())));
+    }
+    fn hex(&mut self, k: impl Into<Cow<'static, str>>, b: &[u8]) {
         self.text(k, hex::encode(b));
     }
     /// The value named `k`.
     pub fn get(&self, k: &str) -> Option<&Value> {
-        self.0.iter().find(|(n, _)| *n == k).map(|(_, v)| v)
+        self.0.iter().find(|(n, _)| n == k).map(|(_, v)| v)
     }
 }
 
@@ -198,6 +205,7 @@ impl Serialize for Value {
             Value::Key(k) => k.serialize(s),
             Value::Fields(f) => f.serialize(s),
             Value::Message(m) => m.serialize(s),
+            Value::Raw(o) => o.serialize(s),
         }
     }
 }
@@ -240,62 +248,99 @@ impl Serialize for NasMessage {
     }
 }
 
-/// Bounded reading of a message body: every read checks the length, and a short body becomes
-/// a note instead of an error (the NAS-PDU is output only).
-struct Body<'a> {
-    b: &'a [u8],
-    pos: usize,
+/// What a mobile identity holds, as keyhop shows it: the input of [`identity_octets`].
+///
+/// ```
+/// use keyhop_codec::nas::msg::{identity_octets, IdentityRepr};
+/// assert_eq!(identity_octets(&IdentityRepr::Tmsi(0x01020304)).unwrap(), [0xf4, 1, 2, 3, 4]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityRepr<'s> {
+    /// Digits (IMSI, IMEI, IMEISV) with the 3-bit type of identity; hex letters stand for
+    /// non-BCD nibbles.
+    Digits {
+        /// Type of identity (TS 24.008 table 10.5.4 / TS 24.301 table 9.9.3.12.1).
+        type_code: u8,
+        /// The digits.
+        digits: &'s str,
+    },
+    /// GUTI (EPS mobile identity type 6).
+    Guti {
+        /// PLMN identity (3 TBCD octets).
+        plmn_identity: [u8; 3],
+        /// MME group id.
+        mme_group_id: u16,
+        /// MME code.
+        mme_code: u8,
+        /// M-TMSI.
+        m_tmsi: u32,
+    },
+    /// TMSI/P-TMSI (mobile identity type 4).
+    Tmsi(u32),
+    /// Any other identity: its octets.
+    Other(&'s [u8]),
+    /// An empty identity.
+    Empty,
 }
 
-impl<'a> Body<'a> {
-    fn u8(&mut self) -> Option<u8> {
-        let v = *self.b.get(self.pos)?;
-        self.pos += 1;
-        Some(v)
-    }
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let v = self.b.get(self.pos..self.pos.checked_add(n)?)?;
-        self.pos += n;
-        Some(v)
-    }
-    fn lv(&mut self) -> Option<&'a [u8]> {
-        let n = self.u8()? as usize;
-        self.take(n)
-    }
-    fn lve(&mut self) -> Option<&'a [u8]> {
-        let n = u16::from_be_bytes([self.u8()?, self.u8()?]) as usize;
-        self.take(n)
-    }
-    fn rest(&mut self) -> &'a [u8] {
-        let r = self.b.get(self.pos..).unwrap_or_default();
-        self.pos = self.b.len();
-        r
-    }
-}
-
-/// Optional IEs (TS 24.007 11.2.4): one-octet IEs have bit 8 of the IEI set; 0x7x IEIs are
-/// TLV-E in EPS; `fixed` lists the IEIs of type 3 (TV) with their whole length; the rest are
-/// TLV. Returns (IEI, value) pairs, or None when the IEs do not parse to the end.
-fn optional_ies<'a>(b: &'a [u8], fixed: &[(u8, usize)]) -> Option<Vec<(u8, &'a [u8])>> {
-    let mut r = Body { b, pos: 0 };
-    let mut v = Vec::new();
-    while r.pos < b.len() {
-        let iei = r.u8()?;
-        if iei & 0x80 != 0 {
-            v.push((iei & 0xf0, &b[r.pos - 1..r.pos]));
-        } else if iei & 0xf0 == 0x70 {
-            v.push((iei, r.lve()?));
-        } else if let Some(&(_, n)) = fixed.iter().find(|(i, _)| *i == iei) {
-            v.push((iei, r.take(n - 1)?));
-        } else {
-            v.push((iei, r.lv()?));
+/// The canonical octets of a mobile identity: odd/even flag from the digit count, `f` filler
+/// and spare nibbles. None when a digit is no hex digit.
+///
+/// ```
+/// use keyhop_codec::nas::msg::{identity_octets, IdentityRepr};
+/// let r = IdentityRepr::Digits { type_code: 1, digits: "001010123456789" };
+/// assert_eq!(identity_octets(&r).unwrap(), hex::decode("0910101032547698").unwrap());
+/// ```
+pub fn identity_octets(r: &IdentityRepr<'_>) -> Option<Vec<u8>> {
+    Some(match r {
+        IdentityRepr::Digits { type_code, digits } => {
+            let mut n = digits
+                .chars()
+                .map(|c| c.to_digit(16).map(|d| d as u8))
+                .collect::<Option<Vec<u8>>>()?;
+            let odd = n.len() % 2 == 1;
+            if !odd {
+                n.push(0x0f);
+            }
+            let mut v = vec![(n[0] << 4) | (u8::from(odd) << 3) | (type_code & 0x07)];
+            v.extend(n[1..].chunks(2).map(|p| p[0] | (p[1] << 4)));
+            v
         }
-    }
-    Some(v)
+        IdentityRepr::Guti {
+            plmn_identity,
+            mme_group_id,
+            mme_code,
+            m_tmsi,
+        } => {
+            let mut v = vec![0xf6];
+            v.extend_from_slice(plmn_identity);
+            v.extend_from_slice(&mme_group_id.to_be_bytes());
+            v.push(*mme_code);
+            v.extend_from_slice(&m_tmsi.to_be_bytes());
+            v
+        }
+        IdentityRepr::Tmsi(t) => {
+            let mut v = vec![0xf4];
+            v.extend_from_slice(&t.to_be_bytes());
+            v
+        }
+        IdentityRepr::Other(b) => b.to_vec(),
+        IdentityRepr::Empty => Vec::new(),
+    })
 }
 
 /// The fields of a mobile identity (TS 24.301 9.9.3.12 EPS mobile identity and TS 24.008
-/// 10.5.1.4 mobile identity), and a note for its oddities.
+/// 10.5.1.4 mobile identity), and a note for its oddities. When the fields do not give the
+/// octets back ([`identity_octets`]: a filler that is not `f`, an odd/even flag that does not
+/// match the digits), `wire` holds the octets (raw).
+///
+/// ```
+/// use keyhop_codec::nas::msg::mobile_identity;
+/// let (f, note) = mobile_identity(&hex::decode("0910101032547698").unwrap(), false);
+/// let j = serde_json::to_value(&f).unwrap();
+/// assert_eq!((j["type"].as_str(), j["imsi"].as_str()), (Some("imsi"), Some("001010123456789")));
+/// assert!(j.get("wire").is_none() && note.is_none());
+/// ```
 pub fn mobile_identity(v: &[u8], eps: bool) -> (Fields, Option<String>) {
     let mut f = Fields::default();
     let Some(&first) = v.first() else {
@@ -317,27 +362,37 @@ pub fn mobile_identity(v: &[u8], eps: bool) -> (Fields, Option<String>) {
         text::bcd(n)
     };
     let mut note = None;
-    match (kind, eps) {
+    let repr_digits;
+    let repr = match (kind, eps) {
         (1, _) => {
             let (d, n) = digits(v);
             f.text("type", "imsi");
             if d.len() > 15 {
                 note = Some(format!("IMSI of {} digits (at most 15)", d.len()));
             }
-            f.text("imsi", d);
+            repr_digits = d;
+            f.text("imsi", repr_digits.clone());
             note = note.or(n);
+            IdentityRepr::Digits {
+                type_code: kind,
+                digits: &repr_digits,
+            }
         }
-        (2, false) | (3, true) => {
+        (2, false) | (3, true) | (3, false) => {
             let (d, n) = digits(v);
-            f.text("type", "imei");
-            f.text("imei", d);
+            let name = if (kind, eps) == (3, false) {
+                "imeisv"
+            } else {
+                "imei"
+            };
+            f.text("type", name);
+            repr_digits = d;
+            f.text(name, repr_digits.clone());
             note = n;
-        }
-        (3, false) => {
-            let (d, n) = digits(v);
-            f.text("type", "imeisv");
-            f.text("imeisv", d);
-            note = n;
+            IdentityRepr::Digits {
+                type_code: kind,
+                digits: &repr_digits,
+            }
         }
         (6, true) if v.len() == 11 => {
             f.text("type", "guti");
@@ -347,22 +402,23 @@ pub fn mobile_identity(v: &[u8], eps: bool) -> (Fields, Option<String>) {
                 Some(p) => f.text("plmn", p),
                 None => note = text::plmn_note(plmn),
             }
-            f.text(
-                "mme_group_id",
-                format!("{:04x}", u16::from_be_bytes([v[4], v[5]])),
-            );
+            let mme_group_id = u16::from_be_bytes([v[4], v[5]]);
+            let m_tmsi = u32::from_be_bytes([v[7], v[8], v[9], v[10]]);
+            f.text("mme_group_id", format!("{mme_group_id:04x}"));
             f.text("mme_code", format!("{:02x}", v[6]));
-            f.text(
-                "m_tmsi",
-                text::teid(u32::from_be_bytes([v[7], v[8], v[9], v[10]])),
-            );
+            f.text("m_tmsi", text::teid(m_tmsi));
+            IdentityRepr::Guti {
+                plmn_identity: [v[1], v[2], v[3]],
+                mme_group_id,
+                mme_code: v[6],
+                m_tmsi,
+            }
         }
         (4, false) if v.len() == 5 => {
             f.text("type", "tmsi");
-            f.text(
-                "tmsi",
-                text::teid(u32::from_be_bytes([v[1], v[2], v[3], v[4]])),
-            );
+            let t = u32::from_be_bytes([v[1], v[2], v[3], v[4]]);
+            f.text("tmsi", text::teid(t));
+            IdentityRepr::Tmsi(t)
         }
         _ => {
             f.int("type", kind);
@@ -371,7 +427,11 @@ pub fn mobile_identity(v: &[u8], eps: bool) -> (Fields, Option<String>) {
                 "mobile identity of type {kind} and {} octets not read",
                 v.len()
             ));
+            IdentityRepr::Other(v)
         }
+    };
+    if identity_octets(&repr).as_deref() != Some(v) {
+        f.push(("wire", Value::Raw(Octets::owned(v.to_vec()))));
     }
     (f, note)
 }
@@ -395,130 +455,201 @@ fn ksi(nibble: u8) -> Value {
     Value::Fields(f)
 }
 
+/// A value name from a table, `reserved(n)` for the rest.
+fn named(table: &[(u8, &'static str)], n: u8) -> String {
+    match table.iter().find(|(v, _)| *v == n) {
+        Some((_, s)) => (*s).to_string(),
+        None => format!("reserved({n})"),
+    }
+}
+
+/// EPS attach type (TS 24.301 9.9.3.11).
+pub const EPS_ATTACH_TYPES: &[(u8, &str)] = &[
+    (1, "eps_attach"),
+    (2, "combined_eps_imsi_attach"),
+    (6, "eps_emergency_attach"),
+];
+/// EPS attach result (9.9.3.10).
+pub const EPS_ATTACH_RESULTS: &[(u8, &str)] = &[(1, "eps_only"), (2, "combined_eps_imsi_attach")];
+/// EPS update type (9.9.3.14).
+pub const EPS_UPDATE_TYPES: &[(u8, &str)] = &[
+    (0, "ta_updating"),
+    (1, "combined_ta_la_updating"),
+    (2, "combined_ta_la_updating_with_imsi_attach"),
+    (3, "periodic_updating"),
+];
+/// EPS update result (9.9.3.13).
+pub const EPS_UPDATE_RESULTS: &[(u8, &str)] = &[
+    (0, "ta_updated"),
+    (1, "combined_ta_la_updated"),
+    (4, "ta_updated_and_isr_activated"),
+    (5, "combined_ta_la_updated_and_isr_activated"),
+];
+/// Identity type 2 (TS 24.008 10.5.5.9).
+pub const IDENTITY_TYPES: &[(u8, &str)] = &[(1, "imsi"), (2, "imei"), (3, "imeisv"), (4, "tmsi")];
+/// Detach type, uplink (9.9.3.7).
+pub const DETACH_TYPES_UPLINK: &[(u8, &str)] = &[
+    (1, "eps_detach"),
+    (2, "imsi_detach"),
+    (3, "combined_eps_imsi_detach"),
+];
+/// Detach type, downlink (9.9.3.7).
+pub const DETACH_TYPES_DOWNLINK: &[(u8, &str)] = &[
+    (1, "re_attach_required"),
+    (2, "re_attach_not_required"),
+    (3, "imsi_detach"),
+];
+
+/// The bits of a one-octet IE of `kind` that no key shows (spare bits, flags keyhop does not
+/// name): JSON writes them as `<key>_spare_bits` when not 0.
+///
+/// ```
+/// use keyhop_codec::nas::{msg::hidden_bits, pdu::IeKind};
+/// assert_eq!(hidden_bits(IeKind::KsiLow), 0xf0);
+/// assert_eq!(hidden_bits(IeKind::EmmCause), 0);
+/// ```
+pub fn hidden_bits(kind: IeKind) -> u8 {
+    match kind {
+        IeKind::AttachTypeKsi | IeKind::UpdateTypeKsi => 0x08,
+        IeKind::AttachResult | IeKind::UpdateResult | IeKind::IdentityType => 0xf8,
+        IeKind::DetachDownlink | IeKind::DetachAny | IeKind::KsiLow => 0xf0,
+        _ => 0,
+    }
+}
+
 impl NasMessage {
     /// Reads a plain NAS message (first octet: security header type 0 and PD 7, or an ESM
     /// header). `uplink` tells the direction where the caller knows it (the DETACH REQUEST
     /// differs). None when the octets are not a plain EMM/ESM message of a known type.
     pub fn decode(b: &[u8], uplink: Option<bool>) -> Option<NasMessage> {
-        Self::decode_depth(b, uplink, 0)
+        let m = PlainMessage::decode(b, uplink).filter(PlainMessage::known)?;
+        Some(NasMessage::of(&m, uplink, 0))
     }
 
-    fn decode_depth(b: &[u8], uplink: Option<bool>, depth: u8) -> Option<NasMessage> {
-        let first = *b.first()?;
-        let pd = first & 0x0f;
-        let mut m = match pd {
-            EPS_MM_PD if first >> 4 == 0 => {
-                let t = *b.get(1)?;
-                NasMessage {
-                    pd,
-                    message_type: t,
-                    name: Some(emm_name(t)?),
-                    fields: Fields::default(),
-                    notes: Vec::new(),
-                }
+    /// The view of a lossless message: every IE by its key (docs/json.md), and what does not
+    /// parse in `trailing_octets` and the notes. `depth` 1 for the message inside an ESM
+    /// message container (which holds no further container).
+    ///
+    /// ```
+    /// use keyhop_codec::nas::{msg::NasMessage, pdu::PlainMessage};
+    /// // ATTACH REJECT, then an optional IE 0x30 whose 5 octets are missing.
+    /// let m = PlainMessage::decode(&[0x07, 0x44, 0x08, 0x30, 0x05], None).unwrap();
+    /// let j = serde_json::to_value(NasMessage::of(&m, None, 0)).unwrap();
+    /// assert_eq!(j["emm_cause"], 8);
+    /// assert_eq!(j["trailing_octets"], "3005");
+    /// ```
+    pub fn of(m: &PlainMessage, uplink: Option<bool>, depth: u8) -> NasMessage {
+        let (pd, mut fields) = match m.header {
+            Header::Emm => (EPS_MM_PD, Fields::default()),
+            Header::Esm {
+                eps_bearer_identity,
+                procedure_transaction_identity,
+            } => {
+                let mut f = Fields::default();
+                f.int("eps_bearer_identity", eps_bearer_identity);
+                f.int(
+                    "procedure_transaction_identity",
+                    procedure_transaction_identity,
+                );
+                (EPS_SM_PD, f)
             }
-            EPS_SM_PD => {
-                let t = *b.get(2)?;
-                let mut fields = Fields::default();
-                fields.int("eps_bearer_identity", first >> 4);
-                fields.int("procedure_transaction_identity", b[1]);
-                NasMessage {
-                    pd,
-                    message_type: t,
-                    name: Some(esm_name(t)?),
-                    fields,
-                    notes: Vec::new(),
-                }
-            }
-            _ => return None,
         };
-        if pd == EPS_MM_PD {
-            let mut r = Body { b, pos: 2 };
-            if m.emm_body(&mut r, uplink, depth).is_none() {
-                m.notes.push(format!(
-                    "{} ends early, at octet {}",
-                    m.name.unwrap_or("message"),
-                    r.pos.min(b.len())
-                ));
+        let mut v = NasMessage {
+            pd,
+            message_type: m.message_type,
+            name: m.name(),
+            fields: Fields::default(),
+            notes: Vec::new(),
+        };
+        std::mem::swap(&mut v.fields, &mut fields);
+        let mut container_type = None;
+        // How often each key was seen: a key seen before (an optional IE sent twice) is
+        // `<key>#2`, `#3`... in wire order (a map, so a hostile run of IEs stays linear).
+        let mut seen: std::collections::HashMap<Cow<'static, str>, usize> =
+            std::collections::HashMap::new();
+        for ie in &m.ies {
+            let n = {
+                let c = seen.entry(ie.key()).or_insert(0);
+                *c += 1;
+                *c
+            };
+            let mut f = Fields::default();
+            v.ie_fields(ie, &mut f, uplink, depth, &mut container_type, m);
+            for (k, val) in f.0 {
+                let k = if n > 1 { format!("{k}#{n}").into() } else { k };
+                v.fields.0.push((k, val));
             }
         }
-        Some(m)
+        let header_len = if pd == EPS_MM_PD { 2 } else { 3 };
+        if let Some(l) = layout(m.header, m.message_type, uplink) {
+            let got = m.ies.iter().filter(|i| i.iei.is_none()).count();
+            if got < l.mandatory.len() {
+                let len_octets = match l.mandatory[got].1 {
+                    Form::Lv => 1,
+                    Form::Lve => 2,
+                    _ => 0,
+                };
+                let at: usize = header_len
+                    + m.ies.iter().map(wire_len).sum::<usize>()
+                    + len_octets.min(m.trailing.as_bytes().len());
+                v.notes.push(format!(
+                    "{} ends early, at octet {at}",
+                    v.name.unwrap_or("message")
+                ));
+            } else if !m.trailing.as_bytes().is_empty() && l.optionals {
+                v.notes
+                    .push("optional IEs do not parse to the end of the message".into());
+            }
+        }
+        if !m.trailing.as_bytes().is_empty() {
+            v.fields.push((
+                "trailing_octets",
+                Value::Raw(Octets::owned(m.trailing.as_bytes().to_vec())),
+            ));
+        }
+        v
     }
 
-    /// Reads the IEs of the EMM messages that matter; None if the body is short.
-    fn emm_body(&mut self, r: &mut Body<'_>, uplink: Option<bool>, depth: u8) -> Option<()> {
-        match self.message_type {
-            // ATTACH REQUEST: NAS KSI | EPS attach type, EPS mobile identity, UE network
-            // capability, ESM message container.
-            0x41 => {
-                let o = r.u8()?;
-                self.fields.text(
-                    "eps_attach_type",
-                    match o & 0x07 {
-                        1 => "eps_attach".into(),
-                        2 => "combined_eps_imsi_attach".into(),
-                        6 => "eps_emergency_attach".into(),
-                        n => format!("reserved({n})"),
-                    },
-                );
-                self.fields.0.push(("nas_key_set_identifier", ksi(o >> 4)));
-                let id = r.lv()?;
-                self.identity("eps_mobile_identity", id, true);
-                let cap = r.lv()?;
-                self.fields.hex("ue_network_capability", cap);
-                if let Some(&eea) = cap.first() {
-                    let eia = cap.get(1).copied().unwrap_or(0);
-                    self.fields.text(
-                        "ue_security_algorithms",
-                        text::algorithm_lists(eea as u16, eia as u16, 8, 0),
-                    );
-                }
-                let esm = r.lve()?;
-                self.esm_container(esm, uplink, depth);
+    #[allow(clippy::too_many_arguments)]
+    fn ie_fields(
+        &mut self,
+        ie: &Ie,
+        f: &mut Fields,
+        uplink: Option<bool>,
+        depth: u8,
+        container_type: &mut Option<u8>,
+        whole: &PlainMessage,
+    ) {
+        let v = ie.octets();
+        let key = ie.key();
+        let spare_key = format!("{key}_spare_bits");
+        let o = v.first().copied().unwrap_or(0);
+        let hidden = hidden_bits(ie.kind);
+        match ie.kind {
+            IeKind::Raw if ie.form == Form::Half => f.int(key, o),
+            IeKind::Raw => f.push((key, Value::Raw(Octets::owned(v.to_vec())))),
+            IeKind::AttachTypeKsi => {
+                f.text(key, named(EPS_ATTACH_TYPES, o & 0x07));
+                f.push(("nas_key_set_identifier", ksi(o >> 4)));
             }
-            // ATTACH ACCEPT: spare | EPS attach result, T3412, TAI list, ESM message
-            // container, then optional IEs (GUTI first).
-            0x42 => {
-                let o = r.u8()?;
-                self.fields.text(
-                    "eps_attach_result",
-                    match o & 0x07 {
-                        1 => "eps_only".into(),
-                        2 => "combined_eps_imsi_attach".into(),
-                        n => format!("reserved({n})"),
-                    },
-                );
-                r.u8()?;
-                r.lv()?;
-                let esm = r.lve()?;
-                self.esm_container(esm, uplink, depth);
-                // LAI (13) and the timers (17, 59) are TV; EMM cause (53) too.
-                self.optionals(r.rest(), &[(0x13, 6), (0x17, 2), (0x59, 2), (0x53, 2)]);
+            IeKind::AttachResult => f.text(key, named(EPS_ATTACH_RESULTS, o & 0x07)),
+            IeKind::UpdateTypeKsi => {
+                f.text(key, named(EPS_UPDATE_TYPES, o & 0x07));
+                f.push(("nas_key_set_identifier", ksi(o >> 4)));
             }
-            0x43 => {
-                let esm = r.lve()?;
-                self.esm_container(esm, uplink, depth);
-            }
-            // ATTACH REJECT, TAU REJECT, SERVICE REJECT, AUTHENTICATION FAILURE, SECURITY MODE
-            // REJECT, EMM STATUS: the EMM cause first.
-            0x44 | 0x4b | 0x4e | 0x5c | 0x5f | 0x60 => {
-                let c = r.u8()?;
-                self.cause(c);
-            }
-            0x45 => {
-                let o = r.u8()?;
+            IeKind::UpdateResult => f.text(key, named(EPS_UPDATE_RESULTS, o & 0x07)),
+            IeKind::DetachUplink | IeKind::DetachDownlink | IeKind::DetachAny => {
                 let t = o & 0x07;
-                let name = match (uplink, t) {
-                    (Some(true), 1) => "eps_detach".into(),
-                    (Some(true), 2) => "imsi_detach".into(),
-                    (Some(true), 3) => "combined_eps_imsi_detach".into(),
-                    (Some(false), 1) => "re_attach_required".into(),
-                    (Some(false), 2) => "re_attach_not_required".into(),
-                    (Some(false), 3) => "imsi_detach".into(),
-                    (_, n) => format!("type {n}"),
+                let table = match ie.kind {
+                    IeKind::DetachUplink => DETACH_TYPES_UPLINK,
+                    IeKind::DetachDownlink => DETACH_TYPES_DOWNLINK,
+                    _ => &[],
                 };
-                self.fields.text("detach_type", name);
-                self.fields.text(
+                match table.iter().find(|(n, _)| *n == t) {
+                    Some((_, s)) => f.text(key, *s),
+                    None => f.text(key, format!("type {t}")),
+                }
+                f.text(
                     "switch_off",
                     if o & 0x08 != 0 {
                         "switch_off"
@@ -526,182 +657,103 @@ impl NasMessage {
                         "normal"
                     },
                 );
-                if uplink == Some(true) {
-                    self.fields.0.push(("nas_key_set_identifier", ksi(o >> 4)));
-                    let id = r.lv()?;
-                    self.identity("eps_mobile_identity", id, true);
-                } else if uplink == Some(false) {
-                    self.optionals(r.rest(), &[(0x53, 2)]);
+                if ie.kind == IeKind::DetachUplink {
+                    f.push(("nas_key_set_identifier", ksi(o >> 4)));
                 }
             }
-            // TRACKING AREA UPDATE REQUEST: NAS KSI | EPS update type, old GUTI.
-            0x48 => {
-                let o = r.u8()?;
-                self.fields.text(
-                    "eps_update_type",
-                    match o & 0x07 {
-                        0 => "ta_updating".into(),
-                        1 => "combined_ta_la_updating".into(),
-                        2 => "combined_ta_la_updating_with_imsi_attach".into(),
-                        3 => "periodic_updating".into(),
-                        n => format!("reserved({n})"),
-                    },
-                );
-                self.fields.0.push(("nas_key_set_identifier", ksi(o >> 4)));
-                let id = r.lv()?;
-                self.identity("old_guti", id, true);
+            IeKind::ServiceTypeKsi => {
+                f.int(key, o & 0x0f);
+                f.push(("nas_key_set_identifier", ksi(o >> 4)));
             }
-            // TRACKING AREA UPDATE ACCEPT: spare | EPS update result, then optional IEs.
-            0x49 => {
-                let o = r.u8()?;
-                self.fields.text(
-                    "eps_update_result",
-                    match o & 0x07 {
-                        0 => "ta_updated".into(),
-                        1 => "combined_ta_la_updated".into(),
-                        4 => "ta_updated_and_isr_activated".into(),
-                        5 => "combined_ta_la_updated_and_isr_activated".into(),
-                        n => format!("reserved({n})"),
-                    },
-                );
-                self.optionals(
-                    r.rest(),
-                    &[(0x5a, 2), (0x13, 6), (0x53, 2), (0x17, 2), (0x59, 2)],
-                );
+            IeKind::KsiLow => f.push((key, ksi(o & 0x0f))),
+            IeKind::IdentityType => f.text(key, named(IDENTITY_TYPES, o & 0x07)),
+            IeKind::SelectedAlgorithms => {
+                f.hex(key, v);
+                f.text("ciphering_algorithm", format!("EEA{}", (o >> 4) & 0x07));
+                f.text("integrity_algorithm", format!("EIA{}", o & 0x07));
             }
-            // EXTENDED SERVICE REQUEST: NAS KSI | service type, M-TMSI.
-            0x4c => {
-                let o = r.u8()?;
-                self.fields.int("service_type", o & 0x0f);
-                self.fields.0.push(("nas_key_set_identifier", ksi(o >> 4)));
-                let id = r.lv()?;
-                self.identity("m_tmsi", id, false);
+            IeKind::EmmCause => {
+                f.int(key, o);
+                match emm_cause_name(o) {
+                    Some(n) => f.text("emm_cause_name", n),
+                    None => f.text("emm_cause_name", format!("unknown({o})")),
+                }
             }
-            0x50 => {
-                let id = r.lv()?;
-                self.identity("guti", id, true);
+            IeKind::EpsMobileIdentity | IeKind::MobileIdentity => {
+                let (id, note) = mobile_identity(v, ie.kind == IeKind::EpsMobileIdentity);
+                f.push((key, Value::Fields(id)));
+                self.notes.extend(note);
             }
-            // AUTHENTICATION REQUEST: spare | NAS KSI (RAND and AUTN are not shown).
-            0x52 => {
-                let o = r.u8()?;
-                self.fields
-                    .0
-                    .push(("nas_key_set_identifier", ksi(o & 0x0f)));
-            }
-            0x55 => {
-                let o = r.u8()?;
-                self.fields.text(
-                    "identity_type",
-                    match o & 0x07 {
-                        1 => "imsi".into(),
-                        2 => "imei".into(),
-                        3 => "imeisv".into(),
-                        4 => "tmsi".into(),
-                        n => format!("reserved({n})"),
-                    },
-                );
-            }
-            0x56 => {
-                let id = r.lv()?;
-                self.identity("mobile_identity", id, false);
-            }
-            // SECURITY MODE COMMAND: selected algorithms, spare | NAS KSI, replayed UE security
-            // capabilities, optional IEs.
-            0x5d => {
-                let alg = r.u8()?;
-                self.fields.hex("selected_nas_security_algorithms", &[alg]);
-                self.fields
-                    .text("ciphering_algorithm", format!("EEA{}", (alg >> 4) & 0x07));
-                self.fields
-                    .text("integrity_algorithm", format!("EIA{}", alg & 0x07));
-                let o = r.u8()?;
-                self.fields
-                    .0
-                    .push(("nas_key_set_identifier", ksi(o & 0x0f)));
-                let cap = r.lv()?;
-                self.fields.hex("replayed_ue_security_capabilities", cap);
-                if cap.len() >= 2 {
-                    self.fields.text(
-                        "replayed_ue_security_algorithms",
-                        text::algorithm_lists(cap[0] as u16, cap[1] as u16, 8, 0),
+            IeKind::UeNetworkCapability => {
+                f.hex(key, v);
+                if let Some(&eea) = v.first() {
+                    let eia = v.get(1).copied().unwrap_or(0);
+                    f.text(
+                        "ue_security_algorithms",
+                        text::algorithm_lists(eea as u16, eia as u16, 8, 0),
                     );
                 }
-                self.optionals(r.rest(), &[(0x55, 5), (0x56, 5)]);
             }
-            // SECURITY MODE COMPLETE: optional IMEISV (0x23).
-            0x5e => self.optionals(r.rest(), &[]),
-            // DOWNLINK GENERIC NAS TRANSPORT: container type, container, optional IEs.
-            0x68 | 0x69 => {
-                let t = r.u8()?;
-                self.fields.int("generic_message_container_type", t);
-                let c = r.lve()?;
-                self.fields
-                    .int("generic_message_container_length", c.len() as u64);
-                if t == HKEY_CONTAINER_TYPE && self.message_type == 0x68 {
-                    self.hkey(r.b);
+            IeKind::ReplayedUeSecurityCapabilities => {
+                f.hex(key, v);
+                if v.len() >= 2 {
+                    f.text(
+                        "replayed_ue_security_algorithms",
+                        text::algorithm_lists(v[0] as u16, v[1] as u16, 8, 0),
+                    );
                 }
             }
-            _ => {}
-        }
-        Some(())
-    }
-
-    fn identity(&mut self, name: &'static str, v: &[u8], eps: bool) {
-        let (f, note) = mobile_identity(v, eps);
-        self.fields.0.push((name, Value::Fields(f)));
-        self.notes.extend(note);
-    }
-
-    fn cause(&mut self, c: u8) {
-        self.fields.int("emm_cause", c);
-        match emm_cause_name(c) {
-            Some(n) => self.fields.text("emm_cause_name", n),
-            None => self.fields.text("emm_cause_name", format!("unknown({c})")),
-        }
-    }
-
-    fn esm_container(&mut self, esm: &[u8], uplink: Option<bool>, depth: u8) {
-        // An ESM message container holds one ESM message, not another container.
-        match (depth == 0).then(|| Self::decode_depth(esm, uplink, depth + 1)) {
-            Some(Some(m)) => self
-                .fields
-                .0
-                .push(("esm_message_container", Value::Message(Box::new(m)))),
-            _ => self
-                .notes
-                .push("ESM message container holds no known ESM message".into()),
-        }
-    }
-
-    fn optionals(&mut self, rest: &[u8], fixed: &[(u8, usize)]) {
-        let Some(ies) = optional_ies(rest, fixed) else {
-            self.notes
-                .push("optional IEs do not parse to the end of the message".into());
-            return;
-        };
-        for (iei, v) in ies {
-            match iei {
-                0x50 => self.identity("guti", v, true),
-                0x23 => self.identity("mobile_identity", v, false),
-                0x53 if v.len() == 1 => self.cause(v[0]),
-                _ => {}
+            IeKind::EsmContainer => {
+                // An ESM message container holds one ESM message, not another container.
+                match ie.esm_message().filter(|_| depth == 0) {
+                    Some(m) => f.push((
+                        key,
+                        Value::Message(Box::new(NasMessage::of(&m, uplink, depth + 1))),
+                    )),
+                    None => {
+                        f.push((key, Value::Raw(Octets::owned(v.to_vec()))));
+                        self.notes
+                            .push("ESM message container holds no known ESM message".into());
+                    }
+                }
             }
+            IeKind::GenericContainerType => {
+                *container_type = Some(o);
+                f.int(key, o);
+            }
+            IeKind::GenericContainer => {
+                f.int("generic_message_container_length", v.len() as u64);
+                if *container_type == Some(HKEY_CONTAINER_TYPE) {
+                    // The H_key delivery's container holds the key: key material, not raw.
+                    f.push((key, Value::Key(KeyMaterial::owned(v.to_vec()))));
+                    if whole.message_type == 0x68 {
+                        if let Ok(b) = whole.encode() {
+                            self.hkey(f, &b);
+                        }
+                    }
+                } else {
+                    f.push((key, Value::Raw(Octets::owned(v.to_vec()))));
+                }
+            }
+        }
+        if o & hidden != 0 && v.len() == 1 {
+            f.int(spare_key, o & hidden);
         }
     }
 
     /// The H_key delivery of key-refresh.md section 6, the key itself redacted.
-    fn hkey(&mut self, plain: &[u8]) {
+    fn hkey(&mut self, f: &mut Fields, plain: &[u8]) {
         match HkeyDelivery::decode(plain) {
             Ok(d) => {
-                let mut f = Fields::default();
-                f.int("refresh_counter", d.refresh_counter);
-                f.text("kdf", d.kdf.name());
-                f.int("h_key_length", d.h_key.len() as u64);
-                f.0.push((
+                let mut h = Fields::default();
+                h.int("refresh_counter", d.refresh_counter);
+                h.text("kdf", d.kdf.name());
+                h.int("h_key_length", d.h_key.len() as u64);
+                h.push((
                     "h_key",
                     Value::Key(KeyMaterial::owned(d.h_key.expose().to_vec())),
                 ));
-                self.fields.0.push(("h_key_delivery", Value::Fields(f)));
+                f.push(("h_key_delivery", Value::Fields(h)));
             }
             Err(e) => self.notes.push(format!("H_key container not read: {e}")),
         }
@@ -734,7 +786,8 @@ impl NasMessage {
 }
 
 /// What a NAS-PDU shows without keys: the security header, and the plain message where it
-/// can be read.
+/// can be read; the octets keyhop cannot read are kept (raw) so the view encodes back
+/// (`keyhop_codec::json::encode("nas", ...)`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NasView {
     /// Security header type (0 for plain and for ESM).
@@ -751,6 +804,12 @@ pub struct NasView {
     pub message: Option<NasMessage>,
     /// Why nothing more was read.
     pub note: Option<String>,
+    /// The message after a protected header that was not read (`message_octets`).
+    pub message_octets: Option<Octets<'static>>,
+    /// Octets after a SERVICE REQUEST's 4 (`trailing_octets`).
+    pub trailing_octets: Option<Octets<'static>>,
+    /// The whole PDU when no header or message was read (`octets`).
+    pub octets: Option<Octets<'static>>,
 }
 
 impl NasView {
@@ -764,44 +823,68 @@ impl NasView {
             null_ciphering: false,
             message: None,
             note: None,
+            message_octets: None,
+            trailing_octets: None,
+            octets: None,
         };
-        match NasPdu::decode(pdu) {
-            Err(e) => v.note = Some(e.to_string()),
-            Ok(NasPdu::Plain(b)) => {
-                v.message = NasMessage::decode(b, uplink);
-                if v.message.is_none() {
-                    v.note = Some("not an EMM or ESM message of a known type".into());
+        let unknown = "not an EMM or ESM message of a known type";
+        match pdu::decode_directed(pdu, uplink) {
+            Err(e) => {
+                v.note = Some(e.to_string());
+                v.octets = Some(Octets::owned(pdu.to_vec()));
+            }
+            Ok(pdu::Message::Plain(m)) if m.known() => {
+                v.message = Some(NasMessage::of(&m, uplink, 0));
+            }
+            Ok(pdu::Message::Plain(_)) => {
+                v.note = Some(unknown.into());
+                v.octets = Some(Octets::owned(pdu.to_vec()));
+            }
+            Ok(pdu::Message::Raw(o)) => {
+                let sht = pdu[0] >> 4;
+                if pdu[0] & 0x0f == EPS_MM_PD && (6..=11).contains(&sht) {
+                    v.security_header_type = sht;
+                    v.note = Some("reserved security header type".into());
+                } else {
+                    v.note = Some(unknown.into());
                 }
+                v.octets = Some(o);
             }
-            Ok(NasPdu::Reserved(b)) => {
-                v.security_header_type = b[0] >> 4;
-                v.note = Some("reserved security header type".into());
-            }
-            Ok(NasPdu::ServiceRequest(s)) => {
+            Ok(pdu::Message::ServiceRequest(s)) => {
                 v.security_header_type = s.header_type;
                 v.ksi = Some(s.ksi);
                 v.sequence_number = Some(s.sequence_number);
                 v.mac = Some(s.short_mac.to_vec());
+                if !s.trailing.as_bytes().is_empty() {
+                    v.trailing_octets = Some(s.trailing);
+                }
             }
-            Ok(NasPdu::Protected(p)) => {
+            Ok(pdu::Message::Protected(p)) => {
                 v.security_header_type = p.header_type.value();
                 v.mac = Some(p.mac.to_vec());
                 v.sequence_number = Some(p.sequence_number);
-                let m = NasMessage::decode(p.message, uplink);
-                if p.header_type.is_ciphered() {
-                    // Ciphertext reads as a known plain message by chance about once in 150
-                    // messages (ESM: PD 2 and one of 27 types): the guess says so.
-                    v.null_ciphering = m.is_some();
-                    if m.is_none() {
-                        v.note = Some("ciphered".into());
+                match p.inner {
+                    Inner::Plain(m) => {
+                        // Ciphertext reads as a known plain message by chance about once in
+                        // 150 messages (ESM: PD 2 and one of 27 types): the guess says so.
+                        v.null_ciphering = p.header_type.is_ciphered();
+                        v.message = Some(NasMessage::of(&m, uplink, 0));
                     }
-                } else if m.is_none() {
-                    v.note = Some("not an EMM or ESM message of a known type".into());
-                }
-                if p.header_type == SecurityHeaderType::IntegrityProtectedPartiallyCiphered {
-                    v.note = Some("partially ciphered".into());
-                } else {
-                    v.message = m;
+                    Inner::Octets(o) => {
+                        v.note = Some(
+                            if p.header_type
+                                == SecurityHeaderType::IntegrityProtectedPartiallyCiphered
+                            {
+                                "partially ciphered"
+                            } else if p.header_type.is_ciphered() {
+                                "ciphered"
+                            } else {
+                                unknown
+                            }
+                            .into(),
+                        );
+                        v.message_octets = Some(o);
+                    }
                 }
             }
         }
@@ -812,6 +895,7 @@ impl NasView {
     pub fn deciphered(pdu: &[u8], plain: &[u8], uplink: Option<bool>) -> NasView {
         let mut v = NasView::of(pdu, uplink);
         v.null_ciphering = false;
+        v.message_octets = None;
         v.message = NasMessage::decode(plain, uplink);
         v.note = v
             .message
@@ -865,10 +949,33 @@ impl Serialize for NasView {
         if let Some(msg) = &self.message {
             m.serialize_entry("message", msg)?;
         }
+        if let Some(o) = &self.message_octets {
+            m.serialize_entry("message_octets", o)?;
+        }
+        if let Some(o) = &self.trailing_octets {
+            m.serialize_entry("trailing_octets", o)?;
+        }
+        if let Some(o) = &self.octets {
+            m.serialize_entry("octets", o)?;
+        }
         if let Some(n) = &self.note {
             m.serialize_entry("note", n)?;
         }
         m.end()
+    }
+}
+
+/// Length of an IE on the wire.
+fn wire_len(ie: &Ie) -> usize {
+    let v = ie.octets().len();
+    match ie.form {
+        Form::V => v,
+        Form::Tv => 1 + v,
+        Form::Lv => 1 + v,
+        Form::Tlv => 2 + v,
+        Form::Lve => 2 + v,
+        Form::Tlve => 3 + v,
+        Form::Half => 1,
     }
 }
 
