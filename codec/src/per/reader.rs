@@ -536,7 +536,7 @@ impl<'a> PerReader<'a> {
 
     /// Length determinant without an upper bound below 64K (X.691 11.9.3.5-8). Returns the
     /// length and whether it is a fragment (16K multiple) followed by more.
-    #[inline]
+    #[inline(always)]
     fn unconstrained_length(&mut self) -> DecodeResult<(usize, bool)> {
         self.align()?;
         // The usual case: one octet under 128, read straight from the (aligned) buffer.
@@ -801,7 +801,7 @@ impl<'a> PerReader<'a> {
     /// fragment). [`PerReader::open_type_with_wire`] in two halves, so that a caller can put
     /// the decoded value where it belongs without passing it through wrappers (an IE value is
     /// the largest thing a decoder returns).
-    #[inline]
+    #[inline(always)]
     pub fn open_type_enter(&mut self) -> DecodeResult<OpenEntry<'a>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
