@@ -224,8 +224,15 @@ impl<T> Context<T> for DecodeResult<T> {
 }
 
 /// An encode error: a value that its encoding cannot carry (out of its constraint, too long...).
+///
+/// Boxed (one pointer), as [`DecodeError`] is: every encoder returns an [`EncodeResult`], and a
+/// result the size of a register is returned in one, not through memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EncodeError {
+pub struct EncodeError(Box<EncodeErrorInfo>);
+
+/// What an [`EncodeError`] says: protocol, field path and detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodeErrorInfo {
     /// Protocol of the encoder.
     pub protocol: Protocol,
     /// Field path, outermost first.
@@ -234,23 +241,33 @@ pub struct EncodeError {
     pub detail: Cow<'static, str>,
 }
 
+impl std::ops::Deref for EncodeError {
+    type Target = EncodeErrorInfo;
+    fn deref(&self) -> &EncodeErrorInfo {
+        &self.0
+    }
+}
+
 impl EncodeError {
     /// A new encode error.
+    #[cold]
     pub fn new(protocol: Protocol, detail: impl Into<Cow<'static, str>>) -> Self {
-        EncodeError {
+        EncodeError(Box::new(EncodeErrorInfo {
             protocol,
             path: String::new(),
             detail: detail.into(),
-        }
+        }))
     }
     /// Adds an enclosing field name (called on the way out).
+    #[cold]
     pub fn in_field(mut self, field: &str) -> Self {
-        if self.path.is_empty() {
-            self.path = field.to_string();
-        } else if self.path.starts_with('[') {
-            self.path = format!("{field}{}", self.path);
+        let path = &mut self.0.path;
+        if path.is_empty() {
+            *path = field.to_string();
+        } else if path.starts_with('[') {
+            *path = format!("{field}{path}");
         } else {
-            self.path = format!("{field}.{}", self.path);
+            *path = format!("{field}.{path}");
         }
         self
     }

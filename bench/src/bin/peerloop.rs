@@ -48,6 +48,15 @@ fn run_peer_check(b: &[u8], rounds: usize) {
 }
 
 #[inline(never)]
+fn run_peer_decode(name: &str, b: &[u8], rounds: usize) {
+    for _ in 0..rounds {
+        black_box(
+            peer::peer_decode(black_box(name), black_box(b)).expect("oxirush decodes the PDU"),
+        );
+    }
+}
+
+#[inline(never)]
 fn run_keyhop_encode(pdu: &S1apPdu<'_>, rounds: usize) {
     for _ in 0..rounds {
         black_box(peer::keyhop_encode(black_box(pdu)));
@@ -84,6 +93,7 @@ fn main() {
         run_peer_structure(b, rounds);
         run_keyhop_decode(b, rounds);
         run_peer_check(b, rounds);
+        run_peer_decode(&p.name, b, rounds);
         run_keyhop_encode(&typed, rounds);
         run_peer_encode(&peer_typed, rounds);
         println!(

@@ -1191,16 +1191,26 @@ macro_rules! aper_enum {
                     }
                 }
             }
+            #[allow(unused_assignments, unused_mut, unused_variables)]
             fn encode(&self, w: &mut $crate::per::PerWriter) -> $crate::error::EncodeResult<()> {
-                let idx = if let $name::Unknown(i) = self {
-                    $crate::per::Index::Ext(*i)
-                } else if let Some(i) = Self::ROOT.iter().position(|v| v == self) {
-                    $crate::per::Index::Root(i as u32)
-                } else {
-                    let i = Self::ADDITIONS.iter().position(|v| v == self).unwrap_or(0);
-                    $crate::per::Index::Ext(i as u32)
-                };
-                w.enumerated(idx, Self::ROOT.len() as u32, $ext)
+                // The index by variant, tested in declaration order: the compiler makes one
+                // table look-up of the chain (a scan of ROOT compared the values one by one).
+                let mut k = 0u32;
+                $(
+                    if matches!(self, $name::$rv) {
+                        return w.enumerated($crate::per::Index::Root(k), Self::ROOT.len() as u32, $ext);
+                    }
+                    k += 1;
+                )*
+                let mut k = 0u32;
+                $(
+                    if matches!(self, $name::$av) {
+                        return w.enumerated($crate::per::Index::Ext(k), Self::ROOT.len() as u32, $ext);
+                    }
+                    k += 1;
+                )*
+                let i = if let $name::Unknown(i) = self { *i } else { 0 };
+                w.enumerated($crate::per::Index::Ext(i), Self::ROOT.len() as u32, $ext)
             }
         }
 

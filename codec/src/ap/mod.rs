@@ -29,7 +29,7 @@ pub enum Criticality {
 
 impl Criticality {
     /// Reads a Criticality (2 bits, no extension marker).
-    #[inline]
+    #[inline(always)]
     pub fn decode(r: &mut PerReader<'_>) -> DecodeResult<Self> {
         // ENUMERATED of 3 without marker: a 2-bit index, 3 above the root.
         match r.read_bits(2).ctx("criticality")? {
@@ -45,7 +45,7 @@ impl Criticality {
         }
     }
     /// Writes a Criticality (its 2-bit index: every value is in the root).
-    #[inline]
+    #[inline(always)]
     pub fn encode(self, w: &mut PerWriter) -> EncodeResult<()> {
         w.write_bits(self as u64, 2);
         Ok(())

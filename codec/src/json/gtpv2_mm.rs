@@ -257,7 +257,7 @@ pub(super) fn mm_context(
     m.mei = Octets::owned(
         Tbcd(mei.to_string())
             .to_octets()
-            .map_err(|e| JsonError::at(&join(path, "mei"), e.detail))?,
+            .map_err(|e| JsonError::at(&join(path, "mei"), e.detail.clone()))?,
     );
     if let Some(a) = o.get("access_restriction_data") {
         let p = join(path, "access_restriction_data");

@@ -261,8 +261,8 @@ impl<'a> PerReader<'a> {
 
     /// The `n` (1..=64) bits at the current position, which the caller has checked are there.
     /// One big-endian load of the 8 octets that hold them where 8 octets are left and the bits
-    /// fit a word; octet by octet near the end of the buffer or for a 64-bit read at an odd
-    /// offset.
+    /// fit a word; one octet or two near the end of the buffer (small PDUs spend most of their
+    /// reads there); octet by octet otherwise.
     #[inline(always)]
     fn peek(&self, n: u32) -> u64 {
         let i = self.pos >> 3;
@@ -271,25 +271,41 @@ impl<'a> PerReader<'a> {
             if let Some(w) = self.data.get(i..).and_then(|d| d.first_chunk::<8>()) {
                 return (u64::from_be_bytes(*w) << shift) >> (64 - n);
             }
+            if shift + n <= 8 {
+                if let Some(&b) = self.data.get(i) {
+                    return ((b as u64) << (56 + shift)) >> (64 - n);
+                }
+            } else if shift + n <= 16 {
+                if let Some(w) = self.data.get(i..).and_then(|d| d.first_chunk::<2>()) {
+                    return ((u16::from_be_bytes(*w) as u64) << (48 + shift)) >> (64 - n);
+                }
+            }
         }
         self.peek_slow(n)
     }
 
-    /// [`Self::peek`] near the end of the buffer: the octets there, zero-filled to 9.
+    /// [`Self::peek`] near the end of the buffer: the octets that hold the bits (zero past the
+    /// end), gathered one by one.
     #[inline(never)]
     fn peek_slow(&self, n: u32) -> u64 {
         let i = self.pos >> 3;
         let shift = (self.pos & 7) as u32;
-        let mut w = [0u8; 16];
+        let need = (shift + n).div_ceil(8) as usize;
         let tail = self.data.get(i..).unwrap_or(&[]);
-        let k = tail.len().min(9);
-        w[..k].copy_from_slice(&tail[..k]);
-        let acc = u128::from_be_bytes(w);
+        let tail = &tail[..tail.len().min(need)];
+        if tail.is_empty() {
+            return 0;
+        }
+        let mut acc: u128 = 0;
+        for &b in tail {
+            acc = (acc << 8) | b as u128;
+        }
+        acc <<= (16 - tail.len()) * 8;
         ((acc << shift) >> (128 - n)) as u64
     }
 
     /// Reads `n` (<= 64) bits as an unsigned number, most significant first.
-    #[inline]
+    #[inline(always)]
     pub fn read_bits(&mut self, n: u32) -> DecodeResult<u64> {
         debug_assert!(n <= 64);
         if n == 0 {
@@ -328,7 +344,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// Reads one bit.
-    #[inline]
+    #[inline(always)]
     pub fn read_bool(&mut self) -> DecodeResult<bool> {
         if self.pos >= self.end {
             return Ok(self.read_bits_split(1)? == 1);
@@ -472,10 +488,18 @@ impl<'a> PerReader<'a> {
 
     /// The indefinite-length case of a constrained whole number (range over 64K): a length in
     /// octets (1..=octets of range-1), then the octets.
-    #[inline]
+    ///
+    /// Inlined with the constant range of its caller (the S1AP/X2AP UE ids, COUNT HFNs), so
+    /// that the bit-field width of the length is a constant too.
+    #[inline(always)]
     fn constrained_whole_long(&mut self, lb: i64, ub: i64, span: u64) -> DecodeResult<i64> {
-        let max_octets = super::octets_for(span);
-        let len = self.constrained_whole(1, max_octets as i64)? as usize;
+        let max_octets = super::octets_for(span) as u64;
+        // The length - 1 as a constrained whole number of range max_octets (< 256): a bit-field.
+        let len_bits = 64 - (max_octets - 1).leading_zeros();
+        let len = self.read_bits(len_bits)? + 1;
+        if len > max_octets {
+            return Err(self.above_bound(1, len - 1, max_octets as i64));
+        }
         self.align()?;
         let v = self.read_bits(len as u32 * 8)?;
         if len > 1 && v >> ((len - 1) * 8) == 0 {
@@ -512,7 +536,7 @@ impl<'a> PerReader<'a> {
 
     /// Length determinant without an upper bound below 64K (X.691 11.9.3.5-8). Returns the
     /// length and whether it is a fragment (16K multiple) followed by more.
-    #[inline]
+    #[inline(always)]
     fn unconstrained_length(&mut self) -> DecodeResult<(usize, bool)> {
         self.align()?;
         // The usual case: one octet under 128, read straight from the (aligned) buffer.
@@ -556,7 +580,7 @@ impl<'a> PerReader<'a> {
 
     /// A length determinant for `size` (lengths below 64K with an upper bound are constrained
     /// whole numbers; others use the general form). Fragmented lengths are not allowed here.
-    #[inline]
+    #[inline(always)]
     pub fn length(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
         let ext = if size.ext { self.read_bool()? } else { false };
         if !ext {
@@ -666,7 +690,7 @@ impl<'a> PerReader<'a> {
     }
 
     /// ENUMERATED with `root` values, extensible or not (X.691 14).
-    #[inline]
+    #[inline(always)]
     pub fn enumerated(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
@@ -679,7 +703,7 @@ impl<'a> PerReader<'a> {
 
     /// CHOICE index with `root` alternatives (X.691 23). An extension alternative's value follows
     /// as an open type, which the caller reads.
-    #[inline]
+    #[inline(always)]
     pub fn choice(&mut self, root: u32, ext: bool) -> DecodeResult<Index> {
         if ext && self.read_bool()? {
             let i = self.normally_small()?;
@@ -777,7 +801,7 @@ impl<'a> PerReader<'a> {
     /// fragment). [`PerReader::open_type_with_wire`] in two halves, so that a caller can put
     /// the decoded value where it belongs without passing it through wrappers (an IE value is
     /// the largest thing a decoder returns).
-    #[inline]
+    #[inline(always)]
     pub fn open_type_enter(&mut self) -> DecodeResult<OpenEntry<'a>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::Limit, "open types nested too deep"));
@@ -847,6 +871,10 @@ impl<'a> PerReader<'a> {
             sub.open_type_tail(left)?;
         }
         if sub.notes.is_empty() {
+            if sub.frag.is_none() && sub.notes.capacity() == 0 {
+                // Nothing of the sub-reader's to free: skip its drop call (one per IE value).
+                std::mem::forget(sub);
+            }
             return Ok(None);
         }
         let wire = match &sub.frag {
@@ -1069,7 +1097,7 @@ impl<'a> PerReader<'a> {
 
     /// SEQUENCE OF item count under `size`, checked against the bits left so that a forged count
     /// cannot reserve memory.
-    #[inline]
+    #[inline(always)]
     pub fn sequence_of_len(&mut self, size: SizeConstraint) -> DecodeResult<usize> {
         let n = self.length(size)?;
         if n > super::MAX_SEQUENCE_OF || n > self.remaining_bits().max(1) * 8 {

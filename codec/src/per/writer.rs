@@ -97,32 +97,42 @@ impl PerWriter {
         self.write_bits_slow(v, n);
     }
 
-    /// [`Self::write_bits`] of bits that cross octet boundaries.
+    /// [`Self::write_bits`] of bits that cross octet boundaries: the part that fills the last
+    /// octet, then whole octets, then the bits that start a new one (no loop per octet).
     #[inline(never)]
     fn write_bits_slow(&mut self, v: u64, n: u32) {
-        let mut left = n;
-        while left > 0 {
-            if self.used == 0 {
-                self.buf.push(0);
-            }
-            let free = 8 - self.used as u32;
-            let k = free.min(left);
-            let chunk = ((v >> (left - k)) & ((1u64 << k) - 1)) as u8;
+        let mut n = n;
+        let mut v = v;
+        let used = self.used as u32;
+        if used != 0 {
+            // Fill the partly used octet with the top bits (n > 8 - used here).
+            let free = 8 - used;
             let last = self.buf.len() - 1;
-            self.buf[last] |= chunk << (free - k);
-            self.used = ((self.used as u32 + k) % 8) as u8;
-            left -= k;
+            self.buf[last] |= (v >> (n - free)) as u8;
+            n -= free;
+            v &= (1u64 << n) - 1;
         }
+        let whole = n / 8;
+        let rem = n % 8;
+        if whole > 0 {
+            let top = v >> rem;
+            self.buf
+                .extend_from_slice(&top.to_be_bytes()[8 - whole as usize..]);
+        }
+        if rem > 0 {
+            self.buf.push((v << (8 - rem)) as u8);
+        }
+        self.used = rem as u8;
     }
 
     /// Writes one bit.
-    #[inline]
+    #[inline(always)]
     pub fn write_bool(&mut self, b: bool) {
         self.write_bits(b as u64, 1);
     }
 
     /// Pads with zero bits to the next octet boundary.
-    #[inline]
+    #[inline(always)]
     pub fn align(&mut self) {
         if !self.aligned {
             return;
@@ -165,7 +175,7 @@ impl PerWriter {
     ///
     /// Inlined so that the bounds, constants at nearly every call, pick the branch at compile
     /// time; `ub - lb` always fits a `u64`, so no wider arithmetic is needed.
-    #[inline]
+    #[inline(always)]
     pub fn constrained_whole(&mut self, v: i64, lb: i64, ub: i64) -> EncodeResult<()> {
         if v < lb || v > ub {
             return Err(self.out_of_range(v, lb, ub));
@@ -200,7 +210,7 @@ impl PerWriter {
 
     /// A constrained whole number of a range above 64K in the ALIGNED variant (X.691
     /// 11.5.7.4): its octet count as a constrained whole number, then the octets.
-    #[inline(never)]
+    #[inline(always)]
     fn constrained_whole_long(&mut self, off: u64, span: u64) {
         let max_octets = octets_for(span);
         let n = octets_for(off);
@@ -232,7 +242,7 @@ impl PerWriter {
     }
 
     /// A general length determinant below 16K (X.691 11.9.3.6-7).
-    #[inline]
+    #[inline(always)]
     fn unconstrained_length(&mut self, n: usize) -> EncodeResult<()> {
         self.align();
         if n < 128 {
@@ -246,7 +256,7 @@ impl PerWriter {
     }
 
     /// A length determinant for `size`, as [`super::PerReader::length`] reads it.
-    #[inline]
+    #[inline(always)]
     pub fn length(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
         let in_root = size.contains(n);
         if size.ext {
@@ -294,7 +304,7 @@ impl PerWriter {
     }
 
     /// INTEGER with the given constraint (X.691 13).
-    #[inline]
+    #[inline(always)]
     pub fn integer(&mut self, v: i64, c: IntConstraint) -> EncodeResult<()> {
         match c {
             IntConstraint::Constrained { lb, ub, ext } => {
@@ -317,18 +327,18 @@ impl PerWriter {
     }
 
     /// ENUMERATED index (X.691 14).
-    #[inline]
+    #[inline(always)]
     pub fn enumerated(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         self.index(idx, root, ext)
     }
 
     /// CHOICE index (X.691 23); the caller writes the alternative (an extension one as an open type).
-    #[inline]
+    #[inline(always)]
     pub fn choice(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         self.index(idx, root, ext)
     }
 
-    #[inline]
+    #[inline(always)]
     fn index(&mut self, idx: Index, root: u32, ext: bool) -> EncodeResult<()> {
         match idx {
             Index::Root(i) => {
@@ -349,7 +359,7 @@ impl PerWriter {
     }
 
     /// SEQUENCE preamble: extension bit (if `extensible`), then the presence bits in order.
-    #[inline]
+    #[inline(always)]
     pub fn sequence_preamble(&mut self, extensible: bool, ext_present: bool, optionals: &[bool]) {
         if extensible {
             self.write_bool(ext_present);
@@ -443,13 +453,14 @@ impl PerWriter {
     }
 
     /// OCTET STRING with a SIZE constraint (X.691 17).
-    #[inline]
+    #[inline(always)]
     pub fn octet_string(&mut self, b: &[u8], size: SizeConstraint) -> EncodeResult<()> {
         self.sized_octets(b, size, "octets", |_| true)
     }
 
     /// Octets under a SIZE constraint: OCTET STRING, and character strings of 8-bit characters.
     /// `align_variable(ub)` says whether a variable-length value is octet-aligned.
+    #[inline(always)]
     fn sized_octets(
         &mut self,
         b: &[u8],
@@ -572,7 +583,7 @@ impl PerWriter {
     }
 
     /// A SEQUENCE OF item count.
-    #[inline]
+    #[inline(always)]
     pub fn sequence_of_len(&mut self, n: usize, size: SizeConstraint) -> EncodeResult<()> {
         self.length(n, size)
     }
