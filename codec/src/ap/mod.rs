@@ -1273,6 +1273,63 @@ impl<'a> LazyPdu<'a> {
         })
     }
 
+    /// The PDU type and the IEs when the full decode reads this PDU as a known message of IEs
+    /// with nothing to note on its framing; `None` for a private message, an extension
+    /// alternative, an unknown procedure or a framing note (octets after the PDU...), which a
+    /// caller decoding only some IEs leaves to [`Pdu::decode`]. [`LazyPdu::pdu_with`] builds
+    /// the PDU back from the IEs the caller decodes.
+    ///
+    /// ```
+    /// use keyhop_codec::ap::{LazyPdu, ProtocolIe};
+    /// use keyhop_codec::s1ap::{self, id, S1ap, S1apIe, S1apPdu};
+    ///
+    /// // HandoverNotify from samples/s1-handover.pcapng.
+    /// let bytes = hex::decode(concat!(
+    ///     "00024027000004000000034001000008000340458a006440080000f1101a2b20100043",
+    ///     "40060000f1100001",
+    /// ))?;
+    /// let lazy = LazyPdu::decode::<S1ap, S1apIe>(&bytes)?;
+    /// let (pdu_type, ies) = lazy.known_message::<S1ap>().unwrap();
+    /// // Decode the MME-UE-S1AP-ID only; the other IEs are left out of the PDU built back.
+    /// let mut items = Vec::new();
+    /// for ie in ies.iter().filter(|ie| ie.id == id::MME_UE_S1AP_ID) {
+    ///     let (value, _notes) = lazy.decode_raw::<S1apIe>(ie)?.unwrap();
+    ///     items.push(ProtocolIe::new(ie.id, ie.criticality, value));
+    /// }
+    /// let partial: S1apPdu = lazy.pdu_with(pdu_type, items);
+    /// assert_eq!(partial.mme_ue_s1ap_id(), Some(256));
+    /// assert_eq!(partial.enb_ue_s1ap_id(), None);
+    /// assert_eq!(s1ap::decode(&bytes)?.procedure_code, partial.procedure_code);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn known_message<A: ApProtocol>(&self) -> Option<(PduType, &[RawIe<'a>])> {
+        let pdu_type = self.pdu_type?;
+        if !self.notes.is_empty() || A::message_name(self.procedure_code, pdu_type).is_none() {
+            return None;
+        }
+        Some((pdu_type, self.ies.as_deref()?))
+    }
+
+    /// The PDU of this envelope (procedure, criticality, `pdu_type` from
+    /// [`LazyPdu::known_message`]) holding `items`: the IEs a caller chose to decode.
+    pub fn pdu_with<V, P>(
+        &self,
+        pdu_type: PduType,
+        items: Vec<ProtocolIe<'a, V>>,
+    ) -> Pdu<'a, V, P> {
+        Pdu {
+            pdu_type: Some(pdu_type),
+            ext_index: 0,
+            procedure_code: self.procedure_code,
+            criticality: self.criticality,
+            body: Body::Ies(IeMessage {
+                ies: IeList { items },
+                extensions: ExtensionAdditions::default(),
+            }),
+            notes: Vec::new(),
+        }
+    }
+
     /// The first IE of id `id`, undecoded.
     pub fn raw_ie_of(&self, id: u16) -> Option<&RawIe<'a>> {
         self.ies.as_ref()?.iter().find(|ie| ie.id == id)

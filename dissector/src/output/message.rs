@@ -160,13 +160,23 @@ pub struct Message<'a> {
 impl<'a> Message<'a> {
     /// Decodes one payload of a frame.
     pub fn from_payload(frame: u64, time: Timestamp, p: &Payload<'a>) -> Self {
+        Self::with_result(frame, time, p, Decoded::decode(p.app, p.data))
+    }
+
+    /// One payload of a frame, decoded by the caller (the summary's lazy decoder).
+    pub fn with_result(
+        frame: u64,
+        time: Timestamp,
+        p: &Payload<'a>,
+        result: Result<Decoded<'a>, DecodeError>,
+    ) -> Self {
         Message {
             frame,
             time,
             src: p.src,
             dst: p.dst,
             app: p.app,
-            result: Decoded::decode(p.app, p.data),
+            result,
             src_node: None,
             dst_node: None,
             security: Vec::new(),

@@ -19,10 +19,7 @@ use crate::capture::{AppProto, Payload, Timestamp};
 use crate::decoded::Decoded;
 use crate::output::Message;
 use crate::validate::extract;
-use keyhop_codec::ap::{
-    ApProtocol, Body, ExtensionAdditions, IeList, IeMessage, IeSet, IeValue, LazyPdu, Pdu,
-    PrivateIeSet, ProtocolIe,
-};
+use keyhop_codec::ap::{ApProtocol, IeSet, IeValue, LazyPdu, Pdu, PrivateIeSet, ProtocolIe};
 use keyhop_codec::s1ap::{self, id as s1id};
 use keyhop_codec::x2ap::{self, id as x2id};
 use keyhop_codec::DecodeError;
@@ -88,18 +85,8 @@ impl Decoder {
 
     /// [`Message::from_payload`] through [`Decoder::decode`].
     pub fn message<'a>(&mut self, frame: u64, time: Timestamp, p: &Payload<'a>) -> Message<'a> {
-        Message {
-            frame,
-            time,
-            src: p.src,
-            dst: p.dst,
-            app: p.app,
-            result: self.decode(p.app, p.data),
-            src_node: None,
-            dst_node: None,
-            security: Vec::new(),
-            answer: None,
-        }
+        let result = self.decode(p.app, p.data);
+        Message::with_result(frame, time, p, result)
     }
 
     /// Decodes `data` as `app` for the summary path: S1AP and X2AP with only the IEs read typed
@@ -168,14 +155,10 @@ impl Decoder {
         A: ApProtocol,
     {
         let lazy = LazyPdu::decode::<A, V>(data).ok()?;
-        let pdu_type = lazy.pdu_type?;
         // A note on the framing (octets after the PDU...), an unknown procedure (kept whole
         // when not an IE container), a private message or an extension alternative: the full
         // decoder's.
-        if !lazy.notes.is_empty() || A::message_name(lazy.procedure_code, pdu_type).is_none() {
-            return None;
-        }
-        let raw = lazy.ies.as_ref()?;
+        let (pdu_type, raw) = lazy.known_message::<A>()?;
         let mut items = Vec::with_capacity(raw.len().min(8));
         for ie in raw {
             // An IE the protocol does not type stays octets in the full decode too, but it is
@@ -207,17 +190,7 @@ impl Decoder {
                 self.remember(ie.value.len());
             }
         }
-        Some(Pdu {
-            pdu_type: Some(pdu_type),
-            ext_index: 0,
-            procedure_code: lazy.procedure_code,
-            criticality: lazy.criticality,
-            body: Body::Ies(IeMessage {
-                ies: IeList { items },
-                extensions: ExtensionAdditions::default(),
-            }),
-            notes: Vec::new(),
-        })
+        Some(lazy.pdu_with(pdu_type, items))
     }
 
     /// Whether `value` of IE `id` of protocol `proto` decoded cleanly before. Leaves the

@@ -237,13 +237,9 @@ where
     P: keyhop_codec::ap::PrivateIeSet<'a>,
     A: keyhop_codec::ap::ApProtocol,
 {
-    use keyhop_codec::ap::{ExtensionAdditions, IeList, IeMessage, IeValue, ProtocolIe};
+    use keyhop_codec::ap::{IeValue, ProtocolIe};
     let lazy = LazyPdu::decode::<A, V>(data).ok()?;
-    let pdu_type = lazy.pdu_type?;
-    if !lazy.notes.is_empty() || A::message_name(lazy.procedure_code, pdu_type).is_none() {
-        return None;
-    }
-    let raw = lazy.ies.as_ref()?;
+    let (pdu_type, raw) = lazy.known_message::<A>()?;
     // Room for every IE read at once: an IE value is 400 to 600 octets, which growing the list
     // would copy again.
     let mut items = Vec::with_capacity(raw.len().min(16));
@@ -256,17 +252,7 @@ where
             wire: None,
         });
     }
-    Some(Pdu {
-        pdu_type: Some(pdu_type),
-        ext_index: 0,
-        procedure_code: lazy.procedure_code,
-        criticality: lazy.criticality,
-        body: Body::Ies(IeMessage {
-            ies: IeList { items },
-            extensions: ExtensionAdditions::default(),
-        }),
-        notes: Vec::new(),
-    })
+    Some(lazy.pdu_with(pdu_type, items))
 }
 
 /// A hash of a transparent container: equal containers tie the legs of one handover.
