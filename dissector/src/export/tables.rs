@@ -69,11 +69,11 @@ pub struct MessageRow<'a> {
     /// Capture time.
     pub time: Timestamp,
     /// Sender address.
-    pub src_addr: String,
+    pub src_addr: &'a str,
     /// Sender port.
     pub src_port: u16,
     /// Receiver address.
-    pub dst_addr: String,
+    pub dst_addr: &'a str,
     /// Receiver port.
     pub dst_port: u16,
     /// Sender node name.
@@ -287,9 +287,9 @@ impl Messages {
         self.file.append_value(r.file);
         self.frame.append_value(r.frame);
         self.time.append_value(micros(r.time));
-        self.src_addr.append_value(&r.src_addr);
+        self.src_addr.append_value(r.src_addr);
         self.src_port.append_value(r.src_port);
-        self.dst_addr.append_value(&r.dst_addr);
+        self.dst_addr.append_value(r.dst_addr);
         self.dst_port.append_value(r.dst_port);
         self.src_node.append_option(r.src_node);
         self.dst_node.append_option(r.dst_node);
