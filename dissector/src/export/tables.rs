@@ -180,6 +180,8 @@ pub struct Messages {
     notes: ListBuilder<StringBuilder>,
     error: StringBuilder,
     json: StringBuilder,
+    /// Octets of the `json` column of the last row group (the next one's capacity).
+    json_hint: usize,
 }
 
 impl Default for Messages {
@@ -270,6 +272,7 @@ impl Messages {
             notes: ListBuilder::new(StringBuilder::new()),
             error: StringBuilder::new(),
             json: StringBuilder::new(),
+            json_hint: 0,
         }
     }
 
@@ -326,6 +329,11 @@ impl Messages {
         }
         self.notes.append(true);
         self.error.append_option(r.error.as_deref());
+        if self.rows == 1 && self.json_hint > 0 {
+            let n = self.json_hint;
+            self.json_hint = 0;
+            self.json = StringBuilder::with_capacity(ROWS_PER_GROUP, n + n / 8);
+        }
         self.json.append_value(r.json);
     }
 
@@ -373,12 +381,11 @@ impl Messages {
             Arc::new(self.error.finish()),
             Arc::new(self.json.finish()),
         ]);
-        // The next row group's records take about as much room: one allocation of that
-        // size instead of a buffer doubled (and copied) from empty for every row group.
-        let json_len = cols
+        // The next row group's records take about as much room: sized once (at its first
+        // row, once this batch is written and freed) instead of doubled from empty.
+        self.json_hint = cols
             .last()
             .map_or(0, |c| c.as_string::<i32>().value_data().len());
-        self.json = StringBuilder::with_capacity(ROWS_PER_GROUP, json_len + json_len / 8);
         batch(&self.schema, cols)
     }
 }
