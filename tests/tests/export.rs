@@ -341,3 +341,225 @@ fn key_chain_verdicts() {
     let bad = verdicts(sample("violations/HO-KENBSTAR.pcapng"), None);
     assert_eq!(bad, ["error"]);
 }
+
+/// The keys file beside a capture (`NAME.keys.toml`), if there is one.
+fn keys_beside(cap: &Path) -> Option<PathBuf> {
+    let k = cap.with_extension("keys.toml");
+    k.is_file().then_some(k)
+}
+
+/// The records of `keyhop read --format jsonl --keys KEYS` (as [`read_messages`]).
+fn read_messages_keys(cap: &Path, keys: &Path) -> Vec<serde_json::Value> {
+    let o = keyhop(&[
+        "read",
+        "--format",
+        "jsonl",
+        "--keys",
+        keys.to_str().unwrap(),
+        cap.to_str().unwrap(),
+    ]);
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v.get("src").is_some())
+        .map(|mut v| {
+            v.as_object_mut().unwrap().remove("response_in");
+            v
+        })
+        .collect()
+}
+
+/// `handovers` and `findings` as the separate validation pass made them before export read
+/// each capture once: `keyhop::validate::run_with_handovers` (validate's own decoding of only
+/// the IEs its rules read) into the same row builders, written to Parquet under `dir`.
+fn two_pass_tables(cap: &Path, keys: Option<&Path>, name: &str, dir: &Path) -> [PathBuf; 2] {
+    use keyhop::export::sink::{FileFormat, Sink};
+    use keyhop::export::tables::{Findings, Handovers};
+    let store = keys.map_or_else(keyhop::keys::KeysFile::default, |k| {
+        keyhop::keys::KeysFile::load_reporting(k)
+            .expect("a keys file")
+            .0
+    });
+    let (mut ho, mut fi) = (Handovers::new(), Findings::new());
+    keyhop::validate::run_with_handovers(
+        cap,
+        &store,
+        keyhop::validate::engine::Limits::default(),
+        &mut |f| fi.push(name, &f),
+        &mut |h| ho.push(&keyhop::export::rows::handover_row(name, &h)),
+    )
+    .expect("validate reads the capture");
+    let ho_path = dir.join("handovers.parquet");
+    let fi_path = dir.join("findings.parquet");
+    std::fs::create_dir_all(dir).unwrap();
+    let mut s = Sink::create(&ho_path, Handovers::schema(), FileFormat::Parquet).unwrap();
+    if !ho.is_empty() {
+        s.write(&ho.take()).unwrap();
+    }
+    s.close().unwrap();
+    let mut s = Sink::create(&fi_path, Findings::schema(), FileFormat::Parquet).unwrap();
+    if !fi.is_empty() {
+        s.write(&fi.take()).unwrap();
+    }
+    s.close().unwrap();
+    [ho_path, fi_path]
+}
+
+/// The string values of column `name` of a table, row by row (`None` for null).
+fn column_strings(b: &[RecordBatch], name: &str) -> Vec<Option<String>> {
+    b.iter()
+        .flat_map(|b| {
+            let c = b.column_by_name(name).unwrap().as_string::<i32>().clone();
+            (0..c.len())
+                .map(move |i| c.is_valid(i).then(|| c.value(i).to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Export reads each capture once for all four tables (validate's engine fed with the
+/// messages' own decode). On every sample and violation sample, with its keys file where it
+/// has one: `handovers` and `findings` equal, row for row, what validate's separate pass
+/// gives (`run_with_handovers`, the export's second pass before); the findings equal
+/// `keyhop validate --format json`'s, in order (rule, severity, UE, procedure, frames,
+/// text); the handovers per type and outcome equal validate's summary; and `messages`
+/// holds `keyhop read`'s records in order. A finding or handover dropped, doubled or moved
+/// fails it.
+#[test]
+fn one_pass_equals_validate_and_read() {
+    let out = tmp("one-pass");
+    let (mut handovers, mut findings) = (0, 0);
+    for cap in keyhop_tests::all_sample_captures() {
+        let name = cap.file_name().unwrap().to_str().unwrap().to_owned();
+        let keys = keys_beside(&cap);
+        for keys in [None, keys.as_deref()]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let tag = format!("{name} keys={}", keys.is_some());
+            let ds = out.join(format!("ds-{}", keys.is_some()));
+            let mut args = vec![
+                "export".to_string(),
+                cap.display().to_string(),
+                "-o".into(),
+                ds.display().to_string(),
+                "--jobs".into(),
+                "1".into(),
+            ];
+            let mut vargs = vec![
+                "validate".to_string(),
+                "--format".into(),
+                "json".into(),
+                cap.display().to_string(),
+            ];
+            if let Some(k) = keys {
+                for a in [&mut args, &mut vargs] {
+                    a.extend(["--keys".into(), k.display().to_string()]);
+                }
+            }
+            let a: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = keyhop(&a);
+            assert_eq!(o.status.code(), Some(0), "{tag}: {}", stderr(&o));
+
+            // The old two-pass path, row for row.
+            let [ho_old, fi_old] = two_pass_tables(
+                &cap,
+                keys,
+                &name,
+                &out.join(format!("old-{}", keys.is_some())),
+            );
+            let ho = batches(&part(&ds, "handovers", &name));
+            let fi = batches(&part(&ds, "findings", &name));
+            assert_eq!(ho, batches(&ho_old), "{tag}: handovers");
+            assert_eq!(fi, batches(&fi_old), "{tag}: findings");
+
+            // validate's own report: every finding, in order.
+            let va: Vec<&str> = vargs.iter().map(String::as_str).collect();
+            let v = keyhop(&va);
+            let report: serde_json::Value = serde_json::from_str(&stdout(&v))
+                .unwrap_or_else(|e| panic!("{tag}: {e}: {}", stderr(&v)));
+            let want: Vec<[serde_json::Value; 6]> = report["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    ["rule", "severity", "ue", "procedure", "frames", "text"]
+                        .map(|k| f.get(k).cloned().unwrap_or(serde_json::Value::Null))
+                })
+                .collect();
+            let got: Vec<[serde_json::Value; 6]> = fi
+                .iter()
+                .flat_map(|b| {
+                    let s = |n: &str| b.column_by_name(n).unwrap().as_string::<i32>().clone();
+                    let (rule, sev, ue, pr, text) =
+                        (s("rule"), s("severity"), s("ue"), s("procedure"), s("text"));
+                    let frames = b.column_by_name("frames").unwrap().as_list::<i32>().clone();
+                    (0..b.num_rows())
+                        .map(move |i| {
+                            let opt = |c: &arrow_array::StringArray| {
+                                c.is_valid(i).then(|| c.value(i)).into()
+                            };
+                            let f = frames.value(i);
+                            let f = f.as_primitive::<arrow_array::types::UInt64Type>();
+                            [
+                                rule.value(i).into(),
+                                sev.value(i).into(),
+                                opt(&ue),
+                                opt(&pr),
+                                f.values().iter().copied().collect::<Vec<u64>>().into(),
+                                text.value(i).into(),
+                            ]
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            assert_eq!(got, want, "{tag}: findings against validate");
+            findings += got.len();
+
+            // Handovers per type and outcome against validate's summary.
+            let kinds = column_strings(&ho, "type");
+            let ends = column_strings(&ho, "outcome");
+            let procs = report["summary"]["procedures"].as_object().unwrap();
+            let mut rows_seen = 0;
+            for (kind, c) in procs {
+                for (col, outcome) in [
+                    ("complete", "complete"),
+                    ("cancelled", "cancelled"),
+                    ("incomplete", "incomplete"),
+                ] {
+                    let n = kinds
+                        .iter()
+                        .zip(&ends)
+                        .filter(|(k, e)| {
+                            k.as_deref() == Some(kind.as_str()) && e.as_deref() == Some(outcome)
+                        })
+                        .count();
+                    assert_eq!(Some(n as u64), c[col].as_u64(), "{tag}: {kind} {outcome}");
+                    rows_seen += n;
+                }
+            }
+            assert_eq!(
+                rows_seen,
+                kinds.len(),
+                "{tag}: handovers of no counted kind"
+            );
+            handovers += rows_seen;
+
+            // messages: read's records, in order.
+            let json = column_strings(&batches(&part(&ds, "messages", &name)), "json");
+            let got: Vec<serde_json::Value> = json
+                .iter()
+                .map(|j| serde_json::from_str(j.as_deref().unwrap()).unwrap())
+                .collect();
+            let want = match keys {
+                None => read_messages(&cap),
+                Some(k) => read_messages_keys(&cap, k),
+            };
+            assert_eq!(got, want, "{tag}: messages");
+            let _ = std::fs::remove_dir_all(&ds);
+        }
+    }
+    // The samples hold handovers of every family and the violations their findings.
+    assert!(handovers >= 20 && findings >= 20, "{handovers} {findings}");
+    let _ = std::fs::remove_dir_all(&out);
+}

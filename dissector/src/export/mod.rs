@@ -4,8 +4,8 @@
 //! Each input file becomes one file per table, under hive-style partition directories
 //! (`DIR/messages/input=NAME/part-0.parquet`), so a directory of captures becomes one dataset:
 //! `SELECT message, count(*) FROM 'DIR/messages/**/*.parquet' GROUP BY 1`. Files are processed
-//! in parallel (`--jobs`), each in one streaming pass for `messages` and `keys` and one
-//! validation pass for `handovers` and `findings`; rows are written in row groups of
+//! in parallel (`--jobs`), each in one streaming pass that reads and decodes every message once
+//! for all four tables ([`export_file`]); rows are written in row groups of
 //! [`sink::ROWS_PER_GROUP`], so memory does not grow with the capture.
 //!
 //! ```no_run
@@ -26,6 +26,8 @@ pub mod tables;
 
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
+use crate::validate::engine::{Engine, Limits};
+use crate::validate::Validator;
 use sink::{FileFormat, Sink};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -219,7 +221,12 @@ macro_rules! flush {
     };
 }
 
-/// Exports one input file as `name`.
+/// Exports one input file as `name`, in one pass: each message is read and decoded once, for
+/// its `messages` and `keys` rows and for validate's engine, whose findings and handovers go
+/// to `findings` and `handovers` as they are produced. Every table is written in row groups
+/// as they fill; what is held across messages is the per-UE state of `keyhop read` (key store,
+/// node names, GTP request matching) and of `keyhop validate` (UE contexts), each under its
+/// own bound, so memory does not grow with the capture's length.
 pub fn export_file(
     input: &Path,
     name: &str,
@@ -234,32 +241,42 @@ pub fn export_file(
         name: name.to_owned(),
         ..Default::default()
     };
-    let reader = CaptureReader::open(input).map_err(cap)?;
+    let mut reader = CaptureReader::open(input).map_err(cap)?;
     let io = |p: &Path| {
         let p = p.to_owned();
         move |e| ExportError::Io(p, e)
     };
 
-    // Pass 1: messages and keys.
     let mut messages = rows::MessageWriter::new(out, name, opts).map_err(io(out))?;
-    let keys_path = table_path(out, "keys", name, opts.format);
-    let mut keys_sink =
-        Sink::create(&keys_path, Keys::schema(), opts.format).map_err(io(&keys_path))?;
-    let mut keys = Keys::new();
+    let sink_of = |table: &str, schema: arrow_schema::SchemaRef| {
+        let path = table_path(out, table, name, opts.format);
+        Sink::create(&path, schema, opts.format).map_err(io(&path))
+    };
+    let mut keys_sink = sink_of("keys", Keys::schema())?;
+    let mut ho_sink = sink_of("handovers", Handovers::schema())?;
+    let mut fi_sink = sink_of("findings", Findings::schema())?;
+    let (mut keys, mut handovers, mut findings) = (Keys::new(), Handovers::new(), Findings::new());
     let mut ex = rows::Extractor::new(opts);
+    let mut engine = Engine::new(&opts.keys, Limits::default());
+    engine.log_handovers();
+    let mut val = Validator::new(&mut engine);
+    let mut ended_early = None;
+    let (mut n_findings, mut n_handovers) = (0u64, 0u64);
+    // validate hands out findings and ended handovers at the end of each frame: they become
+    // rows there and are written as their row groups fill.
     let r: std::io::Result<()> = (|| {
-        let mut reader = reader;
         while let Some(frame) = reader.next_frame() {
             let frame = match frame {
                 Ok(f) => f,
                 Err(e) => {
-                    summary.ended_early = Some(e.to_string());
+                    ended_early = Some(e.to_string());
                     break;
                 }
             };
             summary.frames += 1;
+            val.frame(&frame);
             for p in frame.payloads() {
-                let rec = ex.message(name, &frame, &p);
+                let rec = ex.message(name, &frame, &p, &mut val);
                 summary.messages += 1;
                 summary.decode_errors += u64::from(rec.row.error.is_some());
                 messages.push(&rec.row)?;
@@ -269,63 +286,52 @@ pub fn export_file(
                 }
                 flush!(keys, keys_sink, false);
             }
+            val.end_frame(
+                &mut |f| {
+                    n_findings += 1;
+                    findings.push(name, &f);
+                },
+                Some(&mut |h| {
+                    n_handovers += 1;
+                    handovers.push(&rows::handover_row(name, &h));
+                }),
+            );
+            flush!(findings, fi_sink, false);
+            flush!(handovers, ho_sink, false);
         }
-        flush!(keys, keys_sink, true);
         Ok(())
     })();
     r.map_err(io(out))?;
-    messages.close().map_err(io(out))?;
-    keys_sink.close().map_err(io(&keys_path))?;
-
-    // Pass 2: validate, for handovers and findings.
-    let ho_path = table_path(out, "handovers", name, opts.format);
-    let fi_path = table_path(out, "findings", name, opts.format);
-    let mut ho_sink =
-        Sink::create(&ho_path, Handovers::schema(), opts.format).map_err(io(&ho_path))?;
-    let mut fi_sink =
-        Sink::create(&fi_path, Findings::schema(), opts.format).map_err(io(&fi_path))?;
-    let mut handovers = Handovers::new();
-    let mut findings = Findings::new();
-    let failed: std::cell::RefCell<Option<std::io::Error>> = Default::default();
-    let keep = |r: std::io::Result<()>| {
-        if let Err(e) = r {
-            failed.borrow_mut().get_or_insert(e);
-        }
-    };
-    let limits = crate::validate::engine::Limits::default();
-    let (mut n_findings, mut n_handovers) = (0u64, 0u64);
-    crate::validate::run_with_handovers(
-        input,
-        &opts.keys,
-        limits,
+    val.finish(
+        reader.end_of_capture(),
+        ended_early.clone(),
         &mut |f| {
             n_findings += 1;
             findings.push(name, &f);
-            if findings.len() >= sink::ROWS_PER_GROUP {
-                keep(fi_sink.write(&findings.take()));
-            }
         },
-        &mut |h| {
+        Some(&mut |h| {
             n_handovers += 1;
             handovers.push(&rows::handover_row(name, &h));
-            if handovers.len() >= sink::ROWS_PER_GROUP {
-                keep(ho_sink.write(&handovers.take()));
-            }
-        },
-    )
-    .map_err(cap)?;
+        }),
+    );
+    summary.ended_early = ended_early;
     summary.findings = n_findings;
     summary.handovers = n_handovers;
-    if let Some(e) = failed.into_inner() {
-        return Err(ExportError::Io(out.to_owned(), e));
-    }
     let r: std::io::Result<()> = (|| {
+        flush!(keys, keys_sink, true);
         flush!(findings, fi_sink, true);
         flush!(handovers, ho_sink, true);
         Ok(())
     })();
     r.map_err(io(out))?;
-    fi_sink.close().map_err(io(&fi_path))?;
-    ho_sink.close().map_err(io(&ho_path))?;
+    messages.close().map_err(io(out))?;
+    for (sink, table) in [
+        (keys_sink, "keys"),
+        (fi_sink, "findings"),
+        (ho_sink, "handovers"),
+    ] {
+        sink.close()
+            .map_err(io(&table_path(out, table, name, opts.format)))?;
+    }
     Ok(summary)
 }

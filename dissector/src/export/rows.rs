@@ -11,12 +11,16 @@ use crate::output::Message;
 use crate::validate::engine::HoRecord;
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
+use crate::validate::Validator;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// Turns payloads into `messages` and `keys` rows: the same decoding, key analysis, node
-/// names and request/response matching as `keyhop read`.
+/// names and request/response matching as `keyhop read`; the decoded message goes on to
+/// validate's engine ([`Validator::payload_decoded`]).
 pub struct Extractor {
     analyzer: Analyzer,
     namer: Namer,
@@ -24,6 +28,9 @@ pub struct Extractor {
     json: Vec<u8>,
     src_node: Option<String>,
     dst_node: Option<String>,
+    /// The addresses' text, rewritten for each message (no `String` per row).
+    src_addr: String,
+    dst_addr: String,
 }
 
 /// A message's rows.
@@ -48,6 +55,8 @@ impl Extractor {
             json: Vec::with_capacity(4096),
             src_node: None,
             dst_node: None,
+            src_addr: String::with_capacity(40),
+            dst_addr: String::with_capacity(40),
         }
     }
 
@@ -57,8 +66,11 @@ impl Extractor {
         file: &'e str,
         frame: &Frame<'_>,
         p: &Payload<'_>,
+        validate: &mut Validator<'_>,
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
+        // The one decode of the message serves validate too; its event gives the links.
+        let kind = validate.payload_decoded(frame, p, &msg.result);
         msg.security = self
             .analyzer
             .analyze(msg.frame, msg.src, msg.dst, &msg.result);
@@ -77,14 +89,16 @@ impl Extractor {
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);
+        ip_text(&msg.src, &mut self.src_addr);
+        ip_text(&msg.dst, &mut self.dst_addr);
         let json = std::str::from_utf8(&self.json).unwrap_or("{}");
         let mut row = MessageRow {
             file,
             frame: msg.frame,
             time: msg.time,
-            src_addr: msg.src.ip().to_string(),
+            src_addr: &self.src_addr,
             src_port: msg.src.port(),
-            dst_addr: msg.dst.ip().to_string(),
+            dst_addr: &self.dst_addr,
             dst_port: msg.dst.port(),
             src_node: self.src_node.as_deref(),
             dst_node: self.dst_node.as_deref(),
@@ -98,8 +112,8 @@ impl Extractor {
             Ok(d) => {
                 row.notes = d.notes().iter().map(|n| n.to_string()).collect();
                 ids(d, json, &mut row);
-                if let Some(kind) = crate::validate::extract::extract(d, false) {
-                    let l = super::links::links(&kind, msg.src, msg.dst);
+                if let Some(kind) = &kind {
+                    let l = super::links::links(kind, msg.src, msg.dst);
                     row.ue_event = l.ue_event;
                     row.ho_kind = l.ho_kind;
                     row.ue_links = l.ue_links;
@@ -109,6 +123,22 @@ impl Extractor {
             Err(e) => row.error = Some(e.to_string()),
         }
         Record { row, keys }
+    }
+}
+
+/// The address of `a` as `IpAddr`'s `Display` writes it, into `buf` (IPv4 without the
+/// formatter).
+fn ip_text(a: &SocketAddr, buf: &mut String) {
+    buf.clear();
+    match a {
+        SocketAddr::V4(v4) => {
+            let mut b = [0u8; 21];
+            let t = crate::output::v4_text(v4, &mut b);
+            buf.push_str(t.rsplit_once(':').map_or(t, |(ip, _)| ip));
+        }
+        SocketAddr::V6(v6) => {
+            let _ = write!(buf, "{}", v6.ip());
+        }
     }
 }
 
@@ -245,45 +275,44 @@ fn unquote(v: &str) -> Option<&str> {
 }
 
 /// The raw values of the first occurrence of each of `keys` as an object key in `json` (as
-/// [`value`] finds them), in one pass.
+/// [`value`] finds them), in one pass. `json` is compact (serde_json's `to_writer`: no
+/// whitespace between tokens), so a string is a key where the octet before its opening quote
+/// is `{` or `,` and the one after its closing quote is `:`; the scan jumps from quote to
+/// quote (`memchr`) instead of looking at every octet.
 pub fn values<'j, const N: usize>(json: &'j str, keys: &[&str; N]) -> [Option<&'j str>; N] {
     let b = json.as_bytes();
     let mut out = [None; N];
     let mut left = N;
-    // The last structural character outside strings: a string after `{` or `,` and before
-    // `:` is a key.
-    let mut prev = 0u8;
     let mut i = 0;
-    while i < b.len() && left > 0 {
-        match b[i] {
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                while j < b.len() {
-                    match b[j] {
-                        b'\\' => j += 2,
-                        b'"' => break,
-                        _ => j += 1,
-                    }
-                }
-                let end = j.min(b.len());
-                if matches!(prev, b'{' | b',') && b.get(end + 1) == Some(&b':') {
-                    if let Some(slot) = keys.iter().position(|k| k.as_bytes() == &b[start..end]) {
-                        if out[slot].is_none() {
-                            let from = end + 2;
-                            out[slot] = Some(&json[from..from + value_len(&b[from..])]);
-                            left -= 1;
-                        }
-                    }
-                }
-                prev = b'"';
-                i = end + 1;
+    while left > 0 {
+        let Some(q) = memchr::memchr(b'"', &b[i..]) else {
+            break;
+        };
+        let start = i + q + 1;
+        // The closing quote: the next one not escaped.
+        let mut j = start;
+        while let Some(k) = memchr::memchr2(b'"', b'\\', &b[j..]) {
+            j += k;
+            if b[j] == b'"' {
+                break;
             }
-            c @ (b'{' | b'}' | b'[' | b']' | b',' | b':') => {
-                prev = c;
-                i += 1;
+            j += 2;
+        }
+        let end = j.min(b.len());
+        let is_key =
+            start >= 2 && matches!(b[start - 2], b'{' | b',') && b.get(end + 1) == Some(&b':');
+        if is_key {
+            if let Some(slot) = keys.iter().position(|k| k.as_bytes() == &b[start..end]) {
+                if out[slot].is_none() {
+                    let from = end + 2;
+                    out[slot] = Some(&json[from..from + value_len(&b[from..])]);
+                    left -= 1;
+                }
             }
-            _ => i += 1,
+        }
+        i = end + 1;
+        if i >= b.len() {
+            break;
         }
     }
     out

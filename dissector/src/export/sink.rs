@@ -5,7 +5,8 @@ use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -57,8 +58,14 @@ impl Sink {
         let file = File::create(path)?;
         let inner = match format {
             FileFormat::Parquet => {
+                // The `json` column of `messages` holds a distinct record per row: a
+                // dictionary of it (tried until it overflows) and min/max statistics of it
+                // cost time and help no reader.
+                let json = ColumnPath::from("json");
                 let props = WriterProperties::builder()
                     .set_compression(Compression::SNAPPY)
+                    .set_column_dictionary_enabled(json.clone(), false)
+                    .set_column_statistics_enabled(json, EnabledStatistics::None)
                     .set_max_row_group_row_count(Some(ROWS_PER_GROUP))
                     .set_created_by(format!("keyhop {}", env!("CARGO_PKG_VERSION")))
                     .build();

@@ -6,10 +6,12 @@ use arrow_array::builder::{
     BooleanBuilder, Float64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
     UInt16Builder, UInt32Builder, UInt64Builder, UInt8Builder,
 };
+use arrow_array::cast::AsArray;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use std::sync::Arc;
 
+use super::sink::ROWS_PER_GROUP;
 use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns.
@@ -69,11 +71,11 @@ pub struct MessageRow<'a> {
     /// Capture time.
     pub time: Timestamp,
     /// Sender address.
-    pub src_addr: String,
+    pub src_addr: &'a str,
     /// Sender port.
     pub src_port: u16,
     /// Receiver address.
-    pub dst_addr: String,
+    pub dst_addr: &'a str,
     /// Receiver port.
     pub dst_port: u16,
     /// Sender node name.
@@ -178,6 +180,8 @@ pub struct Messages {
     notes: ListBuilder<StringBuilder>,
     error: StringBuilder,
     json: StringBuilder,
+    /// Octets of the `json` column of the last row group (the next one's capacity).
+    json_hint: usize,
 }
 
 impl Default for Messages {
@@ -268,6 +272,7 @@ impl Messages {
             notes: ListBuilder::new(StringBuilder::new()),
             error: StringBuilder::new(),
             json: StringBuilder::new(),
+            json_hint: 0,
         }
     }
 
@@ -287,9 +292,9 @@ impl Messages {
         self.file.append_value(r.file);
         self.frame.append_value(r.frame);
         self.time.append_value(micros(r.time));
-        self.src_addr.append_value(&r.src_addr);
+        self.src_addr.append_value(r.src_addr);
         self.src_port.append_value(r.src_port);
-        self.dst_addr.append_value(&r.dst_addr);
+        self.dst_addr.append_value(r.dst_addr);
         self.dst_port.append_value(r.dst_port);
         self.src_node.append_option(r.src_node);
         self.dst_node.append_option(r.dst_node);
@@ -324,6 +329,11 @@ impl Messages {
         }
         self.notes.append(true);
         self.error.append_option(r.error.as_deref());
+        if self.rows == 1 && self.json_hint > 0 {
+            let n = self.json_hint;
+            self.json_hint = 0;
+            self.json = StringBuilder::with_capacity(ROWS_PER_GROUP, n + n / 8);
+        }
         self.json.append_value(r.json);
     }
 
@@ -371,6 +381,11 @@ impl Messages {
             Arc::new(self.error.finish()),
             Arc::new(self.json.finish()),
         ]);
+        // The next row group's records take about as much room: sized once (at its first
+        // row, once this batch is written and freed) instead of doubled from empty.
+        self.json_hint = cols
+            .last()
+            .map_or(0, |c| c.as_string::<i32>().value_data().len());
         batch(&self.schema, cols)
     }
 }

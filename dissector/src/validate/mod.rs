@@ -23,10 +23,12 @@ pub mod report;
 pub mod rules;
 pub mod trace;
 
-use crate::capture::{CaptureError, CaptureReader};
+use crate::capture::{CaptureError, CaptureReader, EndOfCapture, Frame, Payload};
+use crate::decoded::Decoded;
 use crate::keys::KeysFile;
 use engine::{Engine, Limits};
 use event::{Event, Kind};
+use keyhop_codec::DecodeError;
 use rules::Rule;
 use std::path::Path;
 
@@ -165,106 +167,210 @@ fn run_engine(
     mut handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
 ) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
-    let mut drain_handovers = |eng: &mut Engine| {
-        if let (Some(h), Some(log)) = (handovers.as_mut(), eng.ho_log.as_mut()) {
-            log.drain(..).for_each(&mut **h);
-        }
-    };
-    let mut out = Outcome {
-        frames: 0,
-        messages: 0,
-        events: 0,
-        ended_early: None,
-        end_of_capture: 0,
-        engine: EngineResult {
-            findings: Vec::new(),
-            counts: Default::default(),
-            procs: Default::default(),
-            ladder: Vec::new(),
-            ue_names: Default::default(),
-            nodes: Default::default(),
-            ues_held: 0,
-            ues_created: 0,
-        },
-    };
+    let mut v = Validator::new(eng);
+    let mut ended_early = None;
     while let Some(frame) = reader.next_frame() {
         let frame = match frame {
             Ok(f) => f,
             Err(e) => {
-                out.ended_early = Some(e.to_string());
+                ended_early = Some(e.to_string());
                 break;
             }
         };
-        out.frames += 1;
+        v.frame(&frame);
+        for p in frame.payloads() {
+            v.payload(&frame, &p);
+        }
+        // A reborrow with a shorter trait-object lifetime, so the callback serves every frame.
+        let h = handovers
+            .as_mut()
+            .map(|h| &mut **h as &mut dyn FnMut(engine::HoRecord));
+        v.end_frame(sink, h);
+    }
+    Ok(v.finish(reader.end_of_capture(), ended_early, sink, handovers))
+}
+
+/// validate's engine fed one frame at a time by a caller that reads the capture itself:
+/// `keyhop validate` ([`run_with`]), and `keyhop export`, which hands over the full decode it
+/// made for its `messages` table ([`Validator::payload_decoded`]) so that each message is
+/// read and decoded once for all its tables.
+///
+/// Per frame: [`Validator::frame`], then each payload, then [`Validator::end_frame`]; at the
+/// end of the capture [`Validator::finish`]. Findings and handovers are handed out as they
+/// are produced: nothing accumulates per message.
+pub struct Validator<'e> {
+    eng: &'e mut Engine,
+    frames: u64,
+    messages: u64,
+    events: u64,
+}
+
+impl<'e> Validator<'e> {
+    /// A run of `eng` over one capture.
+    pub fn new(eng: &'e mut Engine) -> Self {
+        Validator {
+            eng,
+            frames: 0,
+            messages: 0,
+            events: 0,
+        }
+    }
+
+    /// Starts a frame: its damage is a MALFORMED finding.
+    pub fn frame(&mut self, frame: &Frame<'_>) {
+        self.frames += 1;
         for issue in frame.issues {
-            eng.report(rules::Finding::new(
+            self.eng.report(rules::Finding::new(
                 Rule::Malformed,
                 &[frame.number],
                 format!("damaged frame: {issue}"),
             ));
         }
-        for p in frame.payloads() {
-            out.messages += 1;
-            if let Some(sides) = multihomed(&frame, &p) {
-                eng.tie_association(p.app, [&sides[0], &sides[1]]);
-            }
-            eng.observe(p.app, p.src, p.dst);
-            if !extract::relevant(p.app, p.data) {
-                continue;
-            }
-            let kind = match extract::decode(p.app, p.data) {
-                Ok(d) => match extract::extract(&d, eng.keep_nas) {
-                    Some(k) => k,
-                    None => continue,
-                },
-                Err(e) => Kind::Malformed {
-                    what: format!("{} message not decodable: {e}", p.app.name()),
-                },
-            };
-            out.events += 1;
-            eng.handle(&Event {
-                frame: frame.number,
-                time: frame.timestamp,
-                src: p.src,
-                dst: p.dst,
-                kind,
-            });
+    }
+
+    /// What the engine learns of every payload, read by a rule or not.
+    fn seen(&mut self, frame: &Frame<'_>, p: &Payload<'_>) {
+        self.messages += 1;
+        if let Some(sides) = multihomed(frame, p) {
+            self.eng.tie_association(p.app, [&sides[0], &sides[1]]);
         }
+        self.eng.observe(p.app, p.src, p.dst);
+    }
+
+    /// The event of a payload by validate's own decoding (only the IEs a rule reads).
+    fn decode_event(&self, p: &Payload<'_>) -> Option<Kind> {
+        match extract::decode(p.app, p.data) {
+            Ok(d) => extract::extract(&d, self.eng.keep_nas),
+            Err(e) => Some(Kind::Malformed {
+                what: format!("{} message not decodable: {e}", p.app.name()),
+            }),
+        }
+    }
+
+    fn handle(&mut self, frame: &Frame<'_>, p: &Payload<'_>, kind: Kind) -> Kind {
+        self.events += 1;
+        let ev = Event {
+            frame: frame.number,
+            time: frame.timestamp,
+            src: p.src,
+            dst: p.dst,
+            kind,
+        };
+        self.eng.handle(&ev);
+        ev.kind
+    }
+
+    /// One payload of the current frame, decoded here as far as a rule reads it (the
+    /// messages no rule reads are not decoded at all: [`extract::relevant`]).
+    pub fn payload(&mut self, frame: &Frame<'_>, p: &Payload<'_>) {
+        self.seen(frame, p);
+        if !extract::relevant(p.app, p.data) {
+            return;
+        }
+        if let Some(kind) = self.decode_event(p) {
+            self.handle(frame, p, kind);
+        }
+    }
+
+    /// One payload of the current frame whose full decode ([`Decoded::decode`]) the caller
+    /// made: the engine sees exactly what [`Validator::payload`] would show it. The decode is
+    /// not repeated, but where it failed: validate's partial decoding reads only the IEs a
+    /// rule reads, so damage elsewhere leaves it an event (and its error text is the full
+    /// decoder's otherwise), as `extract`'s test `partial_decoding_equals_full_decoding`
+    /// pins.
+    ///
+    /// Returns the message's event (extracted whether or not a rule reads the message; `None`
+    /// when it did not decode), for a caller that reads events too.
+    pub fn payload_decoded(
+        &mut self,
+        frame: &Frame<'_>,
+        p: &Payload<'_>,
+        decoded: &Result<Decoded<'_>, DecodeError>,
+    ) -> Option<Kind> {
+        self.seen(frame, p);
+        let relevant = extract::relevant(p.app, p.data);
+        match decoded {
+            Ok(d) => {
+                let kind = extract::extract(d, self.eng.keep_nas)?;
+                Some(if relevant {
+                    self.handle(frame, p, kind)
+                } else {
+                    kind
+                })
+            }
+            Err(_) => {
+                if relevant {
+                    if let Some(kind) = self.decode_event(p) {
+                        self.handle(frame, p, kind);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Ends the current frame: hands out its findings and the handovers that ended (when the
+    /// engine logs them, [`Engine::log_handovers`]).
+    pub fn end_frame(
+        &mut self,
+        findings: &mut dyn FnMut(rules::Finding),
+        handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
+    ) {
         // The engine's list only buffers one frame's findings.
-        eng.findings.drain(..).for_each(&mut *sink);
-        drain_handovers(eng);
+        self.eng.findings.drain(..).for_each(&mut *findings);
+        if let (Some(h), Some(log)) = (handovers, self.eng.ho_log.as_mut()) {
+            log.drain(..).for_each(h);
+        }
     }
-    // Messages and datagrams the capture left unfinished are damage like a damaged frame's.
-    out.end_of_capture = reader.end_of_capture().issues.len();
-    for issue in &reader.end_of_capture().issues {
-        eng.report(rules::Finding::new(
-            Rule::Malformed,
-            &[out.frames],
-            format!("left at the end of the capture: {issue}"),
-        ));
+
+    /// Ends the capture: what it left unfinished (`end`) and why it ended early are
+    /// MALFORMED findings, open handovers are closed; the last findings and handovers are
+    /// handed out.
+    pub fn finish(
+        mut self,
+        end: &EndOfCapture,
+        ended_early: Option<String>,
+        findings: &mut dyn FnMut(rules::Finding),
+        handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
+    ) -> Outcome {
+        // Messages and datagrams the capture left unfinished are damage like a damaged
+        // frame's.
+        for issue in &end.issues {
+            self.eng.report(rules::Finding::new(
+                Rule::Malformed,
+                &[self.frames],
+                format!("left at the end of the capture: {issue}"),
+            ));
+        }
+        if let Some(why) = &ended_early {
+            self.eng.report(rules::Finding::new(
+                Rule::Malformed,
+                &[self.frames],
+                format!("capture ends early: {why}"),
+            ));
+        }
+        self.eng.finish();
+        let nodes = self.eng.resolve_ladder();
+        self.end_frame(findings, handovers);
+        let eng = self.eng;
+        Outcome {
+            frames: self.frames,
+            messages: self.messages,
+            events: self.events,
+            ended_early,
+            end_of_capture: end.issues.len(),
+            engine: EngineResult {
+                findings: Vec::new(),
+                counts: std::mem::take(&mut eng.counts),
+                procs: std::mem::take(&mut eng.procs),
+                ladder: std::mem::take(&mut eng.ladder),
+                ue_names: std::mem::take(&mut eng.ue_names),
+                nodes,
+                ues_held: eng.ue_count(),
+                ues_created: eng.ues_created(),
+            },
+        }
     }
-    if let Some(why) = &out.ended_early {
-        eng.report(rules::Finding::new(
-            Rule::Malformed,
-            &[out.frames],
-            format!("capture ends early: {why}"),
-        ));
-    }
-    eng.finish();
-    let nodes = eng.resolve_ladder();
-    eng.findings.drain(..).for_each(&mut *sink);
-    drain_handovers(eng);
-    out.engine = EngineResult {
-        findings: Vec::new(),
-        counts: std::mem::take(&mut eng.counts),
-        procs: std::mem::take(&mut eng.procs),
-        ladder: std::mem::take(&mut eng.ladder),
-        ue_names: std::mem::take(&mut eng.ue_names),
-        nodes,
-        ues_held: eng.ue_count(),
-        ues_created: eng.ues_created(),
-    };
-    Ok(out)
 }
 
 #[cfg(test)]
