@@ -781,7 +781,7 @@ fn nas_pdus(capture: &Path) -> Vec<NasPdu> {
             let Ok(pdu) = keyhop_codec::s1ap::decode(p.data) else {
                 continue;
             };
-            let up = nas_view::uplink(&pdu.message_name::<keyhop_codec::s1ap::S1ap>());
+            let up = nas_view::uplink(&pdu);
             for (item, b) in nas_view::nas_pdus(&pdu) {
                 out.push(NasPdu {
                     at: format!("{name} frame {} payload {k}", frame.number),

@@ -62,7 +62,7 @@ fn sample_lines() -> String {
                 let Ok(s1) = keyhop_codec::s1ap::decode(p.data) else {
                     continue;
                 };
-                let up = nas_view::uplink(&s1.message_name::<keyhop_codec::s1ap::S1ap>());
+                let up = nas_view::uplink(&s1);
                 for (item, b) in nas_view::nas_pdus(&s1) {
                     if !seen.insert(b.to_vec()) {
                         continue;

@@ -22,7 +22,7 @@ use keyhop_codec::security::kdf::{algorithm_key, AlgorithmDistinguisher};
 use keyhop_codec::security::keys::{Key128, Key256, SecretKey};
 use keyhop_codec::security::makr::{derive_kenb, unwrap_kenb};
 use keyhop_codec::security::{Direction, KdfAlgorithm, WrapAlgorithm, WrapBinding};
-use keyhop_codec::x2ap::{X2ap, X2apIe, X2apPdu};
+use keyhop_codec::x2ap::{Procedure as X2Proc, X2apIe, X2apPdu};
 use keyhop_codec::{DecodeError, KeyMaterial, Octets};
 use serde::ser::Serializer;
 use serde::Serialize;
@@ -867,9 +867,14 @@ impl Analyzer {
     }
 
     fn x2ap(&mut self, msg: &Envelope, p: &X2apPdu<'_>, notes: &mut Vec<SecNote>) {
-        let name = p.message_name::<X2ap>();
         let Some(ies) = p.ies() else { return };
-        if name == "X2SetupRequest" || name == "X2SetupResponse" {
+        let (procedure, pdu_type) = (p.procedure(), p.pdu_type);
+        if procedure == X2Proc::X2Setup
+            && matches!(
+                pdu_type,
+                Some(PduType::InitiatingMessage | PduType::SuccessfulOutcome)
+            )
+        {
             if let Some(X2apIe::GlobalEnbId(g)) = ies.get(X2_GLOBAL_ENB_ID) {
                 if let Some(ident) = global_ident(g.plmn_identity.as_bytes(), &g.enb_id) {
                     if let Some(n) = self.node_mut(msg.src.ip()) {
@@ -883,7 +888,12 @@ impl Analyzer {
                 }
             }
         }
-        if name != "HandoverRequest" {
+        if (procedure, pdu_type)
+            != (
+                X2Proc::HandoverPreparation,
+                Some(PduType::InitiatingMessage),
+            )
+        {
             return;
         }
         let Some(X2apIe::WrappedKenb(w)) = ies.get(makr::ID_WRAPPED_KENB) else {

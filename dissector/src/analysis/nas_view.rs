@@ -3,8 +3,9 @@
 //! E-RAB items (the Attach Accept). The S1AP message keeps them as octets; this is a view.
 
 use crate::decoded::Decoded;
+use keyhop_codec::ap::PduType;
 use keyhop_codec::nas::msg::NasView;
-use keyhop_codec::s1ap::{S1ap, S1apIe, S1apPdu};
+use keyhop_codec::s1ap::{Procedure, S1apIe, S1apPdu};
 use serde::ser::Serializer;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -35,18 +36,26 @@ pub fn nas_pdus<'p>(p: &'p S1apPdu<'_>) -> Vec<(String, &'p [u8])> {
     v
 }
 
-/// The direction of the NAS an S1AP message carries, by the message: `Some(true)` uplink.
-pub fn uplink(name: &str) -> Option<bool> {
-    match name {
-        "InitialUEMessage" | "UplinkNASTransport" | "RerouteNASRequest" => Some(true),
-        "DownlinkNASTransport"
-        | "InitialContextSetupRequest"
-        | "NASNonDeliveryIndication"
-        | "E-RABSetupRequest"
-        | "E-RABModifyRequest"
-        | "E-RABReleaseCommand"
-        | "HandoverRequest"
-        | "PathSwitchRequestAcknowledge" => Some(false),
+/// The direction of the NAS an S1AP message carries, by its procedure and PDU type:
+/// `Some(true)` uplink.
+pub fn uplink(p: &S1apPdu<'_>) -> Option<bool> {
+    use PduType::*;
+    use Procedure::*;
+    match (p.procedure(), p.pdu_type?) {
+        (InitialUeMessage | UplinkNasTransport | RerouteNasRequest, InitiatingMessage) => {
+            Some(true)
+        }
+        (
+            DownlinkNasTransport
+            | InitialContextSetup
+            | NasNonDeliveryIndication
+            | ERabSetup
+            | ERabModify
+            | ERabRelease
+            | HandoverResourceAllocation,
+            InitiatingMessage,
+        )
+        | (PathSwitchRequest, SuccessfulOutcome) => Some(false),
         _ => None,
     }
 }
@@ -75,7 +84,7 @@ pub fn views(d: &Decoded<'_>) -> Option<NasViews> {
     if pdus.is_empty() {
         return None;
     }
-    let up = uplink(&p.message_name::<S1ap>());
+    let up = uplink(p);
     Some(NasViews(
         pdus.into_iter()
             .map(|(i, b)| (i, NasView::of(b, up)))
@@ -90,7 +99,7 @@ pub fn write_names<W: Write + ?Sized>(p: &S1apPdu<'_>, out: &mut W) -> io::Resul
     if pdus.is_empty() {
         return Ok(());
     }
-    let up = uplink(&p.message_name::<S1ap>());
+    let up = uplink(p);
     out.write_all(b" [")?;
     let mut first = true;
     for (_, b) in pdus {
