@@ -61,9 +61,18 @@ impl Sink {
                 // The `json` column of `messages` holds a distinct record per row: a
                 // dictionary of it (tried until it overflows) and min/max statistics of it
                 // cost time and help no reader.
+                //
+                // Statistics stay per column chunk (readers prune row groups by them) but not
+                // per page, and no page index is written: the writer keeps every row group's
+                // column index and offset index in memory until the file closes (they go
+                // before the footer), so memory grew with the capture's length (7 MiB of 94
+                // at 3M packets, docs/performance.md). A group is only ROWS_PER_GROUP rows
+                // (few pages per column), so the page index let readers skip little more.
                 let json = ColumnPath::from("json");
                 let props = WriterProperties::builder()
                     .set_compression(Compression::SNAPPY)
+                    .set_statistics_enabled(EnabledStatistics::Chunk)
+                    .set_offset_index_disabled(true)
                     .set_column_dictionary_enabled(json.clone(), false)
                     .set_column_statistics_enabled(json, EnabledStatistics::None)
                     .set_max_row_group_row_count(Some(ROWS_PER_GROUP))
