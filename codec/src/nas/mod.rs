@@ -39,57 +39,30 @@ use crate::wire::Reader;
 /// Protocol discriminator of EPS mobility management messages.
 pub const EPS_MM_PD: u8 = 0x7;
 
-/// Security header type (TS 24.301 9.3.1), the high nibble of an EMM message's first octet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SecurityHeaderType {
-    /// 0: plain NAS message.
-    Plain,
-    /// 1: integrity protected.
-    IntegrityProtected,
-    /// 2: integrity protected and ciphered.
-    IntegrityProtectedCiphered,
-    /// 3: integrity protected with new EPS security context (SECURITY MODE COMMAND).
-    IntegrityProtectedNewContext,
-    /// 4: integrity protected and ciphered with new EPS security context (SECURITY MODE
-    /// COMPLETE).
-    IntegrityProtectedCipheredNewContext,
-    /// 5: integrity protected and partially ciphered (CONTROL PLANE SERVICE REQUEST).
-    IntegrityProtectedPartiallyCiphered,
-    /// 12: security header for the SERVICE REQUEST message (a different layout).
-    ServiceRequest,
-    /// Any other value, kept raw (13-15 are read as SERVICE REQUEST, as TS 24.301 says).
-    Unknown(u8),
+crate::open_enum! {
+    /// Security header type (TS 24.301 clause 9.3.1), the high nibble of an EMM message's first
+    /// octet. Open: 6-11 are kept as `Unknown` (13-15 are read as SERVICE REQUEST, as TS 24.301
+    /// says: see [`SecurityHeaderType::is_service_request`]).
+    pub enum SecurityHeaderType: u8 {
+        /// 0: a plain NAS message, no security header.
+        Plain = 0 => "plain",
+        /// 1: integrity protected (NAS-MAC and sequence number before the message).
+        IntegrityProtected = 1 => "integrity_protected",
+        /// 2: integrity protected and ciphered.
+        IntegrityProtectedCiphered = 2 => "integrity_protected_and_ciphered",
+        /// 3: integrity protected with a new EPS security context (SECURITY MODE COMMAND).
+        IntegrityProtectedNewContext = 3 => "integrity_protected_with_new_eps_security_context",
+        /// 4: integrity protected and ciphered with a new EPS security context (SECURITY MODE
+        /// COMPLETE).
+        IntegrityProtectedCipheredNewContext = 4 => "integrity_protected_and_ciphered_with_new_eps_security_context",
+        /// 5: integrity protected and partially ciphered (CONTROL PLANE SERVICE REQUEST).
+        IntegrityProtectedPartiallyCiphered = 5 => "integrity_protected_and_partially_ciphered",
+        /// 12: the security header of the SERVICE REQUEST message (its own short layout).
+        ServiceRequest = 12 => "service_request",
+    }
 }
 
 impl SecurityHeaderType {
-    /// The 4-bit value.
-    pub fn value(self) -> u8 {
-        match self {
-            SecurityHeaderType::Plain => 0,
-            SecurityHeaderType::IntegrityProtected => 1,
-            SecurityHeaderType::IntegrityProtectedCiphered => 2,
-            SecurityHeaderType::IntegrityProtectedNewContext => 3,
-            SecurityHeaderType::IntegrityProtectedCipheredNewContext => 4,
-            SecurityHeaderType::IntegrityProtectedPartiallyCiphered => 5,
-            SecurityHeaderType::ServiceRequest => 12,
-            SecurityHeaderType::Unknown(n) => n & 0x0f,
-        }
-    }
-
-    /// The type of 4-bit value `v`.
-    pub fn from_value(v: u8) -> Self {
-        match v & 0x0f {
-            0 => SecurityHeaderType::Plain,
-            1 => SecurityHeaderType::IntegrityProtected,
-            2 => SecurityHeaderType::IntegrityProtectedCiphered,
-            3 => SecurityHeaderType::IntegrityProtectedNewContext,
-            4 => SecurityHeaderType::IntegrityProtectedCipheredNewContext,
-            5 => SecurityHeaderType::IntegrityProtectedPartiallyCiphered,
-            12 => SecurityHeaderType::ServiceRequest,
-            n => SecurityHeaderType::Unknown(n),
-        }
-    }
-
     /// True when the message after the sequence number is ciphered (types 2 and 4; type 5 is
     /// only partly ciphered and is not deciphered by keyhop).
     pub fn is_ciphered(self) -> bool {
@@ -108,28 +81,6 @@ impl SecurityHeaderType {
     /// True for the SERVICE REQUEST layout (12, and 13-15 read as 12).
     pub fn is_service_request(self) -> bool {
         self.value() >= 12
-    }
-
-    /// snake_case name for output.
-    pub fn name(self) -> String {
-        match self {
-            SecurityHeaderType::Plain => "plain".into(),
-            SecurityHeaderType::IntegrityProtected => "integrity_protected".into(),
-            SecurityHeaderType::IntegrityProtectedCiphered => {
-                "integrity_protected_and_ciphered".into()
-            }
-            SecurityHeaderType::IntegrityProtectedNewContext => {
-                "integrity_protected_with_new_eps_security_context".into()
-            }
-            SecurityHeaderType::IntegrityProtectedCipheredNewContext => {
-                "integrity_protected_and_ciphered_with_new_eps_security_context".into()
-            }
-            SecurityHeaderType::IntegrityProtectedPartiallyCiphered => {
-                "integrity_protected_and_partially_ciphered".into()
-            }
-            SecurityHeaderType::ServiceRequest => "service_request".into(),
-            SecurityHeaderType::Unknown(n) => format!("unknown({n})"),
-        }
     }
 }
 
