@@ -29,77 +29,148 @@ use std::borrow::Cow;
 /// Protocol discriminator of EPS session management.
 pub const EPS_SM_PD: u8 = 0x2;
 
-/// The name of EMM message type `t` (TS 24.301 table 9.8.1).
-pub fn emm_name(t: u8) -> Option<&'static str> {
-    Some(match t {
-        0x41 => "Attach Request",
-        0x42 => "Attach Accept",
-        0x43 => "Attach Complete",
-        0x44 => "Attach Reject",
-        0x45 => "Detach Request",
-        0x46 => "Detach Accept",
-        0x48 => "Tracking Area Update Request",
-        0x49 => "Tracking Area Update Accept",
-        0x4a => "Tracking Area Update Complete",
-        0x4b => "Tracking Area Update Reject",
-        0x4c => "Extended Service Request",
-        0x4d => "Control Plane Service Request",
-        0x4e => "Service Reject",
-        0x4f => "Service Accept",
-        0x50 => "GUTI Reallocation Command",
-        0x51 => "GUTI Reallocation Complete",
-        0x52 => "Authentication Request",
-        0x53 => "Authentication Response",
-        0x54 => "Authentication Reject",
-        0x55 => "Identity Request",
-        0x56 => "Identity Response",
-        0x5c => "Authentication Failure",
-        0x5d => "Security Mode Command",
-        0x5e => "Security Mode Complete",
-        0x5f => "Security Mode Reject",
-        0x60 => "EMM Status",
-        0x61 => "EMM Information",
-        0x62 => "Downlink NAS Transport",
-        0x63 => "Uplink NAS Transport",
-        0x64 => "CS Service Notification",
-        0x68 => "Downlink Generic NAS Transport",
-        0x69 => "Uplink Generic NAS Transport",
-        _ => return None,
-    })
+crate::open_enum! {
+    /// EMM message type (TS 24.301 table 9.8.1), the octet after the protocol discriminator.
+    /// Open: a type of a later release is kept as `Unknown`.
+    pub enum EmmMessageType: u8 {
+        /// ATTACH REQUEST (0x41), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AttachRequest = 0x41 => "Attach Request",
+        /// ATTACH ACCEPT (0x42), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AttachAccept = 0x42 => "Attach Accept",
+        /// ATTACH COMPLETE (0x43), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AttachComplete = 0x43 => "Attach Complete",
+        /// ATTACH REJECT (0x44), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AttachReject = 0x44 => "Attach Reject",
+        /// DETACH REQUEST (0x45), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        DetachRequest = 0x45 => "Detach Request",
+        /// DETACH ACCEPT (0x46), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        DetachAccept = 0x46 => "Detach Accept",
+        /// TRACKING AREA UPDATE REQUEST (0x48), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        TrackingAreaUpdateRequest = 0x48 => "Tracking Area Update Request",
+        /// TRACKING AREA UPDATE ACCEPT (0x49), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        TrackingAreaUpdateAccept = 0x49 => "Tracking Area Update Accept",
+        /// TRACKING AREA UPDATE COMPLETE (0x4a), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        TrackingAreaUpdateComplete = 0x4a => "Tracking Area Update Complete",
+        /// TRACKING AREA UPDATE REJECT (0x4b), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        TrackingAreaUpdateReject = 0x4b => "Tracking Area Update Reject",
+        /// EXTENDED SERVICE REQUEST (0x4c), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        ExtendedServiceRequest = 0x4c => "Extended Service Request",
+        /// CONTROL PLANE SERVICE REQUEST (0x4d), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        ControlPlaneServiceRequest = 0x4d => "Control Plane Service Request",
+        /// SERVICE REJECT (0x4e), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        ServiceReject = 0x4e => "Service Reject",
+        /// SERVICE ACCEPT (0x4f), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        ServiceAccept = 0x4f => "Service Accept",
+        /// GUTI REALLOCATION COMMAND (0x50), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        GutiReallocationCommand = 0x50 => "GUTI Reallocation Command",
+        /// GUTI REALLOCATION COMPLETE (0x51), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        GutiReallocationComplete = 0x51 => "GUTI Reallocation Complete",
+        /// AUTHENTICATION REQUEST (0x52), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AuthenticationRequest = 0x52 => "Authentication Request",
+        /// AUTHENTICATION RESPONSE (0x53), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AuthenticationResponse = 0x53 => "Authentication Response",
+        /// AUTHENTICATION REJECT (0x54), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AuthenticationReject = 0x54 => "Authentication Reject",
+        /// IDENTITY REQUEST (0x55), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        IdentityRequest = 0x55 => "Identity Request",
+        /// IDENTITY RESPONSE (0x56), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        IdentityResponse = 0x56 => "Identity Response",
+        /// AUTHENTICATION FAILURE (0x5c), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        AuthenticationFailure = 0x5c => "Authentication Failure",
+        /// SECURITY MODE COMMAND (0x5d), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        SecurityModeCommand = 0x5d => "Security Mode Command",
+        /// SECURITY MODE COMPLETE (0x5e), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        SecurityModeComplete = 0x5e => "Security Mode Complete",
+        /// SECURITY MODE REJECT (0x5f), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        SecurityModeReject = 0x5f => "Security Mode Reject",
+        /// EMM STATUS (0x60), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        EmmStatus = 0x60 => "EMM Status",
+        /// EMM INFORMATION (0x61), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        EmmInformation = 0x61 => "EMM Information",
+        /// DOWNLINK NAS TRANSPORT (0x62), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        DownlinkNasTransport = 0x62 => "Downlink NAS Transport",
+        /// UPLINK NAS TRANSPORT (0x63), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        UplinkNasTransport = 0x63 => "Uplink NAS Transport",
+        /// CS SERVICE NOTIFICATION (0x64), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        CsServiceNotification = 0x64 => "CS Service Notification",
+        /// DOWNLINK GENERIC NAS TRANSPORT (0x68), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        DownlinkGenericNasTransport = 0x68 => "Downlink Generic NAS Transport",
+        /// UPLINK GENERIC NAS TRANSPORT (0x69), EPS mobility management (TS 24.301 8.2, table 9.8.1).
+        UplinkGenericNasTransport = 0x69 => "Uplink Generic NAS Transport",
+    }
 }
 
-/// The name of ESM message type `t` (TS 24.301 table 9.8.2).
+/// The name of EMM message type `t` (TS 24.301 table 9.8.1), `None` for a type the table does not
+/// list: [`EmmMessageType`]'s table.
+pub fn emm_name(t: u8) -> Option<&'static str> {
+    EmmMessageType::from_value(t).known_name()
+}
+
+crate::open_enum! {
+    /// ESM message type (TS 24.301 table 9.8.2), the octet after the protocol discriminator, bearer identity and procedure transaction identity.
+    /// Open: a type of a later release is kept as `Unknown`.
+    pub enum EsmMessageType: u8 {
+        /// ACTIVATE DEFAULT EPS BEARER CONTEXT REQUEST (0xc1), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDefaultEpsBearerContextRequest = 0xc1 => "Activate Default EPS Bearer Context Request",
+        /// ACTIVATE DEFAULT EPS BEARER CONTEXT ACCEPT (0xc2), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDefaultEpsBearerContextAccept = 0xc2 => "Activate Default EPS Bearer Context Accept",
+        /// ACTIVATE DEFAULT EPS BEARER CONTEXT REJECT (0xc3), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDefaultEpsBearerContextReject = 0xc3 => "Activate Default EPS Bearer Context Reject",
+        /// ACTIVATE DEDICATED EPS BEARER CONTEXT REQUEST (0xc5), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDedicatedEpsBearerContextRequest = 0xc5 => "Activate Dedicated EPS Bearer Context Request",
+        /// ACTIVATE DEDICATED EPS BEARER CONTEXT ACCEPT (0xc6), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDedicatedEpsBearerContextAccept = 0xc6 => "Activate Dedicated EPS Bearer Context Accept",
+        /// ACTIVATE DEDICATED EPS BEARER CONTEXT REJECT (0xc7), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ActivateDedicatedEpsBearerContextReject = 0xc7 => "Activate Dedicated EPS Bearer Context Reject",
+        /// MODIFY EPS BEARER CONTEXT REQUEST (0xc9), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ModifyEpsBearerContextRequest = 0xc9 => "Modify EPS Bearer Context Request",
+        /// MODIFY EPS BEARER CONTEXT ACCEPT (0xca), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ModifyEpsBearerContextAccept = 0xca => "Modify EPS Bearer Context Accept",
+        /// MODIFY EPS BEARER CONTEXT REJECT (0xcb), EPS session management (TS 24.301 8.3, table 9.8.2).
+        ModifyEpsBearerContextReject = 0xcb => "Modify EPS Bearer Context Reject",
+        /// DEACTIVATE EPS BEARER CONTEXT REQUEST (0xcd), EPS session management (TS 24.301 8.3, table 9.8.2).
+        DeactivateEpsBearerContextRequest = 0xcd => "Deactivate EPS Bearer Context Request",
+        /// DEACTIVATE EPS BEARER CONTEXT ACCEPT (0xce), EPS session management (TS 24.301 8.3, table 9.8.2).
+        DeactivateEpsBearerContextAccept = 0xce => "Deactivate EPS Bearer Context Accept",
+        /// PDN CONNECTIVITY REQUEST (0xd0), EPS session management (TS 24.301 8.3, table 9.8.2).
+        PdnConnectivityRequest = 0xd0 => "PDN Connectivity Request",
+        /// PDN CONNECTIVITY REJECT (0xd1), EPS session management (TS 24.301 8.3, table 9.8.2).
+        PdnConnectivityReject = 0xd1 => "PDN Connectivity Reject",
+        /// PDN DISCONNECT REQUEST (0xd2), EPS session management (TS 24.301 8.3, table 9.8.2).
+        PdnDisconnectRequest = 0xd2 => "PDN Disconnect Request",
+        /// PDN DISCONNECT REJECT (0xd3), EPS session management (TS 24.301 8.3, table 9.8.2).
+        PdnDisconnectReject = 0xd3 => "PDN Disconnect Reject",
+        /// BEARER RESOURCE ALLOCATION REQUEST (0xd4), EPS session management (TS 24.301 8.3, table 9.8.2).
+        BearerResourceAllocationRequest = 0xd4 => "Bearer Resource Allocation Request",
+        /// BEARER RESOURCE ALLOCATION REJECT (0xd5), EPS session management (TS 24.301 8.3, table 9.8.2).
+        BearerResourceAllocationReject = 0xd5 => "Bearer Resource Allocation Reject",
+        /// BEARER RESOURCE MODIFICATION REQUEST (0xd6), EPS session management (TS 24.301 8.3, table 9.8.2).
+        BearerResourceModificationRequest = 0xd6 => "Bearer Resource Modification Request",
+        /// BEARER RESOURCE MODIFICATION REJECT (0xd7), EPS session management (TS 24.301 8.3, table 9.8.2).
+        BearerResourceModificationReject = 0xd7 => "Bearer Resource Modification Reject",
+        /// ESM INFORMATION REQUEST (0xd9), EPS session management (TS 24.301 8.3, table 9.8.2).
+        EsmInformationRequest = 0xd9 => "ESM Information Request",
+        /// ESM INFORMATION RESPONSE (0xda), EPS session management (TS 24.301 8.3, table 9.8.2).
+        EsmInformationResponse = 0xda => "ESM Information Response",
+        /// NOTIFICATION (0xdb), EPS session management (TS 24.301 8.3, table 9.8.2).
+        Notification = 0xdb => "Notification",
+        /// ESM DUMMY MESSAGE (0xdc), EPS session management (TS 24.301 8.3, table 9.8.2).
+        EsmDummyMessage = 0xdc => "ESM Dummy Message",
+        /// ESM STATUS (0xe8), EPS session management (TS 24.301 8.3, table 9.8.2).
+        EsmStatus = 0xe8 => "ESM Status",
+        /// REMOTE UE REPORT (0xe9), EPS session management (TS 24.301 8.3, table 9.8.2).
+        RemoteUeReport = 0xe9 => "Remote UE Report",
+        /// REMOTE UE REPORT RESPONSE (0xea), EPS session management (TS 24.301 8.3, table 9.8.2).
+        RemoteUeReportResponse = 0xea => "Remote UE Report Response",
+        /// ESM DATA TRANSPORT (0xeb), EPS session management (TS 24.301 8.3, table 9.8.2).
+        EsmDataTransport = 0xeb => "ESM Data Transport",
+    }
+}
+
+/// The name of ESM message type `t` (TS 24.301 table 9.8.2), `None` for a type the table does not
+/// list: [`EsmMessageType`]'s table.
 pub fn esm_name(t: u8) -> Option<&'static str> {
-    Some(match t {
-        0xc1 => "Activate Default EPS Bearer Context Request",
-        0xc2 => "Activate Default EPS Bearer Context Accept",
-        0xc3 => "Activate Default EPS Bearer Context Reject",
-        0xc5 => "Activate Dedicated EPS Bearer Context Request",
-        0xc6 => "Activate Dedicated EPS Bearer Context Accept",
-        0xc7 => "Activate Dedicated EPS Bearer Context Reject",
-        0xc9 => "Modify EPS Bearer Context Request",
-        0xca => "Modify EPS Bearer Context Accept",
-        0xcb => "Modify EPS Bearer Context Reject",
-        0xcd => "Deactivate EPS Bearer Context Request",
-        0xce => "Deactivate EPS Bearer Context Accept",
-        0xd0 => "PDN Connectivity Request",
-        0xd1 => "PDN Connectivity Reject",
-        0xd2 => "PDN Disconnect Request",
-        0xd3 => "PDN Disconnect Reject",
-        0xd4 => "Bearer Resource Allocation Request",
-        0xd5 => "Bearer Resource Allocation Reject",
-        0xd6 => "Bearer Resource Modification Request",
-        0xd7 => "Bearer Resource Modification Reject",
-        0xd9 => "ESM Information Request",
-        0xda => "ESM Information Response",
-        0xdb => "Notification",
-        0xdc => "ESM Dummy Message",
-        0xe8 => "ESM Status",
-        0xe9 => "Remote UE Report",
-        0xea => "Remote UE Report Response",
-        0xeb => "ESM Data Transport",
-        _ => return None,
-    })
+    EsmMessageType::from_value(t).known_name()
 }
 
 /// The name of EMM cause `c` (TS 24.301 9.9.3.9).
