@@ -134,7 +134,7 @@ impl CaptureBatches {
                 }
                 Some(Ok(frame)) => {
                     for p in frame.payloads() {
-                        let rec = ex.message(name, &frame, &p);
+                        let rec = ex.message(name, &frame, &p, &mut keyhop::export::rows::event_of);
                         table.push(&rec.row);
                     }
                 }

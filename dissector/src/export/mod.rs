@@ -276,7 +276,9 @@ pub fn export_file(
             summary.frames += 1;
             val.frame(&frame);
             for p in frame.payloads() {
-                let rec = ex.message(name, &frame, &p, &mut val);
+                let rec = ex.message(name, &frame, &p, &mut |r| {
+                    val.payload_decoded(&frame, &p, r)
+                });
                 summary.messages += 1;
                 summary.decode_errors += u64::from(rec.row.error.is_some());
                 messages.push(&rec.row)?;

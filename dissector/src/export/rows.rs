@@ -9,9 +9,10 @@ use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
 use crate::output::Message;
 use crate::validate::engine::HoRecord;
+use crate::validate::event::Kind;
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
-use crate::validate::Validator;
+use keyhop_codec::DecodeError;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
@@ -41,6 +42,12 @@ pub struct Record<'e> {
     pub keys: Vec<KeyRow<'e>>,
 }
 
+/// The event of a decoded message as validate extracts it, without validate's engine (for
+/// [`Extractor::message`] outside `export`).
+pub fn event_of(decoded: &Result<Decoded<'_>, DecodeError>) -> Option<Kind> {
+    crate::validate::extract::extract(decoded.as_ref().ok()?, false)
+}
+
 impl Extractor {
     /// An extractor with the keys of `opts`.
     pub fn new(opts: &Options) -> Self {
@@ -60,17 +67,18 @@ impl Extractor {
         }
     }
 
-    /// The rows of one payload of `frame`.
+    /// The rows of one payload of `frame`. `event` is handed the message's one decode and
+    /// returns its event, which gives the correlation columns: export passes validate's
+    /// [`crate::validate::Validator::payload_decoded`], a caller without validate [`event_of`].
     pub fn message<'e>(
         &'e mut self,
         file: &'e str,
         frame: &Frame<'_>,
         p: &Payload<'_>,
-        validate: &mut Validator<'_>,
+        event: &mut dyn FnMut(&Result<Decoded<'_>, DecodeError>) -> Option<Kind>,
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
-        // The one decode of the message serves validate too; its event gives the links.
-        let kind = validate.payload_decoded(frame, p, &msg.result);
+        let kind = event(&msg.result);
         msg.security = self
             .analyzer
             .analyze(msg.frame, msg.src, msg.dst, &msg.result);
