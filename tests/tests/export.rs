@@ -51,9 +51,15 @@ fn part(out: &Path, table: &str, name: &str) -> PathBuf {
         .join("part-0.parquet")
 }
 
-/// The messages of `keyhop read --format jsonl` (frame-level error records left out).
-fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
-    let o = keyhop(&["read", "--format", "jsonl", cap.to_str().unwrap()]);
+/// The messages of `keyhop read --format jsonl` (frame-level error records left out), with
+/// `--keys KEYS` when given.
+fn read_messages_with(cap: &Path, keys: Option<&Path>) -> Vec<serde_json::Value> {
+    let mut args = vec!["read", "--format", "jsonl"];
+    if let Some(k) = keys {
+        args.extend(["--keys", k.to_str().unwrap()]);
+    }
+    args.push(cap.to_str().unwrap());
+    let o = keyhop(&args);
     stdout(&o)
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -63,6 +69,11 @@ fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
             v
         })
         .collect()
+}
+
+/// [`read_messages_with`] without keys.
+fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
+    read_messages_with(cap, None)
 }
 
 #[test]
@@ -348,27 +359,6 @@ fn keys_beside(cap: &Path) -> Option<PathBuf> {
     k.is_file().then_some(k)
 }
 
-/// The records of `keyhop read --format jsonl --keys KEYS` (as [`read_messages`]).
-fn read_messages_keys(cap: &Path, keys: &Path) -> Vec<serde_json::Value> {
-    let o = keyhop(&[
-        "read",
-        "--format",
-        "jsonl",
-        "--keys",
-        keys.to_str().unwrap(),
-        cap.to_str().unwrap(),
-    ]);
-    stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|v| v.get("src").is_some())
-        .map(|mut v| {
-            v.as_object_mut().unwrap().remove("response_in");
-            v
-        })
-        .collect()
-}
-
 /// `handovers` and `findings` as the separate validation pass made them before export read
 /// each capture once: `keyhop::validate::run_with_handovers` (validate's own decoding of only
 /// the IEs its rules read) into the same row builders, written to Parquet under `dir`.
@@ -551,10 +541,7 @@ fn one_pass_equals_validate_and_read() {
                 .iter()
                 .map(|j| serde_json::from_str(j.as_deref().unwrap()).unwrap())
                 .collect();
-            let want = match keys {
-                None => read_messages(&cap),
-                Some(k) => read_messages_keys(&cap, k),
-            };
+            let want = read_messages_with(&cap, keys);
             assert_eq!(got, want, "{tag}: messages");
             let _ = std::fs::remove_dir_all(&ds);
         }
