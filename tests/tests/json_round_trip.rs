@@ -756,45 +756,8 @@ fn private_message_layout_leaves_nothing_out() {
 // ---------------------------------------------------------------------------------------------
 // NAS
 
-/// A NAS-PDU of a capture: where (`<capture> frame <n>`), its item in the S1AP message, its
-/// octets, the direction its S1AP message gives it, and that message's octets.
-struct NasPdu {
-    at: String,
-    item: String,
-    bytes: Vec<u8>,
-    uplink: Option<bool>,
-    s1ap: Vec<u8>,
-}
-
-/// The NAS-PDUs of a capture's S1AP messages with the direction their message gives them.
-fn nas_pdus(capture: &Path) -> Vec<NasPdu> {
-    use keyhop::analysis::nas_view;
-    let name = capture.display().to_string();
-    let mut out = Vec::new();
-    let mut r = CaptureReader::open(capture).unwrap_or_else(|e| panic!("{name}: {e}"));
-    while let Some(frame) = r.next_frame() {
-        let Ok(frame) = frame else { break };
-        for (k, p) in frame.payloads().enumerate() {
-            if p.app != AppProto::S1ap {
-                continue;
-            }
-            let Ok(pdu) = keyhop_codec::s1ap::decode(p.data) else {
-                continue;
-            };
-            let up = nas_view::uplink(&pdu);
-            for (item, b) in nas_view::nas_pdus(&pdu) {
-                out.push(NasPdu {
-                    at: format!("{name} frame {} payload {k}", frame.number),
-                    item,
-                    bytes: b.to_vec(),
-                    uplink: up,
-                    s1ap: p.data.to_vec(),
-                });
-            }
-        }
-    }
-    out
-}
+mod carried_nas;
+use carried_nas::{nas_pdus, NasPdu};
 
 /// One NAS-PDU: its `nas` object (as `keyhop read` prints it, direction known, and as Python's
 /// `keyhop.nas.decode` gives it, direction unknown) encodes back to it, and so does the lossless

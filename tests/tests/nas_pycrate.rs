@@ -7,10 +7,11 @@
 //!   keyhop's IE boundaries are pycrate's where keyhop lays the message out.
 #![cfg(feature = "interop")]
 
-use keyhop::capture::{AppProto, CaptureReader};
+mod carried_nas;
+
 use keyhop_codec::nas::pdu::{self, Header, Inner, Message, PlainMessage};
 use keyhop_codec::redact::{show_keys, show_raw};
-use keyhop_tests::{captures_in, python, root, sample_captures, stderr, stdout};
+use keyhop_tests::{all_sample_captures, python, root, stderr, stdout};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -46,52 +47,36 @@ fn inner_json(m: &PlainMessage, offset: usize) -> Value {
 
 /// keyhop's reading of every distinct sample NAS-PDU, as the script's input lines.
 fn sample_lines() -> String {
-    use keyhop::analysis::nas_view;
     let mut seen = std::collections::BTreeSet::new();
     let mut text = String::new();
-    let mut caps = sample_captures();
-    caps.extend(captures_in(&root().join("samples/violations")));
-    for c in caps {
-        let mut r = CaptureReader::open(&c).unwrap();
-        while let Some(frame) = r.next_frame() {
-            let Ok(frame) = frame else { break };
-            for p in frame.payloads() {
-                if p.app != AppProto::S1ap {
-                    continue;
-                }
-                let Ok(s1) = keyhop_codec::s1ap::decode(p.data) else {
-                    continue;
-                };
-                let up = nas_view::uplink(&s1);
-                for (item, b) in nas_view::nas_pdus(&s1) {
-                    if !seen.insert(b.to_vec()) {
-                        continue;
-                    }
-                    let Ok(m) = pdu::decode_directed(b, up) else {
-                        continue;
-                    };
-                    let (sht, mac, sqn, inner) = match &m {
-                        Message::Plain(pm) => (0, String::new(), 0, inner_json(pm, 0)),
-                        Message::Protected(pr) => (
-                            pr.header_type.value(),
-                            hex::encode(pr.mac),
-                            pr.sequence_number,
-                            match &pr.inner {
-                                Inner::Plain(pm) => inner_json(pm, 6),
-                                Inner::Octets(_) => Value::Null,
-                            },
-                        ),
-                        _ => continue,
-                    };
-                    let line = json!({
-                        "name": format!("{} frame {} {item}", c.file_name().unwrap().to_string_lossy(), frame.number),
-                        "hex": hex::encode(b), "uplink": up, "sht": sht, "mac": mac, "sqn": sqn,
-                        "inner": inner,
-                    });
-                    text.push_str(&line.to_string());
-                    text.push('\n');
-                }
+    for c in all_sample_captures() {
+        for n in carried_nas::nas_pdus(&c) {
+            if !seen.insert(n.bytes.clone()) {
+                continue;
             }
+            let Ok(m) = pdu::decode_directed(&n.bytes, n.uplink) else {
+                continue;
+            };
+            let (sht, mac, sqn, inner) = match &m {
+                Message::Plain(pm) => (0, String::new(), 0, inner_json(pm, 0)),
+                Message::Protected(pr) => (
+                    pr.header_type.value(),
+                    hex::encode(pr.mac),
+                    pr.sequence_number,
+                    match &pr.inner {
+                        Inner::Plain(pm) => inner_json(pm, 6),
+                        Inner::Octets(_) => Value::Null,
+                    },
+                ),
+                _ => continue,
+            };
+            let line = json!({
+                "name": format!("{} {}", n.at, n.item),
+                "hex": hex::encode(&n.bytes), "uplink": n.uplink, "sht": sht, "mac": mac, "sqn": sqn,
+                "inner": inner,
+            });
+            text.push_str(&line.to_string());
+            text.push('\n');
         }
     }
     text
