@@ -872,7 +872,8 @@ impl<'a> PerReader<'a> {
         }
         if sub.notes.is_empty() {
             if sub.frag.is_none() && sub.notes.capacity() == 0 {
-                // Nothing of the sub-reader's to free: skip its drop call (one per IE value).
+                // Nothing of the sub-reader's to free (`notes` and `frag` are the only fields
+                // that own memory): skip its drop call, one per IE value.
                 std::mem::forget(sub);
             }
             return Ok(None);
