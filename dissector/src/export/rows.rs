@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 /// Turns payloads into `messages` and `keys` rows: the same decoding, key analysis, node
 /// names and request/response matching as `keyhop read`; the decoded message goes on to
-/// validate's engine ([`Validator::payload_decoded`]).
+/// validate's engine ([`crate::validate::Validator::payload_decoded`]).
 pub struct Extractor {
     analyzer: Analyzer,
     namer: Namer,
