@@ -142,6 +142,9 @@ enum Cmd {
         /// File format.
         #[arg(long, value_enum, default_value = "parquet")]
         format: keyhop::export::sink::FileFormat,
+        /// Compression of Parquet pages.
+        #[arg(long, value_enum, default_value = "zstd")]
+        compression: keyhop::export::sink::Compression,
         /// Files exported at once (default: all cores).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
@@ -389,6 +392,7 @@ fn main() -> ExitCode {
             captures,
             output,
             format,
+            compression,
             jobs,
             partition,
             keys,
@@ -442,6 +446,7 @@ fn main() -> ExitCode {
             };
             let mut opts = keyhop::export::Options {
                 format,
+                compression,
                 partition,
                 show_keys,
                 keys: store,

@@ -9,7 +9,7 @@
 //! opens a handover, which continues it, which cancels it, when it is complete. docs/export.sql
 //! is the same rebuild in SQL.
 
-use super::sink::{FileFormat, Sink};
+use super::sink::{Compression, FileFormat, Sink};
 use super::tables::{self, HandoverRow};
 use crate::capture::Timestamp;
 use crate::validate::machine::{self, Step};
@@ -697,7 +697,12 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
 
     let ext = format.extension();
     let path = dir.join("handovers_merged").join(format!("part-0.{ext}"));
-    let mut sink = Sink::create(&path, tables::MergedHandovers::schema(), format)?;
+    let mut sink = Sink::create(
+        &path,
+        tables::MergedHandovers::schema(),
+        format,
+        Compression::default(),
+    )?;
     let mut table = tables::MergedHandovers::new();
     // An eNB no message named is named as validate names a node it knows by role only.
     let ep_name = |e: Option<u32>| {

@@ -28,7 +28,7 @@ use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
 use crate::validate::engine::{Engine, Limits};
 use crate::validate::Validator;
-use sink::{FileFormat, Sink};
+use sink::{Compression, FileFormat, Sink};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -49,6 +49,8 @@ pub enum Partition {
 pub struct Options {
     /// Parquet or Arrow IPC.
     pub format: FileFormat,
+    /// The compression of Parquet files.
+    pub compression: Compression,
     /// Files exported at once (at least 1).
     pub jobs: usize,
     /// How `messages` is partitioned (the other tables are always by file).
@@ -65,6 +67,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             format: FileFormat::Parquet,
+            compression: Compression::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             partition: Partition::File,
             show_keys: false,
@@ -250,7 +253,7 @@ pub fn export_file(
     let mut messages = rows::MessageWriter::new(out, name, opts).map_err(io(out))?;
     let sink_of = |table: &str, schema: arrow_schema::SchemaRef| {
         let path = table_path(out, table, name, opts.format);
-        Sink::create(&path, schema, opts.format).map_err(io(&path))
+        Sink::create(&path, schema, opts.format, opts.compression).map_err(io(&path))
     };
     let mut keys_sink = sink_of("keys", Keys::schema())?;
     let mut ho_sink = sink_of("handovers", Handovers::schema())?;

@@ -1,6 +1,6 @@
 //! Rows of the export tables from decoded messages and validate's records.
 
-use super::sink::{FileFormat, Sink};
+use super::sink::{Compression, FileFormat, Sink};
 use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
 use super::{sink, table_path, Options, Partition};
 use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
@@ -428,6 +428,7 @@ pub struct MessageWriter {
     out: PathBuf,
     name: String,
     format: FileFormat,
+    compression: Compression,
     partition: Partition,
     /// Open files: partition key -> (rows pending, sink, part number).
     open: BTreeMap<String, (Messages, Sink)>,
@@ -445,6 +446,7 @@ impl MessageWriter {
             out: out.to_owned(),
             name: name.to_owned(),
             format: opts.format,
+            compression: opts.compression,
             partition: opts.partition,
             open: BTreeMap::new(),
             parts: BTreeMap::new(),
@@ -478,7 +480,7 @@ impl MessageWriter {
                         ))
                 }
             };
-            let s = Sink::create(&path, Messages::schema(), self.format)?;
+            let s = Sink::create(&path, Messages::schema(), self.format, self.compression)?;
             self.open.insert(key.clone(), (Messages::new(), s));
         }
         Ok(self.open.get_mut(&key).expect("inserted"))
