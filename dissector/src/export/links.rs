@@ -31,6 +31,7 @@
 //! `mm` key goes on (the UE keeps its MME-UE-S1AP-ID when it leaves that eNB), as validate
 //! keeps the UE.
 
+use crate::output::{Endpoint, Host};
 use crate::validate::event::{HoType, Kind, MmForm, Target};
 use crate::validate::machine::Step;
 use crate::validate::rules::ProcKind;
@@ -64,6 +65,7 @@ fn kind_of_ho_type(t: HoType) -> ProcKind {
 
 /// The correlation columns of a message of kind `kind` from `src` to `dst`.
 pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
+    let (src, dst) = (Endpoint(src), Endpoint(dst));
     let mut l = Links {
         ue_event: Step::of(kind).map(Step::name),
         ..Default::default()
@@ -76,13 +78,13 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
     // S1AP: the association as (eNB endpoint, MME endpoint).
     let assoc = kind
         .s1_sent_by_enb()
-        .map(|up| if up { (src, dst) } else { (dst, src) });
+        .map(|up| if up { (&src, &dst) } else { (&dst, &src) });
     let s1 = |key: &mut dyn FnMut(std::fmt::Arguments<'_>), mme: Option<u32>, enb: Option<u32>| {
         if let Some((e, m)) = assoc {
             if let Some(id) = mme {
                 key(format_args!("mm|{m}|{id}"));
                 key(format_args!("s1m|{e}|{m}|{id}"));
-                key(format_args!("em|{}|{id}", e.ip()));
+                key(format_args!("em|{}|{id}", Host(e.0)));
             }
             if let Some(id) = enb {
                 key(format_args!("s1e|{e}|{m}|{id}"));
@@ -166,8 +168,8 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
         } => {
             // The source eNB allocates the old X2 id here.
             key(format_args!("x2+|{src}|{dst}|{old}"));
-            key(format_args!("em|{}|{mme}", src.ip()));
-            key(format_args!("em|{}|{mme}", dst.ip()));
+            key(format_args!("em|{}|{mme}", Host(src.0)));
+            key(format_args!("em|{}|{mme}", Host(dst.0)));
             ho_kind = Some(if wrapped.is_some() {
                 ProcKind::X2Makr
             } else {
@@ -196,9 +198,9 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             ..
         } => {
             // A request starts its sequence number; a sender F-TEID is allocated where sent.
-            key(format_args!("seq+|{}|{}|{seq}", src.ip(), dst.ip()));
+            key(format_args!("seq+|{}|{}|{seq}", Host(src.0), Host(dst.0)));
             if let Some(t) = sender_teid {
-                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
+                key(format_args!("teid+|{}|0x{t:08x}", Host(src.0)));
             }
             if let Some(i) = imsi {
                 key(format_args!("imsi|{}", i.as_str()));
@@ -223,20 +225,20 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             accepted,
             ..
         } => {
-            key(format_args!("seq|{}|{}|{seq}", dst.ip(), src.ip()));
-            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+            key(format_args!("seq|{}|{}|{seq}", Host(dst.0), Host(src.0)));
+            key(format_args!("teid|{}|0x{teid:08x}", Host(dst.0)));
             if let Some(t) = sender_teid {
-                key(format_args!("teid+|{}|0x{t:08x}", src.ip()));
+                key(format_args!("teid+|{}|0x{t:08x}", Host(src.0)));
             }
             if !accepted {
                 event = Some("cancel");
             }
         }
         Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
-            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+            key(format_args!("teid|{}|0x{teid:08x}", Host(dst.0)));
         }
         Kind::RelocCancel { teid, imsi } => {
-            key(format_args!("teid|{}|0x{teid:08x}", dst.ip()));
+            key(format_args!("teid|{}|0x{teid:08x}", Host(dst.0)));
             if let Some(i) = imsi {
                 key(format_args!("imsi|{}", i.as_str()));
             }

@@ -18,6 +18,7 @@
 //! }
 //! ```
 
+mod keyscan;
 pub mod links;
 pub mod merge;
 pub mod rows;

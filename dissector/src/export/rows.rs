@@ -91,9 +91,9 @@ impl Extractor {
                     .answer;
             }
         }
-        self.json.clear();
-        // A Message always serializes (its values are plain data).
-        let _ = serde_json::to_writer(&mut self.json, &msg);
+        // A Message always serializes (its values are plain data); the columns read from the
+        // record are noted as it is written.
+        let at = super::keyscan::serialize(&msg, &READ, &mut self.json).unwrap_or_default();
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);
@@ -119,7 +119,7 @@ impl Extractor {
         match &msg.result {
             Ok(d) => {
                 row.notes = d.notes().iter().map(|n| n.to_string()).collect();
-                ids(d, json, &mut row);
+                ids(d, at.map(|r| r.and_then(|(a, b)| json.get(a..b))), &mut row);
                 if let Some(kind) = &kind {
                     let l = super::links::links(kind, msg.src, msg.dst);
                     row.ue_event = l.ue_event;
@@ -150,7 +150,7 @@ fn ip_text(a: &SocketAddr, buf: &mut String) {
     }
 }
 
-/// The JSON keys `ids` reads, in one pass over the record ([`values`]).
+/// The JSON keys `ids` reads, noted as the record is written ([`super::keyscan`]).
 const READ: [&str; 17] = [
     "message",
     "procedure_code",
@@ -172,9 +172,7 @@ const READ: [&str; 17] = [
 ];
 
 /// The message name, UE ids, cause and security fields of a decoded message.
-fn ids<'j>(d: &Decoded<'_>, json: &'j str, row: &mut MessageRow<'j>) {
-    // One scan of the record for every key (a search per key was a third of export's time).
-    let v = values(json, &READ);
+fn ids<'j>(d: &Decoded<'_>, v: [Option<&'j str>; READ.len()], row: &mut MessageRow<'j>) {
     let s = |i: usize| v[i].and_then(unquote);
     let num = |i: usize| v[i].and_then(|v| v.parse::<u64>().ok());
     row.message = s(0);
@@ -249,118 +247,9 @@ fn key_rows<'e>(file: &'e str, msg: &Message<'_>) -> Vec<KeyRow<'e>> {
     out
 }
 
-/// The raw JSON text of the value of the first `"key":` in `json` (an object's key, not text
-/// inside a string), or `None`.
-pub fn value<'j>(json: &'j str, key: &str) -> Option<&'j str> {
-    let b = json.as_bytes();
-    let mut from = 0;
-    while let Some(i) = json[from..].find(key).map(|i| i + from) {
-        from = i + key.len();
-        let quoted = i >= 1 && b[i - 1] == b'"' && b.get(i + key.len()) == Some(&b'"');
-        let is_key = quoted
-            && i >= 2
-            && matches!(b[i - 2], b'{' | b',')
-            && b.get(i + key.len() + 1) == Some(&b':');
-        if !is_key {
-            continue;
-        }
-        let start = i + key.len() + 2;
-        return Some(&json[start..start + value_len(&b[start..])]);
-    }
-    None
-}
-
-/// `value` of a JSON string, unquoted (keyhop's names and hex need no unescaping; a string
-/// with escapes is returned as it stands between the quotes).
-#[cfg(test)]
-fn value_str<'j>(json: &'j str, key: &str) -> Option<&'j str> {
-    unquote(value(json, key)?)
-}
-
 /// A raw JSON string value without its quotes (`None` for other values).
 fn unquote(v: &str) -> Option<&str> {
     (v.len() >= 2 && v.starts_with('"') && v.ends_with('"')).then(|| &v[1..v.len() - 1])
-}
-
-/// The raw values of the first occurrence of each of `keys` as an object key in `json` (as
-/// [`value`] finds them), in one pass. `json` is compact (serde_json's `to_writer`: no
-/// whitespace between tokens), so a string is a key where the octet before its opening quote
-/// is `{` or `,` and the one after its closing quote is `:`; the scan jumps from quote to
-/// quote (`memchr`) instead of looking at every octet.
-pub fn values<'j, const N: usize>(json: &'j str, keys: &[&str; N]) -> [Option<&'j str>; N] {
-    let b = json.as_bytes();
-    let mut out = [None; N];
-    let mut left = N;
-    let mut i = 0;
-    while left > 0 {
-        let Some(q) = memchr::memchr(b'"', &b[i..]) else {
-            break;
-        };
-        let start = i + q + 1;
-        // The closing quote: the next one not escaped.
-        let mut j = start;
-        while let Some(k) = memchr::memchr2(b'"', b'\\', &b[j..]) {
-            j += k;
-            if b[j] == b'"' {
-                break;
-            }
-            j += 2;
-        }
-        let end = j.min(b.len());
-        let is_key =
-            start >= 2 && matches!(b[start - 2], b'{' | b',') && b.get(end + 1) == Some(&b':');
-        if is_key {
-            if let Some(slot) = keys.iter().position(|k| k.as_bytes() == &b[start..end]) {
-                if out[slot].is_none() {
-                    let from = end + 2;
-                    out[slot] = Some(&json[from..from + value_len(&b[from..])]);
-                    left -= 1;
-                }
-            }
-        }
-        i = end + 1;
-        if i >= b.len() {
-            break;
-        }
-    }
-    out
-}
-
-/// Length of the JSON value at the start of `b`.
-fn value_len(b: &[u8]) -> usize {
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut esc = false;
-    for (i, &c) in b.iter().enumerate() {
-        if in_str {
-            match (esc, c) {
-                (true, _) => esc = false,
-                (false, b'\\') => esc = true,
-                (false, b'"') => {
-                    in_str = false;
-                    if depth == 0 {
-                        return i + 1;
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            b'"' => in_str = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' if depth == 0 => return i,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            b',' if depth == 0 => return i,
-            _ => {}
-        }
-    }
-    b.len()
 }
 
 /// Milliseconds from step `a` to step `b` of a handover, where both were seen with times.
@@ -529,40 +418,6 @@ fn hour_of(t: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn value_finds_keys_not_text() {
-        let j =
-            r#"{"message":"X","a":{"imsi":"001","x":[1,{"imsi":"9"}]},"note":"\"imsi\":1","n":42}"#;
-        assert_eq!(value(j, "imsi"), Some("\"001\""));
-        assert_eq!(value_str(j, "message"), Some("X"));
-        assert_eq!(
-            value(j, "a"),
-            Some(r#"{"imsi":"001","x":[1,{"imsi":"9"}]}"#)
-        );
-        assert_eq!(value(j, "n"), Some("42"));
-        assert_eq!(value(j, "missing"), None);
-        // Inside a string value the text is not a key.
-        let j = r#"{"text":"{\"ncc\":3}","ncc":5}"#;
-        assert_eq!(value(j, "ncc"), Some("5"));
-        assert_eq!(
-            values(j, &["ncc", "text", "x"]),
-            [Some("5"), Some(r#""{\"ncc\":3}""#), None]
-        );
-    }
-
-    /// `values` finds what `value` finds, key by key.
-    #[test]
-    fn values_agree_with_value() {
-        let j = r#"{"message":"X","a":{"imsi":"001","x":[1,{"imsi":"9"},"k"]},"note":"\"imsi\":1","n":42,"e":"a\\","m":{"n":1}}"#;
-        let keys = [
-            "imsi", "message", "a", "n", "x", "note", "e", "m", "none", "k",
-        ];
-        let got = values(j, &keys);
-        for (k, g) in keys.iter().zip(got) {
-            assert_eq!(g, value(j, k), "{k}");
-        }
-    }
 
     #[test]
     fn hours() {
