@@ -7,50 +7,102 @@
 //! compare with) finds it.
 
 use serde::Serialize;
-use serde_json::ser::Formatter;
-use std::cell::RefCell;
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
+use std::cell::Cell;
 use std::io;
+
+/// The keys to watch for, with a table that finds a key by a hash of its length and end
+/// octets (built once; a linear search over the keys for every key written was most of the
+/// watching's cost).
+pub struct Keys<const N: usize> {
+    keys: [&'static str; N],
+    /// By [`bucket`]: the index in `keys` plus one, 0 for none, or `MANY` where keys collide
+    /// (searched in full).
+    table: [u8; 256],
+}
+
+const MANY: u8 = u8::MAX;
+
+/// The table slot of a non-empty key.
+fn bucket(k: &[u8]) -> usize {
+    let n = k.len();
+    (n.wrapping_mul(31) ^ usize::from(k[0]).wrapping_mul(7) ^ usize::from(k[n - 1])) & 255
+}
+
+impl<const N: usize> Keys<N> {
+    /// The set of `keys` (non-empty, fewer than 255).
+    pub fn new(keys: [&'static str; N]) -> Self {
+        assert!(N < usize::from(MANY) && keys.iter().all(|k| !k.is_empty()));
+        let mut table = [0u8; 256];
+        for (i, k) in keys.iter().enumerate() {
+            let b = &mut table[bucket(k.as_bytes())];
+            *b = if *b == 0 { i as u8 + 1 } else { MANY };
+        }
+        Keys { keys, table }
+    }
+
+    /// The index of `k` among the keys.
+    fn find(&self, k: &[u8]) -> Option<usize> {
+        if k.is_empty() {
+            return None;
+        }
+        match self.table[bucket(k)] {
+            0 => None,
+            MANY => self.keys.iter().position(|x| x.as_bytes() == k),
+            i => {
+                let i = usize::from(i - 1);
+                (self.keys[i].as_bytes() == k).then_some(i)
+            }
+        }
+    }
+}
 
 /// Serializes `value` into `out` (cleared first) and returns, for each of `keys`, the range of
 /// `out` holding the raw JSON text of its first value.
 pub fn serialize<T: Serialize + ?Sized, const N: usize>(
     value: &T,
-    keys: &[&str; N],
+    keys: &Keys<N>,
     out: &mut Vec<u8>,
 ) -> serde_json::Result<[Option<(usize, usize)>; N]> {
     out.clear();
-    let buf = RefCell::new(std::mem::take(out));
+    let len = Cell::new(0);
     let mut f = Watch {
-        buf: &buf,
+        len: &len,
         keys,
         found: [None; N],
         claimed: [false; N],
         open: [(0, 0, 0); N],
         opened: 0,
-        key_start: 0,
+        in_key: false,
+        fragments: 0,
+        candidate: None,
         pending: None,
         depth: 0,
     };
-    let r = value.serialize(&mut serde_json::Serializer::with_formatter(
-        Out(&buf),
-        &mut f,
-    ));
-    let found = f.found;
-    *out = buf.into_inner();
-    r.map(|()| found)
+    let w = Out {
+        buf: out,
+        len: &len,
+    };
+    value.serialize(&mut serde_json::Serializer::with_formatter(w, &mut f))?;
+    Ok(f.found)
 }
 
-/// The serializer's writer: appends to the buffer the formatter measures.
-struct Out<'a>(&'a RefCell<Vec<u8>>);
+/// The serializer's writer: appends to the buffer and keeps its length where the formatter
+/// reads it (the formatter sees the writer only as `impl Write`).
+struct Out<'a> {
+    buf: &'a mut Vec<u8>,
+    len: &'a Cell<usize>,
+}
 
 impl io::Write for Out<'_> {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
+        self.write_all(b)?;
         Ok(b.len())
     }
 
     fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
-        self.0.borrow_mut().extend_from_slice(b);
+        self.buf.extend_from_slice(b);
+        self.len.set(self.buf.len());
         Ok(())
     }
 
@@ -60,8 +112,8 @@ impl io::Write for Out<'_> {
 }
 
 struct Watch<'a, const N: usize> {
-    buf: &'a RefCell<Vec<u8>>,
-    keys: &'a [&'a str; N],
+    len: &'a Cell<usize>,
+    keys: &'a Keys<N>,
     /// Value ranges found.
     found: [Option<(usize, usize)>; N],
     /// Keys whose first occurrence was seen (a value inside it with the same key is not it).
@@ -69,17 +121,14 @@ struct Watch<'a, const N: usize> {
     /// Values being written: (key index, depth, start); each key at most once, so N is enough.
     open: [(usize, usize, usize); N],
     opened: usize,
-    key_start: usize,
+    /// Inside an object key: its pieces so far, and the key of `keys` it is.
+    in_key: bool,
+    fragments: usize,
+    candidate: Option<usize>,
     /// The key just written, when it is one of `keys` seen for the first time.
     pending: Option<usize>,
     /// Object values being written, nested.
     depth: usize,
-}
-
-impl<const N: usize> Watch<'_, N> {
-    fn len(&self) -> usize {
-        self.buf.borrow().len()
-    }
 }
 
 impl<const N: usize> Formatter for &mut Watch<'_, N> {
@@ -91,21 +140,48 @@ impl<const N: usize> Formatter for &mut Watch<'_, N> {
         if !first {
             w.write_all(b",")?;
         }
-        self.key_start = self.len();
+        self.in_key = true;
+        self.fragments = 0;
+        self.candidate = None;
         Ok(())
     }
 
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if self.in_key {
+            self.fragments += 1;
+            // A key written in one piece: one with escapes (several pieces) is none of
+            // `keys`, which need none.
+            self.candidate = if self.fragments == 1 {
+                self.keys.find(fragment.as_bytes())
+            } else {
+                None
+            };
+        }
+        w.write_all(fragment.as_bytes())
+    }
+
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        escape: CharEscape,
+    ) -> io::Result<()> {
+        if self.in_key {
+            self.fragments += 1;
+            self.candidate = None;
+        }
+        CompactFormatter.write_char_escape(w, escape)
+    }
+
     fn end_object_key<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        let buf = self.buf.borrow();
-        // The key as written, between its quotes.
-        let key = buf
-            .get(self.key_start + 1..buf.len().saturating_sub(1))
-            .unwrap_or_default();
-        self.pending = self
-            .keys
-            .iter()
-            .position(|k| k.as_bytes() == key)
-            .filter(|&i| !self.claimed[i]);
+        self.in_key = false;
+        if self.fragments > 1 {
+            self.candidate = None;
+        }
+        self.pending = self.candidate.take().filter(|&i| !self.claimed[i]);
         if let Some(i) = self.pending {
             self.claimed[i] = true;
         }
@@ -116,8 +192,7 @@ impl<const N: usize> Formatter for &mut Watch<'_, N> {
         w.write_all(b":")?;
         self.depth += 1;
         if let Some(i) = self.pending.take() {
-            let start = self.len();
-            self.open[self.opened] = (i, self.depth, start);
+            self.open[self.opened] = (i, self.depth, self.len.get());
             self.opened += 1;
         }
         Ok(())
@@ -128,7 +203,7 @@ impl<const N: usize> Formatter for &mut Watch<'_, N> {
             let (i, depth, start) = self.open[self.opened - 1];
             if depth == self.depth {
                 self.opened -= 1;
-                self.found[i] = Some((start, self.len()));
+                self.found[i] = Some((start, self.len.get()));
             }
         }
         self.depth -= 1;
@@ -229,12 +304,12 @@ mod tests {
     use serde_json::json;
 
     /// What `serialize` finds for every key of `keys` in `doc`, as text.
-    fn found<'a, const N: usize>(
+    fn found<const N: usize>(
         doc: &serde_json::Value,
-        keys: &[&str; N],
-        out: &'a mut Vec<u8>,
+        keys: &[&'static str; N],
+        out: &mut Vec<u8>,
     ) -> [Option<String>; N] {
-        let r = serialize(doc, keys, out).unwrap();
+        let r = serialize(doc, &Keys::new(*keys), out).unwrap();
         r.map(|o| o.map(|(a, b)| String::from_utf8(out[a..b].to_vec()).unwrap()))
     }
 

@@ -1,5 +1,6 @@
 //! Rows of the export tables from decoded messages and validate's records.
 
+use super::keyscan::Keys;
 use super::sink::{Compression, FileFormat, Sink};
 use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
 use super::{sink, table_path, Options, Partition};
@@ -27,6 +28,8 @@ pub struct Extractor {
     namer: Namer,
     matcher: GtpMatcher,
     json: Vec<u8>,
+    /// The keys of [`READ`], found as the record is written.
+    read: Keys<{ READ.len() }>,
     src_node: Option<String>,
     dst_node: Option<String>,
     /// The addresses' text, rewritten for each message (no `String` per row).
@@ -60,6 +63,7 @@ impl Extractor {
             namer: Namer::default(),
             matcher: GtpMatcher::default(),
             json: Vec::with_capacity(4096),
+            read: Keys::new(READ),
             src_node: None,
             dst_node: None,
             src_addr: String::with_capacity(40),
@@ -93,7 +97,7 @@ impl Extractor {
         }
         // A Message always serializes (its values are plain data); the columns read from the
         // record are noted as it is written.
-        let at = super::keyscan::serialize(&msg, &READ, &mut self.json).unwrap_or_default();
+        let at = super::keyscan::serialize(&msg, &self.read, &mut self.json).unwrap_or_default();
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);
@@ -151,7 +155,7 @@ fn ip_text(a: &SocketAddr, buf: &mut String) {
 }
 
 /// The JSON keys `ids` reads, noted as the record is written ([`super::keyscan`]).
-const READ: [&str; 17] = [
+const READ: [&'static str; 17] = [
     "message",
     "procedure_code",
     "pdu_type",
