@@ -363,7 +363,7 @@ fn keys_beside(cap: &Path) -> Option<PathBuf> {
 /// each capture once: `keyhop::validate::run_with_handovers` (validate's own decoding of only
 /// the IEs its rules read) into the same row builders, written to Parquet under `dir`.
 fn two_pass_tables(cap: &Path, keys: Option<&Path>, name: &str, dir: &Path) -> [PathBuf; 2] {
-    use keyhop::export::sink::{FileFormat, Sink};
+    use keyhop::export::sink::{Compression, FileFormat, Sink};
     use keyhop::export::tables::{Findings, Handovers};
     let store = keys.map_or_else(keyhop::keys::KeysFile::default, |k| {
         keyhop::keys::KeysFile::load_reporting(k)
@@ -382,12 +382,24 @@ fn two_pass_tables(cap: &Path, keys: Option<&Path>, name: &str, dir: &Path) -> [
     let ho_path = dir.join("handovers.parquet");
     let fi_path = dir.join("findings.parquet");
     std::fs::create_dir_all(dir).unwrap();
-    let mut s = Sink::create(&ho_path, Handovers::schema(), FileFormat::Parquet).unwrap();
+    let mut s = Sink::create(
+        &ho_path,
+        Handovers::schema(),
+        FileFormat::Parquet,
+        Compression::default(),
+    )
+    .unwrap();
     if !ho.is_empty() {
         s.write(&ho.take()).unwrap();
     }
     s.close().unwrap();
-    let mut s = Sink::create(&fi_path, Findings::schema(), FileFormat::Parquet).unwrap();
+    let mut s = Sink::create(
+        &fi_path,
+        Findings::schema(),
+        FileFormat::Parquet,
+        Compression::default(),
+    )
+    .unwrap();
     if !fi.is_empty() {
         s.write(&fi.take()).unwrap();
     }
