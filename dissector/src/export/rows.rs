@@ -1,8 +1,8 @@
 //! Rows of the export tables from decoded messages and validate's records.
 
-use super::sink::{Compression, FileFormat, Sink};
+use super::sink::{Compression, FileFormat, Parts};
 use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
-use super::{sink, table_path, Options, Partition};
+use super::{sink, table_dir, Options, Partition, PART_STEM};
 use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
 use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
@@ -312,24 +312,28 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     }
 }
 
-/// The `messages` table of one input: one file, or one per hour (`--partition hour`).
+/// The `messages` table of one input: its parts, or its parts per hour (`--partition hour`).
 pub struct MessageWriter {
     out: PathBuf,
     name: String,
     format: FileFormat,
     compression: Compression,
     partition: Partition,
-    /// Open files: partition key -> (rows pending, sink, part number).
-    open: BTreeMap<String, (Messages, Sink)>,
-    /// Parts written per hour (a closed hour that comes back gets a new part).
-    parts: BTreeMap<String, u32>,
+    rows_per_file: u64,
+    /// Partition key -> rows pending, for the keys with an open file.
+    open: BTreeMap<String, Messages>,
+    /// Partition key -> its parts, for every key seen: an hour's file closed to bound the
+    /// open files (`OPEN_HOURS`) and reopened when the hour comes back continues that hour's
+    /// part numbers, as a file closed for its size does.
+    parts: BTreeMap<String, Parts>,
 }
 
 /// Hours held open at once with `--partition hour` (captures are nearly in time order).
 const OPEN_HOURS: usize = 4;
 
 impl MessageWriter {
-    /// A writer of input `name`'s messages under `out`.
+    /// A writer of input `name`'s messages under `out`. The parts an earlier export of `name`
+    /// left there are removed.
     pub fn new(out: &Path, name: &str, opts: &Options) -> io::Result<Self> {
         let mut w = MessageWriter {
             out: out.to_owned(),
@@ -337,50 +341,77 @@ impl MessageWriter {
             format: opts.format,
             compression: opts.compression,
             partition: opts.partition,
+            rows_per_file: opts.rows_per_file,
             open: BTreeMap::new(),
             parts: BTreeMap::new(),
         };
-        if w.partition == Partition::File {
+        match w.partition {
             // Created even when the capture holds no message: every input has its file.
-            w.sink_for(String::new())?;
+            Partition::File => {
+                w.table_for(String::new())?;
+            }
+            // The hours this export does not write would keep an earlier export's files.
+            Partition::Hour => {
+                let dir = out.join("messages");
+                if dir.is_dir() {
+                    for e in std::fs::read_dir(&dir)? {
+                        let p = e?.path();
+                        let hour = p.file_name().and_then(|n| n.to_str());
+                        if p.is_dir() && hour.is_some_and(|h| h.starts_with("hour=")) {
+                            sink::remove_parts(&p, name)?;
+                        }
+                    }
+                }
+            }
         }
         Ok(w)
     }
 
-    fn sink_for(&mut self, key: String) -> io::Result<&mut (Messages, Sink)> {
+    /// The pending rows and parts of partition `key`, its file open (the oldest hour's
+    /// closed first when `OPEN_HOURS` are open).
+    fn table_for(&mut self, key: String) -> io::Result<(&mut Messages, &mut Parts)> {
         if !self.open.contains_key(&key) {
             if self.open.len() >= OPEN_HOURS {
                 let oldest = self.open.keys().next().cloned().expect("not empty");
                 self.close_one(&oldest)?;
             }
-            let path = match self.partition {
-                Partition::File => table_path(&self.out, "messages", &self.name, self.format),
-                Partition::Hour => {
-                    let n = self.parts.entry(key.clone()).or_insert(0);
-                    *n += 1;
-                    self.out
-                        .join("messages")
-                        .join(format!("hour={key}"))
-                        .join(format!(
-                            "{}-{}.{}",
-                            self.name,
-                            *n - 1,
-                            self.format.extension()
-                        ))
-                }
-            };
-            let s = Sink::create(&path, Messages::schema(), self.format, self.compression)?;
-            self.open.insert(key.clone(), (Messages::new(), s));
+            if !self.parts.contains_key(&key) {
+                let (dir, stem) = match self.partition {
+                    Partition::File => (
+                        table_dir(&self.out, "messages", &self.name),
+                        PART_STEM.to_owned(),
+                    ),
+                    Partition::Hour => (
+                        self.out.join("messages").join(format!("hour={key}")),
+                        self.name.clone(),
+                    ),
+                };
+                let p = Parts::new(
+                    &dir,
+                    &stem,
+                    Messages::schema(),
+                    self.format,
+                    self.compression,
+                    self.rows_per_file,
+                )?;
+                self.parts.insert(key.clone(), p);
+            }
+            self.parts.get_mut(&key).expect("inserted").open_file()?;
+            self.open.insert(key.clone(), Messages::new());
         }
-        Ok(self.open.get_mut(&key).expect("inserted"))
+        let t = self.open.get_mut(&key).expect("inserted");
+        let p = self.parts.get_mut(&key).expect("inserted");
+        Ok((t, p))
     }
 
+    /// Writes the pending rows of `key` and closes its file.
     fn close_one(&mut self, key: &str) -> io::Result<()> {
-        if let Some((mut t, mut s)) = self.open.remove(key) {
+        if let Some(mut t) = self.open.remove(key) {
+            let p = self.parts.get_mut(key).expect("an open key has parts");
             if !t.is_empty() {
-                s.write(&t.take())?;
+                p.write(&t.take())?;
             }
-            s.close()?;
+            p.end_file()?;
         }
         Ok(())
     }
@@ -391,10 +422,10 @@ impl MessageWriter {
             Partition::File => String::new(),
             Partition::Hour => hour_of(r.time),
         };
-        let (t, s) = self.sink_for(key)?;
+        let (t, p) = self.table_for(key)?;
         t.push(r);
         if t.len() >= sink::ROWS_PER_GROUP {
-            s.write(&t.take())?;
+            p.write(&t.take())?;
         }
         Ok(())
     }
