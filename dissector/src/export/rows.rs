@@ -458,4 +458,74 @@ mod tests {
         };
         assert_eq!(hour_of(t), "2023-11-14T22");
     }
+
+    /// `--partition hour` with more hours than it holds open and parts of 3 rows: an hour
+    /// closed by eviction and one closed for its size share one counter, so no file is
+    /// overwritten: every hour's files are `NAME-0..K`, each at most 3 rows, and together
+    /// they hold every row, each hour's in the order pushed.
+    #[test]
+    fn hour_parts_are_unique_across_eviction_and_size() {
+        let out = std::env::temp_dir().join(format!("keyhop-hour-parts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let opts = Options {
+            partition: Partition::Hour,
+            rows_per_file: 3,
+            ..Options::default()
+        };
+        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        // Hours 0..6 in turns, OPEN_HOURS (4) open at once: each turn reopens evicted hours.
+        let mut pushed: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for frame in 0..100u64 {
+            let h = (frame % 7) as i64 + (frame / 50) as i64;
+            let time = Timestamp {
+                secs: 1_700_000_000 + h * 3600,
+                nanos: 0,
+            };
+            w.push(&MessageRow {
+                file: "in.pcap",
+                frame,
+                time,
+                ..Default::default()
+            })
+            .unwrap();
+            pushed.entry(hour_of(time)).or_default().push(frame);
+        }
+        w.close().unwrap();
+        for (hour, want) in &pushed {
+            let dir = out.join("messages").join(format!("hour={hour}"));
+            let mut ks: Vec<u32> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| {
+                    let n = e.unwrap().file_name().into_string().unwrap();
+                    sink::part_number(&n, "in.pcap").unwrap_or_else(|| panic!("{n}"))
+                })
+                .collect();
+            ks.sort();
+            assert_eq!(ks, (0..ks.len() as u32).collect::<Vec<_>>(), "{hour}");
+            let mut got = Vec::new();
+            for k in ks {
+                let p = sink::part_path(&dir, "in.pcap", k, FileFormat::Parquet);
+                let f = std::fs::File::open(&p).unwrap();
+                let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+                    .unwrap()
+                    .build()
+                    .unwrap();
+                let mut n = 0;
+                for b in r {
+                    let b = b.unwrap();
+                    n += b.num_rows();
+                    let c = b.column_by_name("frame").unwrap();
+                    let c = c
+                        .as_any()
+                        .downcast_ref::<arrow_array::UInt64Array>()
+                        .unwrap();
+                    got.extend(c.values().iter().copied());
+                }
+                assert!((1..=3).contains(&n), "{}: {n} rows", p.display());
+            }
+            assert_eq!(&got, want, "{hour}");
+        }
+        assert!(pushed.len() > OPEN_HOURS);
+        let _ = std::fs::remove_dir_all(&out);
+    }
 }
