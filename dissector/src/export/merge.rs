@@ -912,4 +912,79 @@ mod tests {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// The merged steps of one X2 handover read back from `out`.
+    fn merged_steps(out: &Path) -> Vec<String> {
+        let mut steps = Vec::new();
+        for (p, fmt) in table_files(out, "handovers_merged").unwrap() {
+            for b in batches(&p, fmt, &["steps"]).unwrap() {
+                let b = b.unwrap();
+                let l = b.column(0).as_list::<i32>();
+                for i in 0..b.num_rows() {
+                    let v = l.value(i);
+                    steps.extend(v.as_string::<i32>().iter().flatten().map(str::to_owned));
+                }
+            }
+        }
+        steps
+    }
+
+    /// Messages of one time (one frame's bundle) cut across part files keep their order in
+    /// the merge: the tie-break position runs over the parts in order (a position per file
+    /// put a later part's first row before an earlier part's second).
+    #[test]
+    fn ties_keep_their_order_across_parts() {
+        use super::super::rows::MessageWriter;
+        use super::super::tables::MessageRow;
+        let base = std::env::temp_dir().join(format!("keyhop-merge-ties-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let link = ["x2|10.0.0.1:36422|10.0.0.2:36422|7".to_string()];
+        let events = [
+            None,
+            None,
+            Some("X2 HandoverRequest"),
+            Some("X2 HandoverRequestAcknowledge"),
+            Some("X2 UEContextRelease"),
+        ];
+        let mut got = Vec::new();
+        for n in [2u64, 1000] {
+            let out = base.join(n.to_string());
+            let opts = super::super::Options {
+                rows_per_file: n,
+                ..Default::default()
+            };
+            let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+            for (i, ev) in events.iter().enumerate() {
+                w.push(&MessageRow {
+                    file: "in.pcap",
+                    frame: 1,
+                    time: Timestamp {
+                        secs: 1_700_000_000,
+                        nanos: 0,
+                    },
+                    src_addr: "10.0.0.1",
+                    dst_addr: "10.0.0.2",
+                    ue_event: *ev,
+                    ho_kind: (i == 2).then_some("x2-legacy"),
+                    ue_links: if ev.is_some() { link.to_vec() } else { vec![] },
+                    ..Default::default()
+                })
+                .unwrap();
+            }
+            w.close().unwrap();
+            let s = merge(&out, n).unwrap();
+            assert_eq!((s.handovers, s.files), (1, if n == 2 { 3 } else { 1 }));
+            got.push(merged_steps(&out));
+        }
+        assert_eq!(
+            got[0],
+            [
+                "X2 HandoverRequest@in.pcap:1",
+                "X2 HandoverRequestAcknowledge@in.pcap:1",
+                "X2 UEContextRelease@in.pcap:1"
+            ]
+        );
+        assert_eq!(got[0], got[1]);
+        let _ = std::fs::remove_dir_all(&base);
+    }
 }
