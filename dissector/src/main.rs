@@ -151,6 +151,10 @@ enum Cmd {
         /// How the messages table is partitioned.
         #[arg(long, value_enum, default_value = "file")]
         partition: keyhop::export::Partition,
+        /// Rows per part file of every table (part-0, part-1, ...; also for --merge): a file
+        /// is closed when it holds this many, which bounds the writer's memory.
+        #[arg(long, value_name = "N", default_value_t = keyhop::export::sink::ROWS_PER_FILE)]
+        rows_per_file: u64,
         /// Keys file (docs/keys.md).
         #[arg(long, value_name = "FILE")]
         keys: Option<PathBuf>,
@@ -395,6 +399,7 @@ fn main() -> ExitCode {
             compression,
             jobs,
             partition,
+            rows_per_file,
             keys,
             show_keys,
             merge,
@@ -402,8 +407,11 @@ fn main() -> ExitCode {
             if jobs == Some(0) {
                 return usage("--jobs takes 1 or more");
             }
+            if rows_per_file == 0 {
+                return usage("--rows-per-file takes 1 or more");
+            }
             if let Some(dir) = merge {
-                return match keyhop::export::merge::merge(&dir) {
+                return match keyhop::export::merge::merge(&dir, rows_per_file) {
                     Ok(s) => {
                         eprintln!(
                             "keyhop: {}: {} files, {} linked messages, {} UEs, {} handovers -> {}",
@@ -451,6 +459,7 @@ fn main() -> ExitCode {
                 show_keys,
                 keys: store,
                 with_keys: keys.is_some(),
+                rows_per_file,
                 ..Default::default()
             };
             if let Some(j) = jobs {

@@ -3,14 +3,16 @@
 
     export_engines.py --keyhop BIN --work DIR CAPTURE...
 
-Exports the captures as Parquet and as Arrow IPC, then checks with each engine that
+Exports the captures as Parquet (in part files of 50 rows, `--rows-per-file 50`, so the engines
+read a table of many parts) and as Arrow IPC (one part each), then checks with each engine that
   * the messages table holds, per input file, exactly the messages `keyhop read --format jsonl`
     prints: the same count per (protocol, message), and each row's `json` column equal to the
     read record (less `response_in`, which only read's look-ahead adds);
   * the handovers table gives, per input and handover type, the started / complete / cancelled /
     incomplete / forward-secrecy counts of `keyhop validate --format json`'s summary;
   * the findings table gives validate's count per rule;
-  * the Arrow IPC files hold the same rows as the Parquet files.
+  * the Arrow IPC files hold the same rows as the Parquet files, whose parts read in part order
+    give the rows in order.
 Prints one line per check and `N passed, M failed`; exits 1 on any failure.
 """
 
@@ -78,6 +80,13 @@ def rule_counts(report):
     return {r: c["count"] for r, c in report["summary"]["rules"].items() if c["count"]}
 
 
+def parts(d, ext):
+    """The part files `part-K.EXT` of a table directory in part order (K as a number:
+    part-10 after part-9)."""
+    fs = [f for f in d.iterdir() if f.name.startswith("part-") and f.name.endswith("." + ext)]
+    return sorted(fs, key=lambda f: int(f.name[len("part-"):-len(ext) - 1]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keyhop", required=True)
@@ -87,7 +96,7 @@ def main():
     work = pathlib.Path(a.work)
     pq, arrow = work / "pq", work / "arrow"
     caps = [pathlib.Path(c) for c in a.captures]
-    for out, extra in ((pq, []), (arrow, ["--format", "arrow", "--jobs", "1"])):
+    for out, extra in ((pq, ["--rows-per-file", "50"]), (arrow, ["--format", "arrow", "--jobs", "1"])):
         r = run([a.keyhop, "export", *map(str, caps), "-o", str(out), *extra])
         check(f"keyhop export {' '.join(extra) or '(parquet)'} exits 0 or 1", r.returncode in (0, 1), r.stderr)
 
@@ -152,13 +161,13 @@ def main():
             got_f = {r: n for f, r, n in frows if f == name}
             check(f"duckdb findings of {name} = validate counts", got_f == rule_counts(report), f"{got_f} != {rule_counts(report)}")
 
-    # Arrow IPC holds the same rows as Parquet.
+    # Arrow IPC holds the same rows as Parquet (each table's parts read in part order).
     for table in ("messages", "handovers", "findings", "keys"):
         for name in names:
-            pf = pq / table / f"input={name}" / "part-0.parquet"
-            af = arrow / table / f"input={name}" / "part-0.arrow"
-            left = pl.read_parquet(pf, hive_partitioning=False)
-            right = pl.read_ipc(af)
+            pfs = parts(pq / table / f"input={name}", "parquet")
+            afs = parts(arrow / table / f"input={name}", "arrow")
+            left = pl.concat([pl.read_parquet(f, hive_partitioning=False) for f in pfs])
+            right = pl.concat([pl.read_ipc(f) for f in afs])
             check(f"arrow {table} of {name} equals parquet ({left.height} rows)", left.equals(right))
 
     # Spark, local mode: the same handover and message counts, through Spark SQL.

@@ -24,14 +24,14 @@ fn batches(path: &Path) -> Vec<RecordBatch> {
         .collect()
 }
 
-fn rows(path: &Path) -> usize {
-    batches(path).iter().map(|b| b.num_rows()).sum()
+fn rows(b: &[RecordBatch]) -> usize {
+    b.iter().map(|b| b.num_rows()).sum()
 }
 
-/// Every string value of every string column of the file.
-fn strings(path: &Path) -> Vec<String> {
+/// Every string value of every string column of the batches.
+fn strings(b: &[RecordBatch]) -> Vec<String> {
     let mut out = Vec::new();
-    for b in batches(path) {
+    for b in b {
         for col in b.columns() {
             if let Some(s) = col.as_string_opt::<i32>() {
                 out.extend(s.iter().flatten().map(str::to_owned));
@@ -45,10 +45,44 @@ fn strings(path: &Path) -> Vec<String> {
     out
 }
 
-fn part(out: &Path, table: &str, name: &str) -> PathBuf {
-    out.join(table)
-        .join(format!("input={name}"))
-        .join("part-0.parquet")
+/// The numbers of the part files `STEM-K.EXT` in `dir`, in numeric order, checked to be
+/// `0..n` (no part missing, no other file).
+fn part_numbers(dir: &Path, stem: &str, ext: &str) -> Vec<u32> {
+    let mut ks: Vec<u32> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            n.strip_prefix(&format!("{stem}-"))
+                .and_then(|r| r.strip_suffix(&format!(".{ext}")))
+                .and_then(|k| k.parse().ok())
+                .unwrap_or_else(|| panic!("{}: {n} is no part of {stem}", dir.display()))
+        })
+        .collect();
+    ks.sort();
+    assert_eq!(
+        ks,
+        (0..ks.len() as u32).collect::<Vec<_>>(),
+        "{}",
+        dir.display()
+    );
+    ks
+}
+
+/// The part files of `table` for input `name`, in part order.
+fn parts(out: &Path, table: &str, name: &str) -> Vec<PathBuf> {
+    let dir = out.join(table).join(format!("input={name}"));
+    part_numbers(&dir, "part", "parquet")
+        .into_iter()
+        .map(|k| dir.join(format!("part-{k}.parquet")))
+        .collect()
+}
+
+/// The rows of `table` for input `name`: its parts' batches in part order.
+fn table(out: &Path, table: &str, name: &str) -> Vec<RecordBatch> {
+    parts(out, table, name)
+        .iter()
+        .flat_map(|p| batches(p))
+        .collect()
 }
 
 /// The messages of `keyhop read --format jsonl` (frame-level error records left out), with
@@ -91,7 +125,7 @@ fn every_message_and_handover_of_the_samples() {
     for (c, p) in caps.iter().zip(&paths) {
         // messages: the json column holds read's records, in order.
         let want = read_messages(Path::new(p));
-        let got: Vec<serde_json::Value> = batches(&part(&out, "messages", c))
+        let got: Vec<serde_json::Value> = table(&out, "messages", c)
             .iter()
             .flat_map(|b| {
                 let j = b.column_by_name("json").unwrap().as_string::<i32>().clone();
@@ -112,14 +146,14 @@ fn every_message_and_handover_of_the_samples() {
             .map(|c| c["started"].as_u64().unwrap())
             .sum();
         assert!(started > 0, "{c} has handovers");
-        assert_eq!(rows(&part(&out, "handovers", c)) as u64, started, "{c}");
+        assert_eq!(rows(&table(&out, "handovers", c)) as u64, started, "{c}");
         // Each handover row: its steps are messages of that name in those frames (as read
         // shows them), its first frame is the first step's, and both ends are eNB nodes.
         let name_at: std::collections::HashMap<u64, String> = want
             .iter()
             .filter_map(|m| Some((m["frame"].as_u64()?, m["message"].as_str()?.to_owned())))
             .collect();
-        for b in batches(&part(&out, "handovers", c)) {
+        for b in table(&out, "handovers", c) {
             let col = |n: &str| b.column_by_name(n).unwrap().clone();
             let (steps, first) = (col("steps"), col("first_frame"));
             let (src, dst) = (col("source_node"), col("target_node"));
@@ -168,7 +202,7 @@ fn every_message_and_handover_of_the_samples() {
             }
         }
         let findings = report["findings"].as_array().unwrap().len();
-        assert_eq!(rows(&part(&out, "findings", c)), findings, "{c}");
+        assert_eq!(rows(&table(&out, "findings", c)), findings, "{c}");
     }
     let _ = std::fs::remove_dir_all(&out);
 }
@@ -193,7 +227,7 @@ fn keys_only_as_fingerprints_unless_asked() {
     let leaks = |out: &Path| -> Vec<String> {
         let mut found = Vec::new();
         for t in ["messages", "handovers", "findings", "keys"] {
-            for s in strings(&part(out, t, "x2-makr.pcapng")) {
+            for s in strings(&table(out, t, "x2-makr.pcapng")) {
                 let s = s.to_ascii_lowercase();
                 if windows.iter().any(|w| s.contains(w)) {
                     found.push(format!("{t}: {}", &s[..s.len().min(80)]));
@@ -213,7 +247,7 @@ fn keys_only_as_fingerprints_unless_asked() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(leaks(&hidden), Vec::<String>::new());
-    let k = strings(&part(&hidden, "keys", "x2-makr.pcapng"));
+    let k = strings(&table(&hidden, "keys", "x2-makr.pcapng"));
     assert!(
         k.iter().any(|s| s.starts_with("fp:")),
         "key events carry fingerprints"
@@ -259,8 +293,8 @@ fn layout_and_errors() {
         "hour",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(part(&ds, "handovers", "cap.pcapng").is_file());
-    assert!(part(&ds, "handovers", "cap.pcapng-2").is_file());
+    assert_eq!(parts(&ds, "handovers", "cap.pcapng").len(), 1);
+    assert_eq!(parts(&ds, "handovers", "cap.pcapng-2").len(), 1);
     // Both samples were captured within one hour each: one file per input under its hour.
     let hours: Vec<PathBuf> = std::fs::read_dir(ds.join("messages"))
         .unwrap()
@@ -272,7 +306,7 @@ fn layout_and_errors() {
         let name = h.file_name().unwrap().to_str().unwrap().to_owned();
         assert!(name.starts_with("hour=20"), "{name}");
         for f in std::fs::read_dir(h).unwrap() {
-            total += rows(&f.unwrap().path());
+            total += rows(&batches(&f.unwrap().path()));
         }
     }
     let want = read_messages(&sample("x2-handover.pcapng")).len()
@@ -324,7 +358,7 @@ fn key_chain_verdicts() {
         let o = keyhop(&a);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let name = cap.file_name().unwrap().to_str().unwrap().to_owned();
-        let v = batches(&part(&out, "handovers", &name))
+        let v = table(&out, "handovers", &name)
             .iter()
             .flat_map(|b| {
                 let c = b
@@ -470,8 +504,8 @@ fn one_pass_equals_validate_and_read() {
                 &name,
                 &out.join(format!("old-{}", keys.is_some())),
             );
-            let ho = batches(&part(&ds, "handovers", &name));
-            let fi = batches(&part(&ds, "findings", &name));
+            let ho = table(&ds, "handovers", &name);
+            let fi = table(&ds, "findings", &name);
             assert_eq!(ho, batches(&ho_old), "{tag}: handovers");
             assert_eq!(fi, batches(&fi_old), "{tag}: findings");
 
@@ -548,7 +582,7 @@ fn one_pass_equals_validate_and_read() {
             handovers += rows_seen;
 
             // messages: read's records, in order.
-            let json = column_strings(&batches(&part(&ds, "messages", &name)), "json");
+            let json = column_strings(&table(&ds, "messages", &name), "json");
             let got: Vec<serde_json::Value> = json
                 .iter()
                 .map(|j| serde_json::from_str(j.as_deref().unwrap()).unwrap())
@@ -561,4 +595,242 @@ fn one_pass_equals_validate_and_read() {
     // The samples hold handovers of every family and the violations their findings.
     assert!(handovers >= 20 && findings >= 20, "{handovers} {findings}");
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// A table's rows one by one (one-row slices compare by value, whatever batch or file a row
+/// came in).
+fn each_row(b: &[RecordBatch]) -> Vec<RecordBatch> {
+    b.iter()
+        .flat_map(|b| (0..b.num_rows()).map(move |i| b.slice(i, 1)))
+        .collect()
+}
+
+/// Runs `keyhop ARGS`, which must succeed.
+fn export_ok(args: &[&str]) {
+    let o = keyhop(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+}
+
+const TABLES: [&str; 4] = ["messages", "handovers", "findings", "keys"];
+
+/// `--rows-per-file N` (3, 7 and 50) on every sample and violation sample, with a keys file
+/// (so `keys` has rows too): each table of each input is `part-0..K`, every part at most N
+/// rows and all but the last exactly N; the parts read in order equal, row for row, the
+/// default export (one file each at this size); `--merge` on the rolled dataset gives the
+/// default dataset's `handovers_merged`, itself in parts of N; and `--format arrow` rolls
+/// the same way. Each table rolls over in some input at N = 3, so every table's cut is
+/// exercised.
+#[test]
+fn rows_per_file_rolls_every_table() {
+    let out = tmp("roll");
+    let caps: Vec<String> = keyhop_tests::all_sample_captures()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let names: Vec<String> = keyhop_tests::all_sample_captures()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
+        .collect();
+    let keys = sample("violations/HO-NH.keys.toml");
+    let export = |ds: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "-o",
+            ds.to_str().unwrap(),
+            "--keys",
+            keys.to_str().unwrap(),
+            "--jobs",
+            "2",
+        ];
+        args.extend(extra);
+        args.extend(caps.iter().map(String::as_str));
+        export_ok(&args);
+    };
+    let whole = out.join("whole");
+    export(&whole, &[]);
+    export_ok(&["export", "--merge", whole.to_str().unwrap()]);
+    let merged_whole = each_row(&table_in(
+        &whole.join("handovers_merged"),
+        "part",
+        "parquet",
+    ));
+    assert!(!merged_whole.is_empty());
+
+    for n in [3usize, 7, 50] {
+        let ds = out.join(format!("rolled-{n}"));
+        let ns = n.to_string();
+        export(&ds, &["--rows-per-file", &ns]);
+        let mut rolled = std::collections::BTreeSet::new();
+        for name in &names {
+            for t in TABLES {
+                let want = table(&whole, t, name);
+                assert_eq!(parts(&whole, t, name).len(), 1, "{t} {name}: one part");
+                let ps = parts(&ds, t, name);
+                let sizes: Vec<usize> = ps.iter().map(|p| rows(&batches(p))).collect();
+                let (last, full) = sizes.split_last().unwrap();
+                assert!(
+                    *last <= n && full.iter().all(|&s| s == n),
+                    "{t} {name} N={n}: {sizes:?}"
+                );
+                // An empty table is one empty part; a full last part is not followed by one.
+                assert!(*last > 0 || sizes.len() == 1, "{t} {name} N={n}: {sizes:?}");
+                assert_eq!(sizes.len(), rows(&want).div_ceil(n).max(1), "{t} {name}");
+                if sizes.len() > 1 {
+                    rolled.insert(t);
+                }
+                let got: Vec<RecordBatch> = ps.iter().flat_map(|p| batches(p)).collect();
+                assert_eq!(each_row(&got), each_row(&want), "{t} {name} N={n}");
+            }
+        }
+        if n == 3 {
+            assert_eq!(rolled.len(), TABLES.len(), "tables that rolled: {rolled:?}");
+        } else {
+            assert!(rolled.contains("messages"), "{rolled:?}");
+        }
+
+        export_ok(&[
+            "export",
+            "--merge",
+            ds.to_str().unwrap(),
+            "--rows-per-file",
+            &ns,
+        ]);
+        let dir = ds.join("handovers_merged");
+        let ks = part_numbers(&dir, "part", "parquet");
+        let sizes: Vec<usize> = ks
+            .iter()
+            .map(|k| rows(&batches(&dir.join(format!("part-{k}.parquet")))))
+            .collect();
+        let (last, full) = sizes.split_last().unwrap();
+        assert!(
+            *last <= n && full.iter().all(|&s| s == n),
+            "merged: {sizes:?}"
+        );
+        let merged = each_row(&table_in(&dir, "part", "parquet"));
+        assert_eq!(merged.len(), merged_whole.len(), "N={n}");
+        assert_eq!(merged, merged_whole, "handovers_merged N={n}");
+    }
+
+    // Arrow IPC files roll the same way (a cut batch is written as its slice).
+    let arrow_whole = out.join("arrow-whole");
+    let arrow = out.join("arrow-7");
+    export(&arrow_whole, &["--format", "arrow"]);
+    export(&arrow, &["--format", "arrow", "--rows-per-file", "7"]);
+    for name in &names {
+        for t in TABLES {
+            let dir = |ds: &Path| ds.join(t).join(format!("input={name}"));
+            let ks = part_numbers(&dir(&arrow), "part", "arrow");
+            let sizes: Vec<usize> = ks
+                .iter()
+                .map(|k| rows(&arrow_batches(&dir(&arrow).join(format!("part-{k}.arrow")))))
+                .collect();
+            let (last, full) = sizes.split_last().unwrap();
+            assert!(*last <= 7 && full.iter().all(|&s| s == 7), "{t} {name}");
+            assert_eq!(
+                each_row(&table_in(&dir(&arrow), "part", "arrow")),
+                each_row(&table_in(&dir(&arrow_whole), "part", "arrow")),
+                "arrow {t} {name}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// `--partition hour --rows-per-file 7`: every input's messages are `NAME-0..K` in each hour
+/// directory, at most 7 rows each, and the hours' parts in order hold the default export's
+/// messages row for row; `--rows-per-file 0` is a usage error.
+#[test]
+fn rows_per_file_with_hour_partitions() {
+    let out = tmp("roll-hour");
+    let whole = out.join("whole");
+    let ds = out.join("hour");
+    let caps: Vec<PathBuf> = keyhop_tests::all_sample_captures();
+    let paths: Vec<String> = caps.iter().map(|p| p.display().to_string()).collect();
+    let run = |ds: &Path, extra: &[&str]| {
+        let mut args = vec!["export", "-o", ds.to_str().unwrap()];
+        args.extend(extra);
+        args.extend(paths.iter().map(String::as_str));
+        export_ok(&args);
+    };
+    run(&whole, &[]);
+    run(&ds, &["--partition", "hour", "--rows-per-file", "7"]);
+    let mut hours: Vec<PathBuf> = std::fs::read_dir(ds.join("messages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    hours.sort();
+    let mut rolled = false;
+    for c in &caps {
+        let name = c.file_name().unwrap().to_str().unwrap();
+        let mut got = Vec::new();
+        for h in &hours {
+            let ks = part_numbers_of(h, name);
+            rolled |= ks.len() > 1;
+            for k in ks {
+                let b = batches(&h.join(format!("{name}-{k}.parquet")));
+                assert!((1..=7).contains(&rows(&b)), "{} {name}-{k}", h.display());
+                got.extend(b);
+            }
+        }
+        let want = table(&whole, "messages", name);
+        assert_eq!(each_row(&got), each_row(&want), "{name}");
+    }
+    assert!(rolled, "some input's hour rolled over");
+
+    let o = keyhop(&[
+        "export",
+        "-o",
+        out.join("zero").to_str().unwrap(),
+        "--rows-per-file",
+        "0",
+        &paths[0],
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--rows-per-file"), "{}", stderr(&o));
+    assert!(!out.join("zero").exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The numbers K of the files `name-K.parquet` in `dir` (other inputs' files left out),
+/// sorted, checked to be `0..n`.
+fn part_numbers_of(dir: &Path, name: &str) -> Vec<u32> {
+    let mut ks: Vec<u32> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            let k = n.strip_prefix(name)?.strip_prefix('-')?;
+            k.strip_suffix(".parquet")?.parse().ok()
+        })
+        .collect();
+    ks.sort();
+    assert_eq!(
+        ks,
+        (0..ks.len() as u32).collect::<Vec<_>>(),
+        "{}",
+        dir.display()
+    );
+    ks
+}
+
+/// The rows of the parts `STEM-K.EXT` in `dir`, in part order.
+fn table_in(dir: &Path, stem: &str, ext: &str) -> Vec<RecordBatch> {
+    part_numbers(dir, stem, ext)
+        .into_iter()
+        .flat_map(|k| {
+            let p = dir.join(format!("{stem}-{k}.{ext}"));
+            if ext == "arrow" {
+                arrow_batches(&p)
+            } else {
+                batches(&p)
+            }
+        })
+        .collect()
+}
+
+fn arrow_batches(path: &Path) -> Vec<RecordBatch> {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    arrow_ipc::reader::FileReader::try_new(f, None)
+        .expect("an Arrow IPC file")
+        .map(|b| b.expect("a batch"))
+        .collect()
 }

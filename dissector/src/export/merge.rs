@@ -9,7 +9,7 @@
 //! opens a handover, which continues it, which cancels it, when it is complete. docs/export.sql
 //! is the same rebuild in SQL.
 
-use super::sink::{Compression, FileFormat, Sink};
+use super::sink::{Compression, FileFormat, Parts};
 use super::tables::{self, HandoverRow};
 use crate::capture::Timestamp;
 use crate::validate::machine::{self, Step};
@@ -32,11 +32,26 @@ pub struct MergeSummary {
     pub ues: u64,
     /// Rows of the merged table.
     pub handovers: u64,
-    /// The file written.
+    /// The directory written (its part files).
     pub output: PathBuf,
 }
 
-/// Every file of `table` under `dir`, sorted, with its format.
+/// The order of a table's files: by directory, then by the stem of a part file
+/// (`part`, `NAME`) and its part number as a number (`part-9` before `part-10`), so that an
+/// input's parts are read in the order they were written.
+fn part_order(p: &Path) -> (Option<&Path>, &str, u64, &std::ffi::OsStr) {
+    let name = p.file_name().unwrap_or_default();
+    let file = name.to_str().unwrap_or_default();
+    let stem = file.rsplit_once('.').map_or(file, |x| x.0);
+    match stem.rsplit_once('-') {
+        Some((s, k)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => {
+            (p.parent(), s, k.parse().unwrap_or(u64::MAX), name)
+        }
+        _ => (p.parent(), stem, 0, name),
+    }
+}
+
+/// Every file of `table` under `dir`, with its format, in [`part_order`].
 fn table_files(dir: &Path, table: &str) -> io::Result<Vec<(PathBuf, FileFormat)>> {
     let mut out = Vec::new();
     let mut todo = vec![dir.join(table)];
@@ -57,7 +72,7 @@ fn table_files(dir: &Path, table: &str) -> io::Result<Vec<(PathBuf, FileFormat)>
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by(|a, b| part_order(&a.0).cmp(&part_order(&b.0)));
     Ok(out)
 }
 
@@ -145,7 +160,8 @@ struct Row {
     file: u32,
     frame: u64,
     time: i64,
-    /// Position in its file (tie-break within a frame).
+    /// Position in the dataset as read, files in [`part_order`] (tie-break within a frame:
+    /// an input's rows of one time are in one directory, its parts in the order written).
     pos: u64,
     src: u32,
     dst: u32,
@@ -365,8 +381,9 @@ struct MUe {
 }
 
 /// Rebuilds the `handovers` table of the dataset at `dir` across its files and writes it to
-/// `dir/handovers_merged/part-0.{parquet,arrow}` (the format of the `messages` files).
-pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
+/// `dir/handovers_merged/part-K.{parquet,arrow}` (the format of the `messages` files; parts
+/// of at most `rows_per_file` rows, as [`super::Options::rows_per_file`]).
+pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
     let files = table_files(dir, "messages")?;
     if files.is_empty() {
         return Err(io::Error::new(
@@ -399,8 +416,8 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
         "ue_release",
         "imsi",
     ];
+    let mut pos = 0u64;
     for (path, fmt) in &files {
-        let mut pos = 0u64;
         for b in batches(path, *fmt, &COLS)? {
             let b = b?;
             let want = tables::Messages::schema();
@@ -695,14 +712,17 @@ pub fn merge(dir: &Path) -> io::Result<MergeSummary> {
     // Rows in the order their handovers opened.
     out.sort_by_key(|o| o.0);
 
-    let ext = format.extension();
-    let path = dir.join("handovers_merged").join(format!("part-0.{ext}"));
-    let mut sink = Sink::create(
+    let path = dir.join("handovers_merged");
+    let mut sink = Parts::new(
         &path,
+        super::PART_STEM,
         tables::MergedHandovers::schema(),
         format,
         Compression::default(),
+        rows_per_file,
     )?;
+    // The table exists (with its schema) when no handover was found.
+    sink.open_file()?;
     let mut table = tables::MergedHandovers::new();
     // An eNB no message named is named as validate names a node it knows by role only.
     let ep_name = |e: Option<u32>| {
@@ -832,4 +852,139 @@ fn key_chain_verdicts(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parts are listed by number, not by text: `part-10` after `part-9`, `NAME-2` after
+    /// `NAME-1` in an hour; directories first.
+    #[test]
+    fn parts_in_numeric_order() {
+        let dir = std::env::temp_dir().join(format!("keyhop-merge-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let a = dir.join("messages/input=a.pcap");
+        let b = dir.join("messages/input=b.pcap");
+        let h = dir.join("messages/hour=2026-12-07T01");
+        for d in [&a, &b, &h] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        // Created out of order, so read_dir's order proves nothing.
+        let names = [
+            (&b, "part-0.parquet"),
+            (&a, "part-10.parquet"),
+            (&a, "part-2.parquet"),
+            (&a, "part-9.parquet"),
+            (&a, "part-0.parquet"),
+            (&a, "part-1.parquet"),
+            (&h, "x.pcap-11.parquet"),
+            (&h, "x.pcap-2.parquet"),
+            (&h, "x.pcap-2-0.parquet"),
+        ];
+        for (d, n) in names {
+            std::fs::write(d.join(n), b"").unwrap();
+        }
+        std::fs::write(a.join("notes.txt"), b"").unwrap();
+        let got: Vec<String> = table_files(&dir, "messages")
+            .unwrap()
+            .iter()
+            .map(|(p, _)| {
+                p.strip_prefix(dir.join("messages"))
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "hour=2026-12-07T01/x.pcap-2.parquet",
+                "hour=2026-12-07T01/x.pcap-11.parquet",
+                "hour=2026-12-07T01/x.pcap-2-0.parquet",
+                "input=a.pcap/part-0.parquet",
+                "input=a.pcap/part-1.parquet",
+                "input=a.pcap/part-2.parquet",
+                "input=a.pcap/part-9.parquet",
+                "input=a.pcap/part-10.parquet",
+                "input=b.pcap/part-0.parquet",
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The merged steps of one X2 handover read back from `out`.
+    fn merged_steps(out: &Path) -> Vec<String> {
+        let mut steps = Vec::new();
+        for (p, fmt) in table_files(out, "handovers_merged").unwrap() {
+            for b in batches(&p, fmt, &["steps"]).unwrap() {
+                let b = b.unwrap();
+                let l = b.column(0).as_list::<i32>();
+                for i in 0..b.num_rows() {
+                    let v = l.value(i);
+                    steps.extend(v.as_string::<i32>().iter().flatten().map(str::to_owned));
+                }
+            }
+        }
+        steps
+    }
+
+    /// Messages of one time (one frame's bundle) cut across part files keep their order in
+    /// the merge: the tie-break position runs over the parts in order (a position per file
+    /// put a later part's first row before an earlier part's second).
+    #[test]
+    fn ties_keep_their_order_across_parts() {
+        use super::super::rows::MessageWriter;
+        use super::super::tables::MessageRow;
+        let base = std::env::temp_dir().join(format!("keyhop-merge-ties-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let link = ["x2|10.0.0.1:36422|10.0.0.2:36422|7".to_string()];
+        let events = [
+            None,
+            None,
+            Some("X2 HandoverRequest"),
+            Some("X2 HandoverRequestAcknowledge"),
+            Some("X2 UEContextRelease"),
+        ];
+        let mut got = Vec::new();
+        for n in [2u64, 1000] {
+            let out = base.join(n.to_string());
+            let opts = super::super::Options {
+                rows_per_file: n,
+                ..Default::default()
+            };
+            let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+            for (i, ev) in events.iter().enumerate() {
+                w.push(&MessageRow {
+                    file: "in.pcap",
+                    frame: 1,
+                    time: Timestamp {
+                        secs: 1_700_000_000,
+                        nanos: 0,
+                    },
+                    src_addr: "10.0.0.1",
+                    dst_addr: "10.0.0.2",
+                    ue_event: *ev,
+                    ho_kind: (i == 2).then_some("x2-legacy"),
+                    ue_links: if ev.is_some() { link.to_vec() } else { vec![] },
+                    ..Default::default()
+                })
+                .unwrap();
+            }
+            w.close().unwrap();
+            let s = merge(&out, n).unwrap();
+            assert_eq!((s.handovers, s.files), (1, if n == 2 { 3 } else { 1 }));
+            got.push(merged_steps(&out));
+        }
+        assert_eq!(
+            got[0],
+            [
+                "X2 HandoverRequest@in.pcap:1",
+                "X2 HandoverRequestAcknowledge@in.pcap:1",
+                "X2 UEContextRelease@in.pcap:1"
+            ]
+        );
+        assert_eq!(got[0], got[1]);
+        let _ = std::fs::remove_dir_all(&base);
+    }
 }

@@ -1,12 +1,14 @@
 //! `keyhop export`: captures to Parquet (or Arrow IPC) tables that DuckDB, Polars and Spark
 //! read as they are (docs/export.md).
 //!
-//! Each input file becomes one file per table, under hive-style partition directories
-//! (`DIR/messages/input=NAME/part-0.parquet`), so a directory of captures becomes one dataset:
+//! Each input file becomes one set of part files per table, under hive-style partition
+//! directories (`DIR/messages/input=NAME/part-0.parquet`, `part-1.parquet`, ... of at most
+//! [`Options::rows_per_file`] rows each), so a directory of captures becomes one dataset:
 //! `SELECT message, count(*) FROM 'DIR/messages/**/*.parquet' GROUP BY 1`. Files are processed
 //! in parallel (`--jobs`), each in one streaming pass that reads and decodes every message once
 //! for all four tables ([`export_file`]); rows are written in row groups of
-//! [`sink::ROWS_PER_GROUP`], so memory does not grow with the capture.
+//! [`sink::ROWS_PER_GROUP`] and files closed every [`Options::rows_per_file`] rows
+//! ([`sink::Parts`]), so memory does not grow with the capture.
 //!
 //! ```no_run
 //! use keyhop::export::{self, Options};
@@ -29,7 +31,7 @@ use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
 use crate::validate::engine::{Engine, Limits};
 use crate::validate::Validator;
-use sink::{Compression, FileFormat, Sink};
+use sink::{Compression, FileFormat, Parts};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -38,10 +40,11 @@ use tables::{Findings, Handovers, Keys};
 /// How `messages` files are partitioned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Partition {
-    /// `messages/input=NAME/part-0.parquet`: one file per input.
+    /// `messages/input=NAME/part-K.parquet`: the parts of each input.
     #[default]
     File,
-    /// `messages/hour=YYYY-MM-DDTHH/NAME-K.parquet`: by the hour of the capture time (UTC).
+    /// `messages/hour=YYYY-MM-DDTHH/NAME-K.parquet`: by the hour of the capture time (UTC),
+    /// the parts of each input numbered per hour.
     Hour,
 }
 
@@ -62,6 +65,10 @@ pub struct Options {
     pub keys: KeysFile,
     /// Whether a keys file was given (as `read --keys`: unknown keys are then said).
     pub with_keys: bool,
+    /// Rows per part file of every table (`--rows-per-file`, at least 1; default
+    /// [`sink::ROWS_PER_FILE`]): a file that holds this many is closed and the next rows go
+    /// to the next part, so the writer's per-file metadata stays bounded.
+    pub rows_per_file: u64,
 }
 
 impl Default for Options {
@@ -74,6 +81,7 @@ impl Default for Options {
             show_keys: false,
             keys: KeysFile::default(),
             with_keys: false,
+            rows_per_file: sink::ROWS_PER_FILE,
         }
     }
 }
@@ -177,11 +185,33 @@ pub fn dataset_names(inputs: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// The file of `table` for input `name` under `out`.
-pub fn table_path(out: &Path, table: &str, name: &str, format: FileFormat) -> PathBuf {
-    out.join(table)
-        .join(format!("input={name}"))
-        .join(format!("part-0.{}", format.extension()))
+/// The directory of `table`'s parts for input `name` under `out` (`out/table/input=NAME`).
+pub fn table_dir(out: &Path, table: &str, name: &str) -> PathBuf {
+    out.join(table).join(format!("input={name}"))
+}
+
+/// The stem of the part files under an `input=NAME` directory: `part-0`, `part-1`, ...
+pub const PART_STEM: &str = "part";
+
+/// The parts of `table` for input `name` under `out`, the first file created at once (every
+/// input has each table, empty or not).
+fn table_parts(
+    out: &Path,
+    table: &str,
+    name: &str,
+    schema: arrow_schema::SchemaRef,
+    opts: &Options,
+) -> std::io::Result<Parts> {
+    let mut p = Parts::new(
+        &table_dir(out, table, name),
+        PART_STEM,
+        schema,
+        opts.format,
+        opts.compression,
+        opts.rows_per_file,
+    )?;
+    p.open_file()?;
+    Ok(p)
 }
 
 /// Exports every input (in parallel, `opts.jobs` at a time), one result per input in input
@@ -253,8 +283,7 @@ pub fn export_file(
 
     let mut messages = rows::MessageWriter::new(out, name, opts).map_err(io(out))?;
     let sink_of = |table: &str, schema: arrow_schema::SchemaRef| {
-        let path = table_path(out, table, name, opts.format);
-        Sink::create(&path, schema, opts.format, opts.compression).map_err(io(&path))
+        table_parts(out, table, name, schema, opts).map_err(io(&table_dir(out, table, name)))
     };
     let mut keys_sink = sink_of("keys", Keys::schema())?;
     let mut ho_sink = sink_of("handovers", Handovers::schema())?;
@@ -336,8 +365,7 @@ pub fn export_file(
         (fi_sink, "findings"),
         (ho_sink, "handovers"),
     ] {
-        sink.close()
-            .map_err(io(&table_path(out, table, name, opts.format)))?;
+        sink.close().map_err(io(&table_dir(out, table, name)))?;
     }
     Ok(summary)
 }

@@ -1,9 +1,9 @@
 //! Rows of the export tables from decoded messages and validate's records.
 
 use super::keyscan::Keys;
-use super::sink::{Compression, FileFormat, Sink};
+use super::sink::{Compression, FileFormat, Parts};
 use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS};
-use super::{sink, table_path, Options, Partition};
+use super::{sink, table_dir, Options, Partition, PART_STEM};
 use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
 use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
@@ -155,7 +155,7 @@ fn ip_text(a: &SocketAddr, buf: &mut String) {
 }
 
 /// The JSON keys `ids` reads, noted as the record is written ([`super::keyscan`]).
-const READ: [&'static str; 17] = [
+const READ: [&str; 17] = [
     "message",
     "procedure_code",
     "pdu_type",
@@ -316,24 +316,28 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     }
 }
 
-/// The `messages` table of one input: one file, or one per hour (`--partition hour`).
+/// The `messages` table of one input: its parts, or its parts per hour (`--partition hour`).
 pub struct MessageWriter {
     out: PathBuf,
     name: String,
     format: FileFormat,
     compression: Compression,
     partition: Partition,
-    /// Open files: partition key -> (rows pending, sink, part number).
-    open: BTreeMap<String, (Messages, Sink)>,
-    /// Parts written per hour (a closed hour that comes back gets a new part).
-    parts: BTreeMap<String, u32>,
+    rows_per_file: u64,
+    /// Partition key -> rows pending, for the keys with an open file.
+    open: BTreeMap<String, Messages>,
+    /// Partition key -> its parts, for every key seen: an hour's file closed to bound the
+    /// open files (`OPEN_HOURS`) and reopened when the hour comes back continues that hour's
+    /// part numbers, as a file closed for its size does.
+    parts: BTreeMap<String, Parts>,
 }
 
 /// Hours held open at once with `--partition hour` (captures are nearly in time order).
 const OPEN_HOURS: usize = 4;
 
 impl MessageWriter {
-    /// A writer of input `name`'s messages under `out`.
+    /// A writer of input `name`'s messages under `out`. The parts an earlier export of `name`
+    /// left there are removed.
     pub fn new(out: &Path, name: &str, opts: &Options) -> io::Result<Self> {
         let mut w = MessageWriter {
             out: out.to_owned(),
@@ -341,50 +345,77 @@ impl MessageWriter {
             format: opts.format,
             compression: opts.compression,
             partition: opts.partition,
+            rows_per_file: opts.rows_per_file,
             open: BTreeMap::new(),
             parts: BTreeMap::new(),
         };
-        if w.partition == Partition::File {
+        match w.partition {
             // Created even when the capture holds no message: every input has its file.
-            w.sink_for(String::new())?;
+            Partition::File => {
+                w.table_for(String::new())?;
+            }
+            // The hours this export does not write would keep an earlier export's files.
+            Partition::Hour => {
+                let dir = out.join("messages");
+                if dir.is_dir() {
+                    for e in std::fs::read_dir(&dir)? {
+                        let p = e?.path();
+                        let hour = p.file_name().and_then(|n| n.to_str());
+                        if p.is_dir() && hour.is_some_and(|h| h.starts_with("hour=")) {
+                            sink::remove_parts(&p, name)?;
+                        }
+                    }
+                }
+            }
         }
         Ok(w)
     }
 
-    fn sink_for(&mut self, key: String) -> io::Result<&mut (Messages, Sink)> {
+    /// The pending rows and parts of partition `key`, its file open (the oldest hour's
+    /// closed first when `OPEN_HOURS` are open).
+    fn table_for(&mut self, key: String) -> io::Result<(&mut Messages, &mut Parts)> {
         if !self.open.contains_key(&key) {
             if self.open.len() >= OPEN_HOURS {
                 let oldest = self.open.keys().next().cloned().expect("not empty");
                 self.close_one(&oldest)?;
             }
-            let path = match self.partition {
-                Partition::File => table_path(&self.out, "messages", &self.name, self.format),
-                Partition::Hour => {
-                    let n = self.parts.entry(key.clone()).or_insert(0);
-                    *n += 1;
-                    self.out
-                        .join("messages")
-                        .join(format!("hour={key}"))
-                        .join(format!(
-                            "{}-{}.{}",
-                            self.name,
-                            *n - 1,
-                            self.format.extension()
-                        ))
-                }
-            };
-            let s = Sink::create(&path, Messages::schema(), self.format, self.compression)?;
-            self.open.insert(key.clone(), (Messages::new(), s));
+            if !self.parts.contains_key(&key) {
+                let (dir, stem) = match self.partition {
+                    Partition::File => (
+                        table_dir(&self.out, "messages", &self.name),
+                        PART_STEM.to_owned(),
+                    ),
+                    Partition::Hour => (
+                        self.out.join("messages").join(format!("hour={key}")),
+                        self.name.clone(),
+                    ),
+                };
+                let p = Parts::new(
+                    &dir,
+                    &stem,
+                    Messages::schema(),
+                    self.format,
+                    self.compression,
+                    self.rows_per_file,
+                )?;
+                self.parts.insert(key.clone(), p);
+            }
+            self.parts.get_mut(&key).expect("inserted").open_file()?;
+            self.open.insert(key.clone(), Messages::new());
         }
-        Ok(self.open.get_mut(&key).expect("inserted"))
+        let t = self.open.get_mut(&key).expect("inserted");
+        let p = self.parts.get_mut(&key).expect("inserted");
+        Ok((t, p))
     }
 
+    /// Writes the pending rows of `key` and closes its file.
     fn close_one(&mut self, key: &str) -> io::Result<()> {
-        if let Some((mut t, mut s)) = self.open.remove(key) {
+        if let Some(mut t) = self.open.remove(key) {
+            let p = self.parts.get_mut(key).expect("an open key has parts");
             if !t.is_empty() {
-                s.write(&t.take())?;
+                p.write(&t.take())?;
             }
-            s.close()?;
+            p.end_file()?;
         }
         Ok(())
     }
@@ -395,10 +426,10 @@ impl MessageWriter {
             Partition::File => String::new(),
             Partition::Hour => hour_of(r.time),
         };
-        let (t, s) = self.sink_for(key)?;
+        let (t, p) = self.table_for(key)?;
         t.push(r);
         if t.len() >= sink::ROWS_PER_GROUP {
-            s.write(&t.take())?;
+            p.write(&t.take())?;
         }
         Ok(())
     }
@@ -430,5 +461,75 @@ mod tests {
             nanos: 5,
         };
         assert_eq!(hour_of(t), "2023-11-14T22");
+    }
+
+    /// `--partition hour` with more hours than it holds open and parts of 3 rows: an hour
+    /// closed by eviction and one closed for its size share one counter, so no file is
+    /// overwritten: every hour's files are `NAME-0..K`, each at most 3 rows, and together
+    /// they hold every row, each hour's in the order pushed.
+    #[test]
+    fn hour_parts_are_unique_across_eviction_and_size() {
+        let out = std::env::temp_dir().join(format!("keyhop-hour-parts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let opts = Options {
+            partition: Partition::Hour,
+            rows_per_file: 3,
+            ..Options::default()
+        };
+        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        // Hours 0..6 in turns, OPEN_HOURS (4) open at once: each turn reopens evicted hours.
+        let mut pushed: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for frame in 0..100u64 {
+            let h = (frame % 7) as i64 + (frame / 50) as i64;
+            let time = Timestamp {
+                secs: 1_700_000_000 + h * 3600,
+                nanos: 0,
+            };
+            w.push(&MessageRow {
+                file: "in.pcap",
+                frame,
+                time,
+                ..Default::default()
+            })
+            .unwrap();
+            pushed.entry(hour_of(time)).or_default().push(frame);
+        }
+        w.close().unwrap();
+        for (hour, want) in &pushed {
+            let dir = out.join("messages").join(format!("hour={hour}"));
+            let mut ks: Vec<u32> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| {
+                    let n = e.unwrap().file_name().into_string().unwrap();
+                    sink::part_number(&n, "in.pcap").unwrap_or_else(|| panic!("{n}"))
+                })
+                .collect();
+            ks.sort();
+            assert_eq!(ks, (0..ks.len() as u32).collect::<Vec<_>>(), "{hour}");
+            let mut got = Vec::new();
+            for k in ks {
+                let p = sink::part_path(&dir, "in.pcap", k, FileFormat::Parquet);
+                let f = std::fs::File::open(&p).unwrap();
+                let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+                    .unwrap()
+                    .build()
+                    .unwrap();
+                let mut n = 0;
+                for b in r {
+                    let b = b.unwrap();
+                    n += b.num_rows();
+                    let c = b.column_by_name("frame").unwrap();
+                    let c = c
+                        .as_any()
+                        .downcast_ref::<arrow_array::UInt64Array>()
+                        .unwrap();
+                    got.extend(c.values().iter().copied());
+                }
+                assert!((1..=3).contains(&n), "{}: {n} rows", p.display());
+            }
+            assert_eq!(&got, want, "{hour}");
+        }
+        assert!(pushed.len() > OPEN_HOURS);
+        let _ = std::fs::remove_dir_all(&out);
     }
 }
