@@ -125,7 +125,11 @@ def main():
         js = [
             json.loads(j)
             for (j,) in con.execute(
-                f"SELECT json FROM read_parquet('{glob}', hive_partitioning = false) WHERE file = ? ORDER BY frame, time",
+                # Messages of one frame (bundled SCTP chunks) tie on frame and time: the part
+                # and the row within it keep read's order (DuckDB's sort is not stable and
+                # scans parts in parallel).
+                f"SELECT json FROM read_parquet('{glob}', hive_partitioning = false, filename = true, file_row_number = true) "
+                "WHERE file = ? ORDER BY frame, time, regexp_extract(filename, 'part-(\\d+)', 1)::INT, file_row_number",
                 [name],
             ).fetchall()
         ]
