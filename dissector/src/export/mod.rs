@@ -30,7 +30,7 @@ pub mod tables;
 use crate::capture::{CaptureError, CaptureReader};
 use crate::keys::KeysFile;
 use crate::validate::engine::{Engine, Limits};
-use crate::validate::Validator;
+use crate::validate::{Records, Validator};
 use sink::{Compression, FileFormat, Parts};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -255,6 +255,27 @@ macro_rules! flush {
     };
 }
 
+/// The `findings` and `handovers` rows of one input, as validate hands them out.
+struct ValidateRows<'n> {
+    name: &'n str,
+    findings: Findings,
+    handovers: Handovers,
+    n_findings: u64,
+    n_handovers: u64,
+}
+
+impl Records for ValidateRows<'_> {
+    fn finding(&mut self, f: crate::validate::rules::Finding) {
+        self.n_findings += 1;
+        self.findings.push(self.name, &f);
+    }
+
+    fn handover(&mut self, h: crate::validate::engine::HoRecord) {
+        self.n_handovers += 1;
+        self.handovers.push(&rows::handover_row(self.name, &h));
+    }
+}
+
 /// Exports one input file as `name`, in one pass: each message is read and decoded once, for
 /// its `messages` and `keys` rows and for validate's engine, whose findings and handovers go
 /// to `findings` and `handovers` as they are produced. Every table is written in row groups
@@ -288,15 +309,21 @@ pub fn export_file(
     let mut keys_sink = sink_of("keys", Keys::schema())?;
     let mut ho_sink = sink_of("handovers", Handovers::schema())?;
     let mut fi_sink = sink_of("findings", Findings::schema())?;
-    let (mut keys, mut handovers, mut findings) = (Keys::new(), Handovers::new(), Findings::new());
+    let mut keys = Keys::new();
     let mut ex = rows::Extractor::new(opts);
     let mut engine = Engine::new(&opts.keys, Limits::default());
     engine.log_handovers();
     let mut val = Validator::new(&mut engine);
     let mut ended_early = None;
-    let (mut n_findings, mut n_handovers) = (0u64, 0u64);
     // validate hands out findings and ended handovers at the end of each frame: they become
     // rows there and are written as their row groups fill.
+    let mut tables = ValidateRows {
+        name,
+        findings: Findings::new(),
+        handovers: Handovers::new(),
+        n_findings: 0,
+        n_handovers: 0,
+    };
     let r: std::io::Result<()> = (|| {
         while let Some(frame) = reader.next_frame() {
             let frame = match frame {
@@ -321,37 +348,18 @@ pub fn export_file(
                 }
                 flush!(keys, keys_sink, false);
             }
-            val.end_frame(
-                &mut |f| {
-                    n_findings += 1;
-                    findings.push(name, &f);
-                },
-                Some(&mut |h| {
-                    n_handovers += 1;
-                    handovers.push(&rows::handover_row(name, &h));
-                }),
-            );
-            flush!(findings, fi_sink, false);
-            flush!(handovers, ho_sink, false);
+            val.end_frame(&mut tables);
+            flush!(tables.findings, fi_sink, false);
+            flush!(tables.handovers, ho_sink, false);
         }
         Ok(())
     })();
     r.map_err(io(out))?;
-    val.finish(
-        reader.end_of_capture(),
-        ended_early.clone(),
-        &mut |f| {
-            n_findings += 1;
-            findings.push(name, &f);
-        },
-        Some(&mut |h| {
-            n_handovers += 1;
-            handovers.push(&rows::handover_row(name, &h));
-        }),
-    );
+    val.finish(reader.end_of_capture(), ended_early.clone(), &mut tables);
     summary.ended_early = ended_early;
-    summary.findings = n_findings;
-    summary.handovers = n_handovers;
+    summary.findings = tables.n_findings;
+    summary.handovers = tables.n_handovers;
+    let (mut findings, mut handovers) = (tables.findings, tables.handovers);
     let r: std::io::Result<()> = (|| {
         flush!(keys, keys_sink, true);
         flush!(findings, fi_sink, true);

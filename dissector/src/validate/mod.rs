@@ -103,7 +103,11 @@ pub fn run_with(
     sink: &mut dyn FnMut(rules::Finding),
 ) -> Result<Outcome, CaptureError> {
     let mut eng = Engine::new(keys, limits);
-    run_engine(path, &mut eng, sink, None)
+    let mut out = Callbacks {
+        findings: sink,
+        handovers: None,
+    };
+    run_engine(path, &mut eng, &mut out)
 }
 
 /// Validates as [`run_with`], and hands each handover to `handovers` as it ends (the
@@ -117,7 +121,11 @@ pub fn run_with_handovers(
 ) -> Result<Outcome, CaptureError> {
     let mut eng = Engine::new(keys, limits);
     eng.log_handovers();
-    run_engine(path, &mut eng, sink, Some(handovers))
+    let mut out = Callbacks {
+        findings: sink,
+        handovers: Some(handovers),
+    };
+    run_engine(path, &mut eng, &mut out)
 }
 
 /// The UE `keyhop ladder` draws: the first UE that held `id` (an IMSI, or an MME-UE-S1AP-ID
@@ -139,7 +147,11 @@ pub fn ladder_ue(
         },
     );
     eng.track(id.map(engine::LadderPick::parse));
-    run_engine(path, &mut eng, &mut |_| {}, None)?;
+    let mut out = Callbacks {
+        findings: &mut |_| {},
+        handovers: None,
+    };
+    run_engine(path, &mut eng, &mut out)?;
     Ok(eng.picked())
 }
 
@@ -163,8 +175,7 @@ pub fn multihomed(
 fn run_engine(
     path: &Path,
     eng: &mut Engine,
-    sink: &mut dyn FnMut(rules::Finding),
-    mut handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
+    out: &mut dyn Records,
 ) -> Result<Outcome, CaptureError> {
     let mut reader = CaptureReader::open(path)?;
     let mut v = Validator::new(eng);
@@ -181,13 +192,36 @@ fn run_engine(
         for p in frame.payloads() {
             v.payload(&frame, &p);
         }
-        // A reborrow with a shorter trait-object lifetime, so the callback serves every frame.
-        let h = handovers
-            .as_mut()
-            .map(|h| &mut **h as &mut dyn FnMut(engine::HoRecord));
-        v.end_frame(sink, h);
+        v.end_frame(out);
     }
-    Ok(v.finish(reader.end_of_capture(), ended_early, sink, handovers))
+    Ok(v.finish(reader.end_of_capture(), ended_early, out))
+}
+
+/// Where a [`Validator`] hands what it produces, at the end of each frame: findings, and the
+/// handovers that ended when the engine logs them ([`Engine::log_handovers`]).
+pub trait Records {
+    /// A finding.
+    fn finding(&mut self, f: rules::Finding);
+    /// A handover that ended.
+    fn handover(&mut self, h: engine::HoRecord);
+}
+
+/// [`Records`] handed to callbacks, the form of the `run_*` functions.
+struct Callbacks<'a> {
+    findings: &'a mut dyn FnMut(rules::Finding),
+    handovers: Option<&'a mut dyn FnMut(engine::HoRecord)>,
+}
+
+impl Records for Callbacks<'_> {
+    fn finding(&mut self, f: rules::Finding) {
+        (self.findings)(f)
+    }
+
+    fn handover(&mut self, h: engine::HoRecord) {
+        if let Some(cb) = self.handovers.as_mut() {
+            cb(h)
+        }
+    }
 }
 
 /// validate's engine fed one frame at a time by a caller that reads the capture itself:
@@ -311,15 +345,11 @@ impl<'e> Validator<'e> {
 
     /// Ends the current frame: hands out its findings and the handovers that ended (when the
     /// engine logs them, [`Engine::log_handovers`]).
-    pub fn end_frame(
-        &mut self,
-        findings: &mut dyn FnMut(rules::Finding),
-        handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
-    ) {
-        // The engine's list only buffers one frame's findings.
-        self.eng.findings.drain(..).for_each(&mut *findings);
-        if let (Some(h), Some(log)) = (handovers, self.eng.ho_log.as_mut()) {
-            log.drain(..).for_each(h);
+    pub fn end_frame(&mut self, out: &mut dyn Records) {
+        // The engine's lists only buffer one frame's findings and handovers.
+        self.eng.findings.drain(..).for_each(|f| out.finding(f));
+        if let Some(log) = self.eng.ho_log.as_mut() {
+            log.drain(..).for_each(|h| out.handover(h));
         }
     }
 
@@ -330,8 +360,7 @@ impl<'e> Validator<'e> {
         mut self,
         end: &EndOfCapture,
         ended_early: Option<String>,
-        findings: &mut dyn FnMut(rules::Finding),
-        handovers: Option<&mut dyn FnMut(engine::HoRecord)>,
+        out: &mut dyn Records,
     ) -> Outcome {
         // Messages and datagrams the capture left unfinished are damage like a damaged
         // frame's.
@@ -351,7 +380,7 @@ impl<'e> Validator<'e> {
         }
         self.eng.finish();
         let nodes = self.eng.resolve_ladder();
-        self.end_frame(findings, handovers);
+        self.end_frame(out);
         let eng = self.eng;
         Outcome {
             frames: self.frames,
