@@ -11,7 +11,6 @@
 """
 
 import os
-import pathlib
 import random
 import sys
 
@@ -19,21 +18,11 @@ import pytest
 
 import keyhop
 
-ROOT = pathlib.Path(os.environ.get("KEYHOP_ROOT", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = pathlib.Path(os.environ.get("KEYHOP_SHARED", ROOT.parent / "shared"))
+from common import ROOT, shared_captures
 SAMPLES = sorted((ROOT / "samples").glob("*.pcapng")) + sorted((ROOT / "samples" / "violations").glob("*.pcapng"))
 ENCODERS = {"s1ap": keyhop.s1ap, "x2ap": keyhop.x2ap, "gtpv2": keyhop.gtpv2, "gtpv1": keyhop.gtpv1}
 
 sys.path.insert(0, str(ROOT / "tests" / "interop"))
-
-
-def shared_captures():
-    d = SHARED / "captures"
-    if not d.is_dir():
-        if os.environ.get("KEYHOP_INTEROP") == "1":
-            pytest.fail("the interop run needs %s" % d)
-        pytest.skip("shared captures absent: %s" % d)
-    return sorted(p for p in d.iterdir() if p.suffix in (".pcap", ".pcapng"))
 
 
 def round_trip(cap):

@@ -9,7 +9,6 @@ shared/ folder with spec/ and captures/).
 import collections
 import json
 import os
-import pathlib
 import random
 import subprocess
 import sys
@@ -18,8 +17,7 @@ import pytest
 
 import keyhop
 
-ROOT = pathlib.Path(os.environ.get("KEYHOP_ROOT", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = pathlib.Path(os.environ.get("KEYHOP_SHARED", ROOT.parent / "shared"))
+from common import ROOT, SHARED
 BIN = os.environ.get("KEYHOP_BIN", str(ROOT / "target" / "debug" / "keyhop"))
 SAMPLES = sorted((ROOT / "samples").glob("*.pcapng"))
 VECTORS = json.loads((SHARED / "spec" / "key-refresh-vectors.json").read_text())

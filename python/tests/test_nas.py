@@ -8,16 +8,13 @@
 * damaged PDUs (cuts, bit flips) decode and encode back, or raise ValueError.
 """
 
-import os
-import pathlib
 import random
 
 import pytest
 
 import keyhop
 
-ROOT = pathlib.Path(os.environ.get("KEYHOP_ROOT", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = pathlib.Path(os.environ.get("KEYHOP_SHARED", ROOT.parent / "shared"))
+from common import ROOT, shared_captures
 SAMPLES = sorted((ROOT / "samples").glob("*.pcapng")) + sorted((ROOT / "samples" / "violations").glob("*.pcapng"))
 
 
@@ -60,13 +57,8 @@ def test_sample_nas_pdus_encode_back():
 
 
 def test_shared_capture_nas_pdus_encode_back():
-    d = SHARED / "captures"
-    if not d.is_dir():
-        if os.environ.get("KEYHOP_INTEROP") == "1":
-            pytest.fail("the interop run needs %s" % d)
-        pytest.skip("shared captures absent: %s" % d)
     n = 0
-    for cap in sorted(p for p in d.iterdir() if p.suffix in (".pcap", ".pcapng")):
+    for cap in shared_captures():
         for b in nas_pdus(cap):
             assert keyhop.nas.encode(keyhop.nas.decode(b, True, True)) == b, (cap.name, b.hex())
             n += 1
