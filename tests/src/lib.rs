@@ -60,6 +60,21 @@ pub fn shared_captures() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// The shared captures for a test that also has something to check without them: `None`
+/// when they are absent, said on stderr naming `what` goes unchecked; in the interop run
+/// (CI), which has them, their absence fails the test instead of passing it unseen.
+pub fn optional_shared_captures(what: &str) -> Option<PathBuf> {
+    let dir = shared_captures();
+    if dir.is_none() {
+        assert!(
+            !interop_enabled(),
+            "the interop run needs ../shared/captures (KEYHOP_SHARED_DIR): {what}"
+        );
+        eprintln!("shared captures absent (set KEYHOP_SHARED_DIR): {what} not checked");
+    }
+    dir
+}
+
 /// Builds binary `bin` of workspace package `package` with the same profile as the tests and
 /// returns its path (cargo does nothing when it is up to date).
 pub fn build_bin(package: &str, bin: &str) -> PathBuf {

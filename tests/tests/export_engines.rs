@@ -6,7 +6,8 @@
 #![cfg(feature = "interop")]
 
 use keyhop_tests::{
-    captures_in, interop_script, keyhop_bin, passed_summary, shared_captures, stderr, stdout,
+    captures_in, interop_script, keyhop_bin, optional_shared_captures, passed_summary, stderr,
+    stdout,
 };
 
 #[test]
@@ -15,13 +16,8 @@ fn engines_read_the_export() {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    match shared_captures() {
-        Some(dir) => {
-            caps.extend(captures_in(&dir).iter().map(|p| p.display().to_string()));
-        }
-        None => {
-            eprintln!("../shared/captures is absent: the engines check runs on the samples only")
-        }
+    if let Some(dir) = optional_shared_captures("the engines on the shared captures") {
+        caps.extend(captures_in(&dir).iter().map(|p| p.display().to_string()));
     }
     let work = std::env::temp_dir().join(format!("keyhop-export-engines-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);

@@ -4,7 +4,7 @@
 //! relocation messages. Checked against an oracle written here from the messages' own ids
 //! (independent of the analysis), on the samples and on the real handover captures.
 
-use keyhop_tests::{keyhop, sample, shared_captures, stderr, stdout};
+use keyhop_tests::{keyhop, optional_shared_captures, sample, stderr, stdout};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -258,8 +258,7 @@ fn ue_selects_the_gtpv1_relocation_of_a_utran_handover() {
 
 #[test]
 fn ue_on_the_real_handover_captures() {
-    let Some(dir) = shared_captures() else {
-        eprintln!("filter_ue: the shared captures folder is absent: real captures not checked");
+    let Some(dir) = optional_shared_captures("ue == on the real handover captures") else {
         return;
     };
     let x2 = dir.join("ttm4133_X2Handover.pcap");

@@ -8,7 +8,7 @@
 use keyhop::capture::{AppProto, CaptureReader};
 use keyhop_codec::json;
 use keyhop_codec::redact::{show_keys, show_raw};
-use keyhop_tests::{captures_in, root, sample, sample_captures, shared_captures};
+use keyhop_tests::{captures_in, optional_shared_captures, root, sample, sample_captures};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -84,12 +84,7 @@ fn every_sample_s1ap_x2ap_message_encodes_back_from_its_json() {
 
 #[test]
 fn every_shared_capture_s1ap_x2ap_message_encodes_back_from_its_json() {
-    let Some(dir) = shared_captures() else {
-        eprintln!("shared captures absent (set KEYHOP_SHARED_DIR): nothing checked");
-        assert!(
-            !keyhop_tests::interop_enabled(),
-            "the interop run needs ../shared/captures"
-        );
+    let Some(dir) = optional_shared_captures("S1AP/X2AP JSON round trips") else {
         return;
     };
     let mut counts = BTreeMap::new();
@@ -837,12 +832,7 @@ fn every_sample_nas_pdu_encodes_back_from_its_json() {
 
 #[test]
 fn every_shared_capture_nas_pdu_encodes_back_from_its_json() {
-    let Some(dir) = shared_captures() else {
-        eprintln!("shared captures absent (set KEYHOP_SHARED_DIR): nothing checked");
-        assert!(
-            !keyhop_tests::interop_enabled(),
-            "the interop run needs ../shared/captures"
-        );
+    let Some(dir) = optional_shared_captures("NAS JSON round trips") else {
         return;
     };
     let n = nas_captures(&captures_in(&dir));

@@ -2,7 +2,7 @@
 //! column of the text ladder, one arrow per message, on every sample and on the real handover
 //! captures.
 
-use keyhop_tests::{keyhop, sample_captures, shared_captures, stderr, stdout};
+use keyhop_tests::{keyhop, optional_shared_captures, sample_captures, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 /// (columns, messages) of the text ladder: the nodes of its header line, the `#frame` lines.
@@ -96,14 +96,13 @@ fn check(cap: &Path) {
 #[test]
 fn svg_ladders_render() {
     let mut caps: Vec<PathBuf> = sample_captures();
-    match shared_captures() {
-        Some(d) => caps.extend(
+    if let Some(d) = optional_shared_captures("ladders of the real handovers") {
+        caps.extend(
             ["ttm4133_S1Handover.pcap", "ttm4133_X2Handover.pcap"]
                 .iter()
                 .map(|n| d.join(n))
                 .filter(|p| p.is_file()),
-        ),
-        None => eprintln!("ladder_render: the shared captures folder is absent: not checked"),
+        );
     }
     for c in &caps {
         check(c);

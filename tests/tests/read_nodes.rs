@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use keyhop::capture::synth::{self, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
 use keyhop::capture::{linktype, Timestamp};
 use keyhop_codec::ap::common::Rng;
-use keyhop_tests::{keyhop, shared_captures, stderr, stdout};
+use keyhop_tests::{keyhop, optional_shared_captures, stderr, stdout};
 use serde_json::Value;
 
 fn sa(s: &str) -> SocketAddr {
@@ -184,8 +184,7 @@ fn an_mme_on_ipv4_and_ipv6_has_one_name() {
 
 #[test]
 fn no_gtp_c_endpoint_of_open5gs_is_named_as_an_enb() {
-    let Some(dir) = shared_captures() else {
-        eprintln!("skipped: no shared captures (set KEYHOP_SHARED_DIR)");
+    let Some(dir) = optional_shared_captures("open5gs GTP-C node names") else {
         return;
     };
     let recs = read_json(&dir.join("open5gs_srsenb.pcapng"));

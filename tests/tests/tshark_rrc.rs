@@ -8,7 +8,9 @@
 //! where tshark reads those fields in one.
 #![cfg(feature = "interop")]
 
-use keyhop_tests::{captures_in, keyhop_jsonl, sample_captures, shared_captures, tshark_fields};
+use keyhop_tests::{
+    captures_in, keyhop_jsonl, optional_shared_captures, sample_captures, tshark_fields,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -58,7 +60,7 @@ fn keyhop(cap: &Path, protocol: &str) -> Cells {
 #[test]
 fn gtp_relocation_cells_agree_with_tshark() {
     let mut caps = sample_captures();
-    if let Some(dir) = shared_captures() {
+    if let Some(dir) = optional_shared_captures("GTP relocation cells of the shared captures") {
         caps.extend(captures_in(&dir));
     }
     let (mut v2, mut v1) = (0, 0);
