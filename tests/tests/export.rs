@@ -825,3 +825,64 @@ fn arrow_batches(path: &Path) -> Vec<RecordBatch> {
         .map(|b| b.expect("a batch"))
         .collect()
 }
+
+/// `--compression` is the codec of every column chunk of every table (zstd by default), and
+/// the rows do not depend on it.
+#[test]
+fn compression_is_the_one_asked_for() {
+    use parquet::basic::Compression;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let out = tmp("compression");
+    let cap = sample("x2-makr.pcapng");
+    let keys = sample("x2-makr.keys.toml");
+    let mut rows = Vec::new();
+    for (opt, want) in [
+        (None, "ZSTD"),
+        (Some("zstd"), "ZSTD"),
+        (Some("snappy"), "SNAPPY"),
+        (Some("none"), "UNCOMPRESSED"),
+    ] {
+        let ds = out.join(opt.unwrap_or("default"));
+        let mut args = vec![
+            "export",
+            cap.to_str().unwrap(),
+            "--keys",
+            keys.to_str().unwrap(),
+            "-o",
+            ds.to_str().unwrap(),
+        ];
+        args.extend(opt.iter().flat_map(|c| ["--compression", c]));
+        let o = keyhop(&args);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+        let mut tables = Vec::new();
+        for table in ["messages", "handovers", "findings", "keys"] {
+            let files = parts(&ds, table, "x2-makr.pcapng");
+            let mut batches_of_table = Vec::new();
+            for f in &files {
+                let r = SerializedFileReader::new(std::fs::File::open(f).unwrap()).unwrap();
+                for g in r.metadata().row_groups() {
+                    for c in g.columns() {
+                        let got = match c.compression() {
+                            Compression::ZSTD(_) => "ZSTD",
+                            Compression::SNAPPY => "SNAPPY",
+                            Compression::UNCOMPRESSED => "UNCOMPRESSED",
+                            other => panic!("{}: {other:?}", f.display()),
+                        };
+                        assert_eq!(got, want, "{} {}", f.display(), c.column_path());
+                    }
+                }
+                batches_of_table.extend(batches(f));
+            }
+            assert!(
+                batches_of_table.iter().map(|b| b.num_rows()).sum::<usize>() > 0,
+                "{table} has rows"
+            );
+            tables.push(batches_of_table);
+        }
+        rows.push(tables);
+    }
+    for other in &rows[1..] {
+        assert_eq!(other, &rows[0]);
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
