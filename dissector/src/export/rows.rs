@@ -8,7 +8,7 @@ use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
 use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
-use crate::output::Message;
+use crate::output::{Host, Message};
 use crate::validate::engine::HoRecord;
 use crate::validate::event::Kind;
 use crate::validate::machine::{End, Step};
@@ -17,7 +17,6 @@ use keyhop_codec::DecodeError;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// Turns payloads into `messages` and `keys` rows: the same decoding, key analysis, node
@@ -101,8 +100,11 @@ impl Extractor {
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);
-        ip_text(&msg.src, &mut self.src_addr);
-        ip_text(&msg.dst, &mut self.dst_addr);
+        // Rewritten in place: no String per row.
+        for (a, buf) in [(msg.src, &mut self.src_addr), (msg.dst, &mut self.dst_addr)] {
+            buf.clear();
+            let _ = write!(buf, "{}", Host(a));
+        }
         let json = std::str::from_utf8(&self.json).unwrap_or("{}");
         let mut row = MessageRow {
             file,
@@ -135,22 +137,6 @@ impl Extractor {
             Err(e) => row.error = Some(e.to_string()),
         }
         Record { row, keys }
-    }
-}
-
-/// The address of `a` as `IpAddr`'s `Display` writes it, into `buf` (IPv4 without the
-/// formatter).
-fn ip_text(a: &SocketAddr, buf: &mut String) {
-    buf.clear();
-    match a {
-        SocketAddr::V4(v4) => {
-            let mut b = [0u8; 21];
-            let t = crate::output::v4_text(v4, &mut b);
-            buf.push_str(t.rsplit_once(':').map_or(t, |(ip, _)| ip));
-        }
-        SocketAddr::V6(v6) => {
-            let _ = write!(buf, "{}", v6.ip());
-        }
     }
 }
 
