@@ -148,6 +148,39 @@ fn every_message_and_handover_of_the_samples() {
             .collect();
         assert_eq!(got.len(), want.len(), "{c}");
         assert_eq!(got, want, "{c}");
+        // The envelope columns say what the record says.
+        let msgs = table(&out, "messages", c);
+        let ports = |n: &str| -> Vec<u16> {
+            msgs.iter()
+                .flat_map(|b| {
+                    let p = b.column_by_name(n).unwrap().clone();
+                    let p = p.as_primitive::<arrow_array::types::UInt16Type>();
+                    p.values().to_vec()
+                })
+                .collect()
+        };
+        for (side, addr, port) in [
+            ("src", "src_addr", "src_port"),
+            ("dst", "dst_addr", "dst_port"),
+        ] {
+            let ends: Vec<std::net::SocketAddr> = column_strings(&msgs, addr)
+                .into_iter()
+                .zip(ports(port))
+                .map(|(a, p)| std::net::SocketAddr::new(a.unwrap().parse().unwrap(), p))
+                .collect();
+            let said: Vec<std::net::SocketAddr> = want
+                .iter()
+                .map(|m| m[side].as_str().unwrap().parse().unwrap())
+                .collect();
+            assert_eq!(ends, said, "{c} {side}");
+        }
+        for col in ["protocol", "message"] {
+            let said: Vec<Option<String>> = want
+                .iter()
+                .map(|m| m[col].as_str().map(str::to_owned))
+                .collect();
+            assert_eq!(column_strings(&msgs, col), said, "{c} {col}");
+        }
         // handovers: validate's count of started handovers.
         let v = keyhop(&["validate", "--format", "json", p]);
         let report: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
