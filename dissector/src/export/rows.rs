@@ -302,6 +302,14 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     }
 }
 
+/// The partition of a `messages` row: its hour since the epoch with `--partition hour`,
+/// [`ALL`] otherwise. A number, not the directory's text, so that finding a row's table costs
+/// no formatting and no allocation.
+type Key = i64;
+
+/// The one partition without `--partition hour`.
+const ALL: Key = Key::MIN;
+
 /// The `messages` table of one input: its parts, or its parts per hour (`--partition hour`).
 pub struct MessageWriter {
     out: PathBuf,
@@ -310,12 +318,11 @@ pub struct MessageWriter {
     compression: Compression,
     partition: Partition,
     rows_per_file: u64,
-    /// Partition key -> rows pending, for the keys with an open file.
-    open: BTreeMap<String, Messages>,
-    /// Partition key -> its parts, for every key seen: an hour's file closed to bound the
-    /// open files (`OPEN_HOURS`) and reopened when the hour comes back continues that hour's
-    /// part numbers, as a file closed for its size does.
-    parts: BTreeMap<String, Parts>,
+    /// The partitions with an open file (at most [`OPEN_HOURS`]): key, rows pending, parts.
+    open: Vec<(Key, Messages, Parts)>,
+    /// The parts of partitions whose file was closed to bound the open files: an hour that
+    /// comes back continues its part numbers, as a file closed for its size does.
+    closed: BTreeMap<Key, Parts>,
 }
 
 /// Hours held open at once with `--partition hour` (captures are nearly in time order).
@@ -332,13 +339,13 @@ impl MessageWriter {
             compression: opts.compression,
             partition: opts.partition,
             rows_per_file: opts.rows_per_file,
-            open: BTreeMap::new(),
-            parts: BTreeMap::new(),
+            open: Vec::with_capacity(OPEN_HOURS),
+            closed: BTreeMap::new(),
         };
         match w.partition {
             // Created even when the capture holds no message: every input has its file.
             Partition::File => {
-                w.table_for(String::new())?;
+                w.table_for(ALL)?;
             }
             // The hours this export does not write would keep an earlier export's files.
             Partition::Hour => {
@@ -357,51 +364,61 @@ impl MessageWriter {
         Ok(w)
     }
 
-    /// The pending rows and parts of partition `key`, its file open (the oldest hour's
-    /// closed first when `OPEN_HOURS` are open).
-    fn table_for(&mut self, key: String) -> io::Result<(&mut Messages, &mut Parts)> {
-        if !self.open.contains_key(&key) {
-            if self.open.len() >= OPEN_HOURS {
-                let oldest = self.open.keys().next().cloned().expect("not empty");
-                self.close_one(&oldest)?;
-            }
-            if !self.parts.contains_key(&key) {
+    /// The index in `open` of partition `key`, its file opened (the earliest hour's closed
+    /// first when `OPEN_HOURS` are open).
+    fn table_for(&mut self, key: Key) -> io::Result<usize> {
+        if let Some(i) = self.open.iter().position(|o| o.0 == key) {
+            return Ok(i);
+        }
+        if self.open.len() >= OPEN_HOURS {
+            let earliest = self.open.iter().map(|o| o.0).min().expect("not empty");
+            self.close_one(earliest)?;
+        }
+        let mut parts = match self.closed.remove(&key) {
+            Some(p) => p,
+            None => {
                 let (dir, stem) = match self.partition {
                     Partition::File => (
                         table_dir(&self.out, "messages", &self.name),
                         PART_STEM.to_owned(),
                     ),
-                    Partition::Hour => (
-                        self.out.join("messages").join(format!("hour={key}")),
-                        self.name.clone(),
-                    ),
+                    Partition::Hour => {
+                        let start = Timestamp {
+                            secs: key.saturating_mul(3600),
+                            nanos: 0,
+                        };
+                        (
+                            self.out
+                                .join("messages")
+                                .join(format!("hour={}", hour_of(start))),
+                            self.name.clone(),
+                        )
+                    }
                 };
-                let p = Parts::new(
+                Parts::new(
                     &dir,
                     &stem,
                     Messages::schema(),
                     self.format,
                     self.compression,
                     self.rows_per_file,
-                )?;
-                self.parts.insert(key.clone(), p);
+                )?
             }
-            self.parts.get_mut(&key).expect("inserted").open_file()?;
-            self.open.insert(key.clone(), Messages::new());
-        }
-        let t = self.open.get_mut(&key).expect("inserted");
-        let p = self.parts.get_mut(&key).expect("inserted");
-        Ok((t, p))
+        };
+        parts.open_file()?;
+        self.open.push((key, Messages::new(), parts));
+        Ok(self.open.len() - 1)
     }
 
     /// Writes the pending rows of `key` and closes its file.
-    fn close_one(&mut self, key: &str) -> io::Result<()> {
-        if let Some(mut t) = self.open.remove(key) {
-            let p = self.parts.get_mut(key).expect("an open key has parts");
+    fn close_one(&mut self, key: Key) -> io::Result<()> {
+        if let Some(i) = self.open.iter().position(|o| o.0 == key) {
+            let (key, mut t, mut p) = self.open.swap_remove(i);
             if !t.is_empty() {
                 p.write(&t.take())?;
             }
             p.end_file()?;
+            self.closed.insert(key, p);
         }
         Ok(())
     }
@@ -409,10 +426,11 @@ impl MessageWriter {
     /// Appends a row (writing a row group when one is full).
     pub fn push(&mut self, r: &MessageRow<'_>) -> io::Result<()> {
         let key = match self.partition {
-            Partition::File => String::new(),
-            Partition::Hour => hour_of(r.time),
+            Partition::File => ALL,
+            Partition::Hour => r.time.secs.div_euclid(3600),
         };
-        let (t, p) = self.table_for(key)?;
+        let i = self.table_for(key)?;
+        let (_, t, p) = &mut self.open[i];
         t.push(r);
         if t.len() >= sink::ROWS_PER_GROUP {
             p.write(&t.take())?;
@@ -422,9 +440,10 @@ impl MessageWriter {
 
     /// Writes what is pending and closes every file.
     pub fn close(mut self) -> io::Result<()> {
-        let keys: Vec<String> = self.open.keys().cloned().collect();
+        let mut keys: Vec<Key> = self.open.iter().map(|o| o.0).collect();
+        keys.sort_unstable();
         for k in keys {
-            self.close_one(&k)?;
+            self.close_one(k)?;
         }
         Ok(())
     }

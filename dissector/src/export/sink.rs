@@ -92,25 +92,38 @@ impl Sink {
         let file = File::create(path)?;
         let inner = match format {
             FileFormat::Parquet => {
-                // The `json` column of `messages` holds a distinct record per row: a
-                // dictionary of it (tried until it overflows) and min/max statistics of it
-                // cost time and help no reader.
-                //
-                // Statistics stay per column chunk (readers prune row groups by them) but not
-                // per page, and no page index is written: the writer keeps every row group's
-                // column index and offset index in memory until the file closes (they go
-                // before the footer), so memory grew with the capture's length (7 MiB of 94
-                // at 3M packets, docs/performance.md). A group is only ROWS_PER_GROUP rows
-                // (few pages per column), so the page index let readers skip little more.
-                let json = ColumnPath::from("json");
                 let props = WriterProperties::builder()
                     .set_compression(compression.parquet())
-                    .set_statistics_enabled(EnabledStatistics::Chunk)
+                    // No dictionaries: zstd finds the repeats of the few-valued string columns
+                    // on its own (the 1M-packet `messages` table was 4% smaller without them),
+                    // and the frame, time and id columns would fill a dictionary of distinct
+                    // values per row group only to abandon it. Hashing every value into a
+                    // dictionary cost about 4% of export's time.
+                    .set_dictionary_enabled(false)
+                    // Statistics on the columns readers filter by range (frame, time, ids):
+                    // min/max of every string value cost about 4% more and prune nothing, as
+                    // a row group holds every protocol and message type.
+                    //
+                    // Per column chunk (readers prune row groups by them) but not per page, and
+                    // no page index: the writer keeps every row group's column index and offset
+                    // index in memory until the file closes (they go before the footer), so
+                    // memory grew with the capture's length (7 MiB of 94 at 3M packets,
+                    // docs/performance.md). A group is only ROWS_PER_GROUP rows (few pages
+                    // per column), so the page index let readers skip little more.
+                    .set_statistics_enabled(EnabledStatistics::None)
                     .set_offset_index_disabled(true)
-                    .set_column_dictionary_enabled(json.clone(), false)
-                    .set_column_statistics_enabled(json, EnabledStatistics::None)
                     .set_max_row_group_row_count(Some(ROWS_PER_GROUP))
-                    .set_created_by(format!("keyhop {}", env!("CARGO_PKG_VERSION")))
+                    .set_created_by(format!("keyhop {}", env!("CARGO_PKG_VERSION")));
+                let props = schema
+                    .fields()
+                    .iter()
+                    .filter(|f| f.data_type().is_primitive())
+                    .fold(props, |p, f| {
+                        p.set_column_statistics_enabled(
+                            ColumnPath::from(f.name().as_str()),
+                            EnabledStatistics::Chunk,
+                        )
+                    })
                     .build();
                 Inner::Parquet(Box::new(
                     ArrowWriter::try_new(file, schema, Some(props)).map_err(other)?,
