@@ -6,7 +6,8 @@
 Exports the captures as Parquet (in part files of 50 rows, `--rows-per-file 50`, so the engines
 read a table of many parts) and as Arrow IPC (one part each), then checks with each engine that
   * the messages table holds, per input file, exactly the messages `keyhop read --format jsonl`
-    prints: the same count per (protocol, message), and each row's `json` column equal to the
+    prints: the same count per (protocol, message), and each row's `json` column with the
+    envelope's columns (frame, time, addresses, ports, protocol, nodes, GTP answer) equal to the
     read record (less `response_in`, which only read's look-ahead adds);
   * the handovers table gives, per input and handover type, the started / complete / cancelled /
     incomplete / forward-secrecy counts of `keyhop validate --format json`'s summary;
@@ -23,6 +24,9 @@ import os
 import pathlib
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import export_record  # noqa: E402
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -120,21 +124,21 @@ def main():
         want = msg_counts(exp[name][0])
         check(f"duckdb messages of {name}: {sum(want.values())} by type", got[name] == want, f"{dict(got[name])} != {dict(want)}")
 
-    # DuckDB: the json column is read's record.
+    # DuckDB: the json column with the envelope's columns is read's record.
     for name in names:
         js = [
-            json.loads(j)
-            for (j,) in con.execute(
+            export_record.record(*row)
+            for row in con.execute(
                 # Messages of one frame (bundled SCTP chunks) tie on frame and time: the part
                 # and the row within it keep read's order (DuckDB's sort is not stable and
                 # scans parts in parallel).
-                f"SELECT json FROM read_parquet('{glob}', hive_partitioning = false, filename = true, file_row_number = true) "
+                f"SELECT {export_record.DUCKDB_SELECT} FROM read_parquet('{glob}', hive_partitioning = false, filename = true, file_row_number = true) "
                 "WHERE file = ? ORDER BY frame, time, regexp_extract(filename, 'part-(\\d+)', 1)::INT, file_row_number",
                 [name],
             ).fetchall()
         ]
         want = sorted(exp[name][0], key=lambda m: m["frame"])
-        check(f"duckdb json column of {name} equals keyhop read", js == want, f"{len(js)} rows vs {len(want)}")
+        check(f"duckdb json column and envelope of {name} equal keyhop read", js == want, f"{len(js)} rows vs {len(want)}")
 
     # Polars: the same counts, lazily.
     df = pl.scan_parquet(glob, hive_partitioning=False).group_by(["file", "protocol", "message"]).len().collect()

@@ -122,6 +122,66 @@ fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
     read_messages_with(cap, None)
 }
 
+/// `keyhop read`'s records rebuilt from `messages` rows: each row's `json` (which must hold
+/// none of the envelope's keys) with the envelope put back from the columns, as read writes
+/// it: frame, RFC 3339 time, `src`/`dst` as address:port, protocol, node names where known,
+/// and the GTP answer's request frame and delay.
+fn records(msgs: &[RecordBatch]) -> Vec<serde_json::Value> {
+    use arrow_array::types::{Float64Type, TimestampMicrosecondType, UInt16Type, UInt64Type};
+    use serde_json::Value;
+    let mut out = Vec::new();
+    for b in msgs {
+        let col = |n: &str| b.column_by_name(n).unwrap().clone();
+        let (json, frame, time) = (col("json"), col("frame"), col("time"));
+        let (json, frame) = (json.as_string::<i32>(), frame.as_primitive::<UInt64Type>());
+        let time = time.as_primitive::<TimestampMicrosecondType>();
+        let text = |n: &str| col(n).as_string::<i32>().clone();
+        let port = |n: &str| col(n).as_primitive::<UInt16Type>().clone();
+        let (src_addr, dst_addr, protocol) = (text("src_addr"), text("dst_addr"), text("protocol"));
+        let (src_node, dst_node) = (text("src_node"), text("dst_node"));
+        let (src_port, dst_port) = (port("src_port"), port("dst_port"));
+        let (answer_to, answer_time) = (col("response_to"), col("response_time"));
+        let answer_to = answer_to.as_primitive::<UInt64Type>();
+        let answer_time = answer_time.as_primitive::<Float64Type>();
+        for r in 0..b.num_rows() {
+            let contents: serde_json::Map<String, Value> =
+                serde_json::from_str(json.value(r)).unwrap();
+            for k in keyhop::output::ENVELOPE {
+                assert!(!contents.contains_key(k), "json repeats the envelope's {k}");
+            }
+            let end = |a: &arrow_array::StringArray, p: &arrow_array::UInt16Array| {
+                let a: std::net::IpAddr = a.value(r).parse().unwrap();
+                Value::from(std::net::SocketAddr::new(a, p.value(r)).to_string())
+            };
+            let us = time.value(r);
+            let t = keyhop::capture::Timestamp {
+                secs: us.div_euclid(1_000_000),
+                nanos: (us.rem_euclid(1_000_000) * 1000) as u32,
+            };
+            let mut m = serde_json::Map::new();
+            m.insert("frame".into(), frame.value(r).into());
+            m.insert("time".into(), t.rfc3339_micros().into());
+            m.insert("src".into(), end(&src_addr, &src_port));
+            m.insert("dst".into(), end(&dst_addr, &dst_port));
+            m.insert("protocol".into(), protocol.value(r).into());
+            for (k, c) in [("src_node", &src_node), ("dst_node", &dst_node)] {
+                if c.is_valid(r) {
+                    m.insert(k.into(), c.value(r).into());
+                }
+            }
+            m.extend(contents);
+            if answer_to.is_valid(r) {
+                m.insert("response_to".into(), answer_to.value(r).into());
+            }
+            if answer_time.is_valid(r) {
+                m.insert("response_time".into(), answer_time.value(r).into());
+            }
+            out.push(Value::Object(m));
+        }
+    }
+    out
+}
+
 #[test]
 fn every_message_and_handover_of_the_samples() {
     let out = tmp("samples");
@@ -135,17 +195,10 @@ fn every_message_and_handover_of_the_samples() {
     let o = keyhop(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for (c, p) in caps.iter().zip(&paths) {
-        // messages: the json column holds read's records, in order.
+        // messages: the json column and the envelope's columns hold read's records, in
+        // order.
         let want = read_messages(Path::new(p));
-        let got: Vec<serde_json::Value> = table(&out, "messages", c)
-            .iter()
-            .flat_map(|b| {
-                let j = b.column_by_name("json").unwrap().as_string::<i32>().clone();
-                (0..j.len())
-                    .map(move |i| serde_json::from_str(j.value(i)).unwrap())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let got = records(&table(&out, "messages", c));
         assert_eq!(got.len(), want.len(), "{c}");
         assert_eq!(got, want, "{c}");
         // The envelope columns say what the record says.
@@ -627,11 +680,7 @@ fn one_pass_equals_validate_and_read() {
             handovers += rows_seen;
 
             // messages: read's records, in order.
-            let json = column_strings(&table(&ds, "messages", &name), "json");
-            let got: Vec<serde_json::Value> = json
-                .iter()
-                .map(|j| serde_json::from_str(j.as_deref().unwrap()).unwrap())
-                .collect();
+            let got = records(&table(&ds, "messages", &name));
             let want = read_messages_with(&cap, keys);
             assert_eq!(got, want, "{tag}: messages");
             let _ = std::fs::remove_dir_all(&ds);

@@ -94,9 +94,11 @@ impl Extractor {
                     .answer;
             }
         }
-        // A Message always serializes (its values are plain data); the columns read from the
-        // record are noted as it is written.
-        let at = super::keyscan::serialize(&msg, &self.read, &mut self.json).unwrap_or_default();
+        // The record without the envelope, which has columns of its own. A Message always
+        // serializes (its values are plain data); the columns read from the record are noted
+        // as it is written.
+        let at = super::keyscan::serialize(&msg.contents(), &self.read, &mut self.json)
+            .unwrap_or_default();
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
         let keys = key_rows(file, &msg);

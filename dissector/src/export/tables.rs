@@ -15,7 +15,7 @@ use super::sink::ROWS_PER_GROUP;
 use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
 /// `--merge` only).
@@ -128,7 +128,9 @@ pub struct MessageRow<'a> {
     pub notes: Vec<String>,
     /// Why the message did not decode.
     pub error: Option<String>,
-    /// The whole record as `read --format jsonl` writes it.
+    /// The record `read --format jsonl` writes without its envelope (frame, time, addresses,
+    /// protocol, node names, GTP answer), which the other columns hold
+    /// ([`crate::output::Message::contents`]).
     pub json: &'a str,
 }
 

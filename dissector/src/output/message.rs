@@ -229,8 +229,23 @@ impl Serialize for Addr {
     }
 }
 
-/// The JSON record: capture envelope first, then the protocol's fields (flattened in).
-/// Addresses serialize as `Display` writes them (`10.0.0.1:36412`, `[fd00::1]:36412`).
+/// What a record says of the message itself: the protocol's fields (flattened in), then what
+/// keyhop read in it (NAS, RRC) and did with its keys.
+#[derive(Serialize)]
+pub struct Contents<'r, 'a> {
+    #[serde(flatten)]
+    body: Body<'r, 'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nas: Option<nas_view::NasViews>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rrc: Option<rrc_view::RrcCells>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    security: &'r [SecNote],
+}
+
+/// The JSON record: capture envelope first, then the message's [`Contents`] (flattened in),
+/// then the GTP request it answers. Addresses serialize as `Display` writes them
+/// (`10.0.0.1:36412`, `[fd00::1]:36412`).
 #[derive(Serialize)]
 struct Record<'r, 'a> {
     frame: u64,
@@ -243,17 +258,38 @@ struct Record<'r, 'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     dst_node: Option<&'r str>,
     #[serde(flatten)]
-    body: Body<'r, 'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    nas: Option<nas_view::NasViews>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rrc: Option<rrc_view::RrcCells>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    security: &'r [SecNote],
+    contents: Contents<'r, 'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     response_to: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     response_time: Option<f64>,
+}
+
+/// The record keys of the envelope: [`Message::contents`] is the record without them.
+pub const ENVELOPE: [&str; 9] = [
+    "frame",
+    "time",
+    "src",
+    "dst",
+    "protocol",
+    "src_node",
+    "dst_node",
+    "response_to",
+    "response_time",
+];
+
+impl<'a> Message<'a> {
+    /// The record without its envelope ([`ENVELOPE`]): the message's fields, its NAS and RRC
+    /// views and its key notes (the `json` column of `keyhop export`, whose other columns hold
+    /// the envelope).
+    pub fn contents(&self) -> Contents<'_, 'a> {
+        Contents {
+            body: Body(&self.result),
+            nas: self.result.as_ref().ok().and_then(nas_view::views),
+            rrc: self.result.as_ref().ok().and_then(rrc_view::cells),
+            security: &self.security,
+        }
+    }
 }
 
 impl Serialize for Message<'_> {
@@ -266,10 +302,7 @@ impl Serialize for Message<'_> {
             protocol: self.app.name(),
             src_node: self.src_node.as_deref(),
             dst_node: self.dst_node.as_deref(),
-            body: Body(&self.result),
-            nas: self.result.as_ref().ok().and_then(nas_view::views),
-            rrc: self.result.as_ref().ok().and_then(rrc_view::cells),
-            security: &self.security,
+            contents: self.contents(),
             response_to: self.answer.map(|a| a.request_frame),
             response_time: self.answer.map(|a| a.response_time),
         }

@@ -3,7 +3,7 @@
 
 mod message;
 
-pub use message::Message;
+pub use message::{Contents, Message, ENVELOPE};
 use serde_json::Value;
 use std::io::{self, Write};
 use std::net::SocketAddr;

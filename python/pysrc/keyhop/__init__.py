@@ -37,11 +37,47 @@ def read_capture(path, batch_rows=8192, show_keys=False, show_raw=False):
 
 
 def messages(path, show_keys=False, show_raw=False):
-    """Yield the capture's messages as dicts (the records of ``keyhop read --format jsonl``);
-    with both ``show_keys`` and ``show_raw`` an S1AP/X2AP record encodes back to its message
-    (``keyhop.s1ap.encode(record)``)."""
+    """Yield the capture's messages as dicts (the records of ``keyhop read --format jsonl``,
+    less the ``response_in`` only read's look-ahead adds); with both ``show_keys`` and
+    ``show_raw`` an S1AP/X2AP record encodes back to its message (``keyhop.s1ap.encode(record)``)."""
     import json
 
+    import pyarrow as pa
+
+    names = ("frame", "src_addr", "src_port", "dst_addr", "dst_port", "protocol", "src_node", "dst_node")
     for batch in read_capture(path, show_keys=show_keys, show_raw=show_raw):
-        for text in batch.column("json").to_pylist():
-            yield json.loads(text)
+        # The json column is the record without its envelope, which the other columns hold.
+        cols = {n: batch.column(n).to_pylist() for n in names}
+        times = batch.column("time").cast(pa.int64()).to_pylist()
+        answer_to = batch.column("response_to").to_pylist()
+        answer_time = batch.column("response_time").to_pylist()
+        for i, text in enumerate(batch.column("json").to_pylist()):
+            rec = {
+                "frame": cols["frame"][i],
+                "time": _rfc3339(times[i]),
+                "src": _end(cols["src_addr"][i], cols["src_port"][i]),
+                "dst": _end(cols["dst_addr"][i], cols["dst_port"][i]),
+                "protocol": cols["protocol"][i],
+            }
+            for k in ("src_node", "dst_node"):
+                if cols[k][i] is not None:
+                    rec[k] = cols[k][i]
+            rec.update(json.loads(text))
+            if answer_to[i] is not None:
+                rec["response_to"] = answer_to[i]
+            if answer_time[i] is not None:
+                rec["response_time"] = answer_time[i]
+            yield rec
+
+
+def _end(addr, port):
+    """An address and port as keyhop writes them (IPv6 in brackets)."""
+    return f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
+
+
+def _rfc3339(us):
+    """Microseconds since the epoch as keyhop's RFC 3339 time (``2026-11-18T11:06:40.018221Z``)."""
+    import datetime
+
+    t = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(microseconds=us)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
