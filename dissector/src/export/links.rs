@@ -31,11 +31,10 @@
 //! `mm` key goes on (the UE keeps its MME-UE-S1AP-ID when it leaves that eNB), as validate
 //! keeps the UE.
 
-use crate::output::{decimal, v4_text, Endpoint};
+use crate::output::{decimal, push_endpoint, push_host, Endpoint};
 use crate::validate::event::{HoType, Kind, MmForm, Target};
 use crate::validate::machine::Step;
 use crate::validate::rules::ProcKind;
-use std::fmt::Write;
 use std::net::SocketAddr;
 
 /// One key being written, `|` between its parts, straight into its `String` (written through
@@ -52,28 +51,14 @@ impl Key {
     /// An endpoint as `SocketAddr` displays it.
     fn ep(mut self, e: &Endpoint) -> Key {
         self.0.push('|');
-        match &e.0 {
-            SocketAddr::V4(v4) => self.0.push_str(v4_text(v4, &mut [0; 21])),
-            SocketAddr::V6(v6) => {
-                let _ = write!(self.0, "{v6}");
-            }
-        }
+        push_endpoint(&mut self.0, e.0);
         self
     }
 
     /// The address of an endpoint as `IpAddr` displays it.
     fn host(mut self, a: SocketAddr) -> Key {
         self.0.push('|');
-        match &a {
-            SocketAddr::V4(v4) => {
-                let mut b = [0; 21];
-                let t = v4_text(v4, &mut b);
-                self.0.push_str(t.rsplit_once(':').map_or(t, |(ip, _)| ip));
-            }
-            SocketAddr::V6(v6) => {
-                let _ = write!(self.0, "{}", v6.ip());
-            }
-        }
+        push_host(&mut self.0, a);
         self
     }
 

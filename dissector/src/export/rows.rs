@@ -8,14 +8,13 @@ use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
 use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
-use crate::output::{Host, Message};
+use crate::output::Message;
 use crate::validate::engine::HoRecord;
 use crate::validate::event::Kind;
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
 use keyhop_codec::DecodeError;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -105,7 +104,7 @@ impl Extractor {
         // Rewritten in place: no String per row.
         for (a, buf) in [(msg.src, &mut self.src_addr), (msg.dst, &mut self.dst_addr)] {
             buf.clear();
-            let _ = write!(buf, "{}", Host(a));
+            crate::output::push_host(buf, a);
         }
         let json = std::str::from_utf8(&self.json).unwrap_or("{}");
         let mut row = MessageRow {

@@ -182,18 +182,28 @@ impl std::fmt::Display for Endpoint {
     }
 }
 
-/// The address of a socket address, displayed as `IpAddr` does (IPv4 as [`Endpoint`]).
-pub(crate) struct Host(pub std::net::SocketAddr);
+/// Appends `a` as `SocketAddr` displays it, IPv4 without the formatter (as [`Endpoint`]).
+pub(crate) fn push_endpoint(out: &mut String, a: std::net::SocketAddr) {
+    match &a {
+        std::net::SocketAddr::V4(v4) => out.push_str(v4_text(v4, &mut [0; 21])),
+        std::net::SocketAddr::V6(v6) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{v6}");
+        }
+    }
+}
 
-impl std::fmt::Display for Host {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0 {
-            std::net::SocketAddr::V4(v4) => {
-                let mut b = [0; 21];
-                let t = v4_text(v4, &mut b);
-                f.write_str(t.rsplit_once(':').map_or(t, |(ip, _)| ip))
-            }
-            std::net::SocketAddr::V6(v6) => std::fmt::Display::fmt(v6.ip(), f),
+/// Appends the address of `a` as `IpAddr` displays it, IPv4 without the formatter.
+pub(crate) fn push_host(out: &mut String, a: std::net::SocketAddr) {
+    match &a {
+        std::net::SocketAddr::V4(v4) => {
+            let mut b = [0; 21];
+            let t = v4_text(v4, &mut b);
+            out.push_str(t.rsplit_once(':').map_or(t, |(ip, _)| ip));
+        }
+        std::net::SocketAddr::V6(v6) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{}", v6.ip());
         }
     }
 }
@@ -374,7 +384,11 @@ mod tests {
         ] {
             let a: std::net::SocketAddr = a.parse().unwrap();
             assert_eq!(Endpoint(a).to_string(), a.to_string());
-            assert_eq!(Host(a).to_string(), a.ip().to_string());
+            let (mut e, mut h) = (String::from("x"), String::from("y"));
+            push_endpoint(&mut e, a);
+            push_host(&mut h, a);
+            assert_eq!(e, format!("x{a}"));
+            assert_eq!(h, format!("y{}", a.ip()));
         }
     }
 
