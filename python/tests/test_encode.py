@@ -10,6 +10,7 @@
 * errors name the protocol and the field, never the value.
 """
 
+import json
 import os
 import random
 import sys
@@ -175,7 +176,8 @@ def test_keyhop_encoded_pdus_read_the_same_in_pycrate(cap):
 @pytest.mark.parametrize("cap", [ROOT / "samples" / "s1-handover.pcapng", ROOT / "samples" / "x2-makr.pcapng", ROOT / "samples" / "s10-inter-mme-handover.pcapng"], ids=lambda p: p.name)
 def test_keyhop_read_records_encode_as_they_are(cap):
     """A record of ``keyhop read`` (envelope, src/dst nodes, nas, rrc, security...) is accepted
-    as it is: the envelope is skipped, the message encodes back."""
+    as it is: the envelope is skipped, the message encodes back. So does the export's json
+    column, which is the record without the envelope (docs/export.md)."""
     recs = list(keyhop.messages(cap, show_keys=True, show_raw=True))
     pays = list(keyhop.payloads(cap))
     assert len(recs) == len(pays)
@@ -186,6 +188,16 @@ def test_keyhop_read_records_encode_as_they_are(cap):
             assert ENCODERS[proto].encode(rec) == data, frame
             n += 1
     assert n > 10
+    # The export's json column, without the envelope, encodes back as it is.
+    cols = [json.loads(j) for b in keyhop.read_capture(cap, show_keys=True, show_raw=True) for j in b.column("json").to_pylist()]
+    assert len(cols) == len(pays)
+    m = 0
+    for col, (frame, proto, data) in zip(cols, pays):
+        assert "frame" not in col and "protocol" not in col
+        if proto in ENCODERS:
+            assert ENCODERS[proto].encode(col) == data, frame
+            m += 1
+    assert m == n
 
 
 def mutations(v, rng):
