@@ -177,10 +177,9 @@ impl<const N: usize> Formatter for &mut Watch<'_, N> {
     }
 
     fn end_object_key<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        // A key of more than one piece left no candidate (write_string_fragment and
+        // write_char_escape drop it).
         self.in_key = false;
-        if self.fragments > 1 {
-            self.candidate = None;
-        }
         self.pending = self.candidate.take().filter(|&i| !self.claimed[i]);
         if let Some(i) = self.pending {
             self.claimed[i] = true;
