@@ -122,8 +122,21 @@ fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
     read_messages_with(cap, None)
 }
 
+/// The keys of read's record that `messages` holds in columns, not in `json`.
+const ENVELOPE: [&str; 9] = [
+    "frame",
+    "time",
+    "src",
+    "dst",
+    "protocol",
+    "src_node",
+    "dst_node",
+    "response_to",
+    "response_time",
+];
+
 /// `keyhop read`'s records rebuilt from `messages` rows: each row's `json` (which must hold
-/// none of the envelope's keys) with the envelope put back from the columns, as read writes
+/// none of the [`ENVELOPE`] keys) with the envelope put back from the columns, as read writes
 /// it: frame, RFC 3339 time, `src`/`dst` as address:port, protocol, node names where known,
 /// and the GTP answer's request frame and delay.
 fn records(msgs: &[RecordBatch]) -> Vec<serde_json::Value> {
@@ -146,7 +159,7 @@ fn records(msgs: &[RecordBatch]) -> Vec<serde_json::Value> {
         for r in 0..b.num_rows() {
             let contents: serde_json::Map<String, Value> =
                 serde_json::from_str(json.value(r)).unwrap();
-            for k in keyhop::output::ENVELOPE {
+            for k in ENVELOPE {
                 assert!(!contents.contains_key(k), "json repeats the envelope's {k}");
             }
             let end = |a: &arrow_array::StringArray, p: &arrow_array::UInt16Array| {

@@ -265,22 +265,9 @@ struct Record<'r, 'a> {
     response_time: Option<f64>,
 }
 
-/// The record keys of the envelope: [`Message::contents`] is the record without them.
-pub const ENVELOPE: [&str; 9] = [
-    "frame",
-    "time",
-    "src",
-    "dst",
-    "protocol",
-    "src_node",
-    "dst_node",
-    "response_to",
-    "response_time",
-];
-
 impl<'a> Message<'a> {
-    /// The record without its envelope ([`ENVELOPE`]): the message's fields, its NAS and RRC
-    /// views and its key notes (the `json` column of `keyhop export`, whose other columns hold
+    /// The record without its envelope (frame, time, addresses, protocol, node names, the GTP
+    /// request it answers): the message's fields, its NAS and RRC views and its key notes (the `json` column of `keyhop export`, whose other columns hold
     /// the envelope).
     pub fn contents(&self) -> Contents<'_, 'a> {
         Contents {

@@ -3,7 +3,7 @@
 
 mod message;
 
-pub use message::{Contents, Message, ENVELOPE};
+pub use message::{Contents, Message};
 use serde_json::Value;
 use std::io::{self, Write};
 use std::net::SocketAddr;
