@@ -122,6 +122,15 @@ fn read_messages(cap: &Path) -> Vec<serde_json::Value> {
     read_messages_with(cap, None)
 }
 
+/// A `time` column value (microseconds since the epoch) as read writes a time.
+fn rfc3339(us: i64) -> String {
+    keyhop::capture::Timestamp {
+        secs: us.div_euclid(1_000_000),
+        nanos: (us.rem_euclid(1_000_000) * 1000) as u32,
+    }
+    .rfc3339_micros()
+}
+
 /// The keys of read's record that `messages` holds in columns, not in `json`.
 const ENVELOPE: [&str; 9] = [
     "frame",
@@ -166,14 +175,9 @@ fn records(msgs: &[RecordBatch]) -> Vec<serde_json::Value> {
                 let a: std::net::IpAddr = a.value(r).parse().unwrap();
                 Value::from(std::net::SocketAddr::new(a, p.value(r)).to_string())
             };
-            let us = time.value(r);
-            let t = keyhop::capture::Timestamp {
-                secs: us.div_euclid(1_000_000),
-                nanos: (us.rem_euclid(1_000_000) * 1000) as u32,
-            };
             let mut m = serde_json::Map::new();
             m.insert("frame".into(), frame.value(r).into());
-            m.insert("time".into(), t.rfc3339_micros().into());
+            m.insert("time".into(), rfc3339(time.value(r)).into());
             m.insert("src".into(), end(&src_addr, &src_port));
             m.insert("dst".into(), end(&dst_addr, &dst_port));
             m.insert("protocol".into(), protocol.value(r).into());
@@ -873,9 +877,20 @@ fn rows_per_file_with_hour_partitions() {
         for h in &hours {
             let ks = part_numbers_among(h, name, "parquet", true);
             rolled |= ks.len() > 1;
+            // Every row of `hour=YYYY-MM-DDTHH` was captured in that hour (UTC).
+            let hour = h.file_name().unwrap().to_str().unwrap();
+            let hour = hour.strip_prefix("hour=").expect("an hour directory");
             for k in ks {
                 let b = batches(&h.join(format!("{name}-{k}.parquet")));
                 assert!((1..=7).contains(&rows(&b)), "{} {name}-{k}", h.display());
+                for t in b.iter().flat_map(|b| {
+                    let t = b.column_by_name("time").unwrap().clone();
+                    let t = t.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
+                    t.values().to_vec()
+                }) {
+                    let at = rfc3339(t);
+                    assert_eq!(&at[..13], hour, "{name}-{k}: a row of {at}");
+                }
                 got.extend(b);
             }
         }
@@ -922,10 +937,11 @@ fn arrow_batches(path: &Path) -> Vec<RecordBatch> {
 }
 
 /// `--compression` is the codec of every column chunk of every table (zstd by default), and
-/// the rows do not depend on it.
+/// the rows do not depend on it. Whatever the codec, no column chunk has a dictionary, and
+/// min/max statistics are written for the number and time columns only (docs/export.md).
 #[test]
 fn compression_is_the_one_asked_for() {
-    use parquet::basic::Compression;
+    use parquet::basic::{Compression, Type};
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let out = tmp("compression");
     let cap = sample("x2-makr.pcapng");
@@ -964,6 +980,20 @@ fn compression_is_the_one_asked_for() {
                             other => panic!("{}: {other:?}", f.display()),
                         };
                         assert_eq!(got, want, "{} {}", f.display(), c.column_path());
+                        assert_eq!(c.dictionary_page_offset(), None, "{}", c.column_path());
+                        // Number and time columns, not lists of them.
+                        let ranged = !matches!(c.column_type(), Type::BYTE_ARRAY | Type::BOOLEAN)
+                            && c.column_descr().max_rep_level() == 0;
+                        let minmax = c.statistics().is_some_and(|s| s.min_bytes_opt().is_some());
+                        // A chunk of nulls only has no min/max to write.
+                        let all_null = c.statistics().and_then(|s| s.null_count_opt())
+                            == Some(g.num_rows() as u64);
+                        assert!(
+                            minmax == ranged || (ranged && all_null),
+                            "{} {}: min/max {minmax}",
+                            f.display(),
+                            c.column_path()
+                        );
                     }
                 }
                 batches_of_table.extend(batches(f));
