@@ -31,7 +31,7 @@
 //! `mm` key goes on (the UE keeps its MME-UE-S1AP-ID when it leaves that eNB), as validate
 //! keeps the UE.
 
-use crate::output::{decimal, push_endpoint, push_host, Endpoint};
+use crate::output::{decimal, push_endpoint, push_host};
 use crate::validate::event::{HoType, Kind, MmForm, Target};
 use crate::validate::machine::Step;
 use crate::validate::rules::ProcKind;
@@ -49,9 +49,9 @@ impl Key {
     }
 
     /// An endpoint as `SocketAddr` displays it.
-    fn ep(mut self, e: &Endpoint) -> Key {
+    fn ep(mut self, e: SocketAddr) -> Key {
         self.0.push('|');
-        push_endpoint(&mut self.0, e.0);
+        push_endpoint(&mut self.0, e);
         self
     }
 
@@ -119,7 +119,6 @@ fn kind_of_ho_type(t: HoType) -> ProcKind {
 
 /// The correlation columns of a message of kind `kind` from `src` to `dst`.
 pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
-    let (src, dst) = (Endpoint(src), Endpoint(dst));
     let mut l = Links {
         ue_event: Step::of(kind).map(Step::name),
         ..Default::default()
@@ -128,13 +127,13 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
     // S1AP: the association as (eNB endpoint, MME endpoint).
     let assoc = kind
         .s1_sent_by_enb()
-        .map(|up| if up { (&src, &dst) } else { (&dst, &src) });
+        .map(|up| if up { (src, dst) } else { (dst, src) });
     let s1 = |key: &mut dyn FnMut(Key), mme: Option<u32>, enb: Option<u32>| {
         if let Some((e, m)) = assoc {
             if let Some(id) = mme {
                 key(Key::new("mm").ep(m).num(id));
                 key(Key::new("s1m").ep(e).ep(m).num(id));
-                key(Key::new("em").host(e.0).num(id));
+                key(Key::new("em").host(e).num(id));
             }
             if let Some(id) = enb {
                 key(Key::new("s1e").ep(e).ep(m).num(id));
@@ -217,9 +216,9 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             old, mme, wrapped, ..
         } => {
             // The source eNB allocates the old X2 id here.
-            key(Key::new("x2+").ep(&src).ep(&dst).num(*old));
-            key(Key::new("em").host(src.0).num(*mme));
-            key(Key::new("em").host(dst.0).num(*mme));
+            key(Key::new("x2+").ep(src).ep(dst).num(*old));
+            key(Key::new("em").host(src).num(*mme));
+            key(Key::new("em").host(dst).num(*mme));
             ho_kind = Some(if wrapped.is_some() {
                 ProcKind::X2Makr
             } else {
@@ -227,16 +226,16 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             });
         }
         Kind::X2HoCancel { old } => {
-            key(Key::new("x2").ep(&src).ep(&dst).num(*old));
+            key(Key::new("x2").ep(src).ep(dst).num(*old));
             event = Some("x2-cancel");
         }
         // From the target to the source.
         Kind::X2HoPreparationFailure { old } => {
-            key(Key::new("x2").ep(&dst).ep(&src).num(*old));
+            key(Key::new("x2").ep(dst).ep(src).num(*old));
             event = Some("x2-cancel");
         }
         Kind::X2HoRequestAck { old, .. } | Kind::X2UeContextRelease { old, .. } => {
-            key(Key::new("x2").ep(&dst).ep(&src).num(*old))
+            key(Key::new("x2").ep(dst).ep(src).num(*old))
         }
         Kind::FwdRelocReq {
             seq,
@@ -248,9 +247,9 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             ..
         } => {
             // A request starts its sequence number; a sender F-TEID is allocated where sent.
-            key(Key::new("seq+").host(src.0).host(dst.0).num(*seq));
+            key(Key::new("seq+").host(src).host(dst).num(*seq));
             if let Some(t) = sender_teid {
-                key(Key::new("teid+").host(src.0).hex("0x", u64::from(*t), 8));
+                key(Key::new("teid+").host(src).hex("0x", u64::from(*t), 8));
             }
             if let Some(i) = imsi {
                 key(Key::new("imsi").text(i.as_str()));
@@ -275,20 +274,20 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             accepted,
             ..
         } => {
-            key(Key::new("seq").host(dst.0).host(src.0).num(*seq));
-            key(Key::new("teid").host(dst.0).hex("0x", u64::from(*teid), 8));
+            key(Key::new("seq").host(dst).host(src).num(*seq));
+            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
             if let Some(t) = sender_teid {
-                key(Key::new("teid+").host(src.0).hex("0x", u64::from(*t), 8));
+                key(Key::new("teid+").host(src).hex("0x", u64::from(*t), 8));
             }
             if !accepted {
                 event = Some("cancel");
             }
         }
         Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
-            key(Key::new("teid").host(dst.0).hex("0x", u64::from(*teid), 8));
+            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
         }
         Kind::RelocCancel { teid, imsi } => {
-            key(Key::new("teid").host(dst.0).hex("0x", u64::from(*teid), 8));
+            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
             if let Some(i) = imsi {
                 key(Key::new("imsi").text(i.as_str()));
             }
@@ -327,7 +326,7 @@ mod tests {
         for a in ends {
             for b in ends {
                 for v in [0u64, 7, 10, 99, 100, 4095, u64::from(u32::MAX), u64::MAX] {
-                    let k = Key::new("t").ep(&Endpoint(a)).host(b).num(v);
+                    let k = Key::new("t").ep(a).host(b).num(v);
                     assert_eq!(k.0, format!("t|{a}|{}|{v}", b.ip()));
                     let h = Key::new("h").hex("", v, 16).hex("0x", v & 0xffff_ffff, 8);
                     assert_eq!(h.0, format!("h|{v:016x}|0x{:08x}", v & 0xffff_ffff));
