@@ -171,6 +171,7 @@ pub(crate) fn v4_text<'b>(v4: &std::net::SocketAddrV4, buf: &'b mut [u8; 21]) ->
 
 /// Appends `a` as `SocketAddr` displays it, IPv4 through [`v4_text`] without the formatter
 /// (which writes an IPv4 address a piece at a time).
+#[cfg(feature = "export")]
 pub(crate) fn push_endpoint(out: &mut String, a: std::net::SocketAddr) {
     match &a {
         std::net::SocketAddr::V4(v4) => out.push_str(v4_text(v4, &mut [0; 21])),
@@ -182,6 +183,7 @@ pub(crate) fn push_endpoint(out: &mut String, a: std::net::SocketAddr) {
 }
 
 /// Appends the address of `a` as `IpAddr` displays it, IPv4 without the formatter.
+#[cfg(feature = "export")]
 pub(crate) fn push_host(out: &mut String, a: std::net::SocketAddr) {
     match &a {
         std::net::SocketAddr::V4(v4) => {
@@ -362,6 +364,7 @@ mod tests {
     }
 
     /// The hand-written IPv4 address is the one `Display` writes.
+    #[cfg(feature = "export")]
     #[test]
     fn endpoint_and_host_as_displayed() {
         for a in [
