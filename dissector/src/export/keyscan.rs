@@ -321,6 +321,9 @@ mod tests {
             json!({"k":[],"l":{},"m":null,"n":[[{"k":"v"}]],"o":-1.5e3}),
             json!({"\"quoted\"":1,"quoted":2,"x\\":{"y":"\\\"z\":1"},"z":3}),
             json!([{"n":1},{"n":2}]),
+            // Colons in values, quotes and backslashes around and inside keys.
+            json!({"t":"10:20:30","u":"a\":b","v":":","w":"\"","ncc":1,"z":"\\"}),
+            json!({"a\"ncc":1,"\\":2,"ncc\\":3,"ncc":4,"":5,":":{"n":6},"k":"\":"}),
             json!("just a string"),
         ];
         let keys = [
