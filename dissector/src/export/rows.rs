@@ -188,13 +188,13 @@ fn ids<'j>(d: &Decoded<'_>, v: [Option<&'j str>; READ.len()], row: &mut MessageR
     row.enb_ue_s1ap_id = id32(4);
     row.old_enb_ue_x2ap_id = id32(5);
     row.new_enb_ue_x2ap_id = id32(6);
-    row.imsi = s(7).map(str::to_owned);
-    row.cause = v[8].map(|v| v.trim_matches('"').to_owned());
+    row.imsi = s(7);
+    row.cause = v[8].map(|v| v.trim_matches('"'));
     row.ncc = num(9)
         .or_else(|| num(10))
         .and_then(|v| u8::try_from(v).ok());
     for (k, slot) in row.keys.iter_mut().enumerate() {
-        *slot = s(11 + k).map(str::to_owned);
+        *slot = s(11 + k);
     }
 }
 

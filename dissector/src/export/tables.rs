@@ -105,13 +105,13 @@ pub struct MessageRow<'a> {
     /// GTP sequence number.
     pub sequence: Option<u32>,
     /// IMSI digits.
-    pub imsi: Option<String>,
+    pub imsi: Option<&'a str>,
     /// Cause, as its JSON text.
-    pub cause: Option<String>,
+    pub cause: Option<&'a str>,
     /// NCC (S1AP SecurityContext, X2AP AS-SecurityInformation, MM Context).
     pub ncc: Option<u8>,
     /// Key material fields: (column, fingerprint or hex).
-    pub keys: [Option<String>; KEY_COLUMNS.len()],
+    pub keys: [Option<&'a str>; KEY_COLUMNS.len()],
     /// GTP-C response: its request's frame.
     pub response_to: Option<u64>,
     /// GTP-C response: seconds since the request.
@@ -311,11 +311,11 @@ impl Messages {
         self.new_enb_ue_x2ap_id.append_option(r.new_enb_ue_x2ap_id);
         self.teid.append_option(r.teid);
         self.sequence.append_option(r.sequence);
-        self.imsi.append_option(r.imsi.as_deref());
-        self.cause.append_option(r.cause.as_deref());
+        self.imsi.append_option(r.imsi);
+        self.cause.append_option(r.cause);
         self.ncc.append_option(r.ncc);
-        for (b, v) in self.keys.iter_mut().zip(&r.keys) {
-            b.append_option(v.as_deref());
+        for (b, v) in self.keys.iter_mut().zip(r.keys) {
+            b.append_option(v);
         }
         self.response_to.append_option(r.response_to);
         self.response_time.append_option(r.response_time);
