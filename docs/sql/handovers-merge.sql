@@ -119,7 +119,8 @@ WITH RECURSIVE sm(ue, n, rid, ue_event, ho, kind, seen, fin, serving, target, so
   SELECT ue, n, rid, ue_event,
          ho, kind1,
          CASE WHEN adv THEN seen0 || ue_event || '|' ELSE seen0 END,
-         CASE WHEN cancels THEN 'cancelled'
+         CASE WHEN cancels AND ue_event IN ('fail', 'x2-fail') THEN 'failed'
+              WHEN cancels THEN 'cancelled'
               WHEN adv AND ue_event = last_step THEN 'complete'
               ELSE fin0 END,
          serving1, target1, source, adv OR rel
@@ -151,8 +152,8 @@ WITH RECURSIVE sm(ue, n, rid, ue_event, ho, kind, seen, fin, serving, target, so
              WHEN 'eutran-to-utran' THEN 'HandoverCommand'
              ELSE 'PathSwitchRequestAcknowledge' END AS last_step,
            (fin0 = 'open'
-            AND ((ue_event = 'cancel' AND kind1 NOT IN ('x2-legacy', 'x2-makr'))
-              OR (ue_event = 'x2-cancel' AND kind1 IN ('x2-legacy', 'x2-makr')))) AS cancels,
+            AND ((ue_event IN ('cancel', 'fail') AND kind1 NOT IN ('x2-legacy', 'x2-makr'))
+              OR (ue_event IN ('x2-cancel', 'x2-fail') AND kind1 IN ('x2-legacy', 'x2-makr')))) AS cancels,
            (ue_event = 'X2 UEContextRelease' AND kind1 IN ('x2-legacy', 'x2-makr')) AS rel
     FROM (
       SELECT a.*,
@@ -253,6 +254,7 @@ SELECT h.ho,
        max(u.ue) AS ue,
        max(h.kind) AS type,
        max(CASE h.fin WHEN 'complete' THEN 'complete' WHEN 'cancelled' THEN 'cancelled'
+                WHEN 'failed' THEN 'failed'
                 ELSE 'incomplete' END) AS outcome,
        -- an eNB no message named is named as validate names a node it knows by role only
        max(coalesce(sn.name, 'eNB ' || replace(replace(regexp_extract(h.source, '^(.*):[0-9]+$', 1), '[', ''), ']', ''))) AS source_node,

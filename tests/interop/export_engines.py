@@ -65,18 +65,25 @@ def ho_counts_from_summary(report):
     out = {}
     for kind, c in report["summary"]["procedures"].items():
         if c["started"]:
-            out[kind] = (c["started"], c["complete"], c["cancelled"], c["incomplete"], c["forward_secrecy"])
+            out[kind] = (
+                c["started"],
+                c["complete"],
+                c["cancelled"],
+                c["failed"],
+                c["incomplete"],
+                c["forward_secrecy"],
+            )
     return out
 
 
 def ho_counts_from_rows(rows):
     """rows: (type, outcome, forward_secrecy) tuples."""
-    acc = collections.defaultdict(lambda: [0, 0, 0, 0, 0])
+    acc = collections.defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for kind, outcome, fs in rows:
         a = acc[kind]
         a[0] += 1
-        a[{"complete": 1, "cancelled": 2, "incomplete": 3}[outcome]] += 1
-        a[4] += 1 if fs else 0
+        a[{"complete": 1, "cancelled": 2, "failed": 3, "incomplete": 4}[outcome]] += 1
+        a[5] += 1 if fs else 0
     return {k: tuple(v) for k, v in acc.items()}
 
 

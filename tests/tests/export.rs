@@ -676,6 +676,7 @@ fn one_pass_equals_validate_and_read() {
                 for (col, outcome) in [
                     ("complete", "complete"),
                     ("cancelled", "cancelled"),
+                    ("failed", "failed"),
                     ("incomplete", "incomplete"),
                 ] {
                     let n = kinds

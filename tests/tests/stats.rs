@@ -68,6 +68,7 @@ fn counts_agree_with_read_and_validate() {
                 "started",
                 "complete",
                 "cancelled",
+                "failed",
                 "incomplete",
                 "forward_secrecy",
             ] {

@@ -211,13 +211,15 @@ fn s1_sample() {
     let p = sample("s1-handover.pcapng");
     let (_, v) = json(&["validate", p.to_str().unwrap(), "--format", "json"]);
     let c = &v["summary"]["procedures"]["s1-intra-mme"];
+    // The refused preparation failed; the other was cancelled.
     assert_eq!(
         (
             c["started"].as_u64(),
             c["complete"].as_u64(),
-            c["cancelled"].as_u64()
+            c["cancelled"].as_u64(),
+            c["failed"].as_u64()
         ),
-        (Some(7), Some(5), Some(2))
+        (Some(7), Some(5), Some(1), Some(1))
     );
     // The UE is named by the IMSI of its Attach Request.
     assert_eq!(v["findings"][0]["ue"], "imsi:001010000000001");

@@ -96,9 +96,12 @@ impl Key {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     /// The handover step (validate's step names: `HandoverRequired`, `X2 HandoverRequest`...),
-    /// `cancel` (a cancellation or failure that ends an S1 or inter-RAT handover), `x2-cancel`
-    /// (one that ends an X2 handover: X2 cancel or preparation failure, path switch failure), `setup` (Initial Context
-    /// Setup or UE Context Modification: the receiver serves the UE), or `None`.
+    /// `cancel` / `fail` (a cancellation / a failure that ends an S1 or inter-RAT handover:
+    /// HandoverCancel or Relocation Cancel Request / preparation failure, HandoverFailure or a
+    /// refusing Forward Relocation Response), `x2-cancel` / `x2-fail` (one that ends an X2
+    /// handover: X2 HandoverCancel / X2 preparation failure or PathSwitchRequestFailure),
+    /// `setup` (Initial Context Setup or UE Context Modification: the receiver serves the UE),
+    /// or `None`.
     pub ue_event: Option<&'static str>,
     /// For a message that opens a handover (when none of its kind is running), the kind it
     /// opens (validate's names).
@@ -188,17 +191,21 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
         | Kind::DownlinkNas { mme, enb, .. }
         | Kind::NeighbourKeyRequest { mme, enb, .. }
         | Kind::NeighbourKeyResponse { mme, enb, .. } => s1(&mut key, Some(*mme), Some(*enb)),
-        Kind::HoPreparationFailure { mme, enb, .. } | Kind::HoCancel { mme, enb, .. } => {
+        Kind::HoCancel { mme, enb, .. } => {
             s1(&mut key, Some(*mme), Some(*enb));
             event = Some("cancel");
         }
+        Kind::HoPreparationFailure { mme, enb, .. } => {
+            s1(&mut key, Some(*mme), Some(*enb));
+            event = Some("fail");
+        }
         Kind::HoFailure { mme } => {
             s1(&mut key, Some(*mme), None);
-            event = Some("cancel");
+            event = Some("fail");
         }
         Kind::PathSwitchFailure { mme } => {
             s1(&mut key, Some(*mme), None);
-            event = Some("x2-cancel");
+            event = Some("x2-fail");
         }
         Kind::PathSwitch {
             enb, source_mme, ..
@@ -232,7 +239,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
         // From the target to the source.
         Kind::X2HoPreparationFailure { old } => {
             key(Key::new("x2").ep(dst).ep(src).num(*old));
-            event = Some("x2-cancel");
+            event = Some("x2-fail");
         }
         Kind::X2HoRequestAck { old, .. } | Kind::X2UeContextRelease { old, .. } => {
             key(Key::new("x2").ep(dst).ep(src).num(*old))
@@ -280,7 +287,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
                 key(Key::new("teid+").host(src).hex("0x", u64::from(*t), 8));
             }
             if !accepted {
-                event = Some("cancel");
+                event = Some("fail");
             }
         }
         Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
@@ -353,7 +360,7 @@ mod tests {
         assert_eq!(req.ue_event, Some("X2 HandoverRequestAcknowledge"));
         let fail = links(&Kind::X2HoPreparationFailure { old: 7 }, b, a);
         assert_eq!(fail.ue_links, req.ue_links);
-        assert_eq!(fail.ue_event, Some("x2-cancel"));
+        assert_eq!(fail.ue_event, Some("x2-fail"));
         // The same id from the other eNB is another UE's.
         let other = links(&Kind::X2HoCancel { old: 7 }, b, a);
         assert_ne!(other.ue_links, req.ue_links);

@@ -177,15 +177,22 @@ struct Row {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ev {
     Step(Step),
-    Cancel,
-    X2Cancel,
+    /// A cancellation or failure that ends a running handover of its plane (X2 or not).
+    End {
+        x2: bool,
+        how: machine::End,
+    },
     Setup,
 }
 
 fn ev_of(s: &str) -> Option<Ev> {
+    use machine::End::{Cancelled, Failed};
+    let end = |x2, how| Some(Ev::End { x2, how });
     match s {
-        "cancel" => Some(Ev::Cancel),
-        "x2-cancel" => Some(Ev::X2Cancel),
+        "cancel" => end(false, Cancelled),
+        "fail" => end(false, Failed),
+        "x2-cancel" => end(true, Cancelled),
+        "x2-fail" => end(true, Failed),
         "setup" => Some(Ev::Setup),
         _ => Step::from_name(s).map(Ev::Step),
     }
@@ -683,11 +690,8 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         let Some(ho) = ue.ho.as_mut() else { continue };
         match r.event {
             // A cancellation or failure ends a running handover of its plane.
-            Some(Ev::Cancel) if !ho.is_x2() && ho.end == machine::End::Open => {
-                ho.end = machine::End::Cancelled;
-            }
-            Some(Ev::X2Cancel) if ho.is_x2() && ho.end == machine::End::Open => {
-                ho.end = machine::End::Cancelled;
+            Some(Ev::End { x2, how }) if ho.is_x2() == x2 && ho.end == machine::End::Open => {
+                ho.end = how;
             }
             // validate records the X2 release whenever it comes.
             Some(Ev::Step(Step::X2Release)) if ho.is_x2() => ho.steps.push((Step::X2Release, i)),
@@ -788,6 +792,7 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
                 outcome: match ho.end {
                     machine::End::Complete => "complete",
                     machine::End::Cancelled => "cancelled",
+                    machine::End::Failed => "failed",
                     machine::End::Open => "incomplete",
                 },
                 source_node: ep_name(ho.source),

@@ -277,6 +277,7 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
         outcome: match h.end {
             End::Complete => "complete",
             End::Cancelled => "cancelled",
+            End::Failed => "failed",
             End::Open => "incomplete",
         },
         source_node: h.source.clone(),

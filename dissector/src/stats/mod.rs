@@ -155,8 +155,11 @@ pub struct Handovers {
     pub started: u64,
     /// Ended with their last step.
     pub complete: u64,
-    /// Cancelled or failed (preparation failure, cancel).
+    /// Cancelled by one side (HandoverCancel, X2 HandoverCancel, Relocation Cancel Request).
     pub cancelled: u64,
+    /// Failed (preparation failure, HandoverFailure, a refusing Forward Relocation Response,
+    /// PathSwitchRequestFailure).
+    pub failed: u64,
     /// Cut by the capture or left unfinished.
     pub incomplete: u64,
     /// Complete with forward secrecy (key-refresh X2).
@@ -165,6 +168,8 @@ pub struct Handovers {
     pub complete_rate: f64,
     /// cancelled / started.
     pub cancelled_rate: f64,
+    /// failed / started.
+    pub failed_rate: f64,
     /// incomplete / started.
     pub incomplete_rate: f64,
 }
@@ -182,10 +187,12 @@ impl From<ProcCount> for Handovers {
             started: c.started,
             complete: c.complete,
             cancelled: c.cancelled,
+            failed: c.failed,
             incomplete: c.incomplete,
             forward_secrecy: c.forward_secrecy,
             complete_rate: rate(c.complete),
             cancelled_rate: rate(c.cancelled),
+            failed_rate: rate(c.failed),
             incomplete_rate: rate(c.incomplete),
         }
     }
@@ -610,8 +617,8 @@ fn text(st: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nHandovers (validate's outcomes)")?;
     writeln!(
         out,
-        "  {:<16} {:>8} {:>9} {:>9} {:>10} {:>9}",
-        "kind", "started", "complete", "cancelled", "incomplete", "fwd-sec"
+        "  {:<16} {:>8} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "kind", "started", "complete", "cancelled", "failed", "incomplete", "fwd-sec"
     )?;
     for (k, h) in &st.handovers {
         if h.started == 0 {
@@ -619,11 +626,12 @@ fn text(st: &Stats, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            "  {:<16} {:>8} {:>8.1}% {:>8.1}% {:>9.1}% {:>9}",
+            "  {:<16} {:>8} {:>8.1}% {:>8.1}% {:>8.1}% {:>9.1}% {:>9}",
             k,
             h.started,
             h.complete_rate * 100.0,
             h.cancelled_rate * 100.0,
+            h.failed_rate * 100.0,
             h.incomplete_rate * 100.0,
             h.forward_secrecy
         )?;
@@ -724,16 +732,22 @@ mod tests {
     #[test]
     fn rates_use_validate_counts() {
         let h: Handovers = ProcCount {
-            started: 4,
-            complete: 2,
+            started: 8,
+            complete: 4,
             cancelled: 1,
-            incomplete: 1,
+            failed: 1,
+            incomplete: 2,
             forward_secrecy: 0,
         }
         .into();
         assert_eq!(
-            (h.complete_rate, h.cancelled_rate, h.incomplete_rate),
-            (0.5, 0.25, 0.25)
+            (
+                h.complete_rate,
+                h.cancelled_rate,
+                h.failed_rate,
+                h.incomplete_rate
+            ),
+            (0.5, 0.125, 0.125, 0.25)
         );
         let none: Handovers = ProcCount::default().into();
         assert_eq!(none.complete_rate, 0.0);

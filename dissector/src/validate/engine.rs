@@ -276,8 +276,10 @@ pub struct ProcCount {
     pub started: u64,
     /// Ended with their last step.
     pub complete: u64,
-    /// Cancelled or failed.
+    /// Cancelled by one side.
     pub cancelled: u64,
+    /// Failed: refused or not completed by the network.
+    pub failed: u64,
     /// Cut by the capture (or left unfinished).
     pub incomplete: u64,
     /// Complete with forward secrecy (key-refresh X2).
@@ -1115,7 +1117,10 @@ impl Engine {
                 .ues
                 .get_mut(&ue)
                 .and_then(|u| u.ho.as_mut())
-                .map(|h| machine::cancel(h, frame, "a UEContextRelease of the UE"))
+                .map(|h| {
+                    // The UE's context went away during the preparation: a side ended it.
+                    machine::cancel(h, End::Cancelled, frame, "a UEContextRelease of the UE")
+                })
                 .unwrap_or_default();
             self.report_all(Some(ue), fs);
         }
@@ -1346,6 +1351,7 @@ impl Engine {
                 }
             }
             End::Cancelled => c.cancelled += 1,
+            End::Failed => c.failed += 1,
             End::Open => c.incomplete += 1,
         }
     }

@@ -295,8 +295,13 @@ pub enum End {
     Open,
     /// Its last step came.
     Complete,
-    /// Cancelled or failed (CANCELLED).
+    /// Cancelled by one side (CANCELLED): HandoverCancel, X2 HandoverCancel, Relocation Cancel
+    /// Request.
     Cancelled,
+    /// Failed: the network refused or could not complete it (CANCELLED as well):
+    /// HandoverPreparationFailure, HandoverFailure, a refusing ForwardRelocationResponse, X2
+    /// HandoverPreparationFailure, PathSwitchRequestFailure.
+    Failed,
 }
 
 /// One handover of a UE.
@@ -454,12 +459,13 @@ fn ho_frames_with(ho: &Ho, frame: u64) -> Vec<u64> {
     f
 }
 
-/// Ends a procedure on a cancellation or failure message (CANCELLED); `what` names it.
-pub fn cancel(ho: &mut Ho, frame: u64, what: &str) -> Findings {
+/// Ends a procedure on a cancellation ([`End::Cancelled`]) or failure ([`End::Failed`])
+/// message, a CANCELLED finding either way; `what` names it.
+pub fn cancel(ho: &mut Ho, end: End, frame: u64, what: &str) -> Findings {
     if ho.end != End::Open {
         return Findings::new();
     }
-    ho.end = End::Cancelled;
+    ho.end = end;
     vec![ho.finding(
         Rule::Cancelled,
         &ho_frames_with(ho, frame),
@@ -470,13 +476,22 @@ pub fn cancel(ho: &mut Ho, frame: u64, what: &str) -> Findings {
 /// S1 handover, intra-MME (with S-GW relocation) or inter-MME.
 pub fn s1_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
     match &ev.kind {
-        Kind::HoPreparationFailure { .. }
-        | Kind::HoCancel { .. }
-        | Kind::HoFailure { .. }
-        | Kind::RelocCancel { .. } => return cancel(ho, ev.frame, ev.kind.name()),
+        Kind::HoCancel { .. } | Kind::RelocCancel { .. } => {
+            return cancel(ho, End::Cancelled, ev.frame, ev.kind.name())
+        }
+        Kind::HoPreparationFailure { .. } | Kind::HoFailure { .. } => {
+            return cancel(ho, End::Failed, ev.frame, ev.kind.name())
+        }
         Kind::FwdRelocResp {
             accepted: false, ..
-        } => return cancel(ho, ev.frame, "a ForwardRelocationResponse refusing it"),
+        } => {
+            return cancel(
+                ho,
+                End::Failed,
+                ev.frame,
+                "a ForwardRelocationResponse refusing it",
+            )
+        }
         Kind::FwdRelocReq { .. } if ho.kind == ProcKind::S1IntraMme => {
             // Only the S10 leg tells an inter-MME handover from an intra-MME one.
             if ho.has(Step::Request) {
@@ -518,13 +533,20 @@ pub fn s1_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
 /// UTRAN <-> E-UTRAN handover (the kind says which way).
 pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
     match &ev.kind {
-        Kind::HoPreparationFailure { .. }
-        | Kind::HoCancel { .. }
-        | Kind::HoFailure { .. }
-        | Kind::RelocCancel { .. } => cancel(ho, ev.frame, ev.kind.name()),
+        Kind::HoCancel { .. } | Kind::RelocCancel { .. } => {
+            cancel(ho, End::Cancelled, ev.frame, ev.kind.name())
+        }
+        Kind::HoPreparationFailure { .. } | Kind::HoFailure { .. } => {
+            cancel(ho, End::Failed, ev.frame, ev.kind.name())
+        }
         Kind::FwdRelocResp {
             accepted: false, ..
-        } => cancel(ho, ev.frame, "a ForwardRelocationResponse refusing it"),
+        } => cancel(
+            ho,
+            End::Failed,
+            ev.frame,
+            "a ForwardRelocationResponse refusing it",
+        ),
         // The SGSN may acknowledge the completion: not part of the checked order.
         Kind::FwdRelocCompleteAck { .. } => Findings::new(),
         kind => match Step::of(kind) {
@@ -537,10 +559,11 @@ pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
 /// X2 handover with or without key refresh (kind X2Makr reports order as MAKR-ORDER).
 pub fn x2_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
     match &ev.kind {
-        Kind::X2HoPreparationFailure { .. } | Kind::X2HoCancel { .. } => {
-            cancel(ho, ev.frame, ev.kind.name())
+        Kind::X2HoCancel { .. } => cancel(ho, End::Cancelled, ev.frame, ev.kind.name()),
+        Kind::X2HoPreparationFailure { .. } => cancel(ho, End::Failed, ev.frame, ev.kind.name()),
+        Kind::PathSwitchFailure { .. } => {
+            cancel(ho, End::Failed, ev.frame, "PathSwitchRequestFailure")
         }
-        Kind::PathSwitchFailure { .. } => cancel(ho, ev.frame, "PathSwitchRequestFailure"),
         Kind::X2UeContextRelease { .. } => {
             let mut out = Findings::new();
             if !ho.has(Step::X2Ack) && ho.end == End::Open {

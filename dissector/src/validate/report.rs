@@ -183,11 +183,12 @@ impl<'w> Stream<'w> {
                     if c.started > 0 {
                         writeln!(
                             out,
-                            "  {:<16} {} handovers: {} complete, {} cancelled, {} incomplete, {} with forward secrecy",
+                            "  {:<16} {} handovers: {} complete, {} cancelled, {} failed, {} incomplete, {} with forward secrecy",
                             k.name(),
                             c.started,
                             c.complete,
                             c.cancelled,
+                            c.failed,
                             c.incomplete,
                             c.forward_secrecy
                         )?;

@@ -1515,6 +1515,80 @@ fn not_observed_incomplete_cancelled() {
     assert_eq!(ho.end, machine::End::Cancelled);
 }
 
+/// A side's cancellation ends a handover as cancelled, the network's refusal or failure as
+/// failed (validate's words, and the `handovers` table's); both are a CANCELLED finding.
+#[test]
+fn cancelled_and_failed_endings() {
+    use machine::End::{Cancelled, Failed};
+    let v = s1_events();
+    let cases = [
+        (
+            ProcKind::S1IntraMme,
+            Kind::HoCancel {
+                mme: MME_ID,
+                enb: 1,
+            },
+            Cancelled,
+        ),
+        (
+            ProcKind::S1IntraMme,
+            Kind::HoPreparationFailure {
+                mme: MME_ID,
+                enb: 1,
+            },
+            Failed,
+        ),
+        (
+            ProcKind::S1InterMme,
+            Kind::HoFailure { mme: MME_ID },
+            Failed,
+        ),
+        (ProcKind::X2Legacy, Kind::X2HoCancel { old: 1 }, Cancelled),
+        (
+            ProcKind::X2Makr,
+            Kind::X2HoPreparationFailure { old: 1 },
+            Failed,
+        ),
+        (
+            ProcKind::X2Legacy,
+            Kind::PathSwitchFailure { mme: MME_ID },
+            Failed,
+        ),
+        (
+            ProcKind::EutranToUtran,
+            Kind::RelocCancel {
+                teid: 1,
+                imsi: None,
+            },
+            Cancelled,
+        ),
+    ];
+    for (kind, end, want_end) in cases {
+        let name = end.name();
+        let (f, ho) = drive_ho(kind, &Known::default(), &[ev(6, enb_a(), mme(), end)]);
+        assert_eq!(ho.end, want_end, "{name} in {}", kind.name());
+        assert_eq!(f, want(&[("CANCELLED", &[6])]), "{name}");
+    }
+    // After its first step, as a running handover.
+    let (_, ho) = drive_ho(
+        ProcKind::S1IntraMme,
+        &Known::default(),
+        &[
+            v[0].clone(),
+            ev(
+                6,
+                mme(),
+                enb_a(),
+                Kind::HoPreparationFailure {
+                    mme: MME_ID,
+                    enb: 1,
+                },
+            ),
+        ],
+    );
+    assert_eq!(ho.end, Failed);
+}
+
 // ------------------------------------------------------------------------------ engine-level info ids
 
 #[test]
