@@ -339,11 +339,22 @@ pub fn serialize_hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::E
 /// Lowercase hex of `b`, the text of `hex::encode`, built octet by octet.
 pub fn to_hex(b: &[u8]) -> String {
     let mut t = String::with_capacity(b.len() * 2);
-    for &x in b {
-        t.push(char::from(HEX[usize::from(x >> 4)]));
-        t.push(char::from(HEX[usize::from(x & 15)]));
-    }
+    push_hex(&mut t, b);
     t
+}
+
+/// Appends the lowercase hex of `b` to `out` ([`to_hex`] without a `String` of its own).
+///
+/// ```
+/// let mut key = String::from("teid|0x");
+/// keyhop_codec::redact::push_hex(&mut key, &0x1a2b_u32.to_be_bytes());
+/// assert_eq!(key, "teid|0x00001a2b");
+/// ```
+pub fn push_hex(out: &mut String, b: &[u8]) {
+    for &x in b {
+        out.push(char::from(HEX[usize::from(x >> 4)]));
+        out.push(char::from(HEX[usize::from(x & 15)]));
+    }
 }
 
 impl<'a> From<&'a [u8]> for Octets<'a> {

@@ -35,6 +35,7 @@ use crate::output::{decimal, push_endpoint, push_host};
 use crate::validate::event::{HoType, Kind, MmForm, Target};
 use crate::validate::machine::Step;
 use crate::validate::rules::ProcKind;
+use keyhop_codec::redact::push_hex;
 use std::net::SocketAddr;
 
 /// One key being written, `|` between its parts, straight into its `String` (written through
@@ -77,17 +78,12 @@ impl Key {
         self
     }
 
-    /// `v` as `digits` lowercase hex digits after `prefix`.
-    fn hex(mut self, prefix: &str, v: u64, digits: u32) -> Key {
+    /// Octets `b` (a number's big-endian octets: its fixed-width hex) in lowercase hex after
+    /// `prefix`.
+    fn hex(mut self, prefix: &str, b: &[u8]) -> Key {
         self.0.push('|');
         self.0.push_str(prefix);
-        let mut b = [0u8; 16];
-        let n = (digits as usize).min(16);
-        for (i, o) in b[..n].iter_mut().rev().enumerate() {
-            *o = b"0123456789abcdef"[((v >> (4 * i)) & 0xf) as usize];
-        }
-        self.0
-            .push_str(std::str::from_utf8(&b[..n]).unwrap_or_default());
+        push_hex(&mut self.0, b);
         self
     }
 }
@@ -168,7 +164,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             s1(&mut key, Some(*mme), Some(*enb));
             // The container starts here: a later handover carrying equal octets is another's.
             if let Some(c) = container {
-                key(Key::new("c+").hex("", *c, 16));
+                key(Key::new("c+").hex("", &c.to_be_bytes()));
             }
             ho_kind = Some(kind_of_ho_type(*ho_type));
         }
@@ -180,7 +176,7 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
         } => {
             s1(&mut key, Some(*mme), None);
             if let Some(c) = container {
-                key(Key::new("c").hex("", *c, 16));
+                key(Key::new("c").hex("", &c.to_be_bytes()));
             }
             ho_kind = Some(kind_of_ho_type(*ho_type));
         }
@@ -256,13 +252,13 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             // A request starts its sequence number; a sender F-TEID is allocated where sent.
             key(Key::new("seq+").host(src).host(dst).num(*seq));
             if let Some(t) = sender_teid {
-                key(Key::new("teid+").host(src).hex("0x", u64::from(*t), 8));
+                key(Key::new("teid+").host(src).hex("0x", &t.to_be_bytes()));
             }
             if let Some(i) = imsi {
                 key(Key::new("imsi").text(i.as_str()));
             }
             if let Some(c) = container {
-                key(Key::new("c").hex("", *c, 16));
+                key(Key::new("c").hex("", &c.to_be_bytes()));
             }
             // An EPS MM Context comes from an MME; towards an RNC it is a handover to UTRAN.
             let from_mme = mm.as_ref().is_some_and(|m| m.form == MmForm::Eps);
@@ -282,19 +278,19 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             ..
         } => {
             key(Key::new("seq").host(dst).host(src).num(*seq));
-            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
+            key(Key::new("teid").host(dst).hex("0x", &teid.to_be_bytes()));
             if let Some(t) = sender_teid {
-                key(Key::new("teid+").host(src).hex("0x", u64::from(*t), 8));
+                key(Key::new("teid+").host(src).hex("0x", &t.to_be_bytes()));
             }
             if !accepted {
                 event = Some("fail");
             }
         }
         Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
-            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
+            key(Key::new("teid").host(dst).hex("0x", &teid.to_be_bytes()));
         }
         Kind::RelocCancel { teid, imsi } => {
-            key(Key::new("teid").host(dst).hex("0x", u64::from(*teid), 8));
+            key(Key::new("teid").host(dst).hex("0x", &teid.to_be_bytes()));
             if let Some(i) = imsi {
                 key(Key::new("imsi").text(i.as_str()));
             }
@@ -335,8 +331,11 @@ mod tests {
                 for v in [0u64, 7, 10, 99, 100, 4095, u64::from(u32::MAX), u64::MAX] {
                     let k = Key::new("t").ep(a).host(b).num(v);
                     assert_eq!(k.0, format!("t|{a}|{}|{v}", b.ip()));
-                    let h = Key::new("h").hex("", v, 16).hex("0x", v & 0xffff_ffff, 8);
-                    assert_eq!(h.0, format!("h|{v:016x}|0x{:08x}", v & 0xffff_ffff));
+                    let low = v as u32;
+                    let h = Key::new("h")
+                        .hex("", &v.to_be_bytes())
+                        .hex("0x", &low.to_be_bytes());
+                    assert_eq!(h.0, format!("h|{v:016x}|0x{low:08x}"));
                 }
             }
         }
