@@ -267,8 +267,8 @@ struct Record<'r, 'a> {
 
 impl<'a> Message<'a> {
     /// The record without its envelope (frame, time, addresses, protocol, node names, the GTP
-    /// request it answers): the message's fields, its NAS and RRC views and its key notes (the `json` column of `keyhop export`, whose other columns hold
-    /// the envelope).
+    /// request it answers): the message's fields, its NAS and RRC views and its key notes (the
+    /// `json` column of `keyhop export`, whose other columns hold the envelope).
     pub fn contents(&self) -> Contents<'_, 'a> {
         Contents {
             body: Body(&self.result),
