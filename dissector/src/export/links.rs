@@ -33,7 +33,7 @@
 
 use crate::output::{decimal, push_endpoint, push_host};
 use crate::validate::event::{HoType, Kind, MmForm, Target};
-use crate::validate::machine::Step;
+use crate::validate::machine::{Ending, Step};
 use crate::validate::rules::ProcKind;
 use keyhop_codec::redact::push_hex;
 use std::net::SocketAddr;
@@ -186,23 +186,10 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
         | Kind::PathSwitchAck { mme, enb, .. }
         | Kind::DownlinkNas { mme, enb, .. }
         | Kind::NeighbourKeyRequest { mme, enb, .. }
-        | Kind::NeighbourKeyResponse { mme, enb, .. } => s1(&mut key, Some(*mme), Some(*enb)),
-        Kind::HoCancel { mme, enb, .. } => {
-            s1(&mut key, Some(*mme), Some(*enb));
-            event = Some("cancel");
-        }
-        Kind::HoPreparationFailure { mme, enb, .. } => {
-            s1(&mut key, Some(*mme), Some(*enb));
-            event = Some("fail");
-        }
-        Kind::HoFailure { mme } => {
-            s1(&mut key, Some(*mme), None);
-            event = Some("fail");
-        }
-        Kind::PathSwitchFailure { mme } => {
-            s1(&mut key, Some(*mme), None);
-            event = Some("x2-fail");
-        }
+        | Kind::NeighbourKeyResponse { mme, enb, .. }
+        | Kind::HoCancel { mme, enb, .. }
+        | Kind::HoPreparationFailure { mme, enb, .. } => s1(&mut key, Some(*mme), Some(*enb)),
+        Kind::HoFailure { mme } | Kind::PathSwitchFailure { mme } => s1(&mut key, Some(*mme), None),
         Kind::PathSwitch {
             enb, source_mme, ..
         } => {
@@ -228,18 +215,11 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
                 ProcKind::X2Legacy
             });
         }
-        Kind::X2HoCancel { old } => {
-            key(Key::new("x2").ep(src).ep(dst).num(*old));
-            event = Some("x2-cancel");
-        }
+        Kind::X2HoCancel { old } => key(Key::new("x2").ep(src).ep(dst).num(*old)),
         // From the target to the source.
-        Kind::X2HoPreparationFailure { old } => {
-            key(Key::new("x2").ep(dst).ep(src).num(*old));
-            event = Some("x2-fail");
-        }
-        Kind::X2HoRequestAck { old, .. } | Kind::X2UeContextRelease { old, .. } => {
-            key(Key::new("x2").ep(dst).ep(src).num(*old))
-        }
+        Kind::X2HoPreparationFailure { old }
+        | Kind::X2HoRequestAck { old, .. }
+        | Kind::X2UeContextRelease { old, .. } => key(Key::new("x2").ep(dst).ep(src).num(*old)),
         Kind::FwdRelocReq {
             seq,
             sender_teid,
@@ -274,16 +254,12 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             seq,
             teid,
             sender_teid,
-            accepted,
             ..
         } => {
             key(Key::new("seq").host(dst).host(src).num(*seq));
             key(Key::new("teid").host(dst).hex("0x", &teid.to_be_bytes()));
             if let Some(t) = sender_teid {
                 key(Key::new("teid+").host(src).hex("0x", &t.to_be_bytes()));
-            }
-            if !accepted {
-                event = Some("fail");
             }
         }
         Kind::FwdRelocComplete { teid, .. } | Kind::FwdRelocCompleteAck { teid, .. } => {
@@ -294,10 +270,13 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             if let Some(i) = imsi {
                 key(Key::new("imsi").text(i.as_str()));
             }
-            event = Some("cancel");
         }
         Kind::CreateSession { imsi: Some(i), .. } => key(Key::new("imsi").text(i.as_str())),
         _ => {}
+    }
+    // A cancellation or failure: validate's one table of them.
+    if let Some(e) = Ending::of(kind) {
+        event = Some(e.name());
     }
     if event.is_some() {
         l.ue_event = event;

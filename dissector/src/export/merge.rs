@@ -177,24 +177,17 @@ struct Row {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ev {
     Step(Step),
-    /// A cancellation or failure that ends a running handover of its plane (X2 or not).
-    End {
-        x2: bool,
-        how: machine::End,
-    },
+    /// A cancellation or failure that ends a running handover of its plane.
+    End(machine::Ending),
     Setup,
 }
 
 fn ev_of(s: &str) -> Option<Ev> {
-    use machine::End::{Cancelled, Failed};
-    let end = |x2, how| Some(Ev::End { x2, how });
     match s {
-        "cancel" => end(false, Cancelled),
-        "fail" => end(false, Failed),
-        "x2-cancel" => end(true, Cancelled),
-        "x2-fail" => end(true, Failed),
         "setup" => Some(Ev::Setup),
-        _ => Step::from_name(s).map(Ev::Step),
+        _ => Step::from_name(s)
+            .map(Ev::Step)
+            .or_else(|| machine::Ending::from_name(s).map(Ev::End)),
     }
 }
 
@@ -690,8 +683,8 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         let Some(ho) = ue.ho.as_mut() else { continue };
         match r.event {
             // A cancellation or failure ends a running handover of its plane.
-            Some(Ev::End { x2, how }) if ho.is_x2() == x2 && ho.end == machine::End::Open => {
-                ho.end = how;
+            Some(Ev::End(e)) if ho.is_x2() == e.x2 && ho.end == machine::End::Open => {
+                ho.end = e.end;
             }
             // validate records the X2 release whenever it comes.
             Some(Ev::Step(Step::X2Release)) if ho.is_x2() => ho.steps.push((Step::X2Release, i)),

@@ -1119,7 +1119,7 @@ impl Engine {
                 .and_then(|u| u.ho.as_mut())
                 .map(|h| {
                     // The UE's context went away during the preparation: a side ended it.
-                    machine::cancel(h, End::Cancelled, frame, "a UEContextRelease of the UE")
+                    machine::end_by(h, End::Cancelled, frame, "a UEContextRelease of the UE")
                 })
                 .unwrap_or_default();
             self.report_all(Some(ue), fs);

@@ -459,9 +459,78 @@ fn ho_frames_with(ho: &Ho, frame: u64) -> Vec<u64> {
     f
 }
 
+/// How a message ends a running handover of its plane, where it does: the one table of it,
+/// for validate's machines and for `keyhop export`'s `ue_event`, which `--merge` reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ending {
+    /// It ends an X2 handover; else an S1 or inter-RAT one.
+    pub x2: bool,
+    /// [`End::Cancelled`] (one side cancels) or [`End::Failed`] (the network refuses or fails).
+    pub end: End,
+}
+
+impl Ending {
+    /// Every ending, with its name.
+    const NAMES: [(Ending, &'static str); 4] = [
+        (Ending::new(false, End::Cancelled), "cancel"),
+        (Ending::new(false, End::Failed), "fail"),
+        (Ending::new(true, End::Cancelled), "x2-cancel"),
+        (Ending::new(true, End::Failed), "x2-fail"),
+    ];
+
+    const fn new(x2: bool, end: End) -> Ending {
+        Ending { x2, end }
+    }
+
+    /// The ending a message of kind `kind` is, if any.
+    pub fn of(kind: &Kind) -> Option<Ending> {
+        let (x2, end) = match kind {
+            Kind::HoCancel { .. } | Kind::RelocCancel { .. } => (false, End::Cancelled),
+            Kind::HoPreparationFailure { .. }
+            | Kind::HoFailure { .. }
+            | Kind::FwdRelocResp {
+                accepted: false, ..
+            } => (false, End::Failed),
+            Kind::X2HoCancel { .. } => (true, End::Cancelled),
+            Kind::X2HoPreparationFailure { .. } | Kind::PathSwitchFailure { .. } => {
+                (true, End::Failed)
+            }
+            _ => return None,
+        };
+        Some(Ending { x2, end })
+    }
+
+    /// Its name as a `ue_event`: `cancel`, `fail`, `x2-cancel`, `x2-fail`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(e, _)| *e == self)
+            .map_or("", |(_, n)| n)
+    }
+
+    /// The ending [`Ending::name`] names.
+    pub fn from_name(name: &str) -> Option<Ending> {
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(e, _)| *e)
+    }
+}
+
+/// Ends the handover with `ev` where it is an ending of the handover's plane (`x2`): a
+/// CANCELLED finding, cancelled or failed ([`Ending`]).
+fn ending(ho: &mut Ho, ev: &Event, x2: bool) -> Option<Findings> {
+    let e = Ending::of(&ev.kind).filter(|e| e.x2 == x2)?;
+    let what = match &ev.kind {
+        Kind::FwdRelocResp { .. } => "a ForwardRelocationResponse refusing it",
+        kind => kind.name(),
+    };
+    Some(end_by(ho, e.end, ev.frame, what))
+}
+
 /// Ends a procedure on a cancellation ([`End::Cancelled`]) or failure ([`End::Failed`])
 /// message, a CANCELLED finding either way; `what` names it.
-pub fn cancel(ho: &mut Ho, end: End, frame: u64, what: &str) -> Findings {
+pub fn end_by(ho: &mut Ho, end: End, frame: u64, what: &str) -> Findings {
     if ho.end != End::Open {
         return Findings::new();
     }
@@ -475,23 +544,10 @@ pub fn cancel(ho: &mut Ho, end: End, frame: u64, what: &str) -> Findings {
 
 /// S1 handover, intra-MME (with S-GW relocation) or inter-MME.
 pub fn s1_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
+    if let Some(f) = ending(ho, ev, false) {
+        return f;
+    }
     match &ev.kind {
-        Kind::HoCancel { .. } | Kind::RelocCancel { .. } => {
-            return cancel(ho, End::Cancelled, ev.frame, ev.kind.name())
-        }
-        Kind::HoPreparationFailure { .. } | Kind::HoFailure { .. } => {
-            return cancel(ho, End::Failed, ev.frame, ev.kind.name())
-        }
-        Kind::FwdRelocResp {
-            accepted: false, ..
-        } => {
-            return cancel(
-                ho,
-                End::Failed,
-                ev.frame,
-                "a ForwardRelocationResponse refusing it",
-            )
-        }
         Kind::FwdRelocReq { .. } if ho.kind == ProcKind::S1IntraMme => {
             // Only the S10 leg tells an inter-MME handover from an intra-MME one.
             if ho.has(Step::Request) {
@@ -532,21 +588,10 @@ pub fn s1_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
 
 /// UTRAN <-> E-UTRAN handover (the kind says which way).
 pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
+    if let Some(f) = ending(ho, ev, false) {
+        return f;
+    }
     match &ev.kind {
-        Kind::HoCancel { .. } | Kind::RelocCancel { .. } => {
-            cancel(ho, End::Cancelled, ev.frame, ev.kind.name())
-        }
-        Kind::HoPreparationFailure { .. } | Kind::HoFailure { .. } => {
-            cancel(ho, End::Failed, ev.frame, ev.kind.name())
-        }
-        Kind::FwdRelocResp {
-            accepted: false, ..
-        } => cancel(
-            ho,
-            End::Failed,
-            ev.frame,
-            "a ForwardRelocationResponse refusing it",
-        ),
         // The SGSN may acknowledge the completion: not part of the checked order.
         Kind::FwdRelocCompleteAck { .. } => Findings::new(),
         kind => match Step::of(kind) {
@@ -558,12 +603,10 @@ pub fn irat_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
 
 /// X2 handover with or without key refresh (kind X2Makr reports order as MAKR-ORDER).
 pub fn x2_handover(ho: &mut Ho, ev: &Event, k: &Known) -> Findings {
+    if let Some(f) = ending(ho, ev, true) {
+        return f;
+    }
     match &ev.kind {
-        Kind::X2HoCancel { .. } => cancel(ho, End::Cancelled, ev.frame, ev.kind.name()),
-        Kind::X2HoPreparationFailure { .. } => cancel(ho, End::Failed, ev.frame, ev.kind.name()),
-        Kind::PathSwitchFailure { .. } => {
-            cancel(ho, End::Failed, ev.frame, "PathSwitchRequestFailure")
-        }
         Kind::X2UeContextRelease { .. } => {
             let mut out = Findings::new();
             if !ho.has(Step::X2Ack) && ho.end == End::Open {

@@ -1563,12 +1563,32 @@ fn cancelled_and_failed_endings() {
             Cancelled,
         ),
     ];
+    let mut names = std::collections::HashSet::new();
     for (kind, end, want_end) in cases {
         let name = end.name();
-        let (f, ho) = drive_ho(kind, &Known::default(), &[ev(6, enb_a(), mme(), end)]);
+        let e = machine::Ending::of(&end).expect(name);
+        let x2 = matches!(kind, ProcKind::X2Legacy | ProcKind::X2Makr);
+        assert_eq!((e.x2, e.end), (x2, want_end), "{name}");
+        // The name export writes as `ue_event` reads back as the same ending (`--merge`).
+        assert_eq!(machine::Ending::from_name(e.name()), Some(e), "{name}");
+        names.insert(e.name());
+        let (f, ho) = drive_ho(
+            kind,
+            &Known::default(),
+            &[ev(6, enb_a(), mme(), end.clone())],
+        );
         assert_eq!(ho.end, want_end, "{name} in {}", kind.name());
         assert_eq!(f, want(&[("CANCELLED", &[6])]), "{name}");
+        // The other plane's machine does not end on it.
+        let other = if x2 {
+            ProcKind::S1IntraMme
+        } else {
+            ProcKind::X2Legacy
+        };
+        let (_, ho) = drive_ho(other, &Known::default(), &[ev(6, enb_a(), mme(), end)]);
+        assert_eq!(ho.end, machine::End::Open, "{name} in {}", other.name());
     }
+    assert_eq!(names.len(), 4, "{names:?}");
     // After its first step, as a running handover.
     let (_, ho) = drive_ho(
         ProcKind::S1IntraMme,
