@@ -12,6 +12,9 @@ use keyhop::capture::{AppProto, CaptureReader};
 use keyhop::export::rows::Extractor;
 use keyhop::export::tables::Messages;
 use keyhop::export::Options;
+use keyhop::keys::KeysFile;
+use keyhop::validate::engine::{Engine, Limits};
+use keyhop::validate::Validator;
 use keyhop_codec::security::keys::{Key128, Key256};
 use keyhop_codec::security::{kdf, makr};
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -105,6 +108,8 @@ fn makr_json(ty: &str, data: &[u8]) -> PyResult<String> {
 struct CaptureBatches {
     reader: CaptureReader<std::fs::File>,
     ex: Extractor,
+    /// validate's engine, for each message's event and UE (as `keyhop export`).
+    engine: Engine,
     table: Messages,
     name: String,
     batch_rows: usize,
@@ -121,10 +126,12 @@ impl CaptureBatches {
         let CaptureBatches {
             reader,
             ex,
+            engine,
             table,
             name,
             ..
         } = self;
+        let mut val = Validator::new(engine);
         while table.len() < self.batch_rows && !self.done {
             match reader.next_frame() {
                 None => self.done = true,
@@ -133,10 +140,13 @@ impl CaptureBatches {
                     return Err(value_error(format!("{name}: {e}")));
                 }
                 Some(Ok(frame)) => {
+                    val.frame(&frame);
                     for p in frame.payloads() {
-                        let rec = ex.message(name, &frame, &p, &mut keyhop::export::rows::event_of);
+                        let rec = ex.message(name, &frame, &p, &mut val);
                         table.push(&rec.row);
                     }
+                    // Findings are export's business, not this table's: dropped each frame.
+                    val.end_frame(&mut ());
                 }
             }
         }
@@ -198,6 +208,11 @@ fn read_capture_ipc(
     Ok(CaptureBatches {
         reader,
         ex: Extractor::new(&Options::default()),
+        engine: {
+            let mut e = Engine::new(&KeysFile::default(), Limits::default());
+            e.name_handled_ues();
+            e
+        },
         table: Messages::new(),
         name,
         batch_rows: batch_rows.max(1),

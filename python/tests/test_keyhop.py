@@ -201,3 +201,22 @@ def test_makr_unwrap_vectors():
     for bad in VECTORS["unwrap_must_fail"]:
         with pytest.raises(ValueError):
             _unwrap(bad)
+
+
+@pytest.mark.parametrize("cap", SAMPLES, ids=lambda p: p.name)
+def test_read_capture_names_ues_as_export(cap, tmp_path):
+    """read_capture runs validate's engine as `keyhop export` does: each message's `ue` and
+    `ue_imsi` equal the export's `messages` table, row for row."""
+    import pyarrow.parquet as pq
+
+    out = subprocess.run([BIN, "export", "-o", str(tmp_path), str(cap)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    parts = sorted((tmp_path / "messages" / ("input=" + cap.name)).glob("part-*.parquet"),
+                   key=lambda p: int(p.stem.split("-")[1]))
+    exported = [pq.read_table(p) for p in parts]
+    batches = list(keyhop.read_capture(cap, batch_rows=7))
+    for col in ("frame", "ue", "ue_imsi"):
+        want = [v for t in exported for v in t.column(col).to_pylist()]
+        got = [v for b in batches for v in b.column(col).to_pylist()]
+        assert got == want, col
+    assert any(v is not None for b in batches for v in b.column("ue_imsi").to_pylist())

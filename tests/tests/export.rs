@@ -1012,3 +1012,132 @@ fn compression_is_the_one_asked_for() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// `ue` and `ue_imsi` name each message's UE as validate's engine chains UEs, at that message.
+/// Checked against the display filter's `ue` field (`keyhop read -Y 'ue == ID'`), which
+/// places messages with the whole capture in view (it holds an InitialUEMessage back until
+/// the MME names its UE), on the samples and the real handover captures:
+/// * every row whose `ue` is a UE is among the messages the filter selects for that UE's IMSI
+///   or MME-UE-S1AP-ID;
+/// * no message the filter gives IMSI I has another IMSI in `ue_imsi`;
+/// * where the message carries an IMSI, `ue_imsi` is it;
+/// * most messages that carry no IMSI still get their UE's (the point of the column).
+#[test]
+fn messages_name_their_ue_as_the_filter_does() {
+    let mut caps: Vec<PathBuf> = keyhop_tests::SAMPLE_CAPTURES
+        .iter()
+        .map(|c| sample(c))
+        .collect();
+    if let Some(dir) = keyhop_tests::optional_shared_captures("ue and ue_imsi on real handovers") {
+        for n in ["ttm4133_X2Handover.pcap", "ttm4133_S1Handover.pcap"] {
+            let p = dir.join(n);
+            assert!(p.is_file(), "{} is missing", p.display());
+            caps.push(p);
+        }
+    }
+    let out = tmp("ue");
+    for cap in &caps {
+        let name = cap.file_name().unwrap().to_str().unwrap();
+        let mut args = vec!["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()];
+        let keys = keys_beside(cap);
+        if let Some(k) = &keys {
+            args.extend(["--keys", k.to_str().unwrap()]);
+        }
+        let o = keyhop(&args);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let msgs = table(&out, "messages", name);
+        let frames: Vec<u64> = msgs
+            .iter()
+            .flat_map(|b| {
+                let c = b.column_by_name("frame").unwrap().clone();
+                c.as_primitive::<arrow_array::types::UInt64Type>()
+                    .values()
+                    .to_vec()
+            })
+            .collect();
+        let message = column_strings(&msgs, "message");
+        let (ue, ue_imsi, imsi) = (
+            column_strings(&msgs, "ue"),
+            column_strings(&msgs, "ue_imsi"),
+            column_strings(&msgs, "imsi"),
+        );
+        // (frame, message) of the messages `read -Y FILTER` selects.
+        let selected = |filter: &str| -> std::collections::BTreeSet<(u64, String)> {
+            let o = keyhop(&[
+                "read",
+                "-q",
+                "--format",
+                "jsonl",
+                "-Y",
+                filter,
+                cap.to_str().unwrap(),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{name} {filter}: {}", stderr(&o));
+            stdout(&o)
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    let m = v["message"].as_str().unwrap_or("").to_owned();
+                    (v["frame"].as_u64().unwrap(), m)
+                })
+                .collect()
+        };
+        let key = |i: usize| (frames[i], message[i].clone().unwrap_or_default());
+        let mut labels: Vec<&str> = ue.iter().flatten().map(String::as_str).collect();
+        labels.sort();
+        labels.dedup();
+        assert!(!labels.is_empty(), "{name}: no message has a UE");
+        for label in labels {
+            let id = label
+                .strip_prefix("imsi:")
+                .map(str::to_owned)
+                .or_else(|| {
+                    let rest = label.strip_prefix("mme-ue-s1ap-id:")?;
+                    Some(rest.split_once('@')?.0.to_owned())
+                })
+                .unwrap_or_else(|| panic!("{name}: a UE named {label}"));
+            let filter = format!("ue == \"{id}\"");
+            let sel = selected(&filter);
+            for i in (0..frames.len()).filter(|&i| ue[i].as_deref() == Some(label)) {
+                assert!(
+                    sel.contains(&key(i)),
+                    "{name}: frame {} ({:?}) is of {label} in export, not in read -Y '{filter}'",
+                    frames[i],
+                    message[i]
+                );
+            }
+            if let Some(i_msi) = label.strip_prefix("imsi:") {
+                for i in (0..frames.len()).filter(|&i| sel.contains(&key(i))) {
+                    assert!(
+                        ue_imsi[i].as_deref().is_none_or(|x| x == i_msi),
+                        "{name}: frame {} is of IMSI {i_msi} in read -Y, of {:?} in export",
+                        frames[i],
+                        ue_imsi[i]
+                    );
+                }
+            }
+        }
+        let mut from_ue = 0;
+        for i in 0..frames.len() {
+            if imsi[i].is_some() {
+                assert_eq!(ue_imsi[i], imsi[i], "{name}: frame {}", frames[i]);
+            } else if ue_imsi[i].is_some() {
+                from_ue += 1;
+            }
+            // A UE named by its IMSI gives that IMSI.
+            if let Some(l) = ue[i].as_deref().and_then(|l| l.strip_prefix("imsi:")) {
+                assert_eq!(
+                    ue_imsi[i].as_deref(),
+                    Some(l),
+                    "{name}: frame {}",
+                    frames[i]
+                );
+            }
+        }
+        eprintln!(
+            "{name}: {from_ue} of {} messages get their UE's IMSI",
+            frames.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}

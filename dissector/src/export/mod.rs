@@ -313,6 +313,7 @@ pub fn export_file(
     let mut ex = rows::Extractor::new(opts);
     let mut engine = Engine::new(&opts.keys, Limits::default());
     engine.log_handovers();
+    engine.name_handled_ues();
     let mut val = Validator::new(&mut engine);
     let mut ended_early = None;
     // validate hands out findings and ended handovers at the end of each frame: they become
@@ -336,9 +337,7 @@ pub fn export_file(
             summary.frames += 1;
             val.frame(&frame);
             for p in frame.payloads() {
-                let rec = ex.message(name, &frame, &p, &mut |r| {
-                    val.payload_decoded(&frame, &p, r)
-                });
+                let rec = ex.message(name, &frame, &p, &mut val);
                 summary.messages += 1;
                 summary.decode_errors += u64::from(rec.row.error.is_some());
                 messages.push(&rec.row)?;

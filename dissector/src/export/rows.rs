@@ -9,12 +9,11 @@ use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
 use crate::output::Message;
-use crate::validate::engine::HoRecord;
-use crate::validate::event::Kind;
+use crate::validate::engine::{HoRecord, MessageUe};
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
-use keyhop_codec::DecodeError;
-use std::collections::BTreeMap;
+use crate::validate::Validator;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +32,16 @@ pub struct Extractor {
     /// The addresses' text, rewritten for each message (no `String` per row).
     src_addr: String,
     dst_addr: String,
+    /// The UE of the message (validate's engine), and its IMSI's text.
+    ue: Option<MessageUe>,
+    ue_imsi: String,
+    /// The UEs of GTP-C requests awaiting their response, by the request's frame.
+    request_ues: HashMap<u64, MessageUe>,
 }
+
+/// GTP-C requests whose UE is held for their response at most (forgotten all at once beyond:
+/// a response that late goes without).
+const MAX_REQUEST_UES: usize = 1 << 16;
 
 /// A message's rows.
 pub struct Record<'e> {
@@ -41,12 +49,6 @@ pub struct Record<'e> {
     pub row: MessageRow<'e>,
     /// Its `keys` rows.
     pub keys: Vec<KeyRow<'e>>,
-}
-
-/// The event of a decoded message as validate extracts it, without validate's engine (for
-/// [`Extractor::message`] outside `export`).
-pub fn event_of(decoded: &Result<Decoded<'_>, DecodeError>) -> Option<Kind> {
-    crate::validate::extract::extract(decoded.as_ref().ok()?, false)
 }
 
 impl Extractor {
@@ -66,31 +68,48 @@ impl Extractor {
             dst_node: None,
             src_addr: String::with_capacity(40),
             dst_addr: String::with_capacity(40),
+            ue: None,
+            ue_imsi: String::with_capacity(16),
+            request_ues: HashMap::new(),
         }
     }
 
-    /// The rows of one payload of `frame`. `event` is handed the message's one decode and
-    /// returns its event, which gives the correlation columns: export passes validate's
-    /// [`crate::validate::Validator::payload_decoded`], a caller without validate [`event_of`].
+    /// The rows of one payload of `frame`. validate's engine `val` is handed the message's
+    /// one decode ([`Validator::payload_decoded`]): its event gives the correlation columns,
+    /// and the UE it gives the message ([`Validator::message_ue`]) the `ue` and `ue_imsi`
+    /// columns.
     pub fn message<'e>(
         &'e mut self,
         file: &'e str,
         frame: &Frame<'_>,
         p: &Payload<'_>,
-        event: &mut dyn FnMut(&Result<Decoded<'_>, DecodeError>) -> Option<Kind>,
+        val: &mut Validator<'_>,
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
-        let kind = event(&msg.result);
+        let kind = val.payload_decoded(frame, p, &msg.result);
+        self.ue = val.message_ue(p, &msg.result, kind.as_ref());
         msg.security = self
             .analyzer
             .analyze(msg.frame, msg.src, msg.dst, &msg.result);
         (msg.src_node, msg.dst_node) = self.namer.name(msg.frame, msg.time, p, &msg.result);
         if let Ok(d) = &msg.result {
             if let Some(h) = GtpHeader::of(d) {
-                msg.answer = self
+                let m = self
                     .matcher
-                    .observe(h, msg.frame, msg.time, msg.src, msg.dst)
-                    .answer;
+                    .observe(h, msg.frame, msg.time, msg.src, msg.dst);
+                msg.answer = m.answer;
+                // A GTP-C response is of its request's UE (a request to the S-GW names the
+                // UE by the S-GW's TEID, which the engine's indexes may not hold).
+                match (&self.ue, m.answer) {
+                    (None, Some(a)) => self.ue = self.request_ues.remove(&a.request_frame),
+                    (Some(u), None) if m.is_request => {
+                        if self.request_ues.len() >= MAX_REQUEST_UES {
+                            self.request_ues.clear();
+                        }
+                        self.request_ues.insert(msg.frame, u.clone());
+                    }
+                    _ => {}
+                }
             }
         }
         // The record without the envelope, which has columns of its own. A Message always
@@ -137,6 +156,18 @@ impl Extractor {
             }
             Err(e) => row.error = Some(e.to_string()),
         }
+        row.ue = self.ue.as_ref().map(|u| u.label.as_str());
+        // The message's own IMSI, else its UE's as known by then.
+        row.ue_imsi = match (row.imsi, self.ue.as_ref().and_then(|u| u.imsi)) {
+            (Some(own), _) => Some(own),
+            (None, Some(i)) => {
+                use std::fmt::Write;
+                self.ue_imsi.clear();
+                let _ = write!(self.ue_imsi, "{i}");
+                Some(self.ue_imsi.as_str())
+            }
+            (None, None) => None,
+        };
         Record { row, keys }
     }
 }

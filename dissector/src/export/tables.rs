@@ -16,7 +16,7 @@ use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns
 /// or of the words in them.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
 /// `--merge` only).
@@ -105,8 +105,12 @@ pub struct MessageRow<'a> {
     pub teid: Option<u32>,
     /// GTP sequence number.
     pub sequence: Option<u32>,
-    /// IMSI digits.
+    /// IMSI digits, where the message carries one.
     pub imsi: Option<&'a str>,
+    /// The message's UE as validate's findings name it, at that message.
+    pub ue: Option<&'a str>,
+    /// The message's own IMSI, else its UE's as known at that message.
+    pub ue_imsi: Option<&'a str>,
     /// Cause, as its JSON text.
     pub cause: Option<&'a str>,
     /// NCC (S1AP SecurityContext, X2AP AS-SecurityInformation, MM Context).
@@ -171,6 +175,8 @@ pub struct Messages {
     teid: UInt32Builder,
     sequence: UInt32Builder,
     imsi: StringBuilder,
+    ue: StringBuilder,
+    ue_imsi: StringBuilder,
     cause: StringBuilder,
     ncc: UInt8Builder,
     keys: [StringBuilder; KEY_COLUMNS.len()],
@@ -219,6 +225,8 @@ impl Messages {
             Field::new("teid", DataType::UInt32, true),
             Field::new("sequence", DataType::UInt32, true),
             s("imsi", true),
+            s("ue", true),
+            s("ue_imsi", true),
             s("cause", true),
             Field::new("ncc", DataType::UInt8, true),
         ];
@@ -263,6 +271,8 @@ impl Messages {
             teid: UInt32Builder::new(),
             sequence: UInt32Builder::new(),
             imsi: StringBuilder::new(),
+            ue: StringBuilder::new(),
+            ue_imsi: StringBuilder::new(),
             cause: StringBuilder::new(),
             ncc: UInt8Builder::new(),
             keys: std::array::from_fn(|_| StringBuilder::new()),
@@ -313,6 +323,8 @@ impl Messages {
         self.teid.append_option(r.teid);
         self.sequence.append_option(r.sequence);
         self.imsi.append_option(r.imsi);
+        self.ue.append_option(r.ue);
+        self.ue_imsi.append_option(r.ue_imsi);
         self.cause.append_option(r.cause);
         self.ncc.append_option(r.ncc);
         for (b, v) in self.keys.iter_mut().zip(r.keys) {
@@ -365,6 +377,8 @@ impl Messages {
             Arc::new(self.teid.finish()),
             Arc::new(self.sequence.finish()),
             Arc::new(self.imsi.finish()),
+            Arc::new(self.ue.finish()),
+            Arc::new(self.ue_imsi.finish()),
             Arc::new(self.cause.finish()),
             Arc::new(self.ncc.finish()),
         ];

@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 
 mod lookup;
+pub use lookup::UeKeys;
 
 /// The plane of an application protocol.
 fn plane_of(app: AppProto) -> Plane {
@@ -158,6 +159,18 @@ type UeMap = Map<UeIdx, Box<Ue>>;
 
 /// How a UE of the ladder is named: label, (MME addresses, MME-UE-S1AP-ID) pairs, IMSI.
 pub type UeName = (String, Vec<(Vec<IpAddr>, u32)>, Option<Imsi>);
+
+/// The UE a message belongs to: how findings name it at that message, and its IMSI if known
+/// by then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageUe {
+    /// The UE's context.
+    pub ue: UeIdx,
+    /// `imsi:N`, else `mme-ue-s1ap-id:N@<MME node>` ([`Ue::label`]).
+    pub label: String,
+    /// The UE's IMSI.
+    pub imsi: Option<Imsi>,
+}
 
 /// The (MME node, MME-UE-S1AP-ID) pairs of a UE: the first (which names it) and the latest,
 /// inline (a vector cost a heap block per UE; the index of every pair is cleaned of UEs that
@@ -435,6 +448,10 @@ pub struct Engine {
     busiest: Option<(u32, std::cmp::Reverse<UeIdx>)>,
     /// Handovers as they end, when asked for (drained by the caller after each frame).
     pub ho_log: Option<Vec<HoRecord>>,
+    /// Name the UE of each event handled ([`Engine::name_handled_ues`]).
+    name_ues: bool,
+    /// The UE the last event handled went to, as it was named then (with `name_ues`).
+    pub handled_ue: Option<MessageUe>,
     /// (frame, time) of recent events, ascending, for the times of [`HoRecord`] steps
     /// (bounded; only kept with `ho_log`).
     event_times: VecDeque<(u64, crate::capture::Timestamp)>,
@@ -813,6 +830,8 @@ impl Engine {
             ladder: Vec::new(),
             ue_names: HashMap::new(),
             ho_log: None,
+            name_ues: false,
+            handled_ue: None,
             event_times: VecDeque::new(),
             ho_key_marks: Map::default(),
             ho_source: Map::default(),
@@ -865,6 +884,27 @@ impl Engine {
     /// Keeps a [`HoRecord`] of every handover as it ends, in [`Engine::ho_log`].
     pub fn log_handovers(&mut self) {
         self.ho_log.get_or_insert_with(Vec::new);
+    }
+
+    /// Names, after each event, the UE it went to in [`Engine::handled_ue`] (its name then:
+    /// a UE context the event releases is named before it goes).
+    pub fn name_handled_ues(&mut self) {
+        self.name_ues = true;
+    }
+
+    /// UE `ue` as findings name it now, with its IMSI if known.
+    pub fn ue_identity(&self, ue: UeIdx) -> Option<MessageUe> {
+        self.ues.get(&ue).map(|u| MessageUe {
+            ue,
+            label: u.label(&self.nodes),
+            imsi: u.imsi,
+        })
+    }
+
+    fn name_handled(&mut self, ue: UeIdx) {
+        if self.name_ues {
+            self.handled_ue = self.ue_identity(ue);
+        }
     }
 
     fn time_of(&self, frame: u64) -> Option<crate::capture::Timestamp> {
@@ -1620,6 +1660,7 @@ impl Engine {
 
     /// Handles one event.
     pub fn handle(&mut self, ev: &Event) {
+        self.handled_ue = None;
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
         let app = match &ev.kind {
             k if k.s1_sent_by_enb().is_some() => Some(AppProto::S1ap),
@@ -1896,6 +1937,7 @@ impl Engine {
                     (src_n, dst_n)
                 };
                 if let Some(u) = self.s1_get(mme_n, *id) {
+                    self.name_handled(u);
                     self.release(u, mme_n, enb_n, *id, frame);
                 }
                 None
@@ -2070,6 +2112,7 @@ impl Engine {
             _ => {}
         }
         self.note_pick(ue);
+        self.name_handled(ue);
         self.record_ladder(ue, ev, src_n, dst_n);
         // In place: moving the context out of the map and back copied it twice per event.
         let Some(u) = self.ues.get_mut(&ue) else {

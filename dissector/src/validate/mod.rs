@@ -206,6 +206,12 @@ pub trait Records {
     fn handover(&mut self, h: engine::HoRecord);
 }
 
+/// No records: a run that wants neither findings nor handovers.
+impl Records for () {
+    fn finding(&mut self, _: rules::Finding) {}
+    fn handover(&mut self, _: engine::HoRecord) {}
+}
+
 /// [`Records`] handed to callbacks, the form of the `run_*` functions.
 struct Callbacks<'a> {
     findings: &'a mut dyn FnMut(rules::Finding),
@@ -321,6 +327,7 @@ impl<'e> Validator<'e> {
         p: &Payload<'_>,
         decoded: &Result<Decoded<'_>, DecodeError>,
     ) -> Option<Kind> {
+        self.eng.handled_ue = None;
         self.seen(frame, p);
         let relevant = extract::relevant(p.app, p.data);
         match decoded {
@@ -341,6 +348,25 @@ impl<'e> Validator<'e> {
                 None
             }
         }
+    }
+
+    /// The UE of the payload last given to [`Validator::payload_decoded`] (`kind`: the event it
+    /// returned), as the engine names it at that message: the UE the engine handled the event
+    /// for (with [`Engine::name_handled_ues`]), else the live UE the message's ids name in its
+    /// indexes (S1AP MME-UE-S1AP-ID, X2AP old eNB UE X2AP ID, GTP-C TEID or IMSI). `None`
+    /// where no UE is known yet, as for an InitialUEMessage before the MME answers it.
+    pub fn message_ue(
+        &mut self,
+        p: &Payload<'_>,
+        decoded: &Result<Decoded<'_>, DecodeError>,
+        kind: Option<&Kind>,
+    ) -> Option<engine::MessageUe> {
+        if let Some(u) = self.eng.handled_ue.take() {
+            return Some(u);
+        }
+        let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
+        let ue = self.eng.ue_by_keys(p.app, p.src.ip(), p.dst.ip(), &keys)?;
+        self.eng.ue_identity(ue)
     }
 
     /// Ends the current frame: hands out its findings and the handovers that ended (when the

@@ -8,7 +8,7 @@
 //! InitialUEMessage waits for the first message that names its (eNB, eNB-UE-S1AP-ID) with a
 //! UE.
 
-use super::engine::{Engine, Limits, NodeColumn, UeIdx};
+use super::engine::{Engine, Limits, NodeColumn, UeIdx, UeKeys};
 use super::event::{Event, Kind};
 use super::extract;
 use super::rules::{Finding, Rule};
@@ -172,6 +172,17 @@ struct Ids {
 }
 
 impl Ids {
+    /// The ids the engine's indexes know a UE by, with the message's IMSI.
+    fn keys(&self, imsi: Option<super::event::Imsi>) -> UeKeys {
+        UeKeys {
+            mme: self.mme,
+            source_mme: self.source_mme,
+            x2_old: self.x2_old,
+            teid: self.teid,
+            imsi,
+        }
+    }
+
     fn each(&self) -> impl Iterator<Item = u64> {
         [
             self.mme,
@@ -223,6 +234,23 @@ fn ids_of(d: &Decoded<'_>) -> Ids {
         Decoded::Gtpv2(_) | Decoded::Gtpv1(..) => {}
     }
     ids
+}
+
+/// The ids by which the engine's indexes may know the UE of a payload: those of its decode,
+/// its GTP-C header's TEID, the IMSI of a CreateSessionRequest.
+pub(super) fn ue_keys(
+    app: AppProto,
+    data: &[u8],
+    decoded: Option<&Decoded<'_>>,
+    kind: Option<&Kind>,
+) -> UeKeys {
+    let mut ids = decoded.map(ids_of).unwrap_or_default();
+    ids.teid = header_teid(app, data);
+    let imsi = match kind {
+        Some(Kind::CreateSession { imsi, .. }) => *imsi,
+        _ => None,
+    };
+    ids.keys(imsi)
 }
 
 /// The sequence number of a GTP-C header (GTPv1 when its S flag is set).
@@ -307,8 +335,10 @@ impl Tracer {
             ladder_ue: None,
             ..limits
         };
+        let mut eng = Engine::new(keys, limits);
+        eng.name_handled_ues();
         Tracer {
-            eng: Engine::new(keys, limits),
+            eng,
             keep,
             max_findings: limits.max_findings,
             pick: None,
@@ -398,27 +428,25 @@ impl Tracer {
                 if let Some(e) = self.eng.ladder.pop() {
                     ue = Some(e.ue);
                     nodes = (Some(e.src_node), Some(e.dst_node));
+                } else {
+                    // A UE context release: the UE it ended is gone from the indexes now.
+                    ue = self.eng.handled_ue.take().map(|m| m.ue);
                 }
                 self.eng.ladder.clear();
             }
         }
         let (sip, dip) = (p.src.ip(), p.dst.ip());
         if ue.is_none() {
-            ue = match p.app {
-                AppProto::S1ap => ids
-                    .mme
-                    .and_then(|m| self.eng.ue_of_s1(sip, dip, m))
-                    .or_else(|| ids.source_mme.and_then(|m| self.eng.ue_of_s1(sip, dip, m))),
-                AppProto::X2ap => ids.x2_old.and_then(|o| self.eng.ue_of_x2(sip, dip, o)),
-                _ => ids
-                    .teid
-                    .and_then(|t| self.eng.ue_of_teid(dip, t))
-                    .or_else(|| imsi.and_then(|i| self.eng.ue_of_imsi(&i)))
-                    .or_else(|| {
+            ue = self
+                .eng
+                .ue_by_keys(p.app, sip, dip, &ids.keys(imsi))
+                .or_else(|| match p.app {
+                    AppProto::Gtpv1c | AppProto::Gtpv2c => {
                         let q = header_seq(p.app, p.data)?;
                         self.answers.get(&(sip, dip, q)).copied()
-                    }),
-            };
+                    }
+                    _ => None,
+                });
         }
         let plane = plane_of(p.app);
         if nodes.0.is_none() {

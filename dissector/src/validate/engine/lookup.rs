@@ -4,9 +4,42 @@
 
 use super::{Engine, Imsi, UeIdx};
 use crate::analysis::nodes::{NodeId, Plane};
+use crate::capture::AppProto;
 use std::net::IpAddr;
 
+/// The ids of a message that name its UE in the engine's indexes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UeKeys {
+    /// MME-UE-S1AP-ID.
+    pub mme: Option<u32>,
+    /// Source MME-UE-S1AP-ID.
+    pub source_mme: Option<u32>,
+    /// Old eNB UE X2AP ID.
+    pub x2_old: Option<u16>,
+    /// GTP-C header TEID (not zero).
+    pub teid: Option<u32>,
+    /// IMSI (GTP-C).
+    pub imsi: Option<Imsi>,
+}
+
 impl Engine {
+    /// The live UE the ids of a message from `src` to `dst` name now: S1AP by its MME-UE-S1AP-ID
+    /// (else the source's), X2AP by its old eNB UE X2AP ID, GTP-C by its TEID at the receiver,
+    /// else its IMSI.
+    pub fn ue_by_keys(&self, app: AppProto, src: IpAddr, dst: IpAddr, k: &UeKeys) -> Option<UeIdx> {
+        match app {
+            AppProto::S1ap => [k.mme, k.source_mme]
+                .into_iter()
+                .flatten()
+                .find_map(|m| self.ue_of_s1(src, dst, m)),
+            AppProto::X2ap => k.x2_old.and_then(|o| self.ue_of_x2(src, dst, o)),
+            AppProto::Gtpv1c | AppProto::Gtpv2c => k
+                .teid
+                .and_then(|t| self.ue_of_teid(dst, t))
+                .or_else(|| k.imsi.and_then(|i| self.ue_of_imsi(&i))),
+        }
+    }
+
     /// The live UE that MME-UE-S1AP-ID `id` names on the S1 link between `a` and `b` (either
     /// end may be the MME): at the MME node, else at the eNB node.
     pub fn ue_of_s1(&self, a: IpAddr, b: IpAddr, id: u32) -> Option<UeIdx> {
