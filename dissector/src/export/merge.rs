@@ -799,7 +799,11 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
                 steps: ho
                     .steps
                     .iter()
-                    .map(|s| format!("{}@{}:{}", s.0.name(), fname(s.1), rows[s.1].frame))
+                    .map(|s| tables::StepAt {
+                        name: s.0.name(),
+                        file: Some(fname(s.1)),
+                        frame: rows[s.1].frame,
+                    })
                     .collect(),
                 key_chain: chain.unwrap_or("unchecked"),
                 forward_secrecy: complete && ho.kind == ProcKind::X2Makr,

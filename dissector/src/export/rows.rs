@@ -32,8 +32,10 @@ pub struct Extractor {
     /// The addresses' text, rewritten for each message (no `String` per row).
     src_addr: String,
     dst_addr: String,
-    /// The UE of the message (validate's engine), and its IMSI's text.
-    ue: Option<MessageUe>,
+    /// The UE of the message (validate's engine; its label rewritten in place), and its
+    /// IMSI's text.
+    ue: MessageUe,
+    has_ue: bool,
     ue_imsi: String,
     /// The UEs of GTP-C requests awaiting their response, by the request's frame.
     request_ues: HashMap<u64, MessageUe>,
@@ -68,7 +70,8 @@ impl Extractor {
             dst_node: None,
             src_addr: String::with_capacity(40),
             dst_addr: String::with_capacity(40),
-            ue: None,
+            ue: MessageUe::default(),
+            has_ue: false,
             ue_imsi: String::with_capacity(16),
             request_ues: HashMap::new(),
         }
@@ -87,7 +90,11 @@ impl Extractor {
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
         let kind = val.payload_decoded(frame, p, &msg.result);
-        self.ue = val.message_ue(p, &msg.result, kind.as_ref());
+        self.has_ue = false;
+        if let Some(u) = val.message_ue(p, &msg.result, kind.as_ref()) {
+            self.ue.clone_from(u);
+            self.has_ue = true;
+        }
         msg.security = self
             .analyzer
             .analyze(msg.frame, msg.src, msg.dst, &msg.result);
@@ -100,13 +107,18 @@ impl Extractor {
                 msg.answer = m.answer;
                 // A GTP-C response is of its request's UE (a request to the S-GW names the
                 // UE by the S-GW's TEID, which the engine's indexes may not hold).
-                match (&self.ue, m.answer) {
-                    (None, Some(a)) => self.ue = self.request_ues.remove(&a.request_frame),
-                    (Some(u), None) if m.is_request => {
+                match (self.has_ue, m.answer) {
+                    (false, Some(a)) => {
+                        if let Some(u) = self.request_ues.remove(&a.request_frame) {
+                            self.ue = u;
+                            self.has_ue = true;
+                        }
+                    }
+                    (true, None) if m.is_request => {
                         if self.request_ues.len() >= MAX_REQUEST_UES {
                             self.request_ues.clear();
                         }
-                        self.request_ues.insert(msg.frame, u.clone());
+                        self.request_ues.insert(msg.frame, self.ue.clone());
                     }
                     _ => {}
                 }
@@ -156,9 +168,10 @@ impl Extractor {
             }
             Err(e) => row.error = Some(e.to_string()),
         }
-        row.ue = self.ue.as_ref().map(|u| u.label.as_str());
+        let ue = self.has_ue.then_some(&self.ue);
+        row.ue = ue.map(|u| u.label.as_str());
         // The message's own IMSI, else its UE's as known by then.
-        row.ue_imsi = match (row.imsi, self.ue.as_ref().and_then(|u| u.imsi)) {
+        row.ue_imsi = match (row.imsi, ue.and_then(|u| u.imsi)) {
             (Some(own), _) => Some(own),
             (None, Some(i)) => {
                 use std::fmt::Write;
@@ -322,7 +335,11 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
         steps: h
             .steps
             .iter()
-            .map(|s| format!("{}@{}", s.0.name(), s.1))
+            .map(|s| tables::StepAt {
+                name: s.0.name(),
+                file: None,
+                frame: s.1,
+            })
             .collect(),
         key_chain: if h.key_error {
             "error"

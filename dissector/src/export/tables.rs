@@ -407,6 +407,27 @@ impl Messages {
     }
 }
 
+/// A handover step as `steps` shows it: `Name@frame`, or `Name@file:frame` in
+/// `handovers_merged`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepAt<'a> {
+    /// The step's name ([`crate::validate::machine::Step::name`]).
+    pub name: &'static str,
+    /// The input file holding it (`handovers_merged`).
+    pub file: Option<&'a str>,
+    /// Its frame.
+    pub frame: u64,
+}
+
+impl std::fmt::Display for StepAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.file {
+            Some(file) => write!(f, "{}@{file}:{}", self.name, self.frame),
+            None => write!(f, "{}@{}", self.name, self.frame),
+        }
+    }
+}
+
 /// One row of `handovers`.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct HandoverRow<'a> {
@@ -434,8 +455,8 @@ pub struct HandoverRow<'a> {
     pub preparation_ms: Option<f64>,
     /// Execution latency in milliseconds (command to notify / path switch acknowledge).
     pub execution_ms: Option<f64>,
-    /// The steps seen, `name@frame`, in order.
-    pub steps: Vec<String>,
+    /// The steps seen, in order.
+    pub steps: Vec<StepAt<'a>>,
     /// Key-chain verdict: `ok`, `error` (a key rule failed) or `unchecked`.
     pub key_chain: &'static str,
     /// Complete with forward secrecy (key refresh).
@@ -541,7 +562,11 @@ impl Handovers {
         self.preparation_ms.append_option(r.preparation_ms);
         self.execution_ms.append_option(r.execution_ms);
         for s in &r.steps {
-            self.steps.values().append_value(s);
+            // Written into the builder: no String per step.
+            use std::fmt::Write;
+            let v = self.steps.values();
+            let _ = write!(v, "{s}");
+            v.append_value("");
         }
         self.steps.append(true);
         self.key_chain.append_value(r.key_chain);
@@ -956,7 +981,11 @@ mod tests {
             kind: "x2-makr",
             outcome: "complete",
             key_chain: "ok",
-            steps: vec!["a@1".into()],
+            steps: vec![StepAt {
+                name: "a",
+                file: None,
+                frame: 1,
+            }],
             ..Default::default()
         });
         assert_eq!(h.take().num_rows(), 1);

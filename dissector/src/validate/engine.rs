@@ -160,9 +160,12 @@ type UeMap = Map<UeIdx, Box<Ue>>;
 /// How a UE of the ladder is named: label, (MME addresses, MME-UE-S1AP-ID) pairs, IMSI.
 pub type UeName = (String, Vec<(Vec<IpAddr>, u32)>, Option<Imsi>);
 
+/// Node names [`Engine::write_identity`] holds at most (forgotten all at once beyond).
+const NODE_NAMES: usize = 1 << 12;
+
 /// The UE a message belongs to: how findings name it at that message, and its IMSI if known
 /// by then.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct MessageUe {
     /// The UE's context.
     pub ue: UeIdx,
@@ -170,6 +173,23 @@ pub struct MessageUe {
     pub label: String,
     /// The UE's IMSI.
     pub imsi: Option<Imsi>,
+}
+
+// By hand: `clone_from` reuses the label's buffer (a row per message copies one).
+impl Clone for MessageUe {
+    fn clone(&self) -> Self {
+        MessageUe {
+            ue: self.ue,
+            label: self.label.clone(),
+            imsi: self.imsi,
+        }
+    }
+
+    fn clone_from(&mut self, o: &Self) {
+        self.ue = o.ue;
+        self.label.clone_from(&o.label);
+        self.imsi = o.imsi;
+    }
 }
 
 /// The (MME node, MME-UE-S1AP-ID) pairs of a UE: the first (which names it) and the latest,
@@ -250,11 +270,23 @@ impl Ue {
 
     /// How findings name it: `imsi:N`, else `mme-ue-s1ap-id:N@<MME node>`.
     pub fn label(&self, nodes: &NodeMap) -> String {
-        match (&self.imsi, self.aliases.first()) {
-            (Some(i), _) => format!("imsi:{i}"),
-            (None, Some((m, id))) => format!("mme-ue-s1ap-id:{id}@{}", nodes.name(*m)),
-            (None, None) => "unknown".into(),
-        }
+        let mut s = String::new();
+        self.write_label(&mut s, |m| nodes.name(m));
+        s
+    }
+
+    /// [`Ue::label`] appended to `out`, the name of its MME node given by `mme_name`.
+    fn write_label<S: std::fmt::Display>(
+        &self,
+        out: &mut String,
+        mme_name: impl FnOnce(NodeId) -> S,
+    ) {
+        use std::fmt::Write;
+        let _ = match (&self.imsi, self.aliases.first()) {
+            (Some(i), _) => write!(out, "imsi:{i}"),
+            (None, Some((m, id))) => write!(out, "mme-ue-s1ap-id:{id}@{}", mme_name(*m)),
+            (None, None) => write!(out, "unknown"),
+        };
     }
 }
 
@@ -450,8 +482,12 @@ pub struct Engine {
     pub ho_log: Option<Vec<HoRecord>>,
     /// Name the UE of each event handled ([`Engine::name_handled_ues`]).
     name_ues: bool,
-    /// The UE the last event handled went to, as it was named then (with `name_ues`).
-    pub handled_ue: Option<MessageUe>,
+    /// Node names for [`Engine::write_identity`], rendered at [`NodeMap::changes`] `.0`.
+    node_names: (u64, HashMap<NodeId, String>),
+    /// The UE the last event handled went to, as it was named then (with `name_ues`; a
+    /// buffer rewritten in place, valid while `handled`).
+    handled_ue: MessageUe,
+    handled: bool,
     /// (frame, time) of recent events, ascending, for the times of [`HoRecord`] steps
     /// (bounded; only kept with `ho_log`).
     event_times: VecDeque<(u64, crate::capture::Timestamp)>,
@@ -831,7 +867,9 @@ impl Engine {
             ue_names: HashMap::new(),
             ho_log: None,
             name_ues: false,
-            handled_ue: None,
+            node_names: (0, HashMap::new()),
+            handled_ue: MessageUe::default(),
+            handled: false,
             event_times: VecDeque::new(),
             ho_key_marks: Map::default(),
             ho_source: Map::default(),
@@ -892,18 +930,43 @@ impl Engine {
         self.name_ues = true;
     }
 
-    /// UE `ue` as findings name it now, with its IMSI if known.
-    pub fn ue_identity(&self, ue: UeIdx) -> Option<MessageUe> {
-        self.ues.get(&ue).map(|u| MessageUe {
-            ue,
-            label: u.label(&self.nodes),
-            imsi: u.imsi,
-        })
+    /// Writes UE `ue` as findings name it now, with its IMSI if known, into `out` (rewritten
+    /// in place: no allocation per message); false if no such UE lives.
+    pub fn write_identity(&mut self, ue: UeIdx, out: &mut MessageUe) -> bool {
+        let Some(u) = self.ues.get(&ue) else {
+            return false;
+        };
+        out.ue = ue;
+        out.imsi = u.imsi;
+        out.label.clear();
+        // Node names are rendered once while the node map holds still (rendering one, with
+        // its address, was most of a label's cost).
+        let (nodes, names) = (&self.nodes, &mut self.node_names);
+        if names.0 != nodes.changes() || names.1.len() >= NODE_NAMES {
+            *names = (nodes.changes(), HashMap::new());
+        }
+        u.write_label(&mut out.label, |m| {
+            &*names.1.entry(m).or_insert_with(|| nodes.name(m))
+        });
+        true
+    }
+
+    /// The UE the last event handled went to ([`Engine::name_handled_ues`]), until the next
+    /// event or [`Engine::forget_handled`].
+    pub fn handled_ue(&self) -> Option<&MessageUe> {
+        self.handled.then_some(&self.handled_ue)
+    }
+
+    /// Forgets [`Engine::handled_ue`] (a message the engine does not handle follows).
+    pub fn forget_handled(&mut self) {
+        self.handled = false;
     }
 
     fn name_handled(&mut self, ue: UeIdx) {
         if self.name_ues {
-            self.handled_ue = self.ue_identity(ue);
+            let mut out = std::mem::take(&mut self.handled_ue);
+            self.handled = self.write_identity(ue, &mut out);
+            self.handled_ue = out;
         }
     }
 
@@ -1660,7 +1723,7 @@ impl Engine {
 
     /// Handles one event.
     pub fn handle(&mut self, ev: &Event) {
-        self.handled_ue = None;
+        self.handled = false;
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
         let app = match &ev.kind {
             k if k.s1_sent_by_enb().is_some() => Some(AppProto::S1ap),

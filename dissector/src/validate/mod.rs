@@ -240,6 +240,8 @@ impl Records for Callbacks<'_> {
 /// are produced: nothing accumulates per message.
 pub struct Validator<'e> {
     eng: &'e mut Engine,
+    /// [`Validator::message_ue`]'s answer when the engine's indexes give it.
+    ue_buf: engine::MessageUe,
     frames: u64,
     messages: u64,
     events: u64,
@@ -250,6 +252,7 @@ impl<'e> Validator<'e> {
     pub fn new(eng: &'e mut Engine) -> Self {
         Validator {
             eng,
+            ue_buf: engine::MessageUe::default(),
             frames: 0,
             messages: 0,
             events: 0,
@@ -327,7 +330,7 @@ impl<'e> Validator<'e> {
         p: &Payload<'_>,
         decoded: &Result<Decoded<'_>, DecodeError>,
     ) -> Option<Kind> {
-        self.eng.handled_ue = None;
+        self.eng.forget_handled();
         self.seen(frame, p);
         let relevant = extract::relevant(p.app, p.data);
         match decoded {
@@ -360,13 +363,15 @@ impl<'e> Validator<'e> {
         p: &Payload<'_>,
         decoded: &Result<Decoded<'_>, DecodeError>,
         kind: Option<&Kind>,
-    ) -> Option<engine::MessageUe> {
-        if let Some(u) = self.eng.handled_ue.take() {
-            return Some(u);
+    ) -> Option<&engine::MessageUe> {
+        if self.eng.handled_ue().is_some() {
+            return self.eng.handled_ue();
         }
         let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
         let ue = self.eng.ue_by_keys(p.app, p.src.ip(), p.dst.ip(), &keys)?;
-        self.eng.ue_identity(ue)
+        self.eng
+            .write_identity(ue, &mut self.ue_buf)
+            .then_some(&self.ue_buf)
     }
 
     /// Ends the current frame: hands out its findings and the handovers that ended (when the

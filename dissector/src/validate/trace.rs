@@ -430,7 +430,7 @@ impl Tracer {
                     nodes = (Some(e.src_node), Some(e.dst_node));
                 } else {
                     // A UE context release: the UE it ended is gone from the indexes now.
-                    ue = self.eng.handled_ue.take().map(|m| m.ue);
+                    ue = self.eng.handled_ue().map(|m| m.ue);
                 }
                 self.eng.ladder.clear();
             }
