@@ -108,8 +108,9 @@ impl Extractor {
                 // A GTP-C response is of its request's UE (a request to the S-GW names the
                 // UE by the S-GW's TEID, which the engine's indexes may not hold).
                 match (self.has_ue, m.answer) {
-                    (false, Some(a)) => {
-                        if let Some(u) = self.request_ues.remove(&a.request_frame) {
+                    (has, Some(a)) => {
+                        let asked = self.request_ues.remove(&a.request_frame);
+                        if let (false, Some(u)) = (has, asked) {
                             self.ue = u;
                             self.has_ue = true;
                         }
