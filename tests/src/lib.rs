@@ -170,6 +170,24 @@ pub fn keyhop_jsonl(capture: &Path) -> String {
     stdout(&o)
 }
 
+/// The records `keyhop read -q --format jsonl -Y FILTER CAPTURE` prints (the run must
+/// succeed).
+pub fn keyhop_filtered(capture: &Path, filter: &str) -> Vec<serde_json::Value> {
+    let path = capture.to_str().expect("a UTF-8 path");
+    let o = keyhop(&["read", "-q", "--format", "jsonl", "-Y", filter, path]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "keyhop -Y {filter} on {}: {}",
+        capture.display(),
+        stderr(&o)
+    );
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record"))
+        .collect()
+}
+
 /// Compares keyhop's JSON Lines of `capture` with what tshark shows
 /// (tests/interop/tshark_compare.py, with `extra` arguments); fails the test on any
 /// disagreement and returns the report.

@@ -1063,20 +1063,9 @@ fn messages_name_their_ue_as_the_filter_does() {
         );
         // (frame, message) of the messages `read -Y FILTER` selects.
         let selected = |filter: &str| -> std::collections::BTreeSet<(u64, String)> {
-            let o = keyhop(&[
-                "read",
-                "-q",
-                "--format",
-                "jsonl",
-                "-Y",
-                filter,
-                cap.to_str().unwrap(),
-            ]);
-            assert_eq!(o.status.code(), Some(0), "{name} {filter}: {}", stderr(&o));
-            stdout(&o)
-                .lines()
-                .map(|l| {
-                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            keyhop_tests::keyhop_filtered(cap, filter)
+                .iter()
+                .map(|v| {
                     let m = v["message"].as_str().unwrap_or("").to_owned();
                     (v["frame"].as_u64().unwrap(), m)
                 })

@@ -37,27 +37,9 @@ fn tshark_frames(cap: &Path, filter: &str) -> BTreeSet<u64> {
 
 /// The frames of the messages keyhop's filter selects.
 fn keyhop_frames(cap: &Path, filter: &str) -> BTreeSet<u64> {
-    let o = keyhop(&[
-        "read",
-        "-q",
-        "--format",
-        "jsonl",
-        "-Y",
-        filter,
-        cap.to_str().unwrap(),
-    ]);
-    assert!(
-        o.status.code() == Some(0),
-        "keyhop -Y {filter} on {}: {}",
-        cap.display(),
-        stderr(&o)
-    );
-    stdout(&o)
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["frame"].as_u64().expect("a frame number")
-        })
+    keyhop_tests::keyhop_filtered(cap, filter)
+        .iter()
+        .map(|v| v["frame"].as_u64().expect("a frame number"))
         .collect()
 }
 
