@@ -248,6 +248,14 @@ FROM ho_end h
 LEFT JOIN ho_imsi i ON i.ho = h.ho
 LEFT JOIN ue_alias a ON a.ue = h.ue;
 
+-- The message that cancelled or failed a handover: its first event once it stood so. The
+-- handover lasts until it.
+CREATE OR REPLACE TEMPORARY VIEW ho_cut AS
+SELECT c.ho, r.file, r.frame, r.time
+FROM (SELECT ho, min_by(rid, n) AS rid FROM sm_rows
+      WHERE fin IN ('cancelled', 'failed') GROUP BY ho) c
+JOIN rows r ON r.rid = c.rid;
+
 CREATE OR REPLACE TEMPORARY VIEW merged_rows AS
 SELECT h.ho,
        coalesce(min_by(s.file, s.pos), max(o.file)) AS file,
@@ -260,9 +268,9 @@ SELECT h.ho,
        max(coalesce(sn.name, 'eNB ' || replace(replace(regexp_extract(h.source, '^(.*):[0-9]+$', 1), '[', ''), ']', ''))) AS source_node,
        max(coalesce(tn.name, 'eNB ' || replace(replace(regexp_extract(h.target, '^(.*):[0-9]+$', 1), '[', ''), ']', ''))) AS target_node,
        coalesce(min_by(s.frame, s.pos), 0) AS first_frame,
-       coalesce(max_by(s.frame, s.pos), 0) AS last_frame,
+       coalesce(max(c.frame), max_by(s.frame, s.pos), 0) AS last_frame,
        min_by(s.time, s.pos) AS first_time,
-       max_by(s.time, s.pos) AS last_time,
+       coalesce(max(c.time), max_by(s.time, s.pos)) AS last_time,
        coalesce(
          (min(CASE WHEN s.step = 'HandoverCommand' THEN s.time_us END)
           - min(CASE WHEN s.step = 'HandoverRequired' THEN s.time_us END)) / 1000.0,
@@ -280,11 +288,12 @@ SELECT h.ho,
        CASE max(CASE v.key_chain WHEN 'error' THEN 2 WHEN 'ok' THEN 0 ELSE 1 END)
          WHEN 2 THEN 'error' WHEN 0 THEN 'ok' ELSE 'unchecked' END AS key_chain,
        (max(h.fin) = 'complete' AND max(h.kind) = 'x2-makr') AS forward_secrecy,
-       coalesce(max_by(s.file, s.pos), max(o.file)) AS last_file
+       coalesce(max(c.file), max_by(s.file, s.pos), max(o.file)) AS last_file
 FROM ho_end h
 JOIN ho_ue u ON u.ho = h.ho
 JOIN rows o ON o.rid = h.ho
 LEFT JOIN merged_steps s ON s.ho = h.ho
+LEFT JOIN ho_cut c ON c.ho = h.ho
 LEFT JOIN step_verdicts v ON v.file = s.file AND v.frame = s.frame
 LEFT JOIN best_name sn ON sn.ep = h.source
 LEFT JOIN best_name tn ON tn.ep = h.target

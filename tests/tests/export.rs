@@ -199,6 +199,19 @@ fn records(msgs: &[RecordBatch]) -> Vec<serde_json::Value> {
     out
 }
 
+/// The messages that cancel or fail a handover (validate's `machine::Ending`), as read names
+/// them.
+const ENDINGS: [&str; 8] = [
+    "HandoverCancel",
+    "HandoverPreparationFailure",
+    "HandoverFailure",
+    "RelocationCancelRequest",
+    "ForwardRelocationResponse",
+    "PathSwitchRequestFailure",
+    "UEContextReleaseCommand",
+    "UEContextReleaseComplete",
+];
+
 #[test]
 fn every_message_and_handover_of_the_samples() {
     let out = tmp("samples");
@@ -268,9 +281,13 @@ fn every_message_and_handover_of_the_samples() {
             .iter()
             .filter_map(|m| Some((m["frame"].as_u64()?, m["message"].as_str()?.to_owned())))
             .collect();
+        let mut ended = 0;
         for b in table(&out, "handovers", c) {
             let col = |n: &str| b.column_by_name(n).unwrap().clone();
             let (steps, first) = (col("steps"), col("first_frame"));
+            let (last, outcome) = (col("last_frame"), col("outcome"));
+            let last = last.as_primitive::<arrow_array::types::UInt64Type>();
+            let outcome = outcome.as_string::<i32>();
             let (src, dst) = (col("source_node"), col("target_node"));
             let steps = steps.as_list::<i32>();
             let first = first.as_primitive::<arrow_array::types::UInt64Type>();
@@ -283,6 +300,22 @@ fn every_message_and_handover_of_the_samples() {
                     let frame: u64 = frame.parse().unwrap();
                     if i == 0 {
                         assert_eq!(first.value(r), frame, "{c} row {r}");
+                    }
+                    // A handover lasts until its last step, or until what ended it.
+                    if i + 1 == list.len() {
+                        match outcome.value(r) {
+                            "cancelled" | "failed" => {
+                                assert!(last.value(r) > frame, "{c} row {r}: {step}");
+                                let why = name_at[&last.value(r)].as_str();
+                                assert!(
+                                    ENDINGS.contains(&why),
+                                    "{c} row {r}: ended by frame {} ({why})",
+                                    last.value(r)
+                                );
+                                ended += 1;
+                            }
+                            _ => assert_eq!(last.value(r), frame, "{c} row {r}"),
+                        }
                     }
                     // "X2 HandoverRequest" is X2AP's HandoverRequest.
                     let msg = name.strip_prefix("X2 ").unwrap_or(name);
@@ -315,6 +348,9 @@ fn every_message_and_handover_of_the_samples() {
                     );
                 }
             }
+        }
+        if *c == "s1-handover.pcapng" || *c == "x2-handover.pcapng" {
+            assert!(ended >= 2, "{c}: a cancelled and a failed handover");
         }
         let findings = report["findings"].as_array().unwrap().len();
         assert_eq!(rows(&table(&out, "findings", c)), findings, "{c}");

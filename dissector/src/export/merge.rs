@@ -345,6 +345,8 @@ struct MHo {
     kind: ProcKind,
     steps: Vec<(Step, usize)>,
     end: machine::End,
+    /// The row that cancelled or failed it.
+    ended_at: Option<usize>,
     source: Option<u32>,
     opened: usize,
 }
@@ -665,6 +667,7 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
                 kind,
                 steps: Vec::new(),
                 end: machine::End::Open,
+                ended_at: None,
                 source: ue.serving,
                 opened: i,
             });
@@ -685,6 +688,7 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
             // A cancellation or failure ends a running handover of its plane.
             Some(Ev::End(e)) if ho.is_x2() == e.x2 && ho.end == machine::End::Open => {
                 ho.end = e.end;
+                ho.ended_at = Some(i);
             }
             // validate records the X2 release whenever it comes.
             Some(Ev::Step(Step::X2Release)) if ho.is_x2() => ho.steps.push((Step::X2Release, i)),
@@ -747,7 +751,9 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         let execution_ms =
             span(&[Command], &[Notify, FrComplete]).or_else(|| span(&[X2Ack], &[PathSwitchAck]));
         let first = ho.steps.first().map_or(ho.opened, |s| s.1);
-        let last = ho.steps.last().map_or(ho.opened, |s| s.1);
+        // A cancelled or failed handover lasts until the message that ended it.
+        let last_row = ho.ended_at.or(ho.steps.last().map(|s| s.1));
+        let last = last_row.unwrap_or(ho.opened);
         let fname = |row: usize| file_names.names[rows[row].file as usize].as_str();
         let label = match (&ue.imsi, ue.alias) {
             (Some(i), _) => format!("imsi:{i}"),
@@ -791,9 +797,9 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
                 source_node: ep_name(ho.source),
                 target_node: ep_name(ue.target),
                 first_frame: ho.steps.first().map_or(0, |s| rows[s.1].frame),
-                last_frame: ho.steps.last().map_or(0, |s| rows[s.1].frame),
+                last_frame: last_row.map_or(0, |r| rows[r].frame),
                 first_time: ho.steps.first().map(|s| ts(s.1)),
-                last_time: ho.steps.last().map(|s| ts(s.1)),
+                last_time: last_row.map(ts),
                 preparation_ms,
                 execution_ms,
                 steps: ho

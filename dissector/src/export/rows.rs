@@ -305,7 +305,8 @@ fn span_ms(h: &HoRecord, a: &[Step], b: &[Step]) -> Option<f64> {
 pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     use Step::*;
     let first = h.steps.first();
-    let last = h.steps.last();
+    // A cancelled or failed handover lasts until the message that ended it.
+    let last = h.ended_at.or_else(|| h.steps.last().map(|s| (s.1, s.2)));
     // Preparation: the source's request until the target is ready (S1: Required ->
     // Command; X2: Request -> Acknowledge; inter-RAT without S1 legs: Forward Relocation
     // Request -> Response). Execution: from there until the path is switched.
@@ -328,9 +329,9 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
         source_node: h.source.clone(),
         target_node: h.target.clone(),
         first_frame: first.map_or(0, |s| s.1),
-        last_frame: last.map_or(0, |s| s.1),
+        last_frame: last.map_or(0, |s| s.0),
         first_time: first.and_then(|s| s.2),
-        last_time: last.and_then(|s| s.2),
+        last_time: last.and_then(|s| s.1),
         preparation_ms,
         execution_ms,
         steps: h

@@ -343,6 +343,8 @@ pub struct HoRecord {
     pub ue: String,
     /// Steps with their frames and, where still known, times (in arrival order).
     pub steps: Vec<(Step, u64, Option<crate::capture::Timestamp>)>,
+    /// The message that cancelled or failed it: its frame and, where still known, time.
+    pub ended_at: Option<(u64, Option<crate::capture::Timestamp>)>,
     /// The serving (source) eNB, as the node map names it.
     pub source: Option<String>,
     /// The target eNB, as the node map names it.
@@ -1435,6 +1437,7 @@ impl Engine {
                     .iter()
                     .map(|&(s, f)| (s, f, self.time_of(f)))
                     .collect(),
+                ended_at: ho.ended_at.map(|f| (f, self.time_of(f))),
                 source,
                 target,
                 key_error: marks.is_some_and(|m| m.0),

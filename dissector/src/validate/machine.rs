@@ -315,6 +315,8 @@ pub struct Ho {
     pub steps: Vec<(Step, u64)>,
     /// How it ended.
     pub end: End,
+    /// Frame of the message that cancelled or failed it ([`end_by`]).
+    pub ended_at: Option<u64>,
     /// The MME relocated the S-GW (S1 intra-MME).
     pub sgw_relocation: bool,
     /// Steps already reported missing (so each is reported once).
@@ -333,6 +335,7 @@ impl Ho {
             seen: 0,
             steps: Vec::new(),
             end: End::Open,
+            ended_at: None,
             sgw_relocation: false,
             reported: 0,
             opened: 0,
@@ -535,6 +538,7 @@ pub fn end_by(ho: &mut Ho, end: End, frame: u64, what: &str) -> Findings {
         return Findings::new();
     }
     ho.end = end;
+    ho.ended_at = Some(frame);
     vec![ho.finding(
         Rule::Cancelled,
         &ho_frames_with(ho, frame),
