@@ -97,13 +97,15 @@ WITH RECURSIVE up(rid, anc) AS (
 )
 SELECT rid, min(anc) AS ue FROM up GROUP BY rid;
 
--- The UE's handover events in order.
+-- The UE's handover events in order; a UE context release is the event `release`.
 DROP TABLE IF EXISTS ev;
 CREATE TABLE ev AS
-SELECT u.ue, r.rid, r.ue_event, r.ho_kind, r.src_ep, r.dst_ep,
+SELECT u.ue, r.rid,
+       coalesce(r.ue_event, CASE WHEN r.ue_release THEN 'release' END) AS ue_event,
+       r.ho_kind, r.src_ep, r.dst_ep,
        CAST(row_number() OVER (PARTITION BY u.ue ORDER BY r.rid) AS BIGINT) AS n
 FROM rows r JOIN row_ue u ON u.rid = r.rid
-WHERE r.ue_event IS NOT NULL;
+WHERE r.ue_event IS NOT NULL OR r.ue_release;
 
 -- validate's handover machine, one event after the other per UE. State: the handover (rid of
 -- the message that opened it), its kind, the steps seen (`|A|B|`), how it stands, the serving
@@ -153,7 +155,16 @@ WITH RECURSIVE sm(ue, n, rid, ue_event, ho, kind, seen, fin, serving, target, so
              ELSE 'PathSwitchRequestAcknowledge' END AS last_step,
            (fin0 = 'open'
             AND ((ue_event IN ('cancel', 'fail') AND kind1 NOT IN ('x2-legacy', 'x2-makr'))
-              OR (ue_event IN ('x2-cancel', 'x2-fail') AND kind1 IN ('x2-legacy', 'x2-makr')))) AS cancels,
+              OR (ue_event IN ('x2-cancel', 'x2-fail') AND kind1 IN ('x2-legacy', 'x2-makr'))
+              -- a UE context release at the eNB serving the UE (else at its target, if any)
+              -- while the handover is in preparation: a side gave it up
+              OR (ue_event = 'release'
+                  AND instr(seen0, '|HandoverCommand|') = 0
+                  AND instr(seen0, '|X2 HandoverRequestAcknowledge|') = 0
+                  AND instr(seen0, '|HandoverNotify|') = 0
+                  AND instr(seen0, '|PathSwitchRequest|') = 0
+                  AND CASE WHEN serving1 IS NOT NULL THEN serving1 IN (src_ep, dst_ep)
+                           ELSE target1 IS NULL OR target1 IN (src_ep, dst_ep) END))) AS cancels,
            (ue_event = 'X2 UEContextRelease' AND kind1 IN ('x2-legacy', 'x2-makr')) AS rel
     FROM (
       SELECT a.*,
@@ -165,7 +176,7 @@ WITH RECURSIVE sm(ue, n, rid, ue_event, ho, kind, seen, fin, serving, target, so
              (ue_event = 'ForwardRelocationRequest' AND kind0 = 's1-intra-mme'
               AND instr(seen0, '|HandoverRequest|') > 0) AS frreq_late
       FROM (
-        SELECT o.ue, o.n, o.rid, o.ue_event,
+        SELECT o.ue, o.n, o.rid, o.ue_event, o.src_ep, o.dst_ep,
                CASE WHEN o.opens THEN o.rid ELSE o.ho END AS ho,
                CASE WHEN o.opens THEN o.ho_kind ELSE o.kind END AS kind0,
                CASE WHEN o.opens THEN '|' ELSE o.seen END AS seen0,

@@ -1,6 +1,7 @@
 //! Correlation across files (feature `interop`: editcap, DuckDB and PySpark must be installed,
 //! else the test fails): each sample capture and a generated 20,000-packet capture (mkcapture)
-//! are cut in four inside handovers, exported file by file, and their handovers rebuilt by
+//! (and the s1-handover sample with a handover released in preparation) are cut in four inside
+//! handovers, exported file by file, and their handovers rebuilt by
 //! `keyhop export --merge`, by docs/sql on DuckDB and by docs/sql on Spark SQL; each rebuild
 //! must equal the `handovers` table of the capture exported as one file (frames translated to
 //! the whole capture's; key_chain compared where a handover lies within one file). The check
@@ -22,6 +23,28 @@ fn mkcapture(dir: &std::path::Path, packets: u32) -> String {
     out.display().to_string()
 }
 
+/// The s1-handover sample without frames 73-77 (a handover's HandoverRequestAcknowledge to
+/// HandoverNotify): the UEContextReleaseCommand that follows releases the UE at its source
+/// while the handover is still in preparation, which validate ends as cancelled.
+fn released_in_preparation(dir: &std::path::Path) -> String {
+    let out = dir.join("s1-release-in-preparation.pcapng");
+    let sample = keyhop_tests::sample("s1-handover.pcapng");
+    let st = Command::new("editcap")
+        .arg(&sample)
+        .arg(&out)
+        .arg("73-77")
+        .output()
+        .expect("run editcap");
+    assert!(st.status.success(), "editcap failed: {}", stderr(&st));
+    let v = keyhop_tests::keyhop(&["validate", out.to_str().unwrap()]);
+    assert!(
+        stdout(&v).contains("ended with a UEContextRelease of the UE"),
+        "no handover released in preparation: {}",
+        stdout(&v)
+    );
+    out.display().to_string()
+}
+
 #[test]
 fn handovers_rebuilt_across_four_files() {
     let work = std::env::temp_dir().join(format!("keyhop-export-merge-{}", std::process::id()));
@@ -32,6 +55,7 @@ fn handovers_rebuilt_across_four_files() {
         .map(|p| p.display().to_string())
         .collect();
     caps.push(mkcapture(&work, 20_000));
+    caps.push(released_in_preparation(&work));
     let bin = keyhop_bin().display().to_string();
     let mut args = vec!["--keyhop", bin.as_str(), "--work", work.to_str().unwrap()];
     args.extend(caps.iter().map(String::as_str));

@@ -683,7 +683,23 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         if matches!(r.event, Some(Ev::Step(Step::X2Request))) && ue.serving.is_none() {
             ue.serving = Some(r.src);
         }
+        // A UE context release at the eNB serving the UE (either end of the release is it:
+        // the other is the MME), else at its target if it has one, ends a handover still in
+        // preparation as cancelled, as validate's engine does (a side gave it up); once the
+        // UE has moved it goes on.
+        let at = |e: u32| r.src == e || r.dst == e;
+        let at_serving = match ue.serving {
+            Some(s) => at(s),
+            None => ue.target.is_none_or(at),
+        };
         let Some(ho) = ue.ho.as_mut() else { continue };
+        let moved = [Step::Command, Step::X2Ack, Step::Notify, Step::PathSwitch]
+            .iter()
+            .any(|s| ho.has(*s));
+        if r.release && at_serving && !moved && ho.end == machine::End::Open {
+            ho.end = machine::End::Cancelled;
+            ho.ended_at = Some(i);
+        }
         match r.event {
             // A cancellation or failure ends a running handover of its plane.
             Some(Ev::End(e)) if ho.is_x2() == e.x2 && ho.end == machine::End::Open => {
