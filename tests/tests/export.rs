@@ -1064,12 +1064,11 @@ fn messages_name_their_ue_as_the_filter_does() {
         .iter()
         .map(|c| sample(c))
         .collect();
-    if let Some(dir) = keyhop_tests::optional_shared_captures("ue and ue_imsi on real handovers") {
+    if let Some(dir) = keyhop_tests::optional_shared_captures("ue and ue_imsi on real captures") {
         for n in ["ttm4133_X2Handover.pcap", "ttm4133_S1Handover.pcap"] {
-            let p = dir.join(n);
-            assert!(p.is_file(), "{} is missing", p.display());
-            caps.push(p);
+            assert!(dir.join(n).is_file(), "{n} is missing");
         }
+        caps.extend(keyhop_tests::captures_in(&dir));
     }
     let out = tmp("ue");
     for cap in &caps {
@@ -1140,6 +1139,25 @@ fn messages_name_their_ue_as_the_filter_does() {
                         ue_imsi[i]
                     );
                 }
+            }
+        }
+        // Once a message of a UE carried an IMSI, the UE's later messages give it (validate's
+        // engine may not learn it: a NAS Identity Response).
+        let mut carried: std::collections::HashMap<&str, &str> = Default::default();
+        for i in 0..frames.len() {
+            let Some(l) = ue[i].as_deref() else { continue };
+            if let Some(i_msi) = carried.get(l) {
+                if imsi[i].is_none() && !l.starts_with("imsi:") {
+                    assert_eq!(
+                        ue_imsi[i].as_deref(),
+                        Some(*i_msi),
+                        "{name}: frame {}",
+                        frames[i]
+                    );
+                }
+            }
+            if let Some(own) = imsi[i].as_deref() {
+                carried.entry(l).or_insert(own);
             }
         }
         let mut from_ue = 0;

@@ -9,7 +9,8 @@ use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
 use crate::output::Message;
-use crate::validate::engine::{HoRecord, MessageUe};
+use crate::validate::engine::{HoRecord, MessageUe, UeIdx};
+use crate::validate::event::Imsi;
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
 use crate::validate::Validator;
@@ -39,7 +40,14 @@ pub struct Extractor {
     ue_imsi: String,
     /// The UEs of GTP-C requests awaiting their response, by the request's frame.
     request_ues: HashMap<u64, MessageUe>,
+    /// IMSIs UEs' own messages carried where validate's engine learns none (a NAS Identity
+    /// Response in an UplinkNASTransport), by the engine's UE index.
+    seen_imsis: HashMap<UeIdx, Imsi>,
 }
+
+/// UEs whose IMSI [`Extractor`] holds from their messages at most (forgotten all at once
+/// beyond).
+const MAX_SEEN_IMSIS: usize = 1 << 16;
 
 /// GTP-C requests whose UE is held for their response at most (forgotten all at once beyond:
 /// a response that late goes without).
@@ -74,6 +82,7 @@ impl Extractor {
             has_ue: false,
             ue_imsi: String::with_capacity(16),
             request_ues: HashMap::new(),
+            seen_imsis: HashMap::new(),
         }
     }
 
@@ -171,8 +180,18 @@ impl Extractor {
         }
         let ue = self.has_ue.then_some(&self.ue);
         row.ue = ue.map(|u| u.label.as_str());
-        // The message's own IMSI, else its UE's as known by then.
-        row.ue_imsi = match (row.imsi, ue.and_then(|u| u.imsi)) {
+        // The message's own IMSI, else its UE's as known by then: by validate's engine, else
+        // from an earlier message of the UE.
+        let known = ue.and_then(|u| u.imsi.or_else(|| self.seen_imsis.get(&u.ue).copied()));
+        if let (Some(u), Some(own), None) = (ue, row.imsi, ue.and_then(|u| u.imsi)) {
+            if let Some(i) = Imsi::parse(own) {
+                if self.seen_imsis.len() >= MAX_SEEN_IMSIS {
+                    self.seen_imsis.clear();
+                }
+                self.seen_imsis.insert(u.ue, i);
+            }
+        }
+        row.ue_imsi = match (row.imsi, known) {
             (Some(own), _) => Some(own),
             (None, Some(i)) => {
                 use std::fmt::Write;
