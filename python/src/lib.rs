@@ -208,11 +208,7 @@ fn read_capture_ipc(
     Ok(CaptureBatches {
         reader,
         ex: Extractor::new(&Options::default()),
-        engine: {
-            let mut e = Engine::new(&KeysFile::default(), Limits::default());
-            e.name_handled_ues();
-            e
-        },
+        engine: Engine::new(&KeysFile::default(), Limits::default()),
         table: Messages::new(),
         name,
         batch_rows: batch_rows.max(1),

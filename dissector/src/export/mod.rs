@@ -313,7 +313,6 @@ pub fn export_file(
     let mut ex = rows::Extractor::new(opts);
     let mut engine = Engine::new(&opts.keys, Limits::default());
     engine.log_handovers();
-    engine.name_handled_ues();
     let mut val = Validator::new(&mut engine);
     let mut ended_early = None;
     // validate hands out findings and ended handovers at the end of each frame: they become

@@ -38,8 +38,6 @@ pub struct Extractor {
     ue: MessageUe,
     has_ue: bool,
     ue_imsi: String,
-    /// The UEs of GTP-C requests awaiting their response, by the request's frame.
-    request_ues: HashMap<u64, MessageUe>,
     /// IMSIs UEs' own messages carried where validate's engine learns none (a NAS Identity
     /// Response in an UplinkNASTransport), by the engine's UE index.
     seen_imsis: HashMap<UeIdx, Imsi>,
@@ -48,10 +46,6 @@ pub struct Extractor {
 /// UEs whose IMSI [`Extractor`] holds from their messages at most (forgotten all at once
 /// beyond).
 const MAX_SEEN_IMSIS: usize = 1 << 16;
-
-/// GTP-C requests whose UE is held for their response at most (forgotten all at once beyond:
-/// a response that late goes without).
-const MAX_REQUEST_UES: usize = 1 << 16;
 
 /// A message's rows.
 pub struct Record<'e> {
@@ -81,7 +75,6 @@ impl Extractor {
             ue: MessageUe::default(),
             has_ue: false,
             ue_imsi: String::with_capacity(16),
-            request_ues: HashMap::new(),
             seen_imsis: HashMap::new(),
         }
     }
@@ -99,39 +92,17 @@ impl Extractor {
     ) -> Record<'e> {
         let mut msg = Message::from_payload(frame.number, frame.timestamp, p);
         let kind = val.payload_decoded(frame, p, &msg.result);
-        self.has_ue = false;
-        if let Some(u) = val.message_ue(p, &msg.result, kind.as_ref()) {
-            self.ue.clone_from(u);
-            self.has_ue = true;
-        }
+        self.has_ue = val.message_ue(p, &msg.result, kind.as_ref(), &mut self.ue);
         msg.security = self
             .analyzer
             .analyze(msg.frame, msg.src, msg.dst, &msg.result);
         (msg.src_node, msg.dst_node) = self.namer.name(msg.frame, msg.time, p, &msg.result);
         if let Ok(d) = &msg.result {
             if let Some(h) = GtpHeader::of(d) {
-                let m = self
+                msg.answer = self
                     .matcher
-                    .observe(h, msg.frame, msg.time, msg.src, msg.dst);
-                msg.answer = m.answer;
-                // A GTP-C response is of its request's UE (a request to the S-GW names the
-                // UE by the S-GW's TEID, which the engine's indexes may not hold).
-                match (self.has_ue, m.answer) {
-                    (has, Some(a)) => {
-                        let asked = self.request_ues.remove(&a.request_frame);
-                        if let (false, Some(u)) = (has, asked) {
-                            self.ue = u;
-                            self.has_ue = true;
-                        }
-                    }
-                    (true, None) if m.is_request => {
-                        if self.request_ues.len() >= MAX_REQUEST_UES {
-                            self.request_ues.clear();
-                        }
-                        self.request_ues.insert(msg.frame, self.ue.clone());
-                    }
-                    _ => {}
-                }
+                    .observe(h, msg.frame, msg.time, msg.src, msg.dst)
+                    .answer;
             }
         }
         // The record without the envelope, which has columns of its own. A Message always
@@ -194,9 +165,8 @@ impl Extractor {
         row.ue_imsi = match (row.imsi, known) {
             (Some(own), _) => Some(own),
             (None, Some(i)) => {
-                use std::fmt::Write;
                 self.ue_imsi.clear();
-                let _ = write!(self.ue_imsi, "{i}");
+                self.ue_imsi.push_str(i.as_str());
                 Some(self.ue_imsi.as_str())
             }
             (None, None) => None,

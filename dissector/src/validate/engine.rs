@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 
 mod lookup;
+pub(crate) use lookup::header_seq;
 pub use lookup::UeKeys;
 
 /// The plane of an application protocol.
@@ -165,7 +166,7 @@ const NODE_NAMES: usize = 1 << 12;
 
 /// The UE a message belongs to: how findings name it at that message, and its IMSI if known
 /// by then.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageUe {
     /// The UE's context.
     pub ue: UeIdx,
@@ -173,23 +174,6 @@ pub struct MessageUe {
     pub label: String,
     /// The UE's IMSI.
     pub imsi: Option<Imsi>,
-}
-
-// By hand: `clone_from` reuses the label's buffer (a row per message copies one).
-impl Clone for MessageUe {
-    fn clone(&self) -> Self {
-        MessageUe {
-            ue: self.ue,
-            label: self.label.clone(),
-            imsi: self.imsi,
-        }
-    }
-
-    fn clone_from(&mut self, o: &Self) {
-        self.ue = o.ue;
-        self.label.clone_from(&o.label);
-        self.imsi = o.imsi;
-    }
 }
 
 /// The (MME node, MME-UE-S1AP-ID) pairs of a UE: the first (which names it) and the latest,
@@ -482,14 +466,15 @@ pub struct Engine {
     busiest: Option<(u32, std::cmp::Reverse<UeIdx>)>,
     /// Handovers as they end, when asked for (drained by the caller after each frame).
     pub ho_log: Option<Vec<HoRecord>>,
-    /// Name the UE of each event handled ([`Engine::name_handled_ues`]).
-    name_ues: bool,
     /// Node names for [`Engine::write_identity`], rendered at [`NodeMap::changes`] `.0`.
     node_names: (u64, HashMap<NodeId, String>),
-    /// The UE the last event handled went to, as it was named then (with `name_ues`; a
-    /// buffer rewritten in place, valid while `handled`).
-    handled_ue: MessageUe,
-    handled: bool,
+    /// The UEs of GTP-C messages, for their answers ([`Engine::ue_of_answer`]).
+    answers: lookup::Answers,
+    /// The UE the last event handled went to ([`Engine::handled`]).
+    handled: Option<UeIdx>,
+    /// That UE as it was named before the event released its context (a release is rare:
+    /// only then is a name rendered ahead of being asked for).
+    released_ue: Option<MessageUe>,
     /// (frame, time) of recent events, ascending, for the times of [`HoRecord`] steps
     /// (bounded; only kept with `ho_log`).
     event_times: VecDeque<(u64, crate::capture::Timestamp)>,
@@ -868,10 +853,10 @@ impl Engine {
             ladder: Vec::new(),
             ue_names: HashMap::new(),
             ho_log: None,
-            name_ues: false,
             node_names: (0, HashMap::new()),
-            handled_ue: MessageUe::default(),
-            handled: false,
+            answers: lookup::Answers::default(),
+            handled: None,
+            released_ue: None,
             event_times: VecDeque::new(),
             ho_key_marks: Map::default(),
             ho_source: Map::default(),
@@ -926,12 +911,6 @@ impl Engine {
         self.ho_log.get_or_insert_with(Vec::new);
     }
 
-    /// Names, after each event, the UE it went to in [`Engine::handled_ue`] (its name then:
-    /// a UE context the event releases is named before it goes).
-    pub fn name_handled_ues(&mut self) {
-        self.name_ues = true;
-    }
-
     /// Writes UE `ue` as findings name it now, with its IMSI if known, into `out` (rewritten
     /// in place: no allocation per message); false if no such UE lives.
     pub fn write_identity(&mut self, ue: UeIdx, out: &mut MessageUe) -> bool {
@@ -953,23 +932,34 @@ impl Engine {
         true
     }
 
-    /// The UE the last event handled went to ([`Engine::name_handled_ues`]), until the next
-    /// event or [`Engine::forget_handled`].
-    pub fn handled_ue(&self) -> Option<&MessageUe> {
-        self.handled.then_some(&self.handled_ue)
+    /// The UE the last event handled went to (a UE context release: the UE it released),
+    /// until the next event or [`Engine::forget_handled`].
+    pub fn handled(&self) -> Option<UeIdx> {
+        self.handled
     }
 
-    /// Forgets [`Engine::handled_ue`] (a message the engine does not handle follows).
-    pub fn forget_handled(&mut self) {
-        self.handled = false;
-    }
-
-    fn name_handled(&mut self, ue: UeIdx) {
-        if self.name_ues {
-            let mut out = std::mem::take(&mut self.handled_ue);
-            self.handled = self.write_identity(ue, &mut out);
-            self.handled_ue = out;
+    /// Writes [`Engine::handled`]'s UE as [`Engine::write_identity`] does, as it was named
+    /// before the event released it where it did; false if there is none.
+    pub fn write_handled(&mut self, out: &mut MessageUe) -> bool {
+        let Some(ue) = self.handled else {
+            return false;
+        };
+        if self.write_identity(ue, out) {
+            return true;
         }
+        match &self.released_ue {
+            Some(r) if r.ue == ue => {
+                out.clone_from(r);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Forgets [`Engine::handled`] (a message the engine does not handle follows).
+    pub fn forget_handled(&mut self) {
+        self.handled = None;
+        self.released_ue = None;
     }
 
     fn time_of(&self, frame: u64) -> Option<crate::capture::Timestamp> {
@@ -1726,7 +1716,7 @@ impl Engine {
 
     /// Handles one event.
     pub fn handle(&mut self, ev: &Event) {
-        self.handled = false;
+        self.forget_handled();
         let (sip, dip) = (ev.src.ip(), ev.dst.ip());
         let app = match &ev.kind {
             k if k.s1_sent_by_enb().is_some() => Some(AppProto::S1ap),
@@ -2003,7 +1993,11 @@ impl Engine {
                     (src_n, dst_n)
                 };
                 if let Some(u) = self.s1_get(mme_n, *id) {
-                    self.name_handled(u);
+                    self.handled = Some(u);
+                    let mut named = MessageUe::default();
+                    if self.write_identity(u, &mut named) {
+                        self.released_ue = Some(named);
+                    }
                     self.release(u, mme_n, enb_n, *id, frame);
                 }
                 None
@@ -2178,7 +2172,7 @@ impl Engine {
             _ => {}
         }
         self.note_pick(ue);
-        self.name_handled(ue);
+        self.handled = Some(ue);
         self.record_ladder(ue, ev, src_n, dst_n);
         // In place: moving the context out of the map and back copied it twice per event.
         let Some(u) = self.ues.get_mut(&ue) else {

@@ -240,8 +240,6 @@ impl Records for Callbacks<'_> {
 /// are produced: nothing accumulates per message.
 pub struct Validator<'e> {
     eng: &'e mut Engine,
-    /// [`Validator::message_ue`]'s answer when the engine's indexes give it.
-    ue_buf: engine::MessageUe,
     frames: u64,
     messages: u64,
     events: u64,
@@ -252,7 +250,6 @@ impl<'e> Validator<'e> {
     pub fn new(eng: &'e mut Engine) -> Self {
         Validator {
             eng,
-            ue_buf: engine::MessageUe::default(),
             frames: 0,
             messages: 0,
             events: 0,
@@ -353,25 +350,35 @@ impl<'e> Validator<'e> {
         }
     }
 
-    /// The UE of the payload last given to [`Validator::payload_decoded`] (`kind`: the event it
-    /// returned), as the engine names it at that message: the UE the engine handled the event
-    /// for (with [`Engine::name_handled_ues`]), else the live UE the message's ids name in its
-    /// indexes (S1AP MME-UE-S1AP-ID, X2AP old eNB UE X2AP ID, GTP-C TEID or IMSI). `None`
-    /// where no UE is known yet, as for an InitialUEMessage before the MME answers it.
+    /// Writes the UE of the payload last given to [`Validator::payload_decoded`] (`kind`:
+    /// the event it returned) into `out`, as the engine names it at that message: the UE the
+    /// engine handled the event for, else the live UE the message's ids name in its indexes
+    /// (S1AP MME-UE-S1AP-ID, X2AP old eNB UE X2AP ID, GTP-C TEID or IMSI), else for a GTP-C
+    /// answer the UE of the message it answers. False where no UE is known yet, as for an
+    /// InitialUEMessage before the MME answers it.
     pub fn message_ue(
         &mut self,
         p: &Payload<'_>,
         decoded: &Result<Decoded<'_>, DecodeError>,
         kind: Option<&Kind>,
-    ) -> Option<&engine::MessageUe> {
-        if self.eng.handled_ue().is_some() {
-            return self.eng.handled_ue();
+        out: &mut engine::MessageUe,
+    ) -> bool {
+        let (src, dst) = (p.src.ip(), p.dst.ip());
+        let ue = self.eng.handled().or_else(|| {
+            let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
+            self.eng
+                .ue_by_keys(p.app, src, dst, &keys)
+                .or_else(|| self.eng.ue_of_answer(p.app, p.data, src, dst))
+        });
+        let Some(ue) = ue else {
+            return false;
+        };
+        self.eng.note_answer(p.app, p.data, src, dst, ue);
+        if self.eng.handled().is_some() {
+            self.eng.write_handled(out)
+        } else {
+            self.eng.write_identity(ue, out)
         }
-        let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
-        let ue = self.eng.ue_by_keys(p.app, p.src.ip(), p.dst.ip(), &keys)?;
-        self.eng
-            .write_identity(ue, &mut self.ue_buf)
-            .then_some(&self.ue_buf)
     }
 
     /// Ends the current frame: hands out its findings and the handovers that ended (when the

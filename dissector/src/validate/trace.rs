@@ -8,7 +8,7 @@
 //! InitialUEMessage waits for the first message that names its (eNB, eNB-UE-S1AP-ID) with a
 //! UE.
 
-use super::engine::{Engine, Limits, NodeColumn, UeIdx, UeKeys};
+use super::engine::{header_seq, Engine, Limits, NodeColumn, UeIdx, UeKeys};
 use super::event::{Event, Kind};
 use super::extract;
 use super::rules::{Finding, Rule};
@@ -253,22 +253,6 @@ pub(super) fn ue_keys(
     ids.keys(imsi)
 }
 
-/// The sequence number of a GTP-C header (GTPv1 when its S flag is set).
-fn header_seq(app: AppProto, data: &[u8]) -> Option<u32> {
-    let f = *data.first()?;
-    let at = match app {
-        AppProto::Gtpv2c if f & 0x08 != 0 => 8,
-        AppProto::Gtpv2c => 4,
-        AppProto::Gtpv1c if f & 0x02 != 0 => 8,
-        _ => return None,
-    };
-    let b = data.get(at..at + 3)?;
-    Some(match app {
-        AppProto::Gtpv2c => u32::from_be_bytes([0, b[0], b[1], b[2]]),
-        _ => u32::from(u16::from_be_bytes([b[0], b[1]])),
-    })
-}
-
 /// The TEID of a GTP-C header (GTPv2 with its T flag; GTPv1 always), zero being "none yet".
 fn header_teid(app: AppProto, data: &[u8]) -> Option<u32> {
     let has = match app {
@@ -320,9 +304,6 @@ pub struct Tracer {
     /// requests by (receiver, sender, sequence number) until their response is placed.
     pending: HashMap<(bool, IpAddr, IpAddr, u32), Vec<Pending>>,
     pending_n: usize,
-    /// (sender, receiver, sequence number) of the answers to GTP-C messages placed, and their
-    /// UE (bounded).
-    answers: HashMap<(IpAddr, IpAddr, u32), UeIdx>,
     out: Trace,
 }
 
@@ -335,16 +316,13 @@ impl Tracer {
             ladder_ue: None,
             ..limits
         };
-        let mut eng = Engine::new(keys, limits);
-        eng.name_handled_ues();
         Tracer {
-            eng,
+            eng: Engine::new(keys, limits),
             keep,
             max_findings: limits.max_findings,
             pick: None,
             pending: HashMap::new(),
             pending_n: 0,
-            answers: HashMap::new(),
             out: Trace::default(),
         }
     }
@@ -430,7 +408,7 @@ impl Tracer {
                     nodes = (Some(e.src_node), Some(e.dst_node));
                 } else {
                     // A UE context release: the UE it ended is gone from the indexes now.
-                    ue = self.eng.handled_ue().map(|m| m.ue);
+                    ue = self.eng.handled();
                 }
                 self.eng.ladder.clear();
             }
@@ -440,13 +418,7 @@ impl Tracer {
             ue = self
                 .eng
                 .ue_by_keys(p.app, sip, dip, &ids.keys(imsi))
-                .or_else(|| match p.app {
-                    AppProto::Gtpv1c | AppProto::Gtpv2c => {
-                        let q = header_seq(p.app, p.data)?;
-                        self.answers.get(&(sip, dip, q)).copied()
-                    }
-                    _ => None,
-                });
+                .or_else(|| self.eng.ue_of_answer(p.app, p.data, sip, dip));
         }
         let plane = plane_of(p.app);
         if nodes.0.is_none() {
@@ -477,13 +449,7 @@ impl Tracer {
                     }
                     _ => [None, None],
                 };
-                // The answer to a GTP-C message of this UE is of this UE.
-                if let (AppProto::Gtpv1c | AppProto::Gtpv2c, Some(q)) = (p.app, seq) {
-                    if self.answers.len() >= MAX_PENDING {
-                        self.answers.clear();
-                    }
-                    self.answers.insert((dip, sip, q), u);
-                }
+                self.eng.note_answer(p.app, p.data, sip, dip, u);
                 for k in waiting_keys.into_iter().flatten() {
                     if let Some(waiting) = self.pending.remove(&k) {
                         self.pending_n -= waiting.len();

@@ -1,10 +1,13 @@
-//! Read-only look-ups into the engine's UE indexes, for the messages it does not handle itself
-//! (uplink NAS, status transfers, UE context releases, other GTP-C messages of a relocation):
-//! [`super::super::trace`] gives them the UE their ids name at that moment.
+//! Look-ups into the engine's UE indexes, for the messages it does not handle itself (uplink
+//! NAS, status transfers, UE context releases, other GTP-C messages of a relocation): the
+//! trace ([`super::super::trace`]) and `keyhop export` ([`super::super::Validator::message_ue`])
+//! give them the UE their ids name at that moment, or for a GTP-C answer the UE of the message
+//! it answers.
 
 use super::{Engine, Imsi, UeIdx};
 use crate::analysis::nodes::{NodeId, Plane};
 use crate::capture::AppProto;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// The ids of a message that name its UE in the engine's indexes.
@@ -22,7 +25,68 @@ pub struct UeKeys {
     pub imsi: Option<Imsi>,
 }
 
+/// The UEs of GTP-C messages by the (sender, receiver, sequence number) their answer comes
+/// with: the answer to a message of a UE is of that UE, though a request to the S-GW names
+/// the UE by the S-GW's TEID, which the engine does not index (bounded: forgotten all at once
+/// beyond [`MAX_ANSWERS`]).
+#[derive(Debug, Default)]
+pub(super) struct Answers(HashMap<(IpAddr, IpAddr, u32), UeIdx>);
+
+impl Answers {
+    /// Notes that GTP-C message `data` of `app` from `src` to `dst` is of UE `ue`.
+    fn note(&mut self, app: AppProto, data: &[u8], src: IpAddr, dst: IpAddr, ue: UeIdx) {
+        if let Some(q) = header_seq(app, data) {
+            if self.0.len() >= MAX_ANSWERS {
+                self.0.clear();
+            }
+            self.0.insert((dst, src, q), ue);
+        }
+    }
+
+    /// The UE of the message that GTP-C message `data` answers.
+    fn ue_of(&self, app: AppProto, data: &[u8], src: IpAddr, dst: IpAddr) -> Option<UeIdx> {
+        let q = header_seq(app, data)?;
+        self.0.get(&(src, dst, q)).copied()
+    }
+}
+
+/// GTP-C messages whose UE [`Answers`] holds at most.
+const MAX_ANSWERS: usize = 1 << 16;
+
+/// The sequence number of a GTP-C header (GTPv1 when its S flag is set).
+pub(crate) fn header_seq(app: AppProto, data: &[u8]) -> Option<u32> {
+    let f = *data.first()?;
+    let at = match app {
+        AppProto::Gtpv2c if f & 0x08 != 0 => 8,
+        AppProto::Gtpv2c => 4,
+        AppProto::Gtpv1c if f & 0x02 != 0 => 8,
+        _ => return None,
+    };
+    let b = data.get(at..at + 3)?;
+    Some(match app {
+        AppProto::Gtpv2c => u32::from_be_bytes([0, b[0], b[1], b[2]]),
+        _ => u32::from(u16::from_be_bytes([b[0], b[1]])),
+    })
+}
+
 impl Engine {
+    /// Notes that GTP-C message `data` of `app` from `src` to `dst` is of UE `ue`, for the
+    /// message that answers it ([`Engine::ue_of_answer`]).
+    pub fn note_answer(&mut self, app: AppProto, data: &[u8], src: IpAddr, dst: IpAddr, ue: UeIdx) {
+        self.answers.note(app, data, src, dst, ue);
+    }
+
+    /// The UE of the GTP-C message that `data` answers, if one was noted.
+    pub fn ue_of_answer(
+        &self,
+        app: AppProto,
+        data: &[u8],
+        src: IpAddr,
+        dst: IpAddr,
+    ) -> Option<UeIdx> {
+        self.answers.ue_of(app, data, src, dst)
+    }
+
     /// The live UE the ids of a message from `src` to `dst` name now: S1AP by its MME-UE-S1AP-ID
     /// (else the source's), X2AP by its old eNB UE X2AP ID, GTP-C by its TEID at the receiver,
     /// else its IMSI.
