@@ -163,8 +163,10 @@ def cuts_for(ref_rows, frames, n_frames, parts):
     for r in sorted(ref_rows, key=lambda r: r[6]):
         steps = [int(s.rsplit("@", 1)[1]) for s in r[12]]
         for a, b in zip(steps, steps[1:]):
-            # Cut at c: frames a..c-1 in one file, c..b in the next.
-            cands = [c for c in range(a + 1, b + 1) if c - 1 in frames and c in frames]
+            # Cut at c: frames a..c-1 in one file, c..b in the next; right after a frame that
+            # completed a message, so no SCTP message is cut in two (frames between messages
+            # carry SACKs, other traffic or the start of the next message).
+            cands = [c for c in range(a + 1, b + 1) if c - 1 in frames]
             if cands:
                 inside.append(cands[len(cands) // 2])
                 break
@@ -176,7 +178,7 @@ def cuts_for(ref_rows, frames, n_frames, parts):
     cuts = set(inside)
     for i in range(1, parts):
         c = n_frames * i // parts
-        while c < n_frames and not (c - 1 in frames and c in frames):
+        while c < n_frames and c - 1 not in frames:
             c += 1
         if 1 < c <= n_frames:
             cuts.add(c)

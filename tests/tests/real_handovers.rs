@@ -22,6 +22,9 @@ struct RealCapture {
     messages: u64,
     /// (rule(about), frames) of every finding, in order.
     findings: &'static [(&'static str, &'static [u64])],
+    /// The UE each finding names, in order: its IMSI where the capture shows it on S1 (an
+    /// attach's Attach Request or Identity Response), else its first MME-UE-S1AP-ID at its MME.
+    ues: &'static [&'static str],
     /// (procedure, started, complete, incomplete).
     procedure: (&'static str, u64, u64, u64),
     /// PDUs tshark and keyhop must both decode and agree on (read by the interop test).
@@ -39,6 +42,8 @@ const CAPTURES: [RealCapture; 2] = [
         messages: 34,
         // No KASME in the capture: the NH of each HandoverRequest cannot be recomputed.
         findings: &[("NO-KEYS(HO-NH)", &[12]), ("NO-KEYS(HO-NH)", &[27])],
+        // The second UE comes back from idle with a Service Request (S-TMSI): S1 shows no IMSI.
+        ues: &["imsi:460990000091000", "mme-ue-s1ap-id:3@MME 192.168.4.80"],
         procedure: ("s1-intra-mme", 2, 2, 0),
         tshark_pdus: 34,
     },
@@ -52,6 +57,8 @@ const CAPTURES: [RealCapture; 2] = [
         // A legacy X2 handover; the PathSwitchRequest travels on the target eNB's S1 link, which
         // the capture (taken at the source eNB) does not show.
         findings: &[("HO-NO-FS", &[1988]), ("NOT-OBSERVED", &[1988, 1997, 2034])],
+        // The UE attaches by GUTI; its Identity Response (frame 1723) gives the IMSI.
+        ues: &["imsi:208950000000010", "imsi:208950000000010"],
         procedure: ("x2-legacy", 1, 0, 1),
         tshark_pdus: 20,
     },
@@ -104,6 +111,13 @@ fn real_handovers_give_no_false_error_and_the_expected_findings() {
             .map(|(r, f)| (r.to_string(), f.to_vec()))
             .collect();
         assert_eq!(got, want, "{}", c.name);
+        let ues: Vec<&str> = v["findings"]
+            .as_array()
+            .expect("a findings array")
+            .iter()
+            .map(|f| f["ue"].as_str().unwrap_or("(none)"))
+            .collect();
+        assert_eq!(ues, c.ues, "{}: the UE each finding names", c.name);
         let s = &v["summary"];
         assert_eq!(s["errors"], 0, "{}", c.name);
         assert_eq!(s["warnings"], 0, "{}", c.name);

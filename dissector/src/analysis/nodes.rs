@@ -226,6 +226,9 @@ pub struct NodeMap {
     overflow: [Option<NodeId>; 3],
     /// Counts the changes that can change a name ([`NodeMap::changes`]).
     changes: u64,
+    /// The target eNB a HandoverRequired named, by the hash of its source-to-target container,
+    /// until the HandoverRequest carrying that container reaches the eNB (bounded by `cap`).
+    targets: HashMap<u64, EnbIdentity>,
 }
 
 impl Default for NodeMap {
@@ -246,7 +249,24 @@ impl NodeMap {
             cap: cap.max(8),
             overflow: [None; 3],
             changes: 0,
+            targets: HashMap::default(),
         }
+    }
+
+    /// A HandoverRequired named eNB `e` as the target of the handover whose source-to-target
+    /// container hashes to `container`.
+    pub fn note_target(&mut self, container: u64, e: EnbIdentity) {
+        if self.targets.len() >= self.cap {
+            // Forgotten all at once: a target is needed only until its HandoverRequest.
+            self.targets.clear();
+        }
+        self.targets.insert(container, e);
+    }
+
+    /// The target eNB named for the handover of `container` (forgotten: the HandoverRequest
+    /// that carries it reached its node).
+    pub fn take_target(&mut self, container: u64) -> Option<EnbIdentity> {
+        self.targets.remove(&container)
     }
 
     /// Whether the cap was reached (then addresses past it share an overflow node).

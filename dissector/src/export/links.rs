@@ -149,6 +149,10 @@ pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
             }
             key(Key::new("imsi").text(imsi.as_str()));
         }
+        Kind::UplinkNas { mme, enb, imsi } => {
+            s1(&mut key, Some(*mme), Some(*enb));
+            key(Key::new("imsi").text(imsi.as_str()));
+        }
         Kind::InitialContextSetup { mme, enb, .. }
         | Kind::UeContextModification { mme, enb, .. } => {
             s1(&mut key, Some(*mme), Some(*enb));

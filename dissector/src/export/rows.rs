@@ -9,12 +9,11 @@ use crate::analysis::keyflow::Analyzer;
 use crate::capture::{Frame, Payload, Timestamp};
 use crate::decoded::Decoded;
 use crate::output::Message;
-use crate::validate::engine::{HoRecord, MessageUe, UeIdx};
-use crate::validate::event::Imsi;
+use crate::validate::engine::{HoRecord, MessageUe};
 use crate::validate::machine::{End, Step};
 use crate::validate::names::Namer;
 use crate::validate::Validator;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -38,14 +37,7 @@ pub struct Extractor {
     ue: MessageUe,
     has_ue: bool,
     ue_imsi: String,
-    /// IMSIs UEs' own messages carried where validate's engine learns none (a NAS Identity
-    /// Response in an UplinkNASTransport), by the engine's UE index.
-    seen_imsis: HashMap<UeIdx, Imsi>,
 }
-
-/// UEs whose IMSI [`Extractor`] holds from their messages at most (forgotten all at once
-/// beyond).
-const MAX_SEEN_IMSIS: usize = 1 << 16;
 
 /// A message's rows.
 pub struct Record<'e> {
@@ -75,7 +67,6 @@ impl Extractor {
             ue: MessageUe::default(),
             has_ue: false,
             ue_imsi: String::with_capacity(16),
-            seen_imsis: HashMap::new(),
         }
     }
 
@@ -151,17 +142,8 @@ impl Extractor {
         }
         let ue = self.has_ue.then_some(&self.ue);
         row.ue = ue.map(|u| u.label.as_str());
-        // The message's own IMSI, else its UE's as known by then: by validate's engine, else
-        // from an earlier message of the UE.
-        let known = ue.and_then(|u| u.imsi.or_else(|| self.seen_imsis.get(&u.ue).copied()));
-        if let (Some(u), Some(own), None) = (ue, row.imsi, ue.and_then(|u| u.imsi)) {
-            if let Some(i) = Imsi::parse(own) {
-                if self.seen_imsis.len() >= MAX_SEEN_IMSIS {
-                    self.seen_imsis.clear();
-                }
-                self.seen_imsis.insert(u.ue, i);
-            }
-        }
+        // The message's own IMSI, else its UE's as validate's engine knows it by then.
+        let known = ue.and_then(|u| u.imsi);
         row.ue_imsi = match (row.imsi, known) {
             (Some(own), _) => Some(own),
             (None, Some(i)) => {

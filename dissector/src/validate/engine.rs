@@ -756,6 +756,23 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
                 n.set_enb(src, e);
             }
         }
+        // A HandoverRequired's Target ID names the eNB that the HandoverRequest carrying its
+        // container reaches (the eNB's ID as the network gives it: a cell identity alone
+        // does not tell a home eNB's 28 bits from a macro eNB's 20).
+        Kind::HoRequired {
+            target: Target::Enb(e),
+            container: Some(c),
+            ..
+        } => n.note_target(*c, *e),
+        Kind::HoRequest {
+            container: Some(c), ..
+        } => {
+            if let Some(e) = n.take_target(*c) {
+                if n.enb(dst).is_none() {
+                    n.set_enb(dst, e);
+                }
+            }
+        }
         // The target cell names the eNB that receives the X2 HandoverRequest.
         Kind::X2HoRequest { target, .. } if n.enb(dst).is_none() => {
             if let Some(e) = cell_enb(n, target) {
@@ -1945,6 +1962,15 @@ impl Engine {
             | Kind::PathSwitchFailure { mme }
             | Kind::NeighbourKeyResponse { mme, .. }
             | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(src_n, *mme, frame)),
+            Kind::UplinkNas { mme, imsi, .. } => {
+                // The UE answers the MME's Identity Request: its IMSI, unless one is known
+                // already (a UE keeps its IMSI; a second one would be another UE's).
+                let r = self.s1_ue(dst_n, *mme, frame);
+                if self.ues.get(&r.0).is_some_and(|u| u.imsi.is_none()) {
+                    self.set_imsi(r.0, *imsi);
+                }
+                Some(r)
+            }
             Kind::PathSwitch { source_mme, .. } => {
                 // The UE whose X2 handover to this eNB carried this MME-UE-S1AP-ID; else the
                 // UE of the id at this MME node; else (an MME whose addresses the capture did

@@ -555,6 +555,17 @@ pub enum Kind {
         /// The NAS PDU.
         nas: Nas,
     },
+    /// UplinkNASTransport whose NAS message names the UE by IMSI (an Identity Response to the
+    /// MME's Identity Request, after an attach by GUTI): the UE of that MME-UE-S1AP-ID is known
+    /// by IMSI from here on. Other uplink NAS messages make no event.
+    UplinkNas {
+        /// MME-UE-S1AP-ID.
+        mme: u32,
+        /// eNB-UE-S1AP-ID.
+        enb: u32,
+        /// IMSI of the NAS message.
+        imsi: Imsi,
+    },
     /// MAKR step 2.
     KeyDistribution {
         /// The items.
@@ -718,6 +729,7 @@ impl Kind {
             | Kind::HoNotify { .. }
             | Kind::PathSwitch { .. }
             | Kind::UeRelease { complete: true, .. }
+            | Kind::UplinkNas { .. }
             | Kind::NeighbourKeyRequest { .. } => true,
             Kind::MmeSetup { .. }
             | Kind::InitialContextSetup { .. }
@@ -786,6 +798,7 @@ impl Kind {
             Kind::PathSwitchFailure { .. } => "PathSwitchRequestFailure",
             Kind::UeRelease { .. } => "UEContextRelease",
             Kind::DownlinkNas { .. } => "DownlinkNASTransport",
+            Kind::UplinkNas { .. } => "UplinkNASTransport",
             Kind::KeyDistribution { .. } => "KeyDistribution",
             Kind::NeighbourKeyRequest { .. } => "NeighbourKeyRequest",
             Kind::NeighbourKeyResponse { .. } => "NeighbourKeyResponse",

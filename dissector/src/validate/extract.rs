@@ -35,6 +35,7 @@ fn s1_relevant(code: u8, t: PduType) -> bool {
                 | HandoverCancel
                 | InitialContextSetup
                 | DownlinkNasTransport
+                | UplinkNasTransport
                 | InitialUeMessage
                 | UeContextModification
                 | EnbConfigurationUpdate
@@ -112,10 +113,11 @@ pub fn relevant(app: AppProto, data: &[u8]) -> bool {
 }
 
 /// Whether a payload carries what the node map learns from ([`super::engine::learn_nodes`]):
-/// S1 Setup and its response, eNB/MME Configuration Update, Path Switch Request, Handover
-/// Notify, X2 Setup, X2 eNB Configuration Update, X2 Handover Request, GTP Forward Relocation
-/// Request/Response. A narrower test than [`relevant`], for `read`, which decodes nothing more
-/// to name nodes than these.
+/// S1 Setup and its response, eNB/MME Configuration Update, Handover Required and Request (the
+/// target's Global eNB ID), Path Switch Request, Handover Notify, X2 Setup, X2 eNB
+/// Configuration Update, X2 Handover Request, GTP Forward Relocation Request/Response. A
+/// narrower test than [`relevant`], for `read`, which decodes nothing more to name nodes than
+/// these.
 pub fn names_nodes(app: AppProto, data: &[u8]) -> bool {
     use PduType::*;
     use S1Proc::*;
@@ -126,6 +128,8 @@ pub fn names_nodes(app: AppProto, data: &[u8]) -> bool {
                 (S1Setup, InitiatingMessage | SuccessfulOutcome)
                     | (
                         EnbConfigurationUpdate
+                            | HandoverPreparation
+                            | HandoverResourceAllocation
                             | MmeConfigurationUpdate
                             | PathSwitchRequest
                             | HandoverNotification,
@@ -527,6 +531,12 @@ fn s1ap(p: &keyhop_codec::s1ap::S1apPdu<'_>, keep_nas: bool) -> Option<Kind> {
             mme: mme()?,
             enb: enb()?,
             nas: nas(p.nas_pdu()?, keep_nas),
+        },
+        (UplinkNasTransport, InitiatingMessage) => Kind::UplinkNas {
+            // The IMSI first: most uplink NAS messages name none and make no event.
+            imsi: Imsi::parse(&keyhop_codec::nas::imsi(p.nas_pdu()?)?)?,
+            mme: mme()?,
+            enb: enb()?,
         },
         _ => return None,
     })

@@ -456,3 +456,94 @@ fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
         f[0].text
     );
 }
+
+/// The KASME of the subscriber with IMSI `imsi` (the keys file names the UE by IMSI only).
+fn keys_by_imsi(imsi: &str) -> KeysFile {
+    KeysFile {
+        kasme: vec![Kasme {
+            ue: UeRef {
+                imsi: Some(imsi.to_owned()),
+                mme_ue_s1ap_id: None,
+                mme: None,
+            },
+            key: KeyMaterial::owned(KASME.to_vec()),
+            nas_uplink_count: None,
+            nas_downlink_count: None,
+            eea: None,
+            eia: None,
+            line: 1,
+        }],
+        ..KeysFile::default()
+    }
+}
+
+#[test]
+fn an_identity_response_names_a_ue_that_attached_by_guti() {
+    // The UE attaches by GUTI (its InitialUEMessage names no IMSI, so it makes no event); the
+    // MME asks for its identity and the UE's UplinkNASTransport answers with the IMSI. The keys
+    // file knows the subscriber by IMSI only.
+    const IMSI: &str = "001010000000042";
+    let s1 = "10.1.0.1:36412";
+    let identity = |f: u64, imsi: &str| {
+        ev(
+            f,
+            s1,
+            MME1_V4,
+            Kind::UplinkNas {
+                mme: 7,
+                enb: 1,
+                imsi: Imsi::parse(imsi).unwrap(),
+            },
+        )
+    };
+    let flow = |first: Vec<Event>| {
+        let mut v = mme_setups();
+        v.extend(first);
+        v.extend(x2_flow(
+            10,
+            7,
+            1,
+            MME1_V4,
+            s1,
+            "[fd00:2::1]:36422",
+            "10.2.0.2:36422",
+            0xB,
+            "[fd00:1::2]:36412",
+            MME1_V4,
+        ));
+        v
+    };
+    let keys = keys_by_imsi(IMSI);
+
+    let e = run(&keys, &flow(vec![identity(5, IMSI)]));
+    // The UE is the subscriber: findings name it by IMSI, and its KASME, found by that IMSI,
+    // checks the NH of the path switch (no NO-KEYS).
+    assert_eq!(rules(&e), vec![(Rule::HoNoFs, vec![11])]);
+    assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000042"));
+
+    // Without the Identity Response, the UE is only its MME-UE-S1AP-ID and its keys are not
+    // found.
+    let e = run(&keys, &flow(vec![]));
+    assert!(
+        e.findings
+            .iter()
+            .any(|f| f.rule == Rule::NoKeys && f.frames.contains(&14)),
+        "{:?}",
+        rules(&e)
+    );
+    assert!(
+        e.findings[0]
+            .ue
+            .as_deref()
+            .is_some_and(|u| u.starts_with("mme-ue-s1ap-id:7@")),
+        "{:?}",
+        e.findings[0].ue
+    );
+
+    // A UE keeps the IMSI it was first known by: a second, different one does not rename it.
+    let e = run(
+        &keys,
+        &flow(vec![identity(5, IMSI), identity(6, "001010000000043")]),
+    );
+    assert_eq!(e.findings[0].ue.as_deref(), Some("imsi:001010000000042"));
+}
