@@ -204,15 +204,11 @@ fn mme_setups() -> Vec<Event> {
     ]
 }
 
-/// KASME of UE 7, named by MME 1's IPv6 address only.
-fn keys_at_v6() -> KeysFile {
+/// A keys file holding KASME for the UE `ue` names.
+fn kasme_of(ue: UeRef) -> KeysFile {
     KeysFile {
         kasme: vec![Kasme {
-            ue: UeRef {
-                imsi: None,
-                mme_ue_s1ap_id: Some(7),
-                mme: Some(MmeRef::Addr("fd00::100".parse().unwrap())),
-            },
+            ue,
             key: KeyMaterial::owned(KASME.to_vec()),
             nas_uplink_count: None,
             nas_downlink_count: None,
@@ -222,6 +218,15 @@ fn keys_at_v6() -> KeysFile {
         }],
         ..KeysFile::default()
     }
+}
+
+/// KASME of UE 7, named by MME 1's IPv6 address only.
+fn keys_at_v6() -> KeysFile {
+    kasme_of(UeRef {
+        imsi: None,
+        mme_ue_s1ap_id: Some(7),
+        mme: Some(MmeRef::Addr("fd00::100".parse().unwrap())),
+    })
 }
 
 fn run(keys: &KeysFile, events: &[Event]) -> Engine {
@@ -459,22 +464,11 @@ fn lone_forward_relocation_with_eps_context_is_mme_to_mme() {
 
 /// The KASME of the subscriber with IMSI `imsi` (the keys file names the UE by IMSI only).
 fn keys_by_imsi(imsi: &str) -> KeysFile {
-    KeysFile {
-        kasme: vec![Kasme {
-            ue: UeRef {
-                imsi: Some(imsi.to_owned()),
-                mme_ue_s1ap_id: None,
-                mme: None,
-            },
-            key: KeyMaterial::owned(KASME.to_vec()),
-            nas_uplink_count: None,
-            nas_downlink_count: None,
-            eea: None,
-            eia: None,
-            line: 1,
-        }],
-        ..KeysFile::default()
-    }
+    kasme_of(UeRef {
+        imsi: Some(imsi.to_owned()),
+        mme_ue_s1ap_id: None,
+        mme: None,
+    })
 }
 
 #[test]
