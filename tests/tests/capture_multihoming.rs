@@ -317,14 +317,15 @@ fn one_name_per_endpoint(args: &[&str]) {
             named_addrs.insert(host.to_string());
         }
     }
+    // A name that is the role and an address only.
+    let by_address = |n: &str| ["eNB 10.", "eNB fd00:"].iter().any(|p| n.starts_with(p));
     for (endpoint, runs) in &names {
         match runs.as_slice() {
             [_] => {}
-            // An address-named role first, then the identity.
-            [first, _] => assert!(
-                ["10.", "fd00:"]
-                    .iter()
-                    .any(|p| first.starts_with(&format!("eNB {p}"))),
+            // An address-named role first, then the identity (two address names would be two
+            // nodes).
+            [first, then] => assert!(
+                by_address(first) && !by_address(then),
                 "{args:?}: {endpoint}: {runs:?}"
             ),
             _ => panic!("{args:?}: {endpoint} named apart: {runs:?}"),

@@ -1310,18 +1310,24 @@ impl Engine {
         }
     }
 
+    /// UE `ue` is known by `imsi` from here on. A UE keeps the IMSI it was first known by: a
+    /// second, different one would be another UE's (and its index entry would outlive it).
     fn set_imsi(&mut self, ue: UeIdx, imsi: Imsi) {
-        self.by_imsi.insert(imsi, ue);
-        if let Some(u) = self.ues.get_mut(&ue) {
-            u.imsi = Some(imsi);
-            u.kh = match u.kh {
-                Some(h) => Some(self.keys.set_imsi(h, imsi.as_str())),
-                None if self.keys.knows_imsi(imsi.as_str()) => {
-                    Some(self.keys.ue_by_imsi(imsi.as_str()))
-                }
-                None => None,
-            };
+        let Some(u) = self.ues.get_mut(&ue) else {
+            return;
+        };
+        if u.imsi.is_some_and(|i| i != imsi) {
+            return;
         }
+        u.imsi = Some(imsi);
+        u.kh = match u.kh {
+            Some(h) => Some(self.keys.set_imsi(h, imsi.as_str())),
+            None if self.keys.knows_imsi(imsi.as_str()) => {
+                Some(self.keys.ue_by_imsi(imsi.as_str()))
+            }
+            None => None,
+        };
+        self.by_imsi.insert(imsi, ue);
     }
 
     /// The live UE known by MME-UE-S1AP-ID `id` at exactly one MME node (X2AP names no MME).
@@ -1963,12 +1969,9 @@ impl Engine {
             | Kind::NeighbourKeyResponse { mme, .. }
             | Kind::DownlinkNas { mme, .. } => Some(self.s1_ue(src_n, *mme, frame)),
             Kind::UplinkNas { mme, imsi, .. } => {
-                // The UE answers the MME's Identity Request: its IMSI, unless one is known
-                // already (a UE keeps its IMSI; a second one would be another UE's).
+                // The UE answers the MME's Identity Request with its IMSI.
                 let r = self.s1_ue(dst_n, *mme, frame);
-                if self.ues.get(&r.0).is_some_and(|u| u.imsi.is_none()) {
-                    self.set_imsi(r.0, *imsi);
-                }
+                self.set_imsi(r.0, *imsi);
                 Some(r)
             }
             Kind::PathSwitch { source_mme, .. } => {

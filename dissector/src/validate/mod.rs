@@ -364,21 +364,20 @@ impl<'e> Validator<'e> {
         out: &mut engine::MessageUe,
     ) -> bool {
         let (src, dst) = (p.src.ip(), p.dst.ip());
-        let ue = self.eng.handled().or_else(|| {
-            let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
-            self.eng
-                .ue_by_keys(p.app, src, dst, &keys)
-                .or_else(|| self.eng.ue_of_answer(p.app, p.data, src, dst))
-        });
-        let Some(ue) = ue else {
+        if let Some(ue) = self.eng.handled() {
+            self.eng.note_answer(p.app, p.data, src, dst, ue);
+            return self.eng.write_handled(out);
+        }
+        let keys = trace::ue_keys(p.app, p.data, decoded.as_ref().ok(), kind);
+        let Some(ue) = self
+            .eng
+            .ue_by_keys(p.app, src, dst, &keys)
+            .or_else(|| self.eng.ue_of_answer(p.app, p.data, src, dst))
+        else {
             return false;
         };
         self.eng.note_answer(p.app, p.data, src, dst, ue);
-        if self.eng.handled().is_some() {
-            self.eng.write_handled(out)
-        } else {
-            self.eng.write_identity(ue, out)
-        }
+        self.eng.write_identity(ue, out)
     }
 
     /// Ends the current frame: hands out its findings and the handovers that ended (when the
