@@ -174,6 +174,20 @@ pub fn enb_text(e: &EnbIdentity) -> String {
     format!("{}:{kind}:{:x}", plmn_text(&e.plmn), e.enb_id)
 }
 
+/// An E-UTRAN cell (ECGI, TS 36.413 9.2.1.38): PLMN and 28-bit cell identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Cell {
+    plmn: [u8; 3],
+    id: u32,
+}
+
+impl fmt::Display for Cell {
+    /// `001-01:cell:000056e`: an eNB known only by a cell it serves.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:cell:{:07x}", plmn_text(&self.plmn), self.id)
+    }
+}
+
 /// Addresses kept per node (a multi-homed node has a few per plane; more are not listed).
 const MAX_ADDRS: usize = 16;
 
@@ -184,6 +198,9 @@ struct Node {
     parent: NodeId,
     role: Role,
     enb: Option<EnbIdentity>,
+    /// A cell the eNB serves, while its Global eNB ID is unknown (a cell identity does not
+    /// tell a home eNB's 28 bits from a macro eNB's 20, so it is no eNB ID).
+    cell: Option<Cell>,
     gummei: Option<Gummei>,
     name: Option<Box<str>>,
     /// Addresses with their plane, first seen first (bounded).
@@ -201,6 +218,7 @@ impl Node {
             parent: id,
             role,
             enb: None,
+            cell: None,
             gummei: None,
             name: None,
             addrs: Vec::new(),
@@ -219,6 +237,7 @@ pub struct NodeMap {
     nodes: Vec<Node>,
     by_addr: HashMap<(IpAddr, Plane), NodeId>,
     by_enb: HashMap<EnbIdentity, NodeId>,
+    by_cell: HashMap<Cell, NodeId>,
     by_gummei: HashMap<Gummei, NodeId>,
     by_name: HashMap<(Role, Box<str>), NodeId>,
     cap: usize,
@@ -244,6 +263,7 @@ impl NodeMap {
             nodes: Vec::new(),
             by_addr: HashMap::default(),
             by_enb: HashMap::default(),
+            by_cell: HashMap::default(),
             by_gummei: HashMap::default(),
             by_name: HashMap::default(),
             cap: cap.max(8),
@@ -474,24 +494,43 @@ impl NodeMap {
         Some(id)
     }
 
-    /// The eNB serving cell `(plmn, cell_id)` (28 bits): a known eNB whose ID is the cell's
-    /// leftmost bits, else the macro eNB of those 20 bits (the common case; created).
-    pub fn enb_of_cell(&mut self, plmn: [u8; 3], cell_id: u32) -> Option<NodeId> {
+    /// Node `id` is an eNB serving cell `(plmn, cell_id)` (the 28-bit E-UTRAN cell identity):
+    /// merged with the eNB known by an ID whose bits the cell identity starts with (a home
+    /// eNB's 28, else a macro eNB's 20, a short macro's 18, a long macro's 21), else with the
+    /// node known by that cell. No eNB ID is guessed from the cell: two home eNBs share a macro
+    /// eNB's 20 leading bits, so a guess would make them one node.
+    pub fn set_cell(&mut self, id: NodeId, plmn: [u8; 3], cell_id: u32) -> NodeId {
+        let cell = Cell {
+            plmn,
+            id: cell_id & 0x0fff_ffff,
+        };
+        let r = self.root_mut(id);
+        self.set_role(r, Role::Enb);
         for kind in [
-            EnbKind::Macro,
             EnbKind::Home,
+            EnbKind::Macro,
             EnbKind::ShortMacro,
             EnbKind::LongMacro,
         ] {
-            let id = (cell_id & 0x0fff_ffff) >> (28 - kind.bits());
-            if let Ok(e) = EnbIdentity::new(plmn, kind, id) {
+            if let Ok(e) = EnbIdentity::new(plmn, kind, cell.id >> (28 - kind.bits())) {
                 if let Some(&n) = self.by_enb.get(&e) {
-                    return Some(self.root_mut(n));
+                    return self.union(r, n);
                 }
             }
         }
-        let e = EnbIdentity::new(plmn, EnbKind::Macro, (cell_id & 0x0fff_ffff) >> 8).ok()?;
-        self.enb_node(e)
+        if let Some(&n) = self.by_cell.get(&cell) {
+            return self.union(r, n);
+        }
+        let node = &mut self.nodes[r as usize];
+        if node.enb.is_none() && node.cell.is_none() {
+            node.cell = Some(cell);
+            self.changes += 1;
+        }
+        // Bounded as the nodes are: past the cap a cell is not remembered.
+        if self.by_cell.len() < self.cap {
+            self.by_cell.insert(cell, r);
+        }
+        r
     }
 
     /// Node `id` is eNB `e`: merged with the node already known by that identity.
@@ -505,10 +544,37 @@ impl NodeMap {
                     self.nodes[r as usize].enb = Some(e);
                     self.changes += 1;
                 }
-                self.by_enb.insert(e, r);
-                r
+                // Bounded as the nodes are (one node may be given many identities).
+                if self.by_enb.len() < self.cap {
+                    self.by_enb.insert(e, r);
+                }
+                self.join_cells(r, e)
             }
         }
+    }
+
+    /// Merges into node `r`, now known as eNB `e`, the nodes known only by a cell of `e` (the
+    /// cell identities that start with `e`'s ID: at most 1,024 look-ups, or a pass over the
+    /// known cells where those are fewer).
+    fn join_cells(&mut self, mut r: NodeId, e: EnbIdentity) -> NodeId {
+        let free = 28 - e.kind.bits();
+        let of_e = |c: &Cell| c.plmn == e.plmn && c.id >> free == e.enb_id;
+        let found: Vec<NodeId> = if self.by_cell.len() < 1 << free {
+            self.by_cell
+                .iter()
+                .filter(|(c, _)| of_e(c))
+                .map(|(_, &n)| n)
+                .collect()
+        } else {
+            let first = e.enb_id << free;
+            (first..first + (1 << free))
+                .filter_map(|id| self.by_cell.get(&Cell { plmn: e.plmn, id }).copied())
+                .collect()
+        };
+        for n in found {
+            r = self.union(r, n);
+        }
+        r
     }
 
     /// Node `id` is the MME of `g`: merged with the node already known by that identity.
@@ -522,7 +588,9 @@ impl NodeMap {
                     self.nodes[r as usize].gummei = Some(g);
                     self.changes += 1;
                 }
-                self.by_gummei.insert(g, r);
+                if self.by_gummei.len() < self.cap {
+                    self.by_gummei.insert(g, r);
+                }
                 r
             }
         }
@@ -627,6 +695,7 @@ impl NodeMap {
             k.role = g.role;
         }
         k.enb = k.enb.or(g.enb);
+        k.cell = k.cell.or(g.cell);
         k.gummei = k.gummei.or(g.gummei);
         if k.name.is_none() {
             k.name = g.name;
@@ -652,9 +721,10 @@ impl NodeMap {
         let Some(n) = self.nodes.get(self.root(id) as usize) else {
             return "unknown".into();
         };
-        let ident = match (n.enb, n.gummei) {
-            (Some(e), _) => Some(enb_text(&e)),
-            (None, Some(g)) => Some(g.to_string()),
+        let ident = match (n.enb, n.gummei, n.cell) {
+            (Some(e), _, _) => Some(enb_text(&e)),
+            (None, Some(g), _) => Some(g.to_string()),
+            (None, None, Some(c)) => Some(c.to_string()),
             _ => None,
         };
         let mut s = match (ident, n.role, n.addrs.first()) {
@@ -777,21 +847,45 @@ mod tests {
     }
 
     #[test]
-    fn cell_identity_finds_its_enb_and_joins_addresses() {
+    fn a_cell_ties_addresses_to_an_enb_without_guessing_its_id() {
         let mut m = NodeMap::default();
-        // No setup seen: the X2 target cell and the path switch cell name one eNB.
+        let plmn = [0x00, 0xf1, 0x10];
+        // No setup seen: an X2 target cell and a path switch's cell of one macro eNB, on two
+        // addresses. A cell is no eNB ID, so they stay two nodes, each named by its cell.
         let x2 = m.node(ip("10.9.0.2"), Plane::X2, Role::Enb);
-        let t = m.enb_of_cell([0x00, 0xf1, 0x10], 0x1a2b301).unwrap();
-        let x2 = m.set_enb(x2, m.enb(t).unwrap());
+        let x2 = m.set_cell(x2, plmn, 0x1a2b301);
         let s1 = m.node(ip("2001:db8::2"), Plane::S1, Role::Enb);
-        let c = m.enb_of_cell([0x00, 0xf1, 0x10], 0x1a2b302).unwrap();
-        let s1 = m.set_enb(s1, m.enb(c).unwrap());
+        let s1 = m.set_cell(s1, plmn, 0x1a2b302);
+        assert_ne!(m.root(x2), m.root(s1));
+        assert_eq!(m.name(x2), "eNB 001-01:cell:1a2b301");
+        assert_eq!(m.enb(s1), None);
+        // The same cell reported from another address is the same eNB.
+        let x2b = m.node(ip("10.9.0.3"), Plane::X2, Role::Enb);
+        assert_eq!(m.set_cell(x2b, plmn, 0x1a2b301), m.root(x2));
+        // The eNB's ID, once given, takes in every node known by one of its cells.
+        let s1 = m.set_enb(s1, enb(0x1a2b3));
         assert_eq!(m.root(x2), m.root(s1));
-        assert_eq!(m.enb(s1), Some(enb(0x1a2b3)));
-        // A home eNB known by setup wins over the macro guess.
-        let h = EnbIdentity::new([0x00, 0xf1, 0x10], EnbKind::Home, 0x7654321).unwrap();
+        assert_eq!(m.name(x2), "eNB 001-01:macro:1a2b3");
+        // A cell of a known eNB names it at once.
+        let other = m.node(ip("10.9.0.4"), Plane::X2, Role::Enb);
+        assert_eq!(m.set_cell(other, plmn, 0x1a2b3ff), m.root(s1));
+
+        // Two home eNBs whose 28-bit IDs share the 20 leading bits (0x00005): two nodes, as in
+        // a real capture where a macro guess made them one.
+        let a = m.node(ip("192.168.4.93"), Plane::S1, Role::Enb);
+        let a = m.set_cell(a, plmn, 0x582);
+        let b = m.node(ip("192.168.4.94"), Plane::S1, Role::Enb);
+        let b = m.set_cell(b, plmn, 0x56e);
+        assert_ne!(m.root(a), m.root(b));
+        let h = EnbIdentity::new(plmn, EnbKind::Home, 0x56e).unwrap();
+        let b = m.set_enb(b, h);
+        assert_eq!(m.name(b), "eNB 001-01:home:56e");
+        assert_eq!(m.name(a), "eNB 001-01:cell:0000582");
+        // A home eNB named by a Target ID before any address: its cell finds it.
+        let h = EnbIdentity::new(plmn, EnbKind::Home, 0x7654321).unwrap();
         let hn = m.enb_node(h).unwrap();
-        assert_eq!(m.enb_of_cell([0x00, 0xf1, 0x10], 0x7654321), Some(hn));
+        let c = m.node(ip("10.0.0.77"), Plane::S1, Role::Enb);
+        assert_eq!(m.set_cell(c, plmn, 0x7654321), m.root(hn));
     }
 
     #[test]
@@ -814,5 +908,15 @@ mod tests {
         assert!(m.len() <= 103);
         assert!(m.full());
         assert!(m.seen(0, Plane::X2));
+        // One node given ever new cells and identities (a hostile capture): the indexes stay
+        // bounded too.
+        let mut m = NodeMap::with_cap(100);
+        let n = m.node(ip("10.0.0.1"), Plane::S1, Role::Enb);
+        for i in 0..10_000u32 {
+            m.set_cell(n, [0x00, 0xf1, 0x10], i);
+            m.set_enb(n, enb(i));
+        }
+        assert!(m.by_cell.len() <= 100 && m.by_enb.len() <= 100);
+        assert_eq!(m.len(), 1);
     }
 }

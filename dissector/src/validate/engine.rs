@@ -333,6 +333,9 @@ pub struct HoRecord {
     pub source: Option<String>,
     /// The target eNB, as the node map names it.
     pub target: Option<String>,
+    /// The source and target eNB nodes: their names once the capture is read are
+    /// [`NodeMap::name`] of these (an identity may show after the handover ended).
+    pub nodes: (Option<NodeId>, Option<NodeId>),
     /// An error-severity key rule fired for the UE while it ran.
     pub key_error: bool,
     /// A key rule could not be checked for lack of keys (NO-KEYS) while it ran.
@@ -487,7 +490,13 @@ pub struct Engine {
 }
 
 /// What a [`HoRecord`] takes of its UE: index, label, source and target eNB names.
-type HoBrief = (UeIdx, String, Option<String>, Option<String>);
+type HoBrief = (
+    UeIdx,
+    String,
+    Option<String>,
+    Option<String>,
+    (Option<NodeId>, Option<NodeId>),
+);
 
 /// Event times kept for [`HoRecord`] (a handover's steps are far fewer events apart).
 const EVENT_TIMES: usize = 1 << 16;
@@ -727,8 +736,6 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
             n.node(dip, Plane::Gtp, Role::Unknown),
         ),
     };
-    let cell_enb =
-        |n: &mut NodeMap, c: &Ecgi| n.enb_of_cell(c.plmn, c.cell_id).and_then(|x| n.enb(x));
     match &ev.kind {
         Kind::S1Setup { enb, name } | Kind::X2Setup { enb, name, .. } => {
             let mut s = src;
@@ -748,13 +755,9 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
                 n.set_name(s, name);
             }
         }
-        // The cell a UE arrived in names the eNB that reports it.
-        Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. }
-            if n.enb(src).is_none() =>
-        {
-            if let Some(e) = cell_enb(n, c) {
-                n.set_enb(src, e);
-            }
+        // The eNB that reports the cell a UE arrived in serves that cell.
+        Kind::PathSwitch { cell: Some(c), .. } | Kind::HoNotify { cell: Some(c), .. } => {
+            n.set_cell(src, c.plmn, c.cell_id);
         }
         // A HandoverRequired's Target ID names the eNB that the HandoverRequest carrying its
         // container reaches (the eNB's ID as the network gives it: a cell identity alone
@@ -773,11 +776,9 @@ pub fn learn_nodes(n: &mut NodeMap, ev: &Event) -> (NodeId, NodeId) {
                 }
             }
         }
-        // The target cell names the eNB that receives the X2 HandoverRequest.
-        Kind::X2HoRequest { target, .. } if n.enb(dst).is_none() => {
-            if let Some(e) = cell_enb(n, target) {
-                n.set_enb(dst, e);
-            }
+        // The eNB that receives the X2 HandoverRequest serves its target cell.
+        Kind::X2HoRequest { target, .. } => {
+            n.set_cell(dst, target.plmn, target.cell_id);
         }
         Kind::FwdRelocReq {
             sender: Some(p), ..
@@ -1428,17 +1429,19 @@ impl Engine {
     fn brief(&self, idx: UeIdx, u: &Ue) -> Option<HoBrief> {
         let name = |n: Option<NodeId>| n.map(|n| self.nodes.name(n));
         self.ho_log.as_ref().map(|_| {
+            let source = self.ho_source.get(&idx).copied().flatten();
             (
                 idx,
                 u.label(&self.nodes),
-                name(self.ho_source.get(&idx).copied().flatten()),
+                name(source),
                 name(u.target_enb),
+                (source, u.target_enb),
             )
         })
     }
 
     fn tally(&mut self, ho: &Ho, ue: Option<HoBrief>) {
-        if let Some((idx, label, source, target)) = ue.filter(|_| self.ho_log.is_some()) {
+        if let Some((idx, label, source, target, nodes)) = ue.filter(|_| self.ho_log.is_some()) {
             let marks = self.ho_key_marks.remove(&idx);
             self.ho_source.remove(&idx);
             let rec = HoRecord {
@@ -1453,6 +1456,7 @@ impl Engine {
                 ended_at: ho.ended_at.map(|f| (f, self.time_of(f))),
                 source,
                 target,
+                nodes,
                 key_error: marks.is_some_and(|m| m.0),
                 key_unchecked: marks.is_some_and(|m| m.1),
             };

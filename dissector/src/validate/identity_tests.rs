@@ -294,7 +294,9 @@ fn x2_legs_and_path_switch_join_across_addresses_families_and_mmes() {
         }
     }
     // The node map: MME 1 is one node on both families, named by its GUMMEI and name; eNB B's
-    // S1 and X2 sides are one node, named by the identity its cell gave.
+    // S1 and X2 sides are one node: the X2 HandoverRequest's target cell and the path
+    // switch's cell are one cell. No setup gave its eNB ID, so the node is named by that cell
+    // (its ID is not guessed from the cell's bits).
     let n = &e.nodes;
     let m4 = n
         .lookup(a(MME1_V4).ip(), crate::analysis::nodes::Plane::S1)
@@ -313,7 +315,7 @@ fn x2_legs_and_path_switch_join_across_addresses_families_and_mmes() {
         crate::analysis::nodes::Plane::X2,
     );
     assert_eq!(b_s1, b_x2);
-    assert_eq!(n.name(b_s1.unwrap()), "eNB 001-01:macro:b");
+    assert_eq!(n.name(b_s1.unwrap()), "eNB 001-01:cell:0000b01");
 }
 
 #[test]
