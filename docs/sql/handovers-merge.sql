@@ -15,15 +15,16 @@
 -- computes each once: with Spark, in the session's warehouse directory.
 
 -- Node names over the dataset (a setup seen in one file names the node in every file): per
--- endpoint the name that says most (a setup's name 2, an identity 1, the address 0), the
--- latest of those; where that is an identity, the best name of the identity from any endpoint
--- of the node; per address the identity of its node.
+-- endpoint the name that says most (a setup's name 3, an identity 2, a cell the eNB serves 1,
+-- the address 0), the latest of those; where that is an identity, the best name of the
+-- identity from any endpoint of the node; per address the identity of its node.
 CREATE OR REPLACE TEMPORARY VIEW ep_best AS
 SELECT ep, addr, name, rnk, time FROM (
   SELECT ep, addr, name, time, rnk,
          row_number() OVER (PARTITION BY ep ORDER BY rnk DESC, time DESC) AS k
   FROM (SELECT ep, addr, name, time,
-               CASE WHEN name LIKE '% (%)' THEN 2 WHEN instr(name, addr) > 0 THEN 0 ELSE 1 END AS rnk
+               CASE WHEN name LIKE '% (%)' THEN 3 WHEN instr(name, addr) > 0 THEN 0
+                    WHEN name LIKE '%:cell:%' THEN 1 ELSE 2 END AS rnk
         FROM node_names) n
 ) x WHERE k = 1;
 

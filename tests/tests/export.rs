@@ -1184,3 +1184,131 @@ fn messages_name_their_ue_as_the_filter_does() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// `target_node` holds the eNB a HandoverRequired's Target ID names, as tshark decodes that ID
+/// (kind and bits), on every frame tshark shows a HandoverRequired in; and, in one file, the
+/// HandoverRequest that carries the HandoverRequired's container reaches the eNB of that name
+/// (validate's node learning), so `--merge` may use it across files. On the samples and the
+/// real captures.
+#[cfg(feature = "interop")]
+#[test]
+fn target_node_is_the_target_id_tshark_decodes() {
+    let mut caps: Vec<PathBuf> = keyhop_tests::sample_captures();
+    let dir = keyhop_tests::shared_captures().expect("the shared captures are missing");
+    caps.extend(keyhop_tests::captures_in(&dir));
+    let out = tmp("target");
+    let mut checked = 0;
+    for cap in &caps {
+        let name = cap.file_name().unwrap().to_str().unwrap();
+        let o = keyhop(&["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()]);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            stderr(&o)
+        );
+        let msgs = table(&out, "messages", name);
+        let frames: Vec<u64> = msgs
+            .iter()
+            .flat_map(|b| {
+                b.column_by_name("frame")
+                    .unwrap()
+                    .as_primitive::<arrow_array::types::UInt64Type>()
+                    .values()
+                    .to_vec()
+            })
+            .collect();
+        let message = column_strings(&msgs, "message");
+        let target = column_strings(&msgs, "target_node");
+        let dst = column_strings(&msgs, "dst_node");
+        let links: Vec<Vec<String>> = msgs
+            .iter()
+            .flat_map(|b| {
+                let l = b
+                    .column_by_name("ue_links")
+                    .unwrap()
+                    .as_list::<i32>()
+                    .clone();
+                (0..l.len())
+                    .map(move |i| {
+                        let v = l.value(i);
+                        let v = v.as_string::<i32>();
+                        v.iter().flatten().map(str::to_owned).collect()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        // tshark: a HandoverRequired's macro or home eNB ID (its BIT STRING in hex, padded to
+        // whole octets on the right).
+        let want: Vec<(u64, String)> = keyhop_tests::tshark_fields(
+            cap,
+            &[
+                "-Y",
+                "s1ap.procedureCode == 0 && s1ap.initiatingMessage_element",
+            ],
+            &["s1ap.macroENB_ID", "s1ap.homeENB_ID"],
+        )
+        .into_iter()
+        .filter_map(|(f, c)| {
+            let id = |s: &str, bits: u32| {
+                let v = u64::from_str_radix(s, 16).ok()?;
+                Some(v >> (s.len() as u32 * 4 - bits))
+            };
+            match (c[0].as_str(), c[1].as_str()) {
+                (m, "") if !m.is_empty() && !m.contains(',') => {
+                    Some((f, format!(":macro:{:x}", id(m, 20)?)))
+                }
+                ("", h) if !h.is_empty() && !h.contains(',') => {
+                    Some((f, format!(":home:{:x}", id(h, 28)?)))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+        for (f, suffix) in &want {
+            let i = (0..frames.len())
+                .find(|&i| frames[i] == *f && message[i].as_deref() == Some("HandoverRequired"))
+                .unwrap_or_else(|| panic!("{name}: no HandoverRequired row at frame {f}"));
+            let t = target[i].as_deref().unwrap_or("");
+            assert!(
+                t.starts_with("eNB ") && t.ends_with(suffix.as_str()),
+                "{name} frame {f}: target_node {t:?}, tshark's Target ID {suffix}"
+            );
+            // The HandoverRequest carrying this container reaches that eNB.
+            let c = links[i]
+                .iter()
+                .find_map(|k| k.strip_prefix("c+|"))
+                .unwrap_or_else(|| panic!("{name} frame {f}: no container key"));
+            let req = (i + 1..frames.len()).find(|&j| {
+                message[j].as_deref() == Some("HandoverRequest")
+                    && links[j].iter().any(|k| k.strip_prefix("c|") == Some(c))
+            });
+            // (The node's name adds the name of its setup, where one was seen.)
+            if let Some(j) = req {
+                let d = dst[j].as_deref().unwrap_or("");
+                assert!(
+                    d == t || d.strip_prefix(t).is_some_and(|r| r.starts_with(" (")),
+                    "{name} frame {}: HandoverRequest to {d:?}, target_node {t:?}",
+                    frames[j]
+                );
+            }
+            checked += 1;
+        }
+        // Only handover preparations name a target.
+        for i in 0..frames.len() {
+            if target[i].is_some() {
+                assert!(
+                    matches!(
+                        message[i].as_deref(),
+                        Some("HandoverRequired" | "ForwardRelocationRequest")
+                    ),
+                    "{name} frame {}: target_node on {:?}",
+                    frames[i],
+                    message[i]
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    // s1-handover's, the real S1 capture's two and the other captures' HandoverRequireds.
+    assert!(checked >= 10, "only {checked} HandoverRequireds checked");
+}

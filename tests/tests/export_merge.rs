@@ -1,11 +1,13 @@
 //! Correlation across files (feature `interop`: editcap, DuckDB and PySpark must be installed,
 //! else the test fails): each sample capture and a generated 20,000-packet capture (mkcapture)
-//! (and the s1-handover sample with a handover released in preparation) are cut in four inside
+//! (and the s1-handover sample with a handover released in preparation, and the real S1 and
+//! X2 handover captures) are cut in four inside
 //! handovers, exported file by file, and their handovers rebuilt by
 //! `keyhop export --merge`, by docs/sql on DuckDB and by docs/sql on Spark SQL; each rebuild
 //! must equal the `handovers` table of the capture exported as one file (frames translated to
-//! the whole capture's; key_chain compared where a handover lies within one file). The check
-//! is tests/interop/export_merge.py.
+//! the whole capture's; key_chain compared where a handover lies within one file); six more
+//! seeded sets of cuts anywhere between messages per capture are rebuilt by `--merge` and
+//! DuckDB. The check is tests/interop/export_merge.py.
 #![cfg(feature = "interop")]
 
 use keyhop_tests::{build_bin, interop_script, keyhop_bin, passed_summary, stderr, stdout};
@@ -57,14 +59,24 @@ fn handovers_rebuilt_across_four_files() {
     caps.push(mkcapture(&work, 20_000));
     caps.push(released_in_preparation(&work));
     // The real X2 handover, its UE named by the IMSI of an Identity Response that the cut
-    // leaves in another file than the handover. (The real S1 handover capture is not here: a
-    // later HandoverRequired names its first handover's source eNB, and the rebuild names
-    // nodes as the whole dataset knows them where the one-file table names them as known
-    // when the handover was recorded; docs/export.md.)
+    // leaves in another file than the handover; the real S1 handovers, cut between a
+    // HandoverRequired (whose Target ID names the target eNB, one of two home eNBs whose 20
+    // leading bits agree) and its HandoverRequest, the first handover's source eNB named only
+    // by a later HandoverRequired.
     let shared = keyhop_tests::shared_captures().expect("the shared captures are missing");
-    caps.push(shared.join("ttm4133_X2Handover.pcap").display().to_string());
+    for n in ["ttm4133_X2Handover.pcap", "ttm4133_S1Handover.pcap"] {
+        caps.push(shared.join(n).display().to_string());
+    }
     let bin = keyhop_bin().display().to_string();
-    let mut args = vec!["--keyhop", bin.as_str(), "--work", work.to_str().unwrap()];
+    // Besides the cuts inside handovers, six seeded sets of cuts anywhere between messages.
+    let mut args = vec![
+        "--keyhop",
+        bin.as_str(),
+        "--work",
+        work.to_str().unwrap(),
+        "--random-cuts",
+        "6",
+    ];
     args.extend(caps.iter().map(String::as_str));
     let out = interop_script("export_merge.py", &args, "");
     let text = stdout(&out);
@@ -76,7 +88,8 @@ fn handovers_rebuilt_across_four_files() {
     );
     let (passed, summary) = passed_summary(&text);
     // Per capture: the merge ran, a handover was cut, and for each of --merge, DuckDB and
-    // Spark the rows and the key chains.
-    assert!(passed >= caps.len() as u64 * 8, "{summary}");
+    // Spark the rows and the key chains; per random set of cuts the merge ran, and for
+    // --merge and DuckDB the rows and the key chains.
+    assert!(passed >= caps.len() as u64 * (8 + 6 * 5), "{summary}");
     assert!(summary.contains(" 0 failed"), "{summary}");
 }

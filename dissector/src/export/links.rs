@@ -36,6 +36,7 @@ use crate::validate::event::{HoType, Kind, MmForm, Target};
 use crate::validate::machine::{Ending, Step};
 use crate::validate::rules::ProcKind;
 use keyhop_codec::redact::push_hex;
+use keyhop_codec::security::makr::EnbIdentity;
 use std::net::SocketAddr;
 
 /// One key being written, `|` between its parts, straight into its `String` (written through
@@ -106,6 +107,10 @@ pub struct Links {
     pub ue_links: Vec<String>,
     /// A UE context release: its S1 keys end here.
     pub ue_release: bool,
+    /// The eNB a handover preparation names as its target (HandoverRequired, Forward
+    /// Relocation Request): with the container key, it names the eNB that a HandoverRequest
+    /// carrying the container reaches, in another file too.
+    pub target_enb: Option<EnbIdentity>,
 }
 
 fn kind_of_ho_type(t: HoType) -> ProcKind {
@@ -120,6 +125,17 @@ fn kind_of_ho_type(t: HoType) -> ProcKind {
 pub fn links(kind: &Kind, src: SocketAddr, dst: SocketAddr) -> Links {
     let mut l = Links {
         ue_event: Step::of(kind).map(Step::name),
+        target_enb: match kind {
+            Kind::HoRequired {
+                target: Target::Enb(e),
+                ..
+            }
+            | Kind::FwdRelocReq {
+                target: Target::Enb(e),
+                ..
+            } => Some(*e),
+            _ => None,
+        },
         ..Default::default()
     };
     let mut key = |k: Key| l.ue_links.push(k.0);

@@ -215,21 +215,24 @@ impl Interner {
 }
 
 /// The name of a node endpoint over the dataset: the one that says most (a setup's name over
-/// an identity alone over an address; `name_rank`), the latest of those.
+/// an identity alone over a cell it serves over an address; `name_rank`), the latest of those.
 #[derive(Default, Clone)]
 struct NodeName {
     best: Option<((u8, i64), String)>,
 }
 
-/// How much a node name says: 2 with the name from a setup (`eNB 001-01:macro:1a2b3 (north)`),
-/// 1 with an identity, 0 when it is the endpoint's address.
+/// How much a node name says: 3 with the name from a setup (`eNB 001-01:macro:1a2b3 (north)`),
+/// 2 with an identity, 1 with a cell the eNB serves (`eNB 001-01:cell:1a2b301`: a file that
+/// saw the eNB's ID names it better), 0 when it is the endpoint's address.
 pub fn name_rank(name: &str, addr: &str) -> u8 {
     if name.ends_with(')') && name.contains(" (") {
-        2
+        3
     } else if name.contains(addr) {
         0
-    } else {
+    } else if name.contains(":cell:") {
         1
+    } else {
+        2
     }
 }
 
@@ -244,7 +247,7 @@ impl NodeName {
     }
 }
 
-/// The identity part of a node name of rank 1 or 2 (`eNB 001-01:macro:1a2b3`).
+/// The identity part of a node name of rank 1 to 3 (`eNB 001-01:macro:1a2b3`).
 fn identity(name: &str) -> &str {
     name.split_once(" (").map_or(name, |x| x.0)
 }
@@ -402,7 +405,7 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
     let mut keys = Interner::default();
     let mut names: Vec<NodeName> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
-    const COLS: [&str; 14] = [
+    const COLS: [&str; 15] = [
         "file",
         "frame",
         "time",
@@ -417,8 +420,14 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         "ue_links",
         "ue_release",
         "imsi",
+        "target_node",
     ];
     let mut pos = 0u64;
+    // A HandoverRequired's target eNB by its container, and the HandoverRequests carrying a
+    // container (receiver, container, time): the target names the receiver, as in one file
+    // (validate's node learning), also where the two are in different files.
+    let mut target_of: HashMap<String, String> = HashMap::new();
+    let mut requests: Vec<(u32, String, i64)> = Vec::new();
     for (path, fmt) in &files {
         for b in batches(path, *fmt, &COLS)? {
             let b = b?;
@@ -439,6 +448,7 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
             let links = col(11).as_list::<i32>();
             let rel = col(12).as_boolean();
             let imsi = col(13).as_string::<i32>();
+            let tn = col(14).as_string::<i32>();
             for i in 0..b.num_rows() {
                 pos += 1;
                 let l = links.value(i);
@@ -472,6 +482,18 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
                 // Every message names its nodes; only those with links are UE messages.
                 if l.is_empty() {
                     continue;
+                }
+                let container = l.iter().flatten().find_map(|k| {
+                    k.strip_prefix("c|")
+                        .or_else(|| k.strip_prefix("c+|"))
+                        .map(str::to_owned)
+                });
+                if let Some(c) = container {
+                    if tn.is_valid(i) {
+                        target_of.insert(c, tn.value(i).to_owned());
+                    } else if ev.is_valid(i) && ev.value(i) == "HandoverRequest" {
+                        requests.push((dst, c, t));
+                    }
                 }
                 let mut alias = None;
                 let mut ids = Vec::with_capacity(l.len());
@@ -520,6 +542,11 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
         rank
     };
     rows.sort_by_key(|r| (r.time, order_of_file[r.file as usize], r.pos));
+    for (dst, c, t) in requests {
+        if let Some(n) = target_of.get(&c) {
+            names[dst as usize].see(t, n, &endpoints.names[dst as usize]);
+        }
+    }
 
     // Node identities over the dataset (a setup seen in one file names the node in every
     // file), and the keys that name a node by address or endpoint named by its identity, so

@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+mod handovers;
 mod keyscan;
 pub mod links;
 pub mod merge;
@@ -259,9 +260,10 @@ macro_rules! flush {
 struct ValidateRows<'n> {
     name: &'n str,
     findings: Findings,
-    handovers: Handovers,
+    handovers: handovers::HandoverRows,
     n_findings: u64,
-    n_handovers: u64,
+    /// The first failure to stage `handovers` rows.
+    error: Option<std::io::Error>,
 }
 
 impl Records for ValidateRows<'_> {
@@ -271,8 +273,9 @@ impl Records for ValidateRows<'_> {
     }
 
     fn handover(&mut self, h: crate::validate::engine::HoRecord) {
-        self.n_handovers += 1;
-        self.handovers.push(&rows::handover_row(self.name, &h));
+        if let Err(e) = self.handovers.push(self.name, &h) {
+            self.error.get_or_insert(e);
+        }
     }
 }
 
@@ -320,9 +323,9 @@ pub fn export_file(
     let mut tables = ValidateRows {
         name,
         findings: Findings::new(),
-        handovers: Handovers::new(),
+        handovers: handovers::HandoverRows::new(out, name),
         n_findings: 0,
-        n_handovers: 0,
+        error: None,
     };
     let r: std::io::Result<()> = (|| {
         while let Some(frame) = reader.next_frame() {
@@ -348,7 +351,9 @@ pub fn export_file(
             }
             val.end_frame(&mut tables);
             flush!(tables.findings, fi_sink, false);
-            flush!(tables.handovers, ho_sink, false);
+            if let Some(e) = tables.error.take() {
+                return Err(e);
+            }
         }
         Ok(())
     })();
@@ -356,13 +361,16 @@ pub fn export_file(
     val.finish(reader.end_of_capture(), ended_early.clone(), &mut tables);
     summary.ended_early = ended_early;
     summary.findings = tables.n_findings;
-    summary.handovers = tables.n_handovers;
-    let (mut findings, mut handovers) = (tables.findings, tables.handovers);
+    summary.handovers = tables.handovers.count;
+    let (mut findings, handovers) = (tables.findings, tables.handovers);
     let r: std::io::Result<()> = (|| {
+        if let Some(e) = tables.error {
+            return Err(e);
+        }
         flush!(keys, keys_sink, true);
         flush!(findings, fi_sink, true);
-        flush!(handovers, ho_sink, true);
-        Ok(())
+        // The nodes named as the whole input knows them.
+        handovers.finish(&engine.nodes, &mut ho_sink)
     })();
     r.map_err(io(out))?;
     messages.close().map_err(io(out))?;

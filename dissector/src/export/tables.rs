@@ -16,7 +16,7 @@ use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns
 /// or of the words in them.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
 /// `--merge` only).
@@ -83,6 +83,9 @@ pub struct MessageRow<'a> {
     pub src_node: Option<&'a str>,
     /// Receiver node name.
     pub dst_node: Option<&'a str>,
+    /// The eNB a handover preparation names as its target (HandoverRequired's Target ID,
+    /// Forward Relocation Request's Target Identification), named as nodes are.
+    pub target_node: Option<&'a str>,
     /// `s1ap`, `x2ap`, `gtpv2`, `gtpv1`.
     pub protocol: &'static str,
     /// Message name (absent when the message did not decode).
@@ -163,6 +166,7 @@ pub struct Messages {
     dst_port: UInt16Builder,
     src_node: StringBuilder,
     dst_node: StringBuilder,
+    target_node: StringBuilder,
     protocol: StringBuilder,
     message: StringBuilder,
     procedure_code: UInt8Builder,
@@ -213,6 +217,7 @@ impl Messages {
             Field::new("dst_port", DataType::UInt16, false),
             s("src_node", true),
             s("dst_node", true),
+            s("target_node", true),
             s("protocol", false),
             s("message", true),
             Field::new("procedure_code", DataType::UInt8, true),
@@ -259,6 +264,7 @@ impl Messages {
             dst_port: UInt16Builder::new(),
             src_node: StringBuilder::new(),
             dst_node: StringBuilder::new(),
+            target_node: StringBuilder::new(),
             protocol: StringBuilder::new(),
             message: StringBuilder::new(),
             procedure_code: UInt8Builder::new(),
@@ -311,6 +317,7 @@ impl Messages {
         self.dst_port.append_value(r.dst_port);
         self.src_node.append_option(r.src_node);
         self.dst_node.append_option(r.dst_node);
+        self.target_node.append_option(r.target_node);
         self.protocol.append_value(r.protocol);
         self.message.append_option(r.message);
         self.procedure_code.append_option(r.procedure_code);
@@ -365,6 +372,7 @@ impl Messages {
             Arc::new(self.dst_port.finish()),
             Arc::new(self.src_node.finish()),
             Arc::new(self.dst_node.finish()),
+            Arc::new(self.target_node.finish()),
             Arc::new(self.protocol.finish()),
             Arc::new(self.message.finish()),
             Arc::new(self.procedure_code.finish()),
