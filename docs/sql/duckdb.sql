@@ -23,17 +23,7 @@ FROM read_parquet('${DS}/messages/**/*.parquet') WHERE src_node IS NOT NULL
 UNION ALL
 SELECT CASE WHEN instr(dst_addr, ':') > 0 THEN '[' || dst_addr || ']' ELSE dst_addr END
          || ':' || CAST(dst_port AS VARCHAR), dst_addr, dst_node, time
-FROM read_parquet('${DS}/messages/**/*.parquet') WHERE dst_node IS NOT NULL
-UNION ALL
--- A HandoverRequired's Target ID names the eNB that the HandoverRequest carrying its container
--- reaches, in whichever file each is.
-SELECT q.dst_ep, q.dst_addr, t.target_node, q.time
-FROM rows q
-JOIN row_links ql ON ql.rid = q.rid AND ql.k LIKE 'c|%'
-JOIN row_links tl ON (tl.k LIKE 'c|%' OR tl.k LIKE 'c+|%')
-                 AND substr(tl.k, instr(tl.k, '|') + 1) = substr(ql.k, 3)
-JOIN rows t ON t.rid = tl.rid AND t.target_node IS NOT NULL
-WHERE q.ue_event = 'HandoverRequest';
+FROM read_parquet('${DS}/messages/**/*.parquet') WHERE dst_node IS NOT NULL;
 
 CREATE OR REPLACE TEMPORARY TABLE step_verdicts AS
 SELECT file, CAST(regexp_extract(s, '@([0-9]+)$', 1) AS BIGINT) AS frame, key_chain

@@ -4,11 +4,12 @@
 -- file reads and turn its result into the table.
 --
 -- Reads (from the wrapper):
---   rows(rid, file, frame, time, src_ep, dst_ep, ue_event, ho_kind, ue_release, imsi)
+--   rows(rid, file, frame, time, src_ep, dst_ep, dst_addr, target_node, ue_event, ho_kind,
+--        ue_release, imsi)
 --       every message with UE links, rid numbering them in time order (ties: file, frame);
 --       src_ep/dst_ep are `address:port` (`[v6]:port`) as the links spell endpoints;
 --   row_links(rid, k)            one row per UE link of a message;
---   node_names(ep, name, time)   the node names messages gave their endpoints;
+--   node_names(ep, addr, name, time)   the node names messages gave their endpoints;
 --   step_verdicts(file, frame, key_chain)  the steps of the per-file handovers rows.
 -- Defines merged_steps(ho, pos, step_text) and merged_rows (one row per handover). The steps
 -- that later ones read more than once are tables (links_c ... sm_rows), so that an engine
@@ -18,6 +19,20 @@
 -- endpoint the name that says most (a setup's name 3, an identity 2, a cell the eNB serves 1,
 -- the address 0), the latest of those; where that is an identity, the best name of the
 -- identity from any endpoint of the node; per address the identity of its node.
+--
+-- A HandoverRequired's Target ID (`target_node`) names the eNB that the HandoverRequest
+-- carrying its container reaches, in whichever file each is.
+CREATE OR REPLACE TEMPORARY VIEW node_sightings AS
+SELECT ep, addr, name, time FROM node_names
+UNION ALL
+SELECT q.dst_ep, q.dst_addr, t.target_node, q.time
+FROM rows q
+JOIN row_links ql ON ql.rid = q.rid AND ql.k LIKE 'c|%'
+JOIN row_links tl ON (tl.k LIKE 'c|%' OR tl.k LIKE 'c+|%')
+                 AND substr(tl.k, instr(tl.k, '|') + 1) = substr(ql.k, 3)
+JOIN rows t ON t.rid = tl.rid AND t.target_node IS NOT NULL
+WHERE q.ue_event = 'HandoverRequest';
+
 CREATE OR REPLACE TEMPORARY VIEW ep_best AS
 SELECT ep, addr, name, rnk, time FROM (
   SELECT ep, addr, name, time, rnk,
@@ -25,7 +40,7 @@ SELECT ep, addr, name, rnk, time FROM (
   FROM (SELECT ep, addr, name, time,
                CASE WHEN name LIKE '% (%)' THEN 3 WHEN instr(name, addr) > 0 THEN 0
                     WHEN name LIKE '%:cell:%' THEN 1 ELSE 2 END AS rnk
-        FROM node_names) n
+        FROM node_sightings) n
 ) x WHERE k = 1;
 
 CREATE OR REPLACE TEMPORARY VIEW id_best AS
