@@ -282,9 +282,10 @@ impl Records for ValidateRows<'_> {
 /// Exports one input file as `name`, in one pass: each message is read and decoded once, for
 /// its `messages` and `keys` rows and for validate's engine, whose findings and handovers go
 /// to `findings` and `handovers` as they are produced. Every table is written in row groups
-/// as they fill; what is held across messages is the per-UE state of `keyhop read` (key store,
-/// node names, GTP request matching) and of `keyhop validate` (UE contexts), each under its
-/// own bound, so memory does not grow with the capture's length.
+/// as they fill (`handovers` once the input is read, its node names final; see
+/// `handovers.rs`); what is held across messages is the per-UE state of `keyhop read` (key
+/// store, node names, GTP request matching) and of `keyhop validate` (UE contexts), each
+/// under its own bound, so memory does not grow with the capture's length.
 pub fn export_file(
     input: &Path,
     name: &str,

@@ -329,9 +329,9 @@ pub struct HoRecord {
     pub steps: Vec<(Step, u64, Option<crate::capture::Timestamp>)>,
     /// The message that cancelled or failed it: its frame and, where still known, time.
     pub ended_at: Option<(u64, Option<crate::capture::Timestamp>)>,
-    /// The serving (source) eNB, as the node map names it.
+    /// The serving (source) eNB, as the node map names it when the handover ends.
     pub source: Option<String>,
-    /// The target eNB, as the node map names it.
+    /// The target eNB, likewise.
     pub target: Option<String>,
     /// The source and target eNB nodes: their names once the capture is read are
     /// [`NodeMap::name`] of these (an identity may show after the handover ended).
@@ -489,7 +489,7 @@ pub struct Engine {
     ho_source: Map<UeIdx, Option<NodeId>>,
 }
 
-/// What a [`HoRecord`] takes of its UE: index, label, source and target eNB names.
+/// What a [`HoRecord`] takes of its UE: index, label, source and target eNB names and nodes.
 type HoBrief = (
     UeIdx,
     String,
