@@ -1056,7 +1056,8 @@ fn compression_is_the_one_asked_for() {
 /// * every row whose `ue` is a UE is among the messages the filter selects for that UE's IMSI
 ///   or MME-UE-S1AP-ID;
 /// * no message the filter gives IMSI I has another IMSI in `ue_imsi`;
-/// * where the message carries an IMSI, `ue_imsi` is it;
+/// * where the message carries an IMSI, `ue_imsi` is it, and an InitialUEMessage's `ue` is
+///   `imsi:` and it;
 /// * most messages that carry no IMSI still get their UE's (the point of the column).
 #[test]
 fn messages_name_their_ue_as_the_filter_does() {
@@ -1164,7 +1165,17 @@ fn messages_name_their_ue_as_the_filter_does() {
         for i in 0..frames.len() {
             if imsi[i].is_some() {
                 assert_eq!(ue_imsi[i], imsi[i], "{name}: frame {}", frames[i]);
-            } else if ue_imsi[i].is_some() {
+            }
+            // An InitialUEMessage naming an IMSI names its UE by it, before the MME answers.
+            if let (Some("InitialUEMessage"), Some(own)) = (message[i].as_deref(), &imsi[i]) {
+                assert_eq!(
+                    ue[i].as_deref(),
+                    Some(format!("imsi:{own}").as_str()),
+                    "{name}: frame {}",
+                    frames[i]
+                );
+            }
+            if imsi[i].is_none() && ue_imsi[i].is_some() {
                 from_ue += 1;
             }
             // A UE named by its IMSI gives that IMSI.

@@ -168,8 +168,9 @@ const NODE_NAMES: usize = 1 << 12;
 /// by then.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageUe {
-    /// The UE's context.
-    pub ue: UeIdx,
+    /// The UE's context; `None` for a UE the engine does not hold yet (an InitialUEMessage
+    /// naming its IMSI, which the UE that the MME's answer opens takes).
+    pub ue: Option<UeIdx>,
     /// `imsi:N`, else `mme-ue-s1ap-id:N@<MME node>` ([`Ue::label`]).
     pub label: String,
     /// The UE's IMSI.
@@ -935,7 +936,7 @@ impl Engine {
         let Some(u) = self.ues.get(&ue) else {
             return false;
         };
-        out.ue = ue;
+        out.ue = Some(ue);
         out.imsi = u.imsi;
         out.label.clear();
         // Node names are rendered once while the node map holds still (rendering one, with
@@ -948,6 +949,17 @@ impl Engine {
             &*names.1.entry(m).or_insert_with(|| nodes.name(m))
         });
         true
+    }
+
+    /// Writes the UE an InitialUEMessage opens by IMSI `imsi`, before the MME's answer
+    /// gives it a context: the engine holds the IMSI for that context, which is then named
+    /// `imsi:DIGITS` ([`Ue::label`]) as here.
+    pub fn write_arriving(&self, imsi: &Imsi, out: &mut MessageUe) {
+        use std::fmt::Write;
+        out.ue = None;
+        out.imsi = Some(*imsi);
+        out.label.clear();
+        let _ = write!(out.label, "imsi:{imsi}");
     }
 
     /// The UE the last event handled went to (a UE context release: the UE it released),
@@ -966,7 +978,7 @@ impl Engine {
             return true;
         }
         match &self.released_ue {
-            Some(r) if r.ue == ue => {
+            Some(r) if r.ue == Some(ue) => {
                 out.clone_from(r);
                 true
             }

@@ -354,8 +354,9 @@ impl<'e> Validator<'e> {
     /// the event it returned) into `out`, as the engine names it at that message: the UE the
     /// engine handled the event for, else the live UE the message's ids name in its indexes
     /// (S1AP MME-UE-S1AP-ID, X2AP old eNB UE X2AP ID, GTP-C TEID or IMSI), else for a GTP-C
-    /// answer the UE of the message it answers. False where no UE is known yet, as for an
-    /// InitialUEMessage before the MME answers it.
+    /// answer the UE of the message it answers, else for an InitialUEMessage naming an IMSI
+    /// the UE it opens (named by that IMSI, as the MME's answer will name it). False where
+    /// no UE is known yet, as for an InitialUEMessage by GUTI before the MME answers it.
     pub fn message_ue(
         &mut self,
         p: &Payload<'_>,
@@ -374,6 +375,10 @@ impl<'e> Validator<'e> {
             .ue_by_keys(p.app, src, dst, &keys)
             .or_else(|| self.eng.ue_of_answer(p.app, p.data, src, dst))
         else {
+            if let Some(Kind::InitialUe { imsi, .. }) = kind {
+                self.eng.write_arriving(imsi, out);
+                return true;
+            }
             return false;
         };
         self.eng.note_answer(p.app, p.data, src, dst, ue);
