@@ -1293,15 +1293,15 @@ fn target_node_is_the_target_id_tshark_decodes() {
                 message[j].as_deref() == Some("HandoverRequest")
                     && links[j].iter().any(|k| k.strip_prefix("c|") == Some(c))
             });
-            // (The node's name adds the name of its setup, where one was seen.)
-            if let Some(j) = req {
-                let d = dst[j].as_deref().unwrap_or("");
-                assert!(
-                    d == t || d.strip_prefix(t).is_some_and(|r| r.starts_with(" (")),
-                    "{name} frame {}: HandoverRequest to {d:?}, target_node {t:?}",
-                    frames[j]
-                );
-            }
+            // (The node's name adds the name of its setup, where one was seen.) Every
+            // HandoverRequired of these captures has its HandoverRequest.
+            let j = req.unwrap_or_else(|| panic!("{name} frame {f}: no HandoverRequest"));
+            let d = dst[j].as_deref().unwrap_or("");
+            assert!(
+                d == t || d.strip_prefix(t).is_some_and(|r| r.starts_with(" (")),
+                "{name} frame {}: HandoverRequest to {d:?}, target_node {t:?}",
+                frames[j]
+            );
             checked += 1;
         }
         // Only handover preparations name a target.

@@ -174,6 +174,12 @@ pub fn enb_text(e: &EnbIdentity) -> String {
     format!("{}:{kind}:{:x}", plmn_text(&e.plmn), e.enb_id)
 }
 
+/// How [`NodeMap::name`] names an eNB known by its ID and no setup name:
+/// `eNB 001-01:macro:1a2b3` (export's `target_node` names a Target ID so).
+pub fn enb_name(e: &EnbIdentity) -> String {
+    format!("{} {}", Role::Enb.name(), enb_text(e))
+}
+
 /// An E-UTRAN cell (ECGI, TS 36.413 9.2.1.38): PLMN and 28-bit cell identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Cell {
@@ -866,6 +872,7 @@ mod tests {
         let s1 = m.set_enb(s1, enb(0x1a2b3));
         assert_eq!(m.root(x2), m.root(s1));
         assert_eq!(m.name(x2), "eNB 001-01:macro:1a2b3");
+        assert_eq!(m.name(x2), enb_name(&enb(0x1a2b3)));
         // A cell of a known eNB names it at once.
         let other = m.node(ip("10.9.0.4"), Plane::X2, Role::Enb);
         assert_eq!(m.set_cell(other, plmn, 0x1a2b3ff), m.root(s1));

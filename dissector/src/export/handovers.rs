@@ -30,6 +30,8 @@ pub struct HandoverRows {
     /// Where full row groups wait for their names.
     stage_path: PathBuf,
     stage: Option<arrow_ipc::writer::FileWriter<std::fs::File>>,
+    /// The staging schema, built once.
+    schema: SchemaRef,
     /// Rows handed in.
     pub count: u64,
 }
@@ -59,6 +61,7 @@ impl HandoverRows {
             nodes: Vec::new(),
             stage_path: out.join("_staging").join(format!("handovers-{name}.arrow")),
             stage: None,
+            schema: staged_schema(),
             count: 0,
         }
     }
@@ -83,8 +86,8 @@ impl HandoverRows {
                 std::fs::create_dir_all(dir)?;
             }
             let f = std::fs::File::create(p)?;
-            let w = arrow_ipc::writer::FileWriter::try_new(f, &staged_schema())
-                .map_err(|e| other(p, e))?;
+            let w =
+                arrow_ipc::writer::FileWriter::try_new(f, &self.schema).map_err(|e| other(p, e))?;
             self.stage = Some(w);
         }
         let w = self.stage.as_mut().expect("opened");
@@ -98,7 +101,7 @@ impl HandoverRows {
         let mut cols: Vec<ArrayRef> = b.columns().to_vec();
         cols.push(Arc::new(ids.iter().map(|n| n.0).collect::<UInt32Array>()));
         cols.push(Arc::new(ids.iter().map(|n| n.1).collect::<UInt32Array>()));
-        RecordBatch::try_new(staged_schema(), cols).expect("the staging schema")
+        RecordBatch::try_new(self.schema.clone(), cols).expect("the staging schema")
     }
 
     /// Writes every row to `sink`, its nodes named as `nodes` names them now, and removes the

@@ -29,7 +29,7 @@ pub struct Extractor {
     read: Keys<{ READ.len() }>,
     src_node: Option<String>,
     dst_node: Option<String>,
-    /// The `target_node` text, rewritten for each message that has one.
+    /// The current message's `target_node` (HandoverRequireds are rare: a `String` each).
     target_node: String,
     /// The addresses' text, rewritten for each message (no `String` per row).
     src_addr: String,
@@ -64,7 +64,7 @@ impl Extractor {
             read: Keys::new(READ),
             src_node: None,
             dst_node: None,
-            target_node: String::with_capacity(32),
+            target_node: String::new(),
             src_addr: String::with_capacity(40),
             dst_addr: String::with_capacity(40),
             ue: MessageUe::default(),
@@ -140,10 +140,7 @@ impl Extractor {
                     row.ue_links = l.ue_links;
                     row.ue_release = l.ue_release;
                     if let Some(e) = l.target_enb {
-                        self.target_node.clear();
-                        self.target_node.push_str("eNB ");
-                        self.target_node
-                            .push_str(&crate::analysis::nodes::enb_text(&e));
+                        self.target_node = crate::analysis::nodes::enb_name(&e);
                         row.target_node = Some(&self.target_node);
                     }
                 }
