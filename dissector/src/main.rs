@@ -124,7 +124,9 @@ enum Cmd {
     /// messages, handovers, findings, keys (docs/export.md).
     #[cfg(feature = "export")]
     Export {
-        /// Capture files, or directories of them (.pcap, .pcapng, .cap).
+        /// Capture files, or directories of them: every file holding a pcap or pcapng capture,
+        /// gzip- or zstd-compressed or not, by content (tcpdump -C's trace.pcap1 too), in
+        /// numeric order.
         #[arg(required_unless_present = "merge", conflicts_with = "merge")]
         captures: Vec<PathBuf>,
         /// Output directory (one sub-directory per table, hive-style partitions).
@@ -441,17 +443,38 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let inputs = match keyhop::export::expand_inputs(&captures) {
-                Ok(v) if !v.is_empty() => v,
-                Ok(_) => {
-                    eprintln!("keyhop: no capture files among the inputs");
-                    return ExitCode::from(2);
-                }
-                Err(e) => {
-                    eprintln!("keyhop: cannot list the inputs: {e}");
-                    return ExitCode::from(2);
-                }
-            };
+            let inputs =
+                match keyhop::export::expand_inputs(&captures) {
+                    Ok(v) => {
+                        // Nothing left out without a word: the files of a directory that are not
+                        // captures are named (the first few) and counted.
+                        if !v.skipped.is_empty() {
+                            const SHOWN: usize = 5;
+                            let names: Vec<String> = v
+                                .skipped
+                                .iter()
+                                .take(SHOWN)
+                                .map(|p| p.display().to_string())
+                                .collect();
+                            let more = v.skipped.len().saturating_sub(SHOWN);
+                            eprintln!(
+                            "keyhop: skipped {} file(s) that hold no pcap or pcapng capture: {}{}",
+                            v.skipped.len(),
+                            names.join(", "),
+                            if more > 0 { format!(" and {more} more") } else { String::new() }
+                        );
+                        }
+                        if v.captures.is_empty() {
+                            eprintln!("keyhop: no capture files among the inputs");
+                            return ExitCode::from(2);
+                        }
+                        v.captures
+                    }
+                    Err(e) => {
+                        eprintln!("keyhop: cannot list the inputs: {e}");
+                        return ExitCode::from(2);
+                    }
+                };
             let mut opts = keyhop::export::Options {
                 format,
                 compression,

@@ -51,6 +51,18 @@ def test_read_capture_is_keyhop_read(cap):
     assert list(keyhop.messages(cap)) == want
 
 
+def test_read_capture_reads_gzip_captures(tmp_path):
+    """A gzip-compressed capture (known by its first octets, not its name: `tcpdump -C`'s
+    trace.pcap1) gives the batches of the plain file; packed here by Python's gzip."""
+    import gzip
+    cap = ROOT / "samples" / "s1-handover.pcapng"
+    packed = tmp_path / "trace.pcap1"
+    packed.write_bytes(gzip.compress(cap.read_bytes()))
+    got = [r for b in keyhop.read_capture(packed) for r in export_record.records_of_batch(b)]
+    want = [r for b in keyhop.read_capture(cap) for r in export_record.records_of_batch(b)]
+    assert got == want and len(want) > 0
+
+
 def test_polars_reads_a_capture():
     pl = pytest.importorskip("polars") if os.environ.get("KEYHOP_INTEROP") != "1" else __import__("polars")
     cap = ROOT / "samples" / "x2-makr.pcapng"

@@ -13,6 +13,7 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 use pcap_file::pcapng::PcapNgParser;
 use pcap_file::{Endianness, TsResolution};
 
+use super::compressed::{Compression, Source};
 use super::{CaptureError, DecodeError, ErrorKind, Note, Protocol, Timestamp};
 
 const PCAPNG_SHB: u32 = 0x0A0D_0D0A;
@@ -63,7 +64,7 @@ pub(crate) struct Record {
 }
 
 pub(crate) struct FileReader<R: Read> {
-    src: R,
+    src: Source<R>,
     buf: Vec<u8>,
     pos: usize,
     end: usize,
@@ -207,7 +208,7 @@ pub(crate) fn pcapng_ts(raw: u64, tsresol: u8, tsoffset: i64) -> Timestamp {
 impl<R: Read> FileReader<R> {
     pub fn new(src: R, max_record: usize) -> Result<Self, CaptureError> {
         let mut r = FileReader {
-            src,
+            src: Source::Plain(src),
             buf: vec![0; INITIAL_BUF],
             pos: 0,
             end: 0,
@@ -223,7 +224,16 @@ impl<R: Read> FileReader<R> {
             pending: Vec::new(),
             pending_notes: Vec::new(),
         };
-        let have = r.fill(24)?;
+        let mut have = r.fill(24)?;
+        if let Some(c) = Compression::of(&r.buf[r.pos..r.end]) {
+            // From here on the framing reads (and offsets count) the decompressed octets.
+            let head = r.buf[r.pos..r.end].to_vec();
+            r.src
+                .decompress(c, head)
+                .map_err(|e| io_err(&format!("opening the {c}-compressed capture"), e))?;
+            (r.pos, r.end, r.eof) = (0, 0, false);
+            have = r.fill(24)?;
+        }
         if have == 0 {
             return Err(CaptureError::Empty);
         }
@@ -296,6 +306,11 @@ impl<R: Read> FileReader<R> {
         self.format
     }
 
+    /// The compression the file's octets are read through, if any.
+    pub fn compression(&self) -> Option<Compression> {
+        self.src.compression()
+    }
+
     fn offset(&self) -> u64 {
         self.base + self.pos as u64
     }
@@ -318,7 +333,19 @@ impl<R: Read> FileReader<R> {
                 Ok(0) => self.eof = true,
                 Ok(n) => self.end += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io_err("reading the capture", e)),
+                Err(e) => {
+                    return Err(match self.src.compression() {
+                        None => io_err("reading the capture", e),
+                        // A damaged or cut compressed stream: where, in the octets it gave.
+                        Some(c) => io_err(
+                            &format!(
+                                "reading the {c}-compressed capture after {} decompressed octets",
+                                self.base + self.end as u64
+                            ),
+                            e,
+                        ),
+                    });
+                }
             }
         }
         Ok((self.end - self.pos).min(need))

@@ -34,6 +34,7 @@
 //! limit) peak at 49 MB in the capture layer and 55 MB in `keyhop read`.
 
 mod assoc;
+mod compressed;
 mod ctx;
 mod dissect;
 mod file;
@@ -52,6 +53,7 @@ use std::path::Path;
 pub use keyhop_codec::{DecodeError, ErrorKind, Note, Protocol};
 
 pub use assoc::{AssocId, Association, Side, MAX_ADDRS};
+pub use compressed::{is_capture, Compression};
 pub use dissect::{Dissector, PORT_GTPC};
 pub use file::FileFormat;
 pub use sctp::{PORT_S1AP, PORT_X2AP, PPID_S1AP, PPID_X2AP};
@@ -579,7 +581,8 @@ pub struct CaptureReader<R: Read> {
 }
 
 impl CaptureReader<std::fs::File> {
-    /// Opens a pcap or pcapng file with the default [`Limits`].
+    /// Opens a pcap or pcapng file, gzip- or zstd-compressed or not, with the default
+    /// [`Limits`].
     pub fn open(path: impl AsRef<Path>) -> Result<Self, CaptureError> {
         Self::open_with_limits(path, Limits::default())
     }
@@ -596,7 +599,7 @@ impl CaptureReader<std::fs::File> {
 }
 
 impl<R: Read> CaptureReader<R> {
-    /// Reads a capture from any byte source (the file header is read now).
+    /// Reads a capture from any byte source, compressed or not (the file header is read now).
     pub fn new(src: R) -> Result<Self, CaptureError> {
         Self::with_limits(src, Limits::default())
     }
@@ -622,6 +625,12 @@ impl<R: Read> CaptureReader<R> {
     /// The file format (pcap or pcapng, byte order, resolution) seen in the file header.
     pub fn format(&self) -> FileFormat {
         self.file.format()
+    }
+
+    /// The compression the capture was read through (gzip, zstd), or `None` for a plain file.
+    /// Offsets in errors and notes then count octets of the decompressed contents.
+    pub fn compression(&self) -> Option<Compression> {
+        self.file.compression()
     }
 
     /// Counters so far.

@@ -130,29 +130,85 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// The capture files of `inputs`: files as given, directories expanded to the `.pcap`,
-/// `.pcapng` and `.cap` files in them (sorted, not recursive).
-pub fn expand_inputs(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// The inputs of an export, directories expanded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// The captures: files as given, then each directory's captures in [`natural_order`].
+    pub captures: Vec<PathBuf>,
+    /// Files of the directories that are not captures, which the caller reports.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The capture files of `inputs`: files as given, directories expanded to the files in them
+/// (not recursive) that hold a pcap or pcapng capture, gzip- or zstd-compressed or not, known
+/// by their first octets as tshark knows them, not by their names: `tcpdump -C` names its
+/// files `trace.pcap`, `trace.pcap1`, `trace.pcap2`... Those are taken in [`natural_order`].
+pub fn expand_inputs(inputs: &[PathBuf]) -> std::io::Result<Inputs> {
+    let mut out = Inputs::default();
     for p in inputs {
-        if p.is_dir() {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && matches!(
-                            f.extension().and_then(|x| x.to_str()),
-                            Some("pcap" | "pcapng" | "cap")
-                        )
-                })
-                .collect();
-            v.sort();
-            out.extend(v);
-        } else {
-            out.push(p.clone());
+        if !p.is_dir() {
+            out.captures.push(p.clone());
+            continue;
+        }
+        let mut files = Vec::new();
+        for e in std::fs::read_dir(p)? {
+            let f = e?.path();
+            if f.is_file() {
+                files.push(f);
+            }
+        }
+        files.sort_by(|a, b| natural_order(a.as_os_str(), b.as_os_str()));
+        for f in files {
+            // A file that cannot be read is taken: its export then fails with its own error.
+            if crate::capture::is_capture(&f).unwrap_or(true) {
+                out.captures.push(f);
+            } else {
+                out.skipped.push(f);
+            }
         }
     }
     Ok(out)
+}
+
+/// Orders file names as people number them: runs of digits by their value, so `trace.pcap2`
+/// comes before `trace.pcap10` and `trace.pcap` before both; the rest octet by octet.
+pub fn natural_order(a: &std::ffi::OsStr, b: &std::ffi::OsStr) -> std::cmp::Ordering {
+    let (a, b) = (a.as_encoded_bytes(), b.as_encoded_bytes());
+    let (mut i, mut j) = (0, 0);
+    // Equal numbers written with more zeros come after, where nothing else differs.
+    let mut zeros = std::cmp::Ordering::Equal;
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let (x, y) = (digits(&a[i..]), digits(&b[j..]));
+            (i, j) = (i + x.len(), j + y.len());
+            zeros = zeros.then(x.len().cmp(&y.len()));
+            // Leading zeros aside, a longer run is a larger number; equal lengths compare as text.
+            let (x, y) = (without_zeros(x), without_zeros(y));
+            let o = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+            if o.is_ne() {
+                return o;
+            }
+        } else {
+            if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            }
+            (i, j) = (i + 1, j + 1);
+        }
+    }
+    (a.len() - i)
+        .cmp(&(b.len() - j))
+        .then(zeros)
+        .then_with(|| a.cmp(b))
+}
+
+/// The run of ASCII digits `s` starts with.
+fn digits(s: &[u8]) -> &[u8] {
+    &s[..s.iter().take_while(|c| c.is_ascii_digit()).count()]
+}
+
+/// `s` without its leading `0`s.
+fn without_zeros(s: &[u8]) -> &[u8] {
+    &s[s.iter().take_while(|&&c| c == b'0').count()..]
 }
 
 /// Partition values of the inputs: the file names with `/`, `=` and control characters
@@ -383,4 +439,52 @@ pub fn export_file(
         sink.close().map_err(io(&table_dir(out, table, name)))?;
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_order;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn tcpdump_and_editcap_parts_sort_by_their_numbers() {
+        let mut v = vec![
+            "trace.pcap10",
+            "trace.pcap2.gz",
+            "trace.pcap",
+            "trace.pcap1",
+            "trace.pcap9",
+            "out_00010_2026.pcap",
+            "out_00002_2026.pcap",
+            "out_2_2026.pcap",
+            "a",
+            "a0",
+            "a00",
+        ];
+        v.sort_by(|a, b| natural_order(OsStr::new(a), OsStr::new(b)));
+        assert_eq!(
+            v,
+            [
+                "a",
+                "a0",
+                "a00",
+                "out_2_2026.pcap",
+                "out_00002_2026.pcap",
+                "out_00010_2026.pcap",
+                "trace.pcap",
+                "trace.pcap1",
+                "trace.pcap2.gz",
+                "trace.pcap9",
+                "trace.pcap10",
+            ]
+        );
+        // A total order: equal only for equal names.
+        for a in &v {
+            for b in &v {
+                let o = natural_order(OsStr::new(a), OsStr::new(b));
+                assert_eq!(o.is_eq(), a == b, "{a} {b}");
+                assert_eq!(o.reverse(), natural_order(OsStr::new(b), OsStr::new(a)));
+            }
+        }
+    }
 }

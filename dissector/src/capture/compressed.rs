@@ -1,0 +1,149 @@
+//! Compressed capture files, read as tshark reads them: gzip (`tcpdump -z gzip`, `editcap` and
+//! Wireshark writing `.pcapng.gz`) and, with the `zstd` feature, Zstandard. A file is known by
+//! its first octets, not its name, so a pipe or a file named `trace.pcap1` works too.
+//!
+//! ```
+//! use keyhop::capture::{CaptureReader, Compression};
+//! use std::io::Write;
+//! // The 24-octet header of an empty pcap file (microseconds, Ethernet), gzipped.
+//! let mut pcap = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0];
+//! pcap.extend([0; 8]);
+//! pcap.extend([0xff, 0xff, 0, 0, 1, 0, 0, 0]);
+//! let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+//! gz.write_all(&pcap)?;
+//! let packed = gz.finish()?;
+//! let mut reader = CaptureReader::new(&packed[..])?;
+//! assert!(reader.next_frame().is_none());
+//! assert_eq!(reader.compression(), Some(Compression::Gzip));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::io::{self, Chain, Cursor, Read};
+
+/// How a capture file was compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// gzip (RFC 1952), members one after the other as `cat a.gz b.gz` makes them.
+    Gzip,
+    /// Zstandard (RFC 8878), frames one after the other.
+    Zstd,
+}
+
+impl fmt::Display for Compression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        })
+    }
+}
+
+impl Compression {
+    /// The compression whose magic number `head` (a file's first octets) starts with.
+    pub fn of(head: &[u8]) -> Option<Compression> {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Some(Compression::Gzip)
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Some(Compression::Zstd)
+        } else {
+            None
+        }
+    }
+}
+
+/// The octets already read from the file, then the rest of it.
+type Rest<R> = Chain<Cursor<Vec<u8>>, R>;
+
+/// What the capture's framing reads: the file itself, or its decompressed contents.
+pub(crate) enum Source<R: Read> {
+    Plain(R),
+    Gzip(Box<flate2::read::MultiGzDecoder<Rest<R>>>),
+    #[cfg(feature = "zstd")]
+    Zstd(Box<zstd::stream::read::Decoder<'static, io::BufReader<Rest<R>>>>),
+    /// Only while the plain reader is being wrapped.
+    Taken,
+}
+
+impl<R: Read> Source<R> {
+    /// Wraps the plain source in a decoder for `c`, `head` being the octets already read from
+    /// it (the decoder reads them first).
+    pub(crate) fn decompress(&mut self, c: Compression, head: Vec<u8>) -> io::Result<()> {
+        let Source::Plain(src) = std::mem::replace(self, Source::Taken) else {
+            return Err(io::Error::other("a capture is decompressed only once"));
+        };
+        let rest = Cursor::new(head).chain(src);
+        *self = match c {
+            Compression::Gzip => Source::Gzip(Box::new(flate2::read::MultiGzDecoder::new(rest))),
+            #[cfg(feature = "zstd")]
+            Compression::Zstd => Source::Zstd(Box::new(zstd::stream::read::Decoder::new(rest)?)),
+            #[cfg(not(feature = "zstd"))]
+            Compression::Zstd => {
+                return Err(io::Error::new(
+                    io::ErrorKind::Unsupported,
+                    "zstd-compressed capture: this keyhop was built without the zstd feature",
+                ))
+            }
+        };
+        Ok(())
+    }
+
+    /// The compression being undone, if any.
+    pub(crate) fn compression(&self) -> Option<Compression> {
+        match self {
+            Source::Gzip(_) => Some(Compression::Gzip),
+            #[cfg(feature = "zstd")]
+            Source::Zstd(_) => Some(Compression::Zstd),
+            Source::Plain(_) | Source::Taken => None,
+        }
+    }
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Source::Plain(r) => r.read(buf),
+            Source::Gzip(r) => r.read(buf),
+            #[cfg(feature = "zstd")]
+            Source::Zstd(r) => r.read(buf),
+            Source::Taken => Ok(0),
+        }
+    }
+}
+
+/// Whether the file at `path` holds a capture (pcap or pcapng, compressed or not), by its
+/// first octets: how `keyhop export DIR` tells the captures of a directory from the rest.
+pub fn is_capture(path: &std::path::Path) -> io::Result<bool> {
+    let mut f = std::fs::File::open(path)?;
+    let head = first_octets(&mut f)?;
+    match Compression::of(&head) {
+        None => Ok(is_capture_magic(&head)),
+        Some(c) => {
+            let mut src = Source::Plain(f);
+            if src.decompress(c, head).is_err() {
+                return Ok(false);
+            }
+            // A stream that does not decode to a capture's first octets is not taken.
+            Ok(first_octets(&mut src).is_ok_and(|h| is_capture_magic(&h)))
+        }
+    }
+}
+
+/// Up to four octets from the start of `r`.
+fn first_octets(r: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(4);
+    r.take(4).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// A pcap magic number (either byte order, micro- or nanoseconds) or a pcapng section header.
+fn is_capture_magic(head: &[u8]) -> bool {
+    matches!(
+        head,
+        [0xa1, 0xb2, 0xc3, 0xd4]
+            | [0xd4, 0xc3, 0xb2, 0xa1]
+            | [0xa1, 0xb2, 0x3c, 0x4d]
+            | [0x4d, 0x3c, 0xb2, 0xa1]
+            | [0x0a, 0x0d, 0x0d, 0x0a]
+    )
+}
