@@ -126,7 +126,7 @@ enum Cmd {
     Export {
         /// Capture files, or directories of them: every file holding a pcap or pcapng capture,
         /// gzip- or zstd-compressed or not, by content (tcpdump -C's trace.pcap1 too), in
-        /// numeric order.
+        /// numeric order; `-` reads standard input (dataset name `stdin`).
         #[arg(required_unless_present = "merge", conflicts_with = "merge")]
         captures: Vec<PathBuf>,
         /// Output directory (one sub-directory per table, hive-style partitions).
@@ -443,6 +443,14 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if captures
+                .iter()
+                .filter(|c| c.as_os_str() == keyhop::export::STDIN)
+                .count()
+                > 1
+            {
+                return usage("standard input (`-`) can be read once");
+            }
             let inputs =
                 match keyhop::export::expand_inputs(&captures) {
                     Ok(v) => {

@@ -333,3 +333,71 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every batch of the Parquet files of `dir`, in part order, with the `file` column (the
+/// input's name) left out.
+fn table(dir: &Path) -> Vec<arrow_array::RecordBatch> {
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    parts.sort();
+    parts
+        .iter()
+        .flat_map(|p| {
+            parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+                std::fs::File::open(p).unwrap(),
+            )
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(|b| {
+                let b = b.unwrap();
+                let i = b.schema().index_of("file").unwrap();
+                let mut b = b.clone();
+                b.remove_column(i);
+                b
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn export_reads_standard_input_compressed_or_not() {
+    let dir = tmp("stdin");
+    let cap = keyhop_tests::sample("x2-makr.pcapng");
+    let plain = std::fs::read(&cap).unwrap();
+    let want_dir = dir.join("file");
+    let want = keyhop(&["export", path(&cap), "-o", path(&want_dir)]);
+    assert_eq!(want.status.code(), Some(0), "{}", stderr(&want));
+    for (kind, bytes) in [("plain", plain.clone()), ("gzip", gzip(&plain))] {
+        let out = dir.join(kind);
+        let mut child = Command::new(keyhop_tests::keyhop_bin())
+            .args(["export", "-", "-o", path(&out)])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || stdin.write_all(&bytes));
+        let got = child.wait_with_output().unwrap();
+        feeder.join().unwrap().unwrap();
+        assert_eq!(got.status.code(), Some(0), "{kind}: {}", stderr(&got));
+        for t in ["messages", "handovers", "findings", "keys"] {
+            let name = cap.file_name().unwrap().to_str().unwrap();
+            let a = table(&want_dir.join(t).join(format!("input={name}")));
+            let b = table(&out.join(t).join("input=stdin"));
+            assert_eq!(a, b, "{kind}: {t} from standard input is the file's");
+            if t != "keys" {
+                assert!(
+                    a.iter().map(|b| b.num_rows()).sum::<usize>() > 0,
+                    "{t} has rows"
+                );
+            }
+        }
+    }
+    let twice = keyhop(&["export", "-", "-", "-o", path(&dir.join("twice"))]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stderr(&twice).contains("standard input (`-`) can be read once"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

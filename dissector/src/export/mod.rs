@@ -211,15 +211,19 @@ fn without_zeros(s: &[u8]) -> &[u8] {
     &s[s.iter().take_while(|&&c| c == b'0').count()..]
 }
 
-/// Partition values of the inputs: the file names with `/`, `=` and control characters
-/// replaced, made unique by a `-N` suffix where two inputs share a name.
+/// Partition values of the inputs: the file names (`stdin` for [`STDIN`]) with `/`, `=` and
+/// control characters replaced, made unique by a `-N` suffix where two inputs share a name.
 pub fn dataset_names(inputs: &[PathBuf]) -> Vec<String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     inputs
         .iter()
         .map(|p| {
-            let base: String = p
-                .file_name()
+            let file = if p.as_os_str() == STDIN {
+                Some(STDIN_NAME.as_ref())
+            } else {
+                p.file_name()
+            };
+            let base: String = file
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "capture".into())
                 .chars()
@@ -342,7 +346,35 @@ impl Records for ValidateRows<'_> {
 /// `handovers.rs`); what is held across messages is the per-UE state of `keyhop read` (key
 /// store, node names, GTP request matching) and of `keyhop validate` (UE contexts), each
 /// under its own bound, so memory does not grow with the capture's length.
+/// [`STDIN`] as `input` reads standard input (`tcpdump -w - | keyhop export - -o DIR`).
 pub fn export_file(
+    input: &Path,
+    name: &str,
+    out: &Path,
+    opts: &Options,
+) -> Result<FileSummary, ExportError> {
+    let cap = |e| ExportError::Capture(input.to_owned(), e);
+    if input.as_os_str() == STDIN {
+        let reader = CaptureReader::new(std::io::stdin().lock()).map_err(cap)?;
+        export_reader(reader, input, name, out, opts)
+    } else {
+        export_reader(
+            CaptureReader::open(input).map_err(cap)?,
+            input,
+            name,
+            out,
+            opts,
+        )
+    }
+}
+
+/// The input name that stands for standard input, and its name in the dataset.
+pub const STDIN: &str = "-";
+const STDIN_NAME: &str = "stdin";
+
+/// [`export_file`] from an open capture.
+fn export_reader<R: std::io::Read>(
+    mut reader: CaptureReader<R>,
     input: &Path,
     name: &str,
     out: &Path,
@@ -350,13 +382,11 @@ pub fn export_file(
 ) -> Result<FileSummary, ExportError> {
     // The redaction switch is per thread: each worker sets its own.
     let _show = keyhop_codec::redact::show_keys(opts.show_keys);
-    let cap = |e| ExportError::Capture(input.to_owned(), e);
     let mut summary = FileSummary {
         input: input.to_owned(),
         name: name.to_owned(),
         ..Default::default()
     };
-    let mut reader = CaptureReader::open(input).map_err(cap)?;
     let io = |p: &Path| {
         let p = p.to_owned();
         move |e| ExportError::Io(p, e)
