@@ -125,7 +125,7 @@ enum Cmd {
     #[cfg(feature = "export")]
     Export {
         /// Capture files, or directories of them: every file holding a pcap or pcapng capture,
-        /// gzip- or zstd-compressed or not, by content (tcpdump -C's trace.pcap1 too), in
+        /// gzip-, zstd- or LZ4-compressed or not, by content (tcpdump -C's trace.pcap1 too), in
         /// numeric order; `-` reads standard input (dataset name `stdin`).
         #[arg(required_unless_present = "merge", conflicts_with = "merge")]
         captures: Vec<PathBuf>,

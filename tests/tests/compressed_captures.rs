@@ -1,4 +1,4 @@
-//! Compressed captures (gzip, zstd) read as their plain selves, by content and not by name, in
+//! Compressed captures (gzip, zstd, LZ4) read as their plain selves, by content and not by name, in
 //! every command and from standard input; a cut compressed stream keeps its whole records and
 //! says where it broke; tshark agrees on the compressed file; and `keyhop export DIR` takes a
 //! directory of `tcpdump -C` parts by content, in numeric order, naming what it skips.
@@ -31,6 +31,18 @@ fn gzip_two_members(data: &[u8]) -> Vec<u8> {
 
 fn zstd(data: &[u8]) -> Vec<u8> {
     zstd::bulk::compress(data, 3).unwrap()
+}
+
+/// `data` as LZ4 frames of 4 KiB each, one after the other (what `cat a.lz4 b.lz4` makes; a
+/// cut then leaves whole frames before it).
+fn lz4_frames(data: &[u8]) -> Vec<u8> {
+    data.chunks(4096).flat_map(lz4).collect()
+}
+
+fn lz4(data: &[u8]) -> Vec<u8> {
+    let mut e = lz4_flex::frame::FrameEncoder::new(Vec::new());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
 }
 
 /// `data` as zstd frames of 4 KiB each, one after the other: a cut then leaves whole frames
@@ -79,6 +91,8 @@ fn compressed_captures_read_as_the_plain_file_in_every_command() {
             ("gz", gzip(&plain)),
             ("2gz", gzip_two_members(&plain)),
             ("zst", zstd(&plain)),
+            ("lz4", lz4(&plain)),
+            ("2lz4", lz4_frames(&plain)),
         ] {
             // A name that says nothing: the content decides.
             let packed = dir.join(format!("{name}.{kind}.bin"));
@@ -148,6 +162,7 @@ fn a_cut_compressed_capture_keeps_its_whole_records_and_says_where_it_broke() {
     for (kind, bytes) in [
         ("gzip", gzip(&std::fs::read(&cap).unwrap())),
         ("zstd", zstd_frames(&std::fs::read(&cap).unwrap())),
+        ("lz4", lz4_frames(&std::fs::read(&cap).unwrap())),
     ] {
         let cut_at = bytes.len() * 3 / 5;
         let cut = dir.join(format!("cut-{kind}"));
@@ -184,10 +199,15 @@ fn tshark_finds_the_same_messages_in_the_compressed_captures() {
     for cap in captures() {
         let name = cap.file_name().unwrap().to_str().unwrap().to_owned();
         let plain = std::fs::read(&cap).unwrap();
-        for (ext, bytes) in [("gz", gzip(&plain)), ("zst", zstd(&plain))] {
+        for (ext, bytes) in [
+            ("gz", gzip(&plain)),
+            ("zst", zstd(&plain)),
+            ("lz4", lz4(&plain)),
+        ] {
             let packed = dir.join(format!("{name}.{ext}"));
             std::fs::write(&packed, bytes).unwrap();
-            // tshark builds without zstd exist (its own build option): then gzip only.
+            // tshark reads LZ4 from 4.2 on, and builds without zstd exist (its own build
+            // option): then gzip only.
             let t = Command::new("tshark")
                 .args(["-r", path(&packed), "-c", "1"])
                 .output()

@@ -1,6 +1,7 @@
 //! Compressed capture files, read as tshark reads them: gzip (`tcpdump -z gzip`, `editcap` and
-//! Wireshark writing `.pcapng.gz`) and, with the `zstd` feature, Zstandard. A file is known by
-//! its first octets, not its name, so a pipe or a file named `trace.pcap1` works too.
+//! Wireshark writing `.pcapng.gz`), LZ4 frames and, with the `zstd` feature, Zstandard. A file
+//! is known by its first octets, not its name, so a pipe or a file named `trace.pcap1` works
+//! too.
 //!
 //! ```
 //! use keyhop::capture::{CaptureReader, Compression};
@@ -19,7 +20,7 @@
 //! ```
 
 use std::fmt;
-use std::io::{self, Chain, Cursor, Read};
+use std::io::{self, BufRead, Chain, Cursor, Read};
 
 /// How a capture file was compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum Compression {
     Gzip,
     /// Zstandard (RFC 8878), frames one after the other.
     Zstd,
+    /// LZ4 frames (`lz4` without `-l`), one after the other.
+    Lz4,
 }
 
 impl fmt::Display for Compression {
@@ -35,6 +38,7 @@ impl fmt::Display for Compression {
         f.write_str(match self {
             Compression::Gzip => "gzip",
             Compression::Zstd => "zstd",
+            Compression::Lz4 => "lz4",
         })
     }
 }
@@ -46,6 +50,8 @@ impl Compression {
             Some(Compression::Gzip)
         } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
             Some(Compression::Zstd)
+        } else if head.starts_with(&[0x04, 0x22, 0x4d, 0x18]) {
+            Some(Compression::Lz4)
         } else {
             None
         }
@@ -61,6 +67,7 @@ pub(crate) enum Source<R: Read> {
     Gzip(Box<flate2::read::MultiGzDecoder<Rest<R>>>),
     #[cfg(feature = "zstd")]
     Zstd(Box<zstd::stream::read::Decoder<'static, io::BufReader<Rest<R>>>>),
+    Lz4(Box<lz4_flex::frame::FrameDecoder<io::BufReader<Rest<R>>>>),
     /// Only while the plain reader is being wrapped.
     Taken,
 }
@@ -75,6 +82,9 @@ impl<R: Read> Source<R> {
         let rest = Cursor::new(head).chain(src);
         *self = match c {
             Compression::Gzip => Source::Gzip(Box::new(flate2::read::MultiGzDecoder::new(rest))),
+            Compression::Lz4 => Source::Lz4(Box::new(lz4_flex::frame::FrameDecoder::new(
+                io::BufReader::new(rest),
+            ))),
             #[cfg(feature = "zstd")]
             Compression::Zstd => Source::Zstd(Box::new(zstd::stream::read::Decoder::new(rest)?)),
             #[cfg(not(feature = "zstd"))]
@@ -92,6 +102,7 @@ impl<R: Read> Source<R> {
     pub(crate) fn compression(&self) -> Option<Compression> {
         match self {
             Source::Gzip(_) => Some(Compression::Gzip),
+            Source::Lz4(_) => Some(Compression::Lz4),
             #[cfg(feature = "zstd")]
             Source::Zstd(_) => Some(Compression::Zstd),
             Source::Plain(_) | Source::Taken => None,
@@ -104,6 +115,14 @@ impl<R: Read> Read for Source<R> {
         match self {
             Source::Plain(r) => r.read(buf),
             Source::Gzip(r) => r.read(buf),
+            // The decoder ends each frame with a read of 0; the next frame follows unless
+            // the file ends (`cat a.lz4 b.lz4`, as the lz4 tool decodes it).
+            Source::Lz4(r) => loop {
+                let n = r.read(buf)?;
+                if n > 0 || buf.is_empty() || r.get_mut().fill_buf()?.is_empty() {
+                    return Ok(n);
+                }
+            },
             #[cfg(feature = "zstd")]
             Source::Zstd(r) => r.read(buf),
             Source::Taken => Ok(0),

@@ -581,7 +581,7 @@ pub struct CaptureReader<R: Read> {
 }
 
 impl CaptureReader<std::fs::File> {
-    /// Opens a pcap or pcapng file, gzip- or zstd-compressed or not, with the default
+    /// Opens a pcap or pcapng file, gzip-, zstd- or LZ4-compressed or not, with the default
     /// [`Limits`].
     pub fn open(path: impl AsRef<Path>) -> Result<Self, CaptureError> {
         Self::open_with_limits(path, Limits::default())
@@ -627,7 +627,7 @@ impl<R: Read> CaptureReader<R> {
         self.file.format()
     }
 
-    /// The compression the capture was read through (gzip, zstd), or `None` for a plain file.
+    /// The compression the capture was read through (gzip, zstd, LZ4), or `None` for a plain file.
     /// Offsets in errors and notes then count octets of the decompressed contents.
     pub fn compression(&self) -> Option<Compression> {
         self.file.compression()

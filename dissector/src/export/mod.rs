@@ -140,7 +140,7 @@ pub struct Inputs {
 }
 
 /// The capture files of `inputs`: files as given, directories expanded to the files in them
-/// (not recursive) that hold a pcap or pcapng capture, gzip- or zstd-compressed or not, known
+/// (not recursive) that hold a pcap or pcapng capture, gzip-, zstd- or LZ4-compressed or not, known
 /// by their first octets as tshark knows them, not by their names: `tcpdump -C` names its
 /// files `trace.pcap`, `trace.pcap1`, `trace.pcap2`... Those are taken in [`natural_order`].
 pub fn expand_inputs(inputs: &[PathBuf]) -> std::io::Result<Inputs> {

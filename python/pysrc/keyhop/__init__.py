@@ -28,7 +28,7 @@ def payloads(path):
 def read_capture(path, batch_rows=8192, show_keys=False, show_raw=False):
     """Yield the capture's messages as ``pyarrow.RecordBatch`` objects of at most
     ``batch_rows`` rows (columns: docs/export.md, table ``messages``). ``path`` is a pcap or
-    pcapng file, gzip- or zstd-compressed or not (known by its first octets)."""
+    pcapng file, gzip-, zstd- or LZ4-compressed or not (known by its first octets)."""
     import pyarrow as pa
 
     for stream in _native.read_capture_ipc(str(path), batch_rows, show_keys, show_raw):
