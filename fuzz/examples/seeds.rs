@@ -119,10 +119,19 @@ fn main() {
             c.capture(&p, 2);
         }
     }
-    c.add(
-        "capture_file",
-        &fs::read(samples.join("s1-handover.pcapng")).unwrap(),
-    );
+    let s1 = fs::read(samples.join("s1-handover.pcapng")).unwrap();
+    c.add("capture_file", &s1);
+    // Compressed copies: the reader knows gzip and LZ4 by their first octets (zstd is off in
+    // the fuzz build).
+    {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&s1).unwrap();
+        c.add("capture_file", &gz.finish().unwrap());
+        let mut lz = lz4_flex::frame::FrameEncoder::new(Vec::new());
+        lz.write_all(&s1).unwrap();
+        c.add("capture_file", &lz.finish().unwrap());
+    }
 
     // read_output: the samples whose keys its keys file and canary list hold, and s1-handover
     // with the first SecurityContext IE id bit-flipped (0x0028 -> 0x2028: a raw IE carrying NH).
