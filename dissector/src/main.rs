@@ -150,6 +150,10 @@ enum Cmd {
         /// Files exported at once (default: all cores).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
+        /// Also the captures in the subdirectories of a directory given (tcpdump -G's
+        /// strftime folders), in path order; symbolic links to directories are not followed.
+        #[arg(long, short = 'r', conflicts_with = "merge")]
+        recursive: bool,
         /// How the messages table is partitioned.
         #[arg(long, value_enum, default_value = "file")]
         partition: keyhop::export::Partition,
@@ -209,6 +213,21 @@ fn load_keys(p: &std::path::Path) -> Result<keyhop::keys::KeysFile, String> {
 }
 
 /// A bad option or combination of options: exit 2 with the reason.
+/// The first few of `paths`, then how many more there are.
+#[cfg(feature = "export")]
+fn first_paths(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 5;
+    let names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    match paths.len().saturating_sub(SHOWN) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
+    }
+}
+
 fn usage(why: &str) -> ExitCode {
     eprintln!("keyhop: {why}");
     ExitCode::from(2)
@@ -400,6 +419,7 @@ fn main() -> ExitCode {
             format,
             compression,
             jobs,
+            recursive,
             partition,
             rows_per_file,
             keys,
@@ -451,38 +471,35 @@ fn main() -> ExitCode {
             {
                 return usage("standard input (`-`) can be read once");
             }
-            let inputs =
-                match keyhop::export::expand_inputs(&captures) {
-                    Ok(v) => {
-                        // Nothing left out without a word: the files of a directory that are not
-                        // captures are named (the first few) and counted.
-                        if !v.skipped.is_empty() {
-                            const SHOWN: usize = 5;
-                            let names: Vec<String> = v
-                                .skipped
-                                .iter()
-                                .take(SHOWN)
-                                .map(|p| p.display().to_string())
-                                .collect();
-                            let more = v.skipped.len().saturating_sub(SHOWN);
-                            eprintln!(
-                            "keyhop: skipped {} file(s) that hold no pcap or pcapng capture: {}{}",
+            let inputs = match keyhop::export::expand_inputs(&captures, recursive) {
+                Ok(v) => {
+                    // Nothing left out without a word: the files of a directory that are not
+                    // captures are named (the first few) and counted.
+                    if !v.skipped.is_empty() {
+                        eprintln!(
+                            "keyhop: skipped {} file(s) that hold no pcap or pcapng capture: {}",
                             v.skipped.len(),
-                            names.join(", "),
-                            if more > 0 { format!(" and {more} more") } else { String::new() }
+                            first_paths(&v.skipped)
                         );
-                        }
-                        if v.captures.is_empty() {
-                            eprintln!("keyhop: no capture files among the inputs");
-                            return ExitCode::from(2);
-                        }
-                        v.captures
                     }
-                    Err(e) => {
-                        eprintln!("keyhop: cannot list the inputs: {e}");
+                    if !v.not_entered.is_empty() {
+                        eprintln!(
+                            "keyhop: did not enter {} subdirectory(ies) (-r enters them): {}",
+                            v.not_entered.len(),
+                            first_paths(&v.not_entered)
+                        );
+                    }
+                    if v.captures.is_empty() {
+                        eprintln!("keyhop: no capture files among the inputs");
                         return ExitCode::from(2);
                     }
-                };
+                    v.captures
+                }
+                Err(e) => {
+                    eprintln!("keyhop: cannot list the inputs: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let mut opts = keyhop::export::Options {
                 format,
                 compression,

@@ -293,8 +293,16 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
     std::fs::write(parts.join("notes.pcap"), "not a capture\n").unwrap();
     std::fs::write(parts.join("empty.pcapng"), b"").unwrap();
     std::fs::write(parts.join("logs.gz"), gzip(b"a log, gzipped\n")).unwrap();
-    // Subdirectories are not entered.
+    // Subdirectories are entered only with -r; a link to a directory never (no loops).
     std::fs::write(parts.join("nested/trace.pcap"), read(&caps[0])).unwrap();
+    std::fs::create_dir_all(parts.join("nested/deeper")).unwrap();
+    std::fs::write(
+        parts.join("nested/deeper/trace.pcap3"),
+        gzip(&read(&caps[2])),
+    )
+    .unwrap();
+    std::fs::write(parts.join("nested/deeper/notes.txt"), "x").unwrap();
+    std::os::unix::fs::symlink(&parts, parts.join("nested/loop")).unwrap();
 
     let out = dir.join("ds");
     let o = keyhop(&["export", path(&parts), "-o", path(&out), "--jobs", "1"]);
@@ -339,6 +347,63 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
             "{name}'s messages are in the dataset"
         );
     }
+    assert!(
+        stderr(&o).contains(&format!(
+            "keyhop: did not enter 1 subdirectory(ies) (-r enters them): {}",
+            path(&parts.join("nested"))
+        )),
+        "{}",
+        stderr(&o)
+    );
+    // -r: the subdirectories' captures after the directory's own, depth first in name order.
+    let o = keyhop(&[
+        "export",
+        "-r",
+        path(&parts),
+        "-o",
+        path(&dir.join("ds-r")),
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got_r = exported(&o);
+    let names_r: Vec<&str> = got_r.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names_r,
+        [
+            "trace.pcap",
+            "trace.pcap1",
+            "trace.pcap2.gz",
+            "trace.pcap9",
+            "trace.pcap10",
+            "trace.pcap",
+            "trace.pcap3"
+        ]
+    );
+    assert_eq!(
+        got_r[5].1, got[0].1,
+        "nested/trace.pcap is the top one's copy"
+    );
+    assert_eq!(
+        got_r[6].1, got[2].1,
+        "nested/deeper/trace.pcap3 is trace.pcap2.gz's copy"
+    );
+    assert!(
+        stderr(&o).contains("keyhop: skipped 5 file(s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("did not enter"), "{}", stderr(&o));
+    // Two inputs named alike are two partitions.
+    for n in ["trace.pcap", "trace.pcap-2", "trace.pcap3"] {
+        assert!(
+            dir.join("ds-r/messages")
+                .join(format!("input={n}"))
+                .is_dir(),
+            "{n}"
+        );
+    }
+
     // Only the directory's non-captures: nothing to export, said.
     let empty = dir.join("nothing");
     std::fs::create_dir_all(&empty).unwrap();

@@ -137,37 +137,61 @@ pub struct Inputs {
     pub captures: Vec<PathBuf>,
     /// Files of the directories that are not captures, which the caller reports.
     pub skipped: Vec<PathBuf>,
+    /// Subdirectories not entered (without `recursive`), which the caller reports.
+    pub not_entered: Vec<PathBuf>,
 }
 
 /// The capture files of `inputs`: files as given, directories expanded to the files in them
-/// (not recursive) that hold a pcap or pcapng capture, gzip-, zstd- or LZ4-compressed or not, known
-/// by their first octets as tshark knows them, not by their names: `tcpdump -C` names its
-/// files `trace.pcap`, `trace.pcap1`, `trace.pcap2`... Those are taken in [`natural_order`].
-pub fn expand_inputs(inputs: &[PathBuf]) -> std::io::Result<Inputs> {
+/// that hold a pcap or pcapng capture, compressed (gzip, zstd, LZ4) or not, known by their
+/// first octets as tshark knows them, not by their names: `tcpdump -C` names its files
+/// `trace.pcap`, `trace.pcap1`, `trace.pcap2`... Those are taken in [`natural_order`], and
+/// with `recursive` those of the subdirectories too (after the directory's own files, each
+/// subdirectory in that order; symbolic links to directories are not followed, so a link
+/// cannot make a loop).
+pub fn expand_inputs(inputs: &[PathBuf], recursive: bool) -> std::io::Result<Inputs> {
     let mut out = Inputs::default();
     for p in inputs {
-        if !p.is_dir() {
+        if p.is_dir() {
+            expand_dir(p, recursive, &mut out)?;
+        } else {
             out.captures.push(p.clone());
-            continue;
-        }
-        let mut files = Vec::new();
-        for e in std::fs::read_dir(p)? {
-            let f = e?.path();
-            if f.is_file() {
-                files.push(f);
-            }
-        }
-        files.sort_by(|a, b| natural_order(a.as_os_str(), b.as_os_str()));
-        for f in files {
-            // A file that cannot be read is taken: its export then fails with its own error.
-            if crate::capture::is_capture(&f).unwrap_or(true) {
-                out.captures.push(f);
-            } else {
-                out.skipped.push(f);
-            }
         }
     }
     Ok(out)
+}
+
+/// The captures of directory `dir` into `out` (see [`expand_inputs`]).
+fn expand_dir(dir: &Path, recursive: bool, out: &mut Inputs) -> std::io::Result<()> {
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let f = e.path();
+        // `file_type` does not follow a symbolic link: a link to a directory is neither.
+        if e.file_type()?.is_dir() {
+            dirs.push(f);
+        } else if f.is_file() {
+            files.push(f);
+        }
+    }
+    let order = |a: &PathBuf, b: &PathBuf| natural_order(a.as_os_str(), b.as_os_str());
+    files.sort_by(order);
+    dirs.sort_by(order);
+    for f in files {
+        // A file that cannot be read is taken: its export then fails with its own error.
+        if crate::capture::is_capture(&f).unwrap_or(true) {
+            out.captures.push(f);
+        } else {
+            out.skipped.push(f);
+        }
+    }
+    if !recursive {
+        out.not_entered.extend(dirs);
+        return Ok(());
+    }
+    for d in dirs {
+        expand_dir(&d, recursive, out)?;
+    }
+    Ok(())
 }
 
 /// Orders file names as people number them: runs of digits by their value, so `trace.pcap2`
