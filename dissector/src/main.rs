@@ -21,9 +21,13 @@ enum Cmd {
     /// Print every S1AP/X2AP/GTP-C message of pcap or pcapng captures (exit 0: read, nothing
     /// wrong; 1: read, but decode errors, damaged frames or a truncated file; 2: cannot run).
     Read {
-        /// The capture files (`-` reads standard input); several are merged by time.
+        /// The capture files (`-` reads standard input), compressed or not, or directories of
+        /// them (their captures by content, in numeric order); several are merged by time.
         #[arg(required = true, value_name = "CAPTURE")]
         captures: Vec<PathBuf>,
+        /// Also the captures in the subdirectories of a directory given.
+        #[arg(long, short = 'r')]
+        recursive: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "summary")]
         format: keyhop::read::Format,
@@ -213,8 +217,38 @@ fn load_keys(p: &std::path::Path) -> Result<keyhop::keys::KeysFile, String> {
 }
 
 /// A bad option or combination of options: exit 2 with the reason.
+/// The captures of `captures`, directories expanded ([`keyhop::capture::expand_inputs`]), with
+/// what was left out said on stderr; exit status 2 when none is left or a directory cannot be
+/// listed.
+fn inputs(captures: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>, ExitCode> {
+    let v = keyhop::capture::expand_inputs(captures, recursive).map_err(|e| {
+        eprintln!("keyhop: cannot list the inputs: {e}");
+        ExitCode::from(2)
+    })?;
+    // Nothing left out without a word: the files of a directory that are not captures, and
+    // the subdirectories not entered, are named (the first few) and counted.
+    if !v.skipped.is_empty() {
+        eprintln!(
+            "keyhop: skipped {} file(s) that hold no pcap or pcapng capture: {}",
+            v.skipped.len(),
+            first_paths(&v.skipped)
+        );
+    }
+    if !v.not_entered.is_empty() {
+        eprintln!(
+            "keyhop: did not enter {} subdirectory(ies) (-r enters them): {}",
+            v.not_entered.len(),
+            first_paths(&v.not_entered)
+        );
+    }
+    if v.captures.is_empty() {
+        eprintln!("keyhop: no capture files among the inputs");
+        return Err(ExitCode::from(2));
+    }
+    Ok(v.captures)
+}
+
 /// The first few of `paths`, then how many more there are.
-#[cfg(feature = "export")]
 fn first_paths(paths: &[PathBuf]) -> String {
     const SHOWN: usize = 5;
     let names: Vec<String> = paths
@@ -471,34 +505,9 @@ fn main() -> ExitCode {
             {
                 return usage("standard input (`-`) can be read once");
             }
-            let inputs = match keyhop::export::expand_inputs(&captures, recursive) {
-                Ok(v) => {
-                    // Nothing left out without a word: the files of a directory that are not
-                    // captures are named (the first few) and counted.
-                    if !v.skipped.is_empty() {
-                        eprintln!(
-                            "keyhop: skipped {} file(s) that hold no pcap or pcapng capture: {}",
-                            v.skipped.len(),
-                            first_paths(&v.skipped)
-                        );
-                    }
-                    if !v.not_entered.is_empty() {
-                        eprintln!(
-                            "keyhop: did not enter {} subdirectory(ies) (-r enters them): {}",
-                            v.not_entered.len(),
-                            first_paths(&v.not_entered)
-                        );
-                    }
-                    if v.captures.is_empty() {
-                        eprintln!("keyhop: no capture files among the inputs");
-                        return ExitCode::from(2);
-                    }
-                    v.captures
-                }
-                Err(e) => {
-                    eprintln!("keyhop: cannot list the inputs: {e}");
-                    return ExitCode::from(2);
-                }
+            let inputs = match inputs(&captures, recursive) {
+                Ok(v) => v,
+                Err(code) => return code,
             };
             let mut opts = keyhop::export::Options {
                 format,
@@ -674,6 +683,7 @@ fn main() -> ExitCode {
         }
         Cmd::Read {
             captures,
+            recursive,
             format,
             verbose,
             filter,
@@ -719,6 +729,10 @@ fn main() -> ExitCode {
             if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
                 return usage("standard input (`-`) can be read once");
             }
+            let captures = match inputs(&captures, recursive) {
+                Ok(v) => v,
+                Err(code) => return code,
+            };
             if let Some(w) = &write {
                 if captures.iter().any(|c| same_file(c, w)) {
                     return usage(&format!(

@@ -486,3 +486,48 @@ fn export_reads_standard_input_compressed_or_not() {
     assert!(stderr(&twice).contains("standard input (`-`) can be read once"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn read_takes_a_directory_as_its_captures_merged_by_time() {
+    let dir = tmp("read-dir");
+    let parts = dir.join("parts");
+    std::fs::create_dir_all(parts.join("sub")).unwrap();
+    let caps = sample_captures();
+    let read = |p: &Path| std::fs::read(p).unwrap();
+    std::fs::write(parts.join("trace.pcap10"), gzip(&read(&caps[1]))).unwrap();
+    std::fs::write(parts.join("trace.pcap2"), read(&caps[0])).unwrap();
+    std::fs::write(parts.join("README"), "x").unwrap();
+    std::fs::write(parts.join("sub/trace.pcap"), lz4(&read(&caps[2]))).unwrap();
+    let listed = [parts.join("trace.pcap2"), parts.join("trace.pcap10")];
+    let args = |extra: &[&str], inputs: &[&Path]| {
+        let mut a = vec!["read", "--format", "jsonl"];
+        a.extend_from_slice(extra);
+        a.extend(inputs.iter().map(|p| path(p)));
+        keyhop(&a)
+    };
+    let want = args(&[], &[&listed[0], &listed[1]]);
+    let got = args(&[], &[&parts]);
+    assert_eq!(got.status.code(), want.status.code(), "{}", stderr(&got));
+    assert!(!want.stdout.is_empty());
+    assert_eq!(
+        stdout(&got),
+        stdout(&want),
+        "the directory reads as its captures in order"
+    );
+    let err = stderr(&got);
+    assert!(
+        err.contains("keyhop: skipped 1 file(s) that hold no pcap or pcapng capture"),
+        "{err}"
+    );
+    assert!(
+        err.contains("keyhop: did not enter 1 subdirectory(ies) (-r enters them)"),
+        "{err}"
+    );
+    // -r: the subdirectory's capture joins the merge.
+    let sub = parts.join("sub/trace.pcap");
+    let want = args(&[], &[&listed[0], &listed[1], &sub]);
+    let got = args(&["-r"], &[&parts]);
+    assert_eq!(stdout(&got), stdout(&want));
+    assert!(!stderr(&got).contains("did not enter"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
