@@ -216,11 +216,16 @@ fn load_keys(p: &std::path::Path) -> Result<keyhop::keys::KeysFile, String> {
     Ok(k)
 }
 
-/// A bad option or combination of options: exit 2 with the reason.
 /// The captures of `captures`, directories expanded ([`keyhop::capture::expand_inputs`]), with
 /// what was left out said on stderr; exit status 2 when none is left or a directory cannot be
 /// listed.
 fn inputs(captures: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>, ExitCode> {
+    let stdin = captures
+        .iter()
+        .filter(|c| c.as_os_str() == keyhop::capture::STDIN);
+    if stdin.count() > 1 {
+        return Err(usage("standard input (`-`) can be read once"));
+    }
     let v = keyhop::capture::expand_inputs(captures, recursive).map_err(|e| {
         eprintln!("keyhop: cannot list the inputs: {e}");
         ExitCode::from(2)
@@ -262,6 +267,7 @@ fn first_paths(paths: &[PathBuf]) -> String {
     }
 }
 
+/// A bad option or combination of options: exit 2 with the reason.
 fn usage(why: &str) -> ExitCode {
     eprintln!("keyhop: {why}");
     ExitCode::from(2)
@@ -497,14 +503,6 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            if captures
-                .iter()
-                .filter(|c| c.as_os_str() == keyhop::export::STDIN)
-                .count()
-                > 1
-            {
-                return usage("standard input (`-`) can be read once");
-            }
             let inputs = match inputs(&captures, recursive) {
                 Ok(v) => v,
                 Err(code) => return code,
@@ -725,9 +723,6 @@ fn main() -> ExitCode {
                 return usage(&format!(
                     "SCTP port {p} given both to --s1ap-port and --x2ap-port"
                 ));
-            }
-            if captures.iter().filter(|c| c.as_os_str() == "-").count() > 1 {
-                return usage("standard input (`-`) can be read once");
             }
             let captures = match inputs(&captures, recursive) {
                 Ok(v) => v,

@@ -214,7 +214,7 @@ fn open(
     ports: &Ports,
 ) -> Result<(Reader, u64), CaptureError> {
     let name = path.display();
-    let (src, size): (Box<dyn Read>, u64) = if path.as_os_str() == "-" {
+    let (src, size): (Box<dyn Read>, u64) = if path.as_os_str() == crate::capture::STDIN {
         (Box::new(io::stdin().lock()), 0)
     } else {
         let f = File::open(path).map_err(|source| CaptureError::Io {

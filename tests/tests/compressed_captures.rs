@@ -304,13 +304,21 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
     std::fs::write(parts.join("nested/deeper/notes.txt"), "x").unwrap();
     std::os::unix::fs::symlink(&parts, parts.join("nested/loop")).unwrap();
 
+    // `keyhop export EXTRA parts -o OUT --jobs 1`, which must succeed: its stderr, and the
+    // inputs it exported with their counts.
+    let export = |extra: &[&str], out: &Path| {
+        let mut a = vec!["export"];
+        a.extend_from_slice(extra);
+        a.extend([path(&parts), "-o", path(out), "--jobs", "1"]);
+        let o = keyhop(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (stderr(&o), exported(&o))
+    };
+    let names = |got: &[(String, String)]| got.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     let out = dir.join("ds");
-    let o = keyhop(&["export", path(&parts), "-o", path(&out), "--jobs", "1"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let got = exported(&o);
-    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    let (err, got) = export(&[], &out);
     assert_eq!(
-        names,
+        names(&got),
         [
             "trace.pcap",
             "trace.pcap1",
@@ -320,15 +328,14 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
         ]
     );
     assert!(
-        stderr(&o).contains(&format!(
+        err.contains(&format!(
             "keyhop: skipped 4 file(s) that hold no pcap or pcapng capture: {}, {}, {}, {}",
             path(&parts.join("README.txt")),
             path(&parts.join("empty.pcapng")),
             path(&parts.join("logs.gz")),
             path(&parts.join("notes.pcap")),
         )),
-        "{}",
-        stderr(&o)
+        "{err}"
     );
     // Each part exports as its plain capture does.
     let order = [0, 1, 2, 4, 3];
@@ -348,28 +355,16 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
         );
     }
     assert!(
-        stderr(&o).contains(&format!(
+        err.contains(&format!(
             "keyhop: did not enter 1 subdirectory(ies) (-r enters them): {}",
             path(&parts.join("nested"))
         )),
-        "{}",
-        stderr(&o)
+        "{err}"
     );
     // -r: the subdirectories' captures after the directory's own, depth first in name order.
-    let o = keyhop(&[
-        "export",
-        "-r",
-        path(&parts),
-        "-o",
-        path(&dir.join("ds-r")),
-        "--jobs",
-        "1",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let got_r = exported(&o);
-    let names_r: Vec<&str> = got_r.iter().map(|(n, _)| n.as_str()).collect();
+    let (err_r, got_r) = export(&["-r"], &dir.join("ds-r"));
     assert_eq!(
-        names_r,
+        names(&got_r),
         [
             "trace.pcap",
             "trace.pcap1",
@@ -388,12 +383,8 @@ fn export_takes_a_directory_of_tcpdump_parts_by_content_in_numeric_order() {
         got_r[6].1, got[2].1,
         "nested/deeper/trace.pcap3 is trace.pcap2.gz's copy"
     );
-    assert!(
-        stderr(&o).contains("keyhop: skipped 5 file(s)"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(!stderr(&o).contains("did not enter"), "{}", stderr(&o));
+    assert!(err_r.contains("keyhop: skipped 5 file(s)"), "{err_r}");
+    assert!(!err_r.contains("did not enter"), "{err_r}");
     // Two inputs named alike are two partitions.
     for n in ["trace.pcap", "trace.pcap-2", "trace.pcap3"] {
         assert!(

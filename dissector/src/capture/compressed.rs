@@ -19,6 +19,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use super::file;
 use std::fmt;
 use std::io::{self, BufRead, Chain, Cursor, Read};
 
@@ -63,49 +64,50 @@ type Rest<R> = Chain<Cursor<Vec<u8>>, R>;
 
 /// What the capture's framing reads: the file itself, or its decompressed contents.
 pub(crate) enum Source<R: Read> {
-    Plain(R),
+    Plain(Rest<R>),
     Gzip(Box<flate2::read::MultiGzDecoder<Rest<R>>>),
     #[cfg(feature = "zstd")]
     Zstd(Box<zstd::stream::read::Decoder<'static, io::BufReader<Rest<R>>>>),
     Lz4(Box<lz4_flex::frame::FrameDecoder<io::BufReader<Rest<R>>>>),
-    /// Only while the plain reader is being wrapped.
-    Taken,
 }
 
 impl<R: Read> Source<R> {
-    /// Wraps the plain source in a decoder for `c`, `head` being the octets already read from
-    /// it (the decoder reads them first).
-    pub(crate) fn decompress(&mut self, c: Compression, head: Vec<u8>) -> io::Result<()> {
-        let Source::Plain(src) = std::mem::replace(self, Source::Taken) else {
-            return Err(io::Error::other("a capture is decompressed only once"));
-        };
+    /// Reads the first octets of `src` and reads it through the decoder they name, if any
+    /// (the octets read are read again, by the decoder or the framing).
+    pub(crate) fn open(mut src: R) -> io::Result<Source<R>> {
+        let head = first_octets(&mut src)?;
+        let c = Compression::of(&head);
         let rest = Cursor::new(head).chain(src);
-        *self = match c {
-            Compression::Gzip => Source::Gzip(Box::new(flate2::read::MultiGzDecoder::new(rest))),
-            Compression::Lz4 => Source::Lz4(Box::new(lz4_flex::frame::FrameDecoder::new(
+        Ok(match c {
+            None => Source::Plain(rest),
+            Some(Compression::Gzip) => {
+                Source::Gzip(Box::new(flate2::read::MultiGzDecoder::new(rest)))
+            }
+            Some(Compression::Lz4) => Source::Lz4(Box::new(lz4_flex::frame::FrameDecoder::new(
                 io::BufReader::new(rest),
             ))),
             #[cfg(feature = "zstd")]
-            Compression::Zstd => Source::Zstd(Box::new(zstd::stream::read::Decoder::new(rest)?)),
+            Some(Compression::Zstd) => {
+                Source::Zstd(Box::new(zstd::stream::read::Decoder::new(rest)?))
+            }
             #[cfg(not(feature = "zstd"))]
-            Compression::Zstd => {
+            Some(Compression::Zstd) => {
                 return Err(io::Error::new(
                     io::ErrorKind::Unsupported,
                     "zstd-compressed capture: this keyhop was built without the zstd feature",
                 ))
             }
-        };
-        Ok(())
+        })
     }
 
     /// The compression being undone, if any.
     pub(crate) fn compression(&self) -> Option<Compression> {
         match self {
+            Source::Plain(_) => None,
             Source::Gzip(_) => Some(Compression::Gzip),
             Source::Lz4(_) => Some(Compression::Lz4),
             #[cfg(feature = "zstd")]
             Source::Zstd(_) => Some(Compression::Zstd),
-            Source::Plain(_) | Source::Taken => None,
         }
     }
 }
@@ -125,27 +127,18 @@ impl<R: Read> Read for Source<R> {
             },
             #[cfg(feature = "zstd")]
             Source::Zstd(r) => r.read(buf),
-            Source::Taken => Ok(0),
         }
     }
 }
 
 /// Whether the file at `path` holds a capture (pcap or pcapng, compressed or not), by its
-/// first octets: how `keyhop export DIR` tells the captures of a directory from the rest.
+/// first octets, decompressed where they name a compression: how a directory's captures are
+/// told from the rest ([`super::expand_inputs`]). A stream that does not decode to a
+/// capture's first octets is none; an error is a file that cannot be read (or a compression
+/// this build lacks), which the caller takes so that reading it says why.
 pub fn is_capture(path: &std::path::Path) -> io::Result<bool> {
-    let mut f = std::fs::File::open(path)?;
-    let head = first_octets(&mut f)?;
-    match Compression::of(&head) {
-        None => Ok(is_capture_magic(&head)),
-        Some(c) => {
-            let mut src = Source::Plain(f);
-            if src.decompress(c, head).is_err() {
-                return Ok(false);
-            }
-            // A stream that does not decode to a capture's first octets is not taken.
-            Ok(first_octets(&mut src).is_ok_and(|h| is_capture_magic(&h)))
-        }
-    }
+    let mut src = Source::open(std::fs::File::open(path)?)?;
+    Ok(first_octets(&mut src).is_ok_and(|h| file::is_capture_magic(&h)))
 }
 
 /// Up to four octets from the start of `r`.
@@ -153,16 +146,4 @@ fn first_octets(r: &mut impl Read) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(4);
     r.take(4).read_to_end(&mut head)?;
     Ok(head)
-}
-
-/// A pcap magic number (either byte order, micro- or nanoseconds) or a pcapng section header.
-fn is_capture_magic(head: &[u8]) -> bool {
-    matches!(
-        head,
-        [0xa1, 0xb2, 0xc3, 0xd4]
-            | [0xd4, 0xc3, 0xb2, 0xa1]
-            | [0xa1, 0xb2, 0x3c, 0x4d]
-            | [0x4d, 0x3c, 0xb2, 0xa1]
-            | [0x0a, 0x0d, 0x0d, 0x0a]
-    )
 }

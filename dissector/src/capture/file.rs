@@ -94,6 +94,17 @@ const MAX_INTERFACES: usize = 4096;
 /// Capture-level issues kept between two frames.
 const MAX_PENDING: usize = 64;
 
+/// A pcap file's magic number: either byte order, micro- or nanoseconds.
+fn is_pcap_magic(magic: u32) -> bool {
+    matches!(magic, 0xA1B2_C3D4 | 0xA1B2_3C4D | 0xD4C3_B2A1 | 0x4D3C_B2A1)
+}
+
+/// Whether `head` (a file's first four octets) opens a pcap or a pcapng file.
+pub(crate) fn is_capture_magic(head: &[u8]) -> bool {
+    <[u8; 4]>::try_from(head)
+        .is_ok_and(|m| is_pcap_magic(u32::from_be_bytes(m)) || u32::from_be_bytes(m) == PCAPNG_SHB)
+}
+
 fn io_err(what: &str, source: std::io::Error) -> CaptureError {
     CaptureError::Io {
         what: what.to_string(),
@@ -208,7 +219,7 @@ pub(crate) fn pcapng_ts(raw: u64, tsresol: u8, tsoffset: i64) -> Timestamp {
 impl<R: Read> FileReader<R> {
     pub fn new(src: R, max_record: usize) -> Result<Self, CaptureError> {
         let mut r = FileReader {
-            src: Source::Plain(src),
+            src: Source::open(src).map_err(|e| io_err("reading the capture", e))?,
             buf: vec![0; INITIAL_BUF],
             pos: 0,
             end: 0,
@@ -224,16 +235,8 @@ impl<R: Read> FileReader<R> {
             pending: Vec::new(),
             pending_notes: Vec::new(),
         };
-        let mut have = r.fill(24)?;
-        if let Some(c) = Compression::of(&r.buf[r.pos..r.end]) {
-            // From here on the framing reads (and offsets count) the decompressed octets.
-            let head = r.buf[r.pos..r.end].to_vec();
-            r.src
-                .decompress(c, head)
-                .map_err(|e| io_err(&format!("opening the {c}-compressed capture"), e))?;
-            (r.pos, r.end, r.eof) = (0, 0, false);
-            have = r.fill(24)?;
-        }
+        // The framing reads (and offsets count) the decompressed octets of a compressed file.
+        let have = r.fill(24)?;
         if have == 0 {
             return Err(CaptureError::Empty);
         }
@@ -244,7 +247,7 @@ impl<R: Read> FileReader<R> {
             m[..n].copy_from_slice(&head[..n]);
             m
         });
-        let is_pcap = matches!(magic, 0xA1B2_C3D4 | 0xA1B2_3C4D | 0xD4C3_B2A1 | 0x4D3C_B2A1);
+        let is_pcap = is_pcap_magic(magic);
         if is_pcap {
             if have < 24 {
                 return Err(CaptureError::Truncated {

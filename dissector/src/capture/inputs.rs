@@ -14,6 +14,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The input that stands for standard input.
+pub const STDIN: &str = "-";
+
 /// The inputs of a command, directories expanded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
@@ -61,7 +64,7 @@ fn expand_dir(dir: &Path, recursive: bool, out: &mut Inputs) -> std::io::Result<
     files.sort_by(order);
     dirs.sort_by(order);
     for f in files {
-        // A file that cannot be read is taken: its export then fails with its own error.
+        // A file that cannot be read is taken: reading it then fails with its own error.
         if super::is_capture(&f).unwrap_or(true) {
             out.captures.push(f);
         } else {

@@ -57,7 +57,7 @@ pub use assoc::{AssocId, Association, Side, MAX_ADDRS};
 pub use compressed::{is_capture, Compression};
 pub use dissect::{Dissector, PORT_GTPC};
 pub use file::FileFormat;
-pub use inputs::{expand_inputs, natural_order, Inputs};
+pub use inputs::{expand_inputs, natural_order, Inputs, STDIN};
 pub use sctp::{PORT_S1AP, PORT_X2AP, PPID_S1AP, PPID_X2AP};
 
 /// A capture timestamp: seconds and nanoseconds since 1970-01-01T00:00:00 UTC.

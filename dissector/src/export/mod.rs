@@ -28,7 +28,7 @@ pub mod rows;
 pub mod sink;
 pub mod tables;
 
-use crate::capture::{CaptureError, CaptureReader};
+use crate::capture::{CaptureError, CaptureReader, STDIN};
 use crate::keys::KeysFile;
 use crate::validate::engine::{Engine, Limits};
 use crate::validate::{Records, Validator};
@@ -287,8 +287,7 @@ pub fn export_file(
     }
 }
 
-/// The input name that stands for standard input, and its name in the dataset.
-pub const STDIN: &str = "-";
+/// The dataset name of standard input ([`STDIN`]).
 const STDIN_NAME: &str = "stdin";
 
 /// [`export_file`] from an open capture.
