@@ -234,6 +234,44 @@ impl Skip {
     }
 }
 
+/// Frames that carried no message, counted by [`Skip`]: a handful of distinct reasons, so a
+/// short list searched in place, the words only at the end ([`Skips::described`]).
+#[derive(Debug, Clone, Default)]
+pub struct Skips(Vec<(Skip, u64)>);
+
+impl Skips {
+    /// Counts a frame of link type `link` and octets `data` that produced no message.
+    pub fn count(&mut self, link: u32, data: &[u8]) {
+        let why = Skip::of(link, data);
+        match self.0.iter_mut().find(|(k, _)| *k == why) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((why, 1)),
+        }
+    }
+
+    /// The counts by reason in words ([`Skip::describe`]), added to `out`; empties `self`.
+    pub fn drain_into(&mut self, out: &mut std::collections::BTreeMap<String, u64>) {
+        self.0.sort();
+        for (why, n) in self.0.drain(..) {
+            *out.entry(why.describe()).or_insert(0) += n;
+        }
+    }
+}
+
+/// The closing line of `read` and `export` for frames that carried no message: `N frames
+/// carried no message: n1 why1; n2 why2` (`None` when there were none).
+pub fn skipped_line(skipped: &std::collections::BTreeMap<String, u64>) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let total: u64 = skipped.values().sum();
+    let why: Vec<String> = skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    Some(format!(
+        "{total} frames carried no message: {}",
+        why.join("; ")
+    ))
+}
+
 /// Two SCTP endpoints.
 type Pair = (SocketAddr, SocketAddr);
 

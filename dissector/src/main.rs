@@ -533,11 +533,24 @@ fn main() -> ExitCode {
                             s.findings,
                             s.keys
                         );
+                        let input = s.input.display();
+                        if let Some(line) = keyhop::cut::skipped_line(&s.skipped) {
+                            eprintln!("keyhop: {input}: {line}");
+                        }
+                        for n in &s.notes {
+                            eprintln!("keyhop: {input}: {n}");
+                        }
+                        if s.decode_errors + s.damaged_frames > 0 {
+                            eprintln!(
+                                "keyhop: {input}: {} of {} messages failed to decode (rows with an error), {} frames damaged (MALFORMED findings)",
+                                s.decode_errors, s.messages, s.damaged_frames
+                            );
+                        }
                         if let Some(why) = &s.ended_early {
-                            eprintln!("keyhop: {}: {why}", s.input.display());
+                            eprintln!("keyhop: {input}: {why}");
                             status = ExitCode::from(1);
                         }
-                        if s.decode_errors > 0 && status == ExitCode::SUCCESS {
+                        if s.decode_errors + s.damaged_frames > 0 && status == ExitCode::SUCCESS {
                             status = ExitCode::from(1);
                         }
                     }

@@ -7,7 +7,7 @@ use crate::capture::{
     AppProto, CaptureError, CaptureReader, DecodeError, Frame, Limits, Payload, Ports, Timestamp,
     Transport,
 };
-use crate::cut::{FrameSet, PcapngWriter, RawFrame, Skip};
+use crate::cut::{FrameSet, PcapngWriter, RawFrame, Skips};
 use crate::filter::{Filter, View};
 use crate::keys::KeysFile;
 use crate::output::Message;
@@ -150,17 +150,8 @@ impl Report {
             s += " (stopped at -c or past --frames)";
         }
         s.push('\n');
-        if !self.skipped.is_empty() {
-            let total: u64 = self.skipped.values().sum();
-            let why: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(r, n)| format!("{n} {r}"))
-                .collect();
-            s += &format!(
-                "keyhop: {total} frames carried no message: {}\n",
-                why.join("; ")
-            );
+        if let Some(line) = crate::cut::skipped_line(&self.skipped) {
+            s += &format!("keyhop: {line}\n");
         }
         if self.decode_errors + self.frame_issues > 0 {
             s += &format!(
@@ -677,7 +668,7 @@ struct Emitter<'o> {
     /// Messages per protocol ([`app_index`]).
     per_app: [u64; 4],
     /// Frames without a message, per reason.
-    skips: Vec<(Skip, u64)>,
+    skips: Skips,
     /// The summary's partial decoder, when the output needs no more than it types.
     partial: Option<summary_lazy::Decoder>,
 }
@@ -719,7 +710,7 @@ impl<'o> Emitter<'o> {
             prev_shown_time: None,
             fragmented: Vec::new(),
             per_app: [0; 4],
-            skips: Vec::new(),
+            skips: Skips::default(),
             partial: None,
         }
     }
@@ -893,12 +884,7 @@ impl<'o> Emitter<'o> {
             }
         }
         if !any && frame.issues.is_empty() {
-            // A handful of distinct reasons: a short list, the words only at the end.
-            let why = Skip::of(frame.link_type, frame.data);
-            match self.skips.iter_mut().find(|(k, _)| *k == why) {
-                Some((_, n)) => *n += 1,
-                None => self.skips.push((why, 1)),
-            }
+            self.skips.count(frame.link_type, frame.data);
         }
         if self.frames.is_some_and(|s| s.past(frame.number)) && self.names.is_empty() {
             self.finished = true;
@@ -922,10 +908,7 @@ impl<'o> Emitter<'o> {
                 report.per_protocol.insert(app.name(), n);
             }
         }
-        self.skips.sort();
-        for (why, n) in self.skips.drain(..) {
-            *report.skipped.entry(why.describe()).or_insert(0) += n;
-        }
+        self.skips.drain_into(&mut report.skipped);
     }
 
     /// `-w`: writes the frame when one of its messages was shown (with the earlier frames of

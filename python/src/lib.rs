@@ -141,6 +141,7 @@ impl CaptureBatches {
                 }
                 Some(Ok(frame)) => {
                     val.frame(&frame);
+                    ex.frame(&frame);
                     for p in frame.payloads() {
                         let rec = ex.message(name, &frame, &p, &mut val);
                         table.push(&rec.row);

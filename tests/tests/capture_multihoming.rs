@@ -344,3 +344,50 @@ fn one_name_per_endpoint(args: &[&str]) {
     );
     assert!(named_addrs.len() >= 2, "{args:?}: {named_addrs:?}");
 }
+
+/// `keyhop export` names the multi-homed handover's nodes as `read` does, row by row (its
+/// `src_node` and `dst_node` columns against read's records): one name per endpoint on all
+/// its addresses.
+#[test]
+fn export_names_a_multihomed_endpoint_as_read_does() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    let path = temp("multihomed-export.pcapng");
+    write_handover(&path);
+    let p = path.to_str().unwrap();
+    let r = keyhop(&["read", "--format", "jsonl", p]);
+    let want: Vec<(u64, Option<String>, Option<String>)> = stdout(&r)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().map(str::to_owned);
+            (v["frame"].as_u64().unwrap(), s("src_node"), s("dst_node"))
+        })
+        .collect();
+    let out = temp("multihomed-export");
+    let _ = std::fs::remove_dir_all(&out);
+    let e = keyhop(&["export", "-o", out.to_str().unwrap(), p]);
+    assert_eq!(e.status.code(), r.status.code(), "{}", stderr(&e));
+    let part = out.join("messages/input=multihomed-export.pcapng/part-0.parquet");
+    let f = std::fs::File::open(&part).unwrap();
+    let mut got = Vec::new();
+    for b in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+        .unwrap()
+        .build()
+        .unwrap()
+    {
+        let b = b.unwrap();
+        let frame = b.column_by_name("frame").unwrap().clone();
+        let frame = frame.as_primitive::<arrow_array::types::UInt64Type>();
+        let s = |n: &str| b.column_by_name(n).unwrap().as_string::<i32>().clone();
+        let (src, dst) = (s("src_node"), s("dst_node"));
+        let text =
+            |c: &arrow_array::StringArray, r: usize| c.is_valid(r).then(|| c.value(r).to_owned());
+        for r in 0..b.num_rows() {
+            got.push((frame.value(r), text(&src, r), text(&dst, r)));
+        }
+    }
+    assert!(want.len() >= 8, "{want:?}");
+    assert_eq!(got, want);
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -5,6 +5,7 @@
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use keyhop_tests::{keyhop, sample, stderr, stdout};
+mod damaged_s1ap;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::{Path, PathBuf};
 
@@ -1322,4 +1323,187 @@ fn target_node_is_the_target_id_tshark_decodes() {
     let _ = std::fs::remove_dir_all(&out);
     // s1-handover's, the real S1 capture's two and the other captures' HandoverRequireds.
     assert!(checked >= 10, "only {checked} HandoverRequireds checked");
+}
+
+/// A closing line's number before `marker` in `text` (`N frames carried no message`), if
+/// there is such a line.
+fn count_before(text: &str, marker: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.contains(marker))?;
+    let head = &line[..line.find(marker)?];
+    head.split([' ', ':'])
+        .rev()
+        .find(|w| !w.is_empty())?
+        .parse()
+        .ok()
+}
+
+/// `D of M messages failed to decode, ... F frames damaged`: (D, F) from a closing line.
+fn failures(text: &str) -> (u64, u64) {
+    let decode = count_before(text, " of ").unwrap_or(0);
+    let damaged = count_before(text, " frames damaged").unwrap_or(0);
+    (decode, damaged)
+}
+
+/// Damaged copies of the samples, the violation samples and the shared real captures
+/// (octets overwritten, cut out and inserted at seeded random places, as a bad disk, a
+/// truncating tool or a broken capture writer leaves them). On each, export loses nothing
+/// `keyhop read` shows and reports what it leaves out:
+/// * `messages` holds read's message records, in order (a message that fails to decode is a
+///   row with its error);
+/// * every frame read shows as damaged (a record with no message) has a MALFORMED row in
+///   `findings` naming that frame;
+/// * the exit status is read's (1 when anything failed or was damaged, 2 when the file is no
+///   capture), and the closing lines count the failed messages, the damaged frames and the
+///   frames that carried no message as read counts them.
+#[test]
+fn damaged_captures_lose_nothing() {
+    let mut caps = keyhop_tests::all_sample_captures();
+    if let Some(d) = keyhop_tests::optional_shared_captures("damaged copies of real captures") {
+        caps.extend(keyhop_tests::captures_in(&d));
+    }
+    let dir = tmp("damaged");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A message that fails to decode inside its IEs, between two that decode.
+    let good = damaged_s1ap::notify();
+    let bad = damaged_s1ap::notify_cut_in_its_ies();
+    caps.push(damaged_s1ap::capture(
+        &dir,
+        "bad-ie.pcapng",
+        &[good.clone(), bad, good],
+    ));
+    // xorshift64: the same damage on every run.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let (mut damaged_seen, mut failed_seen, mut variants) = (0, 0, 0);
+    for cap in &caps {
+        let clean = std::fs::read(cap).unwrap();
+        for v in 0..7 {
+            let mut d = clean.clone();
+            // Variant 0 is the capture as it is (bad-ie.pcapng's damage is its own). Even
+            // variants only overwrite octets, so the file's framing mostly holds and reading
+            // goes on past damaged frames; odd ones also cut and insert, which mostly ends
+            // the reading where the framing breaks.
+            let kinds = if v % 2 == 0 { 6 } else { 10 };
+            let edits = if v == 0 { 0 } else { 1 + next(24) };
+            for _ in 0..edits {
+                let i = next(d.len());
+                match next(kinds) {
+                    0..=5 => d[i] = next(256) as u8,
+                    6 | 7 => {
+                        let end = (i + 1 + next(40)).min(d.len());
+                        d.drain(i..end);
+                    }
+                    _ => {
+                        let ins: Vec<u8> = (0..1 + next(40)).map(|_| next(256) as u8).collect();
+                        d.splice(i..i, ins);
+                    }
+                }
+            }
+            let name = format!("v{v}-{}", cap.file_name().unwrap().to_string_lossy());
+            let path = dir.join(&name);
+            std::fs::write(&path, &d).unwrap();
+            let p = path.to_str().unwrap();
+            let what = format!("{} variant {v}", cap.display());
+            variants += 1;
+
+            let r = keyhop(&["read", "--format", "jsonl", p]);
+            let out = dir.join(format!("out-{v}"));
+            let _ = std::fs::remove_dir_all(&out);
+            let e = keyhop(&["export", "-o", out.to_str().unwrap(), "--jobs", "1", p]);
+            let (rerr, eerr) = (stderr(&r), stderr(&e));
+            assert_eq!(
+                e.status.code(),
+                r.status.code(),
+                "{what}: exit status\nread: {rerr}\nexport: {eerr}"
+            );
+            if r.status.code() == Some(2) {
+                continue;
+            }
+            let want = read_messages(&path);
+            let msgs = table(&out, "messages", &name);
+            let mut got = records(&msgs);
+            // A damaged pcapng timestamp beyond 64 bits of microseconds: the time column
+            // holds the nearest time it can, and the row's note names read's time.
+            let notes: Vec<Vec<String>> = msgs
+                .iter()
+                .flat_map(|b| {
+                    let l = b.column_by_name("notes").unwrap().as_list::<i32>().clone();
+                    (0..b.num_rows())
+                        .map(|r| {
+                            let v = l.value(r);
+                            let v = v.as_string::<i32>();
+                            v.iter().map(|s| s.unwrap().to_owned()).collect()
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for ((g, w), n) in got.iter_mut().zip(&want).zip(&notes) {
+                if g["time"] != w["time"] {
+                    let t = w["time"].as_str().unwrap();
+                    assert!(
+                        n.iter().any(|n| n.contains(t) && n.contains("beyond")),
+                        "{what}: frame {} time {t} became {} without a note",
+                        w["frame"],
+                        g["time"]
+                    );
+                    g["time"] = w["time"].clone();
+                }
+            }
+            assert_eq!(got, want, "{what}");
+            let marker = " frames carried no message";
+            assert_eq!(
+                count_before(&eerr, marker),
+                count_before(&rerr, marker),
+                "{what}\nread: {rerr}\nexport: {eerr}"
+            );
+            let (decode, damaged) = failures(&rerr);
+            assert_eq!(
+                failures(&eerr),
+                (decode, damaged),
+                "{what}\nread: {rerr}\nexport: {eerr}"
+            );
+            failed_seen += decode;
+            // Frames read shows as damage, and the frames of MALFORMED findings.
+            let damage: Vec<u64> = stdout(&r)
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .filter(|v| v.get("src").is_none())
+                .map(|v| v["frame"].as_u64().unwrap())
+                .collect();
+            damaged_seen += damage.len();
+            let findings = table(&out, "findings", &name);
+            let mut malformed = std::collections::BTreeSet::new();
+            for b in &findings {
+                let rule = b.column_by_name("rule").unwrap().as_string::<i32>().clone();
+                let frames = b.column_by_name("frames").unwrap().as_list::<i32>().clone();
+                for r in 0..b.num_rows() {
+                    if rule.value(r) == "MALFORMED" {
+                        let f = frames.value(r);
+                        let f = f.as_primitive::<arrow_array::types::UInt64Type>();
+                        malformed.extend(f.values().iter().copied());
+                    }
+                }
+            }
+            for f in &damage {
+                assert!(
+                    malformed.contains(f),
+                    "{what}: damaged frame {f} has no MALFORMED finding"
+                );
+            }
+            let _ = std::fs::remove_dir_all(&out);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // The damage reached every kind of failure this test checks (PER decoding takes most
+    // overwritten octets as other values, so a message that fails to decode comes mostly
+    // from bad-ie.pcapng).
+    eprintln!("{variants} variants, {damaged_seen} damaged frames, {failed_seen} failed messages");
+    assert!(variants >= 100, "{variants} variants");
+    assert!(damaged_seen >= 50, "only {damaged_seen} damaged frames");
+    assert!(failed_seen >= 1, "no message failed to decode");
 }

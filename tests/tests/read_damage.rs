@@ -2,49 +2,21 @@
 //! path and byte offset, the frames after it are still read, and the exit status says so; a
 //! truncated file is read to its last whole record.
 
-use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
-use keyhop::capture::{linktype, Timestamp};
+mod damaged_s1ap;
+
+use damaged_s1ap::notify;
 use keyhop_tests::{keyhop, stderr, stdout};
 use std::path::PathBuf;
 
-/// An S1AP HandoverNotify (MME-UE-S1AP-ID 1, eNB-UE-S1AP-ID 2, EUTRAN-CGI, TAI), canonical.
-fn notify() -> Vec<u8> {
-    use keyhop_codec::ap::common::Rng;
-    let pdu = keyhop_codec::s1ap::sample_message("HandoverNotify", &mut Rng::new(7)).unwrap();
-    keyhop_codec::s1ap::encode(&pdu).unwrap()
-}
-
 fn capture(name: &str, payloads: &[Vec<u8>]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("keyhop-damage-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    let mut w = PcapNgFileWriter::create(&path).unwrap();
-    let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
-    let mut a = SctpAssoc::new(
-        "10.0.0.2:36412".parse().unwrap(),
-        "10.0.0.1:36412".parse().unwrap(),
-    );
-    for (i, p) in payloads.iter().enumerate() {
-        let chunks = a.message(Dir::Forward, 1, 18, p, 1400);
-        let sctp = a.packet(Dir::Forward, &chunks);
-        let ip = a.ip_packet(Dir::Forward, &sctp);
-        let ts = Timestamp::new(1_700_000_000, i as u64 * 1000);
-        w.write(iface, ts, &LinkSpec::ethernet().frame(&ip))
-            .unwrap();
-    }
-    w.finish().unwrap();
-    path
+    damaged_s1ap::capture(&dir, name, payloads)
 }
 
 #[test]
 fn a_bad_frame_is_reported_and_reading_goes_on() {
     let good = notify();
-    // Cut the last 3 octets and shorten the message's open-type length to match, so the
-    // failure is inside the IEs, not at the envelope.
-    let mut bad = good.clone();
-    bad.truncate(good.len() - 3);
-    assert!(bad[3] < 128, "one-octet open type length");
-    bad[3] -= 3;
+    let bad = damaged_s1ap::notify_cut_in_its_ies();
     let path = capture("damaged.pcapng", &[good.clone(), bad, good.clone()]);
     let o = keyhop(&["read", path.to_str().unwrap()]);
     assert_eq!(

@@ -106,6 +106,15 @@ pub struct FileSummary {
     pub findings: u64,
     /// Rows of `keys`.
     pub keys: u64,
+    /// Frames with a damaged layer (IP, SCTP, the capture record...), counted as `keyhop read`
+    /// counts them, with what the capture left unfinished at its end as one more: each
+    /// damage is a MALFORMED row of `findings` (frame-level damage is not a message).
+    pub damaged_frames: u64,
+    /// Frames that carried no message, by reason in `keyhop read`'s words
+    /// ([`crate::cut::Skip::describe`]).
+    pub skipped: std::collections::BTreeMap<String, u64>,
+    /// What the reader skipped whole (link types keyhop does not read), one line each.
+    pub notes: Vec<String>,
     /// Why the capture ended early, if it did.
     pub ended_early: Option<String>,
 }
@@ -323,6 +332,7 @@ fn export_reader<R: std::io::Read>(
     engine.log_handovers();
     let mut val = Validator::new(&mut engine);
     let mut ended_early = None;
+    let mut skips = crate::cut::Skips::default();
     // validate hands out findings and ended handovers at the end of each frame: they become
     // rows there and are written as their row groups fill.
     let mut tables = ValidateRows {
@@ -342,7 +352,12 @@ fn export_reader<R: std::io::Read>(
                 }
             };
             summary.frames += 1;
+            summary.damaged_frames += u64::from(!frame.issues.is_empty());
+            if frame.payload_count() == 0 && frame.issues.is_empty() {
+                skips.count(frame.link_type, frame.data);
+            }
             val.frame(&frame);
+            ex.frame(&frame);
             for p in frame.payloads() {
                 let rec = ex.message(name, &frame, &p, &mut val);
                 summary.messages += 1;
@@ -363,7 +378,11 @@ fn export_reader<R: std::io::Read>(
         Ok(())
     })();
     r.map_err(io(out))?;
-    val.finish(reader.end_of_capture(), ended_early.clone(), &mut tables);
+    let end = reader.end_of_capture();
+    summary.damaged_frames += u64::from(!end.issues.is_empty());
+    summary.notes = end.notes.iter().map(|n| n.what.to_string()).collect();
+    skips.drain_into(&mut summary.skipped);
+    val.finish(end, ended_early.clone(), &mut tables);
     summary.ended_early = ended_early;
     summary.findings = tables.n_findings;
     summary.handovers = tables.handovers.count;

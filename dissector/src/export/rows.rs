@@ -73,7 +73,17 @@ impl Extractor {
         }
     }
 
-    /// The rows of one payload of `frame`. validate's engine `val` is handed the message's
+    /// Starts a frame, before its payloads' rows: a multi-homed association's addresses name
+    /// one node per endpoint, as in `keyhop read`.
+    pub fn frame(&mut self, frame: &Frame<'_>) {
+        for p in frame.payloads() {
+            if let Some(sides) = crate::validate::multihomed(frame, &p) {
+                self.namer.tie_association(p.app, [&sides[0], &sides[1]]);
+            }
+        }
+    }
+
+    /// The rows of one payload of `frame` (after [`Extractor::frame`]). validate's engine `val` is handed the message's
     /// one decode ([`Validator::payload_decoded`]): its event gives the correlation columns,
     /// and the UE it gives the message ([`Validator::message_ue`]) the `ue` and `ue_imsi`
     /// columns.
@@ -146,6 +156,10 @@ impl Extractor {
                 }
             }
             Err(e) => row.error = Some(e.to_string()),
+        }
+        if !tables::micros_exact(msg.time) {
+            // A damaged timestamp: the column cannot hold it, the note keeps it.
+            row.notes.push(tables::clamped_time_note(msg.time));
         }
         let ue = self.has_ue.then_some(&self.ue);
         row.ue = ue.map(|u| u.label.as_str());

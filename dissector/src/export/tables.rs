@@ -37,11 +37,29 @@ fn list_of(t: DataType) -> DataType {
 }
 
 /// Microseconds since the epoch of a capture time (sub-microsecond digits dropped, as
-/// keyhop's text times do).
+/// keyhop's text times do); a time beyond what 64 bits of microseconds hold (about 292,000
+/// years from 1970, which only a damaged pcapng timestamp reaches) becomes the nearest one
+/// they hold ([`micros_exact`] says whether it did).
 pub fn micros(t: Timestamp) -> i64 {
     t.secs
         .saturating_mul(1_000_000)
         .saturating_add(i64::from(t.nanos / 1000))
+}
+
+/// Whether [`micros`] holds capture time `t` without clamping it.
+pub fn micros_exact(t: Timestamp) -> bool {
+    t.secs
+        .checked_mul(1_000_000)
+        .and_then(|us| us.checked_add(i64::from(t.nanos / 1000)))
+        .is_some()
+}
+
+/// The note of a `messages` row whose capture time [`micros`] clamped, naming the time.
+pub fn clamped_time_note(t: Timestamp) -> String {
+    format!(
+        "capture time {} is beyond the time column's range: the column holds the nearest time it can",
+        t.rfc3339_micros()
+    )
 }
 
 fn ts_builder() -> TimestampMicrosecondBuilder {

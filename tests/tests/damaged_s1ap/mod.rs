@@ -1,0 +1,47 @@
+//! A small S1AP capture with one message damaged inside its IEs, for the damage tests
+//! (read_damage, export).
+#![allow(dead_code)]
+
+use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
+use keyhop::capture::{linktype, Timestamp};
+use std::path::{Path, PathBuf};
+
+/// An S1AP HandoverNotify (MME-UE-S1AP-ID 1, eNB-UE-S1AP-ID 2, EUTRAN-CGI, TAI), canonical.
+pub fn notify() -> Vec<u8> {
+    use keyhop_codec::ap::common::Rng;
+    let pdu = keyhop_codec::s1ap::sample_message("HandoverNotify", &mut Rng::new(7)).unwrap();
+    keyhop_codec::s1ap::encode(&pdu).unwrap()
+}
+
+/// [`notify`] with its last 3 octets cut and the message's open-type length shortened to
+/// match, so that decoding fails inside the IEs, not at the envelope.
+pub fn notify_cut_in_its_ies() -> Vec<u8> {
+    let mut bad = notify();
+    bad.truncate(bad.len() - 3);
+    assert!(bad[3] < 128, "one-octet open type length");
+    bad[3] -= 3;
+    bad
+}
+
+/// A pcapng file `name` in `dir` of one SCTP association carrying `payloads` as S1AP, a
+/// millisecond apart.
+pub fn capture(dir: &Path, name: &str, payloads: &[Vec<u8>]) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    let mut w = PcapNgFileWriter::create(&path).unwrap();
+    let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
+    let mut a = SctpAssoc::new(
+        "10.0.0.2:36412".parse().unwrap(),
+        "10.0.0.1:36412".parse().unwrap(),
+    );
+    for (i, p) in payloads.iter().enumerate() {
+        let chunks = a.message(Dir::Forward, 1, 18, p, 1400);
+        let sctp = a.packet(Dir::Forward, &chunks);
+        let ip = a.ip_packet(Dir::Forward, &sctp);
+        let ts = Timestamp::new(1_700_000_000, i as u64 * 1000);
+        w.write(iface, ts, &LinkSpec::ethernet().frame(&ip))
+            .unwrap();
+    }
+    w.finish().unwrap();
+    path
+}
