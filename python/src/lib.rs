@@ -116,6 +116,8 @@ struct CaptureBatches {
     show_keys: bool,
     show_raw: bool,
     done: bool,
+    /// Why the capture ended early, raised once the rows read before it are handed out.
+    failed: Option<String>,
 }
 
 impl CaptureBatches {
@@ -136,8 +138,9 @@ impl CaptureBatches {
             match reader.next_frame() {
                 None => self.done = true,
                 Some(Err(e)) => {
+                    // The rows of the whole records before the damage go out first.
                     self.done = true;
-                    return Err(value_error(format!("{name}: {e}")));
+                    self.failed = Some(format!("{name}: {e}"));
                 }
                 Some(Ok(frame)) => {
                     val.frame(&frame);
@@ -152,7 +155,10 @@ impl CaptureBatches {
             }
         }
         if table.is_empty() {
-            return Ok(None);
+            return match self.failed.take() {
+                Some(e) => Err(value_error(e)),
+                None => Ok(None),
+            };
         }
         Ok(Some(table.take()))
     }
@@ -216,6 +222,7 @@ fn read_capture_ipc(
         show_keys,
         show_raw,
         done: false,
+        failed: None,
     })
 }
 

@@ -63,6 +63,25 @@ def test_read_capture_reads_gzip_captures(tmp_path):
     assert got == want and len(want) > 0
 
 
+def test_read_capture_of_a_cut_file_yields_every_whole_record_then_raises(tmp_path):
+    """A capture cut short (a capture still being written, a copy interrupted) yields the rows
+    of every whole record before the cut, as `keyhop read` shows them, even those of the batch
+    the cut falls in; then it raises ValueError naming the damage."""
+    cap = ROOT / "samples" / "s1-handover.pcapng"
+    data = cap.read_bytes()
+    cut = tmp_path / "cut.pcapng"
+    cut.write_bytes(data[: len(data) * 2 // 3 + 5])
+    want = read_jsonl(cut)
+    assert 0 < len(want) < len(read_jsonl(cap))
+    got = []
+    with pytest.raises(ValueError) as e:
+        # A batch larger than the capture: the cut falls inside the first batch.
+        for b in keyhop.read_capture(cut, batch_rows=100000):
+            got.extend(export_record.records_of_batch(b))
+    assert "cut.pcapng" in str(e.value)
+    assert got == want
+
+
 def test_polars_reads_a_capture():
     pl = pytest.importorskip("polars") if os.environ.get("KEYHOP_INTEROP") != "1" else __import__("polars")
     cap = ROOT / "samples" / "x2-makr.pcapng"
