@@ -235,7 +235,7 @@ impl Skip {
 }
 
 /// Frames that carried no message, counted by [`Skip`]: a handful of distinct reasons, so a
-/// short list searched in place, the words only at the end ([`Skips::described`]).
+/// short list searched in place, the words only at the end ([`Skips::drain_into`]).
 #[derive(Debug, Clone, Default)]
 pub struct Skips(Vec<(Skip, u64)>);
 
