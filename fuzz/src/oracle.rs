@@ -780,7 +780,7 @@ const READ_OUTPUT_KEYS: &str = include_str!("read_output.keys.toml");
 const READ_OUTPUT_CANARY: &str = include_str!("read_output.canary");
 
 /// The hex strings of 8 octets or more of a text (a keys file, the canary list), decoded.
-fn hex_keys(text: &str) -> Vec<Vec<u8>> {
+pub fn hex_keys(text: &str) -> Vec<Vec<u8>> {
     text.split(|c: char| !c.is_ascii_hexdigit())
         .filter(|t| t.len() >= 16 && t.len() % 2 == 0)
         .filter_map(|t| {
@@ -794,7 +794,11 @@ fn hex_keys(text: &str) -> Vec<Vec<u8>> {
 
 /// Walks one record serialized without and with `--show-keys`: a leaf that is `fp:xxxxxxxx`
 /// in the first and hex in the second is a key the run knows.
-fn harvest_keys(redacted: &serde_json::Value, shown: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+pub fn harvest_keys(
+    redacted: &serde_json::Value,
+    shown: &serde_json::Value,
+    out: &mut Vec<Vec<u8>>,
+) {
     use serde_json::Value;
     match (redacted, shown) {
         (Value::Object(a), Value::Object(b)) => {
@@ -821,9 +825,19 @@ fn harvest_keys(redacted: &serde_json::Value, shown: &serde_json::Value, out: &m
     }
 }
 
+/// Every 8 consecutive octets of each key, as 16 lowercase hex digits ([`key_window`]'s set).
+pub fn key_windows(keys: &[Vec<u8>]) -> std::collections::HashSet<String> {
+    keys.iter()
+        .flat_map(|k| {
+            k.windows(8)
+                .map(|w| w.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        })
+        .collect()
+}
+
 /// The first 8-octet window of a key (16 hex digits, any case) in `text`, if any: every run of
 /// hex digits is slid over once, so the check is linear in the output.
-fn key_window<'w>(
+pub fn key_window<'w>(
     text: &[u8],
     windows: &'w std::collections::HashSet<String>,
 ) -> Option<&'w String> {
@@ -894,13 +908,7 @@ pub fn read_output(data: &[u8]) {
         let s: serde_json::Value = serde_json::from_str(s).expect("each line is JSON");
         harvest_keys(&r, &s, &mut known);
     }
-    let windows: std::collections::HashSet<String> = known
-        .iter()
-        .flat_map(|k| {
-            k.windows(8)
-                .map(|w| w.iter().map(|b| format!("{b:02x}")).collect::<String>())
-        })
-        .collect();
+    let windows = key_windows(&known);
     let outputs = [
         (Format::Jsonl, redacted),
         (Format::Summary, read(Format::Summary)),

@@ -6,6 +6,9 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use keyhop_tests::{keyhop, sample, stderr, stdout};
 mod damaged_s1ap;
+#[allow(dead_code)]
+#[path = "../../fuzz/src/oracle.rs"]
+mod oracle;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::{Path, PathBuf};
 
@@ -1354,7 +1357,10 @@ fn failures(text: &str) -> (u64, u64) {
 ///   `findings` naming that frame;
 /// * the exit status is read's (1 when anything failed or was damaged, 2 when the file is no
 ///   capture), and the closing lines count the failed messages, the damaged frames and the
-///   frames that carried no message as read counts them.
+///   frames that carried no message as read counts them;
+/// * with the capture's keys file where it has one, no table and no closing line holds 8
+///   octets of a key: the file's, or any the run learns or derives (the fuzz targets' check,
+///   fuzz/src/oracle.rs).
 #[test]
 fn damaged_captures_lose_nothing() {
     let mut caps = keyhop_tests::all_sample_captures();
@@ -1379,7 +1385,7 @@ fn damaged_captures_lose_nothing() {
         state ^= state << 17;
         (state % n.max(1) as u64) as usize
     };
-    let (mut damaged_seen, mut failed_seen, mut variants) = (0, 0, 0);
+    let (mut damaged_seen, mut failed_seen, mut variants, mut keys_known) = (0, 0, 0, 0);
     for cap in &caps {
         let clean = std::fs::read(cap).unwrap();
         for v in 0..7 {
@@ -1411,10 +1417,21 @@ fn damaged_captures_lose_nothing() {
             let what = format!("{} variant {v}", cap.display());
             variants += 1;
 
-            let r = keyhop(&["read", "--format", "jsonl", p]);
+            // With the capture's keys file where it has one: keys are learned, derived and
+            // unwrapped, and must not show.
+            let keys = keys_beside(cap);
+            let with_keys = |args: &[&str]| {
+                let mut a = args.to_vec();
+                if let Some(k) = &keys {
+                    a.extend(["--keys", k.to_str().unwrap()]);
+                }
+                a.push(p);
+                keyhop(&a)
+            };
+            let r = with_keys(&["read", "--format", "jsonl"]);
             let out = dir.join(format!("out-{v}"));
             let _ = std::fs::remove_dir_all(&out);
-            let e = keyhop(&["export", "-o", out.to_str().unwrap(), "--jobs", "1", p]);
+            let e = with_keys(&["export", "-o", out.to_str().unwrap(), "--jobs", "1"]);
             let (rerr, eerr) = (stderr(&r), stderr(&e));
             assert_eq!(
                 e.status.code(),
@@ -1424,7 +1441,7 @@ fn damaged_captures_lose_nothing() {
             if r.status.code() == Some(2) {
                 continue;
             }
-            let want = read_messages(&path);
+            let want = read_messages_with(&path, keys.as_deref());
             let msgs = table(&out, "messages", &name);
             let mut got = records(&msgs);
             // A damaged pcapng timestamp beyond 64 bits of microseconds: the time column
@@ -1495,6 +1512,30 @@ fn damaged_captures_lose_nothing() {
                     "{what}: damaged frame {f} has no MALFORMED finding"
                 );
             }
+            // No 8 octets of a key in any table or on stderr: the keys file's, and every key
+            // the run knows (what read --show-keys shows where a fingerprint stood).
+            let mut known = keys
+                .as_ref()
+                .map(|k| oracle::hex_keys(&std::fs::read_to_string(k).unwrap()))
+                .unwrap_or_default();
+            let shown = with_keys(&["read", "--format", "jsonl", "--show-keys"]);
+            for (a, b) in stdout(&r).lines().zip(stdout(&shown).lines()) {
+                let (a, b): (serde_json::Value, serde_json::Value) = (
+                    serde_json::from_str(a).unwrap(),
+                    serde_json::from_str(b).unwrap(),
+                );
+                oracle::harvest_keys(&a, &b, &mut known);
+            }
+            keys_known += known.len();
+            let windows = oracle::key_windows(&known);
+            for t in ["messages", "handovers", "findings", "keys"] {
+                for s in strings(&table(&out, t, &name)) {
+                    let w = oracle::key_window(s.as_bytes(), &windows);
+                    assert!(w.is_none(), "{what}: {t} shows key octets {w:?}");
+                }
+            }
+            let w = oracle::key_window(eerr.as_bytes(), &windows);
+            assert!(w.is_none(), "{what}: stderr shows key octets {w:?}");
             let _ = std::fs::remove_dir_all(&out);
         }
     }
@@ -1502,7 +1543,11 @@ fn damaged_captures_lose_nothing() {
     // The damage reached every kind of failure this test checks (PER decoding takes most
     // overwritten octets as other values, so a message that fails to decode comes mostly
     // from bad-ie.pcapng).
-    eprintln!("{variants} variants, {damaged_seen} damaged frames, {failed_seen} failed messages");
+    eprintln!("{variants} variants, {damaged_seen} damaged frames, {failed_seen} failed messages, {keys_known} keys known");
+    assert!(
+        keys_known >= 100,
+        "only {keys_known} keys known to the runs"
+    );
     assert!(variants >= 100, "{variants} variants");
     assert!(damaged_seen >= 50, "only {damaged_seen} damaged frames");
     assert!(failed_seen >= 1, "no message failed to decode");
