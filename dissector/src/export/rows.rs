@@ -83,10 +83,10 @@ impl Extractor {
         }
     }
 
-    /// The rows of one payload of `frame` (after [`Extractor::frame`]). validate's engine `val` is handed the message's
-    /// one decode ([`Validator::payload_decoded`]): its event gives the correlation columns,
-    /// and the UE it gives the message ([`Validator::message_ue`]) the `ue` and `ue_imsi`
-    /// columns.
+    /// The rows of one payload of `frame` (after [`Extractor::frame`]). validate's engine
+    /// `val` is handed the message's one decode ([`Validator::payload_decoded`]): its event
+    /// gives the correlation columns, and the UE it gives the message
+    /// ([`Validator::message_ue`]) the `ue` and `ue_imsi` columns.
     pub fn message<'e>(
         &'e mut self,
         file: &'e str,
