@@ -118,6 +118,9 @@ struct CaptureBatches {
     done: bool,
     /// Why the capture ended early, raised once the rows read before it are handed out.
     failed: Option<String>,
+    /// Frames with a damaged layer (IP, SCTP, the capture record), and what the capture left
+    /// unfinished at its end as one more: not messages, so said in a warning at the end.
+    damaged: u64,
 }
 
 impl CaptureBatches {
@@ -136,13 +139,17 @@ impl CaptureBatches {
         let mut val = Validator::new(engine);
         while table.len() < self.batch_rows && !self.done {
             match reader.next_frame() {
-                None => self.done = true,
+                None => {
+                    self.done = true;
+                    self.damaged += u64::from(!reader.end_of_capture().issues.is_empty());
+                }
                 Some(Err(e)) => {
                     // The rows of the whole records before the damage go out first.
                     self.done = true;
                     self.failed = Some(format!("{name}: {e}"));
                 }
                 Some(Ok(frame)) => {
+                    self.damaged += u64::from(!frame.issues.is_empty());
                     val.frame(&frame);
                     ex.frame(&frame);
                     for p in frame.payloads() {
@@ -188,7 +195,19 @@ impl CaptureBatches {
     }
 
     fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyBytes>>> {
-        match slf.fill()? {
+        let next = slf.fill();
+        if slf.done && slf.damaged > 0 && !matches!(next, Ok(Some(_))) {
+            // Said once, as the iteration ends (as `keyhop read` says it in its closing lines).
+            let damaged = std::mem::take(&mut slf.damaged);
+            let text = format!(
+                "{}: {damaged} frames damaged (not messages: `keyhop read` shows them, `keyhop export` lists them as MALFORMED findings)",
+                slf.name
+            );
+            let text = std::ffi::CString::new(text).map_err(value_error)?;
+            let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+            PyErr::warn(py, &category, &text, 1)?;
+        }
+        match next? {
             None => Ok(None),
             Some(b) => {
                 let bytes = arrow_ipc_bytes::encode(&b).map_err(value_error)?;
@@ -223,6 +242,7 @@ fn read_capture_ipc(
         show_raw,
         done: false,
         failed: None,
+        damaged: 0,
     })
 }
 

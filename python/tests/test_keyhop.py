@@ -82,6 +82,37 @@ def test_read_capture_of_a_cut_file_yields_every_whole_record_then_raises(tmp_pa
     assert got == want
 
 
+def test_read_capture_warns_of_damaged_frames(tmp_path):
+    """A frame whose IP header is damaged carries no message: read_capture gives every message
+    `keyhop read` shows and, as the iteration ends, a warning counting the damaged frames as
+    read's closing lines do."""
+    import re
+    import warnings
+
+    cap = ROOT / "samples" / "s1-handover.pcapng"
+    data = bytearray(cap.read_bytes())
+    # The first IPv4 header after an Ethernet type 0x0800: a header length of 0 words.
+    at = data.index(b"\x08\x00\x45") + 2
+    data[at] = 0x40
+    bad = tmp_path / "bad-ip.pcapng"
+    bad.write_bytes(bytes(data))
+    out = subprocess.run([BIN, "read", str(bad)], capture_output=True, text=True)
+    damaged = re.search(r"(\d+) frames damaged", out.stderr)
+    assert damaged and int(damaged.group(1)) >= 1, out.stderr
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = [r for b in keyhop.read_capture(bad, batch_rows=10) for r in export_record.records_of_batch(b)]
+    assert got == read_jsonl(bad) and len(got) > 0
+    said = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    assert said == ["bad-ip.pcapng: %s frames damaged (not messages: `keyhop read` shows them, "
+                    "`keyhop export` lists them as MALFORMED findings)" % damaged.group(1)], said
+    # A clean capture warns of nothing.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        list(keyhop.read_capture(cap))
+    assert not [w for w in caught if issubclass(w.category, UserWarning)]
+
+
 def test_polars_reads_a_capture():
     pl = pytest.importorskip("polars") if os.environ.get("KEYHOP_INTEROP") != "1" else __import__("polars")
     cap = ROOT / "samples" / "x2-makr.pcapng"

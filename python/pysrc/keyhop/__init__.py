@@ -28,7 +28,9 @@ def payloads(path):
 def read_capture(path, batch_rows=8192, show_keys=False, show_raw=False):
     """Yield the capture's messages as ``pyarrow.RecordBatch`` objects of at most
     ``batch_rows`` rows (columns: docs/export.md, table ``messages``). ``path`` is a pcap or
-    pcapng file, gzip-, zstd- or LZ4-compressed or not (known by its first octets)."""
+    pcapng file, gzip-, zstd- or LZ4-compressed or not (known by its first octets). Frames with a
+    damaged layer carry no message: the iteration ends with a ``UserWarning`` counting them. A
+    capture cut short yields the rows of its whole records, then raises ``ValueError``."""
     import pyarrow as pa
 
     for stream in _native.read_capture_ipc(str(path), batch_rows, show_keys, show_raw):
