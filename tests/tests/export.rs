@@ -1360,7 +1360,8 @@ fn failures(text: &str) -> (u64, u64) {
 ///   frames that carried no message as read counts them;
 /// * with the capture's keys file where it has one, no table and no closing line holds 8
 ///   octets of a key: the file's, or any the run learns or derives (the fuzz targets' check,
-///   fuzz/src/oracle.rs).
+///   fuzz/src/oracle.rs);
+/// * with `--partition hour`, each message is in one hour's parts, damaged times included.
 #[test]
 fn damaged_captures_lose_nothing() {
     let mut caps = keyhop_tests::all_sample_captures();
@@ -1536,6 +1537,25 @@ fn damaged_captures_lose_nothing() {
             }
             let w = oracle::key_window(eerr.as_bytes(), &windows);
             assert!(w.is_none(), "{what}: stderr shows key octets {w:?}");
+            // By the hour of damaged times too: every message in some hour's parts, once.
+            let _ = std::fs::remove_dir_all(&out);
+            let h = with_keys(&["export", "--partition", "hour", "-o", out.to_str().unwrap()]);
+            assert_eq!(h.status.code(), r.status.code(), "{what}: {}", stderr(&h));
+            let mut frames = Vec::new();
+            if let Ok(hours) = std::fs::read_dir(out.join("messages")) {
+                for hour in hours {
+                    let hour = hour.unwrap().path();
+                    for b in table_in(&hour, &name, "parquet") {
+                        let f = b.column_by_name("frame").unwrap().clone();
+                        let f = f.as_primitive::<arrow_array::types::UInt64Type>();
+                        frames.extend(f.values().iter().copied());
+                    }
+                }
+            }
+            frames.sort_unstable();
+            let mut said: Vec<u64> = want.iter().map(|m| m["frame"].as_u64().unwrap()).collect();
+            said.sort_unstable();
+            assert_eq!(frames, said, "{what}: --partition hour");
             let _ = std::fs::remove_dir_all(&out);
         }
     }

@@ -493,10 +493,14 @@ impl MessageWriter {
     }
 }
 
-/// `YYYY-MM-DDTHH` of a capture time (UTC).
+/// `YYYY-MM-DDTHH` of a capture time (UTC); a year of more than four digits (a damaged pcapng
+/// timestamp) keeps them all.
 fn hour_of(t: Timestamp) -> String {
     let s = t.rfc3339_micros();
-    s.get(..13).unwrap_or(&s).to_owned()
+    match s.split_once('T') {
+        Some((date, time)) => format!("{date}T{}", time.get(..2).unwrap_or(time)),
+        None => s,
+    }
 }
 
 #[cfg(test)]
@@ -510,6 +514,14 @@ mod tests {
             nanos: 5,
         };
         assert_eq!(hour_of(t), "2023-11-14T22");
+        // A damaged pcapng timestamp far beyond the year 9999.
+        let far = Timestamp {
+            secs: 17_007_000_000_000,
+            nanos: 0,
+        };
+        let h = hour_of(far);
+        assert!(far.rfc3339_micros().starts_with(&h), "{h}");
+        assert_eq!(h.len() - h.find('T').unwrap(), 3, "{h}");
     }
 
     /// `--partition hour` with more hours than it holds open and parts of 3 rows: an hour
