@@ -118,9 +118,8 @@ struct CaptureBatches {
     done: bool,
     /// Why the capture ended early, raised once the rows read before it are handed out.
     failed: Option<String>,
-    /// Frames with a damaged layer (IP, SCTP, the capture record), and what the capture left
-    /// unfinished at its end as one more: not messages, so said in a warning at the end.
-    damaged: u64,
+    /// The damaged frames were said (a warning as the iteration ends: they are no messages).
+    warned: bool,
 }
 
 impl CaptureBatches {
@@ -141,17 +140,16 @@ impl CaptureBatches {
             match reader.next_frame() {
                 None => {
                     self.done = true;
-                    self.damaged += u64::from(!reader.end_of_capture().issues.is_empty());
+                    ex.end(reader.end_of_capture());
                 }
                 Some(Err(e)) => {
                     // The rows of the whole records before the damage go out first.
                     self.done = true;
+                    ex.end(reader.end_of_capture());
                     self.failed = Some(format!("{name}: {e}"));
                 }
                 Some(Ok(frame)) => {
-                    self.damaged += u64::from(!frame.issues.is_empty());
-                    val.frame(&frame);
-                    ex.frame(&frame);
+                    ex.frame(&frame, &mut val);
                     for p in frame.payloads() {
                         let rec = ex.message(name, &frame, &p, &mut val);
                         table.push(&rec.row);
@@ -196,9 +194,10 @@ impl CaptureBatches {
 
     fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyBytes>>> {
         let next = slf.fill();
-        if slf.done && slf.damaged > 0 && !matches!(next, Ok(Some(_))) {
+        let damaged = slf.ex.damaged_frames();
+        if slf.done && damaged > 0 && !slf.warned && !matches!(next, Ok(Some(_))) {
             // Said once, as the iteration ends (as `keyhop read` says it in its closing lines).
-            let damaged = std::mem::take(&mut slf.damaged);
+            slf.warned = true;
             let text = format!(
                 "{}: {damaged} frames damaged (not messages: `keyhop read` shows them, `keyhop export` lists them as MALFORMED findings)",
                 slf.name
@@ -242,7 +241,7 @@ fn read_capture_ipc(
         show_raw,
         done: false,
         failed: None,
-        damaged: 0,
+        warned: false,
     })
 }
 

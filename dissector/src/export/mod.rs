@@ -332,7 +332,6 @@ fn export_reader<R: std::io::Read>(
     engine.log_handovers();
     let mut val = Validator::new(&mut engine);
     let mut ended_early = None;
-    let mut skips = crate::cut::Skips::default();
     // validate hands out findings and ended handovers at the end of each frame: they become
     // rows there and are written as their row groups fill.
     let mut tables = ValidateRows {
@@ -352,12 +351,7 @@ fn export_reader<R: std::io::Read>(
                 }
             };
             summary.frames += 1;
-            summary.damaged_frames += u64::from(!frame.issues.is_empty());
-            if frame.payload_count() == 0 && frame.issues.is_empty() {
-                skips.count(frame.link_type, frame.data);
-            }
-            val.frame(&frame);
-            ex.frame(&frame);
+            ex.frame(&frame, &mut val);
             for p in frame.payloads() {
                 let rec = ex.message(name, &frame, &p, &mut val);
                 summary.messages += 1;
@@ -379,9 +373,10 @@ fn export_reader<R: std::io::Read>(
     })();
     r.map_err(io(out))?;
     let end = reader.end_of_capture();
-    summary.damaged_frames += u64::from(!end.issues.is_empty());
+    ex.end(end);
+    summary.damaged_frames = ex.damaged_frames();
+    ex.drain_skipped(&mut summary.skipped);
     summary.notes = end.notes.iter().map(|n| n.what.to_string()).collect();
-    skips.drain_into(&mut summary.skipped);
     val.finish(end, ended_early.clone(), &mut tables);
     summary.ended_early = ended_early;
     summary.findings = tables.n_findings;

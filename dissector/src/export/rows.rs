@@ -6,7 +6,8 @@ use super::tables::{self, HandoverRow, KeyRow, MessageRow, Messages, KEY_COLUMNS
 use super::{sink, table_dir, Options, Partition, PART_STEM};
 use crate::analysis::gtp_match::{GtpHeader, GtpMatcher};
 use crate::analysis::keyflow::Analyzer;
-use crate::capture::{Frame, Payload, Timestamp};
+use crate::capture::{EndOfCapture, Frame, Payload, Timestamp};
+use crate::cut::Skips;
 use crate::decoded::Decoded;
 use crate::output::Message;
 use crate::validate::engine::{HoRecord, MessageUe};
@@ -39,6 +40,11 @@ pub struct Extractor {
     ue: MessageUe,
     has_ue: bool,
     ue_imsi: String,
+    /// Frames with a damaged layer, and the capture's unfinished end as one more, counted as
+    /// `keyhop read` counts them ([`Extractor::damaged_frames`]).
+    damaged_frames: u64,
+    /// Frames that carried no message, by reason.
+    skips: Skips,
 }
 
 /// A message's rows.
@@ -70,17 +76,44 @@ impl Extractor {
             ue: MessageUe::default(),
             has_ue: false,
             ue_imsi: String::with_capacity(16),
+            damaged_frames: 0,
+            skips: Skips::default(),
         }
     }
 
-    /// Starts a frame, before its payloads' rows: a multi-homed association's addresses name
-    /// one node per endpoint, as in `keyhop read`.
-    pub fn frame(&mut self, frame: &Frame<'_>) {
+    /// Starts a frame, before its payloads' rows ([`Extractor::message`]), as `keyhop read`
+    /// takes it: validate's engine `val` sees it (its damage becomes MALFORMED findings), its
+    /// damage or its want of a message is counted, and a multi-homed association's addresses
+    /// name one node per endpoint.
+    pub fn frame(&mut self, frame: &Frame<'_>, val: &mut Validator<'_>) {
+        val.frame(frame);
+        self.damaged_frames += u64::from(!frame.issues.is_empty());
+        if frame.payload_count() == 0 && frame.issues.is_empty() {
+            self.skips.count(frame.link_type, frame.data);
+        }
         for p in frame.payloads() {
             if let Some(sides) = crate::validate::multihomed(frame, &p) {
                 self.namer.tie_association(p.app, [&sides[0], &sides[1]]);
             }
         }
+    }
+
+    /// Ends the capture, whether it was read to its end or stopped early: what it left
+    /// unfinished (`end`) counts as one more damaged frame, as `keyhop read` counts it.
+    pub fn end(&mut self, end: &EndOfCapture) {
+        self.damaged_frames += u64::from(!end.issues.is_empty());
+    }
+
+    /// Frames with a damaged layer (IP, SCTP, the capture record), with the capture's
+    /// unfinished end as one more ([`Extractor::end`]).
+    pub fn damaged_frames(&self) -> u64 {
+        self.damaged_frames
+    }
+
+    /// The frames that carried no message so far, by reason in `keyhop read`'s words, added
+    /// to `out` (counted anew from here).
+    pub fn drain_skipped(&mut self, out: &mut std::collections::BTreeMap<String, u64>) {
+        self.skips.drain_into(out);
     }
 
     /// The rows of one payload of `frame` (after [`Extractor::frame`]). validate's engine
