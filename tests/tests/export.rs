@@ -5,10 +5,10 @@
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use keyhop_tests::{keyhop, sample, stderr, stdout};
-mod damaged_s1ap;
 #[allow(dead_code)]
 #[path = "../../fuzz/src/oracle.rs"]
 mod oracle;
+mod s1ap_capture;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::{Path, PathBuf};
 
@@ -1371,12 +1371,16 @@ fn damaged_captures_lose_nothing() {
     let dir = tmp("damaged");
     std::fs::create_dir_all(&dir).unwrap();
     // A message that fails to decode inside its IEs, between two that decode.
-    let good = damaged_s1ap::notify();
-    let bad = damaged_s1ap::notify_cut_in_its_ies();
-    caps.push(damaged_s1ap::capture(
+    let good = s1ap_capture::notify();
+    let bad = s1ap_capture::notify_cut_in_its_ies();
+    let (enb, mme) = (s1ap_capture::ENB, s1ap_capture::MME);
+    let msgs = [good.clone(), bad, good];
+    caps.push(s1ap_capture::capture(
         &dir,
         "bad-ie.pcapng",
-        &[good.clone(), bad, good],
+        enb,
+        mme,
+        &msgs,
     ));
     // xorshift64: the same damage on every run.
     let mut state = 0x9e37_79b9_7f4a_7c15u64;

@@ -3,8 +3,9 @@
 //! H_key as key material (redacted in every format) and notes MAKR-HKEY-PLAIN; `validate`
 //! reports MAKR-HKEY-PLAIN, an error.
 
-use keyhop::capture::synth::{s1ap_downlink_nas, Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
-use keyhop::capture::{linktype, Timestamp};
+mod s1ap_capture;
+
+use keyhop::capture::synth::s1ap_downlink_nas;
 use keyhop_codec::nas::hkey::HkeyDelivery;
 use keyhop_codec::security::keys::SecretKey;
 use keyhop_codec::security::KdfAlgorithm;
@@ -28,25 +29,12 @@ fn capture() -> PathBuf {
     let mut integrity_only = vec![0x17, 0xde, 0xad, 0xbe, 0xef, 0x03];
     integrity_only.extend(d(8));
     let dir = std::env::temp_dir().join(format!("keyhop-hkey-plain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("hkey-plain.pcapng");
-    let mut w = PcapNgFileWriter::create(&path).unwrap();
-    let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
-    let mut a = SctpAssoc::new(
-        "10.0.0.1:36412".parse().unwrap(),
-        "10.0.0.2:36412".parse().unwrap(),
-    );
-    for (i, nas) in [plain, integrity_only].iter().enumerate() {
-        let pdu = s1ap_downlink_nas(5, 9, nas);
-        let chunks = a.message(Dir::Forward, 1, 18, &pdu, 1400);
-        let sctp = a.packet(Dir::Forward, &chunks);
-        let ip = a.ip_packet(Dir::Forward, &sctp);
-        let ts = Timestamp::new(1_700_000_000, i as u64 * 1000);
-        w.write(iface, ts, &LinkSpec::ethernet().frame(&ip))
-            .unwrap();
-    }
-    w.finish().unwrap();
-    path
+    let pdus: Vec<Vec<u8>> = [plain, integrity_only]
+        .iter()
+        .map(|nas| s1ap_downlink_nas(5, 9, nas))
+        .collect();
+    let (mme, enb) = (s1ap_capture::MME, s1ap_capture::ENB);
+    s1ap_capture::capture(&dir, "hkey-plain.pcapng", mme, enb, &pdus)
 }
 
 #[test]

@@ -2,21 +2,21 @@
 //! path and byte offset, the frames after it are still read, and the exit status says so; a
 //! truncated file is read to its last whole record.
 
-mod damaged_s1ap;
+mod s1ap_capture;
 
-use damaged_s1ap::notify;
 use keyhop_tests::{keyhop, stderr, stdout};
+use s1ap_capture::notify;
 use std::path::PathBuf;
 
 fn capture(name: &str, payloads: &[Vec<u8>]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("keyhop-damage-{}", std::process::id()));
-    damaged_s1ap::capture(&dir, name, payloads)
+    s1ap_capture::capture(&dir, name, s1ap_capture::ENB, s1ap_capture::MME, payloads)
 }
 
 #[test]
 fn a_bad_frame_is_reported_and_reading_goes_on() {
     let good = notify();
-    let bad = damaged_s1ap::notify_cut_in_its_ies();
+    let bad = s1ap_capture::notify_cut_in_its_ies();
     let path = capture("damaged.pcapng", &[good.clone(), bad, good.clone()]);
     let o = keyhop(&["read", path.to_str().unwrap()]);
     assert_eq!(

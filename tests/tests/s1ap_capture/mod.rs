@@ -1,5 +1,6 @@
-//! A small S1AP capture with one message damaged inside its IEs, for the damage tests
-//! (read_damage, export).
+//! Small S1AP captures written by the test synthesiser: one SCTP association carrying given
+//! messages (hkey_plain, read_damage, export), and a message damaged inside its IEs for the
+//! damage tests.
 #![allow(dead_code)]
 
 use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
@@ -23,17 +24,19 @@ pub fn notify_cut_in_its_ies() -> Vec<u8> {
     bad
 }
 
-/// A pcapng file `name` in `dir` of one SCTP association carrying `payloads` as S1AP, a
-/// millisecond apart.
-pub fn capture(dir: &Path, name: &str, payloads: &[Vec<u8>]) -> PathBuf {
+/// The eNB's end of [`capture`]'s association.
+pub const ENB: &str = "10.0.0.2:36412";
+/// The MME's end of [`capture`]'s association.
+pub const MME: &str = "10.0.0.1:36412";
+
+/// A pcapng file `name` in `dir` of one SCTP association from `from` to `to` ([`ENB`],
+/// [`MME`]) carrying `payloads` as S1AP, a millisecond apart.
+pub fn capture(dir: &Path, name: &str, from: &str, to: &str, payloads: &[Vec<u8>]) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let path = dir.join(name);
     let mut w = PcapNgFileWriter::create(&path).unwrap();
     let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
-    let mut a = SctpAssoc::new(
-        "10.0.0.2:36412".parse().unwrap(),
-        "10.0.0.1:36412".parse().unwrap(),
-    );
+    let mut a = SctpAssoc::new(from.parse().unwrap(), to.parse().unwrap());
     for (i, p) in payloads.iter().enumerate() {
         let chunks = a.message(Dir::Forward, 1, 18, p, 1400);
         let sctp = a.packet(Dir::Forward, &chunks);
