@@ -206,8 +206,8 @@ fn tshark_finds_the_same_messages_in_the_compressed_captures() {
         ] {
             let packed = dir.join(format!("{name}.{ext}"));
             std::fs::write(&packed, bytes).unwrap();
-            // tshark reads LZ4 from 4.2 on, and builds without zstd exist (its own build
-            // option): then gzip only.
+            // tshark reads gzip and LZ4 frames (4.0 here); builds without zstd exist (its own
+            // build option), so zstd alone may be refused.
             let t = Command::new("tshark")
                 .args(["-r", path(&packed), "-c", "1"])
                 .output()
