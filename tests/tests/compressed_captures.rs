@@ -522,3 +522,72 @@ fn read_takes_a_directory_as_its_captures_merged_by_time() {
     assert!(!stderr(&got).contains("did not enter"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `data` in LZ4's legacy format (`lz4 -l`): its magic number, then blocks of at most 8 MiB,
+/// each its compressed length (32 bits, little-endian) and the block.
+fn lz4_legacy(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x02, 0x21, 0x4c, 0x18];
+    for chunk in data.chunks(8 << 20) {
+        let block = lz4_flex::block::compress(chunk);
+        out.extend((block.len() as u32).to_le_bytes());
+        out.extend(block);
+    }
+    out
+}
+
+/// Compressions tshark does not read either are named in the error, with what to do, instead
+/// of only "not a capture"; and under the interop feature tshark is shown to refuse the same
+/// file, so the error's "nor does tshark" is checked, not assumed.
+#[test]
+fn a_compression_tshark_does_not_read_is_named() {
+    let dir = tmp("unread");
+    let cap = keyhop_tests::sample("s1-handover.pcapng");
+    let plain = std::fs::read(&cap).unwrap();
+    let legacy = dir.join("legacy.pcapng.lz4");
+    std::fs::write(&legacy, lz4_legacy(&plain)).unwrap();
+    let bz = dir.join("trace.pcap.bz2");
+    // Only the first octets matter to the check: a bzip2 stream header.
+    std::fs::write(&bz, b"BZh91AY&SY\0\0\0\0").unwrap();
+    for (file, what) in [
+        (&legacy, "an LZ4 legacy frame (`lz4 -l`)"),
+        (&bz, "bzip2-compressed"),
+    ] {
+        for cmd in [
+            &["read"][..],
+            &["validate"],
+            &["export", "-o", path(&dir.join("ds"))],
+        ] {
+            let mut args = cmd.to_vec();
+            args.push(path(file));
+            let got = keyhop(&args);
+            let err = stderr(&got);
+            assert_eq!(got.status.code(), Some(2), "{cmd:?} {what}: {err}");
+            assert!(
+                err.contains(what) && err.contains("decompress it first"),
+                "{cmd:?}: the error names the compression: {err}"
+            );
+        }
+    }
+    #[cfg(feature = "interop")]
+    {
+        let t = Command::new("tshark")
+            .args(["-r", path(&legacy), "-c", "1"])
+            .output()
+            .expect("tshark runs");
+        let out = String::from_utf8_lossy(&t.stderr);
+        assert!(
+            !t.status.success()
+                && out.contains("isn't a capture file in a format TShark understands"),
+            "tshark refuses the legacy LZ4 file too: {out}"
+        );
+        // ... while the same octets as an LZ4 frame are read by both.
+        let framed = dir.join("framed.pcapng.lz4");
+        std::fs::write(&framed, lz4(&plain)).unwrap();
+        let t = Command::new("tshark")
+            .args(["-r", path(&framed), "-c", "1"])
+            .output()
+            .expect("tshark runs");
+        assert!(t.status.success(), "tshark reads the LZ4 frame");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

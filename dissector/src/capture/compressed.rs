@@ -59,6 +59,20 @@ impl Compression {
     }
 }
 
+/// The compressions tshark does not read either, by the hex of a file's first octets: named
+/// so that the error says what the file is rather than only that it is no capture.
+pub(crate) fn unread_compression(magic_hex: &str) -> Option<&'static str> {
+    [
+        ("02214c18", "an LZ4 legacy frame (`lz4 -l`)"),
+        ("425a68", "bzip2-compressed"),
+        ("fd377a58", "xz-compressed"),
+        ("504b0304", "a zip archive"),
+    ]
+    .into_iter()
+    .find(|(m, _)| magic_hex.starts_with(m))
+    .map(|(_, what)| what)
+}
+
 /// The octets already read from the file, then the rest of it.
 type Rest<R> = Chain<Cursor<Vec<u8>>, R>;
 

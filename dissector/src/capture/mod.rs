@@ -531,10 +531,16 @@ impl fmt::Display for CaptureError {
         match self {
             CaptureError::Io { what, source } => write!(f, "{what}: {source}"),
             CaptureError::Empty => f.write_str("the file is empty: not a pcap or pcapng capture"),
-            CaptureError::NotCapture { magic } => write!(
-                f,
-                "not a pcap or pcapng capture (first octets {magic}, expected a pcap magic number or a pcapng section header)"
-            ),
+            CaptureError::NotCapture { magic } => {
+                write!(
+                    f,
+                    "not a pcap or pcapng capture (first octets {magic}, expected a pcap magic number or a pcapng section header)"
+                )?;
+                match compressed::unread_compression(magic) {
+                    Some(c) => write!(f, "; it appears to be {c}, which keyhop does not read (nor does tshark): decompress it first"),
+                    None => Ok(()),
+                }
+            }
             CaptureError::Truncated {
                 offset,
                 needed,
