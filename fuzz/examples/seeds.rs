@@ -133,15 +133,22 @@ fn main() {
         c.add("capture_file", &lz.finish().unwrap());
     }
 
-    // read_output: the samples whose keys its keys file and canary list hold, and s1-handover
+    // read_output and export: the samples whose keys its keys file and canary list hold, and s1-handover
     // with the first SecurityContext IE id bit-flipped (0x0028 -> 0x2028: a raw IE carrying NH).
     for name in ["s1-handover", "x2-handover", "x2-makr"] {
         let cap = fs::read(samples.join(format!("{name}.pcapng"))).unwrap();
-        c.add("read_output", &cap);
-        if let Some(at) = cap.windows(4).position(|w| w == [0x00, 0x28, 0x00, 0x21]) {
-            let mut flipped = cap.clone();
-            flipped[at] ^= 0x20;
-            c.add("read_output", &flipped);
+        // export takes the same files (its oracle holds it to read on them), and each with
+        // one octet more: a file of odd length is exported by hour (a cut record at its end).
+        let mut odd = cap.clone();
+        odd.push(0);
+        c.add("export", &odd);
+        for target in ["read_output", "export"] {
+            c.add(target, &cap);
+            if let Some(at) = cap.windows(4).position(|w| w == [0x00, 0x28, 0x00, 0x21]) {
+                let mut flipped = cap.clone();
+                flipped[at] ^= 0x20;
+                c.add(target, &flipped);
+            }
         }
     }
 

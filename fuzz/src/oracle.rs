@@ -3,7 +3,8 @@
 //! Shared by the cargo-fuzz targets (`fuzz_targets/*.rs`, one line each) and by the tests crate
 //! (`tests/tests/fuzz_regressions.rs` includes this file by path), so that a corpus or a
 //! regression input is held to exactly the checks that found it. Only keyhop, keyhop-codec,
-//! `arbitrary` and serde_json are used here.
+//! `arbitrary` and serde_json are used here, and for `export` the arrow and parquet crates
+//! that read its tables back.
 //!
 //! For a decoder the checks are: decoding never panics; an error names a protocol and lies
 //! within the input; whatever decodes encodes, the encoding decodes to the same value, and
@@ -774,10 +775,10 @@ pub fn keys(data: &[u8]) {
 // read's output: the key canary
 
 /// The keys file `read_output` loads (x2-makr's: MME-eNB keys, KASME of its UEs).
-const READ_OUTPUT_KEYS: &str = include_str!("read_output.keys.toml");
+pub(crate) const READ_OUTPUT_KEYS: &str = include_str!("read_output.keys.toml");
 /// Keys the seeds (the sample captures) carry, learn or derive, hex, one a line: a mutated
 /// capture may turn one into raw octets that no longer say they are a key.
-const READ_OUTPUT_CANARY: &str = include_str!("read_output.canary");
+pub(crate) const READ_OUTPUT_CANARY: &str = include_str!("read_output.canary");
 
 /// The hex strings of 8 octets or more of a text (a keys file, the canary list), decoded.
 pub fn hex_keys(text: &str) -> Vec<Vec<u8>> {
@@ -926,6 +927,9 @@ pub fn read_output(data: &[u8]) {
 #[path = "validate.rs"]
 pub mod validate;
 
+#[path = "export.rs"]
+pub mod export;
+
 /// The checks of one target on one input.
 pub type Check = fn(&[u8]);
 
@@ -947,4 +951,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("keys", keys),
     ("validate", validate::validate),
     ("read_output", read_output),
+    ("export", export::export_output),
 ];
