@@ -152,22 +152,23 @@ fn row_record(b: &RecordBatch, r: usize) -> (u64, String, String, String, Value)
     )
 }
 
-/// read's record split as [`row_record`] splits a row.
-fn split_record(mut v: Value) -> (u64, String, String, String, Value) {
-    let m = v.as_object_mut().expect("a record is an object");
-    let s = |m: &serde_json::Map<String, Value>, k: &str| {
-        m[k].as_str().expect("a string field").to_owned()
+/// read's record split as [`row_record`] splits a row (the rest in read's key order).
+fn split_record(v: Value) -> (u64, String, String, String, Value) {
+    let Value::Object(m) = v else {
+        panic!("a record is an object")
     };
+    let s = |k: &str| m[k].as_str().expect("a string field").to_owned();
     let head = (
         m["frame"].as_u64().expect("a frame number"),
-        s(m, "protocol"),
-        s(m, "src"),
-        s(m, "dst"),
+        s("protocol"),
+        s("src"),
+        s("dst"),
     );
-    for k in ENVELOPE {
-        m.remove(k);
-    }
-    (head.0, head.1, head.2, head.3, v)
+    let rest = m
+        .into_iter()
+        .filter(|(k, _)| !ENVELOPE.contains(&k.as_str()))
+        .collect();
+    (head.0, head.1, head.2, head.3, Value::Object(rest))
 }
 
 /// See the module documentation.
@@ -249,10 +250,10 @@ pub fn export_output(data: &[u8]) {
     let errors = rows.len() - errors;
     let mut want: Vec<_> = records.into_iter().map(split_record).collect();
     if by_hour {
-        // Each hour's rows keep their order; the hours' directories do not keep the capture's.
-        let key = |r: &(u64, String, String, String, Value)| (r.0, r.4.to_string());
-        rows.sort_by_key(key);
-        want.sort_by_key(key);
+        // Each hour's rows keep their order, and a frame's messages share its hour; the hours'
+        // directories do not keep the capture's order: a stable sort by frame restores it.
+        rows.sort_by_key(|r| r.0);
+        want.sort_by_key(|r| r.0);
     }
     assert_eq!(rows.len(), want.len(), "messages rows");
     for (i, (g, w)) in rows.iter().zip(&want).enumerate() {
