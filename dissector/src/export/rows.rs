@@ -397,13 +397,20 @@ pub struct MessageWriter {
     rows_per_file: u64,
     /// The partitions with an open file (at most [`OPEN_HOURS`]): key, rows pending, parts.
     open: Vec<(Key, Messages, Parts)>,
+    /// Rows pending in `open`'s tables, together (at most [`sink::ROWS_PER_GROUP`]).
+    pending: usize,
     /// The parts of partitions whose file was closed to bound the open files: an hour that
     /// comes back continues its part numbers, as a file closed for its size does.
     closed: BTreeMap<Key, Parts>,
 }
 
-/// Hours held open at once with `--partition hour` (captures are nearly in time order).
-const OPEN_HOURS: usize = 4;
+/// Hours held open at once with `--partition hour`. Captures are nearly in time order, but
+/// one merged from probes whose clocks disagree, or damaged times, can alternate among a few
+/// hours row by row: each hour closed and opened again would start a new part file, one per
+/// switch. Held open, an hour costs its Parquet writer's unfinished row group, and the rows
+/// pending in all hours' tables are bounded together (see [`MessageWriter::push`]), so more
+/// hours cost no more pending rows than one.
+const OPEN_HOURS: usize = 16;
 
 impl MessageWriter {
     /// A writer of input `name`'s messages under `out`. The parts an earlier export of `name`
@@ -417,6 +424,7 @@ impl MessageWriter {
             partition: opts.partition,
             rows_per_file: opts.rows_per_file,
             open: Vec::with_capacity(OPEN_HOURS),
+            pending: 0,
             closed: BTreeMap::new(),
         };
         match w.partition {
@@ -492,6 +500,7 @@ impl MessageWriter {
         if let Some(i) = self.open.iter().position(|o| o.0 == key) {
             let (key, mut t, mut p) = self.open.swap_remove(i);
             if !t.is_empty() {
+                self.pending -= t.len();
                 p.write(&t.take())?;
             }
             p.end_file()?;
@@ -501,6 +510,11 @@ impl MessageWriter {
     }
 
     /// Appends a row (writing a row group when one is full).
+    ///
+    /// With several hours open, the rows pending in their tables together are held to a row
+    /// group's worth: past it, the hour with the most pending hands them to its Parquet
+    /// writer, which adds them to its unfinished row group (rows move from Arrow builders to
+    /// encoded pages; no small row group, no new file).
     pub fn push(&mut self, r: &MessageRow<'_>) -> io::Result<()> {
         let key = match self.partition {
             Partition::File => ALL,
@@ -509,7 +523,17 @@ impl MessageWriter {
         let i = self.table_for(key)?;
         let (_, t, p) = &mut self.open[i];
         t.push(r);
+        self.pending += 1;
         if t.len() >= sink::ROWS_PER_GROUP {
+            self.pending -= t.len();
+            p.write(&t.take())?;
+        } else if self.pending >= sink::ROWS_PER_GROUP {
+            let (_, t, p) = self
+                .open
+                .iter_mut()
+                .max_by_key(|o| o.1.len())
+                .expect("a row is pending");
+            self.pending -= t.len();
             p.write(&t.take())?;
         }
         Ok(())
@@ -571,10 +595,12 @@ mod tests {
             ..Options::default()
         };
         let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
-        // Hours 0..6 in turns, OPEN_HOURS (4) open at once: each turn reopens evicted hours.
+        // OPEN_HOURS + 3 hours in turns, OPEN_HOURS open at once: each turn reopens evicted
+        // hours.
+        let turn = OPEN_HOURS as u64 + 3;
         let mut pushed: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-        for frame in 0..100u64 {
-            let h = (frame % 7) as i64 + (frame / 50) as i64;
+        for frame in 0..turn * 12 {
+            let h = (frame % turn) as i64 + (frame / (turn * 6)) as i64;
             let time = Timestamp {
                 secs: 1_700_000_000 + h * 3600,
                 nanos: 0,
@@ -624,6 +650,77 @@ mod tests {
             assert_eq!(&got, want, "{hour}");
         }
         assert!(pushed.len() > OPEN_HOURS);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    /// Rows alternating among a few hours, row by row (a capture merged from probes whose
+    /// clocks disagree): one file per hour, not one per switch, its row groups whole
+    /// (ROWS_PER_GROUP rows but the last), each hour's rows in the order pushed, and no more
+    /// rows pending in the builders than one row group's worth.
+    #[test]
+    fn alternating_hours_make_one_file_each() {
+        let out = std::env::temp_dir().join(format!("keyhop-hour-alt-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let opts = Options {
+            partition: Partition::Hour,
+            ..Options::default()
+        };
+        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        let hours = 6u64;
+        let per_hour = sink::ROWS_PER_GROUP as u64 + 1_000;
+        for frame in 0..hours * per_hour {
+            let time = Timestamp {
+                secs: 1_700_000_000 + (frame % hours) as i64 * 3600,
+                nanos: 0,
+            };
+            w.push(&MessageRow {
+                file: "in.pcap",
+                frame,
+                time,
+                ..Default::default()
+            })
+            .unwrap();
+            assert!(w.pending <= sink::ROWS_PER_GROUP, "{} pending", w.pending);
+        }
+        w.close().unwrap();
+        let dirs: Vec<_> = std::fs::read_dir(out.join("messages"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(dirs.len(), hours as usize);
+        for dir in dirs {
+            let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+            assert_eq!(files.len(), 1, "{}: one file", dir.display());
+            let p = sink::part_path(&dir, "in.pcap", 0, FileFormat::Parquet);
+            let f = std::fs::File::open(&p).unwrap();
+            let r =
+                parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).unwrap();
+            let groups: Vec<i64> = r
+                .metadata()
+                .row_groups()
+                .iter()
+                .map(|g| g.num_rows())
+                .collect();
+            assert_eq!(
+                groups,
+                [sink::ROWS_PER_GROUP as i64, 1_000],
+                "{}: whole row groups",
+                p.display()
+            );
+            let mut frames = Vec::new();
+            for b in r.build().unwrap() {
+                let b = b.unwrap();
+                let c = b.column_by_name("frame").unwrap();
+                let c = c
+                    .as_any()
+                    .downcast_ref::<arrow_array::UInt64Array>()
+                    .unwrap();
+                frames.extend(c.values().iter().copied());
+            }
+            let first = frames[0];
+            let want: Vec<u64> = (0..per_hour).map(|k| first + k * hours).collect();
+            assert_eq!(frames, want, "{}: the hour's rows in order", p.display());
+        }
         let _ = std::fs::remove_dir_all(&out);
     }
 }
