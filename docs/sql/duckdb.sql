@@ -33,9 +33,10 @@ FROM (SELECT file, unnest(steps) AS s, key_chain
 -- @core
 
 CREATE OR REPLACE TEMPORARY TABLE handovers_merged AS
-SELECT m.file, m.ue, m.type, m.outcome, m.source_node, m.target_node, m.first_frame,
-       m.last_frame, m.first_time, m.last_time, m.preparation_ms, m.execution_ms,
-       coalesce(st.steps, []) AS steps, m.key_chain, m.forward_secrecy, m.last_file
+-- ue_ctx: null, as in `keyhop export --merge` (a context number is its file's own).
+SELECT m.file, m.ue, CAST(NULL AS UINTEGER) AS ue_ctx, m.type, m.outcome, m.source_node,
+       m.target_node, m.first_frame, m.last_frame, m.first_time, m.last_time, m.preparation_ms,
+       m.execution_ms, coalesce(st.steps, []) AS steps, m.key_chain, m.forward_secrecy, m.last_file
 FROM merged_rows m
 LEFT JOIN (SELECT ho, list(step_text ORDER BY pos) AS steps FROM merged_steps GROUP BY ho) st
   ON st.ho = m.ho

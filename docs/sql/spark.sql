@@ -49,9 +49,10 @@ FROM (SELECT file, explode(steps) AS s, key_chain FROM hos) x;
 -- @core
 
 CACHE TABLE handovers_merged AS
-SELECT m.file, m.ue, m.type, m.outcome, m.source_node, m.target_node, m.first_frame,
-       m.last_frame, m.first_time, m.last_time, m.preparation_ms, m.execution_ms,
-       coalesce(st.steps, array()) AS steps, m.key_chain, m.forward_secrecy, m.last_file
+-- ue_ctx: null, as in `keyhop export --merge` (a context number is its file's own).
+SELECT m.file, m.ue, CAST(NULL AS INT) AS ue_ctx, m.type, m.outcome, m.source_node,
+       m.target_node, m.first_frame, m.last_frame, m.first_time, m.last_time, m.preparation_ms,
+       m.execution_ms, coalesce(st.steps, array()) AS steps, m.key_chain, m.forward_secrecy, m.last_file
 FROM merged_rows m
 LEFT JOIN (SELECT ho, transform(array_sort(collect_list(struct(pos, step_text))), x -> x.step_text) AS steps
            FROM merged_steps GROUP BY ho) st

@@ -267,8 +267,8 @@ def test_makr_unwrap_vectors():
 
 @pytest.mark.parametrize("cap", SAMPLES, ids=lambda p: p.name)
 def test_read_capture_names_ues_as_export(cap, tmp_path):
-    """read_capture runs validate's engine as `keyhop export` does: each message's `ue` and
-    `ue_imsi` equal the export's `messages` table, row for row."""
+    """read_capture runs validate's engine as `keyhop export` does: each message's `ue`,
+    `ue_ctx` and `ue_imsi` equal the export's `messages` table, row for row."""
     import pyarrow.parquet as pq
 
     out = subprocess.run([BIN, "export", "-o", str(tmp_path), str(cap)], capture_output=True, text=True)
@@ -277,8 +277,9 @@ def test_read_capture_names_ues_as_export(cap, tmp_path):
                    key=lambda p: int(p.stem.split("-")[1]))
     exported = [pq.read_table(p) for p in parts]
     batches = list(keyhop.read_capture(cap, batch_rows=7))
-    for col in ("frame", "ue", "ue_imsi"):
+    for col in ("frame", "ue", "ue_ctx", "ue_imsi"):
         want = [v for t in exported for v in t.column(col).to_pylist()]
         got = [v for b in batches for v in b.column(col).to_pylist()]
         assert got == want, col
     assert any(v is not None for b in batches for v in b.column("ue_imsi").to_pylist())
+    assert any(v is not None for b in batches for v in b.column("ue_ctx").to_pylist())

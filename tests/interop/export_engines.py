@@ -176,6 +176,31 @@ def main():
             got_f = {r: n for f, r, n in frows if f == name}
             check(f"duckdb findings of {name} = validate counts", got_f == rule_counts(report), f"{got_f} != {rule_counts(report)}")
 
+    # The DuckDB queries docs/export.md shows run on this dataset as printed, each giving rows;
+    # the subscriber's is asked for an IMSI whose UE handed over.
+    doc = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "export.md").read_text()
+    block = doc[doc.index("\n## Queries"):]
+    block = block[block.index("```sql") + len("```sql"):]
+    block = block[: block.index("```")]
+    imsi = con.execute(
+        f"SELECT m.ue_imsi FROM read_parquet('{glob}') m JOIN read_parquet('{hglob}') h "
+        "ON h.file = m.file AND h.ue_ctx = m.ue_ctx WHERE m.ue_imsi IS NOT NULL "
+        "ORDER BY m.ue_imsi LIMIT 1"
+    ).fetchall()[0][0]
+    queries = [q for q in block.split(";") if q.strip()]
+    for q in queries:
+        first = next(l for l in q.strip().splitlines() if not l.startswith("--"))
+        sql = q.replace("'ds/", f"'{pq}/").replace("'001010000000002'", f"'{imsi}'")
+        rows = con.execute(sql).fetchall()
+        check(f"docs/export.md query runs and gives rows: {first.strip()} ...", len(rows) > 0, sql)
+        if "ue_ctx = m.ue_ctx" in q:
+            check(
+                f"docs/export.md subscriber query finds IMSI {imsi}'s handovers",
+                any(r[-2] is not None for r in rows),
+                f"{rows}",
+            )
+    check("docs/export.md shows at least 4 DuckDB queries", len(queries) >= 4, f"{len(queries)}")
+
     # Arrow IPC holds the same rows as Parquet (each table's parts read in part order).
     for table in ("messages", "handovers", "findings", "keys"):
         for name in names:

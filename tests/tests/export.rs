@@ -1200,6 +1200,156 @@ fn messages_name_their_ue_as_the_filter_does() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// `ue_ctx` keeps a UE's messages together where `ue` changes name, and joins a handover to
+/// its messages. On the samples, the real captures and a 20,000-packet mkcapture (thousands
+/// of UEs coming and going, S1 inter-MME handovers whose IMSI shows mid-way in a Forward
+/// Relocation Request, X2 handovers of UEs first seen on X2):
+/// * every `handovers` row has its `ue_ctx`, and each of its steps is a message of that
+///   context at the step's frame;
+/// * a message has a context exactly when it has a `ue`, but for an InitialUEMessage the MME
+///   has not answered yet;
+/// * within a context, `ue` only moves forward (`unknown`, then `mme-ue-s1ap-id:..`, then
+///   `imsi:..`, each one name at most), and `ue_imsi` is one subscriber;
+/// * some context has more than one name (else the column would show nothing `ue` does not),
+///   and a join on `ue` alone misses some of a handover's steps that `ue_ctx` finds.
+#[test]
+fn ue_ctx_keeps_a_ue_together() {
+    use arrow_array::types::{UInt32Type, UInt64Type};
+    let out = tmp("ue-ctx");
+    let mut caps: Vec<PathBuf> = keyhop_tests::all_sample_captures();
+    if let Some(dir) = keyhop_tests::optional_shared_captures("ue_ctx on real captures") {
+        caps.extend(keyhop_tests::captures_in(&dir));
+    }
+    let mixed = out.join("mixed-20000.pcapng");
+    std::fs::create_dir_all(&out).unwrap();
+    let st = std::process::Command::new(keyhop_tests::build_bin("keyhop-bench", "mkcapture"))
+        .arg(&mixed)
+        .arg("20000")
+        .output()
+        .expect("run mkcapture");
+    assert!(st.status.success(), "mkcapture: {}", stderr(&st));
+    caps.push(mixed);
+    let (mut renamed, mut missed_by_ue, mut steps_checked) = (0, 0, 0);
+    for cap in &caps {
+        let name = cap.file_name().unwrap().to_str().unwrap();
+        let mut args = vec!["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()];
+        let keys = keys_beside(cap);
+        if let Some(k) = &keys {
+            args.extend(["--keys", k.to_str().unwrap()]);
+        }
+        let o = keyhop(&args);
+        assert!(o.status.code() != Some(2), "{name}: {}", stderr(&o));
+        let msgs = table(&out, "messages", name);
+        let u32s = |b: &[RecordBatch], c: &str| -> Vec<Option<u32>> {
+            b.iter()
+                .flat_map(|b| {
+                    let c = b
+                        .column_by_name(c)
+                        .unwrap()
+                        .as_primitive::<UInt32Type>()
+                        .clone();
+                    (0..c.len()).map(move |i| c.is_valid(i).then(|| c.value(i)))
+                })
+                .collect()
+        };
+        let frames: Vec<u64> = msgs
+            .iter()
+            .flat_map(|b| {
+                let c = b.column_by_name("frame").unwrap().clone();
+                c.as_primitive::<UInt64Type>().values().to_vec()
+            })
+            .collect();
+        let (ctx, ue, ue_imsi, message) = (
+            u32s(&msgs, "ue_ctx"),
+            column_strings(&msgs, "ue"),
+            column_strings(&msgs, "ue_imsi"),
+            column_strings(&msgs, "message"),
+        );
+        // Per context: its names in order, its IMSIs; per (context, frame): present.
+        let mut names: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        let mut imsis: std::collections::BTreeMap<u32, std::collections::BTreeSet<String>> =
+            Default::default();
+        let mut at: std::collections::HashSet<(u32, u64)> = Default::default();
+        let mut ue_at: std::collections::HashSet<(String, u64)> = Default::default();
+        for i in 0..frames.len() {
+            let what = format!("{name}: frame {} ({:?})", frames[i], message[i]);
+            match (ctx[i], &ue[i]) {
+                (Some(c), Some(u)) => {
+                    let n = names.entry(c).or_default();
+                    if n.last() != Some(u) {
+                        n.push(u.clone());
+                    }
+                    if let Some(x) = &ue_imsi[i] {
+                        imsis.entry(c).or_default().insert(x.clone());
+                    }
+                    at.insert((c, frames[i]));
+                    ue_at.insert((u.clone(), frames[i]));
+                }
+                (None, None) => {}
+                (None, Some(_)) => assert_eq!(
+                    message[i].as_deref(),
+                    Some("InitialUEMessage"),
+                    "{what}: a UE without a context"
+                ),
+                (Some(_), None) => panic!("{what}: a context without a UE"),
+            }
+        }
+        let rank = |n: &str| match n {
+            "unknown" => 0,
+            n if n.starts_with("mme-ue-s1ap-id:") => 1,
+            n if n.starts_with("imsi:") => 2,
+            n => panic!("{name}: a UE named {n}"),
+        };
+        for (c, n) in &names {
+            let r: Vec<_> = n.iter().map(|n| rank(n)).collect();
+            assert!(
+                r.windows(2).all(|w| w[0] < w[1]),
+                "{name}: context {c} named {n:?}"
+            );
+            renamed += usize::from(n.len() > 1);
+        }
+        for (c, s) in &imsis {
+            assert_eq!(s.len(), 1, "{name}: context {c} is of IMSIs {s:?}");
+        }
+        let hos = table(&out, "handovers", name);
+        let hctx = u32s(&hos, "ue_ctx");
+        let hue = column_strings(&hos, "ue");
+        let steps: Vec<Vec<String>> = hos
+            .iter()
+            .flat_map(|b| {
+                let l = b.column_by_name("steps").unwrap().as_list::<i32>().clone();
+                (0..b.num_rows())
+                    .map(|r| {
+                        let v = l.value(r);
+                        let v = v.as_string::<i32>();
+                        v.iter().map(|s| s.unwrap().to_owned()).collect()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (h, steps) in steps.iter().enumerate() {
+            let c = hctx[h].unwrap_or_else(|| panic!("{name}: handover {h} has no ue_ctx"));
+            for s in steps {
+                let f: u64 = s.rsplit_once('@').unwrap().1.parse().unwrap();
+                assert!(
+                    at.contains(&(c, f)),
+                    "{name}: handover {h} step {s} is no message of context {c}"
+                );
+                steps_checked += 1;
+                let u = hue[h].clone().unwrap();
+                missed_by_ue += usize::from(!ue_at.contains(&(u, f)));
+            }
+        }
+    }
+    assert!(renamed > 0, "no UE context changed its name");
+    assert!(
+        missed_by_ue > 0,
+        "a join on ue found every step ({steps_checked})"
+    );
+    assert!(steps_checked > 1000, "{steps_checked} steps");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
 /// `target_node` holds the eNB a HandoverRequired's Target ID names, as tshark decodes that ID
 /// (kind and bits), on every frame tshark shows a HandoverRequired in; and, in one file, the
 /// HandoverRequest that carries the HandoverRequired's container reaches the eNB of that name

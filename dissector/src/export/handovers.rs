@@ -167,6 +167,7 @@ mod tests {
             kind: ProcKind::S1IntraMme,
             end: End::Complete,
             ue: format!("imsi:{frame}"),
+            ue_ctx: 0,
             steps: vec![(Step::Required, frame, None)],
             ended_at: None,
             source: Some("as recorded".into()),

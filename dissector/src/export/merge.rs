@@ -830,6 +830,8 @@ pub fn merge(dir: &Path, rows_per_file: u64) -> io::Result<MergeSummary> {
             &HandoverRow {
                 file: fname(first),
                 ue: label,
+                // A context number is its file's own; this handover may span files.
+                ue_ctx: None,
                 kind: ho.kind.name(),
                 outcome: match ho.end {
                     machine::End::Complete => "complete",

@@ -196,6 +196,7 @@ impl Extractor {
         }
         let ue = self.has_ue.then_some(&self.ue);
         row.ue = ue.map(|u| u.label.as_str());
+        row.ue_ctx = ue.and_then(|u| u.ue);
         // The message's own IMSI, else its UE's as validate's engine knows it by then.
         let known = ue.and_then(|u| u.imsi);
         row.ue_imsi = match (row.imsi, known) {
@@ -344,6 +345,7 @@ pub fn handover_row<'a>(file: &'a str, h: &HoRecord) -> HandoverRow<'a> {
     HandoverRow {
         file,
         ue: h.ue.clone(),
+        ue_ctx: Some(h.ue_ctx),
         kind: h.kind.name(),
         outcome: match h.end {
             End::Complete => "complete",

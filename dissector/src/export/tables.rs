@@ -16,7 +16,7 @@ use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns
 /// or of the words in them.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
 /// `--merge` only).
@@ -130,6 +130,9 @@ pub struct MessageRow<'a> {
     pub imsi: Option<&'a str>,
     /// The message's UE as validate's findings name it, at that message.
     pub ue: Option<&'a str>,
+    /// The number of validate's context of that UE within the input file: one number from
+    /// the context's first message to its release, whatever `ue` calls it meanwhile.
+    pub ue_ctx: Option<u32>,
     /// The message's own IMSI, else its UE's as known at that message.
     pub ue_imsi: Option<&'a str>,
     /// Cause, as its JSON text.
@@ -198,6 +201,7 @@ pub struct Messages {
     sequence: UInt32Builder,
     imsi: StringBuilder,
     ue: StringBuilder,
+    ue_ctx: UInt32Builder,
     ue_imsi: StringBuilder,
     cause: StringBuilder,
     ncc: UInt8Builder,
@@ -249,6 +253,7 @@ impl Messages {
             Field::new("sequence", DataType::UInt32, true),
             s("imsi", true),
             s("ue", true),
+            Field::new("ue_ctx", DataType::UInt32, true),
             s("ue_imsi", true),
             s("cause", true),
             Field::new("ncc", DataType::UInt8, true),
@@ -296,6 +301,7 @@ impl Messages {
             sequence: UInt32Builder::new(),
             imsi: StringBuilder::new(),
             ue: StringBuilder::new(),
+            ue_ctx: UInt32Builder::new(),
             ue_imsi: StringBuilder::new(),
             cause: StringBuilder::new(),
             ncc: UInt8Builder::new(),
@@ -349,6 +355,7 @@ impl Messages {
         self.sequence.append_option(r.sequence);
         self.imsi.append_option(r.imsi);
         self.ue.append_option(r.ue);
+        self.ue_ctx.append_option(r.ue_ctx);
         self.ue_imsi.append_option(r.ue_imsi);
         self.cause.append_option(r.cause);
         self.ncc.append_option(r.ncc);
@@ -404,6 +411,7 @@ impl Messages {
             Arc::new(self.sequence.finish()),
             Arc::new(self.imsi.finish()),
             Arc::new(self.ue.finish()),
+            Arc::new(self.ue_ctx.finish()),
             Arc::new(self.ue_imsi.finish()),
             Arc::new(self.cause.finish()),
             Arc::new(self.ncc.finish()),
@@ -461,6 +469,9 @@ pub struct HandoverRow<'a> {
     pub file: &'a str,
     /// The UE as validate names it.
     pub ue: String,
+    /// The number of validate's context of the UE within the input file (as `messages.ue_ctx`);
+    /// `None` in `handovers_merged`, whose handovers span files.
+    pub ue_ctx: Option<u32>,
     /// Handover type (validate's names: `s1-intra-mme`, `x2-makr`, ...).
     pub kind: &'static str,
     /// `complete`, `cancelled`, `incomplete`.
@@ -495,6 +506,7 @@ pub struct Handovers {
     rows: usize,
     file: StringBuilder,
     ue: StringBuilder,
+    ue_ctx: UInt32Builder,
     kind: StringBuilder,
     outcome: StringBuilder,
     source_node: StringBuilder,
@@ -523,6 +535,7 @@ impl Handovers {
         schema(vec![
             s("file", false),
             s("ue", false),
+            Field::new("ue_ctx", DataType::UInt32, true),
             s("type", false),
             s("outcome", false),
             s("source_node", true),
@@ -546,6 +559,7 @@ impl Handovers {
             rows: 0,
             file: StringBuilder::new(),
             ue: StringBuilder::new(),
+            ue_ctx: UInt32Builder::new(),
             kind: StringBuilder::new(),
             outcome: StringBuilder::new(),
             source_node: StringBuilder::new(),
@@ -577,6 +591,7 @@ impl Handovers {
         self.rows += 1;
         self.file.append_value(r.file);
         self.ue.append_value(&r.ue);
+        self.ue_ctx.append_option(r.ue_ctx);
         self.kind.append_value(r.kind);
         self.outcome.append_value(r.outcome);
         self.source_node.append_option(r.source_node.as_deref());
@@ -605,6 +620,7 @@ impl Handovers {
         let cols: Vec<ArrayRef> = vec![
             Arc::new(self.file.finish()),
             Arc::new(self.ue.finish()),
+            Arc::new(self.ue_ctx.finish()),
             Arc::new(self.kind.finish()),
             Arc::new(self.outcome.finish()),
             Arc::new(self.source_node.finish()),

@@ -326,6 +326,9 @@ pub struct HoRecord {
     pub end: End,
     /// The UE as findings name it.
     pub ue: String,
+    /// The UE's context ([`MessageUe::ue`] of its messages): numbered per run, never two
+    /// live contexts with one number.
+    pub ue_ctx: UeIdx,
     /// Steps with their frames and, where still known, times (in arrival order).
     pub steps: Vec<(Step, u64, Option<crate::capture::Timestamp>)>,
     /// The message that cancelled or failed it: its frame and, where still known, time.
@@ -1460,6 +1463,7 @@ impl Engine {
                 kind: ho.kind,
                 end: ho.end,
                 ue: label,
+                ue_ctx: idx,
                 steps: ho
                     .steps
                     .iter()
