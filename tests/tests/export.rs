@@ -597,6 +597,32 @@ fn two_pass_tables(cap: &Path, keys: Option<&Path>, name: &str, dir: &Path) -> [
 }
 
 /// The string values of column `name` of a table, row by row (`None` for null).
+/// `keyhop export CAP -o OUT`, with the capture's keys file where it has one.
+fn export_with_its_keys(cap: &Path, out: &Path) -> std::process::Output {
+    let mut args = vec!["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()];
+    let keys = keys_beside(cap);
+    if let Some(k) = &keys {
+        args.extend(["--keys", k.to_str().unwrap()]);
+    }
+    keyhop(&args)
+}
+
+/// The values of a list-of-strings column (`steps`, `notes`), row by row.
+fn string_lists(b: &[RecordBatch], name: &str) -> Vec<Vec<String>> {
+    b.iter()
+        .flat_map(|b| {
+            let l = b.column_by_name(name).unwrap().as_list::<i32>().clone();
+            (0..b.num_rows())
+                .map(|r| {
+                    let v = l.value(r);
+                    let v = v.as_string::<i32>();
+                    v.iter().map(|s| s.unwrap().to_owned()).collect()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn column_strings(b: &[RecordBatch], name: &str) -> Vec<Option<String>> {
     b.iter()
         .flat_map(|b| {
@@ -1078,12 +1104,7 @@ fn messages_name_their_ue_as_the_filter_does() {
     let out = tmp("ue");
     for cap in &caps {
         let name = cap.file_name().unwrap().to_str().unwrap();
-        let mut args = vec!["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()];
-        let keys = keys_beside(cap);
-        if let Some(k) = &keys {
-            args.extend(["--keys", k.to_str().unwrap()]);
-        }
-        let o = keyhop(&args);
+        let o = export_with_its_keys(cap, &out);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
         let msgs = table(&out, "messages", name);
         let frames: Vec<u64> = msgs
@@ -1232,12 +1253,7 @@ fn ue_ctx_keeps_a_ue_together() {
     let (mut renamed, mut missed_by_ue, mut steps_checked) = (0, 0, 0);
     for cap in &caps {
         let name = cap.file_name().unwrap().to_str().unwrap();
-        let mut args = vec!["export", "-o", out.to_str().unwrap(), cap.to_str().unwrap()];
-        let keys = keys_beside(cap);
-        if let Some(k) = &keys {
-            args.extend(["--keys", k.to_str().unwrap()]);
-        }
-        let o = keyhop(&args);
+        let o = export_with_its_keys(cap, &out);
         assert!(o.status.code() != Some(2), "{name}: {}", stderr(&o));
         let msgs = table(&out, "messages", name);
         let u32s = |b: &[RecordBatch], c: &str| -> Vec<Option<u32>> {
@@ -1314,19 +1330,7 @@ fn ue_ctx_keeps_a_ue_together() {
         let hos = table(&out, "handovers", name);
         let hctx = u32s(&hos, "ue_ctx");
         let hue = column_strings(&hos, "ue");
-        let steps: Vec<Vec<String>> = hos
-            .iter()
-            .flat_map(|b| {
-                let l = b.column_by_name("steps").unwrap().as_list::<i32>().clone();
-                (0..b.num_rows())
-                    .map(|r| {
-                        let v = l.value(r);
-                        let v = v.as_string::<i32>();
-                        v.iter().map(|s| s.unwrap().to_owned()).collect()
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let steps = string_lists(&hos, "steps");
         for (h, steps) in steps.iter().enumerate() {
             let c = hctx[h].unwrap_or_else(|| panic!("{name}: handover {h} has no ue_ctx"));
             for s in steps {
@@ -1609,19 +1613,7 @@ fn damaged_captures_lose_nothing() {
             let mut got = records(&msgs);
             // A damaged pcapng timestamp beyond 64 bits of microseconds: the time column
             // holds the nearest time it can, and the row's note names read's time.
-            let notes: Vec<Vec<String>> = msgs
-                .iter()
-                .flat_map(|b| {
-                    let l = b.column_by_name("notes").unwrap().as_list::<i32>().clone();
-                    (0..b.num_rows())
-                        .map(|r| {
-                            let v = l.value(r);
-                            let v = v.as_string::<i32>();
-                            v.iter().map(|s| s.unwrap().to_owned()).collect()
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
+            let notes = string_lists(&msgs, "notes");
             for ((g, w), n) in got.iter_mut().zip(&want).zip(&notes) {
                 if g["time"] != w["time"] {
                     let t = w["time"].as_str().unwrap();

@@ -566,6 +566,45 @@ fn hour_of(t: Timestamp) -> String {
 mod tests {
     use super::*;
 
+    /// Pushes a bare row of `frame` at `hour` hours past a fixed time; its hour's name.
+    fn push_at(w: &mut MessageWriter, frame: u64, hour: i64) -> String {
+        let time = Timestamp {
+            secs: 1_700_000_000 + hour * 3600,
+            nanos: 0,
+        };
+        w.push(&MessageRow {
+            file: "in.pcap",
+            frame,
+            time,
+            ..Default::default()
+        })
+        .unwrap();
+        hour_of(time)
+    }
+
+    /// A part file's row groups (their row counts) and frames.
+    fn part_frames(p: &Path) -> (Vec<i64>, Vec<u64>) {
+        let f = std::fs::File::open(p).unwrap();
+        let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).unwrap();
+        let groups = r
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| g.num_rows())
+            .collect();
+        let mut frames = Vec::new();
+        for b in r.build().unwrap() {
+            let b = b.unwrap();
+            let c = b.column_by_name("frame").unwrap();
+            let c = c
+                .as_any()
+                .downcast_ref::<arrow_array::UInt64Array>()
+                .unwrap();
+            frames.extend(c.values().iter().copied());
+        }
+        (groups, frames)
+    }
+
     #[test]
     fn hours() {
         let t = Timestamp {
@@ -603,18 +642,10 @@ mod tests {
         let mut pushed: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         for frame in 0..turn * 12 {
             let h = (frame % turn) as i64 + (frame / (turn * 6)) as i64;
-            let time = Timestamp {
-                secs: 1_700_000_000 + h * 3600,
-                nanos: 0,
-            };
-            w.push(&MessageRow {
-                file: "in.pcap",
-                frame,
-                time,
-                ..Default::default()
-            })
-            .unwrap();
-            pushed.entry(hour_of(time)).or_default().push(frame);
+            pushed
+                .entry(push_at(&mut w, frame, h))
+                .or_default()
+                .push(frame);
         }
         w.close().unwrap();
         for (hour, want) in &pushed {
@@ -631,22 +662,9 @@ mod tests {
             let mut got = Vec::new();
             for k in ks {
                 let p = sink::part_path(&dir, "in.pcap", k, FileFormat::Parquet);
-                let f = std::fs::File::open(&p).unwrap();
-                let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
-                    .unwrap()
-                    .build()
-                    .unwrap();
-                let mut n = 0;
-                for b in r {
-                    let b = b.unwrap();
-                    n += b.num_rows();
-                    let c = b.column_by_name("frame").unwrap();
-                    let c = c
-                        .as_any()
-                        .downcast_ref::<arrow_array::UInt64Array>()
-                        .unwrap();
-                    got.extend(c.values().iter().copied());
-                }
+                let (_, frames) = part_frames(&p);
+                let n = frames.len();
+                got.extend(frames);
                 assert!((1..=3).contains(&n), "{}: {n} rows", p.display());
             }
             assert_eq!(&got, want, "{hour}");
@@ -671,17 +689,7 @@ mod tests {
         let hours = 6u64;
         let per_hour = sink::ROWS_PER_GROUP as u64 + 1_000;
         for frame in 0..hours * per_hour {
-            let time = Timestamp {
-                secs: 1_700_000_000 + (frame % hours) as i64 * 3600,
-                nanos: 0,
-            };
-            w.push(&MessageRow {
-                file: "in.pcap",
-                frame,
-                time,
-                ..Default::default()
-            })
-            .unwrap();
+            push_at(&mut w, frame, (frame % hours) as i64);
             assert!(w.pending <= sink::ROWS_PER_GROUP, "{} pending", w.pending);
         }
         w.close().unwrap();
@@ -694,31 +702,13 @@ mod tests {
             let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
             assert_eq!(files.len(), 1, "{}: one file", dir.display());
             let p = sink::part_path(&dir, "in.pcap", 0, FileFormat::Parquet);
-            let f = std::fs::File::open(&p).unwrap();
-            let r =
-                parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).unwrap();
-            let groups: Vec<i64> = r
-                .metadata()
-                .row_groups()
-                .iter()
-                .map(|g| g.num_rows())
-                .collect();
+            let (groups, frames) = part_frames(&p);
             assert_eq!(
                 groups,
                 [sink::ROWS_PER_GROUP as i64, 1_000],
                 "{}: whole row groups",
                 p.display()
             );
-            let mut frames = Vec::new();
-            for b in r.build().unwrap() {
-                let b = b.unwrap();
-                let c = b.column_by_name("frame").unwrap();
-                let c = c
-                    .as_any()
-                    .downcast_ref::<arrow_array::UInt64Array>()
-                    .unwrap();
-                frames.extend(c.values().iter().copied());
-            }
             let first = frames[0];
             let want: Vec<u64> = (0..per_hour).map(|k| first + k * hours).collect();
             assert_eq!(frames, want, "{}: the hour's rows in order", p.display());
