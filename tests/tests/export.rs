@@ -1231,6 +1231,8 @@ fn messages_name_their_ue_as_the_filter_does() {
 ///   has not answered yet;
 /// * within a context, `ue` only moves forward (`unknown`, then `mme-ue-s1ap-id:..`, then
 ///   `imsi:..`, each one name at most), and `ue_imsi` is one subscriber;
+/// * a finding about a UE has its context, under one of the names the context's messages
+///   carry;
 /// * some context has more than one name (else the column would show nothing `ue` does not),
 ///   and a join on `ue` alone misses some of a handover's steps that `ue_ctx` finds.
 #[test]
@@ -1251,6 +1253,7 @@ fn ue_ctx_keeps_a_ue_together() {
     assert!(st.status.success(), "mkcapture: {}", stderr(&st));
     caps.push(mixed);
     let (mut renamed, mut missed_by_ue, mut steps_checked) = (0, 0, 0);
+    let mut findings_of_ctx = 0;
     for cap in &caps {
         let name = cap.file_name().unwrap().to_str().unwrap();
         let o = export_with_its_keys(cap, &out);
@@ -1327,6 +1330,24 @@ fn ue_ctx_keeps_a_ue_together() {
         for (c, s) in &imsis {
             assert_eq!(s.len(), 1, "{name}: context {c} is of IMSIs {s:?}");
         }
+        // A finding about a UE has its context, under one of the names its messages carry.
+        let fis = table(&out, "findings", name);
+        for (i, (c, u)) in u32s(&fis, "ue_ctx")
+            .into_iter()
+            .zip(column_strings(&fis, "ue"))
+            .enumerate()
+        {
+            match (c, u) {
+                (Some(c), Some(u)) => assert!(
+                    names.get(&c).is_some_and(|n| n.contains(&u)),
+                    "{name}: finding {i} is of {u} in context {c}, named {:?}",
+                    names.get(&c)
+                ),
+                (Some(c), None) => panic!("{name}: finding {i} of context {c} has no ue"),
+                _ => {}
+            }
+            findings_of_ctx += usize::from(c.is_some());
+        }
         let hos = table(&out, "handovers", name);
         let hctx = u32s(&hos, "ue_ctx");
         let hue = column_strings(&hos, "ue");
@@ -1351,6 +1372,7 @@ fn ue_ctx_keeps_a_ue_together() {
         "a join on ue found every step ({steps_checked})"
     );
     assert!(steps_checked > 1000, "{steps_checked} steps");
+    assert!(findings_of_ctx > 0, "no finding names a UE context");
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -707,6 +707,7 @@ pub struct Findings {
     rule: StringBuilder,
     severity: StringBuilder,
     ue: StringBuilder,
+    ue_ctx: UInt32Builder,
     procedure: StringBuilder,
     frames: ListBuilder<UInt64Builder>,
     first_frame: UInt64Builder,
@@ -728,6 +729,7 @@ impl Findings {
             s("rule", false),
             s("severity", false),
             s("ue", true),
+            Field::new("ue_ctx", DataType::UInt32, true),
             s("procedure", true),
             Field::new("frames", list_of(DataType::UInt64), false),
             Field::new("first_frame", DataType::UInt64, true),
@@ -744,6 +746,7 @@ impl Findings {
             rule: StringBuilder::new(),
             severity: StringBuilder::new(),
             ue: StringBuilder::new(),
+            ue_ctx: UInt32Builder::new(),
             procedure: StringBuilder::new(),
             frames: ListBuilder::new(UInt64Builder::new()),
             first_frame: UInt64Builder::new(),
@@ -768,6 +771,7 @@ impl Findings {
         self.rule.append_value(f.rule.id());
         self.severity.append_value(f.severity.to_string());
         self.ue.append_option(f.ue.as_deref());
+        self.ue_ctx.append_option(f.ue_ctx);
         self.procedure.append_option(f.procedure.map(|p| p.name()));
         for fr in &f.frames {
             self.frames.values().append_value(*fr);
@@ -785,6 +789,7 @@ impl Findings {
             Arc::new(self.rule.finish()),
             Arc::new(self.severity.finish()),
             Arc::new(self.ue.finish()),
+            Arc::new(self.ue_ctx.finish()),
             Arc::new(self.procedure.finish()),
             Arc::new(self.frames.finish()),
             Arc::new(self.first_frame.finish()),

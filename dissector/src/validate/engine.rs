@@ -1060,8 +1060,9 @@ impl Engine {
             .and_then(|u| self.ues.get(&u))
             .map(|u| u.label(&self.nodes));
         for mut f in fs {
-            if f.ue.is_none() {
+            if f.ue.is_none() && label.is_some() {
                 f.ue.clone_from(&label);
+                f.ue_ctx = ue;
             }
             if let (Some(u), Some(_)) = (ue, &self.ho_log) {
                 let key_rule = f.about.is_some() || is_key_rule(f.rule);
@@ -1148,6 +1149,7 @@ impl Engine {
             ),
         );
         f.ue = Some(ue.label(&self.nodes));
+        f.ue_ctx = Some(idx);
         self.drop_ue(idx);
         self.report(f);
     }
@@ -1529,6 +1531,7 @@ impl Engine {
                 }
                 .in_proc(ho.kind);
                 f.ue = Some(ue.label(&self.nodes));
+                f.ue_ctx = Some(idx);
                 self.report(f);
             }
             self.tally(&ho, brief);
@@ -1562,6 +1565,7 @@ impl Engine {
                 )
                 .in_proc(prev.kind);
                 f.ue = Some(label);
+                f.ue_ctx = Some(ue);
                 self.report(f);
             }
             // An open one is counted as unfinished, without a second finding.
@@ -1624,7 +1628,8 @@ impl Engine {
     fn conflict(&mut self, ue: Option<UeIdx>, c: Option<Conflict>) {
         let Some(c) = c else { return };
         if self.conflicts.len() < 4096 && self.conflicts.insert(c.what.clone()) {
-            let label = ue
+            let known = ue.filter(|u| self.ues.contains_key(u));
+            let label = known
                 .and_then(|u| self.ues.get(&u))
                 .map(|u| u.label(&self.nodes));
             let mut f = Finding::new(
@@ -1636,6 +1641,7 @@ impl Engine {
                 ),
             );
             f.ue = label;
+            f.ue_ctx = known;
             self.report(f);
         }
     }
@@ -2184,6 +2190,7 @@ impl Engine {
         for text in self.keys.take_file_conflicts() {
             let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
             f.ue = self.ues.get(&ue).map(|u| u.label(&self.nodes));
+            f.ue_ctx = f.ue.is_some().then_some(ue);
             self.report(f);
         }
         known.kasme = self.kasme_of(kh, frame);
@@ -2309,6 +2316,7 @@ impl Engine {
                             ok.count, ok.tried
                         ),
                     );
+                    f.ue_ctx = label.is_some().then_some(ue);
                     f.ue = label;
                     self.report(f);
                 }

@@ -216,6 +216,10 @@ pub struct Finding {
     /// The UE (`imsi:...` or `mme-ue-s1ap-id:ID@MME`), when the finding concerns one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ue: Option<String>,
+    /// The UE's context in the engine, beside `ue` (`keyhop export`'s `ue_ctx`; not in
+    /// validate's own reports, which name UEs by `ue`).
+    #[serde(skip)]
+    pub ue_ctx: Option<u32>,
     /// The procedure, when the finding concerns one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub procedure: Option<ProcKind>,
@@ -233,6 +237,7 @@ impl Finding {
             severity: rule.severity(),
             about: None,
             ue: None,
+            ue_ctx: None,
             procedure: None,
             frames: frames.to_vec(),
             text: text.into(),
