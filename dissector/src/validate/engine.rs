@@ -1052,17 +1052,20 @@ impl Engine {
         }
     }
 
+    /// A held UE's label and context, as a finding names it ([`Finding::set_ue`]).
+    fn named(&self, ue: Option<UeIdx>) -> Option<(String, UeIdx)> {
+        let i = ue?;
+        self.ues.get(&i).map(|u| (u.label(&self.nodes), i))
+    }
+
     fn report_all(&mut self, ue: Option<UeIdx>, fs: Findings) {
         if fs.is_empty() {
             return;
         }
-        let label = ue
-            .and_then(|u| self.ues.get(&u))
-            .map(|u| u.label(&self.nodes));
+        let named = self.named(ue);
         for mut f in fs {
-            if f.ue.is_none() && label.is_some() {
-                f.ue.clone_from(&label);
-                f.ue_ctx = ue;
+            if f.ue.is_none() {
+                f.set_ue(named.clone());
             }
             if let (Some(u), Some(_)) = (ue, &self.ho_log) {
                 let key_rule = f.about.is_some() || is_key_rule(f.rule);
@@ -1148,8 +1151,7 @@ impl Engine {
                 self.limits.max_ues
             ),
         );
-        f.ue = Some(ue.label(&self.nodes));
-        f.ue_ctx = Some(idx);
+        f.set_ue(Some((ue.label(&self.nodes), idx)));
         self.drop_ue(idx);
         self.report(f);
     }
@@ -1530,8 +1532,7 @@ impl Engine {
                     )
                 }
                 .in_proc(ho.kind);
-                f.ue = Some(ue.label(&self.nodes));
-                f.ue_ctx = Some(idx);
+                f.set_ue(Some((ue.label(&self.nodes), idx)));
                 self.report(f);
             }
             self.tally(&ho, brief);
@@ -1564,8 +1565,7 @@ impl Engine {
                     ),
                 )
                 .in_proc(prev.kind);
-                f.ue = Some(label);
-                f.ue_ctx = Some(ue);
+                f.set_ue(Some((label, ue)));
                 self.report(f);
             }
             // An open one is counted as unfinished, without a second finding.
@@ -1628,10 +1628,7 @@ impl Engine {
     fn conflict(&mut self, ue: Option<UeIdx>, c: Option<Conflict>) {
         let Some(c) = c else { return };
         if self.conflicts.len() < 4096 && self.conflicts.insert(c.what.clone()) {
-            let known = ue.filter(|u| self.ues.contains_key(u));
-            let label = known
-                .and_then(|u| self.ues.get(&u))
-                .map(|u| u.label(&self.nodes));
+            let named = self.named(ue);
             let mut f = Finding::new(
                 Rule::KeysConflict,
                 &[c.frame],
@@ -1640,8 +1637,7 @@ impl Engine {
                     c.what, c.frame
                 ),
             );
-            f.ue = label;
-            f.ue_ctx = known;
+            f.set_ue(named);
             self.report(f);
         }
     }
@@ -2189,8 +2185,7 @@ impl Engine {
         // Keys-file entries this event showed to be of one UE and that disagree.
         for text in self.keys.take_file_conflicts() {
             let mut f = Finding::new(Rule::KeysConflict, &[frame], text);
-            f.ue = self.ues.get(&ue).map(|u| u.label(&self.nodes));
-            f.ue_ctx = f.ue.is_some().then_some(ue);
+            f.set_ue(self.named(Some(ue)));
             self.report(f);
         }
         known.kasme = self.kasme_of(kh, frame);
@@ -2307,7 +2302,7 @@ impl Engine {
                     _ => return NasOutcome::Undeciphered,
                 };
                 if ok.source == keyhop_codec::nas::security::CountSource::Searched {
-                    let label = self.ues.get(&ue).map(|u| u.label(&self.nodes));
+                    let named = self.named(Some(ue));
                     let mut f = Finding::new(
                         Rule::NasCountSearched,
                         &[frame],
@@ -2316,8 +2311,7 @@ impl Engine {
                             ok.count, ok.tried
                         ),
                     );
-                    f.ue_ctx = label.is_some().then_some(ue);
-                    f.ue = label;
+                    f.set_ue(named);
                     self.report(f);
                 }
                 self.conflict(Some(ue), ok.conflict);

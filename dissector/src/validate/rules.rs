@@ -251,6 +251,15 @@ impl Finding {
         f
     }
 
+    /// Names the finding's UE: its label (`ue`) and its context (`ue_ctx`), always together;
+    /// `None` leaves both unset.
+    pub fn set_ue(&mut self, ue: Option<(String, u32)>) {
+        if let Some((label, ctx)) = ue {
+            self.ue = Some(label);
+            self.ue_ctx = Some(ctx);
+        }
+    }
+
     /// The same finding in procedure `p`.
     pub fn in_proc(mut self, p: ProcKind) -> Self {
         self.procedure = Some(p);
