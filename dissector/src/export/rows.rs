@@ -399,8 +399,6 @@ pub struct MessageWriter {
     rows_per_file: u64,
     /// The partitions with an open file (at most [`OPEN_HOURS`]): key, rows pending, parts.
     open: Vec<(Key, Messages, Parts)>,
-    /// Rows pending in `open`'s tables, together (at most [`sink::ROWS_PER_GROUP`]).
-    pending: usize,
     /// The parts of partitions whose file was closed to bound the open files: an hour that
     /// comes back continues its part numbers, as a file closed for its size does.
     closed: BTreeMap<Key, Parts>,
@@ -426,7 +424,6 @@ impl MessageWriter {
             partition: opts.partition,
             rows_per_file: opts.rows_per_file,
             open: Vec::with_capacity(OPEN_HOURS),
-            pending: 0,
             closed: BTreeMap::new(),
         };
         match w.partition {
@@ -502,7 +499,6 @@ impl MessageWriter {
         if let Some(i) = self.open.iter().position(|o| o.0 == key) {
             let (key, mut t, mut p) = self.open.swap_remove(i);
             if !t.is_empty() {
-                self.pending -= t.len();
                 p.write(&t.take())?;
             }
             p.end_file()?;
@@ -523,22 +519,22 @@ impl MessageWriter {
             Partition::Hour => r.time.secs.div_euclid(3600),
         };
         let i = self.table_for(key)?;
-        let (_, t, p) = &mut self.open[i];
-        t.push(r);
-        self.pending += 1;
-        if t.len() >= sink::ROWS_PER_GROUP {
-            self.pending -= t.len();
-            p.write(&t.take())?;
-        } else if self.pending >= sink::ROWS_PER_GROUP {
+        self.open[i].1.push(r);
+        // One table open (by file, or one hour at a time): it, as its row group fills.
+        if self.pending() >= sink::ROWS_PER_GROUP {
             let (_, t, p) = self
                 .open
                 .iter_mut()
                 .max_by_key(|o| o.1.len())
                 .expect("a row is pending");
-            self.pending -= t.len();
             p.write(&t.take())?;
         }
         Ok(())
+    }
+
+    /// Rows pending in the open tables together: below [`sink::ROWS_PER_GROUP`] between pushes.
+    fn pending(&self) -> usize {
+        self.open.iter().map(|o| o.1.len()).sum()
     }
 
     /// Writes what is pending and closes every file.
@@ -690,7 +686,11 @@ mod tests {
         let per_hour = sink::ROWS_PER_GROUP as u64 + 1_000;
         for frame in 0..hours * per_hour {
             push_at(&mut w, frame, (frame % hours) as i64);
-            assert!(w.pending <= sink::ROWS_PER_GROUP, "{} pending", w.pending);
+            assert!(
+                w.pending() < sink::ROWS_PER_GROUP,
+                "{} pending",
+                w.pending()
+            );
         }
         w.close().unwrap();
         let dirs: Vec<_> = std::fs::read_dir(out.join("messages"))
