@@ -2,8 +2,8 @@
 //! (every S1AP/X2AP IE and field whose ASN.1 type is key material): the key is decoded typed,
 //! so each format shows its fingerprint and no 8-octet run of it unless `--show-keys`.
 
-use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
-use keyhop::capture::{linktype, Timestamp};
+mod s1ap_capture;
+
 use keyhop_codec::ap::common::Rng;
 use keyhop_codec::ap::{
     ApProtocol, Body, Criticality, ExtensionAdditions, IeList, IeMessage, IeSet, Pdu, PduType,
@@ -111,28 +111,16 @@ fn key_fields_are_redacted_in_every_output_format() {
     assert!(msgs.len() >= 8);
 
     let dir = std::env::temp_dir().join(format!("keyhop-keyfields-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("keys.pcapng");
-    let mut w = PcapNgFileWriter::create(&path).unwrap();
-    let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
-    let mut s1 = SctpAssoc::new(
-        "10.0.0.1:36412".parse().unwrap(),
-        "10.0.0.2:36412".parse().unwrap(),
-    );
-    let mut x2 = SctpAssoc::new(
-        "10.0.1.1:36422".parse().unwrap(),
-        "10.0.1.2:36422".parse().unwrap(),
-    );
-    for (i, (ppid, b, _, _)) in msgs.iter().enumerate() {
-        let a = if *ppid == 18 { &mut s1 } else { &mut x2 };
-        let chunks = a.message(Dir::Forward, 1, *ppid, b, 1400);
-        let sctp = a.packet(Dir::Forward, &chunks);
-        let ip = a.ip_packet(Dir::Forward, &sctp);
-        let ts = Timestamp::new(1_700_000_000, i as u64 * 1000);
-        w.write(iface, ts, &LinkSpec::ethernet().frame(&ip))
-            .unwrap();
-    }
-    w.finish().unwrap();
+    // S1AP on one association, X2AP on another.
+    let assocs = [
+        ("10.0.0.1:36412", "10.0.0.2:36412"),
+        ("10.0.1.1:36422", "10.0.1.2:36422"),
+    ];
+    let on: Vec<(usize, u32, &[u8])> = msgs
+        .iter()
+        .map(|(ppid, b, _, _)| (usize::from(*ppid != 18), *ppid, &b[..]))
+        .collect();
+    let path = s1ap_capture::capture_on(&dir, "keys.pcapng", &assocs, &on);
     let file = path.to_str().unwrap();
 
     for fmt in ["summary", "tree", "json", "jsonl"] {

@@ -1,6 +1,6 @@
-//! Small S1AP captures written by the test synthesiser: one SCTP association carrying given
-//! messages (hkey_plain, read_damage, export), and a message damaged inside its IEs for the
-//! damage tests.
+//! Small S1AP/X2AP captures written by the test synthesiser: SCTP associations carrying given
+//! messages (hkey_plain, read_damage, read_key_fields, export), and a message damaged inside
+//! its IEs for the damage tests.
 #![allow(dead_code)]
 
 use keyhop::capture::synth::{Dir, LinkSpec, PcapNgFileWriter, SctpAssoc};
@@ -32,13 +32,30 @@ pub const MME: &str = "10.0.0.1:36412";
 /// A pcapng file `name` in `dir` of one SCTP association from `from` to `to` ([`ENB`],
 /// [`MME`]) carrying `payloads` as S1AP, a millisecond apart.
 pub fn capture(dir: &Path, name: &str, from: &str, to: &str, payloads: &[Vec<u8>]) -> PathBuf {
+    let msgs: Vec<(usize, u32, &[u8])> = payloads.iter().map(|p| (0, 18, &p[..])).collect();
+    capture_on(dir, name, &[(from, to)], &msgs)
+}
+
+/// A pcapng file `name` in `dir` of the SCTP associations `assocs` (from, to), carrying
+/// `msgs` in order, a millisecond apart: each the index of its association, its PPID (18
+/// S1AP, 27 X2AP) and its octets.
+pub fn capture_on(
+    dir: &Path,
+    name: &str,
+    assocs: &[(&str, &str)],
+    msgs: &[(usize, u32, &[u8])],
+) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let path = dir.join(name);
     let mut w = PcapNgFileWriter::create(&path).unwrap();
     let iface = w.add_interface(linktype::ETHERNET, 6).unwrap();
-    let mut a = SctpAssoc::new(from.parse().unwrap(), to.parse().unwrap());
-    for (i, p) in payloads.iter().enumerate() {
-        let chunks = a.message(Dir::Forward, 1, 18, p, 1400);
+    let mut assocs: Vec<SctpAssoc> = assocs
+        .iter()
+        .map(|(from, to)| SctpAssoc::new(from.parse().unwrap(), to.parse().unwrap()))
+        .collect();
+    for (i, &(assoc, ppid, payload)) in msgs.iter().enumerate() {
+        let a = &mut assocs[assoc];
+        let chunks = a.message(Dir::Forward, 1, ppid, payload, 1400);
         let sctp = a.packet(Dir::Forward, &chunks);
         let ip = a.ip_packet(Dir::Forward, &sctp);
         let ts = Timestamp::new(1_700_000_000, i as u64 * 1000);
