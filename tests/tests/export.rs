@@ -1141,6 +1141,8 @@ fn messages_name_their_ue_as_the_filter_does() {
 ///   `imsi:..`, each one name at most), and `ue_imsi` is one subscriber;
 /// * a finding about a UE has its context, under one of the names the context's messages
 ///   carry;
+/// * a `keys` row of a UE's key has the `ue` and `ue_ctx` of a message at its frame (an
+///   MME-eNB key has neither), so keys join the other tables;
 /// * some context has more than one name (else the column would show nothing `ue` does not),
 ///   and a join on `ue` alone misses some of a handover's steps that `ue_ctx` finds.
 #[test]
@@ -1161,7 +1163,7 @@ fn ue_ctx_keeps_a_ue_together() {
     assert!(st.status.success(), "mkcapture: {}", stderr(&st));
     caps.push(mixed);
     let (mut renamed, mut missed_by_ue, mut steps_checked) = (0, 0, 0);
-    let mut findings_of_ctx = 0;
+    let (mut findings_of_ctx, mut keys_of_ctx) = (0, 0);
     for cap in &caps {
         let name = cap.file_name().unwrap().to_str().unwrap();
         let o = export_with_its_keys(cap, &out);
@@ -1256,6 +1258,36 @@ fn ue_ctx_keeps_a_ue_together() {
             }
             findings_of_ctx += usize::from(c.is_some());
         }
+        // A key of a UE is named as its message's UE, with its context; an eNB's key has none.
+        let ks = table(&out, "keys", name);
+        let kframes: Vec<u64> = ks
+            .iter()
+            .flat_map(|b| {
+                let c = b.column_by_name("frame").unwrap().clone();
+                c.as_primitive::<UInt64Type>().values().to_vec()
+            })
+            .collect();
+        let (kctx, kue, kkey) = (
+            u32s(&ks, "ue_ctx"),
+            column_strings(&ks, "ue"),
+            column_strings(&ks, "key"),
+        );
+        for i in 0..kframes.len() {
+            let f = kframes[i];
+            let what = format!("{name}: key row {i} ({:?} at frame {f})", kkey[i]);
+            match (kctx[i], &kue[i]) {
+                _ if kkey[i].as_deref() == Some("mme_enb_key") => {
+                    assert_eq!((kctx[i], &kue[i]), (None, &None), "{what}")
+                }
+                (Some(c), Some(u)) => {
+                    assert!(at.contains(&(c, f)), "{what}: no message of context {c}");
+                    assert!(ue_at.contains(&(u.clone(), f)), "{what}: no message of {u}");
+                    keys_of_ctx += 1;
+                }
+                (None, Some(u)) => assert!(u.starts_with("imsi:"), "{what}: {u}"),
+                (c, None) => panic!("{what}: a UE's key without a UE (context {c:?})"),
+            }
+        }
         let hos = table(&out, "handovers", name);
         let hctx = u32s(&hos, "ue_ctx");
         let hue = column_strings(&hos, "ue");
@@ -1281,6 +1313,7 @@ fn ue_ctx_keeps_a_ue_together() {
     );
     assert!(steps_checked > 1000, "{steps_checked} steps");
     assert!(findings_of_ctx > 0, "no finding names a UE context");
+    assert!(keys_of_ctx > 1000, "{keys_of_ctx} keys of a UE context");
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -149,7 +149,6 @@ impl Extractor {
             .unwrap_or_default();
         self.src_node = msg.src_node.take();
         self.dst_node = msg.dst_node.take();
-        let keys = key_rows(file, &msg);
         // Rewritten in place: no String per row.
         for (a, buf) in [(msg.src, &mut self.src_addr), (msg.dst, &mut self.dst_addr)] {
             buf.clear();
@@ -208,6 +207,7 @@ impl Extractor {
             }
             (None, None) => None,
         };
+        let keys = key_rows(file, &msg, ue);
         Record { row, keys }
     }
 }
@@ -270,16 +270,31 @@ fn ids<'j>(d: &Decoded<'_>, v: [Option<&'j str>; READ.len()], row: &mut MessageR
 }
 
 /// The `keys` rows of a message: what keyhop learned, unwrapped, derived or was delivered.
-fn key_rows<'e>(file: &'e str, msg: &Message<'_>) -> Vec<KeyRow<'e>> {
+///
+/// A key of a UE is named as the message's `ue` and `ue_ctx` name it (validate's engine), so
+/// the tables join on them; the key analysis names UEs in read's words (`IMSI <digits>`), which
+/// only stand in, as `imsi:<digits>`, where the engine holds no UE for the message.
+fn key_rows<'e>(file: &'e str, msg: &Message<'_>, ue: Option<&MessageUe>) -> Vec<KeyRow<'e>> {
     let mut out = Vec::new();
     for n in &msg.security {
+        let (ue, ue_ctx) = match (&n.ue, ue) {
+            (None, _) => (None, None),
+            (Some(_), Some(u)) => (Some(u.label.clone()), u.ue),
+            (Some(named), None) => (
+                named
+                    .strip_prefix("IMSI ")
+                    .map(|digits| format!("imsi:{digits}")),
+                None,
+            ),
+        };
         let base = |event, key: &str, value: String| KeyRow {
             file,
             frame: msg.frame,
             time: msg.time,
             event,
             key: key.to_owned(),
-            ue: n.ue.clone(),
+            ue: ue.clone(),
+            ue_ctx,
             enb: n.enb.clone().or_else(|| n.target_enb.clone()),
             key_id: n.key_id,
             refresh_counter: n.refresh_counter,

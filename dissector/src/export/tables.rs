@@ -16,7 +16,7 @@ use crate::capture::Timestamp;
 
 /// Version of the export schema (docs/export.md): raised on any change of a table's columns
 /// or of the words in them.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The tables, in the order docs/export.md lists them (`handovers_merged` is written by
 /// `--merge` only).
@@ -812,8 +812,10 @@ pub struct KeyRow<'a> {
     pub event: &'static str,
     /// Which key (`kasme`, `nh`, `mme_enb_key`, `kenb`, `k_rrc_enc`, `h_key`, ...).
     pub key: String,
-    /// The UE, when the key is one UE's.
+    /// The UE, when the key is one UE's: the message's `ue` in `messages`.
     pub ue: Option<String>,
+    /// The UE's context in the file: the message's `ue_ctx`.
+    pub ue_ctx: Option<u32>,
     /// The eNB, when the key is an eNB's or wrapped for one.
     pub enb: Option<String>,
     /// keyId (MME-eNB keys).
@@ -836,6 +838,7 @@ pub struct Keys {
     event: StringBuilder,
     key: StringBuilder,
     ue: StringBuilder,
+    ue_ctx: UInt32Builder,
     enb: StringBuilder,
     key_id: UInt8Builder,
     refresh_counter: UInt16Builder,
@@ -860,6 +863,7 @@ impl Keys {
             s("event", false),
             s("key", false),
             s("ue", true),
+            Field::new("ue_ctx", DataType::UInt32, true),
             s("enb", true),
             Field::new("key_id", DataType::UInt8, true),
             Field::new("refresh_counter", DataType::UInt16, true),
@@ -879,6 +883,7 @@ impl Keys {
             event: StringBuilder::new(),
             key: StringBuilder::new(),
             ue: StringBuilder::new(),
+            ue_ctx: UInt32Builder::new(),
             enb: StringBuilder::new(),
             key_id: UInt8Builder::new(),
             refresh_counter: UInt16Builder::new(),
@@ -906,6 +911,7 @@ impl Keys {
         self.event.append_value(r.event);
         self.key.append_value(&r.key);
         self.ue.append_option(r.ue.as_deref());
+        self.ue_ctx.append_option(r.ue_ctx);
         self.enb.append_option(r.enb.as_deref());
         self.key_id.append_option(r.key_id);
         self.refresh_counter.append_option(r.refresh_counter);
@@ -923,6 +929,7 @@ impl Keys {
             Arc::new(self.event.finish()),
             Arc::new(self.key.finish()),
             Arc::new(self.ue.finish()),
+            Arc::new(self.ue_ctx.finish()),
             Arc::new(self.enb.finish()),
             Arc::new(self.key_id.finish()),
             Arc::new(self.refresh_counter.finish()),
