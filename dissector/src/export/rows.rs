@@ -412,8 +412,10 @@ pub struct MessageWriter {
     compression: Compression,
     partition: Partition,
     rows_per_file: u64,
-    /// The partitions with an open file (at most [`OPEN_HOURS`]): key, rows pending, parts.
-    open: Vec<(Key, Messages, Parts)>,
+    /// The partitions with an open file (at most [`OPEN_HOURS`]).
+    open: Vec<OpenPart>,
+    /// Rows pushed so far: the clock of [`OpenPart::used`].
+    pushed: u64,
     /// The parts of partitions whose file was closed to bound the open files: an hour that
     /// comes back continues its part numbers, as a file closed for its size does.
     closed: BTreeMap<Key, Parts>,
@@ -427,6 +429,19 @@ pub struct MessageWriter {
 /// hours cost no more pending rows than one.
 const OPEN_HOURS: usize = 16;
 
+/// A partition with an open file.
+struct OpenPart {
+    key: Key,
+    /// Rows pending.
+    rows: Messages,
+    parts: Parts,
+    /// When a row last went to it ([`MessageWriter::pushed`]): the hour unused the longest is
+    /// the one closed to open another. Closing the earliest hour instead closed the capture's
+    /// own hour whenever damaged times in later hours filled the open set, one new part file
+    /// per damaged hour.
+    used: u64,
+}
+
 impl MessageWriter {
     /// A writer of input `name`'s messages under `out`. The parts an earlier export of `name`
     /// left there are removed.
@@ -439,6 +454,7 @@ impl MessageWriter {
             partition: opts.partition,
             rows_per_file: opts.rows_per_file,
             open: Vec::with_capacity(OPEN_HOURS),
+            pushed: 0,
             closed: BTreeMap::new(),
         };
         match w.partition {
@@ -463,15 +479,20 @@ impl MessageWriter {
         Ok(w)
     }
 
-    /// The index in `open` of partition `key`, its file opened (the earliest hour's closed
-    /// first when `OPEN_HOURS` are open).
+    /// The index in `open` of partition `key`, its file opened (the hour unused the longest
+    /// closed first when `OPEN_HOURS` are open).
     fn table_for(&mut self, key: Key) -> io::Result<usize> {
-        if let Some(i) = self.open.iter().position(|o| o.0 == key) {
+        if let Some(i) = self.open.iter().position(|o| o.key == key) {
             return Ok(i);
         }
         if self.open.len() >= OPEN_HOURS {
-            let earliest = self.open.iter().map(|o| o.0).min().expect("not empty");
-            self.close_one(earliest)?;
+            let stale = self
+                .open
+                .iter()
+                .min_by_key(|o| o.used)
+                .expect("not empty")
+                .key;
+            self.close_one(stale)?;
         }
         let mut parts = match self.closed.remove(&key) {
             Some(p) => p,
@@ -505,19 +526,24 @@ impl MessageWriter {
             }
         };
         parts.open_file()?;
-        self.open.push((key, Messages::new(), parts));
+        self.open.push(OpenPart {
+            key,
+            rows: Messages::new(),
+            parts,
+            used: self.pushed,
+        });
         Ok(self.open.len() - 1)
     }
 
     /// Writes the pending rows of `key` and closes its file.
     fn close_one(&mut self, key: Key) -> io::Result<()> {
-        if let Some(i) = self.open.iter().position(|o| o.0 == key) {
-            let (key, mut t, mut p) = self.open.swap_remove(i);
-            if !t.is_empty() {
-                p.write(&t.take())?;
+        if let Some(i) = self.open.iter().position(|o| o.key == key) {
+            let mut o = self.open.swap_remove(i);
+            if !o.rows.is_empty() {
+                o.parts.write(&o.rows.take())?;
             }
-            p.end_file()?;
-            self.closed.insert(key, p);
+            o.parts.end_file()?;
+            self.closed.insert(o.key, o.parts);
         }
         Ok(())
     }
@@ -534,27 +560,30 @@ impl MessageWriter {
             Partition::Hour => r.time.secs.div_euclid(3600),
         };
         let i = self.table_for(key)?;
-        self.open[i].1.push(r);
+        self.pushed += 1;
+        let o = &mut self.open[i];
+        o.rows.push(r);
+        o.used = self.pushed;
         // One table open (by file, or one hour at a time): it, as its row group fills.
         if self.pending() >= sink::ROWS_PER_GROUP {
-            let (_, t, p) = self
+            let o = self
                 .open
                 .iter_mut()
-                .max_by_key(|o| o.1.len())
+                .max_by_key(|o| o.rows.len())
                 .expect("a row is pending");
-            p.write(&t.take())?;
+            o.parts.write(&o.rows.take())?;
         }
         Ok(())
     }
 
     /// Rows pending in the open tables together: below [`sink::ROWS_PER_GROUP`] between pushes.
     fn pending(&self) -> usize {
-        self.open.iter().map(|o| o.1.len()).sum()
+        self.open.iter().map(|o| o.rows.len()).sum()
     }
 
     /// Writes what is pending and closes every file.
     pub fn close(mut self) -> io::Result<()> {
-        let mut keys: Vec<Key> = self.open.iter().map(|o| o.0).collect();
+        let mut keys: Vec<Key> = self.open.iter().map(|o| o.key).collect();
         keys.sort_unstable();
         for k in keys {
             self.close_one(k)?;
@@ -681,6 +710,50 @@ mod tests {
             assert_eq!(&got, want, "{hour}");
         }
         assert!(pushed.len() > OPEN_HOURS);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    /// A capture's own hour with damaged times scattered through it, each in an hour of its
+    /// own and later than the capture's (more of them than `OPEN_HOURS`): the capture's hour
+    /// stays open, so it is one file, not one per damaged hour; each damaged hour is one file
+    /// of its row.
+    #[test]
+    fn damaged_hours_do_not_split_the_capture_hour() {
+        let out = std::env::temp_dir().join(format!("keyhop-hour-damaged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let opts = Options {
+            partition: Partition::Hour,
+            ..Options::default()
+        };
+        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        let damaged = 3 * OPEN_HOURS as u64;
+        let mut own = (String::new(), Vec::new());
+        for frame in 0..damaged * 50 {
+            if frame % 50 == 49 {
+                // Hours far past the capture's, each once.
+                push_at(&mut w, frame, 1_000_000 + (frame / 50) as i64 * 7);
+            } else {
+                own.0 = push_at(&mut w, frame, 10);
+                own.1.push(frame);
+            }
+        }
+        w.close().unwrap();
+        let dirs: Vec<_> = std::fs::read_dir(out.join("messages"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(dirs.len() as u64, damaged + 1);
+        for dir in dirs {
+            let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+            assert_eq!(files.len(), 1, "{}: one file", dir.display());
+            let (_, frames) =
+                part_frames(&sink::part_path(&dir, "in.pcap", 0, FileFormat::Parquet));
+            if dir.ends_with(format!("hour={}", own.0)) {
+                assert_eq!(frames, own.1, "the capture's hour holds its rows in order");
+            } else {
+                assert_eq!(frames.len(), 1, "{}", dir.display());
+            }
+        }
         let _ = std::fs::remove_dir_all(&out);
     }
 
