@@ -1181,13 +1181,15 @@ fn ue_ctx_keeps_a_ue_together() {
                 })
                 .collect()
         };
-        let frames: Vec<u64> = msgs
-            .iter()
-            .flat_map(|b| {
-                let c = b.column_by_name("frame").unwrap().clone();
-                c.as_primitive::<UInt64Type>().values().to_vec()
-            })
-            .collect();
+        let frames_of = |b: &[RecordBatch]| -> Vec<u64> {
+            b.iter()
+                .flat_map(|b| {
+                    let c = b.column_by_name("frame").unwrap().clone();
+                    c.as_primitive::<UInt64Type>().values().to_vec()
+                })
+                .collect()
+        };
+        let frames = frames_of(&msgs);
         let (ctx, ue, ue_imsi, message) = (
             u32s(&msgs, "ue_ctx"),
             column_strings(&msgs, "ue"),
@@ -1260,13 +1262,7 @@ fn ue_ctx_keeps_a_ue_together() {
         }
         // A key of a UE is named as its message's UE, with its context; an eNB's key has none.
         let ks = table(&out, "keys", name);
-        let kframes: Vec<u64> = ks
-            .iter()
-            .flat_map(|b| {
-                let c = b.column_by_name("frame").unwrap().clone();
-                c.as_primitive::<UInt64Type>().values().to_vec()
-            })
-            .collect();
+        let kframes = frames_of(&ks);
         let (kctx, kue, kkey) = (
             u32s(&ks, "ue_ctx"),
             column_strings(&ks, "ue"),

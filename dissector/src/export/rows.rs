@@ -622,6 +622,22 @@ mod tests {
         hour_of(time)
     }
 
+    /// A fresh output directory named after `tag` and a `--partition hour` writer of
+    /// `in.pcap` into it, with `rows_per_file` (the default when `None`).
+    fn hour_writer(tag: &str, rows_per_file: Option<u64>) -> (PathBuf, MessageWriter) {
+        let out = std::env::temp_dir().join(format!("keyhop-hour-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let mut opts = Options {
+            partition: Partition::Hour,
+            ..Options::default()
+        };
+        if let Some(n) = rows_per_file {
+            opts.rows_per_file = n;
+        }
+        let w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        (out, w)
+    }
+
     /// A part file's row groups (their row counts) and frames.
     fn part_frames(p: &Path) -> (Vec<i64>, Vec<u64>) {
         let f = std::fs::File::open(p).unwrap();
@@ -668,14 +684,7 @@ mod tests {
     /// they hold every row, each hour's in the order pushed.
     #[test]
     fn hour_parts_are_unique_across_eviction_and_size() {
-        let out = std::env::temp_dir().join(format!("keyhop-hour-parts-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
-        let opts = Options {
-            partition: Partition::Hour,
-            rows_per_file: 3,
-            ..Options::default()
-        };
-        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        let (out, mut w) = hour_writer("parts", Some(3));
         // OPEN_HOURS + 3 hours in turns, OPEN_HOURS open at once: each turn reopens evicted
         // hours.
         let turn = OPEN_HOURS as u64 + 3;
@@ -719,13 +728,7 @@ mod tests {
     /// of its row.
     #[test]
     fn damaged_hours_do_not_split_the_capture_hour() {
-        let out = std::env::temp_dir().join(format!("keyhop-hour-damaged-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
-        let opts = Options {
-            partition: Partition::Hour,
-            ..Options::default()
-        };
-        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        let (out, mut w) = hour_writer("damaged", None);
         let damaged = 3 * OPEN_HOURS as u64;
         let mut own = (String::new(), Vec::new());
         for frame in 0..damaged * 50 {
@@ -763,13 +766,7 @@ mod tests {
     /// rows pending in the builders than one row group's worth.
     #[test]
     fn alternating_hours_make_one_file_each() {
-        let out = std::env::temp_dir().join(format!("keyhop-hour-alt-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
-        let opts = Options {
-            partition: Partition::Hour,
-            ..Options::default()
-        };
-        let mut w = MessageWriter::new(&out, "in.pcap", &opts).unwrap();
+        let (out, mut w) = hour_writer("alt", None);
         let hours = 6u64;
         let per_hour = sink::ROWS_PER_GROUP as u64 + 1_000;
         for frame in 0..hours * per_hour {
