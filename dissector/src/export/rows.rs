@@ -271,21 +271,15 @@ fn ids<'j>(d: &Decoded<'_>, v: [Option<&'j str>; READ.len()], row: &mut MessageR
 
 /// The `keys` rows of a message: what keyhop learned, unwrapped, derived or was delivered.
 ///
-/// A key of a UE is named as the message's `ue` and `ue_ctx` name it (validate's engine), so
-/// the tables join on them; the key analysis names UEs in read's words (`IMSI <digits>`), which
-/// only stand in, as `imsi:<digits>`, where the engine holds no UE for the message.
+/// A key of a UE (one the key analysis names a UE for) is named as the message's `ue` and
+/// `ue_ctx` name it (validate's engine), so the tables join on them; read's own wording of the
+/// UE (`IMSI <digits>`) is another vocabulary and is not used.
 fn key_rows<'e>(file: &'e str, msg: &Message<'_>, ue: Option<&MessageUe>) -> Vec<KeyRow<'e>> {
     let mut out = Vec::new();
     for n in &msg.security {
         let (ue, ue_ctx) = match (&n.ue, ue) {
-            (None, _) => (None, None),
-            (Some(_), Some(u)) => (Some(u.label.clone()), u.ue),
-            (Some(named), None) => (
-                named
-                    .strip_prefix("IMSI ")
-                    .map(|digits| format!("imsi:{digits}")),
-                None,
-            ),
+            (Some(_), Some(u)) => (Some(u.label.as_str()), u.ue),
+            _ => (None, None),
         };
         let base = |event, key: &str, value: String| KeyRow {
             file,
@@ -293,7 +287,7 @@ fn key_rows<'e>(file: &'e str, msg: &Message<'_>, ue: Option<&MessageUe>) -> Vec
             time: msg.time,
             event,
             key: key.to_owned(),
-            ue: ue.clone(),
+            ue: ue.map(str::to_owned),
             ue_ctx,
             enb: n.enb.clone().or_else(|| n.target_enb.clone()),
             key_id: n.key_id,
